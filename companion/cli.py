@@ -1,0 +1,90 @@
+"""The ``companion`` command: no sub-command opens the window, a sub-command runs headless."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+import companion
+import companion.commands
+from companion.core.errors import CompanionError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, never a usage dump
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _command_modules() -> dict[str, ModuleType]:
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(companion.commands.__path__):
+        if info.name.startswith("_") or info.name == "context":
+            continue
+        module = importlib.import_module(f"companion.commands.{info.name}")
+        if hasattr(module, "NAME") and hasattr(module, "run"):
+            found[module.NAME] = module
+    return dict(sorted(found.items()))
+
+
+def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.ArgumentParser:
+    modules = _command_modules() if modules is None else modules
+    parser = _Parser(
+        prog="companion",
+        description="Companion: your own music and video, a personal home of mixes. "
+        "Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {companion.__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep the whole profile (data and cache) in DIR "
+                        "(also COMPANION_DATA_DIR)")
+    gui = parser.add_argument_group("window")
+    gui.add_argument("--demo", action="store_true", help="create a demo library with a week of listening, then open")
+    gui.add_argument("--tray", action="store_true", help="start minimised to the system tray")
+    gui.add_argument("--self-test", action="store_true", help="render the window offscreen, check player and "
+                     "database, print a one-line report and exit")
+    gui.add_argument("--install-desktop-entry", action="store_true", help="add Companion to your application menu")
+    gui.add_argument("--uninstall-desktop-entry", action="store_true", help="remove it from the menu again")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module in modules.items():
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from companion.commands.context import Context
+    from companion.core.paths import resolve_profile
+
+    modules = _command_modules()
+    parser = build_parser(modules)
+    args = parser.parse_args(argv)
+    ctx: Context | None = None
+    try:
+        profile = resolve_profile(args.data_dir)
+        ctx = Context(profile=profile)
+        if args.command:
+            return int(modules[args.command].run(args, ctx) or 0)
+        from companion.app import run_app
+
+        return run_app(args, profile)
+    except UsageError as e:
+        print(f"companion: {e}", file=sys.stderr)
+        return 2
+    except CompanionError as e:
+        print(f"companion: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("companion: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

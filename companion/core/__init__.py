@@ -1,0 +1,1 @@
+"""Pure-Python core of Companion. Nothing below this package imports Qt."""

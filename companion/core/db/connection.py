@@ -1,0 +1,58 @@
+"""Opening the profile's SQLite database the one way Companion does it.
+
+WAL mode, a busy timeout so the window and the command line can share one file,
+foreign keys on, files readable by the owner only. One connection per thread.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from companion.core.paths import Profile
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) a database file with Companion's pragmas."""
+    path = Path(path)
+    if readonly:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        if not path.exists() and os.name == "posix":
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_profile_db(profile: Profile, *, migrate: bool = True) -> sqlite3.Connection:
+    """Open the profile's database, bringing its schema up to date."""
+    profile.ensure()
+    conn = connect(profile.db_path)
+    if migrate:
+        from companion.core.db.migrate import migrate as run_migrations
+
+        run_migrations(conn, backup_dir=profile.backup_dir)
+    _tighten_permissions(profile.db_path)
+    return conn
+
+
+def _tighten_permissions(db_path: Path) -> None:
+    if os.name != "posix":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(db_path) + suffix)
+        try:
+            if p.exists() and (p.stat().st_mode & 0o077):
+                os.chmod(p, 0o600)
+        except OSError:
+            pass

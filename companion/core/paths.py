@@ -1,0 +1,93 @@
+"""Where Companion keeps the user's data and caches.
+
+By default: appdirs' user data dir for the database and backups, its user cache dir
+for rebuildable files (covers, thumbnails, model state). ``--data-dir DIR`` or
+``COMPANION_DATA_DIR`` moves the whole profile (data and cache) under DIR.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_DIR_NAME = "Companion"
+ENV_DATA_DIR = "COMPANION_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The folders of one person's profile."""
+
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "library.sqlite3"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def covers_dir(self) -> Path:
+        return self.cache_dir / "covers"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.cache_dir / "taste"
+
+    def ensure(self) -> Profile:
+        """Create the folders, readable by the owner only (0700 on POSIX)."""
+        for d in (self.data_dir, self.cache_dir):
+            d.mkdir(parents=True, exist_ok=True)
+            if os.name == "posix":
+                os.chmod(d, 0o700)
+        return self
+
+
+def resolve_profile(data_dir: str | os.PathLike[str] | None = None) -> Profile:
+    """The profile for an explicit dir, else ``COMPANION_DATA_DIR``, else the platform default."""
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+    if chosen:
+        base = Path(chosen).expanduser().absolute()
+        return Profile(data_dir=base, cache_dir=base / "cache")
+    import appdirs
+
+    return Profile(
+        data_dir=Path(appdirs.user_data_dir(APP_DIR_NAME, False)),
+        cache_dir=Path(appdirs.user_cache_dir(APP_DIR_NAME, False)),
+    )
+
+
+def default_media_folders() -> list[Path]:
+    """The platform's Music and Videos folders that exist (XDG user dirs on Linux)."""
+    home = Path.home()
+    names = {"MUSIC": "Music", "VIDEOS": "Videos"}
+    found: list[Path] = []
+    xdg = _xdg_user_dirs(home)
+    for key, fallback in names.items():
+        p = xdg.get(key) or home / fallback
+        if p.is_dir():
+            found.append(p)
+    if os.name == "nt" or (home / "Movies").is_dir():
+        movies = home / "Movies"
+        if movies.is_dir() and movies not in found:
+            found.append(movies)
+    return found
+
+
+def _xdg_user_dirs(home: Path) -> dict[str, Path]:
+    cfg = Path(os.environ.get("XDG_CONFIG_HOME", home / ".config")) / "user-dirs.dirs"
+    out: dict[str, Path] = {}
+    try:
+        text = cfg.read_text(encoding="utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        if line.startswith("XDG_") and "_DIR=" in line:
+            key, _, value = line.partition("=")
+            value = value.strip().strip('"').replace("$HOME", str(home))
+            out[key[4:-4]] = Path(value)
+    return out

@@ -1,0 +1,1 @@
+"""Qt Multimedia player: turns what happens on screen into core events."""

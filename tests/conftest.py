@@ -1,0 +1,103 @@
+"""Test-wide guarantees: no network, a fresh profile for every test, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("COMPANION_DATA_DIR", None)
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+_network_attempts: list[str] = []
+
+
+class NetworkBlocked(OSError):
+    pass
+
+
+def _blocked(what: str):
+    def fail(*args, **kwargs):
+        _network_attempts.append(f"{what}{args[:2]!r}")
+        raise NetworkBlocked(f"Companion must never use the network: {what} was called")
+
+    return fail
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        return _blocked("socket.connect")(address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        return _blocked("socket.connect_ex")(address)
+    return _real_connect_ex(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Any outgoing internet connection or name lookup fails the test that made it (local IPC is allowed)."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(socket.socket, "connect", _guarded_connect)
+    mp.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    mp.setattr(socket, "getaddrinfo", _blocked("socket.getaddrinfo"))
+    mp.setattr(socket, "gethostbyname", _blocked("socket.gethostbyname"))
+    mp.setattr(socket, "create_connection", _blocked("socket.create_connection"))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_network_attempt():
+    before = len(_network_attempts)
+    yield
+    attempts = _network_attempts[before:]
+    assert not attempts, f"network access attempted: {attempts}"
+
+
+@pytest.fixture
+def profile(tmp_path: Path):
+    """A fresh, empty profile (data and cache) for one test."""
+    from companion.core.paths import resolve_profile
+
+    return resolve_profile(tmp_path / "profile").ensure()
+
+
+@pytest.fixture
+def db(profile):
+    from companion.core.db import open_profile_db
+
+    conn = open_profile_db(profile)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """``../shared/data`` beside the checkout; the test skips cleanly when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def run_cli(profile, capsys):
+    """Run ``companion --data-dir <profile> ARGS`` in-process; returns (exit code, stdout, stderr)."""
+    from companion.cli import main
+
+    def run(*args: str):
+        code = main(["--data-dir", str(profile.data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
