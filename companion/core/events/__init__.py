@@ -1,0 +1,1 @@
+"""Listening events: append-only facts (plays, skips, ratings) with their time context."""

@@ -1,0 +1,48 @@
+"""Writing one event: its own short transaction, UTC time plus the local offset at that moment.
+
+Event types (the vocabulary every module shares):
+- ``play``: listened past the play threshold, not to the end;
+- ``completed``: reached the end (or the completion threshold); also counts as a play;
+- ``skip``: moved on before the play threshold; ``position`` says how early;
+- ``rating`` (``value`` = 0..5 stars, NULL clears), ``like``, ``dislike``, ``unlike`` (clears either);
+- ``row_start``: the person started a home row (``context`` = row id).
+``source`` is ``app`` for what happened in Companion, ``tags`` or ``import:<service>`` for weaker evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from datetime import datetime
+from typing import Any
+
+PLAY_TYPES = ("play", "completed")
+EVENT_TYPES = frozenset({"play", "completed", "skip", "rating", "like", "dislike", "unlike", "row_start"})
+
+
+def local_offset_minutes(ts: float) -> int:
+    """The local time zone's offset from UTC at ``ts``, in minutes (DST-aware)."""
+    offset = datetime.fromtimestamp(ts).astimezone().utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def record_event(conn: sqlite3.Connection, item_id: int, type: str, *, ts: float | None = None,
+                 tz_offset_min: int | None = None, position: float | None = None,
+                 duration: float | None = None, start_reason: str | None = None,
+                 end_reason: str | None = None, context: str | None = None,
+                 session_id: str | None = None, value: float | None = None, source: str = "app",
+                 data: dict[str, Any] | None = None) -> int:
+    """Append one event in its own transaction and return its id."""
+    if type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {type!r}")
+    ts = time.time() if ts is None else ts
+    tz = local_offset_minutes(ts) if tz_offset_min is None else tz_offset_min
+    with conn:
+        cur = conn.execute(
+            "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason, end_reason,"
+            " context, session_id, value, source, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (item_id, type, ts, tz, position, duration, start_reason, end_reason, context, session_id,
+             value, source, json.dumps(data) if data else None),
+        )
+    return int(cur.lastrowid)

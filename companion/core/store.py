@@ -1,0 +1,50 @@
+"""One profile's database, with one connection per thread.
+
+The window hands a ``Store`` to its workers; each thread that asks gets its own
+connection (SQLite connections must not cross threads).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+from companion.core.paths import Profile
+
+
+class Store:
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._migrated = False
+
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection, opened (and the schema migrated) on first use."""
+        existing = getattr(self._local, "conn", None)
+        if existing is not None:
+            return existing
+        from companion.core.db import connect, open_profile_db
+
+        with self._lock:
+            if not self._migrated:
+                conn = open_profile_db(self.profile)
+                self._migrated = True
+            else:
+                conn = connect(self.profile.db_path)
+            conn.execute("SELECT 1")
+            self._all.append(conn)
+        # Connections are used by their own thread only; closing from close_all() is safe after workers stop.
+        self._local.conn = conn
+        return conn
+
+    def close_all(self) -> None:
+        with self._lock:
+            for c in self._all:
+                try:
+                    c.close()
+                except sqlite3.ProgrammingError:
+                    pass
+            self._all.clear()
+        self._local = threading.local()

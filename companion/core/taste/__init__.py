@@ -1,0 +1,1 @@
+"""Taste: events -> signals -> scores; context; mixes; home rows with reasons; search."""
