@@ -6,6 +6,7 @@ connection (SQLite connections must not cross threads).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 
@@ -42,9 +43,7 @@ class Store:
     def close_all(self) -> None:
         with self._lock:
             for c in self._all:
-                try:
+                with contextlib.suppress(sqlite3.ProgrammingError):
                     c.close()
-                except sqlite3.ProgrammingError:
-                    pass
             self._all.clear()
         self._local = threading.local()
