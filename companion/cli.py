@@ -65,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         profile = resolve_profile(args.data_dir)
         ctx = Context(profile=profile)
+        if args.install_desktop_entry or args.uninstall_desktop_entry:
+            return _desktop_entry(install=bool(args.install_desktop_entry))
         if args.command:
             return int(modules[args.command].run(args, ctx) or 0)
         from companion.app import run_app
@@ -84,6 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _desktop_entry(*, install: bool) -> int:
+    from companion.core import desktop_entry
+
+    paths = desktop_entry.install() if install else desktop_entry.uninstall()
+    verb = "installed" if install else "removed"
+    for path in paths:
+        print(f"{verb} {path}")
+    if not paths:
+        print("nothing to remove" if not install else "nothing installed")
+    return 0
 
 
 if __name__ == "__main__":
