@@ -34,14 +34,35 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
     return conn
 
 
-def open_profile_db(profile: Profile, *, migrate: bool = True) -> sqlite3.Connection:
-    """Open the profile's database, bringing its schema up to date."""
+def open_profile_db(profile: Profile, *, migrate: bool = True, thorough_check: bool = False,
+                    daily_backup: bool = True) -> sqlite3.Connection:
+    """Open the profile's database, bringing its schema up to date.
+
+    A database that cannot be read is kept aside and the newest good backup restored
+    (see ``recovery``); the notice for the person is in ``recovery.take_notice``.
+    """
+    from companion.core.db import recovery
+
     profile.ensure()
-    conn = connect(profile.db_path)
+    conn = None
+    try:
+        conn = connect(profile.db_path)
+        problem = recovery.is_damaged(conn, thorough=thorough_check)
+    except sqlite3.DatabaseError as e:
+        problem = str(e)
+    if problem is not None:
+        if conn is not None:
+            conn.close()
+        recovery.recover(profile, problem)
+        conn = connect(profile.db_path)
     if migrate:
         from companion.core.db.migrate import migrate as run_migrations
 
         run_migrations(conn, backup_dir=profile.backup_dir)
+    if daily_backup:
+        from companion.core.db.backup import daily_backup as take_daily_backup
+
+        take_daily_backup(conn, profile)
     _tighten_permissions(profile.db_path)
     return conn
 

@@ -61,16 +61,10 @@ def migrate(conn: sqlite3.Connection, *, backup_dir: Path | None = None) -> list
 
 def backup_database(conn: sqlite3.Connection, backup_dir: Path, label: str) -> Path:
     """Copy the live database to ``backup_dir/<label>-<timestamp>.sqlite3`` (owner-only)."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    from companion.core.db.backup import copy_database
+
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    target = backup_dir / f"{label}-{stamp}.sqlite3"
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    target.chmod(0o600)
-    return target
+    return copy_database(conn, backup_dir / f"{label}-{stamp}.sqlite3")
 
 
 def _holds_data(conn: sqlite3.Connection) -> bool:

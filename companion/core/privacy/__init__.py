@@ -1,0 +1,1 @@
+"""What Companion knows about the person: export it all, or erase it."""

@@ -1,0 +1,47 @@
+"""Erasing what the person asks: the listening history, or everything.
+
+Erased means erased: the backups that still hold the history are removed too, the
+write-ahead log is checkpointed and the file vacuumed so old pages do not linger.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from companion.core.paths import Profile
+
+# Tables that hold listening history; tables added by later migrations are erased if present.
+HISTORY_TABLES = ("events", "ratings", "resume_points", "playback_progress", "import_unmatched", "import_files")
+
+
+def erase_history(conn: sqlite3.Connection, profile: Profile) -> dict[str, int]:
+    """Delete plays, skips, ratings, resume points and imported history; keep the library itself."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    counts: dict[str, int] = {}
+    with conn:
+        for table in HISTORY_TABLES:
+            if table in present:
+                counts[table] = conn.execute(f'DELETE FROM "{table}"').rowcount
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("VACUUM")
+    _remove_backups(profile)
+    shutil.rmtree(profile.model_dir, ignore_errors=True)
+    return counts  # ratings and play counts inside the media files' own tags are the files', not ours
+
+
+def erase_all(conn: sqlite3.Connection | None, profile: Profile) -> None:
+    """Delete the whole profile: database, backups, caches. The media files are never touched."""
+    if conn is not None:
+        conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        (profile.db_path.parent / (profile.db_path.name + suffix)).unlink(missing_ok=True)
+    _remove_backups(profile)
+    shutil.rmtree(profile.cache_dir, ignore_errors=True)
+
+
+def _remove_backups(profile: Profile) -> None:
+    """Backups and damaged copies kept aside hold history too."""
+    shutil.rmtree(profile.backup_dir, ignore_errors=True)
+    for aside in profile.data_dir.glob(profile.db_path.name + ".*-*"):
+        aside.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from companion.core.db import open_profile_db
+from companion.core.events.record import record_event
+
+
+def _seed(profile):
+    conn = open_profile_db(profile)
+    with conn:
+        conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title, artist) "
+                     "VALUES ('/m/é.mp3','music',1,1,'Café','Zoë')")
+        conn.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (1, 4, 1, 2)")
+    record_event(conn, 1, "play", ts=1_700_000_000, position=120.0, duration=200.0)
+    record_event(conn, 1, "skip", ts=1_700_000_500, position=4.0, duration=200.0)
+    conn.close()
+
+
+def test_export_holds_every_table_and_a_readme(run_cli, profile, tmp_path):
+    _seed(profile)
+    target = tmp_path / "mine.zip"
+    code, out, err = run_cli("privacy", "export", str(target))
+    assert code == 0, err
+    with zipfile.ZipFile(target) as zf:
+        names = set(zf.namelist())
+        assert {"README.txt", "items.csv", "events.csv", "ratings.csv", "settings.json"} <= names
+        events = list(csv.DictReader(io.StringIO(zf.read("events.csv").decode())))
+        assert [e["type"] for e in events] == ["play", "skip"]
+        assert "Café" in zf.read("items.csv").decode()
+        assert "never sent" in zf.read("README.txt").decode()
+
+
+def test_erase_history_needs_confirmation_then_keeps_the_library(run_cli, profile):
+    _seed(profile)
+    code, _, err = run_cli("privacy", "erase", "--history")
+    assert code == 2 and "--yes" in err
+    conn = open_profile_db(profile)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
+    conn.close()
+    code, out, err = run_cli("privacy", "erase", "--history", "--yes")
+    assert code == 0, err
+    conn = open_profile_db(profile)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM ratings").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 1
+    from companion.core.db.backup import list_backups
+
+    assert all(b.events == 0 for b in list_backups(profile)), "backups holding the history are gone too"
+
+
+def test_erase_all(run_cli, profile):
+    _seed(profile)
+    code, _, err = run_cli("privacy", "erase", "--all", "--yes")
+    assert code == 0, err
+    assert not profile.db_path.exists()
+    assert not profile.backup_dir.exists()
+
+
+def test_restore_lists_and_restores(run_cli, profile):
+    _seed(profile)
+    open_profile_db(profile).close()  # the day's backup
+    code, out, _ = run_cli("privacy", "restore")
+    assert code == 0 and "daily-" in out and "2 events" in out
+    conn = open_profile_db(profile)
+    record_event(conn, 1, "play", ts=1_800_000_000)
+    conn.close()
+    code, out, err = run_cli("privacy", "restore", "--latest", "--yes")
+    assert code == 0, err
+    conn = open_profile_db(profile)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
+    code, _, err = run_cli("privacy", "restore", "nope.sqlite3", "--yes")
+    assert code == 2 and "no backup" in err
