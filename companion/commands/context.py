@@ -22,8 +22,12 @@ class Context:
     def db(self) -> sqlite3.Connection:
         if self._conn is None:
             from companion.core.db import open_profile_db
+            from companion.core.db.recovery import take_notice
 
             self._conn = open_profile_db(self.profile)
+            notice = take_notice(self.profile)
+            if notice:
+                print(f"companion: {notice}", file=self.stderr)
         return self._conn
 
     def close(self) -> None:
