@@ -53,6 +53,15 @@ def no_network():
     mp.setattr(socket, "getaddrinfo", _blocked("socket.getaddrinfo"))
     mp.setattr(socket, "gethostbyname", _blocked("socket.gethostbyname"))
     mp.setattr(socket, "create_connection", _blocked("socket.create_connection"))
+    try:
+        from PySide6.QtNetwork import QAbstractSocket, QNetworkAccessManager
+    except ImportError:  # Qt not installed: the headless core is still guarded above
+        pass
+    else:
+        for name in ("get", "post", "put", "head", "deleteResource", "sendCustomRequest",
+                     "connectToHost", "connectToHostEncrypted"):
+            mp.setattr(QNetworkAccessManager, name, _blocked(f"QNetworkAccessManager.{name}"))
+        mp.setattr(QAbstractSocket, "connectToHost", _blocked("QAbstractSocket.connectToHost"))
     yield
     mp.undo()
 
