@@ -1,0 +1,52 @@
+"""``companion --demo``: a small library made on the spot plus a week of listening.
+
+Idempotent: the files are made once under ``<data dir>/demo``, registered once, and
+the simulated week is recorded once; a second run reuses all of it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from companion.core.paths import Profile
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    root: Path
+    items: int
+    events_added: int
+    created: bool        # False when everything was already there
+
+
+def demo_root(profile: Profile) -> Path:
+    return profile.data_dir / "demo"
+
+
+def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress | None = None) -> DemoResult:
+    """Make (or reuse) the demo library and its week of listening."""
+    from companion.core.demo.listening import already_simulated, simulate_week
+    from companion.core.demo.media import make_files
+
+    root = demo_root(profile)
+    root.mkdir(parents=True, exist_ok=True)
+    marker = root / ".complete"
+    created = not marker.exists()
+    make_files(root, progress)
+    items = _add_to_library(conn, profile, root)
+    events = 0
+    if not already_simulated(conn):
+        events = simulate_week(conn)
+    marker.write_text("demo library made by companion --demo\n", encoding="utf-8")
+    return DemoResult(root=root, items=items, events_added=events, created=created)
+
+
+def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
+    from companion.core.demo.register import register_from_catalog
+
+    return register_from_catalog(conn, profile, root)

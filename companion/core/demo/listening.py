@@ -1,0 +1,137 @@
+"""A week of simulated listening so the demo's home has taste to show.
+
+A person with habits: calm music in the morning, upbeat in the evening, skips loud
+guitars, watched the first episode of a show and stopped half way through a movie.
+Everything goes through ``record_event`` like real plays do.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import time
+from datetime import datetime, timedelta
+
+from companion.core.events.record import record_event
+
+DEMO_MARK = {"demo": True}
+
+# day-part -> (start hour, artists played, how many tracks)
+SESSIONS: tuple[tuple[float, tuple[str, ...], int], ...] = (
+    (7.5, ("Northern Lights", "Night Bus", "Oak & Ember"), 6),
+    (12.5, ("Marisol Vega", "Luna Park Trio"), 3),
+    (19.0, ("Kilowatt Kids", "Glasshouse", "Velvet Static", "Marisol Vega"), 7),
+    (22.5, ("Luna Park Trio", "Night Bus"), 3),
+)
+SKIPPED_ARTISTS = {"Velvet Static"}
+LIKES = (("Night Bus", "Late Tram"), ("Oak & Ember", "Woodsmoke"), ("Glasshouse", "Prism City"),
+         ("Luna Park Trio", "After Hours"))
+DISLIKES = (("Velvet Static", "Fuzz Parade"),)
+STARS = ((("Night Bus", "Steam on Glass"), 5.0), (("Kilowatt Kids", "Neon Runner"), 4.0),
+         (("Northern Lights", "Blue Hour"), 4.5), (("Velvet Static", "Garage Heart"), 2.0))
+
+
+def already_simulated(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM events WHERE data = ? LIMIT 1", (json.dumps(DEMO_MARK),)).fetchone() is not None
+
+
+def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int = 7) -> int:
+    """Record a week of plays, skips, likes and ratings ending at ``now``; return how many events."""
+    now = time.time() if now is None else now
+    rng = random.Random(seed)
+    tracks = _tracks_by_artist(conn)
+    count = 0
+    today = datetime.fromtimestamp(now).astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    for days_ago in range(7, 0, -1):
+        day = today - timedelta(days=days_ago)
+        for start_hour, artists, n in SESSIONS:
+            if rng.random() < 0.2:
+                continue  # not every day has every session
+            ts = (day + timedelta(hours=start_hour, minutes=rng.randint(0, 40))).timestamp()
+            for _ in range(n):
+                artist = rng.choice(artists)
+                if artist not in tracks:
+                    continue
+                item_id, duration = rng.choice(tracks[artist])
+                if artist in SKIPPED_ARTISTS and rng.random() < 0.7:
+                    pos = rng.uniform(2, 6)
+                    _event(conn, item_id, "skip", ts, position=pos, duration=duration, end_reason="next")
+                    ts += pos
+                else:
+                    _event(conn, item_id, "completed", ts, position=duration, duration=duration,
+                           end_reason="ended")
+                    ts += duration or 30
+                count += 1
+        if day.weekday() >= 5 or days_ago == 2:
+            count += _watch(conn, day, rng)
+    count += _opinions(conn, now)
+    return count
+
+
+def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
+    """An evening of video: the show's first episode, and half a movie."""
+    rows = conn.execute("SELECT id, duration, video_type, episode FROM items WHERE kind = 'video'"
+                        " ORDER BY video_type, episode").fetchall()
+    ts = (day + timedelta(hours=20, minutes=rng.randint(0, 30))).timestamp()
+    n = 0
+    for item_id, duration, video_type, episode in rows:
+        if video_type == "episode" and episode == 1:
+            _event(conn, item_id, "completed", ts, position=duration, duration=duration, end_reason="ended")
+            n += 1
+        elif video_type == "movie" and n == 1:
+            pos = (duration or 10) * 0.55
+            _event(conn, item_id, "play", ts + 600, position=pos, duration=duration, end_reason="closed")
+            with conn:
+                conn.execute("INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (?,?,?,?)"
+                             " ON CONFLICT(item_id) DO UPDATE SET position = excluded.position,"
+                             " updated_at = excluded.updated_at", (item_id, pos, duration, ts + 600))
+            n += 1
+    return n
+
+
+def _opinions(conn: sqlite3.Connection, now: float) -> int:
+    n = 0
+    for (artist, title), kind in [(k, "like") for k in LIKES] + [(k, "dislike") for k in DISLIKES]:
+        item_id = _find(conn, artist, title)
+        if item_id is not None:
+            _event(conn, item_id, kind, now - 3600 * (n + 2))
+            _set_rating(conn, item_id, liked=1 if kind == "like" else -1, ts=now)
+            n += 1
+    for (artist, title), stars in STARS:
+        item_id = _find(conn, artist, title)
+        if item_id is not None:
+            _event(conn, item_id, "rating", now - 1800 * (n + 1), value=stars)
+            _set_rating(conn, item_id, stars=stars, ts=now)
+            n += 1
+    return n
+
+
+def _set_rating(conn: sqlite3.Connection, item_id: int, *, ts: float, stars: float | None = None,
+                liked: int | None = None) -> None:
+    # Keeps the derived ratings table in step with the events just written.
+    with conn:
+        conn.execute("INSERT OR IGNORE INTO ratings(item_id, stars, liked, updated_at) VALUES (?, NULL, 0, ?)",
+                     (item_id, ts))
+        if stars is not None:
+            conn.execute("UPDATE ratings SET stars = ?, updated_at = ? WHERE item_id = ?", (stars, ts, item_id))
+        if liked is not None:
+            conn.execute("UPDATE ratings SET liked = ?, updated_at = ? WHERE item_id = ?", (liked, ts, item_id))
+
+
+def _event(conn: sqlite3.Connection, item_id: int, type: str, ts: float, **kw: object) -> None:
+    record_event(conn, item_id, type, ts=ts, start_reason=kw.pop("start_reason", "user"),  # type: ignore[arg-type]
+                 session_id="demo", data=DEMO_MARK, **kw)  # type: ignore[arg-type]
+
+
+def _tracks_by_artist(conn: sqlite3.Connection) -> dict[str, list[tuple[int, float]]]:
+    out: dict[str, list[tuple[int, float]]] = {}
+    for item_id, artist, duration in conn.execute(
+            "SELECT id, artist, duration FROM items WHERE kind = 'music' AND status = 'ok' ORDER BY id"):
+        out.setdefault(artist or "", []).append((int(item_id), float(duration or 30)))
+    return out
+
+
+def _find(conn: sqlite3.Connection, artist: str, title: str) -> int | None:
+    row = conn.execute("SELECT id FROM items WHERE artist = ? AND title = ?", (artist, title)).fetchone()
+    return int(row[0]) if row else None
