@@ -91,32 +91,20 @@ def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
 
 
 def _opinions(conn: sqlite3.Connection, now: float) -> int:
+    from companion.core.events.ratings import set_liked, set_stars
+
     n = 0
-    for (artist, title), kind in [(k, "like") for k in LIKES] + [(k, "dislike") for k in DISLIKES]:
+    for (artist, title), liked in [(k, 1) for k in LIKES] + [(k, -1) for k in DISLIKES]:
         item_id = _find(conn, artist, title)
         if item_id is not None:
-            _event(conn, item_id, kind, now - 3600 * (n + 2))
-            _set_rating(conn, item_id, liked=1 if kind == "like" else -1, ts=now)
+            set_liked(conn, item_id, liked, ts=now - 3600 * (n + 2))
             n += 1
     for (artist, title), stars in STARS:
         item_id = _find(conn, artist, title)
         if item_id is not None:
-            _event(conn, item_id, "rating", now - 1800 * (n + 1), value=stars)
-            _set_rating(conn, item_id, stars=stars, ts=now)
+            set_stars(conn, item_id, stars, ts=now - 1800 * (n + 1))
             n += 1
     return n
-
-
-def _set_rating(conn: sqlite3.Connection, item_id: int, *, ts: float, stars: float | None = None,
-                liked: int | None = None) -> None:
-    # Keeps the derived ratings table in step with the events just written.
-    with conn:
-        conn.execute("INSERT OR IGNORE INTO ratings(item_id, stars, liked, updated_at) VALUES (?, NULL, 0, ?)",
-                     (item_id, ts))
-        if stars is not None:
-            conn.execute("UPDATE ratings SET stars = ?, updated_at = ? WHERE item_id = ?", (stars, ts, item_id))
-        if liked is not None:
-            conn.execute("UPDATE ratings SET liked = ?, updated_at = ? WHERE item_id = ?", (liked, ts, item_id))
 
 
 def _event(conn: sqlite3.Connection, item_id: int, type: str, ts: float, **kw: object) -> None:
