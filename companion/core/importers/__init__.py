@@ -1,0 +1,1 @@
+"""Listening history from other services (Last.fm, ListenBrainz, Spotify, Netflix) as Companion events."""

@@ -1,0 +1,88 @@
+"""What history parsers produce and what an import reports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from companion.core.errors import CompanionError
+
+
+class HistoryFormatError(CompanionError):
+    """A history file that cannot be read at all; the message names the file and the place."""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One listening (or viewing) from another service, with UTC time."""
+
+    service: str                  # lastfm | listenbrainz | spotify | netflix
+    ts: float                     # UTC unix seconds when it started
+    type: str = "play"            # the event it becomes: play | completed | skip
+    kind: str = "music"           # music | video
+    artist: str | None = None
+    title: str | None = None
+    album: str | None = None
+    mb_track_id: str | None = None
+    show: str | None = None
+    season: int | None = None
+    episode: int | None = None
+    position: float | None = None  # seconds played, when the service says
+    end_reason: str | None = None  # how it ended (thresholds.END_REASONS), when the service says
+    data: dict[str, Any] = field(default_factory=dict)
+    where: str = ""               # "line 12" / "record 7", for messages
+
+    def key(self) -> str:
+        """The dedup key: the same listening read twice (from any file of that service) is one event."""
+        from companion.core.importers.normalize import fold
+
+        what = (f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}" if self.kind == "video"
+                else f"{fold(self.artist)}|{fold(self.title)}")
+        return f"{self.service}|{int(round(self.ts))}|{what}"
+
+
+class Ignored(Exception):
+    """A record that was read but is not a listening to import (podcasts, trailers); ``args[0]`` is where."""
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A record that could not be read; the rest of the file still imports."""
+
+    where: str
+    message: str
+
+
+@dataclass
+class ImportSummary:
+    read: int = 0
+    matched: int = 0
+    unmatched: int = 0
+    duplicates: int = 0
+    ignored: int = 0              # too short to mean anything, or not a listening (trailers)
+    errors: list[str] = field(default_factory=list)
+    rematched: int = 0            # earlier unmatched entries that found their item in this run
+
+    def add(self, other: ImportSummary) -> None:
+        self.read += other.read
+        self.matched += other.matched
+        self.unmatched += other.unmatched
+        self.duplicates += other.duplicates
+        self.ignored += other.ignored
+        self.rematched += other.rematched
+        self.errors.extend(other.errors)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """One step of a running import, for a progress bar: ``done`` of ``total`` entries of ``path``."""
+
+    path: str
+    service: str
+    done: int
+    total: int
+    summary: ImportSummary        # this file so far
+    finished: bool = False

@@ -1,0 +1,86 @@
+"""Netflix ``ViewingActivity.csv`` (Profile Name, Start Time, Duration, Attributes, Title,
+Supplemental Video Type, Device Type, Bookmark, Latest Bookmark, Country).
+
+Titles look like ``Show: Season 2: Episode Name (Episode 3)`` for episodes and ``Movie`` for
+films; they are matched to local videos by show/season/episode, else by title. Times are UTC.
+Trailers and previews (a Supplemental Video Type) are not viewings and are ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from companion.core.importers.model import HistoryEntry, Ignored, RecordError
+from companion.core.importers.source import SourceFile, parse_time
+
+SERVICE = "netflix"
+REQUIRED = ("Start Time", "Duration", "Title")
+_EPISODE = re.compile(r"\s*\((?:Episode|Épisode|Folge|Episodio|Aflevering)\s+(\d+)\)\s*$", re.I)
+_SEASON = re.compile(r"^(?:Season|Series|Part|Volume|Collection|Book|Staffel|Temporada|Saison)\s+(\d+)$", re.I)
+_LIMITED = re.compile(r"^(?:Limited Series|Miniseries|Mini-Series)$", re.I)
+
+
+def looks_like(first_line: str) -> bool:
+    header = next(csv.reader([first_line]), [])
+    return all(h in header for h in REQUIRED) and "Profile Name" in header
+
+
+def parse(src: SourceFile) -> Iterator[HistoryEntry | RecordError | Ignored]:
+    reader = csv.DictReader(io.StringIO(src.text, newline=""))
+    for rec in reader:
+        where = f"line {reader.line_num}"
+        try:
+            if not any((v or "").strip() for v in rec.values() if isinstance(v, str)):
+                continue
+            if (rec.get("Supplemental Video Type") or "").strip():
+                yield Ignored(where)
+                continue
+            yield _entry(rec, where)
+        except ValueError as e:
+            yield RecordError(where, str(e))
+
+
+def _seconds(text: str | None) -> float:
+    parts = (text or "").strip().split(":")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"bad duration {text!r} (expected HH:MM:SS)")
+    h, m, s = (int(p) for p in parts)
+    return float(h * 3600 + m * 60 + s)
+
+
+def _entry(rec: dict[str, str | None], where: str) -> HistoryEntry:
+    title = (rec.get("Title") or "").strip()
+    if not title:
+        raise ValueError("no title")
+    start = parse_time(rec.get("Start Time") or "", ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"))
+    watched = _seconds(rec.get("Duration"))
+    bookmark = rec.get("Bookmark")
+    position = _seconds(bookmark) if bookmark and bookmark.strip() else watched
+    show, season, episode, episode_title = split_title(title)
+    data = {"watched": watched, "profile": (rec.get("Profile Name") or "").strip() or None,
+            "netflix_title": title}
+    return HistoryEntry(SERVICE, start, kind="video", title=episode_title, show=show, season=season,
+                        episode=episode, position=position, end_reason="stop", where=where,
+                        data={k: v for k, v in data.items() if v is not None})
+
+
+def split_title(title: str) -> tuple[str | None, int | None, int | None, str]:
+    """(show, season, episode, title) for an episode; (None, None, None, title) for a film."""
+    m = _EPISODE.search(title)
+    if not m:
+        return None, None, None, title
+    parts = [p.strip() for p in title[: m.start()].split(": ")]
+    if len(parts) < 2:
+        return None, None, None, title
+    show, season, rest = parts[0], None, parts[1:]
+    for i, part in enumerate(rest[:-1] if len(rest) > 1 else []):
+        # "Season 2", "Limited Series", or the show's name with a number ("Stranger Things 2")
+        sm = _SEASON.match(part) or re.fullmatch(re.escape(show) + r"\s+(\d+)", part, re.I)
+        if sm or _LIMITED.match(part):
+            season = int(sm.group(1)) if sm else 1
+            rest = rest[i + 1:]
+            break
+    return show, season if season is not None else 1, int(m.group(1)), ": ".join(rest)

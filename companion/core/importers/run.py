@@ -1,0 +1,100 @@
+"""Importing history files: a generator that yields progress, so a window can run it in a worker
+thread (checking its cancel flag between yields) and the command line can simply drain it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from companion.core.importers.detect import parse_history
+from companion.core.importers.matching import LibraryIndex
+from companion.core.importers.model import (
+    HistoryEntry,
+    HistoryFormatError,
+    Ignored,
+    ImportProgress,
+    ImportSummary,
+    RecordError,
+)
+from companion.core.importers.source import open_source
+from companion.core.importers.store import (
+    file_row,
+    finish_file,
+    is_known,
+    keep_unmatched,
+    match,
+    record_matched,
+    rematch_unmatched,
+)
+
+PROGRESS_EVERY = 500   # entries between progress reports (and commits, so other writers never wait long)
+
+
+def iter_import_file(conn: sqlite3.Connection, path: str | Path,
+                     index: LibraryIndex | None = None) -> Iterator[ImportProgress]:
+    """Import one history file, yielding progress; the last yield has ``finished=True``.
+
+    Raises :class:`HistoryFormatError` (one line naming the file) when the file cannot be read at all;
+    records at fault are listed in ``summary.errors`` and the rest still imports.
+    """
+    src = open_source(path)
+    service, parsed = parse_history(src)
+    summary = ImportSummary()
+    index = index or LibraryIndex.build(conn)
+    summary.rematched = rematch_unmatched(conn, index)
+    file_id, _ = file_row(conn, str(src.path), src.sha256, service)
+    total = len(parsed)
+    seen: set[str] = set()
+    for n, rec in enumerate(parsed, start=1):
+        if isinstance(rec, RecordError):
+            summary.errors.append(f"{src.name}: {rec.where}: {rec.message}")
+        elif isinstance(rec, Ignored):
+            summary.read += 1
+            summary.ignored += 1
+        else:
+            summary.read += 1
+            _one(conn, rec, index, file_id, summary, seen)
+        if n % PROGRESS_EVERY == 0:
+            conn.commit()
+            yield ImportProgress(src.name, service, n, total, summary)
+    finish_file(conn, file_id, summary)
+    yield ImportProgress(src.name, service, total, total, summary, finished=True)
+
+
+def _one(conn: sqlite3.Connection, entry: HistoryEntry, index: LibraryIndex, file_id: int,
+         summary: ImportSummary, seen: set[str]) -> None:
+    key = entry.key()
+    if key in seen or is_known(conn, key):
+        summary.duplicates += 1
+        return
+    seen.add(key)
+    item_id = match(index, entry)
+    if item_id is None:
+        keep_unmatched(conn, entry, key, file_id)
+        summary.unmatched += 1
+    elif record_matched(conn, entry, item_id, key, index.durations.get(item_id)) is None:
+        summary.ignored += 1
+    else:
+        summary.matched += 1
+
+
+def iter_import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> Iterator[ImportProgress]:
+    """Import several files in turn. A file that cannot be read yields one finished progress whose
+    summary carries its error; the others still import."""
+    index = LibraryIndex.build(conn)
+    for path in paths:
+        try:
+            yield from iter_import_file(conn, path, index)
+        except HistoryFormatError as e:
+            conn.rollback()
+            yield ImportProgress(str(path), "unknown", 0, 0, ImportSummary(errors=[str(e)]), finished=True)
+
+
+def import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> ImportSummary:
+    """Import files and return the combined summary (for callers that need no progress)."""
+    total = ImportSummary()
+    for step in iter_import_history(conn, paths):
+        if step.finished:
+            total.add(step.summary)
+    return total

@@ -1,0 +1,79 @@
+"""Spotify account data: ``StreamingHistory*.json`` and the extended
+``Streaming_History_Audio_*.json`` / ``endsong_*.json``.
+
+Basic records: ``endTime`` (UTC, when it stopped), ``artistName``, ``trackName``, ``msPlayed``.
+Extended records: ``ts`` (UTC, when it stopped), ``ms_played``, ``master_metadata_*``,
+``spotify_track_uri``, ``reason_start``, ``reason_end``, ``skipped``, ``shuffle``. Milliseconds
+played and how the stream ended become the same evidence Companion's own player records:
+the runner classifies each with ``companion.core.events.thresholds.classify``. Podcast
+episodes and video entries (no track name) are not music listening and are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from companion.core.importers.model import HistoryEntry, Ignored, RecordError
+from companion.core.importers.source import parse_time
+
+SERVICE = "spotify"
+# Spotify's reason_end -> Companion's end reasons (thresholds.END_REASONS)
+END_REASONS = {
+    "trackdone": "ended", "fwdbtn": "next", "backbtn": "previous", "clickrow": "next", "playbtn": "next",
+    "remote": "next", "appload": "closed", "endplay": "stop", "logout": "closed", "trackerror": "error",
+    "unexpected-exit": "closed", "unexpected-exit-while-paused": "closed",
+}
+
+
+def looks_like(record: dict[str, Any]) -> bool:
+    return ("ms_played" in record and "ts" in record) or ("msPlayed" in record and "endTime" in record)
+
+
+def parse(recs: list[tuple[str, Any]]) -> Iterator[HistoryEntry | RecordError | Ignored]:
+    for where, rec in recs:
+        try:
+            if isinstance(rec, Exception):
+                raise ValueError(str(rec))
+            if not isinstance(rec, dict):
+                raise ValueError("not a streaming record")
+            yield _extended(rec, where) if "ms_played" in rec else _basic(rec, where)
+        except Ignored as e:
+            yield e
+        except (ValueError, TypeError) as e:
+            yield RecordError(where, str(e))
+
+
+def _ms(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ValueError(f"bad milliseconds played {value!r}")
+    return float(value) / 1000.0
+
+
+def _basic(rec: dict[str, Any], where: str) -> HistoryEntry:
+    played = _ms(rec.get("msPlayed"))
+    artist, title = rec.get("artistName"), rec.get("trackName")
+    if not isinstance(title, str) or not title.strip() or not isinstance(artist, str) or not artist.strip():
+        raise Ignored(where)
+    end = parse_time(str(rec.get("endTime", "")), ("%Y-%m-%d %H:%M",))
+    # No reason is given: a stream that stopped early is a skip, as on Spotify's own charts.
+    return HistoryEntry(SERVICE, end - played, artist=artist.strip(), title=title.strip(), position=played,
+                        end_reason="next", where=where, data={"ms_played": int(played * 1000)})
+
+
+def _extended(rec: dict[str, Any], where: str) -> HistoryEntry:
+    played = _ms(rec.get("ms_played"))
+    title, artist = rec.get("master_metadata_track_name"), rec.get("master_metadata_album_artist_name")
+    if not isinstance(title, str) or not title.strip() or not isinstance(artist, str) or not artist.strip():
+        raise Ignored(where)
+    end = parse_time(str(rec.get("ts", "")), ("%Y-%m-%dT%H:%M:%SZ",))
+    reason_end = str(rec.get("reason_end") or "")
+    end_reason = "next" if rec.get("skipped") is True else END_REASONS.get(reason_end, "stop")
+    album = rec.get("master_metadata_album_album_name")
+    data = {"ms_played": int(played * 1000), "reason_start": rec.get("reason_start"),
+            "reason_end": reason_end or None, "skipped": rec.get("skipped"), "shuffle": rec.get("shuffle"),
+            "uri": rec.get("spotify_track_uri")}
+    return HistoryEntry(SERVICE, end - played, artist=artist.strip(), title=title.strip(),
+                        album=album.strip() if isinstance(album, str) and album.strip() else None,
+                        position=played, end_reason=end_reason, where=where,
+                        data={k: v for k, v in data.items() if v is not None})

@@ -1,0 +1,111 @@
+"""Where imported history goes: events for what matched, ``import_unmatched`` for the rest,
+``import_keys`` so the same entry never becomes two events, ``import_files`` for each file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+from companion.core.events.record import local_offset_minutes, record_event
+from companion.core.events.thresholds import classify
+from companion.core.importers.matching import LibraryIndex
+from companion.core.importers.model import HistoryEntry, ImportSummary
+from companion.core.library.pathcodec import to_db
+
+
+def is_known(conn: sqlite3.Connection, key: str) -> bool:
+    return conn.execute("SELECT 1 FROM import_keys WHERE key = ? UNION ALL "
+                        "SELECT 1 FROM import_unmatched WHERE key = ? LIMIT 1", (key, key)).fetchone() is not None
+
+
+def match(index: LibraryIndex, entry: HistoryEntry) -> int | None:
+    if entry.kind == "video":
+        return (index.match_episode(entry.show, entry.season, entry.episode)
+                or index.match_video_title(entry.title if entry.show is None else None)
+                or (index.match_video_title(entry.show) if entry.show and entry.episode is None else None))
+    return index.match_track(entry.artist, entry.title, entry.album, entry.mb_track_id)
+
+
+def event_type(entry: HistoryEntry, duration: float | None) -> str | None:
+    """The event this entry is, judged by the same thresholds as the app's own player (None: nothing)."""
+    if entry.end_reason is None or entry.position is None:
+        return entry.type
+    listened = float(entry.data.get("watched", entry.position))
+    return classify(listened, entry.position, duration, entry.end_reason)
+
+
+def record_matched(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int, key: str,
+                   duration: float | None) -> int | None:
+    """Turn one matched entry into an event (with its dedup key, atomically); None if it means nothing."""
+    etype = event_type(entry, duration)
+    if etype is None:
+        return None
+    # The key row joins the implicit transaction that record_event's `with conn` commits with the event.
+    conn.execute("INSERT INTO import_keys(key) VALUES (?)", (key,))
+    data = {"import_key": key, **entry.data}
+    for name in ("artist", "title", "album", "show"):
+        if getattr(entry, name):
+            data.setdefault(name, getattr(entry, name))
+    event_id = record_event(conn, item_id, etype, ts=entry.ts, tz_offset_min=local_offset_minutes(entry.ts),
+                            position=entry.position, duration=duration, start_reason="import",
+                            end_reason=entry.end_reason, source=f"import:{entry.service}", data=data)
+    conn.execute("UPDATE import_keys SET event_id = ? WHERE key = ?", (event_id, key))
+    return event_id
+
+
+def keep_unmatched(conn: sqlite3.Connection, entry: HistoryEntry, key: str, file_id: int | None) -> None:
+    data = dict(entry.data)
+    if entry.end_reason:
+        data["end_reason"] = entry.end_reason
+    conn.execute(
+        "INSERT OR IGNORE INTO import_unmatched(key, service, file_id, ts, kind, type, artist, title, album,"
+        " mb_track_id, show, season, episode, position, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (key, entry.service, file_id, entry.ts, entry.kind, entry.type, entry.artist, entry.title, entry.album,
+         entry.mb_track_id, entry.show, entry.season, entry.episode, entry.position,
+         json.dumps(data, ensure_ascii=False) if data else None, time.time()))
+
+
+def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = None) -> int:
+    """Turn kept unmatched entries whose item is now in the library into events; return how many.
+
+    The scanner may call this after adding files; every history import calls it first.
+    """
+    rows = conn.execute("SELECT * FROM import_unmatched ORDER BY ts").fetchall()
+    if not rows:
+        return 0
+    index = index or LibraryIndex.build(conn)
+    found = 0
+    for r in rows:
+        data = json.loads(r["data"]) if r["data"] else {}
+        entry = HistoryEntry(r["service"], r["ts"], type=r["type"], kind=r["kind"], artist=r["artist"],
+                             title=r["title"], album=r["album"], mb_track_id=r["mb_track_id"], show=r["show"],
+                             season=r["season"], episode=r["episode"], position=r["position"],
+                             end_reason=data.pop("end_reason", None), data=data)
+        item_id = match(index, entry)
+        if item_id is None:
+            continue
+        conn.execute("DELETE FROM import_unmatched WHERE id = ?", (r["id"],))
+        record_matched(conn, entry, item_id, r["key"], index.durations.get(item_id))
+        found += 1
+    conn.commit()
+    return found
+
+
+def file_row(conn: sqlite3.Connection, path: str, sha256: str, service: str) -> tuple[int, bool]:
+    """(id, seen before) of the ``import_files`` row for this content."""
+    now = time.time()
+    row = conn.execute("SELECT id FROM import_files WHERE sha256 = ?", (sha256,)).fetchone()
+    if row:
+        conn.execute("UPDATE import_files SET last_at = ?, path = ? WHERE id = ?", (now, to_db(path), row[0]))
+        return int(row[0]), True
+    cur = conn.execute("INSERT INTO import_files(sha256, path, service, first_at, last_at) VALUES (?,?,?,?,?)",
+                       (sha256, to_db(path), service, now, now))
+    return int(cur.lastrowid), False
+
+
+def finish_file(conn: sqlite3.Connection, file_id: int, s: ImportSummary) -> None:
+    conn.execute("UPDATE import_files SET read = ?, matched = matched + ?, unmatched = ?, duplicates = ?,"
+                 " errors = ? WHERE id = ?",
+                 (s.read, s.matched, s.unmatched, s.duplicates, len(s.errors), file_id))
+    conn.commit()
