@@ -1,0 +1,78 @@
+"""A simulated listener: hidden preferences by time of day, and how they react to each track.
+
+The preferences are what the evaluation checks the engine against; the engine never sees
+them, only the events the reactions produce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from benchmarks.eval.simlib import Track
+
+NEVER_SKIP_BEFORE = 10.0   # genre C is always skipped within this many seconds
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """What the listener did with one track: how far they got and how it ended."""
+
+    position: float
+    end_reason: str          # ended | next
+    rate_stars: float | None = None
+
+
+@dataclass
+class HiddenTaste:
+    weekday_morning: frozenset[str] = frozenset({"Jazz"})
+    weekend_morning: frozenset[str] = frozenset({"Folk"})
+    afternoon: frozenset[str] = frozenset({"Rock", "Pop"})
+    evening: frozenset[str] = frozenset({"Electronic"})
+    never: str = "Metal"
+    five_star_artists: tuple[str, ...] = ()
+    disliked_item: int | None = None
+    p_finish_fitting: float = 0.85     # the rest leave a fitting track past the play threshold
+    p_tolerate_other: float = 0.10     # play through a track of another (non-C) genre
+    rated: set[int] = field(default_factory=set)
+
+    def wanted(self, at: datetime) -> frozenset[str]:
+        """The genres this listener wants at the local time ``at``."""
+        if 5 <= at.hour < 12:
+            return self.weekday_morning if at.weekday() < 5 else self.weekend_morning
+        if 12 <= at.hour < 17:
+            return self.afternoon
+        return self.evening
+
+    def fits(self, track: Track, at: datetime) -> bool:
+        return track.genre in self.wanted(at) and track.id != self.disliked_item
+
+    def react(self, track: Track, at: datetime, rng: np.random.Generator) -> Reaction:
+        """The listener's response to ``track`` started at ``at`` (rng drives the noise)."""
+        if track.genre == self.never or track.id == self.disliked_item:
+            return Reaction(float(rng.uniform(2.0, NEVER_SKIP_BEFORE - 1.0)), "next")
+        if self.fits(track, at):
+            stars = None
+            if track.artist in self.five_star_artists and track.id not in self.rated:
+                self.rated.add(track.id)
+                stars = 5.0
+            if rng.random() < self.p_finish_fitting:
+                return Reaction(track.duration, "ended", stars)
+            return Reaction(track.duration * float(rng.uniform(0.55, 0.8)), "next", stars)
+        if rng.random() < self.p_tolerate_other:
+            return Reaction(track.duration, "ended")
+        return Reaction(float(rng.uniform(12.0, 25.0)), "next")
+
+
+def make_taste(tracks: list[Track], seed: int) -> HiddenTaste:
+    """A listener whose 5-star artists and disliked track are drawn from the wanted genres."""
+    rng = np.random.default_rng(seed)
+    taste = HiddenTaste()
+    liked_genres = sorted(taste.weekday_morning | taste.evening | taste.afternoon)
+    artists = sorted({t.artist for t in tracks if t.genre in liked_genres})
+    taste.five_star_artists = tuple(str(a) for a in rng.choice(artists, size=3, replace=False))
+    evening = [t for t in tracks if t.genre in taste.evening and t.artist not in taste.five_star_artists]
+    taste.disliked_item = int(evening[int(rng.integers(len(evening)))].id)
+    return taste

@@ -1,0 +1,118 @@
+"""Taste evaluation: simulated listeners and a MovieLens replay, the engine against baselines.
+
+    python benchmarks/taste_eval.py [--part all|sim|movielens] [--users N] [--days 14] [--seed 1]
+                                    [--no-engine] [--write-docs]
+
+Prints the results tables; ``--write-docs`` also rewrites docs/taste_eval.md with them and
+the machine facts. Fixed seeds: the same command on the same code gives the same figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ["TZ"] = "UTC"   # simulated hours and MovieLens timestamps are read as local = UTC
+if hasattr(time, "tzset"):
+    time.tzset()
+
+from benchmarks.eval import report  # noqa: E402
+from benchmarks.eval.docs import write_docs  # noqa: E402
+from benchmarks.eval.mixsource import EngineSource, engine_missing_reason  # noqa: E402
+from benchmarks.eval.music_baselines import ALL_MUSIC_BASELINES  # noqa: E402
+
+ML_DIR = REPO.parent / "shared" / "data" / "ratings" / "ml-latest-small"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--part", choices=("all", "sim", "movielens"), default="all")
+    p.add_argument("--users", type=int, default=40,
+                   help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
+    p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--no-engine", action="store_true", help="baselines only")
+    p.add_argument("--movielens", type=Path, default=ML_DIR, help="folder of ml-latest-small")
+    p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
+    return p.parse_args(argv)
+
+
+def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    from benchmarks.eval.simulate import run_simulation
+
+    sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES]
+    if use_engine:
+        sources.insert(0, EngineSource())
+    results = []
+    for src in sources:
+        print(f"  simulating {args.days} days with {src.name} ...", file=sys.stderr, flush=True)
+        results.append(run_simulation(src, work / "sim", days=args.days, seed=args.seed))
+    table = report.simulation_table(results)
+    verdicts = report.simulation_verdicts(results)
+    print("\n## Simulated listener\n\n" + table + "\n")
+    for v in verdicts:
+        print("- " + v)
+    return {"table": table, "verdicts": verdicts}
+
+
+def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    import numpy as np
+
+    from benchmarks.eval.ml_replay import evaluate_user
+    from benchmarks.eval.movielens import load_movielens
+
+    if not (args.movielens / "ratings.csv").is_file():
+        print(f"\nMovieLens skipped: {args.movielens} not found")
+        return {"skipped": f"{args.movielens} not found"}
+    ml = load_movielens(args.movielens)
+    eligible = ml.users_with_at_least(50)
+    users = eligible if args.users <= 0 or args.users >= len(eligible) else sorted(
+        int(u) for u in np.random.default_rng(args.seed).choice(eligible, args.users, replace=False))
+    points, errors, t0 = [], [], time.perf_counter()
+    for n, user in enumerate(users, 1):
+        points += evaluate_user(ml, user, work / "ml", seed=args.seed, engine=use_engine, errors=errors)
+        print(f"  movielens user {user} ({n}/{len(users)}), {len(points)} points, "
+              f"{time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    table, means = report.movielens_table(points)
+    verdict = report.movielens_verdict(means)
+    seen = sum(p.engine_seen for p in points)
+    head = (f"{len(users)} of {len(eligible)} users with >= 50 ratings (seed {args.seed}), {len(points)} cut points"
+            f" with something rated >= 4 next, {time.perf_counter() - t0:.0f} s")
+    print("\n## MovieLens replay\n\n" + head + "\n\n" + table + "\n")
+    if verdict:
+        print("- " + verdict)
+    if use_engine:
+        print(f"- engine recommended already-watched movies {seen} times; engine errors: {len(errors)}")
+        for e in errors[:5]:
+            print("  - " + e)
+    return {"table": table, "head": head, "verdict": verdict, "seen": seen, "errors": errors,
+            "use_engine": use_engine}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    missing = None if args.no_engine else engine_missing_reason()
+    use_engine = not args.no_engine and missing is None
+    if missing:
+        print(f"note: {missing}; running the baselines only", file=sys.stderr)
+    out: dict = {"engine_note": missing, "argv": " ".join(sys.argv[1:] if argv is None else argv)}
+    with tempfile.TemporaryDirectory(prefix="taste-eval-") as tmp:
+        if args.part in ("all", "sim"):
+            out["sim"] = run_sim(args, Path(tmp), use_engine)
+        if args.part in ("all", "movielens"):
+            out["movielens"] = run_movielens(args, Path(tmp), use_engine)
+    facts = report.machine_facts()
+    print("\nmachine: " + facts)
+    if args.write_docs:
+        write_docs(REPO / "docs" / "taste_eval.md", out, facts)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
