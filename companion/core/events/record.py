@@ -34,15 +34,27 @@ def record_event(conn: sqlite3.Connection, item_id: int, type: str, *, ts: float
                  session_id: str | None = None, value: float | None = None, source: str = "app",
                  data: dict[str, Any] | None = None) -> int:
     """Append one event in its own transaction and return its id."""
+    with conn:
+        return insert_event(conn, item_id, type, ts=ts, tz_offset_min=tz_offset_min, position=position,
+                            duration=duration, start_reason=start_reason, end_reason=end_reason,
+                            context=context, session_id=session_id, value=value, source=source, data=data)
+
+
+def insert_event(conn: sqlite3.Connection, item_id: int, type: str, *, ts: float | None = None,
+                 tz_offset_min: int | None = None, position: float | None = None,
+                 duration: float | None = None, start_reason: str | None = None,
+                 end_reason: str | None = None, context: str | None = None,
+                 session_id: str | None = None, value: float | None = None, source: str = "app",
+                 data: dict[str, Any] | None = None) -> int:
+    """Append one event inside the caller's transaction (so it commits together with related rows)."""
     if type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {type!r}")
     ts = time.time() if ts is None else ts
     tz = local_offset_minutes(ts) if tz_offset_min is None else tz_offset_min
-    with conn:
-        cur = conn.execute(
-            "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason, end_reason,"
-            " context, session_id, value, source, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (item_id, type, ts, tz, position, duration, start_reason, end_reason, context, session_id,
-             value, source, json.dumps(data) if data else None),
-        )
+    cur = conn.execute(
+        "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason, end_reason,"
+        " context, session_id, value, source, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (item_id, type, ts, tz, position, duration, start_reason, end_reason, context, session_id,
+         value, source, json.dumps(data) if data else None),
+    )
     return int(cur.lastrowid)
