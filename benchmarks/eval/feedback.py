@@ -10,31 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
-
-try:
-    from companion.core.events.ratings import set_liked, set_stars
-    from companion.core.events.thresholds import classify
-except ImportError:  # pragma: no cover - only while the player's modules are not in the tree
-    def classify(listened: float, position: float, duration: float | None, end_reason: str) -> str | None:
-        threshold = min(30.0, 0.5 * duration) if duration else 30.0
-        if listened >= threshold:
-            return "completed" if end_reason == "ended" or (duration and position >= 0.9 * duration) else "play"
-        return "skip" if end_reason in ("ended", "next", "previous") else None
-
-    def set_stars(conn: sqlite3.Connection, item_id: int, stars: float | None, *, ts: float | None = None):
-        record_event(conn, item_id, "rating", ts=ts, value=stars)
-        with conn:
-            conn.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,0,?) ON CONFLICT"
-                         "(item_id) DO UPDATE SET stars=excluded.stars, updated_at=excluded.updated_at",
-                         (item_id, stars, ts))
-
-    def set_liked(conn: sqlite3.Connection, item_id: int, liked: int, *, ts: float | None = None):
-        record_event(conn, item_id, {1: "like", -1: "dislike", 0: "unlike"}[liked], ts=ts)
-        with conn:
-            conn.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,NULL,?,?) ON CONFLICT"
-                         "(item_id) DO UPDATE SET liked=excluded.liked, updated_at=excluded.updated_at",
-                         (item_id, liked, ts))
+from companion.core.events.thresholds import classify
 
 
 def listen(conn: sqlite3.Connection, item_id: int, *, ts: float, position: float, duration: float,
