@@ -1,0 +1,86 @@
+"""The library's folders (remembered in the ``folders`` table)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from companion.core.errors import CompanionError
+from companion.core.library.pathcodec import display, from_db, to_db
+
+
+@dataclass(frozen=True)
+class Folder:
+    id: int
+    path: str
+    status: str
+    status_reason: str | None
+    last_scan_at: float | None
+
+
+def normalise(path: str | os.PathLike[str]) -> str:
+    """An absolute, user-expanded path with no trailing separator."""
+    return os.path.abspath(os.path.expanduser(os.fspath(path)))
+
+
+def check_usable(path: str) -> None:
+    """Raise CompanionError with one clear sentence when ``path`` cannot be a library folder."""
+    shown = display(path)
+    if not os.path.exists(path):
+        raise CompanionError(f"{shown}: no such folder")
+    if not os.path.isdir(path):
+        raise CompanionError(f"{shown}: not a folder")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise CompanionError(f"{shown}: cannot open this folder (permission denied)")
+
+
+def add_folder(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> Folder:
+    """Remember a folder (checked first); adding it twice is harmless."""
+    p = normalise(path)
+    check_usable(p)
+    with conn:
+        conn.execute("INSERT INTO folders(path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING",
+                     (to_db(p), time.time()))
+    found = get_folder(conn, p)
+    assert found is not None
+    return found
+
+
+def get_folder(conn: sqlite3.Connection, path: str) -> Folder | None:
+    row = conn.execute("SELECT id, path, status, status_reason, last_scan_at FROM folders WHERE path = ?",
+                       (to_db(normalise(path)),)).fetchone()
+    return _folder(row) if row else None
+
+
+def list_folders(conn: sqlite3.Connection) -> list[Folder]:
+    rows = conn.execute("SELECT id, path, status, status_reason, last_scan_at FROM folders ORDER BY path")
+    return [_folder(r) for r in rows]
+
+
+def remove_folder(conn: sqlite3.Connection, path: str) -> int:
+    """Forget a folder. Its items stay (with their history) but are marked missing; returns how many.
+
+    Items keep their history because a folder may come back (a drive plugged in again).
+    """
+    folder = get_folder(conn, path)
+    if folder is None:
+        raise CompanionError(f"{display(normalise(path))}: not a library folder")
+    now = time.time()
+    with conn:
+        n = conn.execute("UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL "
+                         "WHERE folder_id = ? AND status != 'missing'", (now, folder.id)).rowcount
+        conn.execute("UPDATE items SET folder_id = NULL WHERE folder_id = ?", (folder.id,))
+        conn.execute("DELETE FROM folders WHERE id = ?", (folder.id,))
+    return n
+
+
+def set_folder_status(conn: sqlite3.Connection, folder_id: int, status: str, reason: str | None,
+                      scanned_at: float | None = None) -> None:
+    conn.execute("UPDATE folders SET status = ?, status_reason = ?, last_scan_at = COALESCE(?, last_scan_at) "
+                 "WHERE id = ?", (status, reason, scanned_at, folder_id))
+
+
+def _folder(row: sqlite3.Row | tuple) -> Folder:
+    return Folder(id=row[0], path=from_db(row[1]), status=row[2], status_reason=row[3], last_scan_at=row[4])

@@ -1,0 +1,75 @@
+"""ID3 (MP3, MP2, AIFF, WAV, DSF, DSDIFF, TrueAudio): frames by id, TXXX by description."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from companion.core.library import ratings
+from companion.core.library.formats.registry import TagFormat
+
+
+class ID3Format(TagFormat):
+    name = "id3"
+    extensions = frozenset({".mp3", ".mp2", ".mp1", ".mpga", ".aif", ".aiff", ".aifc", ".wav", ".dsf", ".dff",
+                            ".tta"})
+    fields = {
+        "title": ("TIT2",), "artist": ("TPE1",), "album_artist": ("TPE2", "TXXX:album artist"),
+        "album": ("TALB",), "genres": ("TCON",), "date": ("TDRC", "TYER", "TDOR", "TORY"),
+        "track": ("TRCK",), "disc": ("TPOS",), "bpm": ("TBPM",), "mood": ("TMOO", "TXXX:mood"),
+        "mb_track_id": ("UFID:http://musicbrainz.org", "TXXX:musicbrainz release track id"),
+        "mb_album_id": ("TXXX:musicbrainz album id",), "mb_artist_id": ("TXXX:musicbrainz artist id",),
+        "rg_track_gain": ("TXXX:replaygain_track_gain",), "rg_track_peak": ("TXXX:replaygain_track_peak",),
+        "rg_album_gain": ("TXXX:replaygain_album_gain",), "rg_album_peak": ("TXXX:replaygain_album_peak",),
+    }
+
+    def __init__(self, tags: Any, audio: Any = None) -> None:
+        super().__init__(tags, audio)
+        self._txxx = {f.desc.lower(): [str(t) for t in f.text] for f in tags.getall("TXXX")}
+
+    @classmethod
+    def handles(cls, tags: Any) -> bool:
+        from mutagen.id3 import ID3
+
+        return isinstance(tags, ID3)
+
+    def values(self, key: str) -> list[str]:
+        if key.startswith("TXXX:"):
+            return self._txxx.get(key[5:], [])
+        if key.startswith("UFID:"):
+            frame = self.tags.get(key)
+            return [frame.data.decode("ascii", "replace")] if frame is not None else []
+        frame = self.tags.get(key)
+        if frame is None:
+            return []
+        if key == "TCON":
+            return [str(g) for g in frame.genres]
+        return [str(t) for t in getattr(frame, "text", [])]
+
+    def rating(self) -> tuple[float | None, str | None]:
+        fmps = self._txxx.get("fmps_rating")
+        if fmps:
+            stars = ratings.fmps_to_stars(fmps[0])
+            if stars is not None:
+                return stars, "TXXX:FMPS_Rating"
+        for frame in self.tags.getall("POPM"):
+            stars = ratings.popm_to_stars(int(frame.rating), frame.email)
+            if stars is not None:
+                return stars, f"POPM:{frame.email}"
+        return None, None
+
+    def play_count(self) -> int | None:
+        fmps = self._txxx.get("fmps_playcount")
+        if fmps:
+            found = ratings.parse_count(fmps[0])
+            if found is not None:
+                return found
+        counts = [int(getattr(f, "count", 0) or 0) for f in self.tags.getall("POPM")]
+        counts += [int(f.count) for f in self.tags.getall("PCNT")]
+        return max(counts) if counts else None
+
+    def cover(self) -> bytes | None:
+        pictures = self.tags.getall("APIC")
+        if not pictures:
+            return None
+        front = [p for p in pictures if p.type == 3]
+        return bytes((front or pictures)[0].data) or None

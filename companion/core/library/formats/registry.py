@@ -1,0 +1,127 @@
+"""Extensions, and the base class every tag family implements."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+
+# Video containers: probed with PyAV. (.mp4 / .asf without a picture stream are read as music.)
+VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".webm", ".avi", ".mov", ".wmv", ".ogv", ".ts", ".3g2",
+                              ".3gp", ".mpg", ".mpeg", ".oggtheora"})
+# Files that sit beside media and are not failures: art, text, playlists, cue sheets, checksums.
+IGNORED_EXTENSIONS = frozenset({
+    ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".txt", ".nfo", ".log", ".cue",
+    ".m3u", ".m3u8", ".pls", ".xspf", ".wpl", ".lrc", ".pdf", ".md", ".rtf", ".html", ".htm", ".xml",
+    ".json", ".toml", ".ini", ".db", ".sfv", ".md5", ".ffp", ".accurip", ".url", ".srt", ".sub", ".idx",
+    ".ass", ".ssa", ".vtt", ".nzb", ".torrent", ".par2", ".doc", ".docx", ".zip", ".rar", ".7z", ".exe",
+    ".ds_store", ".lnk", ".part", ".tmp", ".sqlite3", ".db-wal", ".db-shm",
+})
+
+_REGISTRY: list[type[TagFormat]] = []
+
+
+class TagFormat:
+    """One tag family. Subclasses declare ``name``, ``extensions`` and ``fields`` (field -> tag keys)."""
+
+    name: ClassVar[str] = ""
+    extensions: ClassVar[frozenset[str]] = frozenset()
+    fields: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            _REGISTRY.append(cls)
+
+    def __init__(self, tags: Any, audio: Any = None) -> None:
+        self.tags = tags
+        self.audio = audio
+
+    @classmethod
+    def handles(cls, tags: Any) -> bool:
+        """Whether this family reads mutagen's ``tags`` object."""
+        raise NotImplementedError
+
+    def values(self, key: str) -> list[str]:
+        """Every text value stored under ``key`` (empty when absent)."""
+        raise NotImplementedError
+
+    def first(self, field: str) -> str | None:
+        for key in self.fields.get(field, ()):
+            for v in self.values(key):
+                if v.strip():
+                    return v.strip()
+        return None
+
+    def all(self, field: str) -> list[str]:
+        out: list[str] = []
+        for key in self.fields.get(field, ()):
+            for v in self.values(key):
+                for part in v.split("\x00"):
+                    if part.strip() and part.strip() not in out:
+                        out.append(part.strip())
+            if out:
+                break
+        return out
+
+    def pair(self, field: str) -> tuple[int | None, int | None]:
+        """"3/12" style numbers (track, disc)."""
+        return split_pair(self.first(field))
+
+    def rating(self) -> tuple[float | None, str | None]:
+        """(stars 0..5, the tag it came from) of the person's own rating, if any."""
+        return None, None
+
+    def play_count(self) -> int | None:
+        return None
+
+    def cover(self) -> bytes | None:
+        """The embedded front cover (or the first picture), as image bytes."""
+        return None
+
+
+def split_pair(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    head, _, tail = str(text).partition("/")
+    return _int(head), _int(tail)
+
+
+def _int(text: str) -> int | None:
+    digits = "".join(ch for ch in text.strip() if ch.isdigit())
+    return int(digits[:9]) if digits else None
+
+
+def format_for_tags(tags: Any, audio: Any = None) -> TagFormat | None:
+    """The family that reads this mutagen tags object, or None for untagged files."""
+    if tags is None:
+        return None
+    _load_families()
+    for cls in _REGISTRY:
+        if cls.handles(tags):
+            return cls(tags, audio)
+    return None
+
+
+def _load_families() -> None:
+    if not _REGISTRY:
+        from companion.core.library.formats import apev2, asf, id3, mp4, vorbis  # noqa: F401
+
+
+def kind_for_path(path: str) -> str | None:
+    """'music', 'video', 'ignored' (art, text beside media) or None (an unknown kind of file)."""
+    ext = os.path.splitext(path)[1].lower()
+    name = os.path.basename(path)
+    if ext in VIDEO_EXTENSIONS:
+        return "video"
+    if ext in MUSIC_EXTENSIONS:
+        return "music"
+    if ext in IGNORED_EXTENSIONS or name.startswith(".") or not ext:
+        return "ignored"
+    return None
+
+
+MUSIC_EXTENSIONS = frozenset({
+    ".mp3", ".mp2", ".mp1", ".mpga", ".flac", ".ogg", ".oga", ".opus", ".spx", ".oggflac", ".m4a", ".m4b",
+    ".m4p", ".aac", ".adts", ".wma", ".asf", ".wav", ".aif", ".aiff", ".aifc", ".wv", ".ape", ".mpc", ".mp+",
+    ".dsf", ".dff", ".tta", ".tak", ".ofr", ".ofs", ".ac3", ".eac3",
+})

@@ -1,0 +1,45 @@
+"""Reading files in a pool of worker processes (or in this process when there are only a few).
+
+Workers parse tags and make cover images; results stream back in completion order. The
+pool uses ``forkserver`` on Linux (forking a process that runs Qt threads is unsafe) and
+``spawn`` elsewhere; a small job is read in-process because starting workers costs more.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+from collections.abc import Generator
+from typing import Any
+
+from companion.core.library.reader import init_worker, read_one
+
+IN_PROCESS_BELOW = 48   # fewer files than this are read without a pool
+CHUNK = 8
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def read_all(tasks: list[tuple], covers_dir: str | None, workers: int | None = None
+             ) -> Generator[dict[str, Any], None, None]:
+    """Yield one result dict per task. Closing the generator stops the workers at once."""
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers == 1 or len(tasks) < IN_PROCESS_BELOW:
+        init_worker(covers_dir)
+        for task in tasks:
+            yield read_one(task)
+        return
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])
+    pool = ctx.Pool(workers, initializer=init_worker, initargs=(covers_dir,))
+    try:
+        yield from pool.imap_unordered(read_one, tasks, chunksize=CHUNK)
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()

@@ -1,0 +1,201 @@
+"""Reading one file into an item record: runs in the scan's worker processes.
+
+Returns a plain dict (cheap to send between processes): ``{"path", "ok": True, ...columns}``
+or ``{"path", "ok": False, "error": plain-language reason}`` or ``{"path", "gone": True}``.
+mutagen's and PyAV's errors become plain sentences here, at the boundary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from companion.core.errors import MediaError
+from companion.core.library.fingerprint import fingerprint
+
+_covers_dir: Path | None = None
+_folder_art: dict[tuple[str, int, int], str | None] = {}
+_TRACK_NAME = re.compile(r"^\s*(?:(\d{1,2})[-.](?=\d))?(\d{1,3})\s*[-._)]*\s+(.+)$")
+
+
+def init_worker(covers_dir: str | None) -> None:
+    """Pool initializer: where this process caches cover images."""
+    global _covers_dir
+    _covers_dir = Path(covers_dir) if covers_dir else None
+
+
+def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]:
+    """(path, kind, size, mtime_ns, folder art path, library root) -> a result dict. Never raises."""
+    path, kind, size, mtime_ns, art, root = task
+    try:
+        if size == 0:
+            raise MediaError("the file is empty (0 bytes)")
+        rec = _read_video(path) if kind == "video" else None
+        if rec is None:
+            rec = _read_music(path, root)
+            rec["kind"] = "music"
+        rec["fingerprint"] = fingerprint(path, size)
+        if not rec.get("cover_key") and art:
+            rec["cover_key"] = _folder_cover(art)
+    except FileNotFoundError:
+        return {"path": path, "gone": True}
+    except MediaError as e:
+        return {"path": path, "ok": False, "error": str(e), "size": size, "mtime_ns": mtime_ns}
+    except PermissionError:
+        return {"path": path, "ok": False, "error": "permission denied: Companion may not read this file",
+                "size": size, "mtime_ns": mtime_ns}
+    except OSError as e:
+        return {"path": path, "ok": False, "error": f"the file could not be read ({e.strerror or e})",
+                "size": size, "mtime_ns": mtime_ns}
+    except Exception as e:  # a bug in a parser must cost one file, never the scan
+        return {"path": path, "ok": False, "error": f"the file is damaged or unusual ({type(e).__name__}: {e})",
+                "size": size, "mtime_ns": mtime_ns}
+    rec.update(path=path, ok=True, size=size, mtime_ns=mtime_ns)
+    return rec
+
+
+def _read_music(path: str, root: str) -> dict[str, Any]:
+    import mutagen
+
+    from companion.core.library.formats import format_for_tags
+
+    try:
+        audio = mutagen.File(path)
+    except FileNotFoundError:
+        raise
+    except PermissionError:
+        raise
+    except mutagen.MutagenError as e:
+        if isinstance(e.__cause__, FileNotFoundError) or isinstance(e, FileNotFoundError):
+            raise FileNotFoundError(path) from None
+        raise MediaError(f"its tags or audio header could not be read ({_clean(e)})") from None
+    except (ValueError, IndexError, KeyError, OverflowError, EOFError, UnicodeError) as e:
+        raise MediaError(f"the file is damaged ({type(e).__name__}: {_clean(e)})") from None
+    if audio is None:
+        raise MediaError("not an audio format Companion can read (the content does not match any known format)")
+    info = getattr(audio, "info", None)
+    rec: dict[str, Any] = {
+        "duration": _pos(getattr(info, "length", None)), "bitrate": _pos_int(getattr(info, "bitrate", None)),
+        "sample_rate": _pos_int(getattr(info, "sample_rate", None)),
+        "channels": _pos_int(getattr(info, "channels", None)),
+    }
+    fmt = format_for_tags(audio.tags, audio)
+    if fmt is not None:
+        _fill_from_tags(rec, fmt, audio)
+    _fill_from_names(rec, path, root)
+    return rec
+
+
+def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:
+    for f in ("title", "artist", "album_artist", "album", "mood", "mb_track_id", "mb_album_id", "mb_artist_id",
+              "date"):
+        rec[f] = fmt.first(f)
+    genres = fmt.all("genres")
+    rec["genres"] = json.dumps(genres, ensure_ascii=False) if genres else None
+    rec["year"] = _year(rec["date"])
+    rec["track_no"], rec["track_total"] = fmt.pair("track")
+    rec["disc_no"], rec["disc_total"] = fmt.pair("disc")
+    rec["track_total"] = rec["track_total"] or _int(fmt.first("track_total"))
+    rec["disc_total"] = rec["disc_total"] or _int(fmt.first("disc_total"))
+    rec["bpm"] = _float(fmt.first("bpm"))
+    for f in ("rg_track_gain", "rg_track_peak", "rg_album_gain", "rg_album_peak"):
+        rec[f] = _float(fmt.first(f))
+    rec["tag_rating"], rec["tag_rating_source"] = fmt.rating()
+    rec["tag_play_count"] = fmt.play_count()
+    cover = fmt.cover()
+    rec["has_cover"] = 1 if cover else 0
+    if cover and _covers_dir is not None:
+        from companion.core.library.covers import store_cover
+
+        rec["cover_key"] = store_cover(_covers_dir, cover)
+
+
+def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
+    """Missing title -> the file name; missing artist/album -> the ``Artist/Album/NN Title`` layout
+    (folders below the library root only)."""
+    p = Path(path)
+    stem = p.stem
+    try:
+        parents = p.parent.relative_to(root).parts
+    except ValueError:
+        parents = ()
+    m = _TRACK_NAME.match(stem)
+    if not rec.get("title"):
+        rec["title"] = (m.group(3).strip() if m else stem) or p.name
+    if m and not rec.get("track_no"):
+        rec["track_no"] = int(m.group(2))
+    if not rec.get("album") and len(parents) >= 2:
+        rec["album"] = re.sub(r"\s*[\(\[]\d{4}[\)\]]\s*$", "", parents[-1]) or parents[-1]
+    if not rec.get("artist") and len(parents) >= 2:
+        rec["artist"] = parents[-2]
+    if not rec.get("year") and len(parents) >= 2:
+        y = re.search(r"[\(\[](\d{4})[\)\]]\s*$", parents[-1])
+        rec["year"] = int(y.group(1)) if y else None
+
+
+def _read_video(path: str) -> dict[str, Any] | None:
+    from companion.core.library.video import guess_names, probe
+
+    facts = probe(path, _covers_dir)
+    if facts is None:
+        return None  # no picture: read it as music
+    rec: dict[str, Any] = {"kind": "video", **{k: v for k, v in facts.items() if k != "embedded_title"}}
+    guess = guess_names(path)
+    rec.update(guess)
+    if facts.get("embedded_title") and guess.get("video_type") != "episode":
+        rec["title"] = facts["embedded_title"]
+    rec["title"] = rec.get("title") or Path(path).stem
+    return rec
+
+
+def _folder_cover(art_path: str) -> str | None:
+    if _covers_dir is None:
+        return None
+    try:
+        st = os.stat(art_path)
+        memo = (art_path, st.st_size, st.st_mtime_ns)
+        if memo not in _folder_art:
+            from companion.core.library.covers import store_cover
+
+            with open(art_path, "rb") as f:
+                _folder_art[memo] = store_cover(_covers_dir, f.read(8 * 1024 * 1024))
+        return _folder_art[memo]
+    except OSError:
+        return None
+
+
+def _clean(e: BaseException) -> str:
+    text = str(e).strip() or type(e).__name__
+    return re.sub(r"\s+", " ", text)[:200]
+
+
+def _year(text: str | None) -> int | None:
+    m = re.search(r"(1[0-9]{3}|2[0-9]{3})", text or "")
+    return int(m.group(1)) if m else None
+
+
+def _int(text: str | None) -> int | None:
+    m = re.search(r"\d+", text or "")
+    return int(m.group(0)[:9]) if m else None
+
+
+def _float(text: str | None) -> float | None:
+    if not text:
+        return None
+    m = re.search(r"[-+]?\d+(?:[.,]\d+)?", text)
+    return float(m.group(0).replace(",", ".")) if m else None
+
+
+def _pos(value: Any) -> float | None:
+    try:
+        return float(value) if value and float(value) > 0 else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _pos_int(value: Any) -> int | None:
+    v = _pos(value)
+    return int(v) if v else None

@@ -1,0 +1,213 @@
+"""The library scan: a generator that walks, reads in worker processes, and writes in batches.
+
+``for p in scan(store, profile): ...`` yields :class:`ScanProgress` objects and, last, a
+:class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
+a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
+``stat``; a cancelled or killed scan leaves whole batches only, and the next scan completes it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from companion.core.library import folders as folder_db
+from companion.core.library.pathcodec import display, to_db
+from companion.core.library.pool import read_all
+from companion.core.library.progress import ScanProgress, ScanSummary
+from companion.core.library.walk import Found, walk
+from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
+from companion.core.paths import Profile
+
+BATCH = 400
+PROGRESS_EVERY_S = 0.1
+
+Cancel = threading.Event | Callable[[], bool] | None
+
+
+def _conn(store_or_conn: Any) -> sqlite3.Connection:
+    return store_or_conn if isinstance(store_or_conn, sqlite3.Connection) else store_or_conn.conn()
+
+
+def _cancelled(cancel: Cancel) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
+
+
+def run_scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, **kw: Any) -> ScanSummary:
+    """Drain :func:`scan` and return its summary."""
+    summary = ScanSummary()
+    for step in scan(store_or_conn, profile, folders, **kw):
+        if isinstance(step, ScanSummary):
+            summary = step
+    return summary
+
+
+def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, *,
+         cancel: Cancel = None, workers: int | None = None) -> Iterator[ScanProgress | ScanSummary]:
+    """Scan ``folders`` (added to the library first) or, when None, every library folder."""
+    started = time.monotonic()
+    conn = _conn(store_or_conn)
+    summary = ScanSummary()
+    if folders is not None:
+        roots = [folder_db.add_folder(conn, f) for f in folders]
+    else:
+        roots = folder_db.list_folders(conn)
+    known = {r[1]: r for r in conn.execute("SELECT id, path, size, mtime_ns, status, folder_id FROM items")}
+    failed_before = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT path, size, mtime_ns FROM scan_failures")}
+    now = time.time()
+    failures: dict[str, str] = {}
+    seen: set[str] = set()
+    todo: list[tuple[Found, int, str]] = []
+    revive_ids: list[int] = []
+    visited: set[tuple[int, int]] = set()
+
+    walk_failed: set[str] = set()
+
+    def fail(path: str, reason: str) -> None:
+        failures[path] = reason
+        walk_failed.add(path)
+
+    # 1. Walk: one stat per file; unchanged files are settled here.
+    found_count, last = 0, 0.0
+    walked_roots = []
+    for root in roots:
+        if not os.path.isdir(root.path):
+            reason = "this folder is not there (moved, deleted, or a drive that is not connected)"
+            with conn:
+                folder_db.set_folder_status(conn, root.id, "missing", reason)
+            fail(root.path, reason)
+            walked_roots.append(root)  # its items are missing too (history kept)
+            continue
+        walked_roots.append(root)
+        for folder, files in walk(root.path, visited, fail):
+            for f in files:
+                key = to_db(f.path)
+                if key in seen:
+                    continue
+                seen.add(key)
+                row = known.get(key)
+                if row is not None and row[2] == f.size and row[3] == f.mtime_ns:
+                    summary.unchanged += 1
+                    if row[4] == "missing":
+                        revive_ids.append(row[0])
+                    continue
+                before = failed_before.get(key)
+                if row is None and before is not None and before == (f.size, f.mtime_ns):
+                    failures[f.path] = ""  # an unchanged broken file: keep its recorded reason
+                    continue
+                todo.append((f, root.id, root.path))
+            found_count += len(files)
+            if _cancelled(cancel):
+                yield from _finish(conn, summary, started, cancelled=True)
+                return
+            if time.monotonic() - last > PROGRESS_EVERY_S:
+                last = time.monotonic()
+                yield ScanProgress("walking", found_count, None, display(folder))
+    if revive_ids:
+        revive(conn, revive_ids)
+
+    # 2. Files that vanished: candidates for re-attachment by fingerprint, else missing at the end.
+    root_ids = {r.id for r in walked_roots}
+    vanished = {row[0]: row for key, row in known.items()
+                if key not in seen and row[5] in root_ids and row[4] != "missing"}
+
+    # 3. Read new and changed files in worker processes; one writer commits in batches.
+    total = len(todo)
+    yield ScanProgress("reading", 0, total, "")
+    done, batch, batch_fail, last = 0, [], [], 0.0
+    folder_of = {f.path: (fid, rp) for f, fid, rp in todo}
+    tasks = [(f.path, f.kind, f.size, f.mtime_ns, f.art, rp) for f, _, rp in todo]
+    results = read_all(tasks, str(profile.covers_dir), workers=workers)
+    try:
+        for res in results:
+            done += 1
+            path = res["path"]
+            if res.get("gone"):
+                seen.discard(to_db(path))
+            elif res["ok"]:
+                key = to_db(path)
+                fid = folder_of[path][0]
+                row = known.get(key)
+                item_id = None
+                if row is None:
+                    summary.added += 1
+                    item_id = _reattach(conn, res, vanished)
+                    if item_id is not None:
+                        summary.added -= 1
+                        summary.reattached += 1
+                        vanished.pop(item_id, None)
+                else:
+                    summary.updated += 1
+                batch.append((res, fid, item_id))
+            else:
+                failures[path] = res["error"]
+                batch_fail.append(res)
+            if len(batch) + len(batch_fail) >= BATCH:
+                write_batch(conn, batch, batch_fail)
+                batch, batch_fail = [], []
+            if _cancelled(cancel):
+                write_batch(conn, batch, batch_fail)
+                yield from _finish(conn, summary, started, cancelled=True, failures=failures)
+                return
+            if time.monotonic() - last > PROGRESS_EVERY_S:
+                last = time.monotonic()
+                yield ScanProgress("reading", done, total, display(os.path.dirname(path)))
+        write_batch(conn, batch, batch_fail)
+    finally:
+        results.close()
+
+    # 4. Finish: what is gone is missing (history kept); stale failures are forgotten.
+    yield ScanProgress("finishing", done, total, "")
+    gone_ids = [i for i, row in vanished.items() if row[1] not in seen]
+    summary.removed = mark_missing(conn, gone_ids) if gone_ids else 0
+    _settle_failures(conn, failures, walk_failed, failed_before, walked_roots, now)
+    with conn:
+        for root in walked_roots:
+            if os.path.isdir(root.path):
+                folder_db.set_folder_status(conn, root.id, "ok", None, now)
+    yield from _finish(conn, summary, started, cancelled=False, failures=failures)
+
+
+def _reattach(conn: sqlite3.Connection, rec: dict[str, Any], vanished: dict[int, tuple]) -> int | None:
+    """The id of a missing (or just vanished) item with the same content fingerprint, if any."""
+    fp = rec.get("fingerprint")
+    if not fp:
+        return None
+    for (item_id, status) in conn.execute("SELECT id, status FROM items WHERE fingerprint = ?", (fp,)):
+        if status == "missing" or item_id in vanished:
+            return int(item_id)
+    return None
+
+
+def _settle_failures(conn: sqlite3.Connection, failures: dict[str, str], walk_failed: set[str],
+                     before: dict[str, tuple], roots: list[folder_db.Folder], now: float) -> None:
+    """Record what the walk could not read; forget failures under the scanned roots that are gone or fixed."""
+    prefixes = tuple(to_db(os.path.join(r.path, "")) for r in roots)
+    root_keys = {to_db(r.path) for r in roots}
+    current = {to_db(p) for p in failures}
+    stale = [(p,) for p in before if (p.startswith(prefixes) or p in root_keys) and p not in current]
+    new_rows = [(to_db(p), failures[p], now, now, None, None) for p in walk_failed]
+    with conn:
+        if stale:
+            conn.executemany("DELETE FROM scan_failures WHERE path = ?", stale)
+        if new_rows:
+            record_failures(conn, new_rows)
+
+
+def _finish(conn: sqlite3.Connection, summary: ScanSummary, started: float, *, cancelled: bool,
+            failures: dict[str, str] | None = None) -> Iterator[ScanSummary]:
+    summary.cancelled = cancelled
+    summary.seconds = time.monotonic() - started
+    if failures:
+        reasons = {}
+        if any(not r for r in failures.values()):
+            reasons = {r[0]: r[1] for r in conn.execute("SELECT path, error FROM scan_failures")}
+        summary.failed = [{"path": display(p), "error": r or reasons.get(to_db(p), "could not be read")}
+                          for p, r in sorted(failures.items())]
+    yield summary

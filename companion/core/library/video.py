@@ -1,0 +1,127 @@
+"""Video facts with PyAV (duration, size, codecs, embedded title, a thumbnail) and names with guessit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from companion.core.errors import MediaError
+
+THUMB_MAX_FRAMES = 90       # decode at most this many frames looking for a picture that is not black
+BLACK_LUMA = 24             # mean luma (0..255) below this is a black / fade frame
+
+
+def probe(path: str, covers_dir: Path | None) -> dict[str, Any] | None:
+    """Facts of a video file, or None when it has no picture stream (an audio-only .mp4 is music)."""
+    import av
+
+    try:
+        # PyAV cannot pass a non-UTF-8 name to FFmpeg; a file object can always be opened.
+        source: Any = path if path.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") == path \
+            else open(path, "rb")  # noqa: SIM115 - closed with the container
+        container = av.open(source, metadata_errors="ignore")
+    except (av.FFmpegError, OSError, ValueError) as e:
+        raise MediaError(f"not a video file Companion can open ({_reason(e)})") from None
+    with container:
+        vstreams = [s for s in container.streams.video if not _is_attached_picture(s)]
+        if not vstreams:
+            return None
+        v = vstreams[0]
+        a = container.streams.audio[0] if container.streams.audio else None
+        duration = container.duration / av.time_base if container.duration else None
+        if duration is None and v.duration and v.time_base:
+            duration = float(v.duration * v.time_base)
+        out: dict[str, Any] = {
+            "duration": duration, "width": v.codec_context.width or None, "height": v.codec_context.height or None,
+            "video_codec": v.codec_context.name, "audio_codec": a.codec_context.name if a else None,
+            "container": container.format.name.split(",")[0],
+            "bitrate": int(container.bit_rate) if container.bit_rate else None,
+            "embedded_title": _meta(container.metadata, "title"),
+        }
+        if covers_dir is not None:
+            out["cover_key"] = _thumbnail(container, v, covers_dir)
+    return out
+
+
+def _is_attached_picture(stream: Any) -> bool:
+    import av
+
+    return bool(stream.disposition & av.stream.Disposition.attached_pic)
+
+
+def _meta(metadata: dict[str, str], key: str) -> str | None:
+    for k, v in metadata.items():
+        if k.lower() == key and str(v).strip():
+            return str(v).strip()
+    return None
+
+
+def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
+    """A frame that is not black, from about a tenth of the way in."""
+    import av
+    import numpy as np
+
+    from companion.core.library.covers import store_thumbnail
+
+    try:
+        if container.duration and container.duration > 10 * av.time_base:
+            container.seek(container.duration // 10, any_frame=False)
+        best = None
+        for i, frame in enumerate(container.decode(stream)):
+            luma = frame.to_ndarray(format="gray")
+            if float(luma.mean()) >= BLACK_LUMA and float(np.std(luma)) > 2:
+                best = frame
+                break
+            if i >= THUMB_MAX_FRAMES:
+                break
+        return store_thumbnail(covers_dir, best) if best is not None else None
+    except (av.FFmpegError, ValueError, OSError):
+        return None  # a thumbnail is a nicety; the video stays in the library without one
+
+
+def guess_names(path: str, root: str | None = None) -> dict[str, Any]:
+    """Movie or episode, show, season, episode, title and year from the file and folder names."""
+    from guessit import guessit
+
+    parts = Path(path).parts
+    rel = os.path.join(*parts[-3:]) if len(parts) >= 3 else path
+    try:
+        g = guessit(rel)
+    except Exception:  # guessit raises its own types on odd names; a name guess is optional
+        return {}
+    out: dict[str, Any] = {}
+    if g.get("type") == "episode" and g.get("episode") is not None:
+        out["video_type"] = "episode"
+        out["show"] = _text(g.get("title"))
+        out["season"] = _first_int(g.get("season"))
+        out["episode"] = _first_int(g.get("episode"))
+        label = f"S{out['season'] or 0:02d}E{out['episode'] or 0:02d}"
+        out["title"] = _text(g.get("episode_title")) or (f"{out['show']} {label}" if out["show"] else label)
+    else:
+        out["video_type"] = "movie"
+        out["title"] = _text(g.get("title"))
+    year = _first_int(g.get("year"))
+    if year:
+        out["year"] = year
+    return out
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value)
+    return str(value).strip() or None if value is not None else None
+
+
+def _first_int(value: Any) -> int | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _reason(e: BaseException) -> str:
+    text = getattr(e, "strerror", None) or str(e)
+    return text.split(":")[-1].strip() or type(e).__name__

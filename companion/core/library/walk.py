@@ -1,0 +1,104 @@
+"""Walking library folders: one ``stat`` per file, robust to every odd thing a file system holds.
+
+Unreadable folders become failures; symbolic-link loops and folders reached twice are
+walked once (by device + inode); files that vanish between listing and ``stat`` are
+simply not there; names that are not UTF-8 come through as surrogate-escaped ``str``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as st
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from companion.core.library.covers import pick_folder_art
+from companion.core.library.formats import kind_for_path
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    path: str
+    kind: str          # music | video
+    size: int
+    mtime_ns: int
+    art: str | None    # cover.jpg / folder.jpg ... beside the file
+
+
+def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], None]
+         ) -> Iterator[tuple[str, list[Found]]]:
+    """Yield (folder, media files found directly in it) for every folder below ``root``.
+
+    ``fail(path, reason)`` records what cannot be read; ``visited`` is shared by the roots of one scan.
+    """
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as e:
+            fail(folder, _folder_reason(e))
+            continue
+        ident = (info.st_dev, info.st_ino)
+        if ident in visited:
+            continue  # a symbolic-link loop, or a folder already reached another way
+        visited.add(ident)
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as e:
+            fail(folder, _folder_reason(e))
+            continue
+        files: list[tuple[os.DirEntry[str], str]] = []
+        names: list[str] = []
+        subdirs: list[str] = []
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith("."):
+                        subdirs.append(entry.path)
+                    continue
+                if not entry.is_file():
+                    if entry.is_symlink() and not os.path.exists(entry.path):
+                        kind = kind_for_path(entry.name)
+                        if kind in ("music", "video"):
+                            fail(entry.path, "a link to a file that does not exist")
+                    continue
+            except OSError:
+                continue
+            names.append(entry.name)
+            kind = kind_for_path(entry.name)
+            if kind == "ignored":
+                continue
+            if kind is None:
+                ext = os.path.splitext(entry.name)[1]
+                fail(entry.path, f"not a music or video file Companion knows ({ext or 'no extension'})")
+                continue
+            files.append((entry, kind))
+        art_name = pick_folder_art(names)
+        art = os.path.join(folder, art_name) if art_name else None
+        found: list[Found] = []
+        for entry, kind in files:
+            try:
+                s = entry.stat()
+            except FileNotFoundError:
+                continue  # vanished since the listing
+            except OSError as e:
+                fail(entry.path, f"cannot look at this file ({e.strerror or e})")
+                continue
+            if st.S_ISREG(s.st_mode):
+                found.append(Found(entry.path, kind, s.st_size, s.st_mtime_ns, art))
+        yield folder, found
+        stack.extend(sorted(subdirs, reverse=True))
+
+
+def _folder_reason(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "cannot open this folder: permission denied"
+    if isinstance(e, FileNotFoundError):
+        return "this folder does not exist (moved, deleted, or a drive that is not connected)"
+    if isinstance(e, NotADirectoryError):
+        return "this is a file, not a folder"
+    if e.errno is not None and e.errno == 40:  # ELOOP
+        return "a symbolic-link loop"
+    return f"cannot open this folder ({e.strerror or e})"
