@@ -2,6 +2,7 @@
 
     python benchmarks/taste_eval.py [--part all|sim|movielens] [--users N] [--days 14] [--seed 1]
                                     [--no-engine] [--write-docs]
+    python benchmarks/taste_eval.py --part history --profile DIR [--sessions 50]
 
 Prints the results tables; ``--write-docs`` also rewrites docs/taste_eval.md with them and
 the machine facts. Fixed seeds: the same command on the same code gives the same figures.
@@ -32,13 +33,17 @@ ML_DIR = REPO.parent / "shared" / "data" / "ratings" / "ml-latest-small"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--part", choices=("all", "sim", "movielens"), default="all")
+    p.add_argument("--part", choices=("all", "sim", "movielens", "history"), default="all",
+                   help="all = sim + movielens; history needs --profile")
     p.add_argument("--users", type=int, default=40,
                    help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
     p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-engine", action="store_true", help="baselines only")
     p.add_argument("--movielens", type=Path, default=ML_DIR, help="folder of ml-latest-small")
+    p.add_argument("--profile", type=Path, help="history: a profile data dir with a scanned library and an"
+                   " imported history (companion --data-dir DIR import FILE); it is only read")
+    p.add_argument("--sessions", type=int, default=50, help="history: how many of the last sessions to score")
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
     return p.parse_args(argv)
 
@@ -95,8 +100,30 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
             "use_engine": use_engine}
 
 
+def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    from benchmarks.eval.history_replay import K, replay_history
+    from companion.core.paths import resolve_profile
+
+    sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES]
+    if use_engine:
+        sources.insert(0, EngineSource())
+    scores = replay_history(resolve_profile(args.profile), sources, work, last=args.sessions)
+    rows = [[name, f"{sum(v) / len(v):.4f}", f"{sum(scores.recall[name]) / len(v):.4f}"]
+            for name, v in scores.ndcg.items()]
+    table = report.markdown_table(["source", f"NDCG@{K} of now", f"recall@{K} of now"], rows)
+    print(f"\n## Real history replay\n\n{scores.sessions} sessions\n\n{table}\n")
+    return {"table": table, "sessions": scores.sessions}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.part == "history" and (args.profile is None or not (args.profile / "library.sqlite3").is_file()):
+        print("taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
+              file=sys.stderr)
+        return 2
+    if args.days < 1 or args.sessions < 1:
+        print("taste_eval: --days and --sessions must be at least 1", file=sys.stderr)
+        return 2
     missing = None if args.no_engine else engine_missing_reason()
     use_engine = not args.no_engine and missing is None
     if missing:
@@ -107,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             out["sim"] = run_sim(args, Path(tmp), use_engine)
         if args.part in ("all", "movielens"):
             out["movielens"] = run_movielens(args, Path(tmp), use_engine)
+        if args.part == "history":
+            run_history(args, Path(tmp), use_engine)
     facts = report.machine_facts()
     print("\nmachine: " + facts)
     if args.write_docs:

@@ -1,0 +1,46 @@
+from benchmarks.eval.history_replay import replay_history, sessions_of
+from benchmarks.eval.music_baselines import MostPlayed, RandomMix
+from companion.core.db import open_profile_db
+from companion.core.events.record import record_event
+
+DAY = 86400.0
+T0 = 1_700_000_000.0
+
+
+def _library(db, n=60):
+    with db:
+        db.executemany("INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', 0, 0)",
+                       [(f"/m/{i}.mp3",) for i in range(n)])
+    return [r[0] for r in db.execute("SELECT id FROM items ORDER BY id")]
+
+
+def _session(db, start, items, kind="play"):
+    for k, item in enumerate(items):
+        record_event(db, item, kind, ts=start + 200 * k, tz_offset_min=0, source="import:lastfm")
+
+
+def test_sessions_split_on_gaps(db):
+    ids = _library(db, 10)
+    _session(db, T0, ids[:3])
+    _session(db, T0 + 3600, ids[3:5])
+    record_event(db, ids[9], "skip", ts=T0 + 3600 + 1000, tz_offset_min=0)
+    s = sessions_of(db)
+    assert [len(x.items) for x in s] == [3, 2] and s[1].start == T0 + 3600
+
+
+def test_replay_scores_a_habit_only_the_habit_aware_source_finds(profile, tmp_path):
+    db = open_profile_db(profile)
+    ids = _library(db, 200)
+    habit = ids[:5]
+    for d in range(12):          # the same five tracks every day
+        _session(db, T0 + d * DAY, habit)
+    db.close()
+    scores = replay_history(profile, [MostPlayed(seed=1), RandomMix(seed=1)], tmp_path, last=3)
+    assert scores.sessions == 3
+    assert scores.recall["most played"] == [1.0, 1.0, 1.0]
+    assert sum(scores.recall["random"]) < 3.0
+    db = open_profile_db(profile)     # the person's own profile was only read
+    try:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 60
+    finally:
+        db.close()
