@@ -59,14 +59,17 @@ def list_folders(conn: sqlite3.Connection) -> list[Folder]:
     return [_folder(r) for r in rows]
 
 
-def remove_folder(conn: sqlite3.Connection, path: str) -> int:
-    """Forget a folder. Its items stay (with their history) but are marked missing; returns how many.
+def remove_folder(conn: sqlite3.Connection, path_or_id: str | int) -> int:
+    """Forget a folder (by path or id). Its items stay, with their history, marked missing; returns how many.
 
     Items keep their history because a folder may come back (a drive plugged in again).
     """
-    folder = get_folder(conn, path)
+    if isinstance(path_or_id, int):
+        folder = next((f for f in list_folders(conn) if f.id == path_or_id), None)
+    else:
+        folder = get_folder(conn, path_or_id)
     if folder is None:
-        raise CompanionError(f"{display(normalise(path))}: not a library folder")
+        raise CompanionError(f"{display(str(path_or_id))}: not a library folder")
     now = time.time()
     with conn:
         n = conn.execute("UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL "
