@@ -44,3 +44,25 @@ def test_replay_scores_a_habit_only_the_habit_aware_source_finds(profile, tmp_pa
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 60
     finally:
         db.close()
+
+
+def test_replay_of_an_imported_lastfm_export(profile, tmp_path):
+    """The documented route: a Last.fm CSV through the history importer, then the replay."""
+    from companion.core.importers.run import import_history
+
+    db = open_profile_db(profile)
+    with db:
+        db.executemany("INSERT INTO items(path, kind, added_at, updated_at, artist, title, album, duration)"
+                       " VALUES (?, 'music', 0, 0, ?, ?, 'Album', 200)",
+                       [(f"/m/{i}.mp3", f"Artist {i % 7}", f"Song {i}") for i in range(40)])
+    lines = ["uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid"]
+    for d in range(10):
+        for k in range(4):
+            lines.append(f"{int(T0 + d * DAY + k * 240)},,Artist {k % 7},,Album,,Song {k},")
+    export = tmp_path / "scrobbles.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = import_history(db, [export])
+    db.close()
+    assert summary.matched == 40
+    scores = replay_history(profile, [MostPlayed(seed=1)], tmp_path, last=2)
+    assert scores.sessions == 2 and scores.recall["most played"] == [1.0, 1.0]
