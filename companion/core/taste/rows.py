@@ -38,3 +38,12 @@ class Row:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "kind": self.kind, "reason": self.reason,
                 "items": [i.to_json() for i in self.items]}
+
+
+def row_text(row: Row) -> str:
+    """The row as plain text lines: title, id and reason, then one line per item with its reason."""
+    lines = [f"{row.title}  [{row.id}]  {row.reason}"]
+    for item in row.items:
+        who = f"{item.artist} - " if item.artist else ""
+        lines.append(f"    {who}{item.title or item.path}    ({item.reason})")
+    return "\n".join(lines)

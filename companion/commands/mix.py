@@ -1,0 +1,36 @@
+"""``companion mix ROW_ID``: one whole mix from the home (e.g. up to 50 tracks for ``now``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from companion.commands.context import Context
+
+NAME = "mix"
+HELP = "show one mix of the home in full, e.g. 'mix now', 'mix daily-2', 'mix mood-chill'"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("row_id", metavar="ROW_ID", help="a row id from 'companion home' (now, daily-1, discover, ...)")
+    p.add_argument("--at", metavar="ISO-8601", help="the moment to compute for, using only events before it")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N items (default 50)")
+    p.add_argument("--json", action="store_true", help="print the row as JSON")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.core.errors import UsageError
+    from companion.core.taste.context import parse_moment
+    from companion.core.taste.home import get_row
+    from companion.core.taste.rows import row_text
+
+    at = parse_moment(args.at)
+    if args.limit is not None and not 1 <= args.limit <= 1000:
+        raise UsageError(f"--limit must be from 1 to 1000, not {args.limit}")
+    row = get_row(ctx.db, ctx.profile, args.row_id, at=at, limit=args.limit)
+    if row is None:
+        raise UsageError(f"no row {args.row_id!r} right now; 'companion home' lists the rows there are")
+    if args.json:
+        ctx.print_json(row.to_json())
+    else:
+        print(row_text(row), file=ctx.stdout)
+    return 0

@@ -1,0 +1,189 @@
+"""The library as numpy arrays: what the taste engine knows about each item.
+
+Loaded once per process and reloaded only when the ``items`` table changes
+(its fingerprint: row count, newest ``updated_at``, largest id).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+import numpy as np
+
+AUDIO_FEATURES = ("energy", "danceability", "acousticness", "valence")
+
+
+def items_fingerprint(conn: sqlite3.Connection) -> tuple:
+    row = conn.execute("SELECT count(*), max(updated_at), max(id), max(added_at) FROM items").fetchone()
+    return (int(row[0]), float(row[1] or 0), int(row[2] or 0), float(row[3] or 0))
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+
+def _genres(text: str | None) -> list[str]:
+    if not text:
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = [text]
+    if isinstance(value, str):
+        value = [value]
+    out: list[str] = []
+    for g in value if isinstance(value, list) else []:
+        for part in str(g).replace(";", "/").split("/"):
+            part = part.strip().lower()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+class Codes:
+    """Strings to small ints (-1 for none)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def code(self, name: str | None) -> int:
+        if not name:
+            return -1
+        got = self.index.get(name)
+        if got is None:
+            got = self.index[name] = len(self.names)
+            self.names.append(name)
+        return got
+
+
+@dataclass
+class Library:
+    ids: np.ndarray                 # int64, ascending
+    is_video: np.ndarray            # bool
+    ok: np.ndarray                  # bool: status ok
+    path: list[str]
+    title: list[str | None]
+    artist: list[str | None]        # artist, album artist, or show
+    album: list[str | None]
+    genres: list[list[str]]
+    artist_code: np.ndarray         # int32, -1 none (show for episodes)
+    album_code: np.ndarray          # int32, -1 none (album, or show+season)
+    genre_code: np.ndarray          # int32 primary genre, -1 none
+    year: np.ndarray                # float, nan unknown
+    duration: np.ndarray            # float, nan unknown
+    bpm: np.ndarray                 # float, nan unknown
+    mood: list[str | None]
+    tag_rating: np.ndarray          # float, nan unknown
+    tag_play_count: np.ndarray      # float, 0 unknown
+    added_at: np.ndarray
+    season: np.ndarray              # float, nan
+    episode: np.ndarray             # float, nan
+    track_no: np.ndarray            # float, nan
+    cover_key: list[str | None]
+    folder_words: list[str]         # parent folder names (video keywords, search)
+    artists: Codes = field(default_factory=Codes)
+    albums: Codes = field(default_factory=Codes)
+    genre_names: Codes = field(default_factory=Codes)
+    features: np.ndarray | None = None  # (n, 4) AUDIO_FEATURES, nan where unknown
+    feature_mood: list[str | None] | None = None
+    fingerprint: tuple = ()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def index_of(self, item_ids: np.ndarray | list[int]) -> np.ndarray:
+        """Positions of ``item_ids`` (-1 for ids not in the library)."""
+        ids = np.asarray(item_ids, dtype=np.int64)
+        pos = np.searchsorted(self.ids, ids)
+        pos = np.clip(pos, 0, max(0, len(self.ids) - 1))
+        found = len(self.ids) > 0
+        hit = (self.ids[pos] == ids) if found else np.zeros(len(ids), bool)
+        return np.where(hit, pos, -1)
+
+
+_COLUMNS = ("id, kind, status, path, title, artist, album_artist, album, genres, year, duration, bpm, mood, "
+            "tag_rating, tag_play_count, added_at, show, season, episode, track_no, cover_key, video_type")
+
+
+def load_library(conn: sqlite3.Connection) -> Library:
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM items ORDER BY id").fetchall()
+    n = len(rows)
+    artists, albums, genre_names = Codes(), Codes(), Codes()
+    f = np.full((n, 9), np.nan)
+    is_video = np.zeros(n, bool)
+    ok = np.ones(n, bool)
+    acode = np.full(n, -1, np.int32)
+    alcode = np.full(n, -1, np.int32)
+    gcode = np.full(n, -1, np.int32)
+    ids = np.zeros(n, np.int64)
+    added = np.zeros(n)
+    path, title, artist, album, genres, mood, cover, folders = [], [], [], [], [], [], [], []
+    for i, r in enumerate(rows):
+        ids[i] = r[0]
+        video = r[1] == "video"
+        is_video[i] = video
+        ok[i] = r[2] == "ok"
+        path.append(r[3])
+        title.append(r[4])
+        who = r[16] if (video and r[16]) else (r[5] or r[6])
+        artist.append(who)
+        album.append(r[7])
+        g = _genres(r[8])
+        genres.append(g)
+        mood.append(r[12])
+        cover.append(r[20])
+        acode[i] = artists.code(who.lower() if who else None)
+        if video and r[16]:
+            alcode[i] = albums.code(f"{r[16].lower()}\x00{r[17]}")
+        elif r[7]:
+            alcode[i] = albums.code(f"{r[7].lower()}\x00{(r[6] or r[5] or '').lower()}")
+        gcode[i] = genre_names.code(g[0] if g else None)
+        f[i] = (r[9], r[10], r[11], r[13], r[14], r[17], r[18], r[19], 0.0)
+        added[i] = r[15] or 0.0
+        folders.append(_folder_words(r[3]))
+    lib = Library(ids=ids, is_video=is_video, ok=ok, path=path, title=title, artist=artist, album=album,
+                  genres=genres, artist_code=acode, album_code=alcode, genre_code=gcode, year=f[:, 0],
+                  duration=f[:, 1], bpm=f[:, 2], mood=mood, tag_rating=f[:, 3],
+                  tag_play_count=np.nan_to_num(f[:, 4]), added_at=added, season=f[:, 5], episode=f[:, 6],
+                  track_no=f[:, 7], cover_key=cover, folder_words=folders, artists=artists, albums=albums,
+                  genre_names=genre_names)
+    _load_audio_features(conn, lib)
+    lib.fingerprint = items_fingerprint(conn)
+    return lib
+
+
+def _folder_words(path: str) -> str:
+    parts = path.replace("\\", "/").split("/")
+    return " ".join(parts[-3:-1])
+
+
+def _load_audio_features(conn: sqlite3.Connection, lib: Library) -> None:
+    """Use the analysis engineer's ``audio_features`` table when it exists (migration 0005)."""
+    if not table_exists(conn, "audio_features") or not len(lib):
+        return
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(audio_features)")}
+    wanted = [c for c in AUDIO_FEATURES if c in cols]
+    extra = ", mood" if "mood" in cols else ", NULL"
+    bpm = ", bpm" if "bpm" in cols else ", NULL"
+    err = " WHERE error IS NULL" if "error" in cols else ""
+    sel = ", ".join(wanted) if wanted else "NULL"
+    rows = conn.execute(f"SELECT item_id, {sel}{extra}{bpm} FROM audio_features{err}").fetchall()
+    if not rows:
+        return
+    feats = np.full((len(lib), len(AUDIO_FEATURES)), np.nan)
+    moods: list[str | None] = [None] * len(lib)
+    idx = lib.index_of([r[0] for r in rows])
+    for pos, r in zip(idx, rows, strict=True):
+        if pos < 0:
+            continue
+        for j, name in enumerate(wanted):
+            v = r[1 + j]
+            feats[pos, AUDIO_FEATURES.index(name)] = np.nan if v is None else float(v)
+        moods[pos] = r[-2]
+        if r[-1] is not None and np.isnan(lib.bpm[pos]):
+            lib.bpm[pos] = float(r[-1])
+    lib.features = feats
+    lib.feature_mood = moods

@@ -1,0 +1,107 @@
+"""Moods (chill, energetic, focus, happy, melancholic, party): how well each item fits each.
+
+From audio features when the analysis has filled ``audio_features`` (energy,
+danceability, acousticness, valence, BPM); until then from genre words, BPM and mood
+tags. A score of ``FITS`` or more means "belongs in this mood's mix".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.core.taste.library import AUDIO_FEATURES, Library
+
+FITS = 0.6
+MOODS = ("chill", "energetic", "focus", "happy", "melancholic", "party")
+TITLES = {"chill": "Chill", "energetic": "Energy", "focus": "Focus", "happy": "Happy",
+          "melancholic": "Melancholy", "party": "Party"}
+
+GENRE_WORDS: dict[str, tuple[str, ...]] = {
+    "chill": ("ambient", "chill", "lounge", "downtempo", "trip-hop", "trip hop", "lo-fi", "lofi", "bossa",
+              "acoustic", "new age", "easy listening", "dream pop", "smooth jazz", "chillwave"),
+    "energetic": ("rock", "metal", "punk", "edm", "drum and bass", "drum & bass", "dnb", "techno", "hardcore",
+                  "dubstep", "hip hop", "hip-hop", "rap", "trance", "workout", "hardstyle", "electro"),
+    "focus": ("classical", "ambient", "instrumental", "soundtrack", "score", "post-rock", "minimal", "piano",
+              "baroque", "neoclassical", "lo-fi", "lofi", "study"),
+    "happy": ("pop", "funk", "disco", "reggae", "ska", "motown", "k-pop", "j-pop", "latin", "salsa",
+              "afrobeat", "happy", "soul"),
+    "melancholic": ("blues", "sad", "emo", "slowcore", "singer-songwriter", "darkwave", "goth", "shoegaze",
+                    "post-punk", "doom", "ballad", "melanchol"),
+    "party": ("dance", "house", "disco", "edm", "reggaeton", "party", "club", "dancehall", "techno",
+              "hip hop", "hip-hop", "electro"),
+}
+MOOD_TAG_WORDS: dict[str, tuple[str, ...]] = {
+    "chill": ("chill", "calm", "relax", "mellow", "peaceful"),
+    "energetic": ("energetic", "energy", "aggressive", "intense", "powerful", "workout"),
+    "focus": ("focus", "study", "concentrat", "instrumental"),
+    "happy": ("happy", "joy", "cheer", "upbeat", "sunny"),
+    "melancholic": ("sad", "melanchol", "dark", "gloomy", "moody"),
+    "party": ("party", "dance", "club", "groovy"),
+}
+_BPM_RANGES = {"chill": (50, 100), "energetic": (125, 200), "focus": (60, 110), "happy": (100, 135),
+               "melancholic": (50, 95), "party": (112, 135)}
+
+
+def _words_fit(texts: list[str], words: tuple[str, ...]) -> float:
+    return 1.0 if any(w in t for t in texts for w in words) else 0.0
+
+
+def mood_scores(lib: Library) -> dict[str, np.ndarray]:
+    """name -> (items,) fit in 0..1 (0 where nothing is known)."""
+    n = len(lib)
+    out = {m: np.zeros(n) for m in MOODS}
+    genre_fit = {m: np.zeros(n) for m in MOODS}
+    tag_fit = {m: np.zeros(n) for m in MOODS}
+    for i in range(n):
+        genres = lib.genres[i]
+        tag = (lib.mood[i] or "").lower()
+        fmood = str(lib.feature_mood[i]).lower() if lib.feature_mood is not None and lib.feature_mood[i] else ""
+        for m in MOODS:
+            if genres:
+                genre_fit[m][i] = _words_fit(genres, GENRE_WORDS[m])
+            if tag or fmood:
+                tag_fit[m][i] = _words_fit([tag, fmood], MOOD_TAG_WORDS[m])
+    bpm = lib.bpm
+    for m in MOODS:
+        lo, hi = _BPM_RANGES[m]
+        bpm_fit = np.where(np.isnan(bpm), 0.5, ((bpm >= lo) & (bpm <= hi)).astype(float))
+        out[m] = np.maximum(0.75 * genre_fit[m] + 0.25 * bpm_fit, tag_fit[m])
+        out[m] = np.where(np.isnan(bpm) & (genre_fit[m] > 0), np.maximum(out[m], 0.7), out[m])
+    if lib.features is not None:
+        _blend_audio_features(lib, out)
+    for m in MOODS:
+        out[m] = np.where(lib.is_video, 0.0, out[m])
+    return out
+
+
+def _blend_audio_features(lib: Library, out: dict[str, np.ndarray]) -> None:
+    f = {name: lib.features[:, j] for j, name in enumerate(AUDIO_FEATURES)}
+    e, d, a, v = f["energy"], f["danceability"], f["acousticness"], f["valence"]
+    sound = {
+        "chill": 0.5 * (1 - e) + 0.3 * a + 0.2 * (1 - np.abs(v - 0.5) * 2),
+        "energetic": 0.7 * e + 0.3 * d,
+        "focus": 0.45 * (1 - e) + 0.35 * a + 0.2 * (1 - np.abs(v - 0.5) * 2),
+        "happy": 0.7 * v + 0.3 * d,
+        "melancholic": 0.7 * (1 - v) + 0.3 * (1 - e),
+        "party": 0.6 * d + 0.4 * e,
+    }
+    known = ~np.isnan(e)
+    for m, s in sound.items():
+        # the sound itself is the stronger evidence once analysed; tags and genres still count
+        out[m] = np.where(known, 0.65 * np.nan_to_num(s) + 0.35 * out[m], out[m])
+        out[m] = np.where(known & (out[m] < 0.6) & (np.nan_to_num(s) > 0.8), 0.65, out[m])
+
+
+def mood_of_text(word: str) -> str | None:
+    """'chill vibes' -> chill, 'workout' -> energetic, 'sad songs' -> melancholic."""
+    word = word.lower()
+    synonyms = {"chill": ("chill", "relax", "calm", "mellow", "vibes", "lazy", "sleep", "sunday"),
+                "energetic": ("workout", "gym", "run", "running", "energ", "pump", "power", "training"),
+                "focus": ("focus", "study", "work", "concentrat", "reading", "coding"),
+                "happy": ("happy", "feel good", "feelgood", "good mood", "sunny", "upbeat", "cheer"),
+                "melancholic": ("sad", "melanchol", "blue", "cry", "heartbreak", "rainy", "gloomy"),
+                "party": ("party", "dance", "club", "friday", "celebrat")}
+    for mood, words in synonyms.items():
+        if any(word.startswith(w) for w in words):
+            return mood
+    return None

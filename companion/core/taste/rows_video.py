@@ -1,0 +1,128 @@
+"""Video rows (and resuming long music): continue, up next, recommended videos."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.core.taste import eventlog as ev
+from companion.core.taste import mixer
+from companion.core.taste.rows import Row
+from companion.core.taste.view import View
+
+DAY = 86400.0
+KNN = 10
+
+
+def _resume_points(v: View) -> dict[int, tuple[float, float]]:
+    """item -> (position, when) for partly played items: replayed from events, plus the table for 'now'."""
+    lib, log = v.lib, v.log
+    n = v.sig.n_events
+    out: dict[int, tuple[float, float]] = {}
+    types = log.type[:n]
+    watched = np.flatnonzero(((types == ev.PLAY) | (types == ev.COMPLETED) | (types == ev.SKIP))
+                             & (log.item[:n] >= 0))
+    for e in watched:  # later events overwrite earlier ones
+        i = int(log.item[e])
+        if types[e] == ev.PLAY and (lib.is_video[i] or np.nan_to_num(lib.duration[i]) > 20 * 60):
+            frac = float(log.frac[e])
+            dur = np.nan_to_num(lib.duration[i])
+            if 0.02 < frac < 0.95:
+                out[i] = (frac * dur, float(log.ts[e]))
+                continue
+        out.pop(i, None)
+    rows = v.conn.execute("SELECT item_id, position, duration, updated_at FROM resume_points "
+                          "WHERE updated_at < ?", (v.moment.ts,)).fetchall()
+    for pos_i, r in zip(lib.index_of([r[0] for r in rows]), rows, strict=True):
+        if pos_i >= 0:
+            dur = r[2] or lib.duration[pos_i]
+            if dur and 0.02 < r[1] / dur < 0.95 and (pos_i not in out or out[pos_i][1] < r[3]):
+                out[int(pos_i)] = (float(r[1]), float(r[3]))
+    return {i: p for i, p in out.items() if v.usable[i]}
+
+
+def _next_episodes(v: View, per_show: int) -> list[tuple[int, float, int]]:
+    """(item, last watched time of its show, rank within show) for the episodes after the last one watched."""
+    lib, s = v.lib, v.sig
+    episodes = np.flatnonzero(lib.is_video & (lib.album_code >= 0) & ~np.isnan(lib.episode))
+    if not len(episodes):
+        return []
+    shows: dict[int, list[int]] = {}
+    for i in episodes:
+        shows.setdefault(int(lib.artist_code[i]), []).append(int(i))
+    out = []
+    for eps in shows.values():
+        eps.sort(key=lambda i: (np.nan_to_num(lib.season[i]), lib.episode[i]))
+        watched = [k for k, i in enumerate(eps) if s.plays[i] > 0]
+        if not watched:
+            continue
+        last_k = max(watched, key=lambda k: (s.last_played[eps[k]], k))
+        when = float(s.last_played[eps[last_k]])
+        following = [i for i in eps[last_k + 1:] if s.plays[i] == 0 and v.usable[i]]
+        out.extend((i, when, r) for r, i in enumerate(following[:per_show]))
+    return out
+
+
+def continue_row(v: View, limit: int) -> Row | None:
+    resume = _resume_points(v)
+    firsts = [(i, when) for i, when, r in _next_episodes(v, 1) if i not in resume]
+    entries = [(i, when, pos) for i, (pos, when) in resume.items()] + [(i, when, None) for i, when in firsts]
+    entries.sort(key=lambda e: -e[1])
+    items = []
+    for i, when, pos in entries[:limit]:
+        lead = "pick up where you left off" if pos is not None else f"next episode of {v.lib.artist[i]}"
+        items.append(v.item(i, when, lead, resume_position=pos))
+    if not items:
+        return None
+    kinds = {it.kind for it in items}
+    return Row(id="continue", title="Continue", kind=kinds.pop() if len(kinds) == 1 else "mixed",
+               reason="Resume what you started, and the next episodes of what you watch", items=tuple(items))
+
+
+def up_next_row(v: View, limit: int) -> Row | None:
+    nxt = _next_episodes(v, 3)
+    if not nxt:
+        return None
+    show_taste = v.base_score
+    nxt.sort(key=lambda e: (e[2], -e[1], -show_taste[e[0]]))
+    picks = [i for i, _, _ in nxt][:limit]
+    items = tuple(v.item(i, float(show_taste[i]), f"next in {v.lib.artist[i]}") for i in picks)
+    return Row(id="up-next", title="Up next", kind="video", reason="The next episodes of the shows you watch",
+               items=items)
+
+
+def video_taste(v: View, pool: np.ndarray) -> np.ndarray:
+    """Item-kNN over embeddings: closeness to the videos the person rated or watched and liked."""
+    s = v.sig
+    liked = np.flatnonzero(v.lib.is_video & (s.pos > 0.05))
+    if not len(liked) or not pool.any():
+        return np.zeros(len(v.lib))
+    w = s.pos[liked] * (s.satisfaction[liked] - 0.5)
+    idx = np.flatnonzero(pool)
+    sims = v.emb[idx] @ v.emb[liked].T
+    k = min(KNN, len(liked))
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    picked = np.take_along_axis(sims, top, axis=1)
+    out = np.zeros(len(v.lib))
+    out[idx] = (np.clip(picked, 0, None) * w[top]).sum(axis=1)
+    return out
+
+
+def recommended_videos_row(v: View, limit: int) -> Row | None:
+    lib, s = v.lib, v.sig
+    first_of_show = np.ones(len(lib), bool)
+    eps = lib.is_video & (lib.album_code >= 0) & ~np.isnan(lib.episode)
+    # an unwatched show is recommended by its first episode, not by episode 7
+    first_of_show[eps & (np.nan_to_num(lib.episode, nan=1) > 1)] = False
+    pool = v.video & (s.plays == 0) & first_of_show
+    if not pool.any():
+        return None
+    knn = video_taste(v, pool)
+    score = 0.4 * v.rank_norm(v.base_score, pool) + 0.6 * v.rank_norm(knn, pool) if knn.any() else \
+        v.base_score.copy()
+    score = score + mixer.jitter(len(score), mixer.stable_seed("rv", v.moment.day_number), 1e-3)
+    picks = mixer.diversify(mixer.top(score, pool, limit * 3), lib, limit)
+    if not picks:
+        return None
+    items = tuple(v.item(i, float(score[i])) for i in picks)
+    return Row(id="recommended-videos", title="Recommended videos",
+               kind="video", reason="Films and shows in your library that fit what you watch", items=items)

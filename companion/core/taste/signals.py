@@ -1,0 +1,195 @@
+"""Per-item taste signals from the events before a moment: pure numpy, fast enough for every look.
+
+Two quantities per item, both smoothed with Bayesian (Dirichlet / Beta) priors up a
+genre -> artist -> item hierarchy so that a single play or skip moves an item's
+artist and genre a little, and an unplayed item inherits what is known about them:
+
+- *presence*: how likely the person is to pick this item (share of their recency-
+  weighted listening), overall and at this hour and weekday (context-weighted);
+- *satisfaction*: plays versus position-weighted skips, ratings and likes.
+
+The score used for ranking is ``log presence + GAMMA * logit(satisfaction)``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+from companion.core.taste import eventlog as ev
+from companion.core.taste.context import Moment, kernel
+from companion.core.taste.library import Library
+
+DAY = 86400.0
+GAMMA = 1.5               # weight of satisfaction against presence
+STAR_WEIGHT = 1.2         # pseudo-plays per star away from 2.5
+LIKE_WEIGHT = 3.0
+TAG_STAR_WEIGHT = 0.6     # ratings read from file tags: weaker than ratings given in the app
+TAG_PLAYS_WEIGHT = 0.3
+
+
+@dataclass
+class Params:
+    """What walk-forward validation tunes per person (see tuning.py)."""
+
+    half_life_days: float = 120.0
+    context_weight: float = 0.6
+    discovery_share: float = 0.2
+
+
+@dataclass
+class Signals:
+    moment: Moment
+    n_events: int
+    pos: np.ndarray            # recency-weighted positive evidence (+ ratings, tags)
+    neg: np.ndarray
+    pos_ctx: np.ndarray        # the same, context-weighted for this moment
+    neg_ctx: np.ndarray
+    plays: np.ndarray          # undecayed count of plays/completions
+    skips: np.ndarray
+    plays_30d: np.ndarray
+    last_played: np.ndarray    # ts, -inf if never
+    stars: np.ndarray          # latest rating before the moment, nan if none
+    liked: np.ndarray          # 1 like, -1 dislike, 0 neither
+    satisfaction: np.ndarray   # 0..1
+    log_presence: np.ndarray
+    log_presence_ctx: np.ndarray
+    has_history: bool
+
+    def score(self, context_weight: float) -> np.ndarray:
+        """Ranking score blending overall and this-moment presence."""
+        pres = np.logaddexp(np.log(max(1e-9, 1 - context_weight)) + self.log_presence,
+                            np.log(max(1e-9, context_weight)) + self.log_presence_ctx)
+        m = np.clip(self.satisfaction, 0.02, 0.98)
+        return pres + GAMMA * np.log(m / (1 - m))
+
+    @property
+    def allowed(self) -> np.ndarray:
+        return self.liked >= 0
+
+    @property
+    def familiarity(self) -> np.ndarray:
+        return self.plays + self.skips
+
+
+def rating_state(conn: sqlite3.Connection | None, lib: Library, log: ev.EventLog, n: int,
+                 at_ts: float) -> tuple[np.ndarray, np.ndarray]:
+    """(stars, liked) per item as of ``at_ts``: rating events replayed, then the ratings table fills gaps."""
+    stars = np.full(len(lib), np.nan)
+    liked = np.zeros(len(lib), np.int8)
+    touched = np.zeros(len(lib), bool)
+    types = log.type[:n]
+    for i in np.flatnonzero((types >= ev.RATING) & (types <= ev.UNLIKE)):
+        item, t = log.item[i], types[i]
+        if item < 0:
+            continue
+        touched[item] = True
+        if t == ev.RATING:
+            stars[item] = log.value[i]
+        elif t == ev.LIKE:
+            liked[item] = 1
+        elif t == ev.DISLIKE:
+            liked[item] = -1
+        else:
+            liked[item] = 0
+    if conn is not None:
+        rows = conn.execute("SELECT item_id, stars, liked FROM ratings WHERE updated_at < ?", (at_ts,)).fetchall()
+        if rows:
+            idx = lib.index_of([r[0] for r in rows])
+            for pos, r in zip(idx, rows, strict=True):
+                if pos >= 0 and not touched[pos]:
+                    stars[pos] = np.nan if r[1] is None else r[1]
+                    liked[pos] = r[2] or 0
+    return stars, liked
+
+
+def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np.ndarray, liked: np.ndarray,
+            exploration: float = 0.3, n: int | None = None, decay_ts: float | None = None) -> Signals:
+    """All signals from the first ``n`` events (default: those before the moment).
+
+    Recency decays from ``decay_ts`` (default the moment); the home passes the time of the last event so
+    that, with nothing new played, the scores do not drift from one look to the next.
+    """
+    n = log.before(m.ts) if n is None else n
+    size = len(lib)
+    item = log.item[:n]
+    valid = item >= 0
+    item_v = item[valid]
+    age = np.maximum(0.0, (m.ts if decay_ts is None else decay_ts) - log.ts[:n][valid])
+    decay = np.exp2(-age / (params.half_life_days * DAY))
+    pos_w, neg_w = log.pos[:n][valid] * decay, log.neg[:n][valid] * decay
+    ctx = kernel(log.local[:n][valid], m)
+    pos = np.bincount(item_v, pos_w, size)
+    neg = np.bincount(item_v, neg_w, size)
+    pos_ctx = np.bincount(item_v, pos_w * ctx, size)
+    neg_ctx = np.bincount(item_v, neg_w * ctx, size)
+    types = log.type[:n][valid]
+    is_play = (types == ev.PLAY) | (types == ev.COMPLETED)
+    plays = np.bincount(item_v[is_play], minlength=size).astype(float)
+    skips = np.bincount(item_v[types == ev.SKIP], minlength=size).astype(float)
+    recent = is_play & (log.ts[:n][valid] > m.ts - 30 * DAY)
+    plays_30d = np.bincount(item_v[recent], minlength=size).astype(float)
+    last = np.full(size, -np.inf)
+    np.maximum.at(last, item_v[is_play], log.ts[:n][valid][is_play])
+    has_history = bool(is_play.any())
+    # explicit ratings and likes, then tag evidence (weaker): pseudo-plays that do not decay
+    rated = ~np.isnan(stars)
+    extra_pos = np.where(rated, np.maximum(0, np.nan_to_num(stars) - 2.5) * STAR_WEIGHT, 0.0)
+    extra_neg = np.where(rated, np.maximum(0, 2.5 - np.nan_to_num(stars)) * STAR_WEIGHT, 0.0)
+    extra_pos += (liked > 0) * LIKE_WEIGHT
+    extra_neg += (liked < 0) * 2 * LIKE_WEIGHT
+    tr = np.where(rated, np.nan, lib.tag_rating)
+    extra_pos += np.where(np.isnan(tr), 0, np.maximum(0, np.nan_to_num(tr) - 2.5) * TAG_STAR_WEIGHT)
+    extra_neg += np.where(np.isnan(tr), 0, np.maximum(0, 2.5 - np.nan_to_num(tr)) * TAG_STAR_WEIGHT)
+    extra_pos += TAG_PLAYS_WEIGHT * np.log1p(lib.tag_play_count)
+    pos += extra_pos
+    neg += extra_neg
+    # context evidence about ratings is as strong as anywhere: add it in proportion to this context's share
+    ctx_share = float(pos_ctx.sum() / max(1e-9, pos.sum() - extra_pos.sum())) if has_history else 1.0
+    pos_ctx += extra_pos * ctx_share
+    neg_ctx += extra_neg * ctx_share
+    sat = satisfaction(lib, pos, neg)
+    sat_ctx = (pos_ctx + 2.0 * sat) / (pos_ctx + neg_ctx + 2.0)
+    flat = 0.5 + 2.0 * exploration
+    return Signals(moment=m, n_events=n, pos=pos, neg=neg, pos_ctx=pos_ctx, neg_ctx=neg_ctx, plays=plays,
+                   skips=skips, plays_30d=plays_30d, last_played=last, stars=stars, liked=liked,
+                   satisfaction=0.5 * (sat + sat_ctx), log_presence=log_presence(lib, pos, flat),
+                   log_presence_ctx=log_presence(lib, pos_ctx, flat), has_history=has_history)
+
+
+def _grouped(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    uniq, inv = np.unique(codes, return_inverse=True)
+    return inv, len(uniq)
+
+
+def satisfaction(lib: Library, pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
+    """Beta-smoothed share of positive evidence: genre backs off to 0.5, artist to genre, item to artist."""
+    g, ng = _grouped(lib.genre_code)
+    pg, ngg = np.bincount(g, pos, ng), np.bincount(g, neg, ng)
+    m_g = (pg + 3.0 * 0.5) / (pg + ngg + 3.0)
+    a, na = _grouped(lib.genre_code.astype(np.int64) * (len(lib.artists.names) + 2) + lib.artist_code + 1)
+    pa, nna = np.bincount(a, pos, na), np.bincount(a, neg, na)
+    genre_of_a = np.zeros(na, np.int64)
+    genre_of_a[a] = g
+    m_a = (pa + 2.0 * m_g[genre_of_a]) / (pa + nna + 2.0)
+    return (pos + 1.5 * m_a[a]) / (pos + neg + 1.5)
+
+
+def log_presence(lib: Library, pos: np.ndarray, flat: float) -> np.ndarray:
+    """log P(item) = log P(genre) + log P(artist | genre) + log P(item | artist), Dirichlet-smoothed."""
+    g, ng = _grouped(lib.genre_code)
+    a, na = _grouped(lib.genre_code.astype(np.int64) * (len(lib.artists.names) + 2) + lib.artist_code + 1)
+    pg = np.bincount(g, pos, ng)
+    pa = np.bincount(a, pos, na)
+    genre_of_a = np.zeros(na, np.int64)
+    genre_of_a[a] = g
+    artists_in_g = np.bincount(genre_of_a, minlength=ng).astype(float)
+    items_in_a = np.bincount(a, minlength=na).astype(float)
+    total = pos.sum()
+    a_g, a_a, a_i = 2.0 * flat, 1.0 * flat, 0.5 * flat
+    p_g = (pg + a_g / ng) / (total + a_g)
+    p_a = (pa + a_a / artists_in_g[genre_of_a]) / (pg[genre_of_a] + a_a)
+    p_i = (pos + a_i / items_in_a[a]) / (pa[a] + a_i)
+    return np.log(p_g[g]) + np.log(p_a[a]) + np.log(p_i)

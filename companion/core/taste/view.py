@@ -1,0 +1,151 @@
+"""Everything the row builders need for one moment, computed once per home."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from companion.core.taste import signals as sg
+from companion.core.taste.context import Moment, context_phrase
+from companion.core.taste.eventlog import EventLog
+from companion.core.taste.library import Library
+from companion.core.taste.model import Model
+from companion.core.taste.rows import RowItem
+
+
+@dataclass
+class View:
+    conn: sqlite3.Connection
+    lib: Library
+    log: EventLog
+    model: Model
+    sig: sg.Signals
+    moment: Moment
+    exploration: float
+    last_event_id: int
+    playlist_boost: np.ndarray | None = None
+    _cache: dict = field(default_factory=dict)
+
+    @property
+    def params(self) -> sg.Params:
+        return self.model.params
+
+    @property
+    def emb(self) -> np.ndarray:
+        return self.model.emb
+
+    @cached_property
+    def discovery_share(self) -> float:
+        """The tuned share of discovery, moved toward the person's exploration setting."""
+        return float(np.clip(0.5 * self.params.discovery_share + 0.6 * self.exploration, 0.0, 0.8))
+
+    @cached_property
+    def base_score(self) -> np.ndarray:
+        """Taste without context, for rows that are not about this moment."""
+        s = self.sig.score(0.0)
+        return s if self.playlist_boost is None else s + self.playlist_boost
+
+    @cached_property
+    def now_score(self) -> np.ndarray:
+        s = self.sig.score(self.params.context_weight)
+        return s if self.playlist_boost is None else s + self.playlist_boost
+
+    @cached_property
+    def usable(self) -> np.ndarray:
+        """Playable and not disliked: only these may appear anywhere."""
+        return self.lib.ok & self.sig.allowed
+
+    @cached_property
+    def music(self) -> np.ndarray:
+        return self.usable & ~self.lib.is_video
+
+    @cached_property
+    def video(self) -> np.ndarray:
+        return self.usable & self.lib.is_video
+
+    @cached_property
+    def taste_vector(self) -> np.ndarray:
+        """The person's centre in embedding space: liked items weighted by evidence."""
+        w = np.clip(self.sig.pos * (self.sig.satisfaction - 0.45), 0, None)
+        if w.sum() <= 0:
+            return np.zeros(self.emb.shape[1], np.float32)
+        v = (self.emb * w[:, None]).sum(axis=0)
+        return v / max(1e-9, float(np.linalg.norm(v)))
+
+    def similarity(self, vector: np.ndarray) -> np.ndarray:
+        return self.emb @ vector.astype(np.float32)
+
+    def rank_norm(self, score: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Scores mapped to 0..1 by rank within ``mask`` (so different scales can be blended)."""
+        out = np.zeros(len(score))
+        idx = np.flatnonzero(mask)
+        if len(idx):
+            order = np.argsort(np.argsort(score[idx], kind="stable"), kind="stable")
+            out[idx] = (order + 1) / len(idx)
+        return out
+
+    # --- reasons ---------------------------------------------------------------------------------------
+
+    def reasons(self, i: int, lead: str | None = None) -> list[str]:
+        """Plain-words reasons for item ``i``, most important first."""
+        s, lib = self.sig, self.lib
+        out: list[str] = [lead] if lead else []
+        if s.liked[i] > 0:
+            out.append("you liked this")
+        if not np.isnan(s.stars[i]) and s.stars[i] >= 4:
+            out.append(f"you rated it {s.stars[i]:g} stars")
+        total_ctx = s.pos_ctx.sum()
+        if s.plays[i] >= 2 and total_ctx > 0 and s.pos_ctx[i] / max(1e-9, s.pos[i]) > 0.5:
+            out.append(f"you play this on {context_phrase(self.moment)}")
+        if s.plays_30d[i] >= 3:
+            out.append(f"played {int(s.plays_30d[i])} times in the last 30 days")
+        elif s.plays[i] >= 1:
+            out.append(f"you played this {int(s.plays[i])} time{'s' if s.plays[i] != 1 else ''}")
+        elif s.skips[i] == 0:
+            who = lib.artist[i]
+            a = lib.artist_code[i]
+            if who and a >= 0 and self.artist_plays[a] >= 3:
+                out.append(f"new to you, by {who}, whom you play often")
+            elif lib.genres[i] and self.genre_liked(lib.genres[i][0]):
+                out.append(f"new to you: you like {lib.genres[i][0]}")
+            else:
+                out.append("new to you")
+        if np.isnan(s.stars[i]) and not np.isnan(lib.tag_rating[i]) and lib.tag_rating[i] >= 4:
+            out.append(f"rated {lib.tag_rating[i]:g} stars in your files")
+        if lib.tag_play_count[i] >= 5 and s.plays[i] == 0:
+            out.append(f"played {int(lib.tag_play_count[i])} times before (from your files)")
+        if self.moment.ts - lib.added_at[i] < 14 * 86400:
+            out.append("added recently")
+        seen: set[str] = set()
+        return [r for r in out if not (r in seen or seen.add(r))] or ["from your library"]
+
+    @cached_property
+    def artist_plays(self) -> np.ndarray:
+        codes = self.lib.artist_code
+        valid = codes >= 0
+        return np.bincount(codes[valid], self.sig.plays[valid], max(1, len(self.lib.artists.names)))
+
+    def genre_liked(self, genre: str) -> bool:
+        code = self.lib.genre_names.index.get(genre)
+        if code is None:
+            return False
+        key = ("genre_plays",)
+        if key not in self._cache:
+            valid = self.lib.genre_code >= 0
+            self._cache[key] = np.bincount(self.lib.genre_code[valid], self.sig.plays[valid],
+                                           max(1, len(self.lib.genre_names.names)))
+        plays = self._cache[key]
+        return bool(plays[code] >= 3)
+
+    def item(self, i: int, score: float, lead: str | None = None,
+             resume_position: float | None = None) -> RowItem:
+        lib = self.lib
+        reasons = tuple(self.reasons(i, lead))
+        dur = lib.duration[i]
+        return RowItem(item_id=int(lib.ids[i]), path=lib.path[i], kind="video" if lib.is_video[i] else "music",
+                       title=lib.title[i], artist=lib.artist[i], reason=reasons[0], score=float(score),
+                       duration=None if np.isnan(dur) else float(dur), album=lib.album[i],
+                       cover_key=lib.cover_key[i], resume_position=resume_position, reasons=reasons)
