@@ -39,6 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
     p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--listeners", type=int, default=3,
+                   help="simulated listeners (seeds SEED .. SEED+N-1: each its own library and taste), pooled")
     p.add_argument("--no-engine", action="store_true", help="baselines only")
     p.add_argument("--movielens", type=Path, default=ML_DIR, help="folder of ml-latest-small")
     p.add_argument("--profile", type=Path, help="history: a profile data dir with a scanned library and an"
@@ -49,21 +51,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
-    from benchmarks.eval.simulate import run_simulation
+    from benchmarks.eval.simulate import merge, run_simulation
 
     sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES]
     if use_engine:
         sources.insert(0, EngineSource())
     results = []
     for src in sources:
-        print(f"  simulating {args.days} days with {src.name} ...", file=sys.stderr, flush=True)
-        results.append(run_simulation(src, work / "sim", days=args.days, seed=args.seed))
+        runs = []
+        for seed in range(args.seed, args.seed + args.listeners):
+            print(f"  simulating {args.days} days of listener {seed} with {src.name} ...", file=sys.stderr,
+                  flush=True)
+            runs.append(run_simulation(src, work / "sim", days=args.days, seed=seed))
+        results.append(merge(runs))
     table = report.simulation_table(results)
     verdicts = report.simulation_verdicts(results)
-    print("\n## Simulated listener\n\n" + table + "\n")
+    print(f"\n## Simulated listener\n\n{args.listeners} listeners (seeds {args.seed}..{args.seed + args.listeners - 1}),"
+          f" {args.days} days each, pooled\n\n" + table + "\n")
     for v in verdicts:
         print("- " + v)
-    return {"table": table, "verdicts": verdicts}
+    for r in results:
+        for e in r.errors[:3]:
+            print(f"  - {r.source} error: {e}")
+    head = f"{args.listeners} listeners (seeds {args.seed}..{args.seed + args.listeners - 1}), {args.days} days each"
+    return {"table": table, "verdicts": verdicts, "head": head}
 
 
 def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
@@ -121,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         print("taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
               file=sys.stderr)
         return 2
-    if args.days < 1 or args.sessions < 1:
-        print("taste_eval: --days and --sessions must be at least 1", file=sys.stderr)
+    if min(args.days, args.sessions, args.listeners) < 1:
+        print("taste_eval: --days, --sessions and --listeners must be at least 1", file=sys.stderr)
         return 2
     missing = None if args.no_engine else engine_missing_reason()
     use_engine = not args.no_engine and missing is None

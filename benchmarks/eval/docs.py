@@ -26,6 +26,7 @@ def replace_block(text: str, part: str, body: str) -> str:
 
 def sim_body(sim: dict, stamp: str, facts: str, command: str, note: str | None) -> str:
     lines = [f"Measured {stamp} with `python benchmarks/taste_eval.py {command}`", f"on {facts}.", ""]
+    lines += [sim["head"] + ", pooled.", ""]
     if note:
         lines += [f"**{note}** — baselines only.", ""]
     lines += [sim["table"], ""] + [f"- {v}" for v in sim["verdicts"]]

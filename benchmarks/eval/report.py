@@ -48,10 +48,10 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def simulation_table(results: Sequence[SimResult]) -> str:
     header = ["source", "now fits the hour (week 2)", "week 1", "genre C in now after 20 C skips",
-              "C in all home rows", "disliked track shown", "skip rate on now (week 2)", "run s"]
+              "C in all home rows", "disliked track shown", "skip rate on now (week 2)", "errors", "run s"]
     rows = [[r.source, pct(share(r.fit_week2)), pct(share(r.fit_week1)), pct(share(r.c_after)),
              pct(share(r.c_after_all_rows)), str(r.dislike_hits), pct(share(r.now_skips_week2)),
-             f"{r.seconds:.1f}"] for r in results]
+             str(len(r.errors)), f"{r.seconds:.1f}"] for r in results]
     return markdown_table(header, rows)
 
 

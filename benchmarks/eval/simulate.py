@@ -50,6 +50,19 @@ class SimResult:
     empty_now: int = 0                                         # sessions where the home had no now row
     sessions: int = 0
     seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)           # source crashes (the session then had no home)
+
+
+def merge(results: list[SimResult]) -> SimResult:
+    """Several listeners' results for one source pooled into one (lists joined, counts summed)."""
+    out = SimResult(results[0].source)
+    for r in results:
+        for name in ("fit_week2", "fit_week1", "c_after", "c_after_all_rows", "now_skips_week2", "errors"):
+            getattr(out, name).extend(getattr(r, name))
+        for name in ("c_skips", "dislike_hits", "empty_now", "sessions"):
+            setattr(out, name, getattr(out, name) + getattr(r, name))
+        out.seconds += r.seconds
+    return out
 
 
 def session_times(days: int) -> list[tuple[int, datetime]]:
@@ -67,7 +80,7 @@ def run_simulation(source: MixSource, workdir: Path, *, days: int = 14, seed: in
     import time
 
     t0 = time.perf_counter()
-    profile = resolve_profile(workdir / source.name.replace(" ", "-")).ensure()
+    profile = resolve_profile(workdir / f"{source.name.replace(' ', '-')}-{seed}").ensure()
     conn = open_profile_db(profile)
     try:
         tracks = generate_library(conn, n_tracks=n_tracks, seed=seed,
@@ -100,7 +113,11 @@ class _Run:
         sid = uuid.uuid4().hex
         clock = at.timestamp()
         self.res.sessions += 1
-        home = self.source.home(self.conn, self.profile, at)
+        try:
+            home = self.source.home(self.conn, self.profile, at)
+        except Exception as exc:  # a crash is a finding; the listener then only plays their own picks
+            self.res.errors.append(f"{at:%a %Y-%m-%d %H:00}: {type(exc).__name__}: {exc}")
+            home = {}
         now = home.get("now", [])
         self.measure(day, at, now, home)
         if day < SHUFFLE_DAYS:

@@ -7,7 +7,7 @@ from benchmarks.eval.listener import NEVER_SKIP_BEFORE, HiddenTaste, make_taste
 from benchmarks.eval.metrics import share
 from benchmarks.eval.music_baselines import MostPlayed
 from benchmarks.eval.simlib import Track, generate_library
-from benchmarks.eval.simulate import run_simulation, session_times
+from benchmarks.eval.simulate import merge, run_simulation, session_times
 from companion.core.db import open_profile_db
 from companion.core.paths import resolve_profile
 
@@ -82,7 +82,9 @@ def test_simulation_measures_an_oracle_and_a_baseline(tmp_path):
     base = run_simulation(MostPlayed(seed=2), tmp_path, days=9, seed=2, n_tracks=400)
     assert share(base.fit_week2) < 0.6 and share(base.now_skips_week2) > 0.3
     assert base.dislike_hits > 0                   # a naive baseline keeps showing the disliked track
-    conn = open_profile_db(resolve_profile(tmp_path / "most-played"))
+    both = merge([oracle, base])
+    assert both.sessions == 54 and len(both.fit_week2) == len(oracle.fit_week2) + len(base.fit_week2)
+    conn = open_profile_db(resolve_profile(tmp_path / "most-played-2"))
     try:
         kinds = dict(conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type").fetchall())
         assert kinds["dislike"] == 1 and kinds["skip"] > 0 and kinds["completed"] > 0
