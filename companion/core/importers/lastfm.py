@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from companion.core.importers.model import HistoryEntry, RecordError
+from companion.core.importers.model import HistoryEntry, Ignored, RecordError
 from companion.core.importers.source import SourceFile, parse_time
 
 SERVICE = "lastfm"
@@ -38,7 +38,7 @@ def looks_like(first_line: str) -> bool:
     return True
 
 
-def parse(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
+def parse(src: SourceFile) -> Iterator[HistoryEntry | RecordError | Ignored]:
     reader = csv.reader(io.StringIO(src.text, newline=""))
     layout: str | None = None   # full | simple, from the header or the first row
     for row in reader:
@@ -55,6 +55,8 @@ def parse(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
         layout = layout or ("full" if len(row) >= 8 else "simple")
         try:
             yield _full(row, where) if layout == "full" else _simple(row, where)
+        except Ignored as e:
+            yield e
         except ValueError as e:
             yield RecordError(where, str(e))
 
@@ -78,6 +80,6 @@ def _simple(row: list[str], where: str) -> HistoryEntry:
     if not artist or not track:
         raise ValueError("no artist or track name")
     if not date:
-        raise ValueError("no date (Last.fm leaves it empty for 'now playing'; nothing to import)")
+        raise Ignored(where)  # Last.fm leaves the date empty for "now playing": not a finished listening
     return HistoryEntry(SERVICE, parse_time(date, DATE_FORMATS), artist=artist, title=track,
                         album=album or None, where=where)

@@ -19,6 +19,7 @@ _SUFFIX_WORDS = r"(?:\d{4}\s+)?(?:digital(?:ly)?\s+)?(?:remaster(?:ed)?|live|mon
 _SUFFIX = re.compile(r"\s*[\(\[]\s*" + _SUFFIX_WORDS + r"\b[^\)\]]*[\)\]]"
                      r"|\s+-\s+" + _SUFFIX_WORDS + r"\b.*$", re.I)
 _ARTIST_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bx\b|\band\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b)\s*", re.I)
+_APOSTROPHE = re.compile(r"['\u2019\u2018`\u00b4]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -27,6 +28,7 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    text = _APOSTROPHE.sub("", text)  # "Don't" -> "dont", not "don t"
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l").replace("đ", "d")
     return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())

@@ -30,17 +30,26 @@ class SourceFile:
 def open_source(path: str | Path) -> SourceFile:
     """Read ``path`` as text (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252)."""
     p = Path(path)
-    shown = display(str(p))
+    raw = read_limited(p, MAX_BYTES, "a history export", HistoryFormatError)
+    return SourceFile(p, decode_text(raw, display(str(p))), hashlib.sha256(raw).hexdigest())
+
+
+def read_limited(path: Path, limit: int, what: str, error: type[Exception]) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``error`` (naming the file) otherwise.
+
+    Devices, pipes and folders are refused before anything is read from them.
+    """
+    shown = display(str(path))
     try:
-        if not p.is_file():
-            raise HistoryFormatError(f"{shown}: not a file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise HistoryFormatError(f"{shown}: too large ({size // 2**20} MB) to be a history export")
-        raw = p.read_bytes()
+        if not path.is_file():
+            raise error(f"{shown}: not a file")
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
     except OSError as e:
-        raise HistoryFormatError(f"{shown}: cannot read ({e.strerror or e})") from None
-    return SourceFile(p, decode_text(raw, shown), hashlib.sha256(raw).hexdigest())
+        raise error(f"{shown}: cannot read ({e.strerror or e})") from None
+    if len(raw) > limit:
+        raise error(f"{shown}: too large (over {max(1, limit // 2**20)} MB) to be {what}")
+    return raw
 
 
 def decode_text(raw: bytes, shown: str) -> str:

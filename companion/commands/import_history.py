@@ -1,0 +1,47 @@
+"""``companion import-history FILE...``: bring listening history from Last.fm, ListenBrainz,
+Spotify or Netflix; the format is recognised from each file's content."""
+
+from __future__ import annotations
+
+import argparse
+
+from companion.commands.context import Context
+
+NAME = "import-history"
+HELP = ("import listening history: Last.fm CSV, ListenBrainz JSON, Spotify StreamingHistory / "
+        "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true",
+                   help='print {"read", "matched", "unmatched", "duplicates", ...} with a "files" list')
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.core.importers.model import ImportSummary
+    from companion.core.importers.run import iter_import_history
+
+    total = ImportSummary()
+    files: list[dict] = []
+    for step in iter_import_history(ctx.db, args.files):
+        ctx.progress(f"{step.path}: {step.done}/{step.total}")
+        if not step.finished:
+            continue
+        ctx.progress_done()
+        s = step.summary
+        total.add(s)
+        files.append({"path": step.path, "service": step.service, **s.to_json()})
+        for error in s.errors:
+            print(f"companion: {error}", file=ctx.stderr)
+        if not args.json and step.service != "unknown":
+            print(f"{step.path} ({step.service}): read {s.read}, matched {s.matched}, unmatched {s.unmatched}, "
+                  f"duplicates {s.duplicates}" + (f", ignored {s.ignored}" if s.ignored else ""), file=ctx.stdout)
+    if args.json:
+        ctx.print_json({**total.to_json(), "files": files})
+    elif len(files) > 1:
+        print(f"total: read {total.read}, matched {total.matched}, unmatched {total.unmatched}, "
+              f"duplicates {total.duplicates}", file=ctx.stdout)
+    if total.rematched and not args.json:
+        print(f"{total.rematched} earlier unmatched entries found their files in your library", file=ctx.stdout)
+    return 1 if total.errors else 0

@@ -1,0 +1,88 @@
+"""Reading XML playlists: XSPF (VLC, Audacious, Last.fm) and WPL (Windows Media Player, Groove).
+
+Document type declarations are refused outright: a playlist never needs one, and refusing them
+rules out entity tricks (billion laughs, external entities) whatever the XML parser allows.
+A WPL smart playlist holds rules, not entries; it imports as an empty playlist with a note.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from companion.core.playlists.model import Entry, Parsed, PlaylistError
+
+_DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+
+
+def _root(raw: bytes, shown: str) -> ET.Element:
+    if _DOCTYPE.search(raw):
+        raise PlaylistError(f"{shown}: XML with a document type declaration is not accepted in a playlist")
+    try:
+        return ET.fromstring(raw)
+    except ET.ParseError as e:
+        line, col = e.position
+        raise PlaylistError(f"{shown}: not valid XML at line {line}, column {col + 1}") from None
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _child_text(node: ET.Element, name: str) -> str | None:
+    for child in node:
+        if _local(child.tag) == name and child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
+def _ms(text: str | None) -> float | None:
+    try:
+        value = float(text) / 1000.0 if text else None
+    except ValueError:
+        return None
+    return value if value and value > 0 else None
+
+
+def parse_xspf(raw: bytes, shown: str) -> Parsed:
+    root = _root(raw, shown)
+    if _local(root.tag) != "playlist":
+        raise PlaylistError(f"{shown}: not an XSPF playlist (root element <{_local(root.tag)}>)")
+    parsed = Parsed("xspf", name=_child_text(root, "title"))
+    track_list = next((c for c in root if _local(c.tag) == "tracklist"), None)
+    for n, track in enumerate((t for t in (track_list if track_list is not None else []) if _local(t.tag) == "track"),
+                              start=1):
+        location = _child_text(track, "location")
+        if not location:
+            parsed.problems.append(f"track {n}: no <location>, skipped")
+            continue
+        parsed.entries.append(Entry(location, title=_child_text(track, "title"),
+                                    artist=_child_text(track, "creator"), album=_child_text(track, "album"),
+                                    duration=_ms(_child_text(track, "duration")), where=f"track {n}"))
+    return parsed
+
+
+def parse_wpl(raw: bytes, shown: str) -> Parsed:
+    root = _root(raw, shown)
+    if _local(root.tag) != "smil":
+        raise PlaylistError(f"{shown}: not a WPL playlist (root element <{_local(root.tag)}>)")
+    head = next((c for c in root if _local(c.tag) == "head"), None)
+    parsed = Parsed("wpl", name=_child_text(head, "title") if head is not None else None)
+    n = 0
+    for node in root.iter():
+        name = _local(node.tag)
+        if name == "smartplaylist":
+            parsed.notes.append("smart playlist: its rules are Windows Media Player's own; "
+                                "only entries listed in the file are imported")
+        if name != "media":
+            continue
+        n += 1
+        src = (node.get("src") or "").strip()
+        if not src:
+            parsed.problems.append(f"media {n}: no src, skipped")
+            continue
+        parsed.entries.append(Entry(src, title=node.get("trackTitle") or None,
+                                    artist=node.get("trackArtist") or node.get("albumArtist") or None,
+                                    album=node.get("albumTitle") or None, duration=_ms(node.get("duration")),
+                                    where=f"media {n}"))
+    return parsed

@@ -1,0 +1,55 @@
+"""Reading any playlist file: the format is sniffed from the content (the extension only names
+M3U8 vs M3U), the size is capped and binary junk is refused with one clear line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from companion.core.importers.source import read_limited
+from companion.core.library.pathcodec import display
+from companion.core.playlists.model import Parsed, PlaylistError
+from companion.core.playlists.read_text import parse_m3u, parse_pls
+from companion.core.playlists.read_xml import parse_wpl, parse_xspf
+
+MAX_BYTES = 64 * 1024 * 1024   # a 100,000-entry M3U is about 10 MB
+
+
+def sniff(raw: bytes, suffix: str) -> str:
+    """m3u8 | m3u | pls | xspf | wpl for these bytes (``suffix`` breaks the M3U/M3U8 tie)."""
+    head = raw[:4096].removeprefix(b"\xef\xbb\xbf")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    head = head.lstrip()
+    if head[:10].lower() == b"[playlist]":
+        return "pls"
+    if head.startswith(b"<"):
+        if re.search(rb"<\?wpl|<smil[\s>]", head, re.I):
+            return "wpl"
+        return "xspf"
+    if suffix in ("pls", "xspf", "wpl") and not head:
+        return suffix
+    return "m3u8" if suffix == "m3u8" else "m3u"
+
+
+def read_playlist(path: str | Path) -> Parsed:
+    """Parse a playlist file; PlaylistError (naming the file) if it is not one at all."""
+    p = Path(path)
+    raw = read_limited(p, MAX_BYTES, "a playlist", PlaylistError)
+    return parse_bytes(raw, p.suffix.lower().lstrip("."), display(str(p)), default_name=p.stem)
+
+
+def parse_bytes(raw: bytes, suffix: str, shown: str, default_name: str | None = None) -> Parsed:
+    if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlaylistError(f"{shown}: binary data, not a playlist")
+    fmt = sniff(raw, suffix)
+    if fmt == "pls":
+        parsed = parse_pls(raw)
+    elif fmt == "xspf":
+        parsed = parse_xspf(raw, shown)
+    elif fmt == "wpl":
+        parsed = parse_wpl(raw, shown)
+    else:
+        parsed = parse_m3u(raw, fmt)
+    parsed.name = parsed.name or default_name
+    return parsed

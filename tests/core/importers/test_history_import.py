@@ -1,0 +1,133 @@
+"""Importing is idempotent, keeps unmatched entries for later, keeps local time, reports bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from companion.core.importers import run as runner
+from companion.core.importers import source
+from companion.core.importers.run import import_history, iter_import_history
+from companion.core.importers.store import rematch_unmatched
+from tests.core.importers.library import add_item, events
+
+HEADER = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+
+
+def scrobbles(path, rows):
+    path.write_text(HEADER + "".join(f"{t},,{a},,,,{s},\n" for t, a, s in rows), encoding="utf-8")
+    return path
+
+
+def test_the_same_history_twice_adds_nothing(db, tmp_path):
+    add_item(db, "/m/a.mp3", artist="A", title="Song")
+    rows = [(1700000000 + i * 300, "A", "Song") for i in range(5)] + [(1700000000, "A", "Song")]  # one repeat
+    f = scrobbles(tmp_path / "a.csv", rows)
+    first = import_history(db, [f])
+    assert (first.read, first.matched, first.duplicates) == (6, 5, 1)
+    again = import_history(db, [f])
+    copy = scrobbles(tmp_path / "copy-with-another-name.csv", list(reversed(rows)))
+    third = import_history(db, [copy])
+    assert (again.matched, again.duplicates) == (0, 6)
+    assert (third.matched, third.duplicates) == (0, 6)
+    assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 5
+    assert db.execute("SELECT COUNT(*) FROM import_keys WHERE event_id IS NOT NULL").fetchone()[0] == 5
+    assert db.execute("SELECT COUNT(*) FROM import_files").fetchone()[0] == 2
+
+
+def test_unmatched_entries_wait_for_their_file(db, tmp_path):
+    f = scrobbles(tmp_path / "a.csv", [(1700000000, "Later Band", "Later Song"), (1700000300, "X", "Y")])
+    s = import_history(db, [f])
+    assert (s.matched, s.unmatched) == (0, 2)
+    again = import_history(db, [f])
+    assert (again.unmatched, again.duplicates) == (0, 2)   # kept once, not twice
+    item = add_item(db, "/m/later.mp3", artist="later band", title="Later Song (Remastered)")
+    assert rematch_unmatched(db) == 1
+    assert [(e["item_id"], e["ts"], e["source"]) for e in events(db)] == [(item, 1700000000, "import:lastfm")]
+    assert db.execute("SELECT COUNT(*) FROM import_unmatched").fetchone()[0] == 1
+    assert rematch_unmatched(db) == 0
+    # the next import of anything rematches first
+    add_item(db, "/m/y.mp3", artist="X", title="Y")
+    other = import_history(db, [scrobbles(tmp_path / "b.csv", [])])
+    assert other.rematched == 1 and len(events(db)) == 2
+    assert import_history(db, [f]).duplicates == 2
+
+
+def test_local_offset_is_kept_for_each_moment(db, tmp_path, monkeypatch):
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        add_item(db, "/m/a.mp3", artist="A", title="Song")
+        winter, summer = 1705312800, 1721037600   # 2024-01-15 and 2024-07-15, 10:00 UTC
+        import_history(db, [scrobbles(tmp_path / "a.csv", [(winter, "A", "Song"), (summer, "A", "Song")])])
+        assert [(e["ts"], e["tz_offset_min"]) for e in events(db)] == [(winter, 60), (summer, 120)]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_progress_is_a_generator_for_a_worker_thread(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "PROGRESS_EVERY", 10)
+    add_item(db, "/m/a.mp3", artist="A", title="Song")
+    f = scrobbles(tmp_path / "a.csv", [(1700000000 + i, "A", "Song") for i in range(35)])
+    steps = list(iter_import_history(db, [f, tmp_path / "missing.csv"]))
+    assert [(s.done, s.total, s.finished) for s in steps] == [(10, 35, False), (20, 35, False), (30, 35, False),
+                                                           (35, 35, True), (0, 0, True)]
+    assert steps[3].summary.matched == 35 and steps[3].service == "lastfm"
+    assert steps[4].summary.errors == [f"{tmp_path / 'missing.csv'}: not a file"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"\x00\x01\x02binary\xff" * 20, "binary data, not a history export"),
+    (b"hello,world\nthis is not,a history\n", "not a known history format"),
+    (b'[{"listened_at": 1, "track_metadata": {}}', "not valid JSON: Expecting ',' delimiter at line 1 column 42"),
+    (b'[{"foo": 1}]', "not a known history format (first record has keys foo)"),
+    (b"[" * 100000, "JSON nested too deeply"),
+])
+def test_bad_files_get_one_line_naming_the_file(db, tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    good = scrobbles(tmp_path / "good.csv", [(1700000000, "A", "Song")])
+    s = import_history(db, [bad, good])
+    assert len(s.errors) == 1 and s.errors[0].startswith(f"{bad}: ") and message in s.errors[0]
+    assert "\n" not in s.errors[0]
+    assert s.read == 1 and s.unmatched == 1   # the good file still imported
+
+
+def test_records_at_fault_are_named_and_the_rest_imports(db, tmp_path):
+    add_item(db, "/m/a.mp3", artist="A", title="Song")
+    f = tmp_path / "a.csv"
+    f.write_text(HEADER + "1700000000,,A,,,,Song,\nshort,row\n1700000600,,,,,,,\n1700000900,,A,,,,Song,\n",
+                 encoding="utf-8")
+    s = import_history(db, [f])
+    assert s.errors == [f"{f}: line 3: expected 8 columns, found 2", f"{f}: line 4: no artist or track name"]
+    assert s.matched == 2
+
+
+def test_wrong_encoding_and_size_limit(db, tmp_path, monkeypatch):
+    add_item(db, "/m/a.mp3", artist="Motörhead", title="Ace of Spades")
+    f = tmp_path / "latin1.csv"
+    f.write_bytes((HEADER + "1700000000,,Motörhead,,,,Ace of Spades,\n").encode("cp1252"))
+    assert import_history(db, [f]).matched == 1
+    monkeypatch.setattr(source, "MAX_BYTES", 100)
+    s = import_history(db, [f])
+    assert s.errors and "too large" in s.errors[0]
+
+
+def test_spotify_records_with_wrong_types(db, tmp_path):
+    f = tmp_path / "endsong_0.json"
+    f.write_text(json.dumps([{"ts": "2022-01-01T00:00:00Z", "ms_played": "lots",
+                              "master_metadata_track_name": "T", "master_metadata_album_artist_name": "A"},
+                             {"ts": "yesterday", "ms_played": 1000, "master_metadata_track_name": "T",
+                              "master_metadata_album_artist_name": "A"}, 7]), encoding="utf-8")
+    s = import_history(db, [f])
+    assert s.errors == [f"{f}: record 1: bad milliseconds played 'lots'",
+                        f"{f}: record 2: unreadable time 'yesterday'",
+                        f"{f}: record 3: not a streaming record"]
+    assert os.path.exists(f)
