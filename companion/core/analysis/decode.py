@@ -47,16 +47,7 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
     """Decode excerpts of ``path``'s first audio stream; raise DecodeError with a plain reason."""
     import av
 
-    try:
-        container = av.open(path, metadata_errors="ignore")
-    except FileNotFoundError:
-        raise DecodeError("file not found") from None
-    except IsADirectoryError:
-        raise DecodeError("is a folder, not a file") from None
-    except PermissionError:
-        raise DecodeError("permission denied") from None
-    except (av.FFmpegError, OSError, UnicodeDecodeError, ValueError) as e:
-        raise DecodeError(f"not a file FFmpeg can decode ({_reason(e)})") from None
+    container = _open(path)
     try:
         with container:
             if not container.streams.audio:
@@ -77,6 +68,13 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
                 x = _decode_window(container, stream, start, length, rate, layout, seek=not whole)
                 if x.shape[1] > 0:
                     excerpts.append(x)
+            if not excerpts and not whole:
+                # Seeking found nothing (a truncated file): read what there is from the start.
+                with _open(path) as again:
+                    x = _decode_window(again, again.streams.audio[0], 0.0, whole_cap_seconds, rate, layout,
+                                       seek=False)
+                if x.shape[1] > 0:
+                    excerpts.append(x)
     except DecodeError:
         raise
     except (av.FFmpegError, OSError, ValueError, RuntimeError) as e:
@@ -84,6 +82,21 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
     if not excerpts:
         raise DecodeError("no audio could be decoded")
     return Decoded(excerpts=excerpts, rate=rate, duration=duration, source_channels=channels)
+
+
+def _open(path: str):
+    import av
+
+    try:
+        return av.open(path, metadata_errors="ignore")
+    except FileNotFoundError:
+        raise DecodeError("file not found") from None
+    except IsADirectoryError:
+        raise DecodeError("is a folder, not a file") from None
+    except PermissionError:
+        raise DecodeError("permission denied") from None
+    except (av.FFmpegError, OSError, UnicodeDecodeError, ValueError) as e:
+        raise DecodeError(f"not an audio file FFmpeg can read ({_reason(e)})") from None
 
 
 def decode_samples(samples: np.ndarray, rate: int = RATE) -> Decoded:
@@ -97,8 +110,13 @@ def _decode_window(container, stream, start: float, length: float, rate: int, la
                    *, seek: bool) -> np.ndarray:
     """Decode ``length`` seconds from ``start``; frames are gathered natively and resampled in one call
     (resampling frame by frame costs about as much as decoding)."""
+    import av
+
     if seek:
-        container.seek(int(start / float(stream.time_base)), stream=stream, backward=True, any_frame=False)
+        try:
+            container.seek(int(start / float(stream.time_base)), stream=stream, backward=True, any_frame=False)
+        except av.FFmpegError:      # e.g. a truncated file that claims a long duration
+            return np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
     chunks: list[np.ndarray] = []
     shape_key = None
     have = 0
@@ -173,5 +191,11 @@ def _duration(container, stream) -> float | None:
 
 
 def _reason(e: BaseException) -> str:
+    import av
+
+    if isinstance(e, av.EOFError):
+        return "the file is empty or ends too early"
+    if isinstance(e, av.InvalidDataError):
+        return "invalid or unrecognised data"
     text = getattr(e, "strerror", None) or str(e) or type(e).__name__
     return str(text).split(":")[0].strip()[:120]
