@@ -1,0 +1,162 @@
+"""Startup time of Companion with a large library: the bundle (or the installed command) to a painted window.
+
+    python benchmarks/startup.py [--exe dist/companion/companion] [--tracks 20000] [--runs 5] [--no-x11]
+
+Figures printed:
+- ``self-test``: wall time of ``companion --self-test`` (offscreen: opens the window, renders the
+  home, checks player and database, exits). An upper bound for "to a painted window".
+- ``x11 window``: under Xvfb (when installed), time from launch until the Companion window is
+  mapped and viewable on the X server (``xwininfo``), then the app is stopped.
+The library is made once per size in the temp dir: ``--tracks`` items with tags, and a month of
+listening events, written straight into a fresh profile's database. The page cache is not dropped
+(the machine is shared), so these are warm-cache figures; the first run after a build is the cold one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_library(base: Path, tracks: int) -> Path:
+    """A profile with ``tracks`` music items over 1,000 artists and about 30 days of plays."""
+    profile_dir = base / f"startup-{tracks}"
+    if (profile_dir / ".ready").exists():
+        return profile_dir
+    sys.path.insert(0, str(ROOT))
+    from companion.core.db import open_profile_db
+    from companion.core.paths import resolve_profile
+
+    shutil.rmtree(profile_dir, ignore_errors=True)
+    profile = resolve_profile(profile_dir).ensure()
+    conn = open_profile_db(profile)
+    rng = random.Random(1)
+    now = time.time()
+    genres = ["rock", "pop", "jazz", "ambient", "folk", "electronic", "hip hop", "classical"]
+    with conn:
+        conn.execute("INSERT INTO folders(path, added_at) VALUES (?, ?)", ("/music", now))
+        conn.executemany(
+            "INSERT INTO items(path, folder_id, kind, size, mtime_ns, added_at, updated_at, title, artist, album,"
+            " genres, year, track_no, duration) VALUES (?, 1, 'music', 1000000, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac", now - i, now,
+              f"Track {i}", f"Artist {i % 1000}", f"Album {i % 2000}", f'["{genres[i % len(genres)]}"]',
+              1970 + i % 55, i % 12 + 1, 120.0 + i % 240) for i in range(tracks)])
+        events = []
+        for _ in range(tracks // 4):
+            item = rng.randrange(1, tracks + 1)
+            ts = now - rng.uniform(0, 30 * 86400)
+            events.append((item, rng.choice(["play", "completed", "completed", "skip"]), ts, 60))
+        conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min) VALUES (?, ?, ?, ?)", events)
+    conn.close()
+    (profile_dir / ".ready").write_text("ok")
+    return profile_dir
+
+
+def command(exe: str | None) -> list[str]:
+    return [exe] if exe else [sys.executable, "-m", "companion"]
+
+
+def time_self_test(cmd: list[str], profile: Path, runs: int) -> list[float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run([*cmd, "--data-dir", str(profile), "--self-test"], env=env, capture_output=True,
+                                text=True, timeout=300)
+        times.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise SystemExit(f"self-test failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+    print(f"  self-test says: {result.stdout.strip()[-200:]}")
+    return times
+
+
+def start_xvfb() -> tuple[subprocess.Popen, str] | None:
+    if not (shutil.which("Xvfb") and shutil.which("xwininfo")):
+        return None
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        return proc, ":" + f.readline().strip()
+
+
+def time_x11_window(cmd: list[str], profile: Path, display: str, runs: int) -> list[float]:
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        app = subprocess.Popen([*cmd, "--data-dir", str(profile)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                info = subprocess.run(["xwininfo", "-name", "Companion"], env=env, capture_output=True, text=True)
+                if "IsViewable" in info.stdout:
+                    times.append(time.perf_counter() - started)
+                    break
+                if app.poll() is not None or time.perf_counter() - started > 60:
+                    raise SystemExit("the window never appeared")
+                time.sleep(0.01)
+        finally:
+            app.send_signal(signal.SIGTERM)
+            try:
+                app.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+    return times
+
+
+def summary(name: str, times: list[float]) -> None:
+    print(f"{name:<12} first {times[0]:.2f} s   median {statistics.median(times):.2f} s   best {min(times):.2f} s"
+          f"   ({len(times)} runs)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--exe", help="the bundle's executable (default: this Python's `-m companion`)")
+    parser.add_argument("--tracks", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-x11", action="store_true", help="skip the Xvfb window timing")
+    args = parser.parse_args()
+    cmd = command(args.exe)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python "
+          f"{platform.python_version()}")
+    print(f"command: {' '.join(cmd)}")
+    if args.exe:
+        bundle = Path(args.exe).resolve().parent
+        size = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file())
+        print(f"bundle folder: {bundle} ({size / 1e6:.0f} MB)")
+    started = time.perf_counter()
+    profile = make_library(Path(tempfile.gettempdir()), args.tracks)
+    print(f"library: {args.tracks} tracks, {args.tracks // 4} events ({time.perf_counter() - started:.1f} s to make)")
+    summary("self-test", time_self_test(cmd, profile, args.runs))
+    if not args.no_x11:
+        x = start_xvfb()
+        if x is None:
+            print("x11 window: skipped (Xvfb or xwininfo not installed)")
+        else:
+            proc, display = x
+            try:
+                summary("x11 window", time_x11_window(cmd, profile, display, args.runs))
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Build Companion's desktop bundle for the platform this runs on.
+
+    python packaging/build.py [--dist DIR] [--work DIR] [--no-tarball] [--no-appimage]
+
+Always: the PyInstaller one-folder bundle (``packaging/pyinstaller/companion.spec``) in
+``DIST/companion`` (``DIST/Companion.app`` on macOS). On Linux also:
+
+- ``DIST/companion-<version>-linux-<arch>.tar.gz``: the bundle plus ``install.sh`` /
+  ``uninstall.sh`` that add it to the application menu (``--install-desktop-entry``);
+- ``DIST/Companion-<version>-<arch>.AppImage`` when ``appimagetool`` is on PATH.
+
+Windows (Inno Setup) and macOS (.dmg) are separate documented steps: docs/packaging.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "packaging" / "pyinstaller" / "companion.spec"
+LINUX = ROOT / "packaging" / "linux"
+APP_ID = "io.github.companion.Companion"
+
+
+def version() -> str:
+    sys.path.insert(0, str(ROOT))
+    import companion
+
+    return companion.__version__
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def build_bundle(dist: Path, work: Path) -> Path:
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+           "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    bundle = dist / ("Companion.app" if sys.platform == "darwin" else "companion")
+    print(f"bundle: {bundle} ({folder_size(bundle) / 1e6:.0f} MB)")
+    return bundle
+
+
+INSTALL_SH = """#!/bin/sh
+# Add Companion to your application menu (for your user only; nothing needs root).
+set -e
+here="$(cd "$(dirname "$0")" && pwd)"
+exec "$here/companion/companion" --install-desktop-entry
+"""
+UNINSTALL_SH = """#!/bin/sh
+# Remove Companion from your application menu (your library and settings are kept).
+set -e
+here="$(cd "$(dirname "$0")" && pwd)"
+exec "$here/companion/companion" --uninstall-desktop-entry
+"""
+
+
+def _script(tar: tarfile.TarFile, name: str, text: str) -> None:
+    import io
+
+    data = text.encode()
+    info = tarfile.TarInfo(name)
+    info.size, info.mode = len(data), 0o755
+    tar.addfile(info, io.BytesIO(data))
+
+
+def build_tarball(bundle: Path, dist: Path, ver: str) -> Path:
+    """The bundle plus install/uninstall scripts, in one folder named after the version."""
+    top = f"companion-{ver}"
+    out = dist / f"companion-{ver}-linux-{platform.machine()}.tar.gz"
+    with tarfile.open(out, "w:gz", compresslevel=6) as tar:
+        tar.add(bundle, arcname=f"{top}/companion")
+        _script(tar, f"{top}/install.sh", INSTALL_SH)
+        _script(tar, f"{top}/uninstall.sh", UNINSTALL_SH)
+        for extra in (f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml"):
+            tar.add(LINUX / extra, arcname=f"{top}/share/{extra}")
+    print(f"tarball: {out} ({out.stat().st_size / 1e6:.0f} MB)")
+    return out
+
+
+APPRUN = """#!/bin/sh
+here="$(dirname "$(readlink -f "$0")")"
+exec "$here/usr/lib/companion/companion" "$@"
+"""
+
+
+def build_appimage(bundle: Path, dist: Path, work: Path, ver: str) -> Path | None:
+    tool = shutil.which("appimagetool")
+    if tool is None:
+        print("appimagetool is not on PATH: no AppImage (the tarball is the Linux download)")
+        return None
+    appdir = work / "Companion.AppDir"
+    shutil.rmtree(appdir, ignore_errors=True)
+    shutil.copytree(bundle, appdir / "usr" / "lib" / "companion", symlinks=True)
+    (appdir / "AppRun").write_text(APPRUN)
+    os.chmod(appdir / "AppRun", 0o755)
+    desktop = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    (appdir / f"{APP_ID}.desktop").write_text(desktop, encoding="utf-8")
+    shutil.copyfile(LINUX / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png", appdir / f"{APP_ID}.png")
+    shutil.copytree(LINUX / "icons", appdir / "usr" / "share" / "icons", dirs_exist_ok=True)
+    meta = appdir / "usr" / "share" / "metainfo"
+    meta.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LINUX / f"{APP_ID}.metainfo.xml", meta / f"{APP_ID}.appdata.xml")
+    out = dist / f"Companion-{ver}-{platform.machine()}.AppImage"
+    subprocess.run([tool, "--no-appstream", str(appdir), str(out)], check=True,
+                   env=dict(os.environ, ARCH=platform.machine()))
+    print(f"AppImage: {out} ({out.stat().st_size / 1e6:.0f} MB)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the Companion bundle for this platform.")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the results go (default: dist/)")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work folder")
+    parser.add_argument("--no-tarball", action="store_true", help="Linux: skip the .tar.gz")
+    parser.add_argument("--no-appimage", action="store_true", help="Linux: skip the AppImage")
+    args = parser.parse_args(argv)
+    ver = version()
+    bundle = build_bundle(args.dist.absolute(), args.work.absolute())
+    if sys.platform.startswith("linux"):
+        if not args.no_tarball:
+            build_tarball(bundle, args.dist, ver)
+        if not args.no_appimage:
+            build_appimage(bundle, args.dist, args.work, ver)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
