@@ -22,6 +22,11 @@ _BANSHEE_POPM = {1: 0x01, 2: 0x40, 3: 0x80, 4: 0xC0, 5: 0xFF}
 _WMP_SHARED = {1: 1, 2: 25, 3: 50, 4: 75, 5: 99}
 
 
+def _fine(stars: float) -> float:
+    """Linear scales keep their precision to a twentieth of a star (Quod Libet's quarter steps survive)."""
+    return max(0.0, min(5.0, round(stars * 20) / 20))
+
+
 def _half(stars: float) -> float:
     return max(0.0, min(5.0, round(stars * 2) / 2))
 
@@ -35,7 +40,7 @@ def popm_to_stars(value: int, email: str = "") -> float | None:
         return None
     who = email.strip().lower()
     if who == QUODLIBET_EMAIL:
-        return round(value / 255 * 5, 2)
+        return _fine(value / 255 * 5)
     if value == 0:
         return None
     if who == BANSHEE_EMAIL.lower():
@@ -64,7 +69,7 @@ def fmps_to_stars(text: str) -> float | None:
     value = _number(text)
     if value is None or not 0.0 <= value <= 1.0:
         return None
-    return round(value * 5, 2)
+    return _fine(value * 5)
 
 
 def stars_to_fmps(stars: float) -> str:
@@ -104,7 +109,7 @@ def text_rating_to_stars(text: str) -> float | None:
     if value is None:
         return None
     if "." in text and 0.0 <= value <= 1.0:
-        return round(value * 5, 2)
+        return _fine(value * 5)
     if 0 < value <= 5:
         return _half(value)
     return percent_to_stars(value)

@@ -15,6 +15,7 @@ from typing import Any
 
 from companion.core.errors import MediaError
 from companion.core.library.fingerprint import fingerprint
+from companion.core.library.pathcodec import display
 
 _covers_dir: Path | None = None
 _folder_art: dict[tuple[str, int, int], str | None] = {}
@@ -116,10 +117,10 @@ def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:
 def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
     """Missing title -> the file name; missing artist/album -> the ``Artist/Album/NN Title`` layout
     (folders below the library root only)."""
-    p = Path(path)
+    p = Path(display(path))  # names become text: undecodable bytes show as U+FFFD
     stem = p.stem
     try:
-        parents = p.parent.relative_to(root).parts
+        parents = p.parent.relative_to(display(root)).parts
     except ValueError:
         parents = ()
     m = _TRACK_NAME.match(stem)
@@ -143,11 +144,11 @@ def _read_video(path: str) -> dict[str, Any] | None:
     if facts is None:
         return None  # no picture: read it as music
     rec: dict[str, Any] = {"kind": "video", **{k: v for k, v in facts.items() if k != "embedded_title"}}
-    guess = guess_names(path)
+    guess = guess_names(display(path))
     rec.update(guess)
     if facts.get("embedded_title") and guess.get("video_type") != "episode":
         rec["title"] = facts["embedded_title"]
-    rec["title"] = rec.get("title") or Path(path).stem
+    rec["title"] = rec.get("title") or Path(display(path)).stem
     return rec
 
 

@@ -121,6 +121,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     total = len(todo)
     yield ScanProgress("reading", 0, total, "")
     done, batch, batch_fail, last = 0, [], [], 0.0
+    candidates: dict[str, list[int]] | None = None
     folder_of = {f.path: (fid, rp) for f, fid, rp in todo}
     tasks = [(f.path, f.kind, f.size, f.mtime_ns, f.art, rp) for f, _, rp in todo]
     results = read_all(tasks, str(profile.covers_dir), workers=workers)
@@ -137,7 +138,10 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                 item_id = None
                 if row is None:
                     summary.added += 1
-                    item_id = _reattach(conn, res, vanished)
+                    if candidates is None:
+                        candidates = _reattach_candidates(conn, vanished)
+                    same = candidates.get(res.get("fingerprint") or "")
+                    item_id = same.pop() if same else None
                     if item_id is not None:
                         summary.added -= 1
                         summary.reattached += 1
@@ -174,15 +178,18 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     yield from _finish(conn, summary, started, cancelled=False, failures=failures)
 
 
-def _reattach(conn: sqlite3.Connection, rec: dict[str, Any], vanished: dict[int, tuple]) -> int | None:
-    """The id of a missing (or just vanished) item with the same content fingerprint, if any."""
-    fp = rec.get("fingerprint")
-    if not fp:
-        return None
-    for (item_id, status) in conn.execute("SELECT id, status FROM items WHERE fingerprint = ?", (fp,)):
-        if status == "missing" or item_id in vanished:
-            return int(item_id)
-    return None
+def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]) -> dict[str, list[int]]:
+    """Fingerprint -> ids of items a new file may be: missing ones, and ones that vanished in this scan."""
+    out: dict[str, list[int]] = {}
+    rows = list(conn.execute("SELECT id, fingerprint FROM items WHERE status = 'missing' AND fingerprint IS NOT NULL"))
+    ids = list(vanished)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i: i + 500]
+        rows += conn.execute(f"SELECT id, fingerprint FROM items WHERE id IN ({', '.join('?' * len(chunk))}) "
+                             "AND fingerprint IS NOT NULL", chunk).fetchall()
+    for item_id, fp in rows:
+        out.setdefault(fp, []).append(int(item_id))
+    return out
 
 
 def _settle_failures(conn: sqlite3.Connection, failures: dict[str, str], walk_failed: set[str],

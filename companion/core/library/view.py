@@ -16,7 +16,9 @@ from companion.core.events.record import PLAY_TYPES
 from companion.core.library.pathcodec import display, from_db
 from companion.core.library.queries import KINDS
 
-_FEATURE_SKIP = {"item_id", "version", "error", "analyzed_at", "updated_at"}
+# Bookkeeping columns of audio_features that are not facts about the music (duration stays the tags').
+_FEATURE_SKIP = {"item_id", "version", "error", "analysed_at", "analyzed_at", "updated_at", "seconds", "duration",
+                 "vector"}
 
 
 def library_view(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
@@ -71,7 +73,7 @@ def _features(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
     out = {}
     for row in cur:
         d = dict(zip(names, row, strict=True))
-        out[d["item_id"]] = {k: v for k, v in d.items() if k not in _FEATURE_SKIP}
+        out[d["item_id"]] = {k: v for k, v in d.items() if k not in _FEATURE_SKIP and not isinstance(v, bytes)}
     return out
 
 

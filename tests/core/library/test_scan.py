@@ -1,0 +1,276 @@
+"""The scan over real files: incremental behaviour, moves, failures, odd file systems, cancel and kill."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from companion.core.events.record import record_event
+from companion.core.library.pathcodec import to_db
+from companion.core.library.progress import ScanProgress, ScanSummary
+from companion.core.library.queries import get_item_by_path, list_failures, list_items
+from companion.core.library.scan import run_scan, scan
+from companion.core.media import synth
+
+
+def _library(root, make_audio, n=3):
+    paths = []
+    for i in range(n):
+        p = make_audio(root / "Artist" / "Album (2010)" / f"{i + 1:02d} Track {i}.mp3")
+        synth.write_tags(p, {"title": f"Track {i}", "artist": "Artist", "album": "Album"})
+        paths.append(p)
+    return paths
+
+
+def _status(db, path):
+    return db.execute("SELECT status FROM items WHERE path = ?", (to_db(str(path)),)).fetchone()[0]
+
+
+def test_incremental_scan(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    a, b, c = _library(root, make_audio)
+    first = scan_conn([root])
+    assert (first.added, first.updated, first.unchanged, first.removed, first.failed) == (3, 0, 0, 0, [])
+    again = scan_conn()
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+
+    synth.write_tags(a, {"title": "Renamed song"})
+    os.utime(a, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    item_b = get_item_by_path(db, str(b))
+    record_event(db, item_b["id"], "completed")
+    b.unlink()
+    d = make_audio(root / "Other" / "New.flac")
+    third = scan_conn()
+    assert (third.added, third.updated, third.unchanged, third.removed) == (1, 1, 1, 1)
+    assert get_item_by_path(db, str(a))["title"] == "Renamed song"
+    assert _status(db, b) == "missing"
+    assert db.execute("SELECT COUNT(*) FROM events WHERE item_id = ?", (item_b["id"],)).fetchone()[0] == 1
+    assert get_item_by_path(db, str(d))["kind"] == "music"
+    assert {i["path"] for i in list_items(db, "music")} == {str(a), str(c), str(d)}
+
+
+def test_moved_file_is_reattached_with_its_history(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    a, _, _ = _library(root, make_audio)
+    scan_conn([root])
+    old = get_item_by_path(db, str(a))
+    record_event(db, old["id"], "play")
+    moved = root / "Elsewhere" / "renamed.mp3"
+    moved.parent.mkdir()
+    a.rename(moved)
+    s = scan_conn()
+    assert (s.reattached, s.added, s.removed) == (1, 0, 0)
+    now = get_item_by_path(db, str(moved))
+    assert now["id"] == old["id"] and now["status"] == "ok"
+    assert get_item_by_path(db, str(a)) is None
+    # and after it was first seen missing, it still re-attaches later
+    moved.rename(tmp_path / "away.mp3")
+    assert scan_conn().removed == 1
+    assert _status(db, moved) == "missing"
+    (tmp_path / "away.mp3").rename(root / "back.mp3")
+    s = scan_conn()
+    assert s.reattached == 1 and get_item_by_path(db, str(root / "back.mp3"))["id"] == old["id"]
+
+
+def test_a_copy_is_a_new_item_not_a_move(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    a, _, _ = _library(root, make_audio)
+    scan_conn([root])
+    copy = root / "copy.mp3"
+    copy.write_bytes(a.read_bytes())
+    s = scan_conn()
+    assert (s.added, s.reattached) == (1, 0)
+
+
+def test_unchanged_missing_file_comes_back(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    a, _, _ = _library(root, make_audio)
+    scan_conn([root])
+    hidden = tmp_path / "hidden.mp3"
+    os.rename(a, hidden)
+    scan_conn()
+    os.rename(hidden, a)
+    s = scan_conn()
+    assert s.unchanged == 3 and _status(db, a) == "ok"
+
+
+def test_failures_are_recorded_and_forgotten_when_fixed(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    _library(root, make_audio, 1)
+    (root / "zero.mp3").write_bytes(b"")
+    (root / "junk.flac").write_bytes(b"not flac at all" * 10)
+    (root / "strange.xyz").write_bytes(b"?")
+    (root / "cover.jpg").write_bytes(synth.cover_jpeg(1))
+    (root / "notes.txt").write_text("liner notes")
+    s = scan_conn([root])
+    reasons = {os.path.basename(f["path"]): f["error"] for f in s.failed}
+    assert set(reasons) == {"zero.mp3", "junk.flac", "strange.xyz"}
+    assert reasons["zero.mp3"] == "the file is empty (0 bytes)"
+    assert ".xyz" in reasons["strange.xyz"]
+    assert {os.path.basename(f["path"]) for f in list_failures(db)} == set(reasons)
+    # unchanged broken files are not parsed again, but still reported
+    again = scan_conn()
+    assert {os.path.basename(f["path"]) for f in again.failed} == set(reasons)
+    make_audio(root / "junk.flac")
+    (root / "zero.mp3").unlink()
+    fixed = scan_conn()
+    assert {os.path.basename(f["path"]) for f in fixed.failed} == {"strange.xyz"}
+    assert {os.path.basename(f["path"]) for f in list_failures(db)} == {"strange.xyz"}
+
+
+def test_odd_file_systems_do_not_stop_a_scan(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    _library(root, make_audio, 2)
+    (root / "Artist" / "loop").symlink_to(root, target_is_directory=True)      # a symbolic-link loop
+    (root / "dangling.mp3").symlink_to(tmp_path / "nowhere.mp3")               # a link to nothing
+    odd = os.fsencode(str(root)) + b"/caf\xe9 \xff.mp3"                        # not UTF-8
+    make_audio(tmp_path / "t.mp3")
+    with open(odd, "wb") as f:
+        f.write((tmp_path / "t.mp3").read_bytes())
+    s = scan_conn([root])
+    assert s.added == 3
+    paths = {os.fsencode(i["path"]) for i in list_items(db)}
+    assert odd in paths
+    assert [f["error"] for f in s.failed] == ["a link to a file that does not exist"]
+    assert scan_conn().unchanged == 3
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads every folder")
+def test_unreadable_folder_is_a_failure(tmp_path, make_audio, scan_conn):
+    root = tmp_path / "music"
+    _library(root, make_audio, 1)
+    locked = root / "locked"
+    make_audio(locked / "x.mp3")
+    locked.chmod(0)
+    try:
+        s = scan_conn([root])
+    finally:
+        locked.chmod(0o755)
+    assert s.added == 1 and any("permission denied" in f["error"] for f in s.failed)
+
+
+def test_unreadable_folder_as_another_user(tmp_path, make_audio):
+    """Root ignores permissions, so run the scan as 'nobody' in a child process when we are root."""
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("covered by test_unreadable_folder_is_a_failure")
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    try:
+        subprocess.run([sys.executable, "-c", "pass"], user=nobody.pw_uid, group=nobody.pw_gid, timeout=30,
+                       check=True, capture_output=True)
+    except (PermissionError, subprocess.CalledProcessError):
+        pytest.skip("the user 'nobody' cannot run this Python")
+    base = tmp_path / "shared"
+    root = base / "music"
+    _library(root, make_audio, 1)
+    make_audio(root / "locked" / "x.mp3")
+    for dirpath, _dirs, filenames in os.walk(base):
+        os.chown(dirpath, nobody.pw_uid, nobody.pw_gid)
+        for n in filenames:
+            os.chown(os.path.join(dirpath, n), nobody.pw_uid, nobody.pw_gid)
+    tmp_path.chmod(0o755)
+    (root / "locked").chmod(0)
+    code = ("import sys, json; from companion.core.paths import resolve_profile; "
+            "from companion.core.db import open_profile_db; from companion.core.library.scan import run_scan; "
+            "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); "
+            "print(json.dumps(run_scan(c, p, [sys.argv[2]]).as_json()))")
+    result = subprocess.run([sys.executable, "-c", code, str(base / "profile"), str(root)], capture_output=True,
+                            text=True, timeout=60, user=nobody.pw_uid, group=nobody.pw_gid)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    out = json.loads(result.stdout)
+    assert out["added"] == 1
+    assert [f["error"] for f in out["failed"]] == ["cannot open this folder: permission denied"]
+
+
+def test_ten_thousand_files_in_one_folder(tmp_path, db, make_audio, scan_conn):
+    big = tmp_path / "big"
+    src = make_audio(tmp_path / "src.mp3")
+    big.mkdir()
+    for i in range(10_000):
+        os.link(src, big / f"{i:05d}.mp3")
+    started = time.monotonic()
+    s = scan_conn([big])
+    assert s.added == 10_000 and not s.failed
+    assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 10_000
+    t = time.monotonic()
+    assert scan_conn().unchanged == 10_000
+    print(f"10,000 files: full {t - started:.1f} s, unchanged {time.monotonic() - t:.2f} s")
+
+
+def test_file_vanishing_mid_scan_is_not_a_failure(tmp_path, db, profile, make_audio):
+    root = tmp_path / "music"
+    _, b, _ = _library(root, make_audio)
+    steps = scan(db, profile, [str(root)])
+    for step in steps:
+        if isinstance(step, ScanProgress) and step.phase == "reading":
+            b.unlink()  # gone after the walk saw it, before it was read
+            break
+    summary = [s for s in steps if isinstance(s, ScanSummary)][0]
+    assert (summary.added, summary.failed) == (2, [])
+    assert get_item_by_path(db, str(b)) is None
+
+
+def test_cancel_leaves_a_consistent_library_the_next_scan_completes(tmp_path, db, profile, make_audio, monkeypatch):
+    import companion.core.library.scan as scan_mod
+
+    monkeypatch.setattr(scan_mod, "BATCH", 5)
+    monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
+    root = tmp_path / "music"
+    _library(root, make_audio, 30)
+    stop = threading.Event()
+    summary = None
+    for step in scan(db, profile, [str(root)], cancel=stop, workers=1):
+        if isinstance(step, ScanProgress) and step.phase == "reading" and step.done >= 12:
+            stop.set()
+        if isinstance(step, ScanSummary):
+            summary = step
+    assert summary is not None and summary.cancelled and 10 <= summary.added < 30
+    stored = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    assert 10 <= stored < 30
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    done = run_scan(db, profile)
+    assert done.added == 30 - stored and done.unchanged == stored and not done.cancelled
+
+
+def test_killed_scan_leaves_whole_batches_and_the_next_scan_completes(tmp_path, profile, make_audio):
+    root = tmp_path / "music"
+    _library(root, make_audio, 40)
+    code = ("import os, sys; import companion.core.library.scan as s; s.BATCH = 7; "
+            "from companion.core.paths import resolve_profile; from companion.core.db import open_profile_db; "
+            "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); n = [0]\n"
+            "def cancel():\n    n[0] += 1\n    if n[0] > 25: os._exit(9)\n    return False\n"
+            "s.run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)")
+    result = subprocess.run([sys.executable, "-c", code, str(profile.data_dir), str(root)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 9, result.stderr
+    from companion.core.db import open_profile_db
+
+    conn = open_profile_db(profile)
+    try:
+        stored = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        assert stored % 7 == 0 and 0 < stored < 40
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        s = run_scan(conn, profile)
+        assert (s.added, s.unchanged) == (40 - stored, stored)
+    finally:
+        conn.close()
+
+
+def test_pool_of_workers_reads_the_same_as_one_process(tmp_path, db, profile, make_audio, make_video):
+    root = tmp_path / "music"
+    _library(root, make_audio, 60)
+    make_video(root / "Film (2004).mkv")
+    s = run_scan(db, profile, [str(root)], workers=2)
+    assert s.added == 61 and not s.failed
+    film = get_item_by_path(db, str(root / "Film (2004).mkv"))
+    assert (film["kind"], film["video_type"], film["year"]) == ("video", "movie", 2004)
+    assert all(i["artist"] == "Artist" for i in list_items(db, "music"))
+
