@@ -64,6 +64,9 @@ class Recorder:
         pb.progress(position)
         self.checkpoint(pb)
 
+    def checkpoint_now(self, pb: Playback) -> None:
+        self.checkpoint(pb, force=True)
+
     def checkpoint(self, pb: Playback, *, force: bool = False) -> None:
         if pb.finished or pb.private:
             return

@@ -9,6 +9,7 @@ Other formats are left untouched and say so.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from companion.core.errors import MediaError
@@ -40,7 +41,8 @@ def write_rating(path: str | Path, stars: float | None) -> None:
             _write_popm(audio.tags, stars)
         else:
             if stars is None:
-                audio.tags.pop("FMPS_RATING", None)
+                if "FMPS_RATING" in audio.tags:
+                    del audio.tags["FMPS_RATING"]
             else:
                 audio.tags["FMPS_RATING"] = [stars_to_fmps(stars)]
         audio.save()
@@ -60,3 +62,18 @@ def _write_popm(tags, stars: float | None) -> None:  # tags: mutagen.id3.ID3
     old = tags.get(key)
     count = getattr(old, "count", 0) if old is not None else 0
     tags.setall(key, [POPM(email=WMP_EMAIL, rating=stars_to_popm(stars, WMP_EMAIL), count=count)])
+
+
+def write_item_rating(conn: sqlite3.Connection, item_id: int, stars: float | None) -> str | None:
+    """Write the item's stars into its file; return a one-line warning when that was not possible."""
+    from companion.core.library.pathcodec import display, from_db
+
+    row = conn.execute("SELECT path FROM items WHERE id = ?", (item_id,)).fetchone()
+    if row is None:
+        return f"no library item {item_id}"
+    path = from_db(row["path"])
+    try:
+        write_rating(path, stars)
+    except MediaError as e:
+        return f"{e} ({display(path)})" if display(path) not in str(e) else str(e)
+    return None

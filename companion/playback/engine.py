@@ -1,0 +1,97 @@
+"""Two QMediaPlayers taking turns, so the next track is loaded before the current one ends.
+
+The active player plays through the one ``QAudioOutput`` (and the video output, when
+the window attached one); the spare opens the next file ahead of time (``prepare``).
+When that file is asked for, the players swap instead of opening it again: the gap
+between tracks is the swap, not a file open plus demuxer start. Only the active
+player's signals are forwarded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+from companion.playback.qtfix import emit
+
+Status = QMediaPlayer.MediaStatus
+
+
+class Engine(QObject):
+    positionChanged = Signal(int)          # ms
+    durationChanged = Signal(int)          # ms
+    mediaStatusChanged = Signal(object)    # QMediaPlayer.MediaStatus
+    playbackStateChanged = Signal(object)  # QMediaPlayer.PlaybackState
+    errorOccurred = Signal(object, str)    # QMediaPlayer.Error, message
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.audio = QAudioOutput(self)
+        self._players = [self._make(), self._make()]
+        self.active = self._players[0]
+        self.active.setAudioOutput(self.audio)
+        self._video_output: QObject | None = None
+        self._prepared: str | None = None    # path the spare has opened
+        self.swaps = 0                       # how many tracks started from a prepared spare
+
+    @property
+    def spare(self) -> QMediaPlayer:
+        return self._players[1] if self.active is self._players[0] else self._players[0]
+
+    def _make(self) -> QMediaPlayer:
+        mp = QMediaPlayer(self)
+        mp.positionChanged.connect(lambda v, mp=mp: self._forward(mp, self.positionChanged, v))
+        mp.durationChanged.connect(lambda v, mp=mp: self._forward(mp, self.durationChanged, v))
+        mp.mediaStatusChanged.connect(lambda v, mp=mp: self._forward(mp, self.mediaStatusChanged, v))
+        mp.playbackStateChanged.connect(lambda v, mp=mp: self._forward(mp, self.playbackStateChanged, v))
+        mp.errorOccurred.connect(lambda e, m, mp=mp: self._forward(mp, self.errorOccurred, e, m))
+        return mp
+
+    def _forward(self, mp: QMediaPlayer, signal, *args) -> None:  # signal: a bound Signal
+        if mp is self.active:
+            emit(signal, *args)
+
+    def set_video_output(self, output: QObject | None) -> None:
+        """Attach the window's QVideoWidget / QVideoSink / QGraphicsVideoItem (None detaches)."""
+        self._video_output = output
+        self.active.setVideoOutput(output)
+
+    def prepare(self, path: str | None) -> None:
+        """Open ``path`` in the spare player (not playing) so a later ``load`` of it is instant."""
+        if path == self._prepared:
+            return
+        self._prepared = path
+        self.spare.setSource(QUrl.fromLocalFile(path) if path else QUrl())
+
+    def load(self, path: str) -> bool:
+        """Make ``path`` the active source; True when the prepared spare was swapped in."""
+        spare = self.spare
+        ready = (self._prepared == path and spare.source() == QUrl.fromLocalFile(path)
+                 and spare.mediaStatus() in (Status.LoadedMedia, Status.BufferedMedia))
+        self._prepared = None
+        if ready:
+            old = self.active
+            old.stop()
+            old.setVideoOutput(None)
+            self.active = spare
+            self.swaps += 1
+            spare.setAudioOutput(self.audio)
+            spare.setVideoOutput(self._video_output)
+            spare.setPlaybackRate(old.playbackRate())
+            old.setSource(QUrl())
+            emit(self.durationChanged, spare.duration())
+            emit(self.mediaStatusChanged, spare.mediaStatus())
+            return True
+        if (self.active.source() == QUrl.fromLocalFile(path) and Path(path).exists()
+                and self.active.mediaStatus() != Status.InvalidMedia):
+            self.active.setPosition(0)   # the same file again (repeat one): no reopen
+            return False
+        self.active.setSource(QUrl.fromLocalFile(path))
+        return False
+
+    def release(self) -> None:
+        for mp in self._players:
+            mp.stop()
+            mp.setSource(QUrl())

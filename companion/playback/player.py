@@ -1,0 +1,354 @@
+"""The player: one object for music and video, a play queue, and listening events.
+
+For the window (and the tray, MPRIS) — create one per app::
+
+    player = Player(store, settings_provider=lambda: window.settings)
+    player.set_video_output(video_widget)          # QVideoWidget / QVideoSink, optional
+    player.play_items([12, 13, 14], start_reason="mix", context="daily-1")
+
+Signals: ``currentChanged(entry | None)`` (a ``QueueEntry``), ``positionChanged(seconds)``,
+``durationChanged(seconds)``, ``stateChanged("playing" | "paused" | "stopped")``,
+``errorMessage(text)`` (one clear line, e.g. a file that cannot be played — the queue has
+already moved on), ``queueChanged()``, ``eventRecorded(type, item_id)`` (after a play /
+completed / skip is stored), ``volumeChanged(volume, muted)``. Signals are emitted through
+``companion.playback.qtfix.emit`` (a guard against a PySide6 6.12.0 reference bug).
+
+Methods: ``play_items``, ``play_entries``, ``play_next``, ``enqueue``, ``clear_queue``, ``move``,
+``remove``, ``jump``, ``play``, ``pause``, ``toggle``, ``stop``, ``next``, ``previous``, ``seek``,
+``set_volume``, ``set_muted``, ``set_shuffle``, ``set_repeat``, ``set_playback_rate``,
+``set_video_output``, ``close`` (call when the app quits: records where playback stopped).
+``auto_dj``: a callable ``(last_entry) -> list[QueueEntry]`` asked for more when the queue ends
+and ``settings.auto_dj`` is on; it runs on the UI thread, so it must be quick.
+
+Recording happens on a writer thread (``RecordingThread``); thresholds are in
+``companion.core.events.thresholds``. A file that fails is marked ``unplayable``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtMultimedia import QMediaPlayer
+
+from companion.core.events.recorder import Recorder
+from companion.core.events.session import Playback
+from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS
+from companion.core.playqueue import PlayQueue, QueueEntry, entries_from_db
+from companion.core.settings import Settings, load_settings
+from companion.core.store import Store
+from companion.playback.engine import Engine, Status
+from companion.playback.qtfix import emit
+from companion.playback.recording import RecordingThread
+from companion.playback.replaygain import gain_factor
+
+State = QMediaPlayer.PlaybackState
+_STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", State.StoppedState: "stopped"}
+PREPARE_BEFORE_END_S = 15.0     # open the next file this long before the current one ends
+PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the current track
+
+
+class Player(QObject):
+    currentChanged = Signal(object)
+    positionChanged = Signal(float)
+    durationChanged = Signal(float)
+    stateChanged = Signal(str)
+    errorMessage = Signal(str)
+    queueChanged = Signal()
+    eventRecorded = Signal(str, int)
+    volumeChanged = Signal(float, bool)
+
+    def __init__(self, store: Store, settings_provider: Callable[[], Settings] | None = None,
+                 parent: QObject | None = None, *, recover: bool = True) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings_provider or (lambda: load_settings(store.conn()))
+        self.queue = PlayQueue()
+        self.auto_dj: Callable[[QueueEntry | None], list[QueueEntry]] | None = None
+        self._writer = RecordingThread(Recorder(store, self._settings), on_error=lambda text: emit(self.errorMessage, text),
+                                       on_done=self._recorded)
+        if recover:
+            self._writer.submit("recover")
+        self._engine = Engine(self)
+        self._engine.positionChanged.connect(self._on_position)
+        self._engine.durationChanged.connect(self._on_duration)
+        self._engine.mediaStatusChanged.connect(self._on_status)
+        self._engine.playbackStateChanged.connect(self._on_state)
+        self._engine.errorOccurred.connect(self._on_error)
+        self._pb: Playback | None = None
+        self._pending_seek: float | None = None
+        self._volume, self._gain = 1.0, 1.0
+        self._failures_in_row = 0
+        self._closed = False
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.setInterval(int(CHECKPOINT_INTERVAL_SECONDS * 1000))
+        self._checkpoint_timer.timeout.connect(self._checkpoint)
+
+    # --- what is playing
+    def current(self) -> QueueEntry | None:
+        return self.queue.current if self._pb is not None else None
+
+    def position(self) -> float:
+        return self._engine.active.position() / 1000
+
+    def duration(self) -> float:
+        return self._engine.active.duration() / 1000
+
+    def state(self) -> str:
+        return _STATE_NAMES[self._engine.active.playbackState()]
+
+    def volume(self) -> float:
+        return self._volume
+
+    def output_volume(self) -> float:
+        """The volume actually applied: the user's volume times the ReplayGain factor."""
+        return self._engine.audio.volume()
+
+    def is_muted(self) -> bool:
+        return self._engine.audio.isMuted()
+
+    # --- the queue
+    def play_items(self, item_ids: Sequence[int], *, start: int = 0, start_reason: str = "user",
+                   context: str | None = None) -> None:
+        """Replace the queue with library items and play ``item_ids[start]`` (resume points honoured)."""
+        self.play_entries(entries_from_db(self._store.conn(), item_ids, start_reason=start_reason,
+                                          context=context), start)
+
+    def play_entries(self, entries: Sequence[QueueEntry], start: int = 0) -> None:
+        self._end_current("next")
+        entry = self.queue.play_now(list(entries), start)
+        emit(self.queueChanged)
+        self._failures_in_row = 0
+        self._start(entry, None)
+
+    def play_next(self, entries: Sequence[QueueEntry]) -> None:
+        self.queue.play_next(list(entries))
+        self._queue_edited()
+
+    def enqueue(self, entries: Sequence[QueueEntry]) -> None:
+        self.queue.add(list(entries))
+        self._queue_edited()
+
+    def clear_queue(self) -> None:
+        self.stop()
+        self.queue.clear()
+        self._queue_edited()
+        emit(self.currentChanged, None)
+
+    def move(self, source: int, dest: int) -> None:
+        self.queue.move(source, dest)
+        self._queue_edited()
+
+    def remove(self, position: int) -> None:
+        if position == self.queue.index and self._pb is not None:
+            self.next()
+        self.queue.remove(position)
+        self._queue_edited()
+
+    def jump(self, position: int) -> None:
+        self._end_current("next")
+        self._start(self.queue.jump(position), None)
+
+    def set_shuffle(self, on: bool) -> None:
+        self.queue.set_shuffle(on)
+        self._queue_edited()
+
+    def set_repeat(self, mode: str) -> None:
+        self.queue.set_repeat(mode)
+        self._queue_edited()
+
+    # --- transport
+    def play(self) -> None:
+        if self._pb is None:
+            entry = self.queue.current or self.queue.advance(auto=False)
+            if entry is not None:
+                self._start(entry, None)
+            return
+        self._engine.active.play()
+
+    def pause(self) -> None:
+        self._engine.active.pause()
+
+    def toggle(self) -> None:
+        self.pause() if self.state() == "playing" else self.play()
+
+    def stop(self) -> None:
+        self._end_current("stop")
+        self._engine.active.stop()
+
+    def next(self) -> None:
+        self._end_current("next")
+        self._continue(auto=False)
+
+    def previous(self) -> None:
+        if self._pb is not None and self.position() > PREVIOUS_RESTARTS_AFTER_S:
+            self.seek(0.0)
+            return
+        self._end_current("previous")
+        entry = self.queue.previous()
+        if entry is not None:
+            self._start(entry, None)
+
+    def seek(self, seconds: float) -> None:
+        seconds = max(0.0, seconds)
+        if self._pb is not None:
+            self._pb.seek(seconds)
+        self._engine.active.setPosition(int(seconds * 1000))
+
+    def set_volume(self, volume: float) -> None:
+        self._volume = min(1.0, max(0.0, float(volume)))
+        self._apply_volume()
+
+    def set_muted(self, muted: bool) -> None:
+        self._engine.audio.setMuted(bool(muted))
+        emit(self.volumeChanged, self._volume, bool(muted))
+
+    def set_playback_rate(self, rate: float) -> None:
+        self._engine.active.setPlaybackRate(rate)
+
+    def set_video_output(self, output: QObject | None) -> None:
+        self._engine.set_video_output(output)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until all listening history handed to the writer is stored."""
+        return self._writer.flush(timeout)
+
+    def close(self) -> None:
+        """Record where playback stopped and stop the writer (the app is quitting)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._end_current("closed")
+        self._checkpoint_timer.stop()
+        self._engine.release()
+        self._writer.stop()
+
+    # --- internals
+    def _start(self, entry: QueueEntry | None, start_reason: str | None) -> None:
+        if entry is None:
+            self._engine.active.stop()
+            emit(self.currentChanged, None)
+            return
+        reason = "resume" if entry.start_position > 0 else (start_reason or entry.start_reason)
+        self._pb = Playback(item_id=entry.item_id, kind=entry.kind, duration=entry.duration, start_reason=reason,
+                            context=entry.context, position=entry.start_position,
+                            private=self._settings().private_session)
+        self._writer.submit("start", dataclasses.replace(self._pb))
+        self._gain = gain_factor(self._settings().replaygain, entry.rg_track_gain, entry.rg_track_peak,
+                                 entry.rg_album_gain, entry.rg_album_peak)
+        self._apply_volume()
+        self._pending_seek = entry.start_position or None
+        self._engine.load(entry.path)
+        if self._pending_seek is not None:
+            self._apply_pending_seek()
+        self._engine.active.play()
+        self._checkpoint_timer.start()
+        emit(self.currentChanged, entry)
+
+    def _end_current(self, end_reason: str) -> None:
+        pb, self._pb = self._pb, None
+        if pb is None:
+            return
+        self._checkpoint_timer.stop()
+        if end_reason not in ("ended", "error"):
+            pb.progress(self.position())
+        kind = pb.finish(end_reason)
+        self._writer.submit("store_outcome", dataclasses.replace(pb), kind, end_reason)
+
+    def _continue(self, *, auto: bool) -> None:
+        entry = self.queue.advance(auto=auto)
+        if entry is None and self.auto_dj is not None and self._settings().auto_dj:
+            more = [dataclasses.replace(e, start_reason="radio") for e in self.auto_dj(self.queue.current)]
+            if more:
+                self.queue.add(more)
+                emit(self.queueChanged)
+                entry = self.queue.advance(auto=False)
+        if entry is None:
+            self._engine.active.stop()
+            emit(self.currentChanged, None)
+            return
+        # the person picked the first entry; the rest came because the queue continued
+        self._start(entry, "queue" if entry.start_reason == "user" else None)
+
+    def _queue_edited(self) -> None:
+        emit(self.queueChanged)
+        self._prepare_next()
+
+    def _prepare_next(self) -> None:
+        nxt = self.queue.peek_next(auto=True)
+        current = self.queue.current
+        if nxt is not None and current is not None and nxt.uid != current.uid and os.path.exists(nxt.path):
+            self._engine.prepare(nxt.path)
+
+    def _apply_volume(self) -> None:
+        self._engine.audio.setVolume(self._volume * self._gain)
+        emit(self.volumeChanged, self._volume, self._engine.audio.isMuted())
+
+    def _apply_pending_seek(self) -> None:
+        if self._pending_seek is not None and self._engine.active.mediaStatus() in (
+                Status.LoadedMedia, Status.BufferingMedia, Status.BufferedMedia):
+            self._engine.active.setPosition(int(self._pending_seek * 1000))
+            self._pending_seek = None
+
+    def _checkpoint(self) -> None:
+        if self._pb is not None:
+            self._pb.progress(self.position())
+            self._writer.submit("checkpoint_now", dataclasses.replace(self._pb))
+
+    def _recorded(self, method: str, args: tuple, result: object) -> None:
+        if method == "store_outcome" and args[1] and not args[0].private:
+            emit(self.eventRecorded, args[1], args[0].item_id)
+
+    # --- engine signals
+    def _on_position(self, ms: int) -> None:
+        seconds = ms / 1000
+        if self._pb is not None and self._pending_seek is None:
+            self._pb.progress(seconds)
+            remaining = (self._pb.duration or 0) - seconds
+            if 0 < remaining < PREPARE_BEFORE_END_S:
+                self._prepare_next()
+        emit(self.positionChanged, seconds)
+
+    def _on_duration(self, ms: int) -> None:
+        if self._pb is not None and ms > 0:
+            self._pb.set_duration(ms / 1000)
+        emit(self.durationChanged, ms / 1000)
+
+    def _on_status(self, status: object) -> None:
+        if status in (Status.LoadedMedia, Status.BufferedMedia):
+            self._apply_pending_seek()
+            self._failures_in_row = 0 if status == Status.BufferedMedia else self._failures_in_row
+        elif status == Status.EndOfMedia and self._pb is not None:
+            if self._pb.duration:
+                self._pb.progress(self._pb.duration)
+            self._end_current("ended")
+            QTimer.singleShot(0, lambda: self._continue(auto=True))
+
+    def _on_state(self, state: object) -> None:
+        if state == State.PausedState:
+            self._checkpoint()
+        emit(self.stateChanged, _STATE_NAMES[state])
+
+    def _on_error(self, error: object, message: str) -> None:
+        entry = self.queue.current
+        if entry is None or self._pb is None or error == QMediaPlayer.Error.NoError:
+            return
+        name = os.path.basename(entry.path)
+        if not os.path.exists(entry.path):
+            text = f"{name} is missing: it was moved or deleted"
+        elif error == QMediaPlayer.Error.FormatError:
+            text = f"{name} cannot be played: the file is damaged or its format is not supported"
+        else:
+            text = f"{name} cannot be played: {message or 'unknown error'}"
+        emit(self.errorMessage, text)
+        self._writer.submit("mark_unplayable", entry.item_id, text, "missing" if not os.path.exists(entry.path)
+                            else "unplayable")
+        self._end_current("error")
+        self._failures_in_row += 1
+        if self._failures_in_row >= len(self.queue):
+            self._engine.active.stop()
+            emit(self.currentChanged, None)
+            return
+        QTimer.singleShot(0, lambda: self._continue(auto=False))
