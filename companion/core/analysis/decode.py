@@ -85,8 +85,15 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
 
 
 def _open(path: str):
+    import os
+
     import av
 
+    try:
+        if os.path.isfile(path) and os.path.getsize(path) == 0:
+            raise DecodeError("the file is empty")
+    except OSError:
+        pass
     try:
         return av.open(path, metadata_errors="ignore")
     except FileNotFoundError:

@@ -1,0 +1,47 @@
+"""Helpers for analysis tests: library rows as the scanner stores them, long files made cheaply."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from companion.core.library.pathcodec import to_db
+
+
+def add_items(conn, paths: Sequence[Path | str], *, kind: str = "music",
+              tags: Sequence[dict] | None = None) -> list[int]:
+    """Insert library rows for ``paths`` the way the scanner stores them (path codec, ok status)."""
+    now = time.time()
+    ids = []
+    with conn:
+        for i, p in enumerate(paths):
+            extra = dict(tags[i]) if tags else {}
+            cols = ["path", "kind", "added_at", "updated_at", *extra]
+            cur = conn.execute(f"INSERT INTO items({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                               (to_db(str(p)), kind, now, now, *extra.values()))
+            ids.append(int(cur.lastrowid))
+    return ids
+
+
+def write_long_flac(path: Path, hours: float, pattern: np.ndarray, rate: int) -> Path:
+    """A long FLAC made by repeating ``pattern`` (int16-scaled), encoded frame by frame: little memory."""
+    import av
+
+    pat = (np.clip(pattern, -1, 1) * 32767).astype(np.int16)[None, :]
+    repeats = int(hours * 3600 * rate / pat.shape[1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w", format="flac") as container:
+        stream = container.add_stream("flac", rate=rate, layout="mono")
+        stream.codec_context.options = {"compression_level": "0"}
+        for i in range(repeats):
+            frame = av.AudioFrame.from_ndarray(pat, format="s16", layout="mono")
+            frame.sample_rate, frame.pts, frame.time_base = rate, i * pat.shape[1], Fraction(1, rate)
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path

@@ -1,0 +1,51 @@
+"""Tempo on click tracks and music-like signals written to real files: within 2%, or an exact
+half/double flagged as such."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.core.analysis.features import analyse_file
+from companion.core.media.synth import click_track, music_like
+from tests.core.analysis.signals import dance_like
+
+
+def _tempo_ok(found: dict, truth: float) -> bool:
+    bpm = found["bpm"]
+    if bpm is None:
+        return False
+    if abs(bpm - truth) <= 0.02 * truth:
+        return True
+    for factor, flag in ((2.0, "half"), (0.5, "double")):
+        # reported double the truth: half of it is the truth, so the flag must say "half"
+        if abs(bpm - truth * factor) <= 0.02 * truth * factor and found["tempo_flag"] == flag:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("bpm", [70, 90, 120, 128, 174])
+def test_click_track_tempo(audio_file, bpm):
+    f = analyse_file(str(audio_file(click_track(30, bpm))))
+    assert _tempo_ok(f, bpm), (bpm, f["bpm"], f["tempo_flag"])
+    assert f["bpm_confidence"] > 0.5
+    assert f["beat_strength"] > 0.5
+
+
+@pytest.mark.parametrize(("bpm", "ext"), [(70, ".flac"), (128, ".mp3"), (174, ".ogg")])
+def test_music_like_tempo_long_file_uses_excerpts(audio_file, bpm, ext):
+    """A track over a minute is read as three excerpts found by seeking; the tempo still comes out right."""
+    f = analyse_file(str(audio_file(music_like(75, bpm=bpm, seed=bpm), name=f"m{bpm}{ext}")))
+    assert f["duration"] == pytest.approx(75, abs=0.5)
+    assert _tempo_ok(f, bpm), (bpm, f["bpm"], f["tempo_flag"])
+
+
+def test_dance_pattern_with_offbeat_hats_reports_the_kick_tempo(audio_file):
+    f = analyse_file(str(audio_file(dance_like(30, bpm=128))))
+    assert _tempo_ok(f, 128), (f["bpm"], f["tempo_flag"])
+
+
+def test_checker_rejects_wrong_tempi():
+    """The tolerance used above really fails a wrong answer."""
+    assert not _tempo_ok({"bpm": 123.0, "tempo_flag": None}, 120)
+    assert not _tempo_ok({"bpm": 240.0, "tempo_flag": None}, 120)
+    assert _tempo_ok({"bpm": 240.0, "tempo_flag": "half"}, 120)
