@@ -3,27 +3,144 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 
 from companion.core.paths import Profile
 
+DESKTOP_FILE_NAME = "io.github.companion.Companion"
+
 
 def run_app(args: argparse.Namespace, profile: Profile) -> int:
-    """Open the window (a plain one until the full window lands)."""
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    from companion.core.db import open_profile_db
-
-    conn = open_profile_db(profile)
-    counts = dict(conn.execute("SELECT kind, COUNT(*) FROM items WHERE status != 'missing' GROUP BY kind").fetchall())
-    conn.close()
-    app = QApplication.instance() or QApplication([])
-    app.setApplicationName("Companion")
-    label = QLabel(f"Your library: {counts.get('music', 0)} tracks, {counts.get('video', 0)} videos")
-    label.setWindowTitle("Companion")
-    label.resize(480, 160)
+    """Open the window (``--demo`` first makes the demo library; ``--self-test`` checks and exits)."""
     if getattr(args, "self_test", False):
-        label.grab()
-        print("self-test: ok")
+        from companion.ui.selftest import self_test
+
+        return self_test(profile, demo=bool(getattr(args, "demo", False)))
+    from companion.ui.single_instance import claim_or_forward, connect_window
+
+    files = list(getattr(args, "files", None) or [])
+    instance = claim_or_forward(profile.ensure(), files)
+    if instance is None:
+        print("Companion is already open: brought it to the front", file=sys.stderr)
         return 0
-    label.show()
-    return app.exec()
+    app = make_app()
+    parts = build(profile, demo=bool(getattr(args, "demo", False)))
+    window = parts.window
+    connect_window(instance, window, open_files=window.open_files)
+    tray = None
+    try:
+        from companion.ui.tray import install_tray
+
+        tray = install_tray(app, window, parts.player, parts.store, profile)
+    except ImportError:
+        tray = None
+    if tray is not None:
+        tray.settingChanged.connect(window.on_setting_changed)
+    if not (getattr(args, "tray", False) and tray is not None):
+        window.show()
+    try:
+        return app.exec()
+    finally:
+        parts.close()
+        instance.release()
+
+
+def make_app():  # noqa: ANN201 - the QApplication
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui.icons import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Companion")
+    app.setApplicationDisplayName("Companion")
+    app.setOrganizationName("Companion")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+class Parts:
+    """Everything the window is made of, so it can be closed down in order."""
+
+    def __init__(self, store, runner, player, window, controller) -> None:  # noqa: ANN001
+        self.store, self.runner, self.player, self.window, self.controller = store, runner, player, window, controller
+        self._closed = False
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.player.close()
+        self.runner.shutdown()
+        self.window.art_runner.shutdown()
+        self.store.close_all()
+
+
+def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: bool = True) -> Parts:
+    """Make the store, player, window and controller; start loading the home (or the welcome)."""
+    from companion.core.paths import default_media_folders
+    from companion.core.settings import load_settings
+    from companion.core.store import Store
+    from companion.playback.player import Player
+    from companion.ui import theme
+    from companion.ui.art import ArtCache
+    from companion.ui.backend import Backend
+    from companion.ui.controller import Controller
+    from companion.ui.tasks import TaskRunner
+    from companion.ui.window import MainWindow
+
+    app = make_app()
+    store = Store(profile.ensure())
+    settings = load_settings(store.conn())   # one small read before the first paint (for the theme)
+    theme.apply(app, settings.theme)
+    runner = TaskRunner(inline=inline)
+    art_runner = TaskRunner(inline=inline, max_threads=1)
+    art = ArtCache(profile, art_runner)
+    holder: dict[str, object] = {"settings": settings}
+    player = Player(store, settings_provider=lambda: holder["settings"])
+    window = MainWindow(player, art, default_media_folders(), str(profile.data_dir / "window.ini"))
+    window.art_runner = art_runner
+    window.settings_value = settings
+    original = window.settings_changed
+
+    def settings_changed(new) -> None:  # noqa: ANN001
+        holder["settings"] = new
+        original(new)
+
+    window.settings_changed = settings_changed
+    backend = Backend(store)
+    controller = Controller(window, backend, runner, player)
+    window.controller = controller
+    window.open_files = lambda paths: controller.open_files(paths)
+    window.restore_state()
+    if start:
+        if demo:
+            window.show_page("welcome")
+            controller.make_demo()
+        elif not _has_library(store):
+            window.show_page("welcome")
+        else:
+            controller.refresh_home()
+    return Parts(store, runner, player, window, controller)
+
+
+def _has_library(store) -> bool:  # noqa: ANN001
+    from companion.core.library.folders import list_folders
+    from companion.core.library.queries import count_items
+
+    conn = store.conn()
+    return bool(count_items(conn) or list_folders(conn))
+
+
+def wait_for(condition, timeout_s: float = 30.0) -> bool:  # noqa: ANN001
+    """Process Qt events until ``condition()`` is true (for --self-test and benchmarks)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.002)
+    return True

@@ -47,6 +47,11 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
 
 
 def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
-    from companion.core.demo.register import register_from_catalog
+    """The library scanner reads the demo like any folder (tags, covers, video facts)."""
+    from companion.core.library.pathcodec import to_db
+    from companion.core.library.scan import run_scan
 
-    return register_from_catalog(conn, profile, root)
+    run_scan(conn, profile, [str(root)])
+    prefix = to_db(str(root)) + "/"
+    return int(conn.execute("SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) = ? AND status = 'ok'",
+                            (len(prefix), prefix)).fetchone()[0])

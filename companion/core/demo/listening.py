@@ -19,10 +19,11 @@ DEMO_MARK = {"demo": True}
 
 # day-part -> (start hour, artists played, how many tracks)
 SESSIONS: tuple[tuple[float, tuple[str, ...], int], ...] = (
-    (7.5, ("Northern Lights", "Night Bus", "Oak & Ember"), 6),
-    (12.5, ("Marisol Vega", "Luna Park Trio"), 3),
-    (19.0, ("Kilowatt Kids", "Glasshouse", "Velvet Static", "Marisol Vega"), 7),
-    (22.5, ("Luna Park Trio", "Night Bus"), 3),
+    (7.0, ("Northern Lights", "Night Bus", "Oak & Ember"), 14),
+    (12.5, ("Marisol Vega", "Luna Park Trio", "Oak & Ember"), 6),
+    (15.0, ("Night Bus", "Northern Lights", "Luna Park Trio"), 8),
+    (18.5, ("Kilowatt Kids", "Glasshouse", "Velvet Static", "Marisol Vega"), 16),
+    (22.5, ("Luna Park Trio", "Night Bus", "Northern Lights"), 6),
 )
 SKIPPED_ARTISTS = {"Velvet Static"}
 LIKES = (("Night Bus", "Late Tram"), ("Oak & Ember", "Woodsmoke"), ("Glasshouse", "Prism City"),
@@ -57,11 +58,11 @@ def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int 
                 if artist in SKIPPED_ARTISTS and rng.random() < 0.7:
                     pos = rng.uniform(2, 6)
                     _event(conn, item_id, "skip", ts, position=pos, duration=duration, end_reason="next")
-                    ts += pos
+                    ts += pos + rng.uniform(1, 5)
                 else:
                     _event(conn, item_id, "completed", ts, position=duration, duration=duration,
                            end_reason="ended")
-                    ts += duration or 30
+                    ts += rng.uniform(150, 280)  # as if a song of ordinary length had played
                 count += 1
         if day.weekday() >= 5 or days_ago == 2:
             count += _watch(conn, day, rng)

@@ -103,11 +103,16 @@ class Recorder:
 
     def mark_unplayable(self, item_id: int, reason: str, status: str = "unplayable") -> None:
         """Mark a library item that failed to play (``missing`` or ``unplayable``; a rescan resets it)."""
-        if status not in ("missing", "unplayable"):
+        if status == "unplayable":
+            from companion.core.library.queries import mark_unplayable
+
+            mark_unplayable(self.conn(), item_id, reason[:500])
+            return
+        if status != "missing":
             raise ValueError(f"unknown item status {status!r}")
         with self.conn() as conn:
-            conn.execute("UPDATE items SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-                         (status, reason[:500], time.time(), item_id))
+            conn.execute("UPDATE items SET status = 'missing', status_reason = ?, missing_since = ?, updated_at = ?"
+                         " WHERE id = ?", (reason[:500], time.time(), time.time(), item_id))
 
     def recover(self) -> list[str]:
         """Turn checkpoints left by a closed or killed app into events; return the types recorded."""

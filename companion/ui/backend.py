@@ -1,0 +1,229 @@
+"""The window's one door into the core: thin calls, each safe to run in a worker thread.
+
+Every method opens (or reuses) its own thread's connection through ``Store``; the
+UI never sees SQLite. Nothing here decides anything: scoring, rows, reasons,
+ratings and settings are the core's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from companion.core.store import Store
+from companion.core.taste.rows import Row
+from companion.ui.library_views import Table
+
+
+@dataclass(frozen=True)
+class HomeData:
+    rows: list[Row]
+    played: frozenset[int]
+    liked: dict[int, int]
+
+
+class Backend:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.profile = store.profile
+
+    def conn(self):  # noqa: ANN201 - a sqlite3.Connection, kept opaque for the UI
+        return self.store.conn()
+
+    # --- home, rows, search ---------------------------------------------------------------
+    def home(self) -> HomeData:
+        """The taste engine's rows plus the facts cards show as badges (played before, liked)."""
+        from companion.core.taste.home import build_home
+
+        rows = build_home(self.conn(), self.profile)
+        return HomeData(rows, *self.badges())
+
+    def badges(self) -> tuple[frozenset[int], dict[int, int]]:
+        conn = self.conn()
+        played = frozenset(int(r[0]) for r in conn.execute(
+            "SELECT DISTINCT item_id FROM events WHERE type IN ('play', 'completed')"))
+        liked = {int(i): int(v) for i, v in conn.execute("SELECT item_id, liked FROM ratings WHERE liked != 0")}
+        return played, liked
+
+    def row(self, row_id: str) -> Row | None:
+        from companion.core.taste.home import get_row
+
+        return get_row(self.conn(), self.profile, row_id)
+
+    def search(self, text: str, limit: int = 50) -> Any:
+        from companion.core.taste.search import search
+
+        return search(self.conn(), self.profile, text, limit)
+
+    def record_row_start(self, row_id: str, item_id: int) -> None:
+        """The person started a home row (nothing is kept during a private session)."""
+        from companion.core.events.record import record_event
+
+        if not self.settings().private_session:
+            record_event(self.conn(), item_id, "row_start", context=row_id)
+
+    def refresh_after_event(self, event_id: int) -> None:
+        from companion.core.taste.home import refresh_after_event
+
+        refresh_after_event(self.conn(), self.profile, event_id)
+
+    # --- opinions -------------------------------------------------------------------------
+    def set_liked(self, item_id: int, liked: int) -> Any:
+        from companion.core.events.ratings import set_liked
+
+        return set_liked(self.conn(), item_id, liked)
+
+    def set_stars(self, item_id: int, stars: float | None) -> Any:
+        from companion.core.events.ratings import set_stars
+
+        state = set_stars(self.conn(), item_id, stars)
+        if self.settings().write_ratings_to_files:
+            self._write_rating_to_file(item_id, stars)
+        return state
+
+    def rating(self, item_id: int) -> Any:
+        from companion.core.events.ratings import rating_state
+
+        return rating_state(self.conn(), item_id)
+
+    def _write_rating_to_file(self, item_id: int, stars: float | None) -> None:
+        from companion.core.events import writeback
+
+        row = self.conn().execute("SELECT path FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is not None and writeback.supports(row[0]):
+            writeback.write_rating(row[0], stars)
+
+    # --- settings -------------------------------------------------------------------------
+    def settings(self) -> Any:
+        from companion.core.settings import load_settings
+
+        return load_settings(self.conn())
+
+    def update_setting(self, name: str, value: Any) -> Any:
+        from companion.core.settings import update_setting
+
+        return update_setting(self.conn(), name, value)
+
+    # --- library --------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        from companion.core.library.queries import count_items
+
+        conn = self.conn()
+        return {"music": int(count_items(conn, "music")), "video": int(count_items(conn, "video"))}
+
+    # --- playlists --------------------------------------------------------------------------
+    def export_row(self, row: Row, path: str) -> tuple[Any, int]:
+        from companion.core.playlists.export import export_row
+
+        return export_row(row, path)
+
+    def save_row_as_playlist(self, name: str, row: Row) -> int:
+        """Keep a mix as a playlist in the library (entries already matched: they are library items)."""
+        from companion.core.library.pathcodec import from_db
+        from companion.core.playlists.match import Match
+        from companion.core.playlists.model import Entry
+        from companion.core.playlists.repo import save_playlist
+
+        matches = [Match(Entry(from_db(i.path), i.title, i.artist, i.album, i.duration), i.item_id, "path")
+                   for i in row.items]
+        return save_playlist(self.conn(), name, "companion", None, matches)
+
+    def table(self, view: str) -> Table:
+        from companion.ui.library_views import load_view
+
+        return load_view(self.conn(), view)
+
+    def item(self, item_id: int) -> dict[str, Any] | None:
+        from companion.core.library.queries import get_item
+
+        return get_item(self.conn(), item_id)
+
+    def item_ids_for_paths(self, paths: list[str]) -> list[int]:
+        from companion.core.library.queries import get_item_by_path
+
+        found = [get_item_by_path(self.conn(), p) for p in paths]
+        return [int(f["id"]) for f in found if f is not None]
+
+    def resume_position(self, item_id: int) -> float | None:
+        from companion.core.events.resume import resume_point
+
+        point = resume_point(self.conn(), item_id)
+        return point.position if point is not None else None
+
+    def next_episode(self, item_id: int) -> dict[str, Any] | None:
+        from companion.core.events.resume import next_episode
+
+        found = next_episode(self.conn(), item_id)
+        return self.item(found) if found is not None else None
+
+    def items(self, item_ids: list[int]) -> list[dict[str, Any]]:
+        out = []
+        for item_id in item_ids:
+            found = self.item(item_id)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def folders(self) -> list[tuple[int, str, str]]:
+        from companion.core.library.folders import list_folders
+        from companion.core.library.pathcodec import display, from_db
+
+        return [(f.id, display(from_db(f.path)), f.status) for f in list_folders(self.conn())]
+
+    def add_folder(self, path: str) -> None:
+        from companion.core.library.folders import add_folder
+
+        add_folder(self.conn(), path)
+
+    def remove_folder(self, folder_id: int) -> None:
+        from companion.core.library.folders import remove_folder
+
+        remove_folder(self.conn(), folder_id)
+
+    def scan(self, folders: list[str] | None = None, cancel: Any = None) -> Iterator[Any]:
+        """The library scanner's progress generator (every library folder when ``folders`` is None)."""
+        from companion.core.library.scan import scan
+
+        yield from scan(self.store, self.profile, folders, cancel=cancel)
+
+    def file_path(self, item_id: int) -> str | None:
+        found = self.item(item_id)
+        return str(found["path"]) if found else None
+
+    # --- insights, demo, privacy ------------------------------------------------------------
+    def insights(self) -> Any:
+        from companion.core import insights
+
+        return insights.compute(self.conn(), time.time())
+
+    def ensure_demo(self, progress=None) -> Any:  # noqa: ANN001
+        from companion.core.demo import ensure_demo
+
+        return ensure_demo(self.conn(), self.profile, progress)
+
+    def export_data(self, target: str) -> dict[str, int]:
+        from companion.core.privacy.export import export_all
+
+        return export_all(self.conn(), self.profile, Path(target))
+
+    def erase_history(self) -> dict[str, int]:
+        from companion.core.privacy.erase import erase_history
+
+        return erase_history(self.conn(), self.profile)
+
+    def storage_statement(self) -> str:
+        try:
+            from companion.core.privacy import storage_statement  # type: ignore[attr-defined]
+        except ImportError:
+            storage_statement = None
+        if storage_statement is not None:
+            return str(storage_statement(self.profile))
+        p = self.profile
+        return (f"Your library, listening history, ratings and settings: {p.db_path}\n"
+                f"Daily backups of that file: {p.backup_dir}\n"
+                f"Covers, thumbnails and the taste model (rebuildable caches): {p.cache_dir}\n"
+                "Your media files are only read, never changed, unless you turn on writing ratings into files.\n"
+                "Nothing is ever sent over the network.")

@@ -1,0 +1,329 @@
+"""What the window does when the person acts: each step is a core call run off the UI thread.
+
+The controller connects the pages' signals to the backend (through the task runner)
+and the player, and puts results back on screen. It decides nothing itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from companion.core.taste.rows import Row, RowItem
+from companion.ui.backend import Backend, HomeData
+from companion.ui.tasks import TaskRunner
+from companion.ui.why import WhyDialog
+
+HOME_REFRESH_DELAY_MS = 600
+
+
+class Controller(QObject):
+    homeReady = Signal(object)          # HomeData, after it is on screen
+    message = Signal(str)               # one line for the status area
+    scanFinished = Signal(object)
+
+    def __init__(self, window, backend: Backend, runner: TaskRunner, player) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.w, self.backend, self.runner, self.player = window, backend, runner, player
+        self.home_data: HomeData | None = None
+        self._home_busy = False
+        self._home_again = False
+        self._scan_job = None
+        self.last_why: WhyDialog | None = None
+        self._refresh_timer = QTimer(self, singleShot=True, interval=HOME_REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_home)
+        self._connect()
+
+    def _connect(self) -> None:
+        w, p = self.w, self.player
+        w.home.action.connect(self.item_action)
+        w.home.openRow.connect(self.open_row)
+        w.home.playSomething.connect(self.play_something)
+        w.search.action.connect(self.item_action)
+        w.search.query.connect(self.search)
+        w.library.loadView.connect(self.load_library)
+        w.library.play.connect(lambda ids, start: p.play_items(ids, start=start, start_reason="user"))
+        w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
+        w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
+        w.library.rate.connect(self.rate)
+        w.library.path_of = lambda item_id: self.backend.file_path(item_id)
+        w.mix.play.connect(self.play_row)
+        w.mix.save.connect(lambda row, name: self._run(lambda: self.backend.save_row_as_playlist(name, row),
+                                                       lambda _r: self.message.emit(f"Saved the playlist “{name}”")))
+        w.mix.export.connect(lambda row, path: self._run(lambda: self.backend.export_row(row, path),
+                                                         lambda r: self.message.emit(f"Exported {r[1]} items to {r[0]}")))
+        w.settings.changed.connect(self.change_setting)
+        w.settings.addFolder.connect(lambda path: self.scan([path]))
+        w.settings.removeFolder.connect(lambda fid: self._run(lambda: self.backend.remove_folder(fid),
+                                                              lambda _r: self.load_settings()))
+        w.settings.rescan.connect(lambda: self.scan(None))
+        w.settings.exportData.connect(lambda path: self._run(lambda: self.backend.export_data(path),
+                                                             lambda _r: self._data_status(f"Exported to {path}")))
+        w.settings.eraseHistory.connect(self.erase_history)
+        w.welcome.start.connect(self.scan)
+        w.welcome.demo.connect(self.make_demo)
+        w.now_playing.rate.connect(self.rate)
+        w.now_playing.like.connect(self.set_liked)
+        w.video.resumeChosen.connect(self._resume_answer)
+        w.video.playNext.connect(lambda item_id: p.play_items([item_id], start_reason="queue"))
+        w.stack.currentChanged.connect(self._page_shown)
+        p.currentChanged.connect(self._now_playing)
+        p.eventRecorded.connect(self._event_recorded)
+        p.errorMessage.connect(self.message)
+        self.message.connect(w.status.setText)
+
+    # --- small helpers -----------------------------------------------------------------------------
+    def _run(self, fn, done=None) -> Any:  # noqa: ANN001
+        return self.runner.run(fn, done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.emit(str(error) or error.__class__.__name__)
+
+    def _entries(self, ids: list[int], then) -> None:  # noqa: ANN001
+        from companion.core.playqueue import entries_from_db
+
+        self._run(lambda: entries_from_db(self.backend.conn(), ids, start_reason="queue"), then)
+
+    # --- home ------------------------------------------------------------------------------------
+    def refresh_home(self) -> None:
+        """Ask the taste engine for the home again; the page updates in place when it arrives."""
+        if self._home_busy:
+            self._home_again = True
+            return
+        self._home_busy = True
+        self.runner.run(self.backend.home, self._home_arrived, self._home_failed)
+
+    def _home_arrived(self, data: HomeData) -> None:
+        self._home_busy = False
+        self.home_data = data
+        self.w.home.set_rows(data.rows, data.played, data.liked)
+        self.homeReady.emit(data)
+        if self._home_again:
+            self._home_again = False
+            self.refresh_home()
+
+    def _home_failed(self, error: BaseException) -> None:
+        self._home_busy = False
+        self._failed(error)
+
+    def schedule_home_refresh(self) -> None:
+        self._refresh_timer.start()
+
+    def item_action(self, name: str, item: RowItem, row_id: str, index: int) -> None:
+        row = self._row(row_id)
+        if name == "play":
+            if row is not None:
+                self.play_row(row, index, False)
+            else:
+                self.play_items([item], 0, row_id)
+        elif name == "play_next":
+            self._entries([item.item_id], self.player.play_next)
+        elif name == "queue":
+            self._entries([item.item_id], self.player.enqueue)
+        elif name in ("like", "dislike"):
+            current = (self.home_data.liked if self.home_data else {}).get(item.item_id, 0)
+            wanted = 1 if name == "like" else -1
+            self.set_liked(item.item_id, 0 if current == wanted else wanted)
+        elif name == "why":
+            self.show_why(item, row.title if row else "")
+
+    def _row(self, row_id: str) -> Row | None:
+        rows = self.home_data.rows if self.home_data else []
+        return next((r for r in rows if r.id == row_id), None)
+
+    def show_why(self, item: RowItem, row_title: str) -> WhyDialog:
+        dialog = WhyDialog(item, row_title, self.w)
+        self.last_why = dialog
+        dialog.open()
+        return dialog
+
+    def play_row(self, row: Row, start: int, shuffle: bool) -> None:
+        items = list(row.items)
+        if shuffle:
+            random.shuffle(items)
+            start = 0
+        self._run(lambda: self.backend.record_row_start(row.id, items[start].item_id) if items else None)
+        self.play_items(items, start, row.id)
+
+    def play_items(self, items: list[RowItem], start: int, context: str) -> None:
+        if not items:
+            return
+        first = items[start]
+        if first.kind == "video" and first.resume_position:
+            self._pending = (items, start, context)
+            self.w.show_page("video")
+            self.w.video.ask_resume(first.item_id, first.title or "this video", first.resume_position)
+            return
+        self.player.play_items([i.item_id for i in items], start=start, start_reason="mix", context=context)
+
+    def _resume_answer(self, item_id: int, resume: bool) -> None:
+        from companion.core.playqueue import entries_from_db
+
+        items, start, context = getattr(self, "_pending", ([], 0, ""))
+        ids = [i.item_id for i in items] or [item_id]
+        entries = entries_from_db(self.backend.conn(), ids, start_reason="mix", context=context)
+        if not resume and entries:
+            entries[start] = dataclasses.replace(entries[start], start_position=0.0)
+        self.player.play_entries(entries, start)
+
+    def play_something(self) -> None:
+        """The best mix for right now is the taste engine's first row."""
+        rows = self.home_data.rows if self.home_data else []
+        if rows:
+            self.play_row(rows[0], 0, False)
+
+    def open_row(self, row_id: str) -> None:
+        def shown(row: Row | None) -> None:
+            if row is None:
+                self.message.emit("That mix is no longer there")
+                return
+            self.w.mix.set_row(row)
+            self.w.show_page("mix")
+
+        self._run(lambda: self.backend.row(row_id), shown)
+
+    # --- opinions ----------------------------------------------------------------------------------
+    def set_liked(self, item_id: int, liked: int) -> None:
+        self._run(lambda: self.backend.set_liked(item_id, liked), lambda _s: self.refresh_home())
+
+    def rate(self, item_id: int, stars: float | None) -> None:
+        self._run(lambda: self.backend.set_stars(item_id, stars), lambda _s: self.schedule_home_refresh())
+
+    def _event_recorded(self, kind: str, item_id: int) -> None:
+        self.schedule_home_refresh()
+        if kind == "completed":
+            self._run(lambda: self.backend.next_episode(item_id), self._offer_next)
+
+    def _offer_next(self, nxt: dict | None) -> None:
+        if nxt is not None and self.w.current_page == "video":
+            self.w.video.offer_next(int(nxt["id"]), nxt.get("title") or "the next episode")
+
+    def _now_playing(self, entry) -> None:  # noqa: ANN001
+        if entry is None:
+            return
+        if entry.kind == "video":
+            self.w.show_page("video")
+
+        def got(result: tuple[dict | None, Any]) -> None:
+            item, state = result
+            self.w.now_playing.set_cover_key(item.get("cover_key") if item else None)
+            self.w.now_playing.set_rating(entry.item_id, state.stars, state.liked)
+
+        self._run(lambda: (self.backend.item(entry.item_id), self.backend.rating(entry.item_id)), got)
+
+    # --- pages ----------------------------------------------------------------------------------------
+    def _page_shown(self, _index: int) -> None:
+        page = self.w.stack.currentWidget()
+        if page is self.w.insights:
+            self._run(self.backend.insights, self.w.insights.set_insights)
+        elif page is self.w.library and self.w.library.model.rowCount() == 0:
+            self.load_library(self.w.library.view_name)
+        elif page is self.w.settings:
+            self.load_settings()
+
+    def load_library(self, view: str) -> None:
+        self._run(lambda: self.backend.table(view), lambda t: self.w.library.set_table(view, t))
+
+    def search(self, text: str) -> None:
+        if not text:
+            self.w.search.show_results("", None, frozenset(), {})
+            return
+
+        def arrived(result: tuple[Any, tuple[frozenset[int], dict[int, int]]]) -> None:
+            found, (played, liked) = result
+            self.w.search.show_results(text, found, played, liked)
+
+        self._run(lambda: (self.backend.search(text), self.backend.badges()), arrived)
+
+    def load_settings(self) -> None:
+        def got(result: tuple[Any, list, str]) -> None:
+            s, folders, statement = result
+            self.w.settings.set_settings(s)
+            self.w.settings.set_folders(folders)
+            self.w.settings.set_statement(statement)
+
+        self._run(lambda: (self.backend.settings(), self.backend.folders(), self.backend.storage_statement()), got)
+
+    def change_setting(self, name: str, value: object) -> None:
+        def saved(settings: Any) -> None:
+            self.w.settings_changed(settings)
+            if name in ("exploration",):
+                self.refresh_home()
+
+        self._run(lambda: self.backend.update_setting(name, value), saved)
+
+    def _data_status(self, text: str) -> None:
+        self.w.settings.data_status.setText(text)
+
+    def erase_history(self) -> None:
+        def done(counts: dict[str, int]) -> None:
+            self._data_status(f"Erased {counts.get('events', 0):,} listening events.")
+            self.refresh_home()
+
+        self._run(self.backend.erase_history, done)
+
+    def open_files(self, paths: list[str]) -> None:
+        """Play files handed over by the desktop or a second launch (those in the library)."""
+        def found(ids: list[int]) -> None:
+            if ids:
+                self.player.play_items(ids, start_reason="user")
+            else:
+                self.message.emit("Those files are not in your library yet: add their folder in Settings")
+
+        self._run(lambda: self.backend.item_ids_for_paths(paths), found)
+
+    # --- scanning and the demo ---------------------------------------------------------------------------
+    def scan(self, folders: list[str] | None) -> None:
+        """Scan in the background; the home fills in as files arrive."""
+        import threading
+
+        if self._scan_job is not None and not self._scan_job.done:
+            self.message.emit("A scan is already running")
+            return
+        cancel = threading.Event()
+        self._last_scan_refresh = 0
+        if self.w.current_page == "welcome":
+            self.w.welcome.show_progress("Looking for music and videos…")
+
+        def progress(p: Any) -> None:
+            done, total = getattr(p, "done", None), getattr(p, "total", None)
+            phase = getattr(p, "phase", "")
+            text = f"Scanning: {phase} {done or 0:,}" + (f" of {total:,}" if total else "") if phase else ""
+            if text:
+                self.message.emit(text)
+                self.w.welcome.show_progress(text, done, total)
+            if done and done - self._last_scan_refresh >= 200:
+                self._last_scan_refresh = done
+                self.refresh_home()
+
+        def finished(_count: int) -> None:
+            self._scan_job = None
+            self.message.emit("Library up to date")
+            self.refresh_home()
+            self.load_settings()
+            self.w.show_page("home") if self.w.current_page == "welcome" else None
+            self.scanFinished.emit(True)
+
+        self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
+                                                   self._scan_failed)
+        self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
+
+    def _scan_failed(self, error: BaseException) -> None:
+        self._scan_job = None
+        self._failed(error)
+        self.scanFinished.emit(False)
+
+    def make_demo(self) -> None:
+        self.w.welcome.show_progress("Making the demo library on the spot…")
+
+        def progress_cb(done: int, total: int, title: str) -> None:
+            self.runner.to_main(lambda _v: self.w.welcome.show_progress(f"Making {title}", done, total))
+
+        def done(_r: Any) -> None:
+            self.w.show_page("home")
+            self.refresh_home()
+
+        self._run(lambda: self.backend.ensure_demo(progress_cb), done)

@@ -1,0 +1,1 @@
+"""The home page: rows of cards from the taste engine."""

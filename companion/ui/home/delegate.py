@@ -1,0 +1,195 @@
+"""Painting home cards: art (or a placeholder), title, artist, badges, and hover/focus quick actions.
+
+One delegate paints every card of a row, so 20 rows of 50 cards cost 20 views, not
+1,000 widgets. Quick actions are painted rects hit-tested in ``editorEvent``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from companion.core.taste.rows import RowItem
+from companion.ui import theme
+from companion.ui.art import ArtCache
+from companion.ui.home.model import ItemRole, LikedRole, PlayedRole, format_duration
+from companion.ui.icons import icon
+
+MUSIC_ART = QSize(168, 168)
+VIDEO_ART = QSize(256, 144)
+TEXT_HEIGHT = 50
+ACTIONS = ("play_next", "queue", "like", "dislike", "why")
+ACTION_ICONS = {"play_next": "play-next", "queue": "add-queue", "like": "like", "dislike": "dislike", "why": "why"}
+ACTION_LABELS = {"play": "Play", "play_next": "Play next", "queue": "Add to queue", "like": "Like",
+                 "dislike": "Dislike (never in mixes)", "why": "Why this?"}
+
+
+def art_size(kind: str) -> QSize:
+    return VIDEO_ART if kind == "video" else MUSIC_ART
+
+
+def placeholder_colors(seed: str) -> tuple[QColor, QColor]:
+    """Two calm colours derived from the item, so placeholders differ but never flash."""
+    h = hashlib.blake2b(seed.encode("utf-8"), digest_size=4).digest()
+    hue = int.from_bytes(h[:2], "big") % 360
+    return QColor.fromHsl(hue, 90, 70), QColor.fromHsl((hue + 40) % 360, 110, 40)
+
+
+class CardDelegate(QStyledItemDelegate):
+    actionTriggered = Signal(str, QModelIndex)
+
+    def __init__(self, art: ArtCache, kind: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.art = art
+        self.kind = kind
+        self.hover_pos: QPoint | None = None
+
+    # --- geometry ----------------------------------------------------------------------------
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        a = art_size(self.kind)
+        return QSize(a.width(), a.height() + TEXT_HEIGHT)
+
+    def art_rect(self, card: QRect) -> QRect:
+        a = art_size(self.kind)
+        return QRect(card.left(), card.top(), a.width(), a.height())
+
+    def action_rects(self, card: QRect) -> dict[str, QRect]:
+        art = self.art_rect(card)
+        size, gap = 28, 4
+        rects = {name: QRect(art.left() + 8 + k * (size + gap), art.bottom() - size - 8, size, size)
+                 for k, name in enumerate(ACTIONS)}
+        rects["play"] = QRect(art.right() - 44 - 8, art.top() + 8, 44, 44)
+        return rects
+
+    # --- painting ------------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        item: RowItem = index.data(ItemRole)
+        if item is None:
+            return
+        c = theme.current()
+        card = option.rect
+        art = self.art_rect(card)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus) or bool(
+            option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        clip = QPainterPath()
+        clip.addRoundedRect(QRectF(art), 10, 10)
+        painter.setClipPath(clip)
+        pm = self.art.pixmap(item.cover_key)
+        if pm is not None and not pm.isNull():
+            src = _centre_crop(pm.size(), art.size())
+            painter.drawPixmap(art, pm, src)
+        else:
+            self._placeholder(painter, art, item)
+        self._badges(painter, art, item, bool(index.data(PlayedRole)))
+        if hovered or focused:
+            painter.fillRect(art, QColor(0, 0, 0, 90))
+            self._actions(painter, card, int(index.data(LikedRole) or 0))
+        painter.setClipping(False)
+        if focused:
+            painter.setPen(QColor(c.accent))
+            painter.drawRoundedRect(QRectF(art).adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
+        self._text(painter, card, art, item, c)
+        painter.restore()
+
+    def _placeholder(self, painter: QPainter, art: QRect, item: RowItem) -> None:
+        top, bottom = placeholder_colors(f"{item.artist}|{item.album or item.title}")
+        grad = QLinearGradient(art.topLeft(), art.bottomRight())
+        grad.setColorAt(0, top)
+        grad.setColorAt(1, bottom)
+        painter.fillRect(art, grad)
+        glyph = icon("movie" if item.kind == "video" else "music-note", "#ffffff")
+        s = min(art.width(), art.height()) // 3
+        painter.setOpacity(0.55)
+        glyph.paint(painter, QRect(art.center().x() - s // 2, art.center().y() - s // 2, s, s))
+        painter.setOpacity(1.0)
+
+    def _badges(self, painter: QPainter, art: QRect, item: RowItem, played: bool) -> None:
+        label = None
+        if item.resume_position and item.duration:
+            frac = max(0.0, min(1.0, item.resume_position / item.duration))
+            bar = QRect(art.left(), art.bottom() - 4, art.width(), 5)
+            painter.fillRect(bar, QColor(255, 255, 255, 70))
+            painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * frac), bar.height()),
+                             QColor(theme.current().accent))
+            label = f"Resume {format_duration(item.resume_position)}"
+        elif not played:
+            label = "NEW"
+        if label:
+            f = QFont(painter.font())
+            f.setPointSizeF(7.5)
+            f.setBold(True)
+            painter.setFont(f)
+            w = painter.fontMetrics().horizontalAdvance(label) + 14
+            pill = QRectF(art.left() + 8, art.top() + 8, w, 20)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 150))
+            painter.drawRoundedRect(pill, 10, 10)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _actions(self, painter: QPainter, card: QRect, liked: int) -> None:
+        c = theme.current()
+        rects = self.action_rects(card)
+        for name, r in rects.items():
+            under = self.hover_pos is not None and r.contains(self.hover_pos)
+            painter.setPen(Qt.PenStyle.NoPen)
+            if name == "play":
+                painter.setBrush(QColor(c.accent).lighter(115) if under else QColor(c.accent))
+                painter.drawEllipse(r)
+                icon("play", "#ffffff").paint(painter, r.adjusted(11, 11, -10, -11))
+                continue
+            painter.setBrush(QColor(255, 255, 255, 70 if under else 38))
+            painter.drawEllipse(r)
+            active = (name == "like" and liked == 1) or (name == "dislike" and liked == -1)
+            color = c.accent if active else "#ffffff"
+            icon(ACTION_ICONS[name], color).paint(painter, r.adjusted(6, 6, -6, -6))
+
+    def _text(self, painter: QPainter, card: QRect, art: QRect, item: RowItem, c: theme.Colors) -> None:
+        f = QFont(painter.font())
+        f.setPointSizeF(10)
+        f.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(f)
+        fm = painter.fontMetrics()
+        title_rect = QRect(card.left() + 2, art.bottom() + 8, card.width() - 4, fm.height())
+        painter.setPen(QColor(c.text))
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(item.title or "Untitled", Qt.TextElideMode.ElideRight, title_rect.width()))
+        f.setWeight(QFont.Weight.Normal)
+        f.setPointSizeF(9)
+        painter.setFont(f)
+        fm = painter.fontMetrics()
+        sub = QRect(card.left() + 2, title_rect.bottom() + 3, card.width() - 4, fm.height())
+        painter.setPen(QColor(c.muted))
+        painter.drawText(sub, Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(item.artist or "", Qt.TextElideMode.ElideRight, sub.width()))
+
+    # --- interaction -----------------------------------------------------------------------------
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: ANN001
+        et = event.type()
+        if et == QEvent.Type.MouseMove:
+            self.hover_pos = event.position().toPoint()
+            return False
+        if et == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            pos = event.position().toPoint()
+            for name, r in self.action_rects(option.rect).items():
+                if r.contains(pos):
+                    self.actionTriggered.emit(name, index)
+                    return True
+            self.actionTriggered.emit("play", index)
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+def _centre_crop(src: QSize, target: QSize) -> QRect:
+    """The part of an image of size ``src`` that fills ``target`` without stretching."""
+    sw, sh = src.width(), src.height()
+    scale = max(target.width() / sw, target.height() / sh)
+    w, h = int(target.width() / scale), int(target.height() / scale)
+    return QRect((sw - w) // 2, (sh - h) // 2, w, h)

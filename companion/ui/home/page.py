@@ -1,0 +1,100 @@
+"""The home page: a greeting, **Play something**, and the taste engine's rows, updated in place."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from companion.core.taste.rows import Row
+from companion.ui.art import ArtCache
+from companion.ui.home.strip import RowStrip
+from companion.ui.icons import icon
+
+
+def greeting(now: datetime | None = None) -> str:
+    hour = (now or datetime.now()).hour
+    if 5 <= hour < 12:
+        return "Good morning"
+    if 12 <= hour < 18:
+        return "Good afternoon"
+    return "Good evening"
+
+
+class HomePage(QWidget):
+    action = Signal(str, object, str, int)   # name, RowItem, row id, index
+    openRow = Signal(str)
+    playSomething = Signal()
+
+    def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.art = art
+        self.strips: dict[str, RowStrip] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.verticalScrollBar().setSingleStep(24)
+        outer.addWidget(self.scroll)
+        content = QWidget()
+        content.setObjectName("page")
+        self.scroll.setWidget(content)
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(32, 28, 16, 24)
+        self.body.setSpacing(26)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.hello = QLabel(greeting())
+        self.hello.setObjectName("pageTitle")
+        self.status = QLabel("Building your home…")
+        self.status.setObjectName("muted")
+        titles.addWidget(self.hello)
+        titles.addWidget(self.status)
+        head.addLayout(titles)
+        head.addStretch(1)
+        self.play_button = QPushButton(icon("sparkle", "#ffffff"), "  Play something")
+        self.play_button.setObjectName("primary")
+        self.play_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.play_button.setAccessibleName("Play something: start the best mix for now")
+        self.play_button.setToolTip("Start the best mix for right now")
+        self.play_button.clicked.connect(self.playSomething)
+        head.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addSpacing(16)
+        self.body.addLayout(head)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(22)
+        self.body.addLayout(self.rows_box)
+        self.body.addStretch(1)
+        self.rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row], played: frozenset[int], liked: dict[int, int]) -> None:
+        """Bring the page to ``rows``: known rows update in place, new ones are inserted, gone ones removed."""
+        self.rows = list(rows)
+        wanted = [r.id for r in rows]
+        for row_id in list(self.strips):
+            if row_id not in wanted:
+                strip = self.strips.pop(row_id)
+                self.rows_box.removeWidget(strip)
+                strip.deleteLater()
+        for pos, row in enumerate(rows):
+            strip = self.strips.get(row.id)
+            if strip is None:
+                strip = RowStrip(row, self.art, played, liked)
+                strip.action.connect(self.action)
+                strip.titleClicked.connect(self.openRow)
+                self.strips[row.id] = strip
+                self.rows_box.insertWidget(pos, strip)
+            else:
+                strip.update_row(row, played, liked)
+                if self.rows_box.indexOf(strip) != pos:
+                    self.rows_box.removeWidget(strip)
+                    self.rows_box.insertWidget(pos, strip)
+        self.hello.setText(greeting())
+        if rows:
+            self.status.setText("Picked for you from your own library. Hover a card and ask “Why this?”.")
+        else:
+            self.status.setText("Nothing here yet: add a folder in Settings, or run companion --demo.")
+        self.play_button.setEnabled(bool(rows))

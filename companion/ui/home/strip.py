@@ -1,0 +1,129 @@
+"""One home row: its title (opens the whole mix), its reason, and a horizontal strip of cards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.taste.rows import Row, RowItem
+from companion.ui.art import ArtCache
+from companion.ui.home.delegate import ACTION_LABELS, CardDelegate, art_size
+from companion.ui.home.model import RowModel
+
+CARD_SPACING = 14
+
+
+class StripView(QListView):
+    """A horizontal list that leaves vertical wheel turns to the page around it."""
+
+    activatedKey = Signal(QModelIndex)
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        d = e.angleDelta()
+        if abs(d.y()) > abs(d.x()):
+            e.ignore()
+            return
+        super().wheelEvent(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activatedKey.emit(self.currentIndex())
+            return
+        super().keyPressEvent(e)
+
+
+class RowStrip(QWidget):
+    action = Signal(str, object, str, int)   # action name, RowItem, row id, index in row
+    titleClicked = Signal(str)
+
+    def __init__(self, row: Row, art: ArtCache, played: frozenset[int], liked: dict[int, int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.title = QPushButton(row.title)
+        self.title.setObjectName("rowTitle")
+        self.title.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.title.setFlat(True)
+        self.title.setAccessibleName(f"Open the mix {row.title}")
+        self.title.clicked.connect(lambda: self.titleClicked.emit(self.row.id))
+        self.reason = QLabel(row.reason)
+        self.reason.setObjectName("rowReason")
+        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.reason)
+        layout.addSpacing(6)
+        self.model = RowModel(row.items, played, liked)
+        self.view = StripView()
+        self.view.setObjectName("strip")
+        self.view.setAccessibleName(f"{row.title}: {len(row.items)} items")
+        self.delegate = CardDelegate(art, _row_kind(row), self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setModel(self.model)
+        self.view.setFlow(QListView.Flow.LeftToRight)
+        self.view.setWrapping(False)
+        self.view.setUniformItemSizes(True)
+        self.view.setSpacing(CARD_SPACING // 2)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.horizontalScrollBar().setSingleStep(40)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setMouseTracking(True)
+        self.view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.view.activatedKey.connect(lambda i: self._emit("play", i))
+        self.delegate.actionTriggered.connect(self._emit)
+        a = art_size(_row_kind(row))
+        self.view.setFixedHeight(a.height() + 50 + CARD_SPACING + 12)
+        layout.addWidget(self.view)
+        art.ready.connect(self._art_ready)
+
+    def update_row(self, row: Row, played: frozenset[int], liked: dict[int, int]) -> None:
+        """Refresh in place, keeping the strip where the person scrolled it."""
+        bar = self.view.horizontalScrollBar()
+        keep = bar.value()
+        self.row = row
+        self.title.setText(row.title)
+        self.reason.setText(row.reason)
+        self.model.set_items(row.items, played, liked)
+        bar.setValue(keep)
+
+    def _emit(self, name: str, index: QModelIndex) -> None:
+        if index.isValid():
+            self.action.emit(name, self.model.item(index.row()), self.row.id, index.row())
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        for name in ("play", "play_next", "queue", "like", "dislike", "why"):
+            menu.addAction(ACTION_LABELS[name], lambda n=name: self._emit(n, index))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _art_ready(self, _key: str) -> None:
+        if self.isVisible():
+            self.view.viewport().update()
+
+    def items(self) -> list[RowItem]:
+        return self.model.items()
+
+
+def _row_kind(row: Row) -> str:
+    if row.kind == "video" or (row.items and all(i.kind == "video" for i in row.items)):
+        return "video"
+    return "music"

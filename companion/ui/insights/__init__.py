@@ -1,0 +1,1 @@
+"""The Insights page: what Companion learned, as pictures painted with QPainter."""

@@ -1,0 +1,57 @@
+"""The Insights page: a few figures in words, then the pictures."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from companion.core.insights import Insights
+from companion.ui.insights.charts import DayParts, FamiliarNew, HeatMap, TasteMap
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 13pt; font-weight: 650; margin-top: 6px;")
+    return label
+
+
+class InsightsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        body.setObjectName("page")
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(10)
+        title = QLabel("Insights")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.summary = QLabel("Looking at your listening…")
+        self.summary.setObjectName("muted")
+        layout.addWidget(self.summary)
+        self.heatmap = HeatMap()
+        self.day_parts = DayParts()
+        self.taste = TasteMap()
+        self.familiar = FamiliarNew()
+        for heading, chart in (("When you listen", self.heatmap), ("Your day, in artists", self.day_parts),
+                               ("How your taste clusters", self.taste), ("Familiar or new", self.familiar)):
+            layout.addWidget(_section(heading))
+            layout.addWidget(chart)
+        layout.addStretch(1)
+        foot = QLabel("Computed on this computer from your own plays. Nothing leaves it.")
+        foot.setObjectName("muted")
+        layout.addWidget(foot)
+
+    def set_insights(self, data: Insights) -> None:
+        self.summary.setText(f"{data.total_plays:,} plays · {data.hours:.1f} hours listened · {data.skips:,} skips")
+        self.heatmap.set_data(data.heatmap)
+        self.day_parts.set_data(data.top_artists, data.top_genres)
+        self.taste.set_data(data.points, data.cluster_names)
+        self.familiar.set_data(data.familiar, data.new, data.weekly)

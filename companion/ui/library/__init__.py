@@ -1,0 +1,1 @@
+"""The library page: sortable, filterable tables of music and video."""

@@ -1,0 +1,35 @@
+"""Stars painted in the table's Rating column, editable in place with a click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from companion.ui.library.model import IdRole, StarsRole
+from companion.ui.stars import paint_stars
+
+STAR = 13
+
+
+class StarDelegate(QStyledItemDelegate):
+    rated = Signal(int, object)   # item id, stars or None
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        r = QRectF(option.rect).adjusted(6, 0, 0, 0)
+        paint_stars(painter, r, index.data(StarsRole), STAR)
+
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: ANN001
+        if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            x = event.position().x() - option.rect.left() - 6
+            if 0 <= x <= 5 * (STAR + 2):
+                stars = float(min(5, int(x // (STAR + 2)) + 1))
+                current = index.data(StarsRole)
+                self.rated.emit(int(index.data(IdRole)), None if current == stars else stars)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+    def createEditor(self, parent, option, index):  # noqa: ANN001, ANN201 - clicks edit, no editor widget
+        return None

@@ -1,0 +1,173 @@
+"""The library page: music by tracks, albums, artists, genres; video by movies and shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.ui.library.delegate import StarDelegate
+from companion.ui.library.model import LibraryModel
+from companion.ui.library_views import Table
+
+VIEWS = (("tracks", "Tracks"), ("albums", "Albums"), ("artists", "Artists"), ("genres", "Genres"),
+         ("movies", "Movies"), ("episodes", "Shows"))
+ITEM_VIEWS = {"tracks", "movies", "episodes"}     # rows are playable items
+DRILL = {"albums": 1, "artists": 1, "genres": 1}  # group views: double-click filters the tracks by this column
+
+
+class LibraryPage(QWidget):
+    loadView = Signal(str)                   # ask the window to load a view (in the background)
+    play = Signal(list, int)                 # item ids, start
+    playNext = Signal(list)
+    enqueue = Signal(list)
+    rate = Signal(int, object)
+    addToPlaylist = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.view_name = "tracks"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 24, 16)
+        layout.setSpacing(12)
+        title = QLabel("Library")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        bar = QHBoxLayout()
+        self.buttons = QButtonGroup(self)
+        for key, label in VIEWS:
+            b = QPushButton(label)
+            b.setCheckable(True)
+            b.setProperty("view", key)
+            b.setAccessibleName(f"Show {label.lower()}")
+            self.buttons.addButton(b)
+            bar.addWidget(b)
+            if key == "genres":
+                bar.addSpacing(18)
+        self.buttons.buttons()[0].setChecked(True)
+        self.buttons.buttonClicked.connect(lambda b: self.show_view(b.property("view")))
+        bar.addStretch(1)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter")
+        self.filter.setAccessibleName("Filter the library")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setFixedWidth(260)
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(lambda: self.model.set_filter(self.filter.text()))
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        bar.addWidget(self.filter)
+        layout.addLayout(bar)
+        self.count = QLabel("")
+        self.count.setObjectName("muted")
+        layout.addWidget(self.count)
+        self.model = LibraryModel()
+        self.model.modelReset.connect(self._update_count)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Library table")
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.table.doubleClicked.connect(self._activated)
+        self.stars = StarDelegate(self.table)
+        self.stars.rated.connect(self._rated)
+        layout.addWidget(self.table, 1)
+
+    def show_view(self, name: str) -> None:
+        self.view_name = name
+        for b in self.buttons.buttons():
+            b.setChecked(b.property("view") == name)
+        self.loadView.emit(name)
+
+    def set_table(self, name: str, table: Table) -> None:
+        if name != self.view_name:
+            return
+        self.model.set_table(table)
+        for col in range(self.model.columnCount()):
+            self.table.setItemDelegateForColumn(col, None)
+        header = self.table.horizontalHeader()
+        for col, cname in enumerate(self.model.columns()):
+            if cname == "Rating":
+                self.table.setItemDelegateForColumn(col, self.stars)
+                header.resizeSection(col, 90)
+            elif cname in ("Title", "Album", "Artist", "Show"):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(col, 80)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(f"{n:,} {dict(VIEWS)[self.view_name].lower()}")
+
+    def _selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.item_id(r) for r in rows]
+
+    def _rated(self, item_id: int, stars: float | None) -> None:
+        self.model.set_stars(item_id, stars)
+        self.rate.emit(item_id, stars)
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        if self.view_name in DRILL:
+            value = self.model.row_values(index.row())[DRILL[self.view_name]]
+            self.filter.setText(str(value))
+            self.show_view("tracks")
+            return
+        ids = [self.model.item_id(r) for r in range(self.model.rowCount())]
+        self.play.emit(ids, index.row())
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        if self.view_name not in ITEM_VIEWS:
+            menu = QMenu(self)
+            menu.addAction("Show tracks", lambda: self._activated(index))
+            menu.exec(self.table.viewport().mapToGlobal(pos))
+            return
+        ids = self._selected_ids() or [self.model.item_id(index.row())]
+        menu = QMenu(self)
+        menu.addAction("Play", lambda: self.play.emit(ids, 0))
+        menu.addAction("Play next", lambda: self.playNext.emit(ids))
+        menu.addAction("Add to queue", lambda: self.enqueue.emit(ids))
+        rate = menu.addMenu("Rate")
+        for stars in (5, 4, 3, 2, 1):
+            rate.addAction("★" * stars, lambda s=stars: [self._rated(i, float(s)) for i in ids])
+        rate.addAction("Clear rating", lambda: [self._rated(i, None) for i in ids])
+        menu.addAction("Show in folder", lambda: self.showFolder(ids[0]))
+        menu.addAction("Add to playlist…", lambda: self.addToPlaylist.emit(ids))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    # set by the window: item id -> file path (a quick lookup through the backend)
+    path_of = None
+
+    def showFolder(self, item_id: int) -> None:  # noqa: N802 - reads like a Qt slot
+        path = self.path_of(item_id) if self.path_of else None
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))

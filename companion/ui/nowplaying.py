@@ -1,0 +1,205 @@
+"""The now-playing bar: art, title, artist, seek, transport, volume, shuffle/repeat, stars, like/dislike."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+
+from companion.ui.art import ArtCache
+from companion.ui.home.model import format_duration
+from companion.ui.icons import icon
+from companion.ui.stars import StarRating
+
+REPEAT_CYCLE = ("off", "all", "one")
+
+
+def tool(name: str, tip: str, checkable: bool = False, size: int = 20) -> QToolButton:
+    b = QToolButton()
+    b.setIcon(icon(name))
+    b.setIconSize(QSize(size, size))
+    b.setToolTip(tip)
+    b.setAccessibleName(tip)
+    b.setCheckable(checkable)
+    b.setCursor(Qt.CursorShape.PointingHandCursor)
+    return b
+
+
+class NowPlayingBar(QWidget):
+    rate = Signal(int, object)        # item id, stars or None
+    like = Signal(int, int)           # item id, 1 / -1 / 0
+    toggleQueue = Signal(bool)
+    showVideo = Signal()
+
+    def __init__(self, player, art: ArtCache, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.player = player
+        self.art = art
+        self.item_id: int | None = None
+        self._cover_key: str | None = None
+        self._liked = 0
+        self._dragging = False
+        self.setObjectName("nowPlaying")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFixedHeight(84)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 8, 14, 8)
+        row.setSpacing(12)
+        self.cover = QLabel()
+        self.cover.setFixedSize(60, 60)
+        self.cover.setScaledContents(True)
+        self.cover.setAccessibleName("Cover art")
+        row.addWidget(self.cover)
+        info = QVBoxLayout()
+        info.setSpacing(2)
+        self.title = QLabel("Nothing playing")
+        self.title.setObjectName("nowTitle")
+        self.artist = QLabel("")
+        self.artist.setObjectName("muted")
+        info.addStretch(1)
+        info.addWidget(self.title)
+        info.addWidget(self.artist)
+        info.addStretch(1)
+        info_box = QWidget()
+        info_box.setLayout(info)
+        info_box.setFixedWidth(230)
+        row.addWidget(info_box)
+        self.like_button = tool("like", "Like", checkable=True, size=18)
+        self.dislike_button = tool("dislike", "Dislike: never in mixes", checkable=True, size=18)
+        self.stars = StarRating(15)
+        row.addWidget(self.like_button)
+        row.addWidget(self.dislike_button)
+        row.addWidget(self.stars)
+        row.addStretch(1)
+        centre = QVBoxLayout()
+        controls = QHBoxLayout()
+        controls.setSpacing(6)
+        self.shuffle = tool("shuffle", "Shuffle", checkable=True, size=18)
+        self.prev = tool("previous", "Previous (Ctrl+Left)")
+        self.play = tool("play", "Play or pause (Space)", size=30)
+        self.next = tool("next", "Next (Ctrl+Right)")
+        self.repeat = tool("repeat", "Repeat: off", checkable=True, size=18)
+        for b in (self.shuffle, self.prev, self.play, self.next, self.repeat):
+            controls.addWidget(b)
+        controls.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        centre.addLayout(controls)
+        seek_row = QHBoxLayout()
+        self.elapsed = QLabel("0:00")
+        self.elapsed.setObjectName("muted")
+        self.total = QLabel("0:00")
+        self.total.setObjectName("muted")
+        self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek.setAccessibleName("Seek")
+        self.seek.setMinimumWidth(340)
+        self.seek.setRange(0, 0)
+        seek_row.addWidget(self.elapsed)
+        seek_row.addWidget(self.seek, 1)
+        seek_row.addWidget(self.total)
+        centre.addLayout(seek_row)
+        row.addLayout(centre, 2)
+        row.addStretch(1)
+        self.video_button = tool("fullscreen", "Show the video")
+        self.queue_button = tool("queue", "Queue", checkable=True)
+        self.volume_icon = tool("volume", "Mute", checkable=True, size=18)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(int(player.volume() * 100))
+        self.volume.setFixedWidth(110)
+        self.volume.setAccessibleName("Volume")
+        for w in (self.video_button, self.queue_button, self.volume_icon, self.volume):
+            row.addWidget(w)
+        self.video_button.hide()
+        self._wire()
+        self.set_entry(None)
+
+    def _wire(self) -> None:
+        p = self.player
+        self.play.clicked.connect(p.toggle)
+        self.prev.clicked.connect(p.previous)
+        self.next.clicked.connect(p.next)
+        self.shuffle.toggled.connect(p.set_shuffle)
+        self.repeat.clicked.connect(self._cycle_repeat)
+        self.volume.valueChanged.connect(lambda v: p.set_volume(v / 100))
+        self.volume_icon.toggled.connect(p.set_muted)
+        self.seek.sliderPressed.connect(lambda: setattr(self, "_dragging", True))
+        self.seek.sliderReleased.connect(self._seek_released)
+        self.queue_button.toggled.connect(self.toggleQueue)
+        self.video_button.clicked.connect(self.showVideo)
+        self.stars.rated.connect(lambda v: self.item_id is not None and self.rate.emit(self.item_id, v))
+        self.like_button.clicked.connect(lambda on: self._opinion(1 if on else 0))
+        self.dislike_button.clicked.connect(lambda on: self._opinion(-1 if on else 0))
+        p.currentChanged.connect(self.set_entry)
+        p.positionChanged.connect(self._position)
+        p.durationChanged.connect(self._duration)
+        p.stateChanged.connect(self._state)
+        self.art.ready.connect(self._art_ready)
+
+    def set_entry(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
+        has = entry is not None
+        self.item_id = entry.item_id if has else None
+        self.title.setText((entry.title or "Untitled") if has else "Nothing playing")
+        self.artist.setText((entry.artist or "") if has else "Pick a card on the home to start")
+        self.title.setAccessibleName(f"Now playing: {self.title.text()}")
+        for w in (self.like_button, self.dislike_button, self.stars, self.seek):
+            w.setEnabled(has)
+        self.video_button.setVisible(has and entry.kind == "video")
+        self._cover_key = getattr(entry, "cover_path", None) if has else None
+        self._show_cover()
+        if has and entry.duration:
+            self._duration(float(entry.duration))
+
+    def set_rating(self, item_id: int, stars: float | None, liked: int) -> None:
+        if item_id != self.item_id:
+            return
+        self.stars.set_value(stars)
+        self._liked = liked
+        self.like_button.setChecked(liked == 1)
+        self.dislike_button.setChecked(liked == -1)
+
+    def set_cover_key(self, key: str | None) -> None:
+        self._cover_key = key
+        self._show_cover()
+
+    def _show_cover(self) -> None:
+        pm = self.art.pixmap(self._cover_key)
+        if pm is None:
+            self.cover.setPixmap(icon("music-note", "#6a6a78").pixmap(60, 60))
+        else:
+            self.cover.setPixmap(pm)
+
+    def _art_ready(self, key: str) -> None:
+        if key == self._cover_key:
+            self._show_cover()
+
+    def _opinion(self, liked: int) -> None:
+        if self.item_id is None:
+            return
+        self.like_button.setChecked(liked == 1)
+        self.dislike_button.setChecked(liked == -1)
+        self.like.emit(self.item_id, liked)
+
+    def _cycle_repeat(self) -> None:
+        current = self.repeat.property("mode") or "off"
+        mode = REPEAT_CYCLE[(REPEAT_CYCLE.index(current) + 1) % len(REPEAT_CYCLE)]
+        self.repeat.setProperty("mode", mode)
+        self.repeat.setChecked(mode != "off")
+        self.repeat.setToolTip(f"Repeat: {mode}")
+        self.player.set_repeat(mode)
+
+    def _seek_released(self) -> None:
+        self._dragging = False
+        self.player.seek(self.seek.value() / 10)
+
+    def _position(self, seconds: float) -> None:
+        if not self._dragging:
+            self.seek.setValue(int(seconds * 10))
+        self.elapsed.setText(format_duration(seconds))
+
+    def _duration(self, seconds: float) -> None:
+        self.seek.setRange(0, int(seconds * 10))
+        self.total.setText(format_duration(seconds))
+
+    def _state(self, state: str) -> None:
+        playing = state == "playing"
+        self.play.setIcon(icon("pause" if playing else "play"))
+        self.play.setToolTip("Pause (Space)" if playing else "Play (Space)")
+        self.play.setAccessibleName("Pause" if playing else "Play")

@@ -1,0 +1,197 @@
+"""Settings: folders, exploration, privacy, ratings in files, ReplayGain, theme, and your data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.settings import REPLAYGAIN_MODES, THEMES
+
+
+class SettingsPage(QWidget):
+    changed = Signal(str, object)          # setting name, new value
+    addFolder = Signal(str)
+    removeFolder = Signal(int)
+    rescan = Signal()
+    exportData = Signal(str)
+    eraseHistory = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        body.setObjectName("page")
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(14)
+        title = QLabel("Settings")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        layout.addWidget(self._folders_box())
+        layout.addWidget(self._taste_box())
+        layout.addWidget(self._playback_box())
+        layout.addWidget(self._data_box())
+        layout.addStretch(1)
+
+    # --- sections ------------------------------------------------------------------------------
+    def _folders_box(self) -> QGroupBox:
+        box = QGroupBox("Library folders")
+        v = QVBoxLayout(box)
+        self.folders = QListWidget()
+        self.folders.setObjectName("list")
+        self.folders.setAccessibleName("Library folders")
+        self.folders.setMaximumHeight(120)
+        v.addWidget(self.folders)
+        row = QHBoxLayout()
+        add = QPushButton("Add folder…")
+        add.clicked.connect(self._pick_folder)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self._remove_folder)
+        scan = QPushButton("Rescan now")
+        scan.clicked.connect(self.rescan)
+        for b in (add, remove, scan):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.watch = QCheckBox("Watch folders for changes")
+        self.watch.toggled.connect(lambda on: self._emit("watch_folders", on))
+        row.addWidget(self.watch)
+        v.addLayout(row)
+        self.scan_status = QLabel("")
+        self.scan_status.setObjectName("muted")
+        v.addWidget(self.scan_status)
+        return box
+
+    def _taste_box(self) -> QGroupBox:
+        box = QGroupBox("Your mixes")
+        form = QFormLayout(box)
+        slider_row = QHBoxLayout()
+        slider_row.addWidget(QLabel("Familiar"))
+        self.exploration = QSlider(Qt.Orientation.Horizontal)
+        self.exploration.setRange(0, 100)
+        self.exploration.setAccessibleName("Exploration: familiar to discover")
+        self.exploration.setToolTip("How much of each mix is new to you")
+        self._explore_timer = QTimer(self, singleShot=True, interval=250)
+        self._explore_timer.timeout.connect(lambda: self._emit("exploration", self.exploration.value() / 100))
+        self.exploration.valueChanged.connect(lambda _v: self._explore_timer.start())
+        slider_row.addWidget(self.exploration, 1)
+        slider_row.addWidget(QLabel("Discover"))
+        form.addRow("Exploration", slider_row)
+        self.private = QCheckBox("Private session: record nothing I play")
+        self.private.toggled.connect(lambda on: self._emit("private_session", on))
+        form.addRow("", self.private)
+        return box
+
+    def _playback_box(self) -> QGroupBox:
+        box = QGroupBox("Playback and files")
+        form = QFormLayout(box)
+        self.write_ratings = QCheckBox("Write my ratings into the music files")
+        self.write_ratings.toggled.connect(lambda on: self._emit("write_ratings_to_files", on))
+        form.addRow("", self.write_ratings)
+        self.replaygain = QComboBox()
+        self.replaygain.addItems(REPLAYGAIN_MODES)
+        self.replaygain.setAccessibleName("ReplayGain")
+        self.replaygain.currentTextChanged.connect(lambda t: self._emit("replaygain", t))
+        form.addRow("ReplayGain", self.replaygain)
+        self.theme = QComboBox()
+        self.theme.addItems(THEMES)
+        self.theme.setAccessibleName("Theme")
+        self.theme.currentTextChanged.connect(lambda t: self._emit("theme", t))
+        form.addRow("Theme", self.theme)
+        return box
+
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox("Your data")
+        v = QVBoxLayout(box)
+        self.statement = QLabel("")
+        self.statement.setWordWrap(True)
+        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        v.addWidget(self.statement)
+        row = QHBoxLayout()
+        export = QPushButton("Export all my data…")
+        export.clicked.connect(self._export)
+        erase = QPushButton("Erase my listening history…")
+        erase.clicked.connect(self._erase)
+        row.addWidget(export)
+        row.addWidget(erase)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.data_status = QLabel("")
+        self.data_status.setObjectName("muted")
+        v.addWidget(self.data_status)
+        return box
+
+    # --- state ---------------------------------------------------------------------------------
+    def set_settings(self, s: Any) -> None:
+        self._loading = True
+        self.exploration.setValue(int(round(s.exploration * 100)))
+        self.private.setChecked(s.private_session)
+        self.write_ratings.setChecked(s.write_ratings_to_files)
+        self.replaygain.setCurrentText(s.replaygain)
+        self.theme.setCurrentText(s.theme)
+        self.watch.setChecked(s.watch_folders)
+        self._loading = False
+
+    def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
+        self.folders.clear()
+        for folder_id, path, status in folders:
+            item = QListWidgetItem(path if status == "ok" else f"{path}  ({status})")
+            item.setData(Qt.ItemDataRole.UserRole, folder_id)
+            self.folders.addItem(item)
+
+    def set_statement(self, text: str) -> None:
+        self.statement.setText(text)
+
+    def _emit(self, name: str, value: object) -> None:
+        if not self._loading:
+            self.changed.emit(name, value)
+
+    def _pick_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Add a music or video folder")
+        if path:
+            self.addFolder.emit(path)
+
+    def _remove_folder(self) -> None:
+        item = self.folders.currentItem()
+        if item is not None:
+            self.removeFolder.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export all my data", "companion-export.zip", "Zip (*.zip)")
+        if path:
+            self.exportData.emit(path)
+
+    def _erase(self) -> None:
+        answer = QMessageBox.question(
+            self, "Erase listening history",
+            "Erase every play, skip, rating and resume point? Your music and video files are not touched.\n\n"
+            "This cannot be undone.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.eraseHistory.emit()

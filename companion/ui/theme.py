@@ -1,0 +1,116 @@
+"""Dark and light themes: one palette of named colours and one style sheet built from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True)
+class Colors:
+    name: str
+    window: str
+    sidebar: str
+    surface: str       # cards, bars
+    raised: str        # hovered surfaces
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    border: str
+
+
+DARK = Colors("dark", "#121216", "#0c0c0f", "#1c1c22", "#272730", "#f1f1f4", "#9a9aa6", "#8b6cff", "#ffffff",
+              "#2a2a33")
+LIGHT = Colors("light", "#f6f6f8", "#ececf0", "#ffffff", "#e9e9f0", "#1a1a1f", "#5f5f6b", "#6a4cf0", "#ffffff",
+               "#d9d9e0")
+
+_current: Colors = DARK
+
+
+def current() -> Colors:
+    return _current
+
+
+def resolve(choice: str) -> Colors:
+    """``system`` follows the platform's colour scheme; dark when it does not say."""
+    if choice == "light":
+        return LIGHT
+    if choice == "dark":
+        return DARK
+    hints = QGuiApplication.styleHints()
+    return LIGHT if hints.colorScheme() == Qt.ColorScheme.Light else DARK
+
+
+def apply(app: QApplication, choice: str) -> Colors:
+    global _current
+    c = resolve(choice)
+    _current = c
+    app.setStyle("Fusion")
+    pal = QPalette()
+    for role, value in ((QPalette.ColorRole.Window, c.window), (QPalette.ColorRole.Base, c.surface),
+                        (QPalette.ColorRole.AlternateBase, c.raised), (QPalette.ColorRole.Text, c.text),
+                        (QPalette.ColorRole.WindowText, c.text), (QPalette.ColorRole.Button, c.surface),
+                        (QPalette.ColorRole.ButtonText, c.text), (QPalette.ColorRole.Highlight, c.accent),
+                        (QPalette.ColorRole.HighlightedText, c.accent_text),
+                        (QPalette.ColorRole.PlaceholderText, c.muted), (QPalette.ColorRole.ToolTipBase, c.raised),
+                        (QPalette.ColorRole.ToolTipText, c.text), (QPalette.ColorRole.Mid, c.border)):
+        pal.setColor(role, QColor(value))
+    app.setPalette(pal)
+    app.setStyleSheet(style_sheet(c))
+    return c
+
+
+def style_sheet(c: Colors) -> str:
+    return f"""
+    QWidget {{ color: {c.text}; font-size: 10pt; }}
+    QMainWindow, #page {{ background: {c.window}; }}
+    #sidebar {{ background: {c.sidebar}; border-right: 1px solid {c.border}; }}
+    #sidebar QToolButton {{ border: none; border-radius: 8px; padding: 8px 12px; text-align: left;
+        color: {c.muted}; font-size: 11pt; }}
+    #sidebar QToolButton:checked {{ background: {c.raised}; color: {c.text}; }}
+    #sidebar QToolButton:hover {{ color: {c.text}; }}
+    #brand {{ font-size: 15pt; font-weight: 700; padding: 6px 12px 14px 12px; }}
+    #pageTitle {{ font-size: 22pt; font-weight: 700; }}
+    #rowTitle {{ font-size: 13pt; font-weight: 650; border: none; background: transparent; text-align: left;
+        padding: 0; }}
+    #rowTitle:hover {{ color: {c.accent}; }}
+    #rowReason, #muted {{ color: {c.muted}; }}
+    #primary {{ background: {c.accent}; color: {c.accent_text}; border: none; border-radius: 20px;
+        padding: 9px 22px; font-weight: 650; font-size: 11pt; }}
+    #primary:hover {{ background: {QColor(c.accent).lighter(115).name()}; }}
+    #nowPlaying {{ background: {c.sidebar}; border-top: 1px solid {c.border}; }}
+    #nowTitle {{ font-weight: 650; }}
+    QToolButton {{ border: none; border-radius: 6px; padding: 4px; }}
+    QToolButton:hover {{ background: {c.raised}; }}
+    QToolButton:checked {{ color: {c.accent}; background: {c.raised}; }}
+    QLineEdit {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 16px; padding: 7px 14px; }}
+    QLineEdit:focus {{ border-color: {c.accent}; }}
+    QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px; padding: 6px 14px; }}
+    QPushButton:hover {{ background: {c.raised}; }}
+    QTableView, QTreeView, QListView#list {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; gridline-color: {c.border}; selection-background-color: {c.raised};
+        selection-color: {c.text}; alternate-background-color: {c.window}; }}
+    QHeaderView::section {{ background: {c.window}; color: {c.muted}; border: none;
+        border-bottom: 1px solid {c.border}; padding: 6px; font-weight: 600; }}
+    QScrollArea, QListView#strip {{ background: transparent; border: none; }}
+    QScrollBar:vertical {{ background: transparent; width: 10px; }}
+    QScrollBar::handle:vertical {{ background: {c.raised}; border-radius: 5px; min-height: 30px; }}
+    QScrollBar:horizontal {{ background: transparent; height: 8px; }}
+    QScrollBar::handle:horizontal {{ background: {c.raised}; border-radius: 4px; min-width: 30px; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+    QSlider::groove:horizontal {{ height: 4px; background: {c.raised}; border-radius: 2px; }}
+    QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 2px; }}
+    QSlider::handle:horizontal {{ background: {c.text}; width: 12px; margin: -4px 0; border-radius: 6px; }}
+    QTabBar::tab {{ background: transparent; color: {c.muted}; padding: 6px 14px; border: none; }}
+    QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}
+    QTabWidget::pane {{ border: none; }}
+    QGroupBox {{ border: 1px solid {c.border}; border-radius: 10px; margin-top: 14px; padding: 12px; }}
+    QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; font-weight: 650; }}
+    QMenu {{ background: {c.surface}; border: 1px solid {c.border}; padding: 4px; }}
+    QMenu::item {{ padding: 6px 18px; border-radius: 4px; }}
+    QMenu::item:selected {{ background: {c.raised}; }}
+    """

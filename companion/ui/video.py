@@ -1,0 +1,107 @@
+"""Video inside the window: full screen, keyboard seeking, "continue from 23:14?" and up next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from companion.ui.home.model import format_duration
+
+SEEK_STEP_S = 10.0
+
+
+class VideoSurface(QVideoWidget):
+    """The picture: double-click or F toggles full screen, arrows seek, Esc leaves full screen."""
+
+    fullScreenToggled = Signal()
+    seekBy = Signal(float)
+    togglePlay = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Video")
+
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
+        self.fullScreenToggled.emit()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        key = e.key()
+        if key == Qt.Key.Key_Right:
+            self.seekBy.emit(SEEK_STEP_S)
+        elif key == Qt.Key.Key_Left:
+            self.seekBy.emit(-SEEK_STEP_S)
+        elif key == Qt.Key.Key_F or key == Qt.Key.Key_Escape and self.isFullScreen():
+            self.fullScreenToggled.emit()
+        elif key == Qt.Key.Key_Space:
+            self.togglePlay.emit()
+        else:
+            super().keyPressEvent(e)
+
+
+class VideoPage(QWidget):
+    resumeChosen = Signal(int, bool)    # item id, True: continue where I stopped / False: from the start
+    playNext = Signal(int)              # item id of the next episode
+
+    def __init__(self, player, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.player = player
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.surface = VideoSurface()
+        self.surface.setStyleSheet("background: black;")
+        layout.addWidget(self.surface, 1)
+        self.prompt = QWidget()
+        row = QHBoxLayout(self.prompt)
+        self.prompt_text = QLabel("")
+        self.resume_button = QPushButton("Continue")
+        self.resume_button.setObjectName("primary")
+        self.restart_button = QPushButton("Start over")
+        row.addWidget(self.prompt_text, 1)
+        row.addWidget(self.restart_button)
+        row.addWidget(self.resume_button)
+        layout.addWidget(self.prompt)
+        self.prompt.hide()
+        self._prompt_item: int | None = None
+        self._next_item: int | None = None
+        self.resume_button.clicked.connect(lambda: self._answer(True))
+        self.restart_button.clicked.connect(lambda: self._answer(False))
+        self.surface.fullScreenToggled.connect(self.toggle_full_screen)
+        self.surface.seekBy.connect(lambda d: player.seek(max(0.0, player.position() + d)))
+        self.surface.togglePlay.connect(player.toggle)
+        player.set_video_output(self.surface)
+
+    def ask_resume(self, item_id: int, title: str, position: float) -> None:
+        """Offer "continue from 23:14?" before playing a video that was left part way."""
+        self._prompt_item, self._next_item = item_id, None
+        self.prompt_text.setText(f"Continue “{title}” from {format_duration(position)}?")
+        self.resume_button.setText(f"Continue from {format_duration(position)}")
+        self.restart_button.show()
+        self.prompt.show()
+        self.resume_button.setFocus()
+
+    def offer_next(self, item_id: int, title: str) -> None:
+        """At the end of an episode: offer the next one."""
+        self._prompt_item, self._next_item = None, item_id
+        self.prompt_text.setText(f"Up next: {title}")
+        self.resume_button.setText("Play next episode")
+        self.restart_button.hide()
+        self.prompt.show()
+
+    def _answer(self, resume: bool) -> None:
+        self.prompt.hide()
+        if self._next_item is not None:
+            self.playNext.emit(self._next_item)
+        elif self._prompt_item is not None:
+            self.resumeChosen.emit(self._prompt_item, resume)
+        self._prompt_item = self._next_item = None
+
+    def toggle_full_screen(self) -> None:
+        if self.surface.isFullScreen():
+            self.surface.setFullScreen(False)
+        else:
+            self.surface.setFullScreen(True)
+            self.surface.setFocus()

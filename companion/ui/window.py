@@ -1,0 +1,211 @@
+"""The main window's shell: sidebar, pages, queue panel, now-playing bar, shortcuts, saved geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.ui.art import ArtCache
+from companion.ui.home.page import HomePage
+from companion.ui.icons import app_icon, icon
+from companion.ui.insights.page import InsightsPage
+from companion.ui.library.page import LibraryPage
+from companion.ui.mix_page import MixPage
+from companion.ui.nowplaying import NowPlayingBar
+from companion.ui.queue_panel import QueuePanel
+from companion.ui.search_page import SearchPage
+from companion.ui.settings_page import SettingsPage
+from companion.ui.video import VideoPage
+from companion.ui.welcome import WelcomePage
+
+NAV = (("home", "Home", "home"), ("library", "Library", "library"), ("search", "Search", "search"),
+       ("insights", "Insights", "insights"), ("settings", "Settings", "settings"))
+TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, player, art: ArtCache, welcome_folders: list, settings_file: str) -> None:  # noqa: ANN001
+        super().__init__()
+        self.player = player
+        self.setWindowTitle("Companion")
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(QSize(900, 600))
+        self._qsettings = QSettings(settings_file, QSettings.Format.IniFormat)
+        self.close_handler = None   # the tray may set this: return True to hide instead of quitting
+        self.settings_value = None  # the current Settings, kept for the player's settings_provider
+        self.open_files = None      # set by the app: play files handed over by a second launch
+        central = QWidget()
+        self.setCentralWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        middle = QHBoxLayout()
+        middle.setSpacing(0)
+        outer.addLayout(middle, 1)
+        middle.addWidget(self._sidebar())
+        self.stack = QStackedWidget()
+        middle.addWidget(self.stack, 1)
+        self.home = HomePage(art)
+        self.library = LibraryPage()
+        self.search = SearchPage(art)
+        self.insights = InsightsPage()
+        self.settings = SettingsPage()
+        self.mix = MixPage()
+        self.video = VideoPage(player)
+        self.welcome = WelcomePage(welcome_folders)
+        self.pages = {"home": self.home, "library": self.library, "search": self.search,
+                      "insights": self.insights, "settings": self.settings, "mix": self.mix,
+                      "video": self.video, "welcome": self.welcome}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.queue = QueuePanel(player)
+        self.queue.hide()
+        middle.addWidget(self.queue)
+        self.now_playing = NowPlayingBar(player, art)
+        self.now_playing.toggleQueue.connect(self.queue.setVisible)
+        self.now_playing.showVideo.connect(lambda: self.show_page("video"))
+        outer.addWidget(self.now_playing)
+        self.mix.back.connect(lambda: self.show_page("home"))
+        self._shortcuts()
+        QApplication.instance().installEventFilter(self)
+        self.current_page = "home"
+
+    def _sidebar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("sidebar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        bar.setFixedWidth(200)
+        v = QVBoxLayout(bar)
+        v.setContentsMargins(12, 18, 12, 12)
+        v.setSpacing(4)
+        brand = QLabel("Companion")
+        brand.setObjectName("brand")
+        v.addWidget(brand)
+        self.nav = QButtonGroup(self)
+        self.nav_buttons: dict[str, QToolButton] = {}
+        for key, label, icon_name in NAV:
+            b = QToolButton()
+            b.setText(f"  {label}")
+            b.setIcon(icon(icon_name))
+            b.setIconSize(QSize(20, 20))
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setSizePolicy(b.sizePolicy().horizontalPolicy().Expanding, b.sizePolicy().verticalPolicy())
+            b.setAccessibleName(label)
+            b.clicked.connect(lambda _c=False, k=key: self.show_page(k))
+            self.nav.addButton(b)
+            self.nav_buttons[key] = b
+            v.addWidget(b)
+        v.addStretch(1)
+        self.status = QLabel("")
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+        v.addWidget(self.status)
+        return bar
+
+    def _shortcuts(self) -> None:
+        p = self.player
+        pairs = [
+            ("Ctrl+F", lambda: self.focus_search()),
+            ("Ctrl+Right", p.next), ("Ctrl+Left", p.previous),
+            ("Ctrl+Up", lambda: p.set_volume(min(1.0, p.volume() + 0.05))),
+            ("Ctrl+Down", lambda: p.set_volume(max(0.0, p.volume() - 0.05))),
+            (QKeySequence(Qt.Key.Key_MediaTogglePlayPause), p.toggle), (QKeySequence(Qt.Key.Key_MediaPlay), p.play),
+            (QKeySequence(Qt.Key.Key_MediaPause), p.pause), (QKeySequence(Qt.Key.Key_MediaStop), p.stop),
+            (QKeySequence(Qt.Key.Key_MediaNext), p.next), (QKeySequence(Qt.Key.Key_MediaPrevious), p.previous),
+            ("F11", self.video.toggle_full_screen), ("Ctrl+Q", self.close),
+        ]
+        for n, (key, _label, _icon) in enumerate(NAV, 1):
+            pairs.append((f"Ctrl+{n}", lambda k=key: self.show_page(k)))
+        self._shortcut_objects = []
+        for key, slot in pairs:
+            sc = QShortcut(QKeySequence(key) if isinstance(key, str) else key, self)
+            sc.activated.connect(slot)
+            self._shortcut_objects.append(sc)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Space plays/pauses and / opens search, except while typing in a text field."""
+        if (event.type() == QEvent.Type.KeyPress and self.isActiveWindow()
+                and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Slash)
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+                and not isinstance(QApplication.focusWidget(), TEXT_INPUTS)):
+            if event.key() == Qt.Key.Key_Space:
+                self.player.toggle()
+            else:
+                self.focus_search()
+            return True
+        return super().eventFilter(obj, event)
+
+    def show_page(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.pages[name])
+        self.current_page = name
+        if name in self.nav_buttons:
+            self.nav_buttons[name].setChecked(True)
+        else:
+            for b in self.nav.buttons():
+                if b.isChecked():
+                    self.nav.setExclusive(False)
+                    b.setChecked(False)
+                    self.nav.setExclusive(True)
+
+    def settings_changed(self, settings) -> None:  # noqa: ANN001 - companion.core.settings.Settings
+        """A saved setting took effect: keep it for the player and apply the theme."""
+        from companion.ui import theme
+
+        previous = self.settings_value
+        self.settings_value = settings
+        if previous is None or previous.theme != settings.theme:
+            theme.apply(QApplication.instance(), settings.theme)
+            self.update()
+
+    def on_setting_changed(self, name: str, value: object) -> None:
+        """The tray saved a setting: show it here too."""
+        import dataclasses
+
+        if self.settings_value is not None and hasattr(self.settings_value, name):
+            self.settings_changed(dataclasses.replace(self.settings_value, **{name: value}))
+            self.settings.set_settings(self.settings_value)
+
+    def focus_search(self) -> None:
+        self.show_page("search")
+        self.search.focus_field()
+
+    # --- remembered geometry and page ------------------------------------------------------------
+    def restore_state(self) -> None:
+        geometry = self._qsettings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        page = str(self._qsettings.value("page", "home"))
+        self.show_page(page if page in dict((k, 1) for k, _l, _i in NAV) else "home")
+
+    def save_state(self) -> None:
+        self._qsettings.setValue("geometry", self.saveGeometry())
+        page = self.current_page if self.current_page in self.nav_buttons else "home"
+        self._qsettings.setValue("page", page)
+        self._qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        if self.close_handler is not None and self.close_handler():
+            event.ignore()
+            self.hide()
+            return
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)

@@ -1,0 +1,61 @@
+"""Render the README screenshots from the real window with the demo library (offscreen).
+
+    python docs/screenshots/make.py [--data-dir DIR] [--out docs/screenshots]
+
+Makes (or reuses) the demo in DIR, opens the window offscreen at 1280x820, and saves
+home.png, library.png and insights.png once each page has its data and artwork.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data-dir", default=os.path.join(tempfile.gettempdir(), "companion-screens"))
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent))
+    ap.add_argument("--theme", default="dark")
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from companion.app import build, wait_for
+    from companion.core.demo import ensure_demo
+    from companion.core.paths import resolve_profile
+    from companion.core.settings import update_setting
+
+    profile = resolve_profile(args.data_dir).ensure()
+    parts = build(profile, start=False)
+    ensure_demo(parts.store.conn(), profile)
+    update_setting(parts.store.conn(), "theme", args.theme)
+    parts.window.settings_changed(parts.controller.backend.settings())
+    w, c = parts.window, parts.controller
+    w.resize(1280, 820)
+    w.show()
+    w.show_page("home")
+    got: list[object] = []
+    c.homeReady.connect(got.append)
+    c.refresh_home()
+    wait_for(lambda: bool(got), 120)
+    wait_for(lambda: w.home.art._pending == set(), 30)
+    wait_for(lambda: False, 0.5)
+    out = Path(args.out)
+    w.grab().save(str(out / "home.png"))
+    w.show_page("library")
+    wait_for(lambda: w.library.model.rowCount() > 0, 30)
+    wait_for(lambda: False, 0.3)
+    w.grab().save(str(out / "library.png"))
+    w.show_page("insights")
+    wait_for(lambda: w.insights.heatmap.grid and any(any(r) for r in w.insights.heatmap.grid), 60)
+    wait_for(lambda: False, 0.3)
+    w.grab().save(str(out / "insights.png"))
+    parts.close()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
