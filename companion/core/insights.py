@@ -6,7 +6,6 @@ Pure functions over one connection: no Qt, no drawing. Plays are ``play`` and
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from companion.core.taste.context import day_part
+from companion.core.taste.library import _genres  # the one way genre text is read
 
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
 _PLAYS = "type IN ('play', 'completed')"
@@ -146,15 +146,3 @@ def compute(conn: sqlite3.Connection, now: float) -> Insights:
     return Insights(heatmap=heatmap(conn), top_artists=artists, top_genres=genres, familiar=familiar, new=new,
                     points=points, cluster_names=names, total_plays=int(row[0]), hours=float(row[1]) / 3600.0,
                     skips=skips, weekly=weekly_familiar_new(conn, now))
-
-
-def _genres(text: str | None) -> list[str]:
-    if not text:
-        return []
-    try:
-        value = json.loads(text)
-    except ValueError:
-        value = [text]
-    if isinstance(value, str):
-        value = [value]
-    return [str(g).strip() for g in value if str(g).strip()] if isinstance(value, list) else []

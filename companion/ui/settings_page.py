@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -18,13 +17,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.core.settings import REPLAYGAIN_MODES, THEMES
+from companion.ui.pagekit import scrolling_body
 
 
 class SettingsPage(QWidget):
@@ -37,23 +36,8 @@ class SettingsPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
         self._loading = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        body.setObjectName("page")
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 28, 32, 24)
-        layout.setSpacing(14)
-        title = QLabel("Settings")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        _scroll, layout = scrolling_body(self, "Settings", spacing=14)
         layout.addWidget(self._folders_box())
         layout.addWidget(self._taste_box())
         layout.addWidget(self._playback_box())

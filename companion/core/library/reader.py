@@ -65,15 +65,17 @@ def _read_music(path: str, root: str) -> dict[str, Any]:
 
     try:
         audio = mutagen.File(path)
-    except FileNotFoundError:
-        raise
-    except PermissionError:
+        if audio is None and os.path.splitext(path)[1].lower() in (".mp1", ".mpga"):
+            from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
+
+            audio = MP3(path)
+    except (FileNotFoundError, PermissionError):
         raise
     except mutagen.MutagenError as e:
-        if isinstance(e.__cause__, FileNotFoundError) or isinstance(e, FileNotFoundError):
+        if isinstance(e.__cause__, FileNotFoundError) or isinstance(e.__context__, FileNotFoundError):
             raise FileNotFoundError(path) from None
-        raise MediaError(f"its tags or audio header could not be read ({_clean(e)})") from None
-    except (ValueError, IndexError, KeyError, OverflowError, EOFError, UnicodeError) as e:
+        raise MediaError(_mutagen_reason(e)) from None
+    except (ValueError, IndexError, KeyError, OverflowError, EOFError, UnicodeError, ZeroDivisionError) as e:
         raise MediaError(f"the file is damaged ({type(e).__name__}: {_clean(e)})") from None
     if audio is None:
         raise MediaError("not an audio format Companion can read (the content does not match any known format)")
@@ -168,8 +170,19 @@ def _folder_cover(art_path: str) -> str | None:
         return None
 
 
+def _mutagen_reason(e: BaseException) -> str:
+    """mutagen's error as a sentence a person can act on."""
+    name = type(e).__name__
+    if name == "HeaderNotFoundError":
+        return "no MPEG audio found in it (the file is cut short, or holds tags only)"
+    if isinstance(e.__context__, OSError) and _clean(e) in ("error", "OSError", ""):
+        return "its tags are cut short (the file ends too early)"
+    return f"its tags or audio header could not be read ({_clean(e)})"
+
+
 def _clean(e: BaseException) -> str:
     text = str(e).strip() or type(e).__name__
+    text = re.sub(r"'(?:/|[A-Za-z]:\\)[^']*'\s*", "", text)  # the path is shown beside the reason already
     return re.sub(r"\s+", " ", text)[:200]
 
 

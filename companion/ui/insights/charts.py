@@ -126,7 +126,7 @@ class DayParts(Chart):
                 p.setBrush(QColor(c.accent))
                 p.drawRoundedRect(bar, 3, 3)
                 y += 34
-            genres = ", ".join(g for g, _ in self.genres.get(part, [])[:3])
+            genres = ", ".join(g.title() for g, _ in self.genres.get(part, [])[:3])
             if genres:
                 p.setPen(QColor(c.muted))
                 _font(p, 8.5)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.core.insights import Insights
 from companion.ui.insights.charts import DayParts, FamiliarNew, HeatMap, TasteMap
+from companion.ui.pagekit import scrolling_body
 
 
 def _section(text: str) -> QLabel:
@@ -17,22 +18,7 @@ def _section(text: str) -> QLabel:
 class InsightsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        body.setObjectName("page")
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 28, 32, 24)
-        layout.setSpacing(10)
-        title = QLabel("Insights")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        _scroll, layout = scrolling_body(self, "Insights")
         self.summary = QLabel("Looking at your listening…")
         self.summary.setObjectName("muted")
         layout.addWidget(self.summary)

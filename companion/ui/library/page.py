@@ -118,7 +118,7 @@ class LibraryPage(QWidget):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(col, 80)
+                header.resizeSection(col, 96 if cname == "Added" else 72)
         self._update_count()
 
     def _update_count(self) -> None:

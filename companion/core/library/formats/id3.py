@@ -63,9 +63,10 @@ class ID3Format(TagFormat):
             found = ratings.parse_count(fmps[0])
             if found is not None:
                 return found
-        counts = [int(getattr(f, "count", 0) or 0) for f in self.tags.getall("POPM")]
-        counts += [int(f.count) for f in self.tags.getall("PCNT")]
-        return max(counts) if counts else None
+        raw = [getattr(f, "count", None) for f in self.tags.getall("POPM")]
+        raw += [f.count for f in self.tags.getall("PCNT")]
+        counts = [c for c in (ratings.parse_count(r) for r in raw if r is not None) if c is not None]
+        return max(counts) if counts else None  # an absurd counter (a broken frame) is no count
 
     def cover(self) -> bytes | None:
         pictures = self.tags.getall("APIC")
