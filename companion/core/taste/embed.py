@@ -50,6 +50,8 @@ def _content_triplets(lib: Library) -> tuple[list[int], list[str], list[float]]:
         if lib.feature_mood is not None and lib.feature_mood[i]:
             add(i, "m:" + str(lib.feature_mood[i]).lower(), 0.5)
         add(i, "kind:video" if lib.is_video[i] else "kind:music", 1.0)
+        for t in set(lib.tags[i]):
+            add(i, "t:" + t, 0.4)
         if lib.is_video[i]:
             words = {w.lower() for w in WORD.findall(f"{lib.title[i] or ''} {lib.folder_words[i]}")} - STOP
             for w in words:

@@ -84,6 +84,7 @@ class Library:
     track_no: np.ndarray            # float, nan
     cover_key: list[str | None]
     folder_words: list[str]         # parent folder names (video keywords, search)
+    tags: list[list[str]]           # free tags / keywords from ``items.extra`` {"tags": [...]}
     artists: Codes = field(default_factory=Codes)
     albums: Codes = field(default_factory=Codes)
     genre_names: Codes = field(default_factory=Codes)
@@ -105,7 +106,7 @@ class Library:
 
 
 _COLUMNS = ("id, kind, status, path, title, artist, album_artist, album, genres, year, duration, bpm, mood, "
-            "tag_rating, tag_play_count, added_at, show, season, episode, track_no, cover_key, video_type")
+            "tag_rating, tag_play_count, added_at, show, season, episode, track_no, cover_key, video_type, extra")
 
 
 def load_library(conn: sqlite3.Connection) -> Library:
@@ -120,7 +121,7 @@ def load_library(conn: sqlite3.Connection) -> Library:
     gcode = np.full(n, -1, np.int32)
     ids = np.zeros(n, np.int64)
     added = np.zeros(n)
-    path, title, artist, album, genres, mood, cover, folders = [], [], [], [], [], [], [], []
+    path, title, artist, album, genres, mood, cover, folders, tags = [], [], [], [], [], [], [], [], []
     for i, r in enumerate(rows):
         ids[i] = r[0]
         video = r[1] == "video"
@@ -144,15 +145,26 @@ def load_library(conn: sqlite3.Connection) -> Library:
         f[i] = (r[9], r[10], r[11], r[13], r[14], r[17], r[18], r[19], 0.0)
         added[i] = r[15] or 0.0
         folders.append(_folder_words(r[3]))
+        tags.append(_extra_tags(r[22]))
     lib = Library(ids=ids, is_video=is_video, ok=ok, path=path, title=title, artist=artist, album=album,
                   genres=genres, artist_code=acode, album_code=alcode, genre_code=gcode, year=f[:, 0],
                   duration=f[:, 1], bpm=f[:, 2], mood=mood, tag_rating=f[:, 3],
                   tag_play_count=np.nan_to_num(f[:, 4]), added_at=added, season=f[:, 5], episode=f[:, 6],
-                  track_no=f[:, 7], cover_key=cover, folder_words=folders, artists=artists, albums=albums,
+                  track_no=f[:, 7], cover_key=cover, folder_words=folders, tags=tags, artists=artists, albums=albums,
                   genre_names=genre_names)
     _load_audio_features(conn, lib)
     lib.fingerprint = items_fingerprint(conn)
     return lib
+
+
+def _extra_tags(extra: str | None) -> list[str]:
+    if not extra or "tags" not in extra:
+        return []
+    try:
+        value = json.loads(extra).get("tags")
+    except (ValueError, AttributeError):
+        return []
+    return [str(t).strip().lower() for t in value if str(t).strip()][:30] if isinstance(value, list) else []
 
 
 def _folder_words(path: str) -> str:

@@ -41,14 +41,13 @@ def diversify(candidates: np.ndarray, lib: Library, limit: int, *, max_share: fl
               keep_albums_apart: bool = True) -> list[int]:
     """Pick up to ``limit`` in order, capping each artist and never putting one album twice in a row.
 
-    Candidates that break a rule wait; if the mix would otherwise stay short they fill it at the end
-    (still never album-adjacent when another choice exists).
+    Candidates that would follow their own album wait for the next slot; an artist over the cap is left
+    out (a shorter mix is better than one artist's playlist).
     """
     cap = max(2, math.ceil(limit * max_share))
     per_artist: dict[int, int] = {}
     out: list[int] = []
     waiting: list[int] = []
-    over_cap: list[int] = []
     last_album = -2
 
     def album_ok(i: int) -> bool:
@@ -68,7 +67,6 @@ def diversify(candidates: np.ndarray, lib: Library, limit: int, *, max_share: fl
         i = int(raw)
         a = int(lib.artist_code[i])
         if a >= 0 and per_artist.get(a, 0) >= cap:
-            over_cap.append(i)
             continue
         for j, w in enumerate(waiting):
             if album_ok(w) and (lib.artist_code[w] < 0 or per_artist.get(int(lib.artist_code[w]), 0) < cap):
@@ -76,14 +74,16 @@ def diversify(candidates: np.ndarray, lib: Library, limit: int, *, max_share: fl
                 break
         if len(out) >= limit:
             break
+        if a >= 0 and per_artist.get(a, 0) >= cap:
+            continue
         if album_ok(i):
             take(i)
         else:
             waiting.append(i)
-    for i in waiting + over_cap:
+    for i in waiting:  # what waited only for its album: place it wherever it no longer follows its album
         if len(out) >= limit:
             break
-        if album_ok(i) or all(not album_ok(j) for j in waiting + over_cap if j not in out):
+        if album_ok(i) and (lib.artist_code[i] < 0 or per_artist.get(int(lib.artist_code[i]), 0) < cap):
             take(i)
     return out
 

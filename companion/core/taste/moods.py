@@ -92,16 +92,26 @@ def _blend_audio_features(lib: Library, out: dict[str, np.ndarray]) -> None:
         out[m] = np.where(known & (out[m] < 0.6) & (np.nan_to_num(s) > 0.8), 0.65, out[m])
 
 
-def mood_of_text(word: str) -> str | None:
-    """'chill vibes' -> chill, 'workout' -> energetic, 'sad songs' -> melancholic."""
-    word = word.lower()
-    synonyms = {"chill": ("chill", "relax", "calm", "mellow", "vibes", "lazy", "sleep", "sunday"),
-                "energetic": ("workout", "gym", "run", "running", "energ", "pump", "power", "training"),
-                "focus": ("focus", "study", "work", "concentrat", "reading", "coding"),
-                "happy": ("happy", "feel good", "feelgood", "good mood", "sunny", "upbeat", "cheer"),
-                "melancholic": ("sad", "melanchol", "blue", "cry", "heartbreak", "rainy", "gloomy"),
-                "party": ("party", "dance", "club", "friday", "celebrat")}
-    for mood, words in synonyms.items():
-        if any(word.startswith(w) for w in words):
-            return mood
+MOOD_WORDS: dict[str, tuple[str, ...]] = {
+    "chill": ("chill", "relax", "calm", "mellow", "lazy", "sleep", "sunday", "cozy", "cosy", "vibes"),
+    "energetic": ("workout", "gym", "run", "running", "energy", "energetic", "pump", "power", "training",
+                  "cardio"),
+    "focus": ("focus", "study", "work", "concentrate", "concentration", "reading", "coding", "deep work"),
+    "happy": ("happy", "feel good", "feelgood", "good mood", "sunny", "upbeat", "cheerful", "joy"),
+    "melancholic": ("sad", "melancholy", "melancholic", "blue", "cry", "crying", "heartbreak", "rainy", "gloomy"),
+    "party": ("party", "dance", "dancing", "club", "friday night", "celebrate", "celebration"),
+}
+
+
+def mood_of_text(text: str) -> str | None:
+    """'chill vibes' -> chill, 'workout' -> energetic, 'sad songs' -> melancholic; None if no mood word."""
+    tokens = text.lower().split()
+    joined = " ".join(tokens)
+    for mood, synonyms in MOOD_WORDS.items():
+        for syn in synonyms:
+            if " " in syn:
+                if syn in joined:
+                    return mood
+            elif any(t == syn or (t.startswith(syn) and len(t) - len(syn) <= 3 and len(syn) >= 4) for t in tokens):
+                return mood
     return None

@@ -7,7 +7,7 @@ import numpy as np
 from companion.core.taste import mixer
 from companion.core.taste import signals as sg
 from companion.core.taste.context import Moment, context_phrase, moment_title
-from companion.core.taste.moods import FITS, TITLES, mood_scores
+from companion.core.taste.moods import FITS, TITLES
 from companion.core.taste.rows import Row
 from companion.core.taste.view import View
 
@@ -29,8 +29,10 @@ def _blend_new(v: View, score: np.ndarray, pool: np.ndarray, limit: int, seed: i
     """Favourites blended with unplayed items that fit, in the tuned discovery share; then diversified."""
     fam = v.sig.familiarity > 0
     noisy = score + mixer.jitter(len(score), seed, 0.15 * max(1e-9, float(np.std(score[pool])) if pool.any() else 1))
-    known = mixer.top(noisy, pool & (fam | (v.lib.tag_play_count > 0) | ~np.isnan(v.lib.tag_rating)), limit * 4)
-    fresh = mixer.top(noisy, pool & ~fam, limit * 2)
+    liked_enough = v.sig.satisfaction >= 0.4   # what keeps being skipped fades out of mixes
+    known = mixer.top(noisy, pool & liked_enough & ((v.sig.plays > 0) | (v.lib.tag_play_count > 0)
+                                                    | ~np.isnan(v.lib.tag_rating)), limit * 4)
+    fresh = mixer.top(noisy, pool & ~fam & liked_enough, limit * 2)
     share = v.discovery_share if len(known) >= limit // 2 else 1.0 - len(known) / max(1, limit)
     merged = mixer.interleave(list(map(int, known)), list(map(int, fresh)), share, limit * 6)
     picks = mixer.diversify(np.asarray(merged, np.int64), v.lib, limit)
@@ -47,12 +49,31 @@ def now_row(v: View, limit: int) -> Row | None:
         return sampler_row(v, limit, row_id="now", title=moment_title(m),
                            reason="A start from your library: rated and much-played tracks, new additions and "
                                   "a varied sampler. It learns from what you play.")
-    picks, leads = _blend_new(v, v.now_score, v.music, limit, seed)
+    picks, leads = _blend_new(v, v.now_score, fits_the_moment(v, limit), limit, seed)
     for i in picks:
         if v.sig.familiarity[i] == 0:
             leads[i] = "new to you, fits your " + context_phrase(m)
     return _row(v, "now", moment_title(m), f"What you like on {context_phrase(m)}, with a few new finds",
                 picks, v.now_score, leads)
+
+
+def fits_the_moment(v: View, limit: int, mass: float = 0.8) -> np.ndarray:
+    """Music of the genres that make up most (``mass``) of what the person plays at this moment.
+
+    Morning music is not Friday-night music: the mix for now draws from these genres first, and widens
+    to the next ones only when they cannot fill it.
+    """
+    share = v.sig.genre_share(v.params.context_weight)
+    counts = np.bincount(v.sig.genre_group[v.music], minlength=len(share))
+    chosen = np.zeros(len(share), bool)
+    total = 0.0
+    for gi in np.argsort(-share, kind="stable"):
+        if share[gi] <= 0 or (total >= mass and counts[chosen].sum() >= limit):
+            break
+        chosen[gi] = True
+        total += share[gi]
+    pool = v.music & chosen[v.sig.genre_group]
+    return pool if pool.sum() >= limit else v.music
 
 
 def sampler_row(v: View, limit: int, row_id: str = "discover", title: str = "A sampler of your library",
@@ -141,7 +162,7 @@ def on_repeat_row(v: View, limit: int) -> Row | None:
     if pool.sum() < 3:
         return None
     score = s.plays_30d + s.satisfaction
-    picks = mixer.diversify(mixer.top(score, pool, limit * 3), v.lib, limit, max_share=0.34)
+    picks = mixer.diversify(mixer.top(score, pool, limit * 3), v.lib, limit)
     return _row(v, "on-repeat", "On repeat", "What you have played most in the last 30 days", picks, score)
 
 
@@ -181,9 +202,7 @@ def because_row(v: View, seed_i: int, limit: int) -> Row | None:
 
 
 def mood_rows(v: View, limit: int) -> list[Row]:
-    key = ("moods", v.lib.fingerprint)
-    scores = v._cache.get(key) or mood_scores(v.lib)
-    v._cache[key] = scores
+    scores = v.moods
     source = "their sound" if v.lib.features is not None else "genre, tempo and mood tags"
     rows = []
     base = v.rank_norm(v.base_score, v.music)

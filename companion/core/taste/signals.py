@@ -28,6 +28,7 @@ STAR_WEIGHT = 1.2         # pseudo-plays per star away from 2.5
 LIKE_WEIGHT = 3.0
 TAG_STAR_WEIGHT = 0.6     # ratings read from file tags: weaker than ratings given in the app
 TAG_PLAYS_WEIGHT = 0.3
+SKIP_TAKES_BACK = 0.8     # in presence, an early skip takes back most of a play
 
 
 @dataclass
@@ -53,16 +54,26 @@ class Signals:
     last_played: np.ndarray    # ts, -inf if never
     stars: np.ndarray          # latest rating before the moment, nan if none
     liked: np.ndarray          # 1 like, -1 dislike, 0 neither
-    satisfaction: np.ndarray   # 0..1
+    satisfaction: np.ndarray   # 0..1, overall
+    satisfaction_ctx: np.ndarray  # 0..1, at this moment (backs off to the overall one)
     log_presence: np.ndarray
     log_presence_ctx: np.ndarray
     has_history: bool
+    genre_group: np.ndarray    # per item: its primary genre's group number
+    genre_pos: np.ndarray      # per group: positive evidence overall ...
+    genre_pos_ctx: np.ndarray  # ... and at this moment
+
+    def genre_share(self, context_weight: float) -> np.ndarray:
+        """Per genre group: its share of the person's listening, blended between overall and this moment."""
+        g = self.genre_pos / max(1e-9, self.genre_pos.sum())
+        c = self.genre_pos_ctx / max(1e-9, self.genre_pos_ctx.sum())
+        return (1 - context_weight) * g + context_weight * c
 
     def score(self, context_weight: float) -> np.ndarray:
         """Ranking score blending overall and this-moment presence."""
         pres = np.logaddexp(np.log(max(1e-9, 1 - context_weight)) + self.log_presence,
                             np.log(max(1e-9, context_weight)) + self.log_presence_ctx)
-        m = np.clip(self.satisfaction, 0.02, 0.98)
+        m = np.clip((1 - context_weight) * self.satisfaction + context_weight * self.satisfaction_ctx, 0.02, 0.98)
         return pres + GAMMA * np.log(m / (1 - m))
 
     @property
@@ -155,8 +166,11 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
     flat = 0.5 + 2.0 * exploration
     return Signals(moment=m, n_events=n, pos=pos, neg=neg, pos_ctx=pos_ctx, neg_ctx=neg_ctx, plays=plays,
                    skips=skips, plays_30d=plays_30d, last_played=last, stars=stars, liked=liked,
-                   satisfaction=0.5 * (sat + sat_ctx), log_presence=log_presence(lib, pos, flat),
-                   log_presence_ctx=log_presence(lib, pos_ctx, flat), has_history=has_history)
+                   satisfaction=sat, satisfaction_ctx=sat_ctx,
+                   log_presence=log_presence(lib, pos, neg, flat),
+                   log_presence_ctx=log_presence(lib, pos_ctx, neg_ctx, flat), has_history=has_history,
+                   genre_group=(gg := _grouped(lib.genre_code))[0], genre_pos=_net(gg[0], pos, neg, gg[1]),
+                   genre_pos_ctx=_net(gg[0], pos_ctx, neg_ctx, gg[1]))
 
 
 def _grouped(codes: np.ndarray) -> tuple[np.ndarray, int]:
@@ -177,19 +191,28 @@ def satisfaction(lib: Library, pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
     return (pos + 1.5 * m_a[a]) / (pos + neg + 1.5)
 
 
-def log_presence(lib: Library, pos: np.ndarray, flat: float) -> np.ndarray:
-    """log P(item) = log P(genre) + log P(artist | genre) + log P(item | artist), Dirichlet-smoothed."""
+def _net(groups: np.ndarray, pos: np.ndarray, neg: np.ndarray, size: int) -> np.ndarray:
+    """Per group: positive evidence minus most of the negative (early skips take back plays), >= 0."""
+    return np.maximum(0.0, np.bincount(groups, pos, size) - SKIP_TAKES_BACK * np.bincount(groups, neg, size))
+
+
+def log_presence(lib: Library, pos: np.ndarray, neg: np.ndarray, flat: float) -> np.ndarray:
+    """log P(item) = log P(genre) + log P(artist | genre) + log P(item | artist), Dirichlet-smoothed.
+
+    Evidence at each level is net of skips, so a genre that is played and then skipped early fades.
+    """
     g, ng = _grouped(lib.genre_code)
     a, na = _grouped(lib.genre_code.astype(np.int64) * (len(lib.artists.names) + 2) + lib.artist_code + 1)
-    pg = np.bincount(g, pos, ng)
-    pa = np.bincount(a, pos, na)
+    pg = _net(g, pos, neg, ng)
+    pa = _net(a, pos, neg, na)
+    pi = np.maximum(0.0, pos - SKIP_TAKES_BACK * neg)
     genre_of_a = np.zeros(na, np.int64)
     genre_of_a[a] = g
     artists_in_g = np.bincount(genre_of_a, minlength=ng).astype(float)
     items_in_a = np.bincount(a, minlength=na).astype(float)
-    total = pos.sum()
+    total = pg.sum()
     a_g, a_a, a_i = 2.0 * flat, 1.0 * flat, 0.5 * flat
     p_g = (pg + a_g / ng) / (total + a_g)
     p_a = (pa + a_a / artists_in_g[genre_of_a]) / (pg[genre_of_a] + a_a)
-    p_i = (pos + a_i / items_in_a[a]) / (pa[a] + a_i)
+    p_i = (pi + a_i / items_in_a[a]) / (pa[a] + a_i)
     return np.log(p_g[g]) + np.log(p_a[a]) + np.log(p_i)

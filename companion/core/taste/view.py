@@ -13,6 +13,7 @@ from companion.core.taste.context import Moment, context_phrase
 from companion.core.taste.eventlog import EventLog
 from companion.core.taste.library import Library
 from companion.core.taste.model import Model
+from companion.core.taste.moods import mood_scores
 from companion.core.taste.rows import RowItem
 
 
@@ -58,6 +59,14 @@ class View:
         """Playable and not disliked: only these may appear anywhere."""
         return self.lib.ok & self.sig.allowed
 
+    @property
+    def moods(self) -> dict[str, np.ndarray]:
+        """Mood fit per item (cached with the library, shared across looks)."""
+        key = ("moods", self.lib.fingerprint)
+        if key not in self._cache:
+            self._cache[key] = mood_scores(self.lib)
+        return self._cache[key]
+
     @cached_property
     def music(self) -> np.ndarray:
         return self.usable & ~self.lib.is_video
@@ -83,8 +92,8 @@ class View:
         out = np.zeros(len(score))
         idx = np.flatnonzero(mask)
         if len(idx):
-            order = np.argsort(np.argsort(score[idx], kind="stable"), kind="stable")
-            out[idx] = (order + 1) / len(idx)
+            vals = score[idx]
+            out[idx] = np.searchsorted(np.sort(vals), vals, side="right") / len(idx)   # ties share a rank
         return out
 
     # --- reasons ---------------------------------------------------------------------------------------
