@@ -1,0 +1,269 @@
+"""The system tray: now playing, quick mixes from the home rows, private session, open and quit.
+
+For ``app.py``, once the window, the player and the store exist::
+
+    tray = install_tray(app, window, player, store, profile)   # None when the desktop has no tray
+    if not (args.tray and tray):
+        window.show()                                          # --tray starts hidden only with a tray
+    tray and tray.settingChanged.connect(window.on_setting_changed)   # the tray saved a setting
+
+Rows come from the same home the window shows, computed on a worker thread at start,
+every ``REFRESH_MS`` (the home changes with the time of day) and shortly after each
+recorded play; the menu only ever draws what the worker delivered. Without a tray on
+the desktop ``install_tray`` returns None silently: everything works from the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+
+from companion.core.desktop_entry import ICON_DIR
+from companion.core.paths import Profile
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.core.taste.rows import Row
+from companion.ui.single_instance import bring_to_front
+from companion.ui.tasks import TaskRunner
+from companion.ui.tray_close import CloseToTray
+from companion.ui.tray_menu import NowPlaying, TrayMenu
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 10 * 60 * 1000      # the home follows the time of day; ten minutes is well inside a day part
+AFTER_PLAY_MS = 5 * 1000         # a recorded play changes taste: refresh a little later, once per burst
+NOTIFY_MS = 4000
+RowsProvider = Callable[[Any, Profile], Sequence[Row]]   # (connection, profile) -> rows, run in a worker
+
+
+def home_rows(conn: Any, profile: Profile) -> list[Row]:
+    """The window's home rows (``companion.core.taste.home.build_home``), for the tray's quick mixes."""
+    from companion.core.taste.home import build_home  # type: ignore[import-not-found]
+
+    return list(build_home(conn, profile))
+
+
+def tray_icon() -> QIcon:
+    """The tray icon (SVG: sharp at every panel size), with the app icon as a fallback."""
+    icon = QIcon(str(ICON_DIR / "companion-tray.svg"))
+    return icon if not icon.isNull() else QIcon(str(ICON_DIR / "companion.svg"))
+
+
+class Tray(QObject):
+    settingChanged = Signal(str, object)   # a setting the tray saved (private_session, close_to_tray)
+    homeRefreshed = Signal()               # new rows reached the menu
+    rowStarted = Signal(str)               # a quick mix was started from the tray
+
+    def __init__(self, app: QApplication, window: QWidget, player: Any, store: Store, profile: Profile, *,
+                 rows_provider: RowsProvider | None = None, runner: TaskRunner | None = None,
+                 refresh_ms: int = REFRESH_MS, ask_close: Callable[[QWidget], bool | None] | None = None) -> None:
+        super().__init__(app)
+        self.app, self.window, self.player, self.store, self.profile = app, window, player, store, profile
+        self.rows_provider = rows_provider or home_rows
+        self.runner = runner or TaskRunner(max_threads=1)
+        self.settings = Settings()
+        self.rows: list[Row] = []
+        self.icon = QSystemTrayIcon(tray_icon(), self)
+        self.icon.setToolTip("Companion")
+        self.menu = TrayMenu()
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self._connect_menu()
+        self._connect_player()
+        self.close_filter = CloseToTray(window, lambda: self.settings.close_to_tray, self._save_close_choice,
+                                        ask=ask_close, parent=self)
+        self._timer = QTimer(self, interval=refresh_ms)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self._soon = QTimer(self, singleShot=True, interval=AFTER_PLAY_MS)
+        self._soon.timeout.connect(self.refresh)
+        self.refresh()
+
+    # --- home rows and settings, off the UI thread ----------------------------------------------
+    def refresh(self) -> None:
+        """Recompute the home rows and re-read the settings in a worker; the menu follows when they arrive."""
+        store, profile, provider = self.store, self.profile, self.rows_provider
+
+        def job() -> tuple[list[Row], Settings]:
+            from companion.core.settings import load_settings
+
+            conn = store.conn()
+            settings = load_settings(conn)
+            try:
+                rows = list(provider(conn, profile))
+            except Exception as e:  # no home yet (empty library, taste not ready): the tray still works
+                log.warning("tray: the home rows could not be built: %s", e)
+                rows = []
+            return rows, settings
+
+        self.runner.run(job, on_done=self._apply_home, on_error=lambda e: log.warning("tray refresh: %s", e))
+
+    def _apply_home(self, result: tuple[list[Row], Settings]) -> None:
+        self.rows, self.settings = result
+        self.menu.set_rows(self.rows)
+        self.menu.set_private_session(self.settings.private_session)
+        self.homeRefreshed.emit()
+
+    def set_home(self, rows: Sequence[Row]) -> None:
+        """The window pushes the rows it just rendered: the tray shows them and skips its own next refresh."""
+        self._apply_home((list(rows), self.settings))
+        self._timer.start()  # restarts the interval
+
+    def row(self, row_id: str) -> Row | None:
+        return next((r for r in self.rows if r.id == row_id), None)
+
+    # --- actions -------------------------------------------------------------------------------
+    def start_row(self, row_id: str) -> bool:
+        """Play a home row from its first item (one click, the window stays as it is unless it is video)."""
+        row = self.row(row_id)
+        if row is None or not row.items or self.player is None:
+            return False
+        ids = [item.item_id for item in row.items]
+        self.player.play_items(ids, start_reason="mix", context=row.id)
+        if not self.settings.private_session:
+            store = self.store
+
+            def record() -> None:
+                from companion.core.events.record import record_event
+
+                record_event(store.conn(), ids[0], "row_start", context=row.id, start_reason="mix")
+
+            self.runner.run(record, on_error=lambda e: log.warning("tray: row start not recorded: %s", e))
+        if row.items[0].kind == "video":
+            bring_to_front(self.window)  # a film or an episode needs its window
+        self.rowStarted.emit(row.id)
+        return True
+
+    def play_something(self) -> bool:
+        """The first quick mix: the row the home thinks fits this moment best."""
+        return bool(self.menu.rows) and self.start_row(self.menu.rows[0].id)
+
+    def set_liked(self, liked: bool) -> None:
+        item_id = self.menu.now_playing.item_id
+        if item_id is None:
+            return
+        store = self.store
+
+        def job() -> bool:
+            from companion.core.events.ratings import set_liked
+
+            return set_liked(store.conn(), item_id, 1 if liked else 0).liked == 1
+
+        self.runner.run(job, on_done=lambda now_liked: self._liked(item_id, now_liked),
+                        on_error=lambda e: log.warning("tray: like not saved: %s", e))
+
+    def _liked(self, item_id: int, liked: bool) -> None:
+        now = self.menu.now_playing
+        if now.item_id == item_id:
+            self.menu.set_now_playing(NowPlaying(now.item_id, now.title, now.artist, now.state, liked))
+
+    def set_private_session(self, on: bool) -> None:
+        self._save_setting("private_session", bool(on))
+
+    def _save_close_choice(self, keep_in_tray: bool) -> None:
+        self._save_setting("close_to_tray", bool(keep_in_tray))
+
+    def _save_setting(self, name: str, value: Any) -> None:
+        from dataclasses import replace
+
+        self.settings = replace(self.settings, **{name: value})  # at once: the next close or click sees it
+        if name == "private_session":
+            self.menu.set_private_session(value)
+        store = self.store
+
+        def job() -> Settings:
+            from companion.core.settings import update_setting
+
+            return update_setting(store.conn(), name, value)
+
+        self.runner.run(job, on_done=lambda _s: self.settingChanged.emit(name, value),
+                        on_error=lambda e: log.warning("tray: %s not saved: %s", name, e))
+
+    def open_window(self) -> None:
+        bring_to_front(self.window)
+
+    def quit(self) -> None:
+        """Quit for real (the close-to-tray choice applies to closing the window, not to Quit)."""
+        self.icon.hide()
+        self.app.quit()
+
+    # --- wiring ----------------------------------------------------------------------------------
+    def _connect_menu(self) -> None:
+        m = self.menu
+        m.rowRequested.connect(self.start_row)
+        m.playSomethingRequested.connect(self.play_something)
+        m.likeRequested.connect(self.set_liked)
+        m.privateSessionRequested.connect(self.set_private_session)
+        m.openRequested.connect(self.open_window)
+        m.quitRequested.connect(self.quit)
+        if self.player is not None:
+            m.toggleRequested.connect(self.player.toggle)
+            m.nextRequested.connect(self.player.next)
+
+    def _connect_player(self) -> None:
+        if self.player is None:
+            return
+        self.player.currentChanged.connect(self._on_current)
+        self.player.stateChanged.connect(self._on_state)
+        recorded = getattr(self.player, "eventRecorded", None)
+        if recorded is not None:
+            recorded.connect(lambda *_: self._soon.start())
+
+    def _on_current(self, entry: Any) -> None:
+        if entry is None:
+            self.menu.set_now_playing(NowPlaying(state="stopped"))
+            self.icon.setToolTip("Companion")
+            return
+        now = NowPlaying(entry.item_id, entry.title, entry.artist, self.player.state())
+        self.menu.set_now_playing(now)
+        self.icon.setToolTip(f"Companion — {now.label}")
+        self._load_liked(entry.item_id)
+        if self.settings.notify_track_change and self.icon.isVisible() and QSystemTrayIcon.supportsMessages():
+            self.icon.showMessage(entry.title or "Now playing", entry.artist or "", self.icon.icon(), NOTIFY_MS)
+
+    def _load_liked(self, item_id: int) -> None:
+        store = self.store
+
+        def job() -> bool:
+            from companion.core.events.ratings import rating_state
+
+            return rating_state(store.conn(), item_id).liked == 1
+
+        self.runner.run(job, on_done=lambda liked: self._liked(item_id, liked),
+                        on_error=lambda e: log.warning("tray: rating not read: %s", e))
+
+    def _on_state(self, state: str) -> None:
+        now = self.menu.now_playing
+        self.menu.set_now_playing(NowPlaying(now.item_id, now.title, now.artist, state, now.liked))
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_window()
+        elif reason == QSystemTrayIcon.ActivationReason.MiddleClick and self.player is not None:
+            self.player.toggle()
+
+    def close(self) -> None:
+        """Take the icon off the panel and stop refreshing (the app is quitting)."""
+        self._timer.stop()
+        self._soon.stop()
+        self.close_filter.remove()
+        self.icon.hide()
+        self.runner.shutdown(5000)
+
+
+def install_tray(app: QApplication, window: QWidget, player: Any, store: Store, profile: Profile,
+                 **options: Any) -> Tray | None:
+    """Put Companion in the system tray; None (and nothing else) when the desktop has no tray."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        log.info("no system tray on this desktop: Companion runs from its window")
+        return None
+    app.setQuitOnLastWindowClosed(False)  # hidden to the tray is not quitting; CloseToTray quits when asked
+    tray = Tray(app, window, player, store, profile, **options)
+    tray.icon.show()
+    app.aboutToQuit.connect(tray.close)
+    return tray
