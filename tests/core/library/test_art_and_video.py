@@ -1,0 +1,84 @@
+"""Covers beside files, video facts, episode and movie names, thumbnails that are not black."""
+
+from __future__ import annotations
+
+import io
+
+import av
+import numpy as np
+
+from companion.core.library.covers import cover_path
+from companion.core.library.queries import get_item_by_path
+from companion.core.media import synth
+
+
+def _luma(path) -> float:
+    with av.open(io.BytesIO(path.read_bytes()), format="jpeg_pipe") as c:
+        frame = next(c.decode(video=0))
+    return float(np.mean(frame.to_ndarray(format="gray")))
+
+
+def test_folder_cover_is_used_when_no_picture_is_embedded(tmp_path, db, profile, make_audio, scan_conn):
+    album = tmp_path / "music" / "A" / "B"
+    track = make_audio(album / "01 One.flac")
+    (album / "Folder.JPG").write_bytes(synth.cover_jpeg(7))
+    scan_conn([tmp_path / "music"])
+    item = get_item_by_path(db, str(track))
+    assert item["has_cover"] == 0 and item["cover_key"]
+    assert cover_path(profile, item["cover_key"]).read_bytes() == (album / "Folder.JPG").read_bytes()
+
+
+def test_embedded_cover_wins_over_the_folder_image(tmp_path, db, profile, make_audio, scan_conn):
+    album = tmp_path / "music" / "A" / "B"
+    track = make_audio(album / "01 One.mp3")
+    embedded = synth.cover_jpeg(1)
+    synth.write_tags(track, {"title": "One"}, cover=embedded)
+    (album / "cover.jpg").write_bytes(synth.cover_jpeg(2))
+    scan_conn([tmp_path / "music"])
+    item = get_item_by_path(db, str(track))
+    assert item["has_cover"] == 1 and cover_path(profile, item["cover_key"]).read_bytes() == embedded
+
+
+def test_cover_path_refuses_odd_keys(profile):
+    assert cover_path(profile, None) is None and cover_path(profile, "../../etc/passwd") is None
+    assert cover_path(profile, "abc123") is None
+
+
+def test_video_facts_names_and_a_thumbnail_that_is_not_black(tmp_path, db, profile, make_video, scan_conn):
+    root = tmp_path / "videos"
+    ep = make_video(root / "Night Shift" / "Season 02" / "Night Shift S02E05.mkv", black_frames=6)
+    movie = make_video(root / "Blue Planet (1999).mp4")
+    webm = make_video(root / "clip.webm")
+    s = scan_conn([root])
+    assert s.added == 3 and not s.failed
+    e = get_item_by_path(db, str(ep))
+    assert (e["kind"], e["video_type"], e["show"], e["season"], e["episode"]) == ("video", "episode", "Night Shift", 2, 5)
+    assert (e["width"], e["height"], e["video_codec"]) == (64, 48, "h264") and 0.8 < e["duration"] < 1.3
+    m = get_item_by_path(db, str(movie))
+    assert (m["video_type"], m["title"], m["year"]) == ("movie", "Blue Planet", 1999)
+    assert get_item_by_path(db, str(webm))["video_codec"] == "vp8"
+    thumb = cover_path(profile, e["cover_key"])
+    assert thumb is not None and _luma(thumb) > 30
+
+
+def test_audio_only_mp4_is_music(tmp_path, db, make_audio, scan_conn):
+    track = make_audio(tmp_path / "music" / "song.m4a")
+    as_mp4 = tmp_path / "music" / "song.mp4"
+    track.rename(as_mp4)
+    synth_tags = {"title": "Only Sound", "artist": "Voice"}
+    import mutagen
+
+    f = mutagen.File(as_mp4, easy=True)
+    f.update({k: [v] for k, v in synth_tags.items()})
+    f.save()
+    scan_conn([tmp_path / "music"])
+    item = get_item_by_path(db, str(as_mp4))
+    assert (item["kind"], item["title"], item["artist"]) == ("music", "Only Sound", "Voice")
+
+
+def test_broken_video_is_a_failure(tmp_path, scan_conn):
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "broken.mkv").write_bytes(b"\x1aE\xdf\xa3" + b"\x00" * 300)
+    s = scan_conn([root])
+    assert s.added == 0 and len(s.failed) == 1 and s.failed[0]["error"]
