@@ -52,6 +52,8 @@ def local_candidates(location: str, base_dir: str, is_uri: bool = False) -> list
         forms.append(unquote_path(location))  # VLC writes relative paths percent-encoded
     if "\\" in location and os.sep == "/":
         forms += [f.replace("\\", "/") for f in list(forms)]
+    legacy = [_as_cp1252(f) for f in forms]
+    forms += [f for f in legacy if f is not None]   # a Windows-1252 playlist naming UTF-8 files
     out: list[str] = []
     for form in forms:
         path = form if posixpath.isabs(form) else posixpath.join(base_dir, form)
@@ -112,6 +114,15 @@ class PlaylistMatcher:
         if best_score >= 2 and ties == 1:
             return best
         return best if len(self._names[parts[-1]]) == 1 else None
+
+
+def _as_cp1252(text: str) -> str | None:
+    """The text again, its undecodable bytes read as Windows-1252 (None when all was UTF-8)."""
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("cp1252", errors="replace")
 
 
 def _common_tail(a: list[str], b: list[str]) -> int:
