@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
@@ -31,12 +31,14 @@ from companion.core.taste.rows import Row
 from companion.ui.single_instance import bring_to_front
 from companion.ui.tasks import TaskRunner
 from companion.ui.tray_close import CloseToTray
-from companion.ui.tray_menu import NowPlaying, TrayMenu
+from companion.ui.tray_menu import NowPlaying, TrayMenu, quick_mix_rows
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 10 * 60 * 1000      # the home follows the time of day; ten minutes is well inside a day part
 AFTER_PLAY_MS = 5 * 1000         # a recorded play changes taste: refresh a little later, once per burst
+RETRY_MS = 30 * 1000             # no rows yet (first scan or demo still running): look again soon
+STALE_MS = 60 * 1000             # opening the menu refreshes rows older than this
 NOTIFY_MS = 4000
 RowsProvider = Callable[[Any, Profile], Sequence[Row]]   # (connection, profile) -> rows, run in a worker
 
@@ -82,6 +84,10 @@ class Tray(QObject):
         self._timer.start()
         self._soon = QTimer(self, singleShot=True, interval=AFTER_PLAY_MS)
         self._soon.timeout.connect(self.refresh)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.refresh)
+        self._age = QElapsedTimer()
+        self.menu.aboutToShow.connect(self._refresh_if_stale)
         self.refresh()
 
     # --- home rows and settings, off the UI thread ----------------------------------------------
@@ -105,9 +111,16 @@ class Tray(QObject):
 
     def _apply_home(self, result: tuple[list[Row], Settings]) -> None:
         self.rows, self.settings = result
+        self._age.start()
         self.menu.set_rows(self.rows)
         self.menu.set_private_session(self.settings.private_session)
+        if not quick_mix_rows(self.rows):
+            self._retry.start()  # nothing to offer yet: the library may still be arriving
         self.homeRefreshed.emit()
+
+    def _refresh_if_stale(self) -> None:
+        if not self._age.isValid() or self._age.elapsed() > STALE_MS:
+            self.refresh()
 
     def set_home(self, rows: Sequence[Row]) -> None:
         """The window pushes the rows it just rendered: the tray shows them and skips its own next refresh."""
@@ -251,6 +264,7 @@ class Tray(QObject):
         """Take the icon off the panel and stop refreshing (the app is quitting)."""
         self._timer.stop()
         self._soon.stop()
+        self._retry.stop()
         self.close_filter.remove()
         self.icon.hide()
         self.runner.shutdown(5000)

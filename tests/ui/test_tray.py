@@ -234,3 +234,41 @@ def test_without_a_tray_on_the_desktop_install_returns_none_quietly(qapp, window
     assert install_tray(qapp, window, None, store, profile) is None
     assert qapp.quitOnLastWindowClosed()
     assert QApplication.activeModalWidget() is None
+
+
+def test_with_no_rows_yet_the_tray_looks_again_soon(qtbot, make_tray, store, profile, library):
+    calls = []
+
+    def first_empty(conn, profile):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("no listening yet")  # as the home does while the first scan is running
+        return db_rows(conn, profile)
+
+    from companion.ui import tray as tray_module
+
+    tray = Tray(QApplication.instance(), QWidget(), None, store, profile, rows_provider=first_empty,
+                runner=TaskRunner(inline=True))
+    try:
+        assert tray.rows == [] and _texts(tray)[4] == "No mixes yet"
+        assert tray._retry.isActive() and tray._retry.interval() == tray_module.RETRY_MS
+        tray._retry.setInterval(50)
+        tray._retry.start()
+        qtbot.waitUntil(lambda: len(calls) == 2, timeout=5_000)
+        assert "Right now: morning" in _texts(tray)
+        assert not tray._retry.isActive()
+    finally:
+        tray.close()
+
+
+def test_opening_the_menu_refreshes_stale_rows(make_tray, monkeypatch):
+    from companion.ui import tray as tray_module
+
+    tray = make_tray()
+    seen = []
+    tray.rows_provider = lambda conn, profile: seen.append(1) or db_rows(conn, profile)
+    tray.menu.aboutToShow.emit()
+    assert seen == []                       # fresh rows: no work
+    monkeypatch.setattr(tray_module, "STALE_MS", -1)
+    tray.menu.aboutToShow.emit()
+    assert seen == [1]
