@@ -28,11 +28,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _import(args: argparse.Namespace, ctx: Context) -> int:
     from companion.core.library.pathcodec import display
-    from companion.core.playlists.imports import import_playlist
+    from companion.core.playlists.imports import import_playlist, rematch_playlists
     from companion.core.playlists.match import PlaylistMatcher
     from companion.core.playlists.model import PlaylistError
 
     matcher = PlaylistMatcher(ctx.db)
+    rematch_playlists(ctx.db, matcher)
     results: list[dict] = []
     failed = 0
     for name in args.files:

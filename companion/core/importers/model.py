@@ -31,6 +31,7 @@ class HistoryEntry:
     end_reason: str | None = None  # how it ended (thresholds.END_REASONS), when the service says
     data: dict[str, Any] = field(default_factory=dict)
     where: str = ""               # "line 12" / "record 7", for messages
+    key_time: float | None = None  # the moment the dedup key uses, when not ``ts``
 
     def key(self) -> str:
         """The dedup key: the same listening read twice (from any file of that service) is one event."""
@@ -38,7 +39,8 @@ class HistoryEntry:
 
         what = (f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}" if self.kind == "video"
                 else f"{fold(self.artist)}|{fold(self.title)}")
-        return f"{self.service}|{int(round(self.ts))}|{what}"
+        moment = self.ts if self.key_time is None else self.key_time
+        return f"{self.service}|{int(round(moment))}|{what}"
 
 
 class Ignored(Exception):

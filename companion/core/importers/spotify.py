@@ -58,7 +58,8 @@ def _basic(rec: dict[str, Any], where: str) -> HistoryEntry:
     end = parse_time(str(rec.get("endTime", "")), ("%Y-%m-%d %H:%M",))
     # No reason is given: a stream that stopped early is a skip, as on Spotify's own charts.
     return HistoryEntry(SERVICE, end - played, artist=artist.strip(), title=title.strip(), position=played,
-                        end_reason="next", where=where, data={"ms_played": int(played * 1000)})
+                        end_reason="next", where=where, data={"ms_played": int(played * 1000)},
+                        key_time=_minute(end))
 
 
 def _extended(rec: dict[str, Any], where: str) -> HistoryEntry:
@@ -76,4 +77,10 @@ def _extended(rec: dict[str, Any], where: str) -> HistoryEntry:
     return HistoryEntry(SERVICE, end - played, artist=artist.strip(), title=title.strip(),
                         album=album.strip() if isinstance(album, str) and album.strip() else None,
                         position=played, end_reason=end_reason, where=where,
-                        data={k: v for k, v in data.items() if v is not None})
+                        data={k: v for k, v in data.items() if v is not None}, key_time=_minute(end))
+
+
+def _minute(end: float) -> float:
+    """The basic and the extended history both hold most streams; they agree on the minute a stream
+    ended (the basic one has no seconds), so keys use that minute and one stream imports once."""
+    return end // 60 * 60

@@ -21,9 +21,9 @@ def is_known(conn: sqlite3.Connection, key: str) -> bool:
 
 def match(index: LibraryIndex, entry: HistoryEntry) -> int | None:
     if entry.kind == "video":
-        return (index.match_episode(entry.show, entry.season, entry.episode)
-                or index.match_video_title(entry.title if entry.show is None else None)
-                or (index.match_video_title(entry.show) if entry.show and entry.episode is None else None))
+        if entry.show is not None:
+            return index.match_episode(entry.show, entry.season, entry.episode)
+        return index.match_video_title(entry.title)
     return index.match_track(entry.artist, entry.title, entry.album, entry.mb_track_id)
 
 

@@ -150,3 +150,18 @@ def test_netflix_viewing_activity(db, lib, tmp_path):
     assert (movie["item_id"], movie["type"]) == (lib["movie"], "completed")
     kept = db.execute("SELECT show, season, episode, title FROM import_unmatched").fetchone()
     assert tuple(kept) == ("Some Other Show", 3, 4, "Gone")
+
+
+def test_spotify_basic_and_extended_histories_of_the_same_streams_import_once(db, lib, tmp_path):
+    basic = tmp_path / "StreamingHistory_music_0.json"
+    basic.write_text(json.dumps([{"endTime": "2022-05-01 08:10", "artistName": "The Beatles",
+                                  "trackName": "Yesterday", "msPlayed": 125000}]), encoding="utf-8")
+    extended = tmp_path / "Streaming_History_Audio_2022.json"
+    extended.write_text(json.dumps([{"ts": "2022-05-01T08:10:41Z", "ms_played": 125000,
+                                     "master_metadata_track_name": "Yesterday",
+                                     "master_metadata_album_artist_name": "The Beatles",
+                                     "reason_end": "trackdone"}]), encoding="utf-8")
+    first = import_history(db, [extended])
+    second = import_history(db, [basic])
+    assert (first.matched, second.matched, second.duplicates) == (1, 0, 1)
+    assert len(events(db)) == 1

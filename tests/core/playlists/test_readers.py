@@ -154,3 +154,21 @@ def test_reimport_replaces_the_saved_playlist(db, lib, tmp_path):
     assert (saved.name, saved.entries, saved.matched, saved.format) == ("mine", 3, 3, "m3u8")
     assert playlist_item_ids(db, saved.id) == [lib["halo"], lib["caf"], lib["halo"]]
     assert playlist_weights(db) == {lib["halo"]: 1, lib["caf"]: 1}
+
+
+def test_entries_match_later_when_their_files_are_added(db, lib, tmp_path):
+    from companion.core.playlists.imports import rematch_playlists
+    from companion.core.playlists.repo import list_playlists
+
+    p = write(tmp_path, "later.xspf", '<playlist xmlns="http://xspf.org/ns/0/"><trackList>'
+              "<track><location>New/s%C3%B6ng.mp3</location></track>"
+              "<track><location>http://radio/x</location></track></trackList></playlist>")
+    report = import_playlist(db, p)
+    assert report.matched == 0
+    assert rematch_playlists(db) == 0
+    added = add_item(db, str(tmp_path / "New" / "söng.mp3"))
+    assert rematch_playlists(db) == 1
+    [saved] = list_playlists(db)
+    assert (saved.matched, saved.entries) == (1, 2)
+    assert db.execute("SELECT item_id, matched_by, problem FROM playlist_entries WHERE position = 0"
+                      ).fetchone()[:] == (added, "path", None)
