@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QLockFile, QObject, Qt, QTimer, Signal
 
 from companion.core.errors import CompanionError
 from companion.core.paths import Profile
@@ -55,13 +55,25 @@ class SingleInstance(QObject):
 
     # -- the running instance -------------------------------------------------------------
     def claim(self) -> bool:
-        """Become the running instance: True when the lock is ours (then requests arrive as ``activated``)."""
+        """Become the running instance: True when the lock is ours.
+
+        Requests arrive as ``activated`` once :meth:`listen` runs: at once when a QApplication
+        exists, else from :func:`connect_window` (the folder watch needs Qt's event loop).
+        """
         self.inbox.mkdir(parents=True, exist_ok=True)
         if not self._lock.tryLock(0):
             return False
         for old in self.inbox.glob("*" + REQUEST_SUFFIX):  # left by launches while nobody was running
             if time.time() - _mtime(old) > STALE_REQUEST_S:
                 _unlink(old)
+        if QCoreApplication.instance() is not None:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Watch the inbox (idempotent); call once the QApplication exists."""
+        if self._watcher is not None or not self._lock.isLocked():
+            return
         self._watcher = QFileSystemWatcher([str(self.inbox)], self)
         self._watcher.directoryChanged.connect(self._drain)
         if str(self.inbox) not in self._watcher.directories():  # no watch available (inotify limit): poll
@@ -69,13 +81,13 @@ class SingleInstance(QObject):
             self._poll.timeout.connect(self._drain)
             self._poll.start()
         QTimer.singleShot(0, self._drain)  # a request may have landed between lock and watch
-        return True
 
     def release(self) -> None:
         if self._poll is not None:
             self._poll.stop()
         if self._watcher is not None:
             self._watcher.removePaths(self._watcher.directories())
+            self._watcher = None
         if self._lock.isLocked():
             self._lock.unlock()
 
@@ -144,6 +156,7 @@ def connect_window(instance: SingleInstance, window,
             open_files(files)
 
     instance.activated.connect(on_activated)
+    instance.listen()
 
 
 def _mtime(path: Path) -> float:

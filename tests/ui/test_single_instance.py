@@ -93,7 +93,8 @@ def test_a_crashed_instance_does_not_block_the_next_start(qapp, profile):
         import sys, time
         from pathlib import Path
         from companion.ui.single_instance import SingleInstance
-        assert SingleInstance(Path(sys.argv[1])).claim()
+        instance = SingleInstance(Path(sys.argv[1]))
+        assert instance.claim()
         print("locked", flush=True)
         time.sleep(60)
     """, str(instance_dir(profile)))
@@ -113,7 +114,8 @@ def test_an_instance_that_does_not_answer_gives_one_clear_error(qapp, profile):
         import sys, time
         from pathlib import Path
         from companion.ui.single_instance import SingleInstance
-        assert SingleInstance(Path(sys.argv[1])).claim()   # holds the lock but never runs its event loop
+        instance = SingleInstance(Path(sys.argv[1]))
+        assert instance.claim()   # holds the lock but never runs its event loop
         print("locked", flush=True)
         time.sleep(60)
     """, str(instance_dir(profile)))
@@ -145,3 +147,30 @@ def test_old_requests_from_before_the_start_are_dropped_and_broken_ones_do_not_c
         assert not old.exists() and not broken.exists()
     finally:
         instance.release()
+
+
+def test_claimed_before_the_qapplication_exists_as_app_py_does(profile):
+    primary = _launch("""
+        import sys
+        from companion.core.paths import resolve_profile
+        from companion.ui.single_instance import claim_or_forward, connect_window
+        instance = claim_or_forward(resolve_profile(sys.argv[1]))       # before any QApplication
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QWidget
+        app = QApplication([])
+        window = QWidget()
+        connect_window(instance, window, open_files=lambda files: (print("opened", files, flush=True), app.quit()))
+        QTimer.singleShot(0, lambda: print("ready", flush=True))
+        QTimer.singleShot(20000, lambda: app.exit(3))
+        sys.exit(app.exec())
+    """, str(profile.data_dir))
+    try:
+        assert primary.stdout.readline().strip() == "ready"
+        second = _launch(SECOND_LAUNCH, str(profile.data_dir), "/music/b.mp3")
+        out, err = second.communicate(timeout=20)
+        assert out.strip() == "forwarded", err
+        assert primary.stdout.readline().strip() == "opened ['/music/b.mp3']"
+        assert primary.wait(timeout=20) == 0
+    finally:
+        primary.kill()
+        primary.communicate(timeout=10)
