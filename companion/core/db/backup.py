@@ -6,6 +6,7 @@ backup API, so a copy is consistent even while the app writes.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.core.paths import Profile
+
+log = logging.getLogger(__name__)
 
 DAILY_PREFIX = "daily-"
 DAILY_KEEP = 5
@@ -36,12 +39,15 @@ class BackupInfo:
 def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the live database at ``target``, readable by the owner only."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".part")
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
     dest = sqlite3.connect(tmp)
     try:
         conn.backup(dest)
-    finally:
+    except BaseException:
         dest.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    dest.close()
     if os.name == "posix":
         os.chmod(tmp, 0o600)
     os.replace(tmp, target)
@@ -49,7 +55,11 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
 
 
 def daily_backup(conn: sqlite3.Connection, profile: Profile, *, now: float | None = None) -> Path | None:
-    """Take today's backup if the newest daily one is older than a day; keep the last few."""
+    """Take today's backup if the newest daily one is older than a day; keep the last few.
+
+    Best effort: a backup that cannot be written (disk full, another process taking the
+    same one) never stops the library from opening.
+    """
     now = time.time() if now is None else now
     existing = sorted(profile.backup_dir.glob(f"{DAILY_PREFIX}*.sqlite3"))
     if existing and now - existing[-1].stat().st_mtime < DAY:
@@ -57,7 +67,11 @@ def daily_backup(conn: sqlite3.Connection, profile: Profile, *, now: float | Non
     if not _holds_history(conn):
         return None
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now))
-    made = copy_database(conn, profile.backup_dir / f"{DAILY_PREFIX}{stamp}.sqlite3")
+    try:
+        made = copy_database(conn, profile.backup_dir / f"{DAILY_PREFIX}{stamp}.sqlite3")
+    except (OSError, sqlite3.Error) as e:
+        log.warning("daily backup skipped: %s", e)
+        return None
     for old in sorted(profile.backup_dir.glob(f"{DAILY_PREFIX}*.sqlite3"))[:-DAILY_KEEP]:
         old.unlink(missing_ok=True)
     return made
