@@ -32,7 +32,7 @@ class QueueEntry:
     rg_track_peak: float | None = None
     rg_album_gain: float | None = None
     rg_album_peak: float | None = None
-    cover_path: str | None = None
+    cover_key: str | None = None     # items.cover_key (companion.core.library.covers.cover_path)
     uid: int = field(default=0, compare=False)   # unique per queue slot (the same item may be queued twice)
 
 
@@ -193,7 +193,8 @@ def entries_from_db(conn: sqlite3.Connection, item_ids: Sequence[int], *, start_
         chunk = ids[start:start + 500]
         for r in conn.execute(
                 "SELECT i.id, i.path, i.kind, i.title, i.artist, COALESCE(i.show, i.album) AS album, i.duration,"
-                " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, rp.position AS resume_at"
+                " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key,"
+                " rp.position AS resume_at"
                 " FROM items i LEFT JOIN resume_points rp ON rp.item_id = i.id"
                 f" WHERE i.id IN ({','.join('?' * len(chunk))})", chunk):
             rows[int(r["id"])] = r
@@ -207,5 +208,6 @@ def entries_from_db(conn: sqlite3.Connection, item_ids: Sequence[int], *, start_
             item_id=item_id, path=from_db(r["path"]), kind=r["kind"], title=r["title"], artist=r["artist"],
             album=r["album"], duration=r["duration"], start_reason="resume" if at else start_reason,
             context=context, start_position=at, rg_track_gain=r["rg_track_gain"],
-            rg_track_peak=r["rg_track_peak"], rg_album_gain=r["rg_album_gain"], rg_album_peak=r["rg_album_peak"]))
+            rg_track_peak=r["rg_track_peak"], rg_album_gain=r["rg_album_gain"], rg_album_peak=r["rg_album_peak"],
+            cover_key=r["cover_key"]))
     return out

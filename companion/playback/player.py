@@ -64,6 +64,7 @@ class Player(QObject):
                  parent: QObject | None = None, *, recover: bool = True) -> None:
         super().__init__(parent)
         self._store = store
+        self.profile = store.profile
         self._settings = settings_provider or (lambda: load_settings(store.conn()))
         self.queue = PlayQueue()
         self.auto_dj: Callable[[QueueEntry | None], list[QueueEntry]] | None = None
