@@ -171,6 +171,8 @@ def _builders(v: View) -> list[Callable[[int], list[Row | None]]]:
 def build_home(conn: sqlite3.Connection, profile: Profile, at: datetime | None = None) -> list[Row]:
     """The home's rows in display order for ``at`` (default now), from events before ``at`` only."""
     v, st = _view(conn, profile, at)
+    if not len(v.lib):
+        return []
     rows: list[Row] = []
     for i, build in enumerate(_builders(v)):
         rows.extend(r for r in build(HOME_LIMITS.get("now", ROW_LIMIT) if i == 0 else ROW_LIMIT) if r)
@@ -182,6 +184,8 @@ def get_row(conn: sqlite3.Connection, profile: Profile, row_id: str, at: datetim
     """One whole mix (up to ``limit``, default 50 items), or None when there is no such row now."""
     limit = MIX_LIMIT if limit is None else max(1, int(limit))
     v, _ = _view(conn, profile, at)
+    if not len(v.lib):
+        return None
     simple = {"now": rm.now_row, "continue": rv.continue_row, "discover": rm.discover_row,
               "rediscover": rm.rediscover_row, "on-repeat": rm.on_repeat_row, "new": rm.new_row,
               "recommended-videos": rv.recommended_videos_row, "up-next": rv.up_next_row}

@@ -40,8 +40,11 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
     return {i: p for i, p in out.items() if v.usable[i]}
 
 
-def _next_episodes(v: View, per_show: int) -> list[tuple[int, float, int]]:
-    """(item, last watched time of its show, rank within show) for the episodes after the last one watched."""
+def _next_episodes(v: View, per_show: int, in_progress: dict) -> list[tuple[int, float, int]]:
+    """(item, last watched time of its show, rank within show) for the episodes after the last one watched.
+
+    A show whose latest episode is still in progress has no "next" yet: finishing it comes first.
+    """
     lib, s = v.lib, v.sig
     episodes = np.flatnonzero(lib.is_video & (lib.album_code >= 0) & ~np.isnan(lib.episode))
     if not len(episodes):
@@ -57,6 +60,8 @@ def _next_episodes(v: View, per_show: int) -> list[tuple[int, float, int]]:
             continue
         last_k = max(watched, key=lambda k: (s.last_played[eps[k]], k))
         when = float(s.last_played[eps[last_k]])
+        if eps[last_k] in in_progress:
+            continue
         following = [i for i in eps[last_k + 1:] if s.plays[i] == 0 and v.usable[i]]
         out.extend((i, when, r) for r, i in enumerate(following[:per_show]))
     return out
@@ -64,7 +69,7 @@ def _next_episodes(v: View, per_show: int) -> list[tuple[int, float, int]]:
 
 def continue_row(v: View, limit: int) -> Row | None:
     resume = _resume_points(v)
-    firsts = [(i, when) for i, when, r in _next_episodes(v, 1) if i not in resume]
+    firsts = [(i, when) for i, when, r in _next_episodes(v, 1, resume) if i not in resume]
     entries = [(i, when, pos) for i, (pos, when) in resume.items()] + [(i, when, None) for i, when in firsts]
     entries.sort(key=lambda e: -e[1])
     items = []
@@ -79,7 +84,7 @@ def continue_row(v: View, limit: int) -> Row | None:
 
 
 def up_next_row(v: View, limit: int) -> Row | None:
-    nxt = _next_episodes(v, 3)
+    nxt = _next_episodes(v, 3, _resume_points(v))
     if not nxt:
         return None
     show_taste = v.base_score

@@ -132,10 +132,10 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
     decay = np.exp2(-age / (params.half_life_days * DAY))
     pos_w, neg_w = log.pos[:n][valid] * decay, log.neg[:n][valid] * decay
     ctx = kernel(log.local[:n][valid], m)
-    pos = np.bincount(item_v, pos_w, size)
-    neg = np.bincount(item_v, neg_w, size)
-    pos_ctx = np.bincount(item_v, pos_w * ctx, size)
-    neg_ctx = np.bincount(item_v, neg_w * ctx, size)
+    pos = np.bincount(item_v, pos_w, size).astype(float)
+    neg = np.bincount(item_v, neg_w, size).astype(float)
+    pos_ctx = np.bincount(item_v, pos_w * ctx, size).astype(float)
+    neg_ctx = np.bincount(item_v, neg_w * ctx, size).astype(float)
     types = log.type[:n][valid]
     is_play = (types == ev.PLAY) | (types == ev.COMPLETED)
     plays = np.bincount(item_v[is_play], minlength=size).astype(float)

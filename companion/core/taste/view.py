@@ -126,7 +126,7 @@ class View:
             out.append(f"rated {lib.tag_rating[i]:g} stars in your files")
         if lib.tag_play_count[i] >= 5 and s.plays[i] == 0:
             out.append(f"played {int(lib.tag_play_count[i])} times before (from your files)")
-        if self.moment.ts - lib.added_at[i] < 14 * 86400:
+        if 0 <= self.moment.ts - lib.added_at[i] < 14 * 86400:
             out.append("added recently")
         seen: set[str] = set()
         return [r for r in out if not (r in seen or seen.add(r))] or ["from your library"]

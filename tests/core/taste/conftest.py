@@ -16,7 +16,7 @@ T0 = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday
 
 
 def add_items(conn, *, genres=GENRES, artists_per_genre=6, albums_per_artist=2, tracks_per_album=5,
-              added_at: float | None = None, videos: int = 0) -> dict[str, list[int]]:
+              added_at: float | None = None, videos: int = 0, folder: str = "music") -> dict[str, list[int]]:
     """Insert a music library (and optional episodes); returns genre -> item ids."""
     now = time.time() if added_at is None else added_at
     out: dict[str, list[int]] = {g: [] for g in genres}
@@ -27,7 +27,7 @@ def add_items(conn, *, genres=GENRES, artists_per_genre=6, albums_per_artist=2, 
             for al in range(albums_per_artist):
                 for t in range(tracks_per_album):
                     n += 1
-                    rows.append((f"/music/{g}/{g} artist {a}/album {al}/{t:02d}.flac", "music", f"{g} song {n}",
+                    rows.append((f"/{folder}/{g}/{g} artist {a}/album {al}/{t:02d}.flac", "music", f"{g} song {n}",
                                  f"{g.title()} Artist {a}", f"{g} album {a}-{al}", json.dumps([g]), t + 1, 200.0,
                                  now, now, g))
     with conn:
