@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from companion.core.playlists.model import Entry, Parsed, PlaylistError
+from companion.core.playlists.read_text import MAX_ENTRIES
 
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
@@ -52,6 +53,9 @@ def parse_xspf(raw: bytes, shown: str) -> Parsed:
     track_list = next((c for c in root if _local(c.tag) == "tracklist"), None)
     for n, track in enumerate((t for t in (track_list if track_list is not None else []) if _local(t.tag) == "track"),
                               start=1):
+        if len(parsed.entries) >= MAX_ENTRIES:
+            parsed.problems.append(f"track {n}: more than {MAX_ENTRIES} entries; the rest was not read")
+            break
         location = _child_text(track, "location")
         if not location:
             parsed.problems.append(f"track {n}: no <location>, skipped")
@@ -77,6 +81,9 @@ def parse_wpl(raw: bytes, shown: str) -> Parsed:
         if name != "media":
             continue
         n += 1
+        if len(parsed.entries) >= MAX_ENTRIES:
+            parsed.problems.append(f"media {n}: more than {MAX_ENTRIES} entries; the rest was not read")
+            break
         src = (node.get("src") or "").strip()
         if not src:
             parsed.problems.append(f"media {n}: no src, skipped")

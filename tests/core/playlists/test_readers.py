@@ -172,3 +172,18 @@ def test_entries_match_later_when_their_files_are_added(db, lib, tmp_path):
     assert (saved.matched, saved.entries) == (1, 2)
     assert db.execute("SELECT item_id, matched_by, problem FROM playlist_entries WHERE position = 0"
                       ).fetchone()[:] == (added, "path", None)
+
+
+def test_entry_limits_in_every_format(tmp_path, monkeypatch):
+    from companion.core.playlists import read_text, read_xml
+
+    monkeypatch.setattr(read_text, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(read_xml, "MAX_ENTRIES", 3)
+    m3u = read_playlist(write(tmp_path, "a.m3u", "".join(f"/{i}.mp3\n" for i in range(5))))
+    pls = read_playlist(write(tmp_path, "a.pls", "[playlist]\n" + "".join(f"File{i}=/{i}.mp3\n" for i in range(5))))
+    xspf = read_playlist(write(tmp_path, "a.xspf", "<playlist><trackList>" + "".join(
+        f"<track><location>/{i}.mp3</location></track>" for i in range(5)) + "</trackList></playlist>"))
+    wpl = read_playlist(write(tmp_path, "a.wpl", "<smil><body><seq>" + "".join(
+        f'<media src="/{i}.mp3"/>' for i in range(5)) + "</seq></body></smil>"))
+    for parsed in (m3u, pls, xspf, wpl):
+        assert len(parsed.entries) == 3 and "more than 3 entries" in parsed.problems[0]
