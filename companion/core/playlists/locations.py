@@ -88,7 +88,7 @@ def plain_line_ok(text: str) -> bool:
 
 
 def _decode(text: str) -> str:
-    raw = unquote_to_bytes(text)
+    raw = unquote_to_bytes(text.encode("utf-8", "surrogateescape"))  # undecodable bytes stay bytes
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -24,6 +24,8 @@ def _root(raw: bytes, shown: str) -> ET.Element:
     except ET.ParseError as e:
         line, col = e.position
         raise PlaylistError(f"{shown}: not valid XML at line {line}, column {col + 1}") from None
+    except LookupError as e:  # encoding="..." names no known encoding
+        raise PlaylistError(f"{shown}: XML in an unknown text encoding ({e})") from None
 
 
 def _local(tag: object) -> str:

@@ -116,6 +116,7 @@ def test_hostile_entries_are_reported_and_never_opened(db, lib, tmp_path):
     (b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaa">]><playlist>&a;</playlist>',
      "document type declaration is not accepted"),
     (b"<playlist><trackList><track>", "not valid XML at line 1, column 29"),
+    (b'<?xml version="1.0" encoding="UF-8"?><playlist/>', "XML in an unknown text encoding"),
     (b"<html><body>hi</body></html>", r"not an XSPF playlist \(root element <html>\)"),
 ])
 def test_files_that_are_not_playlists(tmp_path, data, message):
@@ -187,3 +188,9 @@ def test_entry_limits_in_every_format(tmp_path, monkeypatch):
         f'<media src="/{i}.mp3"/>' for i in range(5)) + "</seq></body></smil>"))
     for parsed in (m3u, pls, xspf, wpl):
         assert len(parsed.entries) == 3 and "more than 3 entries" in parsed.problems[0]
+
+
+def test_percent_escapes_beside_bytes_that_are_not_utf8(db, lib, tmp_path):
+    p = write(tmp_path, "mixed.m3u", b"Music/caf\xe9%20x.mp3\nfile:///Music/%E9\xff.mp3\n")
+    report = import_playlist(db, p)
+    assert (report.entries, report.matched, report.problems) == (2, 0, [])
