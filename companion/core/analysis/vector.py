@@ -17,6 +17,14 @@ DIMENSIONS = (
     "onset_rate", "spectral_flux", "energy", "danceability", "acousticness", "valence", "mode",
 )
 
+# Importance of each dimension after standardisation (1 = plain z-score). Mode is bimodal and
+# would otherwise split a genre in two; tempo and the 0..1 scales carry what listeners notice first.
+WEIGHTS = {"tempo": 1.3, "energy": 1.2, "danceability": 1.2, "acousticness": 1.1, "mode": 0.5}
+
+
+def dimension_weights() -> np.ndarray:
+    return np.asarray([WEIGHTS.get(d, 1.0) for d in DIMENSIONS], dtype=np.float64)
+
 
 def feature_vector(f: Mapping[str, Any]) -> bytes:
     """Pack a feature dict into float32 bytes in ``DIMENSIONS`` order."""

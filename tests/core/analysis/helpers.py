@@ -45,3 +45,28 @@ def write_long_flac(path: Path, hours: float, pattern: np.ndarray, rate: int) ->
         for packet in stream.encode(None):
             container.mux(packet)
     return path
+
+
+def character_library(folder: Path) -> dict[str, list[Path]]:
+    """A small library with known character: calm piano pieces, fast dance tracks, mid-tempo pop."""
+    from companion.core.media.synth import music_like, write_audio
+    from tests.core.analysis.signals import dance_like, piano_like
+
+    folder.mkdir(parents=True, exist_ok=True)
+    groups: dict[str, list[Path]] = {"calm": [], "dance": [], "pop": []}
+    for i in range(6):
+        groups["calm"].append(write_audio(folder / f"calm{i}.flac", piano_like(12, seed=i, level=0.2 + 0.04 * i)))
+        groups["dance"].append(write_audio(folder / f"dance{i}.flac", dance_like(12, bpm=124 + 2 * i, seed=i)))
+    for i in range(4):
+        groups["pop"].append(write_audio(folder / f"pop{i}.flac",
+                                         music_like(12, bpm=96 + 4 * i, root_hz=196 + 20 * i, seed=i)))
+    return groups
+
+
+def add_character_library(conn, groups: dict[str, list[Path]]) -> dict[str, list[int]]:
+    """Library rows for ``character_library`` files; each group's tracks by two artists of that group."""
+    out = {}
+    for name, paths in groups.items():
+        tags = [{"title": p.stem, "artist": f"{name} artist {i % 2}"} for i, p in enumerate(paths)]
+        out[name] = add_items(conn, paths, tags=tags)
+    return out

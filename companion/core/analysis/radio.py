@@ -1,0 +1,168 @@
+"""Radio: an endless mix that follows how the seed sounds, fits the person's taste, and drifts slowly.
+
+Each next track is chosen among the nearest neighbours (in standardised sound features) of a
+moving *position*: it starts at the seed(s) and after each pick moves a little toward it
+(``DRIFT``) while staying tied to the seed (``ANCHOR``), so the mix wanders instead of jumping.
+Candidates lose points for distance, gain for taste fit, and are left out when played in the
+last hours, skipped early lately, disliked, or already chosen. The same artist twice in a row
+is avoided when anything else is close.
+
+The player's auto-DJ calls ``next_radio_items(conn, [last item id], n, exclude=queued ids)``
+whenever the queue runs out; calling it again with the last pick continues the same drift.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from companion.core.analysis import listening
+from companion.core.analysis.similar import SoundIndex, load_index
+from companion.core.analysis.table import JSON_KEYS, features_for
+from companion.core.errors import CompanionError
+from companion.core.events.ratings import disliked_ids
+
+CANDIDATES = 60         # neighbours looked at for each pick
+DRIFT = 0.25            # how far the position moves toward each pick
+ANCHOR = 0.15           # how strongly it is pulled back toward the seed
+TASTE_WEIGHT = 2.0      # in units of standardised distance: a perfect fit is worth 1.0 of distance
+SAME_ARTIST_PENALTY = 0.8
+
+
+@dataclass(frozen=True)
+class RadioPick:
+    item_id: int
+    path: str
+    title: str | None
+    artist: str | None
+    reason: str
+    distance: float
+    taste: float
+    features: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        from companion.core.library.pathcodec import display
+
+        return {"item_id": self.item_id, "path": display(self.path), "title": self.title, "artist": self.artist,
+                "reason": self.reason, "distance": round(self.distance, 4), "taste": round(self.taste, 4),
+                "features": self.features}
+
+
+class NothingAnalysed(CompanionError):
+    """Radio needs analysed tracks."""
+
+
+def radio(conn: sqlite3.Connection, seed_item_ids: Sequence[int] = (), n: int = 20, *,
+          seed_vector: np.ndarray | None = None, seed_label: str | None = None,
+          exclude: Sequence[int] = (), use_taste: bool = True) -> list[RadioPick]:
+    """The next ``n`` radio tracks after the seed items (or a raw seed feature vector)."""
+    index = load_index(conn)
+    if index is None:
+        raise NothingAnalysed("no tracks have been analysed yet; run 'companion analyze' first")
+    seed_pos = [p for p in (index.position(i) for i in seed_item_ids) if p is not None]
+    if seed_vector is not None:
+        anchor = index.standardise(seed_vector)
+    elif seed_pos:
+        anchor = index.scaled[seed_pos].mean(axis=0)
+    else:
+        raise NothingAnalysed("the seed has not been analysed yet; run 'companion analyze' first")
+    blocked = set(seed_item_ids) | set(exclude) | listening.recently_played(conn) | \
+        listening.skipped_early(conn) | disliked_ids(conn)
+    fit = listening.taste_fit(conn, index.ids) if use_taste else np.full(len(index), 0.5)
+    artists = _artists(conn, index)
+    seed_artists = {artists.get(int(i)) for i in seed_item_ids} - {None}
+    picks = _walk(index, anchor, n, blocked, fit, artists, seed_artists)
+    return _describe(conn, index, picks, fit, seed_item_ids, seed_label)
+
+
+def next_radio_items(conn: sqlite3.Connection, seed_item_ids: Sequence[int], n: int = 10, *,
+                     exclude: Sequence[int] = ()) -> list[int]:
+    """Item ids to play next on radio from ``seed_item_ids`` (auto-DJ); [] when nothing fits."""
+    try:
+        return [p.item_id for p in radio(conn, seed_item_ids, n, exclude=exclude)]
+    except NothingAnalysed:
+        return []
+
+
+def _walk(index: SoundIndex, anchor: np.ndarray, n: int, blocked: set[int], fit: np.ndarray,
+          artists: dict[int, str | None], seed_artists: set[str]) -> list[tuple[int, float]]:
+    position = anchor.copy()
+    chosen: list[tuple[int, float]] = []
+    taken: set[int] = set()
+    last_artist: str | None = next(iter(seed_artists)) if len(seed_artists) == 1 else None
+    while len(chosen) < n:
+        best: tuple[float, int, float] | None = None
+        k = CANDIDATES + len(taken) + len(blocked)
+        for pos, dist in index.neighbours(position, k):
+            item = int(index.ids[pos])
+            if item in blocked or item in taken:
+                continue
+            score = -dist + TASTE_WEIGHT * (fit[pos] - 0.5)
+            if last_artist is not None and artists.get(item) == last_artist:
+                score -= SAME_ARTIST_PENALTY
+            if best is None or score > best[0]:
+                best = (score, pos, float(np.linalg.norm(index.scaled[pos] - anchor)))
+        if best is None:
+            break
+        _, pos, dist_to_seed = best
+        item = int(index.ids[pos])
+        chosen.append((pos, dist_to_seed))
+        taken.add(item)
+        last_artist = artists.get(item)
+        position = position + DRIFT * (index.scaled[pos] - position) + ANCHOR * (anchor - position)
+    return chosen
+
+
+def _artists(conn: sqlite3.Connection, index: SoundIndex) -> dict[int, str | None]:
+    rows = conn.execute("SELECT f.item_id, lower(coalesce(i.artist, i.album_artist)) FROM audio_features f "
+                        "JOIN items i ON i.id = f.item_id WHERE f.error IS NULL")
+    return {int(r[0]): r[1] for r in rows}
+
+
+def _describe(conn: sqlite3.Connection, index: SoundIndex, picks: list[tuple[int, float]], fit: np.ndarray,
+              seeds: Sequence[int], seed_label: str | None) -> list[RadioPick]:
+    ids = [int(index.ids[p]) for p, _ in picks]
+    feats = features_for(conn, ids, keys=JSON_KEYS)
+    info = {int(r[0]): (r[1], r[2], r[3]) for r in conn.execute(
+        f"SELECT id, path, title, artist FROM items WHERE id IN ({','.join('?' for _ in ids)})", ids)} if ids else {}
+    label = seed_label or _seed_label(conn, seeds)
+    out = []
+    for (pos, dist), item in zip(picks, ids, strict=True):
+        path, title, artist = info.get(item, ("", None, None))
+        f = feats.get(item, {})
+        out.append(RadioPick(item, _fs_path(path), title, artist, _reason(label, f, float(fit[pos])), dist,
+                             float(fit[pos]), f))
+    return out
+
+
+def _fs_path(db_path: str) -> str:
+    from companion.core.library.pathcodec import from_db
+
+    return from_db(db_path) if db_path else ""
+
+
+def _seed_label(conn: sqlite3.Connection, seeds: Sequence[int]) -> str:
+    if not seeds:
+        return "your seed"
+    row = conn.execute("SELECT title, artist FROM items WHERE id = ?", (int(seeds[0]),)).fetchone()
+    if row is None or not row[0]:
+        return "your seed"
+    return f"{row[0]} by {row[1]}" if row[1] else str(row[0])
+
+
+def _reason(label: str, f: dict[str, Any], taste: float) -> str:
+    bits = []
+    if f.get("bpm"):
+        bits.append(f"{f['bpm']:.0f} BPM")
+    if f.get("mood"):
+        bits.append(str(f["mood"]))
+    if f.get("key") and f.get("mode"):
+        bits.append(f"{f['key']} {f['mode']}")
+    text = f"sounds like {label}" + (f": {', '.join(bits)}" if bits else "")
+    if taste >= 0.7:
+        text += "; close to what you love"
+    return text
