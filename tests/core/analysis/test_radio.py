@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from companion.core.analysis.features import VERSION, analyse_file
 from companion.core.analysis.radio import NothingAnalysed, next_radio_items, radio
 from companion.core.analysis.runner import analyze_pending
 from companion.core.analysis.similar import load_index, similar_items
-from companion.core.analysis.features import VERSION, analyse_file
 from companion.core.analysis.table import features_for, write_results
 from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
@@ -70,7 +70,7 @@ def test_radio_drifts_slowly(db, analysed):
     index = load_index(db)
     picks = radio(db, [analysed["pop"][0]], 12, use_taste=False)
     vec = {int(i): index.scaled[p] for p, i in enumerate(index.ids)}
-    steps = [np.linalg.norm(vec[a.item_id] - vec[b.item_id]) for a, b in zip(picks, picks[1:])]
+    steps = [np.linalg.norm(vec[a.item_id] - vec[b.item_id]) for a, b in zip(picks, picks[1:], strict=False)]
     all_pairs = [np.linalg.norm(x - y) for x in index.scaled for y in index.scaled]
     assert np.mean(steps) < 0.7 * np.mean(all_pairs)
     assert len({p.item_id for p in picks}) == len(picks)
