@@ -114,6 +114,11 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
         mix = mix or _mix(v, f"topic-{topic}", query[:1].upper() + query[1:], f"From your library, for “{query}”",
                           relevance + 0.3 * taste, pool & (relevance > 0), limit)
     hit = pool & (relevance > 0)
+    if content:
+        # all the words in one field (the artist's name, the title) beat words scattered over several
+        for i in mixer.top(relevance, hit, 2000):
+            if _match_reason(v, int(i), content):
+                relevance[i] += 0.5
     score = relevance + 0.5 * taste
     order = mixer.top(score, hit, limit)
     items = tuple(v.item(int(i), float(score[i]), _match_reason(v, int(i), content)) for i in order)

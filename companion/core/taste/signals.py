@@ -201,6 +201,8 @@ def log_presence(lib: Library, pos: np.ndarray, neg: np.ndarray, flat: float) ->
 
     Evidence at each level is net of skips, so a genre that is played and then skipped early fades.
     """
+    if not len(lib):
+        return np.zeros(0)
     g, ng = _grouped(lib.genre_code)
     a, na = _grouped(lib.genre_code.astype(np.int64) * (len(lib.artists.names) + 2) + lib.artist_code + 1)
     pg = _net(g, pos, neg, ng)
