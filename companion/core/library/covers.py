@@ -20,6 +20,7 @@ MAX_SIDE = 500
 KEEP_AS_IS_BYTES = 200 * 1024  # pictures smaller than this are cached unchanged
 FOLDER_ART_NAMES = ("cover", "folder", "front", "albumart", "album")
 FOLDER_ART_EXTS = (".jpg", ".jpeg", ".png")
+_known: set[tuple[Path, str]] = set()  # (dir, key) seen on disk here: an album's 12 tracks cost one stat
 
 
 def image_type(data: bytes) -> str | None:
@@ -31,7 +32,7 @@ def image_type(data: bytes) -> str | None:
 
 
 def cover_key(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:24]
 
 
 def cover_path(profile: Profile, key: str | None) -> Path | None:
@@ -51,7 +52,9 @@ def store_cover(covers_dir: Path, data: bytes) -> str | None:
     if kind is None:
         return None
     key = cover_key(data)
-    if (covers_dir / f"{key}.jpg").exists() or (covers_dir / f"{key}.png").exists():
+    if (covers_dir, key) in _known or (covers_dir / f"{key}.jpg").exists() \
+            or (covers_dir / f"{key}.png").exists():
+        _known.add((covers_dir, key))
         return key
     if len(data) > KEEP_AS_IS_BYTES:
         smaller = shrink(data, kind)
@@ -59,6 +62,7 @@ def store_cover(covers_dir: Path, data: bytes) -> str | None:
             return None
         data, kind = smaller, "jpg"
     _write_atomic(covers_dir / f"{key}.{kind}", data)
+    _known.add((covers_dir, key))
     return key
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from companion.core.library.reader import init_worker, read_one
 
-IN_PROCESS_BELOW = 48   # fewer files than this are read without a pool
+POOL_ABOVE_S = 0.6      # read in this process when the job should take less than this
+SECONDS_PER = {"music": 0.0006, "video": 0.04}   # rough costs of one file, measured by benchmarks/scan.py
 CHUNK = 8
 
 
@@ -27,7 +28,8 @@ def read_all(tasks: list[tuple], covers_dir: str | None, workers: int | None = N
              ) -> Generator[dict[str, Any], None, None]:
     """Yield one result dict per task. Closing the generator stops the workers at once."""
     workers = default_workers() if workers is None else max(1, workers)
-    if workers == 1 or len(tasks) < IN_PROCESS_BELOW:
+    estimate = sum(SECONDS_PER.get(t[1], 0.001) for t in tasks)
+    if workers == 1 or estimate < POOL_ABOVE_S:  # starting workers costs about half a second
         init_worker(covers_dir)
         for task in tasks:
             yield read_one(task)

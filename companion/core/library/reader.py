@@ -11,10 +11,10 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from companion.core.errors import MediaError
-from companion.core.library.fingerprint import fingerprint
+from companion.core.library.fingerprint import fingerprint, fingerprint_file
 from companion.core.library.pathcodec import display
 
 _covers_dir: Path | None = None
@@ -36,9 +36,12 @@ def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]
             raise MediaError("the file is empty (0 bytes)")
         rec = _read_video(path) if kind == "video" else None
         if rec is None:
-            rec = _read_music(path, root)
-            rec["kind"] = "music"
-        rec["fingerprint"] = fingerprint(path, size)
+            with open(path, "rb") as f:  # one open for the tags and the fingerprint
+                rec = _read_music(path, root, f)
+                rec["kind"] = "music"
+                rec["fingerprint"] = fingerprint_file(f, size)
+        else:
+            rec["fingerprint"] = fingerprint(path, size)
         if not rec.get("cover_key") and art:
             rec["cover_key"] = _folder_cover(art)
     except FileNotFoundError:
@@ -58,17 +61,18 @@ def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]
     return rec
 
 
-def _read_music(path: str, root: str) -> dict[str, Any]:
+def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     import mutagen
 
     from companion.core.library.formats import format_for_tags
 
     try:
-        audio = mutagen.File(path)
+        audio = mutagen.File(f)  # mutagen reads the name from f.name to weigh its guesses
         if audio is None and os.path.splitext(path)[1].lower() in (".mp1", ".mpga"):
             from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
 
-            audio = MP3(path)
+            f.seek(0)
+            audio = MP3(f)
     except (FileNotFoundError, PermissionError):
         raise
     except mutagen.MutagenError as e:

@@ -124,6 +124,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     candidates: dict[str, list[int]] | None = None
     folder_of = {f.path: (fid, rp) for f, fid, rp in todo}
     tasks = [(f.path, f.kind, f.size, f.mtime_ns, f.art, rp) for f, _, rp in todo]
+    tasks.sort(key=lambda t: t[1] != "video")  # slow videos first, so they do not trail at the end
     results = read_all(tasks, str(profile.covers_dir), workers=workers)
     try:
         for res in results:

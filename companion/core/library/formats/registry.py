@@ -109,13 +109,16 @@ def _load_families() -> None:
 
 def kind_for_path(path: str) -> str | None:
     """'music', 'video', 'ignored' (art, text beside media) or None (an unknown kind of file)."""
-    ext = os.path.splitext(path)[1].lower()
     name = os.path.basename(path)
+    dot = name.rfind(".")
+    ext = name[dot:].lower() if dot > 0 else ""
+    if name.startswith("."):
+        return "ignored"  # hidden files, and macOS "._name.mp3" resource forks
     if ext in VIDEO_EXTENSIONS:
         return "video"
     if ext in MUSIC_EXTENSIONS:
         return "music"
-    if ext in IGNORED_EXTENSIONS or name.startswith(".") or not ext:
+    if ext in IGNORED_EXTENSIONS or not ext:
         return "ignored"
     return None
 

@@ -1,0 +1,279 @@
+"""Library scan speed on a realistic library, against a bare mutagen loop as the yardstick.
+
+    python benchmarks/scan.py [--tracks 20000] [--videos 300] [--workers 2] [--out benchmarks/out]
+
+The library (``Artist/Album (Year)/NN - Title.ext`` over mp3, flac, ogg, opus and m4a with full
+tags, some ratings, embedded covers or cover.jpg, plus videos as episodes and movies) is made once
+per size under ``--out`` from a handful of synthesised templates, copied and retagged with mutagen.
+
+Figures printed (warm page cache; the machine may be shared):
+- bare ``mutagen.File()`` over the music files, in 1 process and in a pool of 2 (files/s);
+- full scan of a fresh profile with ``companion scan`` (files/s, and % of the bare 2-process rate);
+- ``companion scan`` with nothing changed, process start included (best of 3);
+- ``companion scan`` after touching 1% of the files;
+- peak memory (VmHWM) of the scan's main process and of its largest worker (Linux /proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMATS = (".mp3", ".flac", ".ogg", ".opus", ".m4a")
+GENRES = ["Rock", "Pop", "Jazz", "Ambient", "Folk", "Electronic", "Hip Hop", "Classical", "Soul", "Metal"]
+
+
+# ---------------------------------------------------------------- making the library
+
+def _templates(tmp: Path) -> dict[str, Path]:
+    from companion.core.media import synth
+
+    out = {}
+    for i, ext in enumerate(FORMATS):
+        out[ext] = synth.write_audio(tmp / f"t{ext}", synth.music_like(4.0, bpm=90 + 10 * i, seed=i), 22050)
+    out[".mkv"] = synth.write_video(tmp / "v.mkv", seconds=2.0, size=(160, 90), black_frames=4)
+    out[".mp4"] = synth.write_video(tmp / "v.mp4", seconds=2.0, size=(160, 90))
+    return out
+
+
+def _track_jobs(lib: Path, tracks: int, covers_dir: Path) -> list[tuple]:
+    rng = random.Random(7)
+    jobs = []
+    per_album, n = 10, 0
+    album_no = 0
+    while n < tracks:
+        artist = f"Artist {album_no // 4:04d}"
+        year = 1960 + album_no % 60
+        album = f"Album {album_no:05d}"
+        ext = FORMATS[album_no % len(FORMATS)]
+        folder = lib / "Music" / artist / f"{album} ({year})"
+        art = album_no % 3  # 0: embedded cover, 1: cover.jpg beside, 2: none
+        cover = str(covers_dir / f"c{album_no % 40}.jpg")
+        for t in range(1, per_album + 1):
+            if n >= tracks:
+                break
+            rating = rng.choice([None] * 8 + [1, 2, 3, 4, 5])
+            tags = {"title": f"Song {n}", "artist": artist, "albumartist": artist, "album": album,
+                    "genre": [GENRES[album_no % 10], GENRES[(album_no + 3) % 10]], "date": str(year),
+                    "tracknumber": f"{t}/{per_album}", "discnumber": "1/1"}
+            jobs.append((str(folder / f"{t:02d} - Song {n}{ext}"), ext, tags, rating, cover if art == 0 else None,
+                         cover if art == 1 else None))
+            n += 1
+        album_no += 1
+    return jobs
+
+
+def _make_track(job: tuple) -> None:
+    path, ext, tags, rating, embed, beside = job
+    import mutagen
+
+    from companion.core.media.synth import write_tags
+
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_TEMPLATE_DIR / f"t{ext}", p)
+    write_tags(p, tags, cover=Path(embed).read_bytes() if embed else None)
+    if beside and not (p.parent / "cover.jpg").exists():
+        shutil.copyfile(beside, p.parent / "cover.jpg")
+    if rating:
+        f = mutagen.File(p)
+        if ext == ".mp3":
+            from mutagen.id3 import POPM
+
+            f.tags.add(POPM(email="Windows Media Player 9 Series", rating=[0, 1, 64, 128, 196, 255][rating], count=3))
+        elif ext == ".m4a":
+            from mutagen.mp4 import MP4FreeForm
+
+            f.tags["----:com.apple.iTunes:rate"] = [MP4FreeForm(str(rating * 20).encode())]
+        else:
+            f["FMPS_RATING"] = [str(rating / 5)]
+        f.save()
+
+
+_TEMPLATE_DIR = Path()
+
+
+def _init_maker(template_dir: str) -> None:
+    global _TEMPLATE_DIR
+    _TEMPLATE_DIR = Path(template_dir)
+
+
+def make_library(out: Path, tracks: int, videos: int) -> Path:
+    lib = out / f"scan-lib-{tracks}-{videos}"
+    if (lib / ".ready").exists():
+        return lib
+    shutil.rmtree(lib, ignore_errors=True)
+    lib.mkdir(parents=True)
+    tmp = Path(tempfile.mkdtemp(prefix="scan-templates-"))
+    from companion.core.media import synth
+
+    t0 = time.monotonic()
+    templates = _templates(tmp)
+    for i in range(40):
+        (tmp / f"c{i}.jpg").write_bytes(synth.cover_jpeg(i, size=300))
+    jobs = _track_jobs(lib, tracks, tmp)
+    with mp.get_context("fork").Pool(2, initializer=_init_maker, initargs=(str(tmp),)) as pool:
+        for i, _ in enumerate(pool.imap_unordered(_make_track, jobs, chunksize=64)):
+            if i % 2000 == 0:
+                print(f"  making tracks: {i}/{len(jobs)}", file=sys.stderr)
+    for v in range(videos):
+        if v % 3 == 2:
+            p = lib / "Videos" / "Movies" / f"Film {v:04d} ({1950 + v % 70}).mp4"
+            src = templates[".mp4"]
+        else:
+            show, ep = v // 30, v % 30
+            p = lib / "Videos" / "Shows" / f"Show {show}" / f"Season {ep // 10 + 1:02d}" / \
+                f"Show {show} S{ep // 10 + 1:02d}E{ep % 10 + 1:02d}.mkv"
+            src = templates[".mkv"]
+        p.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, p)
+    shutil.rmtree(tmp, ignore_errors=True)
+    (lib / ".ready").write_text(json.dumps({"tracks": tracks, "videos": videos}))
+    print(f"  made the library in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    return lib
+
+
+# ---------------------------------------------------------------- measuring
+
+def _music_files(lib: Path) -> list[str]:
+    return sorted(str(p) for p in (lib / "Music").rglob("*") if p.suffix in FORMATS)
+
+
+def _mutagen_one(path: str) -> bool:
+    import mutagen
+
+    try:
+        return mutagen.File(path) is not None
+    except Exception:
+        return False
+
+
+def bare_loop(files: list[str], processes: int) -> float:
+    import mutagen  # noqa: F401 - imported before timing, as the scan's workers preload it
+
+    t = time.monotonic()
+    if processes == 1:
+        for f in files:
+            _mutagen_one(f)
+    else:
+        with mp.get_context("fork").Pool(processes) as pool:
+            for _ in pool.imap_unordered(_mutagen_one, files, chunksize=64):
+                pass
+    return time.monotonic() - t
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                parents[int(d)] = int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        found += kids
+        frontier += kids
+    return found
+
+
+def _hwm_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_companion(profile: Path, *args: str) -> tuple[float, dict, dict[int, int]]:
+    """Wall time, --json output and peak RSS (KiB) per process of one ``companion`` run."""
+    cmd = [sys.executable, "-m", "companion", "--data-dir", str(profile), *args, "--json"]
+    t = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peaks: dict[int, int] = {}
+    while proc.poll() is None:
+        if sys.platform.startswith("linux"):
+            for pid in [proc.pid, *_descendants(proc.pid)]:
+                peaks[pid] = max(peaks.get(pid, 0), _hwm_kib(pid))
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    elapsed = time.monotonic() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"companion failed: {err.strip()}")
+    return elapsed, json.loads(out), {proc.pid: peaks.pop(proc.pid, 0), **peaks}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
+            f"{platform.release()}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tracks", type=int, default=20_000)
+    ap.add_argument("--videos", type=int, default=300)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    lib = make_library(args.out, args.tracks, args.videos)
+    files = _music_files(lib)
+    total = len(files) + args.videos
+    print(f"machine: {machine()}")
+    print(f"library: {len(files)} tracks + {args.videos} videos in {lib}")
+    bare1 = bare_loop(files, 1)
+    bare2 = bare_loop(files, 2)
+    rate2 = len(files) / bare2
+    print(f"bare mutagen.File(), 1 process : {bare1:6.2f} s  {len(files) / bare1:7.0f} files/s")
+    print(f"bare mutagen.File(), 2 processes: {bare2:6.2f} s  {rate2:7.0f} files/s")
+    profile = Path(tempfile.mkdtemp(prefix="scan-bench-profile-"))
+    try:
+        full, result, peaks = run_companion(profile, "scan", str(lib), "--workers", str(args.workers))
+        assert result["added"] == total, result
+        main_peak = next(iter(peaks.values())) / 1024
+        worker_peak = max(list(peaks.values())[1:] or [0]) / 1024
+        print(f"full scan (companion scan, {args.workers} workers): {full:6.2f} s  {total / full:7.0f} files/s "
+              f"({total / full / rate2:.0%} of the bare 2-process rate; "
+              f"music only would be {len(files)} files)")
+        print(f"  failures: {len(result['failed'])}; peak memory: main {main_peak:.0f} MiB, "
+              f"largest worker {worker_peak:.0f} MiB")
+        unchanged = min(run_companion(profile, "scan")[0] for _ in range(3))
+        print(f"rescan, nothing changed (process start included, best of 3): {unchanged:6.2f} s")
+        rng = random.Random(3)
+        touched = rng.sample(files, max(1, len(files) // 100))
+        now = time.time()
+        for f in touched:
+            os.utime(f, (now, now))
+        t1, r1, _ = run_companion(profile, "scan")
+        assert r1["updated"] == len(touched), r1
+        print(f"rescan after touching 1% ({len(touched)} files): {t1:6.2f} s")
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
