@@ -28,7 +28,9 @@ from companion.core.importers.store import (
     rematch_unmatched,
 )
 
-PROGRESS_EVERY = 500   # entries between progress reports (and commits, so other writers never wait long)
+# entries between progress reports and commits: each entry's event and key commit together, in
+# batches (fast), and other writers (the player) never wait long for the database
+PROGRESS_EVERY = 500
 
 
 def iter_import_file(conn: sqlite3.Connection, path: str | Path,
@@ -46,18 +48,25 @@ def iter_import_file(conn: sqlite3.Connection, path: str | Path,
     file_id, _ = file_row(conn, str(src.path), src.sha256, service)
     total = len(parsed)
     seen: set[str] = set()
-    for n, rec in enumerate(parsed, start=1):
-        if isinstance(rec, RecordError):
-            summary.errors.append(f"{src.name}: {rec.where}: {rec.message}")
-        elif isinstance(rec, Ignored):
-            summary.read += 1
-            summary.ignored += 1
-        else:
-            summary.read += 1
-            _one(conn, rec, index, file_id, summary, seen)
-        if n % PROGRESS_EVERY == 0:
-            conn.commit()
-            yield ImportProgress(src.name, service, n, total, summary)
+    try:
+        for n, rec in enumerate(parsed, start=1):
+            if isinstance(rec, RecordError):
+                summary.errors.append(f"{src.name}: {rec.where}: {rec.message}")
+            elif isinstance(rec, Ignored):
+                summary.read += 1
+                summary.ignored += 1
+            else:
+                summary.read += 1
+                _one(conn, rec, index, file_id, summary, seen)
+            if n % PROGRESS_EVERY == 0:
+                conn.commit()
+                yield ImportProgress(src.name, service, n, total, summary)
+    except GeneratorExit:  # cancelled between two steps: keep what was imported (a re-import resumes)
+        finish_file(conn, file_id, summary)
+        raise
+    except BaseException:
+        conn.rollback()
+        raise
     finish_file(conn, file_id, summary)
     yield ImportProgress(src.name, service, total, total, summary, finished=True)
 

@@ -7,7 +7,7 @@ import json
 import sqlite3
 import time
 
-from companion.core.events.record import local_offset_minutes, record_event
+from companion.core.events.record import insert_event, local_offset_minutes
 from companion.core.events.thresholds import classify
 from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import HistoryEntry, ImportSummary
@@ -37,20 +37,19 @@ def event_type(entry: HistoryEntry, duration: float | None) -> str | None:
 
 def record_matched(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int, key: str,
                    duration: float | None) -> int | None:
-    """Turn one matched entry into an event (with its dedup key, atomically); None if it means nothing."""
+    """Turn one matched entry into an event plus its dedup key, inside the caller's transaction (the
+    caller commits in batches); None if the entry means nothing (stopped before the play threshold)."""
     etype = event_type(entry, duration)
     if etype is None:
         return None
-    # The key row joins the implicit transaction that record_event's `with conn` commits with the event.
-    conn.execute("INSERT INTO import_keys(key) VALUES (?)", (key,))
     data = {"import_key": key, **entry.data}
     for name in ("artist", "title", "album", "show"):
         if getattr(entry, name):
             data.setdefault(name, getattr(entry, name))
-    event_id = record_event(conn, item_id, etype, ts=entry.ts, tz_offset_min=local_offset_minutes(entry.ts),
+    event_id = insert_event(conn, item_id, etype, ts=entry.ts, tz_offset_min=local_offset_minutes(entry.ts),
                             position=entry.position, duration=duration, start_reason="import",
                             end_reason=entry.end_reason, source=f"import:{entry.service}", data=data)
-    conn.execute("UPDATE import_keys SET event_id = ? WHERE key = ?", (event_id, key))
+    conn.execute("INSERT INTO import_keys(key, event_id) VALUES (?, ?)", (key, event_id))
     return event_id
 
 
@@ -76,6 +75,17 @@ def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = Non
         return 0
     index = index or LibraryIndex.build(conn)
     found = 0
+    try:
+        found = _rematch_rows(conn, rows, index)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return found
+
+
+def _rematch_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row], index: LibraryIndex) -> int:
+    found = 0
     for r in rows:
         data = json.loads(r["data"]) if r["data"] else {}
         entry = HistoryEntry(r["service"], r["ts"], type=r["type"], kind=r["kind"], artist=r["artist"],
@@ -88,7 +98,6 @@ def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = Non
         conn.execute("DELETE FROM import_unmatched WHERE id = ?", (r["id"],))
         record_matched(conn, entry, item_id, r["key"], index.durations.get(item_id))
         found += 1
-    conn.commit()
     return found
 
 

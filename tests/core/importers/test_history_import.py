@@ -131,3 +131,18 @@ def test_spotify_records_with_wrong_types(db, tmp_path):
                         f"{f}: record 2: unreadable time 'yesterday'",
                         f"{f}: record 3: not a streaming record"]
     assert os.path.exists(f)
+
+
+def test_a_cancelled_import_keeps_what_it_did_and_a_second_run_finishes(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "PROGRESS_EVERY", 10)
+    add_item(db, "/m/a.mp3", artist="A", title="Song")
+    f = scrobbles(tmp_path / "a.csv", [(1700000000 + i, "A", "Song") for i in range(35)])
+    steps = iter_import_history(db, [f])
+    first = next(steps)
+    assert (first.done, first.summary.matched) == (10, 10)
+    steps.close()   # the window's cancel button
+    assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 10
+    assert not db.in_transaction
+    rest = import_history(db, [f])
+    assert (rest.matched, rest.duplicates) == (25, 10)
+    assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 35
