@@ -64,7 +64,7 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
                   flush=True)
             runs.append(run_simulation(src, work / "sim", days=args.days, seed=seed))
         results.append(merge(runs))
-    table = report.simulation_table(results)
+    table = report.simulation_table(results) + "\n\n" + report.fit_by_part_table(results)
     verdicts = report.simulation_verdicts(results)
     print(f"\n## Simulated listener\n\n{args.listeners} listeners (seeds {args.seed}..{args.seed + args.listeners - 1}),"
           f" {args.days} days each, pooled\n\n" + table + "\n")

@@ -46,6 +46,13 @@ class HiddenTaste:
             return self.afternoon
         return self.evening
 
+    @staticmethod
+    def part(at: datetime) -> str:
+        """The name of the hidden taste's time slot for ``at`` (for per-slot figures)."""
+        if 5 <= at.hour < 12:
+            return "weekday morning" if at.weekday() < 5 else "weekend morning"
+        return "afternoon" if 12 <= at.hour < 17 else "evening"
+
     def fits(self, track: Track, at: datetime) -> bool:
         return track.genre in self.wanted(at) and track.id != self.disliked_item
 

@@ -55,6 +55,13 @@ def simulation_table(results: Sequence[SimResult]) -> str:
     return markdown_table(header, rows)
 
 
+def fit_by_part_table(results: Sequence[SimResult]) -> str:
+    """Week-2 share of the now mix fitting the hidden taste, per time slot and source."""
+    parts = ("weekday morning", "weekend morning", "afternoon", "evening")
+    rows = [[r.source, *(pct(share(r.fit_by_part.get(p, []))) for p in parts)] for r in results]
+    return markdown_table(["now fits the hour, week 2", *parts], rows)
+
+
 def simulation_verdicts(results: Sequence[SimResult]) -> list[str]:
     """The issue's four targets for the engine, each met or missed (empty when the engine did not run)."""
     by = {r.source: r for r in results}

@@ -50,6 +50,7 @@ class SimResult:
     empty_now: int = 0                                         # sessions where the home had no now row
     sessions: int = 0
     seconds: float = 0.0
+    fit_by_part: dict[str, list[bool]] = field(default_factory=dict)   # week 2, per time slot
     errors: list[str] = field(default_factory=list)           # source crashes (the session then had no home)
 
 
@@ -61,6 +62,8 @@ def merge(results: list[SimResult]) -> SimResult:
             getattr(out, name).extend(getattr(r, name))
         for name in ("c_skips", "dislike_hits", "empty_now", "sessions"):
             setattr(out, name, getattr(out, name) + getattr(r, name))
+        for part, fits in r.fit_by_part.items():
+            out.fit_by_part.setdefault(part, []).extend(fits)
         out.seconds += r.seconds
     return out
 
@@ -153,6 +156,8 @@ class _Run:
             self.res.empty_now += 1
         fits = [self.taste.fits(self.by_id[i], at) for i in now if i in self.by_id]
         (self.res.fit_week2 if day >= 7 else self.res.fit_week1).extend(fits)
+        if day >= 7:
+            self.res.fit_by_part.setdefault(self.taste.part(at), []).extend(fits)
         if self.disliked_at is not None:
             self.res.dislike_hits += sum(ids.count(self.taste.disliked_item) for ids in home.values())
         if self.res.c_skips >= C_SKIPS_BEFORE_MEASURE:

@@ -93,3 +93,12 @@ def test_simulation_measures_an_oracle_and_a_baseline(tmp_path):
                             ).fetchone()[0] == 27
     finally:
         conn.close()
+
+
+def test_time_slots_and_per_slot_figures(tmp_path):
+    assert HiddenTaste.part(MON_8) == "weekday morning" and HiddenTaste.part(SAT_10) == "weekend morning"
+    assert HiddenTaste.part(MON_8.replace(hour=13)) == "afternoon"
+    assert HiddenTaste.part(MON_8.replace(hour=23)) == "evening"
+    res = run_simulation(_Oracle(), tmp_path, days=8, seed=5, n_tracks=300)
+    assert set(res.fit_by_part) == {"weekday morning", "afternoon", "evening"}    # day 8 is a Monday
+    assert sum(len(v) for v in res.fit_by_part.values()) == len(res.fit_week2)
