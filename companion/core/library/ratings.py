@@ -18,6 +18,8 @@ BANSHEE_EMAIL = "Banshee"
 # Half-star byte values written by MediaMonkey and MusicBee; whole stars match Windows Media Player.
 _HALF_STAR_POPM = {0.5: 13, 1.0: 1, 1.5: 54, 2.0: 64, 2.5: 118, 3.0: 128, 3.5: 186, 4.0: 196, 4.5: 242, 5.0: 255}
 _POPM_TO_HALF_STAR = {v: k for k, v in _HALF_STAR_POPM.items()}
+# MediaMonkey 3 wrote a linear scale, 51 a star (0.5 = 26 ... 4.5 = 230); 128 and 255 read as MM 4+ does.
+_MM3_LINEAR = {26: 0.5, 51: 1.0, 76: 1.5, 102: 2.0, 153: 3.0, 178: 3.5, 204: 4.0, 230: 4.5}
 _BANSHEE_POPM = {1: 0x01, 2: 0x40, 3: 0x80, 4: 0xC0, 5: 0xFF}
 _WMP_SHARED = {1: 1, 2: 25, 3: 50, 4: 75, 5: 99}
 
@@ -47,6 +49,8 @@ def popm_to_stars(value: int, email: str = "") -> float | None:
         return float(1 + sum(value >= b for b in (0x40, 0x80, 0xC0, 0xFF)))
     if who in (MEDIAMONKEY_EMAIL, MUSICBEE_EMAIL.lower()) and value in _POPM_TO_HALF_STAR:
         return _POPM_TO_HALF_STAR[value]
+    if who == MEDIAMONKEY_EMAIL and value in _MM3_LINEAR:
+        return _MM3_LINEAR[value]
     # Windows Media Player ranges, the de facto scale (Winamp and unknown writers too).
     return float(1 + sum(value >= b for b in (32, 96, 160, 224)))
 

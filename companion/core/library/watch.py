@@ -1,0 +1,102 @@
+"""Optional live watching of the library folders (off by default: the ``watch_folders`` setting).
+
+watchdog reports file-system changes; after changes settle for ``delay`` seconds, one
+incremental scan runs on the watcher's own thread (one stat per unchanged file, so a rescan
+after a single new album is cheap). Only one scan runs at a time; changes that arrive during
+a scan schedule another.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from companion.core.library.formats import kind_for_path
+from companion.core.library.progress import ScanSummary
+from companion.core.paths import Profile
+
+
+class FolderWatcher:
+    """Watch every library folder; call ``on_scanned(summary)`` after each automatic scan."""
+
+    def __init__(self, store: Any, profile: Profile, on_scanned: Callable[[ScanSummary], None] | None = None,
+                 *, delay: float = 3.0) -> None:
+        self.store, self.profile, self.on_scanned, self.delay = store, profile, on_scanned, delay
+        self._observer: Any = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self._scan_lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def start(self) -> list[str]:
+        """Begin watching the library folders that exist; returns them."""
+        from watchdog.observers import Observer
+
+        from companion.core.library.folders import list_folders
+
+        conn = self.store.conn() if hasattr(self.store, "conn") else self.store
+        paths = [f.path for f in list_folders(conn) if f.status == "ok"]
+        self._observer = Observer()
+        handler = _Handler(self._changed)
+        for path in paths:
+            try:
+                self._observer.schedule(handler, path, recursive=True)
+            except OSError:
+                continue  # a folder that went away; the next scan reports it
+        self._observer.daemon = True
+        self._observer.start()
+        return paths
+
+    def stop(self) -> None:
+        self._stopped.set()
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
+        with self._scan_lock:  # wait for a scan in progress to finish
+            pass
+
+    def _changed(self) -> None:
+        if self._stopped.is_set():
+            return
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.delay, self._rescan)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _rescan(self) -> None:
+        from companion.core.library.scan import run_scan
+
+        if self._stopped.is_set():
+            return
+        with self._scan_lock:
+            summary = run_scan(self.store, self.profile, cancel=self._stopped.is_set)
+        if self.on_scanned is not None and not self._stopped.is_set():
+            self.on_scanned(summary)
+
+
+def _Handler(callback: Callable[[], None]) -> Any:
+    from watchdog.events import FileSystemEventHandler
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: Any) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
+            if event.is_directory or any(p and kind_for_path(str(p)) in ("music", "video") for p in paths):
+                callback()
+
+    return Handler()
+
+
+def watching_enabled(conn: Any) -> bool:
+    """Whether the person turned on live watching (``companion settings set watch_folders true``)."""
+    from companion.core.settings import load_settings
+
+    return bool(load_settings(conn).watch_folders)

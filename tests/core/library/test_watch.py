@@ -1,0 +1,35 @@
+import threading
+import time
+
+from companion.core.library.folders import add_folder
+from companion.core.library.queries import get_item_by_path
+from companion.core.library.watch import FolderWatcher, watching_enabled
+from companion.core.store import Store
+
+
+def test_a_new_file_is_scanned_after_changes_settle(tmp_path, profile, make_audio):
+    root = tmp_path / "music"
+    root.mkdir()
+    store = Store(profile)
+    add_folder(store.conn(), root)
+    done = threading.Event()
+    summaries = []
+
+    def scanned(summary):
+        summaries.append(summary)
+        done.set()
+
+    watcher = FolderWatcher(store, profile, scanned, delay=0.2)
+    try:
+        assert watcher.start() == [str(root)]
+        time.sleep(0.2)
+        track = make_audio(tmp_path / "staging" / "new.ogg")
+        track.rename(root / "new.ogg")
+        assert done.wait(15), "no scan after a new file appeared"
+        assert summaries[0].added == 1
+        assert get_item_by_path(store.conn(), str(root / "new.ogg"))["kind"] == "music"
+    finally:
+        watcher.stop()
+        store.close_all()
+    assert watching_enabled(store.conn()) is False
+    store.close_all()
