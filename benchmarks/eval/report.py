@@ -81,6 +81,7 @@ def simulation_verdicts(results: Sequence[SimResult]) -> list[str]:
         f"disliked track never appears: {eng.dislike_hits} times -> {mark(eng.dislike_hits == 0)}",
         f"skip rate on now at least halves vs most played: {pct(skip)} vs {pct(mp_skip)} -> "
         f"{mark(skip is not None and mp_skip is not None and skip <= mp_skip / 2)}",
+        f"(sessions where the engine's home had no now row: {eng.empty_now} of {eng.sessions})",
     ]
 
 
