@@ -60,7 +60,7 @@ VIDEOS: tuple[DemoVideo, ...] = (
     DemoVideo("Videos/Movies/Harvest Moon Kitchen (2019).mp4", "Harvest Moon Kitchen", 6, (190, 120, 40)),
 )
 
-TRACK_SECONDS = 24.0
+TRACK_SECONDS = 15.0
 
 
 def track_count() -> int:

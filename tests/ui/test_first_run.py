@@ -1,0 +1,78 @@
+"""First run: the welcome, then ``--demo`` fills a real home with art and reasons."""
+
+from __future__ import annotations
+
+from companion.core.demo import ensure_demo
+
+
+def test_first_run_with_the_demo_shows_a_home_with_art_and_reasons(qtbot, demo_profile):
+    from companion.app import build
+
+    parts = build(demo_profile, demo=True)
+    qtbot.addWidget(parts.window)
+    w, c = parts.window, parts.controller
+    try:
+        w.resize(1280, 820)
+        w.show()
+        assert w.current_page == "welcome"        # progress is shown while the demo is made
+        qtbot.waitUntil(lambda: w.current_page == "home" and c.home_data is not None
+                        and bool(w.home.strips), timeout=60_000)
+        rows = c.home_data.rows
+        assert len(rows) >= 3
+        assert all(r.reason for r in rows), "every row says why it is there"
+        items = [i for r in rows for i in r.items]
+        assert items and all(i.reason for i in items), "every pick has a reason"
+        assert {i.kind for i in items} == {"music", "video"}
+        # artwork arrives in the background: every card on screen gets its picture
+        keys = {i.cover_key for i in items if i.cover_key}
+        assert keys, "the demo has covers and thumbnails"
+        # painting the cards asks for their art (placeholders meanwhile); the first row's cards all get theirs
+        first_keys = {i.cover_key for i in rows[0].items[:5]}
+        assert None not in first_keys, "every card of the first row has art"
+
+        def first_row_art_loaded() -> bool:
+            w.home.repaint()
+            return all(w.home.art._cache.get(k) is not None for k in first_keys)
+
+        qtbot.waitUntil(first_row_art_loaded, timeout=20_000)
+        assert not w.grab().isNull()
+        # the welcome is gone and the play button is live
+        assert w.home.play_button.isEnabled()
+    finally:
+        parts.close()
+        w.close()
+
+
+def test_a_second_demo_run_reuses_everything(demo_profile):
+    from companion.core.db import open_profile_db
+
+    conn = open_profile_db(demo_profile)
+    try:
+        first = ensure_demo(conn, demo_profile)
+        events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        second = ensure_demo(conn, demo_profile)
+        assert first.items == second.items == 52
+        assert second.events_added == 0 and not second.created
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == events
+    finally:
+        conn.close()
+
+
+def test_an_empty_profile_opens_on_the_welcome(qtbot, profile):
+    from companion.app import build
+
+    parts = build(profile)
+    qtbot.addWidget(parts.window)
+    try:
+        assert parts.window.current_page == "welcome"
+        assert parts.window.welcome.go.isEnabled()
+    finally:
+        parts.close()
+        parts.window.close()
+
+
+def test_self_test_prints_one_line_and_exits_0(run_cli):
+    code, out, err = run_cli("--self-test")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("self-test: ok"), out
