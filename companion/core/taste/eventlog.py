@@ -87,8 +87,9 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     rows = conn.execute(
         "SELECT e.id, e.item_id, e.type, e.ts, e.tz_offset_min, e.position, "
         "coalesce(e.duration, i.duration), e.value, e.source, e.context, e.session_id "
-        "FROM events e LEFT JOIN items i ON i.id = e.item_id WHERE e.id > ? ORDER BY e.ts, e.id", (after_id,),
+        "FROM events e LEFT JOIN items i ON i.id = e.item_id WHERE e.id > ? ORDER BY e.id", (after_id,),
     ).fetchall()
+    rows.sort(key=lambda r: r[3])   # by time (stable: ties keep id order); SQL would walk the ts index
     log = EventLog()
     n = len(rows)
     if n == 0:

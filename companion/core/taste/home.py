@@ -27,6 +27,7 @@ from companion.core.taste import model as mdl
 from companion.core.taste import rows_music as rm
 from companion.core.taste import rows_video as rv
 from companion.core.taste import signals as sg
+from companion.core.taste import snapshot
 from companion.core.taste.context import DAY, Moment, moment
 from companion.core.taste.eventlog import EventLog, load_events
 from companion.core.taste.library import Library, items_fingerprint, load_library, table_exists
@@ -39,6 +40,7 @@ HOME_LIMITS = {"now": 50}
 ROW_LIMIT = 25
 MIX_LIMIT = 50
 MAX_PAST_MODELS = 4
+SNAPSHOT_EVERY = 2000      # rewrite the snapshot when this many events were read on top of it
 
 
 @dataclass
@@ -59,18 +61,27 @@ def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
     """This profile's in-memory state, topped up with new events (reloaded when the library changed)."""
     key = str(profile.db_path)
     fp = items_fingerprint(conn)
+    save = False
     with _STATES_LOCK:
         st = _STATES.get(key)
         if st is None or tuple(st.lib.fingerprint) != fp:
-            lib = load_library(conn)
-            st = _State(lib=lib, log=load_events(conn, lib), model=st.model if st else None)
+            loaded = snapshot.load(profile.model_dir, fp)
+            if loaded is None:
+                lib = load_library(conn)
+                loaded = (lib, load_events(conn, lib))
+                save = True
+            st = _State(lib=loaded[0], log=loaded[1], model=st.model if st else None)
             _STATES[key] = st
     with st.lock:
-        st.log.extend(load_events(conn, st.lib, after_id=st.log.last_id))
+        new = load_events(conn, st.lib, after_id=st.log.last_id)
+        st.log.extend(new)
         if conn.execute("SELECT count(*) FROM events").fetchone()[0] != len(st.log):
             st.log = load_events(conn, st.lib)     # events were removed (privacy): start over
             st.past.clear()
             st.model = None
+            save = True
+        if save or len(new) > SNAPSHOT_EVERY:
+            snapshot.save(profile.model_dir, st.lib, st.log)
     return st
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -16,8 +17,8 @@ AUDIO_FEATURES = ("energy", "danceability", "acousticness", "valence")
 
 
 def items_fingerprint(conn: sqlite3.Connection) -> tuple:
-    row = conn.execute("SELECT count(*), max(updated_at), max(id), max(added_at) FROM items").fetchone()
-    return (int(row[0]), float(row[1] or 0), int(row[2] or 0), float(row[3] or 0))
+    row = conn.execute("SELECT count(*), (SELECT max(updated_at) FROM items), max(id) FROM items").fetchone()
+    return (int(row[0]), float(row[1] or 0), int(row[2] or 0))
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
@@ -94,6 +95,22 @@ class Library:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def genre_groups(self) -> tuple[np.ndarray, int]:
+        """(group number per item, number of groups) for the primary genre (no genre is a group too)."""
+        uniq, inv = np.unique(self.genre_code, return_inverse=True)
+        return inv, len(uniq)
+
+    @cached_property
+    def artist_groups(self) -> tuple[np.ndarray, int, np.ndarray]:
+        """(group per item, number of groups, genre group of each group) for artist-within-genre."""
+        g, _ = self.genre_groups
+        key = self.genre_code.astype(np.int64) * (len(self.artists.names) + 2) + self.artist_code + 1
+        uniq, inv = np.unique(key, return_inverse=True)
+        genre_of = np.zeros(len(uniq), np.int64)
+        genre_of[inv] = g
+        return inv, len(uniq), genre_of
 
     def index_of(self, item_ids: np.ndarray | list[int]) -> np.ndarray:
         """Positions of ``item_ids`` (-1 for ids not in the library)."""

@@ -50,23 +50,28 @@ def mood_scores(lib: Library) -> dict[str, np.ndarray]:
     """name -> (items,) fit in 0..1 (0 where nothing is known)."""
     n = len(lib)
     out = {m: np.zeros(n) for m in MOODS}
-    genre_fit = {m: np.zeros(n) for m in MOODS}
-    tag_fit = {m: np.zeros(n) for m in MOODS}
+    genre_fit = np.zeros((len(MOODS), n))
+    tag_fit = np.zeros((len(MOODS), n))
+    by_word: dict[str, np.ndarray] = {}   # each distinct genre / tag is judged once
+
+    def fit_of(word: str, table: dict[str, tuple[str, ...]]) -> np.ndarray:
+        key = ("g:" if table is GENRE_WORDS else "t:") + word
+        if key not in by_word:
+            by_word[key] = np.array([_words_fit([word], table[m]) for m in MOODS])
+        return by_word[key]
+
+    fmoods = lib.feature_mood
     for i in range(n):
-        genres = lib.genres[i]
-        tag = (lib.mood[i] or "").lower()
-        fmood = str(lib.feature_mood[i]).lower() if lib.feature_mood is not None and lib.feature_mood[i] else ""
-        for m in MOODS:
-            if genres:
-                genre_fit[m][i] = _words_fit(genres, GENRE_WORDS[m])
-            if tag or fmood:
-                tag_fit[m][i] = _words_fit([tag, fmood], MOOD_TAG_WORDS[m])
+        for g in lib.genres[i]:
+            np.maximum(genre_fit[:, i], fit_of(g, GENRE_WORDS), out=genre_fit[:, i])
+        for tag in (lib.mood[i], fmoods[i] if fmoods is not None else None):
+            if tag:
+                np.maximum(tag_fit[:, i], fit_of(str(tag).lower(), MOOD_TAG_WORDS), out=tag_fit[:, i])
     bpm = lib.bpm
-    for m in MOODS:
+    for k, m in enumerate(MOODS):
         lo, hi = _BPM_RANGES[m]
         bpm_fit = np.where(np.isnan(bpm), 0.5, ((bpm >= lo) & (bpm <= hi)).astype(float))
-        out[m] = np.maximum(0.75 * genre_fit[m] + 0.25 * bpm_fit, tag_fit[m])
-        out[m] = np.where(np.isnan(bpm) & (genre_fit[m] > 0), np.maximum(out[m], 0.7), out[m])
+        out[m] = np.maximum(0.75 * genre_fit[k] + 0.25 * bpm_fit, tag_fit[k])
     if lib.features is not None:
         _blend_audio_features(lib, out)
     for m in MOODS:

@@ -105,7 +105,7 @@ def daily_rows(v: View, limit: int) -> list[Row]:
         return rows
     centroids = np.stack([md.centroid for md in modes]).astype(np.float32)
     sims = v.emb @ centroids.T
-    base = v.rank_norm(v.base_score, v.music)
+    base = v.base_rank(False)
     names: set[str] = set()
     for k, md in enumerate(modes):
         # the items closest to this mode (not only those nearest to it of all modes): full mixes
@@ -133,8 +133,14 @@ def discover_row(v: View, limit: int) -> Row | None:
     start = v.moment.week_start_ts()
     week_m = Moment(ts=start, local=start + v.moment.offset_min * 60, offset_min=v.moment.offset_min)
     n = v.log.before(start)
-    s = v.sig if n == v.sig.n_events else sg.compute(v.lib, v.log, week_m, v.params, v.sig.stars, v.sig.liked,
-                                                      v.exploration, n=n)
+    key = ("week-signals", n, v.moment.week_number, id(v.model), v.exploration)
+    s = v._cache.get(key)
+    if s is None:
+        s = v.sig if n == v.sig.n_events else sg.compute(v.lib, v.log, week_m, v.params, v.sig.stars,
+                                                          v.sig.liked, v.exploration, n=n)
+        v._cache.pop(v._cache.get("week-key"), None)
+        v._cache["week-key"] = key
+        v._cache[key] = s
     pool = v.music & (v.sig.plays <= 1) & (v.sig.skips == 0)
     if pool.sum() < 5:
         return None
@@ -191,7 +197,7 @@ def because_row(v: View, seed_i: int, limit: int) -> Row | None:
     pool[seed_i] = False
     if pool.sum() < 5:
         return None
-    score = v.emb @ v.emb[seed_i] + 0.3 * v.rank_norm(v.base_score, pool)
+    score = v.similarity(v.emb[seed_i]) + 0.3 * v.base_rank(bool(lib.is_video[seed_i]))
     picks = mixer.diversify(mixer.top(score, pool, limit * 4), lib, limit)
     verb = "watched" if lib.is_video[seed_i] else "played"
     name = lib.title[seed_i] or lib.path[seed_i].rsplit("/", 1)[-1]
@@ -205,7 +211,7 @@ def mood_rows(v: View, limit: int) -> list[Row]:
     scores = v.moods
     source = "their sound" if v.lib.features is not None else "genre, tempo and mood tags"
     rows = []
-    base = v.rank_norm(v.base_score, v.music)
+    base = v.base_rank(False)
     for name, fit in scores.items():
         pool = v.music & (fit >= FITS)
         if pool.sum() < MIN_MOOD_ITEMS:

@@ -15,17 +15,21 @@ KNN = 10
 
 def _resume_points(v: View) -> dict[int, tuple[float, float]]:
     """item -> (position, when) for partly played items: replayed from events, plus the table for 'now'."""
+    if "resume" in v.memo:
+        return v.memo["resume"]
     lib, log = v.lib, v.log
     n = v.sig.n_events
     out: dict[int, tuple[float, float]] = {}
     types = log.type[:n]
+    long_items = lib.is_video | (np.nan_to_num(lib.duration) > 20 * 60)
+    item = log.item[:n]
     watched = np.flatnonzero(((types == ev.PLAY) | (types == ev.COMPLETED) | (types == ev.SKIP))
-                             & (log.item[:n] >= 0))
+                             & (item >= 0) & long_items[np.maximum(item, 0)])
     for e in watched:  # later events overwrite earlier ones
         i = int(log.item[e])
-        if types[e] == ev.PLAY and (lib.is_video[i] or np.nan_to_num(lib.duration[i]) > 20 * 60):
+        if types[e] == ev.PLAY:
             frac = float(log.frac[e])
-            dur = np.nan_to_num(lib.duration[i])
+            dur = float(np.nan_to_num(lib.duration[i]))
             if 0.02 < frac < 0.95:
                 out[i] = (frac * dur, float(log.ts[e]))
                 continue
@@ -37,7 +41,8 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
             dur = r[2] or lib.duration[pos_i]
             if dur and 0.02 < r[1] / dur < 0.95 and (pos_i not in out or out[pos_i][1] < r[3]):
                 out[int(pos_i)] = (float(r[1]), float(r[3]))
-    return {i: p for i, p in out.items() if v.usable[i]}
+    v.memo["resume"] = {i: p for i, p in out.items() if v.usable[i]}
+    return v.memo["resume"]
 
 
 def _next_episodes(v: View, per_show: int, in_progress: dict) -> list[tuple[int, float, int]]:
@@ -49,12 +54,13 @@ def _next_episodes(v: View, per_show: int, in_progress: dict) -> list[tuple[int,
     episodes = np.flatnonzero(lib.is_video & (lib.album_code >= 0) & ~np.isnan(lib.episode))
     if not len(episodes):
         return []
+    season, episode = np.nan_to_num(lib.season).tolist(), lib.episode.tolist()
     shows: dict[int, list[int]] = {}
-    for i in episodes:
+    for i in episodes.tolist():
         shows.setdefault(int(lib.artist_code[i]), []).append(int(i))
     out = []
     for eps in shows.values():
-        eps.sort(key=lambda i: (np.nan_to_num(lib.season[i]), lib.episode[i]))
+        eps.sort(key=lambda i: (season[i], episode[i]))
         watched = [k for k, i in enumerate(eps) if s.plays[i] > 0]
         if not watched:
             continue

@@ -169,24 +169,17 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
                    satisfaction=sat, satisfaction_ctx=sat_ctx,
                    log_presence=log_presence(lib, pos, neg, flat),
                    log_presence_ctx=log_presence(lib, pos_ctx, neg_ctx, flat), has_history=has_history,
-                   genre_group=(gg := _grouped(lib.genre_code))[0], genre_pos=_net(gg[0], pos, neg, gg[1]),
+                   genre_group=(gg := lib.genre_groups)[0], genre_pos=_net(gg[0], pos, neg, gg[1]),
                    genre_pos_ctx=_net(gg[0], pos_ctx, neg_ctx, gg[1]))
-
-
-def _grouped(codes: np.ndarray) -> tuple[np.ndarray, int]:
-    uniq, inv = np.unique(codes, return_inverse=True)
-    return inv, len(uniq)
 
 
 def satisfaction(lib: Library, pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
     """Beta-smoothed share of positive evidence: genre backs off to 0.5, artist to genre, item to artist."""
-    g, ng = _grouped(lib.genre_code)
+    g, ng = lib.genre_groups
     pg, ngg = np.bincount(g, pos, ng), np.bincount(g, neg, ng)
     m_g = (pg + 3.0 * 0.5) / (pg + ngg + 3.0)
-    a, na = _grouped(lib.genre_code.astype(np.int64) * (len(lib.artists.names) + 2) + lib.artist_code + 1)
+    a, na, genre_of_a = lib.artist_groups
     pa, nna = np.bincount(a, pos, na), np.bincount(a, neg, na)
-    genre_of_a = np.zeros(na, np.int64)
-    genre_of_a[a] = g
     m_a = (pa + 2.0 * m_g[genre_of_a]) / (pa + nna + 2.0)
     return (pos + 1.5 * m_a[a]) / (pos + neg + 1.5)
 
@@ -203,13 +196,11 @@ def log_presence(lib: Library, pos: np.ndarray, neg: np.ndarray, flat: float) ->
     """
     if not len(lib):
         return np.zeros(0)
-    g, ng = _grouped(lib.genre_code)
-    a, na = _grouped(lib.genre_code.astype(np.int64) * (len(lib.artists.names) + 2) + lib.artist_code + 1)
+    g, ng = lib.genre_groups
+    a, na, genre_of_a = lib.artist_groups
     pg = _net(g, pos, neg, ng)
     pa = _net(a, pos, neg, na)
     pi = np.maximum(0.0, pos - SKIP_TAKES_BACK * neg)
-    genre_of_a = np.zeros(na, np.int64)
-    genre_of_a[a] = g
     artists_in_g = np.bincount(genre_of_a, minlength=ng).astype(float)
     items_in_a = np.bincount(a, minlength=na).astype(float)
     total = pg.sum()

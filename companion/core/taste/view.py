@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,7 +29,8 @@ class View:
     exploration: float
     last_event_id: int
     playlist_boost: np.ndarray | None = None
-    _cache: dict = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict)     # shared across looks while the library is unchanged
+    memo: dict = field(default_factory=dict)       # this look only
 
     @property
     def params(self) -> sg.Params:
@@ -85,7 +87,15 @@ class View:
         return v / max(1e-9, float(np.linalg.norm(v)))
 
     def similarity(self, vector: np.ndarray) -> np.ndarray:
-        return self.emb @ vector.astype(np.float32)
+        """Cosine similarity of every item to ``vector`` (einsum: no BLAS thread start-up on a busy machine)."""
+        return np.einsum("ij,j->i", self.emb, vector.astype(np.float32))
+
+    def base_rank(self, video: bool) -> np.ndarray:
+        """``rank_norm(base_score)`` over music or over video, computed once per look."""
+        key = ("base-rank", video)
+        if key not in self.memo:
+            self.memo[key] = self.rank_norm(self.base_score, self.video if video else self.music)
+        return self.memo[key]
 
     def rank_norm(self, score: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Scores mapped to 0..1 by rank within ``mask`` (so different scales can be blended)."""
@@ -104,10 +114,9 @@ class View:
         out: list[str] = [lead] if lead else []
         if s.liked[i] > 0:
             out.append("you liked this")
-        if not np.isnan(s.stars[i]) and s.stars[i] >= 4:
+        if s.stars[i] >= 4:
             out.append(f"you rated it {s.stars[i]:g} stars")
-        total_ctx = s.pos_ctx.sum()
-        if s.plays[i] >= 2 and total_ctx > 0 and s.pos_ctx[i] / max(1e-9, s.pos[i]) > 0.5:
+        if s.plays[i] >= 2 and s.pos_ctx[i] / max(1e-9, s.pos[i]) > 0.5:
             out.append(f"you play this on {context_phrase(self.moment)}")
         if s.plays_30d[i] >= 3:
             out.append(f"played {int(s.plays_30d[i])} times in the last 30 days")
@@ -122,7 +131,7 @@ class View:
                 out.append(f"new to you: you like {lib.genres[i][0]}")
             else:
                 out.append("new to you")
-        if np.isnan(s.stars[i]) and not np.isnan(lib.tag_rating[i]) and lib.tag_rating[i] >= 4:
+        if math.isnan(s.stars[i]) and lib.tag_rating[i] >= 4:
             out.append(f"rated {lib.tag_rating[i]:g} stars in your files")
         if lib.tag_play_count[i] >= 5 and s.plays[i] == 0:
             out.append(f"played {int(lib.tag_play_count[i])} times before (from your files)")
@@ -153,8 +162,8 @@ class View:
              resume_position: float | None = None) -> RowItem:
         lib = self.lib
         reasons = tuple(self.reasons(i, lead))
-        dur = lib.duration[i]
+        dur = float(lib.duration[i])
         return RowItem(item_id=int(lib.ids[i]), path=lib.path[i], kind="video" if lib.is_video[i] else "music",
                        title=lib.title[i], artist=lib.artist[i], reason=reasons[0], score=float(score),
-                       duration=None if np.isnan(dur) else float(dur), album=lib.album[i],
+                       duration=None if math.isnan(dur) else dur, album=lib.album[i],
                        cover_key=lib.cover_key[i], resume_position=resume_position, reasons=reasons)
