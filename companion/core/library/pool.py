@@ -11,9 +11,8 @@ import multiprocessing as mp
 import os
 import sys
 from collections.abc import Generator
-from typing import Any
 
-from companion.core.library.reader import init_worker, read_one
+from companion.core.library.reader import init_worker, read_packed
 
 POOL_ABOVE_S = 0.6      # read in this process when the job should take less than this
 SECONDS_PER = {"music": 0.0006, "video": 0.04}   # rough costs of one file, measured by benchmarks/scan.py
@@ -25,14 +24,14 @@ def default_workers() -> int:
 
 
 def read_all(tasks: list[tuple], covers_dir: str | None, workers: int | None = None
-             ) -> Generator[dict[str, Any], None, None]:
-    """Yield one result dict per task. Closing the generator stops the workers at once."""
+             ) -> Generator[tuple, None, None]:
+    """Yield one packed result (see ``reader.read_packed``) per task. Closing the generator stops the workers at once."""
     workers = default_workers() if workers is None else max(1, workers)
     estimate = sum(SECONDS_PER.get(t[1], 0.001) for t in tasks)
     if workers == 1 or estimate < POOL_ABOVE_S:  # starting workers costs about half a second
         init_worker(covers_dir)
         for task in tasks:
-            yield read_one(task)
+            yield read_packed(task)
         return
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
@@ -40,7 +39,7 @@ def read_all(tasks: list[tuple], covers_dir: str | None, workers: int | None = N
         ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])
     pool = ctx.Pool(workers, initializer=init_worker, initargs=(covers_dir,))
     try:
-        yield from pool.imap_unordered(read_one, tasks, chunksize=CHUNK)
+        yield from pool.imap_unordered(read_packed, tasks, chunksize=CHUNK)
         pool.close()
         pool.join()
     finally:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from companion.core.errors import MediaError
+from companion.core.library.columns import pack
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
-from companion.core.library.pathcodec import display
+from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
 _folder_art: dict[tuple[str, int, int], str | None] = {}
@@ -59,6 +60,17 @@ def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]
                 "size": size, "mtime_ns": mtime_ns}
     rec.update(path=path, ok=True, size=size, mtime_ns=mtime_ns)
     return rec
+
+
+def read_packed(task: tuple[str, str, int, int, str | None, str]) -> tuple:
+    """:func:`read_one` in the compact form the pool sends back: ("ok", path, path text, values),
+    ("fail", path, reason, size, mtime_ns) or ("gone", path)."""
+    rec = read_one(task)
+    if rec.get("gone"):
+        return ("gone", rec["path"])
+    if not rec["ok"]:
+        return ("fail", rec["path"], rec["error"], rec["size"], rec["mtime_ns"])
+    return ("ok", rec["path"], to_db(rec["path"]), pack(rec))
 
 
 def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:

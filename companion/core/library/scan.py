@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from companion.core.library import folders as folder_db
+from companion.core.library.columns import FINGERPRINT
 from companion.core.library.pathcodec import display, to_db
 from companion.core.library.pool import read_all
 from companion.core.library.progress import ScanProgress, ScanSummary
@@ -23,7 +24,7 @@ from companion.core.library.walk import Found, walk
 from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
 from companion.core.paths import Profile
 
-BATCH = 400
+BATCH = 1000
 PROGRESS_EVERY_S = 0.1
 
 Cancel = threading.Event | Callable[[], bool] | None
@@ -129,11 +130,11 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     try:
         for res in results:
             done += 1
-            path = res["path"]
-            if res.get("gone"):
+            path = res[1]
+            if res[0] == "gone":
                 seen.discard(to_db(path))
-            elif res["ok"]:
-                key = to_db(path)
+            elif res[0] == "ok":
+                key, values = res[2], res[3]
                 fid = folder_of[path][0]
                 row = known.get(key)
                 item_id = None
@@ -141,7 +142,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                     summary.added += 1
                     if candidates is None:
                         candidates = _reattach_candidates(conn, vanished)
-                    same = candidates.get(res.get("fingerprint") or "")
+                    same = candidates.get(values[FINGERPRINT] or "")
                     item_id = same.pop() if same else None
                     if item_id is not None:
                         summary.added -= 1
@@ -149,21 +150,21 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                         vanished.pop(item_id, None)
                 else:
                     summary.updated += 1
-                batch.append((res, fid, item_id))
+                batch.append((key, values, fid, item_id))
             else:
-                failures[path] = res["error"]
-                batch_fail.append(res)
+                failures[path] = res[2]
+                batch_fail.append(res[1:])
             if len(batch) + len(batch_fail) >= BATCH:
-                write_batch(conn, batch, batch_fail)
+                write_batch(conn, batch, batch_fail, failed_before)
                 batch, batch_fail = [], []
             if _cancelled(cancel):
-                write_batch(conn, batch, batch_fail)
+                write_batch(conn, batch, batch_fail, failed_before)
                 yield from _finish(conn, summary, started, cancelled=True, failures=failures)
                 return
             if time.monotonic() - last > PROGRESS_EVERY_S:
                 last = time.monotonic()
                 yield ScanProgress("reading", done, total, display(os.path.dirname(path)))
-        write_batch(conn, batch, batch_fail)
+        write_batch(conn, batch, batch_fail, failed_before)
     finally:
         results.close()
 

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Any
 
+from companion.core.library.columns import TAG_COLUMNS
 from companion.core.library.pathcodec import to_db
 
-# Columns a scan (re)writes; status and history columns are handled separately.
-TAG_COLUMNS = (
-    "kind", "size", "mtime_ns", "fingerprint", "title", "artist", "album_artist", "album", "genres", "year",
-    "date", "track_no", "track_total", "disc_no", "disc_total", "duration", "bitrate", "sample_rate",
-    "channels", "bpm", "mood", "mb_track_id", "mb_album_id", "mb_artist_id", "has_cover", "cover_key",
-    "tag_rating", "tag_rating_source", "tag_play_count", "rg_track_gain", "rg_track_peak", "rg_album_gain",
-    "rg_album_peak", "width", "height", "video_codec", "audio_codec", "container", "video_type", "show",
-    "season", "episode",
-)
-_DEFAULTS = {"has_cover": 0}
 _UPSERT = (
     f"INSERT INTO items(path, folder_id, status, status_reason, missing_since, added_at, updated_at, "
     f"{', '.join(TAG_COLUMNS)}) VALUES (?, ?, 'ok', NULL, NULL, ?, ?, {', '.join('?' * len(TAG_COLUMNS))}) "
@@ -39,30 +30,27 @@ _REATTACH = (
 )
 
 
-def _values(rec: dict[str, Any]) -> list[Any]:
-    return [rec.get(c, _DEFAULTS.get(c)) for c in TAG_COLUMNS]
-
-
-def write_batch(conn: sqlite3.Connection, records: Iterable[tuple[dict[str, Any], int | None, int | None]],
-                failures: Iterable[dict[str, Any]]) -> None:
-    """One transaction: upsert (record, folder_id, reattach_item_id) triples, record failures."""
+def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | None, int | None]],
+                failures: list[tuple[str, str, int | None, int | None]], failed_before: Container[str] = ()) -> None:
+    """One transaction. ``records``: (path text, TAG_COLUMNS values, folder id, item id to re-attach or None);
+    ``failures``: (path, reason, size, mtime_ns); ``failed_before``: path texts that had a failure recorded."""
     now = time.time()
-    upserts, reattach, ok_paths = [], [], []
-    for rec, folder_id, item_id in records:
-        path = to_db(rec["path"])
-        ok_paths.append((path,))
+    upserts, reattach, cleared = [], [], []
+    for path, values, folder_id, item_id in records:
+        if path in failed_before:
+            cleared.append((path,))
         if item_id is None:
-            upserts.append([path, folder_id, now, now, *_values(rec)])
+            upserts.append((path, folder_id, now, now, *values))
         else:
-            reattach.append([path, folder_id, now, *_values(rec), item_id])
-    fails = [(to_db(f["path"]), f["error"], now, now, f.get("size"), f.get("mtime_ns")) for f in failures]
+            reattach.append((path, folder_id, now, *values, item_id))
+    fails = [(to_db(p), error, now, now, size, mtime) for p, error, size, mtime in failures]
     with conn:
         if reattach:
             conn.executemany(_REATTACH, reattach)
         if upserts:
             conn.executemany(_UPSERT, upserts)
-        if ok_paths:
-            conn.executemany("DELETE FROM scan_failures WHERE path = ?", ok_paths)
+        if cleared:
+            conn.executemany("DELETE FROM scan_failures WHERE path = ?", cleared)
         if fails:
             record_failures(conn, fails)
 
