@@ -17,8 +17,9 @@ Methods: ``play_items``, ``play_entries``, ``play_next``, ``enqueue``, ``clear_q
 ``remove``, ``jump``, ``play``, ``pause``, ``toggle``, ``stop``, ``next``, ``previous``, ``seek``,
 ``set_volume``, ``set_muted``, ``set_shuffle``, ``set_repeat``, ``set_playback_rate``,
 ``set_video_output``, ``close`` (call when the app quits: records where playback stopped).
-``auto_dj``: a callable ``(last_entry) -> list[QueueEntry]`` asked for more when the queue ends
-and ``settings.auto_dj`` is on; it runs on the UI thread, so it must be quick.
+``queueEnded()`` is emitted when the queue ran out; ``AutoDj`` (``companion.playback.autodj``)
+listens to it and keeps the music going with radio when ``settings.auto_dj`` is on. ``play()``
+after the end continues with whatever was added since, else starts the queue again.
 
 Recording happens on a writer thread (``RecordingThread``); thresholds are in
 ``companion.core.events.thresholds``. A file that fails is marked ``unplayable``.
@@ -59,6 +60,7 @@ class Player(QObject):
     queueChanged = Signal()
     eventRecorded = Signal(str, int)
     volumeChanged = Signal(float, bool)
+    queueEnded = Signal()
 
     def __init__(self, store: Store, settings_provider: Callable[[], Settings] | None = None,
                  parent: QObject | None = None, *, recover: bool = True) -> None:
@@ -67,7 +69,6 @@ class Player(QObject):
         self.profile = store.profile
         self._settings = settings_provider or (lambda: load_settings(store.conn()))
         self.queue = PlayQueue()
-        self.auto_dj: Callable[[QueueEntry | None], list[QueueEntry]] | None = None
         self._writer = RecordingThread(Recorder(store, self._settings), on_error=lambda text: emit(self.errorMessage, text),
                                        on_done=self._recorded)
         if recover:
@@ -83,6 +84,7 @@ class Player(QObject):
         self._volume, self._gain = 1.0, 1.0
         self._failures_in_row = 0
         self._closed = False
+        self._at_end = False
         self._checkpoint_timer = QTimer(self)
         self._checkpoint_timer.setInterval(int(CHECKPOINT_INTERVAL_SECONDS * 1000))
         self._checkpoint_timer.timeout.connect(self._checkpoint)
@@ -163,11 +165,18 @@ class Player(QObject):
     # --- transport
     def play(self) -> None:
         if self._pb is None:
-            entry = self.queue.current or self.queue.advance(auto=False)
+            if self._at_end:   # continue with what was added since the end, else from the top
+                entry = self.queue.advance(auto=False) or (self.queue.jump(0) if len(self.queue) else None)
+            else:
+                entry = self.queue.current or self.queue.advance(auto=False)
             if entry is not None:
                 self._start(entry, None)
             return
         self._engine.active.play()
+
+    def at_end(self) -> bool:
+        """True when the queue ran out (nothing is playing and nothing came next)."""
+        return self._at_end and self._pb is None
 
     def pause(self) -> None:
         self._engine.active.pause()
@@ -232,6 +241,7 @@ class Player(QObject):
             self._engine.active.stop()
             emit(self.currentChanged, None)
             return
+        self._at_end = False
         reason = "resume" if entry.start_position > 0 else (start_reason or entry.start_reason)
         self._pb = Playback(item_id=entry.item_id, kind=entry.kind, duration=entry.duration, start_reason=reason,
                             context=entry.context, position=entry.start_position,
@@ -260,15 +270,11 @@ class Player(QObject):
 
     def _continue(self, *, auto: bool) -> None:
         entry = self.queue.advance(auto=auto)
-        if entry is None and self.auto_dj is not None and self._settings().auto_dj:
-            more = [dataclasses.replace(e, start_reason="radio") for e in self.auto_dj(self.queue.current)]
-            if more:
-                self.queue.add(more)
-                emit(self.queueChanged)
-                entry = self.queue.advance(auto=False)
         if entry is None:
             self._engine.active.stop()
+            self._at_end = True
             emit(self.currentChanged, None)
+            emit(self.queueEnded)
             return
         # the person picked the first entry; the rest came because the queue continued
         self._start(entry, "queue" if entry.start_reason == "user" else None)

@@ -121,12 +121,47 @@ def test_replaygain_levels_the_output_volume(qtbot, player, store, make_track):
 
 def test_auto_dj_continues_when_the_queue_ends(qtbot, player, store, make_track):
     from companion.core.playqueue import entries_from_db
+    from companion.playback.autodj import AutoDj
 
     a, more = make_track("a.mp3", 1.0), make_track("radio.mp3", 1.0)
-    update_setting(store.conn(), "auto_dj", True)
     asked = []
-    player.auto_dj = lambda last: asked.append(last.item_id) or entries_from_db(store.conn(), [more])
+
+    def source(seeds):
+        asked.append(seeds)
+        return entries_from_db(store.conn(), [more])
+
+    dj = AutoDj(player, source)
     player.play_items([a])
-    qtbot.waitUntil(lambda: len(stored(player, store)) == 2, timeout=10_000)
-    assert asked[0] == a
-    assert stored(player, store)[1]["start_reason"] == "radio"
+    qtbot.waitUntil(lambda: len(stored(player, store)) == 1, timeout=10_000)
+    assert asked == []                                   # off by default
+    update_setting(store.conn(), "auto_dj", True)
+    player.play_items([a])
+    qtbot.waitUntil(lambda: len(stored(player, store)) >= 3, timeout=10_000)
+    player.stop()
+    assert asked[0] == [a]                               # seeded with what was playing
+    assert [(e["item_id"], e["start_reason"]) for e in stored(player, store)[1:3]] == [(a, "user"),
+                                                                                        (more, "radio")]
+    dj.close()
+
+
+def test_play_after_the_end_continues_with_what_was_added(qtbot, player, store, make_track):
+    from companion.core.playqueue import entries_from_db
+
+    a, b = make_track("a.mp3", 1.0), make_track("b.mp3", 1.0)
+    ended = []
+    player.queueEnded.connect(lambda: ended.append(1))
+    player.play_items([a])
+    qtbot.waitUntil(lambda: bool(ended), timeout=10_000)
+    assert player.at_end()
+    player.enqueue(entries_from_db(store.conn(), [b]))
+    with qtbot.waitSignal(player.currentChanged) as sig:
+        player.play()
+    assert sig.args[0].item_id == b
+    player.stop()
+
+
+def test_radio_source_gives_nothing_before_analysis(store, make_track):
+    from companion.playback.autodj import radio_source
+
+    a = make_track("a.mp3", 1.0)
+    assert radio_source(store)([a]) == []

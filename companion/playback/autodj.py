@@ -1,0 +1,94 @@
+"""Auto-DJ: when the queue is about to run out and ``settings.auto_dj`` is on, add radio.
+
+``AutoDj(player, source)`` watches the player. Near the end of the last queued item it asks
+``source(seed_item_ids)`` for more entries on a worker thread (radio scores tracks, which must
+never freeze the window), adds them with start reason ``radio``, and if the queue already ended
+it starts them. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
+(``companion.core.analysis.radio.next_radio_items``) seeded with the last few items played.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
+
+from companion.core.playqueue import QueueEntry
+from companion.core.store import Store
+from companion.playback.qtfix import emit
+
+log = logging.getLogger(__name__)
+Source = Callable[[list[int]], list[QueueEntry]]
+ASK_BEFORE_END_S = 20.0   # start looking for more this long before the last item ends
+SEED_SIZE = 5             # how many of the latest queue entries seed the radio
+BATCH = 10
+
+
+def radio_source(store: Store) -> Source:
+    """More entries from the audio-analysis radio; [] when nothing is analysed yet."""
+    def more(seed_ids: list[int]) -> list[QueueEntry]:
+        from companion.core.analysis.radio import next_radio_items
+        from companion.core.playqueue import entries_from_db
+
+        conn = store.conn()
+        ids = next_radio_items(conn, seed_ids, BATCH, exclude=seed_ids)
+        return entries_from_db(conn, ids, start_reason="radio", resume=False)
+    return more
+
+
+class AutoDj(QObject):
+    _ready = Signal(object, object)   # (uid of the entry it was asked for, entries)
+
+    def __init__(self, player, source: Source, parent: QObject | None = None) -> None:  # player: Player
+        super().__init__(parent or player)
+        self._player = player
+        self._source = source
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-autodj")
+        self._asked_for: int | None = None    # uid of the last entry we asked more for
+        self._ready.connect(self._add)
+        player.positionChanged.connect(self._on_position)
+        player.queueEnded.connect(self._on_queue_end)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _enabled(self) -> bool:
+        return bool(self._player._settings().auto_dj)
+
+    def _on_position(self, seconds: float) -> None:
+        current = self._player.current()
+        if current is None or self._player.queue.peek_next() is not None:
+            return
+        duration = self._player.duration() or current.duration or 0
+        if duration and duration - seconds < ASK_BEFORE_END_S:
+            self._ask(current)
+
+    def _on_queue_end(self) -> None:
+        last = self._player.queue.current
+        if last is not None:
+            self._ask(last)
+
+    def _ask(self, last: QueueEntry) -> None:
+        if last.uid == self._asked_for or not self._enabled():
+            return
+        self._asked_for = last.uid
+        seeds = [e.item_id for e in self._player.queue.entries[: self._player.queue.index + 1]][-SEED_SIZE:]
+        self._pool.submit(self._fetch, last.uid, seeds)
+
+    def _fetch(self, uid: int, seeds: list[int]) -> None:
+        try:
+            entries = self._source(seeds)
+        except Exception as e:  # a radio failure must not stop the music that is playing
+            log.warning("auto-DJ could not find more: %s", e)
+            entries = []
+        emit(self._ready, uid, entries)
+
+    def _add(self, uid: int, entries: list[QueueEntry]) -> None:
+        if not entries:
+            return
+        self._player.enqueue([dataclasses.replace(e, start_reason="radio") for e in entries])
+        if self._player.at_end():
+            self._player.play()
