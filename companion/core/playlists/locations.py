@@ -13,7 +13,7 @@ import posixpath
 import re
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+):")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+)://")
 _WINDOWS_ABS = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\])")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 # unreserved characters and "/" stay as they are; everything else is percent-encoded
@@ -25,9 +25,11 @@ def is_windows_path(path: str) -> bool:
 
 
 def is_remote(location: str) -> bool:
-    """A stream or web address (http, rtsp, mms, ...), not a local file. "C:\\x" is not a scheme."""
+    """A stream or web address (http://, rtsp://, mms://, ...), not a local file.
+
+    Only ``scheme://`` counts: "C:\\x" and a file named "a:b.mp3" are paths."""
     m = _SCHEME.match(location)
-    return bool(m) and m.group(1).lower() != "file" and len(m.group(1)) > 1
+    return bool(m) and m.group(1).lower() != "file"
 
 
 def _fs_bytes(path: str) -> bytes:
@@ -77,14 +79,18 @@ def quote_ref(ref: str) -> str:
 
 
 def plain_line_ok(text: str) -> bool:
-    """Whether ``text`` can stand alone on a playlist line and be read back unchanged."""
-    if not text or text != text.strip() or "\n" in text or "\r" in text or text.startswith("#"):
+    """Whether ``text`` can stand on an M3U or PLS line and every player reads it back unchanged.
+
+    VLC reads a plain line as a URI reference: "#" starts a fragment, "?" a query and "%41" is an
+    escape, so names with those (and names no text line holds) are written as ``file://`` URIs.
+    """
+    if not text or text != text.strip() or "#" in text or "?" in text or _PERCENT.search(text):
         return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return not any(ord(c) < 32 for c in text)
+    return not any(ord(c) < 32 or ord(c) == 127 for c in text)
 
 
 def _decode(text: str) -> str:

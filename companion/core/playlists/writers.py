@@ -2,9 +2,10 @@
 
 The format follows the file's extension. Paths are absolute unless ``relative`` is asked, then
 relative to the playlist's folder (for copying music and playlist together to a phone or stick).
-A path that cannot stand on a plain line (a newline or control character in the name, a name
-that is not UTF-8, a relative path on another drive) is written as an absolute ``file://`` URI,
-which VLC, mpv and other players read in every one of these formats.
+A path that cannot stand on a plain line (a "#", "?" or "%41"-like escape that VLC would read as
+URI syntax, a newline or control character, a name that is not UTF-8, a relative path to another
+drive) is written as an absolute ``file://`` URI, which VLC, mpv and other players read in every
+one of these formats.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def line_location(path: str, base: str | None) -> str:
     if base is not None:
         rel = relative_ref(path, base)
         if rel is not None:
-            if rel.startswith("#"):
-                rel = "./" + rel  # a line starting with '#' is a comment
+            if ":" in rel.split("/", 1)[0]:
+                rel = "./" + rel  # "a:b.mp3" would read as a URI scheme
             if plain_line_ok(rel):
                 return rel
     return path if plain_line_ok(path) else path_to_uri(path)

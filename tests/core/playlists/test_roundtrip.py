@@ -19,7 +19,7 @@ ODD_NAMES = [
     "plain.mp3", "日本語 の 歌.flac", "Ελληνικά 🎵.opus", "#starts with hash.mp3", "100% pure.mp3",
     "a&b<c>\"quoted\".ogg", "semi;colon?question.mp3", "tab\there.mp3", "new\nline.mp3",
     " leading space.mp3", "trailing space .mp3", "file%20looks%20encoded.mp3", "back\\slash.mp3",
-    "emoji 👩‍👩‍👧.m4a", "=equals=.mp3", "[brackets] (and) {braces}.mp3",
+    "emoji 👩‍👩‍👧.m4a", "=equals=.mp3", "[brackets] (and) {braces}.mp3", "colon: here.mp3",
 ]
 if os.name != "nt":
     ODD_NAMES.append(os.fsdecode(b"latin1 caf\xe9.mp3"))   # a name that is not UTF-8
@@ -47,8 +47,10 @@ def test_round_trip_keeps_every_path(tmp_path, music, fmt, relative):
     assert (first.title, first.artist, round(first.duration or 0)) == ("Tïtle 0, with comma", "Ärtist", 62)
     text = out.read_bytes().decode("utf-8")   # always valid UTF-8, whatever the names
     if relative:
-        # only names no plain line can hold (control characters, not UTF-8) fall back to absolute URIs
-        forced = 0 if fmt == "xspf" else sum(1 for n in ODD_NAMES if "\n" in n or "\t" in n or "caf" in n)
+        # names no plain line holds (control characters, not UTF-8) or that VLC would read as URI syntax
+        # ("#", "?", "%20") fall back to absolute file:// URIs
+        odd = ("\n", "\t", "caf", "#", "?", "%20")
+        forced = 0 if fmt == "xspf" else sum(1 for n in ODD_NAMES if any(c in n for c in odd))
         assert text.count("/Music/Sub") == forced
 
 
@@ -89,8 +91,9 @@ def test_windows_paths(tmp_path):
     assert path_to_uri(tracks[1].path) == "file://nas/share/a%20b.mp3"
     assert uri_to_path("file:///C:/Music/%C3%9Cn%C3%AF%20%231.mp3") == "C:/Music/Ünï #1.mp3"
     assert uri_to_path("file://nas/share/a%20b.mp3") == r"\\nas\share\a b.mp3"
-    m3u = write_playlist(tmp_path / "w.m3u8", tracks)
-    assert m3u.read_text(encoding="utf-8").splitlines()[2::2] == [r"C:\Music\Ünï #1.mp3", r"\\nas\share\a b.mp3"]
+    m3u = write_playlist(tmp_path / "w.m3u8", tracks + [Track(r"D:\Müsic\a b.mp3")])
+    assert m3u.read_text(encoding="utf-8").splitlines()[2::2] == [
+        "file:///C:/Music/%C3%9Cn%C3%AF%20%231.mp3", r"\\nas\share\a b.mp3", r"D:\Müsic\a b.mp3"]
 
 
 def test_unknown_extension_and_unwritable_target(tmp_path):
@@ -101,3 +104,12 @@ def test_unknown_extension_and_unwritable_target(tmp_path):
     (tmp_path / "dir.m3u").mkdir()
     with pytest.raises(PlaylistError, match="is a folder"):
         write_playlist(tmp_path / "dir.m3u", [])
+
+
+def test_relative_names_that_look_like_uri_schemes(tmp_path):
+    track = Track(str(tmp_path / "a:b.mp3"))
+    out = write_playlist(tmp_path / "x.m3u8", [track], relative=True)
+    assert out.read_text(encoding="utf-8").splitlines()[-1] == "./a:b.mp3"
+    for line in ("./a:b.mp3", "a:b.mp3"):
+        assert local_candidates(line, str(tmp_path)) == [track.path]
+    assert local_candidates("rtsp://host/x", str(tmp_path)) == []
