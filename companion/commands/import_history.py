@@ -9,7 +9,7 @@ from companion.commands.context import Context
 
 NAME = "import-history"
 HELP = ("import listening history: Last.fm CSV, ListenBrainz JSON, Spotify StreamingHistory / "
-        "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv")
+        "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv, or the ZIP exports holding them")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from companion.core.importers.archive import iter_sources
 from companion.core.importers.detect import parse_history
 from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import (
@@ -17,7 +18,7 @@ from companion.core.importers.model import (
     ImportSummary,
     RecordError,
 )
-from companion.core.importers.source import open_source
+from companion.core.importers.source import SourceFile
 from companion.core.importers.store import (
     file_row,
     finish_file,
@@ -27,25 +28,25 @@ from companion.core.importers.store import (
     record_matched,
     rematch_unmatched,
 )
+from companion.core.library.pathcodec import display
 
 # entries between progress reports and commits: each entry's event and key commit together, in
 # batches (fast), and other writers (the player) never wait long for the database
 PROGRESS_EVERY = 500
 
 
-def iter_import_file(conn: sqlite3.Connection, path: str | Path,
+def iter_import_file(conn: sqlite3.Connection, src: SourceFile,
                      index: LibraryIndex | None = None) -> Iterator[ImportProgress]:
     """Import one history file, yielding progress; the last yield has ``finished=True``.
 
     Raises :class:`HistoryFormatError` (one line naming the file) when the file cannot be read at all;
     records at fault are listed in ``summary.errors`` and the rest still imports.
     """
-    src = open_source(path)
     service, parsed = parse_history(src)
     summary = ImportSummary()
     index = index or LibraryIndex.build(conn)
     summary.rematched = rematch_unmatched(conn, index)
-    file_id, _ = file_row(conn, str(src.path), src.sha256, service)
+    file_id, _ = file_row(conn, src.name, src.sha256, service)
     total = len(parsed)
     seen: set[str] = set()
     try:
@@ -89,15 +90,27 @@ def _one(conn: sqlite3.Connection, entry: HistoryEntry, index: LibraryIndex, fil
 
 
 def iter_import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> Iterator[ImportProgress]:
-    """Import several files in turn. A file that cannot be read yields one finished progress whose
-    summary carries its error; the others still import."""
+    """Import several files (or ZIP exports) in turn. A file that cannot be read yields one finished
+    progress whose summary carries its error; the others still import."""
     index = LibraryIndex.build(conn)
     for path in paths:
         try:
-            yield from iter_import_file(conn, path, index)
+            for src in iter_sources(path):
+                if isinstance(src, tuple):   # a member of an archive that cannot be read
+                    yield _failed(*src)
+                    continue
+                try:
+                    yield from iter_import_file(conn, src, index)
+                except HistoryFormatError as e:
+                    conn.rollback()
+                    yield _failed(src.name, e)
         except HistoryFormatError as e:
             conn.rollback()
-            yield ImportProgress(str(path), "unknown", 0, 0, ImportSummary(errors=[str(e)]), finished=True)
+            yield _failed(display(str(path)), e)
+
+
+def _failed(name: str, error: HistoryFormatError) -> ImportProgress:
+    return ImportProgress(name, "unknown", 0, 0, ImportSummary(errors=[str(error)]), finished=True)
 
 
 def import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> ImportSummary:

@@ -18,10 +18,11 @@ class SourceFile:
     path: Path
     text: str
     sha256: str
+    label: str | None = None      # "export.zip:member.json" for a member of an archive
 
     @property
     def name(self) -> str:
-        return display(str(self.path))
+        return self.label or display(str(self.path))
 
     def fail(self, message: str) -> HistoryFormatError:
         return HistoryFormatError(f"{self.name}: {message}")

@@ -1,0 +1,58 @@
+"""Exports as the services hand them out: ZIP archives read member by member, never extracted."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from companion.core.importers import source
+from companion.core.importers.run import import_history, iter_import_history
+from tests.core.importers.library import add_item, events
+
+
+def test_spotify_zip_reads_only_the_history(db, tmp_path):
+    add_item(db, "/m/a.mp3", artist="Band", title="Song", duration=200.0)
+    z = tmp_path / "my_spotify_data.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Spotify Account Data/Userdata.json", json.dumps({"username": "me"}))
+        zf.writestr("Spotify Account Data/Playlist1.json", json.dumps({"playlists": []}))
+        zf.writestr("Spotify Account Data/StreamingHistory_music_0.json", json.dumps(
+            [{"endTime": "2023-01-01 10:00", "artistName": "Band", "trackName": "Song", "msPlayed": 200000}]))
+        zf.writestr("Spotify Account Data/StreamingHistory_podcast_0.json", json.dumps(
+            [{"endTime": "2023-01-01 11:00", "podcastName": "P", "episodeName": "E", "msPlayed": 900000}]))
+        zf.writestr("../../evil/StreamingHistory_music_1.json", "not json at all")
+    steps = [s for s in iter_import_history(db, [z]) if s.finished]
+    names = [s.path for s in steps]
+    assert names == [f"{z}:../../evil/StreamingHistory_music_1.json",
+                     f"{z}:Spotify Account Data/StreamingHistory_music_0.json",
+                     f"{z}:Spotify Account Data/StreamingHistory_podcast_0.json"]
+    assert steps[0].summary.errors[0].startswith(f"{z}:../../evil/StreamingHistory_music_1.json: not a known")
+    assert (steps[1].summary.matched, steps[2].summary.ignored) == (1, 1)
+    assert [e["type"] for e in events(db)] == ["completed"]
+    assert not (tmp_path.parent / "evil").exists()
+    again = import_history(db, [z])
+    assert (again.matched, again.duplicates) == (0, 1)
+
+
+def test_listenbrainz_zip_and_bad_archives(db, tmp_path, monkeypatch):
+    z = tmp_path / "listenbrainz_me.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("user.json", "{}")
+        zf.writestr("listens/2023/1.jsonl", json.dumps(
+            {"listened_at": 1672570000, "track_metadata": {"artist_name": "X", "track_name": "Y"}}) + "\n")
+    assert import_history(db, [z]).unmatched == 1
+    empty = tmp_path / "other.zip"
+    with zipfile.ZipFile(empty, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    assert import_history(db, [empty]).errors == [
+        f"{empty}: no listening history inside (looked for StreamingHistory*.json, Streaming_History_Audio_*.json,"
+        " endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"]
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(z.read_bytes()[:-30])
+    s = import_history(db, [broken])
+    assert len(s.errors) == 1 and s.errors[0].startswith(f"{broken}")
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("endsong_0.json", b"[" + b" " * 5000 + b"]")
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    assert "too large" in import_history(db, [bomb]).errors[0]
