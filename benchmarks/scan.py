@@ -11,7 +11,10 @@ Figures printed (warm page cache; the machine may be shared):
 - full scan of a fresh profile with ``companion scan`` (files/s, and % of the bare 2-process rate);
 - ``companion scan`` with nothing changed, process start included (best of 3);
 - ``companion scan`` after touching 1% of the files;
-- peak memory (VmHWM) of the scan's main process and of its largest worker (Linux /proc).
+- peak memory (VmHWM) of the scan's main process and of its largest worker (Linux /proc);
+- CPU time per music file, all in one process (``--cpu``): bare ``mutagen.File()`` against the whole
+  scan (walk, tags, fingerprint, covers, database). On a shared machine wall times swing with the
+  load; CPU time says what the scan itself costs.
 """
 
 from __future__ import annotations
@@ -237,6 +240,7 @@ def main() -> int:
     ap.add_argument("--videos", type=int, default=300)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    ap.add_argument("--cpu", action="store_true", help="also compare CPU time per file in one process")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     lib = make_library(args.out, args.tracks, args.videos)
@@ -272,7 +276,33 @@ def main() -> int:
         print(f"rescan after touching 1% ({len(touched)} files): {t1:6.2f} s")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+    if args.cpu:
+        cpu_per_file(lib, files)
     return 0
+
+
+def cpu_per_file(lib: Path, files: list[str]) -> None:
+    """CPU seconds per music file in this one process: bare mutagen, then the whole scan (workers=1)."""
+    from companion.core.db import open_profile_db
+    from companion.core.library.scan import run_scan
+    from companion.core.paths import resolve_profile
+
+    t = time.process_time()
+    for f in files:
+        _mutagen_one(f)
+    bare = (time.process_time() - t) / len(files)
+    base = Path(tempfile.mkdtemp(prefix="scan-bench-cpu-"))
+    try:
+        profile = resolve_profile(base).ensure()
+        conn = open_profile_db(profile)
+        t = time.process_time()
+        result = run_scan(conn, profile, [str(lib / "Music")], workers=1)
+        scan = (time.process_time() - t) / result.added
+        conn.close()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    print(f"CPU per music file, one process: bare mutagen {bare * 1e6:.0f} us, whole scan {scan * 1e6:.0f} us "
+          f"(bare is {bare / scan:.0%} of the scan's cost)")
 
 
 if __name__ == "__main__":

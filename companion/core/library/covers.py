@@ -7,9 +7,9 @@ pictures are shrunk (PyAV) to at most ``MAX_SIDE`` pixels. Everything here can b
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
+import zlib
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,8 @@ def image_type(data: bytes) -> str | None:
 
 
 def cover_key(data: bytes) -> str:
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:24]
+    """The content key of a picture: two fast checksums and the length (a cache key, not a security check)."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def cover_path(profile: Profile, key: str | None) -> Path | None:

@@ -1,20 +1,21 @@
 """A content fingerprint that survives a move or rename: size + hash of the first and last 64 KiB.
 
-SHA-1 here is an identity check, not a security measure: it is the fastest hash in hashlib on
-common CPUs (hardware SHA), and the scan computes one per new or changed file.
+It is an identity check among files of the same size, not a security measure, so it uses two
+CRC-32s (one per 64 KiB chunk, 64 bits in all): about twice as fast as SHA-1, and the scan
+computes one for every new or changed file.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from typing import BinaryIO
 
 CHUNK = 64 * 1024
 
 
 def fingerprint(path: str, size: int | None = None) -> str:
-    """``<size>:<hex>``; reads at most 128 KiB whatever the file's size."""
+    """``<size>:<crc of the first 64 KiB>:<crc of the last 64 KiB>``; reads at most 128 KiB."""
     with open(path, "rb") as f:
         return fingerprint_file(f, size)
 
@@ -23,10 +24,10 @@ def fingerprint_file(f: BinaryIO, size: int | None = None) -> str:
     """The fingerprint of an open binary file (its position is moved)."""
     if size is None:
         size = os.fstat(f.fileno()).st_size
-    h = hashlib.sha1(usedforsecurity=False)
     f.seek(0)
-    h.update(f.read(CHUNK))
+    head = zlib.crc32(f.read(CHUNK))
+    tail = 0
     if size > CHUNK:
         f.seek(max(CHUNK, size - CHUNK))
-        h.update(f.read(CHUNK))
-    return f"{size}:{h.hexdigest()}"
+        tail = zlib.crc32(f.read(CHUNK))
+    return f"{size}:{head:08x}{tail:08x}"

@@ -20,6 +20,7 @@ from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
 _folder_art: dict[tuple[str, int, int], str | None] = {}
+_YEAR_SUFFIX = re.compile(r"\s*[\(\[](\d{4})[\)\]]\s*$")
 _TRACK_NAME = re.compile(r"^\s*(?:(\d{1,2})[-.](?=\d))?(\d{1,3})\s*[-._)]*\s+(.+)$")
 
 
@@ -135,23 +136,24 @@ def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:
 def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
     """Missing title -> the file name; missing artist/album -> the ``Artist/Album/NN Title`` layout
     (folders below the library root only)."""
-    p = Path(display(path))  # names become text: undecodable bytes show as U+FFFD
-    stem = p.stem
-    try:
-        parents = p.parent.relative_to(display(root)).parts
-    except ValueError:
-        parents = ()
+    shown = display(path)  # names become text: undecodable bytes show as U+FFFD
+    folder, name = os.path.split(shown)
+    stem = os.path.splitext(name)[0] or name
+    base = display(root).rstrip(os.sep) + os.sep
+    parents = folder[len(base):].split(os.sep) if folder.startswith(base) else []
     m = _TRACK_NAME.match(stem)
     if not rec.get("title"):
-        rec["title"] = (m.group(3).strip() if m else stem) or p.name
+        rec["title"] = (m.group(3).strip() if m else stem) or name
     if m and not rec.get("track_no"):
         rec["track_no"] = int(m.group(2))
-    if not rec.get("album") and len(parents) >= 2:
-        rec["album"] = re.sub(r"\s*[\(\[]\d{4}[\)\]]\s*$", "", parents[-1]) or parents[-1]
-    if not rec.get("artist") and len(parents) >= 2:
+    if len(parents) < 2:
+        return
+    if not rec.get("album"):
+        rec["album"] = _YEAR_SUFFIX.sub("", parents[-1]) or parents[-1]
+    if not rec.get("artist"):
         rec["artist"] = parents[-2]
-    if not rec.get("year") and len(parents) >= 2:
-        y = re.search(r"[\(\[](\d{4})[\)\]]\s*$", parents[-1])
+    if not rec.get("year"):
+        y = _YEAR_SUFFIX.search(parents[-1])
         rec["year"] = int(y.group(1)) if y else None
 
 

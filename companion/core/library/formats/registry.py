@@ -95,11 +95,15 @@ def format_for_tags(tags: Any, audio: Any = None) -> TagFormat | None:
     """The family that reads this mutagen tags object, or None for untagged files."""
     if tags is None:
         return None
-    _load_families()
-    for cls in _REGISTRY:
-        if cls.handles(tags):
-            return cls(tags, audio)
-    return None
+    kind = type(tags)
+    if kind not in _BY_TYPE:
+        _load_families()
+        _BY_TYPE[kind] = next((cls for cls in _REGISTRY if cls.handles(tags)), None)
+    cls = _BY_TYPE[kind]
+    return cls(tags, audio) if cls is not None else None
+
+
+_BY_TYPE: dict[type, type[TagFormat] | None] = {}  # mutagen tags class -> family, found once
 
 
 def _load_families() -> None:
