@@ -14,7 +14,7 @@ import numpy as np
 from companion.core.errors import MediaError
 
 RATE = 22050                 # analysis sample rate (Hz)
-EXCERPT_SECONDS = 15.0       # length of each excerpt
+EXCERPT_SECONDS = 12.0       # length of each excerpt
 EXCERPT_POSITIONS = (0.2, 0.5, 0.8)   # where the excerpts sit, as fractions of the duration
 WHOLE_CAP_SECONDS = 60.0     # tracks up to this long are decoded whole
 
@@ -64,15 +64,16 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
                 starts = [max(0.0, p * duration - excerpt_seconds / 2) for p in positions]
                 length = excerpt_seconds
             excerpts = []
+            actual = rate
             for start in starts:
-                x = _decode_window(container, stream, start, length, rate, layout, seek=not whole)
+                x, actual = _decode_window(container, stream, start, length, rate, layout, seek=not whole)
                 if x.shape[1] > 0:
                     excerpts.append(x)
             if not excerpts and not whole:
                 # Seeking found nothing (a truncated file): read what there is from the start.
                 with _open(path) as again:
-                    x = _decode_window(again, again.streams.audio[0], 0.0, whole_cap_seconds, rate, layout,
-                                       seek=False)
+                    x, actual = _decode_window(again, again.streams.audio[0], 0.0, whole_cap_seconds, rate,
+                                               layout, seek=False)
                 if x.shape[1] > 0:
                     excerpts.append(x)
     except DecodeError:
@@ -81,7 +82,7 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
         raise DecodeError(f"decoding failed ({_reason(e)})") from None
     if not excerpts:
         raise DecodeError("no audio could be decoded")
-    return Decoded(excerpts=excerpts, rate=rate, duration=duration, source_channels=channels)
+    return Decoded(excerpts=excerpts, rate=actual, duration=duration, source_channels=channels)
 
 
 def _open(path: str):
@@ -114,21 +115,20 @@ def decode_samples(samples: np.ndarray, rate: int = RATE) -> Decoded:
 
 
 def _decode_window(container, stream, start: float, length: float, rate: int, layout: str,
-                   *, seek: bool) -> np.ndarray:
-    """Decode ``length`` seconds from ``start``; frames are gathered natively and resampled in one call
-    (resampling frame by frame costs about as much as decoding)."""
+                   *, seek: bool) -> tuple[np.ndarray, int]:
+    """Decode ``length`` seconds from ``start``. Frames are queued natively in an AudioFifo and resampled
+    in one call (converting and resampling frame by frame costs about as much as decoding)."""
     import av
 
+    empty = np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
     if seek:
         try:
             container.seek(int(start / float(stream.time_base)), stream=stream, backward=True, any_frame=False)
         except av.FFmpegError:      # e.g. a truncated file that claims a long duration
-            return np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
-    chunks: list[np.ndarray] = []
+            return empty, rate
+    fifo = av.AudioFifo()
     shape_key = None
-    have = 0
-    want = None
-    skip = 0
+    want = skip = 0
     for frame in _frames(container, stream):
         key = (frame.format.name, frame.layout.name, frame.sample_rate)
         if shape_key is None:
@@ -140,22 +140,23 @@ def _decode_window(container, stream, start: float, length: float, rate: int, la
             want = skip + int(length * native)
         elif key != shape_key:
             break               # the stream changed format mid-way: keep what we have
-        arr = frame.to_ndarray()
-        chunks.append(arr)
-        have += frame.samples
-        if have >= want:
+        frame.pts = None        # the queue only needs the samples in order
+        fifo.write(frame)
+        if fifo.samples >= want:
             break
-    if not chunks or shape_key is None:
-        return np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
-    fmt, native_layout, native_rate = shape_key
-    data = np.concatenate(chunks, axis=1)
-    planar = data.shape[0] > 1 or len(stream.codec_context.layout.channels) == 1 or fmt.endswith("p")
-    channels = data.shape[0] if planar else len(stream.codec_context.layout.channels)
-    cut_to = min(want, have)
-    data = data[:, skip:cut_to] if planar else data[:, skip * channels: cut_to * channels]
-    if data.shape[1] == 0:
-        return np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
-    return _resample(np.ascontiguousarray(data), fmt, native_layout, native_rate, rate, layout)
+    if shape_key is None or fifo.samples <= skip:
+        return empty, rate
+    if skip:
+        fifo.read(skip)
+    block = fifo.read(min(want - skip, fifo.samples))
+    if block is None:
+        return empty, rate
+    resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
+    out = [o.to_ndarray() for o in resampler.resample(block)]
+    out += [o.to_ndarray() for o in resampler.resample(None)]
+    if not out:
+        return empty, rate
+    return np.ascontiguousarray(np.concatenate(out, axis=1), dtype=np.float32), rate
 
 
 def _frames(container, stream):
@@ -171,20 +172,6 @@ def _frames(container, stream):
             yield from frames
     except av.EOFError:
         return
-
-
-def _resample(data: np.ndarray, fmt: str, native_layout: str, native_rate: int, rate: int,
-              layout: str) -> np.ndarray:
-    import av
-
-    frame = av.AudioFrame.from_ndarray(data, format=fmt, layout=native_layout)
-    frame.sample_rate = native_rate
-    resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
-    out = [o.to_ndarray() for o in resampler.resample(frame)]
-    out += [o.to_ndarray() for o in resampler.resample(None)]
-    if not out:
-        return np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
-    return np.ascontiguousarray(np.concatenate(out, axis=1), dtype=np.float32)
 
 
 def _duration(container, stream) -> float | None:

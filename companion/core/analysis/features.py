@@ -21,6 +21,7 @@ from companion.core.analysis.loudness import (
     momentary_range,
     sub_block_power,
 )
+from companion.core.analysis.spectral import active_frames as spectral_active
 from companion.core.analysis.spectral import (
     frame_descriptors,
     frame_rms_db,
@@ -69,11 +70,12 @@ def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> 
     tempo = estimate_tempo(envelopes, frame_rate)
     active_frames = sum(int(a.sum()) for a in active)
     if active_frames:
-        mags = np.concatenate([s.mag[a[: len(s.mag)]] for s, a in zip(specs, active, strict=True)])
-        weights = [int(a.sum()) for a in active]
-        per = [frame_descriptors(s, a) for s, a in zip(specs, active, strict=True) if a.any()]
-        desc = {k: float(np.average([d[k] for d in per], weights=[w for w in weights if w])) for k in per[0]}
-        key = estimate_key(chroma(mags, specs[0].freqs))
+        weights = [int(a.sum()) for a in active if a.any()]
+        parts = [(s, e, a) for s, e, a in zip(specs, envelopes, active, strict=True) if a.any()]
+        per = [frame_descriptors(s, e, a) for s, e, a in parts]
+        desc = {k: float(np.average([d[k] for d in per], weights=weights)) for k in per[0]}
+        chromas = [chroma(spectral_active(s.mag, a), s.freqs) for s, _, a in parts]
+        key = estimate_key(np.average(chromas, axis=0, weights=weights))
         zcr = float(np.mean([zero_crossing_rate(x) for x in monos]))
     else:
         desc = {"centroid": 0.0, "rolloff": 0.0, "flatness": 0.0, "spectral_flux": 0.0}

@@ -55,7 +55,14 @@ def chroma(mag: np.ndarray, freqs: np.ndarray) -> np.ndarray:
     """Mean 12-bin chroma of a magnitude spectrogram (frames x bins), each frame normalised first."""
     if len(mag) == 0:
         return np.zeros(12)
-    per_frame = np.sqrt(mag.astype(np.float64)) @ chroma_weights(freqs)
+    weights = chroma_weights(freqs)
+    used = np.flatnonzero(weights.any(axis=1))
+    if len(used) == 0:
+        return np.zeros(12)
+    # Each bin feeds one pitch class: sum bins per class (no BLAS matmul: slow on some CPUs).
+    roots = np.sqrt(mag[:, used]) * weights[used].max(axis=1).astype(np.float32)
+    classes = weights[used].argmax(axis=1)
+    per_frame = np.stack([roots[:, classes == pc].sum(axis=1) for pc in range(12)], axis=1)
     norms = per_frame.sum(axis=1, keepdims=True)
     loud = norms[:, 0] > 1e-6 * max(1e-12, float(norms.max()))
     if not loud.any():

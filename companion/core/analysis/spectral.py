@@ -40,29 +40,36 @@ def stft(x: np.ndarray, rate: int, n_fft: int = N_FFT, hop: int = HOP) -> Spectr
 
 def onset_envelope(spec: Spectrum) -> np.ndarray:
     """Spectral flux of log-compressed magnitudes: how much new energy each frame brings."""
-    logmag = np.log1p(100.0 * spec.mag)
+    logmag = np.log1p(np.float32(100.0) * spec.mag)
     diff = np.diff(logmag, axis=0)
     flux = np.maximum(diff, 0.0).mean(axis=1)
     return np.concatenate([[0.0], flux]).astype(np.float64)
 
 
-def frame_descriptors(spec: Spectrum, active: np.ndarray | None = None) -> dict[str, float]:
-    """Mean centroid, 85% rolloff, flatness and flux over the (non-silent) frames."""
-    mag = spec.mag if active is None or not active.any() else spec.mag[active[: len(spec.mag)]]
-    power = mag.astype(np.float64) ** 2
+def active_frames(mag: np.ndarray, active: np.ndarray | None) -> np.ndarray:
+    """The frames marked active (no copy when all are)."""
+    if active is None or active.all() or not active.any():
+        return mag
+    return mag[active[: len(mag)]]
+
+
+def frame_descriptors(spec: Spectrum, env: np.ndarray, active: np.ndarray | None = None) -> dict[str, float]:
+    """Over the (non-silent) frames: mean centroid, mean flatness (every other frame is plenty),
+    85% rolloff of the mean spectrum, and mean flux (the onset envelope)."""
+    mag = active_frames(spec.mag, active)
+    power = np.square(mag, dtype=np.float32)
     total = power.sum(axis=1) + EPS
-    centroid = (power * spec.freqs).sum(axis=1) / total
-    cumulative = np.cumsum(power, axis=1)
-    rolloff_idx = (cumulative < 0.85 * total[:, None]).sum(axis=1)
-    rolloff = spec.freqs[np.minimum(rolloff_idx, len(spec.freqs) - 1)]
-    flatness = np.exp(np.mean(np.log(power + EPS), axis=1)) / (power.mean(axis=1) + EPS)
-    logmag = np.log1p(100.0 * mag)
-    flux = np.maximum(np.diff(logmag, axis=0), 0.0).mean(axis=1) if len(mag) > 1 else np.zeros(1)
+    centroid = (power * spec.freqs.astype(np.float32)).sum(axis=1) / total   # (no BLAS: slow on some CPUs)
+    cumulative = np.cumsum(power.mean(axis=0, dtype=np.float64))
+    rolloff = spec.freqs[min(int(np.searchsorted(cumulative, 0.85 * cumulative[-1])), len(spec.freqs) - 1)]
+    sample = power[::2]
+    flatness = np.exp(np.log(sample + np.float32(EPS)).mean(axis=1)) / (sample.mean(axis=1) + EPS)
+    flux = env if active is None or not active.any() else env[active[: len(env)]]
     return {
         "centroid": float(np.mean(centroid)),
-        "rolloff": float(np.mean(rolloff)),
+        "rolloff": float(rolloff),
         "flatness": float(np.mean(flatness)),
-        "spectral_flux": float(np.mean(flux)),
+        "spectral_flux": float(np.mean(flux)) if len(flux) else 0.0,
     }
 
 
