@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.player = player
         self.setWindowTitle("Companion")
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(760, 520))
         self._qsettings = QSettings(settings_file, QSettings.Format.IniFormat)
         self.close_handler = None   # the tray may set this: return True to hide instead of quitting
         self.settings_value = None  # the current Settings, kept for the player's settings_provider

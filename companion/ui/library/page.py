@@ -60,7 +60,7 @@ class LibraryPage(QWidget):
             if key == "genres":
                 bar.addSpacing(18)
         self.buttons.buttons()[0].setChecked(True)
-        self.buttons.buttonClicked.connect(lambda b: self.show_view(b.property("view")))
+        self.buttons.buttonClicked.connect(self._tab_clicked)
         bar.addStretch(1)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter")
@@ -102,6 +102,13 @@ class LibraryPage(QWidget):
         for b in self.buttons.buttons():
             b.setChecked(b.property("view") == name)
         self.loadView.emit(name)
+
+    def _tab_clicked(self, button) -> None:  # noqa: ANN001
+        self.filter.blockSignals(True)
+        self.filter.clear()          # a new view starts unfiltered (a drill-down sets its own filter)
+        self.filter.blockSignals(False)
+        self.model.set_filter("")
+        self.show_view(button.property("view"))
 
     def set_table(self, name: str, table: Table) -> None:
         if name != self.view_name:

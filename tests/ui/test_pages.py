@@ -1,0 +1,99 @@
+"""Search as you type, settings that take effect, and the library page on the demo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+
+def test_search_shows_results_as_you_type(qtbot, built):
+    w = built.window
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_page == "search"
+    qtbot.keyClicks(w.search.field, "night bus")
+    qtbot.waitUntil(lambda: w.search.last_text == "night bus", timeout=15_000)
+    titles = {i.artist for i in w.search.model.items()}
+    assert "Night Bus" in titles
+    w.search.field.clear()
+    qtbot.keyClicks(w.search.field, "chill vibes")
+    qtbot.waitUntil(lambda: w.search.last_text == "chill vibes", timeout=15_000)
+    assert w.search._strips or w.search.model.rowCount(), "an intent gives a mood mix or items"
+    w.search.field.clear()
+    qtbot.keyClicks(w.search.field, "zzqqxx")
+    qtbot.waitUntil(lambda: w.search.last_text == "zzqqxx", timeout=15_000)
+    assert w.search.model.rowCount() == 0 and "Nothing matches" in w.search.summary.text()
+
+
+def test_settings_change_exploration_and_refresh_the_home(qtbot, built):
+    w, c = built.window, built.controller
+    w.show_page("settings")
+    qtbot.waitUntil(lambda: w.settings.exploration.value() == 30, timeout=10_000)
+    with qtbot.waitSignal(c.homeReady, timeout=20_000):
+        w.settings.exploration.setValue(85)
+    assert c.backend.settings().exploration == 0.85
+    assert w.settings_value.exploration == 0.85          # what the player's settings provider sees
+    w.settings.private.setChecked(True)
+    qtbot.waitUntil(lambda: c.backend.settings().private_session, timeout=10_000)
+    w.settings.theme.setCurrentText("light")
+    qtbot.waitUntil(lambda: w.settings_value.theme == "light", timeout=10_000)
+    from companion.ui import theme
+    assert theme.current().name == "light"
+    w.settings.theme.setCurrentText("dark")
+    qtbot.waitUntil(lambda: theme.current().name == "dark", timeout=10_000)
+    assert str(built.store.profile.db_path) in w.settings.statement.text()
+    assert w.settings.folders.count() == 1
+
+
+def test_library_page_lists_sorts_filters_and_rates(qtbot, built):
+    w, c = built.window, built.controller
+    w.show_page("library")
+    lib = w.library
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 48, timeout=10_000)
+    title_col = lib.model.columns().index("Title")
+    lib.table.sortByColumn(title_col, Qt.SortOrder.DescendingOrder)
+    titles = [lib.model.index(r, title_col).data() for r in range(lib.model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold, reverse=True)
+    lib.filter.setText("slow aurora")
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 6, timeout=5_000)     # the album's six tracks
+    lib.filter.setText("drift")
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=5_000)
+    item_id = lib.model.item_id(0)
+    rating_col = lib.model.columns().index("Rating")
+    rect = lib.table.visualRect(lib.model.index(0, rating_col))
+    qtbot.mouseClick(lib.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.topLeft() + QPoint(6 + 3 * 15 + 4, rect.height() // 2))   # the 4th star
+    qtbot.waitUntil(lambda: c.backend.rating(item_id).stars == 4.0, timeout=10_000)
+    buttons = {b.property("view"): b for b in lib.buttons.buttons()}
+    buttons["episodes"].click()
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 2, timeout=10_000)
+    assert lib.filter.text() == ""
+    buttons["albums"].click()
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 8, timeout=10_000)
+    lib.table.doubleClicked.emit(lib.model.index(0, 0))       # an album opens its tracks
+    qtbot.waitUntil(lambda: lib.view_name == "tracks" and lib.model.rowCount() == 6, timeout=10_000)
+
+
+def test_insights_page_draws_what_was_learned(qtbot, built):
+    w = built.window
+    w.show_page("insights")
+    qtbot.waitUntil(lambda: any(any(r) for r in w.insights.heatmap.grid), timeout=20_000)
+    assert w.insights.day_parts.artists["morning"]
+    assert len(w.insights.taste.points) >= 4 and w.insights.taste.names
+    assert w.insights.familiar.familiar + w.insights.familiar.new > 0
+    assert not w.grab().isNull()
+
+
+def test_window_geometry_and_last_page_are_restored(qtbot, built, demo_profile):
+    from companion.app import build
+
+    w = built.window
+    w.resize(790, 560)   # within the offscreen screen (800x600), which restoreGeometry clamps to
+    w.show_page("library")
+    w.save_state()
+    again = build(demo_profile, start=False)
+    qtbot.addWidget(again.window)
+    try:
+        assert again.window.current_page == "library"
+        assert again.window.size().width() == 790
+    finally:
+        again.close()
+        again.window.close()
