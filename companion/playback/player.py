@@ -44,6 +44,7 @@ from companion.playback.engine import Engine, Status
 from companion.playback.qtfix import emit
 from companion.playback.recording import RecordingThread
 from companion.playback.replaygain import gain_factor
+from companion.playback.watchdog import StallWatchdog
 
 State = QMediaPlayer.PlaybackState
 _STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", State.StoppedState: "stopped"}
@@ -79,6 +80,8 @@ class Player(QObject):
         self._engine.mediaStatusChanged.connect(self._on_status)
         self._engine.playbackStateChanged.connect(self._on_state)
         self._engine.errorOccurred.connect(self._on_error)
+        self.watchdog = StallWatchdog(self._engine, self)
+        self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
         self._pending_seek: float | None = None
         self._volume, self._gain = 1.0, 1.0
@@ -252,6 +255,7 @@ class Player(QObject):
         self._apply_volume()
         self._pending_seek = entry.start_position or None
         self._engine.load(entry.path)
+        self.watchdog.arm()
         if self._pending_seek is not None:
             self._apply_pending_seek()
         self._engine.active.play()
@@ -339,16 +343,28 @@ class Player(QObject):
         emit(self.stateChanged, _STATE_NAMES[state])
 
     def _on_error(self, error: object, message: str) -> None:
-        entry = self.queue.current
-        if entry is None or self._pb is None or error == QMediaPlayer.Error.NoError:
+        if error == QMediaPlayer.Error.NoError:
             return
+        if error == QMediaPlayer.Error.FormatError:
+            self._fail("the file is damaged or its format is not supported")
+        else:
+            self._fail(message or "unknown error")
+
+    def _on_stalled(self) -> None:
+        self._fail(f"it stopped making progress for {self.watchdog.stall_seconds:g} s "
+                   "(damaged, or not audio or video)")
+
+    def _fail(self, why: str) -> None:
+        """The current file cannot be played: say so once, mark it, move on (never loop, never hang)."""
+        entry = self.queue.current
+        if entry is None or self._pb is None:
+            return
+        self.watchdog.disarm()
         name = os.path.basename(entry.path)
         if not os.path.exists(entry.path):
             text = f"{name} is missing: it was moved or deleted"
-        elif error == QMediaPlayer.Error.FormatError:
-            text = f"{name} cannot be played: the file is damaged or its format is not supported"
         else:
-            text = f"{name} cannot be played: {message or 'unknown error'}"
+            text = f"{name} cannot be played: {why}"
         emit(self.errorMessage, text)
         self._writer.submit("mark_unplayable", entry.item_id, text, "missing" if not os.path.exists(entry.path)
                             else "unplayable")

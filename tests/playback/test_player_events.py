@@ -165,3 +165,20 @@ def test_radio_source_gives_nothing_before_analysis(store, make_track):
 
     a = make_track("a.mp3", 1.0)
     assert radio_source(store)([a]) == []
+
+
+def test_a_file_that_opens_but_never_plays_does_not_hang_the_queue(qtbot, player, store, make_track, tmp_path):
+    from companion.core.media.synth import cover_jpeg
+    from tests.core.events.helpers import add_item
+
+    still = tmp_path / "still.mkv"
+    still.write_bytes(cover_jpeg(size=64))                # FFmpeg opens it as an endless still picture
+    stuck, good = add_item(store.conn(), still, kind="video", duration=None), make_track("good.mp3", 1.0)
+    player.watchdog.stall_seconds = 1.0
+    messages: list[str] = []
+    player.errorMessage.connect(messages.append)
+    with qtbot.waitSignal(player.eventRecorded, timeout=15_000) as sig:
+        player.play_items([stuck, good])
+    assert sig.args == ["completed", good]
+    assert messages == ["still.mkv cannot be played: it stopped making progress for 1 s (damaged, or not audio "
+                        "or video)"]
