@@ -9,11 +9,14 @@ from companion.commands.context import Context
 
 NAME = "import-history"
 HELP = ("import listening history: Last.fm CSV, ListenBrainz JSON, Spotify StreamingHistory / "
-        "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv, or the ZIP exports holding them")
+        "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv, or the ZIP exports "
+        "holding them")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--netflix-profile", metavar="NAME",
+                   help="import only this Netflix profile's viewing (accounts are often shared)")
     p.add_argument("--json", action="store_true",
                    help='print {"read", "matched", "unmatched", "duplicates", ...} with a "files" list')
 
@@ -24,7 +27,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     total = ImportSummary()
     files: list[dict] = []
-    for step in iter_import_history(ctx.db, args.files):
+    for step in iter_import_history(ctx.db, args.files, netflix_profile=args.netflix_profile):
         ctx.progress(f"{step.path}: {step.done}/{step.total}")
         if not step.finished:
             continue
@@ -35,13 +38,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for error in s.errors:
             print(f"companion: {error}", file=ctx.stderr)
         if not args.json and step.service != "unknown":
-            print(f"{step.path} ({step.service}): read {s.read}, matched {s.matched}, unmatched {s.unmatched}, "
-                  f"duplicates {s.duplicates}" + (f", ignored {s.ignored}" if s.ignored else ""), file=ctx.stdout)
+            ignored = f", ignored {s.ignored}" if s.ignored else ""
+            print(f"{step.path} ({step.service}): read {s.read}, matched {s.matched}, "
+                  f"unmatched {s.unmatched}, duplicates {s.duplicates}{ignored}", file=ctx.stdout)
+            for note in s.notes:
+                print(f"    {note}", file=ctx.stdout)
     if args.json:
         ctx.print_json({**total.to_json(), "files": files})
     elif len(files) > 1:
         print(f"total: read {total.read}, matched {total.matched}, unmatched {total.unmatched}, "
               f"duplicates {total.duplicates}", file=ctx.stdout)
     if total.rematched and not args.json:
-        print(f"{total.rematched} earlier unmatched entries found their files in your library", file=ctx.stdout)
+        print(f"{total.rematched} earlier unmatched entries found their files in your library",
+              file=ctx.stdout)
     return 1 if total.errors else 0

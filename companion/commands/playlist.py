@@ -13,7 +13,8 @@ HELP = "import playlists from other players (M3U, M3U8, PLS, XSPF, WPL) or list 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     imp = sub.add_parser("import", help="import playlist files and match their entries to your library",
-                         description="Import playlist files; entries match library items by path, then by tags.")
+                         description="Import playlist files; entries match library items by path, "
+                         "then by tags.")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     ls = sub.add_parser("list", help="show saved playlists", description="Show saved playlists.")
@@ -69,5 +70,6 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         print("no playlists yet; add some with 'companion playlist import FILE...'", file=ctx.stdout)
     for p in playlists:
         where = f"  {display(p.source_path)}" if p.source_path else ""
-        print(f"{p.id:>4}  {p.name}  ({p.format}, {p.matched}/{p.entries} in your library){where}", file=ctx.stdout)
+        print(f"{p.id:>4}  {p.name}  ({p.format}, {p.matched}/{p.entries} in your library){where}",
+              file=ctx.stdout)
     return 0

@@ -28,7 +28,8 @@ def test_playlist_import_and_list(db, run_cli, tmp_path):
         ("mine", "m3u8", 2, 1), ("radio", "pls", 1, 0)]
     code, out, err = run_cli("playlist", "list")
     assert code == 0 and "mine  (m3u8, 1/2 in your library)" in out
-    assert db.execute("SELECT item_id FROM playlist_entries WHERE item_id IS NOT NULL").fetchall()[0][0] == item
+    matched = db.execute("SELECT item_id FROM playlist_entries WHERE item_id IS NOT NULL").fetchall()
+    assert matched[0][0] == item
 
 
 def test_bad_playlist_files_get_one_line_and_the_rest_still_imports(run_cli, tmp_path):

@@ -38,9 +38,9 @@ def iter_sources(path: str | Path) -> Iterator[SourceFile | tuple[str, HistoryFo
         with zipfile.ZipFile(p) as zf:
             members = [m for m in zf.infolist() if not m.is_dir() and HISTORY_MEMBER.search(m.filename)]
             if not members:
-                raise HistoryFormatError(f"{shown}: no listening history inside (looked for StreamingHistory*.json,"
-                                         " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv,"
-                                         " listens/*.jsonl)")
+                raise HistoryFormatError(
+                    f"{shown}: no listening history inside (looked for StreamingHistory*.json,"
+                    " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)")
             for m in sorted(members, key=lambda m: m.filename)[:MAX_MEMBERS]:
                 try:
                     yield _member(zf, m, f"{shown}:{m.filename}")
@@ -52,8 +52,10 @@ def iter_sources(path: str | Path) -> Iterator[SourceFile | tuple[str, HistoryFo
 
 def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> SourceFile:
     limit = source.MAX_BYTES
+    too_large = HistoryFormatError(f"{label}: too large (over {max(1, limit // 2**20)} MB) "
+                                   "to be a history export")
     if info.file_size > limit:
-        raise HistoryFormatError(f"{label}: too large (over {max(1, limit // 2**20)} MB) to be a history export")
+        raise too_large
     try:
         with zf.open(info) as f:
             raw = f.read(limit + 1)   # a header may lie about the size: never read past the limit
@@ -62,5 +64,5 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> SourceFil
     except (zipfile.BadZipFile, OSError, EOFError) as e:
         raise HistoryFormatError(f"{label}: broken ZIP member ({e})") from None
     if len(raw) > limit:
-        raise HistoryFormatError(f"{label}: too large (over {max(1, limit // 2**20)} MB) to be a history export")
+        raise too_large
     return SourceFile(Path(label), decode_text(raw, label), hashlib.sha256(raw).hexdigest(), label=label)

@@ -70,7 +70,8 @@ def _full(row: list[str], where: str) -> HistoryEntry:
         raise ValueError("no artist or track name")
     return HistoryEntry(SERVICE, ts, artist=artist, title=track, album=album or None,
                         mb_track_id=track_mbid or None, where=where,
-                        data={k: v for k, v in (("artist_mbid", artist_mbid), ("album_mbid", album_mbid)) if v})
+                        data={k: v for k, v in (("artist_mbid", artist_mbid), ("album_mbid", album_mbid))
+                              if v})
 
 
 def _simple(row: list[str], where: str) -> HistoryEntry:

@@ -43,9 +43,9 @@ def _entry(rec: Any, where: str) -> HistoryEntry:
     info = meta.get("additional_info") if isinstance(meta.get("additional_info"), dict) else {}
     mapping = meta.get("mbid_mapping") if isinstance(meta.get("mbid_mapping"), dict) else {}
     mbid = _text(info.get("recording_mbid")) or _text(mapping.get("recording_mbid"))
-    data = {k: v for k, v in (("release_mbid", _text(info.get("release_mbid") or mapping.get("release_mbid"))),
-                              ("player", _text(info.get("media_player") or info.get("listening_from"))))
-            if v}
+    release = _text(info.get("release_mbid") or mapping.get("release_mbid"))
+    player = _text(info.get("media_player") or info.get("listening_from"))
+    data = {k: v for k, v in (("release_mbid", release), ("player", player)) if v}
     return HistoryEntry(SERVICE, ts, artist=artist, title=title, album=_text(meta.get("release_name")),
                         mb_track_id=mbid, data=data, where=where)
 

@@ -48,7 +48,8 @@ class LibraryIndex:
         self.durations[cand.item_id] = r["duration"]
         if r["kind"] == "video":
             if r["show"] and r["season"] is not None and r["episode"] is not None:
-                self.by_episode.setdefault((fold(r["show"]), int(r["season"]), int(r["episode"])), cand.item_id)
+                key = (fold(r["show"]), int(r["season"]), int(r["episode"]))
+                self.by_episode.setdefault(key, cand.item_id)
             if r["title"]:
                 self.by_video_title[fold(r["title"])].append(cand)
             return

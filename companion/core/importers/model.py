@@ -64,6 +64,7 @@ class ImportSummary:
     ignored: int = 0              # too short to mean anything, or not a listening (trailers)
     errors: list[str] = field(default_factory=list)
     rematched: int = 0            # earlier unmatched entries that found their item in this run
+    notes: list[str] = field(default_factory=list)   # worth saying, not a fault
 
     def add(self, other: ImportSummary) -> None:
         self.read += other.read
@@ -73,6 +74,7 @@ class ImportSummary:
         self.ignored += other.ignored
         self.rematched += other.rematched
         self.errors.extend(other.errors)
+        self.notes.extend(other.notes)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

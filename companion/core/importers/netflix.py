@@ -19,7 +19,8 @@ from companion.core.importers.source import SourceFile, parse_time
 SERVICE = "netflix"
 REQUIRED = ("Start Time", "Duration", "Title")
 _EPISODE = re.compile(r"\s*\((?:Episode|Épisode|Folge|Episodio|Aflevering)\s+(\d+)\)\s*$", re.I)
-_SEASON = re.compile(r"^(?:Season|Series|Part|Volume|Collection|Book|Staffel|Temporada|Saison)\s+(\d+)$", re.I)
+_SEASON = re.compile(r"^(?:Season|Series|Part|Volume|Collection|Book|Staffel|Temporada|Saison)\s+(\d+)$",
+                     re.I)
 _LIMITED = re.compile(r"^(?:Limited Series|Miniseries|Mini-Series)$", re.I)
 
 

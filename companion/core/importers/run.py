@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from companion.core.importers.archive import iter_sources
-from companion.core.importers.detect import parse_history
+from companion.core.importers.detect import Parsed, parse_history
 from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import (
     HistoryEntry,
@@ -35,8 +35,8 @@ from companion.core.library.pathcodec import display
 PROGRESS_EVERY = 500
 
 
-def iter_import_file(conn: sqlite3.Connection, src: SourceFile,
-                     index: LibraryIndex | None = None) -> Iterator[ImportProgress]:
+def iter_import_file(conn: sqlite3.Connection, src: SourceFile, index: LibraryIndex | None = None,
+                     netflix_profile: str | None = None) -> Iterator[ImportProgress]:
     """Import one history file, yielding progress; the last yield has ``finished=True``.
 
     Raises :class:`HistoryFormatError` (one line naming the file) when the file cannot be read at all;
@@ -44,6 +44,8 @@ def iter_import_file(conn: sqlite3.Connection, src: SourceFile,
     """
     service, parsed = parse_history(src)
     summary = ImportSummary()
+    if service == "netflix":
+        parsed = _one_viewer(parsed, netflix_profile, summary)
     index = index or LibraryIndex.build(conn)
     summary.rematched = rematch_unmatched(conn, index)
     file_id, _ = file_row(conn, src.name, src.sha256, service)
@@ -89,7 +91,24 @@ def _one(conn: sqlite3.Connection, entry: HistoryEntry, index: LibraryIndex, fil
         summary.matched += 1
 
 
-def iter_import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> Iterator[ImportProgress]:
+def _one_viewer(parsed: list[Parsed], profile: str | None, summary: ImportSummary) -> list[Parsed]:
+    """Netflix accounts are shared: keep one viewer's rows when asked, else say who is in the file."""
+    names = sorted({str(r.data["profile"]) for r in parsed
+                    if isinstance(r, HistoryEntry) and r.data.get("profile")})
+    if profile is None:
+        if len(names) > 1:
+            summary.notes.append(f"viewing of {len(names)} Netflix profiles ({', '.join(names)}) imported; "
+                                 "choose one with --netflix-profile NAME")
+        return parsed
+    if profile not in names:
+        found = ", ".join(names) or "none"
+        summary.notes.append(f"no Netflix profile {profile!r} in this file (found: {found})")
+    return [r if not isinstance(r, HistoryEntry) or r.data.get("profile") == profile else Ignored(r.where)
+            for r in parsed]
+
+
+def iter_import_history(conn: sqlite3.Connection, paths: Iterable[str | Path],
+                        netflix_profile: str | None = None) -> Iterator[ImportProgress]:
     """Import several files (or ZIP exports) in turn. A file that cannot be read yields one finished
     progress whose summary carries its error; the others still import."""
     index = LibraryIndex.build(conn)
@@ -100,7 +119,7 @@ def iter_import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -
                     yield _failed(*src)
                     continue
                 try:
-                    yield from iter_import_file(conn, src, index)
+                    yield from iter_import_file(conn, src, index, netflix_profile)
                 except HistoryFormatError as e:
                     conn.rollback()
                     yield _failed(src.name, e)
@@ -113,10 +132,11 @@ def _failed(name: str, error: HistoryFormatError) -> ImportProgress:
     return ImportProgress(name, "unknown", 0, 0, ImportSummary(errors=[str(error)]), finished=True)
 
 
-def import_history(conn: sqlite3.Connection, paths: Iterable[str | Path]) -> ImportSummary:
+def import_history(conn: sqlite3.Connection, paths: Iterable[str | Path],
+                   netflix_profile: str | None = None) -> ImportSummary:
     """Import files and return the combined summary (for callers that need no progress)."""
     total = ImportSummary()
-    for step in iter_import_history(conn, paths):
+    for step in iter_import_history(conn, paths, netflix_profile):
         if step.finished:
             total.add(step.summary)
     return total

@@ -10,7 +10,7 @@ from pathlib import Path
 from companion.core.importers.model import HistoryFormatError
 from companion.core.library.pathcodec import display
 
-MAX_BYTES = 512 * 1024 * 1024   # Spotify's extended history is ~12 MB a file; this is far beyond any real export
+MAX_BYTES = 512 * 1024 * 1024   # Spotify's extended history is ~12 MB a file: far beyond any real export
 
 
 @dataclass(frozen=True)

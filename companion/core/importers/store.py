@@ -15,8 +15,9 @@ from companion.core.library.pathcodec import to_db
 
 
 def is_known(conn: sqlite3.Connection, key: str) -> bool:
-    return conn.execute("SELECT 1 FROM import_keys WHERE key = ? UNION ALL "
-                        "SELECT 1 FROM import_unmatched WHERE key = ? LIMIT 1", (key, key)).fetchone() is not None
+    row = conn.execute("SELECT 1 FROM import_keys WHERE key = ? UNION ALL "
+                       "SELECT 1 FROM import_unmatched WHERE key = ? LIMIT 1", (key, key)).fetchone()
+    return row is not None
 
 
 def match(index: LibraryIndex, entry: HistoryEntry) -> int | None:
@@ -59,9 +60,10 @@ def keep_unmatched(conn: sqlite3.Connection, entry: HistoryEntry, key: str, file
         data["end_reason"] = entry.end_reason
     conn.execute(
         "INSERT OR IGNORE INTO import_unmatched(key, service, file_id, ts, kind, type, artist, title, album,"
-        " mb_track_id, show, season, episode, position, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (key, entry.service, file_id, entry.ts, entry.kind, entry.type, entry.artist, entry.title, entry.album,
-         entry.mb_track_id, entry.show, entry.season, entry.episode, entry.position,
+        " mb_track_id, show, season, episode, position, data, added_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (key, entry.service, file_id, entry.ts, entry.kind, entry.type, entry.artist, entry.title,
+         entry.album, entry.mb_track_id, entry.show, entry.season, entry.episode, entry.position,
          json.dumps(data, ensure_ascii=False) if data else None, time.time()))
 
 
@@ -108,8 +110,8 @@ def file_row(conn: sqlite3.Connection, path: str, sha256: str, service: str) -> 
     if row:
         conn.execute("UPDATE import_files SET last_at = ?, path = ? WHERE id = ?", (now, to_db(path), row[0]))
         return int(row[0]), True
-    cur = conn.execute("INSERT INTO import_files(sha256, path, service, first_at, last_at) VALUES (?,?,?,?,?)",
-                       (sha256, to_db(path), service, now, now))
+    cur = conn.execute("INSERT INTO import_files(sha256, path, service, first_at, last_at)"
+                       " VALUES (?,?,?,?,?)", (sha256, to_db(path), service, now, now))
     return int(cur.lastrowid), False
 
 

@@ -36,7 +36,8 @@ def split_lines(raw: bytes) -> list[tuple[int, str]]:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             windows = re.match(rb"^(?:[A-Za-z]:\\|\\\\|#)", line) is not None or b"\\" in line
-            text = line.decode("cp1252", errors="replace") if windows or os.name == "nt" else os.fsdecode(line)
+            legacy = windows or os.name == "nt"
+            text = line.decode("cp1252", errors="replace") if legacy else os.fsdecode(line)
         out.append((n, text))
     return out
 

@@ -53,8 +53,8 @@ def parse_xspf(raw: bytes, shown: str) -> Parsed:
         raise PlaylistError(f"{shown}: not an XSPF playlist (root element <{_local(root.tag)}>)")
     parsed = Parsed("xspf", name=_child_text(root, "title"))
     track_list = next((c for c in root if _local(c.tag) == "tracklist"), None)
-    for n, track in enumerate((t for t in (track_list if track_list is not None else []) if _local(t.tag) == "track"),
-                              start=1):
+    tracks = [t for t in (track_list if track_list is not None else []) if _local(t.tag) == "track"]
+    for n, track in enumerate(tracks, start=1):
         if len(parsed.entries) >= MAX_ENTRIES:
             parsed.problems.append(f"track {n}: more than {MAX_ENTRIES} entries; the rest was not read")
             break

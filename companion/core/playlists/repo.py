@@ -39,7 +39,8 @@ def save_playlist(conn: sqlite3.Connection, name: str, fmt: str, source_path: st
     matched = sum(1 for m in matches if m.item_id is not None)
     src = to_db(source_path) if source_path else None
     with conn:
-        row = conn.execute("SELECT id FROM playlists WHERE source_path = ?", (src,)).fetchone() if src else None
+        row = (conn.execute("SELECT id FROM playlists WHERE source_path = ?", (src,)).fetchone()
+               if src else None)
         if row:
             pid = int(row[0])
             conn.execute("UPDATE playlists SET name = ?, format = ?, updated_at = ?, entry_count = ?,"

@@ -92,7 +92,8 @@ def render_m3u(tracks: Sequence[Track], base: str | None, title: str | None = No
 def render_pls(tracks: Sequence[Track], base: str | None, title: str | None = None) -> str:
     lines = ["[playlist]"]
     for n, t in enumerate(tracks, start=1):
-        lines += [f"File{n}={line_location(t.path, base)}", f"Title{n}={_label(t)}", f"Length{n}={_seconds(t)}"]
+        lines += [f"File{n}={line_location(t.path, base)}", f"Title{n}={_label(t)}",
+                  f"Length{n}={_seconds(t)}"]
     lines += [f"NumberOfEntries={len(tracks)}", "Version=2"]
     return "\n".join(lines) + "\n"
 

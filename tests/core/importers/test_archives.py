@@ -45,8 +45,8 @@ def test_listenbrainz_zip_and_bad_archives(db, tmp_path, monkeypatch):
     with zipfile.ZipFile(empty, "w") as zf:
         zf.writestr("notes.txt", "hello")
     assert import_history(db, [empty]).errors == [
-        f"{empty}: no listening history inside (looked for StreamingHistory*.json, Streaming_History_Audio_*.json,"
-        " endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"]
+        f"{empty}: no listening history inside (looked for StreamingHistory*.json,"
+        " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"]
     broken = tmp_path / "broken.zip"
     broken.write_bytes(z.read_bytes()[:-30])
     s = import_history(db, [broken])

@@ -93,7 +93,8 @@ def test_spotify_basic_history_short_streams_are_skips(db, lib, tmp_path):
         {"endTime": "2022-03-01 07:30", "artistName": "Beyoncé", "trackName": "Halo", "msPlayed": 12000},
         {"endTime": "2022-03-01 07:35", "artistName": "The Beatles", "trackName": "Yesterday",
          "msPlayed": 125000},
-        {"endTime": "2022-03-01 07:40", "artistName": "The Beatles", "trackName": "Yesterday", "msPlayed": 60000},
+        {"endTime": "2022-03-01 07:40", "artistName": "The Beatles", "trackName": "Yesterday",
+         "msPlayed": 60000},
     ]), encoding="utf-8")
     s = import_history(db, [f])
     assert (s.read, s.matched) == (3, 3)
@@ -112,8 +113,9 @@ def test_spotify_extended_history_reason_and_skip_flags(db, lib, tmp_path):
     f = tmp_path / "Streaming_History_Audio_2022.json"
     f.write_text(json.dumps([
         rec("2022-05-01T08:00:05Z", "The Beatles", "Yesterday", 5000, "fwdbtn", True, "Help!"),
-        rec("2022-05-01T08:10:00Z", "The Beatles", "Yesterday", 125000, "trackdone", False, "Live at the BBC"),
-        rec("2022-05-01T08:20:00Z", "Beyoncé", "Halo", 9000, "endplay"),       # stopped early: left, not a skip
+        rec("2022-05-01T08:10:00Z", "The Beatles", "Yesterday", 125000, "trackdone", False,
+            "Live at the BBC"),
+        rec("2022-05-01T08:20:00Z", "Beyoncé", "Halo", 9000, "endplay"),   # stopped early: left, not a skip
         rec("2022-05-01T08:30:00Z", "Beyoncé", "Halo", 100000, "fwdbtn", False),
         {"ts": "2022-05-01T09:00:00Z", "ms_played": 600000, "master_metadata_track_name": None,
          "episode_name": "A podcast", "reason_end": "trackdone"},
@@ -130,8 +132,8 @@ def test_spotify_extended_history_reason_and_skip_flags(db, lib, tmp_path):
 
 def test_netflix_viewing_activity(db, lib, tmp_path):
     f = tmp_path / "ViewingActivity.csv"
-    header = ("Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"
-              "Latest Bookmark,Country\n")
+    header = ("Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,"
+              "Bookmark,Latest Bookmark,Country\n")
     f.write_text(header +
                  "Ann,2023-01-02 20:00:00,00:55:00,,The Crown: Season 1: Wolferton Splash (Episode 1),,TV,"
                  "00:55:00,00:55:00,GB (United Kingdom)\n"
@@ -139,7 +141,8 @@ def test_netflix_viewing_activity(db, lib, tmp_path):
                  '(Episode 1)",,TV,00:20:00,00:20:00,GB\n'
                  "Ann,2023-01-04 20:00:00,02:20:00,,Inception,,TV,02:20:00,02:20:00,GB\n"
                  "Ann,2023-01-04 19:59:00,00:00:40,,Season 2 Trailer: Dark,TRAILER,TV,00:00:40,,GB\n"
-                 "Ann,2023-01-05 20:00:00,00:30:00,,Some Other Show: Season 3: Gone (Episode 4),,TV,00:30:00,,GB\n"
+                 "Ann,2023-01-05 20:00:00,00:30:00,,Some Other Show: Season 3: Gone (Episode 4),,TV,"
+                 "00:30:00,,GB\n"
                  "Ann,not a date,00:30:00,,Inception,,TV,,,GB\n", encoding="utf-8")
     s = import_history(db, [f])
     assert (s.read, s.matched, s.unmatched, s.ignored) == (5, 3, 1, 1)
@@ -165,3 +168,20 @@ def test_spotify_basic_and_extended_histories_of_the_same_streams_import_once(db
     second = import_history(db, [basic])
     assert (first.matched, second.matched, second.duplicates) == (1, 0, 1)
     assert len(events(db)) == 1
+
+
+def test_netflix_shared_account_one_viewer(db, lib, tmp_path):
+    f = tmp_path / "ViewingActivity.csv"
+    f.write_text("Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type\n"
+                 "Ann,2023-01-04 20:00:00,02:20:00,,Inception,\n"
+                 "Kids,2023-01-05 16:00:00,01:30:00,,Inception,\n", encoding="utf-8")
+    everyone = import_history(db, [f])
+    assert everyone.matched == 2
+    assert everyone.notes == ["viewing of 2 Netflix profiles (Ann, Kids) imported; "
+                              "choose one with --netflix-profile NAME"]
+    db.execute("DELETE FROM events")
+    db.commit()
+    ann = import_history(db, [f], netflix_profile="Ann")
+    assert (ann.matched, ann.ignored, ann.notes) == (1, 1, [])
+    nobody = import_history(db, [f], netflix_profile="Bob")
+    assert nobody.notes == ["no Netflix profile 'Bob' in this file (found: Ann, Kids)"]

@@ -76,8 +76,8 @@ def test_progress_is_a_generator_for_a_worker_thread(db, tmp_path, monkeypatch):
     add_item(db, "/m/a.mp3", artist="A", title="Song")
     f = scrobbles(tmp_path / "a.csv", [(1700000000 + i, "A", "Song") for i in range(35)])
     steps = list(iter_import_history(db, [f, tmp_path / "missing.csv"]))
-    assert [(s.done, s.total, s.finished) for s in steps] == [(10, 35, False), (20, 35, False), (30, 35, False),
-                                                           (35, 35, True), (0, 0, True)]
+    assert [(s.done, s.total, s.finished) for s in steps] == [
+        (10, 35, False), (20, 35, False), (30, 35, False), (35, 35, True), (0, 0, True)]
     assert steps[3].summary.matched == 35 and steps[3].service == "lastfm"
     assert steps[4].summary.errors == [f"{tmp_path / 'missing.csv'}: not a file"]
 
@@ -86,7 +86,8 @@ def test_progress_is_a_generator_for_a_worker_thread(db, tmp_path, monkeypatch):
     (b"", "empty file"),
     (b"\x00\x01\x02binary\xff" * 20, "binary data, not a history export"),
     (b"hello,world\nthis is not,a history\n", "not a known history format"),
-    (b'[{"listened_at": 1, "track_metadata": {}}', "not valid JSON: Expecting ',' delimiter at line 1 column 42"),
+    (b'[{"listened_at": 1, "track_metadata": {}}',
+     "not valid JSON: Expecting ',' delimiter at line 1 column 42"),
     (b'[{"foo": 1}]', "not a known history format (first record has keys foo)"),
     (b"[" * 100000, "JSON nested too deeply"),
 ])

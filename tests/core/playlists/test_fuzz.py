@@ -22,7 +22,8 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 @FUZZ
-@given(st.sampled_from(PREFIXES), st.binary(max_size=400), st.sampled_from(["m3u", "m3u8", "pls", "xspf", "wpl"]))
+@given(st.sampled_from(PREFIXES), st.binary(max_size=400),
+       st.sampled_from(["m3u", "m3u8", "pls", "xspf", "wpl"]))
 def test_playlist_bytes(prefix, body, suffix):
     try:
         parsed = parse_bytes(prefix + body, suffix, "fuzz")

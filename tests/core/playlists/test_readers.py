@@ -32,7 +32,8 @@ def write(tmp_path, name, data):
 
 
 def test_m3u_without_header_with_vlc_options_and_percent_encoded_relative_path(db, lib, tmp_path):
-    p = write(tmp_path, "vlc.m3u", "#EXTINF:304,Aimer - 春はゆく\n#EXTVLCOPT:network-caching=1000\n#EXTGRP:x\n"
+    p = write(tmp_path, "vlc.m3u", "#EXTINF:304,Aimer - 春はゆく\n#EXTVLCOPT:network-caching=1000\n"
+              "#EXTGRP:x\n"
               "Music/Aimer/%E6%98%A5%E3%81%AF%E3%82%86%E3%81%8F%20-%20marie/01%20-%20%E6%98%A5%E3%81%AF%E3%82"
               "%86%E3%81%8F.flac")   # no trailing newline, as VLC writes it
     report = import_playlist(db, p)
@@ -42,7 +43,8 @@ def test_m3u_without_header_with_vlc_options_and_percent_encoded_relative_path(d
 
 
 def test_windows_paths_match_by_their_last_folders_crlf_and_bom(db, lib, tmp_path):
-    p = write(tmp_path, "win.m3u8", "\ufeff#EXTM3U\r\nD:\\Muzyka\\Eurowizja\\Eurowizja 2014\\Elaiza - Is It Right.mp3"
+    p = write(tmp_path, "win.m3u8", "\ufeff#EXTM3U\r\n"
+              "D:\\Muzyka\\Eurowizja\\Eurowizja 2014\\Elaiza - Is It Right.mp3"
               "\r\nC:\\Stuff\\01 - Intro.mp3\r\nfile:///E:/Music/Other/01%20-%20Intro.mp3\r\n")
     report = import_playlist(db, p)
     got = [(m.item_id, m.matched_by) for m in report.matches]
@@ -69,7 +71,8 @@ def test_legacy_encoded_m3u(db, lib, tmp_path):
 
 def test_pls_with_broken_length_lines(db, lib, tmp_path):
     halo = str(tmp_path / "Music" / "halo.mp3")
-    p = write(tmp_path, "b.pls", f"[playlist]\nnumberofentries=3\nFile1={halo}\nTitle1=Beyoncé - Halo\nLength1=-1\n"
+    p = write(tmp_path, "b.pls", f"[playlist]\nnumberofentries=3\nFile1={halo}\nTitle1=Beyoncé - Halo\n"
+              "Length1=-1\n"
               "File2=http://radio.example:8000\nTitle2=(#2) Radio\nLength1=-1\nLength2=abc\nnonsense line\n"
               "File3=Music/café.mp3\nLength3=\nVersion=2\n")
     parsed = read_playlist(p)
@@ -89,7 +92,8 @@ def test_xspf_and_wpl(db, lib, tmp_path):
                  "</track></trackList></playlist>")
     report = import_playlist(db, xspf)
     assert report.name == "X" and report.problems == ["track 2: no <location>, skipped"]
-    assert [(m.item_id, m.matched_by) for m in report.matches] == [(lib["caf"], "path"), (lib["halo"], "tags")]
+    assert [(m.item_id, m.matched_by) for m in report.matches] == [(lib["caf"], "path"),
+                                                                    (lib["halo"], "tags")]
     wpl = write(tmp_path, "g.wpl", '<?wpl version="1.0"?><smil><head><title>Groove</title></head><body><seq>'
                 '<media src="..\\Music\\halo.mp3" trackTitle="Halo" trackArtist="Beyoncé" duration="261000"/>'
                 '<media src="D:\\nowhere\\x.mp3"/><media/></seq></body></smil>')
@@ -181,7 +185,8 @@ def test_entry_limits_in_every_format(tmp_path, monkeypatch):
     monkeypatch.setattr(read_text, "MAX_ENTRIES", 3)
     monkeypatch.setattr(read_xml, "MAX_ENTRIES", 3)
     m3u = read_playlist(write(tmp_path, "a.m3u", "".join(f"/{i}.mp3\n" for i in range(5))))
-    pls = read_playlist(write(tmp_path, "a.pls", "[playlist]\n" + "".join(f"File{i}=/{i}.mp3\n" for i in range(5))))
+    pls = read_playlist(write(tmp_path, "a.pls",
+                              "[playlist]\n" + "".join(f"File{i}=/{i}.mp3\n" for i in range(5))))
     xspf = read_playlist(write(tmp_path, "a.xspf", "<playlist><trackList>" + "".join(
         f"<track><location>/{i}.mp3</location></track>" for i in range(5)) + "</trackList></playlist>"))
     wpl = read_playlist(write(tmp_path, "a.wpl", "<smil><body><seq>" + "".join(
