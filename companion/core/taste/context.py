@@ -98,14 +98,26 @@ def context_phrase(m: Moment) -> str:
     return f"{days} {part}s"
 
 
-def kernel(local: np.ndarray, m: Moment) -> np.ndarray:
-    """How much each event (by local clock seconds) speaks for the moment ``m``: 0..1."""
+def kernel_parts(local: np.ndarray, m: Moment, width: float = HOUR_WIDTH) -> tuple[np.ndarray, np.ndarray]:
+    """(same day type, other day type) weights of each event for the moment ``m``: 0..1 each.
+
+    Both are near-in-hour kernels; the first holds events on the same kind of day (weekday or
+    weekend; the same weekday counts fully, another one of the same kind a bit less), the second the
+    others. Signals back off from the first to the second only while the first has little evidence,
+    so a few weekend mornings are enough to tell weekend mornings from weekday ones.
+    """
     hours = (local % DAY) / 3600.0
     d = np.abs(hours - m.hour)
     d = np.minimum(d, 24 - d)
-    k_hour = np.exp(-(d ** 2) / (2 * HOUR_WIDTH ** 2))
+    k_hour = np.exp(-(d ** 2) / (2 * width ** 2))
     wd = ((local // DAY + 3) % 7).astype(np.int64)
-    weekend = wd >= 5
-    same_type = weekend == (m.weekday >= 5)
-    k_day = np.where(wd == m.weekday, 1.0, np.where(same_type, SAME_TYPE_OTHER_DAY, OTHER_DAY_TYPE))
-    return k_hour * k_day
+    same_type = (wd >= 5) == (m.weekday >= 5)
+    same = k_hour * np.where(wd == m.weekday, 1.0, np.where(same_type, SAME_TYPE_OTHER_DAY, 0.0))
+    other = k_hour * np.where(same_type, 0.0, 1.0)
+    return same, other
+
+
+def kernel(local: np.ndarray, m: Moment) -> np.ndarray:
+    """How much each event (by local clock seconds) speaks for the moment ``m``: 0..1."""
+    same, other = kernel_parts(local, m)
+    return same + OTHER_DAY_TYPE * other

@@ -63,7 +63,13 @@ def fits_the_moment(v: View, limit: int, mass: float = 0.8) -> np.ndarray:
     Morning music is not Friday-night music: the mix for now draws from these genres first, and widens
     to the next ones only when they cannot fill it.
     """
-    share = v.sig.genre_share(v.params.context_weight)
+    # when validation says context matters for this person, the moment's own evidence decides as soon as
+    # there is some of it (a few weekend mornings are enough to stop serving them the weekday mix)
+    cw = v.params.context_weight
+    if cw > 0:
+        evidence = float(v.sig.genre_pos_ctx.sum())
+        cw = max(cw, evidence / (evidence + 3.0))
+    share = v.sig.genre_share(cw)
     counts = np.bincount(v.sig.genre_group[v.music], minlength=len(share))
     chosen = np.zeros(len(share), bool)
     total = 0.0

@@ -11,6 +11,8 @@ from companion.core.taste.view import View
 
 DAY = 86400.0
 KNN = 10
+ERA_WINDOW = 20       # videos
+ERA_SCALE = 8.0       # years
 
 
 def _resume_points(v: View) -> dict[int, tuple[float, float]]:
@@ -102,12 +104,14 @@ def up_next_row(v: View, limit: int) -> Row | None:
 
 
 def video_taste(v: View, pool: np.ndarray) -> np.ndarray:
-    """Item-kNN over embeddings: closeness to the videos the person rated or watched and liked."""
+    """Item-kNN over embeddings: closeness to the videos watched, weighted by how much more (or less) than
+    usual the person liked each one (ratings centred on their own mean)."""
     s = v.sig
     liked = np.flatnonzero(v.lib.is_video & (s.pos > 0.05))
     if not len(liked) or not pool.any():
         return np.zeros(len(v.lib))
-    w = s.pos[liked] * (s.satisfaction[liked] - 0.5)
+    sat = s.satisfaction[liked]
+    w = s.pos[liked] * (sat - sat.mean() + 0.05)
     idx = np.flatnonzero(pool)
     sims = v.emb[idx] @ v.emb[liked].T
     k = min(KNN, len(liked))
@@ -116,6 +120,16 @@ def video_taste(v: View, pool: np.ndarray) -> np.ndarray:
     out = np.zeros(len(v.lib))
     out[idx] = (np.clip(picked, 0, None) * w[top]).sum(axis=1)
     return out
+
+
+def recent_era(v: View, last: int = ERA_WINDOW) -> float | None:
+    """Median release year of the last videos watched: tastes in era drift ("2000s films lately")."""
+    lib, s = v.lib, v.sig
+    watched = np.flatnonzero(lib.is_video & (s.plays > 0) & ~np.isnan(lib.year))
+    if len(watched) < 5:
+        return None
+    recent = watched[np.argsort(-s.last_played[watched], kind="stable")[:last]]
+    return float(np.median(lib.year[recent]))
 
 
 def recommended_videos_row(v: View, limit: int) -> Row | None:
@@ -128,12 +142,23 @@ def recommended_videos_row(v: View, limit: int) -> Row | None:
     if not pool.any():
         return None
     knn = video_taste(v, pool)
-    score = 0.4 * v.rank_norm(v.base_score, pool) + 0.6 * v.rank_norm(knn, pool) if knn.any() else \
-        v.base_score.copy()
+    era = recent_era(v)
+    if knn.any():
+        score = 0.3 * v.rank_norm(v.base_score, pool) + 0.45 * v.rank_norm(knn, pool)
+        if era is not None:
+            closeness = np.exp(-np.abs(np.nan_to_num(lib.year, nan=era - 50) - era) / ERA_SCALE)
+            score += 0.25 * v.rank_norm(closeness, pool)
+    else:
+        score = v.base_score.copy()
     score = score + mixer.jitter(len(score), mixer.stable_seed("rv", v.moment.day_number), 1e-3)
     picks = mixer.diversify(mixer.top(score, pool, limit * 3), lib, limit)
     if not picks:
         return None
-    items = tuple(v.item(i, float(score[i])) for i in picks)
+    leads = {}
+    if era is not None:
+        for i in picks:
+            if abs(np.nan_to_num(lib.year[i], nan=0) - era) <= 5:
+                leads[i] = f"from the years you have been watching lately (around {int(era)})"
+    items = tuple(v.item(i, float(score[i]), leads.get(i)) for i in picks)
     return Row(id="recommended-videos", title="Recommended videos",
                kind="video", reason="Films and shows in your library that fit what you watch", items=items)

@@ -19,16 +19,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.core.taste import eventlog as ev
-from companion.core.taste.context import Moment, kernel
+from companion.core.taste.context import Moment, kernel_parts
 from companion.core.taste.library import Library
 
 DAY = 86400.0
 GAMMA = 1.5               # weight of satisfaction against presence
-STAR_WEIGHT = 1.2         # pseudo-plays per star away from 2.5
+STAR_WEIGHT = 2.0         # pseudo-plays per star away from 2.5 (a rating outweighs a completion)
 LIKE_WEIGHT = 3.0
 TAG_STAR_WEIGHT = 0.6     # ratings read from file tags: weaker than ratings given in the app
 TAG_PLAYS_WEIGHT = 0.3
 SKIP_TAKES_BACK = 0.8     # in presence, an early skip takes back most of a play
+DAY_TYPE_EVIDENCE = 1.0   # (decayed) plays on this kind of day near this hour before they take over
+GENRE_PRIOR = 3.0        # pseudo-plays pulling a genre's satisfaction toward the person's mean
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Params:
     half_life_days: float = 120.0
     context_weight: float = 0.6
     discovery_share: float = 0.2
+    hour_width: float = 2.5         # how sharp "this time of day" is, in hours
 
 
 @dataclass
@@ -131,11 +134,9 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
     age = np.maximum(0.0, (m.ts if decay_ts is None else decay_ts) - log.ts[:n][valid])
     decay = np.exp2(-age / (params.half_life_days * DAY))
     pos_w, neg_w = log.pos[:n][valid] * decay, log.neg[:n][valid] * decay
-    ctx = kernel(log.local[:n][valid], m)
     pos = np.bincount(item_v, pos_w, size).astype(float)
     neg = np.bincount(item_v, neg_w, size).astype(float)
-    pos_ctx = np.bincount(item_v, pos_w * ctx, size).astype(float)
-    neg_ctx = np.bincount(item_v, neg_w * ctx, size).astype(float)
+    pos_ctx, neg_ctx = _context_evidence(item_v, pos_w, neg_w, log.local[:n][valid], m, size, params.hour_width)
     types = log.type[:n][valid]
     is_play = (types == ev.PLAY) | (types == ev.COMPLETED)
     plays = np.bincount(item_v[is_play], minlength=size).astype(float)
@@ -154,30 +155,63 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
     tr = np.where(rated, np.nan, lib.tag_rating)
     extra_pos += np.where(np.isnan(tr), 0, np.maximum(0, np.nan_to_num(tr) - 2.5) * TAG_STAR_WEIGHT)
     extra_neg += np.where(np.isnan(tr), 0, np.maximum(0, 2.5 - np.nan_to_num(tr)) * TAG_STAR_WEIGHT)
-    extra_pos += TAG_PLAYS_WEIGHT * np.log1p(lib.tag_play_count)
-    pos += extra_pos
-    neg += extra_neg
-    # context evidence about ratings is as strong as anywhere: add it in proportion to this context's share
-    ctx_share = float(pos_ctx.sum() / max(1e-9, pos.sum() - extra_pos.sum())) if has_history else 1.0
-    pos_ctx += extra_pos * ctx_share
-    neg_ctx += extra_neg * ctx_share
+    # presence is about what the person picks (their plays, and play counts from file tags); ratings and likes
+    # say how much they like it, so they go into satisfaction only: a 5-star evening track stays an evening one
+    tag_plays = TAG_PLAYS_WEIGHT * np.log1p(lib.tag_play_count)
+    ratio = _context_ratio(lib, pos, pos_ctx) if has_history else np.ones(size)
+    pres, pres_ctx = pos + tag_plays, pos_ctx + tag_plays * ratio
+    flat = 0.5 + 2.0 * exploration
+    log_pres = log_presence(lib, pres, neg, flat)
+    log_pres_ctx = log_presence(lib, pres_ctx, neg_ctx, flat)
+    gg = lib.genre_groups
+    genre_pos, genre_pos_ctx = _net(gg[0], pres, neg, gg[1]), _net(gg[0], pres_ctx, neg_ctx, gg[1])
+    # a rating says how much, not when: at this moment it counts as much as the item (or its genre) belongs here
+    pos_ctx = pres_ctx + extra_pos * ratio
+    neg_ctx = neg_ctx + extra_neg * ratio
+    pos = pres + extra_pos
+    neg = neg + extra_neg
     sat = satisfaction(lib, pos, neg)
     sat_ctx = (pos_ctx + 2.0 * sat) / (pos_ctx + neg_ctx + 2.0)
-    flat = 0.5 + 2.0 * exploration
     return Signals(moment=m, n_events=n, pos=pos, neg=neg, pos_ctx=pos_ctx, neg_ctx=neg_ctx, plays=plays,
                    skips=skips, plays_30d=plays_30d, last_played=last, stars=stars, liked=liked,
-                   satisfaction=sat, satisfaction_ctx=sat_ctx,
-                   log_presence=log_presence(lib, pos, neg, flat),
-                   log_presence_ctx=log_presence(lib, pos_ctx, neg_ctx, flat), has_history=has_history,
-                   genre_group=(gg := lib.genre_groups)[0], genre_pos=_net(gg[0], pos, neg, gg[1]),
-                   genre_pos_ctx=_net(gg[0], pos_ctx, neg_ctx, gg[1]))
+                   satisfaction=sat, satisfaction_ctx=sat_ctx, log_presence=log_pres,
+                   log_presence_ctx=log_pres_ctx, has_history=has_history, genre_group=gg[0],
+                   genre_pos=genre_pos, genre_pos_ctx=genre_pos_ctx)
+
+
+def _context_evidence(item: np.ndarray, pos_w: np.ndarray, neg_w: np.ndarray, local: np.ndarray, m: Moment,
+                      size: int, width: float) -> tuple[np.ndarray, np.ndarray]:
+    """Evidence for this moment: same-day-type events, backing off to the other day type while few."""
+    same, other = kernel_parts(local, m, width)
+    ps, ns = np.bincount(item, pos_w * same, size), np.bincount(item, neg_w * same, size)
+    po, no = np.bincount(item, pos_w * other, size), np.bincount(item, neg_w * other, size)
+    s_same, s_other = float(ps.sum()), float(po.sum())
+    if s_same <= 0 or s_other <= 0:
+        return (ps + po).astype(float), (ns + no).astype(float)
+    trust = s_same / (s_same + DAY_TYPE_EVIDENCE)
+    total = s_same + s_other
+    scale_s, scale_o = total * trust / s_same, total * (1 - trust) / s_other
+    return ps * scale_s + po * scale_o, ns * scale_s + no * scale_o
+
+
+def _context_ratio(lib: Library, pos: np.ndarray, pos_ctx: np.ndarray) -> np.ndarray:
+    """How much of each item's listening (else its genre's, else all) happens at this moment, 0..1."""
+    g, ng = lib.genre_groups
+    pg, pgc = np.bincount(g, pos, ng), np.bincount(g, pos_ctx, ng)
+    overall = float(pos_ctx.sum() / max(1e-9, pos.sum()))
+    genre_ratio = np.where(pg > 0, pgc / np.where(pg > 0, pg, 1), overall)
+    ratio = np.where(pos > 0, pos_ctx / np.where(pos > 0, pos, 1), genre_ratio[g])
+    return np.clip(ratio, 0.0, 1.0)
 
 
 def satisfaction(lib: Library, pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
-    """Beta-smoothed share of positive evidence: genre backs off to 0.5, artist to genre, item to artist."""
+    """Beta-smoothed share of positive evidence: genre backs off to the person's overall mean, artist to
+    genre, item to artist. The genre prior is worth ``GENRE_PRIOR`` plays, so a handful of well-liked
+    items in a rare genre does not outrank hundreds in a main one."""
     g, ng = lib.genre_groups
     pg, ngg = np.bincount(g, pos, ng), np.bincount(g, neg, ng)
-    m_g = (pg + 3.0 * 0.5) / (pg + ngg + 3.0)
+    m0 = (pos.sum() + 1.0) / (pos.sum() + neg.sum() + 2.0)
+    m_g = (pg + GENRE_PRIOR * m0) / (pg + ngg + GENRE_PRIOR)
     a, na, genre_of_a = lib.artist_groups
     pa, nna = np.bincount(a, pos, na), np.bincount(a, neg, na)
     m_a = (pa + 2.0 * m_g[genre_of_a]) / (pa + nna + 2.0)

@@ -4,7 +4,7 @@ For each of the most recent sessions (up to ``MAX_POINTS``), the engine is asked
 its ranking at the moment the session started, using only the events before it, and
 scored by how many of the items the person then played positively were in its top
 ``TOP_K`` (recall). The recency half-life and the weight of context with the best mean
-recall win. The discovery share is the share of those sessions' plays that were new
+recall win; then, if context matters, how sharp "this hour" is (the kernel width). The discovery share is the share of those sessions' plays that were new
 to the person (never played or skipped before), so a radio-style listener gets more
 discovery than an album listener. With too little history the defaults stay.
 """
@@ -20,6 +20,7 @@ from companion.core.taste.library import Library
 
 HALF_LIVES = (7.0, 30.0, 120.0, 720.0)
 CONTEXT_WEIGHTS = (0.0, 0.3, 0.6, 0.85)
+HOUR_WIDTHS = (1.5, 2.5, 4.0)     # tried second, with the best half-life and context weight
 MAX_POINTS = 8
 MIN_SESSIONS = 6
 TOP_K = 50
@@ -54,25 +55,42 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
         return sg.Params(), {"points": 0, "note": "too little history: defaults"}
     recall = np.zeros((len(HALF_LIVES), len(CONTEXT_WEIGHTS)))
     new_share = []
+    moments = []
     for first, items in points:
         m = Moment(ts=float(log.ts[first]), local=float(log.local[first]),
                    offset_min=int(round((log.local[first] - log.ts[first]) / 60)))
         pool = np.flatnonzero(lib.is_video == lib.is_video[items[0]])
+        moments.append((m, first, items, pool))
         for h, half_life in enumerate(HALF_LIVES):
             s = sg.compute(lib, log, m, sg.Params(half_life_days=half_life), stars, liked, exploration, n=first)
             if h == 0:
                 new_share.append(float(np.mean(s.familiarity[items] == 0)))
             for c, cw in enumerate(CONTEXT_WEIGHTS):
-                score = s.score(cw)[pool]
-                k = min(TOP_K, len(pool))
-                top = pool[np.argpartition(-score, k - 1)[:k]]
-                recall[h, c] += np.isin(items, top).mean()
+                recall[h, c] += _recall(s.score(cw), pool, items)
     recall /= len(points)
     h, c = np.unravel_index(int(np.argmax(recall)), recall.shape)
+    best = float(recall[h, c])
+    width = sg.Params().hour_width
+    if CONTEXT_WEIGHTS[c] > 0:
+        for w in HOUR_WIDTHS:
+            if w == width:
+                continue
+            p = sg.Params(half_life_days=HALF_LIVES[h], hour_width=w)
+            r = np.mean([_recall(sg.compute(lib, log, m, p, stars, liked, exploration, n=first)
+                                 .score(CONTEXT_WEIGHTS[c]), pool, items) for m, first, items, pool in moments])
+            if r > best + 1e-9:
+                best, width = float(r), w
     share = float(np.clip(np.mean(new_share), 0.05, 0.5))
-    params = sg.Params(half_life_days=HALF_LIVES[h], context_weight=CONTEXT_WEIGHTS[c], discovery_share=share)
-    report = {"points": len(points), "recall_at_50": round(float(recall[h, c]), 4),
-              "default_recall_at_50": round(float(recall[2, 2]), 4),
+    params = sg.Params(half_life_days=HALF_LIVES[h], context_weight=CONTEXT_WEIGHTS[c], discovery_share=share,
+                       hour_width=width)
+    report = {"points": len(points), "recall_at_50": round(best, 4),
+              "reference_recall_at_50": round(float(recall[2, 2]), 4),
               "half_life_days": params.half_life_days, "context_weight": params.context_weight,
-              "discovery_share": round(share, 3)}
+              "hour_width": width, "discovery_share": round(share, 3)}
     return params, report
+
+
+def _recall(score: np.ndarray, pool: np.ndarray, items: np.ndarray) -> float:
+    k = min(TOP_K, len(pool))
+    top = pool[np.argpartition(-score[pool], k - 1)[:k]]
+    return float(np.isin(items, top).mean())

@@ -105,7 +105,7 @@ def test_walk_forward_tuning_prefers_context_for_a_listener_of_habits(db, profil
     report = v.model.report
     assert report["points"] >= 4
     assert v.model.params.context_weight >= 0.3
-    assert report["recall_at_50"] >= report["default_recall_at_50"]
+    assert report["recall_at_50"] >= report["reference_recall_at_50"]
 
 
 def test_audio_features_are_used_when_present(db, profile):
