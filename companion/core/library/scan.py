@@ -150,7 +150,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                         vanished.pop(item_id, None)
                 else:
                     summary.updated += 1
-                batch.append((key, values, fid, item_id))
+                batch.append((key, values, fid, item_id, row is None))
             else:
                 failures[path] = res[2]
                 batch_fail.append(res[1:])

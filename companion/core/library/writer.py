@@ -24,29 +24,42 @@ _UPSERT = (
     f"AND items.mtime_ns = excluded.mtime_ns THEN items.status_reason ELSE NULL END, missing_since = NULL, "
     + ", ".join(f"{c} = excluded.{c}" for c in TAG_COLUMNS)
 )
+_INSERT = _UPSERT.split(" ON CONFLICT")[0]  # new paths: a plain INSERT costs half an upsert
 _REATTACH = (
     "UPDATE items SET path = ?, folder_id = ?, status = 'ok', status_reason = NULL, missing_since = NULL, "
     f"updated_at = ?, {', '.join(f'{c} = ?' for c in TAG_COLUMNS)} WHERE id = ?"
 )
 
 
-def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | None, int | None]],
+def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | None, int | None, bool]],
                 failures: list[tuple[str, str, int | None, int | None]], failed_before: Container[str] = ()) -> None:
-    """One transaction. ``records``: (path text, TAG_COLUMNS values, folder id, item id to re-attach or None);
+    """One transaction. ``records``: (path text, TAG_COLUMNS values, folder id, item id to re-attach or None,
+    whether the path is new to the library);
     ``failures``: (path, reason, size, mtime_ns); ``failed_before``: path texts that had a failure recorded."""
     now = time.time()
-    upserts, reattach, cleared = [], [], []
-    for path, values, folder_id, item_id in records:
+    inserts, upserts, reattach, cleared = [], [], [], []
+    for path, values, folder_id, item_id, new in records:
         if path in failed_before:
             cleared.append((path,))
         if item_id is None:
-            upserts.append((path, folder_id, now, now, *values))
+            (inserts if new else upserts).append((path, folder_id, now, now, *values))
         else:
             reattach.append((path, folder_id, now, *values, item_id))
     fails = [(to_db(p), error, now, now, size, mtime) for p, error, size, mtime in failures]
     with conn:
+        if not conn.in_transaction:
+            conn.execute("BEGIN")  # one transaction for the batch, savepoint included
         if reattach:
             conn.executemany(_REATTACH, reattach)
+        if inserts:
+            conn.execute("SAVEPOINT new_items")  # another scan may have added one of these paths meanwhile
+            try:
+                conn.executemany(_INSERT, inserts)
+                conn.execute("RELEASE new_items")
+            except sqlite3.IntegrityError:
+                conn.execute("ROLLBACK TO new_items")
+                conn.execute("RELEASE new_items")
+                upserts += inserts
         if upserts:
             conn.executemany(_UPSERT, upserts)
         if cleared:

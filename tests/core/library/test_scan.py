@@ -274,3 +274,17 @@ def test_pool_of_workers_reads_the_same_as_one_process(tmp_path, db, profile, ma
     assert (film["kind"], film["video_type"], film["year"]) == ("video", "movie", 2004)
     assert all(i["artist"] == "Artist" for i in list_items(db, "music"))
 
+
+
+def test_a_path_added_meanwhile_by_another_scan_is_updated_not_lost(db):
+    from companion.core.library.columns import TAG_COLUMNS
+    from companion.core.library.writer import write_batch
+
+    def values(title):
+        return tuple({"kind": "music", "title": title}.get(c, 0 if c == "has_cover" else None) for c in TAG_COLUMNS)
+
+    write_batch(db, [("/m/a.mp3", values("first"), None, None, True)], [])
+    write_batch(db, [("/m/b.mp3", values("b"), None, None, True), ("/m/a.mp3", values("second"), None, None, True)],
+                [("/m/bad.mp3", "broken", 1, 2)])
+    assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {"/m/a.mp3": "second", "/m/b.mp3": "b"}
+    assert db.execute("SELECT COUNT(*) FROM scan_failures").fetchone()[0] == 1 and not db.in_transaction
