@@ -21,10 +21,11 @@ _Index = QModelIndex | QPersistentModelIndex
 _NUMERIC = {"Year", "Time", "Rating", "Plays", "Added", "Tracks", "Albums", "Artists", "Season", "Episode"}
 
 
-def _sort_key(value: Any, numeric: bool) -> Any:
+def _sort_keys(rows: list[tuple[Any, ...]], src: int, numeric: bool) -> list[Any]:
+    """One plain key per row (numbers, or case-folded text); blanks sort first."""
     if numeric:
-        return (value is None, value if value is not None else 0)
-    return (value is None or value == "", str(value).casefold() if value is not None else "")
+        return [float("-inf") if r[src] is None else r[src] for r in rows]
+    return ["" if r[src] is None else str(r[src]).casefold() for r in rows]
 
 
 class LibraryModel(QAbstractTableModel):
@@ -36,6 +37,7 @@ class LibraryModel(QAbstractTableModel):
         self._haystack: list[str] | None = None
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._orders: dict[int, list[int]] = {}   # column -> all rows in ascending order (cached)
         if table is not None:
             self.set_table(table)
 
@@ -45,6 +47,7 @@ class LibraryModel(QAbstractTableModel):
         self._columns = table.columns[1:]
         self._rows = table.rows
         self._haystack = None
+        self._orders = {}
         self._view = self._filtered()
         if self._sort is not None:
             self._sort_view(*self._sort)
@@ -69,6 +72,7 @@ class LibraryModel(QAbstractTableModel):
                 r = list(self._rows[src])
                 r[col] = stars
                 self._rows[src] = tuple(r)
+                self._orders.pop(col - 1, None)
                 idx = self.index(pos, col - 1)
                 self.dataChanged.emit(idx, idx)
 
@@ -130,13 +134,22 @@ class LibraryModel(QAbstractTableModel):
         return [i for i, h in enumerate(self._haystack) if all(w in h for w in words)]
 
     def _sort_view(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort by a column: the first sort of a column orders every row once; later ones reuse it."""
         if not 0 <= column < len(self._columns):
             return
-        numeric = self._columns[column] in _NUMERIC
-        src = column + 1
-        rows = self._rows
-        self._view.sort(key=lambda i: _sort_key(rows[i][src], numeric),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        ascending = self._orders.get(column)
+        if ascending is None:
+            keys = _sort_keys(self._rows, column + 1, self._columns[column] in _NUMERIC)
+            ascending = sorted(range(len(self._rows)), key=keys.__getitem__)
+            self._orders[column] = ascending
+        if len(self._view) == len(self._rows):
+            view = list(ascending)
+        else:
+            members = set(self._view)
+            view = [i for i in ascending if i in members]
+        if order == Qt.SortOrder.DescendingOrder:
+            view.reverse()
+        self._view = view
 
 
 def _display(name: str, value: Any) -> Any:
