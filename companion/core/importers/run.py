@@ -22,6 +22,7 @@ from companion.core.importers.source import SourceFile
 from companion.core.importers.store import (
     file_row,
     finish_file,
+    heard_elsewhere,
     is_known,
     keep_unmatched,
     match,
@@ -85,6 +86,8 @@ def _one(conn: sqlite3.Connection, entry: HistoryEntry, index: LibraryIndex, fil
     if item_id is None:
         keep_unmatched(conn, entry, key, file_id)
         summary.unmatched += 1
+    elif heard_elsewhere(conn, entry, item_id):
+        summary.duplicates += 1
     elif record_matched(conn, entry, item_id, key, index.durations.get(item_id)) is None:
         summary.ignored += 1
     else:

@@ -28,6 +28,21 @@ def match(index: LibraryIndex, entry: HistoryEntry) -> int | None:
     return index.match_track(entry.artist, entry.title, entry.album, entry.mb_track_id)
 
 
+# Two services saw the same listening (Spotify's scrobbler feeds Last.fm, ListenBrainz imports Last.fm):
+# their times for it differ by a few seconds at most. One such import event is kept.
+SAME_LISTENING_SECONDS = 90
+
+
+def heard_elsewhere(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int) -> bool:
+    """Whether another service's imported history already holds this listening of this item."""
+    row = conn.execute(
+        "SELECT 1 FROM events WHERE item_id = ? AND ts BETWEEN ? AND ? AND source LIKE 'import:%'"
+        " AND source != ? LIMIT 1",
+        (item_id, entry.ts - SAME_LISTENING_SECONDS, entry.ts + SAME_LISTENING_SECONDS,
+         f"import:{entry.service}")).fetchone()
+    return row is not None
+
+
 def event_type(entry: HistoryEntry, duration: float | None) -> str | None:
     """The event this entry is, judged by the same thresholds as the app's own player (None: nothing)."""
     if entry.end_reason is None or entry.position is None:
@@ -98,6 +113,8 @@ def _rematch_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row], index: Libr
         if item_id is None:
             continue
         conn.execute("DELETE FROM import_unmatched WHERE id = ?", (r["id"],))
+        if heard_elsewhere(conn, entry, item_id):
+            continue
         record_matched(conn, entry, item_id, r["key"], index.durations.get(item_id))
         found += 1
     return found

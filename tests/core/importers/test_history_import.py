@@ -147,3 +147,21 @@ def test_a_cancelled_import_keeps_what_it_did_and_a_second_run_finishes(db, tmp_
     rest = import_history(db, [f])
     assert (rest.matched, rest.duplicates) == (25, 10)
     assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 35
+
+
+def test_one_listening_seen_by_two_services_imports_once(db, tmp_path):
+    item = add_item(db, "/m/a.mp3", artist="A", title="Song", duration=200.0)
+    lastfm = scrobbles(tmp_path / "a.csv", [(1700000000, "A", "Song"), (1700000400, "A", "Song")])
+    lb = tmp_path / "listens.jsonl"
+    lb.write_text(json.dumps({"listened_at": 1700000000, "track_metadata": {"artist_name": "A",
+                                                                            "track_name": "Song"}}) + "\n",
+                  encoding="utf-8")
+    spotify = tmp_path / "endsong_0.json"   # ended 200 s after a start 12 s off Last.fm's second scrobble
+    spotify.write_text(json.dumps([{"ts": "2023-11-14T22:23:32Z", "ms_played": 200000,
+                                    "master_metadata_track_name": "Song",
+                                    "master_metadata_album_artist_name": "A", "reason_end": "trackdone"}]),
+                       encoding="utf-8")
+    assert import_history(db, [lastfm]).matched == 2
+    both = import_history(db, [lb, spotify])
+    assert (both.matched, both.duplicates) == (0, 2)
+    assert [(e["item_id"], e["source"]) for e in events(db)] == [(item, "import:lastfm")] * 2
