@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from companion.core.errors import CompanionError
@@ -79,10 +79,16 @@ class ImportSummary:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def snapshot(self) -> ImportSummary:
+        """A copy another thread may read while the import goes on."""
+        return replace(self, errors=list(self.errors), notes=list(self.notes))
+
 
 @dataclass(frozen=True)
 class ImportProgress:
-    """One step of a running import, for a progress bar: ``done`` of ``total`` entries of ``path``."""
+    """One step of a running import, for a progress bar: ``done`` of ``total`` entries of ``path``.
+
+    The first step of a file has ``done == 0`` (its total is known); the last has ``finished``."""
 
     path: str
     service: str

@@ -53,6 +53,7 @@ def iter_import_file(conn: sqlite3.Connection, src: SourceFile, index: LibraryIn
     total = len(parsed)
     seen: set[str] = set()
     try:
+        yield ImportProgress(src.name, service, 0, total, summary.snapshot())
         for n, rec in enumerate(parsed, start=1):
             if isinstance(rec, RecordError):
                 summary.errors.append(f"{src.name}: {rec.where}: {rec.message}")
@@ -64,7 +65,7 @@ def iter_import_file(conn: sqlite3.Connection, src: SourceFile, index: LibraryIn
                 _one(conn, rec, index, file_id, summary, seen)
             if n % PROGRESS_EVERY == 0:
                 conn.commit()
-                yield ImportProgress(src.name, service, n, total, summary)
+                yield ImportProgress(src.name, service, n, total, summary.snapshot())
     except GeneratorExit:  # cancelled between two steps: keep what was imported (a re-import resumes)
         finish_file(conn, file_id, summary)
         raise

@@ -77,9 +77,10 @@ def test_progress_is_a_generator_for_a_worker_thread(db, tmp_path, monkeypatch):
     f = scrobbles(tmp_path / "a.csv", [(1700000000 + i, "A", "Song") for i in range(35)])
     steps = list(iter_import_history(db, [f, tmp_path / "missing.csv"]))
     assert [(s.done, s.total, s.finished) for s in steps] == [
-        (10, 35, False), (20, 35, False), (30, 35, False), (35, 35, True), (0, 0, True)]
-    assert steps[3].summary.matched == 35 and steps[3].service == "lastfm"
-    assert steps[4].summary.errors == [f"{tmp_path / 'missing.csv'}: not a file"]
+        (0, 35, False), (10, 35, False), (20, 35, False), (30, 35, False), (35, 35, True), (0, 0, True)]
+    assert [s.summary.matched for s in steps[:5]] == [0, 10, 20, 30, 35]   # each step its own snapshot
+    assert steps[4].service == "lastfm"
+    assert steps[5].summary.errors == [f"{tmp_path / 'missing.csv'}: not a file"]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -139,6 +140,7 @@ def test_a_cancelled_import_keeps_what_it_did_and_a_second_run_finishes(db, tmp_
     add_item(db, "/m/a.mp3", artist="A", title="Song")
     f = scrobbles(tmp_path / "a.csv", [(1700000000 + i, "A", "Song") for i in range(35)])
     steps = iter_import_history(db, [f])
+    assert next(steps).done == 0
     first = next(steps)
     assert (first.done, first.summary.matched) == (10, 10)
     steps.close()   # the window's cancel button
