@@ -42,7 +42,8 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
     events = 0
     if not already_simulated(conn):
         events = simulate_week(conn)
-    marker.write_text("demo library made by companion --demo\n", encoding="utf-8")
+    if created:
+        marker.write_text("demo library made by companion --demo\n", encoding="utf-8")
     return DemoResult(root=root, items=items, events_added=events, created=created)
 
 

@@ -1,0 +1,77 @@
+"""The demo library: real tagged files with art made on the spot, a week of listening, made once."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from companion.core.demo import demo_root, ensure_demo
+from companion.core.demo.catalog import ARTISTS, VIDEOS, track_count
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from companion.core.db import open_profile_db
+    from companion.core.paths import resolve_profile
+
+    profile = resolve_profile(tmp_path_factory.mktemp("demo")).ensure()
+    conn = open_profile_db(profile)
+    result = ensure_demo(conn, profile)
+    yield profile, conn, result
+    conn.close()
+
+
+def test_the_demo_is_a_real_library(demo):
+    profile, conn, result = demo
+    assert 40 <= track_count() <= 80
+    assert result.created and result.items == track_count() + len(VIDEOS)
+    genres = {a.genre for a in ARTISTS}
+    assert len(genres) >= 6
+    rows = conn.execute("SELECT kind, title, artist, album, genres, duration, cover_key, video_type, show, episode"
+                        " FROM items WHERE status = 'ok'").fetchall()
+    music = [r for r in rows if r["kind"] == "music"]
+    assert all(r["title"] and r["artist"] and r["album"] and r["genres"] and r["duration"] > 10 for r in music)
+    assert all(r["cover_key"] for r in rows), "every item has a cover or a thumbnail"
+    from companion.core.library.covers import cover_path
+    assert all(cover_path(profile, r["cover_key"]) for r in rows)
+    videos = [r for r in rows if r["kind"] == "video"]
+    episodes = sorted(r["episode"] for r in videos if r["video_type"] == "episode")
+    assert episodes == [1, 2] and {r["show"] for r in videos if r["show"]} == {"Star Harbor"}
+    assert any(r["video_type"] == "movie" for r in videos)
+
+
+def test_the_files_carry_real_tags(demo):
+    import mutagen
+
+    profile, _conn, _result = demo
+    files = sorted((demo_root(profile) / "Music").rglob("*.*"))
+    assert {f.suffix for f in files} >= {".mp3", ".flac", ".ogg", ".m4a"}
+    for f in files[::7]:
+        tags = mutagen.File(f, easy=True)
+        assert tags is not None and tags.get("artist") and tags.get("album"), f
+
+
+def test_a_week_of_listening_with_habits(demo):
+    _profile, conn, result = demo
+    assert result.events_added > 100
+    now = time.time()
+    first, last = conn.execute("SELECT MIN(ts), MAX(ts) FROM events").fetchone()
+    assert now - first <= 8 * 86400 and now - first >= 6 * 86400
+    assert last <= now
+    types = dict(conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type").fetchall())
+    assert types["completed"] > 50 and types["skip"] > 0 and types["like"] >= 1 and types["dislike"] >= 1
+    skipped = conn.execute("SELECT i.artist, COUNT(*) FROM events e JOIN items i ON i.id = e.item_id"
+                           " WHERE e.type = 'skip' GROUP BY i.artist ORDER BY 2 DESC").fetchone()
+    assert skipped[0] == "Velvet Static"
+    assert conn.execute("SELECT COUNT(*) FROM resume_points").fetchone()[0] == 1
+
+
+def test_running_it_again_reuses_everything(demo):
+    profile, conn, first = demo
+    events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    mtimes = {p: p.stat().st_mtime_ns for p in demo_root(profile).rglob("*.*")}
+    again = ensure_demo(conn, profile)
+    assert not again.created and again.events_added == 0 and again.items == first.items
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == events
+    assert {p: p.stat().st_mtime_ns for p in demo_root(profile).rglob("*.*")} == mtimes
