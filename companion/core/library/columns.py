@@ -14,4 +14,6 @@ FINGERPRINT = TAG_COLUMNS.index("fingerprint")
 
 def pack(rec: dict) -> tuple:
     """A reader's record as a tuple in TAG_COLUMNS order."""
-    return tuple(rec.get(c, DEFAULTS.get(c)) for c in TAG_COLUMNS)
+    for key, value in DEFAULTS.items():
+        rec.setdefault(key, value)
+    return tuple(map(rec.get, TAG_COLUMNS))
