@@ -154,40 +154,48 @@ def test_unreadable_folder_is_a_failure(tmp_path, make_audio, scan_conn):
     assert s.added == 1 and any("permission denied" in f["error"] for f in s.failed)
 
 
-def test_unreadable_folder_as_another_user(tmp_path, make_audio):
-    """Root ignores permissions, so run the scan as 'nobody' in a child process when we are root."""
+def test_unreadable_folder_as_another_user(make_audio):
+    """Root reads every folder, so walk as 'nobody' in a forked child (same interpreter, no exec)."""
     if os.name != "posix" or os.geteuid() != 0:
         pytest.skip("covered by test_unreadable_folder_is_a_failure")
+    import json
     import pwd
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from companion.core.library.walk import walk
 
     nobody = pwd.getpwnam("nobody")
+    base = Path(tempfile.mkdtemp(prefix="companion-perm-"))
     try:
-        subprocess.run([sys.executable, "-c", "pass"], user=nobody.pw_uid, group=nobody.pw_gid, timeout=30,
-                       check=True, capture_output=True)
-    except (PermissionError, subprocess.CalledProcessError):
-        pytest.skip("the user 'nobody' cannot run this Python")
-    base = tmp_path / "shared"
-    root = base / "music"
-    _library(root, make_audio, 1)
-    make_audio(root / "locked" / "x.mp3")
-    for dirpath, _dirs, filenames in os.walk(base):
-        os.chown(dirpath, nobody.pw_uid, nobody.pw_gid)
-        for n in filenames:
-            os.chown(os.path.join(dirpath, n), nobody.pw_uid, nobody.pw_gid)
-    tmp_path.chmod(0o755)
-    (root / "locked").chmod(0)
-    code = ("import sys, json; from companion.core.paths import resolve_profile; "
-            "from companion.core.db import open_profile_db; from companion.core.library.scan import run_scan; "
-            "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); "
-            "print(json.dumps(run_scan(c, p, [sys.argv[2]]).as_json()))")
-    result = subprocess.run([sys.executable, "-c", code, str(base / "profile"), str(root)], capture_output=True,
-                            text=True, timeout=60, user=nobody.pw_uid, group=nobody.pw_gid)
-    assert result.returncode == 0, result.stderr
-    import json
-
-    out = json.loads(result.stdout)
-    assert out["added"] == 1
-    assert [f["error"] for f in out["failed"]] == ["cannot open this folder: permission denied"]
+        base.chmod(0o755)
+        root = base / "music"
+        make_audio(root / "ok.mp3")
+        make_audio(root / "locked" / "x.mp3")
+        for p in (root, root / "ok.mp3"):
+            p.chmod(0o755)
+        (root / "locked").chmod(0o700)  # owned by root: 'nobody' may not open it
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: drop to 'nobody', walk, report, leave without cleanup
+            try:
+                os.close(read_end)
+                os.setgid(nobody.pw_gid)
+                os.setuid(nobody.pw_uid)
+                failed = {}
+                found = [f.path for _, files in walk(str(root), set(), failed.__setitem__) for f in files]
+                os.write(write_end, json.dumps({"found": found, "failed": failed}).encode())
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end) as r:
+            out = json.loads(r.read() or "{}")
+        os.waitpid(pid, 0)
+        assert out["found"] == [str(root / "ok.mp3")]
+        assert out["failed"] == {str(root / "locked"): "cannot open this folder: permission denied"}
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_ten_thousand_files_in_one_folder(tmp_path, db, make_audio, scan_conn):
