@@ -260,8 +260,8 @@ def main() -> int:
         main_peak = next(iter(peaks.values())) / 1024
         worker_peak = max(list(peaks.values())[1:] or [0]) / 1024
         print(f"full scan (companion scan, {args.workers} workers): {full:6.2f} s  {total / full:7.0f} files/s "
-              f"({total / full / rate2:.0%} of the bare 2-process rate; "
-              f"music only would be {len(files)} files)")
+              f"({total / full / rate2:.0%} of the bare 2-process rate; includes the videos, process start "
+              f"and cover images)")
         print(f"  failures: {len(result['failed'])}; peak memory: main {main_peak:.0f} MiB, "
               f"largest worker {worker_peak:.0f} MiB")
         unchanged = min(run_companion(profile, "scan")[0] for _ in range(3))
