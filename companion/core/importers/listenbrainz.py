@@ -11,6 +11,7 @@ from typing import Any
 
 from companion.core.importers.model import HistoryEntry, RecordError
 from companion.core.importers.source import parse_time
+from companion.core.importers.source import text_or_none as _text
 
 SERVICE = "listenbrainz"
 
@@ -49,6 +50,3 @@ def _entry(rec: Any, where: str) -> HistoryEntry:
     return HistoryEntry(SERVICE, ts, artist=artist, title=title, album=_text(meta.get("release_name")),
                         mb_track_id=mbid, data=data, where=where)
 
-
-def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None

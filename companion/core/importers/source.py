@@ -67,6 +67,11 @@ def decode_text(raw: bytes, shown: str) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def text_or_none(value: object) -> str | None:
+    """A JSON value as stripped text, or None when it is not a non-empty string."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
 def parse_time(text: str, formats: tuple[str, ...]) -> float:
     """UTC unix seconds from one of ``formats`` (naive times are UTC) or ISO 8601; ValueError if none fits."""
     text = text.strip()
