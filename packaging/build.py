@@ -73,6 +73,27 @@ def _script(tar: tarfile.TarFile, name: str, text: str) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+# Files whose debug sections are safe to drop (about 40 MB): Python itself and PyAV's Cython modules.
+# Not everything: stripping libraries that patchelf rewrote (numpy's OpenBLAS) breaks their loading.
+STRIP_SAFE = ("libpython3*.so*", "av/**/*.so")
+
+
+def strip_debug(bundle: Path) -> int:
+    """``strip --strip-debug`` the STRIP_SAFE files of a Linux bundle; return the bytes saved."""
+    tool = shutil.which("strip")
+    if tool is None:
+        return 0
+    internal = bundle / "_internal"
+    before = folder_size(bundle)
+    for pattern in STRIP_SAFE:
+        for path in internal.glob(pattern):
+            if path.is_file() and not path.is_symlink():
+                subprocess.run([tool, "--strip-debug", str(path)], check=True)
+    saved = before - folder_size(bundle)
+    print(f"strip --strip-debug: {saved / 1e6:.0f} MB saved")
+    return saved
+
+
 def build_tarball(bundle: Path, dist: Path, ver: str) -> Path:
     """The bundle plus install/uninstall scripts, in one folder named after the version."""
     top = f"companion-{ver}"
@@ -127,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ver = version()
     bundle = build_bundle(args.dist.absolute(), args.work.absolute())
     if sys.platform.startswith("linux"):
+        strip_debug(bundle)
         if not args.no_tarball:
             build_tarball(bundle, args.dist, ver)
         if not args.no_appimage:
