@@ -137,8 +137,18 @@ def child(tool: str, files: list[str]) -> None:
     results = [run(f) for f in files]
     wall = time.perf_counter() - wall0
     cpu = time.process_time() - cpu0
-    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"results": results, "wall": wall, "cpu": cpu, "maxrss_mb": maxrss_mb}))
+    print(json.dumps({"results": results, "wall": wall, "cpu": cpu, "maxrss_mb": _peak_mb()}))
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory: VmHWM (Linux; reset at exec, unlike ru_maxrss), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_tool(tool: str, files: list[str]) -> dict | str:
@@ -151,26 +161,37 @@ def run_tool(tool: str, files: list[str]) -> dict | str:
 
 # ---------------------------------------------------------------- the background runner on 2 cores
 
-def runner_two_workers(tracks: list[dict]) -> tuple[float, float]:
-    """(wall seconds, tracks/s) of analyze_pending with 2 workers over ``tracks`` in a fresh profile."""
+def runner_two_workers(tracks: list[dict], copies: int) -> tuple[int, float, float, float]:
+    """(tracks, wall s, CPU s of this process, i.e. the writer, tracks/s) of analyze_pending with 2 workers in
+    a fresh profile, over ``copies`` hard links of each track (so the pool's start-up does not dominate).
+    The workers are forkserver children, so their CPU time is not visible here."""
     from companion.core.analysis.runner import analyze_pending
     from companion.core.db import open_profile_db
     from companion.core.library.pathcodec import to_db
     from companion.core.paths import resolve_profile
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=Path(tracks[0]["path"]).parent) as tmp:
+        paths = []
+        for c in range(copies):
+            for t in tracks:
+                link = Path(tmp) / f"{c:03d}-{Path(t['path']).name}"
+                os.link(t["path"], link)
+                paths.append(str(link))
         profile = resolve_profile(Path(tmp) / "p").ensure()
         conn = open_profile_db(profile)
         now = time.time()
         with conn:
             conn.executemany("INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', ?, ?)",
-                             [(to_db(t["path"]), now, now) for t in tracks])
+                             [(to_db(p), now, now) for p in paths])
         conn.close()
+        before = time.process_time()
         started = time.perf_counter()
         for _ in analyze_pending(profile, workers=2):
             pass
         wall = time.perf_counter() - started
-    return wall, len(tracks) / wall
+        after = time.process_time()
+    cpu = after - before
+    return len(paths), wall, cpu, len(paths) / wall
 
 
 # ---------------------------------------------------------------- report
@@ -203,6 +224,7 @@ def main() -> int:
     ap.add_argument("--format", default="mp3", choices=["mp3", "flac", "ogg", "m4a"])
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "out"))
     ap.add_argument("--tools", default="companion,bliss,librosa")
+    ap.add_argument("--copies", type=int, default=8, help="hard links of each track for the 2-worker run")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--files", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -239,11 +261,13 @@ def main() -> int:
                   + " | | | | | |")
     print("\nground truth BPM:", ", ".join(str(t["bpm"]) for t in tracks))
     if "companion" in rows:
-        wall, rate = runner_two_workers(tracks)
-        print(f"\ncompanion analyze_pending, 2 worker processes: {len(tracks)} tracks in {wall:.2f} s "
-              f"= {rate:.2f} tracks/s (pool start-up included)")
-        print(f"10,000 tracks on 2 cores: about {10_000 / rate / 60:.1f} min at this rate "
-              f"(target < 15 min); from per-core CPU time: {10_000 / (2 * rows['companion']) / 60:.1f} min")
+        count, wall, cpu, rate = runner_two_workers(tracks, args.copies)
+        print(f"\ncompanion analyze_pending, 2 worker processes: {count} tracks in {wall:.2f} s wall "
+              f"= {rate:.2f} tracks/s (pool start-up included; the writer used {cpu / count * 1000:.1f} ms CPU "
+              f"per track; load average now {os.getloadavg()[0]:.1f})")
+        print(f"10,000 tracks on 2 cores: {10_000 / rate / 60:.1f} min at this wall rate on this shared machine; "
+              f"{10_000 / (2 * rows['companion']) / 60:.1f} min with 2 cores to ourselves (from the per-core CPU "
+              f"rate above); target < 15 min")
         if "bliss" in rows:
             print(f"per-core speed vs bliss-audio: {rows['companion'] / rows['bliss']:.1f}x (target >= 3x)")
         if "librosa" in rows:
