@@ -272,3 +272,30 @@ def test_opening_the_menu_refreshes_stale_rows(make_tray, monkeypatch):
     monkeypatch.setattr(tray_module, "STALE_MS", -1)
     tray.menu.aboutToShow.emit()
     assert seen == [1]
+
+
+@pytest.mark.parametrize("panel", ["#f2f2f2", "#ffffff", "#1e1e1e", "#000000"])
+def test_tray_icon_reads_on_light_and_dark_panels(qapp, panel):
+    """WCAG's 3:1 for graphics: the icon's visible pixels against the panel, at a typical 22 px."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from companion.core.desktop_entry import ICON_DIR
+
+    def luminance(c: QColor) -> float:
+        def lin(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+
+    icon = QImage(22, 22, QImage.Format.Format_ARGB32)
+    icon.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(icon)
+    QSvgRenderer(str(ICON_DIR / "companion-tray.svg")).render(painter)
+    painter.end()
+    background = luminance(QColor(panel))
+    covered = [QColor(icon.pixel(x, y)) for x in range(22) for y in range(22) if QColor.fromRgba(icon.pixel(x, y)).alpha() > 200]
+    assert len(covered) > 22 * 22 * 0.5, "the icon fills most of its square"
+    mean = sum(luminance(c) for c in covered) / len(covered)
+    lighter, darker = max(mean, background), min(mean, background)
+    assert (lighter + 0.05) / (darker + 0.05) >= 3.0
