@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     use_engine = not args.no_engine and missing is None
     if missing:
         print(f"note: {missing}; running the baselines only", file=sys.stderr)
+    facts = report.machine_facts()   # taken before the run: the code that produced the figures
     out: dict = {"engine_note": missing, "argv": " ".join(sys.argv[1:] if argv is None else argv)}
     with tempfile.TemporaryDirectory(prefix="taste-eval-") as tmp:
         if args.part in ("all", "sim"):
@@ -147,7 +148,6 @@ def main(argv: list[str] | None = None) -> int:
             out["movielens"] = run_movielens(args, Path(tmp), use_engine)
         if args.part == "history":
             run_history(args, Path(tmp), use_engine)
-    facts = report.machine_facts()
     print("\nmachine: " + facts)
     if args.write_docs:
         write_docs(REPO / "docs" / "taste_eval.md", out, facts)

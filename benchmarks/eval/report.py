@@ -6,6 +6,7 @@ import os
 import platform
 import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -25,13 +26,16 @@ def machine_facts() -> str:
     mem = _run(["free", "-h"]).splitlines()
     mem_total = mem[1].split()[1] if len(mem) > 1 else "?"
     commit = _run(["git", "rev-parse", "--short", "HEAD"]).strip() or "?"
+    if _run(["git", "status", "--porcelain", "--", "companion/core/taste"]).strip():
+        commit += " + uncommitted changes in companion/core/taste"
     return (f"nproc {os.cpu_count()}, RAM {mem_total} (free -h), CPU {cpu}, Python {platform.python_version()},"
             f" commit {commit}")
 
 
 def _run(cmd: list[str]) -> str:
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=10,
+                              cwd=Path(__file__).resolve().parents[2]).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
