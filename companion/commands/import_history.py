@@ -24,6 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.core.importers.model import ImportSummary
     from companion.core.importers.run import iter_import_history
+    from companion.core.importers.store import top_unmatched
 
     total = ImportSummary()
     files: list[dict] = []
@@ -43,11 +44,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                   f"unmatched {s.unmatched}, duplicates {s.duplicates}{ignored}", file=ctx.stdout)
             for note in s.notes:
                 print(f"    {note}", file=ctx.stdout)
+    missing = top_unmatched(ctx.db) if total.unmatched else []
     if args.json:
-        ctx.print_json({**total.to_json(), "files": files})
+        ctx.print_json({**total.to_json(), "files": files, "top_unmatched": missing})
     elif len(files) > 1:
         print(f"total: read {total.read}, matched {total.matched}, unmatched {total.unmatched}, "
               f"duplicates {total.duplicates}", file=ctx.stdout)
+    if missing and not args.json:
+        names = ", ".join(f"{m['name']} ({m['entries']})" for m in missing[:5])
+        print(f"not in your library yet, most often: {names}", file=ctx.stdout)
     if total.rematched and not args.json:
         print(f"{total.rematched} earlier unmatched entries found their files in your library",
               file=ctx.stdout)

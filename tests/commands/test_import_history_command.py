@@ -19,6 +19,7 @@ def test_import_history_json_summary_and_second_run(db, run_cli, tmp_path):
         {"read": 3, "matched": 2, "unmatched": 1, "duplicates": 0}
     assert [(x["path"], x["service"], x["matched"]) for x in s["files"]] == [
         (str(f), "lastfm", 1), (str(sp), "spotify", 1)]
+    assert s["top_unmatched"] == [{"kind": "music", "name": "Band", "entries": 1}]
     code, out, err = run_cli("import-history", str(f), str(sp))
     assert code == 0
     assert out.splitlines() == [

@@ -137,3 +137,13 @@ def finish_file(conn: sqlite3.Connection, file_id: int, s: ImportSummary) -> Non
                  " errors = ? WHERE id = ?",
                  (s.read, s.matched, s.unmatched, s.duplicates, len(s.errors), file_id))
     conn.commit()
+
+
+def top_unmatched(conn: sqlite3.Connection, limit: int = 10) -> list[dict[str, object]]:
+    """The artists (or shows, or films) with the most kept unmatched entries: what to add to the
+    library for the imported history to count."""
+    rows = conn.execute(
+        "SELECT kind, COALESCE(show, artist, title) AS name, COUNT(*) AS n FROM import_unmatched"
+        " WHERE COALESCE(show, artist, title) IS NOT NULL GROUP BY kind, name COLLATE NOCASE"
+        " ORDER BY n DESC, name LIMIT ?", (limit,))
+    return [{"kind": r["kind"], "name": r["name"], "entries": r["n"]} for r in rows]

@@ -11,7 +11,7 @@ import pytest
 from companion.core.importers import run as runner
 from companion.core.importers import source
 from companion.core.importers.run import import_history, iter_import_history
-from companion.core.importers.store import rematch_unmatched
+from companion.core.importers.store import rematch_unmatched, top_unmatched
 from tests.core.importers.library import add_item, events
 
 HEADER = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
@@ -49,6 +49,7 @@ def test_unmatched_entries_wait_for_their_file(db, tmp_path):
     assert [(e["item_id"], e["ts"], e["source"]) for e in events(db)] == [(item, 1700000000, "import:lastfm")]
     assert db.execute("SELECT COUNT(*) FROM import_unmatched").fetchone()[0] == 1
     assert rematch_unmatched(db) == 0
+    assert top_unmatched(db) == [{"kind": "music", "name": "X", "entries": 1}]
     # the next import of anything rematches first
     add_item(db, "/m/y.mp3", artist="X", title="Y")
     other = import_history(db, [scrobbles(tmp_path / "b.csv", [])])
@@ -167,3 +168,11 @@ def test_one_listening_seen_by_two_services_imports_once(db, tmp_path):
     both = import_history(db, [lb, spotify])
     assert (both.matched, both.duplicates) == (0, 2)
     assert [(e["item_id"], e["source"]) for e in events(db)] == [(item, "import:lastfm")] * 2
+
+
+def test_top_unmatched_names_what_to_add(db, tmp_path):
+    rows = [(1700000000 + i * 300, "Often", f"Song {i}") for i in range(3)] + [(1700009000, "once", "x"),
+                                                                              (1700009300, "OFTEN", "y")]
+    import_history(db, [scrobbles(tmp_path / "a.csv", rows)])
+    [top] = top_unmatched(db, limit=1)
+    assert (top["kind"], top["name"].lower(), top["entries"]) == ("music", "often", 4)   # case folded
