@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from companion.core import desktop_entry
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ("Xvfb", "trayer", "xwininfo")
 
@@ -40,8 +42,8 @@ out = {}
 def report(**kw):
     out.update(kw)
 
-app = QApplication(sys.argv[:1])
-app.setApplicationName("Companion")
+from companion.app import make_app
+app = make_app()   # the real app's names: WM_CLASS must match the desktop file's StartupWMClass
 profile = resolve_profile(sys.argv[1]).ensure()
 store = Store(profile)
 conn = store.conn()
@@ -112,7 +114,9 @@ def after_click():
     window.show()
 
 def close_like_a_person():
-    report(window_shown=window.isVisible())
+    report(window_shown=window.isVisible(), window_id=int(window.winId()))
+    report(wm_class=subprocess.run(["xprop", "-id", str(int(window.winId())), "WM_CLASS"], capture_output=True,
+                                   text=True).stdout)
     send_wm_delete(int(window.winId()))
 
 def after_close():
@@ -193,6 +197,9 @@ def test_icon_docks_in_a_real_tray_one_click_plays_and_close_keeps_it(x_with_tra
     assert any("Night & Day" in text for text in out["notification"]), out["notification"]
     # The person closes the window (WM_DELETE_WINDOW from the window manager): it goes to the tray.
     assert out["window_shown"] is True
+    # The window's class is what the .desktop file's StartupWMClass says, so docks group it with its entry.
+    if shutil.which("xprop"):
+        assert out["wm_class"].strip().endswith(f'"{desktop_entry.WM_CLASS}"'), out["wm_class"]
     assert out["window_after_close"] is False and out["icon_after_close"] is True
     # Quit from the tray ends the app cleanly.
     assert out["exit"] == 0 and result.returncode == 0, result.stderr[-3000:]
