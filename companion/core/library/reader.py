@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
+from companion.core.library.formats.registry import mutagen_class_for
 from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
@@ -80,12 +81,7 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     from companion.core.library.formats import format_for_tags
 
     try:
-        audio = mutagen.File(f)  # mutagen reads the name from f.name to weigh its guesses
-        if audio is None and os.path.splitext(path)[1].lower() in (".mp1", ".mpga"):
-            from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
-
-            f.seek(0)
-            audio = MP3(f)
+        audio = _open_audio(f, os.path.splitext(path)[1].lower())
     except (FileNotFoundError, PermissionError):
         raise
     except mutagen.MutagenError as e:
@@ -107,6 +103,25 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
         _fill_from_tags(rec, fmt, audio)
     _fill_from_names(rec, path, root)
     return rec
+
+
+def _open_audio(f: BinaryIO, ext: str) -> Any:
+    """The extension's own mutagen class first (fast); mutagen.File()'s guessing when that fails."""
+    import mutagen
+
+    cls = mutagen_class_for(ext)
+    if cls is not None:
+        try:
+            return cls(f)
+        except Exception:  # the content is not what the name says, or it is broken: let mutagen guess
+            f.seek(0)
+    audio = mutagen.File(f)
+    if audio is None and ext in (".mp1", ".mpga"):
+        from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
+
+        f.seek(0)
+        audio = MP3(f)
+    return audio
 
 
 def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:

@@ -19,6 +19,35 @@ IGNORED_EXTENSIONS = frozenset({
 
 _REGISTRY: list[type[TagFormat]] = []
 
+# The mutagen class a file of each extension almost always is. Opening it directly skips
+# mutagen.File()'s guessing (which reads and scores every format's header: 40-90 us a file);
+# the reader falls back to mutagen.File() when the content does not match the name.
+_MUTAGEN_CLASS = {
+    ".mp3": "mp3:MP3", ".mp2": "mp3:MP3", ".mp1": "mp3:MP3", ".mpga": "mp3:MP3", ".flac": "flac:FLAC",
+    ".ogg": "oggvorbis:OggVorbis", ".oga": "oggvorbis:OggVorbis", ".opus": "oggopus:OggOpus",
+    ".spx": "oggspeex:OggSpeex", ".oggflac": "oggflac:OggFLAC", ".m4a": "mp4:MP4", ".m4b": "mp4:MP4",
+    ".m4p": "mp4:MP4", ".mp4": "mp4:MP4", ".wma": "asf:ASF", ".asf": "asf:ASF", ".wav": "wave:WAVE",
+    ".aif": "aiff:AIFF", ".aiff": "aiff:AIFF", ".aifc": "aiff:AIFF", ".wv": "wavpack:WavPack",
+    ".ape": "monkeysaudio:MonkeysAudio", ".mpc": "musepack:Musepack", ".mp+": "musepack:Musepack",
+    ".dsf": "dsf:DSF", ".dff": "dsdiff:DSDIFF", ".tta": "trueaudio:TrueAudio", ".tak": "tak:TAK",
+    ".ofr": "optimfrog:OptimFROG", ".ofs": "optimfrog:OptimFROG", ".aac": "aac:AAC", ".adts": "aac:AAC",
+    ".ac3": "ac3:AC3", ".eac3": "ac3:AC3",
+}
+_CLASS_CACHE: dict[str, Any] = {}
+
+
+def mutagen_class_for(ext: str) -> Any:
+    """The mutagen file class for an extension (imported on first use), or None."""
+    name = _MUTAGEN_CLASS.get(ext)
+    if name is None:
+        return None
+    if name not in _CLASS_CACHE:
+        import importlib
+
+        module, cls = name.split(":")
+        _CLASS_CACHE[name] = getattr(importlib.import_module(f"mutagen.{module}"), cls)
+    return _CLASS_CACHE[name]
+
 
 class TagFormat:
     """One tag family. Subclasses declare ``name``, ``extensions`` and ``fields`` (field -> tag keys)."""
