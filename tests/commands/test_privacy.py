@@ -73,3 +73,22 @@ def test_restore_lists_and_restores(run_cli, profile):
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
     code, _, err = run_cli("privacy", "restore", "nope.sqlite3", "--yes")
     assert code == 2 and "no backup" in err
+
+
+def test_erased_imported_history_can_be_imported_again(run_cli, profile, tmp_path):
+    _seed(profile)
+    csv = tmp_path / "lastfm.csv"
+    csv.write_text("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+                   "1600000000,,Zoë,,,,Café,\n1600000600,,Zoë,,,,Café,\n", encoding="utf-8")
+    assert run_cli("import-history", str(csv))[0] == 0
+    assert run_cli("privacy", "erase", "--history", "--yes")[0] == 0
+    conn = open_profile_db(profile)
+    leftovers = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                 for t in ("events", "import_keys", "import_files", "import_unmatched", "playback_checkpoints")}
+    conn.close()
+    assert set(leftovers.values()) == {0}, leftovers
+    code, out, err = run_cli("import-history", str(csv), "--json")
+    assert code == 0, err
+    import json
+
+    assert json.loads(out)["matched"] == 2
