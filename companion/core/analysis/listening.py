@@ -8,6 +8,7 @@ to the artist and genre), so an unplayed track by a loved artist already fits.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 
 import numpy as np
@@ -37,18 +38,36 @@ def skipped_early(conn: sqlite3.Connection, now: float | None = None) -> set[int
     return {int(r[0]) for r in rows}
 
 
+_cache: dict[str, tuple[tuple, object, object]] = {}
+_lock = threading.Lock()
+
+
 def taste_fit(conn: sqlite3.Connection, item_ids: np.ndarray) -> np.ndarray:
-    """0..1 per item: how well it fits the person's taste (0.5 when nothing is known)."""
+    """0..1 per item: how well it fits the person's taste (0.5 when nothing is known).
+
+    The library and the event log are cached per database; new events are read incrementally
+    (the taste engine's ``load_events(after_id=...)``), so a call after each played track is cheap.
+    """
     from companion.core.taste.context import moment
     from companion.core.taste.eventlog import load_events
-    from companion.core.taste.library import load_library
+    from companion.core.taste.library import items_fingerprint, load_library
     from companion.core.taste.signals import Params, compute, rating_state
 
     out = np.full(len(item_ids), 0.5)
-    lib = load_library(conn)
+    db_file = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
+    last_event = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+    fingerprint = items_fingerprint(conn)
+    with _lock:         # one thread at a time extends a cached log
+        cached = _cache.get(db_file)
+        if cached is not None and cached[0] == fingerprint and cached[2].last_id <= last_event:
+            _, lib, log = cached
+            log.extend(load_events(conn, lib, after_id=log.last_id))
+        else:
+            lib = load_library(conn)
+            log = load_events(conn, lib)
+        _cache[db_file] = (fingerprint, lib, log)
     if not len(lib):
         return out
-    log = load_events(conn, lib)
     m = moment(None)
     n = log.before(m.ts)
     stars, liked = rating_state(conn, lib, log, n, m.ts)
