@@ -12,7 +12,7 @@ from companion.core.settings import load_settings, update_setting
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.tasks import TaskRunner
 from companion.ui.tray import Tray, install_tray
-from companion.ui.tray_menu import quick_mix_rows
+from companion.ui.tray_menu import elide, quick_mix_rows
 from tests.core.events.helpers import add_item, events
 from tests.playback import conftest as playback
 
@@ -75,7 +75,7 @@ def make_tray(qtbot, window, player, store, profile, library):
 
 def _texts(tray: Tray) -> list[str]:
     tray.menu.rebuild()
-    return [a.text() for a in tray.menu.actions() if not a.isSeparator()]
+    return [a.text().replace("&&", "&") for a in tray.menu.actions() if not a.isSeparator()]
 
 
 def test_quick_mixes_are_now_then_daily_then_moods_then_continue():
@@ -299,3 +299,31 @@ def test_tray_icon_reads_on_light_and_dark_panels(qapp, panel):
     mean = sum(luminance(c) for c in covered) / len(covered)
     lighter, darker = max(mean, background), min(mean, background)
     assert (lighter + 0.05) / (darker + 0.05) >= 3.0
+
+
+def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile):
+    """The default provider is the taste engine's home: the tray lists its rows, ``now`` first."""
+    import random
+    import time
+
+    from companion.core.taste.home import build_home
+
+    conn = store.conn()
+    rng = random.Random(3)
+    now = time.time()
+    genres = ["rock", "jazz", "ambient", "folk"]
+    ids = [add_item(conn, f"/music/a{i % 12}/{i}.flac", title=f"Song {i}", artist=f"Artist {i % 12}",
+                    album=f"Album {i % 30}", genres=f'["{genres[i % 4]}"]') for i in range(240)]
+    with conn:
+        conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min) VALUES (?, ?, ?, 0)",
+                         [(rng.choice(ids[:120]), rng.choice(["play", "completed", "skip"]),
+                           now - rng.uniform(0, 20 * 86400)) for _ in range(900)])
+    tray = Tray(QApplication.instance(), QWidget(), None, store, profile, runner=TaskRunner())
+    try:
+        qtbot.waitUntil(lambda: bool(tray.menu.rows), timeout=30_000)
+        expected = quick_mix_rows(build_home(conn, profile))
+        assert [r.id for r in tray.menu.rows] == [r.id for r in expected]
+        assert tray.menu.rows[0].id == "now"
+        assert _texts(tray)[5:5 + len(expected)] == [elide(r.title) for r in expected]
+    finally:
+        tray.close()
