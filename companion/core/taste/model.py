@@ -58,15 +58,20 @@ class Model:
 def fit(lib: Library, log: ev.EventLog, cutoff: Moment, stars: np.ndarray, liked: np.ndarray,
         exploration: float) -> Model:
     """Tune, embed and cluster using the events before ``cutoff``."""
+    from threadpoolctl import threadpool_limits
+
     from companion.core.taste.embed import item_embeddings
     from companion.core.taste.modes import fit_modes
     from companion.core.taste.tuning import tune
 
     n = log.before(cutoff.ts)
-    params, report = tune(lib, log, n, stars, liked, exploration)
-    emb = item_embeddings(lib, log, n)
-    s = sg.compute(lib, log, cutoff, params, stars, liked, exploration, n=n)
-    modes = fit_modes(lib, emb, s.pos, s.satisfaction)
+    # one BLAS thread: the fit runs in the background beside the UI (and on a shared, busy machine
+    # more threads mostly wait on each other)
+    with threadpool_limits(1):
+        params, report = tune(lib, log, n, stars, liked, exploration)
+        emb = item_embeddings(lib, log, n)
+        s = sg.compute(lib, log, cutoff, params, stars, liked, exploration, n=n)
+        modes = fit_modes(lib, emb, s.pos, s.satisfaction)
     return Model(item_ids=lib.ids.copy(), emb=emb, modes=modes, params=params, cutoff_ts=cutoff.ts,
                  n_events=n, fingerprint=tuple(lib.fingerprint), report=report)
 
