@@ -37,6 +37,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="all = sim + movielens; history needs --profile")
     p.add_argument("--users", type=int, default=40,
                    help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
+    p.add_argument("--variants", type=lambda t: [v.strip().upper() for v in t.split(",") if v.strip()],
+                   default=["A", "B"], help="listener families, comma-separated (default A,B; B is held out)")
     p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--listeners", type=int, default=3,
@@ -56,24 +58,24 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
     sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES]
     if use_engine:
         sources.insert(0, EngineSource())
-    results = []
-    for src in sources:
-        runs = []
-        for seed in range(args.seed, args.seed + args.listeners):
-            print(f"  simulating {args.days} days of listener {seed} with {src.name} ...", file=sys.stderr,
-                  flush=True)
-            runs.append(run_simulation(src, work / "sim", days=args.days, seed=seed))
-        results.append(merge(runs))
-    table = report.simulation_table(results) + "\n\n" + report.fit_by_part_table(results)
-    verdicts = report.simulation_verdicts(results)
-    print(f"\n## Simulated listener\n\n{args.listeners} listeners (seeds {args.seed}..{args.seed + args.listeners - 1}),"
-          f" {args.days} days each, pooled\n\n" + table + "\n")
+    seeds = range(args.seed, args.seed + args.listeners)
+    head = f"{args.listeners} listeners per family (seeds {seeds[0]}..{seeds[-1]}), {args.days} days each"
+    sections, verdicts = [], []
+    for variant in args.variants:
+        results = []
+        for src in sources:
+            print(f"  simulating family {variant}, {args.listeners} listeners, with {src.name} ...",
+                  file=sys.stderr, flush=True)
+            results.append(merge([run_simulation(src, work / "sim", days=args.days, seed=seed, variant=variant)
+                                  for seed in seeds]))
+        sections.append(f"### Listener family {variant}\n\n" + report.simulation_table(results) + "\n\n"
+                        + report.fit_by_part_table(results))
+        verdicts += [f"family {variant}: {v}" for v in report.simulation_verdicts(results)]
+        verdicts += [f"family {variant}: {r.source} error: {e}" for r in results for e in r.errors[:3]]
+    table = "\n\n".join(sections)
+    print(f"\n## Simulated listeners\n\n{head}, pooled\n\n{table}\n")
     for v in verdicts:
         print("- " + v)
-    for r in results:
-        for e in r.errors[:3]:
-            print(f"  - {r.source} error: {e}")
-    head = f"{args.listeners} listeners (seeds {args.seed}..{args.seed + args.listeners - 1}), {args.days} days each"
     return {"table": table, "verdicts": verdicts, "head": head}
 
 
@@ -130,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.part == "history" and (args.profile is None or not (args.profile / "library.sqlite3").is_file()):
         print("taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
+              file=sys.stderr)
+        return 2
+    from benchmarks.eval.listener import VARIANTS
+
+    unknown = [v for v in args.variants if v not in VARIANTS]
+    if unknown or not args.variants:
+        print(f"taste_eval: unknown listener family {', '.join(unknown) or '(none)'}; known: {', '.join(VARIANTS)}",
               file=sys.stderr)
         return 2
     if min(args.days, args.sessions, args.listeners) < 1:

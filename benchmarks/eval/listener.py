@@ -73,10 +73,20 @@ class HiddenTaste:
         return Reaction(float(rng.uniform(12.0, 25.0)), "next")
 
 
-def make_taste(tracks: list[Track], seed: int) -> HiddenTaste:
-    """A listener whose 5-star artists and disliked track are drawn from the wanted genres."""
+# Listener families. A is the issue's example; B was written later as a held-out check that the
+# engine learns a person rather than fitting A (other genres per slot, Pop never, noisier reactions).
+VARIANTS: dict[str, dict] = {
+    "A": {},
+    "B": {"weekday_morning": frozenset({"Classical"}), "weekend_morning": frozenset({"Jazz", "Folk"}),
+          "afternoon": frozenset({"Electronic", "Hip-Hop"}), "evening": frozenset({"Rock", "Metal"}),
+          "never": "Pop", "p_finish_fitting": 0.75, "p_tolerate_other": 0.2},
+}
+
+
+def make_taste(tracks: list[Track], seed: int, variant: str = "A") -> HiddenTaste:
+    """A listener of family ``variant`` whose 5-star artists and disliked track come from the wanted genres."""
     rng = np.random.default_rng(seed)
-    taste = HiddenTaste()
+    taste = HiddenTaste(**VARIANTS[variant])
     liked_genres = sorted(taste.weekday_morning | taste.evening | taste.afternoon)
     artists = sorted({t.artist for t in tracks if t.genre in liked_genres})
     taste.five_star_artists = tuple(str(a) for a in rng.choice(artists, size=3, replace=False))

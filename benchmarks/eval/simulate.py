@@ -78,17 +78,17 @@ def session_times(days: int) -> list[tuple[int, datetime]]:
 
 
 def run_simulation(source: MixSource, workdir: Path, *, days: int = 14, seed: int = 1,
-                   n_tracks: int = 1500) -> SimResult:
+                   n_tracks: int = 1500, variant: str = "A") -> SimResult:
     """Run one listener against ``source`` for ``days`` days and collect the measurements."""
     import time
 
     t0 = time.perf_counter()
-    profile = resolve_profile(workdir / f"{source.name.replace(' ', '-')}-{seed}").ensure()
+    profile = resolve_profile(workdir / f"{source.name.replace(' ', '-')}-{variant}{seed}").ensure()
     conn = open_profile_db(profile)
     try:
         tracks = generate_library(conn, n_tracks=n_tracks, seed=seed,
                                   added_at=(START - timedelta(days=30)).timestamp())
-        res = _Run(conn, profile, source, tracks, make_taste(tracks, seed), seed).go(days)
+        res = _Run(conn, profile, source, tracks, make_taste(tracks, seed, variant), seed).go(days)
     finally:
         conn.close()
     res.seconds = time.perf_counter() - t0

@@ -84,7 +84,7 @@ def test_simulation_measures_an_oracle_and_a_baseline(tmp_path):
     assert base.dislike_hits > 0                   # a naive baseline keeps showing the disliked track
     both = merge([oracle, base])
     assert both.sessions == 54 and len(both.fit_week2) == len(oracle.fit_week2) + len(base.fit_week2)
-    conn = open_profile_db(resolve_profile(tmp_path / "most-played-2"))
+    conn = open_profile_db(resolve_profile(tmp_path / "most-played-A2"))
     try:
         kinds = dict(conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type").fetchall())
         assert kinds["dislike"] == 1 and kinds["skip"] > 0 and kinds["completed"] > 0
@@ -102,3 +102,12 @@ def test_time_slots_and_per_slot_figures(tmp_path):
     res = run_simulation(_Oracle(), tmp_path, days=8, seed=5, n_tracks=300)
     assert set(res.fit_by_part) == {"weekday morning", "afternoon", "evening"}    # day 8 is a Monday
     assert sum(len(v) for v in res.fit_by_part.values()) == len(res.fit_week2)
+
+
+def test_family_b_is_a_different_listener(tmp_path, db):
+    tracks = generate_library(db, n_tracks=300, seed=4)
+    b = make_taste(tracks, 4, "B")
+    assert b.never == "Pop" and b.wanted(MON_8) == {"Classical"}
+    assert next(t for t in tracks if t.id == b.disliked_item).genre in {"Rock", "Metal"}
+    res = run_simulation(_Oracle(), tmp_path, days=3, seed=2, n_tracks=300, variant="B")
+    assert share(res.fit_week1) < 0.2        # the A-oracle does not fit family B
