@@ -114,11 +114,8 @@ exec "$here/usr/lib/companion/companion" "$@"
 """
 
 
-def build_appimage(bundle: Path, dist: Path, work: Path, ver: str) -> Path | None:
-    tool = shutil.which("appimagetool")
-    if tool is None:
-        print("appimagetool is not on PATH: no AppImage (the tarball is the Linux download)")
-        return None
+def make_appdir(bundle: Path, work: Path) -> Path:
+    """The AppDir an AppImage is packed from: AppRun, the .desktop entry, icons and metainfo at their places."""
     appdir = work / "Companion.AppDir"
     shutil.rmtree(appdir, ignore_errors=True)
     shutil.copytree(bundle, appdir / "usr" / "lib" / "companion", symlinks=True)
@@ -131,6 +128,15 @@ def build_appimage(bundle: Path, dist: Path, work: Path, ver: str) -> Path | Non
     meta = appdir / "usr" / "share" / "metainfo"
     meta.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(LINUX / f"{APP_ID}.metainfo.xml", meta / f"{APP_ID}.appdata.xml")
+    return appdir
+
+
+def build_appimage(bundle: Path, dist: Path, work: Path, ver: str) -> Path | None:
+    tool = shutil.which("appimagetool")
+    if tool is None:
+        print("appimagetool is not on PATH: no AppImage (the tarball is the Linux download)")
+        return None
+    appdir = make_appdir(bundle, work)
     out = dist / f"Companion-{ver}-{platform.machine()}.AppImage"
     subprocess.run([tool, "--no-appstream", str(appdir), str(out)], check=True,
                    env=dict(os.environ, ARCH=platform.machine()))

@@ -88,3 +88,18 @@ def test_tarball_install_script_puts_the_bundle_in_the_menu(dist, tmp_path):
         assert subprocess.run(["desktop-file-validate", str(entry)], capture_output=True).returncode == 0
     result = subprocess.run(["sh", str(top / "uninstall.sh")], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and not entry.exists()
+
+
+def test_appdir_for_the_appimage_starts_the_app(dist, tmp_path):
+    """What appimagetool would pack (it is not available here): AppRun runs the bundle, the entry validates."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    appdir = build.make_appdir(dist / "companion", tmp_path)
+    result = _run(appdir / "AppRun", "--version")
+    assert result.returncode == 0 and result.stdout.startswith("companion "), result.stderr
+    assert (appdir / f"{APP_ID}.png").is_file() and (appdir / f"{APP_ID}.desktop").is_file()
+    if shutil.which("desktop-file-validate"):
+        assert subprocess.run(["desktop-file-validate", str(appdir / f"{APP_ID}.desktop")]).returncode == 0
