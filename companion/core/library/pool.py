@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sys
+import threading
 from collections.abc import Generator
 
 from companion.core.library.reader import init_worker, read_packed
@@ -33,7 +34,10 @@ def read_all(tasks: list[tuple], covers_dir: str | None, workers: int | None = N
         for task in tasks:
             yield read_packed(task)
         return
-    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    if sys.platform.startswith("linux"):
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+    else:
+        method = "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])
