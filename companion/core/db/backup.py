@@ -39,6 +39,8 @@ class BackupInfo:
 def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the live database at ``target``, readable by the owner only."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(target.parent, 0o700)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
     dest = sqlite3.connect(tmp)
     try:
