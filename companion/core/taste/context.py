@@ -16,6 +16,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 HOUR_WIDTH = 2.5            # hours: how far a context reaches around its hour
 OTHER_DAY_TYPE = 0.25       # a weekday play counts this much toward a weekend context (and back)
 SAME_TYPE_OTHER_DAY = 0.7
+OTHER_DAY_PART = 0.35       # an event in another day-part (morning/afternoon/evening/night) counts this much
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ def context_phrase(m: Moment) -> str:
     return f"{days} {part}s"
 
 
+def _day_parts() -> np.ndarray:
+    names = ["night", "morning", "afternoon", "evening"]
+    return np.array([names.index(day_part(h)) for h in range(24)])
+
+
 def kernel_parts(local: np.ndarray, m: Moment, width: float = HOUR_WIDTH) -> tuple[np.ndarray, np.ndarray]:
     """(same day type, other day type) weights of each event for the moment ``m``: 0..1 each.
 
@@ -109,12 +115,18 @@ def kernel_parts(local: np.ndarray, m: Moment, width: float = HOUR_WIDTH) -> tup
     hours = (local % DAY) / 3600.0
     d = np.abs(hours - m.hour)
     d = np.minimum(d, 24 - d)
-    k_hour = np.exp(-(d ** 2) / (2 * width ** 2))
+    # the day-part is a boundary people feel: 11:00 and 13:00 are closer in hours than in habit
+    part_now = _PART_OF_HOUR[int(m.hour) % 24]
+    k_hour = np.exp(-(d ** 2) / (2 * width ** 2)) * np.where(_PART_OF_HOUR[hours.astype(np.int64) % 24] == part_now,
+                                                             1.0, OTHER_DAY_PART)
     wd = ((local // DAY + 3) % 7).astype(np.int64)
     same_type = (wd >= 5) == (m.weekday >= 5)
     same = k_hour * np.where(wd == m.weekday, 1.0, np.where(same_type, SAME_TYPE_OTHER_DAY, 0.0))
     other = k_hour * np.where(same_type, 0.0, 1.0)
     return same, other
+
+
+_PART_OF_HOUR = _day_parts()
 
 
 def kernel(local: np.ndarray, m: Moment) -> np.ndarray:
