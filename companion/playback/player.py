@@ -235,6 +235,7 @@ class Player(QObject):
         self._closed = True
         self._end_current("closed")
         self._checkpoint_timer.stop()
+        self.watchdog.disarm()
         self._engine.release()
         self._writer.stop()
 
@@ -267,6 +268,7 @@ class Player(QObject):
         if pb is None:
             return
         self._checkpoint_timer.stop()
+        self.watchdog.disarm()
         if end_reason not in ("ended", "error"):
             pb.progress(self.position())
         kind = pb.finish(end_reason)
