@@ -6,15 +6,14 @@ import json
 
 import pytest
 
-from companion.core.analysis.features import VERSION, analyse_file
+from companion.core.analysis.features import VERSION
 from companion.core.analysis.table import write_results
-from tests.core.analysis.helpers import add_character_library, character_library
+from tests.core.analysis.helpers import add_character_library, analysed_character_library
 
 
-@pytest.fixture(scope="module")
-def files_and_features(tmp_path_factory):
-    files = character_library(tmp_path_factory.mktemp("radio-lib"))
-    return files, {p: analyse_file(str(p)) for paths in files.values() for p in paths}
+@pytest.fixture
+def files_and_features():
+    return analysed_character_library()
 
 
 @pytest.fixture

@@ -70,3 +70,22 @@ def add_character_library(conn, groups: dict[str, list[Path]]) -> dict[str, list
         tags = [{"title": p.stem, "artist": f"{name} artist {i % 2}"} for i, p in enumerate(paths)]
         out[name] = add_items(conn, paths, tags=tags)
     return out
+
+
+_CHARACTER: dict[str, tuple[dict[str, list[Path]], dict[Path, dict]]] = {}
+
+
+def analysed_character_library() -> tuple[dict[str, list[Path]], dict[Path, dict]]:
+    """``character_library`` files and their features, made once per test session (several modules use them)."""
+    if "lib" not in _CHARACTER:
+        import atexit
+        import shutil
+        import tempfile
+
+        from companion.core.analysis.features import analyse_file
+
+        folder = Path(tempfile.mkdtemp(prefix="companion-character-"))
+        atexit.register(shutil.rmtree, folder, True)
+        files = character_library(folder)
+        _CHARACTER["lib"] = (files, {p: analyse_file(str(p)) for paths in files.values() for p in paths})
+    return _CHARACTER["lib"]

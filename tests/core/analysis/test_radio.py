@@ -5,21 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from companion.core.analysis.features import VERSION, analyse_file
+from companion.core.analysis.features import VERSION
 from companion.core.analysis.radio import NothingAnalysed, next_radio_items, radio
 from companion.core.analysis.runner import analyze_pending
 from companion.core.analysis.similar import load_index, similar_items
 from companion.core.analysis.table import features_for, write_results
 from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
-from tests.core.analysis.helpers import add_character_library, character_library
+from tests.core.analysis.helpers import add_character_library, analysed_character_library
 
 
-@pytest.fixture(scope="module")
-def character_features(tmp_path_factory):
-    """The generated files and their features, analysed once for the module."""
-    files = character_library(tmp_path_factory.mktemp("character"))
-    return files, {p: analyse_file(str(p)) for paths in files.values() for p in paths}
+@pytest.fixture
+def character_features():
+    """The generated files and their features, analysed once for the session."""
+    return analysed_character_library()
 
 
 @pytest.fixture
