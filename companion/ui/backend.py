@@ -184,10 +184,10 @@ class Backend:
         remove_folder(self.conn(), folder_id)
 
     def scan(self, folders: list[str] | None = None, cancel: Any = None) -> Iterator[Any]:
-        """The library scanner's progress generator (every library folder when ``folders`` is None)."""
-        from companion.core.library.scan import scan
+        """The library scanner's progress (every library folder when ``folders`` is None), run in a child process."""
+        from companion.ui.scan_process import scan_in_process
 
-        yield from scan(self.store, self.profile, folders, cancel=cancel)
+        yield from scan_in_process(self.profile, folders, cancel)
 
     def file_path(self, item_id: int) -> str | None:
         found = self.item(item_id)

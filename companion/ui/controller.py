@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,6 +19,7 @@ from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
 
 HOME_REFRESH_DELAY_MS = 600
+SCAN_HOME_REFRESH_S = 2.0      # while a scan runs, the home fills in at most this often
 
 
 class Controller(QObject):
@@ -284,7 +286,7 @@ class Controller(QObject):
             self.message.emit("A scan is already running")
             return
         cancel = threading.Event()
-        self._last_scan_refresh = 0
+        self._last_scan_refresh = time.monotonic()
         if self.w.current_page == "welcome":
             self.w.welcome.show_progress("Looking for music and videos…")
 
@@ -295,8 +297,8 @@ class Controller(QObject):
             if text:
                 self.message.emit(text)
                 self.w.welcome.show_progress(text, done, total)
-            if done and done - self._last_scan_refresh >= 200:
-                self._last_scan_refresh = done
+            if done and time.monotonic() - self._last_scan_refresh >= SCAN_HOME_REFRESH_S:
+                self._last_scan_refresh = time.monotonic()
                 self.refresh_home()
 
         def finished(_count: int) -> None:

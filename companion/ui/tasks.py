@@ -10,6 +10,7 @@ on the calling thread (for tests that need determinism).
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -99,12 +100,16 @@ class TaskRunner:
 
     def run_generator(self, make: Callable[[], Iterator[Any]], on_progress: Callable[[Any], None] | None = None,
                       on_done: Callable[[Any], None] | None = None,
-                      on_error: Callable[[BaseException], None] | None = None) -> Job:
-        """Iterate ``make()`` in a worker; each value goes to ``on_progress``; stops early on cancel."""
+                      on_error: Callable[[BaseException], None] | None = None,
+                      min_interval_s: float = 0.1) -> Job:
+        """Iterate ``make()`` in a worker; values go to ``on_progress`` (at most one per ``min_interval_s``,
+        the newest, so a fast generator cannot flood the UI thread); stops early on cancel."""
         job = Job()
 
         def body() -> None:
             count = 0
+            last_sent = 0.0
+            pending: list[Any] = []
             try:
                 gen = make()
                 try:
@@ -113,7 +118,15 @@ class TaskRunner:
                             break
                         count += 1
                         if on_progress:
-                            self.to_main(on_progress, value)
+                            now = time.monotonic()
+                            if now - last_sent >= min_interval_s:
+                                last_sent = now
+                                pending.clear()
+                                self.to_main(on_progress, value)
+                            else:
+                                pending[:] = [value]
+                    if pending and on_progress and not job.cancelled:
+                        self.to_main(on_progress, pending[0])
                 finally:
                     close = getattr(gen, "close", None)
                     if close:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from companion.core.taste.rows import Row
 from companion.ui.art import ArtCache
 from companion.ui.home.strip import RowStrip
 from companion.ui.icons import icon
+
+FIRST_SCREEN_ROWS = 4      # rows made at once: what fills the first screen
+ROWS_PER_TURN = 2          # then this many per event-loop turn
 
 
 def greeting(now: datetime | None = None) -> str:
@@ -26,6 +29,7 @@ class HomePage(QWidget):
     action = Signal(str, object, str, int)   # name, RowItem, row id, index
     openRow = Signal(str)
     playSomething = Signal()
+    complete = Signal()                      # every row of the last set_rows is on the page
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,19 +73,45 @@ class HomePage(QWidget):
         self.body.addLayout(self.rows_box)
         self.body.addStretch(1)
         self.rows: list[Row] = []
+        self._todo: list[tuple[int, Row]] = []
+        self._badges: tuple[frozenset[int], dict[int, int]] = (frozenset(), {})
+        self._more = QTimer(self, singleShot=True, interval=0)
+        self._more.timeout.connect(lambda: self._place(ROWS_PER_TURN))
 
     def set_rows(self, rows: list[Row], played: frozenset[int], liked: dict[int, int]) -> None:
-        """Bring the page to ``rows``: known rows update in place, new ones are inserted, gone ones removed."""
+        """Bring the page to ``rows``: known rows update in place, new ones are inserted, gone ones removed.
+
+        New strips are made a few at a time (the first screenful at once) so that building a
+        20-row home never holds the UI thread for long.
+        """
         self.rows = list(rows)
+        self._badges = (played, liked)
         wanted = [r.id for r in rows]
         for row_id in list(self.strips):
             if row_id not in wanted:
                 strip = self.strips.pop(row_id)
                 self.rows_box.removeWidget(strip)
                 strip.deleteLater()
-        for pos, row in enumerate(rows):
+        self._todo = list(enumerate(rows))
+        self._place(FIRST_SCREEN_ROWS)
+        self.hello.setText(greeting())
+        self.play_button.setEnabled(bool(rows))
+        if rows:
+            self.status.setText("Picked for you from your own library. Hover a card and ask “Why this?”.")
+        else:
+            self.status.setText("Nothing here yet: add a folder in Settings, or run companion --demo.")
+
+    def _place(self, budget: int) -> None:
+        """Update or create strips in order; new ones cost budget, the rest continue on the next turn."""
+        played, liked = self._badges
+        while self._todo:
+            pos, row = self._todo[0]
             strip = self.strips.get(row.id)
             if strip is None:
+                if budget <= 0:
+                    self._more.start()
+                    return
+                budget -= 1
                 strip = RowStrip(row, self.art, played, liked)
                 strip.action.connect(self.action)
                 strip.titleClicked.connect(self.openRow)
@@ -92,9 +122,8 @@ class HomePage(QWidget):
                 if self.rows_box.indexOf(strip) != pos:
                     self.rows_box.removeWidget(strip)
                     self.rows_box.insertWidget(pos, strip)
-        self.hello.setText(greeting())
-        if rows:
-            self.status.setText("Picked for you from your own library. Hover a card and ask “Why this?”.")
-        else:
-            self.status.setText("Nothing here yet: add a folder in Settings, or run companion --demo.")
-        self.play_button.setEnabled(bool(rows))
+            self._todo.pop(0)
+        self.complete.emit()
+
+    def is_complete(self) -> bool:
+        return not self._todo
