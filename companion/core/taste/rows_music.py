@@ -29,7 +29,7 @@ def _blend_new(v: View, score: np.ndarray, pool: np.ndarray, limit: int, seed: i
     """Favourites blended with unplayed items that fit, in the tuned discovery share; then diversified."""
     fam = v.sig.familiarity > 0
     noisy = score + mixer.jitter(len(score), seed, 0.15 * max(1e-9, float(np.std(score[pool])) if pool.any() else 1))
-    liked_enough = v.sig.satisfaction >= 0.4   # what keeps being skipped fades out of mixes
+    liked_enough = v.welcome   # what keeps being skipped fades out of mixes
     known = mixer.top(noisy, pool & liked_enough & ((v.sig.plays > 0) | (v.lib.tag_play_count > 0)
                                                     | ~np.isnan(v.lib.tag_rating)), limit * 4)
     fresh = mixer.top(noisy, pool & ~fam & liked_enough, limit * 2)

@@ -17,6 +17,8 @@ from companion.core.taste.model import Model
 from companion.core.taste.moods import mood_scores
 from companion.core.taste.rows import RowItem
 
+MIN_SATISFACTION = 0.4    # below this (early skips, low ratings, a skipped genre) an item leaves the mixes
+
 
 @dataclass
 class View:
@@ -70,12 +72,19 @@ class View:
         return self._cache[key]
 
     @cached_property
+    def welcome(self) -> np.ndarray:
+        """Usable and not something the person keeps skipping (or rated low), overall or at this moment
+        (folk skipped every afternoon is still welcome on the weekend mornings it is played): what mixes
+        may hold."""
+        return self.usable & (np.maximum(self.sig.satisfaction, self.sig.satisfaction_ctx) >= MIN_SATISFACTION)
+
+    @cached_property
     def music(self) -> np.ndarray:
-        return self.usable & ~self.lib.is_video
+        return self.welcome & ~self.lib.is_video
 
     @cached_property
     def video(self) -> np.ndarray:
-        return self.usable & self.lib.is_video
+        return self.welcome & self.lib.is_video
 
     @cached_property
     def taste_vector(self) -> np.ndarray:
