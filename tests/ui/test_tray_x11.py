@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.startup import start_xvfb
 from companion.core import desktop_entry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,12 +144,10 @@ def x_with_tray(tmp_path):
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
         pytest.skip(f"not installed: {', '.join(missing)} (Debian: xvfb trayer x11-utils)")
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "800x600x24", "-nolisten", "tcp"],
-                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as f:
-        display = ":" + f.readline().strip()
+    started = start_xvfb("800x600x24")
+    if started is None:
+        pytest.skip("Xvfb did not start")
+    xvfb, display = started
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT),
                # a bus that cannot be reached (no autolaunch either): Qt uses the XEmbed tray of trayer
                DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
