@@ -139,11 +139,21 @@ def _playlist_boost(conn: sqlite3.Connection, lib: Library) -> np.ndarray | None
     return boost
 
 
+# blocks of 2.5-4 hours that never cross a day-part boundary (night 22-5, morning 5-12, afternoon 12-17,
+# evening 17-22): the home holds still within a block, and the block is in the part its title names
+CONTEXT_BLOCKS = ((1.0, 5.0), (5.0, 8.0), (8.0, 12.0), (12.0, 14.5), (14.5, 17.0), (17.0, 19.5), (19.5, 22.0),
+                  (22.0, 25.0))
+
+
 def _context_moment(m: Moment) -> Moment:
-    """The moment's context rounded to its 3-hour block, so the home holds still within it."""
+    """The moment's context rounded to the middle of its block, so the home holds still within it."""
+    h = m.hour if m.hour >= 1.0 else m.hour + 24.0
+    start, end = next(b for b in CONTEXT_BLOCKS if b[0] <= h < b[1])
+    centre = (start + end) / 2
     day_start = (m.local // DAY) * DAY
-    block = (m.hour // 3) * 3 + 1.5
-    return Moment(ts=m.ts, local=day_start + block * 3600.0, offset_min=m.offset_min)
+    if h >= 24.0:      # 00:00-01:00 belongs to the block that started the evening before
+        day_start -= DAY
+    return Moment(ts=m.ts, local=day_start + centre * 3600.0, offset_min=m.offset_min)
 
 
 def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tuple[View, _State]:
