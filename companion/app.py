@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from companion.core.paths import Profile
 
@@ -28,6 +29,8 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
     parts = build(profile, demo=bool(getattr(args, "demo", False)))
     window = parts.window
     connect_window(instance, window, open_files=window.open_files)
+    if files:
+        window.open_files([str(Path(f).absolute()) for f in files])
     tray = None
     try:
         from companion.ui.tray import install_tray

@@ -45,6 +45,8 @@ def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.Argum
     gui.add_argument("--tray", action="store_true", help="start minimised to the system tray")
     gui.add_argument("--self-test", action="store_true", help="render the window offscreen, check player and "
                      "database, print a one-line report and exit")
+    gui.add_argument("--open", dest="files", nargs="*", metavar="FILE", default=[],
+                     help="play these files (handed to the running window when Companion is already open)")
     gui.add_argument("--install-desktop-entry", action="store_true", help="add Companion to your application menu")
     gui.add_argument("--uninstall-desktop-entry", action="store_true", help="remove it from the menu again")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -33,6 +33,11 @@ def _png_roots() -> list[Path]:
         roots.append(_CHECKOUT / "packaging" / "linux" / "icons" / "hicolor")
     return roots
 
+MIME_TYPES = ("audio/mpeg;audio/flac;audio/ogg;audio/x-vorbis+ogg;audio/x-opus+ogg;audio/mp4;audio/aac;"
+              "audio/x-ms-wma;audio/x-wav;audio/x-aiff;audio/x-wavpack;audio/x-ape;audio/x-musepack;video/mp4;"
+              "video/x-matroska;video/webm;video/x-msvideo;video/quicktime;video/x-ms-wmv;video/ogg;video/mp2t;")
+
+
 _FIELDS = (
     ("Type", "Application"),
     ("Version", "1.4"),
@@ -54,7 +59,8 @@ def desktop_entry_text(exec_line: str) -> str:
     for key, value in _FIELDS:
         lines.append(f"{key}={value}")
         if key == "Icon":
-            lines.append(f"Exec={exec_line}")
+            lines.append(f"Exec={exec_line} --open %F")  # files opened from a file manager are played
+            lines.append(f"MimeType={MIME_TYPES}")
     return "\n".join(lines) + "\n"
 
 

@@ -22,8 +22,11 @@ def xdg(tmp_path, monkeypatch) -> Path:
 
 
 def _exec_value(entry: Path) -> str:
-    return next(line.split("=", 1)[1] for line in entry.read_text(encoding="utf-8").splitlines()
-                if line.startswith("Exec="))
+    """The command part of Exec (files from the file manager follow as ``--open %F``)."""
+    value = next(line.split("=", 1)[1] for line in entry.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("Exec="))
+    assert value.endswith(" --open %F")
+    return value.removesuffix(" --open %F")
 
 
 def test_install_writes_entry_and_icons_under_xdg_data_home(xdg, tmp_path):
