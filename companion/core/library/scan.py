@@ -65,7 +65,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     failures: dict[str, str] = {}
     seen: set[str] = set()
     todo: list[tuple[Found, int, str]] = []
-    revive_ids: list[int] = []
+    revive_ids: list[tuple[int, int]] = []
     visited: set[tuple[int, int]] = set()
 
     walk_failed: set[str] = set()
@@ -95,8 +95,8 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                 row = known.get(key)
                 if row is not None and row[2] == f.size and row[3] == f.mtime_ns:
                     summary.unchanged += 1
-                    if row[4] == "missing":
-                        revive_ids.append(row[0])
+                    if row[4] == "missing" or row[5] != root.id:  # back again, or its folder was re-added
+                        revive_ids.append((row[0], root.id))
                     continue
                 before = failed_before.get(key)
                 if row is None and before is not None and before == (f.size, f.mtime_ns):

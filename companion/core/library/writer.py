@@ -84,9 +84,11 @@ def mark_missing(conn: sqlite3.Connection, item_ids: Iterable[int]) -> int:
     return cur.rowcount
 
 
-def revive(conn: sqlite3.Connection, item_ids: Iterable[int]) -> None:
-    """Unchanged files whose item was marked missing are back (a drive reconnected)."""
+def revive(conn: sqlite3.Connection, items: Iterable[tuple[int, int]]) -> None:
+    """Unchanged files found again: (item id, folder id). A missing item is back (a drive reconnected,
+    a folder added again) and belongs to the folder it was found in."""
     now = time.time()
     with conn:
-        conn.executemany("UPDATE items SET status = 'ok', missing_since = NULL, updated_at = ? "
-                         "WHERE id = ? AND status = 'missing'", [(now, i) for i in item_ids])
+        conn.executemany("UPDATE items SET status = CASE WHEN status = 'missing' THEN 'ok' ELSE status END, "
+                         "missing_since = NULL, folder_id = ?, updated_at = ? WHERE id = ?",
+                         [(folder_id, now, i) for i, folder_id in items])

@@ -45,3 +45,8 @@ def test_folders_are_remembered_and_removal_keeps_history(tmp_path, db, make_aud
     assert list_folders(db) == [] and db.execute("SELECT status FROM items").fetchone()[0] == "missing"
     with pytest.raises(CompanionError):
         remove_folder(db, str(root))
+    # added again: the same item is back, in the new folder, and vanishes properly later
+    again = scan_conn([root])
+    assert again.unchanged == 1 and db.execute("SELECT status FROM items").fetchone()[0] == "ok"
+    (root / "x.mp3").unlink()
+    assert scan_conn().removed == 1
