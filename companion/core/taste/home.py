@@ -14,6 +14,7 @@ changed or enough new events arrived. Callers on a UI thread run these in a work
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -168,7 +169,8 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
         sig = sg.compute(st.lib, st.log, _context_moment(m), model.params, stars, liked, exploration, n=n,
                          decay_ts=decay_ts)
         last_id = int(st.log.id[:n].max()) if n else 0
-    v = View(conn=conn, lib=st.lib, log=st.log, model=model, sig=sig, moment=m, exploration=exploration,
+    # a shallow copy: another thread may fold in new events while these rows are being built
+    v = View(conn=conn, lib=st.lib, log=copy.copy(st.log), model=model, sig=sig, moment=m, exploration=exploration,
              last_event_id=last_id, playlist_boost=_playlist_boost(conn, st.lib), _cache=st.cache)
     return v, st
 

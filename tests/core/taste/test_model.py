@@ -176,3 +176,38 @@ def test_a_library_change_is_picked_up(db, profile, listened):
     assert {i.item_id for i in rows["new"].items} & set(more["jazz"])
     assert json.loads((profile.model_dir / "model.json").read_text())["fingerprint"][0] == \
         len(lib["jazz"]) * 6 + len(more["jazz"])
+
+
+def test_homes_built_on_worker_threads_while_events_arrive(profile, db, listened):
+    """The window builds homes on a worker while the player records events on another thread."""
+    import threading
+
+    from companion.core.store import Store
+
+    lib, end = listened
+    store = Store(profile)
+    build_home(db, profile)           # fit once up front
+    errors: list[BaseException] = []
+
+    def builder():
+        try:
+            for _ in range(5):
+                assert build_home(store.conn(), profile)[0].id == "now"
+        except BaseException as e:  # noqa: BLE001 - reported by the test
+            errors.append(e)
+
+    def player():
+        try:
+            for k in range(10):
+                eid = record_event(store.conn(), lib["rock"][k], "completed", position=200.0, duration=200.0)
+                refresh_after_event(store.conn(), profile, eid)
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=builder), threading.Thread(target=player)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    store.close_all()
+    assert not errors and not any(t.is_alive() for t in threads)
