@@ -95,7 +95,8 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     info = getattr(audio, "info", None)
     rec: dict[str, Any] = {
         "duration": _pos(getattr(info, "length", None)), "bitrate": _pos_int(getattr(info, "bitrate", None)),
-        "sample_rate": _pos_int(getattr(info, "sample_rate", None)),
+        "sample_rate": _pos_int(getattr(info, "sample_rate", None) or (48000 if type(audio).__name__ == "OggOpus"
+                                                                        else None)),  # Opus always plays at 48 kHz
         "channels": _pos_int(getattr(info, "channels", None)),
     }
     fmt = format_for_tags(audio.tags, audio)

@@ -59,8 +59,9 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
     if r["kind"] == "video":
         out.update(video_type=r["video_type"], show=r["show"], season=r["season"], episode=r["episode"],
                    width=r["width"], height=r["height"])
-    if feats:
-        out.update(feats)
+    for key, value in (feats or {}).items():
+        if value is not None or out.get(key) is None:  # an unmeasured feature keeps the tag's value
+            out[key] = value
     return out
 
 
