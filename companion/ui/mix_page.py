@@ -42,6 +42,8 @@ class MixPage(QWidget):
         self.title.setObjectName("pageTitle")
         self.reason = QLabel("")
         self.reason.setObjectName("muted")
+        for label in (self.title, self.reason):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.title)
         layout.addWidget(self.reason)
         buttons = QHBoxLayout()

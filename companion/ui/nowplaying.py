@@ -55,6 +55,8 @@ class NowPlayingBar(QWidget):
         self.title.setObjectName("nowTitle")
         self.artist = QLabel("")
         self.artist.setObjectName("muted")
+        for label in (self.title, self.artist):
+            label.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
         info.addStretch(1)
         info.addWidget(self.title)
         info.addWidget(self.artist)

@@ -2,7 +2,7 @@
 
     python docs/screenshots/make.py [--data-dir DIR] [--out docs/screenshots]
 
-Makes (or reuses) the demo in DIR, opens the window offscreen at 1280x820, and saves
+Makes (or reuses) the demo in DIR, opens the window offscreen at 1280x900, and saves
 home.png, library.png and insights.png once each page has its data and artwork.
 """
 
@@ -33,7 +33,7 @@ def main() -> int:
     update_setting(parts.store.conn(), "theme", args.theme)
     parts.window.settings_changed(parts.controller.backend.settings())
     w, c = parts.window, parts.controller
-    w.resize(1280, 820)
+    w.resize(1280, 900)
     w.show()
     w.show_page("home")
     got: list[object] = []
@@ -41,6 +41,12 @@ def main() -> int:
     c.refresh_home()
     wait_for(lambda: bool(got), 120)
     wait_for(lambda: w.home.art._pending == set(), 30)
+    # something in the now-playing bar, as a person would see it
+    first = c.home_data.rows[0].items[1]
+    parts.player.play_items([first.item_id], start_reason="user")
+    parts.player.pause()
+    wait_for(lambda: w.now_playing.item_id == first.item_id and w.now_playing.cover.pixmap() is not None, 10)
+    wait_for(lambda: False, 1.0)
     wait_for(lambda: False, 0.5)
     out = Path(args.out)
     w.grab().save(str(out / "home.png"))

@@ -168,7 +168,7 @@ class CardDelegate(QStyledItemDelegate):
         sub = QRect(card.left() + 2, title_rect.bottom() + 3, card.width() - 4, fm.height())
         painter.setPen(QColor(c.muted))
         painter.drawText(sub, Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(item.artist or "", Qt.TextElideMode.ElideRight, sub.width()))
+                         fm.elidedText(subtitle(item), Qt.TextElideMode.ElideRight, sub.width()))
 
     # --- interaction -----------------------------------------------------------------------------
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: ANN001
@@ -185,6 +185,13 @@ class CardDelegate(QStyledItemDelegate):
             self.actionTriggered.emit("play", index)
             return True
         return super().editorEvent(event, model, option, index)
+
+
+def subtitle(item: RowItem) -> str:
+    """The card's second line: the artist, the show, or what kind of video it is."""
+    if item.artist:
+        return item.artist
+    return "Movie" if item.kind == "video" else ""
 
 
 def _centre_crop(src: QSize, target: QSize) -> QRect:

@@ -53,7 +53,7 @@ class RowStrip(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.title = QPushButton(row.title)
+        self.title = QPushButton(_plain(row.title))
         self.title.setObjectName("rowTitle")
         self.title.setCursor(Qt.CursorShape.PointingHandCursor)
         self.title.setFlat(True)
@@ -61,6 +61,7 @@ class RowStrip(QWidget):
         self.title.clicked.connect(lambda: self.titleClicked.emit(self.row.id))
         self.reason = QLabel(row.reason)
         self.reason.setObjectName("rowReason")
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
         layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.reason)
         layout.addSpacing(6)
@@ -97,7 +98,7 @@ class RowStrip(QWidget):
         bar = self.view.horizontalScrollBar()
         keep = bar.value()
         self.row = row
-        self.title.setText(row.title)
+        self.title.setText(_plain(row.title))
         self.reason.setText(row.reason)
         self.model.set_items(row.items, played, liked)
         bar.setValue(keep)
@@ -121,6 +122,11 @@ class RowStrip(QWidget):
 
     def items(self) -> list[RowItem]:
         return self.model.items()
+
+
+def _plain(text: str) -> str:
+    """Button text shows "&" as itself, not as a keyboard mnemonic."""
+    return text.replace("&", "&&")
 
 
 def _row_kind(row: Row) -> str:

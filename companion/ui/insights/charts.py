@@ -156,7 +156,7 @@ class TasteMap(Chart):
         p.setBrush(QColor(c.surface))
         p.drawRoundedRect(QRectF(self.rect()), 10, 10)
         legend_w = 190
-        area = QRectF(40, 30, self.width() - legend_w - 80, self.height() - 60)
+        area = QRectF(90, 36, self.width() - legend_w - 180, self.height() - 80)  # room for labels
         if not self.points:
             p.setPen(QColor(c.muted))
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Play a few things and your map appears here")
