@@ -296,3 +296,19 @@ def test_a_path_added_meanwhile_by_another_scan_is_updated_not_lost(db):
                 [("/m/bad.mp3", "broken", 1, 2)])
     assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {"/m/a.mp3": "second", "/m/b.mp3": "b"}
     assert db.execute("SELECT COUNT(*) FROM scan_failures").fetchone()[0] == 1 and not db.in_transaction
+
+
+def test_progress_says_files_done_of_total_and_the_folder(tmp_path, db, profile, make_audio, monkeypatch):
+    import companion.core.library.scan as scan_mod
+
+    monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
+    root = tmp_path / "music"
+    _library(root, make_audio, 5)
+    steps = list(scan(db, profile, [str(root)]))
+    walking = [s for s in steps if isinstance(s, ScanProgress) and s.phase == "walking"]
+    reading = [s for s in steps if isinstance(s, ScanProgress) and s.phase == "reading"]
+    assert walking and all(s.total is None for s in walking)
+    assert any(s.folder.endswith("Album (2010)") for s in walking + reading)
+    assert [s.done for s in reading] == sorted(s.done for s in reading) and reading[-1].done == 5
+    assert all(s.total == 5 for s in reading)
+    assert isinstance(steps[-1], ScanSummary) and steps[-1].added == 5
