@@ -110,7 +110,7 @@ def daily_rows(v: View, limit: int) -> list[Row]:
     if not modes or not v.music.any():
         return rows
     centroids = np.stack([md.centroid for md in modes]).astype(np.float32)
-    sims = v.emb @ centroids.T
+    sims = np.einsum("ij,kj->ik", v.emb, centroids)
     base = v.base_rank(False)
     names: set[str] = set()
     for k, md in enumerate(modes):

@@ -92,7 +92,7 @@ class View:
         w = np.clip(self.sig.pos * (self.sig.satisfaction - 0.45), 0, None)
         if w.sum() <= 0:
             return np.zeros(self.emb.shape[1], np.float32)
-        v = (self.emb * w[:, None]).sum(axis=0)
+        v = np.einsum("i,ij->j", w.astype(np.float32), self.emb)
         return v / max(1e-9, float(np.linalg.norm(v)))
 
     def similarity(self, vector: np.ndarray) -> np.ndarray:
