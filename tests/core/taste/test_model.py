@@ -211,3 +211,28 @@ def test_homes_built_on_worker_threads_while_events_arrive(profile, db, listened
         t.join(60)
     store.close_all()
     assert not errors and not any(t.is_alive() for t in threads)
+
+
+def test_tuning_differs_between_a_creature_of_habit_and_a_radio_listener(db, profile, listened, tmp_path):
+    import random
+
+    from companion.core.db import open_profile_db
+    from companion.core.paths import resolve_profile
+
+    lib, end = listened
+    habit, _ = home._view(db, profile, end + timedelta(days=1, hours=8))
+    other = resolve_profile(tmp_path / "radio").ensure()
+    conn = open_profile_db(other)
+    radio_lib = add_items(conn)
+    everything = [i for ids in radio_lib.values() for i in ids]
+    rng = random.Random(3)
+    t = end - timedelta(days=14)
+    for s in range(40):   # sessions at any hour, mostly tracks never heard before
+        start = t + timedelta(hours=s * 8 + rng.randrange(8))
+        for k in range(6):
+            record_event(conn, rng.choice(everything), "completed", position=200.0, duration=200.0,
+                         ts=(start + timedelta(minutes=4 * k)).timestamp(), session_id=f"r{s}")
+    radio, _ = home._view(conn, other, end + timedelta(days=1, hours=8))
+    conn.close()
+    assert radio.model.report["points"] >= 4
+    assert radio.model.params.discovery_share > habit.model.params.discovery_share + 0.2
