@@ -77,6 +77,11 @@ class Parts:
         if self._closed:
             return
         self._closed = True
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:  # a Python event filter called during Qt's teardown crashes PySide6 6.12
+            app.removeEventFilter(self.window)
         self.player.close()
         self.runner.shutdown()
         self.window.art_runner.shutdown()
