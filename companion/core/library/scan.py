@@ -153,7 +153,8 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                 batch.append((key, values, fid, item_id, row is None))
             else:
                 failures[path] = res[2]
-                batch_fail.append(res[1:])
+                row = known.get(to_db(path))
+                batch_fail.append((*res[1:], row[0] if row is not None else None))
             if len(batch) + len(batch_fail) >= BATCH:
                 write_batch(conn, batch, batch_fail, failed_before)
                 batch, batch_fail = [], []

@@ -32,10 +32,15 @@ _REATTACH = (
 
 
 def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | None, int | None, bool]],
-                failures: list[tuple[str, str, int | None, int | None]], failed_before: Container[str] = ()) -> None:
+                failures: list[tuple[str, str, int | None, int | None, int | None]],
+                failed_before: Container[str] = ()) -> None:
     """One transaction. ``records``: (path text, TAG_COLUMNS values, folder id, item id to re-attach or None,
     whether the path is new to the library);
-    ``failures``: (path, reason, size, mtime_ns); ``failed_before``: path texts that had a failure recorded."""
+    ``failures``: (path, reason, size, mtime_ns, id of the item the file was, or None);
+    ``failed_before``: path texts that had a failure recorded.
+
+    A known item whose file can no longer be read keeps its history and becomes 'unplayable' with the
+    reason; its size and mtime are stored so it is read again only when the file changes."""
     now = time.time()
     inserts, upserts, reattach, cleared = [], [], [], []
     for path, values, folder_id, item_id, new in records:
@@ -45,7 +50,8 @@ def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | 
             (inserts if new else upserts).append((path, folder_id, now, now, *values))
         else:
             reattach.append((path, folder_id, now, *values, item_id))
-    fails = [(to_db(p), error, now, now, size, mtime) for p, error, size, mtime in failures]
+    fails = [(to_db(p), error, now, now, size, mtime) for p, error, size, mtime, _ in failures]
+    broken = [(error, size, mtime, now, item_id) for _, error, size, mtime, item_id in failures if item_id]
     with conn:
         if not conn.in_transaction:
             conn.execute("BEGIN")  # one transaction for the batch, savepoint included
@@ -66,6 +72,9 @@ def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | 
             conn.executemany("DELETE FROM scan_failures WHERE path = ?", cleared)
         if fails:
             record_failures(conn, fails)
+        if broken:
+            conn.executemany("UPDATE items SET status = 'unplayable', status_reason = ?, size = ?, mtime_ns = ?, "
+                             "updated_at = ? WHERE id = ?", broken)
 
 
 def record_failures(conn: sqlite3.Connection, rows: list[tuple[str, str, float, float, Any, Any]]) -> None:

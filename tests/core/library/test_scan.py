@@ -293,7 +293,7 @@ def test_a_path_added_meanwhile_by_another_scan_is_updated_not_lost(db):
 
     write_batch(db, [("/m/a.mp3", values("first"), None, None, True)], [])
     write_batch(db, [("/m/b.mp3", values("b"), None, None, True), ("/m/a.mp3", values("second"), None, None, True)],
-                [("/m/bad.mp3", "broken", 1, 2)])
+                [("/m/bad.mp3", "broken", 1, 2, None)])
     assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {"/m/a.mp3": "second", "/m/b.mp3": "b"}
     assert db.execute("SELECT COUNT(*) FROM scan_failures").fetchone()[0] == 1 and not db.in_transaction
 
@@ -312,3 +312,23 @@ def test_progress_says_files_done_of_total_and_the_folder(tmp_path, db, profile,
     assert [s.done for s in reading] == sorted(s.done for s in reading) and reading[-1].done == 5
     assert all(s.total == 5 for s in reading)
     assert isinstance(steps[-1], ScanSummary) and steps[-1].added == 5
+
+
+def test_a_known_file_that_breaks_keeps_its_item_and_history(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    a, _, _ = _library(root, make_audio)
+    scan_conn([root])
+    item = get_item_by_path(db, str(a))
+    record_event(db, item["id"], "play")
+    a.write_bytes(b"\x00" * 500)  # overwritten with garbage
+    s = scan_conn()
+    assert [os.path.basename(f["path"]) for f in s.failed] == [a.name]
+    broken = get_item_by_path(db, str(a))
+    assert broken["id"] == item["id"] and broken["status"] == "unplayable" and broken["status_reason"]
+    assert str(a) not in {i["path"] for i in list_items(db)}
+    again = scan_conn()  # unchanged since: not read again
+    assert again.unchanged == 3 and get_item_by_path(db, str(a))["status"] == "unplayable"
+    make_audio(a)
+    os.utime(a, ns=(time.time_ns(), time.time_ns() + 7_000_000_000))
+    scan_conn()
+    assert get_item_by_path(db, str(a))["status"] == "ok"
