@@ -1,0 +1,57 @@
+"""First run with a folder (scan in the background, the home fills in), and video's "continue from?"."""
+
+from __future__ import annotations
+
+import shutil
+
+
+def test_welcome_folder_scan_fills_the_home(qtbot, profile, demo_media, tmp_path):
+    from companion.app import build
+
+    music = tmp_path / "My Music"
+    shutil.copytree(demo_media / "Music", music)
+    parts = build(profile)
+    qtbot.addWidget(parts.window)
+    w, c = parts.window, parts.controller
+    try:
+        w.resize(1280, 820)
+        w.show()
+        assert w.current_page == "welcome"
+        with qtbot.waitSignal(c.scanFinished, timeout=60_000) as done:
+            w.welcome.start.emit([str(music)])
+            qtbot.waitUntil(lambda: w.welcome.progress.isVisible(), timeout=10_000)   # progress while it runs
+        assert done.args == [True]
+        assert c.backend.counts()["music"] == 48
+        qtbot.waitUntil(lambda: w.current_page == "home" and c.home_data is not None and bool(c.home_data.rows),
+                        timeout=30_000)
+        assert w.home.strips
+    finally:
+        parts.close()
+        w.close()
+
+
+def test_a_video_left_part_way_asks_to_continue(qtbot, built):
+    w, c, player = built.window, built.controller, built.player
+    cont = next(r for r in c.home_data.rows if any(i.kind == "video" and i.resume_position for i in r.items))
+    pos = next(k for k, i in enumerate(cont.items) if i.kind == "video" and i.resume_position)
+    item = cont.items[pos]
+    c.item_action("play", item, cont.id, pos)
+    assert w.current_page == "video" and w.video.prompt.isVisible()
+    assert "Continue" in w.video.resume_button.text()
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        w.video.restart_button.click()
+    assert player.queue.current.item_id == item.item_id
+    assert player.queue.current.start_position == 0.0          # "start over" really starts over
+    c.item_action("play", item, cont.id, pos)
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        w.video.resume_button.click()
+    assert player.queue.current.start_position > 0             # "continue" resumes
+
+
+def test_the_next_episode_is_offered_at_the_end(qtbot, built):
+    w, c = built.window, built.controller
+    first = c.backend.conn().execute("SELECT id FROM items WHERE video_type = 'episode' ORDER BY episode").fetchone()[0]
+    w.show_page("video")
+    c._event_recorded("completed", int(first))
+    qtbot.waitUntil(lambda: w.video.prompt.isVisible(), timeout=10_000)
+    assert "Up next" in w.video.prompt_text.text() and "The Long Dark" in w.video.prompt_text.text()
