@@ -180,3 +180,18 @@ def test_broken_and_empty_files_become_plain_reasons(tmp_path):
         rec = read(p)
         assert rec["ok"] is False and rec["error"] and "Traceback" not in rec["error"]
     assert read(empty)["error"] == "the file is empty (0 bytes)"
+
+
+def test_registry_is_consistent():
+    from companion.core.library.formats import MUSIC_EXTENSIONS, VIDEO_EXTENSIONS, kind_for_path
+    from companion.core.library.formats.registry import _REGISTRY, _load_families, mutagen_class_for
+
+    _load_families()
+    assert {cls.name for cls in _REGISTRY} == {"id3", "vorbis", "mp4", "asf", "apev2"}
+    for cls in _REGISTRY:
+        assert cls.extensions <= MUSIC_EXTENSIONS | VIDEO_EXTENSIONS, cls.name
+    for ext in MUSIC_EXTENSIONS:
+        assert mutagen_class_for(ext) is not None, ext
+        assert kind_for_path(f"/m/song{ext.upper()}") == "music"
+    assert kind_for_path("/m/._song.mp3") == "ignored" and kind_for_path("/m/cover.jpg") == "ignored"
+    assert kind_for_path("/m/song.xyz") is None and kind_for_path("/v/film.MKV") == "video"
