@@ -122,6 +122,21 @@ def video_taste(v: View, pool: np.ndarray) -> np.ndarray:
     return out
 
 
+def _closest_liked(v: View, picks: list[int]) -> dict[int, str]:
+    """'because you watched X': the liked video that most pulled each pick up (when close enough)."""
+    s, lib = v.sig, v.lib
+    liked = np.flatnonzero(lib.is_video & (s.pos > 0.05) & (s.satisfaction > s.satisfaction[lib.is_video].mean()))
+    if not len(liked) or not picks:
+        return {}
+    sims = v.emb[picks] @ v.emb[liked].T
+    out = {}
+    for row, i in enumerate(picks):
+        j = int(np.argmax(sims[row]))
+        if sims[row, j] > 0.5:
+            out[i] = f"because you watched {lib.title[liked[j]] or lib.path[liked[j]].rsplit('/', 1)[-1]}"
+    return out
+
+
 def recent_era(v: View, last: int = ERA_WINDOW) -> float | None:
     """Median release year of the last videos watched: tastes in era drift ("2000s films lately")."""
     lib, s = v.lib, v.sig
@@ -154,10 +169,10 @@ def recommended_videos_row(v: View, limit: int) -> Row | None:
     picks = mixer.diversify(mixer.top(score, pool, limit * 3), lib, limit)
     if not picks:
         return None
-    leads = {}
+    leads = _closest_liked(v, picks)
     if era is not None:
         for i in picks:
-            if abs(np.nan_to_num(lib.year[i], nan=0) - era) <= 5:
+            if i not in leads and abs(np.nan_to_num(lib.year[i], nan=0) - era) <= 5:
                 leads[i] = f"from the years you have been watching lately (around {int(era)})"
     items = tuple(v.item(i, float(score[i]), leads.get(i)) for i in picks)
     return Row(id="recommended-videos", title="Recommended videos",

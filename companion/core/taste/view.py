@@ -126,16 +126,18 @@ class View:
         if s.stars[i] >= 4:
             out.append(f"you rated it {s.stars[i]:g} stars")
         if s.plays[i] >= 2 and s.pos_ctx[i] / max(1e-9, s.pos[i]) > 0.5:
-            out.append(f"you play this on {context_phrase(self.moment)}")
+            out.append(f"you {'watch' if lib.is_video[i] else 'play'} this on {context_phrase(self.moment)}")
         if s.plays_30d[i] >= 3:
             out.append(f"played {int(s.plays_30d[i])} times in the last 30 days")
         elif s.plays[i] >= 1:
-            out.append(f"you played this {int(s.plays[i])} time{'s' if s.plays[i] != 1 else ''}")
+            verb = "watched" if lib.is_video[i] else "played"
+            out.append(f"you {verb} this {int(s.plays[i])} time{'s' if s.plays[i] != 1 else ''}")
         elif s.skips[i] == 0:
             who = lib.artist[i]
             a = lib.artist_code[i]
             if who and a >= 0 and self.artist_plays[a] >= 3:
-                out.append(f"new to you, by {who}, whom you play often")
+                out.append(f"new to you, by {who}, whom you play often" if not lib.is_video[i]
+                           else f"new to you, from {who}, which you watch")
             elif lib.genres[i] and self.genre_liked(lib.genres[i][0]):
                 out.append(f"new to you: you like {lib.genres[i][0]}")
             else:
