@@ -82,3 +82,23 @@ def test_broken_video_is_a_failure(tmp_path, scan_conn):
     (root / "broken.mkv").write_bytes(b"\x1aE\xdf\xa3" + b"\x00" * 300)
     s = scan_conn([root])
     assert s.added == 0 and len(s.failed) == 1 and s.failed[0]["error"]
+
+
+def test_a_large_front_png_is_cached_as_a_small_jpeg(tmp_path, db, profile, make_audio, scan_conn):
+    from fractions import Fraction
+
+    album = tmp_path / "music" / "A" / "B"
+    track = make_audio(album / "01 One.opus")
+    img = np.random.default_rng(0).integers(0, 255, (1000, 1000, 3)).astype(np.uint8)
+    ctx = av.CodecContext.create("png", "w")
+    ctx.width = ctx.height = 1000
+    ctx.pix_fmt, ctx.time_base = "rgb24", Fraction(1, 25)
+    frame = av.VideoFrame.from_ndarray(img, format="rgb24")
+    png = b"".join(bytes(p) for p in ctx.encode(frame)) + b"".join(bytes(p) for p in ctx.encode(None))
+    (album / "front.png").write_bytes(png)
+    scan_conn([tmp_path / "music"])
+    cached = cover_path(profile, get_item_by_path(db, str(track))["cover_key"])
+    assert cached.suffix == ".jpg" and cached.stat().st_size < len(png) / 4
+    with av.open(str(cached)) as c:
+        small = next(c.decode(video=0))
+    assert max(small.width, small.height) <= 500
