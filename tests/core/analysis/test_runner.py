@@ -29,7 +29,9 @@ def test_analyses_pending_tracks_and_records_failures(profile, db, audio_file, t
     video = audio_file(click_track(2, 100), name="clip.flac")
     ids = add_items(db, [*good, bad])
     add_items(db, [video], kind="video")             # only music is analysed
-    summary, steps = _run(profile)
+    with db:
+        db.execute("UPDATE items SET rg_track_gain = -6.5 WHERE id = ?", (ids[2],))
+    summary, steps = _run(profile, workers=1)
     assert summary.analysed == 3 and len(summary.failed) == 1
     assert summary.failed[0]["path"] == str(bad) and summary.failed[0]["error"]
     assert steps[-1].finished and steps[-1].done == steps[-1].total == 4
@@ -37,6 +39,10 @@ def test_analyses_pending_tracks_and_records_failures(profile, db, audio_file, t
     assert set(rows) == set(ids)
     assert rows[ids[3]]["error"] and rows[ids[3]]["bpm"] is None
     assert rows[ids[1]]["bpm"] == pytest.approx(120, rel=0.02) and rows[ids[1]]["version"] == VERSION
+    assert rows[ids[2]]["loudness"] == pytest.approx(-11.5) and rows[ids[2]]["loudness_source"] == "replaygain"
+    assert rows[ids[0]]["loudness_source"] == "measured"
+    done = [s.done for s in steps]
+    assert done == sorted(done) and any(s.eta_seconds is not None for s in steps)
     feats = table.features_for(db, ids)
     assert set(feats) == set(ids[:3]) and set(feats[ids[0]]) == set(table.JSON_KEYS)
     # nothing left: a second run does nothing
@@ -119,3 +125,26 @@ def test_shared_media_every_file_analysed_or_failed_with_reason(profile, db, sha
         else:
             assert error.strip() and "\n" not in error and "Traceback" not in error
     assert summary.analysed > 100       # most real files decode
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to keep a worker busy")
+def test_pool_replaces_a_worker_that_dies(tmp_path):
+    from companion.core.analysis.pool import WorkerPool
+
+    fifo = tmp_path / "busy.flac"
+    os.mkfifo(fifo)
+    pool = WorkerPool(1)
+    try:
+        worker = pool.idle[0]
+        pool.submit(worker, (7, str(fifo), None))
+        first = worker.process
+        time.sleep(0.3)
+        first.kill()
+        got = []
+        deadline = time.monotonic() + 10
+        while not got and time.monotonic() < deadline:
+            got = pool.collect(timeout=0.5)
+        assert got == [((7, str(fifo), None), None)]      # None: the worker died
+        assert worker.process is not first and worker.process.is_alive() and worker.job is None
+    finally:
+        pool.close()
