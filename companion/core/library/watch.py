@@ -18,7 +18,11 @@ from companion.core.paths import Profile
 
 
 class FolderWatcher:
-    """Watch every library folder; call ``on_scanned(summary)`` after each automatic scan."""
+    """Watch every library folder; call ``on_scanned(summary)`` after each automatic scan.
+
+    ``on_scanned`` runs on the watcher's timer thread: a window must hand it to its main thread
+    (a queued signal) before touching widgets.
+    """
 
     def __init__(self, store: Any, profile: Profile, on_scanned: Callable[[ScanSummary], None] | None = None,
                  *, delay: float = 3.0) -> None:
