@@ -40,6 +40,15 @@ def count_pending(conn: sqlite3.Connection, version: int) -> int:
     return int(conn.execute(f"SELECT COUNT(*) {_PENDING_WHERE}", (version,)).fetchone()[0])
 
 
+def status(conn: sqlite3.Connection, version: int) -> dict[str, int]:
+    """How far the analysis of the library is: analysed, failed and pending music tracks."""
+    row = conn.execute(
+        "SELECT SUM(f.error IS NULL AND f.version >= ?), SUM(f.error IS NOT NULL AND f.version >= ?) "
+        "FROM audio_features f JOIN items i ON i.id = f.item_id WHERE i.kind = 'music' AND i.status = 'ok'",
+        (version, version)).fetchone()
+    return {"analysed": int(row[0] or 0), "failed": int(row[1] or 0), "pending": count_pending(conn, version)}
+
+
 def pending_jobs(conn: sqlite3.Connection, version: int, limit: int | None = None) -> list[Job]:
     """The pending items, never-analysed ones first, then oldest versions; in library order."""
     sql = (f"SELECT i.id, i.path, i.rg_track_gain {_PENDING_WHERE} "

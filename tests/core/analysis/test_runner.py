@@ -45,6 +45,7 @@ def test_analyses_pending_tracks_and_records_failures(profile, db, audio_file, t
     assert done == sorted(done) and any(s.eta_seconds is not None for s in steps)
     feats = table.features_for(db, ids)
     assert set(feats) == set(ids[:3]) and set(feats[ids[0]]) == set(table.JSON_KEYS)
+    assert table.status(db, VERSION) == {"analysed": 3, "failed": 1, "pending": 0}
     # nothing left: a second run does nothing
     again, _ = _run(profile)
     assert again.analysed == 0 and again.failed == [] and again.remaining == 0
