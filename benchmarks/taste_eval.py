@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--listeners", type=int, default=3,
                    help="simulated listeners (seeds SEED .. SEED+N-1: each its own library and taste), pooled")
     p.add_argument("--no-engine", action="store_true", help="baselines only")
+    p.add_argument("--fill", choices=("uniform", "popular"), default="uniform",
+                   help="MovieLens: how the library is topped up to 1,000 movies (uniform = the issue's protocol)")
     p.add_argument("--movielens", type=Path, default=ML_DIR, help="folder of ml-latest-small")
     p.add_argument("--profile", type=Path, help="history: a profile data dir with a scanned library and an"
                    " imported history (companion --data-dir DIR import FILE); it is only read")
@@ -94,14 +96,15 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
         int(u) for u in np.random.default_rng(args.seed).choice(eligible, args.users, replace=False))
     points, errors, t0 = [], [], time.perf_counter()
     for n, user in enumerate(users, 1):
-        points += evaluate_user(ml, user, work / "ml", seed=args.seed, engine=use_engine, errors=errors)
+        points += evaluate_user(ml, user, work / "ml", seed=args.seed, engine=use_engine, errors=errors,
+                                fill=args.fill)
         print(f"  movielens user {user} ({n}/{len(users)}), {len(points)} points, "
               f"{time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     table, means = report.movielens_table(points)
     verdict = report.movielens_verdict(means)
     seen = sum(p.engine_seen for p in points)
-    head = (f"{len(users)} of {len(eligible)} users with >= 50 ratings (seed {args.seed}), {len(points)} cut points"
-            f" with something rated >= 4 next, {time.perf_counter() - t0:.0f} s")
+    head = (f"{len(users)} of {len(eligible)} users with >= 50 ratings (seed {args.seed}), library fill"
+            f" {args.fill}, {len(points)} cut points with something rated >= 4 next, {time.perf_counter() - t0:.0f} s")
     print("\n## MovieLens replay\n\n" + head + "\n\n" + table + "\n")
     if verdict:
         print("- " + verdict)
@@ -110,7 +113,7 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
         for e in errors[:5]:
             print("  - " + e)
     return {"table": table, "head": head, "verdict": verdict, "seen": seen, "errors": errors,
-            "use_engine": use_engine}
+            "use_engine": use_engine, "fill": args.fill}
 
 
 def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:

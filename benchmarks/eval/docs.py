@@ -56,5 +56,7 @@ def write_docs(path: Path, out: dict, facts: str) -> None:
     if "sim" in out:
         text = replace_block(text, "sim", sim_body(out["sim"], stamp, facts, cmd, note))
     if "movielens" in out:
-        text = replace_block(text, "movielens", ml_body(out["movielens"], stamp, facts, cmd, note))
+        fill = out["movielens"].get("fill", "uniform")
+        part = "movielens" if fill == "uniform" else f"movielens-{fill}"
+        text = replace_block(text, part, ml_body(out["movielens"], stamp, facts, cmd, note))
     path.write_text(text, encoding="utf-8")

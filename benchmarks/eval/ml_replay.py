@@ -61,10 +61,10 @@ def baseline_ranks(cut: mb.Cut, seed: int) -> dict[str, list[int]]:
 
 
 def evaluate_user(ml: MovieLens, user: int, workdir: Path, *, seed: int, engine: bool,
-                  errors: list[str]) -> list[PointScore]:
+                  errors: list[str], fill: str = "uniform") -> list[PointScore]:
     """All cut points of one user; the engine part replays events into a fresh profile DB."""
     items, stars, ts = ml.user_ratings(user)
-    library = choose_library(ml, user, np.random.default_rng([seed, user]))
+    library = choose_library(ml, user, np.random.default_rng([seed, user]), fill=fill)
     profile = resolve_profile(workdir / f"ml-user-{user}").ensure()
     conn = open_profile_db(profile) if engine else None
     try:

@@ -78,11 +78,26 @@ def load_movielens(folder: Path) -> MovieLens:
                      arr[:, 3].astype(np.int64), tags)
 
 
-def choose_library(ml: MovieLens, user: int, rng: np.random.Generator, size: int = LIBRARY_SIZE) -> list[int]:
-    """The user's own library: every movie they rated, topped up with other movies to ``size``."""
+def choose_library(ml: MovieLens, user: int, rng: np.random.Generator, size: int = LIBRARY_SIZE,
+                   fill: str = "uniform") -> list[int]:
+    """The user's own library: every movie they rated, topped up with other movies to ``size``.
+
+    ``fill="uniform"`` draws the top-up evenly from the catalogue (the issue's protocol: mostly
+    obscure movies); ``"popular"`` draws it in proportion to how many ratings each movie has, so the
+    top-up looks like movies people actually watch and "watched vs filler" is harder to tell apart.
+    """
     rated = sorted(set(int(m) for m in ml.items[ml.users == user]))
-    others = sorted(set(ml.movies) - set(rated))
-    extra = rng.choice(others, size=max(0, min(len(others), size - len(rated))), replace=False)
+    others = np.array(sorted(set(ml.movies) - set(rated)), dtype=np.int64)
+    n = max(0, min(len(others), size - len(rated)))
+    p = None
+    if fill == "popular":
+        ids, counts = np.unique(ml.items, return_counts=True)
+        weight = dict(zip(ids.tolist(), counts.tolist(), strict=True))
+        w = np.array([weight.get(int(m), 0) + 1.0 for m in others])   # +1: unrated movies stay possible
+        p = w / w.sum()
+    elif fill != "uniform":
+        raise ValueError(f"unknown fill {fill!r}")
+    extra = rng.choice(others, size=n, replace=False, p=p) if n else []
     return rated + sorted(int(m) for m in extra)
 
 

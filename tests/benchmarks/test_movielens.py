@@ -72,3 +72,10 @@ def test_real_movielens_shape(shared_data):
     assert len(ml.stars) == 100_836 and len(set(ml.users.tolist())) == 610 and len(ml.movies) == 9_742
     assert ml.stars.min() == 0.5 and ml.stars.max() == 5.0
     assert len(ml.users_with_at_least(50)) > 300
+
+
+def test_popular_fill_prefers_rated_movies(tiny):
+    # movies 3, 4, 5 are rated by several users, 2 and 7 by nobody
+    picks = [m for seed in range(40) for m in choose_library(tiny, 3, np.random.default_rng(seed), size=4,
+                                                             fill="popular") if m not in (3, 4, 5)]
+    assert picks.count(1) + picks.count(8) > picks.count(2) + picks.count(7)
