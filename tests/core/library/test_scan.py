@@ -128,6 +128,7 @@ def test_odd_file_systems_do_not_stop_a_scan(tmp_path, db, make_audio, scan_conn
     _library(root, make_audio, 2)
     (root / "Artist" / "loop").symlink_to(root, target_is_directory=True)      # a symbolic-link loop
     (root / "dangling.mp3").symlink_to(tmp_path / "nowhere.mp3")               # a link to nothing
+    os.mkfifo(root / "pipe.mp3")                                               # reading it would block
     odd = os.fsencode(str(root)) + b"/caf\xe9 \xff.mp3"                        # not UTF-8
     make_audio(tmp_path / "t.mp3")
     with open(odd, "wb") as f:
