@@ -37,7 +37,6 @@ class EventLog:
     frac: np.ndarray = field(default_factory=lambda: np.zeros(0))    # share of the item reached, nan unknown
     imported: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     context: list[str | None] = field(default_factory=list)           # row id a playback started from
-    session_key: list[str | None] = field(default_factory=list)
     last_id: int = 0
 
     def __len__(self) -> int:
@@ -49,7 +48,6 @@ class EventLog:
         for name in ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported"):
             setattr(self, name, np.concatenate([getattr(self, name), getattr(other, name)]))
         self.context.extend(other.context)
-        self.session_key.extend(other.session_key)
         self.last_id = max(self.last_id, other.last_id)
         if len(self.ts) > 1 and np.any(np.diff(self.ts) < 0):
             self._sort()
@@ -59,26 +57,21 @@ class EventLog:
         for name in ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported"):
             setattr(self, name, getattr(self, name)[order])
         self.context = [self.context[i] for i in order]
-        self.session_key = [self.session_key[i] for i in order]
 
     def before(self, at_ts: float) -> int:
         """How many events (a prefix, the log is sorted by time) happened before ``at_ts``."""
         return int(np.searchsorted(self.ts, at_ts, side="left"))
 
     def sessions(self, n: int | None = None) -> np.ndarray:
-        """A session number per event of the first ``n``: the recorded session id, else a 30-minute gap."""
+        """A listening-session number per event of the first ``n``: a new one after a 30-minute gap.
+
+        (``events.session_id`` is one per playback, not per listening session, so time decides.)
+        """
         n = len(self) if n is None else n
-        ts = self.ts[:n]
         if n == 0:
             return np.zeros(0, np.int64)
         new = np.ones(n, bool)
-        new[1:] = np.diff(ts) > SESSION_GAP
-        keys = self.session_key[:n]
-        for i in range(1, n):
-            if keys[i] is not None and keys[i] != keys[i - 1]:
-                new[i] = True
-            elif keys[i] is not None and keys[i] == keys[i - 1]:
-                new[i] = False
+        new[1:] = np.diff(self.ts[:n]) > SESSION_GAP
         return np.cumsum(new) - 1
 
 
@@ -86,7 +79,7 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     """Events with id > ``after_id``, sorted by time, with their feedback weights."""
     rows = conn.execute(
         "SELECT e.id, e.item_id, e.type, e.ts, e.tz_offset_min, e.position, "
-        "coalesce(e.duration, i.duration), e.value, e.source, e.context, e.session_id "
+        "coalesce(e.duration, i.duration), e.value, e.source, e.context "
         "FROM events e LEFT JOIN items i ON i.id = e.item_id WHERE e.id > ? ORDER BY e.id", (after_id,),
     ).fetchall()
     rows.sort(key=lambda r: r[3])   # by time (stable: ties keep id order); SQL would walk the ts index
@@ -114,7 +107,6 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     log.pos *= trust
     log.neg *= trust
     log.context = list(cols[9])
-    log.session_key = list(cols[10])
     log.last_id = int(log.id.max())
     return log
 
