@@ -1,6 +1,6 @@
 """Item embeddings from content plus co-occurrence in the person's own sessions.
 
-Content: genres, artist, album, decade, BPM band, mood tag, audio features when the
+Content: genres, artist, album, decade, length band, BPM band, mood tag, audio features when the
 analysis has run, and for video the show plus words from titles and folders.
 Co-occurrence: positive PMI over items played in the same session. Both are stacked
 into one sparse matrix and reduced with TruncatedSVD, then L2-normalised, so cosine
@@ -43,6 +43,8 @@ def _content_triplets(lib: Library) -> tuple[list[int], list[str], list[float]]:
             add(i, f"al:{lib.album_code[i]}", 0.4)
         if not np.isnan(lib.year[i]):
             add(i, f"d:{int(lib.year[i]) // 10}", 0.5)
+        if lib.duration[i] > 0:    # short / usual / long tracks; clips, episodes, films
+            add(i, f"len:{int(np.log2(max(1.0, lib.duration[i] / 60.0)))}", 0.2)
         if not np.isnan(lib.bpm[i]):
             add(i, f"b:{int(lib.bpm[i]) // 20}", 0.3)
         if lib.mood[i]:
