@@ -44,7 +44,7 @@ def now_row(v: View, limit: int) -> Row | None:
     m = v.moment
     if not v.music.any():
         return None
-    seed = mixer.stable_seed("now", m.day_number, int(m.hour // 3), v.last_event_id)
+    seed = mixer.stable_seed("now", m.day_number, round(v.sig.moment.hour * 4), v.last_event_id)  # per block
     if not v.sig.has_history:
         return sampler_row(v, limit, row_id="now", title=moment_title(m),
                            reason="A start from your library: rated and much-played tracks, new additions and "
