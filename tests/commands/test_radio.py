@@ -74,3 +74,12 @@ def test_radio_on_an_unanalysed_library(run_cli, tmp_path):
     seed = write_audio(tmp_path / "seed.flac", click_track(6, 120))
     code, _, err = run_cli("radio", str(seed))
     assert code == 1 and "companion analyze" in err
+
+
+def test_radio_from_several_seed_tracks(run_cli, library):
+    files, groups = library
+    code, out, err = run_cli("radio", str(files["dance"][0]), str(files["dance"][1]), "--limit", "3", "--json")
+    assert code == 0, err
+    picks = json.loads(out)
+    assert {p["item_id"] for p in picks} <= set(groups["dance"][2:])
+    assert all(p["reason"].startswith("sounds like dance0 by dance artist 0 and more") for p in picks)
