@@ -12,7 +12,8 @@ HELP = "list the items in the library (with --json: a JSON list)"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", choices=["music", "video"], help="only music or only video")
-    p.add_argument("--json", action="store_true", help="print a JSON list of items")
+    p.add_argument("--json", action="store_true", help="print a JSON list of items; files that could not be read "
+                   "follow with status \"failed\" and the reason in \"error\"")
     p.add_argument("--failures", action="store_true", help="list the files that could not be read, with why")
 
 
@@ -31,10 +32,30 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     items = library_view(ctx.db, args.kind)
     if args.json:
-        ctx.print_json(items)
+        ctx.print_json(items + _failed_entries(ctx, args.kind))
         return 0
     _table(items, ctx)
     return 0
+
+
+def _failed_entries(ctx: Context, kind: str | None) -> list[dict]:
+    """Files that could not be read, as entries with ``status: "failed"`` and the reason in ``error``,
+    so that every file under the library folders shows up once: as an item or with why it is not one."""
+    from companion.core.library.formats.registry import kind_for_path
+    from companion.core.library.pathcodec import display
+    from companion.core.library.queries import list_failures
+
+    out = []
+    for f in list_failures(ctx.db):
+        path = display(f["path"])
+        guessed = kind_for_path(path)
+        guessed = guessed if guessed in ("music", "video") else None
+        if kind and guessed != kind:
+            continue
+        out.append({"path": path, "kind": guessed, "status": "failed", "error": f["error"], "title": None,
+                    "artist": None, "album": None, "genre": None, "year": None, "duration": None,
+                    "rating": None, "play_count": 0, "skip_count": 0, "last_played": None})
+    return out
 
 
 def _table(items: list[dict], ctx: Context) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,22 @@ def test_library_table_and_failures(tmp_path, run_cli, capsys):
         run_cli("library", "--kind", "books")
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and len(err.strip().splitlines()) == 1 and "books" in err
+
+
+def test_library_json_shows_every_file_or_why_not(run_cli, tmp_path):
+    from companion.core.media import synth
+
+    folder = tmp_path / "lib"
+    good = synth.write_audio(folder / "good.flac", synth.tone(1.0))
+    (folder / "broken.mp3").write_bytes(b"\x00" * 4096)
+    (folder / "empty.ogg").write_bytes(b"")
+    assert run_cli("scan", str(folder))[0] == 0
+    code, out, err = run_cli("library", "--json")
+    assert code == 0, err
+    entries = {Path(e["path"]).name: e for e in json.loads(out)}
+    assert set(entries) == {"good.flac", "broken.mp3", "empty.ogg"}
+    assert entries[good.name]["status"] == "ok"
+    for name in ("broken.mp3", "empty.ogg"):
+        assert entries[name]["status"] == "failed" and entries[name]["error"] and entries[name]["kind"] == "music"
+    code, out, _ = run_cli("library", "--json", "--kind", "video")
+    assert json.loads(out) == []
