@@ -10,6 +10,7 @@ from tests.playback.conftest import stored, wait_position
 
 def test_play_to_the_end_is_one_completed_play(qtbot, player, store, make_track):
     item = make_track("a.mp3", 2.0)
+    player.set_playback_rate(2.0)
     with qtbot.waitSignal(player.eventRecorded, timeout=10_000) as sig:
         player.play_items([item], context="daily-1")
     assert sig.args == ["completed", item]
@@ -23,6 +24,7 @@ def test_play_to_the_end_is_one_completed_play(qtbot, player, store, make_track)
 
 def test_skip_after_two_seconds_keeps_the_position(qtbot, player, store, make_track):
     first, second = make_track("long.mp3", 5.0), make_track("next.flac", 2.0)
+    player.set_playback_rate(2.0)                         # 2 s of the track in 1 s
     player.play_items([first, second])
     wait_position(qtbot, player, 2.0)
     with qtbot.waitSignal(player.currentChanged) as sig:
@@ -100,6 +102,7 @@ def test_private_session_records_nothing(qtbot, player, store, make_track):
 
 def test_next_track_is_prepared_and_swapped_in(qtbot, player, store, make_track):
     a, b = make_track("a.mp3", 1.5), make_track("b.mp3", 1.5)
+    player.set_playback_rate(2.0)
     player.play_items([a, b], start_reason="mix", context="mood-chill")
     qtbot.waitUntil(lambda: len(stored(player, store)) == 2, timeout=10_000)
     assert player._engine.swaps == 1
@@ -131,6 +134,7 @@ def test_auto_dj_continues_when_the_queue_ends(qtbot, player, store, make_track)
         return entries_from_db(store.conn(), [more])
 
     dj = AutoDj(player, source)
+    player.set_playback_rate(2.0)
     player.play_items([a])
     qtbot.waitUntil(lambda: len(stored(player, store)) == 1, timeout=10_000)
     assert asked == []                                   # off by default
