@@ -8,6 +8,7 @@ a callable); the command line just drains it. Unchanged files (same size and mti
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -23,6 +24,8 @@ from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.walk import Found, walk
 from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
 from companion.core.paths import Profile
+
+log = logging.getLogger(__name__)
 
 BATCH = 1000
 PROGRESS_EVERY_S = 0.1
@@ -178,7 +181,21 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         for root in walked_roots:
             if os.path.isdir(root.path):
                 folder_db.set_folder_status(conn, root.id, "ok", None, now)
+    if summary.added or summary.reattached or summary.updated:
+        _rematch_waiting(conn)
     yield from _finish(conn, summary, started, cancelled=False, failures=failures)
+
+
+def _rematch_waiting(conn: sqlite3.Connection) -> None:
+    """Imported history and playlist entries that named files not in the library yet may match now."""
+    from companion.core.importers.store import rematch_unmatched
+    from companion.core.playlists.imports import rematch_playlists
+
+    try:
+        rematch_unmatched(conn)
+        rematch_playlists(conn)
+    except sqlite3.Error as e:  # the scan itself succeeded; the entries wait for the next scan
+        log.warning("could not match waiting history and playlist entries: %s", e)
 
 
 def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]) -> dict[str, list[int]]:
