@@ -29,24 +29,28 @@ class ItemStats:
                 "tag_play_count": self.tag_play_count}
 
 
+_PLAYS = ", ".join(f"'{t}'" for t in PLAY_TYPES)
 _QUERY = f"""
-SELECT i.id AS item_id,
-       (SELECT COUNT(*) FROM events e WHERE e.item_id = i.id AND e.type IN {PLAY_TYPES!r}) AS play_count,
-       (SELECT COUNT(*) FROM events e WHERE e.item_id = i.id AND e.type = 'skip') AS skip_count,
-       (SELECT MAX(ts) FROM events e WHERE e.item_id = i.id AND e.type IN {PLAY_TYPES!r}) AS last_played,
-       r.stars AS rating, COALESCE(r.liked, 0) AS liked, i.tag_play_count
-FROM items i LEFT JOIN ratings r ON r.item_id = i.id
+SELECT i.id AS item_id, COALESCE(e.plays, 0) AS play_count, COALESCE(e.skips, 0) AS skip_count,
+       e.last_played, r.stars AS rating, COALESCE(r.liked, 0) AS liked, i.tag_play_count
+FROM items i
+LEFT JOIN (SELECT item_id, SUM(type IN ({_PLAYS})) AS plays, SUM(type = 'skip') AS skips,
+                  MAX(CASE WHEN type IN ({_PLAYS}) THEN ts END) AS last_played
+           FROM events {{where_events}} GROUP BY item_id) e ON e.item_id = i.id
+LEFT JOIN ratings r ON r.item_id = i.id
 """
 
 
 def item_stats(conn: sqlite3.Connection, item_ids: Iterable[int] | None = None) -> dict[int, ItemStats]:
     """Statistics for the given items (all items when None), keyed by item id."""
     if item_ids is None:
-        rows = conn.execute(_QUERY).fetchall()
+        rows = conn.execute(_QUERY.format(where_events="")).fetchall()
     else:
         ids = list(dict.fromkeys(int(i) for i in item_ids))
         rows = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            rows += conn.execute(_QUERY + f" WHERE i.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            marks = ",".join("?" * len(chunk))
+            sql = _QUERY.format(where_events=f"WHERE item_id IN ({marks})") + f" WHERE i.id IN ({marks})"
+            rows += conn.execute(sql, chunk + chunk).fetchall()
     return {int(r["item_id"]): ItemStats(**dict(r)) for r in rows}
