@@ -37,8 +37,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="all = sim + movielens; history needs --profile")
     p.add_argument("--users", type=int, default=40,
                    help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
-    p.add_argument("--variants", type=lambda t: [v.strip().upper() for v in t.split(",") if v.strip()],
-                   default=["A", "B"], help="listener families, comma-separated (default A,B; B is held out)")
+    p.add_argument("--variants", type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
+                   default=["A", "B", "drift"],
+                   help="listener families, comma-separated (default A,B,drift; B is held out)")
     p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--listeners", type=int, default=3,

@@ -7,13 +7,14 @@ them, only the events the reactions produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from benchmarks.eval.simlib import Track
 
 NEVER_SKIP_BEFORE = 10.0   # genre C is always skipped within this many seconds
+START = datetime(2026, 3, 2, tzinfo=UTC)        # day 0 of every simulation, a Monday
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class HiddenTaste:
     afternoon: frozenset[str] = frozenset({"Rock", "Pop"})
     evening: frozenset[str] = frozenset({"Electronic"})
     never: str = "Metal"
+    drift_at: datetime | None = None   # from then on the evening genres become evening_after
+    evening_after: frozenset[str] = frozenset()
     five_star_artists: tuple[str, ...] = ()
     disliked_item: int | None = None
     p_finish_fitting: float = 0.85     # the rest leave a fitting track past the play threshold
@@ -44,6 +47,8 @@ class HiddenTaste:
             return self.weekday_morning if at.weekday() < 5 else self.weekend_morning
         if 12 <= at.hour < 17:
             return self.afternoon
+        if self.drift_at is not None and at >= self.drift_at:
+            return self.evening_after
         return self.evening
 
     @staticmethod
@@ -74,12 +79,15 @@ class HiddenTaste:
 
 
 # Listener families. A is the example; B was written later as a held-out check that the
-# engine learns a person rather than fitting A (other genres per slot, Pop never, noisier reactions).
+# engine learns a person rather than fitting A (other genres per slot, Pop never, noisier reactions);
+# "drift" checks that recency wins when a habit changes.
 VARIANTS: dict[str, dict] = {
     "A": {},
     "B": {"weekday_morning": frozenset({"Classical"}), "weekend_morning": frozenset({"Jazz", "Folk"}),
           "afternoon": frozenset({"Electronic", "Hip-Hop"}), "evening": frozenset({"Rock", "Metal"}),
           "never": "Pop", "p_finish_fitting": 0.75, "p_tolerate_other": 0.2},
+    # tastes drift: A, but from day 7 the evenings are Hip-Hop instead of Electronic
+    "drift": {"drift_at": START + timedelta(days=7), "evening_after": frozenset({"Hip-Hop"})},
 }
 
 

@@ -18,14 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.eval.feedback import dislike, listen, rate
-from benchmarks.eval.listener import NEVER_SKIP_BEFORE, HiddenTaste, make_taste
+from benchmarks.eval.listener import NEVER_SKIP_BEFORE, START, HiddenTaste, make_taste
 from benchmarks.eval.mixsource import MixSource
 from benchmarks.eval.simlib import Track, generate_library
 from companion.core.db import open_profile_db
 from companion.core.events.record import record_event
 from companion.core.paths import resolve_profile
 
-START = datetime(2026, 3, 2, tzinfo=UTC)        # a Monday; the process runs with TZ=UTC
 WEEKDAY_SESSIONS = (8, 13, 20)
 WEEKEND_SESSIONS = (10, 13, 20)
 LISTEN_PER_SESSION = 10     # tracks of the now mix the listener plays through or skips

@@ -111,3 +111,11 @@ def test_family_b_is_a_different_listener(tmp_path, db):
     assert next(t for t in tracks if t.id == b.disliked_item).genre in {"Rock", "Metal"}
     res = run_simulation(_Oracle(), tmp_path, days=3, seed=2, n_tracks=300, variant="B")
     assert share(res.fit_week1) < 0.2        # the A-oracle does not fit family B
+
+
+def test_drift_family_changes_its_evenings_in_week_two(db):
+    tracks = generate_library(db, n_tracks=300, seed=4)
+    d = make_taste(tracks, 4, "drift")
+    assert d.wanted(MON_8.replace(hour=20)) == {"Electronic"}
+    assert d.wanted(MON_8.replace(day=9, hour=20)) == {"Hip-Hop"}
+    assert d.wanted(MON_8.replace(day=9)) == {"Jazz"}
