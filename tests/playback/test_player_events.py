@@ -186,3 +186,26 @@ def test_a_file_that_opens_but_never_plays_does_not_hang_the_queue(qtbot, player
     assert sig.args == ["completed", good]
     assert messages == ["still.mkv cannot be played: it stopped making progress for 1 s (damaged, or not audio "
                         "or video)"]
+
+
+def test_repeat_one_plays_the_same_file_again_as_new_plays(qtbot, player, store, make_track):
+    a, b = make_track("a.mp3", 1.0), make_track("b.mp3", 1.0)
+    player.set_repeat("one")
+    player.set_playback_rate(2.0)
+    player.play_items([a, b])
+    qtbot.waitUntil(lambda: len(stored(player, store)) >= 2, timeout=10_000)
+    player.set_repeat("off")
+    qtbot.waitUntil(lambda: player.at_end(), timeout=10_000)
+    kinds = [(e["item_id"], e["type"]) for e in stored(player, store)]
+    assert kinds[:2] == [(a, "completed"), (a, "completed")] and kinds[-1] == (b, "completed")
+    assert len({e["session_id"] for e in stored(player, store)}) == len(kinds)   # one event per playback
+
+
+def test_volume_and_mute(qtbot, player):
+    changes = []
+    player.volumeChanged.connect(lambda v, m: changes.append((round(v, 2), m)))
+    player.set_volume(0.25)
+    player.set_muted(True)
+    player.set_volume(2.0)
+    assert changes == [(0.25, False), (0.25, True), (1.0, True)]
+    assert player.is_muted() and player.output_volume() == 1.0
