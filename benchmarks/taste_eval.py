@@ -75,11 +75,34 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
                         + report.fit_by_part_table(results))
         verdicts += [f"family {variant}: {v}" for v in report.simulation_verdicts(results)]
         verdicts += [f"family {variant}: {r.source} error: {e}" for r in results for e in r.errors[:3]]
+    if use_engine:
+        verdicts.append(leak_verdict(work, args.seed, args.variants[0]))
     table = "\n\n".join(sections)
     print(f"\n## Simulated listeners\n\n{head}, pooled\n\n{table}\n")
     for v in verdicts:
         print("- " + v)
     return {"table": table, "verdicts": verdicts, "head": head}
+
+
+def leak_verdict(work: Path, seed: int, variant: str) -> str:
+    """The engine's homes at two past moments, with and without the later events (see eval/leakcheck.py)."""
+    from datetime import timedelta
+
+    from benchmarks.eval.leakcheck import future_leak
+    from benchmarks.eval.listener import START
+    from companion.core.paths import resolve_profile
+
+    profile = resolve_profile(work / "sim" / f"engine-{variant}{seed}")
+    # day 1 13:00 comes before the dislike (day 1 evening): a home reading today's ratings would show it
+    moments = [START + timedelta(days=d, hours=h) for d, h in ((1, 13), (10, 8), (10, 20))]
+    leaks = {f"day {(at - START).days} {at:%H:00}": future_leak(EngineSource(), profile, at,
+                                                                 work / "leak" / f"{at:%d%H}")
+             for at in moments}
+    bad = {k: v for k, v in leaks.items() if v}
+    where = f"family {variant} listener {seed}, homes at {', '.join(leaks)}"
+    if not bad:
+        return f"no future leak ({where}): every row identical with and without the later events -> MET"
+    return f"FUTURE LEAK ({where}): rows that change when later events exist: {bad} -> MISSED"
 
 
 def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:

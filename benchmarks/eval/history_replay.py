@@ -60,7 +60,7 @@ def sessions_of(conn: sqlite3.Connection) -> list[Session]:
 def scratch_copy(source: Profile, workdir: Path) -> Profile:
     """A new profile under ``workdir`` holding a copy of ``source``'s database."""
     src = connect(source.db_path, readonly=True)
-    target = resolve_profile(workdir / "history-copy").ensure()
+    target = resolve_profile(workdir / "profile-copy").ensure()
     dest = sqlite3.connect(target.db_path)
     try:
         src.backup(dest)
