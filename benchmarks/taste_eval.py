@@ -133,10 +133,13 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
     if verdict:
         print("- " + verdict)
     if use_engine:
-        print(f"- engine recommended already-watched movies {seen} times; engine errors: {len(errors)}")
+        short = sum(1 for p in points if p.engine_len < 20)
+        print(f"- engine recommended already-watched movies {seen} times; rows shorter than 20: {short};"
+              f" engine errors: {len(errors)}")
         for e in errors[:5]:
             print("  - " + e)
     return {"table": table, "head": head, "verdict": verdict, "seen": seen, "errors": errors,
+            "short": sum(1 for p in points if p.engine_len < 20),
             "use_engine": use_engine, "fill": args.fill}
 
 

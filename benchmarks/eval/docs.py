@@ -44,8 +44,8 @@ def ml_body(ml: dict, stamp: str, facts: str, command: str, note: str | None) ->
     if ml.get("verdict"):
         lines += ["", f"- {ml['verdict']}"]
     if ml.get("use_engine"):
-        lines.append(f"- the engine's row held already-watched movies {ml['seen']} times;"
-                     f" engine errors: {len(ml['errors'])}")
+        lines.append(f"- the engine's row held already-watched movies {ml['seen']} times; rows shorter than 20:"
+                     f" {ml.get('short', 0)}; engine errors: {len(ml['errors'])}")
     return "\n".join(lines)
 
 

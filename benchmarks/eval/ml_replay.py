@@ -38,6 +38,7 @@ class PointScore:
     ndcg: dict[str, float] = field(default_factory=dict)
     recall: dict[str, float] = field(default_factory=dict)
     engine_seen: int = 0     # engine items the user had already watched before the cut
+    engine_len: int = 0      # how many items the engine's row held (up to K)
 
 
 def cut_indices(ts: np.ndarray) -> list[int]:
@@ -93,6 +94,7 @@ def evaluate_user(ml: MovieLens, user: int, workdir: Path, *, seed: int, engine:
                 p.recall[name] = recall_at_k(ranked, relevant, K)
             if "engine" in ranks:
                 p.engine_seen = len(set(ranks["engine"]) & {int(m) for m in items[:i]})
+                p.engine_len = len(ranks["engine"])
             points.append(p)
         return points
     finally:
