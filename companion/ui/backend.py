@@ -121,14 +121,17 @@ class Backend:
         return export_row(row, path)
 
     def save_row_as_playlist(self, name: str, row: Row) -> int:
-        """Keep a mix as a playlist in the library (entries already matched: they are library items)."""
-        from companion.core.library.pathcodec import from_db
+        """Keep a mix as a playlist in the library."""
+        return self.save_items_as_playlist(name, [i.item_id for i in row.items])
+
+    def save_items_as_playlist(self, name: str, item_ids: list[int]) -> int:
+        """A playlist of library items (its entries are matched already: they are the items themselves)."""
         from companion.core.playlists.match import Match
         from companion.core.playlists.model import Entry
         from companion.core.playlists.repo import save_playlist
 
-        matches = [Match(Entry(from_db(i.path), i.title, i.artist, i.album, i.duration), i.item_id, "path")
-                   for i in row.items]
+        matches = [Match(Entry(i["path"], i.get("title"), i.get("artist"), i.get("album"), i.get("duration")),
+                         int(i["id"]), "path") for i in self.items(item_ids)]
         return save_playlist(self.conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:

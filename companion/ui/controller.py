@@ -51,6 +51,7 @@ class Controller(QObject):
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
+        w.library.addToPlaylist.connect(self.add_to_playlist)
         w.library.path_of = lambda item_id: self.backend.file_path(item_id)
         w.mix.play.connect(self.play_row)
         w.mix.save.connect(lambda row, name: self._run(lambda: self.backend.save_row_as_playlist(name, row),
@@ -266,6 +267,14 @@ class Controller(QObject):
             self.refresh_home()
 
         self._run(self.backend.erase_history, done)
+
+    def add_to_playlist(self, item_ids: list[int]) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(self.w, "Add to playlist", "Playlist name:")
+        if ok and name.strip():
+            self._run(lambda: self.backend.save_items_as_playlist(name.strip(), item_ids),
+                      lambda _r: self.message.emit(f"Saved {len(item_ids)} items in “{name.strip()}”"))
 
     def open_files(self, paths: list[str]) -> None:
         """Play files handed over by the desktop or a second launch (those in the library)."""

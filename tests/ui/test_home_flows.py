@@ -104,3 +104,21 @@ def test_keyboard_space_and_slash(qtbot, built):
     qtbot.keyClick(w.home, Qt.Key.Key_Slash)
     assert w.current_page == "search"
     assert w.search.field.hasFocus() or w.search.field is w.focusWidget()
+
+
+def test_a_mix_can_be_saved_as_a_playlist_and_exported(qtbot, built, tmp_path):
+    from companion.core.playlists.repo import list_playlists, playlist_item_ids
+
+    w, c = built.window, built.controller
+    row = c.home_data.rows[0]
+    w.mix.set_row(row)
+    with qtbot.waitSignal(c.message, timeout=10_000):
+        w.mix.save.emit(row, "Morning keepers")
+    conn = c.backend.conn()
+    saved = next(p for p in list_playlists(conn) if p.name == "Morning keepers")
+    assert playlist_item_ids(conn, saved.id) == [i.item_id for i in row.items]
+    target = tmp_path / "mix.m3u8"
+    with qtbot.waitSignal(c.message, timeout=10_000):
+        w.mix.export.emit(row, str(target))
+    lines = [ln for ln in target.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    assert len(lines) == len(row.items)
