@@ -70,6 +70,12 @@ def fits_the_moment(v: View, limit: int, mass: float = 0.8) -> np.ndarray:
         evidence = float(v.sig.genre_pos_ctx.sum())
         cw = max(cw, evidence / (evidence + 3.0))
     share = v.sig.genre_share(cw)
+    turned_away = v.sig.genre_turned_away   # lately skipped at this hour: not now, whatever came before
+    if turned_away.any():
+        left = np.where(turned_away, 0.0, v.sig.genre_pos_ctx)
+        # what is left of this moment's own evidence (the new habit) decides, else the blend without them
+        share = left if cw > 0 and left.sum() >= 2.0 else np.where(turned_away, 0.0, share)
+        share = share / max(1e-9, float(share.sum()))
     counts = np.bincount(v.sig.genre_group[v.music], minlength=len(share))
     chosen = np.zeros(len(share), bool)
     total = 0.0

@@ -30,6 +30,9 @@ TAG_STAR_WEIGHT = 0.6     # ratings read from file tags: weaker than ratings giv
 TAG_PLAYS_WEIGHT = 0.3
 SKIP_TAKES_BACK = 0.8     # in presence, an early skip takes back most of a play
 DAY_TYPE_EVIDENCE = 1.0   # (decayed) plays on this kind of day near this hour before they take over
+RECENT_DAYS = 7.0         # how far back "lately" reaches for a genre the person has turned away from
+TURN_AWAY_LAST = 6        # a genre's last events near this hour that are looked at ...
+TURN_AWAY_SKIPS = 3       # ... and how many of them must be early skips (and twice its plays)
 GENRE_PRIOR = 3.0        # pseudo-plays pulling a genre's satisfaction toward the person's mean
 
 
@@ -65,6 +68,7 @@ class Signals:
     genre_group: np.ndarray    # per item: its primary genre's group number
     genre_pos: np.ndarray      # per group: positive evidence overall ...
     genre_pos_ctx: np.ndarray  # ... and at this moment
+    genre_turned_away: np.ndarray  # per group: lately skipped early at this time of day far more than played
 
     def genre_share(self, context_weight: float) -> np.ndarray:
         """Per genre group: its share of the person's listening, blended between overall and this moment."""
@@ -176,7 +180,8 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
                    skips=skips, plays_30d=plays_30d, last_played=last, stars=stars, liked=liked,
                    satisfaction=sat, satisfaction_ctx=sat_ctx, log_presence=log_pres,
                    log_presence_ctx=log_pres_ctx, has_history=has_history, genre_group=gg[0],
-                   genre_pos=genre_pos, genre_pos_ctx=genre_pos_ctx)
+                   genre_pos=genre_pos, genre_pos_ctx=genre_pos_ctx,
+                   genre_turned_away=_turned_away(lib, log, n, m, params))
 
 
 def _context_evidence(item: np.ndarray, pos_w: np.ndarray, neg_w: np.ndarray, local: np.ndarray, m: Moment,
@@ -192,6 +197,39 @@ def _context_evidence(item: np.ndarray, pos_w: np.ndarray, neg_w: np.ndarray, lo
     total = s_same + s_other
     scale_s, scale_o = total * trust / s_same, total * (1 - trust) / s_other
     return ps * scale_s + po * scale_o, ns * scale_s + no * scale_o
+
+
+def _turned_away(lib: Library, log: ev.EventLog, n: int, m: Moment, params: Params) -> np.ndarray:
+    """Genres the person has turned away from at this time of day (tastes drift).
+
+    For each genre, its last ``TURN_AWAY_LAST`` events near this hour on this kind of day (in the last
+    ``RECENT_DAYS``): mostly early skips means "not now any more", however many plays came before.
+    It holds until the person plays that genre at this hour again.
+    """
+    g, ng = lib.genre_groups
+    out = np.zeros(ng, bool)
+    start = log.before(m.ts - RECENT_DAYS * DAY)
+    idx = np.arange(start, n)
+    idx = idx[log.item[idx] >= 0]
+    if not len(idx):
+        return out
+    same, _ = kernel_parts(log.local[idx], m, params.hour_width)
+    idx = idx[same >= 0.5]      # near this hour on the same kind of day (weekday / weekend)
+    early = (log.type[idx] == ev.SKIP) & (log.neg[idx] >= 0.99 * np.where(log.imported[idx], ev.IMPORT_WEIGHT, 1.0))
+    played = log.pos[idx] > 0
+    groups = g[log.item[idx]]
+    skips = np.zeros(ng)
+    plays = np.zeros(ng)
+    seen = np.zeros(ng, np.int64)
+    for j in range(len(idx) - 1, -1, -1):          # newest first
+        gi = groups[j]
+        if seen[gi] >= TURN_AWAY_LAST:
+            continue
+        seen[gi] += 1
+        skips[gi] += early[j]
+        plays[gi] += played[j]
+    out[:] = (skips >= TURN_AWAY_SKIPS) & (skips >= 2 * plays)
+    return out
 
 
 def _context_ratio(lib: Library, pos: np.ndarray, pos_ctx: np.ndarray) -> np.ndarray:

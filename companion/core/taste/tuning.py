@@ -18,7 +18,7 @@ from companion.core.taste import signals as sg
 from companion.core.taste.context import Moment
 from companion.core.taste.library import Library
 
-HALF_LIVES = (7.0, 30.0, 120.0, 720.0)
+HALF_LIVES = (7.0, 30.0, 120.0, 720.0)   # days (sudden changes are caught by signals.turned-away)
 CONTEXT_WEIGHTS = (0.0, 0.3, 0.6, 0.85)
 HOUR_WIDTHS = (1.5, 2.5, 4.0)     # tried second, with the best half-life and context weight
 MAX_POINTS = 8
@@ -84,7 +84,7 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
     params = sg.Params(half_life_days=HALF_LIVES[h], context_weight=CONTEXT_WEIGHTS[c], discovery_share=share,
                        hour_width=width)
     report = {"points": len(points), "recall_at_50": round(best, 4),
-              "reference_recall_at_50": round(float(recall[2, 2]), 4),
+              "reference_recall_at_50": round(float(recall[HALF_LIVES.index(120.0), CONTEXT_WEIGHTS.index(0.6)]), 4),
               "half_life_days": params.half_life_days, "context_weight": params.context_weight,
               "hour_width": width, "discovery_share": round(share, 3)}
     return params, report

@@ -204,3 +204,18 @@ def test_imported_history_is_weaker_evidence(db, profile, library):
         record_event(db, b, "completed", ts=ts + 1, position=200.0, duration=200.0, source="import:lastfm")
     view, _ = home._view(db, profile, t + timedelta(days=1))
     assert view.sig.pos[view.lib.index_of([a])[0]] > 1.5 * view.sig.pos[view.lib.index_of([b])[0]]
+
+
+def test_a_genre_turned_away_from_at_this_hour_leaves_now_at_once(db, profile, listened):
+    lib, end = listened
+    # a new habit: on Monday evening the rock that filled every evening is skipped at once, ambient chosen
+    t = end + timedelta(hours=19)
+    for k in range(8):
+        ts = (t + timedelta(minutes=2 * k)).timestamp()
+        record_event(db, lib["rock"][k], "skip", ts=ts, position=5.0, duration=200.0)
+    for k in range(3):
+        record_event(db, lib["ambient"][k], "completed", ts=(t + timedelta(minutes=30 + 4 * k)).timestamp(),
+                     position=200.0, duration=200.0)
+    tuesday = now_row(db, profile, end + timedelta(days=1, hours=19, minutes=30))
+    assert share(lib, tuesday, "rock") == 0
+    assert share(lib, tuesday, "ambient") >= 0.5
