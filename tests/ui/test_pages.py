@@ -64,8 +64,14 @@ def test_library_page_lists_sorts_filters_and_rates(qtbot, built):
     qtbot.waitUntil(lambda: c.backend.rating(item_id).stars == 4.0, timeout=10_000)
     buttons = {b.property("view"): b for b in lib.buttons.buttons()}
     buttons["episodes"].click()
-    qtbot.waitUntil(lambda: lib.model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: lib.shows.episode_count() == 2, timeout=10_000)   # show -> season -> episodes
+    show = lib.shows.topLevelItem(0)
+    assert show.text(0) == "Star Harbor" and show.child(0).text(0) == "Season 1"
+    assert [show.child(0).child(k).text(0) for k in range(2)] == ["1. Arrival", "2. The Long Dark"]
     assert lib.filter.text() == ""
+    with qtbot.waitSignal(built.player.currentChanged, timeout=10_000):
+        lib.shows.itemDoubleClicked.emit(show.child(0).child(1), 0)
+    assert built.player.queue.current.title == "The Long Dark"
     buttons["albums"].click()
     qtbot.waitUntil(lambda: lib.model.rowCount() == 8, timeout=10_000)
     lib.table.doubleClicked.emit(lib.model.index(0, 0))       # an album opens its tracks

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from companion.ui.library.delegate import StarDelegate
 from companion.ui.library.model import LibraryModel
+from companion.ui.library.shows import ShowsTree
 from companion.ui.library_views import Table
 
 VIEWS = (("tracks", "Tracks"), ("albums", "Albums"), ("artists", "Artists"), ("genres", "Genres"),
          ("movies", "Movies"), ("episodes", "Shows"))
-ITEM_VIEWS = {"tracks", "movies", "episodes"}     # rows are playable items
+ITEM_VIEWS = {"tracks", "movies"}     # rows are playable items
 DRILL = {"albums": 1, "artists": 1, "genres": 1}  # group views: double-click filters the tracks by this column
 
 
@@ -96,7 +98,12 @@ class LibraryPage(QWidget):
         self.table.doubleClicked.connect(self._activated)
         self.stars = StarDelegate(self.table)
         self.stars.rated.connect(self._rated)
-        layout.addWidget(self.table, 1)
+        self.shows = ShowsTree()
+        self.shows.play.connect(self.play)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.shows)
+        layout.addWidget(self.views, 1)
 
     def show_view(self, name: str) -> None:
         self.view_name = name
@@ -114,6 +121,12 @@ class LibraryPage(QWidget):
     def set_table(self, name: str, table: Table) -> None:
         if name != self.view_name:
             return
+        if name == "episodes":
+            self.shows.set_table(table)
+            self.views.setCurrentWidget(self.shows)
+            self.count.setText(f"{self.shows.topLevelItemCount():,} shows, {self.shows.episode_count():,} episodes")
+            return
+        self.views.setCurrentWidget(self.table)
         self.model.set_table(table)
         for col in range(self.model.columnCount()):
             self.table.setItemDelegateForColumn(col, None)
@@ -130,6 +143,8 @@ class LibraryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
+        if self.view_name == "episodes":
+            return
         n = self.model.rowCount()
         self.count.setText(f"{n:,} {dict(VIEWS)[self.view_name].lower()}")
 
