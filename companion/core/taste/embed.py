@@ -1,7 +1,8 @@
 """Item embeddings from content plus co-occurrence in the person's own sessions.
 
 Content: genres, artist, album, decade, length band, BPM band, mood tag, audio features when the
-analysis has run, and for video the show plus words from titles and folders.
+analysis has run (and its "sounds like" vector, standardised), and for video the show plus words
+from titles and folders.
 Co-occurrence: positive PMI over items played in the same session. Both are stacked
 into one sparse matrix and reduced with TruncatedSVD, then L2-normalised, so cosine
 similarity says "sounds/feels like" and "goes together for this person".
@@ -17,6 +18,7 @@ from companion.core.taste import eventlog as ev
 from companion.core.taste.library import Library
 
 DIMS = 32
+SOUND_WEIGHT = 0.15        # per dimension of the analysis' vector (about 15 of them)
 MAX_SESSION = 60           # long sessions are split: a week-long radio run is not one taste
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOP = {"the", "and", "for", "with", "from", "season", "episode", "part", "video", "videos", "movies", "movie",
@@ -71,7 +73,19 @@ def content_matrix(lib: Library):
     if lib.features is not None:
         f = np.nan_to_num(lib.features - 0.5) * 0.8
         x = sparse.hstack([x, sparse.csr_matrix(f)]).tocsr()
+    if lib.sound is not None:
+        x = sparse.hstack([x, sparse.csr_matrix(_standardised(lib.sound) * SOUND_WEIGHT)]).tocsr()
     return _l2_rows(x)
+
+
+def _standardised(v: np.ndarray) -> np.ndarray:
+    """Each dimension as a z-score over the analysed items, clipped; 0 for items not analysed yet."""
+    known = ~np.isnan(v).any(axis=1)
+    if known.sum() < 2:
+        return np.zeros_like(v, dtype=float)
+    mu, sd = v[known].mean(axis=0), v[known].std(axis=0)
+    z = np.clip((v - mu) / np.where(sd > 0, sd, 1.0), -3, 3)
+    return np.where(known[:, None], z, 0.0)
 
 
 def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):

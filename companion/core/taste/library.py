@@ -90,6 +90,7 @@ class Library:
     albums: Codes = field(default_factory=Codes)
     genre_names: Codes = field(default_factory=Codes)
     features: np.ndarray | None = None  # (n, 4) AUDIO_FEATURES, nan where unknown
+    sound: np.ndarray | None = None     # (n, d) the analysis' "sounds like" vector, nan rows where unknown
     feature_mood: list[str | None] | None = None
     fingerprint: tuple = ()
 
@@ -199,7 +200,8 @@ def _load_audio_features(conn: sqlite3.Connection, lib: Library) -> None:
     bpm = ", bpm" if "bpm" in cols else ", NULL"
     err = " WHERE error IS NULL" if "error" in cols else ""
     sel = ", ".join(wanted) if wanted else "NULL"
-    rows = conn.execute(f"SELECT item_id, {sel}{extra}{bpm} FROM audio_features{err}").fetchall()
+    vec = ", vector" if "vector" in cols else ", NULL"
+    rows = conn.execute(f"SELECT item_id, {sel}{extra}{bpm}{vec} FROM audio_features{err}").fetchall()
     if not rows:
         return
     feats = np.full((len(lib), len(AUDIO_FEATURES)), np.nan)
@@ -211,8 +213,22 @@ def _load_audio_features(conn: sqlite3.Connection, lib: Library) -> None:
         for j, name in enumerate(wanted):
             v = r[1 + j]
             feats[pos, AUDIO_FEATURES.index(name)] = np.nan if v is None else float(v)
-        moods[pos] = r[-2]
-        if r[-1] is not None and np.isnan(lib.bpm[pos]):
-            lib.bpm[pos] = float(r[-1])
+        moods[pos] = r[-3]
+        if r[-2] is not None and np.isnan(lib.bpm[pos]):
+            lib.bpm[pos] = float(r[-2])
     lib.features = feats
     lib.feature_mood = moods
+    lib.sound = _sound_vectors(lib, idx, [r[-1] for r in rows])
+
+
+def _sound_vectors(lib: Library, idx: np.ndarray, blobs: list) -> np.ndarray | None:
+    """The analysis' float32 vectors (all of one length), one row per item; None when there are none."""
+    sizes = {len(b) for b in blobs if isinstance(b, bytes) and b}
+    if len(sizes) != 1:
+        return None
+    d = sizes.pop() // 4
+    out = np.full((len(lib), d), np.nan, np.float32)
+    for pos, b in zip(idx, blobs, strict=True):
+        if pos >= 0 and isinstance(b, bytes) and len(b) == 4 * d:
+            out[pos] = np.frombuffer(b, np.float32)
+    return out

@@ -117,11 +117,22 @@ def test_audio_features_are_used_when_present(db, profile):
         db.execute("UPDATE items SET genres = NULL")
         for k, i in enumerate(ids):
             calm = k % 2 == 0
+            vector = np.array([-0.5 if calm else 0.3, 0.2 if calm else 0.9] + [k % 3] * 13, np.float32)
             db.execute("INSERT INTO audio_features(item_id, version, analysed_at, energy, danceability, "
-                       "acousticness, valence, mood, bpm) VALUES (?,?,?,?,?,?,?,?,?)",
+                       "acousticness, valence, mood, bpm, vector) VALUES (?,?,?,?,?,?,?,?,?,?)",
                        (i, 1, 0.0, 0.15 if calm else 0.9, 0.3 if calm else 0.85, 0.8 if calm else 0.1,
-                        0.5, "chill" if calm else "energetic", 80.0 if calm else 140.0))
+                        0.5, "chill" if calm else "energetic", 80.0 if calm else 140.0, vector.tobytes()))
     rows = {r.id: r for r in build_home(db, profile, at=at)}
+    view, _ = home._view(db, profile, at)
+    assert view.lib.sound is not None and view.lib.sound.shape == (len(ids), 15)
+    calm_item, loud_item, other_calm = (view.lib.index_of([ids[0], ids[1], ids[2]]))
+    sim = view.emb @ view.emb[calm_item]
+    assert sim[other_calm] > sim[loud_item]
+    from companion.core.taste.embed import content_matrix
+
+    with_sound = content_matrix(view.lib).shape[1]
+    view.lib.sound = None
+    assert with_sound == content_matrix(view.lib).shape[1] + 15   # the sound vector is part of the content
     assert "mood-chill" in rows and "mood-energetic" in rows
     chill = {it.item_id for it in rows["mood-chill"].items}
     assert chill and all(ids.index(i) % 2 == 0 for i in chill)
