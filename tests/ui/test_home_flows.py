@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 
 def _card_point(strip, row: int, action: str | None = None) -> QPoint:
@@ -122,3 +123,18 @@ def test_a_mix_can_be_saved_as_a_playlist_and_exported(qtbot, built, tmp_path):
         w.mix.export.emit(row, str(target))
     lines = [ln for ln in target.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     assert len(lines) == len(row.items)
+
+
+def test_arrow_keys_move_between_cards_and_rows_and_enter_plays(qtbot, built):
+    w, player = built.window, built.player
+    order = [r.id for r in built.controller.home_data.rows if r.id in w.home.strips]
+    first, second = w.home.strips[order[0]], w.home.strips[order[1]]
+    first.take_focus(0)
+    qtbot.keyClick(first.view, Qt.Key.Key_Right)
+    assert first.view.currentIndex().row() == 1
+    qtbot.keyClick(first.view, Qt.Key.Key_Down)
+    assert second.view.hasFocus() or QApplication.focusWidget() is second.view
+    assert second.view.currentIndex().row() == min(1, second.model.rowCount() - 1)
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        qtbot.keyClick(second.view, Qt.Key.Key_Return)
+    assert player.queue.current.item_id == second.row.items[second.view.currentIndex().row()].item_id

@@ -117,6 +117,7 @@ class HomePage(QWidget):
                 strip = RowStrip(row, self.art, played, liked)
                 strip.action.connect(self.action)
                 strip.titleClicked.connect(self.openRow)
+                strip.leaveRow.connect(self._move_focus)
                 self.strips[row.id] = strip
                 self.rows_box.insertWidget(pos, strip)
             else:
@@ -126,6 +127,19 @@ class HomePage(QWidget):
                     self.rows_box.insertWidget(pos, strip)
             self._todo.pop(0)
         self.complete.emit()
+
+    def _move_focus(self, row_id: str, step: int) -> None:
+        """Up and Down move between rows, keeping about the same column, and scroll the row into view."""
+        order = [r.id for r in self.rows if r.id in self.strips]
+        if row_id not in order:
+            return
+        k = order.index(row_id) + step
+        if not 0 <= k < len(order):
+            return
+        column = max(0, self.strips[row_id].view.currentIndex().row())
+        target = self.strips[order[k]]
+        target.take_focus(column)
+        self.scroll.ensureWidgetVisible(target, 0, 40)
 
     def is_complete(self) -> bool:
         return not self._todo

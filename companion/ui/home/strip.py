@@ -27,6 +27,7 @@ class StripView(QListView):
     """A horizontal list that leaves vertical wheel turns to the page around it."""
 
     activatedKey = Signal(QModelIndex)
+    leaveRow = Signal(int)          # -1 up, +1 down: move the focus to the row above or below
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         d = e.angleDelta()
@@ -39,12 +40,16 @@ class StripView(QListView):
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activatedKey.emit(self.currentIndex())
             return
+        if e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not e.modifiers():
+            self.leaveRow.emit(-1 if e.key() == Qt.Key.Key_Up else 1)
+            return
         super().keyPressEvent(e)
 
 
 class RowStrip(QWidget):
     action = Signal(str, object, str, int)   # action name, RowItem, row id, index in row
     titleClicked = Signal(str)
+    leaveRow = Signal(str, int)              # row id, -1 up / +1 down
 
     def __init__(self, row: Row, art: ArtCache, played: frozenset[int], liked: dict[int, int],
                  parent: QWidget | None = None) -> None:
@@ -87,6 +92,7 @@ class RowStrip(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.activatedKey.connect(lambda i: self._emit("play", i))
+        self.view.leaveRow.connect(lambda step: self.leaveRow.emit(self.row.id, step))
         self.delegate.actionTriggered.connect(self._emit)
         a = art_size(_row_kind(row))
         self.view.setFixedHeight(a.height() + 50 + CARD_SPACING + 12)
@@ -119,6 +125,15 @@ class RowStrip(QWidget):
     def _art_ready(self, _key: str) -> None:
         if self.isVisible():
             self.view.viewport().update()
+
+    def take_focus(self, column: int) -> None:
+        """Focus the card at ``column`` (or the last one), scrolled into view."""
+        if not self.model.rowCount():
+            return
+        index = self.model.index(min(column, self.model.rowCount() - 1))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def items(self) -> list[RowItem]:
         return self.model.items()
