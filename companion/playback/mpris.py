@@ -22,6 +22,7 @@ from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Signal, Slot
 from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusArgument, QDBusConnection, QDBusMessage, QDBusObjectPath
 
 from companion.core.playqueue import QueueEntry
+from companion.playback.qtfix import emit
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,7 @@ class Mpris(QObject):
         p.durationChanged.connect(lambda _d: self._changed("Metadata"))
         p.stateChanged.connect(lambda _s: self._changed("PlaybackStatus"))
         p.volumeChanged.connect(lambda *_a: self._changed("Volume"))
+        p.seeked.connect(lambda seconds: emit(self._player_adaptor.Seeked, int(seconds * 1_000_000)))
         p.queueChanged.connect(lambda: self._changed("CanGoNext", "CanGoPrevious", "CanPlay", "Shuffle",
                                                      "LoopStatus"))
         return True

@@ -9,7 +9,7 @@ For the window (and the tray, MPRIS) — create one per app::
 Signals: ``currentChanged(entry | None)`` (a ``QueueEntry``), ``positionChanged(seconds)``,
 ``durationChanged(seconds)``, ``stateChanged("playing" | "paused" | "stopped")``,
 ``errorMessage(text)`` (one clear line, e.g. a file that cannot be played — the queue has
-already moved on), ``queueChanged()``, ``eventRecorded(type, item_id)`` (after a play /
+already moved on), ``queueChanged()``, ``seeked(seconds)``, ``eventRecorded(type, item_id)`` (after a play /
 completed / skip is stored), ``volumeChanged(volume, muted)``. Signals are emitted through
 ``companion.playback.qtfix.emit`` (a guard against a PySide6 6.12.0 reference bug).
 
@@ -62,6 +62,7 @@ class Player(QObject):
     eventRecorded = Signal(str, int)
     volumeChanged = Signal(float, bool)
     queueEnded = Signal()
+    seeked = Signal(float)
 
     def __init__(self, store: Store, settings_provider: Callable[[], Settings] | None = None,
                  parent: QObject | None = None, *, recover: bool = True) -> None:
@@ -209,6 +210,7 @@ class Player(QObject):
         if self._pb is not None:
             self._pb.seek(seconds)
         self._engine.active.setPosition(int(seconds * 1000))
+        emit(self.seeked, seconds)
 
     def set_volume(self, volume: float) -> None:
         self._volume = min(1.0, max(0.0, float(volume)))

@@ -62,8 +62,23 @@ def test_mpris_metadata_and_controls(qtbot, player, store, make_track, bus_addre
     assert "Playing" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2.Player", "PlaybackStatus")
     assert "Companion" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2", "Identity")
 
-    _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.PlayPause")
-    qtbot.waitUntil(lambda: player.state() == "paused")
+    monitor = subprocess.Popen(["gdbus", "monitor", "--address", bus_address, "--dest", SERVICE],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        qtbot.wait(300)                                    # let the monitor subscribe
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.SetPosition",
+               f"/io/github/companion/track/{song}", "2500000")
+        qtbot.waitUntil(lambda: player.position() >= 2.5, timeout=5_000)
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.PlayPause")
+        qtbot.waitUntil(lambda: player.state() == "paused")
+        qtbot.wait(300)
+    finally:
+        monitor.terminate()
+        seen = monitor.communicate(timeout=10)[0]
+    assert "org.mpris.MediaPlayer2.Player.Seeked (int64 2500000,)" in seen
+    # what GDBus clients (playerctl, GNOME) accept: (sa{sv}as)
+    assert "PropertiesChanged ('org.mpris.MediaPlayer2.Player', {'PlaybackStatus': <'Paused'>}, @as [])" in seen
+
     assert "Paused" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2.Player", "PlaybackStatus")
     _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.Play")
     qtbot.waitUntil(lambda: player.state() == "playing")
