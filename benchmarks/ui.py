@@ -103,8 +103,12 @@ def scan_stall(root: Path, files: int) -> tuple[float, float, int]:
     gaps: list[float] = []
     last = [time.perf_counter()]
 
+    worst_at = [0.0]
+
     def tick() -> None:
         now = time.perf_counter()
+        if not gaps or now - last[0] > max(gaps):
+            worst_at[0] = now
         gaps.append(now - last[0])
         last[0] = now
 
@@ -113,6 +117,9 @@ def scan_stall(root: Path, files: int) -> tuple[float, float, int]:
     timer.timeout.connect(tick)
     finished: list[bool] = []
     c.scanFinished.connect(finished.append)
+    marks: list[tuple[str, float]] = []
+    c.homeReady.connect(lambda _d: marks.append(("home arrived", time.perf_counter())))
+    c.scanFinished.connect(lambda _ok: marks.append(("scan finished", time.perf_counter())))
     started = time.perf_counter()
     timer.start()
     c.scan([str(music)])
@@ -130,6 +137,8 @@ def scan_stall(root: Path, files: int) -> tuple[float, float, int]:
     wait_for(lambda: False, min(took, 10.0))
     timer.stop()
     parts.close()
+    when = ", ".join(f"{name} {t - started:.2f} s" for name, t in marks)
+    print(f"  (worst gap ended {worst_at[0] - started:.2f} s after the scan started; {when})")
     return max(gaps) * 1000, took, items, max(idle, default=0.0) * 1000
 
 

@@ -103,6 +103,8 @@ class Controller(QObject):
         self._home_busy = False
         self.home_data = data
         self.w.home.set_rows(data.rows, data.played, data.liked)
+        if self.w.current_page == "welcome" and data.rows and self._scan_job is not None:
+            self.w.show_page("home")   # the home fills in while the scan goes on (progress in the sidebar)
         self.homeReady.emit(data)
         if self._home_again:
             self._home_again = False

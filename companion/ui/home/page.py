@@ -12,8 +12,8 @@ from companion.ui.art import ArtCache
 from companion.ui.home.strip import RowStrip
 from companion.ui.icons import icon
 
-FIRST_SCREEN_ROWS = 4      # rows made at once: what fills the first screen
-ROWS_PER_TURN = 2          # then this many per event-loop turn
+FIRST_SCREEN_ROWS = 2      # rows made at once: the top of the first screen
+ROWS_PER_TURN = 1          # then one per event-loop turn
 
 
 def greeting(now: datetime | None = None) -> str:
