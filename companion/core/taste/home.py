@@ -74,16 +74,28 @@ def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
             st = _State(lib=loaded[0], log=loaded[1], model=st.model if st else None)
             _STATES[key] = st
     with st.lock:
-        new = load_events(conn, st.lib, after_id=st.log.last_id)
-        st.log.extend(new)
-        if conn.execute("SELECT count(*) FROM events").fetchone()[0] != len(st.log):
+        same_past = _same_last_event(conn, st.log)
+        new = load_events(conn, st.lib, after_id=st.log.last_id) if same_past else None
+        if new is not None:
+            st.log.extend(new)
+        if new is None or conn.execute("SELECT count(*) FROM events").fetchone()[0] != len(st.log):
             st.log = load_events(conn, st.lib)     # events were removed (privacy): start over
             st.past.clear()
             st.model = None
             save = True
-        if save or len(new) > SNAPSHOT_EVERY:
+        if save or (new is not None and len(new) > SNAPSHOT_EVERY):
             snapshot.save(profile.model_dir, st.lib, st.log)
     return st
+
+
+def _same_last_event(conn: sqlite3.Connection, log: EventLog) -> bool:
+    """Is the newest event we hold still in the database as we read it? (After the history is erased,
+    SQLite reuses ids, so a count alone could match a different history.)"""
+    if not len(log):
+        return True
+    pos = np.flatnonzero(log.id == log.last_id)
+    row = conn.execute("SELECT ts FROM events WHERE id = ?", (int(log.last_id),)).fetchone()
+    return row is not None and len(pos) > 0 and float(row[0]) == float(log.ts[pos[0]])
 
 
 def forget_state(profile: Profile | None = None) -> None:

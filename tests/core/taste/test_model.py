@@ -247,3 +247,19 @@ def test_tuning_differs_between_a_creature_of_habit_and_a_radio_listener(db, pro
     conn.close()
     assert radio.model.report["points"] >= 4
     assert radio.model.params.discovery_share > habit.model.params.discovery_share + 0.2
+
+
+def test_erased_history_is_forgotten_in_memory_too(db, profile, listened):
+    """After 'privacy erase' SQLite reuses event ids: the engine must not keep the old history."""
+    from companion.core.privacy.erase import erase_history
+
+    lib, end = listened
+    at = end + timedelta(days=1, hours=8)
+    assert build_home(db, profile, at=at)[0].reason.startswith("What you like")
+    n = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    erase_history(db, profile)
+    for k in range(n):   # as many new events, with the same ids, of something else entirely
+        record_event(db, lib["classical"][k % 60], "completed", ts=(end - timedelta(hours=1, seconds=n - k)).timestamp(),
+                     position=200.0, duration=200.0)
+    rows = {r.id: r for r in build_home(db, profile, at=at)}
+    assert not {i.item_id for r in rows.values() for i in r.items if r.id != "discover"} & set(lib["jazz"][:30])
