@@ -81,6 +81,7 @@ def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
         if new is None or conn.execute("SELECT count(*) FROM events").fetchone()[0] != len(st.log):
             st.log = load_events(conn, st.lib)     # events were removed (privacy): start over
             st.past.clear()
+            st.cache.clear()
             st.model = None
             save = True
         if save or (new is not None and len(new) > SNAPSHOT_EVERY):
