@@ -38,8 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--users", type=int, default=40,
                    help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
     p.add_argument("--variants", type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
-                   default=["A", "B", "drift"],
-                   help="listener families, comma-separated (default A,B,drift; B is held out)")
+                   default=["A", "B", "drift", "tempo"],
+                   help="listener families, comma-separated (default: all; see docs/taste_eval.md)")
     p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--listeners", type=int, default=3,

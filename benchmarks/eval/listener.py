@@ -34,6 +34,7 @@ class HiddenTaste:
     evening: frozenset[str] = frozenset({"Electronic"})
     never: str = "Metal"
     drift_at: datetime | None = None   # from then on the evening genres become evening_after
+    tempo: dict[str, tuple[float, float]] = field(default_factory=dict)   # slot -> BPM range; replaces genres
     evening_after: frozenset[str] = frozenset()
     five_star_artists: tuple[str, ...] = ()
     disliked_item: int | None = None
@@ -59,7 +60,13 @@ class HiddenTaste:
         return "afternoon" if 12 <= at.hour < 17 else "evening"
 
     def fits(self, track: Track, at: datetime) -> bool:
-        return track.genre in self.wanted(at) and track.id != self.disliked_item
+        """Whether the listener wants ``track`` at ``at`` (never genre C, never the disliked track)."""
+        if track.id == self.disliked_item or track.genre == self.never:
+            return False
+        if self.tempo:
+            lo, hi = self.tempo[self.part(at)]
+            return lo <= track.bpm < hi
+        return track.genre in self.wanted(at)
 
     def react(self, track: Track, at: datetime, rng: np.random.Generator) -> Reaction:
         """The listener's response to ``track`` started at ``at`` (rng drives the noise)."""
@@ -88,6 +95,9 @@ VARIANTS: dict[str, dict] = {
           "never": "Pop", "p_finish_fitting": 0.75, "p_tolerate_other": 0.2},
     # tastes drift: A, but from day 7 the evenings are Hip-Hop instead of Electronic
     "drift": {"drift_at": START + timedelta(days=7), "evening_after": frozenset({"Hip-Hop"})},
+    # tempo, not genre: slow mornings, mid-tempo afternoons, fast evenings (any genre but Metal)
+    "tempo": {"tempo": {"weekday morning": (60, 100), "weekend morning": (60, 100), "afternoon": (100, 125),
+                        "evening": (125, 200)}},
 }
 
 
@@ -95,9 +105,11 @@ def make_taste(tracks: list[Track], seed: int, variant: str = "A") -> HiddenTast
     """A listener of family ``variant`` whose 5-star artists and disliked track come from the wanted genres."""
     rng = np.random.default_rng(seed)
     taste = HiddenTaste(**VARIANTS[variant])
-    liked_genres = sorted(taste.weekday_morning | taste.evening | taste.afternoon)
+    liked_genres = sorted(taste.weekday_morning | taste.evening | taste.afternoon) if not taste.tempo else \
+        sorted({t.genre for t in tracks} - {taste.never})
     artists = sorted({t.artist for t in tracks if t.genre in liked_genres})
     taste.five_star_artists = tuple(str(a) for a in rng.choice(artists, size=3, replace=False))
-    evening = [t for t in tracks if t.genre in taste.evening and t.artist not in taste.five_star_artists]
+    at_evening = START.replace(hour=20)
+    evening = [t for t in tracks if taste.fits(t, at_evening) and t.artist not in taste.five_star_artists]
     taste.disliked_item = int(evening[int(rng.integers(len(evening)))].id)
     return taste

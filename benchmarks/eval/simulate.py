@@ -134,7 +134,7 @@ class _Run:
             clock, kind = self.play_kind(self.by_id[item_id], clock, react_rng, "mix", "now", sid)
             if day >= 7:
                 self.res.now_skips_week2.append(kind == "skip")
-        wanted = [t for t in self.tracks if t.genre in self.taste.wanted(at) and t.id != self.taste.disliked_item]
+        wanted = [t for t in self.tracks if self.taste.fits(t, at)]
         picks = [wanted[int(i)] for i in pick_rng.choice(len(wanted), OWN_PICKS, replace=False)]
         evening = at.hour >= 17
         if day == 0 and evening:   # they played this one happily at first ...

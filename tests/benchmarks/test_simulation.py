@@ -119,3 +119,15 @@ def test_drift_family_changes_its_evenings_in_week_two(db):
     assert d.wanted(MON_8.replace(hour=20)) == {"Electronic"}
     assert d.wanted(MON_8.replace(day=9, hour=20)) == {"Hip-Hop"}
     assert d.wanted(MON_8.replace(day=9)) == {"Jazz"}
+
+
+def test_tempo_family_wants_bpm_bands_not_genres(db):
+    tracks = generate_library(db, n_tracks=300, seed=4)
+    t = make_taste(tracks, 4, "tempo")
+    slow = Track(1, "Jazz", "x", "al", 2000, 90.0, "chill", 200.0)
+    fast = Track(2, "Jazz", "x", "al", 2000, 130.0, "chill", 200.0)
+    metal = Track(3, "Metal", "x", "al", 2000, 150.0, "energetic", 200.0)
+    assert t.fits(slow, MON_8) and not t.fits(fast, MON_8)
+    assert t.fits(fast, MON_8.replace(hour=21)) and not t.fits(metal, MON_8.replace(hour=21))
+    disliked = next(x for x in tracks if x.id == t.disliked_item)
+    assert disliked.bpm >= 125 and disliked.genre != "Metal"
