@@ -156,7 +156,7 @@ def discover_row(v: View, limit: int) -> Row | None:
     pool = v.music & (v.sig.plays <= 1) & (v.sig.skips == 0)
     if pool.sum() < 5:
         return None
-    score = 0.5 * v.rank_norm(s.score(0.0), pool) + 0.5 * v.rank_norm(v.similarity(v.taste_vector), pool)
+    score = 0.5 * v.rank_norm(s.score(0.0), pool) + 0.5 * v.rank_norm(v.similarity(v.taste_vector_of(s)), pool)
     score += mixer.jitter(len(score), mixer.stable_seed("discover", v.moment.week_number), 0.1)
     picks = mixer.diversify(mixer.top(score, pool, limit * 4), v.lib, limit, max_share=0.1)
     return _row(v, "discover", "Discover", "Music in your library you have barely heard, close to your taste; "

@@ -89,7 +89,10 @@ class View:
     @cached_property
     def taste_vector(self) -> np.ndarray:
         """The person's centre in embedding space: liked items weighted by evidence."""
-        w = np.clip(self.sig.pos * (self.sig.satisfaction - 0.45), 0, None)
+        return self.taste_vector_of(self.sig)
+
+    def taste_vector_of(self, sig: sg.Signals) -> np.ndarray:
+        w = np.clip(sig.pos * (sig.satisfaction - 0.45), 0, None)
         if w.sum() <= 0:
             return np.zeros(self.emb.shape[1], np.float32)
         v = np.einsum("i,ij->j", w.astype(np.float32), self.emb)

@@ -219,3 +219,16 @@ def test_a_genre_turned_away_from_at_this_hour_leaves_now_at_once(db, profile, l
     tuesday = now_row(db, profile, end + timedelta(days=1, hours=19, minutes=30))
     assert share(lib, tuesday, "rock") == 0
     assert share(lib, tuesday, "ambient") >= 0.5
+
+
+def test_discover_holds_for_the_week(db, profile, listened):
+    lib, end = listened          # end is a Monday
+    tuesday, thursday = end + timedelta(days=1, hours=9), end + timedelta(days=3, hours=21)
+    first = [i.item_id for i in get_row(db, profile, "discover", at=tuesday).items]
+    record_event(db, lib["jazz"][3], "completed", ts=(tuesday + timedelta(hours=2)).timestamp(), position=200.0,
+                 duration=200.0)
+    again = [i.item_id for i in get_row(db, profile, "discover", at=thursday).items]
+    kept = [i for i in first if i != lib["jazz"][3]]      # only what was played since may leave
+    assert [i for i in again if i != lib["jazz"][3]][:len(kept)] == kept
+    next_week = [i.item_id for i in get_row(db, profile, "discover", at=end + timedelta(days=8, hours=9)).items]
+    assert next_week != first
