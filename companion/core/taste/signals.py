@@ -21,6 +21,7 @@ import numpy as np
 from companion.core.taste import eventlog as ev
 from companion.core.taste.context import Moment, kernel_parts
 from companion.core.taste.library import Library
+from companion.core.taste.soundctx import sound_lift
 
 DAY = 86400.0
 GAMMA = 1.5               # weight of satisfaction against presence
@@ -44,6 +45,7 @@ class Params:
     context_weight: float = 0.6
     discovery_share: float = 0.2
     hour_width: float = 2.5         # how sharp "this time of day" is, in hours
+    sound_weight: float = 0.5       # how much the sound of this moment (tempo, energy) counts
 
 
 @dataclass
@@ -69,6 +71,8 @@ class Signals:
     genre_pos: np.ndarray      # per group: positive evidence overall ...
     genre_pos_ctx: np.ndarray  # ... and at this moment
     genre_turned_away: np.ndarray  # per group: lately skipped early at this time of day far more than played
+    sound_lift: np.ndarray     # per item: how much more this moment's listening sounds like it (soundctx)
+    sound_weight: float = 0.5
 
     def genre_share(self, context_weight: float) -> np.ndarray:
         """Per genre group: its share of the person's listening, blended between overall and this moment."""
@@ -81,7 +85,7 @@ class Signals:
         pres = np.logaddexp(np.log(max(1e-9, 1 - context_weight)) + self.log_presence,
                             np.log(max(1e-9, context_weight)) + self.log_presence_ctx)
         m = np.clip((1 - context_weight) * self.satisfaction + context_weight * self.satisfaction_ctx, 0.02, 0.98)
-        return pres + GAMMA * np.log(m / (1 - m))
+        return pres + GAMMA * np.log(m / (1 - m)) + context_weight * self.sound_weight * self.sound_lift
 
     @property
     def allowed(self) -> np.ndarray:
@@ -181,7 +185,9 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
                    satisfaction=sat, satisfaction_ctx=sat_ctx, log_presence=log_pres,
                    log_presence_ctx=log_pres_ctx, has_history=has_history, genre_group=gg[0],
                    genre_pos=genre_pos, genre_pos_ctx=genre_pos_ctx,
-                   genre_turned_away=_turned_away(lib, log, n, m, params))
+                   genre_turned_away=_turned_away(lib, log, n, m, params),
+                   sound_lift=sound_lift(lib, pres, pres_ctx) if has_history else np.zeros(size),
+                   sound_weight=params.sound_weight)
 
 
 def _context_evidence(item: np.ndarray, pos_w: np.ndarray, neg_w: np.ndarray, local: np.ndarray, m: Moment,

@@ -21,6 +21,7 @@ from companion.core.taste.library import Library
 HALF_LIVES = (7.0, 30.0, 120.0, 720.0)   # days (sudden changes are caught by signals.turned-away)
 CONTEXT_WEIGHTS = (0.0, 0.3, 0.6, 0.85)
 HOUR_WIDTHS = (1.5, 2.5, 4.0)     # tried second, with the best half-life and context weight
+SOUND_WEIGHTS = (0.0, 0.5, 1.5)   # tried third: does this person choose by the sound of the moment?
 MAX_POINTS = 8
 MIN_SESSIONS = 6
 TOP_K = 50
@@ -80,13 +81,23 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
                                  .score(CONTEXT_WEIGHTS[c]), pool, items) for m, first, items, pool in moments])
             if r > best + 1e-9:
                 best, width = float(r), w
+    sound = sg.Params().sound_weight
+    if CONTEXT_WEIGHTS[c] > 0:
+        scores = {}
+        for sw in SOUND_WEIGHTS:
+            p = sg.Params(half_life_days=HALF_LIVES[h], hour_width=width, sound_weight=sw)
+            scores[sw] = float(np.mean([_recall(sg.compute(lib, log, m, p, stars, liked, exploration, n=first)
+                                                .score(CONTEXT_WEIGHTS[c]), pool, items)
+                                        for m, first, items, pool in moments]))
+        sound = max(SOUND_WEIGHTS, key=lambda sw: (round(scores[sw], 6), -abs(sw - sound)))
+        best = max(best, scores[sound])
     share = float(np.clip(np.mean(new_share), 0.05, 0.5))
     params = sg.Params(half_life_days=HALF_LIVES[h], context_weight=CONTEXT_WEIGHTS[c], discovery_share=share,
-                       hour_width=width)
+                       hour_width=width, sound_weight=sound)
     report = {"points": len(points), "recall_at_50": round(best, 4),
               "reference_recall_at_50": round(float(recall[HALF_LIVES.index(120.0), CONTEXT_WEIGHTS.index(0.6)]), 4),
               "half_life_days": params.half_life_days, "context_weight": params.context_weight,
-              "hour_width": width, "discovery_share": round(share, 3)}
+              "hour_width": width, "sound_weight": sound, "discovery_share": round(share, 3)}
     return params, report
 
 
