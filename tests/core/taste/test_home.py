@@ -232,3 +232,28 @@ def test_discover_holds_for_the_week(db, profile, listened):
     assert [i for i in again if i != lib["jazz"][3]][:len(kept)] == kept
     next_week = [i.item_id for i in get_row(db, profile, "discover", at=end + timedelta(days=8, hours=9)).items]
     assert next_week != first
+
+
+def test_a_listener_who_chooses_by_tempo_gets_the_tempo_of_the_hour(db, profile, library):
+    import random
+
+    from tests.core.taste.conftest import T0
+
+    everything = [i for ids in library.values() for i in ids]
+    with db:
+        for i in everything:
+            db.execute("UPDATE items SET bpm = ? WHERE id = ?", (70.0 if i % 2 else 150.0, i))
+    slow = [i for i in everything if i % 2]
+    fast = [i for i in everything if not i % 2]
+    rng = random.Random(5)
+    for d in range(14):
+        for hour, pool in ((8, slow), (20, fast)):   # any genre: slow mornings, fast evenings
+            t = T0 + timedelta(days=d, hours=hour)
+            for k in range(8):
+                record_event(db, rng.choice(pool), "completed", ts=(t + timedelta(minutes=4 * k)).timestamp(),
+                             position=200.0, duration=200.0)
+    at = T0 + timedelta(days=15, hours=20)
+    row = get_row(db, profile, "now", at=at)
+    assert sum(it.item_id in fast for it in row.items) / len(row.items) >= 0.8
+    morning = get_row(db, profile, "now", at=at - timedelta(hours=12))
+    assert sum(it.item_id in slow for it in morning.items) / len(morning.items) >= 0.8
