@@ -130,6 +130,8 @@ class View:
             out.append(f"you rated it {s.stars[i]:g} stars")
         if s.plays[i] >= 2 and s.pos_ctx[i] / max(1e-9, s.pos[i]) > 0.5:
             out.append(f"you {'watch' if lib.is_video[i] else 'play'} this on {context_phrase(self.moment)}")
+        elif s.sound_weight > 0 and s.sound_lift[i] > 0.7:
+            out.append(f"has the tempo and feel of your {context_phrase(self.moment)}")
         if s.plays_30d[i] >= 3:
             out.append(f"played {int(s.plays_30d[i])} times in the last 30 days")
         elif s.plays[i] >= 1:
