@@ -47,8 +47,9 @@ def _content_triplets(lib: Library) -> tuple[list[int], list[str], list[float]]:
             add(i, f"d:{int(lib.year[i]) // 10}", 0.5)
         if lib.duration[i] > 0:    # short / usual / long tracks; clips, episodes, films
             add(i, f"len:{int(np.log2(max(1.0, lib.duration[i] / 60.0)))}", 0.2)
-        if not np.isnan(lib.bpm[i]):
-            add(i, f"b:{int(lib.bpm[i]) // 20}", 0.3)
+        if not np.isnan(lib.bpm[i]):   # two overlapping tempo bands, so 118 and 122 BPM stay close
+            add(i, f"b:{int(lib.bpm[i]) // 20}", 0.22)
+            add(i, f"b2:{(int(lib.bpm[i]) + 10) // 20}", 0.22)
         if lib.mood[i]:
             add(i, "m:" + lib.mood[i].lower(), 0.5)
         if lib.feature_mood is not None and lib.feature_mood[i]:
