@@ -50,6 +50,7 @@ State = QMediaPlayer.PlaybackState
 _STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", State.StoppedState: "stopped"}
 PREPARE_BEFORE_END_S = 15.0     # open the next file this long before the current one ends
 PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the current track
+RECOVER_STALE_S = 10.0          # a checkpoint not rewritten for this long was left by a dead player
 
 
 class Player(QObject):
@@ -74,7 +75,10 @@ class Player(QObject):
         self._writer = RecordingThread(Recorder(store, self._settings), on_error=lambda text: emit(self.errorMessage, text),
                                        on_done=self._recorded)
         if recover:
-            self._writer.submit("recover")
+            # a checkpoint still fresh may be another instance's live one: look again once it is stale
+            self._writer.submit("recover", RECOVER_STALE_S)
+            QTimer.singleShot(int(RECOVER_STALE_S * 1000) + 2000,
+                              lambda: None if self._closed else self._writer.submit("recover", RECOVER_STALE_S))
         self._engine = Engine(self)
         self._engine.positionChanged.connect(self._on_position)
         self._engine.durationChanged.connect(self._on_duration)

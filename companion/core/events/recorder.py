@@ -114,10 +114,15 @@ class Recorder:
             conn.execute("UPDATE items SET status = 'missing', status_reason = ?, missing_since = ?, updated_at = ?"
                          " WHERE id = ?", (reason[:500], time.time(), time.time(), item_id))
 
-    def recover(self) -> list[str]:
-        """Turn checkpoints left by a closed or killed app into events; return the types recorded."""
+    def recover(self, older_than: float = 0.0) -> list[str]:
+        """Turn checkpoints left by a closed or killed app into events; return the types recorded.
+
+        Only checkpoints not rewritten for ``older_than`` seconds are taken: a running player
+        rewrites its own every CHECKPOINT_INTERVAL_SECONDS (paused too), so it is never taken over.
+        """
         conn = self.conn()
-        rows = conn.execute("SELECT * FROM playback_checkpoints ORDER BY updated_at").fetchall()
+        rows = conn.execute("SELECT * FROM playback_checkpoints WHERE updated_at <= ? ORDER BY updated_at",
+                            (time.time() - older_than,)).fetchall()
         out: list[str] = []
         for row in rows:
             pb = Playback(item_id=row["item_id"], kind=row["kind"], duration=row["duration"],

@@ -119,3 +119,14 @@ def test_unplayable_marks_the_item(db):
     Recorder(db).mark_unplayable(a, "gone.mp3 is missing", "missing")
     assert tuple(db.execute("SELECT status, status_reason FROM items").fetchone()) == ("missing",
                                                                                         "gone.mp3 is missing")
+
+
+def test_recover_leaves_a_live_players_fresh_checkpoint_alone(db):
+    item = add_item(db, "/m/a.mp3", duration=100)
+    live = Recorder(db)
+    pb = live.begin(item)
+    _listen(live, pb, 70)
+    live.checkpoint(pb, force=True)
+    assert Recorder(db).recover(older_than=10.0) == []      # another process starting now
+    assert live.finish(pb, "next") == "play"
+    assert len(events(db)) == 1
