@@ -73,9 +73,10 @@ def _script(tar: tarfile.TarFile, name: str, text: str) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-# Files whose debug sections are safe to drop (about 40 MB): Python itself and PyAV's Cython modules.
-# Not everything: stripping libraries that patchelf rewrote (numpy's OpenBLAS) breaks their loading.
-STRIP_SAFE = ("libpython3*.so*", "av/**/*.so")
+# Files whose debug sections are safe to drop (about 50 MB): Python itself, its standard extension modules
+# and PyAV's Cython modules. Not everything: stripping libraries that patchelf rewrote (numpy's OpenBLAS)
+# breaks their loading.
+STRIP_SAFE = ("libpython3*.so*", "python3*/lib-dynload/*.so", "av/**/*.so")
 
 
 def strip_debug(bundle: Path) -> int:
@@ -92,6 +93,102 @@ def strip_debug(bundle: Path) -> int:
     saved = before - folder_size(bundle)
     print(f"strip --strip-debug: {saved / 1e6:.0f} MB saved")
     return saved
+
+
+def dedupe_wheel_libs(bundle: Path) -> int:
+    """Replace byte-identical copies of a library in two wheels' ``*.libs`` folders by a relative symlink.
+
+    numpy and SciPy each vendor the same libgfortran/libquadmath (same name, same bytes); the loader
+    follows the symlink, so both OpenBLAS builds keep finding theirs next to them. Returns the bytes saved.
+    """
+    import hashlib
+
+    first: dict[tuple[str, str], Path] = {}
+    saved = 0
+    for path in sorted((bundle / "_internal").glob("*.libs/*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        key = (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        if key not in first:
+            first[key] = path
+            continue
+        saved += path.stat().st_size
+        path.unlink()
+        path.symlink_to(os.path.relpath(first[key], path.parent))
+    print(f"identical wheel libraries linked: {saved / 1e6:.0f} MB saved")
+    return saved
+
+
+# Libraries PyAV's FFmpeg links for things Companion never does, replaced by tiny libraries with the same
+# soname whose functions fail (sources and reasons: packaging/linux/stubs/): the H.265 and AV1 *encoders*
+# (Companion decodes H.265 with FFmpeg's own decoder and AV1 with dav1d; the demo encodes H.264, MPEG-4
+# and audio) and GnuTLS, used only by FFmpeg's tls/https protocols (Companion reads local files only).
+# About 33 MB with the libraries only GnuTLS needed (nettle, hogweed, GMP, libunistring).
+STUBS = {  # file in the bundle -> (C source, version script or None)
+    "av.libs/libx265-*.so*": ("x265.c", None),
+    "av.libs/libSvtAv1Enc-*.so*": ("svtav1.c", None),
+    "av.libs/libgnutls-*.so*": ("gnutls.c", "gnutls.map"),
+}
+
+
+def _soname(path: Path) -> str | None:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if "(SONAME)" in line:
+            return line.split("[", 1)[1].rstrip("]")
+    return None
+
+
+def _needed(path: Path) -> list[str]:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    return [line.split("[", 1)[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
+
+
+def stub_unused_libraries(bundle: Path) -> int:
+    """Replace the STUBS of a Linux bundle by stand-ins built with the C compiler, then drop the wheel
+    libraries (``*.libs``) nothing links any more; return the bytes saved."""
+    cc = shutil.which(os.environ.get("CC", "cc"))
+    if cc is None or shutil.which("readelf") is None:
+        print("no C compiler or readelf: the unused FFmpeg encoders and GnuTLS stay in the bundle")
+        return 0
+    internal = bundle / "_internal"
+    before = folder_size(bundle)
+    stubs = LINUX / "stubs"
+    for pattern, (source, version_script) in STUBS.items():
+        for lib in internal.glob(pattern):
+            if lib.is_symlink() or not lib.is_file():
+                continue
+            cmd = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{_soname(lib) or lib.name}", "-o", str(lib),
+                   str(stubs / source)]
+            if version_script:
+                cmd.append(f"-Wl,--version-script={stubs / version_script}")
+            subprocess.run(cmd, check=True)
+    # Wheel libraries carry a hash in their names, so nothing dlopens them by name: unlinked means unused.
+    while True:
+        linked = {name for path in bundle.rglob("*.so*") if path.is_file() and not path.is_symlink()
+                  for name in _needed(path)}
+        unused = [lib for lib in internal.glob("*.libs/*") if lib.name not in linked]
+        if not unused:
+            break
+        for lib in unused:
+            lib.unlink()
+    saved = before - folder_size(bundle)
+    print(f"unused FFmpeg encoders and TLS replaced by stubs: {saved / 1e6:.0f} MB saved")
+    return saved
+
+
+def missing_libraries(bundle: Path) -> list[str]:
+    """Shared libraries some ELF file in the bundle links but neither the bundle nor the system has."""
+    if shutil.which("readelf") is None:
+        return []
+    system = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
+    have = {p.name for p in bundle.rglob("*")} | {line.split()[0] for line in system.splitlines()[1:] if line.strip()}
+    missing = []
+    for path in bundle.rglob("*.so*"):
+        if not path.is_file():
+            continue
+        missing += [f"{path.relative_to(bundle)} needs {name}" for name in _needed(path) if name not in have]
+    return missing
 
 
 def build_tarball(bundle: Path, dist: Path, ver: str) -> Path:
@@ -155,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     bundle = build_bundle(args.dist.absolute(), args.work.absolute())
     if sys.platform.startswith("linux"):
         strip_debug(bundle)
+        dedupe_wheel_libs(bundle)
+        stub_unused_libraries(bundle)
+        missing = missing_libraries(bundle)
+        if missing:
+            print("libraries missing from the bundle:\n  " + "\n  ".join(missing), file=sys.stderr)
+            return 1
+        print(f"bundle after slimming: {folder_size(bundle) / 1e6:.0f} MB")
         if not args.no_tarball:
             build_tarball(bundle, args.dist, ver)
         if not args.no_appimage:
