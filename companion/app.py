@@ -10,6 +10,7 @@ from pathlib import Path
 from companion.core.paths import Profile
 
 DESKTOP_FILE_NAME = "io.github.companion.Companion"
+BACKGROUND_START_MS = 3000   # sound analysis starts once the first home is on screen
 
 
 def run_app(args: argparse.Namespace, profile: Profile) -> int:
@@ -82,14 +83,22 @@ class Parts:
         app = QApplication.instance()
         if app is not None:  # a Python event filter called during Qt's teardown crashes PySide6 6.12
             app.removeEventFilter(self.window)
+        self.controller.background.stop()
         self.player.close()
         self.runner.shutdown()
         self.window.art_runner.shutdown()
         self.store.close_all()
 
 
-def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: bool = True) -> Parts:
-    """Make the store, player, window and controller; start loading the home (or the welcome)."""
+def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: bool = True,
+          background: bool = True) -> Parts:
+    """Make the store, player, window and controller; start loading the home (or the welcome).
+
+    ``background`` also starts sound analysis of what is not analysed yet, and folder watching
+    when the setting asks for it.
+    """
+    from PySide6.QtCore import QTimer
+
     from companion.core.paths import default_media_folders
     from companion.core.settings import load_settings
     from companion.core.store import Store
@@ -133,6 +142,9 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
             window.show_page("welcome")
         else:
             controller.refresh_home()
+        if background:
+            controller.background.set_watching(settings.watch_folders)
+            QTimer.singleShot(BACKGROUND_START_MS, controller.background.analyse)
     return Parts(store, runner, player, window, controller)
 
 

@@ -35,6 +35,9 @@ class Controller(QObject):
         self._home_again = False
         self._scan_job = None
         self.last_why: WhyDialog | None = None
+        from companion.ui.background import Background
+
+        self.background = Background(backend.store, runner, self.message.emit, self.schedule_home_refresh)
         self._refresh_timer = QTimer(self, singleShot=True, interval=HOME_REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_home)
         self._connect()
@@ -255,6 +258,8 @@ class Controller(QObject):
     def change_setting(self, name: str, value: object) -> None:
         def saved(settings: Any) -> None:
             self.w.settings_changed(settings)
+            if name == "watch_folders":
+                self.background.set_watching(bool(settings.watch_folders))
             if name in ("exploration",):
                 self.refresh_home()
 
@@ -314,6 +319,7 @@ class Controller(QObject):
 
         def finished(_count: int) -> None:
             self._scan_job = None
+            self.background.analyse()
             self.message.emit("Library up to date")
             self.refresh_home()
             self.load_settings()

@@ -16,7 +16,7 @@ def self_test(profile: Profile, demo: bool = False) -> int:
 
     parts = None
     try:
-        parts = build(profile, demo=False)
+        parts = build(profile, demo=False, background=False)
         if demo:
             from companion.core.demo import ensure_demo
 

@@ -58,7 +58,7 @@ def built(qtbot, demo_profile):
     conn = open_profile_db(demo_profile)
     ensure_demo(conn, demo_profile)
     conn.close()
-    parts = build(demo_profile)
+    parts = build(demo_profile, background=False)
     qtbot.addWidget(parts.window)
     parts.window.resize(1280, 820)
     parts.window.show()

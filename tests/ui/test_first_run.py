@@ -8,7 +8,7 @@ from companion.core.demo import ensure_demo
 def test_first_run_with_the_demo_shows_a_home_with_art_and_reasons(qtbot, demo_profile):
     from companion.app import build
 
-    parts = build(demo_profile, demo=True)
+    parts = build(demo_profile, demo=True, background=False)
     qtbot.addWidget(parts.window)
     w, c = parts.window, parts.controller
     try:
@@ -61,7 +61,7 @@ def test_a_second_demo_run_reuses_everything(demo_profile):
 def test_an_empty_profile_opens_on_the_welcome(qtbot, profile):
     from companion.app import build
 
-    parts = build(profile)
+    parts = build(profile, background=False)
     qtbot.addWidget(parts.window)
     try:
         assert parts.window.current_page == "welcome"

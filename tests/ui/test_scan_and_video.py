@@ -10,7 +10,7 @@ def test_welcome_folder_scan_fills_the_home(qtbot, profile, demo_media, tmp_path
 
     music = tmp_path / "My Music"
     shutil.copytree(demo_media / "Music", music)
-    parts = build(profile)
+    parts = build(profile, background=False)
     qtbot.addWidget(parts.window)
     w, c = parts.window, parts.controller
     try:
@@ -55,3 +55,32 @@ def test_the_next_episode_is_offered_at_the_end(qtbot, built):
     c._event_recorded("completed", int(first))
     qtbot.waitUntil(lambda: w.video.prompt.isVisible(), timeout=10_000)
     assert "Up next" in w.video.prompt_text.text() and "The Long Dark" in w.video.prompt_text.text()
+
+
+def test_sound_analysis_runs_in_the_background_and_stops_with_the_window(qtbot, demo_profile):
+    from companion.app import build
+    from companion.core.db import open_profile_db
+    from companion.core.demo import ensure_demo
+
+    conn = open_profile_db(demo_profile)
+    ensure_demo(conn, demo_profile)
+    parts = build(demo_profile, background=False)
+    qtbot.addWidget(parts.window)
+    c = parts.controller
+    try:
+        messages: list[str] = []
+        c.message.connect(messages.append)
+        c.background.analyse()
+        qtbot.waitUntil(lambda: "Sound analysis up to date" in messages, timeout=120_000)
+        assert any(m.startswith("Analysing the sound") for m in messages)
+        analysed = conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0]
+        assert analysed == 48
+        # the folder watcher follows the setting
+        c.change_setting("watch_folders", True)
+        qtbot.waitUntil(lambda: c.background._watcher is not None, timeout=10_000)
+        c.change_setting("watch_folders", False)
+        qtbot.waitUntil(lambda: c.background._watcher is None, timeout=10_000)
+    finally:
+        parts.close()
+        parts.window.close()
+        conn.close()
