@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -73,25 +74,73 @@ def _script(tar: tarfile.TarFile, name: str, text: str) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-# Files whose debug sections are safe to drop (about 50 MB): Python itself, its standard extension modules
-# and PyAV's Cython modules. Not everything: stripping libraries that patchelf rewrote (numpy's OpenBLAS)
-# breaks their loading.
-STRIP_SAFE = ("libpython3*.so*", "python3*/lib-dynload/*.so", "av/**/*.so")
+_LOAD = re.compile(r"^\s*LOAD\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(.+?)\s+(0x[0-9a-f]+)$",
+                   re.MULTILINE)
 
 
-def strip_debug(bundle: Path) -> int:
-    """``strip --strip-debug`` the STRIP_SAFE files of a Linux bundle; return the bytes saved."""
+def _load_segments(path: Path) -> list[tuple]:
+    """(offset, address, file size, memory size, flags, alignment) of each PT_LOAD segment."""
+    out = subprocess.run(["readelf", "-lW", str(path)], capture_output=True, text=True).stdout
+    return [(int(o, 16), int(v, 16), int(fs, 16), int(ms, 16), fl.replace(" ", ""), int(al, 16))
+            for o, v, fs, ms, fl, al in _LOAD.findall(out)]
+
+
+_SECTION = re.compile(r"^\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+\s+"
+                      r"([A-Za-z]*)\s+\d+\s+\d+\s+\d+$", re.MULTILINE)
+
+
+def _loaded_sections(path: Path) -> list[tuple[str, str, int, int, int]]:
+    """(name, type, address, file offset, size) of each section that is mapped into memory."""
+    out = subprocess.run(["readelf", "-SW", str(path)], capture_output=True, text=True).stdout
+    return [(n, t, int(a, 16), int(o, 16), int(sz, 16)) for n, t, a, o, sz, flags in _SECTION.findall(out) if "A" in flags]
+
+
+def _loads_the_same(original: Path, stripped: Path) -> bool:
+    """True when the stripped file puts exactly the same bytes at the same addresses as the original.
+
+    ``strip`` should only drop sections that are never loaded (symbol tables, debug info). Checked: every
+    loaded section keeps its name, type, address and size; the loadable segments are page-aligned (offset
+    and address congruent) and each loaded section's bytes come from a segment that maps them to that
+    address. Libraries that patchelf rewrote (auditwheel's repair of numpy's and SciPy's OpenBLAS) can come
+    out of ``strip`` with "ELF load command address/offset not page-aligned": caught here and left alone.
+    """
+    segments = _load_segments(stripped)
+    if not segments or any((vaddr - off) % max(align, 1) for off, vaddr, _fs, _ms, _fl, align in segments):
+        return False
+    before, after = _loaded_sections(original), _loaded_sections(stripped)
+    if not before or sorted((n, t, a, sz) for n, t, a, _o, sz in before) != sorted((n, t, a, sz) for n, t, a, _o, sz in after):
+        return False
+    for _name, kind, addr, off, size in after:
+        if kind == "NOBITS" or size == 0:
+            continue
+        if not any(vaddr <= addr and addr + size <= vaddr + filesz and off == seg_off + (addr - vaddr)
+                   for seg_off, vaddr, filesz, _ms, _fl, _al in segments):
+            return False
+    return True
+
+
+def strip_symbols(bundle: Path) -> int:
+    """``strip --strip-unneeded`` every shared library of a Linux bundle whose loadable layout survives it
+    (checked per file, see ``_loads_the_same``); return the bytes saved. The executable is left alone (its
+    archive is appended to it)."""
     tool = shutil.which("strip")
-    if tool is None:
+    if tool is None or shutil.which("readelf") is None:
         return 0
-    internal = bundle / "_internal"
-    before = folder_size(bundle)
-    for pattern in STRIP_SAFE:
-        for path in internal.glob(pattern):
-            if path.is_file() and not path.is_symlink():
-                subprocess.run([tool, "--strip-debug", str(path)], check=True)
-    saved = before - folder_size(bundle)
-    print(f"strip --strip-debug: {saved / 1e6:.0f} MB saved")
+    saved = kept = 0
+    for path in sorted(bundle.rglob("*.so*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        trial = path.with_name(path.name + ".stripped")
+        done = subprocess.run([tool, "--strip-unneeded", "-o", str(trial), str(path)], capture_output=True)
+        if done.returncode == 0 and trial.stat().st_size < path.stat().st_size and _loads_the_same(path, trial):
+            saved += path.stat().st_size - trial.stat().st_size
+            shutil.copymode(path, trial)
+            trial.replace(path)
+        else:
+            kept += done.returncode == 0 and trial.stat().st_size < path.stat().st_size
+            trial.unlink(missing_ok=True)
+    print(f"strip --strip-unneeded: {saved / 1e6:.0f} MB saved ({kept} libraries left as they were: stripping "
+          "would change how they load)")
     return saved
 
 
@@ -182,7 +231,7 @@ def missing_libraries(bundle: Path) -> list[str]:
     if shutil.which("readelf") is None:
         return []
     system = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
-    have = {p.name for p in bundle.rglob("*")} | {line.split()[0] for line in system.splitlines()[1:] if line.strip()}
+    have = {p.name for p in bundle.rglob("*") if p.exists()} | {line.split()[0] for line in system.splitlines()[1:] if line.strip()}
     missing = []
     for path in bundle.rglob("*.so*"):
         if not path.is_file():
@@ -251,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     ver = version()
     bundle = build_bundle(args.dist.absolute(), args.work.absolute())
     if sys.platform.startswith("linux"):
-        strip_debug(bundle)
+        strip_symbols(bundle)
         dedupe_wheel_libs(bundle)
         stub_unused_libraries(bundle)
         missing = missing_libraries(bundle)
