@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,6 +227,63 @@ def stub_unused_libraries(bundle: Path) -> int:
     return saved
 
 
+# ICU's data (libicudata, 32 MB) holds much that Qt never reads. Qt Core is the only ICU user in the bundle
+# and calls just these parts of ICU: converters (QStringConverter), collation (QCollator), time-zone ids and
+# display names (QTimeZone) and case mapping. Dropped: break iterators, unit/currency/language/region display
+# names, transliteration, spelled-out numbers, character names and confusables (about 15 MB). If anything in
+# the bundle imports other ICU functions, the data stays whole.
+ICU_UNUSED = ("brkitr/", "unit/", "lang/", "translit/", "curr/", "region/", "rbnf/", "unames.icu", "confusables")
+ICU_USED_API = ("ucnv_", "UCNV_", "ucol_", "ucal_", "u_strToLower_", "u_strToUpper_")
+
+
+def _undefined_symbols(path: Path) -> list[str]:
+    out = subprocess.run(["nm", "-D", "--undefined-only", str(path)], capture_output=True, text=True).stdout
+    return [line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()]
+
+
+def trim_icu_data(bundle: Path) -> int:
+    """Rebuild the bundle's libicudata without ICU_UNUSED (needs ``icupkg``, Debian's icu-devtools, and a C
+    compiler); return the bytes saved."""
+    icupkg, cc = shutil.which("icupkg"), shutil.which(os.environ.get("CC", "cc"))
+    libs = [p for p in bundle.rglob("libicudata.so.*") if p.is_file() and not p.is_symlink()]
+    if icupkg is None or cc is None or shutil.which("nm") is None or len(libs) != 1:
+        print("ICU data left whole (needs icupkg from icu-devtools, a C compiler and nm)")
+        return 0
+    lib = libs[0]
+    major = lib.name.split(".so.")[1].split(".")[0]
+    for path in bundle.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink() and not path.name.startswith("libicu"):
+            other = [s for s in _undefined_symbols(path) if s.endswith(f"_{major}") and not s.startswith(ICU_USED_API)]
+            if other:
+                print(f"ICU data left whole: {path.name} uses {', '.join(sorted(other)[:5])}")
+                return 0
+    symbol = f"icudt{major}_dat"
+    out = subprocess.run(["nm", "-D", "-S", str(lib)], capture_output=True, text=True, check=True).stdout
+    addr, size = next((int(f[0], 16), int(f[1], 16)) for f in map(str.split, out.splitlines()) if f[-1] == symbol)
+    offset = next(off + addr - a for _n, _t, a, off, sz in _loaded_sections(lib) if a <= addr < a + sz)
+    package = f"icudt{major}l"  # icupkg names the items after the file, so both files keep the package's name
+    before = lib.stat().st_size
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "in").mkdir()
+        (work / "out").mkdir()
+        (work / "in" / f"{package}.dat").write_bytes(lib.read_bytes()[offset:offset + size])
+        items = subprocess.run([icupkg, "-l", str(work / "in" / f"{package}.dat")], capture_output=True, text=True,
+                               check=True).stdout.split()
+        (work / "drop.txt").write_text("\n".join(i for i in items if i.startswith(ICU_UNUSED)) + "\n")
+        subprocess.run([icupkg, "-r", str(work / "drop.txt"), str(work / "in" / f"{package}.dat"),
+                        str(work / "out" / f"{package}.dat")], check=True)
+        (work / "data.S").write_text(
+            f'    .section .rodata\n    .globl {symbol}\n    .type {symbol}, @object\n    .balign 16\n{symbol}:\n'
+            f'    .incbin "{work / "out" / f"{package}.dat"}"\n    .size {symbol}, . - {symbol}\n'
+            '    .section .note.GNU-stack,"",@progbits\n')
+        subprocess.run([cc, "-shared", "-nostdlib", f"-Wl,-soname,{_soname(lib) or lib.name}", "-o", str(lib),
+                        str(work / "data.S")], check=True)
+    saved = before - lib.stat().st_size
+    print(f"ICU data without the parts Qt never reads: {saved / 1e6:.0f} MB saved")
+    return saved
+
+
 def missing_libraries(bundle: Path) -> list[str]:
     """Shared libraries some ELF file in the bundle links but neither the bundle nor the system has."""
     if shutil.which("readelf") is None:
@@ -303,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         strip_symbols(bundle)
         dedupe_wheel_libs(bundle)
         stub_unused_libraries(bundle)
+        trim_icu_data(bundle)
         missing = missing_libraries(bundle)
         if missing:
             print("libraries missing from the bundle:\n  " + "\n  ".join(missing), file=sys.stderr)
