@@ -28,6 +28,7 @@ class Playback:
     listened: float = 0.0
     finished: bool = False
     private: bool = False           # private session: nothing about it is stored
+    jumped: bool = False            # the person sought within the item (a resume seek at the start is not one)
 
     def __post_init__(self) -> None:
         if self.start_reason not in START_REASONS:
@@ -40,11 +41,15 @@ class Playback:
         step = position - self.position
         if 0 < step <= SEEK_JUMP_SECONDS:
             self.listened += step
+        elif step != 0 and self.listened > 0:
+            self.jumped = True
         self.position = max(0.0, position)
 
     def seek(self, position: float) -> None:
         """An explicit seek: moves the position without counting any listening."""
         if not self.finished:
+            if (self.listened > 0 or self.position > 0) and abs(position - self.position) > 0.5:
+                self.jumped = True
             self.position = max(0.0, position)
 
     def set_duration(self, duration: float | None) -> None:
@@ -56,4 +61,4 @@ class Playback:
         if self.finished:
             return None
         self.finished = True
-        return classify(self.listened, self.position, self.duration, end_reason)
+        return classify(self.listened, self.position, self.duration, end_reason, unbroken=not self.jumped)

@@ -35,18 +35,22 @@ def play_threshold(duration: float | None) -> float:
     return min(PLAY_MIN_SECONDS, PLAY_MIN_FRACTION * duration)
 
 
-def classify(listened: float, position: float, duration: float | None, end_reason: str) -> str | None:
+def classify(listened: float, position: float, duration: float | None, end_reason: str, *,
+             unbroken: bool = False) -> str | None:
     """The one event a finished playback produces: ``completed``, ``play``, ``skip`` or None.
 
     ``listened`` is seconds actually played (seeks excluded), ``position`` where it stopped.
     Stopping, closing the app or an error before the play threshold records nothing: the person
     did not reject the item, they left. Moving on (next, previous, seeking past the end) before
-    the threshold is a skip.
+    the threshold is a skip. A playback that ran ``unbroken`` (no seek after it began, such as a
+    video resumed at 23:14 and watched to its end) and ended by itself is completed, however short.
     """
     if end_reason not in END_REASONS:
         raise ValueError(f"unknown end reason {end_reason!r}")
     if end_reason == "error":
         return None
+    if end_reason == "ended" and unbroken and listened > 0:
+        return "completed"
     if listened >= play_threshold(duration) - 1e-6:
         reached_end = end_reason == "ended" or (
             bool(duration) and duration is not None and position >= COMPLETED_FRACTION * duration)

@@ -75,3 +75,21 @@ def test_seek_back_and_replay_counts_the_listening_again():
 def test_unknown_start_reason_is_refused():
     with pytest.raises(ValueError):
         Playback(item_id=1, start_reason="magic")
+
+
+def test_a_resumed_video_watched_to_its_end_is_completed_not_skipped():
+    pb = Playback(item_id=1, kind="video", duration=600, start_reason="resume")
+    pb.seek(590.0)                 # the resume seek, before anything played
+    for pos in range(591, 601):
+        pb.progress(float(pos))
+    assert pb.listened == pytest.approx(10.0)
+    assert pb.finish("ended") == "completed"
+
+
+def test_seeking_to_the_end_is_still_a_skip():
+    pb = Playback(item_id=1, duration=200)
+    pb.progress(1.0)
+    pb.progress(2.0)
+    pb.seek(199.0)                 # jumped past everything
+    pb.progress(200.0)
+    assert pb.finish("ended") == "skip"
