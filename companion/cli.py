@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CompanionError as e:
         print(f"companion: {e}", file=sys.stderr)
         return 1
+    except OSError as e:  # disk full, permissions, a vanished folder: one line, never a traceback
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        print(f"companion: {e.strerror or e}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("companion: interrupted", file=sys.stderr)
         return 130

@@ -41,9 +41,15 @@ class Profile:
     def ensure(self) -> Profile:
         """Create the folders, readable by the owner only (0700 on POSIX)."""
         for d in (self.data_dir, self.cache_dir):
-            d.mkdir(parents=True, exist_ok=True)
-            if os.name == "posix":
-                os.chmod(d, 0o700)
+            try:
+                d.mkdir(parents=True, exist_ok=True)
+                if os.name == "posix":
+                    os.chmod(d, 0o700)
+            except OSError as e:
+                from companion.core.errors import CompanionError
+
+                why = "it is a file, not a folder" if d.exists() and not d.is_dir() else (e.strerror or str(e))
+                raise CompanionError(f"cannot keep Companion's data in {d}: {why}") from None
         return self
 
 

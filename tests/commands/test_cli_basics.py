@@ -50,3 +50,13 @@ def test_headless_commands_do_not_import_qt_or_sklearn(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_unusable_data_dir_gives_one_line(tmp_path, capsys):
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    for bad in (a_file, a_file / "below"):
+        code = main(["--data-dir", str(bad), "settings"])
+        err = capsys.readouterr().err
+        assert code == 1
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and str(bad) in err
