@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -51,6 +52,7 @@ _STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", Stat
 PREPARE_BEFORE_END_S = 15.0     # open the next file this long before the current one ends
 PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the current track
 RECOVER_STALE_S = 10.0          # a checkpoint not rewritten for this long was left by a dead player
+SEEK_CHECK_S = 3.0              # how long to make sure a start-up (resume) seek really happened
 
 
 class Player(QObject):
@@ -89,6 +91,7 @@ class Player(QObject):
         self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
         self._pending_seek: float | None = None
+        self._seek_check: tuple[float, float] | None = None   # (target s, give up at monotonic s)
         self._volume, self._gain = 1.0, 1.0
         self._failures_in_row = 0
         self._closed = False
@@ -261,6 +264,7 @@ class Player(QObject):
                                  entry.rg_album_gain, entry.rg_album_peak)
         self._apply_volume()
         self._pending_seek = entry.start_position or None
+        self._seek_check = None
         self._engine.load(entry.path)
         self.watchdog.arm()
         if self._pending_seek is not None:
@@ -309,6 +313,8 @@ class Player(QObject):
         if self._pending_seek is not None and self._engine.active.mediaStatus() in (
                 Status.LoadedMedia, Status.BufferingMedia, Status.BufferedMedia):
             self._engine.active.setPosition(int(self._pending_seek * 1000))
+            # A seek sent while a video is still opening can be dropped: check the first reports.
+            self._seek_check = (self._pending_seek, time.monotonic() + SEEK_CHECK_S)
             self._pending_seek = None
 
     def _checkpoint(self) -> None:
@@ -323,6 +329,12 @@ class Player(QObject):
     # --- engine signals
     def _on_position(self, ms: int) -> None:
         seconds = ms / 1000
+        if self._seek_check is not None:
+            target, until = self._seek_check
+            if seconds < target - 1.0 and time.monotonic() < until:
+                self._engine.active.setPosition(int(target * 1000))   # it was dropped: ask again
+                return
+            self._seek_check = None
         if self._pb is not None and self._pending_seek is None:
             self._pb.progress(seconds)
             remaining = (self._pb.duration or 0) - seconds
