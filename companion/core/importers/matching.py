@@ -30,6 +30,7 @@ class LibraryIndex:
         self.by_artist_title: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
         self.by_primary_title: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
         self.by_episode: dict[tuple[str, int, int], int] = {}
+        self.by_episode_title: dict[tuple[str, int, str], int] = {}
         self.by_video_title: dict[str, list[Candidate]] = defaultdict(list)
         self.durations: dict[int, float | None] = {}
 
@@ -50,6 +51,8 @@ class LibraryIndex:
             if r["show"] and r["season"] is not None and r["episode"] is not None:
                 key = (fold(r["show"]), int(r["season"]), int(r["episode"]))
                 self.by_episode.setdefault(key, cand.item_id)
+                if r["title"]:
+                    self.by_episode_title.setdefault((key[0], key[1], fold(r["title"])), cand.item_id)
             if r["title"]:
                 self.by_video_title[fold(r["title"])].append(cand)
             return
@@ -82,6 +85,11 @@ class LibraryIndex:
         if not show or season is None or episode is None:
             return None
         return self.by_episode.get((fold(show), int(season), int(episode)))
+
+    def match_episode_title(self, show: str | None, season: int | None, title: str | None) -> int | None:
+        if not show or not title:
+            return None
+        return self.by_episode_title.get((fold(show), int(season or 1), fold(title)))
 
     def match_video_title(self, title: str | None) -> int | None:
         found = self.by_video_title.get(fold(title)) if title else None

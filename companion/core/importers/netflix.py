@@ -21,6 +21,7 @@ REQUIRED = ("Start Time", "Duration", "Title")
 _EPISODE = re.compile(r"\s*\((?:Episode|Épisode|Folge|Episodio|Aflevering)\s+(\d+)\)\s*$", re.I)
 _SEASON = re.compile(r"^(?:Season|Series|Part|Volume|Collection|Book|Staffel|Temporada|Saison)\s+(\d+)$",
                      re.I)
+_EPISODE_WORD = re.compile(r"(?:Episode|Épisode|Folge|Episodio|Aflevering|Chapter)\s+(\d+)", re.I)
 _LIMITED = re.compile(r"^(?:Limited Series|Miniseries|Mini-Series)$", re.I)
 
 
@@ -69,10 +70,20 @@ def _entry(rec: dict[str, str | None], where: str) -> HistoryEntry:
 
 
 def split_title(title: str) -> tuple[str | None, int | None, int | None, str]:
-    """(show, season, episode, title) for an episode; (None, None, None, title) for a film."""
+    """(show, season, episode, title) for an episode; (None, None, None, title) for a film.
+
+    The episode number may be missing ("Show: Season 1: The Pilot"): then the episode title is
+    what matches a local file, within that show and season.
+    """
     m = _EPISODE.search(title)
     if not m:
-        return None, None, None, title
+        parts = [p.strip() for p in title.split(": ")]
+        sm = _SEASON.match(parts[1]) if len(parts) >= 3 else None
+        if sm is None and not (len(parts) >= 3 and _LIMITED.match(parts[1])):
+            return None, None, None, title
+        rest = ": ".join(parts[2:])
+        numbered = _EPISODE_WORD.fullmatch(rest)
+        return parts[0], int(sm.group(1)) if sm else 1, int(numbered.group(1)) if numbered else None, rest
     parts = [p.strip() for p in title[: m.start()].split(": ")]
     if len(parts) < 2:
         return None, None, None, title

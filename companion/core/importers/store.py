@@ -23,6 +23,8 @@ def is_known(conn: sqlite3.Connection, key: str) -> bool:
 def match(index: LibraryIndex, entry: HistoryEntry) -> int | None:
     if entry.kind == "video":
         if entry.show is not None:
+            if entry.episode is None:
+                return index.match_episode_title(entry.show, entry.season, entry.title)
             return index.match_episode(entry.show, entry.season, entry.episode)
         return index.match_video_title(entry.title)
     return index.match_track(entry.artist, entry.title, entry.album, entry.mb_track_id)

@@ -185,3 +185,20 @@ def test_netflix_shared_account_one_viewer(db, lib, tmp_path):
     assert (ann.matched, ann.ignored, ann.notes) == (1, 1, [])
     nobody = import_history(db, [f], netflix_profile="Bob")
     assert nobody.notes == ["no Netflix profile 'Bob' in this file (found: Ann, Kids)"]
+
+
+def test_netflix_episodes_without_a_number_match_by_title_or_episode_word(db, lib, tmp_path):
+    from companion.core.importers.netflix import split_title
+
+    assert split_title("Space Show: Season 1: Episode 2") == ("Space Show", 1, 2, "Episode 2")
+    assert split_title("The Crown: Season 1: Wolferton Splash") == ("The Crown", 1, None, "Wolferton Splash")
+    assert split_title("Inception") == (None, None, None, "Inception")
+    space = add_item(db, "/v/Space Show S01E02.mkv", kind="video", video_type="episode", show="Space Show",
+                     season=1, episode=2, title="Space Show S01E02")
+    f = tmp_path / "ViewingActivity.csv"
+    f.write_text("Profile Name,Start Time,Duration,Title\n"
+                 "Ann,2023-01-02 20:00:00,00:55:00,The Crown: Season 1: Wolferton Splash\n"
+                 "Ann,2023-01-03 20:00:00,00:40:00,Space Show: Season 1: Episode 2\n", encoding="utf-8")
+    s = import_history(db, [f])
+    assert (s.read, s.matched, s.unmatched) == (2, 2, 0)
+    assert {e["item_id"] for e in events(db)} == {lib["crown"], space}
