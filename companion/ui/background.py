@@ -1,7 +1,7 @@
 """Long-running background work the window starts and stops: sound analysis and folder watching.
 
-Analysis (``companion.core.analysis.runner.analyze_pending``) runs after start-up and after
-each scan, with its progress in the sidebar; the folder watcher
+Analysis (``companion.core.analysis.runner.analyze_pending``, in a child process) runs after
+start-up and a little after each scan, with its progress in the sidebar; the folder watcher
 (``companion.core.library.watch.FolderWatcher``) follows the ``watch_folders`` setting.
 Both stop when the window closes.
 """
@@ -25,28 +25,35 @@ class Background:
         self._analysis_stop = threading.Event()
         self._again = False
         self._watcher: Any = None
+        self._stopped = False
         self.analysed = 0
 
     # --- analysis --------------------------------------------------------------------------------
     def analyse(self) -> None:
         """Analyse what is not analysed yet (once at a time; asked again meanwhile, it runs again after)."""
+        if self._stopped:
+            return
         if self._analysis is not None and not self._analysis.done:
             self._again = True
             return
-        from companion.core.analysis.runner import analyze_pending
+        from companion.ui.scan_process import analysis_in_process
 
         self._analysis_stop.clear()
         profile = self.store.profile
         self._analysis = self.runner.run_generator(
-            lambda: analyze_pending(profile, cancel=self._analysis_stop), self._progress, self._done,
+            lambda: analysis_in_process(profile, cancel=self._analysis_stop), self._progress, self._done,
             lambda e: self.message(f"Sound analysis stopped: {e}"), min_interval_s=0.5)
 
     def _progress(self, p: Any) -> None:
+        if self._stopped:
+            return   # a last report arriving after the window closed
         if getattr(p, "total", 0):
             self.message(f"Analysing the sound of your music: {p.done:,} of {p.total:,}")
         self.analysed = getattr(p, "done", self.analysed)
 
     def _done(self, _count: int) -> None:
+        if self._stopped:
+            return
         if self.analysed:
             self.message("Sound analysis up to date")
             self.library_changed()
@@ -56,7 +63,7 @@ class Background:
 
     # --- watching ----------------------------------------------------------------------------------
     def set_watching(self, on: bool) -> None:
-        if on and self._watcher is None:
+        if on and self._watcher is None and not self._stopped:
             from companion.core.library.watch import FolderWatcher
 
             def scanned(_summary: Any) -> None:   # on the watcher's thread: hand over to the UI thread
@@ -73,10 +80,13 @@ class Background:
             self._watcher = None
 
     def _after_watch_scan(self) -> None:
+        if self._stopped:
+            return
         self.library_changed()
         self.analyse()
 
     def stop(self) -> None:
+        self._stopped = True
         self._analysis_stop.set()
         if self._analysis is not None:
             self._analysis.cancel()

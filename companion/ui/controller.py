@@ -19,6 +19,7 @@ from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
 
 HOME_REFRESH_DELAY_MS = 600
+ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
 SCAN_HOME_REFRESH_S = 2.0      # while a scan runs, the home fills in at most this often
 
 
@@ -319,7 +320,7 @@ class Controller(QObject):
 
         def finished(_count: int) -> None:
             self._scan_job = None
-            self.background.analyse()
+            QTimer.singleShot(ANALYSE_AFTER_SCAN_MS, self.background.analyse)
             self.message.emit("Library up to date")
             self.refresh_home()
             self.load_settings()

@@ -1,53 +1,67 @@
-"""Scanning in a child process, so the window's interpreter stays free while thousands of files are read.
+"""Long background jobs (scans, sound analysis) in a child process, so the window's interpreter stays free.
 
-A scan in a thread of the window's own process competes with the UI thread for
-Python's interpreter lock (tag parsing, batch writes, the worker pool's result
-threads), which shows as stutter. Here the library scanner runs in a spawned process
-and sends its progress through a queue; the thread in the window only waits on it.
+A job in a thread of the window's own process competes with the UI thread for Python's
+interpreter lock (tag parsing, batch writes, decoding, a worker pool's result threads),
+which shows as stutter. Here the job's generator runs in a spawned, lower-priority process
+and sends what it yields through a queue; the thread in the window only waits on it.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import queue as queue_mod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from companion.core.paths import Profile
 
 POLL_S = 0.2
-SCAN_NICENESS = 10
+CHILD_NICENESS = 10
 
 
-def _child(profile: Profile, folders: list[str] | None, out: Any, cancel: Any) -> None:
-    import contextlib
-    import os
-
+def scan_steps(profile: Profile, folders: list[str] | None, stop: Any) -> Iterator[Any]:
+    """The library scanner's progress (runs in the child)."""
     from companion.core.library.scan import scan
     from companion.core.store import Store
 
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(SCAN_NICENESS)   # the window (and whatever plays) comes first; its readers inherit this
     store = Store(profile)
     try:
-        for step in scan(store, profile, folders, cancel=cancel.is_set):
-            out.put(step)
-    except BaseException as e:  # one clear line travels back; the window shows it
-        out.put(("error", f"{e.__class__.__name__}: {e}" if not str(e) else str(e)))
+        yield from scan(store, profile, folders, cancel=stop.is_set)
     finally:
         store.close_all()
+
+
+def analysis_steps(profile: Profile, stop: Any) -> Iterator[Any]:
+    """Sound analysis of what is not analysed yet (runs in the child)."""
+    from companion.core.analysis.runner import analyze_pending
+
+    yield from analyze_pending(profile, cancel=stop.is_set)
+
+
+def _child(job: Callable[..., Iterator[Any]], args: tuple, out: Any, stop: Any) -> None:
+    import contextlib
+    import os
+
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICENESS)   # the window (and whatever plays) comes first; its own workers inherit this
+    try:
+        for step in job(*args, stop):
+            out.put(step)
+    except BaseException as e:  # one clear line travels back; the window shows it
+        out.put(("error", str(e) or e.__class__.__name__))
+    finally:
         out.put(("end", None))
 
 
-def scan_in_process(profile: Profile, folders: list[str] | None, cancel: Any = None) -> Iterator[Any]:
-    """Yield the scanner's ``ScanProgress`` values and its ``ScanSummary``, from a child process."""
+def steps_in_child(job: Callable[..., Iterator[Any]], *args: Any, cancel: Any = None) -> Iterator[Any]:
+    """Yield what ``job(*args, stop_event)`` yields, computed in a child process; ``cancel`` stops it."""
     from companion.core.errors import CompanionError
 
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
     stop = ctx.Event()
-    proc = ctx.Process(target=_child, args=(profile, folders, out, stop), name="companion-scan")
+    proc = ctx.Process(target=_child, args=(job, args, out, stop), name=f"companion-{job.__name__}")
     proc.start()
     try:
         while True:
@@ -57,7 +71,7 @@ def scan_in_process(profile: Profile, folders: list[str] | None, cancel: Any = N
                 step = out.get(timeout=POLL_S)
             except queue_mod.Empty:
                 if not proc.is_alive() and out.empty():
-                    raise CompanionError("the scan stopped unexpectedly") from None
+                    raise CompanionError("a background job stopped unexpectedly") from None
                 continue
             if isinstance(step, tuple) and step and step[0] == "end":
                 break
@@ -70,3 +84,12 @@ def scan_in_process(profile: Profile, folders: list[str] | None, cancel: Any = N
         if proc.is_alive():
             proc.terminate()
             proc.join(timeout=5)
+
+
+def scan_in_process(profile: Profile, folders: list[str] | None, cancel: Any = None) -> Iterator[Any]:
+    """Yield the scanner's ``ScanProgress`` values and its ``ScanSummary``, from a child process."""
+    yield from steps_in_child(scan_steps, profile, folders, cancel=cancel)
+
+
+def analysis_in_process(profile: Profile, cancel: Any = None) -> Iterator[Any]:
+    yield from steps_in_child(analysis_steps, profile, cancel=cancel)
