@@ -20,63 +20,109 @@ from companion.core.taste.library import Library
 DIMS = 32
 SOUND_WEIGHT = 0.15        # per dimension of the analysis' vector (about 15 of them)
 MAX_SESSION = 60           # long sessions are split: a week-long radio run is not one taste
+MAX_COOC_PLAYS = 250_000   # co-occurrence reads the most recent plays only (years for a heavy listener)
+MAX_PARTNERS = 128         # strongest positive-PMI partners kept per item
+FLOAT64_MAX_NNZ = 2_000_000   # stored values up to which the SVD runs in float64
+BLOCK = 2048               # items whose co-occurrence counts are multiplied out at once
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOP = {"the", "and", "for", "with", "from", "season", "episode", "part", "video", "videos", "movies", "movie",
         "music", "disc", "cd1", "cd2", "mkv", "mp4", "avi", "films", "film", "shows", "series", "media"}
 
 
-def _content_triplets(lib: Library) -> tuple[list[int], list[str], list[float]]:
+def _words(lib: Library) -> tuple[list[int], list[int], list[str], list[float]]:
+    """(row, rank in the item's features, key, value) of the word features: genres, mood tag / feature mood,
+    free tags, video title/folder words."""
     rows: list[int] = []
+    ranks: list[int] = []
     keys: list[str] = []
     vals: list[float] = []
-
-    def add(i: int, key: str, v: float) -> None:
-        rows.append(i)
-        keys.append(key)
-        vals.append(v)
-
+    feature_mood = lib.feature_mood
     for i in range(len(lib)):
         gs = lib.genres[i]
-        for g in gs:
-            add(i, "g:" + g, 1.0 / np.sqrt(len(gs)))
-        if lib.artist_code[i] >= 0:
-            add(i, f"a:{lib.artist_code[i]}", 0.8)
-        if lib.album_code[i] >= 0:
-            add(i, f"al:{lib.album_code[i]}", 0.4)
-        if not np.isnan(lib.year[i]):
-            add(i, f"d:{int(lib.year[i]) // 10}", 0.5)
-        if lib.duration[i] > 0:    # short / usual / long tracks; clips, episodes, films
-            add(i, f"len:{int(np.log2(max(1.0, lib.duration[i] / 60.0)))}", 0.2)
-        if not np.isnan(lib.bpm[i]):   # two overlapping tempo bands, so 118 and 122 BPM stay close
-            add(i, f"b:{int(lib.bpm[i]) // 20}", 0.22)
-            add(i, f"b2:{(int(lib.bpm[i]) + 10) // 20}", 0.22)
-        if lib.mood[i]:
-            add(i, "m:" + lib.mood[i].lower(), 0.5)
-        if lib.feature_mood is not None and lib.feature_mood[i]:
-            add(i, "m:" + str(lib.feature_mood[i]).lower(), 0.5)
-        add(i, "kind:video" if lib.is_video[i] else "kind:music", 1.0)
-        for t in set(lib.tags[i]):
-            add(i, "t:" + t, 0.4)
+        if gs:
+            w = 1.0 / np.sqrt(len(gs))
+            for j, g in enumerate(gs):
+                rows.append(i)
+                ranks.append(j)
+                keys.append("g:" + g)
+                vals.append(w)
+        for j, mood in enumerate((lib.mood[i], feature_mood[i] if feature_mood is not None else None)):
+            if mood:
+                rows.append(i)
+                ranks.append(_RANK["mood"] + j)
+                keys.append("m:" + str(mood).lower())
+                vals.append(0.5)
+        for t in set(lib.tags[i]) if lib.tags[i] else ():
+            rows.append(i)
+            ranks.append(_RANK["tags"])
+            keys.append("t:" + t)
+            vals.append(0.4)
         if lib.is_video[i]:
-            words = {w.lower() for w in WORD.findall(f"{lib.title[i] or ''} {lib.folder_words[i]}")} - STOP
-            for w in words:
-                add(i, "w:" + w, 0.3)
-    return rows, keys, vals
+            for w in {w.lower() for w in WORD.findall(f"{lib.title[i] or ''} {lib.folder_words[i]}")} - STOP:
+                rows.append(i)
+                ranks.append(_RANK["words"])
+                keys.append("w:" + w)
+                vals.append(0.3)
+    return rows, ranks, keys, vals
+
+
+# where each feature comes in an item's list: columns are numbered by first appearance in that order
+_RANK = {"artist": 1000, "album": 1001, "decade": 1002, "length": 1003, "bpm": 1004, "bpm2": 1005, "mood": 1006,
+         "kind": 1008, "tags": 1009, "words": 1010}
 
 
 def content_matrix(lib: Library):
+    """Items x content features (sparse, unit rows): genres, artist, album, decade, length band, two
+    overlapping BPM bands (118 and 122 BPM stay close), mood, kind, tags, video words, then the analysis'
+    columns. Columns are numbered in order of first appearance (the SVD's random start depends on it)."""
     from scipy import sparse
 
-    rows, keys, vals = _content_triplets(lib)
+    n = len(lib)
+    every = np.arange(n)
+    rows, ranks, keys, vals = [], [], [], []     # per family: arrays; keys are codes within the family
+    w_rows, w_ranks, w_keys, w_vals = _words(lib)
     vocab: dict[str, int] = {}
-    cols = [vocab.setdefault(k, len(vocab)) for k in keys]
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(lib), max(1, len(vocab))))
+    rows.append(np.asarray(w_rows, np.int64))
+    ranks.append(np.asarray(w_ranks, np.int64))
+    keys.append(np.asarray([vocab.setdefault(k, len(vocab)) for k in w_keys], np.int64))
+    vals.append(np.asarray(w_vals, float))
+    offset = len(vocab)
+
+    def family(name: str, has: np.ndarray, codes: np.ndarray, value: float) -> None:
+        nonlocal offset
+        uniq, code = np.unique(codes, return_inverse=True)
+        rows.append(every[has])
+        ranks.append(np.full(int(has.sum()), _RANK[name]))
+        keys.append(code.astype(np.int64) + offset)
+        vals.append(np.full(int(has.sum()), value))
+        offset += len(uniq)
+
+    has = lib.artist_code >= 0
+    family("artist", has, lib.artist_code[has], 0.8)
+    has = lib.album_code >= 0
+    family("album", has, lib.album_code[has], 0.4)
+    has = ~np.isnan(lib.year)
+    family("decade", has, np.trunc(lib.year[has]).astype(np.int64) // 10, 0.5)
+    with np.errstate(invalid="ignore"):
+        has = lib.duration > 0    # short / usual / long tracks; clips, episodes, films
+    family("length", has, np.log2(np.maximum(1.0, lib.duration[has] / 60.0)).astype(np.int64), 0.2)
+    has = ~np.isnan(lib.bpm)
+    bpm = np.trunc(lib.bpm[has]).astype(np.int64)
+    family("bpm", has, bpm // 20, 0.22)
+    family("bpm2", has, (bpm + 10) // 20, 0.22)
+    family("kind", np.ones(n, bool), lib.is_video.astype(np.int64), 1.0)
+    row, rank, key, val = (np.concatenate(a) for a in (rows, ranks, keys, vals))
+    order = np.lexsort((rank, row))
+    _, first = np.unique(key[order], return_index=True)        # each key's first entry, in item order
+    col = np.empty(offset, np.int64)
+    col[np.argsort(first)] = np.arange(offset)
+    x = sparse.csr_matrix((val, (row, col[key])), shape=(n, max(1, offset)))
+    blocks = [x]
     if lib.features is not None:
-        f = np.nan_to_num(lib.features - 0.5) * 0.8
-        x = sparse.hstack([x, sparse.csr_matrix(f)]).tocsr()
+        blocks.append(sparse.csr_matrix(np.nan_to_num(lib.features - 0.5) * 0.8))
     if lib.sound is not None:
-        x = sparse.hstack([x, sparse.csr_matrix(_standardised(lib.sound) * SOUND_WEIGHT)]).tocsr()
-    return _l2_rows(x)
+        blocks.append(sparse.csr_matrix(_standardised(lib.sound) * SOUND_WEIGHT))
+    return _l2_rows(sparse.hstack(blocks, format="csr") if len(blocks) > 1 else x)
 
 
 def _standardised(v: np.ndarray) -> np.ndarray:
@@ -90,34 +136,79 @@ def _standardised(v: np.ndarray) -> np.ndarray:
 
 
 def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
-    """Positive PMI between items played in the same session (sparse, items x items)."""
+    """(positive PMI between items played in the same session: sparse float32 items x items, or None;
+    how many item pairs had a positive PMI before the pruning below).
+
+    Bounded at any history size: only the most recent ``MAX_COOC_PLAYS`` positive plays count, the
+    counts are multiplied out ``BLOCK`` items at a time, and each item keeps its ``MAX_PARTNERS``
+    strongest partners (most of its row's weight: the SVD sees nearly the same matrix).
+    """
     from scipy import sparse
 
-    sess = log.sessions(n)
     types = log.type[:n]
-    keep = ((types == ev.PLAY) | (types == ev.COMPLETED)) & (log.item[:n] >= 0)
-    if keep.sum() < 2:
-        return None
-    items = log.item[:n][keep]
-    s = sess[keep]
+    keep = np.flatnonzero(((types == ev.PLAY) | (types == ev.COMPLETED)) & (log.item[:n] >= 0))
+    if len(keep) < 2:
+        return None, 0
+    keep = keep[-MAX_COOC_PLAYS:]
+    s = log.sessions(n)[keep]
+    s -= s[0]
+    items = log.item[keep]
+    del keep
     # split long sessions into chunks
-    order_in = np.arange(len(s)) - np.searchsorted(s, s, side="left")
-    s = s * 1000 + order_in // MAX_SESSION
-    _, s = np.unique(s, return_inverse=True)
-    b = sparse.csr_matrix((np.ones(len(items)), (s, items)), shape=(int(s.max()) + 1, len(lib)))
-    b.data[:] = 1.0
-    b.sum_duplicates()
-    b.data[:] = 1.0
-    c = (b.T @ b).tocoo()
-    off = c.row != c.col
-    r, cc, v = c.row[off], c.col[off], c.data[off]
-    if not len(v):
-        return None
-    counts = np.asarray(b.sum(axis=0)).ravel()
+    chunk = (np.arange(len(s)) - np.searchsorted(s, s, side="left")) // MAX_SESSION
+    _, s = np.unique(s * (int(chunk.max()) + 1) + chunk, return_inverse=True)
+    del chunk
+    played, items = np.unique(items, return_inverse=True)      # only played items take part
+    b = sparse.csr_matrix((np.ones(len(items), np.float32), (s.astype(np.int32), items.astype(np.int32))),
+                          shape=(int(s.max()) + 1, len(played)))
+    b.data[:] = 1.0            # duplicates summed on construction: a session counts an item once
+    del s, items
+    counts = np.asarray(b.sum(axis=0), np.float64).ravel()
     total = float(b.shape[0])
-    pmi = np.log(v * total / (counts[r] * counts[cc]))
-    good = pmi > 0
-    return sparse.csr_matrix((pmi[good], (r[good], cc[good])), shape=(len(lib), len(lib)))
+    bt = b.T.tocsr()
+    counts_per_row = np.zeros(len(lib), np.int64)
+    cols, vals = [], []
+    positives = 0
+    for start in range(0, len(played), BLOCK):
+        c = (bt[start:start + BLOCK] @ b).tocoo()      # rows in order
+        r, cc, v = c.row, c.col, c.data
+        del c
+        off = r + start != cc
+        r, cc, v = r[off], cc[off], v[off]
+        pmi = np.log(v.astype(np.float64) * total / (counts[r + start] * counts[cc]))
+        good = pmi > 0
+        r, cc, pmi = r[good], cc[good], pmi[good].astype(np.float32)
+        del v, off, good
+        positives += len(r)
+        if len(r):
+            top = _strongest(r, pmi, MAX_PARTNERS)      # still in row order
+            counts_per_row[played[start:start + BLOCK]] = np.bincount(r[top], minlength=min(BLOCK, len(played) - start))
+            cols.append(played[cc[top]])
+            vals.append(pmi[top])
+    if not cols:
+        return None, 0
+    del b, bt
+    indptr = np.zeros(len(lib) + 1, np.int64)
+    np.cumsum(counts_per_row, out=indptr[1:])
+    indices = np.concatenate(cols).astype(np.int32)
+    del cols
+    data = np.concatenate(vals)
+    del vals
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(lib), len(lib))), positives
+
+
+def _strongest(rows: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` largest values of each row (all of a row that has no more than ``k``)."""
+    base = int(rows.min())
+    full = np.bincount(rows - base) > k
+    busy = full[rows - base]
+    if not busy.any():
+        return np.arange(len(rows))
+    over = np.flatnonzero(busy)
+    order = over[np.lexsort((-values[over], rows[over]))]
+    r = rows[order]
+    first = np.searchsorted(r, r, side="left")
+    return np.sort(np.concatenate([np.flatnonzero(~busy), order[np.arange(len(r)) - first < k]]))
 
 
 def _l2_rows(x):
@@ -131,20 +222,33 @@ def _l2_rows(x):
 def item_embeddings(lib: Library, log: ev.EventLog, n: int, seed: int = 0) -> np.ndarray:
     """(items x DIMS) float32, unit rows (zero rows for an empty library)."""
     from scipy import sparse
-    from sklearn.decomposition import TruncatedSVD
+    from sklearn.utils.extmath import randomized_svd, svd_flip
 
     if len(lib) < 3:
         return np.zeros((len(lib), 1), np.float32)
     x = content_matrix(lib)
-    co = cooccurrence_ppmi(lib, log, n)
+    co, positives = cooccurrence_ppmi(lib, log, n)
     if co is not None:
         # co-occurrence weighs more as the person's own history grows
-        w = min(1.0, co.nnz / (20.0 * len(lib)) + 0.3)
-        x = sparse.hstack([x, _l2_rows(co) * w]).tocsr()
+        w = min(1.0, positives / (20.0 * len(lib)) + 0.3)
+        # unit rows times w, in place
+        lengths = np.diff(co.indptr)
+        scale = np.zeros(len(lengths), np.float32)
+        busy = lengths > 0
+        scale[busy] = w / np.sqrt(np.add.reduceat(co.data * co.data, co.indptr[:-1][busy], dtype=np.float64))
+        co.data *= np.repeat(scale, lengths)
+        # float64 while small (as it always was); beyond, float32 halves the largest step's memory and time
+        x = sparse.hstack([x, co], format="csr", dtype=np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32)
+        del co
     k = max(1, min(DIMS, min(x.shape) - 1))
-    # two power iterations are plenty for a 32-dim taste space and keep a 20,000-item refit around a second
-    svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=2, n_oversamples=8, random_state=seed)
-    e = svd.fit_transform(x)
+    # TruncatedSVD's randomized algorithm, without its explained-variance pass (a copy of x's values).
+    # Two power iterations are plenty for a 32-dim taste space and keep a 20,000-item refit around a second
+    u, _, vt = randomized_svd(x, k, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(seed),
+                              flip_sign=False)
+    del u
+    _, vt = svd_flip(None, vt, u_based_decision=False)
+    e = x @ vt.T
+    del x
     norms = np.linalg.norm(e, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (e / norms).astype(np.float32)

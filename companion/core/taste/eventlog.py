@@ -24,6 +24,9 @@ IMPORT_WEIGHT = 0.4
 TAGS_WEIGHT = 0.5
 
 
+_ARRAYS = ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported")
+
+
 @dataclass
 class EventLog:
     id: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -45,7 +48,7 @@ class EventLog:
     def extend(self, other: EventLog) -> None:
         if not len(other):
             return
-        for name in ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported"):
+        for name in _ARRAYS:
             setattr(self, name, np.concatenate([getattr(self, name), getattr(other, name)]))
         self.context.extend(other.context)
         self.last_id = max(self.last_id, other.last_id)
@@ -54,9 +57,16 @@ class EventLog:
 
     def _sort(self) -> None:
         order = np.argsort(self.ts, kind="stable")
-        for name in ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported"):
+        for name in _ARRAYS:
             setattr(self, name, getattr(self, name)[order])
         self.context = [self.context[i] for i in order]
+
+    def window(self, start: int, end: int) -> EventLog:
+        """Events ``start:end`` as a log of their own (array views: no copy)."""
+        out = EventLog(**{name: getattr(self, name)[start:end] for name in _ARRAYS})
+        out.context = self.context[start:end]
+        out.last_id = int(out.id.max()) if len(out) else 0
+        return out
 
     def before(self, at_ts: float) -> int:
         """How many events (a prefix, the log is sorted by time) happened before ``at_ts``."""
@@ -75,38 +85,71 @@ class EventLog:
         return np.cumsum(new) - 1
 
 
+_TYPE_SQL = "CASE e.type " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in TYPE_CODES.items()) + " ELSE -1 END"
+# every column a number, so each chunk of rows becomes one float array at C speed (None -> nan)
+_NUMERIC_SQL = (
+    f"SELECT e.id, e.item_id, {_TYPE_SQL}, e.ts, coalesce(e.tz_offset_min, 0), e.position, "
+    "e.duration, e.value, "
+    "CASE WHEN substr(e.source, 1, 7) = 'import:' THEN 1 ELSE 0 END, CASE WHEN e.source = 'tags' THEN 1 ELSE 0 END "
+    "FROM events e WHERE e.id > ? ORDER BY e.id")   # the item's duration comes from the library (no join)
+CHUNK = 50_000              # rows per fetch: a million events never exist as Python tuples at once
+
+
 def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> EventLog:
-    """Events with id > ``after_id``, sorted by time, with their feedback weights."""
-    rows = conn.execute(
-        "SELECT e.id, e.item_id, e.type, e.ts, e.tz_offset_min, e.position, "
-        "coalesce(e.duration, i.duration), e.value, e.source, e.context "
-        "FROM events e LEFT JOIN items i ON i.id = e.item_id WHERE e.id > ? ORDER BY e.id", (after_id,),
-    ).fetchall()
-    rows.sort(key=lambda r: r[3])   # by time (stable: ties keep id order); SQL would walk the ts index
+    """Events with id > ``after_id``, sorted by time, with their feedback weights.
+
+    Read in chunks of ``CHUNK`` rows straight into arrays; the (rare) row ids of ``context`` come from a
+    second query, so no per-event Python object outlives its chunk.
+    """
+    cur = conn.execute(_NUMERIC_SQL, (after_id,))
+    parts = []
+    while rows := cur.fetchmany(CHUNK):
+        parts.append(np.array(rows, dtype=float).reshape(len(rows), 10))
+    del rows
     log = EventLog()
-    n = len(rows)
-    if n == 0:
+    if not parts:
         log.last_id = after_id
         return log
-    cols = list(zip(*rows, strict=True))
-    log.id = np.asarray(cols[0], np.int64)
-    log.item = lib.index_of(np.asarray(cols[1], np.int64)).astype(np.int32)
-    log.type = np.asarray([TYPE_CODES.get(t, -1) for t in cols[2]], np.int8)
-    log.ts = np.asarray(cols[3], float)
-    log.local = log.ts + np.asarray([o or 0 for o in cols[4]], float) * 60.0
-    position = np.asarray([np.nan if p is None else p for p in cols[5]], float)
-    duration = np.asarray([np.nan if d is None else d for d in cols[6]], float)
-    log.value = np.asarray([np.nan if v is None else v for v in cols[7]], float)
-    sources = cols[8]
-    log.imported = np.asarray([s is not None and s.startswith("import:") for s in sources], bool)
+    a = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    del parts
+    ids = a[:, 0].astype(np.int64)
+    context: list[str | None] = [None] * len(ids)
+    names: dict[str, str] = {}
+    cur = conn.execute("SELECT id, context FROM events WHERE id > ? AND context IS NOT NULL ORDER BY id",
+                       (after_id,))
+    while rows := cur.fetchmany(CHUNK):
+        at = np.searchsorted(ids, np.fromiter((r[0] for r in rows), np.int64, len(rows)))
+        for k, r in zip(at.tolist(), rows, strict=True):
+            if k < len(ids) and ids[k] == r[0]:
+                context[k] = names.setdefault(r[1], r[1])
+    if np.all(a[1:, 3] >= a[:-1, 3]):
+        def col(j: int) -> np.ndarray:
+            return a[:, j]
+    else:   # by time (stable: ties keep id order); SQL would walk the ts index
+        order = np.argsort(a[:, 3], kind="stable")
+        ids = ids[order]
+        context = [context[i] for i in order]
+
+        def col(j: int) -> np.ndarray:
+            return a[order, j]
+    log.id = ids
+    log.item = lib.index_of(np.nan_to_num(col(1), nan=-1.0).astype(np.int64)).astype(np.int32)
+    log.type = col(2).astype(np.int8)
+    log.ts = col(3).copy()
+    log.local = log.ts + np.nan_to_num(col(4)) * 60.0
+    position, duration = col(5), col(6)
+    known = log.item >= 0
+    duration = np.where(np.isnan(duration) & known, lib.duration[np.where(known, log.item, 0)], duration)
+    log.value = col(7).copy()
+    log.imported = col(8) > 0
     trust = np.where(log.imported, IMPORT_WEIGHT, 1.0)
-    trust = np.where(np.asarray([s == "tags" for s in sources]), TAGS_WEIGHT, trust)
+    trust = np.where(col(9) > 0, TAGS_WEIGHT, trust)
     log.pos, log.neg = feedback_weights(log.type, position, duration)
     with np.errstate(invalid="ignore", divide="ignore"):
         log.frac = np.where(duration > 0, position / duration, np.nan)
     log.pos *= trust
     log.neg *= trust
-    log.context = list(cols[9])
+    log.context = context
     log.last_id = int(log.id.max())
     return log
 

@@ -128,8 +128,9 @@ _COLUMNS = ("id, kind, status, path, title, artist, album_artist, album, genres,
 
 
 def load_library(conn: sqlite3.Connection) -> Library:
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM items ORDER BY id").fetchall()
-    n = len(rows)
+    """The items table as arrays; read in chunks, and repeated strings (artists, albums, genre lists,
+    folders, covers) are shared objects, so 100,000 items stay small in memory."""
+    n = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     artists, albums, genre_names = Codes(), Codes(), Codes()
     f = np.full((n, 9), np.nan)
     is_video = np.zeros(n, bool)
@@ -140,36 +141,61 @@ def load_library(conn: sqlite3.Connection) -> Library:
     ids = np.zeros(n, np.int64)
     added = np.zeros(n)
     path, title, artist, album, genres, mood, cover, folders, tags = [], [], [], [], [], [], [], [], []
-    for i, r in enumerate(rows):
-        ids[i] = r[0]
-        video = r[1] == "video"
-        is_video[i] = video
-        ok[i] = r[2] == "ok"
-        path.append(r[3])
-        title.append(r[4])
-        who = r[16] if (video and r[16]) else (r[5] or r[6])
-        artist.append(who)
-        album.append(r[7])
-        g = _genres(r[8])
-        genres.append(g)
-        mood.append(r[12])
-        cover.append(r[20])
-        acode[i] = artists.code(who.lower() if who else None)
-        if video and r[16]:
-            alcode[i] = albums.code(f"{r[16].lower()}\x00{r[17]}")
-        elif r[7]:
-            alcode[i] = albums.code(f"{r[7].lower()}\x00{(r[6] or r[5] or '').lower()}")
-        gcode[i] = genre_names.code(g[0] if g else None)
-        f[i] = (r[9], r[10], r[11], r[13], r[14], r[17], r[18], r[19], 0.0)
-        added[i] = r[15] or 0.0
-        folders.append(_folder_words(r[3]))
-        tags.append(_extra_tags(r[22]))
+    shared: dict = {}
+    genre_lists: dict[str | None, list[str]] = {}
+    tag_lists: dict[str | None, list[str]] = {}
+
+    def same(v):
+        return v if v is None else shared.setdefault(v, v)
+
+    cur = conn.execute(f"SELECT {_COLUMNS} FROM items ORDER BY id")
+    i = 0
+    while rows := cur.fetchmany(20_000):
+        for r in rows:
+            if i >= n:       # items added since the count: the next look reloads (the fingerprint changed)
+                break
+            ids[i] = r[0]
+            video = r[1] == "video"
+            is_video[i] = video
+            ok[i] = r[2] == "ok"
+            path.append(r[3])
+            title.append(r[4])
+            who = same(r[16] if (video and r[16]) else (r[5] or r[6]))
+            artist.append(who)
+            album.append(same(r[7]))
+            g = genre_lists.get(r[8])
+            if g is None:
+                g = genre_lists[r[8]] = _genres(r[8])
+            genres.append(g)
+            mood.append(same(r[12]))
+            cover.append(same(r[20]))
+            acode[i] = artists.code(who.lower() if who else None)
+            if video and r[16]:
+                alcode[i] = albums.code(f"{r[16].lower()}\x00{r[17]}")
+            elif r[7]:
+                alcode[i] = albums.code(f"{r[7].lower()}\x00{(r[6] or r[5] or '').lower()}")
+            gcode[i] = genre_names.code(g[0] if g else None)
+            f[i] = (r[9], r[10], r[11], r[13], r[14], r[17], r[18], r[19], 0.0)
+            added[i] = r[15] or 0.0
+            folders.append(same(_folder_words(r[3])))
+            t = tag_lists.get(r[22])
+            if t is None:
+                t = _extra_tags(r[22])
+                if len(tag_lists) < 10_000:
+                    tag_lists[r[22]] = t
+            tags.append(t)
+            i += 1
+    if i < n:        # rows removed since the count
+        n = i
+        f, is_video, ok, acode, alcode, gcode, ids, added = (a[:n] for a in (f, is_video, ok, acode, alcode, gcode,
+                                                                              ids, added))
     lib = Library(ids=ids, is_video=is_video, ok=ok, path=path, title=title, artist=artist, album=album,
-                  genres=genres, artist_code=acode, album_code=alcode, genre_code=gcode, year=f[:, 0],
-                  duration=f[:, 1], bpm=f[:, 2], mood=mood, tag_rating=f[:, 3],
-                  tag_play_count=np.nan_to_num(f[:, 4]), added_at=added, season=f[:, 5], episode=f[:, 6],
-                  track_no=f[:, 7], cover_key=cover, folder_words=folders, tags=tags, artists=artists, albums=albums,
-                  genre_names=genre_names)
+                  genres=genres, artist_code=acode, album_code=alcode, genre_code=gcode, year=f[:, 0].copy(),
+                  duration=f[:, 1].copy(), bpm=f[:, 2].copy(), mood=mood, tag_rating=f[:, 3].copy(),
+                  tag_play_count=np.nan_to_num(f[:, 4]), added_at=added, season=f[:, 5].copy(),
+                  episode=f[:, 6].copy(), track_no=f[:, 7].copy(), cover_key=cover, folder_words=folders, tags=tags,
+                  artists=artists, albums=albums, genre_names=genre_names)
+    del f
     _load_audio_features(conn, lib)
     lib.fingerprint = items_fingerprint(conn)
     return lib

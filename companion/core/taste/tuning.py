@@ -25,6 +25,7 @@ SOUND_WEIGHTS = (0.0, 0.5, 1.5)   # tried third: does this person choose by the 
 MAX_POINTS = 8
 MIN_SESSIONS = 6
 TOP_K = 50
+MAX_HISTORY = 250_000     # events before each validation point that it is ranked from (years, for most people)
 
 
 def validation_points(log: ev.EventLog, n: int) -> list[tuple[int, np.ndarray]]:
@@ -36,16 +37,23 @@ def validation_points(log: ev.EventLog, n: int) -> list[tuple[int, np.ndarray]]:
         return []
     types = log.type[:n]
     good = ((types == ev.PLAY) | (types == ev.COMPLETED)) & (log.item[:n] >= 0)
+    starts = np.searchsorted(sess, np.arange(int(sess[-1]) + 2))    # session s is events starts[s]:starts[s+1]
     points = []
     earliest = int(sess[-1] * 0.4)
     for s in range(int(sess[-1]), earliest, -1):
-        idx = np.flatnonzero(sess == s)
-        items = np.unique(log.item[:n][idx][good[idx]])
-        if len(items) >= 2 and idx[0] > 10:
-            points.append((int(idx[0]), items))
+        lo, hi = int(starts[s]), int(starts[s + 1])
+        items = np.unique(log.item[lo:hi][good[lo:hi]])
+        if len(items) >= 2 and lo > 10:
+            points.append((lo, items))
         if len(points) >= MAX_POINTS:
             break
     return points
+
+
+def _history(log: ev.EventLog, first: int) -> tuple[ev.EventLog, int]:
+    """The events before ``first``, at most the last ``MAX_HISTORY`` of them (a view, no copy)."""
+    start = max(0, first - MAX_HISTORY)
+    return (log if start == 0 else log.window(start, first)), first - start
 
 
 def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.ndarray,
@@ -61,11 +69,11 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
         m = Moment(ts=float(log.ts[first]), local=float(log.local[first]),
                    offset_min=int(round((log.local[first] - log.ts[first]) / 60)))
         pool = np.flatnonzero(lib.is_video == lib.is_video[items[0]])
-        moments.append((m, first, items, pool))
+        new_share.append(float(np.mean(~_heard(log, first, len(lib))[items])))
+        hist, upto = _history(log, first)
+        moments.append((m, hist, upto, items, pool))
         for h, half_life in enumerate(HALF_LIVES):
-            s = sg.compute(lib, log, m, sg.Params(half_life_days=half_life), stars, liked, exploration, n=first)
-            if h == 0:
-                new_share.append(float(np.mean(s.familiarity[items] == 0)))
+            s = sg.compute(lib, hist, m, sg.Params(half_life_days=half_life), stars, liked, exploration, n=upto)
             for c, cw in enumerate(CONTEXT_WEIGHTS):
                 recall[h, c] += _recall(s.score(cw), pool, items)
     recall /= len(points)
@@ -77,8 +85,8 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
             if w == width:
                 continue
             p = sg.Params(half_life_days=HALF_LIVES[h], hour_width=w)
-            r = np.mean([_recall(sg.compute(lib, log, m, p, stars, liked, exploration, n=first)
-                                 .score(CONTEXT_WEIGHTS[c]), pool, items) for m, first, items, pool in moments])
+            r = np.mean([_recall(sg.compute(lib, hist, m, p, stars, liked, exploration, n=upto)
+                                 .score(CONTEXT_WEIGHTS[c]), pool, items) for m, hist, upto, items, pool in moments])
             if r > best + 1e-9:
                 best, width = float(r), w
     sound = sg.Params().sound_weight
@@ -86,9 +94,9 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
         scores = {}
         for sw in SOUND_WEIGHTS:
             p = sg.Params(half_life_days=HALF_LIVES[h], hour_width=width, sound_weight=sw)
-            scores[sw] = float(np.mean([_recall(sg.compute(lib, log, m, p, stars, liked, exploration, n=first)
+            scores[sw] = float(np.mean([_recall(sg.compute(lib, hist, m, p, stars, liked, exploration, n=upto)
                                                 .score(CONTEXT_WEIGHTS[c]), pool, items)
-                                        for m, first, items, pool in moments]))
+                                        for m, hist, upto, items, pool in moments]))
         sound = max(SOUND_WEIGHTS, key=lambda sw: (round(scores[sw], 6), -abs(sw - sound)))
         best = max(best, scores[sound])
     share = float(np.clip(np.mean(new_share), 0.05, 0.5))
@@ -99,6 +107,13 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
               "half_life_days": params.half_life_days, "context_weight": params.context_weight,
               "hour_width": width, "sound_weight": sound, "discovery_share": round(share, 3)}
     return params, report
+
+
+def _heard(log: ev.EventLog, first: int, size: int) -> np.ndarray:
+    """Per item: played or skipped before event ``first`` (in the whole history, not just the window)."""
+    types, item = log.type[:first], log.item[:first]
+    heard = ((types == ev.PLAY) | (types == ev.COMPLETED) | (types == ev.SKIP)) & (item >= 0)
+    return np.bincount(item[heard], minlength=size) > 0
 
 
 def _recall(score: np.ndarray, pool: np.ndarray, items: np.ndarray) -> float:
