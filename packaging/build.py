@@ -169,15 +169,20 @@ def dedupe_wheel_libs(bundle: Path) -> int:
     return saved
 
 
-# Libraries PyAV's FFmpeg links for things Companion never does, replaced by tiny libraries with the same
-# soname whose functions fail (sources and reasons: packaging/linux/stubs/): the H.265 and AV1 *encoders*
-# (Companion decodes H.265 with FFmpeg's own decoder and AV1 with dav1d; the demo encodes H.264, MPEG-4
-# and audio) and GnuTLS, used only by FFmpeg's tls/https protocols (Companion reads local files only).
-# About 33 MB with the libraries only GnuTLS needed (nettle, hogweed, GMP, libunistring).
+# Libraries linked for things Companion never does, replaced by tiny libraries with the same soname whose
+# functions fail or are unreachable (sources and reasons: packaging/linux/stubs/):
+# - PyAV's H.265 and AV1 *encoders* (Companion decodes H.265 with FFmpeg's own decoder and AV1 with dav1d;
+#   the demo encodes H.264, MPEG-4 and audio) and its GnuTLS, used only by FFmpeg's tls/https protocols
+#   (Companion reads local files only): 33 MB with nettle, hogweed, GMP and libunistring, which only GnuTLS
+#   needed;
+# - Qt Quick and Qt Qml, which Qt Multimedia's FFmpeg plugin links only to screen-capture QML windows:
+#   16 MB with QmlModels, QmlMeta and QmlWorkerScript, which only they needed.
 STUBS = {  # file in the bundle -> (C source, version script or None)
     "av.libs/libx265-*.so*": ("x265.c", None),
     "av.libs/libSvtAv1Enc-*.so*": ("svtav1.c", None),
     "av.libs/libgnutls-*.so*": ("gnutls.c", "gnutls.map"),
+    "PySide6/Qt/lib/libQt6Quick.so.6": ("qtquick.c", "qtquick.map"),
+    "PySide6/Qt/lib/libQt6Qml.so.6": ("empty.c", None),
 }
 
 
@@ -195,35 +200,41 @@ def _needed(path: Path) -> list[str]:
 
 
 def stub_unused_libraries(bundle: Path) -> int:
-    """Replace the STUBS of a Linux bundle by stand-ins built with the C compiler, then drop the wheel
-    libraries (``*.libs``) nothing links any more; return the bytes saved."""
+    """Replace the STUBS of a Linux bundle by stand-ins built with the C compiler, then drop the libraries
+    only the replaced ones needed; return the bytes saved."""
     cc = shutil.which(os.environ.get("CC", "cc"))
     if cc is None or shutil.which("readelf") is None:
-        print("no C compiler or readelf: the unused FFmpeg encoders and GnuTLS stay in the bundle")
+        print("no C compiler or readelf: the unused FFmpeg encoders, GnuTLS and Qt Quick stay in the bundle")
         return 0
     internal = bundle / "_internal"
     before = folder_size(bundle)
     stubs = LINUX / "stubs"
+    orphans: set[str] = set()  # what the replaced libraries linked
     for pattern, (source, version_script) in STUBS.items():
         for lib in internal.glob(pattern):
             if lib.is_symlink() or not lib.is_file():
                 continue
+            orphans.update(_needed(lib))
             cmd = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{_soname(lib) or lib.name}", "-o", str(lib),
                    str(stubs / source)]
             if version_script:
                 cmd.append(f"-Wl,--version-script={stubs / version_script}")
             subprocess.run(cmd, check=True)
-    # Wheel libraries carry a hash in their names, so nothing dlopens them by name: unlinked means unused.
+    # Of those, drop the bundled ones nothing links any more (and then what only they linked, and so on).
+    files = {p.name: p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()}
     while True:
-        linked = {name for path in bundle.rglob("*.so*") if path.is_file() and not path.is_symlink()
-                  for name in _needed(path)}
-        unused = [lib for lib in internal.glob("*.libs/*") if lib.name not in linked]
+        linked = {name for path in files.values() for name in _needed(path)}
+        unused = [name for name in orphans if name in files and name not in linked]
         if not unused:
             break
-        for lib in unused:
-            lib.unlink()
+        for name in unused:
+            orphans.update(_needed(files[name]))
+            files.pop(name).unlink()
+    for link in internal.rglob("*.so*"):
+        if link.is_symlink() and not link.exists():
+            link.unlink()
     saved = before - folder_size(bundle)
-    print(f"unused FFmpeg encoders and TLS replaced by stubs: {saved / 1e6:.0f} MB saved")
+    print(f"unused encoders, TLS and Qt Quick replaced by stubs: {saved / 1e6:.0f} MB saved")
     return saved
 
 
