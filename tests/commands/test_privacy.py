@@ -24,6 +24,11 @@ def test_export_holds_every_table_and_a_readme(run_cli, profile, tmp_path):
     target = tmp_path / "mine.zip"
     code, out, err = run_cli("privacy", "export", str(target))
     assert code == 0, err
+    import os
+    import stat
+
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, "the export holds the whole history: owner only"
     with zipfile.ZipFile(target) as zf:
         names = set(zf.namelist())
         assert {"README.txt", "items.csv", "events.csv", "ratings.csv", "settings.json"} <= names

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import time
 import zipfile
@@ -46,6 +47,8 @@ def export_all(conn: sqlite3.Connection, profile: Profile, target: Path) -> dict
         zf.writestr("settings.json", json.dumps(asdict(load_settings(conn)), indent=2))
         model_files = _add_model_state(zf, profile)
         zf.writestr("README.txt", _readme(counts, model_files))
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)  # the whole listening history: private like the data dir it came from
     tmp.replace(target)
     return counts
 
