@@ -176,13 +176,16 @@ def dedupe_wheel_libs(bundle: Path) -> int:
 #   (Companion reads local files only): 33 MB with nettle, hogweed, GMP and libunistring, which only GnuTLS
 #   needed;
 # - Qt Quick and Qt Qml, which Qt Multimedia's FFmpeg plugin links only to screen-capture QML windows:
-#   16 MB with QmlModels, QmlMeta and QmlWorkerScript, which only they needed.
+#   16 MB with QmlModels, QmlMeta and QmlWorkerScript, which only they needed;
+# - PyAV's libavdevice (capture/playback devices; Companion opens files), with its XCB and ALSA libraries.
+# A stand-in is used only if it defines every (versioned) symbol the bundle takes from the original.
 STUBS = {  # file in the bundle -> (C source, version script or None)
     "av.libs/libx265-*.so*": ("x265.c", None),
     "av.libs/libSvtAv1Enc-*.so*": ("svtav1.c", None),
     "av.libs/libgnutls-*.so*": ("gnutls.c", "gnutls.map"),
     "PySide6/Qt/lib/libQt6Quick.so.6": ("qtquick.c", "qtquick.map"),
     "PySide6/Qt/lib/libQt6Qml.so.6": ("empty.c", None),
+    "av.libs/libavdevice-*.so*": ("avdevice.c", "avdevice.map"),
 }
 
 
@@ -199,6 +202,26 @@ def _needed(path: Path) -> list[str]:
     return [line.split("[", 1)[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
 
 
+def _reachable(needed_by: dict[Path, list[str]], through: set[Path]) -> set[Path]:
+    """The libraries loaded, directly or not, by the bundle's Python extension modules, Qt plugins and
+    libpython, following only the dependencies of files in ``through``."""
+    by_name: dict[str, list[Path]] = {}
+    for path in needed_by:
+        by_name.setdefault(path.name, []).append(path)
+    stack = [p for p in needed_by if p.name.endswith((".abi3.so", "-linux-gnu.so")) or "plugins" in p.parts
+             or p.name.startswith("libpython")]
+    seen: set[Path] = set()
+    while stack:
+        path = stack.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        if path in through:
+            for name in needed_by[path]:
+                stack.extend(by_name.get(name, []))
+    return seen
+
+
 def stub_unused_libraries(bundle: Path) -> int:
     """Replace the STUBS of a Linux bundle by stand-ins built with the C compiler, then drop the libraries
     only the replaced ones needed; return the bytes saved."""
@@ -210,16 +233,30 @@ def stub_unused_libraries(bundle: Path) -> int:
     before = folder_size(bundle)
     stubs = LINUX / "stubs"
     orphans: set[str] = set()  # what the replaced libraries linked
+    needed_by = {p: _needed(p) for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()}
+    replaced = {lib for pattern in STUBS for lib in internal.glob(pattern) if lib in needed_by}
+    live = _reachable(needed_by, through=set(needed_by) - replaced)  # what still loads once they are stubs
     for pattern, (source, version_script) in STUBS.items():
         for lib in internal.glob(pattern):
-            if lib.is_symlink() or not lib.is_file():
+            if lib not in replaced:
                 continue
-            orphans.update(_needed(lib))
-            cmd = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{_soname(lib) or lib.name}", "-o", str(lib),
-                   str(stubs / source)]
+            soname = _soname(lib) or lib.name
+            trial = lib.with_name(lib.name + ".stub")
+            cmd = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-o", str(trial), str(stubs / source)]
             if version_script:
                 cmd.append(f"-Wl,--version-script={stubs / version_script}")
             subprocess.run(cmd, check=True)
+            provided = set(_defined_symbols(lib))
+            wanted = {sym for user in live - replaced if soname in needed_by[user]
+                      for sym in _undefined_symbols(user, versions=True) if sym in provided}
+            missing = wanted - set(_defined_symbols(trial))
+            if missing:
+                print(f"{lib.name} kept: its stand-in lacks {', '.join(sorted(missing)[:5])}")
+                trial.unlink()
+                continue
+            orphans.update(_needed(lib))
+            shutil.copymode(lib, trial)
+            trial.replace(lib)
     # Of those, drop the bundled ones nothing links any more (and then what only they linked, and so on).
     files = {p.name: p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()}
     while True:
@@ -247,9 +284,17 @@ ICU_UNUSED = ("brkitr/", "unit/", "lang/", "translit/", "curr/", "region/", "rbn
 ICU_USED_API = ("ucnv_", "UCNV_", "ucol_", "ucal_", "u_strToLower_", "u_strToUpper_")
 
 
-def _undefined_symbols(path: Path) -> list[str]:
+def _undefined_symbols(path: Path, versions: bool = False) -> list[str]:
+    """The dynamic symbols ``path`` imports (``name@VERSION`` with ``versions``)."""
     out = subprocess.run(["nm", "-D", "--undefined-only", str(path)], capture_output=True, text=True).stdout
-    return [line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()]
+    names = [line.split()[-1] for line in out.splitlines() if line.strip()]
+    return names if versions else [n.split("@")[0] for n in names]
+
+
+def _defined_symbols(path: Path) -> list[str]:
+    """The dynamic symbols ``path`` exports, as ``name@VERSION`` (or ``name``), matching ``_undefined_symbols``."""
+    out = subprocess.run(["nm", "-D", "--defined-only", str(path)], capture_output=True, text=True).stdout
+    return [line.split()[-1].replace("@@", "@") for line in out.splitlines() if len(line.split()) == 3]
 
 
 def trim_icu_data(bundle: Path) -> int:
