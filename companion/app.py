@@ -83,7 +83,7 @@ class Parts:
         app = QApplication.instance()
         if app is not None:  # a Python event filter called during Qt's teardown crashes PySide6 6.12
             app.removeEventFilter(self.window)
-        self.controller.background.stop()
+        self.controller.shutdown()
         self.player.close()
         self.runner.shutdown()
         self.window.art_runner.shutdown()

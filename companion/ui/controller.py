@@ -331,6 +331,15 @@ class Controller(QObject):
                                                    self._scan_failed)
         self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
 
+    def shutdown(self) -> None:
+        """The window is closing: stop a running scan and the background work."""
+        if self._scan_job is not None:
+            event = getattr(self._scan_job, "cancel_event", None)
+            if event is not None:
+                event.set()
+            self._scan_job.cancel()
+        self.background.stop()
+
     def _scan_failed(self, error: BaseException) -> None:
         self._scan_job = None
         self._failed(error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue as queue_mod
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from companion.core.paths import Profile
 
 POLL_S = 0.2
 CHILD_NICENESS = 10
+STOP_GRACE_S = 3.0     # after a cancel, how long the child may take to wind down before it is ended
 
 
 def scan_steps(profile: Profile, folders: list[str] | None, stop: Any) -> Iterator[Any]:
@@ -63,26 +65,35 @@ def steps_in_child(job: Callable[..., Iterator[Any]], *args: Any, cancel: Any = 
     stop = ctx.Event()
     proc = ctx.Process(target=_child, args=(job, args, out, stop), name=f"companion-{job.__name__}")
     proc.start()
+    stopping_since: float | None = None
     try:
         while True:
-            if cancel is not None and cancel.is_set():
+            if cancel is not None and cancel.is_set() and stopping_since is None:
                 stop.set()
+                stopping_since = time.monotonic()
+            if stopping_since is not None and time.monotonic() - stopping_since > STOP_GRACE_S:
+                break   # asked to stop and still busy: the finally below ends it
             try:
                 step = out.get(timeout=POLL_S)
             except queue_mod.Empty:
-                if not proc.is_alive() and out.empty():
+                if not proc.is_alive():
+                    if stopping_since is not None:
+                        break
                     raise CompanionError("a background job stopped unexpectedly") from None
                 continue
             if isinstance(step, tuple) and step and step[0] == "end":
                 break
             if isinstance(step, tuple) and step and step[0] == "error":
+                if stopping_since is not None:
+                    break
                 raise CompanionError(str(step[1]))
-            yield step
+            if stopping_since is None:
+                yield step
     finally:
         stop.set()
-        proc.join(timeout=30)
+        proc.join(timeout=STOP_GRACE_S if stopping_since is not None else 30)
         if proc.is_alive():
-            proc.terminate()
+            proc.terminate()   # its own workers see their parent go and stop
             proc.join(timeout=5)
 
 

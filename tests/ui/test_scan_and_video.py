@@ -84,3 +84,22 @@ def test_sound_analysis_runs_in_the_background_and_stops_with_the_window(qtbot, 
         parts.close()
         parts.window.close()
         conn.close()
+
+
+def test_closing_the_window_during_a_scan_stops_it_promptly(qtbot, profile, demo_media, tmp_path):
+    import time
+
+    from companion.app import build
+
+    music = tmp_path / "More Music"
+    shutil.copytree(demo_media / "Music", music)
+    parts = build(profile, background=False)
+    qtbot.addWidget(parts.window)
+    c = parts.controller
+    c.scan([str(music)])
+    qtbot.waitUntil(lambda: c._scan_job is not None, timeout=5_000)
+    started = time.monotonic()
+    parts.close()
+    parts.window.close()
+    assert time.monotonic() - started < 15, "closing waits for the scan to wind down, but not for long"
+    assert all(r.pool.activeThreadCount() == 0 for r in (parts.runner,))
