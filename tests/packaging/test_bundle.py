@@ -82,7 +82,7 @@ def test_tarball_install_script_puts_the_bundle_in_the_menu(dist, tmp_path):
     assert result.returncode == 0, result.stderr
     entry = tmp_path / "xdg" / "applications" / f"{APP_ID}.desktop"
     exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
-    assert exec_line == f"Exec={top / 'companion' / 'companion'}"
+    assert exec_line == f"Exec={top / 'companion' / 'companion'} --open %F"
     assert (tmp_path / "xdg" / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png").is_file()
     if shutil.which("desktop-file-validate"):
         assert subprocess.run(["desktop-file-validate", str(entry)], capture_output=True).returncode == 0
