@@ -41,13 +41,30 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         tray = None
     if tray is not None:
         tray.settingChanged.connect(window.on_setting_changed)
+    desktop = _desktop_integration(app, window, parts)
     if not (getattr(args, "tray", False) and tray is not None):
         window.show()
     try:
         return app.exec()
     finally:
+        desktop.clear()
         parts.close()
         instance.release()
+
+
+def _desktop_integration(app, window, parts) -> list:  # noqa: ANN001
+    """Media keys and desktop controls (MPRIS2, where a session bus exists) and auto-DJ radio."""
+    from companion.playback.autodj import AutoDj, radio_source
+    from companion.playback.mpris import Mpris
+
+    def bring_forward() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    mpris = Mpris(parts.player, raise_window=bring_forward, quit_app=app.quit)
+    mpris.start()
+    return [mpris, AutoDj(parts.player, radio_source(parts.store))]
 
 
 def make_app():  # noqa: ANN201 - the QApplication
