@@ -119,6 +119,7 @@ def main() -> int:
     w2, c2 = clocks()
     print(f"full refit, first in a process (reads the database): {w1 - w:.2f} s wall, {c1 - c:.2f} s CPU")
     print(f"full refit (tune + embed + modes): {w2 - w1:.2f} s wall, {c2 - c1:.2f} s CPU  (target < 5 s)")
+    print(f"  peak RSS of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"  tuned: {model.report}")
 
     env = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
