@@ -130,6 +130,7 @@ _COLUMNS = ("id, kind, status, path, title, artist, album_artist, album, genres,
 def load_library(conn: sqlite3.Connection) -> Library:
     """The items table as arrays; read in chunks, and repeated strings (artists, albums, genre lists,
     folders, covers) are shared objects, so 100,000 items stay small in memory."""
+    fingerprint = items_fingerprint(conn)     # before reading: a change while we read shows as a new one
     n = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     artists, albums, genre_names = Codes(), Codes(), Codes()
     f = np.full((n, 9), np.nan)
@@ -197,7 +198,7 @@ def load_library(conn: sqlite3.Connection) -> Library:
                   artists=artists, albums=albums, genre_names=genre_names)
     del f
     _load_audio_features(conn, lib)
-    lib.fingerprint = items_fingerprint(conn)
+    lib.fingerprint = fingerprint
     return lib
 
 
