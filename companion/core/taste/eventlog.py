@@ -46,13 +46,31 @@ class EventLog:
         return len(self.id)
 
     def extend(self, other: EventLog) -> None:
+        """Add newer events (by id); those stamped earlier than events we hold are merged into time order."""
         if not len(other):
+            return
+        late = len(self) > 0 and other.ts[0] < self.ts[-1]
+        if late and not np.any(np.diff(other.ts) < 0):
+            # a late event (a play is stamped with its start): merge, after the events of the same time we hold
+            # (what a stable sort of the two would do) -- no full sort of a million events per play
+            at = np.searchsorted(self.ts, other.ts, side="right")
+            for name in _ARRAYS:
+                setattr(self, name, np.insert(getattr(self, name), at, getattr(other, name)))
+            merged: list[str | None] = []    # a new list: views of the log share the old one
+            prev = 0
+            for j, a in enumerate(at.tolist()):
+                merged.extend(self.context[prev:a])
+                merged.append(other.context[j])
+                prev = a
+            merged.extend(self.context[prev:])
+            self.context = merged
+            self.last_id = max(self.last_id, other.last_id)
             return
         for name in _ARRAYS:
             setattr(self, name, np.concatenate([getattr(self, name), getattr(other, name)]))
         self.context.extend(other.context)
         self.last_id = max(self.last_id, other.last_id)
-        if len(self.ts) > 1 and np.any(np.diff(self.ts) < 0):
+        if late:
             self._sort()
 
     def _sort(self) -> None:

@@ -83,3 +83,20 @@ def test_tuning_ranks_from_a_window_but_asks_the_whole_history_what_was_new(db, 
     if cap > len(log):
         assert capped == params and capped_report == report
     assert isinstance(capped, sg.Params)
+
+
+def test_late_events_are_merged_into_time_order_as_a_sort_would(db, listened):
+    lib_ids, end = listened
+    lib = load_library(db)
+    held = eventlog.load_events(db, lib)
+    view_context = held.context
+    last = int(held.id.max())
+    first_ts = float(held.ts[0])
+    for k, ts in enumerate((first_ts, float(held.ts[len(held) // 2]), first_ts - 5.0)):   # stamped in the past
+        record_event(db, lib_ids["pop"][k], "completed", ts=ts, position=200.0, duration=200.0, context=f"late-{k}")
+    held.extend(eventlog.load_events(db, lib, after_id=last))
+    fresh = eventlog.load_events(db, lib)
+    for name in ARRAYS:
+        assert np.array_equal(getattr(held, name), getattr(fresh, name), equal_nan=True), name
+    assert held.context == fresh.context and held.last_id == fresh.last_id
+    assert view_context is not held.context and len(view_context) == len(held) - 3   # a view's list is left alone
