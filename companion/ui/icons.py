@@ -1,15 +1,22 @@
-"""SVG icons from ``companion/resources/icons``, tinted to the theme and sharp at any DPI."""
+"""SVG icons from ``companion/resources/icons``, tinted to the theme and sharp at any DPI.
+
+``icon(name)`` follows the active palette: its engine reads the application palette's
+button-text colour each time it paints, so a theme switch re-tints every icon without
+rebuilding a widget. ``icon(name, "#ffffff")`` keeps a fixed colour (e.g. on accent buttons).
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+_PIXMAPS: dict[tuple, QPixmap] = {}
+_CLONES: list[QIconEngine] = []
 
 
 @cache
@@ -18,19 +25,71 @@ def _svg(name: str) -> str:
 
 
 @cache
-def icon(name: str, color: str = "#e8e8ec") -> QIcon:
-    """The icon ``name`` filled with ``color``, rendered at 1x, 2x and 3x of the common sizes."""
-    renderer = QSvgRenderer(QByteArray(_svg(name).replace("#000000", color).encode("utf-8")))
-    out = QIcon()
-    for size in (16, 20, 24, 32, 48, 64, 96):
-        pm = QPixmap(size, size)
-        pm.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pm)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(p, QRectF(0, 0, size, size))
-        p.end()
-        out.addPixmap(pm)
-    return out
+def _renderer(name: str, color: str) -> QSvgRenderer:
+    return QSvgRenderer(QByteArray(_svg(name).replace("#000000", color).encode("utf-8")))
+
+
+def palette_color(mode: QIcon.Mode = QIcon.Mode.Normal) -> QColor:
+    """The colour a palette-following icon is drawn with in ``mode``."""
+    pal = QGuiApplication.palette()
+    if mode == QIcon.Mode.Disabled:
+        return pal.color(QPalette.ColorRole.PlaceholderText)
+    if mode == QIcon.Mode.Selected:
+        return pal.color(QPalette.ColorRole.HighlightedText)
+    return pal.color(QPalette.ColorRole.ButtonText)
+
+
+class TintedIconEngine(QIconEngine):
+    """Draws one SVG in a fixed colour, or in the palette's text colour at paint time."""
+
+    def __init__(self, name: str, color: str | None = None) -> None:
+        super().__init__()
+        self.name = name
+        self.color = color
+
+    def _color(self, mode: QIcon.Mode) -> str:
+        return self.color or palette_color(mode).name()
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        _renderer(self.name, self._color(mode)).render(painter, QRectF(rect))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
+        color = self._color(mode)
+        w, h = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+        key = (self.name, color, w, h, scale)
+        pm = _PIXMAPS.get(key)
+        if pm is None:
+            pm = QPixmap(w, h)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _renderer(self.name, color).render(p, QRectF(0, 0, w, h))
+            p.end()
+            pm.setDevicePixelRatio(scale)
+            if len(_PIXMAPS) > 2000:
+                _PIXMAPS.clear()
+            _PIXMAPS[key] = pm
+        return QPixmap(pm)
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        return size
+
+    def clone(self) -> QIconEngine:
+        copy = TintedIconEngine(self.name, self.color)
+        _CLONES.append(copy)  # Qt owns the copy; keep its Python half alive with it
+        return copy
+
+    def key(self) -> str:
+        return "companion-tinted-svg"
+
+
+@cache
+def icon(name: str, color: str | None = None) -> QIcon:
+    """The icon ``name``: in the active palette's text colour, or always in ``color`` when given."""
+    return QIcon(TintedIconEngine(name, color))
 
 
 def app_icon() -> QIcon:

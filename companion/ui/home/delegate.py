@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from companion.core.taste.rows import RowItem
@@ -92,9 +92,12 @@ class CardDelegate(QStyledItemDelegate):
             painter.fillRect(art, QColor(0, 0, 0, 90))
             self._actions(painter, card, int(index.data(LikedRole) or 0))
         painter.setClipping(False)
-        if focused:
-            painter.setPen(QColor(c.accent))
-            painter.drawRoundedRect(QRectF(art).adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
+        if focused:  # a ring only: never fill (``_actions`` leaves its last brush on the painter)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            pen = QPen(QColor(c.accent))
+            pen.setWidthF(2.0)
+            painter.setPen(pen)
+            painter.drawRoundedRect(QRectF(art).adjusted(1, 1, -1, -1), 9, 9)
         self._text(painter, card, art, item, c)
         painter.restore()
 
