@@ -22,7 +22,8 @@ DIMS = 32
 SOUND_WEIGHT = 0.15        # per dimension of the analysis' vector (about 15 of them)
 MAX_SESSION = 60           # long sessions are split: a week-long radio run is not one taste
 MAX_COOC_PLAYS = 250_000   # co-occurrence reads the most recent plays only (years for a heavy listener)
-MAX_PARTNERS = 128         # strongest positive-PMI partners kept per item
+MAX_PARTNERS = 128         # strongest positive-PMI partners kept per item ...
+PRUNE_ABOVE_PAIRS = 4_000_000   # ... once the sessions hold more item pairs than this (never below)
 FLOAT64_MAX_NNZ = 2_000_000   # stored values up to which the SVD runs in float64
 BLOCK = 2048               # items whose co-occurrence counts are multiplied out at once
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -140,8 +141,9 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
     how many item pairs had a positive PMI before the pruning below).
 
     Bounded at any history size: only the most recent ``MAX_COOC_PLAYS`` positive plays count, the
-    counts are multiplied out ``BLOCK`` items at a time, and each item keeps its ``MAX_PARTNERS``
-    strongest partners (most of its row's weight: the SVD sees nearly the same matrix).
+    counts are multiplied out ``BLOCK`` items at a time, and when the sessions hold more than
+    ``PRUNE_ABOVE_PAIRS`` item pairs each item keeps its ``MAX_PARTNERS`` strongest partners (most of its
+    row's weight: the SVD sees nearly the same matrix).
     """
     from scipy import sparse
 
@@ -165,6 +167,9 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
     del s, items
     counts = np.asarray(b.sum(axis=0), np.float64).ravel()
     total = float(b.shape[0])
+    per_session = np.diff(b.indptr).astype(np.int64)
+    keep_partners = MAX_PARTNERS if int((per_session * (per_session - 1)).sum()) > PRUNE_ABOVE_PAIRS else None
+    del per_session
     bt = b.T.tocsr()
     counts_per_row = np.zeros(len(lib), np.int64)
     cols, vals = [], []
@@ -181,7 +186,7 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
         del v, off, good
         positives += len(r)
         if len(r):
-            top = _strongest(r, pmi, MAX_PARTNERS)      # still in row order
+            top = np.arange(len(r)) if keep_partners is None else _strongest(r, pmi, keep_partners)   # row order
             counts_per_row[played[start:start + BLOCK]] = np.bincount(r[top], minlength=min(BLOCK, len(played) - start))
             cols.append(played[cc[top]])
             vals.append(pmi[top])

@@ -52,6 +52,9 @@ def test_cooccurrence_by_blocks_keeps_each_items_strongest_partners(db, listened
     assert positives == same_positives == full.nnz
     assert abs(full - blocked).max() == 0
     monkeypatch.setattr(embed, "MAX_PARTNERS", 3)
+    same, _ = embed.cooccurrence_ppmi(lib, log, len(log))
+    assert same.nnz == full.nnz            # few pairs in all: nothing is pruned
+    monkeypatch.setattr(embed, "PRUNE_ABOVE_PAIRS", 0)
     pruned, pruned_positives = embed.cooccurrence_ppmi(lib, log, len(log))
     assert pruned_positives == positives      # the co-occurrence weight still counts every positive pair
     for i in range(len(lib)):
