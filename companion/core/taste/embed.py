@@ -182,7 +182,7 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
         r, cc, v = r[off], cc[off], v[off]
         pmi = np.log(v.astype(np.float64) * total / (counts[r + start] * counts[cc]))
         good = pmi > 0
-        r, cc, pmi = r[good], cc[good], pmi[good].astype(np.float32)
+        r, cc, pmi = r[good], cc[good], pmi[good].astype(np.float64 if keep_partners is None else np.float32)
         del v, off, good
         positives += len(r)
         if len(r):
@@ -245,6 +245,15 @@ def _hstack(a, b, dtype):
     return sparse.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
+def _scale_rows(co, w: float) -> None:
+    """Rows of ``co`` to length ``w``, in place (no copy of the values)."""
+    lengths = np.diff(co.indptr)
+    scale = np.zeros(len(lengths), co.dtype)
+    busy = lengths > 0
+    scale[busy] = w / np.sqrt(np.add.reduceat(co.data * co.data, co.indptr[:-1][busy], dtype=np.float64))
+    co.data *= np.repeat(scale, lengths)
+
+
 def _l2_rows(x):
     from scipy import sparse
 
@@ -264,12 +273,10 @@ def item_embeddings(lib: Library, log: ev.EventLog, n: int, seed: int = 0) -> np
     if co is not None:
         # co-occurrence weighs more as the person's own history grows
         w = min(1.0, positives / (20.0 * len(lib)) + 0.3)
-        # unit rows times w, in place
-        lengths = np.diff(co.indptr)
-        scale = np.zeros(len(lengths), np.float32)
-        busy = lengths > 0
-        scale[busy] = w / np.sqrt(np.add.reduceat(co.data * co.data, co.indptr[:-1][busy], dtype=np.float64))
-        co.data *= np.repeat(scale, lengths)
+        if co.dtype == np.float64:      # small: as it always was
+            co = _l2_rows(co) * w
+        else:                           # unit rows times w, in place
+            _scale_rows(co, w)
         # float64 while small (as it always was); beyond, float32 halves the largest step's memory and time
         x = _hstack(x, co, np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32)
         del co
