@@ -1,16 +1,114 @@
-"""The play queue in a side panel: drag to reorder, double-click to jump, Delete to remove."""
+"""The play queue in a side panel: drag to reorder, double-click to jump, Delete to remove.
+
+Each entry is one painted row: small art (the cover, or a calm placeholder), the title in bold,
+the artist and length muted; the playing entry is marked in the accent colour, the selected one
+has a clear background.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QLinearGradient, QPainter, QPainterPath
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from companion.ui import theme
+from companion.ui.home.delegate import placeholder_colors
 from companion.ui.home.model import format_duration
+from companion.ui.icons import icon
+
+SubtitleRole = Qt.ItemDataRole.UserRole + 1    # "Artist · 3:12", or just "0:10" without an artist
+CurrentRole = Qt.ItemDataRole.UserRole + 2     # bool: the entry playing now
+KindRole = Qt.ItemDataRole.UserRole + 3        # music | video
+CoverRole = Qt.ItemDataRole.UserRole + 4       # cover key, or None
+SeedRole = Qt.ItemDataRole.UserRole + 5        # placeholder colour seed
+ROW_HEIGHT, ART = 56, 40
+
+
+def entry_subtitle(artist: str | None, duration: float | None) -> str:
+    """The second line: artist and length, with no dangling separator when either is missing."""
+    parts = [p for p in ((artist or "").strip(), format_duration(duration) if duration else "") if p]
+    return "  ·  ".join(parts)
+
+
+class QueueDelegate(QStyledItemDelegate):
+    def __init__(self, panel: QueuePanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(option.rect.width(), ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        c = theme.current()
+        r = option.rect.adjusted(4, 2, -4, -2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        current = bool(index.data(CurrentRole))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if selected or hovered:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.mix(c.surface, c.accent, 0.28) if selected else c.raised))
+            painter.drawRoundedRect(QRectF(r), 8, 8)
+        art = QRect(r.left() + 6, r.top() + (r.height() - ART) // 2, ART, ART)
+        self._art(painter, art, index)
+        if current:   # the playing entry: a play glyph over its art
+            painter.fillRect(art, QColor(0, 0, 0, 110))
+            icon("play", "#ffffff").paint(painter, art.adjusted(10, 10, -10, -10))
+        text_left = art.right() + 12
+        width = r.right() - 8 - text_left
+        f = QFont(option.font)
+        f.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(f)
+        fm = painter.fontMetrics()
+        top = r.top() + (r.height() - 2 * fm.height() - 2) // 2
+        painter.setPen(QColor(c.accent if current else c.text))
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(QRect(text_left, top, width, fm.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(title, Qt.TextElideMode.ElideRight, width))
+        f.setWeight(QFont.Weight.Normal)
+        f.setPointSizeF(max(7.0, f.pointSizeF() - 1))
+        painter.setFont(f)
+        fm2 = painter.fontMetrics()
+        painter.setPen(QColor(c.muted))
+        painter.drawText(QRect(text_left, top + fm.height() + 2, width, fm2.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm2.elidedText(str(index.data(SubtitleRole) or ""), Qt.TextElideMode.ElideRight, width))
+        painter.restore()
+
+    def _art(self, painter: QPainter, art: QRect, index: QModelIndex) -> None:
+        clip = QPainterPath()
+        clip.addRoundedRect(QRectF(art), 6, 6)
+        painter.save()
+        painter.setClipPath(clip)
+        cache = self.panel.art
+        pm = cache.pixmap(index.data(CoverRole)) if cache is not None else None
+        if pm is not None and not pm.isNull():
+            painter.drawPixmap(art, pm)
+        else:
+            top, bottom = placeholder_colors(str(index.data(SeedRole) or ""))
+            grad = QLinearGradient(art.topLeft(), art.bottomRight())
+            grad.setColorAt(0, top)
+            grad.setColorAt(1, bottom)
+            painter.fillRect(art, grad)
+            painter.setOpacity(0.6)
+            glyph = "movie" if index.data(KindRole) == "video" else "music-note"
+            icon(glyph, "#ffffff").paint(painter, art.adjusted(11, 11, -11, -11))
+        painter.restore()
 
 
 class QueueList(QListWidget):
-    def keyPressEvent(self, e: QKeyEvent) -> None:
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
         if e.key() == Qt.Key.Key_Delete and self.currentRow() >= 0:
             self.parent().player.remove(self.currentRow())  # type: ignore[attr-defined]
             return
@@ -18,9 +116,10 @@ class QueueList(QListWidget):
 
 
 class QueuePanel(QWidget):
-    def __init__(self, player, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, player, parent: QWidget | None = None, art=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.player = player
+        self.art = None
         self.setObjectName("page")
         self.setMinimumWidth(260)
         self.setMaximumWidth(340)
@@ -35,6 +134,11 @@ class QueuePanel(QWidget):
         self.list = QueueList(self)
         self.list.setObjectName("list")
         self.list.setAccessibleName("Play queue")
+        self.list.setItemDelegate(QueueDelegate(self))
+        self.list.setMouseTracking(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -45,17 +149,33 @@ class QueuePanel(QWidget):
         player.queueChanged.connect(lambda: QTimer.singleShot(0, self.refresh))
         player.currentChanged.connect(lambda _e: QTimer.singleShot(0, self.refresh))
         self._syncing = False
+        self.set_art(art)
         self.refresh()
+
+    def set_art(self, art) -> None:  # noqa: ANN001 - companion.ui.art.ArtCache, or None for placeholders
+        """Show covers from ``art`` (repainting as they load)."""
+        self.art = art
+        if art is not None:
+            art.ready.connect(lambda _k: self.list.viewport().update())
 
     def refresh(self) -> None:
         self._syncing = True
+        keep = self.list.currentRow()
         self.list.clear()
         queue = self.player.queue
         for pos, entry in enumerate(queue.entries):
-            text = f"{entry.title or 'Untitled'}\n{entry.artist or ''}  ·  {format_duration(entry.duration)}"
-            item = QListWidgetItem(("▶  " if pos == queue.index else "") + text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title} by {entry.artist}")
+            item = QListWidgetItem(entry.title or "Untitled")
+            item.setData(SubtitleRole, entry_subtitle(entry.artist, entry.duration))
+            item.setData(CurrentRole, pos == queue.index)
+            item.setData(KindRole, entry.kind)
+            item.setData(CoverRole, entry.cover_key)
+            item.setData(SeedRole, f"{entry.artist}|{entry.album or entry.title}")
+            by = f" by {entry.artist}" if entry.artist else ""
+            playing = ", playing" if pos == queue.index else ""
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{playing}")
             self.list.addItem(item)
+        if keep >= 0 and self.list.count():   # the selection survives a refresh (e.g. after Delete)
+            self.list.setCurrentRow(min(keep, self.list.count() - 1))
         self._syncing = False
 
     def _moved(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:

@@ -112,7 +112,12 @@ class SearchPage(QWidget):
         elif not rows and not items:
             self.summary.setText(f"Nothing matches “{text}”.")
         else:
-            self.summary.setText(f"{len(items)} items" + (f", {len(rows)} mixes" if rows else "") + f" for “{text}”")
+            found = _count(len(items), "item", "items") + (f", {_count(len(rows), 'mix', 'mixes')}" if rows else "")
+            self.summary.setText(f"{found} for “{text}”")
 
     def _item_action(self, name: str, index: QModelIndex) -> None:
         self.action.emit(name, self.model.item(index.row()), "search", index.row())
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"

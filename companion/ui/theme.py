@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -27,6 +28,8 @@ DARK = Colors("dark", "#121216", "#0c0c0f", "#1c1c22", "#272730", "#f1f1f4", "#9
               "#2a2a33")
 LIGHT = Colors("light", "#f6f6f8", "#ececf0", "#ffffff", "#e9e9f0", "#1a1a1f", "#5f5f6b", "#6a4cf0", "#ffffff",
                "#d9d9e0")
+
+UI_DIR = Path(__file__).resolve().parents[1] / "resources" / "ui"   # style sheet images
 
 _current: Colors = DARK
 
@@ -64,15 +67,27 @@ def apply(app: QApplication, choice: str) -> Colors:
     return c
 
 
+def mix(a: str, b: str, t: float) -> str:
+    """The colour ``t`` of the way from ``a`` to ``b``."""
+    ca, cb = QColor(a), QColor(b)
+    return QColor(*(round(x + (y - x) * t) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True))).name()
+
+
 def style_sheet(c: Colors) -> str:
+    hover = mix(c.sidebar, c.text, 0.05)       # a hovered nav item is quieter than the current page
+    current = mix(c.sidebar, c.accent, 0.16)   # the current page: tinted, with an accent bar
+    handle = mix(c.raised, c.muted, 0.35)      # scroll handles and slider grooves, visible in both themes
+    check, chevron = (str((UI_DIR / f).as_posix()) for f in ("check.svg", "chevron-down.svg"))
     return f"""
     QWidget {{ color: {c.text}; font-size: 10pt; }}
     QMainWindow, #page {{ background: {c.window}; }}
     #sidebar {{ background: {c.sidebar}; border-right: 1px solid {c.border}; }}
-    #sidebar QToolButton {{ border: none; border-radius: 8px; padding: 8px 12px; text-align: left;
-        color: {c.muted}; font-size: 11pt; }}
-    #sidebar QToolButton:checked {{ background: {c.raised}; color: {c.text}; }}
-    #sidebar QToolButton:hover {{ color: {c.text}; }}
+    #sidebar QToolButton {{ border: 1px solid transparent; border-left: 3px solid transparent; border-radius: 8px;
+        padding: 8px 12px 8px 10px; text-align: left; color: {c.muted}; font-size: 11pt; }}
+    #sidebar QToolButton:hover {{ background: {hover}; color: {c.text}; }}
+    #sidebar QToolButton:checked {{ background: {current}; color: {c.text}; font-weight: 650;
+        border-left-color: {c.accent}; }}
+    #sidebar QToolButton:focus {{ border-color: {c.accent}; }}
     #brand {{ font-size: 15pt; font-weight: 700; padding: 6px 12px 14px 12px; }}
     #pageTitle {{ font-size: 22pt; font-weight: 700; }}
     #rowTitle {{ font-size: 13pt; font-weight: 650; border: none; background: transparent; text-align: left;
@@ -84,13 +99,33 @@ def style_sheet(c: Colors) -> str:
     #primary:hover {{ background: {QColor(c.accent).lighter(115).name()}; }}
     #nowPlaying {{ background: {c.sidebar}; border-top: 1px solid {c.border}; }}
     #nowTitle {{ font-weight: 650; }}
-    QToolButton {{ border: none; border-radius: 6px; padding: 4px; }}
+    QToolButton {{ border: 1px solid transparent; border-radius: 6px; padding: 3px; }}
     QToolButton:hover {{ background: {c.raised}; }}
     QToolButton:checked {{ color: {c.accent}; background: {c.raised}; }}
+    QToolButton:focus {{ border-color: {c.accent}; }}
     QLineEdit {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 16px; padding: 7px 14px; }}
     QLineEdit:focus {{ border-color: {c.accent}; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px; padding: 6px 14px; }}
     QPushButton:hover {{ background: {c.raised}; }}
+    QPushButton:focus {{ border-color: {c.accent}; }}
+    QPushButton#tab {{ color: {c.muted}; }}
+    QPushButton#tab:hover {{ color: {c.text}; }}
+    QPushButton#tab:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
+    QPushButton#tab:checked:focus {{ border-color: {c.text}; }}
+    QCheckBox {{ spacing: 8px; }}
+    QCheckBox::indicator {{ width: 16px; height: 16px; border: 1px solid {c.muted}; border-radius: 4px;
+        background: {c.surface}; }}
+    QCheckBox::indicator:hover, QCheckBox:focus::indicator {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent}; image: url({check}); }}
+    QCheckBox::indicator:disabled {{ background: {c.window}; border-color: {c.border}; }}
+    QComboBox {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px; padding: 5px 14px;
+        min-height: 18px; }}
+    QComboBox:hover {{ background: {c.raised}; }}
+    QComboBox:focus, QComboBox:on {{ border-color: {c.accent}; }}
+    QComboBox::drop-down {{ border: none; width: 28px; }}
+    QComboBox::down-arrow {{ image: url({chevron}); width: 14px; height: 14px; }}
+    QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
+        padding: 4px; outline: 0; selection-background-color: {c.raised}; selection-color: {c.text}; }}
     QTableView, QTreeView, QListView#list {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; gridline-color: {c.border}; selection-background-color: {c.raised};
         selection-color: {c.text}; alternate-background-color: {c.window}; }}
@@ -98,11 +133,11 @@ def style_sheet(c: Colors) -> str:
         border-bottom: 1px solid {c.border}; padding: 6px; font-weight: 600; }}
     QScrollArea, QListView#strip {{ background: transparent; border: none; }}
     QScrollBar:vertical {{ background: transparent; width: 10px; }}
-    QScrollBar::handle:vertical {{ background: {c.raised}; border-radius: 5px; min-height: 30px; }}
+    QScrollBar::handle:vertical {{ background: {handle}; border-radius: 5px; min-height: 30px; }}
     QScrollBar:horizontal {{ background: transparent; height: 8px; }}
-    QScrollBar::handle:horizontal {{ background: {c.raised}; border-radius: 4px; min-width: 30px; }}
+    QScrollBar::handle:horizontal {{ background: {handle}; border-radius: 4px; min-width: 30px; }}
     QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
-    QSlider::groove:horizontal {{ height: 4px; background: {c.raised}; border-radius: 2px; }}
+    QSlider::groove:horizontal {{ height: 4px; background: {handle}; border-radius: 2px; }}
     QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 2px; }}
     QSlider::handle:horizontal {{ background: {c.text}; width: 12px; margin: -4px 0; border-radius: 6px; }}
     QTabBar::tab {{ background: transparent; color: {c.muted}; padding: 6px 14px; border: none; }}
@@ -110,6 +145,8 @@ def style_sheet(c: Colors) -> str:
     QTabWidget::pane {{ border: none; }}
     QGroupBox {{ border: 1px solid {c.border}; border-radius: 10px; margin-top: 14px; padding: 12px; }}
     QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; font-weight: 650; }}
+    #whyCard {{ background: {c.surface}; border: 1px solid {mix(c.border, c.muted, 0.45)}; }}
+    #whyCard QLabel {{ background: transparent; border: none; }}
     QMenu {{ background: {c.surface}; border: 1px solid {c.border}; padding: 4px; }}
     QMenu::item {{ padding: 6px 18px; border-radius: 4px; }}
     QMenu::item:selected {{ background: {c.raised}; }}

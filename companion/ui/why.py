@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion.core.taste.rows import RowItem
 
@@ -17,7 +17,14 @@ class WhyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Why this?")
         self.setMinimumWidth(380)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # A framed card, so the popup stands apart from the cards under it even without a window frame.
+        self.card = QFrame(self)
+        self.card.setObjectName("whyCard")
+        outer.addWidget(self.card)
+        layout = QVBoxLayout(self.card)
+        layout.setContentsMargins(20, 18, 20, 14)
         layout.setSpacing(10)
         head = QLabel(f"<b>{_esc(item.title or 'Untitled')}</b><br><span>{_esc(item.artist or '')}</span>")
         layout.addWidget(head)
@@ -29,10 +36,13 @@ class WhyDialog(QDialog):
         body.setWordWrap(True)
         body.setAccessibleName("Reasons: " + "; ".join(self.reasons))
         layout.addWidget(body)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.close_button = QPushButton("Close")      # plain text: no stock icon from the style
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.reject)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
 
 
 def _esc(text: str) -> str:

@@ -108,3 +108,194 @@ def test_focused_home_card_keeps_its_art_and_draws_only_a_ring(qtbot):
         assert not _close(image.pixelColor(x, y), accent, 30), (x, y)
     # the ring itself is accent-coloured
     assert _close(image.pixelColor(MUSIC_ART.width() // 2, 1), accent, 60)
+
+
+# --- C3: the current page/tab, hover and keyboard focus look different ------------------------------
+
+def _centre(widget) -> QColor:  # noqa: ANN001
+    img = widget.grab().toImage()
+    return img.pixelColor(img.width() - 6, img.height() // 2)
+
+
+def test_sidebar_current_page_hover_and_focus_are_distinct(qtbot, themed):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    themed("dark")
+    bar = QWidget()
+    bar.setObjectName("sidebar")
+    qtbot.addWidget(bar)
+    v = QVBoxLayout(bar)
+    current, hovered, focused = (QToolButton(text=t) for t in ("Home", "Search", "Library"))
+    for b in (current, hovered, focused):
+        b.setCheckable(True)
+        b.setMinimumWidth(160)
+        v.addWidget(b)
+    current.setChecked(True)
+    bar.show()
+    qtbot.waitExposed(bar)
+    hovered.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    focused.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(focused.hasFocus)
+    c = theme.current()
+    assert _close(_centre(current), QColor(theme.mix(c.sidebar, c.accent, 0.16)), 6)
+    assert not _close(_centre(hovered), _centre(current), 6), "hover must not look like the current page"
+    assert not _close(_centre(focused), _centre(current), 6), "focus must not look like the current page"
+    accent = QColor(c.accent)
+    ring = focused.grab().toImage()
+    assert any(_close(ring.pixelColor(x, ring.height() // 2), accent, 60) for x in range(ring.width() - 3, ring.width()))
+
+
+def test_library_tabs_show_the_current_view_without_focus(qtbot, themed):
+    from PySide6.QtCore import Qt
+
+    from companion.ui.library.page import LibraryPage
+
+    themed("dark")
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    tabs = {b.property("view"): b for b in page.buttons.buttons()}
+    page.show_view("albums")
+    page.filter.setFocus(Qt.FocusReason.OtherFocusReason)      # the tab has no focus now
+    qtbot.waitUntil(page.filter.hasFocus)
+    accent = QColor(theme.current().accent)
+    assert _close(_centre(tabs["albums"]), accent, 30), "the current view's tab is filled with the accent"
+    assert not _close(_centre(tabs["tracks"]), accent, 30)
+    tabs["movies"].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(tabs["movies"].hasFocus)
+    assert not _close(_centre(tabs["movies"]), accent, 30), "focus is a ring, not the current-view fill"
+    assert _close(_centre(tabs["albums"]), accent, 30)
+
+
+# --- C7: check boxes and combo boxes fit the theme ---------------------------------------------------
+
+def test_check_boxes_have_a_visible_box_and_a_filled_checked_state(qtbot, themed):
+    from PySide6.QtWidgets import QCheckBox
+
+    for name in ("dark", "light"):
+        c = themed(name)
+        box = QCheckBox("Private session")
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitExposed(box)
+        img = box.grab().toImage()
+        column = [img.pixelColor(x, img.height() // 2) for x in range(0, 24)]
+        assert any(_close(p, QColor(c.muted), 40) for p in column), f"{name}: the box has a visible border"
+        box.setChecked(True)
+        img = box.grab().toImage()
+        column = [img.pixelColor(x, img.height() // 2) for x in range(0, 24)]
+        assert any(_close(p, QColor(c.accent), 30) for p in column), f"{name}: a checked box is accent-filled"
+
+
+def test_combo_boxes_use_the_theme_surface(qtbot, themed):
+    from PySide6.QtWidgets import QComboBox
+
+    for name in ("dark", "light"):
+        c = themed(name)
+        combo = QComboBox()
+        combo.addItems(["system", "dark", "light"])
+        combo.resize(240, combo.sizeHint().height())
+        qtbot.addWidget(combo)
+        combo.show()
+        qtbot.waitExposed(combo)
+        img = combo.grab().toImage()
+        assert _close(img.pixelColor(img.width() // 2, 3), QColor(c.surface), 12), name
+
+
+# --- C10: the Why-this popup has a frame and a plain Close button ------------------------------------
+
+def test_why_popup_is_framed_and_its_close_button_has_no_stock_icon(qtbot, themed):
+    from PySide6.QtWidgets import QPushButton
+
+    from companion.ui.why import WhyDialog
+
+    c = themed("dark")
+    d = WhyDialog(_item(reasons=("you play this on weekend mornings",)), "Saturday morning")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    buttons = d.findChildren(QPushButton)
+    assert [b.text() for b in buttons] == ["Close"]
+    assert all(b.icon().isNull() for b in buttons)
+    img = d.grab().toImage()
+    edge = img.pixelColor(0, img.height() // 2)
+    assert not _close(edge, QColor(c.surface), 20) and not _close(edge, QColor(c.window), 20), "a visible frame"
+    d.close_button.click()
+    assert not d.isVisible()
+
+
+# --- C4, D14: the queue panel -----------------------------------------------------------------------
+
+class _Player:
+    def __init__(self) -> None:
+        from types import SimpleNamespace
+
+        from PySide6.QtCore import QObject, Signal
+
+        from companion.core.playqueue import QueueEntry
+
+        class _Signals(QObject):
+            queueChanged = Signal()
+            currentChanged = Signal(object)
+
+        self._s = _Signals()
+        self.queueChanged, self.currentChanged = self._s.queueChanged, self._s.currentChanged
+        self.queue = SimpleNamespace(entries=[
+            QueueEntry(1, "/a.ogg", "music", "Aurora II", "Northern Lights", "Aurora", 201),
+            QueueEntry(2, "/b.mp4", "video", "The Long Dark", None, None, 10),
+            QueueEntry(3, "/c.ogg", "music", "Snowfield", "Northern Lights", "Aurora", 240)], index=0)
+        self.removed: list[int] = []
+
+    def remove(self, row: int) -> None:
+        self.removed.append(row)
+        del self.queue.entries[row]
+        self.queueChanged.emit()
+
+
+def test_queue_subtitle_has_no_dangling_separator():
+    from companion.ui.queue_panel import entry_subtitle
+
+    assert entry_subtitle("Northern Lights", 201) == "Northern Lights  ·  3:21"
+    assert entry_subtitle(None, 10) == "0:10"
+    assert entry_subtitle("", None) == ""
+
+
+def test_queue_rows_are_roomy_and_the_selection_is_visible(qtbot, themed):
+    from PySide6.QtCore import Qt
+
+    from companion.ui.queue_panel import CurrentRole, QueuePanel, SubtitleRole
+
+    c = themed("dark")
+    player = _Player()
+    panel = QueuePanel(player)
+    qtbot.addWidget(panel)
+    panel.resize(300, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    lst = panel.list
+    assert lst.item(0).text() == "Aurora II" and lst.item(0).data(CurrentRole)
+    assert lst.item(1).data(SubtitleRole) == "0:10"
+    assert all(lst.visualItemRect(lst.item(i)).height() >= 48 for i in range(lst.count()))
+    lst.setCurrentRow(1)
+    img = lst.viewport().grab().toImage()
+    sel, other = lst.visualItemRect(lst.item(1)), lst.visualItemRect(lst.item(2))
+    highlight = QColor(theme.mix(c.surface, c.accent, 0.28))
+    assert _close(img.pixelColor(sel.right() - 20, sel.center().y()), highlight, 12), "the selected entry is shown"
+    assert not _close(img.pixelColor(other.right() - 20, other.center().y()), highlight, 12)
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    assert player.removed == [1]
+    qtbot.waitUntil(lambda: lst.count() == 2)
+    assert lst.currentRow() == 1, "after Delete the next entry is selected, so Delete can go on"
+
+
+# --- D1: plurals --------------------------------------------------------------------------------------
+
+def test_counts_use_the_singular_for_one():
+    from companion.ui.library.page import count
+    from companion.ui.search_page import _count
+
+    assert count(1, "track") == "1 track" and count(2400, "track") == "2,400 tracks"
+    assert _count(1, "mix", "mixes") == "1 mix" and _count(24, "item", "items") == "24 items"

@@ -54,6 +54,7 @@ class LibraryPage(QWidget):
         self.buttons = QButtonGroup(self)
         for key, label in VIEWS:
             b = QPushButton(label)
+            b.setObjectName("tab")     # styled: the current view is filled, focus is a thin ring
             b.setCheckable(True)
             b.setProperty("view", key)
             b.setAccessibleName(f"Show {label.lower()}")
@@ -124,7 +125,8 @@ class LibraryPage(QWidget):
         if name == "episodes":
             self.shows.set_table(table)
             self.views.setCurrentWidget(self.shows)
-            self.count.setText(f"{self.shows.topLevelItemCount():,} shows, {self.shows.episode_count():,} episodes")
+            self.count.setText(f"{count(self.shows.topLevelItemCount(), 'show')}, "
+                               f"{count(self.shows.episode_count(), 'episode')}")
             return
         self.views.setCurrentWidget(self.table)
         self.model.set_table(table)
@@ -146,7 +148,7 @@ class LibraryPage(QWidget):
         if self.view_name == "episodes":
             return
         n = self.model.rowCount()
-        self.count.setText(f"{n:,} {dict(VIEWS)[self.view_name].lower()}")
+        self.count.setText(count(n, dict(VIEWS)[self.view_name].lower()[:-1]))
 
     def _selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -194,3 +196,8 @@ class LibraryPage(QWidget):
         path = self.path_of(item_id) if self.path_of else None
         if path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+
+def count(n: int, noun: str) -> str:
+    """``1 track``, ``2,400 tracks``."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
