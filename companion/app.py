@@ -101,25 +101,10 @@ class Parts:
         if app is not None:  # a Python event filter called during Qt's teardown crashes PySide6 6.12
             app.removeEventFilter(self.window)
         self.controller.shutdown()
-        _let_media_settle(self.player)
-        self.player.close()
+        self.player.close()   # waits for a file still opening (engine.release)
         self.runner.shutdown()
         self.window.art_runner.shutdown()
         self.store.close_all()
-
-
-def _let_media_settle(player) -> None:  # noqa: ANN001
-    """Give Qt's media backend a moment to finish opening a file before the player is released.
-
-    Releasing a QMediaPlayer while it is still opening a file can block inside Qt's FFmpeg
-    backend (seen in tests that play and close at once); waiting up to 1.5 s avoids it.
-    """
-    from PySide6.QtMultimedia import QMediaPlayer
-
-    engine = getattr(player, "_engine", None)
-    players = getattr(engine, "_players", [])
-    busy = (QMediaPlayer.MediaStatus.LoadingMedia, QMediaPlayer.MediaStatus.StalledMedia)
-    wait_for(lambda: not any(mp.mediaStatus() in busy for mp in players), 1.5)
 
 
 def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: bool = True,

@@ -9,14 +9,19 @@ player's signals are forwarded.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from companion.playback.qtfix import emit
 
 Status = QMediaPlayer.MediaStatus
+
+
+SETTLE_S = 2.0
+_OPENING = (QMediaPlayer.MediaStatus.LoadingMedia, QMediaPlayer.MediaStatus.StalledMedia)
 
 
 class Engine(QObject):
@@ -92,6 +97,15 @@ class Engine(QObject):
         return False
 
     def release(self) -> None:
+        """Stop both players and drop their sources, once they have finished opening.
+
+        Releasing a QMediaPlayer while Qt's FFmpeg backend is still opening a file can block
+        forever inside Qt; waiting (at most SETTLE_S) for the open to finish avoids it.
+        """
+        deadline = time.monotonic() + SETTLE_S
+        while any(mp.mediaStatus() in _OPENING for mp in self._players) and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.005)
         for mp in self._players:
             mp.stop()
             mp.setSource(QUrl())
