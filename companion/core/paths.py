@@ -42,9 +42,10 @@ class Profile:
         """Create the folders, readable by the owner only (0700 on POSIX)."""
         for d in (self.data_dir, self.cache_dir):
             try:
+                made = not d.exists()
                 d.mkdir(parents=True, exist_ok=True)
-                if os.name == "posix":
-                    os.chmod(d, 0o700)
+                if os.name == "posix" and made:
+                    os.chmod(d, 0o700)  # only folders Companion made: never re-permission one of yours (/tmp)
             except OSError as e:
                 from companion.core.errors import CompanionError
 

@@ -55,3 +55,15 @@ def test_two_connections_share_one_file(profile):
     with a:
         a.execute("INSERT INTO settings(key, value) VALUES ('k', '1')")
     assert b.execute("SELECT value FROM settings WHERE key='k'").fetchone()[0] == "1"
+
+
+def test_an_existing_folder_of_the_persons_keeps_its_permissions(tmp_path):
+    from companion.core.paths import resolve_profile
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    profile = resolve_profile(shared).ensure()
+    if os.name == "posix":
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+        assert stat.S_IMODE(profile.cache_dir.stat().st_mode) == 0o700

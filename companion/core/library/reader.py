@@ -10,6 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -31,22 +35,53 @@ def init_worker(covers_dir: str | None) -> None:
     _covers_dir = Path(covers_dir) if covers_dir else None
 
 
+READ_LIMIT_S = 60.0   # one file may take this long; then it is a failure and the scan goes on
+
+
+class TookTooLong(BaseException):
+    """Raised by the timer inside a parser; a BaseException so no parser's ``except Exception`` eats it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (POSIX, main thread: where scan workers run); else no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise TookTooLong()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]:
     """(path, kind, size, mtime_ns, folder art path, library root) -> a result dict. Never raises."""
     path, kind, size, mtime_ns, art, root = task
     try:
         if size == 0:
             raise MediaError("the file is empty (0 bytes)")
-        rec = _read_video(path) if kind == "video" else None
-        if rec is None:
-            with open(path, "rb") as f:  # one open for the tags and the fingerprint
-                rec = _read_music(path, root, f)
-                rec["kind"] = "music"
-                rec["fingerprint"] = fingerprint_file(f, size)
-        else:
-            rec["fingerprint"] = fingerprint(path, size)
-        if not rec.get("cover_key") and art:
-            rec["cover_key"] = _folder_cover(art)
+        with time_limit(READ_LIMIT_S):
+            rec = _read_video(path) if kind == "video" else None
+            if rec is None:
+                with open(path, "rb") as f:  # one open for the tags and the fingerprint
+                    rec = _read_music(path, root, f)
+                    rec["kind"] = "music"
+                    rec["fingerprint"] = fingerprint_file(f, size)
+            else:
+                rec["fingerprint"] = fingerprint(path, size)
+            if not rec.get("cover_key") and art:
+                rec["cover_key"] = _folder_cover(art)
+    except TookTooLong:
+        return {"path": path, "ok": False, "size": size, "mtime_ns": mtime_ns,
+                "error": f"reading it took longer than {READ_LIMIT_S:g} s (a hung drive or a file that "
+                         "never ends), so it was skipped"}
     except FileNotFoundError:
         return {"path": path, "gone": True}
     except MediaError as e:
