@@ -41,15 +41,44 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         tray = None
     if tray is not None:
         tray.settingChanged.connect(window.on_setting_changed)
+        _share_settings(window, tray)
     desktop = _desktop_integration(app, window, parts)
     if not (getattr(args, "tray", False) and tray is not None):
         window.show()
+    _tell_about_recovery(window, profile)
     try:
         return app.exec()
     finally:
         desktop.clear()
         parts.close()
         instance.release()
+
+
+def _share_settings(window, tray) -> None:  # noqa: ANN001
+    """A setting saved in the window (close to tray, notifications) takes effect in the tray at once."""
+    original = window.settings_changed
+
+    def settings_changed(new) -> None:  # noqa: ANN001
+        tray.settings = new
+        original(new)
+
+    window.settings_changed = settings_changed
+
+
+def _tell_about_recovery(window, profile: Profile) -> None:  # noqa: ANN001
+    """If the database was damaged and restored from a backup at start, say so once, in plain words."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from companion.core.db.recovery import take_notice
+
+    def check() -> None:
+        notice = take_notice(profile)
+        if notice:
+            QMessageBox.information(window, "Companion recovered your library", notice)
+
+    for delay_ms in (1_000, 10_000):  # the database is first opened by a worker shortly after start
+        QTimer.singleShot(delay_ms, window, check)
 
 
 def _desktop_integration(app, window, parts) -> list:  # noqa: ANN001
@@ -156,6 +185,7 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
             window.show_page("welcome")
             controller.make_demo()
         elif not _has_library(store):
+            window.library_empty = True   # Home is the welcome until there is something to pick from
             window.show_page("welcome")
         else:
             controller.refresh_home()
