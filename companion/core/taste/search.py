@@ -70,6 +70,9 @@ def _index(v: View) -> WordIndex:
     return v._cache[key]
 
 
+DISLIKED_REASON = "you disliked this: it stays out of your mixes until you undo that"
+
+
 def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 50) -> SearchResults:
     from companion.core.taste.home import _view
 
@@ -80,10 +83,13 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
     v, _ = _view(conn, profile, None)
     lib = v.lib
     pool = v.usable.copy()
+    findable = lib.ok.copy()  # a search is an explicit ask: disliked items are found (never mixed)
     if set(qwords) & VIDEO_WORDS and not set(qwords) & MUSIC_WORDS:
         pool &= lib.is_video
+        findable &= lib.is_video
     elif set(qwords) & MUSIC_WORDS and not set(qwords) & VIDEO_WORDS:
         pool &= ~lib.is_video
+        findable &= ~lib.is_video
     mood = mood_of_text(" ".join(qwords))
     topic = next((TOPIC_ALIASES.get(w, w) for w in qwords if TOPIC_ALIASES.get(w, w) in TOPICS), None)
     content = [w for w in qwords if w not in STOP and not (mood and mood_of_text(w) == mood)
@@ -113,7 +119,7 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
         intent = intent or f"topic:{topic}"
         mix = mix or _mix(v, f"topic-{topic}", query[:1].upper() + query[1:], f"From your library, for “{query}”",
                           relevance + 0.3 * taste, pool & (relevance > 0), limit)
-    hit = pool & (relevance > 0)
+    hit = findable & (relevance > 0)
     if content:
         # all the words in one field (the artist's name, the title) beat words scattered over several
         for i in mixer.top(relevance, hit, 2000):
@@ -121,7 +127,9 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
                 relevance[i] += 0.5
     score = relevance + 0.5 * taste
     order = mixer.top(score, hit, limit)
-    items = tuple(v.item(int(i), float(score[i]), _match_reason(v, int(i), content)) for i in order)
+    items = tuple(v.item(int(i), float(score[i]),
+                         DISLIKED_REASON if not v.sig.allowed[i] else _match_reason(v, int(i), content))
+                  for i in order)
     return SearchResults(query=query, items=items, artists=_names(v, order, content, "artist"),
                          albums=_albums(v, order, content), shows=_names(v, order, content, "show"),
                          mix=mix, intent=intent)

@@ -82,6 +82,12 @@ def test_intent_gives_a_ready_mix(db, profile, shelf):
     assert search(db, profile, "sad songs").intent == "mood:melancholic"
 
 
-def test_a_disliked_item_is_not_found(db, profile, shelf):
+def test_a_disliked_item_is_found_and_says_so_but_never_mixed(db, profile, shelf):
+    """A search is an explicit ask (and the way to find a dislike to undo it); mixes still leave it out."""
+    from companion.core.taste.search import DISLIKED_REASON
+
     record_event(db, shelf["faith"], "dislike")
-    assert search(db, profile, "faith").items == ()
+    found = search(db, profile, "faith")
+    assert [i.item_id for i in found.items] == [shelf["faith"]]
+    assert found.items[0].reason == DISLIKED_REASON
+    assert all(i.item_id != shelf["faith"] for i in (found.mix.items if found.mix else ()))
