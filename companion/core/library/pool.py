@@ -17,7 +17,7 @@ from companion.core.library.reader import init_worker, read_packed
 
 POOL_ABOVE_S = 0.6      # read in this process when the job should take less than this
 SECONDS_PER = {"music": 0.0006, "video": 0.04}   # rough costs of one file, measured by benchmarks/scan.py
-CHUNK = 8
+CHUNK = 64      # files per message to a worker: fewer, larger messages cut the pool's overhead
 
 
 def default_workers() -> int:
