@@ -27,7 +27,7 @@ class Colors:
 DARK = Colors("dark", "#121216", "#0c0c0f", "#1c1c22", "#272730", "#f1f1f4", "#9a9aa6", "#8b6cff", "#ffffff",
               "#2a2a33")
 LIGHT = Colors("light", "#f6f6f8", "#ececf0", "#ffffff", "#e9e9f0", "#1a1a1f", "#5f5f6b", "#6a4cf0", "#ffffff",
-               "#d9d9e0")
+               "#c8c8d2")   # borders and empty stars visible on the light bars
 
 UI_DIR = Path(__file__).resolve().parents[1] / "resources" / "ui"   # style sheet images
 

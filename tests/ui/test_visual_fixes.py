@@ -334,3 +334,8 @@ def test_counts_use_the_singular_for_one():
 
     assert count(1, "track") == "1 track" and count(2400, "track") == "2,400 tracks"
     assert _count(1, "mix", "mixes") == "1 mix" and _count(24, "item", "items") == "24 items"
+
+
+def test_light_borders_and_empty_stars_stand_out_from_the_light_bars():
+    border, bar = QColor(theme.LIGHT.border), QColor(theme.LIGHT.sidebar)
+    assert bar.lightness() - border.lightness() >= 30
