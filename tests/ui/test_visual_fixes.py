@@ -108,6 +108,15 @@ def test_focused_home_card_keeps_its_art_and_draws_only_a_ring(qtbot):
         assert not _close(image.pixelColor(x, y), accent, 30), (x, y)
     # the ring itself is accent-coloured
     assert _close(image.pixelColor(MUSIC_ART.width() // 2, 1), accent, 60)
+    play = delegate.action_rects(option.rect)["play"]
+    assert not _close(image.pixelColor(play.center().x(), play.center().y()), accent, 30), \
+        "quick actions show under the pointer, not on a merely focused card"
+    option.state |= QStyle.StateFlag.State_MouseOver
+    image.fill(QColor(theme.current().window))
+    p = QPainter(image)
+    delegate.paint(p, option, model.index(0, 0))
+    p.end()
+    assert _close(image.pixelColor(play.center().x() - 12, play.center().y()), accent, 40), "hover shows them"
 
 
 # --- C3: the current page/tab, hover and keyboard focus look different ------------------------------

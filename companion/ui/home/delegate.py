@@ -88,7 +88,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             self._placeholder(painter, art, item)
         self._badges(painter, art, item, bool(index.data(PlayedRole)))
-        if hovered or focused:
+        if hovered:   # quick actions under the pointer; a focused card keeps its art and gets a ring
             painter.fillRect(art, QColor(0, 0, 0, 90))
             self._actions(painter, card, int(index.data(LikedRole) or 0))
         painter.setClipping(False)
