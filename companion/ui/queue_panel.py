@@ -8,7 +8,7 @@ has a clear background.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QLinearGradient, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QLinearGradient, QPainter, QPainterPath, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui import theme
-from companion.ui.home.delegate import placeholder_colors
+from companion.ui.home.delegate import centre_crop, placeholder_colors
 from companion.ui.home.model import format_duration
 from companion.ui.icons import icon
 
@@ -94,7 +94,7 @@ class QueueDelegate(QStyledItemDelegate):
         cache = self.panel.art
         pm = cache.pixmap(index.data(CoverRole)) if cache is not None else None
         if pm is not None and not pm.isNull():
-            painter.drawPixmap(art, pm)
+            painter.drawPixmap(art, pm, centre_crop(pm.size(), art.size()))
         else:
             top, bottom = placeholder_colors(str(index.data(SeedRole) or ""))
             grad = QLinearGradient(art.topLeft(), art.bottomRight())
@@ -157,6 +157,13 @@ class QueuePanel(QWidget):
         self.art = art
         if art is not None:
             art.ready.connect(lambda _k: self.list.viewport().update())
+
+    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+        if self.art is None:   # not given one: share the home's covers when the window has a home page
+            home_art = getattr(getattr(self.window(), "home", None), "art", None)
+            if home_art is not None and hasattr(home_art, "pixmap"):
+                self.set_art(home_art)
+        super().showEvent(e)
 
     def refresh(self) -> None:
         self._syncing = True

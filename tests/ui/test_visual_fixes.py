@@ -348,3 +348,35 @@ def test_counts_use_the_singular_for_one():
 def test_light_borders_and_empty_stars_stand_out_from_the_light_bars():
     border, bar = QColor(theme.LIGHT.border), QColor(theme.LIGHT.sidebar)
     assert bar.lightness() - border.lightness() >= 30
+
+
+def test_queue_shows_covers_from_the_windows_home(qtbot):
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from companion.ui.queue_panel import QueuePanel
+
+    class _Art(QObject):
+        ready = Signal(str)
+
+        def pixmap(self, _key):  # noqa: ANN001
+            pm = QPixmap(80, 80)
+            pm.fill(QColor("#ff0000"))
+            return pm
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.home = SimpleNamespace(art=_Art())
+    panel = QueuePanel(_Player())
+    QHBoxLayout(window).addWidget(panel)
+    window.resize(300, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    assert panel.art is window.home.art
+    lst = panel.list
+    rect = lst.visualItemRect(lst.item(2))
+    img = lst.viewport().grab().toImage()
+    assert _close(img.pixelColor(rect.left() + 20, rect.center().y()), QColor("#ff0000"), 30)

@@ -83,7 +83,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setClipPath(clip)
         pm = self.art.pixmap(item.cover_key)
         if pm is not None and not pm.isNull():
-            src = _centre_crop(pm.size(), art.size())
+            src = centre_crop(pm.size(), art.size())
             painter.drawPixmap(art, pm, src)
         else:
             self._placeholder(painter, art, item)
@@ -197,7 +197,7 @@ def subtitle(item: RowItem) -> str:
     return "Movie" if item.kind == "video" else ""
 
 
-def _centre_crop(src: QSize, target: QSize) -> QRect:
+def centre_crop(src: QSize, target: QSize) -> QRect:
     """The part of an image of size ``src`` that fills ``target`` without stretching."""
     sw, sh = src.width(), src.height()
     scale = max(target.width() / sw, target.height() / sh)
