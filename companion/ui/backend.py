@@ -150,6 +150,31 @@ class Backend:
         found = [get_item_by_path(self.conn(), p) for p in paths]
         return [int(f["id"]) for f in found if f is not None]
 
+    def open_paths(self, paths: list[str]) -> tuple[list[int], list[str]]:
+        """Library items for files handed to ``--open``, and one plain line for each file that is not one."""
+        from companion.core.library.formats import kind_for_path
+
+        ids, problems = [], []
+        for path in paths:
+            found = self.item_ids_for_paths([path])
+            if found:
+                ids.extend(found)
+            elif not Path(path).exists():
+                problems.append(f"{path}: no such file")
+            elif Path(path).is_dir():
+                problems.append(f"{path}: a folder, not a media file (add it in Settings)")
+            elif kind_for_path(path) not in ("music", "video"):
+                problems.append(f"{path}: not a media file")
+            else:
+                problems.append(f"{path}: not in your library yet (add its folder in Settings)")
+        return ids, problems
+
+    def scan_failures(self) -> list[dict[str, Any]]:
+        """Files the scanner could not read, each with its reason."""
+        from companion.core.library.queries import list_failures
+
+        return list_failures(self.conn())
+
     def resume_position(self, item_id: int) -> float | None:
         from companion.core.events.resume import resume_point
 

@@ -19,6 +19,7 @@ from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
 
 HOME_REFRESH_DELAY_MS = 600
+HOME_HOLD_MS = 120_000         # new picks wait at most this long while the person looks at the home
 ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
 SCAN_HOME_REFRESH_S = 2.0      # while a scan runs, the home fills in at most this often
 
@@ -35,12 +36,17 @@ class Controller(QObject):
         self._home_busy = False
         self._home_again = False
         self._scan_job = None
+        self._person_started = False
         self.last_why: WhyDialog | None = None
         from companion.ui.background import Background
 
         self.background = Background(backend.store, runner, self.message.emit, self.schedule_home_refresh)
         self._refresh_timer = QTimer(self, singleShot=True, interval=HOME_REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_home)
+        self._held_home: HomeData | None = None
+        self._fill_home = False     # the next home after a scan is shown as it is
+        self._hold_timer = QTimer(self, singleShot=True, interval=HOME_HOLD_MS)
+        self._hold_timer.timeout.connect(self._hold_expired)
         self._connect()
 
     def _connect(self) -> None:
@@ -51,7 +57,8 @@ class Controller(QObject):
         w.search.action.connect(self.item_action)
         w.search.query.connect(self.search)
         w.library.loadView.connect(self.load_library)
-        w.library.play.connect(lambda ids, start: p.play_items(ids, start=start, start_reason="user"))
+        w.library.play.connect(lambda ids, start: self._chosen(lambda: p.play_items(ids, start=start,
+                                                                                   start_reason="user")))
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
@@ -75,7 +82,8 @@ class Controller(QObject):
         w.now_playing.rate.connect(self.rate)
         w.now_playing.like.connect(self.set_liked)
         w.video.resumeChosen.connect(self._resume_answer)
-        w.video.playNext.connect(lambda item_id: p.play_items([item_id], start_reason="queue"))
+        w.video.playNext.connect(lambda item_id: self._chosen(lambda: p.play_items([item_id], start_reason="queue")))
+        w.video.backHome.connect(lambda: w.show_page("home"))
         w.stack.currentChanged.connect(self._page_shown)
         p.currentChanged.connect(self._now_playing)
         p.eventRecorded.connect(self._event_recorded)
@@ -105,14 +113,47 @@ class Controller(QObject):
 
     def _home_arrived(self, data: HomeData) -> None:
         self._home_busy = False
-        self.home_data = data
-        self.w.home.set_rows(data.rows, data.played, data.liked)
-        if self.w.current_page == "welcome" and data.rows and self._scan_job is not None:
-            self.w.show_page("home")   # the home fills in while the scan goes on (progress in the sidebar)
-        self.homeReady.emit(data)
+        filling = self._scan_job is not None or self._fill_home   # a scan adds cards: show them as they come
+        if not self._home_again:
+            self._fill_home = False
+        if not filling and self._looking_at_home() and self.home_data is not None and self.home_data.rows \
+                and _cards(data) != _cards(self.home_data):
+            # new picks would replace cards under the pointer: keep the cards, patch their badges,
+            # and take the new picks when the person leaves the home (or after a while)
+            self._held_home = data
+            self._show_home(_patched(self.home_data, data))
+            if not self._hold_timer.isActive():
+                self._hold_timer.start()
+        else:
+            self._held_home = None
+            self._show_home(data)
         if self._home_again:
             self._home_again = False
             self.refresh_home()
+
+    def _show_home(self, data: HomeData) -> None:
+        self.home_data = data
+        self.w.home.set_rows(data.rows, data.played, data.liked)
+        was_empty, self.w.library_empty = self.w.library_empty, not data.rows
+        if self.w.current_page == "welcome" and data.rows and (self._scan_job is not None or was_empty):
+            self.w.show_page("home")   # the home fills in while the scan goes on (progress in the sidebar)
+        self.homeReady.emit(data)
+
+    def _looking_at_home(self) -> bool:
+        return self.w.current_page == "home" and self.w.isVisible() and not self.w.isMinimized()
+
+    def take_held_home(self) -> None:
+        """Show the picks held back while the person was looking (they left, or it has been a while)."""
+        self._hold_timer.stop()
+        held, self._held_home = self._held_home, None
+        if held is not None:
+            self._show_home(held)
+
+    def _hold_expired(self) -> None:
+        if self._looking_at_home() and self.w.home.underMouse():
+            self._hold_timer.start()   # still pointing at the cards: wait a while longer
+        else:
+            self.take_held_home()
 
     def _home_failed(self, error: BaseException) -> None:
         self._home_busy = False
@@ -163,10 +204,12 @@ class Controller(QObject):
         first = items[start]
         if first.kind == "video" and first.resume_position:
             self._pending = (items, start, context)
+            self.player.pause()   # nothing plays on under the question (nor counts as skipped by it)
             self.w.show_page("video")
             self.w.video.ask_resume(first.item_id, first.title or "this video", first.resume_position)
             return
-        self.player.play_items([i.item_id for i in items], start=start, start_reason="mix", context=context)
+        self._chosen(lambda: self.player.play_items([i.item_id for i in items], start=start, start_reason="mix",
+                                                    context=context))
 
     def _resume_answer(self, item_id: int, resume: bool) -> None:
         from companion.core.playqueue import entries_from_db
@@ -176,7 +219,16 @@ class Controller(QObject):
         entries = entries_from_db(self.backend.conn(), ids, start_reason="mix", context=context)
         if not resume and entries:
             entries[start] = dataclasses.replace(entries[start], start_position=0.0)
-        self.player.play_entries(entries, start)
+        self.player.stop()   # the paused track ends as "stopped": choosing a video is not a skip of it
+        self._chosen(lambda: self.player.play_entries(entries, start))
+
+    def _chosen(self, start_playing) -> None:  # noqa: ANN001
+        """The person started this: a video it starts is shown (one the queue moves on to is not forced on them)."""
+        self._person_started = True
+        try:
+            start_playing()
+        finally:
+            self._person_started = False
 
     def play_something(self) -> None:
         """The best mix for right now is the taste engine's first row."""
@@ -212,8 +264,10 @@ class Controller(QObject):
 
     def _now_playing(self, entry) -> None:  # noqa: ANN001
         if entry is None:
+            if self.w.current_page == "video" and self.player.at_end():
+                self.w.video.show_finished()   # never a dead black page at the end of the queue
             return
-        if entry.kind == "video":
+        if entry.kind == "video" and self._person_started:
             self.w.show_page("video")
 
         def got(result: tuple[dict | None, Any]) -> None:
@@ -226,6 +280,8 @@ class Controller(QObject):
     # --- pages ----------------------------------------------------------------------------------------
     def _page_shown(self, _index: int) -> None:
         page = self.w.stack.currentWidget()
+        if page is not self.w.home and self._held_home is not None:
+            self.take_held_home()   # out of sight: the home is ready with the new picks when they come back
         if page is self.w.insights:
             self._run(self.backend.insights, self.w.insights.set_insights)
         elif page is self.w.library and self.w.library.model.rowCount() == 0:
@@ -248,13 +304,15 @@ class Controller(QObject):
         self._run(lambda: (self.backend.search(text), self.backend.badges()), arrived)
 
     def load_settings(self) -> None:
-        def got(result: tuple[Any, list, str]) -> None:
-            s, folders, statement = result
+        def got(result: tuple[Any, list, str, list]) -> None:
+            s, folders, statement, failures = result
             self.w.settings.set_settings(s)
             self.w.settings.set_folders(folders)
             self.w.settings.set_statement(statement)
+            self.w.settings.set_failures(failures)
 
-        self._run(lambda: (self.backend.settings(), self.backend.folders(), self.backend.storage_statement()), got)
+        b = self.backend
+        self._run(lambda: (b.settings(), b.folders(), b.storage_statement(), b.scan_failures()), got)
 
     def change_setting(self, name: str, value: object) -> None:
         def saved(settings: Any) -> None:
@@ -285,14 +343,16 @@ class Controller(QObject):
                       lambda _r: self.message.emit(f"Saved {len(item_ids)} items in “{name.strip()}”"))
 
     def open_files(self, paths: list[str]) -> None:
-        """Play files handed over by the desktop or a second launch (those in the library)."""
-        def found(ids: list[int]) -> None:
+        """Play files handed over by the desktop or a second launch; say plainly why any other is not played."""
+        def found(result: tuple[list[int], list[str]]) -> None:
+            ids, problems = result
             if ids:
-                self.player.play_items(ids, start_reason="user")
-            else:
-                self.message.emit("Those files are not in your library yet: add their folder in Settings")
+                self._chosen(lambda: self.player.play_items(ids, start_reason="user"))
+            if problems:
+                more = f"\n… and {len(problems) - 3} more" if len(problems) > 3 else ""
+                self.message.emit("Not played:\n" + "\n".join(problems[:3]) + more)
 
-        self._run(lambda: self.backend.item_ids_for_paths(paths), found)
+        self._run(lambda: self.backend.open_paths(paths), found)
 
     # --- scanning and the demo ---------------------------------------------------------------------------
     def scan(self, folders: list[str] | None) -> None:
@@ -322,6 +382,8 @@ class Controller(QObject):
             self._scan_job = None
             QTimer.singleShot(ANALYSE_AFTER_SCAN_MS, self.background.analyse)
             self.message.emit("Library up to date")
+            self._run(self.backend.scan_failures, self._scan_problems)
+            self._fill_home = True
             self.refresh_home()
             self.load_settings()
             self.w.show_page("home") if self.w.current_page == "welcome" else None
@@ -330,6 +392,12 @@ class Controller(QObject):
         self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
                                                    self._scan_failed)
         self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
+
+    def _scan_problems(self, failures: list) -> None:
+        n = len(failures)
+        if n:
+            self.message.emit(f"Library up to date; {n:,} {'file' if n == 1 else 'files'} could not be read "
+                              "(Settings › Library folders says why)")
 
     def shutdown(self) -> None:
         """The window is closing: stop a running scan and the background work."""
@@ -353,6 +421,18 @@ class Controller(QObject):
 
         def done(_r: Any) -> None:
             self.w.show_page("home")
+            self._fill_home = True
             self.refresh_home()
 
         self._run(lambda: self.backend.ensure_demo(progress_cb), done)
+
+
+def _cards(data: HomeData) -> list[tuple[str, list[int]]]:
+    return [(r.id, [i.item_id for i in r.items]) for r in data.rows]
+
+
+def _patched(shown: HomeData, new: HomeData) -> HomeData:
+    """The cards on screen with the new badges; a card just disliked leaves its row."""
+    rows = [dataclasses.replace(r, items=tuple(i for i in r.items if new.liked.get(i.item_id, 0) != -1))
+            for r in shown.rows]
+    return HomeData([r for r in rows if r.items], new.played, new.liked)

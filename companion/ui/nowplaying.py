@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.ui.art import ArtCache
 from companion.ui.home.model import format_duration
@@ -22,6 +32,26 @@ def tool(name: str, tip: str, checkable: bool = False, size: int = 20) -> QToolB
     b.setCheckable(checkable)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
     return b
+
+
+class ClickSlider(QSlider):
+    """A slider whose groove jumps to where it is clicked (then drags from there), as media apps do."""
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            opt = QStyleOptionSlider()
+            self.initStyleOption(opt)
+            style = self.style()
+            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self)
+            point = e.position().toPoint()
+            if not handle.contains(point):
+                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                              QStyle.SubControl.SC_SliderGroove, self)
+                span = max(1, groove.width() - handle.width())
+                x = point.x() - groove.x() - handle.width() // 2
+                self.setSliderPosition(QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), max(0, min(span, x)), span, opt.upsideDown))
+        super().mousePressEvent(e)   # the handle is under the pointer now: a drag can go on from there
 
 
 class NowPlayingBar(QWidget):
@@ -89,7 +119,7 @@ class NowPlayingBar(QWidget):
         self.elapsed.setObjectName("muted")
         self.total = QLabel("0:00")
         self.total.setObjectName("muted")
-        self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek = ClickSlider(Qt.Orientation.Horizontal)
         self.seek.setAccessibleName("Seek")
         self.seek.setMinimumWidth(340)
         self.seek.setRange(0, 0)
@@ -102,7 +132,7 @@ class NowPlayingBar(QWidget):
         self.video_button = tool("fullscreen", "Show the video")
         self.queue_button = tool("queue", "Queue", checkable=True)
         self.volume_icon = tool("volume", "Mute", checkable=True, size=18)
-        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume = ClickSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(int(player.volume() * 100))
         self.volume.setFixedWidth(110)

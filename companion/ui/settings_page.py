@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSlider,
     QVBoxLayout,
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from companion.core.settings import REPLAYGAIN_MODES, THEMES
 from companion.ui.pagekit import scrolling_body
+
+CLOSE_CHOICES = (("Ask me the first time", None), ("Keep playing in the tray", True), ("Quit Companion", False))
 
 
 class SettingsPage(QWidget):
@@ -70,6 +75,19 @@ class SettingsPage(QWidget):
         self.scan_status = QLabel("")
         self.scan_status.setObjectName("muted")
         v.addWidget(self.scan_status)
+        problems = QHBoxLayout()
+        self.failures_label = QLabel("")
+        self.failures_label.setObjectName("muted")
+        self.failures_button = QPushButton("Show why…")
+        self.failures_button.setAccessibleName("Show the files that could not be read, and why")
+        self.failures_button.clicked.connect(self.show_failures)
+        problems.addWidget(self.failures_label)
+        problems.addWidget(self.failures_button)
+        problems.addStretch(1)
+        v.addLayout(problems)
+        self.failures: list[dict[str, Any]] = []
+        self.failures_dialog: QDialog | None = None
+        self.set_failures([])
         return box
 
     def _taste_box(self) -> QGroupBox:
@@ -108,6 +126,16 @@ class SettingsPage(QWidget):
         self.theme.setAccessibleName("Theme")
         self.theme.currentTextChanged.connect(lambda t: self._emit("theme", t))
         form.addRow("Theme", self.theme)
+        self.close_to_tray = QComboBox()
+        for text, value in CLOSE_CHOICES:
+            self.close_to_tray.addItem(text, value)
+        self.close_to_tray.setAccessibleName("When I close the window")
+        self.close_to_tray.currentIndexChanged.connect(
+            lambda i: self._emit("close_to_tray", self.close_to_tray.itemData(i)))
+        form.addRow("Closing the window", self.close_to_tray)
+        self.notify = QCheckBox("Show a notification when the track changes")
+        self.notify.toggled.connect(lambda on: self._emit("notify_track_change", on))
+        form.addRow("", self.notify)
         return box
 
     def _data_box(self) -> QGroupBox:
@@ -140,6 +168,8 @@ class SettingsPage(QWidget):
         self.replaygain.setCurrentText(s.replaygain)
         self.theme.setCurrentText(s.theme)
         self.watch.setChecked(s.watch_folders)
+        self.close_to_tray.setCurrentIndex([v for _t, v in CLOSE_CHOICES].index(s.close_to_tray))
+        self.notify.setChecked(s.notify_track_change)
         self._loading = False
 
     def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
@@ -148,6 +178,33 @@ class SettingsPage(QWidget):
             item = QListWidgetItem(path if status == "ok" else f"{path}  ({status})")
             item.setData(Qt.ItemDataRole.UserRole, folder_id)
             self.folders.addItem(item)
+
+    def set_failures(self, failures: list[dict[str, Any]]) -> None:
+        """Files the last scans could not read (each with ``path`` and ``error``)."""
+        self.failures = list(failures)
+        n = len(self.failures)
+        self.failures_label.setText(f"{n:,} {'file' if n == 1 else 'files'} could not be read" if n else "")
+        self.failures_label.setVisible(bool(n))
+        self.failures_button.setVisible(bool(n))
+
+    def show_failures(self) -> QDialog:
+        """A list of the files that could not be read, each with its reason."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Files that could not be read")
+        dialog.resize(640, 360)
+        v = QVBoxLayout(dialog)
+        v.addWidget(QLabel("These files are in your library folders but could not be read, so they are not in "
+                           "the library.\nFix or replace them, then Rescan now."))
+        text = QPlainTextEdit("\n".join(f"{f['path']}\n    {f.get('error') or 'unknown reason'}" for f in self.failures))
+        text.setReadOnly(True)
+        text.setAccessibleName("Files that could not be read, and why")
+        v.addWidget(text)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(dialog.reject)
+        v.addWidget(close)
+        self.failures_dialog = dialog
+        dialog.open()
+        return dialog
 
     def set_statement(self, text: str) -> None:
         self.statement.setText(text)

@@ -44,6 +44,7 @@ class VideoSurface(QVideoWidget):
 class VideoPage(QWidget):
     resumeChosen = Signal(int, bool)    # item id, True: continue where I stopped / False: from the start
     playNext = Signal(int)              # item id of the next episode
+    backHome = Signal()                 # the queue ended here: go back to the home
 
     def __init__(self, player, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -67,16 +68,23 @@ class VideoPage(QWidget):
         self.prompt.hide()
         self._prompt_item: int | None = None
         self._next_item: int | None = None
+        self._finished = False
         self.resume_button.clicked.connect(lambda: self._answer(True))
         self.restart_button.clicked.connect(lambda: self._answer(False))
         self.surface.fullScreenToggled.connect(self.toggle_full_screen)
         self.surface.seekBy.connect(lambda d: player.seek(max(0.0, player.position() + d)))
         self.surface.togglePlay.connect(player.toggle)
         player.set_video_output(self.surface)
+        player.currentChanged.connect(self._current_changed)
+
+    def _current_changed(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
+        if entry is not None and self._finished:   # something plays again: "end of the queue" is over
+            self._finished = False
+            self.prompt.hide()
 
     def ask_resume(self, item_id: int, title: str, position: float) -> None:
         """Offer "continue from 23:14?" before playing a video that was left part way."""
-        self._prompt_item, self._next_item = item_id, None
+        self._prompt_item, self._next_item, self._finished = item_id, None, False
         self.prompt_text.setText(f"Continue “{title}” from {format_duration(position)}?")
         self.resume_button.setText(f"Continue from {format_duration(position)}")
         self.restart_button.show()
@@ -85,15 +93,27 @@ class VideoPage(QWidget):
 
     def offer_next(self, item_id: int, title: str) -> None:
         """At the end of an episode: offer the next one."""
-        self._prompt_item, self._next_item = None, item_id
+        self._prompt_item, self._next_item, self._finished = None, item_id, False
         self.prompt_text.setText(f"Up next: {title}")
         self.resume_button.setText("Play next episode")
         self.restart_button.hide()
         self.prompt.show()
 
+    def show_finished(self) -> None:
+        """The queue ended on this page: say so and offer the way back, instead of a black screen."""
+        self._prompt_item, self._next_item, self._finished = None, None, True
+        self.prompt_text.setText("That was the end of the queue.")
+        self.resume_button.setText("Back to home")
+        self.restart_button.hide()
+        self.prompt.show()
+        self.resume_button.setFocus()
+
     def _answer(self, resume: bool) -> None:
         self.prompt.hide()
-        if self._next_item is not None:
+        if self._finished:
+            self._finished = False
+            self.backHome.emit()
+        elif self._next_item is not None:
             self.playNext.emit(self._next_item)
         elif self._prompt_item is not None:
             self.resumeChosen.emit(self._prompt_item, resume)

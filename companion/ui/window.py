@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QButtonGroup,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QStackedWidget,
+    QTabBar,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -35,7 +38,9 @@ from companion.ui.welcome import WelcomePage
 
 NAV = (("home", "Home", "home"), ("library", "Library", "library"), ("search", "Search", "search"),
        ("insights", "Insights", "insights"), ("settings", "Settings", "settings"))
+SEEK_SHORT_S, SEEK_LONG_S = 5.0, 10.0
 TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox)
+ARROW_WIDGETS = (QAbstractItemView, QAbstractSlider, QTabBar)   # these move with the arrows themselves
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +54,8 @@ class MainWindow(QMainWindow):
         self.close_handler = None   # the tray may set this: return True to hide instead of quitting
         self.settings_value = None  # the current Settings, kept for the player's settings_provider
         self.open_files = None      # set by the app: play files handed over by a second launch
+        self.library_empty = False  # True: Home shows the welcome (nothing to pick from yet)
+        self.quit_handler = lambda: QApplication.instance().quit()   # Ctrl+Q: quit, even with a tray
         central = QWidget()
         self.setCentralWidget(central)
         outer = QVBoxLayout(central)
@@ -128,7 +135,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_MediaTogglePlayPause), p.toggle), (QKeySequence(Qt.Key.Key_MediaPlay), p.play),
             (QKeySequence(Qt.Key.Key_MediaPause), p.pause), (QKeySequence(Qt.Key.Key_MediaStop), p.stop),
             (QKeySequence(Qt.Key.Key_MediaNext), p.next), (QKeySequence(Qt.Key.Key_MediaPrevious), p.previous),
-            ("F11", self.video.toggle_full_screen), ("Ctrl+Q", self.close),
+            ("F11", self.video.toggle_full_screen), ("Ctrl+Q", self.quit_app),
         ]
         for n, (key, _label, _icon) in enumerate(NAV, 1):
             pairs.append((f"Ctrl+{n}", lambda k=key: self.show_page(k)))
@@ -138,23 +145,51 @@ class MainWindow(QMainWindow):
             sc.activated.connect(slot)
             self._shortcut_objects.append(sc)
 
+    def quit_app(self) -> None:
+        """Ctrl+Q quits for real (closing the window may only hide it in the tray)."""
+        self.save_state()
+        self.quit_handler()
+
+    def seek_by(self, seconds: float) -> None:
+        """Left/Right seek 5 s (Shift: 10 s) in what is playing, from any page."""
+        p = self.player
+        if p.current() is not None:
+            p.seek(max(0.0, p.position() + seconds))
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """Space plays/pauses and / opens search, except while typing in a text field."""
-        if (event.type() == QEvent.Type.KeyPress and self.isActiveWindow()
-                and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Slash)
-                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-                and not isinstance(QApplication.focusWidget(), TEXT_INPUTS)):
-            if event.key() == Qt.Key.Key_Space:
+        """Space plays/pauses, / opens search and Left/Right seek, except where the key has a use already.
+
+        Text fields keep every key; lists, the home's cards, tables and sliders keep the arrows.
+        """
+        if (event.type() != QEvent.Type.KeyPress or not self.isActiveWindow()
+                or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            return super().eventFilter(obj, event)
+        focus = QApplication.focusWidget()
+        key = event.key()
+        if isinstance(focus, TEXT_INPUTS):
+            return super().eventFilter(obj, event)
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Slash):
+            if key == Qt.Key.Key_Space:
                 self.player.toggle()
             else:
                 self.focus_search()
             return True
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not isinstance(focus, ARROW_WIDGETS):
+            step = SEEK_LONG_S if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else SEEK_SHORT_S
+            self.seek_by(step if key == Qt.Key.Key_Right else -step)
+            return True
         return super().eventFilter(obj, event)
 
     def show_page(self, name: str) -> None:
+        """Show a page; Home on an empty library is the welcome (choose a folder, or the demo)."""
+        nav = name
+        if name == "home" and self.library_empty:
+            name = "welcome"
         self.stack.setCurrentWidget(self.pages[name])
         self.current_page = name
-        if name in self.nav_buttons:
+        if nav in self.nav_buttons:
+            self.nav_buttons[nav].setChecked(True)
+        elif name in self.nav_buttons:
             self.nav_buttons[name].setChecked(True)
         else:
             for b in self.nav.buttons():
