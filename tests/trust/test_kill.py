@@ -53,13 +53,13 @@ def _sound(db_path: Path) -> sqlite3.Connection:
 
 def test_kill_mid_analysis_then_resume(profile, tmp_path):
     lib = tmp_path / "music"
-    for i in range(16):
-        p = synth.write_audio(lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(20, bpm=90 + 5 * i, seed=i))
+    for i in range(48):
+        p = synth.write_audio(lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(45, bpm=90 + 2 * i, seed=i))
         synth.write_tags(p, {"title": f"Track {i}", "artist": "Artist", "album": "Album"})
     assert subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "scan",
                            str(lib)], capture_output=True, timeout=120).returncode == 0
-    proc = _start(profile, "analyze")
-    saved = _kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM audio_features", 2)
+    proc = _start(profile, "analyze", "--workers", "1")   # one worker: slow enough to be caught mid-run
+    saved = _kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM audio_features", 1)
     conn = _sound(profile.db_path)
     assert conn.execute("SELECT COUNT(*) FROM audio_features").fetchone()[0] >= saved
     conn.close()
@@ -67,7 +67,7 @@ def test_kill_mid_analysis_then_resume(profile, tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     conn = _sound(profile.db_path)
-    assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == 16
+    assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == 48
 
 
 def test_kill_mid_import_then_import_again_adds_exactly_the_rest(profile, tmp_path):
