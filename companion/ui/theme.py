@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 
 
 @dataclass(frozen=True)
@@ -48,35 +48,10 @@ def resolve(choice: str) -> Colors:
     return LIGHT if hints.colorScheme() == Qt.ColorScheme.Light else DARK
 
 
-class FocusVisible(QObject):
-    """Marks a control focused from the keyboard with ``kbfocus=true`` (CSS ``:focus-visible``).
-
-    The style sheet draws focus rings only on such controls, so a control clicked with the
-    mouse, or focused when the window opens, never looks like a second current page.
-    """
-
-    KEYBOARD = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QAbstractButton | QComboBox):
-            keyboard = event.reason() in self.KEYBOARD
-            if bool(obj.property("kbfocus")) != keyboard:
-                obj.setProperty("kbfocus", keyboard)
-                obj.style().unpolish(obj)
-                obj.style().polish(obj)
-        return False
-
-
-_focus_visible: FocusVisible | None = None
-
-
 def apply(app: QApplication, choice: str) -> Colors:
-    global _current, _focus_visible
+    global _current
     c = resolve(choice)
     _current = c
-    if _focus_visible is None:
-        _focus_visible = FocusVisible(app)
-        app.installEventFilter(_focus_visible)
     app.setStyle("Fusion")
     pal = QPalette()
     for role, value in ((QPalette.ColorRole.Window, c.window), (QPalette.ColorRole.Base, c.surface),
@@ -112,7 +87,7 @@ def style_sheet(c: Colors) -> str:
     #sidebar QToolButton:hover {{ background: {hover}; color: {c.text}; }}
     #sidebar QToolButton:checked {{ background: {current}; color: {c.text}; font-weight: 650;
         border-left-color: {c.accent}; }}
-    #sidebar QToolButton[kbfocus="true"]:focus {{ border-color: {c.accent}; }}
+    #sidebar QToolButton:focus {{ border-color: {c.accent}; }}
     #brand {{ font-size: 15pt; font-weight: 700; padding: 6px 12px 14px 12px; }}
     #pageTitle {{ font-size: 22pt; font-weight: 700; }}
     #rowTitle {{ font-size: 13pt; font-weight: 650; border: none; background: transparent; text-align: left;
@@ -127,26 +102,26 @@ def style_sheet(c: Colors) -> str:
     QToolButton {{ border: 1px solid transparent; border-radius: 6px; padding: 3px; }}
     QToolButton:hover {{ background: {c.raised}; }}
     QToolButton:checked {{ color: {c.accent}; background: {c.raised}; }}
-    QToolButton[kbfocus="true"]:focus {{ border-color: {c.accent}; }}
+    QToolButton:focus {{ border-color: {c.accent}; }}
     QLineEdit {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 16px; padding: 7px 14px; }}
     QLineEdit:focus {{ border-color: {c.accent}; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px; padding: 6px 14px; }}
     QPushButton:hover {{ background: {c.raised}; }}
-    QPushButton[kbfocus="true"]:focus {{ border-color: {c.accent}; }}
+    QPushButton:focus {{ border-color: {c.accent}; }}
     QPushButton#tab {{ color: {c.muted}; }}
     QPushButton#tab:hover {{ color: {c.text}; }}
     QPushButton#tab:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
-    QPushButton#tab[kbfocus="true"]:checked:focus {{ border-color: {c.text}; }}
+    QPushButton#tab:checked:focus {{ border-color: {c.text}; }}
     QCheckBox {{ spacing: 8px; }}
     QCheckBox::indicator {{ width: 16px; height: 16px; border: 1px solid {c.muted}; border-radius: 4px;
         background: {c.surface}; }}
-    QCheckBox::indicator:hover, QCheckBox[kbfocus="true"]:focus::indicator {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:hover, QCheckBox:focus::indicator {{ border-color: {c.accent}; }}
     QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent}; image: url({check}); }}
     QCheckBox::indicator:disabled {{ background: {c.window}; border-color: {c.border}; }}
     QComboBox {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px; padding: 5px 14px;
         min-height: 18px; }}
     QComboBox:hover {{ background: {c.raised}; }}
-    QComboBox[kbfocus="true"]:focus, QComboBox:on {{ border-color: {c.accent}; }}
+    QComboBox:focus, QComboBox:on {{ border-color: {c.accent}; }}
     QComboBox::drop-down {{ border: none; width: 28px; }}
     QComboBox::down-arrow {{ image: url({chevron}); width: 14px; height: 14px; }}
     QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};

@@ -157,37 +157,6 @@ def test_sidebar_current_page_hover_and_focus_are_distinct(qtbot, themed):
     assert any(_close(ring.pixelColor(x, ring.height() // 2), accent, 60) for x in range(ring.width() - 3, ring.width()))
 
 
-def test_a_focus_ring_only_for_keyboard_focus(qtbot, themed):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-    c = themed("dark")
-    bar = QWidget()
-    bar.setObjectName("sidebar")
-    qtbot.addWidget(bar)
-    v = QVBoxLayout(bar)
-    clicked, tabbed = QToolButton(text="Home"), QToolButton(text="Search")
-    for b in (clicked, tabbed):
-        b.setMinimumWidth(160)
-        v.addWidget(b)
-    bar.show()
-    qtbot.waitExposed(bar)
-    bar.activateWindow()
-    qtbot.waitUntil(bar.isActiveWindow)       # focus events go to an active window only
-    accent = QColor(c.accent)
-
-    def ring(b) -> bool:  # noqa: ANN001
-        img = b.grab().toImage()
-        return any(_close(img.pixelColor(x, img.height() // 2), accent, 60) for x in range(img.width() - 3, img.width()))
-
-    clicked.setFocus(Qt.FocusReason.MouseFocusReason)       # e.g. the window opening, or a click
-    qtbot.waitUntil(clicked.hasFocus)
-    assert not ring(clicked), "no ring for focus that did not come from the keyboard"
-    tabbed.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(tabbed.hasFocus)
-    assert ring(tabbed)
-
-
 def test_library_tabs_show_the_current_view_without_focus(qtbot, themed):
     from PySide6.QtCore import Qt
 
