@@ -28,11 +28,13 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        self.closed = False
         self.deliver.connect(self._call)
 
     @Slot(object, object)
     def _call(self, callback: Callable[[Any], None], value: Any) -> None:
-        callback(value)
+        if not self.closed:  # a result queued just before shutdown must not reach a closed window
+            callback(value)
 
 
 class Job:
@@ -155,7 +157,9 @@ class TaskRunner:
         return self.pool.activeThreadCount()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel every job and wait for the workers; True when all stopped in time."""
+        """Cancel every job and wait for the workers; True when all stopped in time.
+        Nothing is delivered to the UI after this, not even results already on their way."""
+        self._relay.closed = True
         for job in self._jobs:
             job.cancel()
         self.pool.clear()
