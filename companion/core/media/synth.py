@@ -7,7 +7,6 @@ the file extension.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -165,17 +164,9 @@ def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] 
     cx, cy, r = rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7), rng.uniform(0.15, 0.3)
     circle = ((xx - cx) ** 2 + (yy - cy) ** 2) < r * r
     img[circle] = 255 - img[circle]
-    frame = av.VideoFrame.from_ndarray(img.astype(np.uint8), format="rgb24").reformat(format="yuvj420p")
-    ctx = av.CodecContext.create("mjpeg", "w")
-    ctx.width = ctx.height = size
-    ctx.pix_fmt = "yuvj420p"
-    ctx.time_base = Fraction(1, 25)
-    buf = io.BytesIO()
-    for packet in ctx.encode(frame):
-        buf.write(bytes(packet))
-    for packet in ctx.encode(None):
-        buf.write(bytes(packet))
-    return buf.getvalue()
+    from companion.core.library.covers import encode_jpeg  # the one JPEG encoder the app uses
+
+    return encode_jpeg(av.VideoFrame.from_ndarray(img.astype(np.uint8), format="rgb24"), max_side=size)
 
 
 def write_tags(path: str | Path, tags: Mapping[str, str | int | float | Sequence[str]],
