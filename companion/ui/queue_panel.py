@@ -170,15 +170,18 @@ class QueuePanel(QWidget):
         keep = self.list.currentRow()
         self.list.clear()
         queue = self.player.queue
+        # After the last entry ended nothing is playing: no entry keeps the play mark.
+        ended = bool(getattr(self.player, "at_end", lambda: False)())
+        playing_at = -1 if ended else queue.index
         for pos, entry in enumerate(queue.entries):
             item = QListWidgetItem(entry.title or "Untitled")
             item.setData(SubtitleRole, entry_subtitle(entry.artist, entry.duration))
-            item.setData(CurrentRole, pos == queue.index)
+            item.setData(CurrentRole, pos == playing_at)
             item.setData(KindRole, entry.kind)
             item.setData(CoverRole, entry.cover_key)
             item.setData(SeedRole, f"{entry.artist}|{entry.album or entry.title}")
             by = f" by {entry.artist}" if entry.artist else ""
-            playing = ", playing" if pos == queue.index else ""
+            playing = ", playing" if pos == playing_at else ""
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{playing}")
             self.list.addItem(item)
         if keep >= 0 and self.list.count():   # the selection survives a refresh (e.g. after Delete)
