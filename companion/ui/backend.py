@@ -151,22 +151,23 @@ class Backend:
         return [int(f["id"]) for f in found if f is not None]
 
     def open_paths(self, paths: list[str]) -> tuple[list[int], list[str]]:
-        """Library items for files handed to ``--open``, and one plain line for each file that is not one."""
-        from companion.core.library.formats import kind_for_path
+        """Items for files handed to ``--open`` (files outside the library folders are read into it),
+        and one plain line for each path that cannot be played."""
+        from companion.core.errors import MediaError
+        from companion.core.library.adopt import adopt_file
 
         ids, problems = [], []
         for path in paths:
-            found = self.item_ids_for_paths([path])
-            if found:
-                ids.extend(found)
-            elif not Path(path).exists():
+            if not Path(path).exists():
                 problems.append(f"{path}: no such file")
-            elif Path(path).is_dir():
+                continue
+            if Path(path).is_dir():
                 problems.append(f"{path}: a folder, not a media file (add it in Settings)")
-            elif kind_for_path(path) not in ("music", "video"):
-                problems.append(f"{path}: not a media file")
-            else:
-                problems.append(f"{path}: not in your library yet (add its folder in Settings)")
+                continue
+            try:
+                ids.append(adopt_file(self.conn(), str(self.profile.covers_dir), path))
+            except MediaError as e:
+                problems.append(f"{path}: {e}")
         return ids, problems
 
     def scan_failures(self) -> list[dict[str, Any]]:

@@ -218,3 +218,18 @@ def test_settings_show_the_files_that_could_not_be_read(qtbot, built):
     text = dialog.findChild(QPlainTextEdit).toPlainText()
     assert "/music/broken.mp3" in text and "not a valid MP3 file" in text
     dialog.close()
+
+
+def test_open_plays_a_file_outside_the_library_and_remembers_its_plays(qtbot, built, tmp_path):
+    from companion.core.media.synth import tone, write_audio
+
+    outside = write_audio(tmp_path / "Downloads" / "voice memo.ogg", tone(1.5))
+    c, player = built.controller, built.player
+    with qtbot.waitSignal(player.currentChanged, timeout=15_000,
+                          check_params_cb=lambda e: e is not None and e.path == str(outside)):
+        c.open_files([str(outside)])
+    item = c.backend.item(player.queue.current.item_id)
+    assert item["path"] == str(outside) and item["title"] == "voice memo"
+    with qtbot.waitSignal(player.eventRecorded, timeout=15_000,
+                          check_params_cb=lambda kind, item_id: item_id == item["id"]):
+        pass
