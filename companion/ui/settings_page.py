@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSlider,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.settings import REPLAYGAIN_MODES, THEMES
+from companion.ui.dialogs import confirm
 from companion.ui.pagekit import scrolling_body
 
 CLOSE_CHOICES = (("Ask me the first time", None), ("Keep playing in the tray", True), ("Quit Companion", False))
@@ -149,6 +149,7 @@ class SettingsPage(QWidget):
         export = QPushButton("Export all my data…")
         export.clicked.connect(self._export)
         erase = QPushButton("Erase my listening history…")
+        erase.setObjectName("eraseHistory")
         erase.clicked.connect(self._erase)
         row.addWidget(export)
         row.addWidget(erase)
@@ -229,10 +230,7 @@ class SettingsPage(QWidget):
             self.exportData.emit(path)
 
     def _erase(self) -> None:
-        answer = QMessageBox.question(
-            self, "Erase listening history",
-            "Erase every play, skip, rating and resume point? Your music and video files are not touched.\n\n"
-            "This cannot be undone.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, "Erase listening history",
+                   "Erase every play, skip, rating and resume point?",
+                   "Erase history", detail="Your music and video files are not touched. This cannot be undone."):
             self.eraseHistory.emit()

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from companion.ui.dialogs import themed_box
+
 
 def ask_keep_in_tray(window: QWidget) -> bool | None:
     """The one-time question: True keep playing in the tray, False quit, None cancelled (window stays)."""
-    box = QMessageBox(window)
+    box = themed_box(window, "question", "Close Companion",
+                     "Keep Companion playing in the tray when you close the window?",
+                     "You can change this later in Settings.")
     box.setObjectName("closeToTrayQuestion")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Close Companion")
-    box.setText("Keep Companion playing in the tray when you close the window?")
-    box.setInformativeText("You can change this later in Settings.")
     keep = box.addButton("Keep playing in the tray", QMessageBox.ButtonRole.AcceptRole)
     keep.setObjectName("keepInTray")
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.DestructiveRole)
