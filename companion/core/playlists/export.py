@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +36,49 @@ def export_items(conn: sqlite3.Connection, item_ids: Sequence[int], path: str | 
 
 def export_row(row: Row, path: str | Path, *, relative: bool = False) -> tuple[Path, int]:
     """Write a home row's items to ``path``; returns (path written, entries)."""
-    tracks = [Track(from_db(i.path), title=i.title, artist=i.artist, album=i.album, duration=i.duration)
-              for i in row.items]
+    tracks = tracks_for_row(row)
     return write_playlist(path, tracks, relative=relative, title=row.title), len(tracks)
+
+
+def export_playlist(conn: sqlite3.Connection, playlist_id: int, path: str | Path, *,
+                    relative: bool = False) -> tuple[Path, int]:
+    """Write a saved playlist's matched items to ``path`` (entries that matched nothing are left out)."""
+    from companion.core.playlists.model import PlaylistError
+    from companion.core.playlists.repo import get_playlist, playlist_item_ids
+
+    info = get_playlist(conn, playlist_id)
+    if info is None:
+        raise PlaylistError(f"playlist {playlist_id} no longer exists")
+    return export_items(conn, playlist_item_ids(conn, playlist_id), path, relative=relative, title=info.name)
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+
+
+def file_name_for(title: str, ext: str = "m3u8", limit: int = 80) -> str:
+    """A file name for a playlist called ``title`` that every file system accepts (``Chill Mix.m3u8``)."""
+    name = " ".join(_UNSAFE.sub(" ", title).split()).strip(" .")[:limit].strip(" .")
+    return f"{name or 'Playlist'}.{ext}"
+
+
+def drag_file(folder: str | Path, title: str, tracks: Sequence[Track], keep: int = 20) -> Path:
+    """Write ``tracks`` as ``folder/<n>/<title>.m3u8`` for dragging out to a file manager.
+
+    Each drag gets its own sub-folder (the dropped file keeps the playlist's name); only the newest
+    ``keep`` are kept, so the cache never grows."""
+    base = Path(folder)
+    base.mkdir(parents=True, exist_ok=True)
+    old = sorted((p for p in base.iterdir() if p.is_dir() and p.name.isdigit()), key=lambda p: int(p.name))
+    for stale in old[:max(0, len(old) - keep + 1)]:
+        for f in stale.iterdir():
+            f.unlink(missing_ok=True)
+        stale.rmdir()
+    n = int(old[-1].name) + 1 if old else 1
+    target = base / str(n) / file_name_for(title)
+    target.parent.mkdir()
+    return write_playlist(target, tracks, title=title)
+
+
+def tracks_for_row(row: Row) -> list[Track]:
+    return [Track(from_db(i.path), title=i.title, artist=i.artist, album=i.album, duration=i.duration)
+            for i in row.items]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,3 +87,40 @@ def rematch_playlists(conn: sqlite3.Connection, matcher: PlaylistMatcher | None 
         conn.execute("UPDATE playlists SET matched_count = (SELECT COUNT(*) FROM playlist_entries e"
                      " WHERE e.playlist_id = playlists.id AND e.item_id IS NOT NULL)")
     return len(found)
+
+
+@dataclass(frozen=True)
+class PlaylistImportStep:
+    """One playlist file done (``done`` of ``total``): its report, or the one line saying why it is not one."""
+
+    path: str
+    done: int
+    total: int
+    report: PlaylistReport | None = None
+    error: str | None = None
+
+
+def iter_import_playlists(conn: sqlite3.Connection, paths: list[str | Path],
+                          known_extensions_only: bool = False) -> Iterator[PlaylistImportStep]:
+    """Import playlist files one by one, yielding after each (so a window can show progress and
+    stop between files). Earlier unmatched entries are matched again first. With
+    ``known_extensions_only`` a file not named like a playlist is refused without being read."""
+    from companion.core.playlists.model import FORMATS, PlaylistError
+
+    matcher = PlaylistMatcher(conn)
+    rematch_playlists(conn, matcher)
+    total = len(paths)
+    for n, path in enumerate(paths, start=1):
+        suffix = Path(path).suffix.lower().lstrip(".")
+        if known_extensions_only and suffix not in FORMATS:
+            kinds = ", ".join("." + f for f in FORMATS)
+            yield PlaylistImportStep(display(str(path)), n, total,
+                                     error=f"{display(str(path))}: not a playlist file (use {kinds})")
+            continue
+        try:
+            report = import_playlist(conn, path, matcher)
+        except (PlaylistError, OSError) as e:
+            text = str(e) if isinstance(e, PlaylistError) else f"{display(str(path))}: cannot read ({e.strerror or e})"
+            yield PlaylistImportStep(display(str(path)), n, total, error=text)
+        else:
+            yield PlaylistImportStep(display(str(path)), n, total, report=report)

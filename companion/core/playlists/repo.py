@@ -76,3 +76,53 @@ def playlist_weights(conn: sqlite3.Connection) -> dict[int, int]:
     return {r[0]: r[1] for r in conn.execute(
         "SELECT item_id, COUNT(DISTINCT playlist_id) FROM playlist_entries WHERE item_id IS NOT NULL"
         " GROUP BY item_id")}
+
+
+@dataclass(frozen=True)
+class SavedEntry:
+    """One entry of a saved playlist as the window lists it: its item when it matched, else why not."""
+
+    position: int
+    item_id: int | None
+    location: str
+    title: str | None
+    artist: str | None
+    album: str | None
+    duration: float | None
+    matched_by: str | None
+    problem: str | None
+
+
+def get_playlist(conn: sqlite3.Connection, playlist_id: int) -> PlaylistInfo | None:
+    r = conn.execute("SELECT id, name, format, source_path, entry_count, matched_count, updated_at"
+                     " FROM playlists WHERE id = ?", (playlist_id,)).fetchone()
+    return PlaylistInfo(r[0], r[1], r[2], from_db(r[3]) if r[3] else None, r[4], r[5], r[6]) if r else None
+
+
+def playlist_entries(conn: sqlite3.Connection, playlist_id: int) -> list[SavedEntry]:
+    """Every entry of a playlist in order; a matched entry shows its library item's tags."""
+    rows = conn.execute(
+        "SELECT e.position, e.item_id, e.location, COALESCE(i.title, e.title), COALESCE(i.artist, i.show, e.artist),"
+        " COALESCE(i.album, e.album), COALESCE(i.duration, e.duration), e.matched_by, e.problem"
+        " FROM playlist_entries e LEFT JOIN items i ON i.id = e.item_id"
+        " WHERE e.playlist_id = ? ORDER BY e.position", (playlist_id,))
+    return [SavedEntry(r[0], r[1], from_db(r[2]), r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]
+
+
+def rename_playlist(conn: sqlite3.Connection, playlist_id: int, name: str) -> bool:
+    """Give a saved playlist a new name (not empty); False when there is no such playlist."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a playlist needs a name")
+    with conn:
+        cur = conn.execute("UPDATE playlists SET name = ?, updated_at = ? WHERE id = ?",
+                           (name, time.time(), playlist_id))
+    return cur.rowcount > 0
+
+
+def delete_playlist(conn: sqlite3.Connection, playlist_id: int) -> bool:
+    """Forget a saved playlist and its entries. Files, the library and listening history are untouched."""
+    with conn:
+        conn.execute("DELETE FROM playlist_entries WHERE playlist_id = ?", (playlist_id,))
+        cur = conn.execute("DELETE FROM playlists WHERE id = ?", (playlist_id,))
+    return cur.rowcount > 0
