@@ -256,3 +256,60 @@ class Backend:
                 f"Covers, thumbnails and the taste model (rebuildable caches): {p.cache_dir}\n"
                 "Your media files are only read, never changed, unless you turn on writing ratings into files.\n"
                 "Nothing is ever sent over the network.")
+
+    # --- bringing history and playlists in, saved playlists, exports (the window's lists) -----
+    def import_history(self, paths: list[str], netflix_profile: str | None = None) -> Iterator[Any]:
+        """``ImportProgress`` steps of importing history files (run in a worker; close the generator to stop)."""
+        from companion.core.importers.run import iter_import_history
+
+        yield from iter_import_history(self.conn(), paths, netflix_profile)
+
+    def top_unmatched(self, limit: int = 5) -> list[dict[str, Any]]:
+        from companion.core.importers.store import top_unmatched
+
+        return top_unmatched(self.conn(), limit)
+
+    def import_playlists(self, paths: list[str]) -> Iterator[Any]:
+        """``PlaylistImportStep`` per playlist file: its report, or why it is not a playlist."""
+        from companion.core.playlists.imports import iter_import_playlists
+
+        yield from iter_import_playlists(self.conn(), list(paths), known_extensions_only=True)
+
+    def playlists(self) -> list[Any]:
+        from companion.core.playlists.repo import list_playlists
+
+        return list_playlists(self.conn())
+
+    def playlist(self, playlist_id: int) -> tuple[Any, list[Any]]:
+        """A saved playlist (None when gone) and its entries in order."""
+        from companion.core.playlists.repo import get_playlist, playlist_entries
+
+        return get_playlist(self.conn(), playlist_id), playlist_entries(self.conn(), playlist_id)
+
+    def rename_playlist(self, playlist_id: int, name: str) -> bool:
+        from companion.core.playlists.repo import rename_playlist
+
+        return rename_playlist(self.conn(), playlist_id, name)
+
+    def delete_playlist(self, playlist_id: int) -> bool:
+        """Forget the playlist; files and listening history stay as they are."""
+        from companion.core.playlists.repo import delete_playlist
+
+        return delete_playlist(self.conn(), playlist_id)
+
+    def export_playlist(self, playlist_id: int, path: str) -> tuple[Any, int]:
+        from companion.core.playlists.export import export_playlist
+
+        return export_playlist(self.conn(), playlist_id, path)
+
+    def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> tuple[Any, int]:
+        """Write these items (the queue) to a playlist file; the format follows the extension."""
+        from companion.core.playlists.export import export_items
+
+        return export_items(self.conn(), item_ids, path, title=title)
+
+    def row_drag_file(self, row: Row) -> str:
+        """A mix written as an .m3u8 under the cache folder, to be dragged out of the window (no database)."""
+        from companion.core.playlists.export import drag_file, tracks_for_row
+
+        return str(drag_file(self.profile.cache_dir / "drag", row.title, tracks_for_row(row)))
