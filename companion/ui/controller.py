@@ -89,6 +89,9 @@ class Controller(QObject):
         p.eventRecorded.connect(self._event_recorded)
         p.errorMessage.connect(self.message)
         self.message.connect(w.status.setText)
+        from companion.ui.lists_controller import Lists
+
+        self.lists = Lists(self)   # importing history and playlists, saved playlists, exports, drag out
 
     # --- small helpers -----------------------------------------------------------------------------
     def _run(self, fn, done=None) -> Any:  # noqa: ANN001

@@ -53,6 +53,13 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def load_view(conn: Any, view: str) -> Table:
+    if view == "playlists":   # saved and imported playlists (PlaylistInfo fields as tuples)
+        from dataclasses import astuple
+
+        from companion.core.playlists.repo import list_playlists
+
+        return Table(("id", "Name", "Format", "Source", "Entries", "Matched", "Updated"),
+                     [astuple(p) for p in list_playlists(conn)])
     if view not in VIEWS:
         raise ValueError(f"unknown library view {view!r}")
     columns, sql = VIEWS[view]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -18,6 +19,17 @@ from PySide6.QtWidgets import (
 from companion.core.taste.rows import Row
 from companion.ui.home.model import format_duration
 from companion.ui.icons import icon
+from companion.ui.library.page import ROW_HEIGHT  # a comfortable row, as in the library tables
+from companion.ui.row_menu import DragHandle
+from companion.ui.save_dialog import ask_save_playlist
+
+
+class RoomyRows(QStyledItemDelegate):
+    """Rows with room to breathe: a fixed comfortable height and some padding left and right."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 12, max(ROW_HEIGHT, hint.height()))
 
 
 class MixPage(QWidget):
@@ -25,6 +37,8 @@ class MixPage(QWidget):
     save = Signal(object, str)          # row, playlist name
     export = Signal(object, str)        # row, file path
     back = Signal()
+    dragFailed = Signal(str)
+    drag_file = None                    # set by the window: Row -> path of an .m3u8 to drag out
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,9 +66,16 @@ class MixPage(QWidget):
         self.shuffle_button = QPushButton(icon("shuffle"), " Shuffle")
         self.save_button = QPushButton(icon("save"), " Save as playlist")
         self.export_button = QPushButton(icon("export"), " Export…")
+        self.play_button.setAccessibleName("Play this mix")
+        self.shuffle_button.setAccessibleName("Shuffle this mix")
+        self.save_button.setAccessibleName("Save this mix as a playlist")
+        self.export_button.setAccessibleName("Export this mix to a playlist file")
         for b in (self.play_button, self.shuffle_button, self.save_button, self.export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.drag_handle = DragHandle(lambda: self.drag_file(self.row) if self.drag_file and self.row else "")
+        self.drag_handle.failed.connect(self.dragFailed)
+        buttons.addWidget(self.drag_handle)
         layout.addLayout(buttons)
         self.status = QLabel("")
         self.status.setObjectName("muted")
@@ -65,6 +86,9 @@ class MixPage(QWidget):
         self.list.setHeaderLabels(["#", "Title", "Artist", "Why", "Time"])
         self.list.setAccessibleName("Items in this mix")
         self.list.setAlternatingRowColors(True)
+        self.list.setUniformRowHeights(True)
+        self.list.setItemDelegate(RoomyRows(self.list))
+        self.list.setStyleSheet("QTreeView::item { padding: 0px 8px; }")
         self.list.itemDoubleClicked.connect(lambda it, _c: self.row and self.play.emit(
             self.row, self.list.indexOfTopLevelItem(it), False))
         layout.addWidget(self.list, 1)
@@ -84,7 +108,7 @@ class MixPage(QWidget):
                                  format_duration(item.duration)])
             w.setToolTip(3, "\n".join(item.reasons or (item.reason,)))
             self.list.addTopLevelItem(w)
-        for col, width in ((0, 40), (1, 260), (2, 180), (3, 360)):
+        for col, width in ((0, 52), (1, 260), (2, 190), (3, 380)):
             self.list.setColumnWidth(col, width)
 
     def _save(self) -> None:
@@ -97,7 +121,6 @@ class MixPage(QWidget):
     def _export(self) -> None:
         if self.row is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export the mix", f"{self.row.title}.m3u8",
-                                              "Playlists (*.m3u8 *.m3u *.xspf *.pls)")
+        path = ask_save_playlist(self, "Export the mix", self.row.title)
         if path:
             self.export.emit(self.row, path)

@@ -7,13 +7,15 @@ has a clear background.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QLinearGradient, QPainter, QPainterPath, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -116,6 +118,8 @@ class QueueList(QListWidget):
 
 
 class QueuePanel(QWidget):
+    exportRequested = Signal()     # "Export…": write the queue to a playlist file (the window asks where)
+
     def __init__(self, player, parent: QWidget | None = None, art=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.player = player
@@ -127,7 +131,15 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(12, 16, 12, 12)
         title = QLabel("Queue")
         title.setStyleSheet("font-size: 14pt; font-weight: 650;")
-        layout.addWidget(title)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        self.export_button = QPushButton(icon("export"), " Export…")
+        self.export_button.setAccessibleName("Export the queue to a playlist file")
+        self.export_button.setToolTip("Save the queue as a playlist file (M3U8, M3U, XSPF, PLS)")
+        self.export_button.clicked.connect(self.exportRequested)
+        head.addWidget(self.export_button)
+        layout.addLayout(head)
         hint = QLabel("Drag to reorder · Delete removes")
         hint.setObjectName("muted")
         layout.addWidget(hint)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,10 @@ ARROW_WIDGETS = (QAbstractItemView, QAbstractSlider, QTabBar)   # these move wit
 
 
 class MainWindow(QMainWindow):
+    importHistory = Signal()    # Ctrl+Shift+H: bring listening history from other services
+    importPlaylists = Signal()  # Ctrl+Shift+P: import playlists from other players
+    exportQueue = Signal()      # Ctrl+Shift+E: write the queue to a playlist file
+
     def __init__(self, player, art: ArtCache, welcome_folders: list, settings_file: str) -> None:  # noqa: ANN001
         super().__init__()
         self.player = player
@@ -136,6 +140,8 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_MediaPause), p.pause), (QKeySequence(Qt.Key.Key_MediaStop), p.stop),
             (QKeySequence(Qt.Key.Key_MediaNext), p.next), (QKeySequence(Qt.Key.Key_MediaPrevious), p.previous),
             ("F11", self.video.toggle_full_screen), ("Ctrl+Q", self.quit_app),
+            ("Ctrl+Shift+H", self.importHistory.emit), ("Ctrl+Shift+P", self.importPlaylists.emit),
+            ("Ctrl+Shift+E", self.exportQueue.emit),
         ]
         for n, (key, _label, _icon) in enumerate(NAV, 1):
             pairs.append((f"Ctrl+{n}", lambda k=key: self.show_page(k)))

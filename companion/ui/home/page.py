@@ -30,6 +30,9 @@ class HomePage(QWidget):
     openRow = Signal(str)
     playSomething = Signal()
     complete = Signal()                      # every row of the last set_rows is on the page
+    rowAction = Signal(str, str)             # play | shuffle | open | save | export, row id (the row menu)
+    dragFailed = Signal(str)
+    row_drag_file = None                     # set by the window: Row -> path of an .m3u8 to drag out
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +121,9 @@ class HomePage(QWidget):
                 strip.action.connect(self.action)
                 strip.titleClicked.connect(self.openRow)
                 strip.leaveRow.connect(self._move_focus)
+                strip.rowAction.connect(self.rowAction)
+                strip.dragFailed.connect(self.dragFailed)
+                strip.drag_file = lambda r: self.row_drag_file(r) if self.row_drag_file else None
                 self.strips[row.id] = strip
                 self.rows_box.insertWidget(pos, strip)
             else:

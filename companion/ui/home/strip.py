@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
@@ -19,6 +20,7 @@ from companion.core.taste.rows import Row, RowItem
 from companion.ui.art import ArtCache
 from companion.ui.home.delegate import ACTION_LABELS, CardDelegate, art_size
 from companion.ui.home.model import RowModel
+from companion.ui.row_menu import RowMenuButton, row_menu
 
 CARD_SPACING = 14
 
@@ -50,6 +52,9 @@ class RowStrip(QWidget):
     action = Signal(str, object, str, int)   # action name, RowItem, row id, index in row
     titleClicked = Signal(str)
     leaveRow = Signal(str, int)              # row id, -1 up / +1 down
+    rowAction = Signal(str, str)             # play | shuffle | open | save | export, row id
+    dragFailed = Signal(str)
+    drag_file = None                         # set by the page: Row -> path of an .m3u8 to drag out
 
     def __init__(self, row: Row, art: ArtCache, played: frozenset[int], liked: dict[int, int],
                  parent: QWidget | None = None) -> None:
@@ -67,7 +72,16 @@ class RowStrip(QWidget):
         self.reason = QLabel(row.reason)
         self.reason.setObjectName("rowReason")
         self.reason.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
-        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignLeft)
+        self.menu_button = RowMenuButton(row.title)
+        self.menu_button.clicked.connect(lambda: self.show_menu(
+            self.menu_button.mapToGlobal(self.menu_button.rect().bottomLeft())))
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(6)
+        head.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addStretch(1)
+        layout.addLayout(head)
         layout.addWidget(self.reason)
         layout.addSpacing(6)
         self.model = RowModel(row.items, played, liked)
@@ -105,6 +119,8 @@ class RowStrip(QWidget):
         keep = bar.value()
         self.row = row
         self.title.setText(_plain(row.title))
+        self.title.setAccessibleName(f"Open the mix {row.title}")
+        self.menu_button.setAccessibleName(f"Menu of the mix {row.title}")
         self.reason.setText(row.reason)
         self.model.set_items(row.items, played, liked)
         bar.setValue(keep)
@@ -121,6 +137,20 @@ class RowStrip(QWidget):
         for name in ("play", "play_next", "queue", "like", "dislike", "why"):
             menu.addAction(ACTION_LABELS[name], lambda n=name: self._emit(n, index))
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def row_menu(self):  # noqa: ANN201 - QMenu
+        """The mix menu of this row (play, shuffle, open as list, save, export, drag out)."""
+        provider = self.drag_file
+        make = (lambda: provider(self.row)) if provider is not None else None
+        return row_menu(self, lambda name: self.rowAction.emit(name, self.row.id), make, self.dragFailed.emit)
+
+    def show_menu(self, at: QPoint) -> None:
+        self.last_menu = self.row_menu()
+        self.last_menu.exec(at)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        """Right-click (or the menu key) on the row's header: the mix menu."""
+        self.show_menu(e.globalPos())
 
     def _art_ready(self, _key: str) -> None:
         if self.isVisible():

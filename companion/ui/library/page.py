@@ -5,16 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,9 +28,11 @@ from companion.ui.library.delegate import StarDelegate
 from companion.ui.library.model import LibraryModel
 from companion.ui.library.shows import ShowsTree
 from companion.ui.library_views import Table
+from companion.ui.playlists_page import PlaylistsPane
 
 VIEWS = (("tracks", "Tracks"), ("albums", "Albums"), ("artists", "Artists"), ("genres", "Genres"),
-         ("movies", "Movies"), ("episodes", "Shows"))
+         ("movies", "Movies"), ("episodes", "Shows"), ("playlists", "Playlists"))
+ROW_HEIGHT = 30                       # the library's tables, the mix page and the playlists share it
 ITEM_VIEWS = {"tracks", "movies"}     # rows are playable items
 DRILL = {"albums": 1, "artists": 1, "genres": 1}  # group views: double-click filters the tracks by this column
 
@@ -39,6 +44,8 @@ class LibraryPage(QWidget):
     enqueue = Signal(list)
     rate = Signal(int, object)
     addToPlaylist = Signal(list)
+    importHistory = Signal()
+    importPlaylists = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,10 +54,38 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 24, 16)
         layout.setSpacing(12)
+        # The page's own toolbar: the title, the filter and Import on one row that shrinks with the page
+        # (the filter stays visible beside an open queue panel), the view tabs on a row that scrolls.
+        head = QHBoxLayout()
+        head.setSpacing(10)
         title = QLabel("Library")
         title.setObjectName("pageTitle")
-        layout.addWidget(title)
-        bar = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter")
+        self.filter.setAccessibleName("Filter the library")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(120)
+        self.filter.setMaximumWidth(300)
+        self.filter.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        head.addWidget(self.filter, 1)
+        self.import_button = QPushButton("Import")
+        self.import_button.setAccessibleName("Import listening history or playlists")
+        self.import_button.setToolTip("Bring your listening history (Ctrl+Shift+H) or playlists (Ctrl+Shift+P) "
+                                      "from other services and players")
+        menu = QMenu(self.import_button)
+        menu.addAction("Listening history…\tCtrl+Shift+H", self.importHistory.emit)
+        menu.addAction("Playlists…\tCtrl+Shift+P", self.importPlaylists.emit)
+        self.import_button.setMenu(menu)
+        head.addWidget(self.import_button)
+        layout.addLayout(head)
+        tabs = QWidget()
+        bar = QHBoxLayout(tabs)
+        bar.setContentsMargins(0, 0, 0, 0)
         self.buttons = QButtonGroup(self)
         for key, label in VIEWS:
             b = QPushButton(label)
@@ -60,21 +95,20 @@ class LibraryPage(QWidget):
             b.setAccessibleName(f"Show {label.lower()}")
             self.buttons.addButton(b)
             bar.addWidget(b)
-            if key == "genres":
+            if key in ("genres", "episodes"):
                 bar.addSpacing(18)
         self.buttons.buttons()[0].setChecked(True)
         self.buttons.buttonClicked.connect(self._tab_clicked)
         bar.addStretch(1)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter")
-        self.filter.setAccessibleName("Filter the library")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setFixedWidth(260)
-        self._filter_timer = QTimer(self, singleShot=True, interval=150)
-        self._filter_timer.timeout.connect(lambda: self.model.set_filter(self.filter.text()))
-        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
-        bar.addWidget(self.filter)
-        layout.addLayout(bar)
+        self.tabs = QScrollArea()
+        self.tabs.setWidget(tabs)
+        self.tabs.setWidgetResizable(True)
+        self.tabs.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tabs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.tabs.setFixedHeight(tabs.sizeHint().height() + 10)
+        layout.addWidget(self.tabs)
         self.count = QLabel("")
         self.count.setObjectName("muted")
         layout.addWidget(self.count)
@@ -91,7 +125,7 @@ class LibraryPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -104,6 +138,9 @@ class LibraryPage(QWidget):
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.shows)
+        self.playlists = PlaylistsPane()
+        self.playlists.importPlaylists.connect(self.importPlaylists)
+        self.views.addWidget(self.playlists)
         layout.addWidget(self.views, 1)
 
     def show_view(self, name: str) -> None:
@@ -119,8 +156,25 @@ class LibraryPage(QWidget):
         self.model.set_filter("")
         self.show_view(button.property("view"))
 
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.filter.text())
+        self.playlists.set_filter(self.filter.text())
+
+    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(e)
+        if self.view_name == "playlists":
+            self.loadView.emit("playlists")   # saved or imported elsewhere since: the list is current
+
     def set_table(self, name: str, table: Table) -> None:
         if name != self.view_name:
+            return
+        if name == "playlists":
+            from companion.core.playlists.repo import PlaylistInfo
+
+            self.playlists.set_playlists([PlaylistInfo(*row) for row in table.rows])
+            self.playlists.set_filter(self.filter.text())
+            self.views.setCurrentWidget(self.playlists)
+            self.count.setText(count(len(table.rows), "playlist"))
             return
         if name == "episodes":
             self.shows.set_table(table)
@@ -145,7 +199,7 @@ class LibraryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        if self.view_name == "episodes":
+        if self.view_name in ("episodes", "playlists"):
             return
         n = self.model.rowCount()
         self.count.setText(count(n, dict(VIEWS)[self.view_name].lower()[:-1]))

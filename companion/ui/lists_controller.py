@@ -1,0 +1,218 @@
+"""What the window does with lists: importing history and playlists, saved playlists, exporting mixes
+and the queue, dragging a mix out as a file.
+
+Made by the ``Controller`` (``controller.lists``); every core call goes through the backend on the
+task runner, and every failure is one plain line in the window (the sidebar status and, for what
+the person asked for just now, a message box), never a traceback.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QInputDialog
+
+from companion.core.taste.rows import Row
+from companion.ui.import_dialog import HISTORY, PLAYLISTS, ImportDialog
+from companion.ui.save_dialog import ask_save_playlist, tell
+
+
+class Lists(QObject):
+    def __init__(self, controller) -> None:  # noqa: ANN001 - companion.ui.controller.Controller
+        super().__init__(controller)
+        self.c = controller
+        self.w, self.backend, self.runner, self.player = controller.w, controller.backend, controller.runner, \
+            controller.player
+        self.dialog: ImportDialog | None = None
+        self.last_box = None            # the last message box or question (kept for tests)
+        w = self.w
+        w.home.rowAction.connect(self.row_action)
+        w.home.row_drag_file = self.backend.row_drag_file
+        w.home.dragFailed.connect(self.problem_line)
+        w.mix.drag_file = self.backend.row_drag_file
+        w.mix.dragFailed.connect(self.problem_line)
+        w.library.importHistory.connect(self.import_history)
+        w.library.importPlaylists.connect(self.import_playlists)
+        pane = w.library.playlists
+        pane.openPlaylist.connect(self.open_playlist)
+        pane.play.connect(self.play_playlist)
+        pane.export.connect(self.export_playlist)
+        pane.rename.connect(self.rename_playlist)
+        pane.delete.connect(self.delete_playlist)
+        w.queue.exportRequested.connect(self.ask_export_queue)
+        for name, slot in (("importHistory", self.import_history), ("importPlaylists", self.import_playlists),
+                           ("exportQueue", self.ask_export_queue)):
+            signal = getattr(w, name, None)
+            if signal is not None:
+                signal.connect(slot)
+
+    # --- helpers ---------------------------------------------------------------------------------------
+    def _run(self, fn, done=None, what: str = "That did not work") -> Any:  # noqa: ANN001
+        return self.runner.run(fn, done, lambda e: self.problem(what, e))
+
+    def problem(self, title: str, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else (str(error) or error.__class__.__name__)
+        self.c.message.emit(f"{title}: {text}")
+        self.last_box = tell(self.w, title, text)
+
+    def problem_line(self, text: str) -> None:
+        self.c.message.emit(text)
+
+    def _home_row(self, row_id: str) -> Row | None:
+        rows = self.c.home_data.rows if self.c.home_data else []
+        return next((r for r in rows if r.id == row_id), None)
+
+    def reload_playlists(self) -> None:
+        if self.w.library.view_name == "playlists":
+            self.w.library.loadView.emit("playlists")
+
+    # --- the home's row menu -------------------------------------------------------------------------
+    def row_action(self, name: str, row_id: str) -> None:
+        row = self._home_row(row_id)
+        if row is None:
+            self.c.message.emit("That mix is no longer there")
+            return
+        if name in ("play", "shuffle"):
+            self.c.play_row(row, 0, name == "shuffle")
+        elif name == "open":
+            self.c.open_row(row_id)
+        elif name == "save":
+            self.ask_save_row(row)
+        elif name == "export":
+            path = ask_save_playlist(self.w, f"Export {row.title}", row.title)
+            if path:
+                self.export_row(row, path)
+
+    def ask_save_row(self, row: Row) -> QInputDialog:
+        dialog = QInputDialog(self.w)
+        dialog.setWindowTitle("Save as playlist")
+        dialog.setLabelText("Playlist name:")
+        dialog.setTextValue(row.title)
+        dialog.setAccessibleName("Save the mix as a playlist")
+        dialog.textValueSelected.connect(lambda name: name.strip() and self.save_row(row, name.strip()))
+        self.last_box = dialog
+        dialog.open()
+        return dialog
+
+    def save_row(self, row: Row, name: str) -> None:
+        def saved(_pid: int) -> None:
+            self.c.message.emit(f"Saved the playlist “{name}” (Library › Playlists)")
+            self.reload_playlists()
+
+        self._run(lambda: self.backend.save_row_as_playlist(name, self.backend.row(row.id) or row), saved,
+                  "Could not save the playlist")
+
+    def export_row(self, row: Row, path: str) -> None:
+        """Write the whole mix (not only the cards the home shows) to ``path``."""
+        self._run(lambda: self.backend.export_row(self.backend.row(row.id) or row, path),
+                  lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"), "Could not export the mix")
+
+    # --- the queue -----------------------------------------------------------------------------------
+    def ask_export_queue(self) -> None:
+        if not self.player.queue.entries:
+            self.problem("Nothing to export", "The queue is empty: add something to it first.")
+            return
+        path = ask_save_playlist(self.w, "Export the queue", "Queue")
+        if path:
+            self.export_queue(path)
+
+    def export_queue(self, path: str) -> None:
+        ids = [e.item_id for e in self.player.queue.entries]
+        self._run(lambda: self.backend.export_items(ids, path, "Queue"),
+                  lambda r: self.c.message.emit(f"Exported the queue ({r[1]:,} items) to {r[0]}"),
+                  "Could not export the queue")
+
+    # --- saved playlists -----------------------------------------------------------------------------
+    def open_playlist(self, pid: int) -> None:
+        def got(result: tuple[Any, list[Any]]) -> None:
+            info, entries = result
+            if info is None:
+                self.c.message.emit("That playlist is no longer there")
+                self.reload_playlists()
+                return
+            self.w.library.playlists.show_playlist(info, entries)
+
+        self._run(lambda: self.backend.playlist(pid), got, "Could not open the playlist")
+
+    def play_playlist(self, pid: int, shuffle: bool, start: int) -> None:
+        def got(result: tuple[Any, list[Any]]) -> None:
+            info, entries = result
+            ids = [e.item_id for e in entries if e.item_id is not None]
+            if info is None or not ids:
+                self.c.message.emit("Nothing in that playlist is in your library")
+                return
+            first = start
+            if shuffle:
+                random.shuffle(ids)
+                first = 0
+            chosen = getattr(self.c, "_chosen", lambda f: f())
+            chosen(lambda: self.player.play_items(ids, start=min(first, len(ids) - 1), start_reason="user",
+                                                  context=f"playlist:{pid}"))
+
+        self._run(lambda: self.backend.playlist(pid), got, "Could not play the playlist")
+
+    def export_playlist(self, pid: int, path: str) -> None:
+        self._run(lambda: self.backend.export_playlist(pid, path),
+                  lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"),
+                  "Could not export the playlist")
+
+    def rename_playlist(self, pid: int, name: str) -> None:
+        def done(_ok: bool) -> None:
+            self.c.message.emit(f"Renamed the playlist to “{name}”")
+            self.reload_playlists()
+            pane = self.w.library.playlists
+            if pane.current is not None and pane.current.id == pid:
+                self.open_playlist(pid)
+
+        self._run(lambda: self.backend.rename_playlist(pid, name), done, "Could not rename the playlist")
+
+    def delete_playlist(self, pid: int) -> None:
+        def done(_ok: bool) -> None:
+            self.c.message.emit("Deleted the playlist (your files and history are untouched)")
+            pane = self.w.library.playlists
+            if pane.current is not None and pane.current.id == pid:
+                pane.show_list()
+            self.reload_playlists()
+
+        self._run(lambda: self.backend.delete_playlist(pid), done, "Could not delete the playlist")
+
+    # --- bringing things in ------------------------------------------------------------------------------
+    def import_history(self, paths: list[str] | None = None) -> ImportDialog:
+        return self._dialog(HISTORY, self.backend.import_history, self.backend.top_unmatched, self._history_done,
+                            paths)
+
+    def import_playlists(self, paths: list[str] | None = None) -> ImportDialog:
+        return self._dialog(PLAYLISTS, self.backend.import_playlists, None, self._playlists_done, paths)
+
+    def _dialog(self, kind, steps, extra, done, paths) -> ImportDialog:  # noqa: ANN001
+        if self.dialog is not None and self.dialog.isVisible() and self.dialog.kind is kind:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+        else:
+            if self.dialog is not None and self.dialog.isVisible() and not self.dialog.running():
+                self.dialog.close()
+            self.dialog = ImportDialog(kind, self.runner, steps, extra, self.w)
+            self.dialog.imported.connect(done)
+            self.dialog.open()
+        if paths:
+            self.dialog.add_files(list(paths))
+        return self.dialog
+
+    def _history_done(self, results: list[Any]) -> None:
+        matched = sum(r.summary.matched for r in results if r.service != "unknown")
+        self.c.message.emit(f"Imported listening history: {matched:,} entries matched your library")
+        if matched or any(r.summary.rematched for r in results):
+            if hasattr(self.c, "_fill_home"):
+                self.c._fill_home = True    # new history is taste: show the new home at once
+            self.c.refresh_home()
+            if self.w.current_page == "library" and self.w.library.view_name != "playlists":
+                self.w.library.loadView.emit(self.w.library.view_name)   # play counts changed
+
+    def _playlists_done(self, results: list[Any]) -> None:
+        n = sum(1 for r in results if r.report is not None)
+        self.c.message.emit(f"Imported {n:,} playlist{'s' if n != 1 else ''} (Library › Playlists)")
+        self.reload_playlists()
+        if n:
+            self.c.schedule_home_refresh()   # playlists are a weak taste signal
