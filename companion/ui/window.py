@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setSizePolicy(b.sizePolicy().horizontalPolicy().Expanding, b.sizePolicy().verticalPolicy())
             b.setAccessibleName(label)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)   # a click does not leave a focus ring beside the current page
             b.clicked.connect(lambda _c=False, k=key: self.show_page(k))
             self.nav.addButton(b)
             self.nav_buttons[key] = b
@@ -172,8 +174,8 @@ class MainWindow(QMainWindow):
             return super().eventFilter(obj, event)
         focus = QApplication.focusWidget()
         key = event.key()
-        if isinstance(focus, TEXT_INPUTS):
-            return super().eventFilter(obj, event)
+        if isinstance(focus, TEXT_INPUTS) or (key == Qt.Key.Key_Space and isinstance(focus, QAbstractButton)):
+            return super().eventFilter(obj, event)   # typing; Space presses the focused button
         if key in (Qt.Key.Key_Space, Qt.Key.Key_Slash):
             if key == Qt.Key.Key_Space:
                 self.player.toggle()
@@ -191,8 +193,12 @@ class MainWindow(QMainWindow):
         nav = name
         if name == "home" and self.library_empty:
             name = "welcome"
+        before = self.stack.currentWidget()
+        focused = self.focusWidget()
         self.stack.setCurrentWidget(self.pages[name])
         self.current_page = name
+        if before is not self.stack.currentWidget() and (focused is None or before.isAncestorOf(focused)):
+            self.focus_page()   # the focused control went away with its page
         if nav in self.nav_buttons:
             self.nav_buttons[nav].setChecked(True)
         elif name in self.nav_buttons:
@@ -235,6 +241,26 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
         page = str(self._qsettings.value("page", "home"))
         self.show_page(page if page in dict((k, 1) for k, _l, _i in NAV) else "home")
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """Keyboard focus on the current page's main list (else its first control), not on the sidebar
+        or a tab button: used at start-up and when a page change hid the focused control."""
+        from PySide6.QtWidgets import QAbstractScrollArea
+
+        page = self.stack.currentWidget()
+        chain, w = [], page.nextInFocusChain()
+        for _ in range(5000):   # the chain is a ring through the whole window
+            if w is None or w is page:
+                break
+            if (page.isAncestorOf(w) and w.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and w.isEnabled()
+                    and not w.isHidden()):
+                chain.append(w)
+            w = w.nextInFocusChain()
+        lists = [c for c in chain if isinstance(c, QAbstractScrollArea) and c.isVisibleTo(page)]
+        target = (lists or chain or [None])[0]
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_state(self) -> None:
         self._qsettings.setValue("geometry", self.saveGeometry())

@@ -349,3 +349,26 @@ def test_queue_shows_covers_from_the_windows_home(qtbot):
     rect = lst.visualItemRect(lst.item(2))
     img = lst.viewport().grab().toImage()
     assert _close(img.pixelColor(rect.left() + 20, rect.center().y()), QColor("#ff0000"), 30)
+
+
+# --- the shows tree has room to breathe ---------------------------------------------------------------
+
+def test_shows_tree_rows_are_as_roomy_as_the_library_tables(qtbot):
+    from companion.ui.library.shows import ROW_HEIGHT, ShowsTree
+    from companion.ui.library_views import Table
+
+    tree = ShowsTree()
+    qtbot.addWidget(tree)
+    cols = ("id", "Show", "Season", "Episode", "Title", "Time", "Rating", "Plays")
+    tree.set_table(Table(cols, [(1, "Star Harbor", 1, 1, "Arrival", 480, None, 3),
+                                (2, "Star Harbor", 1, 2, "The Long Dark", 490, None, 0),
+                                (3, "Star Harbor", 2, 1, "Return", 500, None, 1)]))
+    tree.resize(800, 400)
+    tree.show()
+    qtbot.waitExposed(tree)
+    show = tree.topLevelItem(0)
+    assert show.text(1) == "3 episodes" and show.child(0).text(1) == "2 episodes"
+    rows = [show, show.child(0), show.child(0).child(0), show.child(1).child(0)]
+    heights = [tree.visualItemRect(r).height() for r in rows]
+    assert heights[0] > ROW_HEIGHT and all(h >= ROW_HEIGHT for h in heights[1:]), heights
+    assert tree.columnWidth(0) > tree.columnWidth(1), "the titles get the room"

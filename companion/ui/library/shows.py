@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from companion.ui.home.model import format_duration
 from companion.ui.library_views import Table
 
 IdRole = Qt.ItemDataRole.UserRole + 20
+ROW_HEIGHT = 30         # the library tables' row height
+SHOW_ROW_HEIGHT = 38    # a show's own row stands out a little
+
+
+class _RoomyRows(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), SHOW_ROW_HEIGHT if not index.parent().isValid() else ROW_HEIGHT)
 
 
 class ShowsTree(QTreeWidget):
@@ -22,7 +37,14 @@ class ShowsTree(QTreeWidget):
         self.setAccessibleName("Shows, seasons and episodes")
         self.setHeaderLabels(["Show / episode", "Time", "Plays"])
         self.setAlternatingRowColors(True)
-        self.setColumnWidth(0, 520)
+        self.setItemDelegate(_RoomyRows(self))
+        self.setIndentation(22)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.setColumnWidth(column, 120)
         self.itemDoubleClicked.connect(self._activated)
         self._episodes: dict[str, list[int]] = {}
 
@@ -37,14 +59,17 @@ class ShowsTree(QTreeWidget):
             episodes = [r for s in sorted(seasons, key=lambda v: (v is None, v or 0)) for r in
                         sorted(seasons[s], key=lambda r: (r[3] is None, r[3] or 0))]
             self._episodes[show] = [int(r[0]) for r in episodes]
-            top = QTreeWidgetItem([show, f"{len(episodes)} episodes", str(sum(r[7] or 0 for r in episodes))])
+            n = len(episodes)
+            top = QTreeWidgetItem([show, f"{n} episode{'s' if n != 1 else ''}", str(sum(r[7] or 0 for r in episodes))])
             f = top.font(0)
             f.setBold(True)
+            f.setPointSizeF(f.pointSizeF() + 1)
             top.setFont(0, f)
             self.addTopLevelItem(top)
             for season in sorted(seasons, key=lambda v: (v is None, v or 0)):
                 label = f"Season {season}" if season is not None else "Episodes"
-                node = QTreeWidgetItem([label, "", ""])
+                n = len(seasons[season])
+                node = QTreeWidgetItem([label, f"{n} episode{'s' if n != 1 else ''}", ""])
                 top.addChild(node)
                 for r in sorted(seasons[season], key=lambda r: (r[3] is None, r[3] or 0)):
                     name = f"{r[3]}. {r[4]}" if r[3] is not None else str(r[4])

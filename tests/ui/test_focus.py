@@ -1,0 +1,52 @@
+"""Keyboard focus: it starts on the page, not the sidebar, and a page change never leaves it nowhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea
+
+
+def test_focus_starts_on_the_page_and_follows_a_clicked_page(qtbot, built):
+    w = built.window
+    w.restore_state()
+    focused = w.focusWidget()
+    assert focused is not None and focused not in w.nav_buttons.values()
+    assert w.stack.currentWidget().isAncestorOf(focused)
+    qtbot.mouseClick(w.nav_buttons["library"], Qt.MouseButton.LeftButton)
+    assert w.current_page == "library"
+    focused = w.focusWidget()
+    assert focused not in w.nav_buttons.values(), "a click on the sidebar leaves no focus ring there"
+    assert isinstance(focused, QAbstractScrollArea) and w.library.isAncestorOf(focused), type(focused)
+
+
+def test_the_sidebar_is_still_reachable_with_tab(qtbot, built):
+    b = built.window.nav_buttons["insights"]
+    assert b.focusPolicy() == Qt.FocusPolicy.TabFocus
+    b.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(b, Qt.Key.Key_Space)
+    assert built.window.current_page == "insights"
+
+
+def test_space_presses_a_focused_button_and_plays_or_pauses_elsewhere(qtbot, built):
+    from PySide6.QtWidgets import QApplication
+
+    w, player = built.window, built.player
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    b = w.nav_buttons["insights"]
+    b.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is b, timeout=5_000)
+    qtbot.keyClick(b, Qt.Key.Key_Space)
+    assert w.current_page == "insights", "Space pressed the focused sidebar button"
+    assert player.state() != "playing", "and did not start playback"
+
+    w.show_page("home")
+    w.focus_page()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and not isinstance(QApplication.focusWidget(), type(b)), timeout=5_000)
+    item = next(i for r in built.controller.home_data.rows for i in r.items if i.kind == "music")
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([item.item_id])
+    qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
