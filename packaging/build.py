@@ -169,6 +169,75 @@ def dedupe_wheel_libs(bundle: Path) -> int:
     return saved
 
 
+def share_openblas(bundle: Path) -> int:
+    """Replace numpy's own OpenBLAS (ILP64, 25 MB) by a small adapter that calls SciPy's (LP64) copy of the
+    same OpenBLAS with the integers narrowed (``packaging/linux/stubs/openblas64.c``); return the bytes saved.
+
+    Used only if the adapter defines every symbol the bundle takes from numpy's copy; numpy's own linalg
+    and matmul tests pass with it, giving the same results bit for bit (docs/packaging.md)."""
+    cc = shutil.which(os.environ.get("CC", "cc"))
+    internal = bundle / "_internal"
+    ours = [p for p in internal.glob("numpy.libs/libscipy_openblas64_*.so*") if p.is_file() and not p.is_symlink()]
+    theirs = [p for p in internal.glob("scipy.libs/libscipy_openblas-*.so*") if p.is_file() and not p.is_symlink()]
+    if cc is None or shutil.which("nm") is None or len(ours) != 1 or len(theirs) != 1:
+        print("numpy keeps its own OpenBLAS (needs a C compiler and nm, and one OpenBLAS in numpy.libs and scipy.libs)")
+        return 0
+    lib, scipy_lib = ours[0], theirs[0]
+    soname = _soname(lib) or lib.name
+    trial = lib.with_name(lib.name + ".adapter")
+    subprocess.run([cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-Wl,--no-undefined",
+                    f"-Wl,-rpath,$ORIGIN/{os.path.relpath(scipy_lib.parent, lib.parent)}", "-o", str(trial),
+                    str(LINUX / "stubs" / "openblas64.c"), str(scipy_lib)], check=True)
+    provided = set(_defined_symbols(lib))
+    wanted = {sym for user in internal.rglob("*.so*") if user.is_file() and not user.is_symlink() and user != lib
+              and soname in _needed(user) for sym in _undefined_symbols(user, versions=True) if sym in provided}
+    missing = wanted - set(_defined_symbols(trial))
+    if missing:
+        print(f"numpy keeps its own OpenBLAS: the adapter lacks {', '.join(sorted(missing)[:5])}")
+        trial.unlink()
+        return 0
+    saved = lib.stat().st_size - trial.stat().st_size
+    shutil.copymode(lib, trial)
+    trial.replace(lib)
+    print(f"numpy's OpenBLAS calls go to SciPy's copy ({len(wanted)} functions): {saved / 1e6:.0f} MB saved")
+    return saved
+
+
+def share_runtime_libs(bundle: Path) -> int:
+    """Two wheels' builds of the same runtime library (SciPy's own libgfortran next to the one numpy's and
+    SciPy's OpenBLAS share): the other copy becomes a symlink to the first when it defines every versioned
+    symbol the bundle takes from it, then what only the dropped copy linked (its libquadmath) goes too."""
+    internal = bundle / "_internal"
+    files = sorted(p for p in internal.glob("*.libs/*") if p.is_file() and not p.is_symlink())
+    first: dict[str, Path] = {}
+    saved = 0
+    for path in files:
+        stem = path.name.split("-")[0]
+        if not path.is_file() or not stem.startswith(("libgfortran", "libquadmath", "libgomp")):
+            continue
+        if stem not in first:
+            first[stem] = path
+            continue
+        keep, soname = first[stem], _soname(path) or path.name
+        users = [u for u in internal.rglob("*.so*") if u.is_file() and not u.is_symlink() and soname in _needed(u)]
+        provided = set(_defined_symbols(path))
+        wanted = {s for u in users for s in _undefined_symbols(u, versions=True) if s in provided}
+        if not wanted <= set(_defined_symbols(keep)):
+            continue
+        orphans = _needed(path)
+        saved += path.stat().st_size
+        path.unlink()
+        path.symlink_to(os.path.relpath(keep, path.parent))
+        linked = {n for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink() for n in _needed(p)}
+        for name in orphans:
+            for orphan in internal.glob(f"*.libs/{name}"):
+                if name not in linked and orphan.is_file() and not orphan.is_symlink():
+                    saved += orphan.stat().st_size
+                    orphan.unlink()
+    print(f"one libgfortran for numpy's and SciPy's code: {saved / 1e6:.0f} MB saved")
+    return saved
+
+
 # Libraries linked for things Companion never does, replaced by tiny libraries with the same soname whose
 # functions fail or are unreachable (sources and reasons: packaging/linux/stubs/):
 # - PyAV's H.265 and AV1 *encoders* (Companion decodes H.265 with FFmpeg's own decoder and AV1 with dav1d;
@@ -416,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform.startswith("linux"):
         strip_symbols(bundle)
         dedupe_wheel_libs(bundle)
+        share_openblas(bundle)
+        share_runtime_libs(bundle)
         stub_unused_libraries(bundle)
         trim_icu_data(bundle)
         missing = missing_libraries(bundle)
