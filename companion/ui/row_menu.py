@@ -30,7 +30,10 @@ def playlist_mime(path: str) -> QMimeData:
 
 
 class DragHandle(QLabel):
-    """Press and drag out of the window to drop the mix as an .m3u8 file; Enter starts the same drag."""
+    """Press and drag out of the window to drop the mix as an .m3u8 file.
+
+    A mouse gesture only: the keyboard's way to the same file is Export… beside it (a drag started from a key
+    would hang on to the pointer), so the handle takes no focus."""
 
     failed = Signal(str)     # the file could not be written: one plain line
 
@@ -44,12 +47,11 @@ class DragHandle(QLabel):
         self.setToolTip(DRAG_HINT)
         self.setAccessibleName("Drag this mix to a folder to save it as an .m3u8 playlist")
         self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         c = theme.current()
         self.setStyleSheet(f"QLabel#dragHandle {{ border: 1px dashed {theme.mix(c.border, c.muted, 0.6)};"
                            f" border-radius: 12px; padding: 5px 12px; color: {c.muted}; }}"
-                           f" QLabel#dragHandle:hover {{ color: {c.text}; border-color: {c.accent}; }}"
-                           f" QLabel#dragHandle:focus {{ border: 1px solid {c.accent}; }}")
+                           f" QLabel#dragHandle:hover {{ color: {c.text}; border-color: {c.accent}; }}")
 
     def mime(self) -> QMimeData | None:
         """Write the playlist now and return what the drag carries (None, and ``failed``, on a problem)."""
@@ -91,12 +93,6 @@ class DragHandle(QLabel):
         self._press = None
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         super().mouseReleaseEvent(e)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
-        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.start_drag()
-            return
-        super().keyPressEvent(e)
 
 
 def row_menu(parent: QWidget, chosen: Callable[[str], None], make_file: Callable[[], str] | None = None,
