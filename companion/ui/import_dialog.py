@@ -212,9 +212,7 @@ class ImportDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 130)
-        for col in range(2, len(self.kind.columns)):
+        for col in range(1, len(self.kind.columns)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.tree, 2)
         self.details_label = QLabel("Not imported, and entries that did not match:")
@@ -299,7 +297,7 @@ class ImportDialog(QDialog):
             return
         self.results = []
         self.extra_result = None
-        holder: dict[str, Any] = {"results": [], "extra": None}
+        holder: dict[str, Any] = {"results": [], "extra": None, "current": None}
         self._holder = holder
         netflix = self.netflix.text().strip() or None
         steps, extra, is_history = self.steps, self.extra, self.kind is HISTORY
@@ -310,6 +308,9 @@ class ImportDialog(QDialog):
                 for step in gen:
                     if getattr(step, "finished", True):
                         holder["results"].append(step)
+                        holder["current"] = None
+                    else:
+                        holder["current"] = step   # the file being read: its counts so far
                     yield step, list(holder["results"])
             finally:
                 gen.close()
@@ -339,13 +340,16 @@ class ImportDialog(QDialog):
     def _check_stopped(self) -> None:
         if self.job is not None and self.job.done:
             self._finish_timer.stop()
-            self._show_results(self._holder.get("results", []), None, stopped=True)
+            current = self._holder.get("current")
+            self.results = self._holder.get("results", []) + ([current] if current is not None else [])
+            self._show_results(self.results, None, stopped=True)
+            self.imported.emit(self.results)   # what was imported before stopping counts (the home is asked again)
 
     def _progress(self, value: tuple[Any, list[Any]]) -> None:
         step, results = value
-        self._show_results(results, None, partial=True)
+        self._show_results(results + ([] if getattr(step, "finished", True) else [step]), None, partial=True)
         total, done = int(getattr(step, "total", 0) or 0), int(getattr(step, "done", 0) or 0)
-        name = getattr(step, "path", "")
+        name = _short(getattr(step, "path", ""))
         if self.kind is HISTORY:
             service = SERVICES.get(getattr(step, "service", ""), "")
             verb = "Read" if getattr(step, "finished", False) else "Importing"
@@ -429,7 +433,8 @@ class ImportDialog(QDialog):
             matched = sum(r.summary.matched for r in good)
             unmatched = sum(r.summary.unmatched for r in good)
             dups = sum(r.summary.duplicates for r in good)
-            text = (f"{_n(len(good), 'file')} imported: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, "
+            what = "So far" if stopped else f"{_n(len(good), 'file')} imported"
+            text = (f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, "
                     f"{dups:,} already known")
             if matched:
                 text += ". Your home now knows this history."
@@ -438,7 +443,8 @@ class ImportDialog(QDialog):
             bad = len(results) - len(good)
             entries = sum(r.report.entries for r in good)
             matched = sum(r.report.matched for r in good)
-            text = (f"{_n(len(good), 'playlist')} imported: {entries:,} entries, {matched:,} matched, "
+            what = "So far" if stopped else f"{_n(len(good), 'playlist')} imported"
+            text = (f"{what}: {entries:,} entries, {matched:,} matched, "
                     f"{entries - matched:,} unmatched. They are in Library › Playlists.")
         if bad:
             text += f"\n{_n(bad, 'file')} could not be imported (see below)."
@@ -466,8 +472,11 @@ def _history_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
     children = [("error", e) for e in s.errors] + [("note", _window_words(n)) for n in s.notes]
     if step.service == "unknown":
         return [step.path, "not imported", "", "", "", ""], children or [("error", f"{step.path}: could not be read")]
-    return ([step.path, SERVICES.get(step.service, step.service), f"{s.read:,}", f"{s.matched:,}",
-             f"{s.unmatched:,}", f"{s.duplicates:,}"], children)
+    service = SERVICES.get(step.service, step.service)
+    if not step.finished:
+        service += f" ({step.done:,} of {step.total:,})"
+    return ([step.path, service, f"{s.read:,}", f"{s.matched:,}", f"{s.unmatched:,}", f"{s.duplicates:,}"],
+            children)
 
 
 def _playlist_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:

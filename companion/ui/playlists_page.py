@@ -208,6 +208,8 @@ class PlaylistsPane(QWidget):
 
     def _list_menu(self, pos: QPoint) -> None:
         row = self.list.indexAt(pos).row()
+        if row < 0:
+            row = self.list.currentRow()   # the menu key: the current row
         if not 0 <= row < len(self.infos):
             return
         self.list.selectRow(row)

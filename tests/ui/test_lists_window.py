@@ -148,6 +148,9 @@ def test_stopping_a_long_import_keeps_what_was_imported(qtbot, built, tmp_path):
     qtbot.waitUntil(lambda: dialog.headline.text().startswith("Stopped"), timeout=WAIT)
     kept = conn.execute("SELECT COUNT(*) FROM events WHERE source = 'import:lastfm'").fetchone()[0]
     assert 0 < kept < 60_000
+    row = dialog.tree.topLevelItem(0)      # the file it stopped in, with its counts so far
+    assert row.text(0) == "scrobbles-big.csv" and "of 60,000" in row.text(1)
+    assert "So far" in dialog.headline.text()
     dialog.close()
 
 
