@@ -426,3 +426,51 @@ def test_new_controls_have_accessible_names(qtbot, built, name):
     assert all(ctrl.accessibleName() for ctrl in controls)
     if name == "dialog":
         dialog.close()
+
+
+def _popup_texts(qtbot, seen: list) -> None:
+    """Close the next popup menu, keeping its action texts."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
+    def close_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            seen.append([a.text() for a in menu.actions() if a.text()])
+            menu.close()
+        elif not seen:
+            QTimer.singleShot(100, close_menu)
+
+    QTimer.singleShot(200, close_menu)
+
+
+def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
+    w, c = built.window, built.controller
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    strip = _first_strip(w)
+    strip.menu_button.setFocus()
+    seen: list[list[str]] = []
+    _popup_texts(qtbot, seen)
+    qtbot.keyClick(strip.menu_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[0][:5] == ["Play", "Shuffle", "Open as list", "Save as playlist…", "Export…"]
+    w.show_page("library")
+    button = w.library.import_button
+    button.setFocus()
+    seen.clear()
+    _popup_texts(qtbot, seen)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert [t.split("\t")[0] for t in seen[0]] == ["Listening history…", "Playlists…"]
+    pid = c.backend.save_items_as_playlist("Delete me", [i["id"] for i in _music(c.backend.conn(), 2)])
+    w.library.show_view("playlists")
+    pane = w.library.playlists
+    qtbot.waitUntil(lambda: any(p.id == pid for p in pane.infos), timeout=WAIT)
+    pane.list.setFocus()
+    pane.list.selectRow([p.id for p in pane.infos].index(pid))
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
+    box = pane.last_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible() and "Delete me" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)   # Enter never deletes
+    box.button(QMessageBox.StandardButton.Cancel).click()
