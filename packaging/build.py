@@ -246,7 +246,9 @@ def share_runtime_libs(bundle: Path) -> int:
 #   needed;
 # - Qt Quick and Qt Qml, which Qt Multimedia's FFmpeg plugin links only to screen-capture QML windows:
 #   16 MB with QmlModels, QmlMeta and QmlWorkerScript, which only they needed;
-# - PyAV's libavdevice (capture/playback devices; Companion opens files), with its XCB and ALSA libraries.
+# - PyAV's libavdevice (capture/playback devices; Companion opens files), with its XCB and ALSA libraries;
+# - PyAV's libvpx (VP8/VP9 encoder; FFmpeg decodes VP8/VP9 itself) and libwebp/libwebpmux (WebP encoders;
+#   FFmpeg decodes WebP itself), with libsharpyuv: 3 MB.
 # A stand-in is used only if it defines every (versioned) symbol the bundle takes from the original.
 STUBS = {  # file in the bundle -> (C source, version script or None)
     "av.libs/libx265-*.so*": ("x265.c", None),
@@ -255,6 +257,9 @@ STUBS = {  # file in the bundle -> (C source, version script or None)
     "PySide6/Qt/lib/libQt6Quick.so.6": ("qtquick.c", "qtquick.map"),
     "PySide6/Qt/lib/libQt6Qml.so.6": ("empty.c", None),
     "av.libs/libavdevice-*.so*": ("avdevice.c", "avdevice.map"),
+    "av.libs/libvpx-*.so*": ("vpx.c", None),
+    "av.libs/libwebp-*.so*": ("webp.c", None),
+    "av.libs/libwebpmux-*.so*": ("webp.c", None),
 }
 
 
@@ -350,6 +355,21 @@ def stub_unused_libraries(bundle: Path) -> int:
 # names, transliteration, spelled-out numbers, character names and confusables (about 15 MB). If anything in
 # the bundle imports other ICU functions, the data stays whole.
 ICU_UNUSED = ("brkitr/", "unit/", "lang/", "translit/", "curr/", "region/", "rbnf/", "unames.icu", "confusables")
+# Also dropped, for parts of those APIs Companion never reaches (about 12 MB more):
+# - the table-driven legacy converters (*.cnv: Shift-JIS, GBK, Big5, the Windows and ISO code pages but
+#   Latin-1): Qt converts UTF-8/16/32 and Latin-1 itself, and only asks ICU when a program names another
+#   encoding (QStringDecoder("Shift_JIS")); Companion's text goes through Python, never such a decoder;
+# - time-zone display names (zone/<locale>.res) and the locales' own data (<locale>.res: calendars, number
+#   and date formats), read only for QTimeZone::displayName() and QLocale's long date-time format (the zone's
+#   long name), which Companion never shows: ICU then answers with the GMT offset ("GMT+01:00").
+# Collation (coll/), the time-zone ids and rules, the supplemental data and case mapping stay as they are.
+ICU_LOCALE_RES = re.compile(r"^(zone/)?[a-z]{2,3}(_[A-Za-z0-9]+)*\.res$")
+
+
+def _icu_unused(item: str) -> bool:
+    return item.startswith(ICU_UNUSED) or item.endswith(".cnv") or bool(ICU_LOCALE_RES.match(item))
+
+
 ICU_USED_API = ("ucnv_", "UCNV_", "ucol_", "ucal_", "u_strToLower_", "u_strToUpper_")
 
 
@@ -395,7 +415,7 @@ def trim_icu_data(bundle: Path) -> int:
         (work / "in" / f"{package}.dat").write_bytes(lib.read_bytes()[offset:offset + size])
         items = subprocess.run([icupkg, "-l", str(work / "in" / f"{package}.dat")], capture_output=True, text=True,
                                check=True).stdout.split()
-        (work / "drop.txt").write_text("\n".join(i for i in items if i.startswith(ICU_UNUSED)) + "\n")
+        (work / "drop.txt").write_text("\n".join(i for i in items if _icu_unused(i)) + "\n")
         subprocess.run([icupkg, "-r", str(work / "drop.txt"), str(work / "in" / f"{package}.dat"),
                         str(work / "out" / f"{package}.dat")], check=True)
         (work / "data.S").write_text(

@@ -10,6 +10,7 @@ it first when it is missing.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -52,6 +53,103 @@ def test_bundle_runs_the_demo_self_test(dist, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     report = [line for line in result.stdout.splitlines() if line.strip()]
     assert report and "ok" in report[-1].lower(), result.stdout
+
+
+def test_bundle_analyses_and_refits_the_taste_model(dist, tmp_path):
+    """PyAV decoding (analysis), then the taste refit (SciPy sparse, scikit-learn's randomized SVD and
+    KMeans, numpy's BLAS through the OpenBLAS adapter) inside the bundle: same home as from source."""
+    exe, profile = dist / "companion" / "companion", str(tmp_path / "profile")
+    assert _run(exe, "--data-dir", profile, "--demo", "--self-test").returncode == 0
+    result = _run(exe, "--data-dir", profile, "analyze")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    at = "2026-03-07T08:30+00:00"
+    bundled = _run(exe, "--data-dir", profile, "home", "--json", "--at", at)
+    assert bundled.returncode == 0, bundled.stderr[-3000:]
+    rows = json.loads(bundled.stdout)
+    assert len(rows) >= 5
+    source = subprocess.run([sys.executable, "-m", "companion", "--data-dir", profile, "home", "--json", "--at", at],
+                            capture_output=True, text=True, timeout=300, cwd=ROOT,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert source.returncode == 0, source.stderr[-3000:]
+    assert json.loads(source.stdout) == rows
+
+
+def _webm(path: Path, codec: str) -> None:
+    """A 1-second 160x120 video in ``codec`` with Opus sound, made with the checkout's PyAV."""
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as out:
+        video = out.add_stream(codec, rate=24)
+        video.width, video.height, video.pix_fmt = 160, 120, "yuv420p"
+        audio = out.add_stream("libopus", rate=48000)
+        for i in range(24):
+            image = np.zeros((120, 160, 3), np.uint8)
+            image[:, :, 0] = 200
+            image[40:80, i * 5:i * 5 + 40, 1] = 255
+            out.mux(video.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
+        tone = (0.3 * np.sin(2 * np.pi * 440 * np.arange(48000) / 48000)).astype(np.float32)[None, :]
+        for k in range(0, tone.shape[1], 960):
+            frame = av.AudioFrame.from_ndarray(tone[:, k:k + 960], format="flt", layout="mono")
+            frame.sample_rate, frame.pts = 48000, k
+            out.mux(audio.encode(frame))
+        out.mux(video.encode())
+        out.mux(audio.encode())
+
+
+def test_bundle_decodes_vp8_and_vp9_without_libvpx(dist, tmp_path):
+    """libvpx is a stand-in in the bundle: FFmpeg's own VP8/VP9 decoders read the videos and draw thumbnails."""
+    av = pytest.importorskip("av")
+    if not all(name in av.codecs_available for name in ("libvpx", "libvpx-vp9", "libopus")):
+        pytest.skip("this PyAV cannot encode VP8/VP9 with Opus")
+    media = tmp_path / "media"
+    media.mkdir()
+    _webm(media / "Night Drive VP8 (2019).webm", "libvpx")
+    _webm(media / "Harbour Lights VP9 (2021).webm", "libvpx-vp9")
+    exe, profile = dist / "companion" / "companion", str(tmp_path / "profile")
+    result = _run(exe, "--data-dir", profile, "scan", str(media))
+    assert result.returncode == 0, result.stderr[-3000:]
+    items = json.loads(_run(exe, "--data-dir", profile, "library", "--json").stdout)
+    assert sorted((i["status"], i["width"], round(i["duration"])) for i in items) == [("ok", 160, 1)] * 2
+    covers = list((tmp_path / "profile").rglob("covers/*.jpg"))
+    assert len(covers) == 2
+    for cover in covers:
+        with av.open(str(cover)) as image:
+            red = next(image.decode(video=0)).to_ndarray(format="rgb24")[:, :, 0].mean()
+        assert red > 150  # a decoded frame, not a blank placeholder
+
+
+def test_openblas_adapter_gives_numpy_the_same_results(tmp_path):
+    """numpy with its OpenBLAS calls going to SciPy's copy (build.py's adapter) computes what it did before."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    import numpy
+
+    if not shutil.which("cc"):
+        pytest.skip("needs a C compiler")
+    site = Path(numpy.__file__).parents[1]
+    if not list(site.glob("numpy.libs/libscipy_openblas64_*.so")) or not list(site.glob("scipy.libs/libscipy_openblas-*.so")):
+        pytest.skip("numpy's and SciPy's wheels with their own OpenBLAS are needed")
+    copy = tmp_path / "bundle" / "_internal"  # laid out as in the bundle, importable as a site folder
+    for name in ("numpy", "numpy.libs", "scipy.libs"):
+        shutil.copytree(site / name, copy / name, symlinks=True,
+                        ignore=shutil.ignore_patterns("tests", "__pycache__"))
+    assert build.share_openblas(copy.parent) > 20e6
+    check = ROOT / "tests" / "packaging" / "blas_check.py"
+    before = subprocess.run([sys.executable, str(check), str(tmp_path / "before.npz")], capture_output=True, text=True)
+    after = subprocess.run([sys.executable, str(check), str(tmp_path / "after.npz")], capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(copy)))
+    assert before.returncode == 0 and after.returncode == 0, after.stderr[-3000:]
+    assert "scipy.libs/libscipy_openblas-" in after.stdout and "scipy.libs" not in before.stdout
+    import numpy as np
+
+    with np.load(tmp_path / "before.npz") as a, np.load(tmp_path / "after.npz") as b:
+        assert a.files == b.files
+        for key in a.files:
+            np.testing.assert_allclose(b[key], a[key], rtol=1e-5, atol=1e-8, err_msg=key)
 
 
 def test_bundle_runs_headless_commands(dist, tmp_path):
