@@ -36,7 +36,12 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
     try:
         from companion.ui.tray import install_tray
 
-        tray = install_tray(app, window, parts.player, parts.store, profile)
+        backend = parts.controller.backend
+        # the tray's quick mixes are the window's home: from the taste worker, never computed in this process
+        tray = install_tray(app, window, parts.player, parts.store, profile,
+                            rows_provider=lambda _conn, _profile: backend.home().rows)
+        if tray is not None:
+            parts.controller.homeReady.connect(lambda data: tray.set_home(data.rows))
     except ImportError:
         tray = None
     if tray is not None:
@@ -137,17 +142,36 @@ class Parts:
 
 
 def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: bool = True,
-          background: bool = True) -> Parts:
+          background: bool = True, taste_process: bool = True) -> Parts:
     """Make the store, player, window and controller; start loading the home (or the welcome).
 
     ``background`` also starts sound analysis of what is not analysed yet, and folder watching
-    when the setting asks for it.
+    when the setting asks for it. ``taste_process`` computes the home, mixes, search and insights
+    in a child process (``companion.core.taste.worker``); False computes them in this process's
+    worker threads (the old way, kept for comparison in benchmarks/ui.py).
     """
+    from companion.core.settings import load_settings
+    from companion.core.store import Store
+    from companion.core.taste.worker import TasteWorker
+
+    store = Store(profile.ensure())
+    settings = load_settings(store.conn())   # one small read before the first paint (for the theme)
+    # the taste engine's process starts first: it builds the home while this one imports Qt and makes the window
+    worker = TasteWorker(profile) if taste_process else None
+    try:
+        return _assemble(profile, store, settings, worker, demo=demo, inline=inline, start=start,
+                         background=background)
+    except BaseException:
+        if worker is not None:
+            worker.close()   # no taste process outlives a window that could not be made
+        raise
+
+
+def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: bool, start: bool,  # noqa: ANN001
+              background: bool) -> Parts:
     from PySide6.QtCore import QTimer
 
     from companion.core.paths import default_media_folders
-    from companion.core.settings import load_settings
-    from companion.core.store import Store
     from companion.playback.player import Player
     from companion.ui import theme
     from companion.ui.art import ArtCache
@@ -157,8 +181,6 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
     from companion.ui.window import MainWindow
 
     app = make_app()
-    store = Store(profile.ensure())
-    settings = load_settings(store.conn())   # one small read before the first paint (for the theme)
     theme.apply(app, settings.theme)
     runner = TaskRunner(inline=inline)
     art_runner = TaskRunner(inline=inline, max_threads=1)
@@ -175,7 +197,7 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
         original(new)
 
     window.settings_changed = settings_changed
-    backend = Backend(store)
+    backend = Backend(store, worker)
     controller = Controller(window, backend, runner, player)
     window.controller = controller
     window.open_files = lambda paths: controller.open_files(paths)
@@ -189,6 +211,8 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
             window.show_page("welcome")
         else:
             controller.refresh_home()
+            if worker is not None:
+                controller.show_last_home()
         if background:
             controller.background.set_watching(settings.watch_folders)
             QTimer.singleShot(BACKGROUND_START_MS, controller.background.analyse)

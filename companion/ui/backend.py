@@ -3,6 +3,11 @@
 Every method opens (or reuses) its own thread's connection through ``Store``; the
 UI never sees SQLite. Nothing here decides anything: scoring, rows, reasons,
 ratings and settings are the core's.
+
+With a ``TasteWorker`` (the window always has one), everything that needs the taste
+engine's model (the home, a whole mix, search, insights) is computed in that child
+process, so scikit-learn, the fitted model and the event log never live in the
+window's interpreter; without one (tools, tests) the same calls run in process.
 """
 
 from __future__ import annotations
@@ -25,10 +30,15 @@ class HomeData:
     liked: dict[int, int]
 
 
+def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeData:
+    return HomeData(*answer)
+
+
 class Backend:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, worker: Any = None) -> None:
         self.store = store
         self.profile = store.profile
+        self.worker = worker    # companion.core.taste.worker.TasteWorker, or None: compute in this process
 
     def conn(self):  # noqa: ANN201 - a sqlite3.Connection, kept opaque for the UI
         return self.store.conn()
@@ -36,24 +46,28 @@ class Backend:
     # --- home, rows, search ---------------------------------------------------------------
     def home(self) -> HomeData:
         """The taste engine's rows plus the facts cards show as badges (played before, liked)."""
+        if self.worker is not None:
+            return home_data(self.worker.call("home"))
         from companion.core.taste.home import build_home
 
         rows = build_home(self.conn(), self.profile)
         return HomeData(rows, *self.badges())
 
     def badges(self) -> tuple[frozenset[int], dict[int, int]]:
-        conn = self.conn()
-        played = frozenset(int(r[0]) for r in conn.execute(
-            "SELECT DISTINCT item_id FROM events WHERE type IN ('play', 'completed')"))
-        liked = {int(i): int(v) for i, v in conn.execute("SELECT item_id, liked FROM ratings WHERE liked != 0")}
-        return played, liked
+        from companion.core.taste.worker import badges
+
+        return badges(self.conn())
 
     def row(self, row_id: str) -> Row | None:
+        if self.worker is not None:
+            return self.worker.call("row", row_id)
         from companion.core.taste.home import get_row
 
         return get_row(self.conn(), self.profile, row_id)
 
     def search(self, text: str, limit: int = 50) -> Any:
+        if self.worker is not None:
+            return self.worker.call("search", text, limit)
         from companion.core.taste.search import search
 
         return search(self.conn(), self.profile, text, limit)
@@ -224,6 +238,8 @@ class Backend:
 
     # --- insights, demo, privacy ------------------------------------------------------------
     def insights(self) -> Any:
+        if self.worker is not None:
+            return self.worker.call("insights")
         from companion.core import insights
 
         return insights.compute(self.conn(), time.time())

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.core.taste.rows import Row, RowItem
-from companion.ui.backend import Backend, HomeData
+from companion.ui.backend import Backend, HomeData, home_data
 from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
 
@@ -33,6 +33,7 @@ class Controller(QObject):
         super().__init__(window)
         self.w, self.backend, self.runner, self.player = window, backend, runner, player
         self.home_data: HomeData | None = None
+        self.home_provisional = False       # home_data is the last session's home, shown until the fresh one
         self._home_busy = False
         self._home_again = False
         self._scan_job = None
@@ -112,11 +113,46 @@ class Controller(QObject):
             self._home_again = True
             return
         self._home_busy = True
-        self.runner.run(self.backend.home, self._home_arrived, self._home_failed)
+        worker = self.backend.worker
+        if worker is None:
+            self.runner.run(self.backend.home, self._home_arrived, self._home_failed)
+            return
+        # computed in the taste worker's process: no thread of this one waits or works for it
+        worker.submit("home").add_done_callback(lambda fut: self.runner.to_main(self._home_answered, fut))
+
+    def show_last_home(self) -> None:
+        """At start: paint the home the taste engine built last time (kept by its worker) while it builds
+        the one for now; that one replaces it in place unless the pointer is already on the cards."""
+        from companion.core.taste.worker import load_last_home
+
+        model_dir = self.backend.profile.model_dir
+
+        def arrived(answer: Any) -> None:
+            if answer is None or self.home_data is not None:
+                return   # nothing kept, or the fresh home came first
+            self.home_provisional = True
+            self._show_home(home_data(answer))
+
+        self._run(lambda: load_last_home(model_dir), arrived)
+
+    def _home_answered(self, fut) -> None:  # noqa: ANN001 - a Future from the taste worker
+        from companion.core.taste.worker import WorkerClosed
+
+        try:
+            data = home_data(fut.result())
+        except WorkerClosed:
+            return   # the window is closing
+        except Exception as e:
+            self._home_failed(e)
+            return
+        self._home_arrived(data)
 
     def _home_arrived(self, data: HomeData) -> None:
         self._home_busy = False
         filling = self._scan_job is not None or self._fill_home   # a scan adds cards: show them as they come
+        if self.home_provisional:   # the last session's home, painted at start: replace it unless pointed at
+            self.home_provisional = False
+            filling = filling or not self.w.home.underMouse()
         if not self._home_again:
             self._fill_home = False
         if not filling and self._looking_at_home() and self.home_data is not None and self.home_data.rows \
@@ -410,6 +446,8 @@ class Controller(QObject):
                 event.set()
             self._scan_job.cancel()
         self.background.stop()
+        if self.backend.worker is not None:
+            self.backend.worker.close()
 
     def _scan_failed(self, error: BaseException) -> None:
         self._scan_job = None
