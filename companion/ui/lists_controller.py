@@ -91,6 +91,8 @@ class Lists(QObject):
         dialog.setLabelText("Playlist name:")
         dialog.setTextValue(row.title)
         dialog.setAccessibleName("Save the mix as a playlist")
+        dialog.setOkButtonText("Save")
+        dialog.setStyleSheet("QLineEdit { min-width: 320px; }")
         dialog.textValueSelected.connect(lambda name: name.strip() and self.save_row(row, name.strip()))
         self.last_box = dialog
         dialog.open()

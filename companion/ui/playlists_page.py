@@ -346,6 +346,8 @@ class PlaylistsPane(QWidget):
         dialog.setLabelText("New name:")
         dialog.setTextValue(info.name if info else "")
         dialog.setAccessibleName("Rename the playlist")
+        dialog.setOkButtonText("Rename")
+        dialog.setStyleSheet("QLineEdit { min-width: 320px; }")
         dialog.textValueSelected.connect(lambda name: name.strip() and self.rename.emit(pid, name.strip()))
         self.last_dialog = dialog
         dialog.open()

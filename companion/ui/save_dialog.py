@@ -37,7 +37,8 @@ def tell(parent: QWidget, title: str, text: str, problem: bool = True) -> QMessa
     """A window-modal message that does not stop the event loop (playback and workers go on)."""
     from companion.ui.dialogs import themed_box
 
-    box = themed_box(parent, "warning" if problem else "info", title, text)
+    box = themed_box(parent, "warning" if problem else "info", title, title, text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 360px; }")
     box.open()
     return box

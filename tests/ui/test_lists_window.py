@@ -247,11 +247,11 @@ def test_exporting_to_a_folder_that_cannot_be_written_says_so(qtbot, built, tmp_
     row = c.home_data.rows[0]
     c.lists.export_row(row, str(tmp_path / "no such folder" / "mix.m3u8"))
     qtbot.waitUntil(lambda: c.lists.last_box is not None and c.lists.last_box.isVisible(), timeout=WAIT)
-    assert "does not exist" in c.lists.last_box.text()
+    assert "does not exist" in c.lists.last_box.informativeText()
     assert "does not exist" in w.status.text()
     c.lists.last_box.close()
     c.lists.export_row(row, str(tmp_path / "mix.txt"))
-    qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "unknown playlist type" in c.lists.last_box.text(),
+    qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "unknown playlist type" in c.lists.last_box.informativeText(),
                     timeout=WAIT)
     c.lists.last_box.close()
     if os.geteuid() != 0:   # root writes anywhere
@@ -259,7 +259,7 @@ def test_exporting_to_a_folder_that_cannot_be_written_says_so(qtbot, built, tmp_
         locked.mkdir()
         locked.chmod(0o500)
         c.lists.export_row(row, str(locked / "mix.m3u8"))
-        qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "cannot write" in c.lists.last_box.text(),
+        qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "cannot write" in c.lists.last_box.informativeText(),
                         timeout=WAIT)
         c.lists.last_box.close()
 
@@ -342,7 +342,7 @@ def test_the_queue_exports_to_a_playlist_file(qtbot, built, tmp_path, monkeypatc
     w.queue.show()
     qtbot.mouseClick(w.queue.export_button, Qt.MouseButton.LeftButton)   # an empty queue: said plainly
     qtbot.waitUntil(lambda: c.lists.last_box is not None and c.lists.last_box.isVisible(), timeout=WAIT)
-    assert "empty" in c.lists.last_box.text()
+    assert "empty" in c.lists.last_box.informativeText()
     c.lists.last_box.close()
     items = _music(c.backend.conn(), 4)
     with qtbot.waitSignal(player.currentChanged, timeout=WAIT):
