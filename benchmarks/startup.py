@@ -1,6 +1,6 @@
 """Startup time of Companion with a large library: the bundle (or the installed command) to a painted window.
 
-    python benchmarks/startup.py [--exe dist/companion/companion] [--tracks 20000] [--runs 5] [--no-x11]
+    python benchmarks/startup.py [--exe dist/companion/companion] [--tracks 20000] [--runs 5] [--no-x11] [--cold]
 
 Figures printed:
 - ``self-test``: wall time of ``companion --self-test`` (offscreen: opens the window, renders the
@@ -10,6 +10,9 @@ Figures printed:
 The library is made once per size in the temp dir: ``--tracks`` items with tags, and a month of
 listening events, written straight into a fresh profile's database. The page cache is not dropped
 (the machine is shared), so these are warm-cache figures; the first run after a build is the cold one.
+With ``--cold`` (and ``--exe``) the bundle's own files are evicted from the page cache before every run
+(``posix_fadvise(DONTNEED)``, nothing else on the machine is touched): a cold start of the bundle, with
+the system's libraries (libc, X11, fonts) still cached as they would be on a running desktop.
 """
 
 from __future__ import annotations
@@ -69,10 +72,19 @@ def command(exe: str | None) -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "companion"]
 
 
-def time_self_test(cmd: list[str], profile: Path, runs: int) -> list[float]:
+def evict(folder: Path | None) -> None:
+    """Drop ``folder``'s files from the page cache (no-op for None)."""
+    for path in folder.rglob("*") if folder else ():
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as f:
+                os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+def time_self_test(cmd: list[str], profile: Path, runs: int, cold: Path | None = None) -> list[float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")  # keep the report if exit crashes
     times, failures = [], []
     for _ in range(runs):
+        evict(cold)
         started = time.perf_counter()
         result = subprocess.run([*cmd, "--data-dir", str(profile), "--self-test"], env=env, capture_output=True,
                                 text=True, timeout=300)
@@ -112,11 +124,12 @@ def start_xvfb(size: str = "1280x800x24") -> tuple[subprocess.Popen, str] | None
     return None
 
 
-def time_x11_window(cmd: list[str], profile: Path, display: str, runs: int) -> list[float]:
+def time_x11_window(cmd: list[str], profile: Path, display: str, runs: int, cold: Path | None = None) -> list[float]:
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     times = []
     for _ in range(runs):
+        evict(cold)
         started = time.perf_counter()
         app = subprocess.Popen([*cmd, "--data-dir", str(profile)], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
@@ -160,6 +173,8 @@ def main() -> int:
     parser.add_argument("--tracks", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-x11", action="store_true", help="skip the Xvfb window timing")
+    parser.add_argument("--cold", action="store_true", help="with --exe: evict the bundle from the page cache "
+                        "before every run")
     args = parser.parse_args()
     cmd = command(args.exe)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python "
@@ -168,11 +183,12 @@ def main() -> int:
     if args.exe:
         bundle = Path(args.exe).resolve().parent
         size = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file())
-        print(f"bundle folder: {bundle} ({size / 1e6:.0f} MB)")
+        print(f"bundle folder: {bundle} ({size / 1e6:.0f} MB){', evicted from the page cache before every run' if args.cold else ''}")
     started = time.perf_counter()
     profile = make_library(Path(tempfile.gettempdir()), args.tracks)
     print(f"library: {args.tracks} tracks, {args.tracks // 4} events ({time.perf_counter() - started:.1f} s to make)")
-    summary("self-test", time_self_test(cmd, profile, args.runs))
+    cold = Path(args.exe).resolve().parent if args.cold and args.exe else None
+    summary("self-test", time_self_test(cmd, profile, args.runs, cold))
     if not args.no_x11:
         x = start_xvfb()
         if x is None:
@@ -180,7 +196,7 @@ def main() -> int:
         else:
             proc, display = x
             try:
-                summary("x11 window", time_x11_window(cmd, profile, display, args.runs))
+                summary("x11 window", time_x11_window(cmd, profile, display, args.runs, cold))
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)
