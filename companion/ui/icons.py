@@ -42,22 +42,27 @@ def palette_color(mode: QIcon.Mode = QIcon.Mode.Normal) -> QColor:
 class TintedIconEngine(QIconEngine):
     """Draws one SVG in a fixed colour, or in the palette's text colour at paint time."""
 
-    def __init__(self, name: str, color: str | None = None) -> None:
+    def __init__(self, name: str, color: str | None = None, on_color: str | None = None) -> None:
         super().__init__()
         self.name = name
         self.color = color
+        self.on_color = on_color    # a checked button's glyph: a colour, or "accent" (the palette's highlight)
 
-    def _color(self, mode: QIcon.Mode) -> str:
+    def _color(self, mode: QIcon.Mode, state: QIcon.State = QIcon.State.Off) -> str:
+        if state == QIcon.State.On and self.on_color and mode != QIcon.Mode.Disabled:
+            if self.on_color == "accent":
+                return QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name()
+            return self.on_color
         return self.color or palette_color(mode).name()
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        _renderer(self.name, self._color(mode)).render(painter, QRectF(rect))
+        _renderer(self.name, self._color(mode, state)).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
-        color = self._color(mode)
+        color = self._color(mode, state)
         w, h = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
         key = (self.name, color, w, h, scale)
         pm = _PIXMAPS.get(key)
@@ -78,7 +83,7 @@ class TintedIconEngine(QIconEngine):
         return size
 
     def clone(self) -> QIconEngine:
-        copy = TintedIconEngine(self.name, self.color)
+        copy = TintedIconEngine(self.name, self.color, self.on_color)
         _CLONES.append(copy)  # Qt owns the copy; keep its Python half alive with it
         return copy
 
@@ -87,9 +92,10 @@ class TintedIconEngine(QIconEngine):
 
 
 @cache
-def icon(name: str, color: str | None = None) -> QIcon:
-    """The icon ``name``: in the active palette's text colour, or always in ``color`` when given."""
-    return QIcon(TintedIconEngine(name, color))
+def icon(name: str, color: str | None = None, on_color: str | None = None) -> QIcon:
+    """The icon ``name``: in the active palette's text colour, or always in ``color`` when given;
+    with ``on_color`` ("accent" or a colour) a checked button shows its glyph in that colour."""
+    return QIcon(TintedIconEngine(name, color, on_color))
 
 
 def app_icon() -> QIcon:

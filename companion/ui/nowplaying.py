@@ -23,9 +23,10 @@ from companion.ui.stars import StarRating
 REPEAT_CYCLE = ("off", "all", "one")
 
 
-def tool(name: str, tip: str, checkable: bool = False, size: int = 20) -> QToolButton:
+def tool(name: str, tip: str, checkable: bool = False, size: int = 20, accent_when_on: bool = True) -> QToolButton:
+    """A round icon button; a checkable one shows its glyph in the accent colour while it is on."""
     b = QToolButton()
-    b.setIcon(icon(name))
+    b.setIcon(icon(name, on_color="accent") if checkable and accent_when_on else icon(name))
     b.setIconSize(QSize(size, size))
     b.setToolTip(tip)
     b.setAccessibleName(tip)
@@ -131,7 +132,7 @@ class NowPlayingBar(QWidget):
         row.addStretch(1)
         self.video_button = tool("fullscreen", "Show the video")
         self.queue_button = tool("queue", "Queue", checkable=True)
-        self.volume_icon = tool("volume", "Mute", checkable=True, size=18)
+        self.volume_icon = tool("volume", "Mute", checkable=True, size=18, accent_when_on=False)
         self.volume = ClickSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(int(player.volume() * 100))

@@ -42,6 +42,7 @@ NAV = (("home", "Home", "home"), ("library", "Library", "library"), ("search", "
 SEEK_SHORT_S, SEEK_LONG_S = 5.0, 10.0
 TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox)
 ARROW_WIDGETS = (QAbstractItemView, QAbstractSlider, QTabBar)   # these move with the arrows themselves
+KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 520))
         self._qsettings = QSettings(settings_file, QSettings.Format.IniFormat)
         self.close_handler = None   # the tray may set this: return True to hide instead of quitting
+        self._tabbed_to: QObject | None = None   # the control that last got focus from the keyboard
         self.settings_value = None  # the current Settings, kept for the player's settings_provider
         self.open_files = None      # set by the app: play files handed over by a second launch
         self.library_empty = False  # True: Home shows the welcome (nothing to pick from yet)
@@ -167,15 +169,20 @@ class MainWindow(QMainWindow):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Space plays/pauses, / opens search and Left/Right seek, except where the key has a use already.
 
-        Text fields keep every key; lists, the home's cards, tables and sliders keep the arrows.
+        Text fields keep every key; lists, the home's cards, tables and sliders keep the arrows; a button
+        reached with Tab keeps Space (a button that was clicked with the mouse does not: Space still pauses).
         """
+        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QWidget):   # (the style sees focus events too)
+            self._tabbed_to = obj if event.reason() in KEYBOARD_FOCUS else None
+            return super().eventFilter(obj, event)
         if (event.type() != QEvent.Type.KeyPress or not self.isActiveWindow()
                 or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
             return super().eventFilter(obj, event)
         focus = QApplication.focusWidget()
         key = event.key()
-        if isinstance(focus, TEXT_INPUTS) or (key == Qt.Key.Key_Space and isinstance(focus, QAbstractButton)):
-            return super().eventFilter(obj, event)   # typing; Space presses the focused button
+        if isinstance(focus, TEXT_INPUTS) or (key == Qt.Key.Key_Space and isinstance(focus, QAbstractButton)
+                                              and focus is self._tabbed_to):
+            return super().eventFilter(obj, event)   # typing; Space presses a button reached by keyboard
         if key in (Qt.Key.Key_Space, Qt.Key.Key_Slash):
             if key == Qt.Key.Key_Space:
                 self.player.toggle()

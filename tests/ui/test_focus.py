@@ -50,3 +50,26 @@ def test_space_presses_a_focused_button_and_plays_or_pauses_elsewhere(qtbot, bui
     qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
+
+
+def test_space_pauses_after_a_button_was_clicked_with_the_mouse(qtbot, built):
+    """QA B1: a clicked button keeps focus, but Space must not press it again (it opened a dialog)."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    w, player = built.window, built.player
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    pressed: list[int] = []
+    button = QPushButton("Export…", w.home)
+    button.clicked.connect(lambda: pressed.append(1))
+    button.show()
+    item = next(i for r in built.controller.home_data.rows for i in r.items if i.kind == "music")
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([item.item_id])
+    qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert pressed == [1]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button, timeout=5_000)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
+    assert pressed == [1], "Space paused instead of pressing the clicked button again"

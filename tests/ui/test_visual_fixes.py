@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QToolButton
 
 from companion.core.taste.rows import RowItem
@@ -372,3 +372,30 @@ def test_shows_tree_rows_are_as_roomy_as_the_library_tables(qtbot):
     heights = [tree.visualItemRect(r).height() for r in rows]
     assert heights[0] > ROW_HEIGHT and all(h >= ROW_HEIGHT for h in heights[1:]), heights
     assert tree.columnWidth(0) > tree.columnWidth(1), "the titles get the room"
+
+
+# --- QA (session 2) C2: a toggle that is on shows it -----------------------------------------------------
+
+def test_now_playing_toggles_turn_accent_when_on(qtbot, themed):
+    from companion.ui.nowplaying import tool
+
+    c = themed("dark")
+    for name in ("like", "shuffle", "repeat"):
+        b = tool(name, name, checkable=True, size=18)
+        qtbot.addWidget(b)
+        b.resize(36, 36)
+        b.show()
+        qtbot.waitExposed(b)
+        off = _opaque_colors(b.icon().pixmap(QSize(18, 18), QIcon.Mode.Normal, QIcon.State.Off).toImage())
+        on = _opaque_colors(b.icon().pixmap(QSize(18, 18), QIcon.Mode.Normal, QIcon.State.On).toImage())
+        assert off and all(_close(x, QColor(c.text)) for x in off), name
+        assert on and all(_close(x, QColor(c.accent)) for x in on), name
+        b.setChecked(True)
+        shot = b.grab().toImage()
+        accent = [shot.pixelColor(x, y) for x in range(shot.width()) for y in range(shot.height())
+                  if _close(shot.pixelColor(x, y), QColor(c.accent), 30)]
+        assert len(accent) > 20, f"{name}: the checked button is drawn with an accent glyph"
+    mute = tool("volume", "Mute", checkable=True, accent_when_on=False)
+    qtbot.addWidget(mute)
+    on = _opaque_colors(mute.icon().pixmap(QSize(18, 18), QIcon.Mode.Normal, QIcon.State.On).toImage())
+    assert all(_close(x, QColor(c.text)) for x in on)
