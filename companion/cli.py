@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -65,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ctx: Context | None = None
     try:
+        if args.data_dir is not None and not args.data_dir.strip():
+            raise UsageError("--data-dir is empty: give the folder for Companion's data")
+        opens_window = not (args.command or args.install_desktop_entry or args.uninstall_desktop_entry)
+        if opens_window and (problem := no_display_problem(bool(args.self_test))):
+            raise CompanionError(problem)
         profile = resolve_profile(args.data_dir)
         ctx = Context(profile=profile)
         if args.install_desktop_entry or args.uninstall_desktop_entry:
@@ -92,6 +98,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def no_display_problem(self_test: bool, platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here (a Linux session with no X11 or Wayland display), or None.
+
+    Said before Qt starts: Qt itself would abort with advice to reinstall libraries."""
+    if self_test or not platform.startswith("linux"):
+        return None
+    if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return None
+    return ("no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open; "
+            "the commands work without one (see 'companion --help')")
 
 
 def _desktop_entry(*, install: bool) -> int:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.settings import REPLAYGAIN_MODES, THEMES
 from companion.ui.dialogs import confirm
-from companion.ui.pagekit import scrolling_body
+from companion.ui.pagekit import guard_wheel, scrolling_body
 
 CLOSE_CHOICES = (("Ask me the first time", None), ("Keep playing in the tray", True), ("Quit Companion", False))
 
@@ -42,12 +42,13 @@ class SettingsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        _scroll, layout = scrolling_body(self, "Settings", spacing=14)
+        scroll, layout = scrolling_body(self, "Settings", spacing=14)
         layout.addWidget(self._folders_box())
         layout.addWidget(self._taste_box())
         layout.addWidget(self._playback_box())
         layout.addWidget(self._data_box())
         layout.addStretch(1)
+        guard_wheel(scroll)   # rolling the wheel over the page scrolls it; it never changes a setting
 
     # --- sections ------------------------------------------------------------------------------
     def _folders_box(self) -> QGroupBox:

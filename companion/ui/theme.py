@@ -150,4 +150,6 @@ def style_sheet(c: Colors) -> str:
     QMenu {{ background: {c.surface}; border: 1px solid {c.border}; padding: 4px; }}
     QMenu::item {{ padding: 6px 18px; border-radius: 4px; }}
     QMenu::item:selected {{ background: {c.raised}; }}
+    QMenu::item:disabled {{ color: {c.muted}; background: transparent; }}
+    QMenu::separator {{ height: 1px; background: {c.border}; margin: 4px 8px; }}
     """

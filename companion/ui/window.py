@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+E", self.exportQueue.emit),
         ]
         for n, (key, _label, _icon) in enumerate(NAV, 1):
-            pairs.append((f"Ctrl+{n}", lambda k=key: self.show_page(k)))
+            pairs.append((f"Ctrl+{n}", lambda k=key: self.focus_search() if k == "search" else self.show_page(k)))
         self._shortcut_objects = []
         for key, slot in pairs:
             sc = QShortcut(QKeySequence(key) if isinstance(key, str) else key, self)
@@ -256,6 +256,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QAbstractScrollArea
 
         page = self.stack.currentWidget()
+        if hasattr(page, "focus_field"):   # the search page: straight into its field
+            page.focus_field()
+            return
         chain, w = [], page.nextInFocusChain()
         for _ in range(5000):   # the chain is a ring through the whole window
             if w is None or w is page:

@@ -60,3 +60,36 @@ def test_an_unusable_data_dir_gives_one_line(tmp_path, capsys):
         err = capsys.readouterr().err
         assert code == 1
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and str(bad) in err
+
+
+def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
+    """QA B4: Qt aborted (SIGABRT) with advice to reinstall libraries when no display was there."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    data = tmp_path / "p"
+    result = subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(data)], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no graphical display" in lines[0], result.stderr
+    assert not data.exists(), "nothing was made for a window that could not open"
+    headless = subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(data), "settings"], env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert headless.returncode == 0, headless.stderr
+
+
+def test_the_display_check_only_applies_to_linux_windows(monkeypatch):
+    from companion.cli import no_display_problem
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert no_display_problem(False, "linux")
+    assert no_display_problem(True, "linux") is None, "--self-test renders offscreen"
+    assert no_display_problem(False, "win32") is None and no_display_problem(False, "darwin") is None
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert no_display_problem(False, "linux") is None
+
+
+def test_an_empty_data_dir_is_refused(capsys):
+    assert main(["--data-dir", "", "settings"]) == 2
+    err = capsys.readouterr().err
+    assert "--data-dir is empty" in err and len(err.strip().splitlines()) == 1

@@ -65,3 +65,42 @@ def test_erasing_history_from_settings_asks_first(qtbot):
     _answer(lambda box: box.findChild(QPushButton, "confirmAction").click())
     button.click()
     assert erased == [1]
+
+
+def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
+    """QA B3: rolling the wheel down the page changed (and saved) ReplayGain on the way past."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QScrollArea
+
+    from companion.ui.settings_page import SettingsPage
+
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    page.resize(900, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    changed: list[tuple] = []
+    page.changed.connect(lambda name, value: changed.append((name, value)))
+    scroll = page.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    combo, slider = page.replaygain, page.exploration
+    before = (combo.currentIndex(), slider.value())
+
+    def roll(widget) -> None:  # noqa: ANN001
+        pos = QPointF(widget.width() / 2, widget.height() / 2)
+        event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(widget, event)
+
+    start = bar.value()
+    roll(combo)
+    roll(slider)
+    assert (combo.currentIndex(), slider.value()) == before and changed == []
+    assert bar.value() > start, "the page scrolled instead"
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=2_000)
+    roll(combo)
+    assert combo.currentIndex() != before[0], "a focused combo box still takes the wheel"

@@ -73,3 +73,17 @@ def test_space_pauses_after_a_button_was_clicked_with_the_mouse(qtbot, built):
     qtbot.keyClick(button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
     assert pressed == [1], "Space paused instead of pressing the clicked button again"
+
+
+def test_the_search_page_opens_in_its_field(qtbot, built):
+    """QA C7: Ctrl+3 (and a click on Search) showed the page but typing went nowhere."""
+    from PySide6.QtGui import QKeySequence
+
+    w = built.window
+    qtbot.mouseClick(w.nav_buttons["search"], Qt.MouseButton.LeftButton)
+    assert w.focusWidget() is w.search.field
+    w.show_page("home")
+    w.focus_page()
+    shortcut = next(s for s in w._shortcut_objects if s.key() == QKeySequence("Ctrl+3"))
+    shortcut.activated.emit()
+    assert w.current_page == "search" and w.focusWidget() is w.search.field

@@ -399,3 +399,29 @@ def test_now_playing_toggles_turn_accent_when_on(qtbot, themed):
     qtbot.addWidget(mute)
     on = _opaque_colors(mute.icon().pixmap(QSize(18, 18), QIcon.Mode.Normal, QIcon.State.On).toImage())
     assert all(_close(x, QColor(c.text)) for x in on)
+
+
+# --- QA (session 2) C8: disabled menu rows look disabled ----------------------------------------------
+
+def test_disabled_menu_items_are_muted(qtbot, themed):
+    from PySide6.QtWidgets import QMenu
+
+    c = themed("dark")
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    off = menu.addAction("Nothing playing")
+    off.setEnabled(False)
+    on = menu.addAction("Saturday morning")
+    menu.popup(menu.pos())
+    qtbot.waitExposed(menu)
+    img = menu.grab().toImage()
+
+    def ink(action) -> list[QColor]:  # noqa: ANN001
+        r = menu.actionGeometry(action)
+        return [img.pixelColor(x, y) for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom())
+                if _close(img.pixelColor(x, y), QColor(c.text), 60) or _close(img.pixelColor(x, y), QColor(c.muted), 30)]
+
+    bright = lambda colors: sum(1 for x in colors if _close(x, QColor(c.text), 30))  # noqa: E731
+    assert bright(ink(on)) > 20
+    assert bright(ink(off)) == 0, "the disabled row is drawn in the muted colour"
+    menu.close()
