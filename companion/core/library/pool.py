@@ -1,50 +1,155 @@
 """Reading files in a pool of worker processes (or in this process when there are only a few).
 
-Workers parse tags and make cover images; results stream back in completion order. The
-pool uses ``forkserver`` on Linux (forking a process that runs Qt threads is unsafe) and
-``spawn`` elsewhere; a small job is read in-process because starting workers costs more.
+:class:`Workers` takes tasks while the folder walk is still going (the scan streams its walk
+into it) and hands back results as they come, in completion order. Workers start once the
+queued work is worth starting them for; a job that stays small is read in this process, because
+starting workers costs more than it saves. Tasks travel in chunks (one message per chunk each
+way), sized so that a chunk is a few milliseconds of work.
+
+The pool uses ``fork`` when this process has one thread (the command line), ``forkserver`` on
+Linux otherwise (forking a process that runs Qt threads is unsafe), ``spawn`` elsewhere.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import sys
 import threading
-from collections.abc import Generator
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from companion.core.library.reader import init_worker, read_packed
+from companion.core.library.reader import init_worker
 
-POOL_ABOVE_S = 0.6      # read in this process when the job should take less than this
-SECONDS_PER = {"music": 0.0006, "video": 0.04}   # rough costs of one file, measured by benchmarks/scan.py
-CHUNK = 64      # files per message to a worker: fewer, larger messages cut the pool's overhead
+POOL_ABOVE_S = 0.6      # read in this process when the whole job should take less than this
+# Rough CPU seconds per file, measured by benchmarks/scan.py (a music file's tags, covers and fingerprint;
+# a video's probe; a video thumbnail).
+SECONDS_PER = {"music": 0.0002, "video": 0.0006, "thumbnail": 0.004}
+CHUNK = 64              # at most this many files per message to a worker
+CHUNK_SECONDS = 0.01    # ... and about this much work per message, so slow files travel in small chunks
 
 
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def read_all(tasks: list[tuple], covers_dir: str | None, workers: int | None = None
-             ) -> Generator[tuple, None, None]:
-    """Yield one packed result (see ``reader.read_packed``) per task. Closing the generator stops the workers at once."""
-    workers = default_workers() if workers is None else max(1, workers)
-    estimate = sum(SECONDS_PER.get(t[1], 0.001) for t in tasks)
-    if workers == 1 or estimate < POOL_ABOVE_S:  # starting workers costs about half a second
-        init_worker(covers_dir)
+def _run_chunk(fn: Callable[[tuple], tuple], tasks: list[tuple]) -> list[tuple]:
+    return [fn(t) for t in tasks]
+
+
+class Workers:
+    """Run ``fn(task)`` for every task given to :meth:`add`, in worker processes or here.
+
+    ``kind_of(task)`` names the cost class of a task (a key of ``SECONDS_PER``). Call :meth:`finish`
+    when every task has been added; :meth:`results` returns what is ready; :meth:`close` stops the
+    workers at once (also when the scan is cancelled)."""
+
+    def __init__(self, fn: Callable[[tuple], tuple], covers_dir: str | None, workers: int | None = None, *,
+                 kind_of: Callable[[tuple], str] = lambda t: t[1], thumbnails: bool = False) -> None:
+        self.fn, self.covers_dir, self.kind_of, self.thumbnails = fn, covers_dir, kind_of, thumbnails
+        self.n = default_workers() if workers is None else max(1, workers)
+        self.pool: Any = None
+        self.estimate = 0.0             # seconds of work added so far
+        self.added = 0
+        self.returned = 0
+        self._waiting: list[tuple] = []  # added before the pool started, or not sent yet
+        self._local: deque[tuple] = deque()
+        self._finished = False
+        self._ready: queue.SimpleQueue[list[tuple] | BaseException] = queue.SimpleQueue()
+        self._sent = 0                  # tasks sent to the workers, and back from them (across jobs)
+        self._completed = 0
+
+    # -- feeding
+    def add(self, tasks: Iterable[tuple]) -> None:
         for task in tasks:
-            yield read_packed(task)
-        return
-    if sys.platform.startswith("linux"):
-        method = "fork" if threading.active_count() == 1 else "forkserver"
-    else:
-        method = "spawn"
-    ctx = mp.get_context(method)
-    if method == "forkserver":
-        ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])
-    pool = ctx.Pool(workers, initializer=init_worker, initargs=(covers_dir,))
-    try:
-        yield from pool.imap_unordered(read_packed, tasks, chunksize=CHUNK)
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
+            self._waiting.append(task)
+            self.added += 1
+            self.estimate += SECONDS_PER.get(self.kind_of(task), 0.001)
+        if self.pool is None and self.n > 1 and self.estimate >= POOL_ABOVE_S:
+            self._start()
+        if self.pool is not None:
+            self._send(final=False)
+
+    def finish(self) -> None:
+        """No more tasks: send what waits, or read it here when the job stayed small."""
+        self._finished = True
+        if self.pool is not None:
+            self._send(final=True)
+        else:
+            init_worker(self.covers_dir, thumbnails=self.thumbnails)
+            self._local.extend(self._waiting)
+            self._waiting = []
+
+    # -- results
+    @property
+    def outstanding(self) -> int:
+        """Tasks added and not returned yet."""
+        return self.added - self.returned
+
+    def results(self, timeout: float | None = 0.0) -> list[tuple]:
+        """Results ready now, waiting up to ``timeout`` seconds for the first (None: until one comes).
+        In this process, one task is read per call (so that a cancel is noticed between files)."""
+        if self._local:
+            self.returned += 1
+            return [self.fn(self._local.popleft())]
+        if self.pool is None:
+            return []
+        out: list[tuple] = []
+        try:
+            got = self._ready.get(timeout=timeout) if timeout != 0.0 else self._ready.get_nowait()
+            while True:
+                if isinstance(got, BaseException):
+                    raise got
+                out += got
+                got = self._ready.get_nowait()
+        except queue.Empty:
+            pass
+        self.returned += len(out)
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- inside
+    def next_job(self, fn: Callable[[tuple], tuple], kind_of: Callable[[tuple], str]) -> None:
+        """Use the same workers (if started) for another kind of task, once every result is in."""
+        assert not self.outstanding and not self._local and not self._waiting
+        self.fn, self.kind_of = fn, kind_of
+        self.estimate, self.added, self.returned, self._finished = 0.0, 0, 0, False
+
+    def _start(self) -> None:
+        if sys.platform.startswith("linux"):
+            method = "fork" if threading.active_count() == 1 else "forkserver"
+        else:
+            method = "spawn"
+        ctx = mp.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])
+        self.pool = ctx.Pool(self.n, initializer=init_worker, initargs=(self.covers_dir, self.thumbnails, True))
+
+    def _send(self, final: bool) -> None:
+        per = self.estimate / max(1, self.added)
+        size = max(1, min(CHUNK, int(CHUNK_SECONDS / per))) if per > 0 else CHUNK
+        # A part chunk goes too when the workers have less than a chunk each to do (a slow walk must not
+        # leave them idle); otherwise tasks wait for a full chunk.
+        hungry = self._sent - self._completed < self.n * size
+        while len(self._waiting) >= size or (self._waiting and (final or hungry)):
+            chunk, self._waiting = self._waiting[:size], self._waiting[size:]
+            self._sent += len(chunk)
+            self.pool.apply_async(_run_chunk, (self.fn, chunk), callback=self._done, error_callback=self._ready.put)
+            hungry = self._sent - self._completed < self.n * size
+
+    def _done(self, results: list[tuple]) -> None:
+        """In the pool's result thread: a chunk is back."""
+        self._completed += len(results)
+        self._ready.put(results)

@@ -20,19 +20,31 @@ from typing import Any, BinaryIO
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
-from companion.core.library.formats.registry import mutagen_class_for
+from companion.core.library.formats.registry import format_for_tags, mutagen_class_for
 from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
+_thumbnails = True   # make video thumbnails while reading (the scan makes them in a later pass instead)
 _folder_art: dict[tuple[str, int, int], str | None] = {}
 _YEAR_SUFFIX = re.compile(r"\s*[\(\[](\d{4})[\)\]]\s*$")
 _TRACK_NAME = re.compile(r"^\s*(?:(\d{1,2})[-.](?=\d))?(\d{1,3})\s*[-._)]*\s+(.+)$")
 
 
-def init_worker(covers_dir: str | None) -> None:
-    """Pool initializer: where this process caches cover images."""
-    global _covers_dir
+def init_worker(covers_dir: str | None, thumbnails: bool = True, worker: bool = False) -> None:
+    """Where this process caches cover images, and whether reading a video also makes its thumbnail (the
+    scan leaves thumbnails to its last pass: see :func:`read_thumbnail`). ``worker``: this is a pool's
+    worker process, which keeps the time limit's signal handler for good (cheaper than one per file) and
+    leaves what it inherited from its parent out of garbage collection."""
+    global _covers_dir, _thumbnails, _alarm_owned
     _covers_dir = Path(covers_dir) if covers_dir else None
+    _thumbnails = thumbnails
+    if worker:
+        import gc
+
+        gc.freeze()  # a forked worker need not scan (and so copy) the objects of its parent
+        if _CAN_TIME and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGALRM, _on_alarm)
+            _alarm_owned = True
 
 
 READ_LIMIT_S = 60.0   # one file may take this long; then it is a failure and the scan goes on
@@ -42,32 +54,52 @@ class TookTooLong(BaseException):
     """Raised by the timer inside a parser; a BaseException so no parser's ``except Exception`` eats it."""
 
 
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise TookTooLong()
+
+
+def _arm(seconds: float) -> Any:
+    """Start the timer; returns what :func:`_disarm` needs (False when there is no limit here)."""
+    if _alarm_owned:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        return None
+    if not _CAN_TIME or threading.current_thread() is not threading.main_thread():
+        return False
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return previous
+
+
+def _disarm(previous: Any) -> None:
+    if previous is not False:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if previous is not None:
+            signal.signal(signal.SIGALRM, previous)
+
+
+_CAN_TIME = hasattr(signal, "setitimer")
+_alarm_owned = False   # this worker process keeps _on_alarm as its SIGALRM handler
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Interrupt the block after ``seconds`` (POSIX, main thread: where scan workers run); else no limit."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise TookTooLong()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = _arm(seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _disarm(previous)
 
 
 def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]:
     """(path, kind, size, mtime_ns, folder art path, library root) -> a result dict. Never raises."""
     path, kind, size, mtime_ns, art, root = task
+    previous: Any = False
     try:
         if size == 0:
             raise MediaError("the file is empty (0 bytes)")
-        with time_limit(READ_LIMIT_S):
+        previous = _arm(READ_LIMIT_S)
+        try:
             rec = _read_video(path) if kind == "video" else None
             if rec is None:
                 with open(path, "rb") as f:  # one open for the tags and the fingerprint
@@ -76,8 +108,10 @@ def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]
                     rec["fingerprint"] = fingerprint_file(f, size)
             else:
                 rec["fingerprint"] = fingerprint(path, size)
-            if not rec.get("cover_key") and art:
+            if art and not rec.get("cover_key"):
                 rec["cover_key"] = _folder_cover(art)
+        finally:
+            _disarm(previous)
     except TookTooLong:
         return {"path": path, "ok": False, "size": size, "mtime_ns": mtime_ns,
                 "error": f"reading it took longer than {READ_LIMIT_S:g} s (a hung drive or a file that "
@@ -110,10 +144,31 @@ def read_packed(task: tuple[str, str, int, int, str | None, str]) -> tuple:
     return ("ok", rec["path"], to_db(rec["path"]), pack(rec))
 
 
-def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
-    import mutagen
+def read_thumbnail(task: tuple[int, str]) -> tuple[int, str | None]:
+    """(item id, video path) -> (item id, thumbnail key): "" when the video has no picture to show,
+    None when the file is gone (a later scan tries again). Never raises."""
+    item_id, path = task
+    if _covers_dir is None:
+        return item_id, None
+    from companion.core.library.video import thumbnail_of
 
-    from companion.core.library.formats import format_for_tags
+    previous: Any = False
+    try:
+        previous = _arm(READ_LIMIT_S)
+        try:
+            return item_id, thumbnail_of(path, _covers_dir)
+        finally:
+            _disarm(previous)
+    except TookTooLong:
+        return item_id, ""
+    except FileNotFoundError:
+        return item_id, None
+    except Exception:  # a thumbnail is a nicety: never a failure of the scan
+        return item_id, ""
+
+
+def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
+    import mutagen  # here, not at the top: an unchanged rescan never needs it
 
     try:
         audio = _open_audio(f, os.path.splitext(path)[1].lower())
@@ -137,7 +192,8 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     fmt = format_for_tags(audio.tags, audio)
     if fmt is not None:
         _fill_from_tags(rec, fmt, audio)
-    _fill_from_names(rec, path, root)
+    if not (rec.get("title") and rec.get("track_no") and rec.get("album") and rec.get("artist") and rec.get("year")):
+        _fill_from_names(rec, path, root)
     return rec
 
 
@@ -160,20 +216,26 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
     return audio
 
 
+_TEXT_FIELDS = ("title", "artist", "album_artist", "album", "mood", "mb_track_id", "mb_album_id", "mb_artist_id",
+                "date")
+_NUMBER_FIELDS = ("bpm", "rg_track_gain", "rg_track_peak", "rg_album_gain", "rg_album_peak")
+_to_json = json.JSONEncoder(ensure_ascii=False).encode   # json.dumps(..., ensure_ascii=False), made once
+
+
 def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:
-    for f in ("title", "artist", "album_artist", "album", "mood", "mb_track_id", "mb_album_id", "mb_artist_id",
-              "date"):
-        rec[f] = fmt.first(f)
+    first = fmt.first
+    for f in _TEXT_FIELDS:
+        rec[f] = first(f)
     genres = fmt.all("genres")
-    rec["genres"] = json.dumps(genres, ensure_ascii=False) if genres else None
+    rec["genres"] = _to_json(genres) if genres else None
     rec["year"] = _year(rec["date"])
-    rec["track_no"], rec["track_total"] = fmt.pair("track")
-    rec["disc_no"], rec["disc_total"] = fmt.pair("disc")
-    rec["track_total"] = rec["track_total"] or _int(fmt.first("track_total"))
-    rec["disc_total"] = rec["disc_total"] or _int(fmt.first("disc_total"))
-    rec["bpm"] = _float(fmt.first("bpm"))
-    for f in ("rg_track_gain", "rg_track_peak", "rg_album_gain", "rg_album_peak"):
-        rec[f] = _float(fmt.first(f))
+    track_no, track_total = fmt.pair("track")
+    disc_no, disc_total = fmt.pair("disc")
+    rec["track_no"], rec["disc_no"] = track_no, disc_no
+    rec["track_total"] = track_total or _int(first("track_total"))
+    rec["disc_total"] = disc_total or _int(first("disc_total"))
+    for f in _NUMBER_FIELDS:
+        rec[f] = _float(first(f))
     rec["tag_rating"], rec["tag_rating_source"] = fmt.rating()
     rec["tag_play_count"] = fmt.play_count()
     cover = fmt.cover()
@@ -211,7 +273,7 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
 def _read_video(path: str) -> dict[str, Any] | None:
     from companion.core.library.video import guess_names, probe
 
-    facts = probe(path, _covers_dir)
+    facts = probe(path, _covers_dir if _thumbnails else None)
     if facts is None:
         return None  # no picture: read it as music
     rec: dict[str, Any] = {"kind": "video", **{k: v for k, v in facts.items() if k != "embedded_title"}}
@@ -255,20 +317,29 @@ def _clean(e: BaseException) -> str:
     return re.sub(r"\s+", " ", text)[:200]
 
 
+_YEAR = re.compile(r"(1[0-9]{3}|2[0-9]{3})")
+_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
 def _year(text: str | None) -> int | None:
-    m = re.search(r"(1[0-9]{3}|2[0-9]{3})", text or "")
+    if not text:
+        return None
+    m = _YEAR.search(text)
     return int(m.group(1)) if m else None
 
 
 def _int(text: str | None) -> int | None:
-    m = re.search(r"\d+", text or "")
+    if not text:
+        return None
+    m = _DIGITS.search(text)
     return int(m.group(0)[:9]) if m else None
 
 
 def _float(text: str | None) -> float | None:
     if not text:
         return None
-    m = re.search(r"[-+]?\d+(?:[.,]\d+)?", text)
+    m = _NUMBER.search(text)
     return float(m.group(0).replace(",", ".")) if m else None
 
 

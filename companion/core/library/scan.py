@@ -18,16 +18,18 @@ from typing import Any
 
 from companion.core.library import folders as folder_db
 from companion.core.library.columns import FINGERPRINT
-from companion.core.library.pathcodec import display, to_db
-from companion.core.library.pool import read_all
+from companion.core.library.pathcodec import display, from_db, to_db
+from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
-from companion.core.library.walk import Found, walk
+from companion.core.library.reader import read_packed, read_thumbnail
+from companion.core.library.walk import walk
 from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
 from companion.core.paths import Profile
 
 log = logging.getLogger(__name__)
 
 BATCH = 1000
+THUMB_BATCH = 50
 PROGRESS_EVERY_S = 0.1
 
 Cancel = threading.Event | Callable[[], bool] | None
@@ -67,7 +69,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     now = time.time()
     failures: dict[str, str] = {}
     seen: set[str] = set()
-    todo: list[tuple[Found, int, str]] = []
+    folder_of: dict[str, int] = {}
     revive_ids: list[tuple[int, int]] = []
     visited: set[tuple[int, int]] = set()
 
@@ -77,113 +79,167 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         failures[path] = reason
         walk_failed.add(path)
 
-    # 1. Walk: one stat per file; unchanged files are settled here.
-    found_count, last = 0, 0.0
-    walked_roots = []
-    for root in roots:
-        if not os.path.isdir(root.path):
-            reason = "this folder is not there (moved, deleted, or a drive that is not connected)"
-            with conn:
-                folder_db.set_folder_status(conn, root.id, "missing", reason)
-            fail(root.path, reason)
-            walked_roots.append(root)  # its items are missing too (history kept)
-            continue
-        walked_roots.append(root)
-        for folder, files in walk(root.path, visited, fail):
-            for f in files:
-                key = to_db(f.path)
-                if key in seen:
-                    continue
-                seen.add(key)
-                row = known.get(key)
-                if row is not None and row[2] == f.size and row[3] == f.mtime_ns:
-                    summary.unchanged += 1
-                    if row[4] == "missing" or row[5] != root.id:  # back again, or its folder was re-added
-                        revive_ids.append((row[0], root.id))
-                    continue
-                before = failed_before.get(key)
-                if row is None and before is not None and before == (f.size, f.mtime_ns):
-                    failures[f.path] = ""  # an unchanged broken file: keep its recorded reason
-                    continue
-                todo.append((f, root.id, root.path))
-            found_count += len(files)
-            if _cancelled(cancel):
-                yield from _finish(conn, summary, started, cancelled=True)
-                return
-            if time.monotonic() - last > PROGRESS_EVERY_S:
-                last = time.monotonic()
-                yield ScanProgress("walking", found_count, None, display(folder))
-    if revive_ids:
-        revive(conn, revive_ids)
-
-    # 2. Files that vanished: candidates for re-attachment by fingerprint, else missing at the end.
-    root_ids = {r.id for r in walked_roots}
-    vanished = {row[0]: row for key, row in known.items()
-                if key not in seen and row[5] in root_ids and row[4] != "missing"}
-
-    # 3. Read new and changed files in worker processes; one writer commits in batches.
-    total = len(todo)
-    yield ScanProgress("reading", 0, total, "")
-    done, batch, batch_fail, last = 0, [], [], 0.0
-    candidates: dict[str, list[int]] | None = None
-    folder_of = {f.path: (fid, rp) for f, fid, rp in todo}
-    tasks = [(f.path, f.kind, f.size, f.mtime_ns, f.art, rp) for f, _, rp in todo]
-    tasks.sort(key=lambda t: t[1] != "video")  # slow videos first, so they do not trail at the end
-    results = read_all(tasks, str(profile.covers_dir), workers=workers)
+    readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False)
     try:
-        for res in results:
-            done += 1
-            path = res[1]
-            if res[0] == "gone":
-                seen.discard(to_db(path))
-            elif res[0] == "ok":
-                key, values = res[2], res[3]
-                fid = folder_of[path][0]
-                row = known.get(key)
-                item_id = None
-                if row is None:
-                    summary.added += 1
-                    if candidates is None:
-                        candidates = _reattach_candidates(conn, vanished)
-                    same = candidates.get(values[FINGERPRINT] or "")
-                    item_id = same.pop() if same else None
-                    if item_id is not None:
-                        summary.added -= 1
-                        summary.reattached += 1
-                        vanished.pop(item_id, None)
+        # 1. Walk: one stat per file; unchanged files are settled here. New and changed files go to the
+        #    workers folder by folder, so reading starts while the walk goes on.
+        found_count, last = 0, 0.0
+        walked_roots = []
+        for root in roots:
+            if not os.path.isdir(root.path):
+                reason = "this folder is not there (moved, deleted, or a drive that is not connected)"
+                with conn:
+                    folder_db.set_folder_status(conn, root.id, "missing", reason)
+                fail(root.path, reason)
+                walked_roots.append(root)  # its items are missing too (history kept)
+                continue
+            walked_roots.append(root)
+            for folder, files in walk(root.path, visited, fail):
+                tasks = []
+                for f in files:
+                    key = to_db(f.path)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    row = known.get(key)
+                    if row is not None and row[2] == f.size and row[3] == f.mtime_ns:
+                        summary.unchanged += 1
+                        if row[4] == "missing" or row[5] != root.id:  # back again, or its folder was re-added
+                            revive_ids.append((row[0], root.id))
+                        continue
+                    before = failed_before.get(key)
+                    if row is None and before is not None and before == (f.size, f.mtime_ns):
+                        failures[f.path] = ""  # an unchanged broken file: keep its recorded reason
+                        continue
+                    folder_of[f.path] = root.id
+                    tasks.append((f.path, f.kind, f.size, f.mtime_ns, f.art, root.path))
+                if tasks:
+                    readers.add(tasks)
+                found_count += len(files)
+                if _cancelled(cancel):
+                    yield from _finish(conn, summary, started, cancelled=True)
+                    return
+                if time.monotonic() - last > PROGRESS_EVERY_S:
+                    last = time.monotonic()
+                    yield ScanProgress("walking", found_count, None, display(folder))
+        readers.finish()
+        if revive_ids:
+            revive(conn, revive_ids)
+
+        # 2. Files that vanished: candidates for re-attachment by fingerprint, else missing at the end.
+        root_ids = {r.id for r in walked_roots}
+        vanished = {row[0]: row for key, row in known.items()
+                    if key not in seen and row[5] in root_ids and row[4] != "missing"}
+
+        # 3. Results of the workers (some came in during the walk); one writer commits in batches.
+        total = readers.added
+        yield ScanProgress("reading", 0, total, "")
+        done, batch, batch_fail, last = 0, [], [], 0.0
+        candidates: dict[str, list[int]] | None = None
+        path = ""
+        while readers.outstanding:
+            for res in readers.results(timeout=PROGRESS_EVERY_S or None):
+                done += 1
+                path = res[1]
+                if res[0] == "gone":
+                    seen.discard(to_db(path))
+                elif res[0] == "ok":
+                    key, values = res[2], res[3]
+                    row = known.get(key)
+                    item_id = None
+                    if row is None:
+                        summary.added += 1
+                        if candidates is None:
+                            candidates = _reattach_candidates(conn, vanished)
+                        same = candidates.get(values[FINGERPRINT] or "")
+                        item_id = same.pop() if same else None
+                        if item_id is not None:
+                            summary.added -= 1
+                            summary.reattached += 1
+                            vanished.pop(item_id, None)
+                    else:
+                        summary.updated += 1
+                    batch.append((key, values, folder_of[path], item_id, row is None))
                 else:
-                    summary.updated += 1
-                batch.append((key, values, fid, item_id, row is None))
-            else:
-                failures[path] = res[2]
-                row = known.get(to_db(path))
-                batch_fail.append((*res[1:], row[0] if row is not None else None))
-            if len(batch) + len(batch_fail) >= BATCH:
-                write_batch(conn, batch, batch_fail, failed_before)
-                batch, batch_fail = [], []
+                    failures[path] = res[2]
+                    row = known.get(to_db(path))
+                    batch_fail.append((*res[1:], row[0] if row is not None else None))
+                if len(batch) + len(batch_fail) >= BATCH:
+                    write_batch(conn, batch, batch_fail, failed_before)
+                    batch, batch_fail = [], []
+                if _cancelled(cancel):
+                    write_batch(conn, batch, batch_fail, failed_before)
+                    yield from _finish(conn, summary, started, cancelled=True, failures=failures)
+                    return
             if _cancelled(cancel):
                 write_batch(conn, batch, batch_fail, failed_before)
                 yield from _finish(conn, summary, started, cancelled=True, failures=failures)
                 return
             if time.monotonic() - last > PROGRESS_EVERY_S:
                 last = time.monotonic()
-                yield ScanProgress("reading", done, total, display(os.path.dirname(path)))
+                yield ScanProgress("reading", done, total, display(os.path.dirname(path)) if path else "")
         write_batch(conn, batch, batch_fail, failed_before)
-    finally:
-        results.close()
 
-    # 4. Finish: what is gone is missing (history kept); stale failures are forgotten.
-    yield ScanProgress("finishing", done, total, "")
-    gone_ids = [i for i, row in vanished.items() if row[1] not in seen]
-    summary.removed = mark_missing(conn, gone_ids) if gone_ids else 0
-    _settle_failures(conn, failures, walk_failed, failed_before, walked_roots, now)
-    with conn:
-        for root in walked_roots:
-            if os.path.isdir(root.path):
-                folder_db.set_folder_status(conn, root.id, "ok", None, now)
-    if summary.added or summary.reattached or summary.updated:
-        _rematch_waiting(conn)
-    yield from _finish(conn, summary, started, cancelled=False, failures=failures)
+        # 4. Finish: what is gone is missing (history kept); stale failures are forgotten.
+        yield ScanProgress("finishing", done, total, "")
+        gone_ids = [i for i, row in vanished.items() if row[1] not in seen]
+        summary.removed = mark_missing(conn, gone_ids) if gone_ids else 0
+        _settle_failures(conn, failures, walk_failed, failed_before, walked_roots, now)
+        with conn:
+            for root in walked_roots:
+                if os.path.isdir(root.path):
+                    folder_db.set_folder_status(conn, root.id, "ok", None, now)
+        if summary.added or summary.reattached or summary.updated:
+            _rematch_waiting(conn)
+
+        # 5. Every library row is written: now the video thumbnails (the slow part of a video), in the
+        #    same workers. A scan that stops before this is done leaves them to the next scan.
+        thumbs_started = time.monotonic()
+        for step in _thumbnails(conn, readers, cancel):
+            if isinstance(step, int):
+                summary.thumbnails = step
+            else:
+                yield step
+        summary.thumbnail_seconds = time.monotonic() - thumbs_started
+    finally:
+        readers.close()
+    yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+
+
+def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> Iterator[ScanProgress | int]:
+    """Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
+    picture to show). Yields progress and, last, how many were made."""
+    todo = conn.execute("SELECT id, path FROM items WHERE kind = 'video' AND status = 'ok' "
+                        "AND cover_key IS NULL").fetchall()
+    if not todo:
+        yield 0
+        return
+    readers.next_job(read_thumbnail, lambda t: "thumbnail")
+    readers.add((int(i), from_db(p)) for i, p in todo)
+    readers.finish()
+    made, done, last, batch = 0, 0, time.monotonic(), []
+
+    def write() -> None:
+        with conn:
+            conn.executemany("UPDATE items SET cover_key = ? WHERE id = ? AND cover_key IS NULL", batch)
+        batch.clear()
+
+    while readers.outstanding:
+        for item_id, key in readers.results(timeout=PROGRESS_EVERY_S or None):
+            done += 1
+            if key is not None:
+                batch.append((key, item_id))
+                made += 1 if key else 0
+        if len(batch) >= THUMB_BATCH or _cancelled(cancel):
+            write()
+        if _cancelled(cancel):
+            break
+        if time.monotonic() - last > PROGRESS_EVERY_S:
+            last = time.monotonic()
+            yield ScanProgress("thumbnails", done, len(todo), "")
+    if batch:
+        write()
+    yield made
 
 
 def _rematch_waiting(conn: sqlite3.Connection) -> None:

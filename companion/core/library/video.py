@@ -17,18 +17,11 @@ def probe(path: str, covers_dir: Path | None) -> dict[str, Any] | None:
     """Facts of a video file, or None when it has no picture stream (an audio-only .mp4 is music)."""
     import av
 
-    try:
-        # PyAV cannot pass a non-UTF-8 name to FFmpeg; a file object can always be opened.
-        source: Any = path if path.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") == path \
-            else open(path, "rb")  # noqa: SIM115 - closed with the container
-        container = av.open(source, metadata_errors="ignore")
-    except (av.FFmpegError, OSError, ValueError) as e:
-        raise MediaError(f"not a video file Companion can open ({_reason(e)})") from None
+    container = _open(path)
     with container:
-        vstreams = [s for s in container.streams.video if not _is_attached_picture(s)]
-        if not vstreams:
+        v = _picture_stream(container)
+        if v is None:
             return None
-        v = vstreams[0]
         a = container.streams.audio[0] if container.streams.audio else None
         duration = container.duration / av.time_base if container.duration else None
         if duration is None and v.duration and v.time_base:
@@ -43,6 +36,40 @@ def probe(path: str, covers_dir: Path | None) -> dict[str, Any] | None:
         if covers_dir is not None:
             out["cover_key"] = _thumbnail(container, v, covers_dir)
     return out
+
+
+def thumbnail_of(path: str, covers_dir: Path) -> str:
+    """The cache key of a thumbnail for the video at ``path``: a frame that is not black; "" when the
+    file has no such frame or cannot be decoded. Raises FileNotFoundError when the file is gone."""
+    try:
+        container = _open(path)
+    except MediaError:
+        if not os.path.exists(path):
+            raise FileNotFoundError(path) from None
+        return ""
+    with container:
+        v = _picture_stream(container)
+        return (_thumbnail(container, v, covers_dir) or "") if v is not None else ""
+
+
+def _open(path: str) -> Any:
+    import av
+
+    try:
+        # PyAV cannot pass a non-UTF-8 name to FFmpeg; a file object can always be opened.
+        source: Any = path if path.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") == path \
+            else open(path, "rb")  # noqa: SIM115 - closed with the container
+        return av.open(source, metadata_errors="ignore")
+    except (av.FFmpegError, OSError, ValueError) as e:
+        raise MediaError(f"not a video file Companion can open ({_reason(e)})") from None
+
+
+def _picture_stream(container: Any) -> Any:
+    """The first video stream that is not an attached picture (cover art), or None."""
+    for s in container.streams.video:
+        if not _is_attached_picture(s):
+            return s
+    return None
 
 
 def _is_attached_picture(stream: Any) -> bool:
