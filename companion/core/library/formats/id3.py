@@ -24,7 +24,19 @@ class ID3Format(TagFormat):
 
     def __init__(self, tags: Any, audio: Any = None) -> None:
         super().__init__(tags, audio)
-        self._txxx = {f.desc.lower(): [str(t) for t in f.text] for f in tags.getall("TXXX")}
+        # One pass over the frames (mutagen's getall() walks every frame for each call).
+        self._txxx: dict[str, list[str]] = {}
+        self._by_id: dict[str, list[Any]] = {}
+        self._frames: dict[str, Any] = dict(tags.items())
+        for frame in self._frames.values():
+            fid = frame.FrameID
+            if fid == "TXXX":
+                self._txxx[frame.desc.lower()] = [str(t) for t in frame.text]
+            else:
+                self._by_id.setdefault(fid, []).append(frame)
+
+    def _all(self, frame_id: str) -> list[Any]:
+        return self._by_id.get(frame_id, [])
 
     @classmethod
     def handles(cls, tags: Any) -> bool:
@@ -35,10 +47,9 @@ class ID3Format(TagFormat):
     def values(self, key: str) -> list[str]:
         if key.startswith("TXXX:"):
             return self._txxx.get(key[5:], [])
+        frame = self._frames.get(key)
         if key.startswith("UFID:"):
-            frame = self.tags.get(key)
             return [frame.data.decode("ascii", "replace")] if frame is not None else []
-        frame = self.tags.get(key)
         if frame is None:
             return []
         if key == "TCON":
@@ -51,7 +62,7 @@ class ID3Format(TagFormat):
             stars = ratings.fmps_to_stars(fmps[0])
             if stars is not None:
                 return stars, "TXXX:FMPS_Rating"
-        for frame in self.tags.getall("POPM"):
+        for frame in self._all("POPM"):
             stars = ratings.popm_to_stars(int(frame.rating), frame.email)
             if stars is not None:
                 return stars, f"POPM:{frame.email}"
@@ -63,13 +74,13 @@ class ID3Format(TagFormat):
             found = ratings.parse_count(fmps[0])
             if found is not None:
                 return found
-        raw = [getattr(f, "count", None) for f in self.tags.getall("POPM")]
-        raw += [f.count for f in self.tags.getall("PCNT")]
+        raw = [getattr(f, "count", None) for f in self._all("POPM")]
+        raw += [f.count for f in self._all("PCNT")]
         counts = [c for c in (ratings.parse_count(r) for r in raw if r is not None) if c is not None]
         return max(counts) if counts else None  # an absurd counter (a broken frame) is no count
 
     def cover(self) -> bytes | None:
-        pictures = self.tags.getall("APIC")
+        pictures = self._all("APIC")
         if not pictures:
             return None
         front = [p for p in pictures if p.type == 3]

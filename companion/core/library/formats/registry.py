@@ -75,10 +75,12 @@ class TagFormat:
         raise NotImplementedError
 
     def first(self, field: str) -> str | None:
+        values = self.values
         for key in self.fields.get(field, ()):
-            for v in self.values(key):
-                if v.strip():
-                    return v.strip()
+            for v in values(key):
+                v = v.strip()
+                if v:
+                    return v
         return None
 
     def all(self, field: str) -> list[str]:
@@ -116,7 +118,10 @@ def split_pair(text: str | None) -> tuple[int | None, int | None]:
 
 
 def _int(text: str) -> int | None:
-    digits = "".join(ch for ch in text.strip() if ch.isdigit())
+    text = text.strip()
+    if text.isdigit() and text.isascii():
+        return int(text[:9])
+    digits = "".join(ch for ch in text if ch.isdigit())
     return int(digits[:9]) if digits else None
 
 

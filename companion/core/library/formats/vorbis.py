@@ -39,6 +39,15 @@ class VorbisFormat(TagFormat):
     def values(self, key: str) -> list[str]:
         return self._map.get(key, [])
 
+    def first(self, field: str) -> str | None:
+        get = self._map.get
+        for key in self.fields.get(field, ()):
+            for v in get(key, ()):
+                v = v.strip()
+                if v:
+                    return v
+        return None
+
     def rating(self) -> tuple[float | None, str | None]:
         for key in ("fmps_rating",):
             for v in self.values(key):
