@@ -42,16 +42,18 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     target = Path(args.file).expanduser()
     if target.is_dir():
         raise UsageError(f"{target} is a folder; give a file name such as companion-data.zip")
+    if not target.parent.is_dir():
+        raise UsageError(f"the folder {target.parent} does not exist")
     counts = export_all(ctx.db, ctx.profile, target)
     print(f"wrote {target} ({sum(counts.values())} rows in {len(counts)} tables)", file=ctx.stdout)
     return 0
 
 
-def _confirm(ctx: Context, question: str, yes: bool) -> bool:
+def _confirm(ctx: Context, question: str, yes: bool, verb: str = "erase") -> bool:
     if yes:
         return True
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError("refusing to erase without confirmation; add --yes to do it from a script")
+        raise UsageError(f"refusing to {verb} without confirmation; add --yes to do it from a script")
     answer = input(f"{question} Type 'yes' to continue: ")
     return answer.strip().lower() == "yes"
 
@@ -88,7 +90,7 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
     chosen = backups[0] if args.latest and backups else next((b for b in backups if b.path.name == args.backup), None)
     if chosen is None:
         raise UsageError(f"no backup named {args.backup!r}; run 'companion privacy restore' to list them")
-    if not _confirm(ctx, f"Replace the current library with {chosen.describe()}?", args.yes):
+    if not _confirm(ctx, f"Replace the current library with {chosen.describe()}?", args.yes, verb="restore"):
         return 1
     ctx.close()
     aside = restore_backup(ctx.profile, chosen.path)

@@ -63,6 +63,8 @@ def find_item(ctx: Context, path: str) -> dict:
             return item
     if not os.path.exists(expanded):
         raise CompanionError(f"no such file: {path}")
+    if os.path.isdir(expanded):
+        raise CompanionError(f"{path} is a folder; give one music or video file")
     raise CompanionError(f"not in the library: {path} (add its folder and run 'companion scan')")
 
 

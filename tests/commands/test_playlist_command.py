@@ -51,3 +51,21 @@ def test_playlist_needs_an_action(run_cli, capsys):
     assert e.value.code == 2 and len(capsys.readouterr().err.strip().splitlines()) == 1
     code, out, err = run_cli("playlist", "list")
     assert code == 0 and "no playlists yet" in out
+
+
+def test_a_file_that_is_not_a_playlist_is_refused_not_imported(db, run_cli, tmp_path):
+    """QA B5.2: a JSON file was imported as an M3U with one junk entry."""
+    junk = tmp_path / "broken.json"
+    junk.write_text('{"broken": [1,2,', encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("remember the milk\ncall the bank\n", encoding="utf-8")
+    listing = tmp_path / "songs.txt"      # a bare list of paths is an M3U, whatever its name
+    listing.write_text(f"{tmp_path / 'a.mp3'}\n{tmp_path / 'b.flac'}\n", encoding="utf-8")
+    code, out, err = run_cli("playlist", "import", str(junk), str(notes), str(listing))
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines == [f"companion: {junk}: not a playlist (no #EXTM3U header, and its lines are not file paths)",
+                     f"companion: {notes}: not a playlist (no #EXTM3U header, and its lines are not file paths)"]
+    assert out.splitlines()[0] == f"{listing}: 2 entries, 0 matched, 2 unmatched"
+    code, out, _err = run_cli("playlist", "list", "--json")
+    assert [p["name"] for p in json.loads(out)] == ["songs"]

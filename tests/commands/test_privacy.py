@@ -97,3 +97,21 @@ def test_erased_imported_history_can_be_imported_again(run_cli, profile, tmp_pat
     import json
 
     assert json.loads(out)["matched"] == 2
+
+
+def test_export_to_a_folder_that_does_not_exist_is_refused(run_cli, profile, tmp_path):
+    """QA B5.1: a typo in the folder made a stray tree of folders."""
+    target = tmp_path / "no" / "such" / "dir" / "e.zip"
+    code, out, err = run_cli("privacy", "export", str(target))
+    assert code == 2 and out == "" and f"the folder {target.parent} does not exist" in err
+    assert not (tmp_path / "no").exists()
+
+
+def test_restore_without_yes_says_restore(run_cli, profile, monkeypatch):
+    import io
+
+    _seed(profile)
+    open_profile_db(profile).close()  # the day's backup
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run_cli("privacy", "restore", "--latest")
+    assert code == 2 and "refusing to restore without confirmation" in err

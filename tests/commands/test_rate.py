@@ -60,6 +60,8 @@ def test_unknown_files_are_refused_clearly(run_cli, tmp_path):
     other = write_audio(tmp_path / "other.flac", tone(0.2))
     code, _, err = run_cli("rate", str(other), "3")
     assert code == 1 and "not in the library" in err
+    code, _, err = run_cli("rate", str(tmp_path), "3")
+    assert code == 1 and f"{tmp_path} is a folder" in err and len(err.strip().splitlines()) == 1
 
 
 def test_rating_is_written_into_the_file_when_enabled(run_cli, profile, track):

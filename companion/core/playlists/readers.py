@@ -32,6 +32,19 @@ def sniff(raw: bytes, suffix: str) -> str:
     return "m3u8" if suffix == "m3u8" else "m3u"
 
 
+PLAYLIST_SUFFIXES = ("m3u", "m3u8", "pls", "xspf", "wpl")
+_PATHLIKE = re.compile(r"[/\\]|^[a-z][a-z0-9+.-]*:|\.[a-z0-9]{2,4}\s*$", re.I)
+
+
+def _looks_like_m3u(raw: bytes) -> bool:
+    """A file not named like a playlist is read as M3U only when it is one: #EXTM3U, or path-like lines."""
+    text = raw[:16384].decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text.lstrip().upper().startswith("#EXTM3U"):
+        return True
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")][:50]
+    return bool(lines) and all(_PATHLIKE.search(ln) for ln in lines)
+
+
 def read_playlist(path: str | Path) -> Parsed:
     """Parse a playlist file; PlaylistError (naming the file) if it is not one at all."""
     p = Path(path)
@@ -43,6 +56,8 @@ def parse_bytes(raw: bytes, suffix: str, shown: str, default_name: str | None = 
     if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PlaylistError(f"{shown}: binary data, not a playlist")
     fmt = sniff(raw, suffix)
+    if fmt in ("m3u", "m3u8") and suffix not in PLAYLIST_SUFFIXES and not _looks_like_m3u(raw):
+        raise PlaylistError(f"{shown}: not a playlist (no #EXTM3U header, and its lines are not file paths)")
     if fmt == "pls":
         parsed = parse_pls(raw)
     elif fmt == "xspf":
