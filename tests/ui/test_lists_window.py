@@ -474,3 +474,11 @@ def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
     assert isinstance(box, QMessageBox) and box.isVisible() and "Delete me" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)   # Enter never deletes
     box.button(QMessageBox.StandardButton.Cancel).click()
+
+
+def test_a_page_change_to_the_library_focuses_its_table_not_the_tab_strip(qtbot, built):
+    w = built.window
+    w.activateWindow()
+    qtbot.mouseClick(w.nav_buttons["library"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    assert QApplication.focusWidget() is w.library.table

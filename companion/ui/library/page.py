@@ -107,6 +107,7 @@ class LibraryPage(QWidget):
         self.tabs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tabs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the tabs take focus, not the strip holding them
         self.tabs.setFixedHeight(tabs.sizeHint().height() + 10)
         layout.addWidget(self.tabs)
         self.count = QLabel("")
