@@ -89,7 +89,7 @@ class Controller(QObject):
         p.currentChanged.connect(self._now_playing)
         p.eventRecorded.connect(self._event_recorded)
         p.errorMessage.connect(self.message)
-        self.message.connect(w.status.setText)
+        self.message.connect(w.show_message)
         from companion.ui.lists_controller import Lists
 
         self.lists = Lists(self)   # importing history and playlists, saved playlists, exports, drag out
@@ -379,7 +379,8 @@ class Controller(QObject):
         name, ok = QInputDialog.getText(self.w, "Add to playlist", "Playlist name:")
         if ok and name.strip():
             self._run(lambda: self.backend.save_items_as_playlist(name.strip(), item_ids),
-                      lambda _r: self.message.emit(f"Saved {len(item_ids)} items in “{name.strip()}”"))
+                      lambda _r: self.message.emit(f"Saved {len(item_ids)} item{'s' if len(item_ids) != 1 else ''} "
+                                                   f"in “{name.strip()}”"))
 
     def open_files(self, paths: list[str]) -> None:
         """Play files handed over by the desktop or a second launch; say plainly why any other is not played."""

@@ -34,6 +34,7 @@ from companion.ui.nowplaying import NowPlayingBar
 from companion.ui.queue_panel import QueuePanel
 from companion.ui.search_page import SearchPage
 from companion.ui.settings_page import SettingsPage
+from companion.ui.toast import Toast
 from companion.ui.video import VideoPage
 from companion.ui.welcome import WelcomePage
 
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.now_playing.showVideo.connect(lambda: self.show_page("video"))
         outer.addWidget(self.now_playing)
         self.mix.back.connect(lambda: self.show_page("home"))
+        self.toast = Toast(self.stack)
+        self.status = self.toast.label   # the last message told
         self._shortcuts()
         QApplication.instance().installEventFilter(self)
         self.current_page = "home"
@@ -127,10 +130,6 @@ class MainWindow(QMainWindow):
             self.nav_buttons[key] = b
             v.addWidget(b)
         v.addStretch(1)
-        self.status = QLabel("")
-        self.status.setObjectName("muted")
-        self.status.setWordWrap(True)
-        v.addWidget(self.status)
         return bar
 
     def _shortcuts(self) -> None:
@@ -194,6 +193,12 @@ class MainWindow(QMainWindow):
             self.seek_by(step if key == Qt.Key.Key_Right else -step)
             return True
         return super().eventFilter(obj, event)
+
+    def show_message(self, text: str) -> None:
+        """Tell the person something (done, or what went wrong) in a toast over the page that goes away
+        after a while."""
+        if text:
+            self.toast.show_message(text)
 
     def show_page(self, name: str) -> None:
         """Show a page; Home on an empty library is the welcome (choose a folder, or the demo)."""

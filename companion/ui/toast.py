@@ -1,0 +1,70 @@
+"""A short message over the bottom of the page ("Exported the queue", "Not played: …"), gone after a while.
+
+It floats above the page, centred, just over the now-playing bar, in the theme's raised colour with a
+close button; the time it stays grows with the length of the message (a problem is longer to read).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from companion.ui.icons import icon
+
+MIN_MS, PER_CHAR_MS, MAX_MS = 4000, 60, 15000
+MARGIN = 20
+
+
+def shown_for_ms(text: str) -> int:
+    """How long ``text`` stays: a few seconds, more for a longer message."""
+    return min(MAX_MS, MIN_MS + PER_CHAR_MS * len(text))
+
+
+class Toast(QFrame):
+    def __init__(self, area: QWidget) -> None:
+        """Float over ``area`` (the page stack); the toast is a child of ``area``'s window."""
+        super().__init__(area.window())
+        self.area = area
+        self.setObjectName("toast")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 10, 8, 10)
+        row.setSpacing(10)
+        self.label = QLabel("")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.label, 1)
+        self.close_button = QToolButton()
+        self.close_button.setIcon(icon("close"))
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName("Dismiss the message")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.close_button.clicked.connect(self.hide)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.hide)
+        area.installEventFilter(self)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.place()
+        self.show()
+        self.raise_()
+        self.timer.start(shown_for_ms(text))
+
+    def place(self) -> None:
+        width = min(560, max(200, self.area.width() - 2 * MARGIN))
+        self.setFixedWidth(width)
+        self.adjustSize()
+        origin = self.area.mapTo(self.parentWidget(), QPoint(0, 0))
+        x = origin.x() + (self.area.width() - width) // 2
+        y = origin.y() + self.area.height() - self.height() - MARGIN
+        self.move(x, y)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.isVisible():
+            self.place()
+        return False
