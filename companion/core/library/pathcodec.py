@@ -18,6 +18,8 @@ MARK = "~bytes~"  # absolute paths never start with "~"; any that does is escape
 def to_db(path: str | os.PathLike[str]) -> str:
     """The TEXT form of ``path`` for the database."""
     text = os.fspath(path)
+    if text.isascii() and not text.startswith(MARK):  # the common case, without encoding anything
+        return text
     if not text.startswith(MARK):
         try:
             text.encode("utf-8")

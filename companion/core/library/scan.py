@@ -65,6 +65,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     else:
         roots = folder_db.list_folders(conn)
     known = {r[1]: r for r in conn.execute("SELECT id, path, size, mtime_ns, status, folder_id FROM items")}
+    known_get = known.get
     failed_before = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT path, size, mtime_ns FROM scan_failures")}
     now = time.time()
     failures: dict[str, str] = {}
@@ -96,23 +97,23 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
             walked_roots.append(root)
             for folder, files in walk(root.path, visited, fail):
                 tasks = []
-                for f in files:
-                    key = to_db(f.path)
+                for path, kind, size, mtime_ns, art in files:
+                    key = to_db(path)
                     if key in seen:
                         continue
                     seen.add(key)
-                    row = known.get(key)
-                    if row is not None and row[2] == f.size and row[3] == f.mtime_ns:
-                        summary.unchanged += 1
-                        if row[4] == "missing" or row[5] != root.id:  # back again, or its folder was re-added
-                            revive_ids.append((row[0], root.id))
+                    row = known_get(key)
+                    if row is not None:
+                        if row[2] == size and row[3] == mtime_ns:
+                            summary.unchanged += 1
+                            if row[4] == "missing" or row[5] != root.id:  # back again, or its folder re-added
+                                revive_ids.append((row[0], root.id))
+                            continue
+                    elif failed_before and failed_before.get(key) == (size, mtime_ns):
+                        failures[path] = ""  # an unchanged broken file: keep its recorded reason
                         continue
-                    before = failed_before.get(key)
-                    if row is None and before is not None and before == (f.size, f.mtime_ns):
-                        failures[f.path] = ""  # an unchanged broken file: keep its recorded reason
-                        continue
-                    folder_of[f.path] = root.id
-                    tasks.append((f.path, f.kind, f.size, f.mtime_ns, f.art, root.path))
+                    folder_of[path] = root.id
+                    tasks.append((path, kind, size, mtime_ns, art, root.path))
                 if tasks:
                     readers.add(tasks)
                 found_count += len(files)

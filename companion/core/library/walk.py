@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import stat as st
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from companion.core.library.covers import pick_folder_art
-from companion.core.library.formats import kind_for_path
+from companion.core.library.formats.registry import kind_for_name
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):  # a tuple: the walk makes one per file, and a tuple is the cheapest to make
     path: str
     kind: str          # music | video
     size: int
@@ -60,14 +59,14 @@ def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], No
                     continue
                 if not entry.is_file():
                     if entry.is_symlink() and not os.path.exists(entry.path):
-                        kind = kind_for_path(entry.name)
+                        kind = kind_for_name(entry.name)
                         if kind in ("music", "video"):
                             fail(entry.path, "a link to a file that does not exist")
                     continue
             except OSError:
                 continue
             names.append(entry.name)
-            kind = kind_for_path(entry.name)
+            kind = kind_for_name(entry.name)
             if kind == "ignored":
                 continue
             if kind is None:

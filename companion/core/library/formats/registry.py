@@ -147,18 +147,21 @@ def _load_families() -> None:
 
 def kind_for_path(path: str) -> str | None:
     """'music', 'video', 'ignored' (art, text beside media) or None (an unknown kind of file)."""
-    name = os.path.basename(path)
-    dot = name.rfind(".")
-    ext = name[dot:].lower() if dot > 0 else ""
+    return kind_for_name(os.path.basename(path))
+
+
+def kind_for_name(name: str) -> str | None:
+    """:func:`kind_for_path` for a bare file name (the folder walk has names already)."""
     if name.startswith("."):
         return "ignored"  # hidden files, and macOS "._name.mp3" resource forks
-    if ext in VIDEO_EXTENSIONS:
-        return "video"
-    if ext in MUSIC_EXTENSIONS:
-        return "music"
-    if ext in IGNORED_EXTENSIONS or not ext:
+    dot = name.rfind(".")
+    if dot <= 0:
         return "ignored"
-    return None
+    kind = _KIND_BY_EXT.get(name[dot:].lower(), _UNKNOWN)
+    return None if kind is _UNKNOWN else kind
+
+
+_UNKNOWN = "?"
 
 
 MUSIC_EXTENSIONS = frozenset({
@@ -166,3 +169,6 @@ MUSIC_EXTENSIONS = frozenset({
     ".m4p", ".aac", ".adts", ".wma", ".asf", ".wav", ".aif", ".aiff", ".aifc", ".wv", ".ape", ".mpc", ".mp+",
     ".dsf", ".dff", ".tta", ".tak", ".ofr", ".ofs", ".ac3", ".eac3",
 })
+
+_KIND_BY_EXT: dict[str, str] = {**{e: "ignored" for e in IGNORED_EXTENSIONS}, **{e: "music" for e in MUSIC_EXTENSIONS},
+                                **{e: "video" for e in VIDEO_EXTENSIONS}}
