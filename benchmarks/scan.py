@@ -6,9 +6,18 @@ The library (``Artist/Album (Year)/NN - Title.ext`` over mp3, flac, ogg, opus an
 tags, some ratings, embedded covers or cover.jpg, plus videos as episodes and movies) is made once
 per size under ``--out`` from a handful of synthesised templates, copied and retagged with mutagen.
 
-Figures printed (warm page cache; the machine may be shared):
-- bare ``mutagen.File()`` over the music files, in 1 process and in a pool of 2 (files/s);
-- full scan of a fresh profile with ``companion scan`` (files/s, and % of the bare 2-process rate);
+Figures printed (warm page cache: every file was read just before; the machine may be shared, so the
+load average is printed, and ``--repeat N`` keeps the best of N alternating runs of each measure):
+- the yardstick, a bare ``mutagen.File()`` loop over the music files: in 1 process, and in a pool of 2
+  run two ways: as a fresh ``python`` process timed from outside (interpreter start, ``import mutagen``
+  and the pool's start included), and inside this process (none of that included). The pool is the
+  scan's own (``companion.core.library.pool._Pool``: the standard pool minus a busy loop), 64 files a message;
+- full scan of a fresh profile with ``companion scan`` timed from outside (process start included):
+  the time until every library row is in the database (the whole run minus the thumbnail pass, which
+  ``--json`` reports as ``thumbnail_seconds``), and the whole run with the video thumbnails; each as files/s
+  and as a share of the yardstick's files/s with process start included on both sides; also the scan's
+  own ``seconds`` (no interpreter start) against the in-process yardstick;
+- the same for the music only (20,000 files, no videos);
 - ``companion scan`` with nothing changed, process start included (best of 3);
 - ``companion scan`` after touching 1% of the files;
 - peak memory (VmHWM) of the scan's main process and of its largest worker (Linux /proc);
@@ -165,14 +174,37 @@ def _mutagen_one(path: str) -> bool:
 def bare_loop(files: list[str], processes: int) -> float:
     import mutagen  # noqa: F401 - imported before timing, as the scan's workers preload it
 
+    from companion.core.library.pool import _Pool
+
     t = time.monotonic()
     if processes == 1:
         for f in files:
             _mutagen_one(f)
     else:
-        with mp.get_context("fork").Pool(processes) as pool:
+        with _Pool(processes, context=mp.get_context("fork")) as pool:
             for _ in pool.imap_unordered(_mutagen_one, files, chunksize=64):
                 pass
+    return time.monotonic() - t
+
+
+_BARE_CHILD = """
+import multiprocessing as mp, sys
+import mutagen
+from companion.core.library.pool import _Pool
+sys.path.insert(0, sys.argv[1])
+from scan import _mutagen_one
+files = open(sys.argv[2], encoding="utf-8", errors="surrogateescape").read().split("\\n")
+with _Pool(2, context=mp.get_context("fork")) as pool:
+    for _ in pool.imap_unordered(_mutagen_one, files, chunksize=64):
+        pass
+"""
+
+
+def bare_loop_process(list_file: Path) -> float:
+    """The bare pool of 2 as a fresh Python process, timed from outside (process start included, as for
+    ``companion scan``)."""
+    t = time.monotonic()
+    subprocess.run([sys.executable, "-c", _BARE_CHILD, str(Path(__file__).parent), str(list_file)], check=True)
     return time.monotonic() - t
 
 
@@ -260,25 +292,45 @@ def main() -> int:
     print(f"load average before: {_load()}")
     bare1 = bare_loop(files, 1)
     print(f"bare mutagen.File(), 1 process : {bare1:6.2f} s  {len(files) / bare1:7.0f} files/s")
-    bare2, full = float("inf"), float("inf")
+    best: dict[str, float] = {}
+
+    def keep(name: str, value: float) -> None:
+        best[name] = min(best.get(name, float("inf")), value)
+
     profile = Path(tempfile.mkdtemp(prefix="scan-bench-profile-"))
+    list_file = profile.parent / f"{profile.name}.files"
+    list_file.write_text("\n".join(files), encoding="utf-8", errors="surrogateescape")
     try:
         for _ in range(max(1, args.repeat)):
-            bare2 = min(bare2, bare_loop(files, 2))
-            shutil.rmtree(profile, ignore_errors=True)  # every full scan starts from an empty profile
-            profile.mkdir()
-            elapsed, result, peaks = run_companion(profile, "scan", str(lib), "--workers", str(args.workers))
-            assert result["added"] == total, result
-            full = min(full, elapsed)
-        rate2 = len(files) / bare2
-        print(f"bare mutagen.File(), 2 processes: {bare2:6.2f} s  {rate2:7.0f} files/s")
+            keep("bare2", bare_loop(files, 2))
+            keep("bare2_process", bare_loop_process(list_file))
+            for name, target, count in (("music", lib / "Music", len(files)), ("full", lib, total)):
+                shutil.rmtree(profile, ignore_errors=True)  # every full scan starts from an empty profile
+                profile.mkdir()
+                elapsed, result, peaks = run_companion(profile, "scan", str(target), "--workers", str(args.workers))
+                assert result["added"] == count, result
+                thumbs = result.get("thumbnail_seconds", 0.0)
+                keep(f"{name}_total", elapsed)
+                keep(f"{name}_rows", elapsed - thumbs)
+                keep(f"{name}_inside", result["seconds"] - thumbs)
+        rate2, rate2p = len(files) / best["bare2"], len(files) / best["bare2_process"]
+        print(f"bare mutagen.File(), pool of 2, in this process  : {best['bare2']:6.2f} s  {rate2:7.0f} files/s")
+        print(f"bare mutagen.File(), pool of 2, as a new process : {best['bare2_process']:6.2f} s  {rate2p:7.0f} "
+              f"files/s (yardstick: process start included)")
+        for name, count, what in (("music", len(files), "music only"), ("full", total, "music + videos")):
+            rows, whole, inside = best[f"{name}_rows"], best[f"{name}_total"], best[f"{name}_inside"]
+            print(f"companion scan, {what} ({count} files), {args.workers} workers:")
+            print(f"  library rows in the database: {rows:6.2f} s  {count / rows:7.0f} files/s = "
+                  f"{count / rows / rate2p:.0%} of the yardstick (process start included on both sides)")
+            print(f"  the same inside the process : {inside:6.2f} s  {count / inside:7.0f} files/s = "
+                  f"{count / inside / rate2:.0%} of the in-process pool (no process start on either side)")
+            if name == "full":
+                print(f"  with the video thumbnails   : {whole:6.2f} s  {count / whole:7.0f} files/s = "
+                      f"{count / whole / rate2p:.0%} of the yardstick")
         main_peak = next(iter(peaks.values())) / 1024
         worker_peak = max(list(peaks.values())[1:] or [0]) / 1024
-        print(f"full scan (companion scan, {args.workers} workers): {full:6.2f} s  {total / full:7.0f} files/s "
-              f"({total / full / rate2:.0%} of the bare 2-process rate; includes the videos, process start "
-              f"and cover images)")
-        print(f"  failures: {len(result['failed'])}; peak memory: main {main_peak:.0f} MiB, "
-              f"largest worker {worker_peak:.0f} MiB")
+        print(f"  failures: {len(result['failed'])}; thumbnails: {result.get('thumbnails')}; peak memory: main "
+              f"{main_peak:.0f} MiB, largest worker {worker_peak:.0f} MiB")
         unchanged = min(run_companion(profile, "scan")[0] for _ in range(3))
         print(f"rescan, nothing changed (process start included, best of 3): {unchanged:6.2f} s")
         rng = random.Random(3)
@@ -292,6 +344,7 @@ def main() -> int:
         print(f"load average after: {_load()}")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+        list_file.unlink(missing_ok=True)
     if args.cpu:
         cpu_per_file(lib, files)
     return 0
