@@ -238,6 +238,62 @@ def share_runtime_libs(bundle: Path) -> int:
     return saved
 
 
+QT_FFMPEG = ("libavcodec", "libavformat", "libavutil", "libswresample", "libswscale")
+
+
+def share_ffmpeg(bundle: Path) -> int:
+    """One FFmpeg for Qt Multimedia and PyAV, when they can share it; return the bytes saved.
+
+    Qt's FFmpeg media plugin links its own FFmpeg libraries (``libavcodec.so.61`` ...); PyAV's wheel
+    vendors another build under hashed names. When PyAV's libraries have the same major versions (the
+    same ABI: PyAV up to 15.x and PySide6 6.9 to 6.11 both ship FFmpeg 7.1) and export every versioned
+    symbol the bundle takes from Qt's, Qt's files become symlinks to PyAV's: the loader sees the same
+    file under both names and maps it once. Otherwise (PyAV 16 and later ship FFmpeg 8) both stay.
+    """
+    internal = bundle / "_internal"
+    qt_dir, av_dir = internal / "PySide6" / "Qt" / "lib", internal / "av.libs"
+    pairs = []
+    for name in QT_FFMPEG:
+        qt = [p for p in qt_dir.glob(f"{name}.so.*") if p.is_file() and not p.is_symlink()]
+        if len(qt) != 1:
+            print(f"FFmpeg stays twice: no single {name} in Qt's libraries")
+            return 0
+        major = qt[0].name.split(".so.")[1].split(".")[0]
+        ours = [p for p in av_dir.glob(f"{name}-*.so.{major}*") if p.is_file() and not p.is_symlink()]
+        if len(ours) != 1:
+            have = ", ".join(p.name for p in av_dir.glob(f"{name}-*.so*")) or "none"
+            print(f"FFmpeg stays twice: Qt's {qt[0].name} has no PyAV counterpart of the same major version ({have})")
+            return 0
+        pairs.append((qt[0], ours[0]))
+    qt_files = {q for q, _o in pairs}
+    qt_versions = {sym.split("@", 1)[1] for q in qt_files for sym in _defined_symbols(q) if "@" in sym}
+    provided = {sym for _q, o in pairs for sym in _defined_symbols(o)}
+    sonames = {_soname(q) or q.name for q in qt_files}
+    wanted = {sym for user in internal.rglob("*.so*") if user.is_file() and not user.is_symlink() and user not in qt_files
+              and sonames & set(_needed(user)) for sym in _undefined_symbols(user, versions=True)
+              if "@" in sym and sym.split("@", 1)[1] in qt_versions}
+    if wanted - provided:
+        print(f"FFmpeg stays twice: PyAV's lacks {', '.join(sorted(wanted - provided)[:5])}")
+        return 0
+    before = folder_size(bundle)
+    orphans = set()
+    for qt, ours in pairs:
+        orphans.update(_needed(qt))
+        qt.unlink()
+        qt.symlink_to(os.path.relpath(ours, qt.parent))
+    files = {p.name: p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()}
+    linked = {name for path in files.values() for name in _needed(path)}
+    for name in orphans - linked:  # Qt's stand-ins for VA-API and OpenSSL, which only its FFmpeg linked
+        if name in files:
+            files[name].unlink()
+    for link in internal.rglob("*.so*"):
+        if link.is_symlink() and not link.exists():
+            link.unlink()
+    saved = before - folder_size(bundle)
+    print(f"Qt's FFmpeg plugin uses PyAV's FFmpeg ({len(wanted)} symbols checked): {saved / 1e6:.0f} MB saved")
+    return saved
+
+
 # Libraries linked for things Companion never does, replaced by tiny libraries with the same soname whose
 # functions fail or are unreachable (sources and reasons: packaging/linux/stubs/):
 # - PyAV's H.265 and AV1 *encoders* (Companion decodes H.265 with FFmpeg's own decoder and AV1 with dav1d;
@@ -260,7 +316,28 @@ STUBS = {  # file in the bundle -> (C source, version script or None)
     "av.libs/libvpx-*.so*": ("vpx.c", None),
     "av.libs/libwebp-*.so*": ("webp.c", None),
     "av.libs/libwebpmux-*.so*": ("webp.c", None),
+    # Only in PyAV up to 15.x (FFmpeg 7.1, the one Qt's FFmpeg plugin can share): libaom (AV1 encoder and a
+    # second AV1 decoder; dav1d decodes), OpenH264 (a second H.264 encoder/decoder) and libsrt (the srt://
+    # protocol) with the OpenSSL 1.1 only it links.
+    "av.libs/libaom-*.so*": ("aom.c", None),
+    "av.libs/libopenh264-*.so*": ("openh264.c", None),
+    "av.libs/libsrt-*.so*": ("srt.c", None),
 }
+
+
+def _version_script(script: Path, original: Path, trial: Path) -> Path:
+    """``script``, with its version node renamed to the original's when the original library exports its
+    symbols under another version of the same name (libavdevice 61 for PyAV 15, 62 for PyAV 18)."""
+    text = script.read_text()
+    node = text.split("{", 1)[0].strip()
+    versions = {sym.split("@", 1)[1] for sym in _defined_symbols(original) if "@" in sym}
+    base = node.rstrip("0123456789_")
+    same = sorted(v for v in versions if v.rstrip("0123456789_") == base)
+    if node in versions or len(same) != 1:
+        return script
+    out = Path(tempfile.gettempdir()) / f"companion-{original.name}.map"
+    out.write_text(text.replace(node, same[0], 1))
+    return out
 
 
 def _soname(path: Path) -> str | None:
@@ -318,7 +395,7 @@ def stub_unused_libraries(bundle: Path) -> int:
             trial = lib.with_name(lib.name + ".stub")
             cmd = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-o", str(trial), str(stubs / source)]
             if version_script:
-                cmd.append(f"-Wl,--version-script={stubs / version_script}")
+                cmd.append(f"-Wl,--version-script={_version_script(stubs / version_script, lib, trial)}")
             subprocess.run(cmd, check=True)
             provided = set(_defined_symbols(lib))
             wanted = {sym for user in live - replaced if soname in needed_by[user]
@@ -507,6 +584,7 @@ def main(argv: list[str] | None = None) -> int:
         dedupe_wheel_libs(bundle)
         share_openblas(bundle)
         share_runtime_libs(bundle)
+        share_ffmpeg(bundle)
         stub_unused_libraries(bundle)
         trim_icu_data(bundle)
         missing = missing_libraries(bundle)

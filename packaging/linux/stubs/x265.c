@@ -10,3 +10,8 @@ const void *x265_api_get_216(int bit_depth) {
     (void)bit_depth;
     return 0;
 }
+/* PyAV up to 15.x links x265 3.x (API 215). */
+const void *x265_api_get_215(int bit_depth) {
+    (void)bit_depth;
+    return 0;
+}
