@@ -88,6 +88,9 @@ def style_sheet(c: Colors) -> str:
     #sidebar QToolButton:checked {{ background: {current}; color: {c.text}; font-weight: 650;
         border-left-color: {c.accent}; }}
     #sidebar QToolButton:focus {{ border-color: {c.accent}; }}
+    #privateBadge {{ background: {mix(c.sidebar, c.accent, 0.18)}; color: {c.text}; border: 1px solid {c.accent};
+        border-radius: 14px; padding: 6px 12px; text-align: left; }}
+    #privateBadge:hover {{ background: {mix(c.sidebar, c.accent, 0.3)}; }}
     #brand {{ font-size: 15pt; font-weight: 700; padding: 6px 12px 14px 12px; }}
     #pageTitle {{ font-size: 22pt; font-weight: 700; }}
     #rowTitle {{ font-size: 13pt; font-weight: 650; border: none; background: transparent; text-align: left;

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTabBar,
     QTextEdit,
@@ -130,6 +131,15 @@ class MainWindow(QMainWindow):
             self.nav_buttons[key] = b
             v.addWidget(b)
         v.addStretch(1)
+        self.private_badge = QPushButton("  Private session")
+        self.private_badge.setObjectName("privateBadge")
+        self.private_badge.setIcon(icon("lock"))
+        self.private_badge.setToolTip("Nothing you play, skip or rate now is remembered. Click to turn it off.")
+        self.private_badge.setAccessibleName("Private session is on: click to turn it off")
+        self.private_badge.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.private_badge.clicked.connect(lambda: self.settings.changed.emit("private_session", False))
+        self.private_badge.hide()
+        v.addWidget(self.private_badge)
         return bar
 
     def _shortcuts(self) -> None:
@@ -228,6 +238,12 @@ class MainWindow(QMainWindow):
 
         previous = self.settings_value
         self.settings_value = settings
+        self.private_badge.setVisible(bool(settings.private_session))   # never forget it is on
+        box = self.settings.private
+        if box.isChecked() != bool(settings.private_session):
+            box.blockSignals(True)
+            box.setChecked(bool(settings.private_session))
+            box.blockSignals(False)
         if previous is None or previous.theme != settings.theme:
             theme.apply(QApplication.instance(), settings.theme)
             self.update()
