@@ -1,0 +1,80 @@
+"""The taste worker process: the same answers as in process, errors come back, the last home is kept."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from companion.core.taste.home import build_home, forget_state
+from companion.core.taste.worker import (
+    LAST_HOME_FILE,
+    TasteWorker,
+    WorkerClosed,
+    badges,
+    load_last_home,
+    save_last_home,
+)
+
+
+@pytest.fixture
+def worker(profile, db, listened):
+    w = TasteWorker(profile)
+    yield w
+    w.close()
+
+
+def _cards(rows):  # noqa: ANN001
+    return [(r.id, [i.item_id for i in r.items]) for r in rows]
+
+
+def test_the_child_answers_what_the_engine_says_in_process(worker, profile, db):
+    rows, played, liked = worker.call("home", timeout=120)
+    forget_state()
+    assert _cards(rows) == _cards(build_home(db, profile))
+    assert (played, liked) == badges(db)
+    row = worker.call("row", rows[0].id, timeout=60)
+    assert row is not None and row.id == rows[0].id
+    assert worker.call("row", "no-such-row", timeout=60) is None
+    found = worker.call("search", "jazz", 10, timeout=60)
+    assert found.query == "jazz"
+
+
+def test_errors_travel_back_and_the_child_keeps_serving(worker):
+    fut = worker.submit("search")   # missing argument: a TypeError in the child
+    with pytest.raises(TypeError):
+        fut.result(timeout=60)
+    assert worker.call("pid", timeout=60) == worker.pid
+    with pytest.raises(ValueError):
+        worker.submit("no such operation")
+
+
+def test_the_home_is_kept_for_the_next_start(worker, profile):
+    rows, _p, _l = worker.call("home", timeout=120)
+    deadline = time.monotonic() + 10
+    while not (profile.model_dir / LAST_HOME_FILE).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    kept = load_last_home(profile.model_dir)
+    assert kept is not None and _cards(kept[0]) == _cards(rows)
+
+
+def test_a_damaged_or_old_last_home_is_ignored(profile):
+    assert load_last_home(profile.model_dir) is None
+    profile.model_dir.mkdir(parents=True, exist_ok=True)
+    (profile.model_dir / LAST_HOME_FILE).write_bytes(b"not a pickle")
+    assert load_last_home(profile.model_dir) is None
+    save_last_home(profile.model_dir, ([], frozenset(), {}))   # an empty home is not worth keeping
+    assert (profile.model_dir / LAST_HOME_FILE).read_bytes() == b"not a pickle"
+
+
+def test_after_close_nothing_is_answered(profile, db):
+    w = TasteWorker(profile, prefetch=False)
+    pid = w.call("pid", timeout=60)
+    w.close()
+    assert not w.is_alive() and w.pid is None
+    with pytest.raises(WorkerClosed):
+        w.call("pid", timeout=5)
+    import os
+
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)   # joined: not even a zombie is left
