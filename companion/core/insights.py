@@ -97,11 +97,13 @@ def weekly_familiar_new(conn: sqlite3.Connection, now: float, weeks: int = 4) ->
 
 def taste_map(conn: sqlite3.Connection, max_clusters: int = 4, seed: int = 0
               ) -> tuple[tuple[TastePoint, ...], tuple[str, ...]]:
-    """Artists placed by what they sound like (genre, tempo, mood), sized by plays, grouped into clusters."""
+    """Artists placed by what they sound like (genre, tempo, mood), sized by plays, grouped into clusters.
+
+    Music only: a show has no genre or tempo to place it by."""
     rows = conn.execute(
         "SELECT COALESCE(i.artist, i.show) AS who, i.genres, AVG(i.bpm), i.mood, COUNT(*)"
-        f" FROM events e JOIN items i ON i.id = e.item_id WHERE e.{_PLAYS} AND COALESCE(i.artist, i.show)"
-        " IS NOT NULL GROUP BY who").fetchall()
+        f" FROM events e JOIN items i ON i.id = e.item_id WHERE e.{_PLAYS} AND i.kind = 'music'"
+        " AND COALESCE(i.artist, i.show) IS NOT NULL GROUP BY who").fetchall()
     if len(rows) < 2:
         return (), ()
     vocab = sorted({g for r in rows for g in _genres(r[1])} | {f"mood:{r[3]}" for r in rows if r[3]})

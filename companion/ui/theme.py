@@ -148,6 +148,7 @@ def style_sheet(c: Colors) -> str:
     QTabWidget::pane {{ border: none; }}
     QGroupBox {{ border: 1px solid {c.border}; border-radius: 10px; margin-top: 14px; padding: 12px; }}
     QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; font-weight: 650; }}
+    #emptyState {{ color: {c.muted}; font-size: 12pt; padding: 48px 8px; }}
     #toast {{ background: {c.raised}; border: 1px solid {mix(c.border, c.muted, 0.45)}; border-radius: 10px; }}
     #toast QLabel {{ background: transparent; border: none; color: {c.text}; }}
     #whyCard {{ background: {c.surface}; border: 1px solid {mix(c.border, c.muted, 0.45)}; }}

@@ -76,3 +76,19 @@ def test_taste_map_groups_artists_that_sound_alike(db):
 def test_no_history_gives_empty_pictures_not_errors(db):
     data = insights.compute(db, time.time())
     assert data.total_plays == 0 and data.points == () and sum(map(sum, data.heatmap)) == 0
+
+
+def test_the_taste_map_is_music_only(db):
+    """QA session 2, C5: a TV show sat in a music cluster ("Ambient & Folk")."""
+    a = _item(db, "Dawn", "Oak & Ember", "Folk")
+    b = _item(db, "Neon", "Kilowatt Kids", "Electronic")
+    with db:
+        show = db.execute("INSERT INTO items(path, kind, added_at, updated_at, title, show) VALUES (?,?,?,?,?,?)",
+                          ("/v/Star Harbor/S01E01.mkv", "video", 0, 0, "Arrival", "Star Harbor")).lastrowid
+    now = time.time()
+    for item in (a, b, show):
+        record_event(db, item, "completed", ts=now - 100)
+    points, _names = insights.taste_map(db)
+    assert sorted(p.label for p in points) == ["Kilowatt Kids", "Oak & Ember"]
+    artists, _genres = insights.top_by_day_part(db)
+    assert any(name == "Star Harbor" for part in artists.values() for name, _n in part), "shows stay in 'your day'"

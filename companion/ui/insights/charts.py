@@ -11,6 +11,7 @@ from companion.ui import theme
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CLUSTER_COLORS = ("#8b6cff", "#39c6b0", "#f2a65a", "#ef6f8e", "#5aa9f2", "#c7d36f")
+NEW_COLOR = "#39c6b0"   # first plays (teal) beside the accent of familiar ones
 
 
 def _font(painter: QPainter, size: float, bold: bool = False) -> None:
@@ -134,6 +135,33 @@ class DayParts(Chart):
                            p.fontMetrics().elidedText(genres, Qt.TextElideMode.ElideRight, int(w - 28)))
 
 
+def place_labels(bubbles: list, metrics, bounds: QRectF) -> list[tuple]:  # noqa: ANN001 - QFontMetrics
+    """Label rectangles for (point, centre, radius) bubbles, biggest first: below, above, right or left of
+    the bubble, wherever the label overlaps no other label or bubble; a label with no free place is left
+    out (the biggest bubbles keep theirs)."""
+    placed: list[QRectF] = []
+    out = []
+    for pt, centre, r in bubbles:
+        w, h = metrics.horizontalAdvance(pt.label) + 6, metrics.height() + 2
+        spots = (QRectF(centre.x() - w / 2, centre.y() + r + 2, w, h), QRectF(centre.x() - w / 2, centre.y() - r - 2 - h, w, h),
+                 QRectF(centre.x() + r + 3, centre.y() - h / 2, w, h), QRectF(centre.x() - r - 3 - w, centre.y() - h / 2, w, h))
+        for rect in spots:
+            if not bounds.contains(rect) or any(rect.intersects(o) for o in placed):
+                continue
+            if any(other is not pt and _circle_hits(rect, c2, r2) for other, c2, r2 in bubbles):
+                continue
+            placed.append(rect)
+            out.append((pt, rect))
+            break
+    return out
+
+
+def _circle_hits(rect: QRectF, centre: QPointF, r: float) -> bool:
+    nx = min(max(centre.x(), rect.left()), rect.right())
+    ny = min(max(centre.y(), rect.top()), rect.bottom())
+    return (nx - centre.x()) ** 2 + (ny - centre.y()) ** 2 < (r * 0.8) ** 2
+
+
 class TasteMap(Chart):
     """Artists placed by how they sound, grouped into the clusters of your taste, sized by plays."""
 
@@ -162,17 +190,21 @@ class TasteMap(Chart):
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Play a few things and your map appears here")
             return
         peak = max(pt.weight for pt in self.points) or 1
-        _font(p, 8.5)
+        bubbles = []
         for pt in sorted(self.points, key=lambda q: -q.weight):
             centre = QPointF(area.center().x() + pt.x * area.width() / 2, area.center().y() - pt.y * area.height() / 2)
             r = 6 + 18 * (pt.weight / peak) ** 0.5
+            bubbles.append((pt, centre, r))
             col = QColor(CLUSTER_COLORS[pt.cluster % len(CLUSTER_COLORS)])
             col.setAlphaF(0.75)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(col)
             p.drawEllipse(centre, r, r)
-            p.setPen(QColor(c.text))
-            p.drawText(QRectF(centre.x() - 70, centre.y() + r + 2, 140, 16), Qt.AlignmentFlag.AlignHCenter, pt.label)
+        _font(p, 8.5)
+        p.setPen(QColor(c.text))
+        bounds = QRectF(self.rect()).adjusted(4, 4, -legend_w, -4)
+        for pt, rect in place_labels(bubbles, p.fontMetrics(), bounds):
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, pt.label)
         x = self.width() - legend_w
         y = 30.0
         _font(p, 9.5, True)
@@ -218,7 +250,7 @@ class FamiliarNew(Chart):
         p.setPen(pen)
         p.drawArc(ring, 0, 360 * 16)
         if total:
-            pen.setColor(QColor("#39c6b0"))
+            pen.setColor(QColor(NEW_COLOR))
             p.setPen(pen)
             p.drawArc(ring, 90 * 16, -int(360 * 16 * self.new / total))
         p.setPen(QColor(c.text))
@@ -243,8 +275,16 @@ class FamiliarNew(Chart):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(c.accent))
             p.drawRoundedRect(QRectF(bx, base - hf, bw, hf), 3, 3)
-            p.setBrush(QColor("#39c6b0"))
+            p.setBrush(QColor(NEW_COLOR))
             p.drawRoundedRect(QRectF(bx, base - hf - hn, bw, hn), 3, 3)
             p.setPen(QColor(c.muted))
             label = "this wk" if k == len(self.weekly) - 1 else f"-{len(self.weekly) - 1 - k} wk"
             p.drawText(QRectF(bx - 8, base + 4, bw + 16, 18), Qt.AlignmentFlag.AlignHCenter, label)
+        lx = x + len(self.weekly) * (bw + 18) + 12
+        for k, (color, text) in enumerate(((NEW_COLOR, "new to you"), (c.accent, "familiar"))):
+            ly = base - 40 + k * 22
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(color))
+            p.drawRoundedRect(QRectF(lx, ly + 3, 12, 12), 3, 3)
+            p.setPen(QColor(c.text))
+            p.drawText(QRectF(lx + 18, ly, 120, 18), Qt.AlignmentFlag.AlignLeft, text)

@@ -22,20 +22,34 @@ class InsightsPage(QWidget):
         self.summary = QLabel("Looking at your listening…")
         self.summary.setObjectName("muted")
         layout.addWidget(self.summary)
+        self.empty = QLabel("Nothing to show yet. Insights fill in as you play music and videos here, or bring "
+                            "your history from Last.fm, ListenBrainz or Spotify: Library › Import.")
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        layout.addWidget(self.empty)
         self.heatmap = HeatMap()
         self.day_parts = DayParts()
         self.taste = TasteMap()
         self.familiar = FamiliarNew()
-        for heading, chart in (("When you listen", self.heatmap), ("Your day, in artists", self.day_parts),
+        self.sections: list[QWidget] = []
+        for heading, chart in (("When you listen", self.heatmap), ("Your day, in artists and shows", self.day_parts),
                                ("How your taste clusters", self.taste), ("Familiar or new", self.familiar)):
-            layout.addWidget(_section(heading))
+            title = _section(heading)
+            layout.addWidget(title)
             layout.addWidget(chart)
+            self.sections += [title, chart]
         layout.addStretch(1)
         foot = QLabel("Computed on this computer from your own plays. Nothing leaves it.")
         foot.setObjectName("muted")
         layout.addWidget(foot)
 
     def set_insights(self, data: Insights) -> None:
+        nothing = data.total_plays == 0
+        self.empty.setVisible(nothing)   # an empty page says how it fills in, not a wall of empty charts
+        self.summary.setVisible(not nothing)
+        for widget in self.sections:
+            widget.setVisible(not nothing)
         self.summary.setText(f"{data.total_plays:,} plays · {data.hours:.1f} hours listened · {data.skips:,} skips")
         self.heatmap.set_data(data.heatmap)
         self.day_parts.set_data(data.top_artists, data.top_genres)
