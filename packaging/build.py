@@ -319,6 +319,8 @@ STUBS = {  # file in the bundle -> (C source, version script or None)
     # Only in PyAV up to 15.x (FFmpeg 7.1, the one Qt's FFmpeg plugin can share): libaom (AV1 encoder and a
     # second AV1 decoder; dav1d decodes), OpenH264 (a second H.264 encoder/decoder) and libsrt (the srt://
     # protocol) with the OpenSSL 1.1 only it links.
+    # Qt Network's Kerberos (GSS-API): Qt Network loads only because PySide6's Qt Multimedia bindings import it.
+    "libgssapi_krb5.so.2": ("gssapi.c", "gssapi.map"),
     "av.libs/libaom-*.so*": ("aom.c", None),
     "av.libs/libopenh264-*.so*": ("openh264.c", None),
     "av.libs/libsrt-*.so*": ("srt.c", None),
