@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.art import ArtCache
@@ -55,31 +65,39 @@ class SearchPage(QWidget):
         self.summary = QLabel("Results appear as you type.")
         self.summary.setObjectName("muted")
         layout.addWidget(self.summary)
+        # Everything below the field scrolls as one page: name hits, mixes, then songs and videos.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("page")
+        scroll.setWidget(body)
+        results = QVBoxLayout(body)
+        results.setContentsMargins(0, 0, 8, 0)
+        results.setSpacing(12)
+        layout.addWidget(scroll, 1)
+        self.scroll = scroll
         self.names = QLabel("")
         self.names.setWordWrap(True)
         self.names.hide()
-        layout.addWidget(self.names)
+        results.addWidget(self.names)
         self.rows_box = QVBoxLayout()
-        layout.addLayout(self.rows_box)
-        self.model = RowModel()
-        self.grid = QListView()
-        self.grid.setObjectName("strip")
-        self.grid.setAccessibleName("Search results")
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setSpacing(8)
-        self.grid.setFrameShape(QFrame.Shape.NoFrame)
-        self.grid.setMouseTracking(True)
-        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.delegate = CardDelegate(art, "music", self.grid)
-        self.grid.setItemDelegate(self.delegate)
-        self.grid.setModel(self.model)
-        self.delegate.actionTriggered.connect(self._item_action)
-        art.ready.connect(lambda _k: self.grid.viewport().update())
-        layout.addWidget(self.grid, 1)
+        results.addLayout(self.rows_box)
+        self.model = RowModel()          # songs
+        self.video_model = RowModel()    # movies and episodes, at 16:9 like everywhere else
+        self.songs_title = _heading("Songs")
+        self.grid = CardGrid(self.model, CardDelegate(art, "music"), "Songs found")
+        self.videos_title = _heading("Videos")
+        self.video_grid = CardGrid(self.video_model, CardDelegate(art, "video"), "Videos found")
+        for heading, grid, model in ((self.songs_title, self.grid, self.model),
+                                     (self.videos_title, self.video_grid, self.video_model)):
+            results.addWidget(heading)
+            results.addWidget(grid)
+            grid.itemDelegate().actionTriggered.connect(
+                lambda name, index, m=model: self.action.emit(name, m.item(index.row()), "search", index.row()))
+            art.ready.connect(lambda _k, g=grid: g.viewport().update())
+        self.delegate = self.grid.itemDelegate()
+        results.addStretch(1)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.query.emit(self.field.text().strip()))
         self.field.textChanged.connect(lambda _t: self._timer.start())
@@ -106,7 +124,17 @@ class SearchPage(QWidget):
             strip.action.connect(self.action)
             self.rows_box.addWidget(strip)
             self._strips.append(strip)
-        self.model.set_items(tuple(items), played, liked)
+        songs = tuple(i for i in items if i.kind != "video")
+        videos = tuple(i for i in items if i.kind == "video")
+        self.model.set_items(songs, played, liked)
+        self.video_model.set_items(videos, played, liked)
+        self.songs_title.setText(f"Songs ({len(songs):,})" if rows or videos else "Songs")
+        self.videos_title.setText(f"Videos ({len(videos):,})")
+        for heading, grid, shown in ((self.songs_title, self.grid, songs), (self.videos_title, self.video_grid, videos)):
+            heading.setVisible(bool(shown))
+            grid.setVisible(bool(shown))
+            grid.fit()
+        self.scroll.verticalScrollBar().setValue(0)
         if not text:
             self.summary.setText("Results appear as you type.")
         elif not rows and not items:
@@ -115,8 +143,53 @@ class SearchPage(QWidget):
             found = _count(len(items), "item", "items") + (f", {_count(len(rows), 'mix', 'mixes')}" if rows else "")
             self.summary.setText(f"{found} for “{text}”")
 
-    def _item_action(self, name: str, index: QModelIndex) -> None:
-        self.action.emit(name, self.model.item(index.row()), "search", index.row())
+
+
+class CardGrid(QListView):
+    """Cards in rows that wrap, as tall as its cards need: the page scrolls, not the grid."""
+
+    def __init__(self, model: RowModel, delegate: CardDelegate, name: str) -> None:
+        super().__init__()
+        self.setObjectName("strip")
+        self.setAccessibleName(name)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setSpacing(8)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        delegate.setParent(self)
+        self.setItemDelegate(delegate)
+        self.setModel(model)
+        self._width = -1
+
+    def fit(self) -> None:
+        """Take the height of all the rows of cards at the current width."""
+        n = self.model().rowCount()
+        if not n:
+            self.setFixedHeight(0)
+            return
+        self.doItemsLayout()
+        last = self.visualRect(self.model().index(n - 1, 0))
+        self.setFixedHeight(max(0, last.bottom() + self.verticalOffset()) + 2 * self.spacing() + 2)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        if e.size().width() != self._width:   # more or fewer cards per row: refit once laid out again
+            self._width = e.size().width()
+            QTimer.singleShot(0, self.fit)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 13pt; font-weight: 650;")
+    label.hide()
+    return label
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -103,3 +103,26 @@ def test_window_geometry_and_last_page_are_restored(qtbot, built, demo_profile):
     finally:
         again.close()
         again.window.close()
+
+
+def test_search_results_scroll_as_one_page_with_songs_and_videos_apart(qtbot, built):
+    """QA session 2, C3: the results were a small inner scroller, with videos cropped square."""
+    w = built.window
+    w.resize(1280, 820)
+    w.focus_search()
+    qtbot.keyClicks(w.search.field, "chill")
+    qtbot.waitUntil(lambda: w.search.last_text == "chill", timeout=15_000)
+    grid = w.search.grid
+    assert grid.model().rowCount() > 6 and all(i.kind == "music" for i in w.search.model.items())
+    qtbot.waitUntil(lambda: grid.height() > 0, timeout=5_000)
+    last = grid.visualRect(grid.model().index(grid.model().rowCount() - 1, 0))
+    assert last.bottom() <= grid.height(), "the grid is as tall as its cards: nothing hides inside it"
+    assert w.search.scroll.verticalScrollBar().maximum() > 0, "the page scrolls instead"
+    w.search.field.clear()
+    qtbot.keyClicks(w.search.field, "movies about space")
+    qtbot.waitUntil(lambda: w.search.last_text == "movies about space", timeout=15_000)
+    if w.search.video_model.rowCount():
+        vgrid = w.search.video_grid
+        rect = vgrid.visualRect(vgrid.model().index(0, 0))
+        assert rect.width() > rect.height(), "videos keep their 16:9 art"
+        assert w.search.videos_title.isVisible() and not w.search.songs_title.isVisible()
