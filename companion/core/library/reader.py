@@ -19,13 +19,14 @@ from typing import Any, BinaryIO
 
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
+from companion.core.library.covers import store_cover
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
 from companion.core.library.formats.registry import format_for_tags, mutagen_class_for
 from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
 _thumbnails = True   # make video thumbnails while reading (the scan makes them in a later pass instead)
-_folder_art: dict[tuple[str, int, int], str | None] = {}
+_folder_art: dict[tuple[str, int, int], str | None] = {}   # (path, size, mtime_ns) -> cover key
 _YEAR_SUFFIX = re.compile(r"\s*[\(\[](\d{4})[\)\]]\s*$")
 _TRACK_NAME = re.compile(r"^\s*(?:(\d{1,2})[-.](?=\d))?(\d{1,3})\s*[-._)]*\s+(.+)$")
 
@@ -91,8 +92,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         _disarm(previous)
 
 
-def read_one(task: tuple[str, str, int, int, str | None, str]) -> dict[str, Any]:
-    """(path, kind, size, mtime_ns, folder art path, library root) -> a result dict. Never raises."""
+def read_one(task: tuple[str, str, int, int, Any, str]) -> dict[str, Any]:
+    """(path, kind, size, mtime_ns, folder art, library root) -> a result dict. Never raises.
+    The folder art is None, its path, or (path, size, mtime_ns)."""
     path, kind, size, mtime_ns, art, root = task
     previous: Any = False
     try:
@@ -241,8 +243,6 @@ def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:
     cover = fmt.cover()
     rec["has_cover"] = 1 if cover else 0
     if cover and _covers_dir is not None:
-        from companion.core.library.covers import store_cover
-
         rec["cover_key"] = store_cover(_covers_dir, cover)
 
 
@@ -285,20 +285,27 @@ def _read_video(path: str) -> dict[str, Any] | None:
     return rec
 
 
-def _folder_cover(art_path: str) -> str | None:
+def _folder_cover(art: str | tuple[str, int, int]) -> str | None:
+    """The key of a folder's cover image: ``art`` is its path, or (path, size, mtime_ns) as the walk saw it
+    (then the image is read once a process, with no ``stat`` for every track of the album)."""
     if _covers_dir is None:
         return None
     try:
-        st = os.stat(art_path)
-        memo = (art_path, st.st_size, st.st_mtime_ns)
-        if memo not in _folder_art:
-            from companion.core.library.covers import store_cover
-
+        if isinstance(art, tuple):
+            memo, art_path = art, art[0]
+        else:
+            st = os.stat(art)
+            memo, art_path = (art, st.st_size, st.st_mtime_ns), art
+        key = _folder_art.get(memo, _UNSEEN)
+        if key is _UNSEEN:
             with open(art_path, "rb") as f:
-                _folder_art[memo] = store_cover(_covers_dir, f.read(8 * 1024 * 1024))
-        return _folder_art[memo]
+                key = _folder_art[memo] = store_cover(_covers_dir, f.read(8 * 1024 * 1024))
+        return key
     except OSError:
         return None
+
+
+_UNSEEN = object()
 
 
 def _mutagen_reason(e: BaseException) -> str:

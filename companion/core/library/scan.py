@@ -245,6 +245,12 @@ def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> I
 
 def _rematch_waiting(conn: sqlite3.Connection) -> None:
     """Imported history and playlist entries that named files not in the library yet may match now."""
+    try:  # most scans have none waiting: then not even the matchers' modules are loaded
+        if not conn.execute("SELECT EXISTS(SELECT 1 FROM import_unmatched) "
+                            "OR EXISTS(SELECT 1 FROM playlist_entries WHERE item_id IS NULL)").fetchone()[0]:
+            return
+    except sqlite3.Error:
+        pass
     from companion.core.importers.store import rematch_unmatched
     from companion.core.playlists.imports import rematch_playlists
 

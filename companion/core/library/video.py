@@ -88,7 +88,6 @@ def _meta(metadata: dict[str, str], key: str) -> str | None:
 def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
     """A frame that is not black, from about a tenth of the way in."""
     import av
-    import numpy as np
 
     from companion.core.library.covers import store_thumbnail
 
@@ -97,8 +96,8 @@ def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
             container.seek(container.duration // 10, any_frame=False)
         best = None
         for i, frame in enumerate(container.decode(stream)):
-            luma = frame.to_ndarray(format="gray")
-            if float(luma.mean()) >= BLACK_LUMA and float(np.std(luma)) > 2:
+            mean, spread = _luma(frame)
+            if mean >= BLACK_LUMA and spread > 2:
                 best = frame
                 break
             if i >= THUMB_MAX_FRAMES:
@@ -106,6 +105,26 @@ def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
         return store_thumbnail(covers_dir, best) if best is not None else None
     except (av.FFmpegError, ValueError, OSError):
         return None  # a thumbnail is a nicety; the video stays in the library without one
+
+
+LUMA_SIDE = 64   # the brightness check looks at the frame scaled down to this width
+_SQUARES = [i * i for i in range(256)]
+
+
+def _luma(frame: Any) -> tuple[float, float]:
+    """Mean and standard deviation of a frame's brightness (0..255), on a small copy of it: FFmpeg does the
+    scaling, so neither a full-size conversion nor numpy is needed."""
+    w = min(LUMA_SIDE, frame.width) or 1
+    h = max(1, min(LUMA_SIDE, round(frame.height * w / max(1, frame.width))))
+    small = frame.reformat(width=w, height=h, format="gray")
+    plane = small.planes[0]
+    raw = bytes(plane)
+    stride = plane.line_size
+    data = raw if stride == w else b"".join(raw[r * stride: r * stride + w] for r in range(h))
+    n = len(data) or 1
+    mean = sum(data) / n
+    var = max(0.0, sum(map(_SQUARES.__getitem__, data)) / n - mean * mean)
+    return mean, var ** 0.5
 
 
 _EPISODE = re.compile(r"^(?P<show>.*?)[\s._-]*\b[Ss](?P<season>\d{1,2})[\s._-]*[Ee](?P<episode>\d{1,3})$")

@@ -21,7 +21,7 @@ class Found(NamedTuple):  # a tuple: the walk makes one per file, and a tuple is
     kind: str          # music | video
     size: int
     mtime_ns: int
-    art: str | None    # cover.jpg / folder.jpg ... beside the file
+    art: tuple[str, int, int] | None   # cover.jpg / folder.jpg ... beside the file: (path, size, mtime_ns)
 
 
 def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], None]
@@ -74,8 +74,15 @@ def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], No
                 fail(entry.path, f"not a music or video file Companion knows ({ext or 'no extension'})")
                 continue
             files.append((entry, kind))
-        art_name = pick_folder_art(names)
-        art = os.path.join(folder, art_name) if art_name else None
+        art_name = pick_folder_art(names) if files else None
+        art: tuple[str, int, int] | None = None
+        if art_name:
+            try:
+                art_path = os.path.join(folder, art_name)
+                a = os.stat(art_path)
+                art = (art_path, a.st_size, a.st_mtime_ns)  # read once per worker, not stat-ed per track
+            except OSError:
+                art = None
         found: list[Found] = []
         for entry, kind in files:
             try:
