@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QStyle,
     QStyleOptionSlider,
@@ -21,6 +22,35 @@ from companion.ui.icons import icon
 from companion.ui.stars import StarRating
 
 REPEAT_CYCLE = ("off", "all", "one")
+STARS_FROM_WIDTH = 1080   # a narrower bar leaves the stars out (rate from the library or the home instead)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" to the width it gets, instead of pushing its
+    neighbours over; ``text()`` is still the whole text, shown in full as the tooltip when shortened."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self._refresh()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 def tool(name: str, tip: str, checkable: bool = False, size: int = 20, accent_when_on: bool = True) -> QToolButton:
@@ -82,9 +112,9 @@ class NowPlayingBar(QWidget):
         row.addWidget(self.cover)
         info = QVBoxLayout()
         info.setSpacing(2)
-        self.title = QLabel("Nothing playing")
+        self.title = ElidedLabel("Nothing playing")
         self.title.setObjectName("nowTitle")
-        self.artist = QLabel("")
+        self.artist = ElidedLabel("")
         self.artist.setObjectName("muted")
         for label in (self.title, self.artist):
             label.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
@@ -94,7 +124,9 @@ class NowPlayingBar(QWidget):
         info.addStretch(1)
         info_box = QWidget()
         info_box.setLayout(info)
-        info_box.setFixedWidth(230)
+        info_box.setMinimumWidth(140)
+        info_box.setMaximumWidth(260)
+        info_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         row.addWidget(info_box)
         self.like_button = tool("like", "Like", checkable=True, size=18)
         self.dislike_button = tool("dislike", "Dislike: never in mixes", checkable=True, size=18)
@@ -122,8 +154,11 @@ class NowPlayingBar(QWidget):
         self.total.setObjectName("muted")
         self.seek = ClickSlider(Qt.Orientation.Horizontal)
         self.seek.setAccessibleName("Seek")
-        self.seek.setMinimumWidth(340)
+        self.seek.setMinimumWidth(200)
         self.seek.setRange(0, 0)
+        for label in (self.elapsed, self.total):   # room for "10:00:00" so the bar never runs under them
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("10:00:00") + 4)
+        self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)
         seek_row.addWidget(self.total)
@@ -143,6 +178,10 @@ class NowPlayingBar(QWidget):
         self.video_button.hide()
         self._wire()
         self.set_entry(None)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        self.stars.setVisible(e.size().width() >= STARS_FROM_WIDTH)
 
     def _wire(self) -> None:
         p = self.player

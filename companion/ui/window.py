@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.player = player
         self.setWindowTitle("Companion")
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(760, 520))
+        self.setMinimumSize(QSize(960, 600))
         self._qsettings = QSettings(settings_file, QSettings.Format.IniFormat)
         self.close_handler = None   # the tray may set this: return True to hide instead of quitting
         self._tabbed_to: QObject | None = None   # the control that last got focus from the keyboard

@@ -425,3 +425,50 @@ def test_disabled_menu_items_are_muted(qtbot, themed):
     assert bright(ink(on)) > 20
     assert bright(ink(off)) == 0, "the disabled row is drawn in the muted colour"
     menu.close()
+
+
+# --- QA (session 2) C10: the now-playing bar at the window's smallest size ------------------------------
+
+def test_now_playing_bar_keeps_its_parts_apart_when_narrow(qtbot):
+    from companion.ui.nowplaying import STARS_FROM_WIDTH, NowPlayingBar
+
+    player = _Player()
+    player.toggle = player.previous = player.next = lambda: None
+    player.set_shuffle = player.set_volume = player.set_muted = lambda *_a: None
+    player.volume = lambda: 0.8
+    from PySide6.QtCore import QObject, Signal
+
+    class _More(QObject):
+        positionChanged = Signal(float)
+        durationChanged = Signal(float)
+        stateChanged = Signal(str)
+
+    more = _More()
+    player.positionChanged, player.durationChanged, player.stateChanged = (
+        more.positionChanged, more.durationChanged, more.stateChanged)
+
+    class _Art(QObject):
+        ready = Signal(str)
+
+        def pixmap(self, _key):  # noqa: ANN001, ANN202
+            return None
+
+    art = _Art()
+    bar = NowPlayingBar(player, art)
+    qtbot.addWidget(bar)
+    bar.set_entry(player.queue.entries[0])
+    bar.title.setText("A very long title that would push every control off the bar " * 3)
+    bar._duration(3725.0)
+    for width in (960, 1280):
+        bar.resize(width, bar.height())
+        bar.show()
+        qtbot.waitExposed(bar)
+        qtbot.wait(20)
+        seek, total, elapsed = bar.seek.geometry(), bar.total.geometry(), bar.elapsed.geometry()
+        seek_in_bar = bar.seek.parentWidget().mapTo(bar, seek.topLeft())
+        total_in_bar = bar.total.parentWidget().mapTo(bar, total.topLeft())
+        assert total_in_bar.x() >= seek_in_bar.x() + seek.width(), f"{width}: the time sits beside the seek bar"
+        assert bar.total.text() == "1:02:05" and bar.total.width() >= bar.total.fontMetrics().horizontalAdvance("1:02:05")
+        assert bar.stars.isVisible() == (width >= STARS_FROM_WIDTH)
+        assert bar.title.text().startswith("A very long title") and bar.title.width() <= 262
+        assert elapsed.width() > 0
