@@ -153,17 +153,18 @@ def test_bundle_plays_music_and_video_through_qt(dist, tmp_path, pulse):
         app = subprocess.Popen([str(exe), "--data-dir", str(profile), "--open", str(media)], cwd="/",
                                env=dict(pulse, QT_QPA_PLATFORM="offscreen"), stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
+        loudest, deadline = 0.0, time.monotonic() + 60  # the app may take a while to start on a loaded machine
         try:
-            time.sleep(3)
-            sound = subprocess.run(["parec", "-d", "out.monitor", "--format=s16le", "--rate=44100", "--channels=2",
-                                    "--raw"], env=pulse, capture_output=True, timeout=30, check=False,
-                                   preexec_fn=lambda: signal.alarm(2)).stdout
+            while loudest <= 300 and time.monotonic() < deadline and app.poll() is None:
+                sound = subprocess.run(["parec", "-d", "out.monitor", "--format=s16le", "--rate=44100",
+                                        "--channels=2", "--raw"], env=pulse, capture_output=True, timeout=30,
+                                       check=False, preexec_fn=lambda: signal.alarm(1)).stdout
+                samples = np.frombuffer(sound, np.int16).astype(float)
+                loudest = max(loudest, float(np.sqrt((samples ** 2).mean())) if samples.size else 0.0)
         finally:
             app.terminate()
             _out, err = app.communicate(timeout=30)
-        samples = np.frombuffer(sound, np.int16).astype(float)
-        assert samples.size > 44100, f"{media.name}: nothing recorded; {err[-2000:]}"
-        assert np.sqrt((samples ** 2).mean()) > 300, f"{media.name} played silence: {err[-2000:]}"
+        assert loudest > 300, f"{media.name} was not heard (RMS {loudest:.0f}): {err[-2000:]}"
 
 
 def test_openblas_adapter_gives_numpy_the_same_results(tmp_path):
