@@ -19,7 +19,7 @@ from companion.core.paths import Profile
 from companion.core.taste import mixer
 from companion.core.taste.moods import FITS, TITLES, mood_of_text
 from companion.core.taste.rows import Row, RowItem
-from companion.core.taste.textmatch import WordIndex, fold, words
+from companion.core.taste.textmatch import EXACT, WordIndex, fold, words
 from companion.core.taste.view import View
 
 STOP = {"a", "an", "the", "of", "about", "for", "with", "some", "me", "my", "play", "to", "and", "in", "on",
@@ -95,6 +95,12 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
     content = [w for w in qwords if w not in STOP and not (mood and mood_of_text(w) == mood)
                and not (topic and TOPIC_ALIASES.get(w, w) == topic)]
     index = _index(v)
+    # Every word of the query, exactly, in one item's title, artist or album: found whatever the words are
+    # ("Something", "Music", "The Show" are names too, not only the stop words of an intent).
+    literal = np.stack([index.match(w, len(lib)) for w in qwords]).min(axis=0) >= EXACT if len(qwords) <= 8 \
+        else np.zeros(len(lib), dtype=bool)
+    if not content and not mood and not topic:
+        content = list(qwords)
     relevance = np.zeros(len(lib))
     if content:
         per_word = [index.match(w, len(lib)) for w in content]
@@ -119,7 +125,8 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
         intent = intent or f"topic:{topic}"
         mix = mix or _mix(v, f"topic-{topic}", query[:1].upper() + query[1:], f"From your library, for “{query}”",
                           relevance + 0.3 * taste, pool & (relevance > 0), limit)
-    hit = findable & (relevance > 0)
+    relevance = np.where(literal, relevance + 1.0, relevance)
+    hit = (findable & (relevance > 0)) | (lib.ok & literal)
     if content:
         # all the words in one field (the artist's name, the title) beat words scattered over several
         for i in mixer.top(relevance, hit, 2000):

@@ -91,3 +91,21 @@ def test_a_disliked_item_is_found_and_says_so_but_never_mixed(db, profile, shelf
     assert [i.item_id for i in found.items] == [shelf["faith"]]
     assert found.items[0].reason == DISLIKED_REASON
     assert all(i.item_id != shelf["faith"] for i in (found.mix.items if found.mix else ()))
+
+
+def test_names_made_of_intent_words_are_still_found(db, profile, shelf):
+    """QA session 2, B12: "Something", "Music", "Play", "The Show" found nothing (all stop words)."""
+    ids = {
+        "something": _add(db, "/m/beatles/something.flac", title="Something", artist="The Beatles",
+                          album="Abbey Road"),
+        "music": _add(db, "/m/madonna/music.flac", title="Music", artist="Madonna", album="Music"),
+        "play": _add(db, "/m/moby/porcelain.flac", title="Porcelain", artist="Moby", album="Play"),
+        "show": _add(db, "/m/lenka/show.flac", title="The Show", artist="Lenka", album="Lenka"),
+        "some": _add(db, "/m/x/some.flac", title="some title", artist="some artist", album="some album"),
+    }
+    for query, key in (("something", "something"), ("music", "music"), ("play", "play"),
+                       ("the show", "show"), ("some artist", "some")):
+        found = [i.item_id for i in search(db, profile, query).items]
+        assert found and found[0] == ids[key], (query, found)
+    assert search(db, profile, "something ambient").items[0].item_id != ids["something"], \
+        "with more words the query is an intent again"
