@@ -33,6 +33,7 @@ class Controller(QObject):
         super().__init__(window)
         self.w, self.backend, self.runner, self.player = window, backend, runner, player
         self.home_data: HomeData | None = None
+        self.shown_rows: dict[str, Row] = {}   # mixes shown outside the home (a search's), by id
         self.home_provisional = False       # home_data is the last session's home, shown until the fresh one
         self._home_busy = False
         self._home_again = False
@@ -54,6 +55,7 @@ class Controller(QObject):
         w, p = self.w, self.player
         w.home.action.connect(self.item_action)
         w.home.openRow.connect(self.open_row)
+        w.search.openRow.connect(self.open_row)
         w.home.playSomething.connect(self.play_something)
         w.search.action.connect(self.item_action)
         w.search.query.connect(self.search)
@@ -220,8 +222,9 @@ class Controller(QObject):
             self.show_why(item, row.title if row else "")
 
     def _row(self, row_id: str) -> Row | None:
+        """A row on screen: the home's, else a mix the search page shows."""
         rows = self.home_data.rows if self.home_data else []
-        return next((r for r in rows if r.id == row_id), None)
+        return next((r for r in rows if r.id == row_id), None) or self.shown_rows.get(row_id)
 
     def show_why(self, item: RowItem, row_title: str) -> WhyDialog:
         dialog = WhyDialog(item, row_title, self.w)
@@ -276,6 +279,11 @@ class Controller(QObject):
             self.play_row(rows[0], 0, False)
 
     def open_row(self, row_id: str) -> None:
+        if row_id in self.shown_rows:   # a search's mix: shown as it was found
+            self.w.mix.set_row(self.shown_rows[row_id])
+            self.w.show_page("mix")
+            return
+
         def shown(row: Row | None) -> None:
             if row is None:
                 self.message.emit("That mix is no longer there")
@@ -338,6 +346,11 @@ class Controller(QObject):
 
         def arrived(result: tuple[Any, tuple[frozenset[int], dict[int, int]]]) -> None:
             found, (played, liked) = result
+            mix = getattr(found, "mix", None)
+            if mix is not None:   # its own id: the home may show a row of that id with other picks
+                mix = dataclasses.replace(mix, id=f"search:{mix.id}")
+                found = dataclasses.replace(found, mix=mix)
+            self.shown_rows = {mix.id: mix} if mix is not None else {}   # its menu and cards play this mix
             self.w.search.show_results(text, found, played, liked)
 
         self._run(lambda: (self.backend.search(text), self.backend.badges()), arrived)

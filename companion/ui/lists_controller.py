@@ -29,6 +29,7 @@ class Lists(QObject):
         self.last_box = None            # the last message box or question (kept for tests)
         w = self.w
         w.home.rowAction.connect(self.row_action)
+        w.search.rowAction.connect(self.row_action)
         w.home.row_drag_file = self.backend.row_drag_file
         w.home.dragFailed.connect(self.problem_line)
         w.mix.drag_file = self.backend.row_drag_file
@@ -61,8 +62,7 @@ class Lists(QObject):
         self.c.message.emit(text)
 
     def _home_row(self, row_id: str) -> Row | None:
-        rows = self.c.home_data.rows if self.c.home_data else []
-        return next((r for r in rows if r.id == row_id), None)
+        return self.c._row(row_id)   # the home's rows, or a mix the search page shows
 
     def reload_playlists(self) -> None:
         if self.w.library.view_name == "playlists":

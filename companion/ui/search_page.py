@@ -45,6 +45,8 @@ def split_results(results: Any) -> tuple[list[Row], list[RowItem], str]:
 class SearchPage(QWidget):
     query = Signal(str)                          # ask the window to search (in the background)
     action = Signal(str, object, str, int)
+    rowAction = Signal(str, str)                 # a mix's menu: play | shuffle | open | save | export, row id
+    openRow = Signal(str)                        # a mix's title: open it as a list
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +124,8 @@ class SearchPage(QWidget):
         for row in rows[:3]:
             strip = RowStrip(row, self.art, played, liked)
             strip.action.connect(self.action)
+            strip.rowAction.connect(self.rowAction)
+            strip.titleClicked.connect(self.openRow)
             self.rows_box.addWidget(strip)
             self._strips.append(strip)
         songs = tuple(i for i in items if i.kind != "video")

@@ -126,3 +126,24 @@ def test_search_results_scroll_as_one_page_with_songs_and_videos_apart(qtbot, bu
         rect = vgrid.visualRect(vgrid.model().index(0, 0))
         assert rect.width() > rect.height(), "videos keep their 16:9 art"
         assert w.search.videos_title.isVisible() and not w.search.songs_title.isVisible()
+
+
+def test_a_search_mix_plays_and_opens_from_its_menu_and_cards(qtbot, built):
+    """QA session 2, B16: the "⋯" menu of a search's mix did nothing; its cards played one item only."""
+    w, c, player = built.window, built.controller, built.player
+    w.focus_search()
+    qtbot.keyClicks(w.search.field, "chill")
+    qtbot.waitUntil(lambda: w.search.last_text == "chill", timeout=15_000)
+    assert w.search._strips, "'chill' gives a mood mix"
+    strip = w.search._strips[0]
+    row = strip.row
+    assert c._row(row.id) is row
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        strip.rowAction.emit("play", row.id)
+    assert [e.item_id for e in player.queue.entries] == [i.item_id for i in row.items]
+    strip.titleClicked.emit(row.id)
+    assert w.current_page == "mix" and w.mix.row is row
+    w.show_page("search")
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        strip.action.emit("play", row.items[2], row.id, 2)
+    assert len(player.queue.entries) == len(row.items) and player.queue.index == 2, "the mix plays from that card"
