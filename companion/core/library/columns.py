@@ -10,6 +10,7 @@ TAG_COLUMNS = (
 )
 DEFAULTS = {"has_cover": 0}
 FINGERPRINT = TAG_COLUMNS.index("fingerprint")
+SIZE = TAG_COLUMNS.index("size")
 
 
 def pack(rec: dict) -> tuple:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from companion.core.library import folders as folder_db
-from companion.core.library.columns import FINGERPRINT
+from companion.core.library.columns import FINGERPRINT, SIZE
+from companion.core.library.fingerprint import is_legacy, legacy
 from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
@@ -137,6 +138,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         yield ScanProgress("reading", 0, total, "")
         done, batch, batch_fail, last = 0, [], [], 0.0
         candidates: dict[str, list[int]] | None = None
+        legacy_sizes: set[int] = set()
         path = ""
         while readers.outstanding:
             for res in readers.results(timeout=PROGRESS_EVERY_S or None):
@@ -151,8 +153,10 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                     if row is None:
                         summary.added += 1
                         if candidates is None:
-                            candidates = _reattach_candidates(conn, vanished)
+                            candidates, legacy_sizes = _reattach_candidates(conn, vanished)
                         same = candidates.get(values[FINGERPRINT] or "")
+                        if not same and values[SIZE] in legacy_sizes:  # an item fingerprinted the old way
+                            same = candidates.get(_legacy_fingerprint(path, values[SIZE]))
                         item_id = same.pop() if same else None
                         if item_id is not None:
                             summary.added -= 1
@@ -261,9 +265,13 @@ def _rematch_waiting(conn: sqlite3.Connection) -> None:
         log.warning("could not match waiting history and playlist entries: %s", e)
 
 
-def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]) -> dict[str, list[int]]:
-    """Fingerprint -> ids of items a new file may be: missing ones, and ones that vanished in this scan."""
+def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]
+                         ) -> tuple[dict[str, list[int]], set[int]]:
+    """Fingerprint -> ids of items a new file may be: missing ones, and ones that vanished in this scan;
+    and the sizes of those whose fingerprint is of the older kind (a new file of such a size is
+    fingerprinted that way too)."""
     out: dict[str, list[int]] = {}
+    legacy_sizes: set[int] = set()
     rows = list(conn.execute("SELECT id, fingerprint FROM items WHERE status = 'missing' AND fingerprint IS NOT NULL"))
     ids = list(vanished)
     for i in range(0, len(ids), 500):
@@ -272,7 +280,18 @@ def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]) -
                              "AND fingerprint IS NOT NULL", chunk).fetchall()
     for item_id, fp in rows:
         out.setdefault(fp, []).append(int(item_id))
-    return out
+        if is_legacy(fp):
+            size = fp.partition(":")[0]
+            if size.isdigit():
+                legacy_sizes.add(int(size))
+    return out, legacy_sizes
+
+
+def _legacy_fingerprint(path: str, size: int) -> str:
+    try:
+        return legacy(path, size)
+    except OSError:
+        return ""
 
 
 def _settle_failures(conn: sqlite3.Connection, failures: dict[str, str], walk_failed: set[str],

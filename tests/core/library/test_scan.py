@@ -77,6 +77,27 @@ def test_moved_file_is_reattached_with_its_history(tmp_path, db, make_audio, sca
     assert s.reattached == 1 and get_item_by_path(db, str(root / "back.mp3"))["id"] == old["id"]
 
 
+def test_an_item_fingerprinted_the_older_way_is_still_reattached(tmp_path, db, make_audio, scan_conn):
+    from companion.core.library.fingerprint import fingerprint, is_legacy, legacy
+
+    root = tmp_path / "music"
+    a, _, _ = _library(root, make_audio)
+    scan_conn([root])
+    old = get_item_by_path(db, str(a))
+    assert old["fingerprint"] == fingerprint(str(a)) and not is_legacy(old["fingerprint"])
+    # as an earlier version stored it (Adler-32, no mark)
+    db.execute("UPDATE items SET fingerprint = ? WHERE id = ?", (legacy(str(a)), old["id"]))
+    db.commit()
+    assert is_legacy(legacy(str(a))) and legacy(str(a)) != fingerprint(str(a))
+    moved = root / "Elsewhere" / "renamed.mp3"
+    moved.parent.mkdir()
+    a.rename(moved)
+    s = scan_conn()
+    assert (s.reattached, s.added, s.removed) == (1, 0, 0)
+    now = get_item_by_path(db, str(moved))
+    assert now["id"] == old["id"] and now["fingerprint"] == fingerprint(str(moved))  # and now the new kind
+
+
 def test_a_copy_is_a_new_item_not_a_move(tmp_path, db, make_audio, scan_conn):
     root = tmp_path / "music"
     a, _, _ = _library(root, make_audio)
