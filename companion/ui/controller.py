@@ -306,8 +306,12 @@ class Controller(QObject):
             self._run(lambda: self.backend.next_episode(item_id), self._offer_next)
 
     def _offer_next(self, nxt: dict | None) -> None:
-        if nxt is not None and self.w.current_page == "video":
-            self.w.video.offer_next(int(nxt["id"]), nxt.get("title") or "the next episode")
+        if nxt is None or self.w.current_page != "video":
+            return
+        queued = {e.item_id for e in (self.player.queue.current, self.player.queue.peek_next(auto=True)) if e}
+        if int(nxt["id"]) in queued:
+            return   # the queue goes on to that episode anyway: nothing to offer (and never a restart)
+        self.w.video.offer_next(int(nxt["id"]), nxt.get("title") or "the next episode")
 
     def _now_playing(self, entry) -> None:  # noqa: ANN001
         if entry is None:

@@ -81,6 +81,9 @@ class VideoPage(QWidget):
         if entry is not None and self._finished:   # something plays again: "end of the queue" is over
             self._finished = False
             self.prompt.hide()
+        elif entry is not None and self._next_item == entry.item_id:   # the offered episode started anyway
+            self._next_item = None
+            self.prompt.hide()
 
     def ask_resume(self, item_id: int, title: str, position: float) -> None:
         """Offer "continue from 23:14?" before playing a video that was left part way."""

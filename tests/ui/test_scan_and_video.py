@@ -103,3 +103,22 @@ def test_closing_the_window_during_a_scan_stops_it_promptly(qtbot, profile, demo
     parts.window.close()
     assert time.monotonic() - started < 15, "closing waits for the scan to wind down, but not for long"
     assert all(r.pool.activeThreadCount() == 0 for r in (parts.runner,))
+
+
+def test_no_up_next_offer_when_the_queue_goes_on_to_that_episode(qtbot, built):
+    """QA session 2, B15: the offer stayed while the next episode already played; clicking it restarted it."""
+    w, c, player = built.window, built.controller, built.player
+    episodes = [int(r[0]) for r in c.backend.conn().execute(
+        "SELECT id FROM items WHERE video_type = 'episode' ORDER BY season, episode")]
+    assert len(episodes) >= 2
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items(episodes, start=1)      # the second episode plays (the queue went on to it)
+    w.show_page("video")
+    c._offer_next({"id": episodes[1], "title": "The Long Dark"})
+    assert not w.video.prompt.isVisible(), "nothing to offer: it is playing"
+    player.stop()
+    w.video.offer_next(episodes[1], "The Long Dark")
+    assert w.video.prompt.isVisible()
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([episodes[1]])
+    qtbot.waitUntil(lambda: not w.video.prompt.isVisible(), timeout=5_000)
