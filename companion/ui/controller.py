@@ -443,12 +443,19 @@ class Controller(QObject):
             self._fill_home = True
             self.refresh_home()
             self.load_settings()
-            self.w.show_page("home") if self.w.current_page == "welcome" else None
+            if self.w.current_page == "welcome":
+                self._run(self.backend.counts, lambda n: self._after_first_scan(n, folders))
             self.scanFinished.emit(True)
 
         self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
                                                    self._scan_failed)
         self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
+
+    def _after_first_scan(self, counts: dict[str, int], folders: list[str] | None) -> None:
+        if sum(counts.values()):
+            self.w.show_page("home")   # the welcome until the first home arrives with its rows
+        else:   # the welcome stays, and says the folder held nothing to play
+            self.w.welcome.show_nothing_found(list(folders or []))
 
     def _scan_problems(self, failures: list) -> None:
         n = len(failures)
@@ -470,6 +477,7 @@ class Controller(QObject):
     def _scan_failed(self, error: BaseException) -> None:
         self._scan_job = None
         self._failed(error)
+        self.w.welcome.show_problem(f"The scan stopped: {error}")
         self.scanFinished.emit(False)
 
     def make_demo(self) -> None:

@@ -41,9 +41,9 @@ class WelcomePage(QWidget):
             check.setChecked(True)
             self.checks.append(check)
             box.addWidget(check)
-        if not suggestions:
-            none = QLabel("No Music or Videos folder was found; choose where your files are.")
-            box.addWidget(none)
+        self.no_folders = QLabel("No Music or Videos folder was found; choose where your files are.")
+        self.no_folders.setVisible(not suggestions)
+        box.addWidget(self.no_folders)
         buttons = QHBoxLayout()
         self.go = QPushButton("Use these folders" if suggestions else "Choose a folder…")
         self.go.setObjectName("primary")
@@ -57,6 +57,7 @@ class WelcomePage(QWidget):
         if suggestions:
             buttons.addWidget(pick)
         buttons.addWidget(demo)
+        self.choices = [self.go, pick, demo, *self.checks]
         buttons.addStretch(1)
         box.addLayout(buttons)
         self.progress = QProgressBar()
@@ -74,6 +75,10 @@ class WelcomePage(QWidget):
         outer.addStretch(2)
 
     def show_progress(self, text: str, done: int | None = None, total: int | None = None) -> None:
+        """Work under way (a scan, the demo being made): its progress, and no choices to make meanwhile."""
+        self.no_folders.hide()
+        for widget in self.choices:
+            widget.setEnabled(False)
         self.progress.show()
         if done is not None and total:
             self.progress.setRange(0, total)
@@ -91,3 +96,18 @@ class WelcomePage(QWidget):
         path = QFileDialog.getExistingDirectory(self, "Where are your music and videos?")
         if path:
             self.start.emit([path])
+
+    def show_nothing_found(self, folders: list[str]) -> None:
+        """The scan ended with nothing to play: say so and offer the choices again."""
+        self.progress.hide()
+        for widget in self.choices:
+            widget.setEnabled(True)
+        where = ", ".join(folders) if folders else "the chosen folders"
+        self.status.setText(f"No music or videos were found in {where}. Choose another folder, or try the demo.")
+
+    def show_problem(self, text: str) -> None:
+        """The work failed: say why, and offer the choices again."""
+        self.progress.hide()
+        for widget in self.choices:
+            widget.setEnabled(True)
+        self.status.setText(text)

@@ -76,3 +76,43 @@ def test_self_test_prints_one_line_and_exits_0(run_cli):
     assert code == 0, err
     lines = [line for line in out.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("self-test: ok"), out
+
+
+def test_a_folder_with_nothing_to_play_says_so_and_the_choices_come_back(qtbot, profile, tmp_path):
+    """QA session 2, B14: the welcome stayed on 'Scanning: walking 0' with a busy bar for ever."""
+    from companion.app import build
+
+    empty = tmp_path / "Documents"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no music here")
+    parts = build(profile, background=False)
+    qtbot.addWidget(parts.window)
+    w = parts.window
+    try:
+        w.show()
+        assert w.current_page == "welcome"
+        w.welcome.start.emit([str(empty)])
+        assert not w.welcome.go.isEnabled(), "no second choice while the scan runs"
+        qtbot.waitUntil(lambda: "No music or videos were found" in w.welcome.status.text(), timeout=30_000)
+        assert str(empty) in w.welcome.status.text()
+        assert not w.welcome.progress.isVisible() and w.welcome.go.isEnabled()
+        assert w.current_page == "welcome"
+    finally:
+        parts.close()
+        parts.window.close()
+
+
+def test_while_the_demo_is_made_the_welcome_offers_no_folder_choices(qtbot, profile):
+    """QA session 2, C13: the first thing --demo showed was a warning about missing folders."""
+    from companion.app import build
+
+    parts = build(profile, background=False)
+    qtbot.addWidget(parts.window)
+    w = parts.window
+    try:
+        w.welcome.show_progress("Making the demo library on the spot…")
+        assert not w.welcome.no_folders.isVisible() and not w.welcome.go.isEnabled()
+        assert all(not c.isEnabled() for c in w.welcome.choices)
+    finally:
+        parts.close()
+        parts.window.close()
