@@ -19,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     exp.add_argument("file", metavar="FILE")
     erase = sub.add_parser("erase", help="delete your listening history (--history) or everything (--all)")
     what = erase.add_mutually_exclusive_group(required=True)
-    what.add_argument("--history", action="store_true", help="plays, skips, ratings, resume points, imports")
+    what.add_argument("--history", action="store_true", help="plays, skips, star ratings, likes and dislikes, resume points, imports")
     what.add_argument("--all", action="store_true", help="the whole profile: library, history, backups, caches")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
     restore = sub.add_parser("restore", help="list backups, or restore one (the newest with --latest)")
@@ -69,7 +69,8 @@ def _erase(args: argparse.Namespace, ctx: Context) -> int:
         erase_all(None, ctx.profile)
         print("erased the whole profile", file=ctx.stdout)
         return 0
-    if not _confirm(ctx, "This deletes your listening history, ratings and resume points.", args.yes):
+    if not _confirm(ctx, "This deletes your listening history: plays, skips, star ratings, likes and dislikes, "
+                    "resume points and imported history (and the backups that hold them).", args.yes):
         print("nothing erased", file=ctx.stderr)
         return 1
     counts = erase_history(ctx.db, ctx.profile)

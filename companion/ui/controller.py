@@ -385,7 +385,9 @@ class Controller(QObject):
 
     def erase_history(self) -> None:
         def done(counts: dict[str, int]) -> None:
-            self._data_status(f"Erased {counts.get('events', 0):,} listening events.")
+            rated = counts.get("ratings", 0)
+            self._data_status(f"Erased {counts.get('events', 0):,} listening events"
+                              + (f" and {rated:,} ratings, likes and dislikes." if rated else "."))
             self.refresh_home()
 
         self._run(self.backend.erase_history, done)

@@ -150,6 +150,7 @@ class SettingsPage(QWidget):
         export = QPushButton("Export all my data…")
         export.clicked.connect(self._export)
         erase = QPushButton("Erase my listening history…")
+        erase.setToolTip("Plays, skips, star ratings, likes and dislikes, resume points and imported history")
         erase.setObjectName("eraseHistory")
         erase.clicked.connect(self._erase)
         row.addWidget(export)
@@ -232,6 +233,8 @@ class SettingsPage(QWidget):
 
     def _erase(self) -> None:
         if confirm(self, "Erase listening history",
-                   "Erase every play, skip, rating and resume point?",
-                   "Erase history", detail="Your music and video files are not touched. This cannot be undone."):
+                   "Erase every play and skip, your star ratings, likes and dislikes, resume points and "
+                   "imported history?",
+                   "Erase history", detail="Your library and your music and video files stay. The backups that "
+                   "hold this history are deleted too, so this cannot be undone."):
             self.eraseHistory.emit()
