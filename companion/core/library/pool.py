@@ -28,8 +28,11 @@ POOL_ABOVE_S = 0.6      # read in this process when the whole job should take le
 # Rough CPU seconds per file, measured by benchmarks/scan.py (a music file's tags, covers and fingerprint;
 # a video's probe; a video thumbnail).
 SECONDS_PER = {"music": 0.0002, "video": 0.0006, "thumbnail": 0.004}
-CHUNK = 64              # at most this many files per message to a worker
-CHUNK_SECONDS = 0.01    # ... and about this much work per message, so slow files travel in small chunks
+# Files per message to a worker: at most CHUNK, and about CHUNK_SECONDS of work, so slow files travel in small
+# chunks. Messages must stay few: this process reads results on a thread that needs the interpreter lock, and
+# with 64 files a message the workers spent a tenth of their time blocked on a full result pipe.
+CHUNK = 256
+CHUNK_SECONDS = 0.04
 
 
 def default_workers() -> int:
