@@ -104,3 +104,17 @@ def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
     qtbot.waitUntil(combo.hasFocus, timeout=2_000)
     roll(combo)
     assert combo.currentIndex() != before[0], "a focused combo box still takes the wheel"
+
+
+def test_erasing_history_says_what_went(qtbot, built):
+    c = built.controller
+    conn = c.backend.conn()
+    item = conn.execute("SELECT id FROM items WHERE kind = 'music' LIMIT 1").fetchone()[0]
+    c.backend.set_liked(int(item), 1)
+    events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert events > 0
+    c.erase_history()
+    qtbot.waitUntil(lambda: "Erased" in built.window.settings.data_status.text(), timeout=15_000)
+    text = built.window.settings.data_status.text()
+    assert f"Erased {events:,} listening events and" in text and "likes and dislikes" in text
+    assert conn.execute("SELECT COUNT(*) FROM ratings").fetchone()[0] == 0
