@@ -96,7 +96,8 @@ def _desktop_integration(app, window, parts) -> list:  # noqa: ANN001
         window.raise_()
         window.activateWindow()
 
-    mpris = Mpris(parts.player, raise_window=bring_forward, quit_app=app.quit)
+    mpris = Mpris(parts.player, raise_window=bring_forward, quit_app=app.quit,
+                  play_something=parts.controller.play_something, open_files=parts.controller.open_files)
     mpris.start()
     return [mpris, AutoDj(parts.player, radio_source(parts.store))]
 

@@ -118,7 +118,8 @@ class _PlayerAdaptor(QDBusAbstractAdaptor):
 
     @Slot()
     def PlayPause(self) -> None:
-        self._p.toggle()
+        if not self._m.start_when_empty():
+            self._p.toggle()
 
     @Slot()
     def Stop(self) -> None:
@@ -126,7 +127,17 @@ class _PlayerAdaptor(QDBusAbstractAdaptor):
 
     @Slot()
     def Play(self) -> None:
-        self._p.play()
+        if not self._m.start_when_empty():
+            self._p.play()
+
+    @Slot(str)
+    def OpenUri(self, uri: str) -> None:
+        """Play a file:// URI (``playerctl open``, KDE Connect); other schemes are not played."""
+        from PySide6.QtCore import QUrl
+
+        url = QUrl(uri)
+        if url.isLocalFile() and self._m.open_files is not None:
+            self._m.open_files([url.toLocalFile()])
 
     @Slot("qlonglong")
     def Seek(self, offset_us: int) -> None:
@@ -159,7 +170,7 @@ class _PlayerAdaptor(QDBusAbstractAdaptor):
     Position = Property("qlonglong", lambda self: int(self._p.position() * 1_000_000))
     CanGoNext = Property(bool, lambda self: bool(self._p.queue.upcoming()) or self._p.queue.repeat == "all")
     CanGoPrevious = Property(bool, lambda self: len(self._p.queue) > 0)
-    CanPlay = Property(bool, lambda self: len(self._p.queue) > 0)
+    CanPlay = Property(bool, lambda self: len(self._p.queue) > 0 or self._m.play_something is not None)
     CanPause = Property(bool, lambda self: True)
     CanSeek = Property(bool, lambda self: self._p.current() is not None)
     CanControl = Property(bool, lambda self: True)
@@ -169,11 +180,15 @@ class Mpris(QObject):
     """The player on the session bus. ``raise_window`` / ``quit_app`` are the window's callables."""
 
     def __init__(self, player: Any, raise_window: Callable[[], None] | None = None,
-                 quit_app: Callable[[], None] | None = None, bus: QDBusConnection | None = None) -> None:
+                 quit_app: Callable[[], None] | None = None, bus: QDBusConnection | None = None, *,
+                 play_something: Callable[[], None] | None = None,
+                 open_files: Callable[[list[str]], None] | None = None) -> None:
         super().__init__(player)
         self.player = player
         self.raise_window = raise_window
         self.quit_app = quit_app
+        self.play_something = play_something   # Play with an empty queue: the best mix for now
+        self.open_files = open_files           # OpenUri
         self._bus = bus
         self._root = QObject(self)
         self._root_adaptor = _RootAdaptor(self._root, self)
@@ -203,6 +218,13 @@ class Mpris(QObject):
         p.queueChanged.connect(lambda: self._changed("CanGoNext", "CanGoPrevious", "CanPlay", "Shuffle",
                                                      "LoopStatus"))
         return True
+
+    def start_when_empty(self) -> bool:
+        """With nothing queued, Play starts the best mix for now (as the window's Play something does)."""
+        if len(self.player.queue) == 0 and self.play_something is not None:
+            self.play_something()
+            return True
+        return False
 
     def stop(self) -> None:
         if self.registered and self._bus is not None:

@@ -56,6 +56,7 @@ class Controller(QObject):
         w.home.action.connect(self.item_action)
         w.home.openRow.connect(self.open_row)
         w.search.openRow.connect(self.open_row)
+        w.now_playing.playSomething.connect(self.play_something)
         w.home.playSomething.connect(self.play_something)
         w.search.action.connect(self.item_action)
         w.search.query.connect(self.search)

@@ -90,6 +90,7 @@ class NowPlayingBar(QWidget):
     like = Signal(int, int)           # item id, 1 / -1 / 0
     toggleQueue = Signal(bool)
     showVideo = Signal()
+    playSomething = Signal()          # Play with nothing queued: the best mix for now
 
     def __init__(self, player, art: ArtCache, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -140,7 +141,7 @@ class NowPlayingBar(QWidget):
         controls.setSpacing(6)
         self.shuffle = tool("shuffle", "Shuffle", checkable=True, size=18)
         self.prev = tool("previous", "Previous (Ctrl+Left)")
-        self.play = tool("play", "Play or pause (Space)", size=30)
+        self.play = tool("play", "Play or pause (Space); with nothing queued, play something", size=30)
         self.next = tool("next", "Next (Ctrl+Right)")
         self.repeat = tool("repeat", "Repeat: off", checkable=True, size=18)
         for b in (self.shuffle, self.prev, self.play, self.next, self.repeat):
@@ -185,7 +186,7 @@ class NowPlayingBar(QWidget):
 
     def _wire(self) -> None:
         p = self.player
-        self.play.clicked.connect(p.toggle)
+        self.play.clicked.connect(self.press_play)
         self.prev.clicked.connect(p.previous)
         self.next.clicked.connect(p.next)
         self.shuffle.toggled.connect(p.set_shuffle)
@@ -204,6 +205,13 @@ class NowPlayingBar(QWidget):
         p.durationChanged.connect(self._duration)
         p.stateChanged.connect(self._state)
         self.art.ready.connect(self._art_ready)
+
+    def press_play(self) -> None:
+        """Play/pause; with nothing queued, start the best mix for now instead of doing nothing."""
+        if len(self.player.queue) == 0:
+            self.playSomething.emit()
+        else:
+            self.player.toggle()
 
     def set_entry(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
         has = entry is not None

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
             return super().eventFilter(obj, event)   # typing; Space presses a button reached by keyboard
         if key in (Qt.Key.Key_Space, Qt.Key.Key_Slash):
             if key == Qt.Key.Key_Space:
-                self.player.toggle()
+                self.now_playing.press_play()
             else:
                 self.focus_search()
             return True

@@ -123,3 +123,36 @@ def test_items_without_tags_show_their_file_name(store):
     meta = metadata(entry, 0.0, None)
     assert meta["xesam:title"] == "Some Song" and meta["mpris:length"] == 61_500_000
     assert "xesam:artist" not in meta
+
+
+@needs_dbus
+def test_open_uri_and_play_with_an_empty_queue(qtbot, player, store, make_track, bus_address, tmp_path):
+    """QA session 2, B13: OpenUri was missing (the spec requires it); Play on a fresh start did nothing."""
+    song = make_track("open me.flac", 3.0, title="Open Me")
+    path = store.conn().execute("SELECT path FROM items WHERE id = ?", (song,)).fetchone()[0]
+    opened: list[list[str]] = []
+    started: list[int] = []
+    bus = QDBusConnection.connectToBus(bus_address, "mpris-open")
+    mpris = Mpris(player, bus=bus, play_something=lambda: started.append(1), open_files=opened.append)
+    assert mpris.start()
+    try:
+        assert "true" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2.Player", "CanPlay")
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.Play")
+        qtbot.waitUntil(lambda: started == [1], timeout=5_000)
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.PlayPause")
+        qtbot.waitUntil(lambda: started == [1, 1], timeout=5_000)
+        from pathlib import Path
+
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.OpenUri", Path(path).as_uri())
+        qtbot.waitUntil(lambda: opened == [[path]], timeout=5_000)
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.OpenUri", "https://example.org/x.mp3")
+        qtbot.wait(200)
+        assert opened == [[path]], "only local files are opened"
+        player.play_items([song])
+        qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.PlayPause")
+        qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
+        assert started == [1, 1], "with a queue, PlayPause pauses"
+    finally:
+        mpris.stop()
+        QDBusConnection.disconnectFromBus("mpris-open")

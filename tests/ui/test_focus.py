@@ -87,3 +87,14 @@ def test_the_search_page_opens_in_its_field(qtbot, built):
     shortcut = next(s for s in w._shortcut_objects if s.key() == QKeySequence("Ctrl+3"))
     shortcut.activated.emit()
     assert w.current_page == "search" and w.focusWidget() is w.search.field
+
+
+def test_play_with_nothing_queued_plays_something(qtbot, built):
+    """QA session 2, B13: Play (button or Space) on a fresh start did nothing."""
+    w, player = built.window, built.player
+    player.clear_queue()
+    assert len(player.queue) == 0
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        qtbot.mouseClick(w.now_playing.play, Qt.MouseButton.LeftButton)
+    first = built.controller.home_data.rows[0]
+    assert [e.item_id for e in player.queue.entries] == [i.item_id for i in first.items]
