@@ -205,6 +205,7 @@ def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: 
     window.restore_state()
     if start:
         if demo:
+            window.setWindowTitle("Companion: demo library")
             window.show_page("welcome")
             controller.make_demo()
         elif not _has_library(store):

@@ -71,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         opens_window = not (args.command or args.install_desktop_entry or args.uninstall_desktop_entry)
         if opens_window and (problem := no_display_problem(bool(args.self_test))):
             raise CompanionError(problem)
-        profile = resolve_profile(args.data_dir)
+        profile = resolve_profile(args.data_dir, demo=bool(opens_window and args.demo))
+        if opens_window and args.demo:
+            _check_demo_profile(profile)
         ctx = Context(profile=profile)
         if args.install_desktop_entry or args.uninstall_desktop_entry:
             return _desktop_entry(install=bool(args.install_desktop_entry))
@@ -98,6 +100,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _check_demo_profile(profile) -> None:  # noqa: ANN001 - a Profile
+    """Refuse, in one line, a demo over the person's own library or history (before any window opens)."""
+    if not profile.db_path.exists():
+        return
+    from companion.core.db import open_profile_db
+    from companion.core.demo import demo_refusal
+
+    conn = open_profile_db(profile)
+    try:
+        refusal = demo_refusal(conn, profile)
+    finally:
+        conn.close()
+    if refusal:
+        raise CompanionError(refusal)
 
 
 def no_display_problem(self_test: bool, platform: str = sys.platform) -> str | None:

@@ -54,9 +54,20 @@ class Profile:
         return self
 
 
-def resolve_profile(data_dir: str | os.PathLike[str] | None = None) -> Profile:
-    """The profile for an explicit dir, else ``COMPANION_DATA_DIR``, else the platform default."""
+DEMO_PROFILE_NAME = "demo-profile"
+
+
+def resolve_profile(data_dir: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Profile:
+    """The profile for an explicit dir, else ``COMPANION_DATA_DIR``, else the platform default.
+
+    With ``demo`` and no explicit dir, the demo's own profile beside the default one: the demo's
+    made-up week of listening never mixes with the person's own history."""
     chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+    if demo and not chosen:
+        import appdirs
+
+        return Profile(data_dir=Path(appdirs.user_data_dir(APP_DIR_NAME, False)) / DEMO_PROFILE_NAME,
+                       cache_dir=Path(appdirs.user_cache_dir(APP_DIR_NAME, False)) / DEMO_PROFILE_NAME)
     if chosen:
         base = Path(chosen).expanduser().absolute()
         return Profile(data_dir=base, cache_dir=base / "cache")

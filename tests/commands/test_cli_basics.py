@@ -93,3 +93,18 @@ def test_an_empty_data_dir_is_refused(capsys):
     assert main(["--data-dir", "", "settings"]) == 2
     err = capsys.readouterr().err
     assert "--data-dir is empty" in err and len(err.strip().splitlines()) == 1
+
+
+def test_demo_refuses_a_profile_with_the_persons_history(run_cli, profile, capsys):
+    from companion.core.db import open_profile_db
+    from companion.core.events.record import record_event
+
+    conn = open_profile_db(profile)
+    with conn:
+        item = conn.execute("INSERT INTO items(path, kind, added_at, updated_at) VALUES ('/m/a.mp3','music',0,0)"
+                            ).lastrowid
+    record_event(conn, item, "play", ts=1_800_000_000)
+    conn.close()
+    code, out, err = run_cli("--demo")
+    assert code == 1 and "holds your own library or listening history" in err
+    assert len(err.strip().splitlines()) == 1

@@ -75,3 +75,39 @@ def test_running_it_again_reuses_everything(demo):
     assert not again.created and again.events_added == 0 and again.items == first.items
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == events
     assert {p: p.stat().st_mtime_ns for p in demo_root(profile).rglob("*.*")} == mtimes
+
+
+def test_the_demo_is_never_mixed_into_a_profile_with_its_own_library(profile, tmp_path):
+    """QA session 2, A1: --demo on a real profile added ~200 made-up plays to the person's history."""
+    import pytest
+
+    from companion.core.db import open_profile_db
+    from companion.core.demo import demo_refusal, ensure_demo
+    from companion.core.errors import CompanionError
+    from companion.core.events.record import record_event
+
+    conn = open_profile_db(profile)
+    try:
+        with conn:
+            own = conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title) VALUES (?,?,?,?,?)",
+                               ("/home/me/Music/song.flac", "music", 0, 0, "Mine")).lastrowid
+        record_event(conn, own, "completed", ts=1_800_000_000)
+        assert "holds your own library" in demo_refusal(conn, profile)
+        with pytest.raises(CompanionError):
+            ensure_demo(conn, profile)
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1, "nothing was added"
+        assert not (profile.data_dir / "demo").exists()
+    finally:
+        conn.close()
+
+
+def test_demo_without_a_data_dir_has_a_profile_of_its_own(monkeypatch, tmp_path):
+    from companion.core.paths import DEMO_PROFILE_NAME, resolve_profile
+
+    monkeypatch.delenv("COMPANION_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    real, demo = resolve_profile(), resolve_profile(demo=True)
+    assert demo.data_dir == real.data_dir / DEMO_PROFILE_NAME and demo.db_path != real.db_path
+    assert demo.cache_dir != real.cache_dir
+    assert resolve_profile(str(tmp_path / "x"), demo=True).data_dir == tmp_path / "x", "an explicit dir is kept"

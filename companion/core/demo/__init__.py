@@ -28,11 +28,33 @@ def demo_root(profile: Profile) -> Path:
     return profile.data_dir / "demo"
 
 
+def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
+    """Why the demo must not go into this profile (it holds the person's own library or history), or None."""
+    from companion.core.demo.listening import already_simulated
+    from companion.core.library.pathcodec import to_db
+
+    if already_simulated(conn):
+        return None   # the demo is here already
+    prefix = to_db(str(demo_root(profile))) + "/"
+    own = conn.execute("SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) != ?", (len(prefix), prefix)).fetchone()[0]
+    plays = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    if own or plays:
+        return (f"{profile.data_dir} holds your own library or listening history, so the demo's made-up week "
+                "of listening is not added to it; run 'companion --demo' without --data-dir (the demo has a "
+                "profile of its own) or give an empty folder")
+    return None
+
+
 def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress | None = None) -> DemoResult:
-    """Make (or reuse) the demo library and its week of listening."""
+    """Make (or reuse) the demo library and its week of listening; refuses a profile with the person's own
+    library or history (:func:`demo_refusal`)."""
     from companion.core.demo.listening import already_simulated, simulate_week
     from companion.core.demo.media import make_files
+    from companion.core.errors import CompanionError
 
+    refusal = demo_refusal(conn, profile)
+    if refusal:
+        raise CompanionError(refusal)
     root = demo_root(profile)
     root.mkdir(parents=True, exist_ok=True)
     marker = root / ".complete"
