@@ -34,6 +34,8 @@ class Lists(QObject):
         w.home.dragFailed.connect(self.problem_line)
         w.mix.drag_file = self.backend.row_drag_file
         w.mix.dragFailed.connect(self.problem_line)
+        w.mix.exportTo.connect(self.export_row)
+        w.mix.export_to_connected = True
         w.library.importHistory.connect(self.import_history)
         w.library.importPlaylists.connect(self.import_playlists)
         pane = w.library.playlists

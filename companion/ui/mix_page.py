@@ -36,9 +36,11 @@ class MixPage(QWidget):
     play = Signal(object, int, bool)    # row, start, shuffle
     save = Signal(object, str)          # row, playlist name
     export = Signal(object, str)        # row, file path
+    exportTo = Signal(object, str)      # the Export… button: row, file path (problems are shown in a message)
     back = Signal()
     dragFailed = Signal(str)
     drag_file = None                    # set by the window: Row -> path of an .m3u8 to drag out
+    export_to_connected = False         # True once the window handles exportTo (else export is emitted)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,4 +125,7 @@ class MixPage(QWidget):
             return
         path = ask_save_playlist(self, "Export the mix", self.row.title)
         if path:
-            self.export.emit(self.row, path)
+            if self.export_to_connected:
+                self.exportTo.emit(self.row, path)
+            else:
+                self.export.emit(self.row, path)

@@ -242,7 +242,7 @@ def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(qtbot,
     assert all(Path(i["path"]).exists() for i in items)
 
 
-def test_exporting_to_a_folder_that_cannot_be_written_says_so(qtbot, built, tmp_path):
+def test_exporting_to_a_folder_that_cannot_be_written_says_so(qtbot, built, tmp_path, monkeypatch):
     w, c = built.window, built.controller
     row = c.home_data.rows[0]
     c.lists.export_row(row, str(tmp_path / "no such folder" / "mix.m3u8"))
@@ -252,6 +252,12 @@ def test_exporting_to_a_folder_that_cannot_be_written_says_so(qtbot, built, tmp_
     c.lists.last_box.close()
     c.lists.export_row(row, str(tmp_path / "mix.txt"))
     qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "unknown playlist type" in c.lists.last_box.informativeText(),
+                    timeout=WAIT)
+    c.lists.last_box.close()
+    monkeypatch.setattr("companion.ui.mix_page.ask_save_playlist", lambda *_a: str(tmp_path / "gone" / "m.xspf"))
+    w.mix.set_row(row)
+    qtbot.mouseClick(w.mix.export_button, Qt.MouseButton.LeftButton)   # the mix page's Export… says the same
+    qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "does not exist" in c.lists.last_box.informativeText(),
                     timeout=WAIT)
     c.lists.last_box.close()
     if os.geteuid() != 0:   # root writes anywhere
