@@ -48,6 +48,7 @@ RESTART_WINDOW_S = 60.0
 STOP_GRACE_S = 0.5          # close(): how long a request still computing may take before the child is ended
 PARENT_CHECK_S = 1.0        # the child's watchdog: is the window's process still there?
 PREFETCH_MAX_AGE_S = 60.0   # a home made at start answers the first request only if this fresh and nothing changed
+LATER_NICENESS = 5          # after the first home: refits are background work, the window's thread comes first
 
 
 class WorkerClosed(CompanionError):
@@ -170,6 +171,7 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
     _watch_parent(parent_pid)
     db = connect(profile.db_path)   # the window opened (and migrated) the database before starting us
     ready: tuple[int, float, Any] | None = None
+    niced = False
     if prefetch and not conn.poll(0):
         try:   # the window's first question is always the home: start on it now
             ready = (_data_version(db), time.monotonic(), _home(db, profile))
@@ -203,6 +205,13 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
                 conn.send((rid, False, CompanionError(f"cannot send the answer to {op}: {e}")))
             if op == "home" and reply[1]:
                 save_last_home(profile.model_dir, reply[2])   # after answering: nobody waits for this
+                if not niced:
+                    # the first home is what the person waits for; after it, a refit (a scan, many new plays)
+                    # must not take CPU from the window's UI thread on a busy machine
+                    niced = True
+                    if hasattr(os, "nice"):
+                        with contextlib.suppress(OSError):
+                            os.nice(LATER_NICENESS)
     finally:
         with contextlib.suppress(sqlite3.Error):
             db.close()
