@@ -151,16 +151,27 @@ class Workers:
                           context=ctx)
 
     def _send(self, final: bool) -> None:
-        per = self.estimate / max(1, self.added)
-        size = max(1, min(CHUNK, int(CHUNK_SECONDS / per))) if per > 0 else CHUNK
-        # A part chunk goes too when the workers have less than a chunk each to do (a slow walk must not
-        # leave them idle); otherwise tasks wait for a full chunk.
-        hungry = self._sent - self._completed < self.n * size
-        while len(self._waiting) >= size or (self._waiting and (final or hungry)):
-            chunk, self._waiting = self._waiting[:size], self._waiting[size:]
+        """Send waiting tasks in chunks of about CHUNK_SECONDS of work (at most CHUNK tasks). A part chunk goes
+        too when the workers have less than a chunk each to do (a slow walk must not leave them idle)."""
+        waiting, cost_of = self._waiting, SECONDS_PER.get
+        kind_of = self.kind_of
+        start = 0
+        while start < len(waiting):
+            end, cost = start, 0.0
+            while end < len(waiting) and end - start < CHUNK and cost < CHUNK_SECONDS:
+                cost += cost_of(kind_of(waiting[end]), 0.001)
+                end += 1
+            full = end - start >= CHUNK or cost >= CHUNK_SECONDS
+            per = self.estimate / max(1, self.added)  # in flight: about this much work a task
+            hungry = (self._sent - self._completed) * per < self.n * CHUNK_SECONDS
+            if not (full or final or hungry):
+                break
+            chunk = waiting[start:end]
             self._sent += len(chunk)
             self.pool.apply_async(_run_chunk, (self.fn, chunk), callback=self._done, error_callback=self._ready.put)
-            hungry = self._sent - self._completed < self.n * size
+            start = end
+        if start:
+            del waiting[:start]
 
     def _done(self, results: list[tuple]) -> None:
         """In the pool's result thread: a chunk is back."""

@@ -92,6 +92,7 @@ def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
     from companion.core.library.covers import store_thumbnail
 
     try:
+        stream.codec_context.thread_count = 1  # a few frames: decoder threads cost more than they save
         if container.duration and container.duration > 10 * av.time_base:
             container.seek(container.duration // 10, any_frame=False)
         best = None
