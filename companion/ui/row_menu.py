@@ -13,7 +13,6 @@ from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDrag, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QToolButton, QWidget, QWidgetAction
 
-from companion.ui import theme
 from companion.ui.icons import icon
 
 ROW_ACTIONS = (("play", "Play"), ("shuffle", "Shuffle"), ("open", "Open as list"),
@@ -48,10 +47,10 @@ class DragHandle(QLabel):
         self.setAccessibleName("Drag this mix to a folder to save it as an .m3u8 playlist")
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        c = theme.current()
-        self.setStyleSheet(f"QLabel#dragHandle {{ border: 1px dashed {theme.mix(c.border, c.muted, 0.6)};"
-                           f" border-radius: 12px; padding: 5px 12px; color: {c.muted}; }}"
-                           f" QLabel#dragHandle:hover {{ color: {c.text}; border-color: {c.accent}; }}")
+        # palette roles, so a theme switch re-colours it: placeholder text is the theme's muted colour
+        self.setStyleSheet("QLabel#dragHandle { border: 1px dashed palette(placeholder-text); border-radius: 12px;"
+                           " padding: 5px 12px; color: palette(placeholder-text); }"
+                           " QLabel#dragHandle:hover { color: palette(text); border-color: palette(highlight); }")
 
     def mime(self) -> QMimeData | None:
         """Write the playlist now and return what the drag carries (None, and ``failed``, on a problem)."""
@@ -127,8 +126,8 @@ class RowMenuButton(QToolButton):
         self.setAccessibleName(f"Menu of the mix {title}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet(f"QToolButton {{ font-size: 13pt; font-weight: 700; padding: 0px 8px;"
-                           f" color: {theme.current().muted}; }} QToolButton:hover {{ color: {theme.current().text}; }}")
+        self.setStyleSheet("QToolButton { font-size: 13pt; font-weight: 700; padding: 0px 8px;"
+                           " color: palette(placeholder-text); } QToolButton:hover { color: palette(text); }")
 
     def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Menu):
