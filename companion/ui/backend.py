@@ -219,7 +219,16 @@ class Backend:
     def add_folder(self, path: str) -> None:
         from companion.core.library.folders import add_folder
 
+        self._own_folders_arrive([path])
         add_folder(self.conn(), path)
+
+    def _own_folders_arrive(self, folders: list[str]) -> None:
+        """The person's own folders take the place of a demo tried on this profile (made-up plays and all)."""
+        from companion.core.demo import demo_root, has_demo, remove_demo
+
+        root = demo_root(self.profile).resolve()
+        if any(Path(f).resolve() != root for f in folders) and has_demo(self.conn(), self.profile):
+            remove_demo(self.conn(), self.profile)
 
     def remove_folder(self, folder_id: int) -> None:
         from companion.core.library.folders import remove_folder
@@ -230,6 +239,8 @@ class Backend:
         """The library scanner's progress (every library folder when ``folders`` is None), run in a child process."""
         from companion.ui.scan_process import scan_in_process
 
+        if folders:
+            self._own_folders_arrive(list(folders))
         yield from scan_in_process(self.profile, folders, cancel)
 
     def file_path(self, item_id: int) -> str | None:

@@ -111,3 +111,25 @@ def test_demo_without_a_data_dir_has_a_profile_of_its_own(monkeypatch, tmp_path)
     assert demo.data_dir == real.data_dir / DEMO_PROFILE_NAME and demo.db_path != real.db_path
     assert demo.cache_dir != real.cache_dir
     assert resolve_profile(str(tmp_path / "x"), demo=True).data_dir == tmp_path / "x", "an explicit dir is kept"
+
+
+def test_removing_a_folder_is_seen_by_what_was_built_from_the_library(profile, tmp_path):
+    """QA session 2, B6: a removed folder's tracks stayed in the home (the taste snapshot did not notice)."""
+    from companion.core.db import open_profile_db
+    from companion.core.library.folders import add_folder, remove_folder
+    from companion.core.taste.library import items_fingerprint
+
+    folder = tmp_path / "Music"
+    folder.mkdir()
+    conn = open_profile_db(profile)
+    try:
+        f = add_folder(conn, str(folder))
+        with conn:
+            conn.execute("INSERT INTO items(path, folder_id, kind, added_at, updated_at) VALUES (?,?,?,?,?)",
+                         (str(folder / "a.mp3"), f.id, "music", 1.0, 1.0))
+        before = items_fingerprint(conn)
+        time.sleep(0.01)
+        assert remove_folder(conn, f.id) == 1
+        assert items_fingerprint(conn) != before
+    finally:
+        conn.close()

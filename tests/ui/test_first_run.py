@@ -116,3 +116,36 @@ def test_while_the_demo_is_made_the_welcome_offers_no_folder_choices(qtbot, prof
     finally:
         parts.close()
         parts.window.close()
+
+
+def test_the_persons_own_folder_takes_the_place_of_a_demo_tried_here(qtbot, demo_profile, tmp_path):
+    """QA session 2, A1: a demo tried from the welcome must not leave its made-up week in the real history."""
+    from companion.app import build
+    from companion.core.db import open_profile_db
+    from companion.core.demo import demo_root, ensure_demo, has_demo
+    from companion.core.media.synth import tone, write_audio
+
+    conn = open_profile_db(demo_profile)
+    ensure_demo(conn, demo_profile)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 50
+    conn.close()
+    mine = tmp_path / "My Music" / "Me" / "Album"
+    write_audio(mine / "01 Mine.ogg", tone(1.0))
+    parts = build(demo_profile, background=False)
+    qtbot.addWidget(parts.window)
+    try:
+        done: list[bool] = []
+        parts.controller.scanFinished.connect(done.append)
+        parts.controller.scan([str(tmp_path / "My Music")])
+        qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+        conn = open_profile_db(demo_profile)
+        try:
+            assert not has_demo(conn, demo_profile) and not demo_root(demo_profile).exists()
+            assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0, "the made-up week went with it"
+            titles = [r[0] for r in conn.execute("SELECT title FROM items")]
+            assert titles == ["Mine"]
+        finally:
+            conn.close()
+    finally:
+        parts.close()
+        parts.window.close()

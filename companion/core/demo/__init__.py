@@ -78,3 +78,34 @@ def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> i
     prefix = to_db(str(root)) + "/"
     return int(conn.execute("SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) = ? AND status = 'ok'",
                             (len(prefix), prefix)).fetchone()[0])
+
+
+def remove_demo(conn: sqlite3.Connection, profile: Profile) -> int:
+    """Take the demo out of a profile, made-up history and all (the person's own folders arrive); returns
+    how many demo items went. Only the demo's files and what was recorded about them are removed."""
+    import shutil
+
+    from companion.core.library.folders import get_folder
+    from companion.core.library.pathcodec import to_db
+
+    root = demo_root(profile)
+    prefix = to_db(str(root)) + "/"
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM items WHERE substr(path, 1, ?) = ?", (len(prefix), prefix))]
+    with conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM events WHERE item_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM items WHERE id IN ({marks})", chunk)   # ratings, resume points follow
+    folder = get_folder(conn, str(root))
+    if folder is not None:
+        with conn:
+            conn.execute("DELETE FROM folders WHERE id = ?", (folder.id,))
+    shutil.rmtree(root, ignore_errors=True)
+    return len(ids)
+
+
+def has_demo(conn: sqlite3.Connection, profile: Profile) -> bool:
+    from companion.core.library.folders import get_folder
+
+    return get_folder(conn, str(demo_root(profile))) is not None

@@ -72,8 +72,9 @@ def remove_folder(conn: sqlite3.Connection, path_or_id: str | int) -> int:
         raise CompanionError(f"{display(str(path_or_id))}: not a library folder")
     now = time.time()
     with conn:
-        n = conn.execute("UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL "
-                         "WHERE folder_id = ? AND status != 'missing'", (now, folder.id)).rowcount
+        # updated_at moves too: what was built from the library (the taste model's snapshot) sees the change
+        n = conn.execute("UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL, updated_at = ? "
+                         "WHERE folder_id = ? AND status != 'missing'", (now, now, folder.id)).rowcount
         conn.execute("UPDATE items SET folder_id = NULL WHERE folder_id = ?", (folder.id,))
         conn.execute("DELETE FROM folders WHERE id = ?", (folder.id,))
     return n
