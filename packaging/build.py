@@ -321,6 +321,10 @@ STUBS = {  # file in the bundle -> (C source, version script or None)
     # protocol) with the OpenSSL 1.1 only it links.
     # Qt Network's Kerberos (GSS-API): Qt Network loads only because PySide6's Qt Multimedia bindings import it.
     "libgssapi_krb5.so.2": ("gssapi.c", "gssapi.map"),
+    # PulseAudio's sound-file helpers (only its own tools call them) and systemd's socket activation and
+    # journal (only services use them), with the codec and crypto libraries only those link.
+    "libsndfile.so.1": ("sndfile.c", "sndfile.map"),
+    "libsystemd.so.0": ("systemd.c", "systemd.map"),
     "av.libs/libaom-*.so*": ("aom.c", None),
     "av.libs/libopenh264-*.so*": ("openh264.c", None),
     "av.libs/libsrt-*.so*": ("srt.c", None),
