@@ -96,7 +96,7 @@ def encode_jpeg(frame: Any, max_side: int = MAX_SIDE) -> bytes:
     w, h = frame.width, frame.height
     scale = min(1.0, max_side / max(w, h))
     w, h = max(2, int(w * scale) // 2 * 2), max(2, int(h * scale) // 2 * 2)
-    small = frame.reformat(width=w, height=h, format="yuvj420p")
+    small = reformat(frame, w, h, "yuvj420p")
     ctx = av.CodecContext.create("mjpeg", "w")
     ctx.width, ctx.height, ctx.pix_fmt = w, h, "yuvj420p"
     ctx.thread_count = 1  # a small picture: starting encoder threads costs more than it saves (0.46 -> 0.16 ms)
@@ -107,6 +107,23 @@ def encode_jpeg(frame: Any, max_side: int = MAX_SIDE) -> bytes:
     for packet in ctx.encode(None):
         buf.write(bytes(packet))
     return buf.getvalue()
+
+
+_reformatters: dict[tuple[int, int, str], Any] = {}
+
+
+def reformat(frame: Any, width: int, height: int, format: str) -> Any:
+    """``frame.reformat(...)`` through a reformatter kept by this process for each output: it keeps FFmpeg's
+    scaler, where each new frame would set one up again (0.18 -> 0.03 ms a frame)."""
+    key = (width, height, format)
+    r = _reformatters.get(key)
+    if r is None:
+        from av.video.reformatter import VideoReformatter
+
+        if len(_reformatters) > 32:
+            _reformatters.clear()
+        r = _reformatters[key] = VideoReformatter()
+    return r.reformat(frame, width=width, height=height, format=format)
 
 
 def store_thumbnail(covers_dir: Path, frame: Any) -> str:

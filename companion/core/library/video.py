@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.errors import MediaError
+from companion.core.library.covers import reformat
 
 THUMB_MAX_FRAMES = 90       # decode at most this many frames looking for a picture that is not black
 BLACK_LUMA = 24             # mean luma (0..255) below this is a black / fade frame
@@ -119,7 +120,7 @@ def _luma(frame: Any) -> tuple[float, float]:
     scaling, so neither a full-size conversion nor numpy is needed."""
     w = min(LUMA_SIDE, frame.width) or 1
     h = max(1, min(LUMA_SIDE, round(frame.height * w / max(1, frame.width))))
-    small = frame.reformat(width=w, height=h, format="gray")
+    small = reformat(frame, w, h, "gray")
     plane = small.planes[0]
     raw = bytes(plane)
     stride = plane.line_size
