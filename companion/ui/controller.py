@@ -76,7 +76,7 @@ class Controller(QObject):
         w.settings.changed.connect(self.change_setting)
         w.settings.addFolder.connect(lambda path: self.scan([path]))
         w.settings.removeFolder.connect(lambda fid: self._run(lambda: self.backend.remove_folder(fid),
-                                                              lambda _r: self.load_settings()))
+                                                              lambda _r: self._library_changed()))
         w.settings.rescan.connect(lambda: self.scan(None))
         w.settings.exportData.connect(lambda path: self._run(lambda: self.backend.export_data(path),
                                                              lambda _r: self._data_status(f"Exported to {path}")))
@@ -453,6 +453,13 @@ class Controller(QObject):
         self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
                                                    self._scan_failed)
         self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
+
+    def _library_changed(self) -> None:
+        """A folder went: settings, the home and the library page show what is left."""
+        self.load_settings()
+        self.refresh_home()
+        if self.w.current_page == "library":
+            self.load_library(self.w.library.view_name)
 
     def _after_first_scan(self, counts: dict[str, int], folders: list[str] | None) -> None:
         if sum(counts.values()):

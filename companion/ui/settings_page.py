@@ -223,7 +223,11 @@ class SettingsPage(QWidget):
 
     def _remove_folder(self) -> None:
         item = self.folders.currentItem()
-        if item is not None:
+        if item is None:
+            return
+        if confirm(self, "Remove folder", f"Remove {item.text()} from your library?", "Remove folder",
+                   detail="Its music and videos leave your mixes. Your files stay where they are, and their "
+                   "plays and ratings are kept: they come back if you add the folder again."):
             self.removeFolder.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _export(self) -> None:

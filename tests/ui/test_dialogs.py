@@ -118,3 +118,23 @@ def test_erasing_history_says_what_went(qtbot, built):
     text = built.window.settings.data_status.text()
     assert f"Erased {events:,} listening events and" in text and "likes and dislikes" in text
     assert conn.execute("SELECT COUNT(*) FROM ratings").fetchone()[0] == 0
+
+
+def test_removing_a_folder_asks_first_and_the_home_lets_its_items_go(qtbot, built):
+    """QA session 2, B6: Remove did not ask, and the removed folder's tracks stayed in the home."""
+    w, c = built.window, built.controller
+    w.show_page("settings")
+    c.load_settings()
+    qtbot.waitUntil(lambda: w.settings.folders.count() > 0, timeout=10_000)
+    w.settings.folders.setCurrentRow(0)
+    removed: list[int] = []
+    w.settings.removeFolder.connect(removed.append)
+    _answer(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
+    w.settings._remove_folder()
+    assert removed == []
+    with qtbot.waitSignal(c.homeReady, timeout=30_000) as home:
+        _answer(lambda box: box.findChild(QPushButton, "confirmAction").click())
+        w.settings._remove_folder()
+    assert len(removed) == 1
+    assert not any(r.items for r in home.args[0].rows), "nothing of the removed folder is picked"
+    qtbot.waitUntil(lambda: w.settings.folders.count() == 0, timeout=10_000)
