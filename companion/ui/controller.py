@@ -296,6 +296,9 @@ class Controller(QObject):
 
     # --- opinions ----------------------------------------------------------------------------------
     def set_liked(self, item_id: int, liked: int) -> None:
+        current = self.player.current()
+        if liked == -1 and current is not None and current.item_id == item_id and len(self.player.queue) > 1:
+            self.player.next()   # disliked while playing: on to the next one, as "never in mixes" promises
         self._run(lambda: self.backend.set_liked(item_id, liked), lambda _s: self.refresh_home())
 
     def rate(self, item_id: int, stars: float | None) -> None:

@@ -98,3 +98,16 @@ def test_play_with_nothing_queued_plays_something(qtbot, built):
         qtbot.mouseClick(w.now_playing.play, Qt.MouseButton.LeftButton)
     first = built.controller.home_data.rows[0]
     assert [e.item_id for e in player.queue.entries] == [i.item_id for i in first.items]
+
+
+def test_disliking_the_playing_track_skips_it(qtbot, built):
+    """QA session 2, B17: 'Dislike: never in mixes' kept playing the track."""
+    w, player = built.window, built.player
+    row = next(r for r in built.controller.home_data.rows if len([i for i in r.items if i.kind == "music"]) >= 2)
+    items = [i.item_id for i in row.items if i.kind == "music"][:2]
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items(items)
+    qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000,
+                          check_params_cb=lambda e: e is not None and e.item_id == items[1]):
+        qtbot.mouseClick(w.now_playing.dislike_button, Qt.MouseButton.LeftButton)
