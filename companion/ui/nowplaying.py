@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -259,11 +261,27 @@ class NowPlayingBar(QWidget):
 
     def _cycle_repeat(self) -> None:
         current = self.repeat.property("mode") or "off"
-        mode = REPEAT_CYCLE[(REPEAT_CYCLE.index(current) + 1) % len(REPEAT_CYCLE)]
+        self.set_repeat_mode(REPEAT_CYCLE[(REPEAT_CYCLE.index(current) + 1) % len(REPEAT_CYCLE)])
+
+    def set_repeat_mode(self, mode: str) -> None:
+        mode = mode if mode in REPEAT_CYCLE else "off"
         self.repeat.setProperty("mode", mode)
         self.repeat.setChecked(mode != "off")
         self.repeat.setToolTip(f"Repeat: {mode}")
+        self.repeat.setAccessibleName(f"Repeat: {mode}")
         self.player.set_repeat(mode)
+
+    def playback_state(self) -> dict[str, object]:
+        """What the person set and expects to find again next time: volume, mute, shuffle, repeat."""
+        return {"volume": self.volume.value(), "muted": self.volume_icon.isChecked(),
+                "shuffle": self.shuffle.isChecked(), "repeat": self.repeat.property("mode") or "off"}
+
+    def restore_playback_state(self, state: dict[str, object]) -> None:
+        with contextlib.suppress(TypeError, ValueError):   # an edited or damaged window.ini: keep the default
+            self.volume.setValue(max(0, min(100, int(state.get("volume", 100)))))   # type: ignore[call-overload]
+        self.volume_icon.setChecked(str(state.get("muted", "false")).lower() == "true")
+        self.shuffle.setChecked(str(state.get("shuffle", "false")).lower() == "true")
+        self.set_repeat_mode(str(state.get("repeat", "off")))
 
     def _seek_released(self) -> None:
         self._dragging = False

@@ -269,6 +269,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
         page = str(self._qsettings.value("page", "home"))
         self.show_page(page if page in dict((k, 1) for k, _l, _i in NAV) else "home")
+        self.now_playing.restore_playback_state(
+            {k: self._qsettings.value(f"playback/{k}") for k in ("volume", "muted", "shuffle", "repeat")
+             if self._qsettings.value(f"playback/{k}") is not None})
         self.focus_page()
 
     def focus_page(self) -> None:
@@ -297,6 +300,8 @@ class MainWindow(QMainWindow):
         self._qsettings.setValue("geometry", self.saveGeometry())
         page = self.current_page if self.current_page in self.nav_buttons else "home"
         self._qsettings.setValue("page", page)
+        for key, value in self.now_playing.playback_state().items():
+            self._qsettings.setValue(f"playback/{key}", str(value).lower() if isinstance(value, bool) else value)
         self._qsettings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

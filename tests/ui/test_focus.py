@@ -111,3 +111,26 @@ def test_disliking_the_playing_track_skips_it(qtbot, built):
     with qtbot.waitSignal(player.currentChanged, timeout=10_000,
                           check_params_cb=lambda e: e is not None and e.item_id == items[1]):
         qtbot.mouseClick(w.now_playing.dislike_button, Qt.MouseButton.LeftButton)
+
+
+def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_profile):
+    """QA session 2, B18: every start was at 100 %, shuffle off, repeat off."""
+    from companion.app import build
+
+    w = built.window
+    w.now_playing.volume.setValue(35)
+    w.now_playing.shuffle.setChecked(True)
+    w.now_playing.set_repeat_mode("one")
+    w.save_state()
+    built.close()
+    again = build(demo_profile, background=False)
+    qtbot.addWidget(again.window)
+    try:
+        again.window.restore_state()
+        bar = again.window.now_playing
+        assert bar.volume.value() == 35 and abs(again.player.volume() - 0.35) < 0.01
+        assert bar.shuffle.isChecked() and again.player.queue.shuffled
+        assert bar.repeat.property("mode") == "one" and again.player.queue.repeat == "one"
+    finally:
+        again.close()
+        again.window.close()
