@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +35,9 @@ _TRACK_NAME = re.compile(r"^\s*(?:(\d{1,2})[-.](?=\d))?(\d{1,3})\s*[-._)]*\s+(.+
 def init_worker(covers_dir: str | None, thumbnails: bool = True, worker: bool = False) -> None:
     """Where this process caches cover images, and whether reading a video also makes its thumbnail (the
     scan leaves thumbnails to its last pass: see :func:`read_thumbnail`). ``worker``: this is a pool's
-    worker process, which keeps the time limit's signal handler for good (cheaper than one per file) and
-    leaves what it inherited from its parent out of garbage collection."""
-    global _covers_dir, _thumbnails, _alarm_owned
+    worker process: its time limit is a steady tick (no timer to set and clear for every file: two system
+    calls a file fewer), and what it inherited from its parent is left out of garbage collection."""
+    global _covers_dir, _thumbnails, _ticking
     _covers_dir = Path(covers_dir) if covers_dir else None
     _thumbnails = thumbnails
     if worker:
@@ -44,11 +45,14 @@ def init_worker(covers_dir: str | None, thumbnails: bool = True, worker: bool = 
 
         gc.freeze()  # a forked worker need not scan (and so copy) the objects of its parent
         if _CAN_TIME and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGALRM, _on_alarm)
-            _alarm_owned = True
+            signal.signal(signal.SIGALRM, _on_tick)
+            tick = min(TICK_S, READ_LIMIT_S / 4)
+            signal.setitimer(signal.ITIMER_REAL, tick, tick)
+            _ticking = True
 
 
 READ_LIMIT_S = 60.0   # one file may take this long; then it is a failure and the scan goes on
+TICK_S = 1.0          # a worker checks the limit this often (so a file is stopped within 60-61 s)
 
 
 class TookTooLong(BaseException):
@@ -59,11 +63,18 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise TookTooLong()
 
 
+def _on_tick(signum: int, frame: Any) -> None:
+    deadline = _deadline
+    if deadline is not None and time.monotonic() >= deadline:
+        raise TookTooLong()
+
+
 def _arm(seconds: float) -> Any:
-    """Start the timer; returns what :func:`_disarm` needs (False when there is no limit here)."""
-    if _alarm_owned:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        return None
+    """Start the limit for one file; returns what :func:`_disarm` needs (False when there is no limit here)."""
+    global _deadline
+    if _ticking:
+        _deadline = time.monotonic() + seconds
+        return _TICK
     if not _CAN_TIME or threading.current_thread() is not threading.main_thread():
         return False
     previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -72,14 +83,19 @@ def _arm(seconds: float) -> Any:
 
 
 def _disarm(previous: Any) -> None:
-    if previous is not False:
+    global _deadline
+    if previous is _TICK:  # a worker's tick goes on; only the file's deadline ends
+        _deadline = None
+    elif previous is not False:
         signal.setitimer(signal.ITIMER_REAL, 0)
         if previous is not None:
             signal.signal(signal.SIGALRM, previous)
 
 
 _CAN_TIME = hasattr(signal, "setitimer")
-_alarm_owned = False   # this worker process keeps _on_alarm as its SIGALRM handler
+_TICK = object()
+_ticking = False                 # this worker process checks the limit on a steady SIGALRM tick
+_deadline: float | None = None   # ... against this (monotonic) time, while a file is being read
 
 
 @contextmanager

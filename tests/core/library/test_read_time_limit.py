@@ -25,3 +25,31 @@ def test_the_limit_is_lifted_after_each_file(tmp_path):
     with reader.time_limit(0.2):
         pass
     time.sleep(0.4)                      # no stray alarm fires later
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to block on")
+def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatch, make_audio):
+    """In the pool, the limit is a steady tick rather than a timer per file: a hung file still fails with
+    the reason, and the files after it are read."""
+    from companion.core.library import pool
+
+    fifo = tmp_path / "stuck.mp3"
+    os.mkfifo(fifo)
+    good = make_audio(tmp_path / "good.mp3")
+    monkeypatch.setattr(reader, "READ_LIMIT_S", 1.0)   # the forked workers inherit these
+    monkeypatch.setattr(reader, "TICK_S", 0.2)
+    monkeypatch.setattr(pool, "POOL_ABOVE_S", 0.0)
+    st = os.stat(good)
+    tasks = [(str(fifo), "music", 4096, 0, None, str(tmp_path)),
+             (str(good), "music", st.st_size, st.st_mtime_ns, None, str(tmp_path))]
+    started = time.monotonic()
+    with pool.Workers(reader.read_packed, None, 2) as w:
+        w.add(tasks)
+        w.finish()
+        got = []
+        while w.outstanding:
+            got += w.results(timeout=30)
+    assert time.monotonic() - started < 20
+    by_path = {r[1]: r for r in got}
+    assert by_path[str(fifo)][0] == "fail" and "took longer than 1 s" in by_path[str(fifo)][2]
+    assert by_path[str(good)][0] == "ok"
