@@ -33,7 +33,7 @@ class VideoSurface(QVideoWidget):
             self.seekBy.emit(SEEK_STEP_S)
         elif key == Qt.Key.Key_Left:
             self.seekBy.emit(-SEEK_STEP_S)
-        elif key == Qt.Key.Key_F or key == Qt.Key.Key_Escape and self.isFullScreen():
+        elif key == Qt.Key.Key_F or key == Qt.Key.Key_Escape and self.window().isFullScreen():
             self.fullScreenToggled.emit()
         elif key == Qt.Key.Key_Space:
             self.togglePlay.emit()
@@ -43,6 +43,7 @@ class VideoSurface(QVideoWidget):
 
 class VideoPage(QWidget):
     resumeChosen = Signal(int, bool)    # item id, True: continue where I stopped / False: from the start
+    fullScreenToggled = Signal()        # the window goes full screen with this page (and back)
     playNext = Signal(int)              # item id of the next episode
     backHome = Signal()                 # the queue ended here: go back to the home
 
@@ -71,7 +72,7 @@ class VideoPage(QWidget):
         self._finished = False
         self.resume_button.clicked.connect(lambda: self._answer(True))
         self.restart_button.clicked.connect(lambda: self._answer(False))
-        self.surface.fullScreenToggled.connect(self.toggle_full_screen)
+        self.surface.fullScreenToggled.connect(self.fullScreenToggled)
         self.surface.seekBy.connect(lambda d: player.seek(max(0.0, player.position() + d)))
         self.surface.togglePlay.connect(player.toggle)
         player.set_video_output(self.surface)
@@ -123,8 +124,5 @@ class VideoPage(QWidget):
         self._prompt_item = self._next_item = None
 
     def toggle_full_screen(self) -> None:
-        if self.surface.isFullScreen():
-            self.surface.setFullScreen(False)
-        else:
-            self.surface.setFullScreen(True)
-            self.surface.setFocus()
+        """F11, F or a double-click: the window shows this page full screen (see ``MainWindow``)."""
+        self.fullScreenToggled.emit()

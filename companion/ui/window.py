@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -44,6 +44,7 @@ NAV = (("home", "Home", "home"), ("library", "Library", "library"), ("search", "
 SEEK_SHORT_S, SEEK_LONG_S = 5.0, 10.0
 TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox)
 ARROW_WIDGETS = (QAbstractItemView, QAbstractSlider, QTabBar)   # these move with the arrows themselves
+CHROME_HIDE_MS = 2500   # full screen: the bar hides this long after the mouse stopped
 KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
 
 
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
         middle = QHBoxLayout()
         middle.setSpacing(0)
         outer.addLayout(middle, 1)
-        middle.addWidget(self._sidebar())
+        self.sidebar = self._sidebar()
+        middle.addWidget(self.sidebar)
         self.stack = QStackedWidget()
         middle.addWidget(self.stack, 1)
         self.home = HomePage(art)
@@ -98,6 +100,13 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.now_playing)
         self.mix.back.connect(lambda: self.show_page("home"))
         self.toast = Toast(self.stack)
+        self.video.fullScreenToggled.connect(self.toggle_full_screen)
+        self._chrome_timer = QTimer(self)   # in full screen the bar shows on mouse moves, then hides again
+        self._chrome_timer.setSingleShot(True)
+        self._chrome_timer.setInterval(CHROME_HIDE_MS)
+        self._chrome_timer.timeout.connect(self._hide_chrome)
+        self._normal_state = Qt.WindowState.WindowNoState
+        player.currentChanged.connect(self._leave_full_screen_for_music)
         self.status = self.toast.label   # the last message told
         self._shortcuts()
         QApplication.instance().installEventFilter(self)
@@ -152,7 +161,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_MediaTogglePlayPause), p.toggle), (QKeySequence(Qt.Key.Key_MediaPlay), p.play),
             (QKeySequence(Qt.Key.Key_MediaPause), p.pause), (QKeySequence(Qt.Key.Key_MediaStop), p.stop),
             (QKeySequence(Qt.Key.Key_MediaNext), p.next), (QKeySequence(Qt.Key.Key_MediaPrevious), p.previous),
-            ("F11", self.video.toggle_full_screen), ("Ctrl+Q", self.quit_app),
+            ("F11", self.toggle_full_screen), ("Ctrl+Q", self.quit_app),
             ("Ctrl+Shift+H", self.importHistory.emit), ("Ctrl+Shift+P", self.importPlaylists.emit),
             ("Ctrl+Shift+E", self.exportQueue.emit),
         ]
@@ -181,6 +190,12 @@ class MainWindow(QMainWindow):
         Text fields keep every key; lists, the home's cards, tables and sliders keep the arrows; a button
         reached with Tab keeps Space (a button that was clicked with the mouse does not: Space still pauses).
         """
+        if event.type() == QEvent.Type.MouseMove and self.isFullScreen():
+            self._show_chrome()
+            return super().eventFilter(obj, event)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self._leave_full_screen()
+            return True
         if event.type() == QEvent.Type.FocusIn and isinstance(obj, QWidget):   # (the style sees focus events too)
             self._tabbed_to = obj if event.reason() in KEYBOARD_FOCUS else None
             return super().eventFilter(obj, event)
@@ -203,6 +218,51 @@ class MainWindow(QMainWindow):
             self.seek_by(step if key == Qt.Key.Key_Right else -step)
             return True
         return super().eventFilter(obj, event)
+
+    # --- full screen video ------------------------------------------------------------------------
+    def toggle_full_screen(self) -> None:
+        """The video page full screen: no sidebar or queue, the bar (seek, play/pause, full screen) shows
+        on mouse moves; prompts (continue?, up next) stay on screen. Only when a video is playing."""
+        if self.isFullScreen():
+            self._leave_full_screen()
+            return
+        current = self.player.current()
+        if current is None or current.kind != "video":
+            self.show_message("Full screen is for videos: play one first")
+            return
+        self._normal_state = self.windowState() & ~Qt.WindowState.WindowFullScreen
+        self.sidebar.hide()
+        self.queue.hide()
+        self.show_page("video")
+        self.showFullScreen()
+        self._show_chrome()
+        self.video.surface.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _leave_full_screen(self) -> None:
+        self._chrome_timer.stop()
+        self.setWindowState(self._normal_state)
+        self.sidebar.show()
+        self.now_playing.show()
+        self.queue.setVisible(self.now_playing.queue_button.isChecked())
+        self.video.surface.unsetCursor()
+
+    def _leave_full_screen_for_music(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
+        if self.isFullScreen() and entry is not None and entry.kind != "video":
+            self._leave_full_screen()
+
+    def _show_chrome(self) -> None:
+        self.now_playing.show()
+        self.video.surface.unsetCursor()
+        self._chrome_timer.start()
+
+    def _hide_chrome(self) -> None:
+        if not self.isFullScreen():
+            return
+        if self.now_playing.underMouse() or self.video.prompt.isVisible():
+            self._chrome_timer.start()   # pointing at the controls, or a question waits: keep them
+            return
+        self.now_playing.hide()
+        self.video.surface.setCursor(Qt.CursorShape.BlankCursor)
 
     def show_message(self, text: str) -> None:
         """Tell the person something (done, or what went wrong) in a toast over the page that goes away
@@ -282,6 +342,8 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if hasattr(page, "focus_field"):   # the search page: straight into its field
             page.focus_field()
+            return
+        if hasattr(page, "focus_first") and page.focus_first():   # the home: its first card, with a ring
             return
         chain, w = [], page.nextInFocusChain()
         for _ in range(5000):   # the chain is a ring through the whole window

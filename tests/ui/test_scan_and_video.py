@@ -122,3 +122,37 @@ def test_no_up_next_offer_when_the_queue_goes_on_to_that_episode(qtbot, built):
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         player.play_items([episodes[1]])
     qtbot.waitUntil(lambda: not w.video.prompt.isVisible(), timeout=5_000)
+
+
+def test_full_screen_video_keeps_its_controls_and_questions(qtbot, built, monkeypatch):
+    """QA session 2, B7: full screen was a bare picture (no controls, prompts hidden); F11 anywhere went black."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    import companion.ui.window as window_module
+
+    w, c, player = built.window, built.controller, built.player
+    music = next(i for r in c.home_data.rows for i in r.items if i.kind == "music")
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([music.item_id])
+    w.toggle_full_screen()
+    assert not w.isFullScreen() and "Full screen is for videos" in w.status.text()
+
+    movie = c.backend.conn().execute("SELECT id FROM items WHERE video_type = 'movie' LIMIT 1").fetchone()[0]
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([int(movie)])
+    w._chrome_timer.setInterval(200)
+    w.toggle_full_screen()
+    qtbot.waitUntil(w.isFullScreen, timeout=5_000)
+    assert w.current_page == "video" and not w.sidebar.isVisible() and not w.queue.isVisible()
+    w.video.offer_next(int(movie), "Another")
+    assert w.video.prompt.isVisible(), "questions stay on screen in full screen"
+    w.video.prompt.hide()
+    qtbot.waitUntil(lambda: not w.now_playing.isVisible(), timeout=5_000)
+    QTest.mouseMove(w.video.surface, QPoint(50, 50))
+    QTest.mouseMove(w.video.surface, QPoint(60, 60))
+    qtbot.waitUntil(w.now_playing.isVisible, timeout=5_000)
+    qtbot.keyClick(w.video.surface, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not w.isFullScreen(), timeout=5_000)
+    assert w.sidebar.isVisible() and w.now_playing.isVisible()
+    assert window_module.CHROME_HIDE_MS > 1000
