@@ -49,6 +49,14 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _refuse_under_open_window(ctx: Context, verb: str) -> None:
+    from companion.core.running import window_pid
+
+    pid = window_pid(ctx.profile)
+    if pid is not None:
+        raise UsageError(f"Companion's window is open on this profile (process {pid}): quit it first, then {verb}")
+
+
 def _confirm(ctx: Context, question: str, yes: bool, verb: str = "erase") -> bool:
     if yes:
         return True
@@ -61,6 +69,7 @@ def _confirm(ctx: Context, question: str, yes: bool, verb: str = "erase") -> boo
 def _erase(args: argparse.Namespace, ctx: Context) -> int:
     from companion.core.privacy.erase import erase_all, erase_history
 
+    _refuse_under_open_window(ctx, "erase")
     if args.all:
         if not _confirm(ctx, f"This deletes everything in {ctx.profile.data_dir} (your media files stay).", args.yes):
             print("nothing erased", file=ctx.stderr)
@@ -91,6 +100,7 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
     chosen = backups[0] if args.latest and backups else next((b for b in backups if b.path.name == args.backup), None)
     if chosen is None:
         raise UsageError(f"no backup named {args.backup!r}; run 'companion privacy restore' to list them")
+    _refuse_under_open_window(ctx, "restore")
     if not _confirm(ctx, f"Replace the current library with {chosen.describe()}?", args.yes, verb="restore"):
         return 1
     ctx.close()

@@ -115,3 +115,26 @@ def test_restore_without_yes_says_restore(run_cli, profile, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code, _, err = run_cli("privacy", "restore", "--latest")
     assert code == 2 and "refusing to restore without confirmation" in err
+
+
+def test_restore_and_erase_refuse_under_an_open_window(run_cli, profile):
+    """QA session 2, B19: a restore under an open window left it on a database that was no longer there."""
+    import subprocess
+    import sys
+
+    _seed(profile)
+    open_profile_db(profile).close()
+    lock = profile.data_dir / "instance" / "running.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock.write_text(f"{window.pid}\ncompanion\nhost\n")
+        code, _out, err = run_cli("privacy", "restore", "--latest", "--yes")
+        assert code == 2 and f"window is open on this profile (process {window.pid})" in err
+        code, _out, err = run_cli("privacy", "erase", "--history", "--yes")
+        assert code == 2 and "quit it first, then erase" in err
+    finally:
+        window.kill()
+        window.wait()
+    code, _out, err = run_cli("privacy", "restore", "--latest", "--yes")   # a stale lock is no window
+    assert code == 0, err
