@@ -24,7 +24,10 @@ from typing import Any
 
 from companion.core.library.reader import init_worker
 
-POOL_ABOVE_S = 0.6      # read in this process when the whole job should take less than this
+# Read in this process when the whole job should take less than this: forking two workers costs ~20 ms;
+# starting them through a fork server or spawning them (a process with threads; not Linux) ~0.3 s.
+POOL_ABOVE_S = 0.25
+POOL_ABOVE_S_NO_FORK = 0.6
 # Rough CPU seconds per file, measured by benchmarks/scan.py (a music file's tags, covers and fingerprint;
 # a video's probe; a video thumbnail).
 SECONDS_PER = {"music": 0.0002, "video": 0.0006, "thumbnail": 0.004}
@@ -45,6 +48,12 @@ class _Pool(multiprocessing.pool.Pool):
 
     def _get_sentinels(self) -> list[Any]:
         return [self._change_notifier._reader]  # worker exits wake it through their own sentinels
+
+
+def _start_method() -> str:
+    if sys.platform.startswith("linux"):
+        return "fork" if threading.active_count() == 1 else "forkserver"
+    return "spawn"
 
 
 def _run_chunk(fn: Callable[[tuple], tuple], tasks: list[tuple]) -> list[tuple]:
@@ -79,7 +88,8 @@ class Workers:
             self._waiting.append(task)
             self.added += 1
             self.estimate += SECONDS_PER.get(self.kind_of(task), 0.001)
-        if self.pool is None and self.n > 1 and self.estimate >= POOL_ABOVE_S:
+        if self.pool is None and self.n > 1 and self.estimate >= POOL_ABOVE_S and (
+                self.estimate >= POOL_ABOVE_S_NO_FORK or _start_method() == "fork"):
             self._start()
         if self.pool is not None:
             self._send(final=False)
@@ -140,10 +150,7 @@ class Workers:
         self.estimate, self.added, self.returned, self._finished = 0.0, 0, 0, False
 
     def _start(self) -> None:
-        if sys.platform.startswith("linux"):
-            method = "fork" if threading.active_count() == 1 else "forkserver"
-        else:
-            method = "spawn"
+        method = _start_method()
         ctx = mp.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])

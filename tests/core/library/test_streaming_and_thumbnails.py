@@ -32,6 +32,7 @@ def _task(p, root):
 def test_workers_read_while_tasks_are_still_being_added(tmp_path, make_audio, monkeypatch):
     """Results come back before the producer (the walk) has finished adding tasks."""
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     paths = _albums(tmp_path / "m", make_audio, 2, 5)
     with Workers(read_packed, None, 2) as w:
         w.add([_task(p, tmp_path / "m") for p in paths[:3]])
@@ -62,6 +63,7 @@ def test_a_small_job_is_read_in_this_process(tmp_path, make_audio):
 
 def test_pooled_scan_streams_and_matches_the_files(tmp_path, db, profile, make_audio, monkeypatch):
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     root = tmp_path / "music"
     paths = _albums(root, make_audio, 6, 5)
     s = run_scan(db, profile, [str(root)], workers=2)
@@ -75,6 +77,7 @@ def test_cancel_during_a_streaming_walk_leaves_a_library_the_next_scan_completes
     import companion.core.library.scan as scan_mod
 
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
     root = tmp_path / "music"
     _albums(root, make_audio, 8, 4)
@@ -100,6 +103,7 @@ def test_cancel_while_pooled_reading_keeps_what_was_read(tmp_path, db, profile, 
     import companion.core.library.scan as scan_mod
 
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     monkeypatch.setattr(pool_mod, "CHUNK", 2)
     monkeypatch.setattr(scan_mod, "BATCH", 4)
     root = tmp_path / "music"
