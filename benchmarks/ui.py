@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 CHILD = r"""
-import os, sys, time, resource
+import os, sys, time
 t_start = float(sys.argv[2])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from companion.app import build, wait_for
@@ -57,9 +57,8 @@ fresh = time.time()
 cpu = time.process_time()
 rows = len(w.home.rows)
 sk = "sklearn" in sys.modules
+child_cpu = c.backend.worker.call("cpu", timeout=60) if c.backend.worker is not None else 0.0
 parts.close()
-child_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-child_cpu = child_cpu.ru_utime + child_cpu.ru_stime
 print(f"{first - t_start:.3f} {fresh - t_start:.3f} {int(first_was_last_home)} {rows} {ok} {cpu:.3f} {child_cpu:.3f} {int(sk)}")
 """
 
@@ -140,7 +139,7 @@ def cold_starts(profile_dir: Path, runs: int, taste_process: bool = True) -> Non
             print(f"      painted the last session's home first in {len(lasts)} of {len(results)} runs: "
                   f"{summary(lasts)}")
         print(f"      CPU: window process {statistics.median(r['cpu'] for r in results):.2f} s, "
-              f"child processes (the taste worker; sound analysis if it began) {statistics.median(r['child_cpu'] for r in results):.2f} s; "
+              f"taste worker {statistics.median(r['child_cpu'] for r in results):.2f} s; "
               f"scikit-learn imported in the window: {any(r['sklearn_in_window'] for r in results)}")
 
 

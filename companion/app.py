@@ -158,7 +158,14 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
     store = Store(profile.ensure())
     settings = load_settings(store.conn())   # one small read before the first paint (for the theme)
     # the taste engine's process starts first: it builds the home while this one imports Qt and makes the window
-    worker = TasteWorker(profile) if taste_process else None
+    worker = None
+    if taste_process:
+        try:
+            worker = TasteWorker(profile)
+        except OSError as e:   # no process can be started (limits): the window computes the home itself
+            import logging
+
+            logging.getLogger(__name__).warning("no taste worker process (%s): the home is built in the window", e)
     try:
         return _assemble(profile, store, settings, worker, demo=demo, inline=inline, start=start,
                          background=background)

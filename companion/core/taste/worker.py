@@ -10,7 +10,7 @@ reader thread that waits without holding the lock, receives the small, picklable
 - ``TasteWorker(profile)`` starts the child. It begins building the home at once, so the
   window's first request (sent while the window is still being made) is answered from that.
 - ``submit(op, *args)`` returns a ``concurrent.futures.Future``; ``call(op, *args)`` waits for it.
-  Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``pid``.
+  Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``pid``, ``cpu``.
 - A child that dies (killed, crashed) is started again and the requests it had not answered are
   sent once more; after ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S`` requests fail instead.
 - Each home it builds is also kept on disk (``save_last_home``), so the next start can paint the
@@ -136,6 +136,7 @@ OPS: dict[str, Callable[..., Any]] = {
     "search": _search,
     "insights": _insights,
     "pid": lambda _conn, _profile: os.getpid(),
+    "cpu": lambda _conn, _profile: time.process_time(),   # CPU seconds the worker has used (benchmarks)
 }
 
 
