@@ -38,6 +38,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         files.append({"path": step.path, "service": step.service, **s.to_json()})
         for error in s.errors:
             print(f"companion: {error}", file=ctx.stderr)
+        if not args.json and step.service == "unknown" and not s.errors:
+            print(f"{step.path}: no listening records in it (an empty export)", file=ctx.stdout)
         if not args.json and step.service != "unknown":
             ignored = f", ignored {s.ignored}" if s.ignored else ""
             print(f"{step.path} ({step.service}): read {s.read}, matched {s.matched}, "
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
               f"duplicates {total.duplicates}", file=ctx.stdout)
     if missing and not args.json:
         names = ", ".join(f"{m['name']} ({m['entries']})" for m in missing[:5])
-        print(f"not in your library yet, most often: {names}", file=ctx.stdout)
+        print(f"not in your library yet (from all your imports), most often: {names}", file=ctx.stdout)
     if total.rematched and not args.json:
         print(f"{total.rematched} earlier unmatched entries found their files in your library",
               file=ctx.stdout)

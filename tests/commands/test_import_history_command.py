@@ -41,5 +41,17 @@ def test_import_history_bad_file_is_one_line(run_cli, tmp_path):
     assert err.splitlines() == [
         f"companion: {bad}: line 2: bad duration 'soon' (expected HH:MM:SS)",
         f"companion: {junk}: not a known history format (expected Last.fm CSV, ListenBrainz JSON,"
-        " Spotify JSON or Netflix ViewingActivity.csv; line 1 is 'just some notes')"]
+        " Spotify JSON or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is 'just some notes')"]
     assert "Traceback" not in err
+
+
+def test_an_empty_export_and_a_time_to_come_are_said(run_cli, tmp_path):
+    """QA session 2, B11: '[]' printed nothing; a uts of year 5138 was taken as a play."""
+    empty = tmp_path / "StreamingHistory3.json"
+    empty.write_text("[]", encoding="utf-8")
+    future = tmp_path / "scrobbles.csv"
+    future.write_text(HEADER + "99999999999999999999,,A,,,,B,\n", encoding="utf-8")
+    code, out, err = run_cli("import-history", str(empty), str(future))
+    assert code == 1
+    assert f"{empty}: no listening records in it (an empty export)" in out.splitlines()
+    assert err.splitlines() == [f"companion: {future}: line 2: time '99999999999999999999' is in the future"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterator
 
 from companion.core.importers.model import HistoryEntry, Ignored, RecordError
@@ -66,6 +67,8 @@ def _full(row: list[str], where: str) -> HistoryEntry:
         raise ValueError(f"expected 8 columns, found {len(row)}")
     uts, utc_time, artist, artist_mbid, album, album_mbid, track, track_mbid = (c.strip() for c in row[:8])
     ts = float(uts) if uts.isdigit() else parse_time(utc_time, DATE_FORMATS)
+    if ts > time.time() + 2 * 86400:   # a clock or an export gone wrong: never a listening yet to come
+        raise ValueError(f"time {uts or utc_time!r} is in the future")
     if not artist or not track:
         raise ValueError("no artist or track name")
     return HistoryEntry(SERVICE, ts, artist=artist, title=track, album=album or None,

@@ -1,5 +1,9 @@
 """Netflix ``ViewingActivity.csv`` (Profile Name, Start Time, Duration, Attributes, Title,
-Supplemental Video Type, Device Type, Bookmark, Latest Bookmark, Country).
+Supplemental Video Type, Device Type, Bookmark, Latest Bookmark, Country), from the account's data
+request, and the everyday ``NetflixViewingHistory.csv`` (Title, Date) that a profile's "Viewing
+activity" page downloads at once. The everyday file has dates only: each viewing is placed at noon
+UTC of its day (its time of day is not known), and its date order (month/day or day/month, as the
+account's country writes it) is read from the file as a whole.
 
 Titles look like ``Show: Season 2: Episode Name (Episode 3)`` for episodes and ``Movie`` for
 films; they are matched to local videos by show/season/episode, else by title. Times are UTC.
@@ -28,6 +32,54 @@ _LIMITED = re.compile(r"^(?:Limited Series|Miniseries|Mini-Series)$", re.I)
 def looks_like(first_line: str) -> bool:
     header = next(csv.reader([first_line]), [])
     return all(h in header for h in REQUIRED) and "Profile Name" in header
+
+
+def looks_like_simple(first_line: str) -> bool:
+    """The everyday export: exactly ``Title,Date``."""
+    return [h.strip() for h in next(csv.reader([first_line]), [])] == ["Title", "Date"]
+
+
+_DATE = re.compile(r"^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\s*$")
+
+
+def parse_simple(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
+    rows = list(csv.reader(io.StringIO(src.text, newline="")))[1:]
+    parts = [_DATE.match(r[1]) if len(r) >= 2 else None for r in rows]
+    # month/day (US) unless a first number above 12 shows the file writes day/month
+    day_first = any(m and len(m.group(1)) <= 2 and int(m.group(1)) > 12 for m in parts)
+    for n, (row, m) in enumerate(zip(rows, parts, strict=True), start=2):
+        where = f"line {n}"
+        if not any(c.strip() for c in row):
+            continue
+        title = row[0].strip() if row else ""
+        if not title:
+            yield RecordError(where, "no title")
+            continue
+        if m is None:
+            yield RecordError(where, f"unreadable date {(row[1] if len(row) > 1 else '')[:20]!r} "
+                                     "(expected a date such as 11/20/24 or 2024-11-20)")
+            continue
+        try:
+            ts = _noon(m, day_first)
+        except ValueError as e:
+            yield RecordError(where, f"unreadable date {row[1].strip()!r} ({e})")
+            continue
+        show, season, episode, episode_title = split_title(title)
+        yield HistoryEntry(SERVICE, ts, kind="video", title=episode_title, show=show, season=season,
+                           episode=episode, end_reason="stop", where=where,
+                           data={"netflix_title": title, "date_only": True})
+
+
+def _noon(m: re.Match[str], day_first: bool) -> float:
+    from datetime import UTC, datetime
+
+    a, b, c = m.group(1), m.group(2), m.group(3)
+    if len(a) == 4:
+        year, month, day = int(a), int(b), int(c)
+    else:
+        year = int(c) + (2000 if len(c) <= 2 else 0)
+        day, month = (int(a), int(b)) if day_first else (int(b), int(a))
+    return datetime(year, month, day, 12, tzinfo=UTC).timestamp()
 
 
 def parse(src: SourceFile) -> Iterator[HistoryEntry | RecordError | Ignored]:

@@ -202,3 +202,24 @@ def test_netflix_episodes_without_a_number_match_by_title_or_episode_word(db, li
     s = import_history(db, [f])
     assert (s.read, s.matched, s.unmatched) == (2, 2, 0)
     assert {e["item_id"] for e in events(db)} == {lib["crown"], space}
+
+
+def test_netflix_everyday_export_title_and_date(db, lib, tmp_path):
+    """QA session 2, B11: the 'Title,Date' file a profile downloads at once was refused."""
+    us = tmp_path / "NetflixViewingHistory.csv"
+    us.write_text('Title,Date\n"The Crown: Season 1: Wolferton Splash (Episode 1)","11/20/24"\n'
+                  '"Inception","1/2/23"\n"Nobody Knows: Season 1: One","12/31/24"\n"Inception","someday"\n',
+                  encoding="utf-8")
+    s = import_history(db, [us])
+    assert (s.read, s.matched, s.unmatched) == (3, 2, 1)
+    assert s.errors == [f"{us}: line 5: unreadable date 'someday' (expected a date such as 11/20/24 or 2024-11-20)"]
+    crown, movie = sorted(events(db), key=lambda e: e["item_id"] == lib["movie"])
+    assert crown["item_id"] == lib["crown"] and crown["ts"] == ts("2024-11-20T12:00:00")
+    assert movie["item_id"] == lib["movie"] and movie["ts"] == ts("2023-01-02T12:00:00")
+
+    uk = tmp_path / "uk" / "NetflixViewingHistory.csv"
+    uk.parent.mkdir()
+    uk.write_text("Title,Date\nInception,25/12/2022\nInception,03/01/2023\n", encoding="utf-8")
+    import_history(db, [uk])
+    stamps = sorted(e["ts"] for e in events(db) if e["item_id"] == lib["movie"])
+    assert ts("2022-12-25T12:00:00") in stamps and ts("2023-01-03T12:00:00") in stamps, "day/month read as such"
