@@ -12,12 +12,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLoggingCategory, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from companion.playback.qtfix import emit
 
 Status = QMediaPlayer.MediaStatus
+# FFmpeg's "Input #0, flac, from ..." dump and Qt's FFmpeg notes on every file are not for the person's
+# terminal; warnings still show, and QT_LOGGING_RULES still wins for whoever debugs.
+QUIET_FFMPEG = "qt.multimedia.ffmpeg*.info=false\nqt.multimedia.ffmpeg*.debug=false"
+QLoggingCategory.setFilterRules(QUIET_FFMPEG)
 
 
 SETTLE_S = 2.0
