@@ -8,7 +8,16 @@ has a clear background.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QLinearGradient, QPainter, QPainterPath, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +43,7 @@ KindRole = Qt.ItemDataRole.UserRole + 3        # music | video
 CoverRole = Qt.ItemDataRole.UserRole + 4       # cover key, or None
 SeedRole = Qt.ItemDataRole.UserRole + 5        # placeholder colour seed
 ROW_HEIGHT, ART = 56, 40
+EMPTY_HINT = "Nothing queued: pick a card, or Add to queue"
 
 
 def entry_subtitle(artist: str | None, duration: float | None) -> str:
@@ -110,6 +120,16 @@ class QueueDelegate(QStyledItemDelegate):
 
 
 class QueueList(QListWidget):
+    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(e)
+        if self.count():
+            return
+        p = QPainter(self.viewport())   # an empty queue says how to fill it
+        p.setPen(QColor(theme.current().muted))
+        p.drawText(self.viewport().rect().adjusted(16, 24, -16, -16),
+                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, EMPTY_HINT)
+        p.end()
+
     def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
         if e.key() == Qt.Key.Key_Delete and self.currentRow() >= 0:
             self.parent().player.remove(self.currentRow())  # type: ignore[attr-defined]
@@ -161,6 +181,7 @@ class QueuePanel(QWidget):
         player.queueChanged.connect(lambda: QTimer.singleShot(0, self.refresh))
         player.currentChanged.connect(lambda _e: QTimer.singleShot(0, self.refresh))
         self._syncing = False
+        self._shown_playing: tuple[int, int] | None = None   # (position, queue slot) last scrolled to
         self.set_art(art)
         self.refresh()
 
@@ -198,6 +219,11 @@ class QueuePanel(QWidget):
             self.list.addItem(item)
         if keep >= 0 and self.list.count():   # the selection survives a refresh (e.g. after Delete)
             self.list.setCurrentRow(min(keep, self.list.count() - 1))
+        self.list.setAccessibleDescription("" if self.list.count() else EMPTY_HINT)
+        playing = (playing_at, queue.entries[playing_at].uid) if 0 <= playing_at < len(queue.entries) else None
+        if playing is not None and playing != self._shown_playing:   # the playing entry changed: show it
+            self.list.scrollToItem(self.list.item(playing_at), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._shown_playing = playing
         self._syncing = False
 
     def _moved(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
 from companion.core.taste.rows import RowItem
 from companion.ui import theme
@@ -63,6 +63,16 @@ class CardDelegate(QStyledItemDelegate):
                  for k, name in enumerate(ACTIONS)}
         rects["play"] = QRect(art.right() - 44 - 8, art.top() + 8, 44, 44)
         return rects
+
+    def tooltip_zones(self, card: QRect) -> list[QRect]:
+        """The parts of a card that are not a quick action: above the row of actions (left and right of the
+        play button) and the text under the art."""
+        art, rects = self.art_rect(card), self.action_rects(card)
+        play, row_top = rects["play"], min(r.top() for n, r in rects.items() if n != "play")
+        return [QRect(card.left(), card.top(), play.left() - card.left(), row_top - card.top()),
+                QRect(play.left(), play.bottom() + 1, card.right() - play.left() + 1, row_top - play.bottom() - 1),
+                QRect(play.right() + 1, card.top(), card.right() - play.right(), play.height() + 8),
+                QRect(card.left(), art.bottom() + 1, card.width(), card.bottom() - art.bottom())]
 
     # --- painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -174,6 +184,29 @@ class CardDelegate(QStyledItemDelegate):
                          fm.elidedText(subtitle(item), Qt.TextElideMode.ElideRight, sub.width()))
 
     # --- interaction -----------------------------------------------------------------------------
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: QModelIndex) -> bool:
+        """Each quick action says what it does; the card's own tooltip opens under the art, so it never
+        covers the row of actions the pointer is heading for."""
+        if event.type() != QEvent.Type.ToolTip or not index.isValid():
+            return super().helpEvent(event, view, option, index)
+        pos = event.pos()
+        vp = view.viewport()
+        for name, r in self.action_rects(option.rect).items():
+            if r.contains(pos):
+                # below the icon, so the icon itself and the ones beside it stay in sight
+                QToolTip.showText(vp.mapToGlobal(QPoint(r.left(), r.bottom() + 6)), ACTION_LABELS[name], vp, r)
+                return True
+        text = index.data(Qt.ItemDataRole.ToolTipRole)
+        if not text:
+            QToolTip.hideText()
+            return True
+        # the card's text (title, artist, reason) opens under the card; it stays while the pointer stays in
+        # its part of the card and goes when the pointer reaches an action (which then says what it does)
+        zone = next((z for z in self.tooltip_zones(option.rect) if z.contains(pos)), QRect(pos, QSize(1, 1)))
+        QToolTip.showText(vp.mapToGlobal(QPoint(option.rect.left() + 2, option.rect.bottom() + 4)), text, vp, zone)
+        return True
+
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: ANN001
         et = event.type()
         if et == QEvent.Type.MouseMove:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.core.taste.rows import Row
 from companion.ui.art import ArtCache
@@ -59,11 +69,13 @@ class HomePage(QWidget):
         self.hello.setObjectName("pageTitle")
         self.status = QLabel("Building your home…")
         self.status.setObjectName("muted")
+        self.status.setWordWrap(True)   # beside an open queue panel it wraps rather than push "Play something" out
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hello.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         titles.addWidget(self.hello)
         titles.addWidget(self.status)
-        head.addLayout(titles)
+        head.addLayout(titles, 1)
         titles.addStretch(1)
-        head.addStretch(1)
         self.play_button = QPushButton(icon("sparkle", "#ffffff"), "  Play something")
         self.play_button.setObjectName("primary")
         self.play_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -132,6 +144,9 @@ class HomePage(QWidget):
                     self.rows_box.removeWidget(strip)
                     self.rows_box.insertWidget(pos, strip)
             self._todo.pop(0)
+        focus = QApplication.focusWidget() or self.window().focusWidget()
+        if self.isVisible() and (focus is None or focus is self.scroll or focus is self):
+            self.focus_first()   # the rows came after the page got focus: the first card takes it
         self.complete.emit()
 
     def _move_focus(self, row_id: str, step: int) -> None:
@@ -146,6 +161,16 @@ class HomePage(QWidget):
         target = self.strips[order[k]]
         target.take_focus(column)
         self.scroll.ensureWidgetVisible(target, 0, 40)
+
+    def focus_first(self) -> bool:
+        """Keyboard focus on the first card of the first row (with its ring); False while there is none."""
+        for row in self.rows:
+            strip = self.strips.get(row.id)
+            if strip is not None and strip.model.rowCount():
+                strip.take_focus(0)
+                self.scroll.ensureWidgetVisible(strip, 0, 40)
+                return True
+        return False
 
     def is_complete(self) -> bool:
         return not self._todo

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ class StripView(QListView):
 
     activatedKey = Signal(QModelIndex)
     leaveRow = Signal(int)          # -1 up, +1 down: move the focus to the row above or below
+    menuKey = Signal(QModelIndex)   # the menu key or Shift+F10 on a card: its menu
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         d = e.angleDelta()
@@ -45,7 +47,35 @@ class StripView(QListView):
         if e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not e.modifiers():
             self.leaveRow.emit(-1 if e.key() == Qt.Key.Key_Up else 1)
             return
+        if (e.key() == Qt.Key.Key_Menu or (e.key() == Qt.Key.Key_F10
+                                            and e.modifiers() == Qt.KeyboardModifier.ShiftModifier)):
+            if self.currentIndex().isValid():
+                self.menuKey.emit(self.currentIndex())
+            return
+        if e.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not e.modifiers():
+            # the list would move the current card but leave the new one unselected in some styles:
+            # move, select and keep it in view
+            step = -1 if e.key() == Qt.Key.Key_Left else 1
+            row = max(0, self.currentIndex().row())
+            target = self.model().index(min(max(0, row + step), self.model().rowCount() - 1), 0)
+            if target.isValid():
+                self.setCurrentIndex(target)
+                self.scrollTo(target)
+            return
         super().keyPressEvent(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        """The menu key (delivered as a context menu event by the platform) opens the current card's menu."""
+        if e.reason() == QContextMenuEvent.Reason.Keyboard and self.currentIndex().isValid():
+            self.menuKey.emit(self.currentIndex())
+            return
+        super().contextMenuEvent(e)
+
+    def focusOutEvent(self, e) -> None:  # noqa: ANN001, N802
+        """A row the focus left (Up/Down, Tab) drops its ring; its current card is kept for coming back."""
+        super().focusOutEvent(e)
+        if e.reason() != Qt.FocusReason.PopupFocusReason:
+            self.selectionModel().clearSelection()
 
 
 class RowStrip(QWidget):
@@ -72,6 +102,8 @@ class RowStrip(QWidget):
         self.reason = QLabel(row.reason)
         self.reason.setObjectName("rowReason")
         self.reason.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
+        self.reason.setWordWrap(True)    # a long reason wraps: the home never gets wider than the window
+        self.reason.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.menu_button = RowMenuButton(row.title)
         self.menu_button.clicked.connect(lambda: self.show_menu(
             self.menu_button.mapToGlobal(self.menu_button.rect().bottomLeft())))
@@ -106,6 +138,7 @@ class RowStrip(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.activatedKey.connect(lambda i: self._emit("play", i))
+        self.view.menuKey.connect(self._key_menu)
         self.view.leaveRow.connect(lambda step: self.leaveRow.emit(self.row.id, step))
         self.delegate.actionTriggered.connect(self._emit)
         a = art_size(_row_kind(row))
@@ -133,10 +166,19 @@ class RowStrip(QWidget):
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
+        self.card_menu(index).exec(self.view.viewport().mapToGlobal(pos))
+
+    def _key_menu(self, index: QModelIndex) -> None:
+        rect = self.view.visualRect(index)
+        self.card_menu(index).exec(self.view.viewport().mapToGlobal(rect.center()))
+
+    def card_menu(self, index: QModelIndex) -> QMenu:
+        """The card's menu: the same as its quick actions."""
         menu = QMenu(self)
         for name in ("play", "play_next", "queue", "like", "dislike", "why"):
             menu.addAction(ACTION_LABELS[name], lambda n=name: self._emit(n, index))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        self.last_card_menu = menu
+        return menu
 
     def row_menu(self):  # noqa: ANN201 - QMenu
         """The mix menu of this row (play, shuffle, open as list, save, export, drag out)."""
