@@ -4,6 +4,12 @@
 :class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
 a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
 ``stat``; a cancelled or killed scan leaves whole batches only, and the next scan completes it.
+
+The walk streams new and changed files to the workers folder by folder, so reading starts while
+the walk goes on; results are written once the walk is done (re-attaching a moved file needs to
+know every file that vanished). Video thumbnails are made last, after every library row is written,
+by the same workers; a video whose ``cover_key`` is NULL still needs one, so a scan stopped before
+then leaves them to the next scan ("" records a video with no picture to show).
 """
 
 from __future__ import annotations
