@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if isinstance(step, ScanSummary):
             summary = step
         elif step.total:
-            ctx.progress(f"reading {step.done}/{step.total}  {step.folder}")
+            ctx.progress(f"{step.phase} {step.done}/{step.total}  {step.folder}")
         else:
             ctx.progress(f"{step.phase} {step.done} files  {step.folder}")
     ctx.progress_done()

@@ -103,3 +103,15 @@ def test_unchanged_scan_is_fast_and_imports_nothing_heavy(tmp_path):
     assert json.loads(second.stdout)["unchanged"] == 30
     assert second.stderr.strip().splitlines()[-1] == "[]"
     assert elapsed < 5  # the real figure (well under 1 s for 20,000 files) is measured by benchmarks/scan.py
+
+
+def test_scan_json_reports_the_thumbnail_pass(tmp_path, run_cli):
+    root = tmp_path / "videos"
+    synth.write_video(root / "Clip (2020).mp4", seconds=1.0, size=(64, 48), with_audio=False)
+    code, out, err = run_cli("scan", str(root), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert (result["added"], result["thumbnails"]) == (1, 1)
+    assert 0 <= result["thumbnail_seconds"] <= result["seconds"]
+    code, out, _ = run_cli("scan", "--json")
+    assert json.loads(out)["thumbnails"] == 0  # made once
