@@ -38,6 +38,7 @@ class Lists(QObject):
         w.mix.export_to_connected = True
         w.library.importHistory.connect(self.import_history)
         w.library.importPlaylists.connect(self.import_playlists)
+        w.library.message.connect(self.problem_line)
         pane = w.library.playlists
         pane.openPlaylist.connect(self.open_playlist)
         pane.play.connect(self.play_playlist)

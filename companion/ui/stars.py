@@ -24,15 +24,25 @@ def star_path(rect: QRectF) -> QPainterPath:
     return path
 
 
-def paint_stars(painter: QPainter, rect: QRectF, value: float | None, size: float) -> None:
+def empty_star_color(background: str | None = None) -> QColor:
+    """Unfilled stars: between the muted text and what they sit on, so they read on the dark and the light
+    theme and on a hovered or selected row (where the border colour vanished into the highlight)."""
     c = theme.current()
+    return QColor(theme.mix(c.muted, background or c.surface, 0.35))
+
+
+def paint_stars(painter: QPainter, rect: QRectF, value: float | None, size: float,
+                background: str | None = None) -> None:
+    """Five stars from ``rect``'s left; ``background`` is the colour under them (the empty ones contrast
+    with it)."""
+    empty = empty_star_color(background)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     for k in range(5):
         r = QRectF(rect.left() + k * (size + 2), rect.center().y() - size / 2, size, size)
         fill = 0.0 if value is None else max(0.0, min(1.0, value - k))
-        painter.setBrush(QColor(c.border))
+        painter.setBrush(empty)
         painter.drawPath(star_path(r))
         if fill > 0:
             painter.save()
@@ -73,7 +83,7 @@ class StarRating(QWidget):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         p = QPainter(self)
-        paint_stars(p, QRectF(self.rect()), self._value, self._size)
+        paint_stars(p, QRectF(self.rect()), self._value, self._size, theme.current().sidebar)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         stars = min(5, int(e.position().x() // (self._size + 2)) + 1)

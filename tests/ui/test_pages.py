@@ -66,7 +66,7 @@ def test_library_page_lists_sorts_filters_and_rates(qtbot, built):
     buttons["episodes"].click()
     qtbot.waitUntil(lambda: lib.shows.episode_count() == 2, timeout=10_000)   # show -> season -> episodes
     show = lib.shows.topLevelItem(0)
-    assert show.text(0) == "Star Harbor" and show.child(0).text(0) == "Season 1"
+    assert show.text(0) == "Star Harbor · 2 episodes" and show.child(0).text(0) == "Season 1 · 2 episodes"
     assert [show.child(0).child(k).text(0) for k in range(2)] == ["1. Arrival", "2. The Long Dark"]
     assert lib.filter.text() == ""
     with qtbot.waitSignal(built.player.currentChanged, timeout=10_000):

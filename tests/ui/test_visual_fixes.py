@@ -367,7 +367,9 @@ def test_shows_tree_rows_are_as_roomy_as_the_library_tables(qtbot):
     tree.show()
     qtbot.waitExposed(tree)
     show = tree.topLevelItem(0)
-    assert show.text(1) == "3 episodes" and show.child(0).text(1) == "2 episodes"
+    # QA session 2, C15: the count goes with the name; the Time column has the running time
+    assert show.text(0) == "Star Harbor · 3 episodes" and show.child(0).text(0) == "Season 1 · 2 episodes"
+    assert show.text(1) == "24:30" and show.child(0).text(1) == "16:10"
     rows = [show, show.child(0), show.child(0).child(0), show.child(1).child(0)]
     heights = [tree.visualItemRect(r).height() for r in rows]
     assert heights[0] > ROW_HEIGHT and all(h >= ROW_HEIGHT for h in heights[1:]), heights

@@ -21,6 +21,9 @@ _Index = QModelIndex | QPersistentModelIndex
 _NUMERIC = {"Year", "Time", "Rating", "Plays", "Added", "Tracks", "Albums", "Artists", "Season", "Episode"}
 
 
+DESCENDING_FIRST = frozenset({"Plays", "Rating", "Added", "Tracks", "Albums", "Artists"})
+
+
 def _sort_keys(rows: list[tuple[Any, ...]], src: int, numeric: bool) -> list[Any]:
     """One plain key per row (numbers, or case-folded text); blanks sort first."""
     if numeric:
@@ -86,6 +89,11 @@ class LibraryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.InitialSortOrderRole
+                and 0 <= section < len(self._columns)):
+            # most played, best rated, newest first: the first click on a count sorts it from the top
+            return (Qt.SortOrder.DescendingOrder if self._columns[section] in DESCENDING_FIRST
+                    else Qt.SortOrder.AscendingOrder)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -34,6 +35,7 @@ VIEWS = (("tracks", "Tracks"), ("albums", "Albums"), ("artists", "Artists"), ("g
          ("movies", "Movies"), ("episodes", "Shows"), ("playlists", "Playlists"))
 ROW_HEIGHT = 30                       # the library's tables, the mix page and the playlists share it
 ITEM_VIEWS = {"tracks", "movies"}     # rows are playable items
+NAME_COLUMNS = ("Title", "Album", "Artist", "Show", "Genre")   # they share the room left (never a few px elided)
 DRILL = {"albums": 1, "artists": 1, "genres": 1}  # group views: double-click filters the tracks by this column
 
 
@@ -44,6 +46,7 @@ class LibraryPage(QWidget):
     enqueue = Signal(list)
     rate = Signal(int, object)
     addToPlaylist = Signal(list)
+    message = Signal(str)                    # something to tell the person (the window's toast)
     importHistory = Signal()
     importPlaylists = Signal()
 
@@ -192,7 +195,7 @@ class LibraryPage(QWidget):
             if cname == "Rating":
                 self.table.setItemDelegateForColumn(col, self.stars)
                 header.resizeSection(col, 90)
-            elif cname in ("Title", "Album", "Artist", "Show"):
+            elif cname in NAME_COLUMNS:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -249,8 +252,14 @@ class LibraryPage(QWidget):
 
     def showFolder(self, item_id: int) -> None:  # noqa: N802 - reads like a Qt slot
         path = self.path_of(item_id) if self.path_of else None
-        if path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        if not path:
+            self.message.emit("That file is no longer in the library")
+            return
+        folder = str(Path(path).parent)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
+            # no file manager to hand it to: say where the file is, and put the folder on the clipboard
+            QApplication.clipboard().setText(folder)
+            self.message.emit(f"Couldn't open a file manager. The file is in {folder} (copied to the clipboard)")
 
 
 def count(n: int, noun: str) -> str:

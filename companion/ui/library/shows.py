@@ -22,6 +22,17 @@ ROW_HEIGHT = 30         # the library tables' row height
 SHOW_ROW_HEIGHT = 38    # a show's own row stands out a little
 
 
+def _with_count(name: str, n: int) -> str:
+    """``Star Harbor · 2 episodes``: the count goes with the name, the Time column keeps times."""
+    return f"{name} · {n} episode{'s' if n != 1 else ''}"
+
+
+def _total_time(episodes: list[tuple]) -> str:
+    """The episodes' running time together (blank when none is known)."""
+    known = [r[5] for r in episodes if r[5]]
+    return format_duration(sum(known)) if known else ""
+
+
 class _RoomyRows(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)
@@ -59,8 +70,8 @@ class ShowsTree(QTreeWidget):
             episodes = [r for s in sorted(seasons, key=lambda v: (v is None, v or 0)) for r in
                         sorted(seasons[s], key=lambda r: (r[3] is None, r[3] or 0))]
             self._episodes[show] = [int(r[0]) for r in episodes]
-            n = len(episodes)
-            top = QTreeWidgetItem([show, f"{n} episode{'s' if n != 1 else ''}", str(sum(r[7] or 0 for r in episodes))])
+            top = QTreeWidgetItem([_with_count(show, len(episodes)), _total_time(episodes),
+                                   str(sum(r[7] or 0 for r in episodes))])
             f = top.font(0)
             f.setBold(True)
             f.setPointSizeF(f.pointSizeF() + 1)
@@ -68,8 +79,7 @@ class ShowsTree(QTreeWidget):
             self.addTopLevelItem(top)
             for season in sorted(seasons, key=lambda v: (v is None, v or 0)):
                 label = f"Season {season}" if season is not None else "Episodes"
-                n = len(seasons[season])
-                node = QTreeWidgetItem([label, f"{n} episode{'s' if n != 1 else ''}", ""])
+                node = QTreeWidgetItem([_with_count(label, len(seasons[season])), _total_time(seasons[season]), ""])
                 top.addChild(node)
                 for r in sorted(seasons[season], key=lambda r: (r[3] is None, r[3] or 0)):
                     name = f"{r[3]}. {r[4]}" if r[3] is not None else str(r[4])
