@@ -34,6 +34,7 @@ class QueueEntry:
     rg_album_peak: float | None = None
     cover_key: str | None = None     # items.cover_key (companion.core.library.covers.cover_path)
     uid: int = field(default=0, compare=False)   # unique per queue slot (the same item may be queued twice)
+    by_hand: bool = field(default=False, compare=False)   # queued with Play next / Add to queue
 
 
 class PlayQueue:
@@ -69,24 +70,30 @@ class PlayQueue:
         return tuple(self._entries[self._index + 1:])
 
     # changing
-    def play_now(self, entries: list[QueueEntry], start: int = 0) -> QueueEntry | None:
-        """Replace the queue with ``entries`` and make ``entries[start]`` current."""
-        self._entries = [self._stamp(e) for e in entries]
+    def play_now(self, entries: list[QueueEntry], start: int = 0, *, keep_queued: bool = True) -> QueueEntry | None:
+        """Play ``entries`` from ``entries[start]``: they replace the queue, except what the person queued by hand
+        (Play next, Add to queue) and has not heard yet, which comes right after the new current entry, in its
+        order, before the rest of the new entries (Spotify's "Next in queue"). ``keep_queued=False`` replaces
+        everything."""
+        kept = [e for e in self._entries[self._index + 1:] if e.by_hand] if keep_queued else []
+        new = [self._stamp(e) for e in entries]
         self._original = None
-        self._index = min(max(start, 0), len(self._entries) - 1) if self._entries else -1
+        self._index = min(max(start, 0), len(new) - 1) if new else -1
+        at = self._index + 1
+        self._entries = new[:at] + kept + new[at:]
         return self.current
 
     def play_next(self, entries: list[QueueEntry]) -> None:
-        """Insert right after the current entry."""
-        stamped = [self._stamp(e) for e in entries]
+        """Insert right after the current entry (queued by hand: a new context keeps it)."""
+        stamped = [self._stamp(e, by_hand=True) for e in entries]
         at = self._index + 1
         self._entries[at:at] = stamped
         if self._original is not None:
             self._original.extend(stamped)
 
     def add(self, entries: list[QueueEntry]) -> None:
-        """Append at the end."""
-        stamped = [self._stamp(e) for e in entries]
+        """Append at the end (queued by hand: a new context keeps it)."""
+        stamped = [self._stamp(e, by_hand=True) for e in entries]
         self._entries.extend(stamped)
         if self._original is not None:
             self._original.extend(stamped)
@@ -172,9 +179,9 @@ class PlayQueue:
             return self._index + 1
         return 0 if self.repeat == "all" else None
 
-    def _stamp(self, entry: QueueEntry) -> QueueEntry:
+    def _stamp(self, entry: QueueEntry, *, by_hand: bool = False) -> QueueEntry:
         uid, self._next_uid = self._next_uid, self._next_uid + 1
-        return replace(entry, uid=uid)
+        return replace(entry, uid=uid, by_hand=by_hand)
 
 
 def entries_from_db(conn: sqlite3.Connection, item_ids: Sequence[int], *, start_reason: str = "user",

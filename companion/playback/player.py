@@ -125,14 +125,17 @@ class Player(QObject):
 
     # --- the queue
     def play_items(self, item_ids: Sequence[int], *, start: int = 0, start_reason: str = "user",
-                   context: str | None = None) -> None:
-        """Replace the queue with library items and play ``item_ids[start]`` (resume points honoured)."""
+                   context: str | None = None, keep_queued: bool = True) -> None:
+        """Play ``item_ids[start]`` with the items as the queue (resume points honoured); see ``play_entries``
+        for what was queued by hand."""
         self.play_entries(entries_from_db(self._store.conn(), item_ids, start_reason=start_reason,
-                                          context=context), start)
+                                          context=context), start, keep_queued=keep_queued)
 
-    def play_entries(self, entries: Sequence[QueueEntry], start: int = 0) -> None:
+    def play_entries(self, entries: Sequence[QueueEntry], start: int = 0, *, keep_queued: bool = True) -> None:
+        """Play ``entries[start]`` with ``entries`` as the queue; what the person queued by hand and has not
+        heard yet stays queued right after it (``keep_queued=False``: the queue is only ``entries``)."""
         self._end_current("next")
-        entry = self.queue.play_now(list(entries), start)
+        entry = self.queue.play_now(list(entries), start, keep_queued=keep_queued)
         emit(self.queueChanged)
         self._failures_in_row = 0
         self._start(entry, None)
