@@ -42,12 +42,34 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+PIPE_BYTES = 1 << 20   # task and result pipes (Linux): room for many chunks either way
+
+
 class _Pool(multiprocessing.pool.Pool):
-    """The standard pool, minus a busy loop: its worker-minding thread also waits on the result pipe, so
-    each result wakes it until the result thread has read it (a third of a core while a scan reads)."""
+    """The standard pool, minus a busy loop, with roomier pipes.
+
+    Its worker-minding thread also waits on the result pipe, so each result woke it until the result
+    thread had read it (a third of a core while a scan reads). And with 64 KiB pipes a worker blocks as
+    soon as this process is slow to read one chunk of results (a busy machine deschedules it), and runs
+    dry when it is slow to send tasks."""
 
     def _get_sentinels(self) -> list[Any]:
         return [self._change_notifier._reader]  # worker exits wake it through their own sentinels
+
+    def _setup_queues(self) -> None:
+        super()._setup_queues()
+        for queue_ in (self._inqueue, self._outqueue):
+            _grow_pipe(queue_._writer)
+
+
+def _grow_pipe(conn: Any) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import contextlib
+    import fcntl
+
+    with contextlib.suppress(OSError, ValueError):  # a lower limit: the default size works, only slower
+        fcntl.fcntl(conn.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
 
 
 def _start_method() -> str:
