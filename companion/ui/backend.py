@@ -340,3 +340,23 @@ class Backend:
         from companion.core.playlists.export import drag_file, tracks_for_row
 
         return str(drag_file(self.profile.cache_dir / "drag", row.title, tracks_for_row(row)))
+
+    # --- editing saved playlists (QA session 2, B2) ----------------------------------------------------
+    def add_to_playlist(self, playlist_id: int, item_ids: list[int]) -> tuple[str, int]:
+        """Append library items to a saved playlist; its name and how many were added."""
+        from companion.core.playlists.edit import append_items
+        from companion.core.playlists.repo import get_playlist
+
+        added = append_items(self.conn(), playlist_id, item_ids)
+        info = get_playlist(self.conn(), playlist_id)
+        return (info.name if info else ""), added
+
+    def remove_playlist_entries(self, playlist_id: int, positions: list[int]) -> int:
+        from companion.core.playlists.edit import remove_entries
+
+        return remove_entries(self.conn(), playlist_id, positions)
+
+    def move_playlist_entry(self, playlist_id: int, source: int, dest: int) -> bool:
+        from companion.core.playlists.edit import move_entry
+
+        return move_entry(self.conn(), playlist_id, source, dest)

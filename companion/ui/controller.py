@@ -397,13 +397,32 @@ class Controller(QObject):
         self._run(self.backend.erase_history, done)
 
     def add_to_playlist(self, item_ids: list[int]) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        """Ask which playlist (a saved one, or a new one named there) and add the items at its end."""
+        from companion.ui.playlists_page import PlaylistPicker
 
-        name, ok = QInputDialog.getText(self.w, "Add to playlist", "Playlist name:")
-        if ok and name.strip():
-            self._run(lambda: self.backend.save_items_as_playlist(name.strip(), item_ids),
-                      lambda _r: self.message.emit(f"Saved {len(item_ids)} item{'s' if len(item_ids) != 1 else ''} "
-                                                   f"in “{name.strip()}”"))
+        ids = list(item_ids)
+
+        def done(name: str, added: int, pid: int | None) -> None:
+            self.message.emit(f"Added {added:,} item{'s' if added != 1 else ''} to “{name}”")
+            if pid is not None:
+                self.lists._show_again(pid)   # the open playlist and the list show the new entries
+            else:
+                self.lists.reload_playlists()
+
+        def chosen(pid: int | None, name: str) -> None:
+            if pid is None:
+                self._run(lambda: self.backend.save_items_as_playlist(name, ids), lambda _p: done(name, len(ids), None))
+            else:
+                self._run(lambda: self.backend.add_to_playlist(pid, ids), lambda r: done(r[0] or name, r[1], pid))
+
+        def ask(playlists: list) -> None:
+            picker = PlaylistPicker(self.w, playlists, len(ids))
+            picker.chosen.connect(chosen)
+            self.last_picker = picker
+            picker.open()
+
+        if ids:
+            self._run(self.backend.playlists, ask)
 
     def open_files(self, paths: list[str]) -> None:
         """Play files handed over by the desktop or a second launch; say plainly why any other is not played."""

@@ -45,6 +45,8 @@ class Lists(QObject):
         pane.export.connect(self.export_playlist)
         pane.rename.connect(self.rename_playlist)
         pane.delete.connect(self.delete_playlist)
+        pane.removeEntries.connect(self.remove_entries)
+        pane.moveEntry.connect(self.move_entry)
         w.queue.exportRequested.connect(self.ask_export_queue)
         for name, slot in (("importHistory", self.import_history), ("importPlaylists", self.import_playlists),
                            ("exportQueue", self.ask_export_queue)):
@@ -182,6 +184,25 @@ class Lists(QObject):
             self.reload_playlists()
 
         self._run(lambda: self.backend.delete_playlist(pid), done, "Could not delete the playlist")
+
+    def remove_entries(self, pid: int, positions: list[int]) -> None:
+        """Take entries out of a saved playlist, then show it again as stored."""
+        def done(n: int) -> None:
+            self.c.message.emit(f"Removed {n:,} entr{'y' if n == 1 else 'ies'} from the playlist")
+            self._show_again(pid)
+
+        self._run(lambda: self.backend.remove_playlist_entries(pid, positions), done, "Could not change the playlist")
+
+    def move_entry(self, pid: int, source: int, dest: int) -> None:
+        self._run(lambda: self.backend.move_playlist_entry(pid, source, dest), lambda _ok: self._show_again(pid),
+                  "Could not change the playlist")
+
+    def _show_again(self, pid: int) -> None:
+        """The open playlist (when it is ``pid``) and the list of playlists, as stored now."""
+        pane = self.w.library.playlists
+        if pane.current is not None and pane.current.id == pid:
+            self.open_playlist(pid)
+        self.reload_playlists()
 
     # --- bringing things in ------------------------------------------------------------------------------
     def import_history(self, paths: list[str] | None = None) -> ImportDialog:

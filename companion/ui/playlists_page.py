@@ -3,7 +3,9 @@
 The list shows each playlist's name, entries, how many matched the library and where it came
 from. Opening one (double-click, Enter or **Open**) lists its entries, the unmatched ones muted
 with the reason; from there it can be played, shuffled, exported, renamed or deleted (delete asks
-first and never touches files or listening history).
+first and never touches files or listening history), and its entries removed (Delete, or the menu) or
+reordered (drag, Alt+Up/Down). ``PlaylistPicker`` is the "Add to playlist…" question: an existing
+playlist, or a new one.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -62,8 +69,62 @@ class KeyTable(QTableWidget):
         super().keyPressEvent(e)
 
 
-def _table(columns: list[str], name: str) -> KeyTable:
-    t = KeyTable(0, len(columns))
+class EntriesTable(KeyTable):
+    """An open playlist's entries: Delete removes the selected ones, Alt+Up/Down and a drag move one."""
+
+    removeRows = Signal(list)        # positions
+    moveRow = Signal(int, int)       # from, to
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragDropOverwriteMode(False)
+        self.setDropIndicatorShown(True)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.selectedIndexes()}) or (
+            [self.currentRow()] if self.currentRow() >= 0 else [])
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+        row = self.currentRow()
+        if row >= 0 and e.key() == Qt.Key.Key_Delete:
+            self.removeRows.emit(self.selected_rows())
+            return
+        if (row >= 0 and e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+                and e.modifiers() == Qt.KeyboardModifier.AltModifier):
+            dest = row + (-1 if e.key() == Qt.Key.Key_Up else 1)
+            if 0 <= dest < self.rowCount():
+                self.moveRow.emit(row, dest)
+            return
+        super().keyPressEvent(e)
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+        """A row dropped inside the table: say where it goes; the playlist is then shown again from the
+        database (the table never moves its own cells)."""
+        source = self.currentRow()
+        if source < 0 or not e.mimeData().hasFormat("application/x-qabstractitemmodeldatalist"):
+            e.ignore()
+            return
+        pos = e.position().toPoint()
+        index = self.indexAt(pos)
+        if index.isValid():
+            rect = self.visualRect(index)
+            dest = index.row() + (1 if pos.y() > rect.center().y() else 0)
+        else:
+            dest = self.rowCount()
+        if dest > source:
+            dest -= 1
+        e.setDropAction(Qt.DropAction.IgnoreAction)   # nothing is removed by the drag itself
+        e.accept()
+        if dest != source and 0 <= dest < self.rowCount():
+            self.moveRow.emit(source, dest)
+
+
+def _table(columns: list[str], name: str, cls: type[KeyTable] = KeyTable) -> KeyTable:
+    t = cls(0, len(columns))
     t.setHorizontalHeaderLabels(columns)
     t.setAccessibleName(name)
     t.setAlternatingRowColors(True)
@@ -98,6 +159,8 @@ class PlaylistsPane(QWidget):
     delete = Signal(int)
     importPlaylists = Signal()
     reload = Signal()
+    removeEntries = Signal(int, list)   # playlist id, positions
+    moveEntry = Signal(int, int, int)   # playlist id, from, to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +168,7 @@ class PlaylistsPane(QWidget):
         self.current: Any = None          # the open playlist's PlaylistInfo
         self.entries: list[Any] = []
         self.last_dialog: QWidget | None = None
+        self._select_after: tuple[int, int] | None = None   # (playlist id, row) to select when it shows again
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -270,7 +334,9 @@ class PlaylistsPane(QWidget):
         bar.addStretch(1)
         v.addLayout(bar)
         self.tracks = _table(["#", "Title", "Artist", "Album / why not here", "Time"],
-                             "Entries of this playlist")
+                             "Entries of this playlist", EntriesTable)
+        self.tracks.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tracks.setToolTip("Delete removes the selected entries; drag or Alt+Up/Down moves one")
         header = self.tracks.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 52)
@@ -282,7 +348,9 @@ class PlaylistsPane(QWidget):
         header.resizeSection(4, 72)
         self.tracks.cellDoubleClicked.connect(lambda row, _c: self._play_from(row))
         self.tracks.activatedKey.connect(self._play_from)
-        self.tracks.deleteKey.connect(lambda _r: None)
+        self.tracks.removeRows.connect(self.remove_rows)
+        self.tracks.moveRow.connect(self.move_row)
+        self.tracks.customContextMenuRequested.connect(self._entries_menu)
         v.addWidget(self.tracks, 1)
         return page
 
@@ -314,8 +382,10 @@ class PlaylistsPane(QWidget):
         for b in (self.play_button, self.shuffle_button, self.export_button):
             b.setEnabled(matched > 0)
         self.stack.setCurrentIndex(1)
+        want = self._select_after[1] if self._select_after and self._select_after[0] == info.id else 0
+        self._select_after = None
         if self.tracks.rowCount():
-            self.tracks.selectRow(0)
+            self.tracks.selectRow(min(want, self.tracks.rowCount() - 1))
 
     def show_list(self) -> None:
         self.current, self.entries = None, []
@@ -327,6 +397,47 @@ class PlaylistsPane(QWidget):
             return
         start = sum(1 for e in self.entries[:row] if e.item_id is not None)
         self.play.emit(self.current.id, False, start)
+
+    def remove_rows(self, rows: list[int]) -> None:
+        """Take these entries out of the open playlist (files, ratings and history stay)."""
+        rows = [r for r in rows if 0 <= r < len(self.entries)]
+        if self.current is None or not rows:
+            return
+        self._select_after = (self.current.id, min(rows))
+        self.removeEntries.emit(self.current.id, rows)
+
+    def move_row(self, source: int, dest: int) -> None:
+        if self.current is None or not (0 <= source < len(self.entries) and 0 <= dest < len(self.entries)):
+            return
+        self._select_after = (self.current.id, dest)
+        self.moveEntry.emit(self.current.id, source, dest)
+
+    def _entries_menu(self, pos: QPoint) -> None:
+        row = self.tracks.indexAt(pos).row()
+        if row < 0:
+            row = self.tracks.currentRow()   # the menu key: the current row
+        if not 0 <= row < len(self.entries):
+            return
+        if row not in self.tracks.selected_rows():
+            self.tracks.selectRow(row)
+        self.last_menu = self.entries_menu(row)
+        self.last_menu.exec(self.tracks.viewport().mapToGlobal(pos))
+
+    def entries_menu(self, row: int) -> QMenu:
+        """Play from here, move up/down, remove: for the entry at ``row`` (and the other selected ones)."""
+        menu = QMenu(self)
+        play = menu.addAction("Play from here", lambda: self._play_from(row))
+        play.setEnabled(self.entries[row].item_id is not None)
+        up = menu.addAction("Move up\tAlt+Up", lambda: self.move_row(row, row - 1))
+        up.setEnabled(row > 0)
+        down = menu.addAction("Move down\tAlt+Down", lambda: self.move_row(row, row + 1))
+        down.setEnabled(row < len(self.entries) - 1)
+        menu.addSeparator()
+        rows = self.tracks.selected_rows()
+        n = len(rows)
+        menu.addAction("Remove from playlist\tDelete" if n <= 1 else f"Remove {n} entries from playlist\tDelete",
+                       lambda: self.remove_rows(rows))
+        return menu
 
     # --- asking -----------------------------------------------------------------------------------------
     def _info(self, pid: int) -> Any:
@@ -369,3 +480,82 @@ class PlaylistsPane(QWidget):
         self.last_dialog = box
         box.open()
         return box
+
+
+class PlaylistPicker(QDialog):
+    """"Add to playlist…": one of the saved playlists (the latest changed first), or a new one named here."""
+
+    chosen = Signal(object, str)   # playlist id (None: a new playlist), its name
+
+    def __init__(self, parent: QWidget | None, playlists: list[Any], count: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add to playlist")
+        self.setAccessibleName("Add to a playlist")
+        self.setMinimumWidth(420)
+        v = QVBoxLayout(self)
+        v.setSpacing(10)
+        what = f"{count:,} item{'s' if count != 1 else ''}"
+        label = QLabel(f"Add {what} to:")
+        v.addWidget(label)
+        self.list = QListWidget()
+        self.list.setObjectName("list")
+        self.list.setAccessibleName("Playlists")
+        c = theme.current()   # the chosen playlist stands out, as the queue's selection does
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 6px; border-radius: 6px; }"
+                                f"QListWidget::item:selected {{ background: {theme.mix(c.surface, c.accent, 0.28)};"
+                                f" color: {c.text}; }}")
+        new = QListWidgetItem(icon("add-queue"), "New playlist…")
+        new.setData(Qt.ItemDataRole.UserRole, None)
+        self.list.addItem(new)
+        self.playlists = sorted(playlists, key=lambda p: -float(p.updated_at or 0))
+        for p in self.playlists:
+            item = QListWidgetItem(f"{p.name}  ·  {p.entries:,} entr{'y' if p.entries == 1 else 'ies'}")
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, p.name)
+            item.setToolTip(source_text(p.format, p.source_path))
+            self.list.addItem(item)
+        v.addWidget(self.list, 1)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Name of the new playlist")
+        self.name.setAccessibleName("Name of the new playlist")
+        v.addWidget(self.name)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.add_button.setText("Add")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        v.addWidget(self.buttons)
+        self.list.currentRowChanged.connect(lambda _r: self._update())
+        self.name.textChanged.connect(lambda _t: self._update())
+        self.list.itemDoubleClicked.connect(lambda _i: self.add_button.isEnabled() and self.accept())
+        self.list.setCurrentRow(1 if self.playlists else 0)   # the playlist changed last, else a new one
+        self._update()
+        self.resize(440, min(520, 200 + 30 * (len(self.playlists) + 1)))
+
+    def choose(self, playlist_id: int | None) -> None:
+        """Select a playlist by id (None: "New playlist…")."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == playlist_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def _selected(self) -> tuple[int | None, str]:
+        item = self.list.currentItem()
+        pid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if pid is None:
+            return None, " ".join(self.name.text().split())
+        return int(pid), str(item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def _update(self) -> None:
+        pid, name = self._selected()
+        self.name.setVisible(pid is None)
+        if pid is None:
+            self.name.setFocus()
+        self.add_button.setEnabled(bool(name))
+
+    def accept(self) -> None:
+        pid, name = self._selected()
+        if not name:
+            return
+        super().accept()
+        self.chosen.emit(pid, name)
