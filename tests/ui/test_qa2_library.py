@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+)
 
 from companion.ui import theme
 
@@ -66,6 +73,13 @@ def test_genre_names_get_the_room_and_counts_sort_from_the_top_first(qtbot, buil
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     counts = [w.library.model.row_values(r)[plays + 1] or 0 for r in range(w.library.model.rowCount())]
     assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    # and the arrow points down for "most first" (Qt's own is the other way round)
+    option = QStyleOptionHeader()
+    header.initStyleOptionForIndex(option, plays)
+    assert option.sortIndicator == QStyleOptionHeader.SortIndicator.SortDown
+    qtbot.wait(50)
+    _save(header.grab().toImage().copy(header.sectionViewportPosition(plays) - 40, 0,
+                                       header.sectionSize(plays) + 40, header.height()).scaled(400, 120), "c4_arrow")
     # a name column still starts A to Z
     x = header.sectionViewportPosition(g) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))

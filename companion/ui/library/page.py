@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,21 @@ ROW_HEIGHT = 30                       # the library's tables, the mix page and t
 ITEM_VIEWS = {"tracks", "movies"}     # rows are playable items
 NAME_COLUMNS = ("Title", "Album", "Artist", "Show", "Genre")   # they share the room left (never a few px elided)
 DRILL = {"albums": 1, "artists": 1, "genres": 1}  # group views: double-click filters the tracks by this column
+
+
+class SortHeader(QHeaderView):
+    """The table's header with the sort arrow the usual way round: ▴ A to Z / smallest first, ▾ most first
+    (Qt draws them the other way)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical_index: int) -> None:  # noqa: N802
+        super().initStyleOptionForIndex(option, logical_index)
+        flip = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+                QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
+        option.sortIndicator = flip.get(option.sortIndicator, option.sortIndicator)
 
 
 class LibraryPage(QWidget):
@@ -119,6 +135,7 @@ class LibraryPage(QWidget):
         self.model = LibraryModel()
         self.model.modelReset.connect(self._update_count)
         self.table = QTableView()
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.model)
         self.table.setAccessibleName("Library table")
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the library's own order
