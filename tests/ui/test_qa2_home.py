@@ -113,6 +113,10 @@ def test_the_home_works_from_the_keyboard(qtbot, built):
     assert not first.view.selectionModel().hasSelection(), "the row left behind drops its ring"
     qtbot.keyClick(second.view, Qt.Key.Key_Up)
     assert w.focusWidget() is first.view and first.view.currentIndex().row() == 1
+    home.play_button.setFocus(Qt.FocusReason.TabFocusReason)   # away (Tab) and back (Shift+Tab): the ring is back
+    assert not first.view.selectionModel().hasSelection()
+    first.view.setFocus(Qt.FocusReason.BacktabFocusReason)
+    assert first.view.selectionModel().isSelected(first.view.currentIndex())
     # the menu key and Shift+F10 open the card's menu
     for key, mods in ((Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
                       (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)):

@@ -77,6 +77,13 @@ class StripView(QListView):
         if e.reason() != Qt.FocusReason.PopupFocusReason:
             self.selectionModel().clearSelection()
 
+    def focusInEvent(self, e) -> None:  # noqa: ANN001, N802
+        """Coming back (from a dialog, another window, or Tab): the current card gets its ring again."""
+        super().focusInEvent(e)
+        current = self.currentIndex()
+        if current.isValid() and not self.selectionModel().isSelected(current):
+            self.selectionModel().select(current, self.selectionModel().SelectionFlag.ClearAndSelect)
+
 
 class RowStrip(QWidget):
     action = Signal(str, object, str, int)   # action name, RowItem, row id, index in row
