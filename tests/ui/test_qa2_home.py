@@ -177,6 +177,14 @@ def test_with_the_queue_open_the_home_neither_scrolls_sideways_nor_cuts_play_som
     strip = home.strips[rows[0].id]
     assert strip.reason.wordWrap() and strip.reason.width() <= vp.width()
     assert home.status.width() <= vp.width()
+    # the window's smallest size with the queue open: the greeting wraps, nothing is cut
+    w.resize(960, 600)
+    qtbot.wait(150)
+    QApplication.processEvents()
+    _shot(w, "c12_queue_open_smallest")
+    assert bar.maximum() == 0
+    assert home.play_button.mapTo(vp, QPoint(home.play_button.width(), 0)).x() <= vp.width()
+    assert home.hello.heightForWidth(home.hello.width()) <= home.hello.height() + 1, "the greeting is not cut"
 
 
 def test_the_queue_shows_the_playing_entry_and_a_hint_when_empty(qtbot, built):

@@ -71,6 +71,7 @@ class HomePage(QWidget):
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)   # beside an open queue panel it wraps rather than push "Play something" out
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hello.setWordWrap(True)    # "Good / evening" beside a narrow page, never cut
         self.hello.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         titles.addWidget(self.hello)
         titles.addWidget(self.status)
