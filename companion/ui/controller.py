@@ -129,6 +129,8 @@ class Controller(QObject):
         from companion.core.taste.worker import load_last_home
 
         model_dir = self.backend.profile.model_dir
+        worker = self.backend.worker
+        since = worker.started_at if worker is not None else None
 
         def arrived(answer: Any) -> None:
             if answer is None or self.home_data is not None:
@@ -136,7 +138,7 @@ class Controller(QObject):
             self.home_provisional = True
             self._show_home(home_data(answer))
 
-        self._run(lambda: load_last_home(model_dir), arrived)
+        self._run(lambda: load_last_home(model_dir, since), arrived)
 
     def _home_answered(self, fut) -> None:  # noqa: ANN001 - a Future from the taste worker
         from companion.core.taste.worker import WorkerClosed

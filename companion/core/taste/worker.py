@@ -95,13 +95,16 @@ def save_last_home(model_dir: Path, answer: tuple[list, frozenset[int], dict[int
         log.warning("could not keep the last home in %s: %s", model_dir, e)
 
 
-def load_last_home(model_dir: Path) -> tuple[list, frozenset[int], dict[int, int]] | None:
+def load_last_home(model_dir: Path, before: float | None = None) -> tuple[list, frozenset[int], dict[int, int]] | None:
     """The home the taste engine built last time (this program's own cache file), or None when there is
-    none, it is older than ``LAST_HOME_MAX_AGE_S``, or it cannot be read."""
+    none, it is older than ``LAST_HOME_MAX_AGE_S``, was saved at or after ``before`` (this session's own
+    home: the real one is on its way already), or cannot be read."""
     try:
         with open(model_dir / LAST_HOME_FILE, "rb") as f:
             data = pickle.load(f)
-        if data.get("version") != LAST_HOME_VERSION or time.time() - float(data["saved"]) > LAST_HOME_MAX_AGE_S:
+        saved = float(data["saved"])
+        if data.get("version") != LAST_HOME_VERSION or time.time() - saved > LAST_HOME_MAX_AGE_S \
+                or (before is not None and saved >= before):
             return None
         rows, played, liked = data["home"]
         return list(rows), frozenset(played), dict(liked)
@@ -224,6 +227,7 @@ class TasteWorker:
 
     def __init__(self, profile: Profile, *, prefetch: bool = True) -> None:
         self.profile = profile
+        self.started_at = time.time()   # homes kept on disk since then are this session's own
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Future, str, tuple, int]] = {}
