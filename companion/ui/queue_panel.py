@@ -44,6 +44,7 @@ CoverRole = Qt.ItemDataRole.UserRole + 4       # cover key, or None
 SeedRole = Qt.ItemDataRole.UserRole + 5        # placeholder colour seed
 ROW_HEIGHT, ART = 56, 40
 EMPTY_HINT = "Nothing queued: pick a card, or Add to queue"
+QUEUED_BY_HAND = "Queued by you"   # Play next / Add to queue: kept when a card or a row starts
 
 
 def entry_subtitle(artist: str | None, duration: float | None) -> str:
@@ -208,7 +209,10 @@ class QueuePanel(QWidget):
         playing_at = -1 if ended else queue.index
         for pos, entry in enumerate(queue.entries):
             item = QListWidgetItem(entry.title or "Untitled")
-            item.setData(SubtitleRole, entry_subtitle(entry.artist, entry.duration))
+            subtitle = entry_subtitle(entry.artist, entry.duration)
+            if pos > playing_at and getattr(entry, "by_hand", False):   # stays queued when something else starts
+                subtitle = f"{QUEUED_BY_HAND}  ·  {subtitle}" if subtitle else QUEUED_BY_HAND
+            item.setData(SubtitleRole, subtitle)
             item.setData(CurrentRole, pos == playing_at)
             item.setData(KindRole, entry.kind)
             item.setData(CoverRole, entry.cover_key)

@@ -177,6 +177,11 @@ def test_starting_a_card_keeps_what_was_queued_by_hand(qtbot, built):
     assert entries[player.queue.index + 1].item_id == queued.item_id, [e.title for e in entries]
     w.queue.show()
     qtbot.wait(100)
+    from companion.ui.queue_panel import QUEUED_BY_HAND, SubtitleRole
+
+    row = player.queue.index + 1
+    assert str(w.queue.list.item(row).data(SubtitleRole)).startswith(QUEUED_BY_HAND)
+    assert not str(w.queue.list.item(row + 1).data(SubtitleRole)).startswith(QUEUED_BY_HAND)
     _save(w.queue, "b8_queue_kept")
     player.stop()
 
