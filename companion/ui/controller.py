@@ -124,9 +124,11 @@ class Controller(QObject):
         worker.submit("home").add_done_callback(lambda fut: self.runner.to_main(self._home_answered, fut))
 
     def show_last_home(self) -> None:
-        """At start: paint the home the taste engine built last time (kept by its worker) while it builds
-        the one for now; that one replaces it in place unless the pointer is already on the cards."""
-        from companion.core.taste.worker import load_last_home
+        """At start, when the taste engine has to fit its model first: paint the home it built last time
+        (kept by its worker) while it builds the one for now; that one replaces it in place unless the
+        pointer is already on the cards. With a usable cached model the home for now is moments away:
+        nothing is painted twice."""
+        from companion.core.taste.worker import load_last_home, refit_coming
 
         model_dir = self.backend.profile.model_dir
         worker = self.backend.worker
@@ -138,7 +140,8 @@ class Controller(QObject):
             self.home_provisional = True
             self._show_home(home_data(answer))
 
-        self._run(lambda: load_last_home(model_dir, since), arrived)
+        conn = self.backend.conn
+        self._run(lambda: load_last_home(model_dir, since) if refit_coming(conn(), model_dir) else None, arrived)
 
     def _home_answered(self, fut) -> None:  # noqa: ANN001 - a Future from the taste worker
         from companion.core.taste.worker import WorkerClosed

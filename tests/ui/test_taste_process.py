@@ -157,6 +157,24 @@ def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, dem
     data["home"] = (stale, kept[1], kept[2])
     (demo_profile.model_dir / LAST_HOME_FILE).write_bytes(pickle.dumps(data))
 
+    # with the model still usable the home for now is moments away: the last home is not painted
+    parts = build(demo_profile, background=False, start=False)
+    qtbot.addWidget(parts.window)
+    try:
+        parts.controller.show_last_home()
+        qtbot.wait(1500)
+        assert parts.controller.home_data is None
+    finally:
+        parts.close()
+        parts.window.close()
+
+    # one file re-tagged: the model must be refitted first, so the last home is painted meanwhile
+    from companion.core.db import open_profile_db
+
+    conn = open_profile_db(demo_profile)
+    with conn:
+        conn.execute("UPDATE items SET updated_at = updated_at + 1 WHERE id = (SELECT min(id) FROM items)")
+    conn.close()
     parts = build(demo_profile, background=False, start=False)
     qtbot.addWidget(parts.window)
     w, c = parts.window, parts.controller

@@ -115,6 +115,20 @@ def load_last_home(model_dir: Path, before: float | None = None) -> tuple[list, 
         return None
 
 
+def refit_coming(conn: sqlite3.Connection, model_dir: Path) -> bool:
+    """Will the next home need a new fit (no cached model, or one made for another library)? Then the home
+    for now is seconds away and the last home is worth painting; otherwise it is about to arrive anyway."""
+    import json
+
+    from companion.core.taste.library import items_fingerprint
+
+    try:
+        meta = json.loads((model_dir / "model.json").read_text(encoding="utf-8"))
+        return tuple(meta["fingerprint"]) != tuple(items_fingerprint(conn))
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+
+
 def _row(conn: sqlite3.Connection, profile: Profile, row_id: str) -> Any:
     from companion.core.taste.home import get_row
 

@@ -13,6 +13,7 @@ from companion.core.taste.worker import (
     WorkerClosed,
     badges,
     load_last_home,
+    refit_coming,
     save_last_home,
 )
 
@@ -78,3 +79,16 @@ def test_after_close_nothing_is_answered(profile, db):
 
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)   # joined: not even a zombie is left
+
+
+def test_a_refit_is_coming_without_a_model_for_this_library(profile, db, listened):
+    assert refit_coming(db, profile.model_dir)            # nothing fitted yet
+    w = TasteWorker(profile, prefetch=False)
+    try:
+        w.call("home", timeout=120)
+    finally:
+        w.close()
+    assert not refit_coming(db, profile.model_dir)        # fitted for this library
+    with db:
+        db.execute("UPDATE items SET updated_at = updated_at + 1 WHERE id = (SELECT min(id) FROM items)")
+    assert refit_coming(db, profile.model_dir)            # the library changed since
