@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and sends POSIX signals")
+
 
 def _gone(pid: int) -> bool:
     """No such process any more (a zombie whose parent is gone counts as gone)."""
@@ -70,6 +72,7 @@ def test_a_like_updates_the_home_in_place_through_the_child(qtbot, built):
     assert c.backend.worker.pid == pid, "the same long-lived child answered"
 
 
+@linux_only
 def test_a_killed_child_is_started_again(qtbot, built):
     c = built.controller
     worker = c.backend.worker
@@ -92,6 +95,7 @@ def test_a_killed_child_is_started_again(qtbot, built):
     assert worker.restarts >= 1
 
 
+@linux_only
 def test_closing_the_window_ends_the_child(qtbot, demo_profile):
     from companion.app import build
     from companion.core.db import open_profile_db
@@ -119,6 +123,7 @@ def test_closing_the_window_ends_the_child(qtbot, demo_profile):
         worker.call("pid", timeout=5)
 
 
+@linux_only
 def test_the_child_ends_when_the_window_process_crashes(tmp_path, demo_profile):
     script = (
         "import os, sys\n"
