@@ -4,12 +4,13 @@
 
 1. Cold start: a new process opens the window over a library of ``--tracks`` synthetic
    tracks (rows only) with a history of plays, and reports the time from process start to
-   the first paint of the home **the taste engine built for now** (its rows, in its order).
+   the first paint of the home **the taste engine built for now** (its rows, in its order; the
+   first two strips laid out, so that paint shows them).
    Three situations, ``--runs`` times each:
    - very first start: nothing cached (the taste model is fitted before that home exists);
    - warm start: the model and library snapshot cached by an earlier start;
-   - after a library change: the model must be refitted, but the last session's home is kept
-     on disk, so the window paints that first. Both times are printed: "last home" (the taste
+   - after a library change (one item re-tagged): the model must be refitted, but the last
+     session's home is kept on disk, so the window paints that first. Both times are printed: "last home" (the taste
      engine's rows from the previous run, replaced in place when the new ones come) and
      "home for now" (what the target is about).
    CPU seconds of the window's process (to that paint) and of the taste worker are printed too.
