@@ -78,8 +78,45 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _run_chunk(fn: Callable[[tuple], tuple], tasks: list[tuple]) -> list[tuple]:
-    return [fn(t) for t in tasks]
+SLOTS = 64   # worker processes whose current chunk is tracked (replacements take new slots)
+_slots: Any = None   # in a worker: the shared (pid, chunk id) pairs, and which pair is this process's
+_slot = -1
+
+
+def _init(covers_dir: str | None, thumbnails: bool, slots: Any, next_slot: Any) -> None:
+    """Pool initializer: the reader's set-up, and a slot that says which chunk this worker is reading."""
+    global _slots, _slot
+    init_worker(covers_dir, thumbnails, True)
+    with next_slot.get_lock():
+        _slot = next_slot.value
+        next_slot.value += 1
+    if _slot < SLOTS:
+        _slots = slots
+        slots[2 * _slot] = os.getpid()
+        slots[2 * _slot + 1] = -1
+
+
+def _run_chunk(fn: Callable[[tuple], tuple], tasks: list[tuple], chunk_id: int = -1) -> tuple[int, list[tuple]]:
+    if _slots is not None:
+        _slots[2 * _slot + 1] = chunk_id
+    out = [fn(t) for t in tasks]
+    if _slots is not None:
+        _slots[2 * _slot + 1] = -1
+    return chunk_id, out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a child that has ended but is not reaped yet is a zombie
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 class Workers:
@@ -90,8 +127,14 @@ class Workers:
     workers at once (also when the scan is cancelled)."""
 
     def __init__(self, fn: Callable[[tuple], tuple], covers_dir: str | None, workers: int | None = None, *,
-                 kind_of: Callable[[tuple], str] = lambda t: t[1], thumbnails: bool = False) -> None:
+                 kind_of: Callable[[tuple], str] = lambda t: t[1], thumbnails: bool = False,
+                 lost: Callable[[tuple], tuple] | None = None) -> None:
         self.fn, self.covers_dir, self.kind_of, self.thumbnails = fn, covers_dir, kind_of, thumbnails
+        self.lost = lost      # the result for a task whose worker process died on it (None: raise)
+        self._chunks: dict[int, tuple[list[tuple], bool]] = {}   # id -> (tasks, a retry of one task)
+        self._chunk_ids = 0
+        self._slots: Any = None
+        self._next_slot: Any = None
         self.n = default_workers() if workers is None else max(1, workers)
         self.pool: Any = None
         self.estimate = 0.0             # seconds of work added so far
@@ -149,9 +192,33 @@ class Workers:
                 out += got
                 got = self._ready.get_nowait()
         except queue.Empty:
-            pass
+            if not out:
+                self._check_workers()
         self.returned += len(out)
         return out
+
+    def _check_workers(self) -> None:
+        """A worker that died (a crash in a media library, the system ending it) takes its chunk with it:
+        its files are read again one by one, and one that takes a worker down again is a failure."""
+        if self._slots is None:
+            return
+        for i in range(min(SLOTS, self._next_slot.value)):
+            pid, chunk_id = self._slots[2 * i], self._slots[2 * i + 1]
+            if not pid or chunk_id < 0 or _alive(pid):
+                continue
+            self._slots[2 * i + 1] = -1
+            tasks, retry = self._chunks.pop(chunk_id, ([], False))
+            if not tasks:
+                continue
+            if retry or len(tasks) == 1:
+                if self.lost is None:
+                    raise RuntimeError("a worker process ended while reading")
+                self._completed += len(tasks)
+                self._ready.put([self.lost(t) for t in tasks])
+            else:
+                self._sent -= len(tasks)
+                for t in tasks:
+                    self._submit([t], retry=True)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -165,10 +232,11 @@ class Workers:
         self.close()
 
     # -- inside
-    def next_job(self, fn: Callable[[tuple], tuple], kind_of: Callable[[tuple], str]) -> None:
+    def next_job(self, fn: Callable[[tuple], tuple], kind_of: Callable[[tuple], str],
+                 lost: Callable[[tuple], tuple] | None = None) -> None:
         """Use the same workers (if started) for another kind of task, once every result is in."""
         assert not self.outstanding and not self._local and not self._waiting
-        self.fn, self.kind_of = fn, kind_of
+        self.fn, self.kind_of, self.lost = fn, kind_of, lost
         self.estimate, self.added, self.returned, self._finished = 0.0, 0, 0, False
 
     def _start(self) -> None:
@@ -176,8 +244,10 @@ class Workers:
         ctx = mp.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["companion.core.library.reader", "mutagen"])
-        self.pool = _Pool(self.n, initializer=init_worker, initargs=(self.covers_dir, self.thumbnails, True),
-                          context=ctx)
+        self._slots = ctx.Array("q", 2 * SLOTS, lock=False)
+        self._next_slot = ctx.Value("i", 0)
+        self.pool = _Pool(self.n, initializer=_init, context=ctx,
+                          initargs=(self.covers_dir, self.thumbnails, self._slots, self._next_slot))
 
     def _send(self, final: bool) -> None:
         """Send waiting tasks in chunks of about CHUNK_SECONDS of work (at most CHUNK tasks). A part chunk goes
@@ -195,14 +265,22 @@ class Workers:
             hungry = (self._sent - self._completed) * per < self.n * CHUNK_SECONDS
             if not (full or final or hungry):
                 break
-            chunk = waiting[start:end]
-            self._sent += len(chunk)
-            self.pool.apply_async(_run_chunk, (self.fn, chunk), callback=self._done, error_callback=self._ready.put)
+            self._submit(waiting[start:end])
             start = end
         if start:
             del waiting[:start]
 
-    def _done(self, results: list[tuple]) -> None:
+    def _submit(self, chunk: list[tuple], retry: bool = False) -> None:
+        self._chunk_ids += 1
+        self._chunks[self._chunk_ids] = (chunk, retry)
+        self._sent += len(chunk)
+        self.pool.apply_async(_run_chunk, (self.fn, chunk, self._chunk_ids), callback=self._done,
+                              error_callback=self._ready.put)
+
+    def _done(self, result: tuple[int, list[tuple]]) -> None:
         """In the pool's result thread: a chunk is back."""
+        chunk_id, results = result
+        self._chunks.pop(chunk_id, None)
         self._completed += len(results)
         self._ready.put(results)
+

@@ -87,7 +87,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         failures[path] = reason
         walk_failed.add(path)
 
-    readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False)
+    readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
     try:
         # 1. Walk: one stat per file; unchanged files are settled here. New and changed files go to the
         #    workers folder by folder, so reading starts while the walk goes on.
@@ -225,7 +225,7 @@ def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> I
     if not todo:
         yield 0
         return
-    readers.next_job(read_thumbnail, lambda t: "thumbnail")
+    readers.next_job(read_thumbnail, lambda t: "thumbnail", lost=lambda t: (t[0], ""))
     readers.add((int(i), from_db(p)) for i, p in todo)
     readers.finish()
     made, done, last, batch = 0, 0, time.monotonic(), []
@@ -251,6 +251,12 @@ def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> I
     if batch:
         write()
     yield made
+
+
+def _read_lost(task: tuple) -> tuple:
+    """The failure of a file whose reading ended the worker process (twice: once with others, once alone)."""
+    return ("fail", task[0], "reading it made the reader process stop (a damaged file, or a fault in a media "
+            "library it needs)", task[2], task[3])
 
 
 def _rematch_waiting(conn: sqlite3.Connection) -> None:

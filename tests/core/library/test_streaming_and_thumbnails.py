@@ -181,3 +181,27 @@ def test_cancel_during_thumbnails_keeps_the_rows(tmp_path, db, profile, make_vid
     done = run_scan(db, profile)
     assert done.unchanged == 4 and not done.cancelled
     assert db.execute("SELECT COUNT(*) FROM items WHERE cover_key IS NULL").fetchone()[0] == 0
+
+
+def _dies_on_bad(task):
+    if task[0].endswith("bad"):
+        os.kill(os.getpid(), 9)  # as a crash in a media library (or the system ending the process) would
+    return ("ok", task[0])
+
+
+def test_a_worker_that_dies_costs_its_file_not_the_scan(monkeypatch):
+    """Before, a dead worker took its chunk with it and the scan waited for ever."""
+    import time
+
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
+    tasks = [(f"/x/{i}" + ("bad" if i == 4 else ""), "music") for i in range(10)]
+    started = time.monotonic()
+    with Workers(_dies_on_bad, None, 2, lost=lambda t: ("lost", t[0])) as w:
+        w.add(tasks)
+        w.finish()
+        got = []
+        while w.outstanding and time.monotonic() - started < 60:
+            got += w.results(timeout=0.2)
+    assert sorted(got) == sorted([("ok", t[0]) for t in tasks if not t[0].endswith("bad")] + [("lost", "/x/4bad")])
+    assert w.outstanding == 0
