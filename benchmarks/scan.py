@@ -20,7 +20,10 @@ load average is printed, and ``--repeat N`` keeps the best of N alternating runs
 - the same for the music only (20,000 files, no videos);
 - ``companion scan`` with nothing changed, process start included (best of 3);
 - ``companion scan`` after touching 1% of the files;
-- peak memory (VmHWM) of the scan's main process and of its largest worker (Linux /proc);
+- CPU seconds of all processes of each timed run (yardstick and scans), which a busy machine disturbs
+  less than wall time;
+- peak memory (VmHWM) of the scan's main process and of its largest worker (Linux /proc), from one more,
+  untimed full scan (watching /proc takes CPU the timed runs should not lose);
 - CPU time per music file, all in one process (``--cpu``): bare ``mutagen.File()`` against the whole
   scan (walk, tags, fingerprint, covers, database). On a shared machine wall times swing with the
   load; CPU time says what the scan itself costs.
@@ -34,6 +37,7 @@ import multiprocessing as mp
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -200,12 +204,13 @@ with _Pool(2, context=mp.get_context("fork")) as pool:
 """
 
 
-def bare_loop_process(list_file: Path) -> float:
+def bare_loop_process(list_file: Path) -> tuple[float, float]:
     """The bare pool of 2 as a fresh Python process, timed from outside (process start included, as for
-    ``companion scan``)."""
+    ``companion scan``): wall and CPU seconds."""
+    cpu = _children_cpu()
     t = time.monotonic()
     subprocess.run([sys.executable, "-c", _BARE_CHILD, str(Path(__file__).parent), str(list_file)], check=True)
-    return time.monotonic() - t
+    return time.monotonic() - t, _children_cpu() - cpu
 
 
 def _descendants(pid: int) -> list[int]:
@@ -235,13 +240,20 @@ def _hwm_kib(pid: int) -> int:
     return 0
 
 
-def run_companion(profile: Path, *args: str) -> tuple[float, dict, dict[int, int]]:
-    """Wall time, --json output and peak RSS (KiB) per process of one ``companion`` run."""
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_companion(profile: Path, *args: str, watch_memory: bool = False) -> tuple[float, dict, dict[int, int], float]:
+    """Wall time, --json output, peak RSS (KiB) per process (only when ``watch_memory``: polling /proc costs
+    CPU the scan would otherwise have, so timed runs do not) and CPU seconds of one ``companion`` run."""
     cmd = [sys.executable, "-m", "companion", "--data-dir", str(profile), *args, "--json"]
+    cpu = _children_cpu()
     t = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peaks: dict[int, int] = {}
-    while proc.poll() is None:
+    while watch_memory and proc.poll() is None:
         if sys.platform.startswith("linux"):
             for pid in [proc.pid, *_descendants(proc.pid)]:
                 peaks[pid] = max(peaks.get(pid, 0), _hwm_kib(pid))
@@ -250,7 +262,7 @@ def run_companion(profile: Path, *args: str) -> tuple[float, dict, dict[int, int
     elapsed = time.monotonic() - t
     if proc.returncode != 0:
         raise SystemExit(f"companion failed: {err.strip()}")
-    return elapsed, json.loads(out), {proc.pid: peaks.pop(proc.pid, 0), **peaks}
+    return elapsed, json.loads(out), {proc.pid: peaks.pop(proc.pid, 0), **peaks}, _children_cpu() - cpu
 
 
 def _load() -> str:
@@ -303,20 +315,27 @@ def main() -> int:
     try:
         for _ in range(max(1, args.repeat)):
             keep("bare2", bare_loop(files, 2))
-            keep("bare2_process", bare_loop_process(list_file))
+            wall, cpu = bare_loop_process(list_file)
+            keep("bare2_process", wall)
+            keep("bare2_cpu", cpu)
             for name, target, count in (("music", lib / "Music", len(files)), ("full", lib, total)):
                 shutil.rmtree(profile, ignore_errors=True)  # every full scan starts from an empty profile
                 profile.mkdir()
-                elapsed, result, peaks = run_companion(profile, "scan", str(target), "--workers", str(args.workers))
+                elapsed, result, _, cpu = run_companion(profile, "scan", str(target), "--workers", str(args.workers))
                 assert result["added"] == count, result
                 thumbs = result.get("thumbnail_seconds", 0.0)
                 keep(f"{name}_total", elapsed)
                 keep(f"{name}_rows", elapsed - thumbs)
                 keep(f"{name}_inside", result["seconds"] - thumbs)
+                keep(f"{name}_cpu", cpu)
+        shutil.rmtree(profile, ignore_errors=True)  # once more, untimed, watching memory
+        profile.mkdir()
+        _, result, peaks, _ = run_companion(profile, "scan", str(lib), "--workers", str(args.workers),
+                                            watch_memory=True)
         rate2, rate2p = len(files) / best["bare2"], len(files) / best["bare2_process"]
         print(f"bare mutagen.File(), pool of 2, in this process  : {best['bare2']:6.2f} s  {rate2:7.0f} files/s")
         print(f"bare mutagen.File(), pool of 2, as a new process : {best['bare2_process']:6.2f} s  {rate2p:7.0f} "
-              f"files/s (yardstick: process start included)")
+              f"files/s (yardstick: process start included); CPU {best['bare2_cpu']:.2f} s")
         for name, count, what in (("music", len(files), "music only"), ("full", total, "music + videos")):
             rows, whole, inside = best[f"{name}_rows"], best[f"{name}_total"], best[f"{name}_inside"]
             print(f"companion scan, {what} ({count} files), {args.workers} workers:")
@@ -327,6 +346,10 @@ def main() -> int:
             if name == "full":
                 print(f"  with the video thumbnails   : {whole:6.2f} s  {count / whole:7.0f} files/s = "
                       f"{count / whole / rate2p:.0%} of the yardstick")
+            cpu = best[f"{name}_cpu"]
+            print(f"  CPU, all processes{' (thumbnails too)' if name == 'full' else ''}: {cpu:5.2f} s; per file "
+                  f"{cpu / count * 1e6:.0f} us against {best['bare2_cpu'] / len(files) * 1e6:.0f} us for the yardstick "
+                  f"({best['bare2_cpu'] / len(files) / (cpu / count):.0%})")
         main_peak = next(iter(peaks.values())) / 1024
         worker_peak = max(list(peaks.values())[1:] or [0]) / 1024
         print(f"  failures: {len(result['failed'])}; thumbnails: {result.get('thumbnails')}; peak memory: main "
@@ -338,7 +361,7 @@ def main() -> int:
         now = time.time()
         for f in touched:
             os.utime(f, (now, now))
-        t1, r1, _ = run_companion(profile, "scan")
+        t1, r1, _, _ = run_companion(profile, "scan")
         assert r1["updated"] == len(touched), r1
         print(f"rescan after touching 1% ({len(touched)} files): {t1:6.2f} s")
         print(f"load average after: {_load()}")
