@@ -4,7 +4,8 @@
 into it) and hands back results as they come, in completion order. Workers start once the
 queued work is worth starting them for; a job that stays small is read in this process, because
 starting workers costs more than it saves. Tasks travel in chunks (one message per chunk each
-way), sized so that a chunk is a few milliseconds of work.
+way) of about 40 ms of work. Each worker notes which chunk it is on, so the chunk of a worker that
+dies is read again, file by file, instead of being waited for.
 
 The pool uses ``fork`` when this process has one thread (the command line), ``forkserver`` on
 Linux otherwise (forking a process that runs Qt threads is unsafe), ``spawn`` elsewhere.
