@@ -43,11 +43,34 @@ class Backend:
     def conn(self):  # noqa: ANN201 - a sqlite3.Connection, kept opaque for the UI
         return self.store.conn()
 
+    def _ask(self, op: str, *args: Any) -> tuple[bool, Any]:
+        """(True, answer) from the taste worker; (False, None) when there is none, or it keeps dying and this
+        window gives up on it (the call is then made in this process, as without a worker)."""
+        if self.worker is None:
+            return False, None
+        from companion.core.taste.worker import WorkerDied
+
+        try:
+            return True, self.worker.call(op, *args)
+        except WorkerDied:
+            self.give_up_worker()
+            return False, None
+
+    def give_up_worker(self) -> None:
+        """The taste worker cannot be kept running: close it and compute the taste engine's answers here."""
+        import logging
+
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            logging.getLogger(__name__).warning("the taste worker keeps stopping: the home is built in the window")
+            worker.close()
+
     # --- home, rows, search ---------------------------------------------------------------
     def home(self) -> HomeData:
         """The taste engine's rows plus the facts cards show as badges (played before, liked)."""
-        if self.worker is not None:
-            return home_data(self.worker.call("home"))
+        asked, answer = self._ask("home")
+        if asked:
+            return home_data(answer)
         from companion.core.taste.home import build_home
 
         rows = build_home(self.conn(), self.profile)
@@ -59,15 +82,17 @@ class Backend:
         return badges(self.conn())
 
     def row(self, row_id: str) -> Row | None:
-        if self.worker is not None:
-            return self.worker.call("row", row_id)
+        asked, answer = self._ask("row", row_id)
+        if asked:
+            return answer
         from companion.core.taste.home import get_row
 
         return get_row(self.conn(), self.profile, row_id)
 
     def search(self, text: str, limit: int = 50) -> Any:
-        if self.worker is not None:
-            return self.worker.call("search", text, limit)
+        asked, answer = self._ask("search", text, limit)
+        if asked:
+            return answer
         from companion.core.taste.search import search
 
         return search(self.conn(), self.profile, text, limit)
@@ -249,8 +274,9 @@ class Backend:
 
     # --- insights, demo, privacy ------------------------------------------------------------
     def insights(self) -> Any:
-        if self.worker is not None:
-            return self.worker.call("insights")
+        asked, answer = self._ask("insights")
+        if asked:
+            return answer
         from companion.core import insights
 
         return insights.compute(self.conn(), time.time())

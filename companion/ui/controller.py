@@ -144,12 +144,16 @@ class Controller(QObject):
         self._run(lambda: load_last_home(model_dir, since) if refit_coming(conn(), model_dir) else None, arrived)
 
     def _home_answered(self, fut) -> None:  # noqa: ANN001 - a Future from the taste worker
-        from companion.core.taste.worker import WorkerClosed
+        from companion.core.taste.worker import WorkerClosed, WorkerDied
 
         try:
             data = home_data(fut.result())
         except WorkerClosed:
             return   # the window is closing
+        except WorkerDied:   # it keeps dying: build the home in this process's workers from now on
+            self.backend.give_up_worker()
+            self.runner.run(self.backend.home, self._home_arrived, self._home_failed)
+            return
         except Exception as e:
             self._home_failed(e)
             return

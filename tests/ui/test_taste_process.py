@@ -203,3 +203,19 @@ def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, dem
     finally:
         parts.close()
         w.close()
+
+
+@linux_only
+def test_a_worker_that_keeps_dying_is_given_up_and_the_home_still_comes(qtbot, built):
+    c = built.controller
+    worker = c.backend.worker
+    pid = worker.pid
+    worker._deaths = [time.monotonic()] * 10     # as if it had died over and over this last minute
+    os.kill(pid, signal.SIGKILL)
+    assert _wait_gone(pid)
+    qtbot.waitUntil(lambda: worker._proc is None, timeout=10_000)   # the reader saw it go
+    with qtbot.waitSignal(c.homeReady, timeout=60_000) as got:
+        c.refresh_home()
+    assert got.args[0].rows, "built in the window's own workers instead"
+    assert c.backend.worker is None and not worker.is_alive()
+    assert c.backend.search("chill") is not None   # the rest of the taste calls work in process too

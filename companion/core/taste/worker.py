@@ -59,6 +59,10 @@ class WorkerDied(CompanionError):
     """The taste worker stopped unexpectedly, more often than it is restarted."""
 
 
+class RequestCrashed(CompanionError):
+    """The taste worker died twice while answering this request (the request is the problem, not the worker)."""
+
+
 # --- the child ---------------------------------------------------------------------------------------
 def badges(conn: sqlite3.Connection) -> tuple[frozenset[int], dict[int, int]]:
     """What cards show besides the rows: items played before, and likes (1) / dislikes (-1)."""
@@ -344,7 +348,7 @@ class TasteWorker:
             self._start(prefetch=False)
             for rid, (fut, op, args, tries) in pending.items():
                 if tries >= 1:   # asked twice, and the child died both times: that request is the problem
-                    fut.set_exception(WorkerDied(f"the taste engine stopped while answering {op}"))
+                    fut.set_exception(RequestCrashed(f"the taste engine stopped while answering {op}"))
                     continue
                 self._pending[rid] = (fut, op, args, tries + 1)
                 self._send(rid, op, args)
