@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -45,11 +46,28 @@ def init_worker(covers_dir: str | None, thumbnails: bool = True, worker: bool = 
 
         gc.freeze()  # a forked worker need not scan (and so copy) the objects of its parent
         gc.set_threshold(20_000, 20, 20)  # parsing makes few cycles: collect rarely (2% of a worker's time)
+        _keep_freed_memory()
         if _CAN_TIME and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGALRM, _on_tick)
             tick = min(TICK_S, READ_LIMIT_S / 4)
             signal.setitimer(signal.ITIMER_REAL, tick, tick)
             _ticking = True
+
+
+def _keep_freed_memory() -> None:
+    """glibc hands large blocks back to the system as soon as they are freed, so FFmpeg's probe buffers
+    came back as ~900 fresh (zero-filled) pages for every video: 1.2 ms a video instead of 0.45. A worker
+    lives for one scan, so it keeps freed memory for reuse instead (Linux with glibc; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+        mallopt(-3, 32 << 20)   # M_MMAP_THRESHOLD: blocks below 32 MiB come from the heap
+        mallopt(-1, 64 << 20)   # M_TRIM_THRESHOLD: keep up to 64 MiB free at the heap's top
+    except (OSError, AttributeError):
+        pass
 
 
 READ_LIMIT_S = 60.0   # one file may take this long; then it is a failure and the scan goes on
