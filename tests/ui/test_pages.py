@@ -132,10 +132,12 @@ def test_search_results_scroll_as_one_page_with_songs_and_videos_apart(qtbot, bu
     qtbot.waitUntil(lambda: w.search.last_text == "chill", timeout=15_000)
     grid = w.search.grid
     assert grid.model().rowCount() > 6 and all(i.kind == "music" for i in w.search.model.items())
-    qtbot.waitUntil(lambda: grid.height() > 0, timeout=5_000)
-    last = grid.visualRect(grid.model().index(grid.model().rowCount() - 1, 0))
-    assert last.bottom() <= grid.height(), "the grid is as tall as its cards: nothing hides inside it"
-    assert w.search.scroll.verticalScrollBar().maximum() > 0, "the page scrolls instead"
+    def laid_out() -> bool:   # once Qt has laid the page out (results arrive from the taste process)
+        last = grid.visualRect(grid.model().index(grid.model().rowCount() - 1, 0))
+        return grid.height() > 0 and last.bottom() <= grid.height()
+
+    qtbot.waitUntil(laid_out, timeout=5_000)   # the grid is as tall as its cards: nothing hides inside it
+    qtbot.waitUntil(lambda: w.search.scroll.verticalScrollBar().maximum() > 0, timeout=5_000)   # the page scrolls
     w.search.field.clear()
     qtbot.keyClicks(w.search.field, "movies about space")
     qtbot.waitUntil(lambda: w.search.last_text == "movies about space", timeout=15_000)
