@@ -25,6 +25,7 @@ from typing import Any
 from companion.core.library import folders as folder_db
 from companion.core.library.columns import FINGERPRINT, SIZE
 from companion.core.library.fingerprint import is_legacy, legacy
+from companion.core.library.identity import Candidates
 from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
@@ -144,6 +145,8 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         yield ScanProgress("reading", 0, total, "")
         done, batch, batch_fail, last = 0, [], [], 0.0
         candidates: dict[str, list[int]] | None = None
+        by_identity: Candidates | None = None
+        reattached: set[int] = set()   # items a new file of this scan already is
         legacy_sizes: set[int] = set()
         path = ""
         while readers.outstanding:
@@ -164,7 +167,16 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                         if not same and values[SIZE] in legacy_sizes:  # an item fingerprinted the old way
                             same = candidates.get(_legacy_fingerprint(path, values[SIZE]))
                         item_id = same.pop() if same else None
+                        if item_id is None:   # retagged as well as moved: the same recording by its tags
+                            if by_identity is None:
+                                by_identity = _identity_candidates(conn, vanished, reattached)
+                            item_id = by_identity.take(values)
+                            if item_id is not None:
+                                _forget_fingerprint(candidates, item_id)
                         if item_id is not None:
+                            reattached.add(item_id)
+                            if by_identity is not None:
+                                by_identity.taken.add(item_id)
                             summary.added -= 1
                             summary.reattached += 1
                             vanished.pop(item_id, None)
@@ -297,6 +309,19 @@ def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]
             if size.isdigit():
                 legacy_sizes.add(int(size))
     return out, legacy_sizes
+
+
+def _identity_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple], taken: set[int]) -> Candidates:
+    missing = [int(r[0]) for r in conn.execute("SELECT id FROM items WHERE status = 'missing'")]
+    found = Candidates(conn, [*vanished, *missing])
+    found.taken |= taken
+    return found
+
+
+def _forget_fingerprint(candidates: dict[str, list[int]], item_id: int) -> None:
+    for ids in candidates.values():
+        if item_id in ids:
+            ids.remove(item_id)
 
 
 def _legacy_fingerprint(path: str, size: int) -> str:
