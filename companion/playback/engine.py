@@ -82,7 +82,7 @@ class Engine(QObject):
         self._prepared = None
         if ready:
             old = self.active
-            old.stop()
+            old.setSource(QUrl())   # not stop(): see release()
             old.setVideoOutput(None)
             self.active = spare
             self.swaps += 1
@@ -100,6 +100,10 @@ class Engine(QObject):
         self.active.setSource(QUrl.fromLocalFile(path))
         return False
 
+    def halt(self) -> None:
+        """Stop what plays and unload it (``QMediaPlayer.stop()`` can hang: see :meth:`release`)."""
+        self.active.setSource(QUrl())
+
     def release(self) -> None:
         """Stop both players and drop their sources, once they have finished opening.
 
@@ -111,5 +115,7 @@ class Engine(QObject):
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
             time.sleep(0.005)
         for mp in self._players:
-            mp.stop()
+            # No stop() first: QMediaPlayer.stop() on a file that has just started can wait for ever inside
+            # Qt's FFmpeg backend (reproduced: about one release in 200 right after play()); an empty source
+            # stops and unloads without that wait (700 releases in a row, none stuck).
             mp.setSource(QUrl())

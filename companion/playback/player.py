@@ -200,7 +200,7 @@ class Player(QObject):
 
     def stop(self) -> None:
         self._end_current("stop")
-        self._engine.active.stop()
+        self._engine.halt()
 
     def next(self) -> None:
         self._end_current("next")
@@ -254,7 +254,7 @@ class Player(QObject):
     # --- internals
     def _start(self, entry: QueueEntry | None, start_reason: str | None) -> None:
         if entry is None:
-            self._engine.active.stop()
+            self._engine.halt()
             emit(self.currentChanged, None)
             return
         self._at_end = False
@@ -290,7 +290,7 @@ class Player(QObject):
     def _continue(self, *, auto: bool) -> None:
         entry = self.queue.advance(auto=auto)
         if entry is None:
-            self._engine.active.stop()
+            self._engine.halt()
             self._at_end = True
             emit(self.currentChanged, None)
             emit(self.queueEnded)
@@ -394,7 +394,7 @@ class Player(QObject):
         self._end_current("error")
         self._failures_in_row += 1
         if self._failures_in_row >= len(self.queue):
-            self._engine.active.stop()
+            self._engine.halt()
             emit(self.currentChanged, None)
             return
         QTimer.singleShot(0, lambda: self._continue(auto=False))
