@@ -40,6 +40,9 @@ def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatc
     monkeypatch.setattr(reader, "TICK_S", 0.2)
     monkeypatch.setattr(pool, "POOL_ABOVE_S", 0.0)
     monkeypatch.setattr(pool, "POOL_ABOVE_S_NO_FORK", 0.0)
+    # forked workers inherit the patched limits; after other tests left threads in this process the pool
+    # would use a fork server, whose workers import the module afresh (a 60 s limit)
+    monkeypatch.setattr(pool, "_start_method", lambda: "fork")
     st = os.stat(good)
     tasks = [(str(fifo), "music", 4096, 0, None, str(tmp_path)),
              (str(good), "music", st.st_size, st.st_mtime_ns, None, str(tmp_path))]
