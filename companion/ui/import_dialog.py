@@ -428,7 +428,7 @@ class ImportDialog(QDialog):
     def _headline(self, results: list[Any], stopped: bool) -> str:
         if self.kind is HISTORY:
             good = [r for r in results if r.service != "unknown"]
-            bad = len(results) - len(good)
+            bad = sum(1 for r in results if r.service == "unknown" and r.summary.errors)   # not an empty export
             read = sum(r.summary.read for r in good)
             matched = sum(r.summary.matched for r in good)
             unmatched = sum(r.summary.unmatched for r in good)

@@ -488,3 +488,15 @@ def test_a_page_change_to_the_library_focuses_its_table_not_the_tab_strip(qtbot,
     qtbot.mouseClick(w.nav_buttons["library"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
     assert QApplication.focusWidget() is w.library.table
+
+
+def test_an_empty_export_is_not_called_a_failure(qtbot, built, tmp_path):
+    c = built.controller
+    empty = tmp_path / "StreamingHistory7.json"
+    empty.write_text("[]", encoding="utf-8")
+    c.lists.import_history()
+    dialog = c.lists.dialog
+    dialog.add_files([str(empty)])
+    _run_dialog(qtbot, dialog)
+    assert "could not be imported" not in dialog.headline.text(), dialog.headline.text()
+    dialog.close()
