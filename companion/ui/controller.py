@@ -8,23 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.backend import Backend, HomeData, home_data
+from companion.ui.scan_flow import ScanFlow
 from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
 
 HOME_REFRESH_DELAY_MS = 600
 HOME_HOLD_MS = 120_000         # new picks wait at most this long while the person looks at the home
-ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
-SCAN_HOME_REFRESH_S = 2.0      # while a scan runs, the home fills in at most this often
 
 
-class Controller(QObject):
+class Controller(ScanFlow, QObject):
     homeReady = Signal(object)          # HomeData, after it is on screen
     message = Signal(str)               # one line for the status area
     scanFinished = Signal(object)
@@ -66,7 +64,6 @@ class Controller(QObject):
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
-        w.library.addToPlaylist.connect(self.add_to_playlist)
         w.library.path_of = lambda item_id: self.backend.file_path(item_id)
         w.mix.play.connect(self.play_row)
         w.mix.save.connect(lambda row, name: self._run(lambda: self.backend.save_row_as_playlist(name, row),
@@ -405,34 +402,6 @@ class Controller(QObject):
 
         self._run(self.backend.erase_history, done)
 
-    def add_to_playlist(self, item_ids: list[int]) -> None:
-        """Ask which playlist (a saved one, or a new one named there) and add the items at its end."""
-        from companion.ui.playlists_page import PlaylistPicker
-
-        ids = list(item_ids)
-
-        def done(name: str, added: int, pid: int | None) -> None:
-            self.message.emit(f"Added {added:,} item{'s' if added != 1 else ''} to “{name}”")
-            if pid is not None:
-                self.lists._show_again(pid)   # the open playlist and the list show the new entries
-            else:
-                self.lists.reload_playlists()
-
-        def chosen(pid: int | None, name: str) -> None:
-            if pid is None:
-                self._run(lambda: self.backend.save_items_as_playlist(name, ids), lambda _p: done(name, len(ids), None))
-            else:
-                self._run(lambda: self.backend.add_to_playlist(pid, ids), lambda r: done(r[0] or name, r[1], pid))
-
-        def ask(playlists: list) -> None:
-            picker = PlaylistPicker(self.w, playlists, len(ids))
-            picker.chosen.connect(chosen)
-            self.last_picker = picker
-            picker.open()
-
-        if ids:
-            self._run(self.backend.playlists, ask)
-
     def open_files(self, paths: list[str]) -> None:
         """Play files handed over by the desktop or a second launch; say plainly why any other is not played."""
         def found(result: tuple[list[int], list[str]]) -> None:
@@ -445,65 +414,6 @@ class Controller(QObject):
 
         self._run(lambda: self.backend.open_paths(paths), found)
 
-    # --- scanning and the demo ---------------------------------------------------------------------------
-    def scan(self, folders: list[str] | None) -> None:
-        """Scan in the background; the home fills in as files arrive."""
-        import threading
-
-        if self._scan_job is not None and not self._scan_job.done:
-            self.message.emit("A scan is already running")
-            return
-        cancel = threading.Event()
-        self._last_scan_refresh = time.monotonic()
-        if self.w.current_page == "welcome":
-            self.w.welcome.show_progress("Looking for music and videos…")
-
-        def progress(p: Any) -> None:
-            done, total = getattr(p, "done", None), getattr(p, "total", None)
-            phase = getattr(p, "phase", "")
-            text = f"Scanning: {phase} {done or 0:,}" + (f" of {total:,}" if total else "") if phase else ""
-            if text:
-                self.message.emit(text)
-                self.w.welcome.show_progress(text, done, total)
-            if done and time.monotonic() - self._last_scan_refresh >= SCAN_HOME_REFRESH_S:
-                self._last_scan_refresh = time.monotonic()
-                self.refresh_home()
-
-        def finished(_count: int) -> None:
-            self._scan_job = None
-            QTimer.singleShot(ANALYSE_AFTER_SCAN_MS, self.background.analyse)
-            self.message.emit("Library up to date")
-            self._run(self.backend.scan_failures, self._scan_problems)
-            self._fill_home = True
-            self.refresh_home()
-            self.load_settings()
-            if self.w.current_page == "welcome":
-                self._run(self.backend.counts, lambda n: self._after_first_scan(n, folders))
-            self.scanFinished.emit(True)
-
-        self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
-                                                   self._scan_failed)
-        self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
-
-    def _library_changed(self) -> None:
-        """A folder went: settings, the home and the library page show what is left."""
-        self.load_settings()
-        self.refresh_home()
-        if self.w.current_page == "library":
-            self.load_library(self.w.library.view_name)
-
-    def _after_first_scan(self, counts: dict[str, int], folders: list[str] | None) -> None:
-        if sum(counts.values()):
-            self.w.show_page("home")   # the welcome until the first home arrives with its rows
-        else:   # the welcome stays, and says the folder held nothing to play
-            self.w.welcome.show_nothing_found(list(folders or []))
-
-    def _scan_problems(self, failures: list) -> None:
-        n = len(failures)
-        if n:
-            self.message.emit(f"Library up to date; {n:,} {'file' if n == 1 else 'files'} could not be read "
-                              "(Settings › Library folders says why)")
-
     def shutdown(self) -> None:
         """The window is closing: stop a running scan and the background work."""
         if self._scan_job is not None:
@@ -514,25 +424,6 @@ class Controller(QObject):
         self.background.stop()
         if self.backend.worker is not None:
             self.backend.worker.close()
-
-    def _scan_failed(self, error: BaseException) -> None:
-        self._scan_job = None
-        self._failed(error)
-        self.w.welcome.show_problem(f"The scan stopped: {error}")
-        self.scanFinished.emit(False)
-
-    def make_demo(self) -> None:
-        self.w.welcome.show_progress("Making the demo library on the spot…")
-
-        def progress_cb(done: int, total: int, title: str) -> None:
-            self.runner.to_main(lambda _v: self.w.welcome.show_progress(f"Making {title}", done, total))
-
-        def done(_r: Any) -> None:
-            self.w.show_page("home")
-            self._fill_home = True
-            self.refresh_home()
-
-        self._run(lambda: self.backend.ensure_demo(progress_cb), done)
 
 
 def _cards(data: HomeData) -> list[tuple[str, list[int]]]:

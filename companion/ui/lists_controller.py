@@ -30,6 +30,7 @@ class Lists(QObject):
         w = self.w
         w.home.rowAction.connect(self.row_action)
         w.search.rowAction.connect(self.row_action)
+        w.library.addToPlaylist.connect(self.add_to_playlist)
         w.home.row_drag_file = self.backend.row_drag_file
         w.home.dragFailed.connect(self.problem_line)
         w.mix.drag_file = self.backend.row_drag_file
@@ -242,3 +243,31 @@ class Lists(QObject):
         self.reload_playlists()
         if n:
             self.c.schedule_home_refresh()   # playlists are a weak taste signal
+
+    def add_to_playlist(self, item_ids: list[int]) -> None:
+        """Ask which playlist (a saved one, or a new one named there) and add the items at its end."""
+        from companion.ui.playlist_picker import PlaylistPicker
+
+        ids = list(item_ids)
+
+        def done(name: str, added: int, pid: int | None) -> None:
+            self.c.message.emit(f"Added {added:,} item{'s' if added != 1 else ''} to “{name}”")
+            if pid is not None:
+                self._show_again(pid)   # the open playlist and the list show the new entries
+            else:
+                self.reload_playlists()
+
+        def chosen(pid: int | None, name: str) -> None:
+            if pid is None:
+                self._run(lambda: self.backend.save_items_as_playlist(name, ids), lambda _p: done(name, len(ids), None))
+            else:
+                self._run(lambda: self.backend.add_to_playlist(pid, ids), lambda r: done(r[0] or name, r[1], pid))
+
+        def ask(playlists: list) -> None:
+            picker = PlaylistPicker(self.w, playlists, len(ids))
+            picker.chosen.connect(chosen)
+            self.last_picker = picker
+            picker.open()
+
+        if ids:
+            self._run(self.backend.playlists, ask)

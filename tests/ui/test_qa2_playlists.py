@@ -54,8 +54,8 @@ def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_on
     QTimer.singleShot(100, pick)
     table.customContextMenuRequested.emit(table.visualRect(w.library.model.index(0, 0)).center())
     assert picked
-    qtbot.waitUntil(lambda: getattr(c, "last_picker", None) is not None and c.last_picker.isVisible(), timeout=5000)
-    picker = c.last_picker
+    qtbot.waitUntil(lambda: getattr(c.lists, "last_picker", None) is not None and c.lists.last_picker.isVisible(), timeout=5000)
+    picker = c.lists.last_picker
     assert [picker.list.item(r).text() for r in range(picker.list.count())] == ["New playlist…"]
     assert picker.name.isVisible() and not picker.add_button.isEnabled()
     qtbot.keyClicks(picker.name, "Road trip")
@@ -67,9 +67,9 @@ def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_on
     qtbot.waitUntil(lambda: "Added 1 item to “Road trip”" in w.status.text(), timeout=5000)
     # a second track: the saved playlist is offered (and chosen already); it grows, no second "Road trip"
     backend.save_items_as_playlist("Evening", [ids[3]])
-    c.add_to_playlist([ids[1], ids[2]])
-    qtbot.waitUntil(lambda: c.last_picker is not picker and c.last_picker.isVisible(), timeout=5000)
-    picker = c.last_picker
+    c.lists.add_to_playlist([ids[1], ids[2]])
+    qtbot.waitUntil(lambda: c.lists.last_picker is not picker and c.lists.last_picker.isVisible(), timeout=5000)
+    picker = c.lists.last_picker
     texts = [picker.list.item(r).text() for r in range(picker.list.count())]
     assert texts[0] == "New playlist…" and any(t.startswith("Road trip") for t in texts)
     assert any(t.startswith("Evening") for t in texts)
