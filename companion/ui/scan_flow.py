@@ -1,0 +1,92 @@
+"""The controller's part for bringing files in: scans (the home fills in as files arrive), what the
+welcome says when they end, removed folders, and the demo. Mixed into ``Controller``, whose signals,
+runner, backend and window it uses."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QTimer
+
+ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
+SCAN_HOME_REFRESH_S = 2.0      # while a scan runs, the home fills in at most this often
+
+
+class ScanFlow:
+    def scan(self, folders: list[str] | None) -> None:
+        """Scan in the background; the home fills in as files arrive."""
+        import threading
+
+        if self._scan_job is not None and not self._scan_job.done:
+            self.message.emit("A scan is already running")
+            return
+        cancel = threading.Event()
+        self._last_scan_refresh = time.monotonic()
+        if self.w.current_page == "welcome":
+            self.w.welcome.show_progress("Looking for music and videos…")
+
+        def progress(p: Any) -> None:
+            done, total = getattr(p, "done", None), getattr(p, "total", None)
+            phase = getattr(p, "phase", "")
+            text = f"Scanning: {phase} {done or 0:,}" + (f" of {total:,}" if total else "") if phase else ""
+            if text:
+                self.message.emit(text)
+                self.w.welcome.show_progress(text, done, total)
+            if done and time.monotonic() - self._last_scan_refresh >= SCAN_HOME_REFRESH_S:
+                self._last_scan_refresh = time.monotonic()
+                self.refresh_home()
+
+        def finished(_count: int) -> None:
+            self._scan_job = None
+            QTimer.singleShot(ANALYSE_AFTER_SCAN_MS, self.background.analyse)
+            self.message.emit("Library up to date")
+            self._run(self.backend.scan_failures, self._scan_problems)
+            self._fill_home = True
+            self.refresh_home()
+            self.load_settings()
+            if self.w.current_page == "welcome":
+                self._run(self.backend.counts, lambda n: self._after_first_scan(n, folders))
+            self.scanFinished.emit(True)
+
+        self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
+                                                   self._scan_failed)
+        self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
+
+    def _library_changed(self) -> None:
+        """A folder went: settings, the home and the library page show what is left."""
+        self.load_settings()
+        self.refresh_home()
+        if self.w.current_page == "library":
+            self.load_library(self.w.library.view_name)
+
+    def _after_first_scan(self, counts: dict[str, int], folders: list[str] | None) -> None:
+        if sum(counts.values()):
+            self.w.show_page("home")   # the welcome until the first home arrives with its rows
+        else:   # the welcome stays, and says the folder held nothing to play
+            self.w.welcome.show_nothing_found(list(folders or []))
+
+    def _scan_problems(self, failures: list) -> None:
+        n = len(failures)
+        if n:
+            self.message.emit(f"Library up to date; {n:,} {'file' if n == 1 else 'files'} could not be read "
+                              "(Settings › Library folders says why)")
+
+    def _scan_failed(self, error: BaseException) -> None:
+        self._scan_job = None
+        self._failed(error)
+        self.w.welcome.show_problem(f"The scan stopped: {error}")
+        self.scanFinished.emit(False)
+
+    def make_demo(self) -> None:
+        self.w.welcome.show_progress("Making the demo library on the spot…")
+
+        def progress_cb(done: int, total: int, title: str) -> None:
+            self.runner.to_main(lambda _v: self.w.welcome.show_progress(f"Making {title}", done, total))
+
+        def done(_r: Any) -> None:
+            self.w.show_page("home")
+            self._fill_home = True
+            self.refresh_home()
+
+        self._run(lambda: self.backend.ensure_demo(progress_cb), done)
