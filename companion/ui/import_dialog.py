@@ -37,10 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui import theme
+from companion.ui.import_summary import SERVICES, footnote, headline, history_rows, playlist_rows, short_name
 from companion.ui.tasks import Job, TaskRunner
-
-SERVICES = {"lastfm": "Last.fm", "listenbrainz": "ListenBrainz", "spotify": "Spotify", "netflix": "Netflix",
-            "unknown": "—"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ HISTORY = Kind(
     "history", "Import listening history",
     "Bring the taste you built elsewhere: a Last.fm scrobbles CSV, a ListenBrainz export (JSON or JSON lines), "
     "Spotify's StreamingHistory*.json, Streaming_History_Audio_*.json or endsong_*.json, Netflix's "
-    "ViewingActivity.csv, or the ZIP file a service sent you. Nothing leaves this computer.",
+    "ViewingActivity.csv or NetflixViewingHistory.csv, or the ZIP file a service sent you. Nothing leaves this computer.",
     "History exports (*.csv *.json *.jsonl *.zip);;All files (*)",
     ("File", "Service", "Read", "Matched", "Unmatched", "Duplicates"))
 PLAYLISTS = Kind(
@@ -349,7 +347,7 @@ class ImportDialog(QDialog):
         step, results = value
         self._show_results(results + ([] if getattr(step, "finished", True) else [step]), None, partial=True)
         total, done = int(getattr(step, "total", 0) or 0), int(getattr(step, "done", 0) or 0)
-        name = _short(getattr(step, "path", ""))
+        name = short_name(getattr(step, "path", ""))
         if self.kind is HISTORY:
             service = SERVICES.get(getattr(step, "service", ""), "")
             verb = "Read" if getattr(step, "finished", False) else "Importing"
@@ -397,9 +395,9 @@ class ImportDialog(QDialog):
         self.tree.clear()
         detail_lines: list[str] = []
         for step in results:
-            top, children = (_history_rows(step) if self.kind is HISTORY else _playlist_rows(step))
+            top, children = (history_rows(step) if self.kind is HISTORY else playlist_rows(step))
             full = top[0]
-            top[0] = _short(full)
+            top[0] = short_name(full)
             item = QTreeWidgetItem(top)
             item.setToolTip(0, full)
             self.tree.addTopLevelItem(item)
@@ -410,7 +408,7 @@ class ImportDialog(QDialog):
                 item.setForeground(0, _bad_color())
                 item.setForeground(1, _bad_color())
             for kind, text in children:   # in full below the table (wrapped, selectable, copyable)
-                detail_lines.append(text if kind != "line" else f"{_short(full)}: {text}")
+                detail_lines.append(text if kind != "line" else f"{short_name(full)}: {text}")
         self.details.setPlainText("\n".join(detail_lines))
         self.details.setVisible(bool(detail_lines))
         self.details_label.setVisible(bool(detail_lines))
@@ -420,89 +418,10 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.progress_label.setText("")
         self.headline.setStyleSheet("font-weight: 650; font-size: 11pt;")
-        self.headline.setText(self._headline(results, stopped))
-        self.footnote.setText(self._footnote(results, extra))
+        self.headline.setText(headline(self.kind is HISTORY, results, stopped))
+        self.footnote.setText(footnote(self.kind is HISTORY, results, extra))
         self._update_buttons()
         self.close_button.setFocus()
-
-    def _headline(self, results: list[Any], stopped: bool) -> str:
-        if self.kind is HISTORY:
-            good = [r for r in results if r.service != "unknown"]
-            bad = sum(1 for r in results if r.service == "unknown" and r.summary.errors)   # not an empty export
-            read = sum(r.summary.read for r in good)
-            matched = sum(r.summary.matched for r in good)
-            unmatched = sum(r.summary.unmatched for r in good)
-            dups = sum(r.summary.duplicates for r in good)
-            what = "So far" if stopped else f"{_n(len(good), 'file')} imported"
-            text = (f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, "
-                    f"{dups:,} already known")
-            if matched:
-                text += ". Your home now knows this history."
-        else:
-            good = [r for r in results if r.report is not None]
-            bad = len(results) - len(good)
-            entries = sum(r.report.entries for r in good)
-            matched = sum(r.report.matched for r in good)
-            what = "So far" if stopped else f"{_n(len(good), 'playlist')} imported"
-            text = (f"{what}: {entries:,} entries, {matched:,} matched, "
-                    f"{entries - matched:,} unmatched. They are in Library › Playlists.")
-        if bad:
-            text += f"\n{_n(bad, 'file')} could not be imported (see below)."
-        if stopped:
-            text = ("Stopped. What was imported before stopping is kept; importing the same files again "
-                    "adds only the rest.\n" + (text if results else ""))
-        return text.strip()
-
-    def _footnote(self, results: list[Any], extra: Any) -> str:
-        if self.kind is HISTORY:
-            lines = []
-            if extra:
-                names = ", ".join(f"{m['name']} ({m['entries']:,})" for m in extra[:5])
-                lines.append(f"Not in your library yet, most often: {names}. Unmatched entries are kept and count "
-                             "as soon as those files are added.")
-            rematched = sum(r.summary.rematched for r in results if r.service != "unknown")
-            if rematched:
-                lines.append(f"{rematched:,} earlier unmatched entries found their files.")
-            return "\n".join(lines)
-        return "Unmatched entries are kept with the playlist and match when their files are added."
-
-
-def _history_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
-    s = step.summary
-    children = [("error", e) for e in s.errors] + [("note", _window_words(n)) for n in s.notes]
-    if step.service == "unknown":
-        return [step.path, "not imported", "", "", "", ""], children or [("error", f"{step.path}: could not be read")]
-    service = SERVICES.get(step.service, step.service)
-    if not step.finished:
-        service += f" ({step.done:,} of {step.total:,})"
-    return ([step.path, service, f"{s.read:,}", f"{s.matched:,}", f"{s.unmatched:,}", f"{s.duplicates:,}"],
-            children)
-
-
-def _playlist_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
-    r = step.report
-    if r is None:
-        return [step.path, "not imported", "", "", ""], [("error", step.error or f"{step.path}: not a playlist")]
-    children = ([("error", p) for p in r.problems] + [("note", n) for n in r.notes]
-                + [("line", line) for line in r.unmatched_lines()])
-    return [step.path, r.name, f"{r.entries:,}", f"{r.matched:,}", f"{r.unmatched:,}"], children
-
-
-def _short(path: str) -> str:
-    """A file's name (``export.zip:StreamingHistory0.json`` keeps its member), the full path in the tooltip."""
-    archive, sep, member = path.partition(".zip:")
-    if sep:
-        return f"{Path(archive).name}.zip:{member}"
-    return Path(path).name or path
-
-
-def _window_words(note: str) -> str:
-    """Notes written for the command line, said in the window's words."""
-    return note.replace("choose one with --netflix-profile NAME", "type one profile's name to import only theirs")
-
-
-def _n(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _bad_color():  # noqa: ANN202 - QColor
