@@ -119,9 +119,9 @@ def taste_map(conn: sqlite3.Connection, max_clusters: int = 4, seed: int = 0
     u, s, _ = np.linalg.svd(centred, full_matrices=False)
     xy = u[:, :2] * s[:2] if s.size >= 2 else np.c_[u[:, 0] * s[0], np.zeros(len(rows))]
     k = min(max_clusters, len(rows))
-    from sklearn.cluster import KMeans
+    from companion.core.taste.kmeans import kmeans
 
-    labels = KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(x)
+    labels = kmeans(x, k, n_init=4, seed=seed).labels
     names = []
     for c in range(k):
         members = [rows[i] for i in range(len(rows)) if labels[i] == c]

@@ -4,7 +4,7 @@ Content: genres, artist, album, decade, length band, BPM band, mood tag, audio f
 analysis has run (and its "sounds like" vector, standardised), and for video the show plus words
 from titles and folders.
 Co-occurrence: positive PMI over items played in the same session. Both are stacked
-into one sparse matrix and reduced with TruncatedSVD, then L2-normalised, so cosine
+into one sparse matrix and reduced with TruncatedSVD's randomized SVD (randsvd.py), then L2-normalised, so cosine
 similarity says "sounds/feels like" and "goes together for this person".
 """
 
@@ -264,7 +264,7 @@ def _l2_rows(x):
 
 def item_embeddings(lib: Library, log: ev.EventLog, n: int, seed: int = 0) -> np.ndarray:
     """(items x DIMS) float32, unit rows (zero rows for an empty library)."""
-    from sklearn.utils.extmath import randomized_svd, svd_flip
+    from companion.core.taste.randsvd import flip_rows, randomized_svd
 
     if len(lib) < 3:
         return np.zeros((len(lib), 1), np.float32)
@@ -283,10 +283,9 @@ def item_embeddings(lib: Library, log: ev.EventLog, n: int, seed: int = 0) -> np
     k = max(1, min(DIMS, min(x.shape) - 1))
     # TruncatedSVD's randomized algorithm, without its explained-variance pass (a copy of x's values).
     # Two power iterations are plenty for a 32-dim taste space and keep a 20,000-item refit around a second
-    u, _, vt = randomized_svd(x, k, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(seed),
-                              flip_sign=False)
+    u, _, vt = randomized_svd(x, k, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(seed))
     del u
-    _, vt = svd_flip(None, vt, u_based_decision=False)
+    vt = flip_rows(vt)
     e = x @ vt.T
     del x
     norms = np.linalg.norm(e, axis=1, keepdims=True)

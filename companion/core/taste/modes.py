@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from companion.core.taste.kmeans import kmeans
 from companion.core.taste.library import Library
 
 MAX_MODES = 6
@@ -31,10 +32,8 @@ def fit_modes(lib: Library, emb: np.ndarray, pos: np.ndarray, satisfaction: np.n
     k = int(min(MAX_MODES, len(liked) // ITEMS_PER_MODE))
     if k < 1 or emb.shape[1] < 2:
         return []
-    from sklearn.cluster import KMeans
-
-    km = KMeans(n_clusters=k, n_init=3, random_state=seed)
-    labels = km.fit_predict(emb[liked], sample_weight=np.sqrt(pos[liked]))
+    fit = kmeans(emb[liked], k, weights=np.sqrt(pos[liked]), n_init=3, seed=seed)
+    labels = fit.labels
     modes = []
     weights = np.bincount(labels, np.sqrt(pos[liked]), k)
     for c in np.argsort(-weights):
@@ -42,7 +41,7 @@ def fit_modes(lib: Library, emb: np.ndarray, pos: np.ndarray, satisfaction: np.n
         if len(members) < 3:
             continue
         name, artists = describe(lib, members, pos[members])
-        centre = km.cluster_centers_[c]
+        centre = fit.centres[c]
         modes.append(Mode(centroid=centre / max(1e-9, np.linalg.norm(centre)), name=name, artists=artists))
     return modes
 
