@@ -127,8 +127,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         _disarm(previous)
 
 
-def read_one(task: tuple[str, str, int, int, Any, str]) -> dict[str, Any]:
+def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[str, Any]:
     """(path, kind, size, mtime_ns, folder art, library root) -> a result dict. Never raises.
+    Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
     The folder art is None, its path, or (path, size, mtime_ns)."""
     path, kind, size, mtime_ns, art, root = task
     previous: Any = False
@@ -137,9 +138,16 @@ def read_one(task: tuple[str, str, int, int, Any, str]) -> dict[str, Any]:
             raise MediaError("the file is empty (0 bytes)")
         previous = _arm(READ_LIMIT_S)
         try:
-            rec = _read_video(path) if kind == "video" else None
+            if kind == "video":
+                if size is None:
+                    size, mtime_ns = _stat(os.stat(path))
+                rec = _read_video(path)
+            else:
+                rec = None
             if rec is None:
                 with open(path, "rb") as f:  # one open for the tags and the fingerprint
+                    if size is None:
+                        size, mtime_ns = _stat(os.fstat(f.fileno()))
                     rec = _read_music(path, root, f)
                     rec["kind"] = "music"
                     rec["fingerprint"] = fingerprint_file(f, size)
@@ -150,27 +158,46 @@ def read_one(task: tuple[str, str, int, int, Any, str]) -> dict[str, Any]:
         finally:
             _disarm(previous)
     except TookTooLong:
+        size, mtime_ns = _known_stat(path, size, mtime_ns)
         return {"path": path, "ok": False, "size": size, "mtime_ns": mtime_ns,
                 "error": f"reading it took longer than {READ_LIMIT_S:g} s (a hung drive or a file that "
                          "never ends), so it was skipped"}
     except FileNotFoundError:
         return {"path": path, "gone": True}
     except MediaError as e:
-        return {"path": path, "ok": False, "error": str(e), "size": size, "mtime_ns": mtime_ns}
+        error = str(e)
     except PermissionError:
-        return {"path": path, "ok": False, "error": "permission denied: Companion may not read this file",
-                "size": size, "mtime_ns": mtime_ns}
+        error = "permission denied: Companion may not read this file"
     except OSError as e:
-        return {"path": path, "ok": False, "error": f"the file could not be read ({e.strerror or e})",
-                "size": size, "mtime_ns": mtime_ns}
+        error = f"the file could not be read ({e.strerror or e})"
     except Exception as e:  # a bug in a parser must cost one file, never the scan
-        return {"path": path, "ok": False, "error": f"the file is damaged or unusual ({type(e).__name__}: {e})",
-                "size": size, "mtime_ns": mtime_ns}
-    rec.update(path=path, ok=True, size=size, mtime_ns=mtime_ns)
-    return rec
+        error = f"the file is damaged or unusual ({type(e).__name__}: {e})"
+    else:
+        rec.update(path=path, ok=True, size=size, mtime_ns=mtime_ns)
+        return rec
+    size, mtime_ns = _known_stat(path, size, mtime_ns)
+    return {"path": path, "ok": False, "error": error, "size": size, "mtime_ns": mtime_ns}
 
 
-def read_packed(task: tuple[str, str, int, int, str | None, str]) -> tuple:
+def _stat(info: os.stat_result) -> tuple[int, int]:
+    if info.st_size == 0:
+        raise MediaError("the file is empty (0 bytes)")
+    return info.st_size, info.st_mtime_ns
+
+
+def _known_stat(path: str, size: int | None, mtime_ns: int | None) -> tuple[int | None, int | None]:
+    """A failure's size and mtime (stored so an unchanged broken file is not read again): when the walk
+    left them to the reader and it failed before it had them, one ``stat`` now."""
+    if size is not None:
+        return size, mtime_ns
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None, None
+    return info.st_size, info.st_mtime_ns
+
+
+def read_packed(task: tuple[str, str, int | None, int | None, Any, str]) -> tuple:
     """:func:`read_one` in the compact form the pool sends back: ("ok", path, path text, values),
     ("fail", path, reason, size, mtime_ns) or ("gone", path)."""
     rec = read_one(task)

@@ -3,7 +3,7 @@
 ``for p in scan(store, profile): ...`` yields :class:`ScanProgress` objects and, last, a
 :class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
 a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
-``stat``; a cancelled or killed scan leaves whole batches only, and the next scan completes it.
+``stat``; new files none in this process (the reader takes size and mtime from the file it opens); a cancelled or killed scan leaves whole batches only, and the next scan completes it.
 
 The walk streams new and changed files to the workers folder by folder, so reading starts while
 the walk goes on; results are written once the walk is done (re-attaching a moved file needs to
@@ -88,6 +88,12 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         failures[path] = reason
         walk_failed.add(path)
 
+    def stat_if(path: str) -> bool:
+        """Only a file the library knows (or failed on) needs its size and mtime before reading: a new one's
+        come from the reader's open file."""
+        key = to_db(path)
+        return key in known or key in failed_before
+
     readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
     try:
         # 1. Walk: one stat per file; unchanged files are settled here. New and changed files go to the
@@ -103,7 +109,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                 walked_roots.append(root)  # its items are missing too (history kept)
                 continue
             walked_roots.append(root)
-            for folder, files in walk(root.path, visited, fail):
+            for folder, files in walk(root.path, visited, fail, stat_if):
                 tasks = []
                 for path, kind, size, mtime_ns, art in files:
                     key = to_db(path)

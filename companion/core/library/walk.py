@@ -1,6 +1,8 @@
-"""Walking library folders: one ``stat`` per file, robust to every odd thing a file system holds.
+"""Walking library folders: at most one ``stat`` per file, robust to every odd thing a file system holds.
 
-Unreadable folders become failures; symbolic-link loops and folders reached twice are
+A file the caller does not know yet is not stat-ed here (``stat_if``): the reader that opens it takes
+its size and time from the open file, which is cheaper than a second look by name. Unreadable folders
+become failures; symbolic-link loops and folders reached twice are
 walked once (by device + inode); files that vanish between listing and ``stat`` are
 simply not there; names that are not UTF-8 come through as surrogate-escaped ``str``.
 """
@@ -19,16 +21,17 @@ from companion.core.library.formats.registry import kind_for_name
 class Found(NamedTuple):  # a tuple: the walk makes one per file, and a tuple is the cheapest to make
     path: str
     kind: str          # music | video
-    size: int
-    mtime_ns: int
+    size: int | None   # None: not stat-ed (see ``stat_if``)
+    mtime_ns: int | None
     art: tuple[str, int, int] | None   # cover.jpg / folder.jpg ... beside the file: (path, size, mtime_ns)
 
 
-def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], None]
-         ) -> Iterator[tuple[str, list[Found]]]:
+def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], None],
+         stat_if: Callable[[str], bool] | None = None) -> Iterator[tuple[str, list[Found]]]:
     """Yield (folder, media files found directly in it) for every folder below ``root``.
 
     ``fail(path, reason)`` records what cannot be read; ``visited`` is shared by the roots of one scan.
+    ``stat_if(path)``: whether to stat that file (size and mtime); others come with None for both.
     """
     stack = [root]
     while stack:
@@ -85,6 +88,9 @@ def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], No
                 art = None
         found: list[Found] = []
         for entry, kind in files:
+            if stat_if is not None and not stat_if(entry.path):
+                found.append(Found(entry.path, kind, None, None, art))   # is_file() said: a regular file
+                continue
             try:
                 s = entry.stat()
             except FileNotFoundError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Container, Iterable
+from operator import itemgetter
 from typing import Any
 
 from companion.core.library.columns import TAG_COLUMNS
@@ -25,6 +26,17 @@ _UPSERT = (
     + ", ".join(f"{c} = excluded.{c}" for c in TAG_COLUMNS)
 )
 _INSERT = _UPSERT.split(" ON CONFLICT")[0]  # new paths: a plain INSERT costs half an upsert
+# A new music file's row leaves the video columns out (they are NULL for music): 9 fewer values to bind,
+# about 2 us of the ~12 a row costs this process.
+_VIDEO_ONLY = ("width", "height", "video_codec", "audio_codec", "container", "video_type", "show", "season",
+               "episode")
+_MUSIC_COLUMNS = tuple(c for c in TAG_COLUMNS if c not in _VIDEO_ONLY)
+_music_values = itemgetter(*(TAG_COLUMNS.index(c) for c in _MUSIC_COLUMNS))
+_INSERT_MUSIC = (
+    f"INSERT INTO items(path, folder_id, status, added_at, updated_at, {', '.join(_MUSIC_COLUMNS)}) "
+    f"VALUES (?, ?, 'ok', ?, ?, {', '.join('?' * len(_MUSIC_COLUMNS))})"
+)
+_KIND = TAG_COLUMNS.index("kind")
 _REATTACH = (
     "UPDATE items SET path = ?, folder_id = ?, status = 'ok', status_reason = NULL, missing_since = NULL, "
     f"updated_at = ?, {', '.join(f'{c} = ?' for c in TAG_COLUMNS)} WHERE id = ?"
@@ -42,12 +54,17 @@ def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | 
     A known item whose file can no longer be read keeps its history and becomes 'unplayable' with the
     reason; its size and mtime are stored so it is read again only when the file changes."""
     now = time.time()
-    inserts, upserts, reattach, cleared = [], [], [], []
+    inserts, music, upserts, reattach, cleared = [], [], [], [], []
     for path, values, folder_id, item_id, new in records:
         if path in failed_before:
             cleared.append((path,))
         if item_id is None:
-            (inserts if new else upserts).append((path, folder_id, now, now, *values))
+            if not new:
+                upserts.append((path, folder_id, now, now, *values))
+            elif values[_KIND] == "music":
+                music.append((path, folder_id, now, now, *_music_values(values)))
+            else:
+                inserts.append((path, folder_id, now, now, *values))
         else:
             reattach.append((path, folder_id, now, *values, item_id))
     fails = [(to_db(p), error, now, now, size, mtime) for p, error, size, mtime, _ in failures]
@@ -57,15 +74,20 @@ def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | 
             conn.execute("BEGIN")  # one transaction for the batch, savepoint included
         if reattach:
             conn.executemany(_REATTACH, reattach)
-        if inserts:
+        if inserts or music:
             conn.execute("SAVEPOINT new_items")  # another scan may have added one of these paths meanwhile
             try:
-                conn.executemany(_INSERT, inserts)
+                if music:
+                    conn.executemany(_INSERT_MUSIC, music)
+                if inserts:
+                    conn.executemany(_INSERT, inserts)
                 conn.execute("RELEASE new_items")
             except sqlite3.IntegrityError:
                 conn.execute("ROLLBACK TO new_items")
                 conn.execute("RELEASE new_items")
                 upserts += inserts
+                upserts += [(path, folder_id, now, now, *values) for path, values, folder_id, item_id, new
+                            in records if item_id is None and new and values[_KIND] == "music"]
         if upserts:
             conn.executemany(_UPSERT, upserts)
         if cleared:

@@ -354,3 +354,35 @@ def test_a_known_file_that_breaks_keeps_its_item_and_history(tmp_path, db, make_
     os.utime(a, ns=(time.time_ns(), time.time_ns() + 7_000_000_000))
     scan_conn()
     assert get_item_by_path(db, str(a))["status"] == "ok"
+
+
+def test_new_files_get_size_and_time_from_the_reader_not_the_walk(tmp_path, db, make_audio, scan_conn):
+    """The walk stats only files the library knows; a new file's size and mtime come from the open file,
+    and a new broken file still has them recorded, so an unchanged broken file is not read again."""
+    from companion.core.library.walk import walk
+
+    root = tmp_path / "music"
+    _library(root, make_audio, 2)
+    (root / "junk.flac").write_bytes(b"not flac at all" * 10)
+    found = [f for _, files in walk(str(root), set(), lambda p, r: None, lambda p: False) for f in files]
+    assert found and all(f.size is None and f.mtime_ns is None for f in found)
+    scan_conn([root])
+    for path, size, mtime_ns in db.execute("SELECT path, size, mtime_ns FROM items"):
+        info = os.stat(path)
+        assert (size, mtime_ns) == (info.st_size, info.st_mtime_ns)
+    junk = root / "junk.flac"
+    assert tuple(db.execute("SELECT size, mtime_ns FROM scan_failures WHERE path = ?", (str(junk),)).fetchone()) == (
+        junk.stat().st_size, junk.stat().st_mtime_ns)
+    from companion.core.library import reader
+
+    seen: list[str] = []
+    real = reader.read_one
+    reader.read_one = lambda task: seen.append(task[0]) or real(task)
+    try:
+        again = scan_conn()
+        junk.write_bytes(b"still not flac" * 20)   # changed: read again (and the spy sees it)
+        scan_conn()
+    finally:
+        reader.read_one = real
+    assert again.unchanged == 2 and [os.path.basename(f["path"]) for f in again.failed] == ["junk.flac"]
+    assert seen == [str(junk)]
