@@ -23,7 +23,7 @@ from companion.core.errors import MediaError
 from companion.core.library.columns import pack
 from companion.core.library.covers import store_cover
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
-from companion.core.library.formats.registry import format_for_tags, mutagen_class_for
+from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
@@ -265,10 +265,10 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
     """The extension's own mutagen class first (fast); mutagen.File()'s guessing when that fails."""
     import mutagen
 
-    cls = mutagen_class_for(ext)
-    if cls is not None:
+    load = mutagen_loader_for(ext)
+    if load is not None:
         try:
-            return cls(f)
+            return load(f)
         except Exception:  # the content is not what the name says, or it is broken: let mutagen guess
             f.seek(0)
     audio = mutagen.File(f)

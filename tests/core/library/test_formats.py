@@ -195,3 +195,67 @@ def test_registry_is_consistent():
         assert kind_for_path(f"/m/song{ext.upper()}") == "music"
     assert kind_for_path("/m/._song.mp3") == "ignored" and kind_for_path("/m/cover.jpg") == "ignored"
     assert kind_for_path("/m/song.xyz") is None and kind_for_path("/v/film.MKV") == "video"
+
+
+@pytest.mark.parametrize(("frames", "date", "year"), [
+    ({"TYER": "1999", "TDAT": "1205", "TIME": "1345"}, "1999-05-12 13:45:00", 1999),
+    ({"TYER": "1987", "TDAT": "0311"}, "1987-11-03", 1987),
+    ({"TYER": "2001"}, "2001", 2001),
+    ({"TORY": "1975"}, "1975", 1975),
+])
+def test_id3v23_dates_as_mutagen_would_translate_them(tmp_path, make_audio, frames, date, year):
+    """MP3 tags are loaded as stored (mutagen's v2.4 upgrade skipped for speed); the v2.3 date frames are
+    put together as the upgrade would (TYER + TDAT + TIME -> TDRC)."""
+    from mutagen.id3 import ID3, TDAT, TIME, TIT2, TORY, TYER
+
+    path = make_audio(tmp_path / "old.mp3")
+    tags = ID3()
+    tags.add(TIT2(encoding=1, text="Old"))
+    kinds = {"TYER": TYER, "TDAT": TDAT, "TIME": TIME, "TORY": TORY}
+    for key, value in frames.items():
+        tags.add(kinds[key](encoding=1, text=value))
+    tags.save(path, v2_version=3)
+    assert ID3(path, translate=False).version == (2, 3, 0)
+    want = ID3(path).get("TDRC") or ID3(path).get("TDOR")   # mutagen's own translation agrees
+    assert str(want) == date
+    rec = read(path)
+    assert (rec["title"], rec["date"], rec["year"]) == ("Old", date, year)
+
+
+def test_id3v22_frames_still_read(tmp_path, make_audio):
+    """ID3v2.2 (three-letter frames, as old iTunes wrote them) upgrade on load whatever translate says."""
+    from mutagen.id3 import ID3, TALB, TCON, TIT2, TPE1, TYER
+
+    path = make_audio(tmp_path / "v22.mp3")
+    tags = ID3()
+    for frame in (TIT2(encoding=0, text="Twenty-two"), TPE1(encoding=0, text="Band"), TALB(encoding=0, text="Alb"),
+                  TCON(encoding=0, text="(8)"), TYER(encoding=0, text="1994")):
+        tags.add(frame)
+    tags.save(path, v2_version=3)
+    raw = Path(path).read_bytes()
+    v22 = _as_id3v22(raw)
+    Path(path).write_bytes(v22)
+    assert ID3(path).version[:2] == (2, 2) and str(ID3(path)["TDRC"]) == "1994"
+    rec = read(path)
+    assert (rec["title"], rec["artist"], rec["album"], rec["year"]) == ("Twenty-two", "Band", "Alb", 1994)
+    assert json.loads(rec["genres"]) == ["Jazz"]
+
+
+def _as_id3v22(raw: bytes) -> bytes:
+    """An ID3v2.3 tag rewritten as ID3v2.2 (3-letter ids, 3-byte sizes); v2.3's TYER becomes TYE."""
+    import struct
+
+    size = int.from_bytes(bytes(b & 0x7F for b in raw[6:10]), "big")  # synchsafe
+    body, rest = raw[10:10 + size], raw[10 + size:]
+    names = {b"TIT2": b"TT2", b"TPE1": b"TP1", b"TALB": b"TAL", b"TCON": b"TCO", b"TYER": b"TYE"}
+    out, i = b"", 0
+    while i + 10 <= len(body) and body[i:i + 4].strip(b"\x00"):
+        name, length = body[i:i + 4], struct.unpack(">L", body[i + 4:i + 8])[0]
+        data = body[i + 10:i + 10 + length]
+        if name in names:
+            out += names[name] + length.to_bytes(3, "big") + data
+        i += 10 + length
+    out += b"\x00" * 16
+    n = len(out)
+    synchsafe = bytes(((n >> s) & 0x7F) for s in (21, 14, 7, 0))
+    return b"ID3\x02\x00\x00" + synchsafe + out + rest

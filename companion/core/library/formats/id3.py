@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from companion.core.library import ratings
 from companion.core.library.formats.registry import TagFormat
+
+_YEAR = re.compile(r"([0-9]{4})(-[0-9]{2}-[0-9]{2})?\Z")
+_DAY = re.compile(r"([0-9]{2})([0-9]{2})\Z")     # TDAT "DDMM", TIME "HHMM"
 
 
 class ID3Format(TagFormat):
@@ -35,6 +39,31 @@ class ID3Format(TagFormat):
             else:
                 self._by_id.setdefault(fid, []).append(frame)
 
+    def _date(self) -> list[str]:
+        """TDRC, or an ID3v2.3 date put together as mutagen's ``update_to_v24`` does (TYER + TDAT + TIME):
+        the reader loads MP3 tags without that translation, which cost 12% of an MP3's read."""
+        frame = self._frames.get("TDRC")
+        if frame is not None:
+            return [str(t) for t in frame.text]
+        years, days, times = ([str(t) for t in getattr(self._frames.get(k), "text", [])] for k in ("TYER", "TDAT",
+                                                                                                   "TIME"))
+        out = []
+        for i, year in enumerate(years):
+            ym = _YEAR.match(year)
+            if not ym:
+                continue
+            stamp, month_day = ym.group(1), ym.group(2)
+            dm = _DAY.match(days[i]) if i < len(days) else None
+            if dm:
+                month_day = f"-{dm.group(2)}-{dm.group(1)}"
+            if month_day:
+                stamp += month_day
+                tm = _DAY.match(times[i]) if i < len(times) else None
+                if tm:
+                    stamp += f" {tm.group(1)}:{tm.group(2)}:00"   # as mutagen writes a timestamp
+            out.append(stamp)
+        return out
+
     def _all(self, frame_id: str) -> list[Any]:
         return self._by_id.get(frame_id, [])
 
@@ -47,6 +76,8 @@ class ID3Format(TagFormat):
     def values(self, key: str) -> list[str]:
         if key.startswith("TXXX:"):
             return self._txxx.get(key[5:], [])
+        if key == "TDRC":
+            return self._date()
         frame = self._frames.get(key)
         if key.startswith("UFID:"):
             return [frame.data.decode("ascii", "replace")] if frame is not None else []
