@@ -142,6 +142,7 @@ class Workers:
         self.added = 0
         self.returned = 0
         self._waiting: list[tuple] = []  # added before the pool started, or not sent yet
+        self._waiting_cost = 0.0        # ... and their estimated seconds of work
         self._local: deque[tuple] = deque()
         self._finished = False
         self._ready: queue.SimpleQueue[list[tuple] | BaseException] = queue.SimpleQueue()
@@ -150,10 +151,15 @@ class Workers:
 
     # -- feeding
     def add(self, tasks: Iterable[tuple]) -> None:
+        waiting, cost_of, kind_of = self._waiting, SECONDS_PER.get, self.kind_of
+        before = len(waiting)
+        cost = 0.0
         for task in tasks:
-            self._waiting.append(task)
-            self.added += 1
-            self.estimate += SECONDS_PER.get(self.kind_of(task), 0.001)
+            waiting.append(task)
+            cost += cost_of(kind_of(task), 0.001)
+        self.added += len(waiting) - before
+        self.estimate += cost
+        self._waiting_cost += cost
         if self.pool is None and self.n > 1 and self.estimate >= POOL_ABOVE_S and (
                 self.estimate >= POOL_ABOVE_S_NO_FORK or _start_method() == "fork"):
             self._start()
@@ -169,6 +175,7 @@ class Workers:
             init_worker(self.covers_dir, thumbnails=self.thumbnails)
             self._local.extend(self._waiting)
             self._waiting = []
+            self._waiting_cost = 0.0
 
     # -- results
     @property
@@ -239,6 +246,7 @@ class Workers:
         assert not self.outstanding and not self._local and not self._waiting
         self.fn, self.kind_of, self.lost = fn, kind_of, lost
         self.estimate, self.added, self.returned, self._finished = 0.0, 0, 0, False
+        self._waiting_cost = 0.0
 
     def _start(self) -> None:
         method = _start_method()
@@ -250,26 +258,37 @@ class Workers:
         self.pool = _Pool(self.n, initializer=_init, context=ctx,
                           initargs=(self.covers_dir, self.thumbnails, self._slots, self._next_slot))
 
+    def _hungry(self) -> bool:
+        """Whether the workers have less than a chunk each in flight."""
+        per = self.estimate / max(1, self.added)  # in flight: about this much work a task
+        return (self._sent - self._completed) * per < self.n * CHUNK_SECONDS
+
     def _send(self, final: bool) -> None:
         """Send waiting tasks in chunks of about CHUNK_SECONDS of work (at most CHUNK tasks). A part chunk goes
-        too when the workers have less than a chunk each to do (a slow walk must not leave them idle)."""
-        waiting, cost_of = self._waiting, SECONDS_PER.get
-        kind_of = self.kind_of
+        too when the workers have less than a chunk each to do (a slow walk must not leave them idle).
+        While less than a chunk waits and the workers are busy, nothing is looked at (the walk adds a folder
+        at a time: going over the waiting tasks each time cost this process a tenth of a scan's CPU)."""
+        waiting = self._waiting
+        if not waiting or not (final or len(waiting) >= CHUNK or self._waiting_cost >= CHUNK_SECONDS
+                               or self._hungry()):
+            return
+        cost_of, kind_of = SECONDS_PER.get, self.kind_of
         start = 0
+        left = 0.0
         while start < len(waiting):
             end, cost = start, 0.0
             while end < len(waiting) and end - start < CHUNK and cost < CHUNK_SECONDS:
                 cost += cost_of(kind_of(waiting[end]), 0.001)
                 end += 1
             full = end - start >= CHUNK or cost >= CHUNK_SECONDS
-            per = self.estimate / max(1, self.added)  # in flight: about this much work a task
-            hungry = (self._sent - self._completed) * per < self.n * CHUNK_SECONDS
-            if not (full or final or hungry):
+            if not (full or final or self._hungry()):
+                left = cost     # the part chunk that waits (it is the rest of the list)
                 break
             self._submit(waiting[start:end])
             start = end
         if start:
             del waiting[:start]
+        self._waiting_cost = left
 
     def _submit(self, chunk: list[tuple], retry: bool = False) -> None:
         self._chunk_ids += 1

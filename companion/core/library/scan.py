@@ -94,6 +94,8 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         key = to_db(path)
         return key in known or key in failed_before
 
+    stat_needed = stat_if if known or failed_before else _never   # a first scan has nothing to compare with
+
     readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
     try:
         # 1. Walk: one stat per file; unchanged files are settled here. New and changed files go to the
@@ -109,7 +111,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                 walked_roots.append(root)  # its items are missing too (history kept)
                 continue
             walked_roots.append(root)
-            for folder, files in walk(root.path, visited, fail, stat_if):
+            for folder, files in walk(root.path, visited, fail, stat_needed):
                 tasks = []
                 for path, kind, size, mtime_ns, art in files:
                     key = to_db(path)
@@ -233,6 +235,10 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
     finally:
         readers.close()
     yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+
+
+def _never(path: str) -> bool:
+    return False
 
 
 def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> Iterator[ScanProgress | int]:

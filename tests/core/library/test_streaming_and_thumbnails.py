@@ -205,3 +205,42 @@ def test_a_worker_that_dies_costs_its_file_not_the_scan(monkeypatch):
             got += w.results(timeout=0.2)
     assert sorted(got) == sorted([("ok", t[0]) for t in tasks if not t[0].endswith("bad")] + [("lost", "/x/4bad")])
     assert w.outstanding == 0
+
+
+def _echo(task):
+    return ("ok", task[0])
+
+
+def test_tasks_added_a_folder_at_a_time_travel_in_whole_chunks(monkeypatch):
+    """The walk adds one folder at a time; while the workers are busy the tasks wait for a whole chunk (about
+    CHUNK_SECONDS of work), and the waiting ones are not gone over again on every add (that cost the scan's
+    main process a tenth of its CPU). Every task comes back once."""
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
+    sizes: list[int] = []
+    looked = {"n": 0}
+    kinds = pool_mod.SECONDS_PER
+
+    def kind_of(task):
+        looked["n"] += 1
+        return task[1]
+
+    with Workers(_echo, None, 2, kind_of=kind_of) as w:
+        real_submit = w._submit
+        monkeypatch.setattr(w, "_submit", lambda chunk, retry=False: sizes.append(len(chunk)) or real_submit(chunk,
+                                                                                                           retry))
+        monkeypatch.setattr(w, "_hungry", lambda: False)      # the workers are busy
+        tasks = [(f"/m/{i}", "music") for i in range(5000)]
+        for start in range(0, len(tasks), 10):                 # 500 folders of 10 files
+            w.add(tasks[start:start + 10])
+        w.finish()
+        got = []
+        while w.outstanding:
+            got += w.results(timeout=30)
+    per_chunk, cost = 0, 0.0          # as many as make CHUNK_SECONDS of work (added up as the pool does)
+    while per_chunk < pool_mod.CHUNK and cost < pool_mod.CHUNK_SECONDS:
+        cost += kinds["music"]
+        per_chunk += 1
+    assert sizes[:-1] and all(n == per_chunk for n in sizes[:-1]) and sum(sizes) == 5000
+    assert sorted(got) == sorted(("ok", t[0]) for t in tasks)
+    assert looked["n"] < 3 * len(tasks)       # each task's cost is looked at a few times, not once per folder
