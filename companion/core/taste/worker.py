@@ -1,6 +1,6 @@
 """The taste engine in a long-lived child process, so the window's interpreter never fits a model.
 
-Fitting (scikit-learn's randomized SVD and k-means, walk-forward tuning) and building the
+Fitting (randomized SVD and k-means, walk-forward tuning) and building the
 home's rows is seconds of Python work on a big library. In a thread of the window's process
 it shares the interpreter lock with the UI thread, and every frame waits for it. Here one
 spawned process keeps the taste engine's in-memory state (library arrays, event log, fitted
@@ -13,6 +13,8 @@ reader thread that waits without holding the lock, receives the small, picklable
   Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``pid``, ``cpu``.
 - A child that dies (killed, crashed) is started again and the requests it had not answered are
   sent once more; after ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S`` requests fail instead.
+  A child that hangs (a request waiting ``HUNG_AFTER_S`` while the child used no CPU; Linux, where
+  /proc tells) is ended, and so handled as one that died.
 - Each home it builds is also kept on disk (``save_last_home``), so the next start can paint the
   last home (``load_last_home``) while a refit is still running.
 - ``close()`` stops it (a request still computing is not waited for); the child also ends by
@@ -49,6 +51,8 @@ STOP_GRACE_S = 0.5          # close(): how long a request still computing may ta
 PARENT_CHECK_S = 1.0        # the child's watchdog: is the window's process still there?
 PREFETCH_MAX_AGE_S = 60.0   # a home made at start answers the first request only if this fresh and nothing changed
 LATER_NICENESS = 5          # after the first home: refits are background work, the window's thread comes first
+HUNG_CHECK_S = 5.0          # the window's reader looks this often whether a waited-on child still works ...
+HUNG_AFTER_S = 60.0         # ... and ends it after this long with requests waiting and no CPU used
 
 
 class WorkerClosed(CompanionError):
@@ -239,6 +243,34 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
             db.close()
 
 
+def _cpu_ticks(pid: int) -> int | None:
+    """User + system clock ticks a process has used (Linux /proc), or None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class _HangWatch:
+    """Tells a child that is stuck (waited on, and using no CPU) from one that is busy: a refit of a big
+    library may take minutes, but it computes all along."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.last: int | None = None
+        self.still_since: float | None = None
+
+    def hung(self, waiting: bool) -> bool:
+        ticks = _cpu_ticks(self.pid) if waiting else None
+        now = time.monotonic()
+        if ticks is None or ticks != self.last:
+            self.last, self.still_since = ticks, (now if ticks is not None else None)
+            return False
+        return self.still_since is not None and now - self.still_since >= HUNG_AFTER_S
+
+
 # --- the window's side ------------------------------------------------------------------------------
 class TasteWorker:
     """The window's handle on the taste child: thread-safe submit, restart after a death, clean close."""
@@ -305,8 +337,17 @@ class TasteWorker:
 
     def _read(self, proc: Any, conn: Any) -> None:
         """On its own thread: deliver answers as they come; when the child goes, restart it if needed."""
+        watch = _HangWatch(proc.pid)
         while True:
             try:
+                while not conn.poll(HUNG_CHECK_S):
+                    with self._lock:
+                        waiting = bool(self._pending) and proc is self._proc
+                    if watch.hung(waiting):
+                        log.warning("the taste worker answered nothing for %.0f s and used no CPU: ending it",
+                                    HUNG_AFTER_S)
+                        with contextlib.suppress(OSError, ValueError):
+                            proc.kill()   # the pipe closes: handled below as a death (requests sent again)
                 rid, ok, value = conn.recv()
             except (EOFError, OSError):
                 break

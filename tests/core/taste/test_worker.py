@@ -92,3 +92,45 @@ def test_a_refit_is_coming_without_a_model_for_this_library(profile, db, listene
     with db:
         db.execute("UPDATE items SET updated_at = updated_at + 1 WHERE id = (SELECT min(id) FROM items)")
     assert refit_coming(db, profile.model_dir)            # the library changed since
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="hang detection reads /proc")
+def test_a_hung_child_is_ended_and_its_request_answered_by_a_new_one(profile, db, listened, monkeypatch):
+    """A child that stops answering and computing (here: stopped by a signal) no longer leaves the window
+    waiting for ever: it is ended after HUNG_AFTER_S and the request is sent to a new child."""
+    import os
+    import signal
+
+    from companion.core.taste import worker as worker_mod
+
+    monkeypatch.setattr(worker_mod, "HUNG_CHECK_S", 0.1)
+    monkeypatch.setattr(worker_mod, "HUNG_AFTER_S", 1.0)
+    w = TasteWorker(profile)
+    try:
+        w.call("pid", timeout=60)
+        first = w.pid
+        os.kill(first, signal.SIGSTOP)
+        started = time.monotonic()
+        rows, _played, _liked = w.submit("home").result(timeout=60)
+        assert rows and w.pid != first and w.restarts == 1
+        assert 1.0 <= time.monotonic() - started < 30
+    finally:
+        w.close()
+
+
+def test_a_busy_child_is_not_taken_for_a_hung_one(monkeypatch):
+    """The watch only ends a child that used no CPU: one that computes is left to finish."""
+    import os
+
+    from companion.core.taste import worker as worker_mod
+
+    monkeypatch.setattr(worker_mod, "HUNG_AFTER_S", 0.05)
+    watch = worker_mod._HangWatch(os.getpid())
+    assert not watch.hung(True)            # first look: nothing to compare with
+    deadline = time.monotonic() + 0.2
+    while time.monotonic() < deadline:     # this process computes meanwhile
+        sum(range(10_000))
+    assert not watch.hung(True)
+    assert not watch.hung(False)           # nothing waited on: never hung
+    dead = worker_mod._HangWatch(2 ** 22 + 12345)   # no such process: cannot tell, so never hung
+    assert not dead.hung(True) and not dead.hung(True)
