@@ -9,7 +9,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from companion.core.playlists.export import file_name_for
 
 FILTERS = (("M3U8 playlist", "m3u8"), ("M3U playlist", "m3u"), ("XSPF playlist", "xspf"), ("PLS playlist", "pls"))
-_last_folder: list[str] = []
+_last_folder: list[str] = []   # where the last playlist was saved (the window keeps it across restarts)
+
+
+def last_folder() -> str | None:
+    return _last_folder[-1] if _last_folder else None
+
+
+def remember_folder(folder: str | None) -> None:
+    """Start the next save dialog in ``folder`` (the window restores it from its state file), if it is there."""
+    if folder and Path(folder).is_dir():
+        _last_folder.append(str(folder))
 
 
 def ask_save_playlist(parent: QWidget, caption: str, title: str) -> str | None:

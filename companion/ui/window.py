@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui import save_dialog
 from companion.ui.art import ArtCache
 from companion.ui.home.page import HomePage
 from companion.ui.icons import app_icon, icon
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         self.now_playing.restore_playback_state(
             {k: self._qsettings.value(f"playback/{k}") for k in ("volume", "muted", "shuffle", "repeat")
              if self._qsettings.value(f"playback/{k}") is not None})
+        save_dialog.remember_folder(str(self._qsettings.value("export/folder") or ""))
         self.focus_page()
 
     def focus_page(self) -> None:
@@ -364,6 +366,8 @@ class MainWindow(QMainWindow):
         self._qsettings.setValue("page", page)
         for key, value in self.now_playing.playback_state().items():
             self._qsettings.setValue(f"playback/{key}", str(value).lower() if isinstance(value, bool) else value)
+        if save_dialog.last_folder():
+            self._qsettings.setValue("export/folder", save_dialog.last_folder())
         self._qsettings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -134,3 +134,29 @@ def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_profile):
     finally:
         again.close()
         again.window.close()
+
+
+def test_the_playlist_export_folder_is_remembered_across_restarts(qtbot, built, demo_profile, tmp_path):
+    """Every start used to begin the save dialog in the home folder again."""
+    from companion.app import build
+    from companion.ui import save_dialog
+
+    exports = tmp_path / "car stick"
+    exports.mkdir()
+    assert save_dialog.with_extension(str(exports / "Road trip"), "M3U playlist (*.m3u)").endswith("Road trip.m3u")
+    built.window.save_state()
+    built.close()
+    save_dialog._last_folder.clear()          # a new process knows nothing ...
+    again = build(demo_profile, background=False)
+    qtbot.addWidget(again.window)
+    try:
+        again.window.restore_state()          # ... until the window's state is read
+        assert save_dialog.last_folder() == str(exports)
+        exports.rmdir()                       # a folder that is gone is not offered
+        save_dialog._last_folder.clear()
+        again.window.restore_state()
+        assert save_dialog.last_folder() is None
+    finally:
+        save_dialog._last_folder.clear()
+        again.close()
+        again.window.close()
