@@ -30,6 +30,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for path in wanted:  # refuse before remembering anything
         folder_db.check_usable(path)
     conn = ctx.db
+    if wanted:
+        from companion.core.demo import own_folders_arrive
+
+        gone = own_folders_arrive(conn, ctx.profile, wanted)
+        if gone:
+            print(f"companion: the demo library tried here ({gone} items and its made-up week of listening) "
+                  "made room for your own folders", file=ctx.stderr)
     for path in wanted:
         folder_db.add_folder(conn, path)
     if not folder_db.list_folders(conn):

@@ -249,11 +249,9 @@ class Backend:
 
     def _own_folders_arrive(self, folders: list[str]) -> None:
         """The person's own folders take the place of a demo tried on this profile (made-up plays and all)."""
-        from companion.core.demo import demo_root, has_demo, remove_demo
+        from companion.core.demo import own_folders_arrive
 
-        root = demo_root(self.profile).resolve()
-        if any(Path(f).resolve() != root for f in folders) and has_demo(self.conn(), self.profile):
-            remove_demo(self.conn(), self.profile)
+        own_folders_arrive(self.conn(), self.profile, folders)
 
     def remove_folder(self, folder_id: int) -> None:
         from companion.core.library.folders import remove_folder

@@ -133,3 +133,26 @@ def test_removing_a_folder_is_seen_by_what_was_built_from_the_library(profile, t
         assert items_fingerprint(conn) != before
     finally:
         conn.close()
+
+
+def test_companion_scan_of_own_folders_takes_a_tried_demo_out(profile, db, run_cli, tmp_path):
+    """As the window does when the person adds a folder: the demo tried on this profile (its files, items and
+    made-up plays) makes room for their own library; naming the demo's own folder keeps it."""
+    from companion.core.demo import has_demo
+
+    ensure_demo(db, profile)
+    demo_items = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    assert demo_items and db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    code, _, err = run_cli("scan", str(demo_root(profile)))
+    assert code == 0 and "demo" not in err and has_demo(db, profile)
+    from companion.core.media import synth
+
+    mine = tmp_path / "Music" / "Me" / "Mine (2020)" / "01 Mine.flac"
+    mine.parent.mkdir(parents=True)
+    synth.write_audio(mine, synth.music_like(1.0, bpm=100, seed=3), 22050)
+    code, out, err = run_cli("scan", str(tmp_path / "Music"), "--json")
+    assert code == 0, err
+    assert f"the demo library tried here ({demo_items} items" in err
+    assert not has_demo(db, profile) and not demo_root(profile).exists()
+    assert [r[0] for r in db.execute("SELECT path FROM items")] == [str(mine)]
+    assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0

@@ -105,6 +105,15 @@ def remove_demo(conn: sqlite3.Connection, profile: Profile) -> int:
     return len(ids)
 
 
+def own_folders_arrive(conn: sqlite3.Connection, profile: Profile, folders: list[str]) -> int:
+    """The person's own folders take the place of a demo tried on this profile (made-up plays and all):
+    returns how many demo items went (0 when there was no demo, or only the demo's folder was named)."""
+    root = demo_root(profile).resolve()
+    if any(Path(f).resolve() != root for f in folders) and has_demo(conn, profile):
+        return remove_demo(conn, profile)
+    return 0
+
+
 def has_demo(conn: sqlite3.Connection, profile: Profile) -> bool:
     from companion.core.library.folders import get_folder
 
