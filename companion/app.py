@@ -99,7 +99,7 @@ def _desktop_integration(app, window, parts) -> list:  # noqa: ANN001
     mpris = Mpris(parts.player, raise_window=bring_forward, quit_app=app.quit,
                   play_something=parts.controller.play_something, open_files=parts.controller.open_files)
     mpris.start()
-    return [mpris, AutoDj(parts.player, radio_source(parts.store))]
+    return [mpris, AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio))]
 
 
 def make_app():  # noqa: ANN201 - the QApplication

@@ -27,14 +27,23 @@ SEED_SIZE = 5             # how many of the latest queue entries seed the radio
 BATCH = 10
 
 
-def radio_source(store: Store) -> Source:
-    """More entries from the audio-analysis radio; [] when nothing is analysed yet."""
+Pick = Callable[[list[int], int, list[int]], list[int]]   # (seed ids, how many, ids to leave out) -> item ids
+
+
+def radio_source(store: Store, pick: Pick | None = None) -> Source:
+    """More entries from the audio-analysis radio; [] when nothing is analysed yet. ``pick`` chooses the
+    items (the app asks its taste worker process, so the window never imports scikit-learn); without
+    it they are chosen here."""
     def more(seed_ids: list[int]) -> list[QueueEntry]:
-        from companion.core.analysis.radio import next_radio_items
         from companion.core.playqueue import entries_from_db
 
         conn = store.conn()
-        ids = next_radio_items(conn, seed_ids, BATCH, exclude=seed_ids)
+        if pick is not None:
+            ids = pick(seed_ids, BATCH, seed_ids)
+        else:
+            from companion.core.analysis.radio import next_radio_items
+
+            ids = next_radio_items(conn, seed_ids, BATCH, exclude=seed_ids)
         return entries_from_db(conn, ids, start_reason="radio", resume=False)
     return more
 

@@ -270,6 +270,15 @@ class Backend:
         found = self.item(item_id)
         return str(found["path"]) if found else None
 
+    def radio(self, seed_ids: list[int], n: int, exclude: list[int]) -> list[int]:
+        """The auto-DJ's next items by sound, from the taste worker (else chosen here)."""
+        asked, answer = self._ask("radio", list(seed_ids), n, list(exclude))
+        if asked:
+            return answer
+        from companion.core.analysis.radio import next_radio_items
+
+        return next_radio_items(self.conn(), seed_ids, n, exclude=exclude)
+
     # --- insights, demo, privacy ------------------------------------------------------------
     def insights(self) -> Any:
         asked, answer = self._ask("insights")

@@ -10,7 +10,8 @@ reader thread that waits without holding the lock, receives the small, picklable
 - ``TasteWorker(profile)`` starts the child. It begins building the home at once, so the
   window's first request (sent while the window is still being made) is answered from that.
 - ``submit(op, *args)`` returns a ``concurrent.futures.Future``; ``call(op, *args)`` waits for it.
-  Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``pid``, ``cpu``.
+  Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``radio``, ``pid``,
+  ``cpu``.
 - A child that dies (killed, crashed) is started again and the requests it had not answered are
   sent once more; after ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S`` requests fail instead.
   A child that hangs (a request waiting ``HUNG_AFTER_S`` while the child used no CPU; Linux, where
@@ -155,8 +156,17 @@ def _insights(conn: sqlite3.Connection, _profile: Profile) -> Any:
     return insights.compute(conn, time.time())
 
 
+def _radio(conn: sqlite3.Connection, _profile: Profile, seed_ids: list[int], n: int, exclude: list[int]) -> Any:
+    """The auto-DJ's next items: the sound index (scikit-learn's nearest neighbours) lives here, so the
+    window's interpreter never imports scikit-learn."""
+    from companion.core.analysis.radio import next_radio_items
+
+    return next_radio_items(conn, seed_ids, n, exclude=exclude)
+
+
 OPS: dict[str, Callable[..., Any]] = {
     "home": _home,
+    "radio": _radio,
     "row": _row,
     "search": _search,
     "insights": _insights,

@@ -107,3 +107,30 @@ def test_next_radio_items_for_auto_dj(db, analysed):
 def test_nothing_analysed(db):
     with pytest.raises(NothingAnalysed):
         radio(db, [1], 3)
+
+
+def test_the_auto_dj_asks_the_taste_worker_so_the_window_never_imports_scikit_learn(profile, db, analysed):
+    """The window's auto-DJ gets its radio from the taste worker process: the same items as computed in
+    process, and scikit-learn (0.7 s to import, holding the window's interpreter) stays out of the window."""
+    import subprocess
+    import sys
+
+    seed = analysed["dance"][1]
+    want = next_radio_items(db, [seed], 10, exclude=[seed])
+    probe = (
+        "import sys\n"
+        "from companion.core.paths import resolve_profile\n"
+        "from companion.core.store import Store\n"
+        "from companion.core.taste.worker import TasteWorker\n"
+        "from companion.playback.autodj import radio_source\n"
+        "from companion.ui.backend import Backend\n"
+        "profile = resolve_profile(sys.argv[1])\n"
+        "store = Store(profile)\n"
+        "backend = Backend(store, TasteWorker(profile, prefetch=False))\n"
+        "entries = radio_source(store, backend.radio)([int(sys.argv[2])])\n"
+        "print([e.item_id for e in entries], 'sklearn' in sys.modules)\n"
+        "backend.worker.close()\n")
+    out = subprocess.run([sys.executable, "-c", probe, str(profile.data_dir), str(seed)], capture_output=True,
+                         text=True, timeout=120, check=True)
+    ids, imported = out.stdout.strip().rsplit(" ", 1)
+    assert ids == str(want) and len(want) == 10 and imported == "False", out.stderr
