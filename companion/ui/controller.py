@@ -138,7 +138,13 @@ class Controller(ScanFlow, QObject):
             self._show_home(home_data(answer))
 
         conn = self.backend.conn
-        self._run(lambda: load_last_home(model_dir, since) if refit_coming(conn(), model_dir) else None, arrived)
+        coming = worker.refit_at_start if worker is not None else None   # known before the worker could fit
+
+        def last_home() -> Any:
+            refit = coming if coming is not None else refit_coming(conn(), model_dir)
+            return load_last_home(model_dir, since) if refit else None
+
+        self._run(last_home, arrived)
 
     def _home_answered(self, fut) -> None:  # noqa: ANN001 - a Future from the taste worker
         from companion.core.taste.worker import WorkerClosed, WorkerDied

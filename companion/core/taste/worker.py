@@ -253,6 +253,21 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
             db.close()
 
 
+def _refit_at_start(profile: Profile) -> bool:
+    from companion.core.db import connect
+
+    try:
+        conn = connect(profile.db_path, readonly=True)   # never creates a database that is not there
+    except (sqlite3.Error, OSError):
+        return True
+    try:
+        return refit_coming(conn, profile.model_dir)
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
 def _cpu_ticks(pid: int) -> int | None:
     """User + system clock ticks a process has used (Linux /proc), or None where that cannot be read."""
     try:
@@ -297,6 +312,9 @@ class TasteWorker:
         self._proc: Any = None
         self._conn: Any = None
         self._reader: threading.Thread | None = None
+        # decided before the child can fit (a small library's fit is done in well under a second): will the
+        # first home need a new model? Then the window paints the last session's home meanwhile
+        self.refit_at_start = _refit_at_start(profile)
         with self._lock:
             self._start(prefetch)
 

@@ -134,3 +134,28 @@ def test_a_busy_child_is_not_taken_for_a_hung_one(monkeypatch):
     assert not watch.hung(False)           # nothing waited on: never hung
     dead = worker_mod._HangWatch(2 ** 22 + 12345)   # no such process: cannot tell, so never hung
     assert not dead.hung(True) and not dead.hung(True)
+
+
+def test_whether_the_first_home_needs_a_fit_is_decided_before_the_child_fits(profile, db, listened):
+    """The window paints the last session's home when a refit is coming; that must be known before the
+    child (whose fit of a small library takes well under a second) has made the new model."""
+    first = TasteWorker(profile)
+    try:
+        assert first.refit_at_start            # nothing fitted yet
+        first.call("home", timeout=120)        # fits and keeps the model
+    finally:
+        first.close()
+    again = TasteWorker(profile)
+    try:
+        assert not again.refit_at_start        # the model fits this library
+    finally:
+        again.close()
+    with db:
+        db.execute("UPDATE items SET updated_at = updated_at + 5 WHERE id = (SELECT min(id) FROM items)")
+    changed = TasteWorker(profile)
+    try:
+        changed.call("home", timeout=120)      # the child has refitted by now ...
+        assert changed.refit_at_start          # ... and the answer given at the start still stands
+        assert not refit_coming(db, profile.model_dir)
+    finally:
+        changed.close()
