@@ -37,6 +37,13 @@ SECONDS_PER = {"music": 0.0002, "video": 0.0006, "thumbnail": 0.004}
 # with 64 files a message the workers spent a tenth of their time blocked on a full result pipe.
 CHUNK = 256
 CHUNK_SECONDS = 0.04
+# Tasks this costly or more (videos, thumbnails) go ahead of the rest. Videos travel in bigger chunks: the
+# first one costs a worker PyAV's import (~50 ms), so a few hundred of them are best read by one worker.
+SLOW_AT = 0.0005
+CHUNK_SECONDS_FOR = {"video": 0.25}
+# Work queued in the pool: about this many chunks for each worker. The rest waits here, so slow tasks found
+# late in the walk still go early, and the last chunks go to whichever worker is free.
+IN_FLIGHT_CHUNKS = 3
 
 
 def default_workers() -> int:
@@ -147,7 +154,7 @@ class Workers:
                  lost: Callable[[tuple], tuple] | None = None) -> None:
         self.fn, self.covers_dir, self.kind_of, self.thumbnails = fn, covers_dir, kind_of, thumbnails
         self.lost = lost      # the result for a task whose worker process died on it (None: raise)
-        self._chunks: dict[int, tuple[list[tuple], bool]] = {}   # id -> (tasks, a retry of one task)
+        self._chunks: dict[int, tuple[list[tuple], bool, float]] = {}   # id -> (tasks, a retry, seconds)
         self._chunk_ids = 0
         self._slots: Any = None
         self._next_slot: Any = None
@@ -158,22 +165,30 @@ class Workers:
         self.returned = 0
         self._waiting: list[tuple] = []  # added before the pool started, or not sent yet
         self._waiting_cost = 0.0        # ... and their estimated seconds of work
+        self._slow: list[tuple] = []     # waiting tasks of SLOW_AT or more (sent first)
         self._local: deque[tuple] = deque()
         self._finished = False
         self._ready: queue.SimpleQueue[list[tuple] | BaseException] = queue.SimpleQueue()
         self._sent = 0                  # tasks sent to the workers, and back from them (across jobs)
         self._completed = 0
+        self._sent_cost = 0.0           # their estimated seconds (each written by one thread only:
+        self._completed_cost = 0.0      # this one, and the pool's result thread)
 
     # -- feeding
     def add(self, tasks: Iterable[tuple]) -> None:
-        waiting, cost_of, kind_of = self._waiting, SECONDS_PER.get, self.kind_of
-        before = len(waiting)
-        cost = 0.0
+        waiting, slow, cost_of, kind_of = self._waiting, self._slow, SECONDS_PER.get, self.kind_of
+        count, cost, slow_cost = 0, 0.0, 0.0
         for task in tasks:
-            waiting.append(task)
-            cost += cost_of(kind_of(task), 0.001)
-        self.added += len(waiting) - before
-        self.estimate += cost
+            count += 1
+            c = cost_of(kind_of(task), 0.001)
+            if c >= SLOW_AT:
+                slow.append(task)
+                slow_cost += c
+            else:
+                waiting.append(task)
+                cost += c
+        self.added += count
+        self.estimate += cost + slow_cost
         self._waiting_cost += cost
         if self.pool is None and self.n > 1 and self.estimate >= POOL_ABOVE_S and (
                 self.estimate >= POOL_ABOVE_S_NO_FORK or _start_method() == "fork"):
@@ -188,8 +203,9 @@ class Workers:
             self._send(final=True)
         else:
             init_worker(self.covers_dir, thumbnails=self.thumbnails)
+            self._local.extend(self._slow)
             self._local.extend(self._waiting)
-            self._waiting = []
+            self._waiting, self._slow = [], []
             self._waiting_cost = 0.0
 
     # -- results
@@ -206,6 +222,8 @@ class Workers:
             return [self.fn(self._local.popleft())]
         if self.pool is None:
             return []
+        if self._waiting or self._slow:
+            self._send(self._finished)   # keep the workers' queue topped up
         out: list[tuple] = []
         try:
             got = self._ready.get(timeout=timeout) if timeout != 0.0 else self._ready.get_nowait()
@@ -230,9 +248,10 @@ class Workers:
             if not pid or chunk_id < 0 or _alive(pid):
                 continue
             self._slots[2 * i + 1] = -1
-            tasks, retry = self._chunks.pop(chunk_id, ([], False))
+            tasks, retry, cost = self._chunks.pop(chunk_id, ([], False, 0.0))
             if not tasks:
                 continue
+            self._sent_cost -= cost
             if retry or len(tasks) == 1:
                 if self.lost is None:
                     raise RuntimeError("a worker process ended while reading")
@@ -258,7 +277,7 @@ class Workers:
     def next_job(self, fn: Callable[[tuple], tuple], kind_of: Callable[[tuple], str],
                  lost: Callable[[tuple], tuple] | None = None) -> None:
         """Use the same workers (if started) for another kind of task, once every result is in."""
-        assert not self.outstanding and not self._local and not self._waiting
+        assert not self.outstanding and not self._local and not self._waiting and not self._slow
         self.fn, self.kind_of, self.lost = fn, kind_of, lost
         self.estimate, self.added, self.returned, self._finished = 0.0, 0, 0, False
         self._waiting_cost = 0.0
@@ -275,49 +294,74 @@ class Workers:
         self.pool = _Pool(self.n, initializer=_init, context=ctx,
                           initargs=(self.covers_dir, self.thumbnails, self._slots, self._next_slot))
 
+    def _in_flight(self) -> float:
+        """Estimated seconds of work sent to the workers and not back yet."""
+        return self._sent_cost - self._completed_cost
+
     def _hungry(self) -> bool:
         """Whether the workers have less than a chunk each in flight."""
-        per = self.estimate / max(1, self.added)  # in flight: about this much work a task
-        return (self._sent - self._completed) * per < self.n * CHUNK_SECONDS
+        return self._in_flight() < self.n * CHUNK_SECONDS
 
     def _send(self, final: bool) -> None:
-        """Send waiting tasks in chunks of about CHUNK_SECONDS of work (at most CHUNK tasks). A part chunk goes
-        too when the workers have less than a chunk each to do (a slow walk must not leave them idle).
-        While less than a chunk waits and the workers are busy, nothing is looked at (the walk adds a folder
-        at a time: going over the waiting tasks each time cost this process a tenth of a scan's CPU)."""
+        """Keep about IN_FLIGHT_CHUNKS chunks a worker in the pool: slow tasks first (videos in chunks of up
+        to CHUNK_SECONDS_FOR["video"]), then the others in chunks of about CHUNK_SECONDS of work (at most CHUNK tasks).
+        A part chunk of those goes only when the job is finished or the workers have less than a chunk each
+        to do (a slow walk must not leave them idle). While the pool holds enough, or less than a chunk waits,
+        nothing is looked at (the walk adds a folder at a time: going over the waiting tasks each time cost
+        this process a tenth of a scan's CPU)."""
+        limit = self.n * IN_FLIGHT_CHUNKS * CHUNK_SECONDS
+        if self._in_flight() >= limit:
+            return
+        cost_of, kind_of = SECONDS_PER.get, self.kind_of
+        slow = self._slow
+        while slow and self._in_flight() < limit:
+            end, cost = 0, 0.0
+            size = CHUNK_SECONDS_FOR.get(kind_of(slow[0]), CHUNK_SECONDS)
+            most = CHUNK * max(1, round(size / CHUNK_SECONDS))
+            while end < len(slow) and end < most and cost < size:
+                cost += cost_of(kind_of(slow[end]), 0.001)
+                end += 1
+            if not (end >= most or cost >= size or final or self._hungry()):
+                break   # gather more (the walk goes on): a whole chunk goes to one worker
+            self._submit(slow[:end], cost=cost)
+            del slow[:end]
         waiting = self._waiting
         if not waiting or not (final or len(waiting) >= CHUNK or self._waiting_cost >= CHUNK_SECONDS
                                or self._hungry()):
             return
-        cost_of, kind_of = SECONDS_PER.get, self.kind_of
         start = 0
-        left = 0.0
-        while start < len(waiting):
+        left = self._waiting_cost
+        while start < len(waiting) and self._in_flight() < limit:
             end, cost = start, 0.0
             while end < len(waiting) and end - start < CHUNK and cost < CHUNK_SECONDS:
                 cost += cost_of(kind_of(waiting[end]), 0.001)
                 end += 1
             full = end - start >= CHUNK or cost >= CHUNK_SECONDS
             if not (full or final or self._hungry()):
-                left = cost     # the part chunk that waits (it is the rest of the list)
                 break
-            self._submit(waiting[start:end])
+            self._submit(waiting[start:end], cost=cost)
+            left -= cost
             start = end
         if start:
             del waiting[:start]
-        self._waiting_cost = left
+        self._waiting_cost = max(0.0, left) if waiting else 0.0
 
-    def _submit(self, chunk: list[tuple], retry: bool = False) -> None:
+    def _submit(self, chunk: list[tuple], retry: bool = False, cost: float | None = None) -> None:
+        if cost is None:
+            cost = sum(SECONDS_PER.get(self.kind_of(t), 0.001) for t in chunk)
         self._chunk_ids += 1
-        self._chunks[self._chunk_ids] = (chunk, retry)
+        self._chunks[self._chunk_ids] = (chunk, retry, cost)
         self._sent += len(chunk)
+        self._sent_cost += cost
         self.pool.apply_async(_run_chunk, (self.fn, chunk, self._chunk_ids), callback=self._done,
                               error_callback=self._ready.put)
 
     def _done(self, result: tuple[int, list[tuple]]) -> None:
         """In the pool's result thread: a chunk is back."""
         chunk_id, results = result
-        self._chunks.pop(chunk_id, None)
+        entry = self._chunks.pop(chunk_id, None)
+        if entry is not None:
+            self._completed_cost += entry[2]
         self._completed += len(results)
         self._ready.put(results)
 

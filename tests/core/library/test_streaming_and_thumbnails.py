@@ -227,8 +227,8 @@ def test_tasks_added_a_folder_at_a_time_travel_in_whole_chunks(monkeypatch):
 
     with Workers(_echo, None, 2, kind_of=kind_of) as w:
         real_submit = w._submit
-        monkeypatch.setattr(w, "_submit", lambda chunk, retry=False: sizes.append(len(chunk)) or real_submit(chunk,
-                                                                                                           retry))
+        monkeypatch.setattr(w, "_submit", lambda chunk, retry=False, cost=None: sizes.append(len(chunk))
+                            or real_submit(chunk, retry, cost))
         monkeypatch.setattr(w, "_hungry", lambda: False)      # the workers are busy
         tasks = [(f"/m/{i}", "music") for i in range(5000)]
         for start in range(0, len(tasks), 10):                 # 500 folders of 10 files
@@ -244,3 +244,35 @@ def test_tasks_added_a_folder_at_a_time_travel_in_whole_chunks(monkeypatch):
     assert sizes[:-1] and all(n == per_chunk for n in sizes[:-1]) and sum(sizes) == 5000
     assert sorted(got) == sorted(("ok", t[0]) for t in tasks)
     assert looked["n"] < 3 * len(tasks)       # each task's cost is looked at a few times, not once per folder
+
+
+def _slow_echo(task):
+    import time
+
+    time.sleep(0.001)
+    return ("ok", task[0], task[1])
+
+
+def test_videos_found_late_go_ahead_of_waiting_music_and_to_one_worker(monkeypatch):
+    """The pool holds only a few chunks a worker; what waits here is sent in order of cost, so videos found at
+    the end of a walk are read early (not last, where one slow chunk would leave the other worker idle), and
+    together (one worker pays PyAV's import)."""
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
+    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
+    sent: list[tuple[str, int]] = []
+    with Workers(_slow_echo, None, 2) as w:
+        real_submit = w._submit
+        monkeypatch.setattr(w, "_submit", lambda chunk, retry=False, cost=None: sent.append((chunk[0][1], len(chunk)))
+                            or real_submit(chunk, retry, cost))
+        w.add([(f"/m/{i}.flac", "music") for i in range(3000)])
+        assert w._waiting, "only a few chunks a worker are in the pool; the rest waits here"
+        w.add([(f"/v/{i}.mkv", "video") for i in range(40)])
+        w.finish()
+        got = []
+        while w.outstanding:
+            got += w.results(timeout=30)
+    kinds = [k for k, _ in sent]
+    assert kinds.count("video") == 1 and dict(sent)["video"] == 40          # one chunk: one worker
+    assert kinds.index("video") < len(kinds) - 3                             # ahead of the music that waited
+    assert sorted(r[1] for r in got) == sorted([f"/m/{i}.flac" for i in range(3000)] + [f"/v/{i}.mkv" for i in
+                                                                                          range(40)])
