@@ -170,6 +170,10 @@ def scan_stall(profile_dir: Path, music: Path, taste_process: bool = True) -> di
     profile = resolve_profile(profile_dir).ensure()
     parts = build(profile, taste_process=taste_process)
     w, c = parts.window, parts.controller
+    if taste_process:   # as the application does (companion.app.run_app)
+        from companion.app import freeze_after_first_home
+
+        freeze_after_first_home(c)
     w.resize(1280, 820)
     w.show()
     wait_for(lambda: c.home_data is not None and not c.home_provisional and not c._home_busy

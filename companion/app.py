@@ -28,6 +28,7 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         return 0
     app = make_app()
     parts = build(profile, demo=bool(getattr(args, "demo", False)))
+    freeze_after_first_home(parts.controller)
     window = parts.window
     connect_window(instance, window, open_files=window.open_files)
     if files:
@@ -226,6 +227,20 @@ def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: 
             controller.background.set_watching(settings.watch_folders)
             QTimer.singleShot(BACKGROUND_START_MS, controller.background.analyse)
     return Parts(store, runner, player, window, controller)
+
+
+def freeze_after_first_home(controller) -> None:  # noqa: ANN001
+    """Once the first home is on screen, what the start made (modules, Qt wrappers, the library's rows) is
+    left out of Python's full garbage collections, which otherwise go over all of it on the UI thread: one
+    took 70 ms during a scan (a visible stall) in benchmarks/ui.py. For the application's own process (tests
+    that make many windows in one process do not want their garbage kept)."""
+    import gc
+
+    def freeze(_data: object) -> None:
+        controller.homeReady.disconnect(freeze)
+        gc.freeze()
+
+    controller.homeReady.connect(freeze)
 
 
 def _has_library(store) -> bool:  # noqa: ANN001
