@@ -169,10 +169,8 @@ class Workers:
         self._local: deque[tuple] = deque()
         self._finished = False
         self._ready: queue.SimpleQueue[list[tuple] | BaseException] = queue.SimpleQueue()
-        self._sent = 0                  # tasks sent to the workers, and back from them (across jobs)
-        self._completed = 0
-        self._sent_cost = 0.0           # their estimated seconds (each written by one thread only:
-        self._completed_cost = 0.0      # this one, and the pool's result thread)
+        self._sent_cost = 0.0           # estimated seconds of work sent to the workers, and back from them
+        self._completed_cost = 0.0      # (each written by one thread only: this one, the pool's result thread)
 
     # -- feeding
     def add(self, tasks: Iterable[tuple]) -> None:
@@ -255,10 +253,8 @@ class Workers:
             if retry or len(tasks) == 1:
                 if self.lost is None:
                     raise RuntimeError("a worker process ended while reading")
-                self._completed += len(tasks)
                 self._ready.put([self.lost(t) for t in tasks])
             else:
-                self._sent -= len(tasks)
                 for t in tasks:
                     self._submit([t], retry=True)
 
@@ -351,7 +347,6 @@ class Workers:
             cost = sum(SECONDS_PER.get(self.kind_of(t), 0.001) for t in chunk)
         self._chunk_ids += 1
         self._chunks[self._chunk_ids] = (chunk, retry, cost)
-        self._sent += len(chunk)
         self._sent_cost += cost
         self.pool.apply_async(_run_chunk, (self.fn, chunk, self._chunk_ids), callback=self._done,
                               error_callback=self._ready.put)
@@ -362,6 +357,5 @@ class Workers:
         entry = self._chunks.pop(chunk_id, None)
         if entry is not None:
             self._completed_cost += entry[2]
-        self._completed += len(results)
         self._ready.put(results)
 

@@ -3,7 +3,8 @@
 ``for p in scan(store, profile): ...`` yields :class:`ScanProgress` objects and, last, a
 :class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
 a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
-``stat``; new files none in this process (the reader takes size and mtime from the file it opens); a cancelled or killed scan leaves whole batches only, and the next scan completes it.
+``stat``; new files none in this process (the reader takes size and mtime from the file it opens).
+A cancelled or killed scan leaves whole batches only, and the next scan completes it.
 
 The walk streams new and changed files to the workers folder by folder, so reading starts while
 the walk goes on; results are written once the walk is done (re-attaching a moved file needs to
@@ -98,7 +99,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
 
     readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
     try:
-        # 1. Walk: one stat per file; unchanged files are settled here. New and changed files go to the
+        # 1. Walk: a stat per known file; unchanged files are settled here. New and changed files go to the
         #    workers folder by folder, so reading starts while the walk goes on.
         found_count, last = 0, 0.0
         walked_roots = []
