@@ -36,12 +36,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
-TRUTH = [(72, "D", "minor"), (90, "G", "major"), (100, "A", "minor"), (120, "C", "major"),
-         (128, "F", "minor"), (140, "E", "major"), (165, "B", "minor"), (174, "A#", "major"),
-         (84, "F#", "minor"), (110, "D#", "major"), (132, "C#", "minor"), (150, "G#", "major")]
+TRUTH = [
+    (72, "D", "minor"),
+    (90, "G", "major"),
+    (100, "A", "minor"),
+    (120, "C", "major"),
+    (128, "F", "minor"),
+    (140, "E", "major"),
+    (165, "B", "minor"),
+    (174, "A#", "major"),
+    (84, "F#", "minor"),
+    (110, "D#", "major"),
+    (132, "C#", "minor"),
+    (150, "G#", "major"),
+]
 
 
 # ---------------------------------------------------------------- the tracks
+
 
 def make_track(seconds: float, bpm: float, key: str, mode: str, rate: int = 44100, seed: int = 0):
     """One bar per chord (I-IV-V-I), drums on every beat; built bar by bar and tiled (cheap)."""
@@ -57,7 +69,7 @@ def make_track(seconds: float, bpm: float, key: str, mode: str, rate: int = 4410
 
     def note(midi: float, decay: float) -> np.ndarray:
         f = 440.0 * 2 ** ((midi - 69) / 12)
-        return sum((0.5 ** k) * np.sin(2 * np.pi * f * (k + 1) * t) for k in range(5)) * np.exp(-t / decay)
+        return sum((0.5**k) * np.sin(2 * np.pi * f * (k + 1) * t) for k in range(5)) * np.exp(-t / decay)
 
     kick_t = np.arange(int(0.15 * rate)) / rate
     kick = np.sin(2 * np.pi * (45 + 90 * np.exp(-kick_t / 0.03)) * kick_t) * np.exp(-kick_t / 0.07)
@@ -67,9 +79,9 @@ def make_track(seconds: float, bpm: float, key: str, mode: str, rate: int = 4410
         bar = sum(note(tonic + 12 + iv, 2.5) for iv in chord) * 0.25 + 0.4 * note(tonic + chord[0] - 12, 1.0)
         for b in range(4):
             i = int(b * beat * rate)
-            bar[i:i + len(kick)] += kick[: bar_n - i]
+            bar[i : i + len(kick)] += kick[: bar_n - i]
             j = int((b + 0.5) * beat * rate)
-            bar[j:j + len(hat)] += 0.25 * hat[: max(0, bar_n - j)]
+            bar[j : j + len(hat)] += 0.25 * hat[: max(0, bar_n - j)]
         bars.append(bar)
     pattern = np.concatenate(bars)
     total = int(seconds * rate)
@@ -93,12 +105,14 @@ def make_tracks(folder: Path, count: int, seconds: float, ext: str) -> list[dict
 
 # ---------------------------------------------------------------- one tool, in its own process
 
+
 def _analyse_companion():
     from companion.core.analysis.features import analyse_file
 
     def run(path: str) -> dict:
         f = analyse_file(path)
         return {"bpm": f["bpm"], "key": f["key"], "mode": f["mode"], "flag": f["tempo_flag"]}
+
     return run
 
 
@@ -108,6 +122,7 @@ def _analyse_bliss():
     def run(path: str) -> dict:
         analysis = Song(path).analysis_dict
         return {"bpm": (analysis["tempo"] + 1.0) / 2.0 * 206.0, "key": None, "mode": None}
+
     return run
 
 
@@ -123,6 +138,7 @@ def _analyse_librosa():
         chroma = librosa.feature.chroma_stft(y=y, sr=sr).mean(axis=1)
         k = estimate_key(chroma)
         return {"bpm": tempo, "key": k.key, "mode": k.mode}
+
     return run
 
 
@@ -131,7 +147,7 @@ TOOLS = {"companion": _analyse_companion, "bliss": _analyse_bliss, "librosa": _a
 
 def child(tool: str, files: list[str]) -> None:
     run = TOOLS[tool]()
-    run(files[0])                                   # warm-up: imports, caches, JIT (not counted)
+    run(files[0])  # warm-up: imports, caches, JIT (not counted)
     cpu0 = time.process_time()
     wall0 = time.perf_counter()
     results = [run(f) for f in files]
@@ -152,14 +168,19 @@ def _peak_mb() -> float:
 
 
 def run_tool(tool: str, files: list[str]) -> dict | str:
-    proc = subprocess.run([sys.executable, __file__, "--child", tool, "--files", json.dumps(files)],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", tool, "--files", json.dumps(files)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if proc.returncode != 0:
         return (proc.stderr.strip().splitlines() or ["failed"])[-1]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------- the background runner on 2 cores
+
 
 def runner_two_workers(tracks: list[dict], copies: int) -> tuple[int, float, float, float]:
     """(tracks, wall s, CPU s of this process, i.e. the writer, tracks/s) of analyze_pending with 2 workers in
@@ -181,8 +202,10 @@ def runner_two_workers(tracks: list[dict], copies: int) -> tuple[int, float, flo
         conn = open_profile_db(profile)
         now = time.time()
         with conn:
-            conn.executemany("INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', ?, ?)",
-                             [(to_db(p), now, now) for p in paths])
+            conn.executemany(
+                "INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', ?, ?)",
+                [(to_db(p), now, now) for p in paths],
+            )
         conn.close()
         before = time.process_time()
         started = time.perf_counter()
@@ -195,6 +218,7 @@ def runner_two_workers(tracks: list[dict], copies: int) -> tuple[int, float, flo
 
 
 # ---------------------------------------------------------------- report
+
 
 def _tempo_ok(bpm: float | None, truth: float, octave: bool) -> bool:
     if not bpm:
@@ -213,8 +237,10 @@ def _machine() -> str:
     except OSError:
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"load average {load:.1f} at start (shared machine)")
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {load:.1f} at start (shared machine)"
+    )
 
 
 def main() -> int:
@@ -235,13 +261,17 @@ def main() -> int:
     print(f"machine: {_machine()}")
     started = time.perf_counter()
     tracks = make_tracks(folder, args.tracks, args.seconds, f".{args.format}")
-    print(f"{len(tracks)} tracks of {args.seconds:.0f} s ({args.format}, 44.1 kHz stereo) ready in "
-          f"{time.perf_counter() - started:.1f} s under {folder}\n")
+    print(
+        f"{len(tracks)} tracks of {args.seconds:.0f} s ({args.format}, 44.1 kHz stereo) ready in "
+        f"{time.perf_counter() - started:.1f} s under {folder}\n"
+    )
     files = [t["path"] for t in tracks]
     audio = sum(t["seconds"] for t in tracks)
     rows = {}
-    print("| tool | tracks/s (1 core) | real-time factor per core | peak memory | tempo within 2% "
-          "| tempo incl. octave | key + mode |")
+    print(
+        "| tool | tracks/s (1 core) | real-time factor per core | peak memory | tempo within 2% "
+        "| tempo incl. octave | key + mode |"
+    )
     print("|---|---|---|---|---|---|---|")
     for tool in args.tools.split(","):
         got = run_tool(tool, files)
@@ -254,20 +284,29 @@ def main() -> int:
         keys = sum(r["key"] == t["key"] and r["mode"] == t["mode"] for r, t in zip(res, tracks, strict=True))
         key_text = f"{keys}/{len(tracks)}" if any(r["key"] for r in res) else "n/a (no key estimate)"
         rows[tool] = len(tracks) / got["cpu"]
-        print(f"| {tool} | {len(tracks) / got['wall']:.2f} (CPU: {rows[tool]:.2f}) | {audio / got['cpu']:.0f}x "
-              f"| {got['maxrss_mb']:.0f} MB | {tempo}/{len(tracks)} | {octave}/{len(tracks)} | {key_text} |")
+        print(
+            f"| {tool} | {len(tracks) / got['wall']:.2f} (CPU: {rows[tool]:.2f}) | {audio / got['cpu']:.0f}x "
+            f"| {got['maxrss_mb']:.0f} MB | {tempo}/{len(tracks)} | {octave}/{len(tracks)} | {key_text} |"
+        )
         if tool != "companion":
-            print(f"|   {tool} BPM found | " + ", ".join(f"{r['bpm']:.1f}" if r["bpm"] else "-" for r in res)
-                  + " | | | | | |")
+            print(
+                f"|   {tool} BPM found | "
+                + ", ".join(f"{r['bpm']:.1f}" if r["bpm"] else "-" for r in res)
+                + " | | | | | |"
+            )
     print("\nground truth BPM:", ", ".join(str(t["bpm"]) for t in tracks))
     if "companion" in rows:
         count, wall, cpu, rate = runner_two_workers(tracks, args.copies)
-        print(f"\ncompanion analyze_pending, 2 worker processes: {count} tracks in {wall:.2f} s wall "
-              f"= {rate:.2f} tracks/s (pool start-up included; the writer used {cpu / count * 1000:.1f} ms CPU "
-              f"per track; load average now {os.getloadavg()[0]:.1f})")
-        print(f"10,000 tracks on 2 cores: {10_000 / rate / 60:.1f} min at this wall rate on this shared machine; "
-              f"{10_000 / (2 * rows['companion']) / 60:.1f} min with 2 cores to ourselves (from the per-core CPU "
-              f"rate above); target < 15 min")
+        print(
+            f"\ncompanion analyze_pending, 2 worker processes: {count} tracks in {wall:.2f} s wall "
+            f"= {rate:.2f} tracks/s (pool start-up included; the writer used {cpu / count * 1000:.1f} ms CPU "
+            f"per track; load average now {os.getloadavg()[0]:.1f})"
+        )
+        print(
+            f"10,000 tracks on 2 cores: {10_000 / rate / 60:.1f} min at this wall rate on this shared machine; "
+            f"{10_000 / (2 * rows['companion']) / 60:.1f} min with 2 cores to ourselves (from the per-core CPU "
+            f"rate above); target < 15 min"
+        )
         if "bliss" in rows:
             print(f"per-core speed vs bliss-audio: {rows['companion'] / rows['bliss']:.1f}x (target >= 3x)")
         if "librosa" in rows:

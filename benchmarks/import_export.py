@@ -35,8 +35,19 @@ def make_library(conn, tracks: int) -> None:
         conn.executemany(
             "INSERT INTO items(path, kind, added_at, updated_at, title, artist, album, duration)"
             " VALUES (?, 'music', ?, ?, ?, ?, ?, ?)",
-            [(f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac", now, now, f"Track {i}",
-              f"Artist {i % 1000}", f"Album {i % 2000}", 120.0 + i % 240) for i in range(tracks)])
+            [
+                (
+                    f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac",
+                    now,
+                    now,
+                    f"Track {i}",
+                    f"Artist {i % 1000}",
+                    f"Album {i % 2000}",
+                    120.0 + i % 240,
+                )
+                for i in range(tracks)
+            ],
+        )
 
 
 def spotify_history(path: Path, records: int, tracks: int) -> None:
@@ -46,13 +57,19 @@ def spotify_history(path: Path, records: int, tracks: int) -> None:
     for n in range(records):
         i = rng.randrange(tracks)
         known = rng.random() < 0.8
-        out.append({"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t0 + n * 200)),
-                    "ms_played": rng.choice([5_000, 60_000, 200_000]),
-                    "master_metadata_track_name": f"Track {i}" if known else f"Elsewhere {n}",
-                    "master_metadata_album_artist_name": f"Artist {i % 1000}",
-                    "master_metadata_album_album_name": f"Album {i % 2000}",
-                    "reason_start": "clickrow", "reason_end": rng.choice(["trackdone", "fwdbtn", "endplay"]),
-                    "skipped": None, "shuffle": False})
+        out.append(
+            {
+                "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t0 + n * 200)),
+                "ms_played": rng.choice([5_000, 60_000, 200_000]),
+                "master_metadata_track_name": f"Track {i}" if known else f"Elsewhere {n}",
+                "master_metadata_album_artist_name": f"Artist {i % 1000}",
+                "master_metadata_album_album_name": f"Album {i % 2000}",
+                "reason_start": "clickrow",
+                "reason_end": rng.choice(["trackdone", "fwdbtn", "endplay"]),
+                "skipped": None,
+                "shuffle": False,
+            }
+        )
     path.write_text(json.dumps(out), encoding="utf-8")
 
 
@@ -91,8 +108,10 @@ def main() -> int:
     from companion.core.playlists.export import export_items
     from companion.core.playlists.imports import import_playlist
 
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus, "
-          f"{args.tracks} tracks, {args.history} history records, {args.playlist} playlist entries")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus, "
+        f"{args.tracks} tracks, {args.history} history records, {args.playlist} playlist entries"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         conn = open_profile_db(resolve_profile(base / "profile").ensure())
@@ -110,8 +129,12 @@ def main() -> int:
         print(f"{'':<22} matched {r.matched} of {r.entries}")
         ids = [r[0] for r in conn.execute("SELECT id FROM items LIMIT ?", (args.playlist,))]
         for fmt in ("m3u8", "pls", "xspf"):
-            timed(f"export .{fmt}", lambda f=fmt: export_items(conn, ids, base / f"out.{f}", relative=True),
-                  len(ids), "entries")
+            timed(
+                f"export .{fmt}",
+                lambda f=fmt: export_items(conn, ids, base / f"out.{f}", relative=True),
+                len(ids),
+                "entries",
+            )
         conn.close()
     return 0
 

@@ -48,7 +48,7 @@ def transition_gaps(tmp: Path, tracks: int, prepared: bool) -> list[float]:
     player = Player(store, recover=False)
     if not prepared:
         player._prepare_next = lambda: None  # type: ignore[method-assign]
-    marks: list[tuple[int, float, float]] = []   # (queue index, position, wall time)
+    marks: list[tuple[int, float, float]] = []  # (queue index, position, wall time)
     player.positionChanged.connect(lambda s: marks.append((player.queue.index, s, time.perf_counter())))
     # no library rows: events would fail the foreign key, so keep this session private
     from companion.core.settings import Settings
@@ -87,14 +87,28 @@ def recording(tmp: Path, items: int, events: int) -> dict[str, float]:
     conn = open_profile_db(resolve_profile(tmp / "rec").ensure())
     now = time.time()
     with conn:
-        conn.executemany("INSERT INTO items(path, kind, added_at, updated_at, duration) VALUES (?, ?, ?, ?, ?)",
-                         [(f"/m/{i}.flac", "video" if i % 10 == 0 else "music", now, now, 200.0 + i % 3000)
-                          for i in range(items)])
+        conn.executemany(
+            "INSERT INTO items(path, kind, added_at, updated_at, duration) VALUES (?, ?, ?, ?, ?)",
+            [
+                (f"/m/{i}.flac", "video" if i % 10 == 0 else "music", now, now, 200.0 + i % 3000)
+                for i in range(items)
+            ],
+        )
     rng = random.Random(3)
     with conn:
-        conn.executemany("INSERT INTO events(item_id, type, ts, position, duration) VALUES (?, ?, ?, ?, ?)",
-                         [(rng.randrange(1, items + 1), rng.choice(("play", "completed", "skip")),
-                           now - rng.random() * 3e7, 30.0, 200.0) for _ in range(events)])
+        conn.executemany(
+            "INSERT INTO events(item_id, type, ts, position, duration) VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    rng.randrange(1, items + 1),
+                    rng.choice(("play", "completed", "skip")),
+                    now - rng.random() * 3e7,
+                    30.0,
+                    200.0,
+                )
+                for _ in range(events)
+            ],
+        )
     rec = Recorder(conn)
     finish, checkpoint = [], []
     for n in range(300):
@@ -115,9 +129,14 @@ def recording(tmp: Path, items: int, events: int) -> dict[str, float]:
     history_s = time.perf_counter() - t0
     conn.close()
     assert len(stats) == items
-    return {"finish_ms": statistics.median(finish) * 1000, "finish_p95_ms": sorted(finish)[284] * 1000,
-            "checkpoint_ms": statistics.median(checkpoint) * 1000,
-            "checkpoint_p95_ms": sorted(checkpoint)[284] * 1000, "stats_s": stats_s, "history_ms": history_s * 1000}
+    return {
+        "finish_ms": statistics.median(finish) * 1000,
+        "finish_p95_ms": sorted(finish)[284] * 1000,
+        "checkpoint_ms": statistics.median(checkpoint) * 1000,
+        "checkpoint_p95_ms": sorted(checkpoint)[284] * 1000,
+        "stats_s": stats_s,
+        "history_ms": history_s * 1000,
+    }
 
 
 def main() -> None:
@@ -126,18 +145,24 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=20000)
     ap.add_argument("--events", type=int, default=100000)
     args = ap.parse_args()
-    print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         for prepared in (True, False):
             gaps = transition_gaps(tmp, args.tracks, prepared)
             label = "prepared next track" if prepared else "cold open"
-            print(f"transition gap ({label}): median {statistics.median(gaps):.1f} ms, "
-                  f"max {max(gaps):.1f} ms over {len(gaps)} transitions")
+            print(
+                f"transition gap ({label}): median {statistics.median(gaps):.1f} ms, "
+                f"max {max(gaps):.1f} ms over {len(gaps)} transitions"
+            )
         r = recording(tmp, args.items, args.events)
-        print(f"finish (event + resume + checkpoint removal): median {r['finish_ms']:.2f} ms, "
-              f"p95 {r['finish_p95_ms']:.2f} ms")
+        print(
+            f"finish (event + resume + checkpoint removal): median {r['finish_ms']:.2f} ms, "
+            f"p95 {r['finish_p95_ms']:.2f} ms"
+        )
         print(f"checkpoint write: median {r['checkpoint_ms']:.2f} ms, p95 {r['checkpoint_p95_ms']:.2f} ms")
         print(f"item_stats for {args.items} items / {args.events} events: {r['stats_s']:.2f} s")
         print(f"history (latest 50 of {args.events} events): {r['history_ms']:.2f} ms")

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scan import machine, make_library, run_companion  # noqa: E402
+from scan import machine, make_library, run_companion
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +47,9 @@ def add_events(db_path: Path, n: int, seed: int = 3) -> float:
             item = rng.choice(favourites) if rng.random() < 0.6 else rng.choice(ids)
         kind = rng.choices(("completed", "play", "skip"), (0.6, 0.2, 0.2))[0]
         pos = rng.uniform(1, 25) if kind == "skip" else rng.uniform(60, 240)
-        batch.append((item, kind, ts, 60, pos, 240.0, "user", "ended" if kind == "completed" else "next", "app"))
+        batch.append(
+            (item, kind, ts, 60, pos, 240.0, "user", "ended" if kind == "completed" else "next", "app")
+        )
         if len(batch) >= 50_000:
             _flush(conn, batch)
     _flush(conn, batch)
@@ -57,8 +59,11 @@ def add_events(db_path: Path, n: int, seed: int = 3) -> float:
 
 def _flush(conn: sqlite3.Connection, batch: list[tuple]) -> None:
     with conn:
-        conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason,"
-                         " end_reason, source) VALUES (?,?,?,?,?,?,?,?,?)", batch)
+        conn.executemany(
+            "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason,"
+            " end_reason, source) VALUES (?,?,?,?,?,?,?,?,?)",
+            batch,
+        )
     batch.clear()
 
 
@@ -89,8 +94,12 @@ TABLE_PROBE = textwrap.dedent("""
 def timed(cmd: list[str], env: dict | None = None) -> tuple[float, str, int]:
     """Wall time, stdout and the peak RSS (KiB) of the largest process of ``cmd`` and its children."""
     t = time.monotonic()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd] if Path("/usr/bin/time").exists() else cmd,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *cmd] if Path("/usr/bin/time").exists() else cmd,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     elapsed = time.monotonic() - t
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:6])} failed: {proc.stderr[-800:]}")
@@ -110,7 +119,9 @@ def main() -> int:
     print(f"machine: {machine()}")
     t = time.monotonic()
     lib = make_library(args.out, args.tracks, args.videos)
-    print(f"library: {args.tracks} tracks, {args.videos} videos in {lib} (ready in {time.monotonic() - t:.0f} s)")
+    print(
+        f"library: {args.tracks} tracks, {args.videos} videos in {lib} (ready in {time.monotonic() - t:.0f} s)"
+    )
     profile = args.out / f"scale-profile-{args.tracks}-{args.videos}"
     if profile.exists():
         import shutil
@@ -121,9 +132,13 @@ def main() -> int:
     rows = []
 
     secs, out, peaks = run_companion(profile, "scan", str(lib))
-    rows.append(("full scan", secs, max(peaks.values()) / 1024, f"{out['added']} added, {len(out['failed'])} failed"))
+    rows.append(
+        ("full scan", secs, max(peaks.values()) / 1024, f"{out['added']} added, {len(out['failed'])} failed")
+    )
     secs, out, peaks = run_companion(profile, "scan")
-    rows.append(("rescan, nothing changed", secs, max(peaks.values()) / 1024, f"{out['unchanged']} unchanged"))
+    rows.append(
+        ("rescan, nothing changed", secs, max(peaks.values()) / 1024, f"{out['unchanged']} unchanged")
+    )
 
     secs = add_events(profile / "library.sqlite3", args.events)
     rows.append((f"append {args.events:,} events (generator)", secs, 0, ""))
@@ -141,7 +156,9 @@ def main() -> int:
     secs, out, peak = timed([py, "-c", TABLE_PROBE, str(profile)], env=env)
     probe = json.loads(out)
     rows.append(("library table: load", probe["load_s"], probe["peak_mib"], f"{probe['rows']} rows"))
-    rows.append(("library table: worst sort + repaint", probe["worst_sort_s"], 0, "every column, both orders"))
+    rows.append(
+        ("library table: worst sort + repaint", probe["worst_sort_s"], 0, "every column, both orders")
+    )
     rows.append(("library table: filter", probe["filter_s"], 0, ""))
     try:
         secs, out, peak = timed([*base, "--self-test"], env=env)

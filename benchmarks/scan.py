@@ -53,6 +53,7 @@ GENRES = ["Rock", "Pop", "Jazz", "Ambient", "Folk", "Electronic", "Hip Hop", "Cl
 
 # ---------------------------------------------------------------- making the library
 
+
 def _templates(tmp: Path) -> dict[str, Path]:
     from companion.core.media import synth
 
@@ -81,11 +82,26 @@ def _track_jobs(lib: Path, tracks: int, covers_dir: Path) -> list[tuple]:
             if n >= tracks:
                 break
             rating = rng.choice([None] * 8 + [1, 2, 3, 4, 5])
-            tags = {"title": f"Song {n}", "artist": artist, "albumartist": artist, "album": album,
-                    "genre": [GENRES[album_no % 10], GENRES[(album_no + 3) % 10]], "date": str(year),
-                    "tracknumber": f"{t}/{per_album}", "discnumber": "1/1"}
-            jobs.append((str(folder / f"{t:02d} - Song {n}{ext}"), ext, tags, rating, cover if art == 0 else None,
-                         cover if art == 1 else None))
+            tags = {
+                "title": f"Song {n}",
+                "artist": artist,
+                "albumartist": artist,
+                "album": album,
+                "genre": [GENRES[album_no % 10], GENRES[(album_no + 3) % 10]],
+                "date": str(year),
+                "tracknumber": f"{t}/{per_album}",
+                "discnumber": "1/1",
+            }
+            jobs.append(
+                (
+                    str(folder / f"{t:02d} - Song {n}{ext}"),
+                    ext,
+                    tags,
+                    rating,
+                    cover if art == 0 else None,
+                    cover if art == 1 else None,
+                )
+            )
             n += 1
         album_no += 1
     return jobs
@@ -108,7 +124,9 @@ def _make_track(job: tuple) -> None:
         if ext == ".mp3":
             from mutagen.id3 import POPM
 
-            f.tags.add(POPM(email="Windows Media Player 9 Series", rating=[0, 1, 64, 128, 196, 255][rating], count=3))
+            f.tags.add(
+                POPM(email="Windows Media Player 9 Series", rating=[0, 1, 64, 128, 196, 255][rating], count=3)
+            )
         elif ext == ".m4a":
             from mutagen.mp4 import MP4FreeForm
 
@@ -150,8 +168,14 @@ def make_library(out: Path, tracks: int, videos: int) -> Path:
             src = templates[".mp4"]
         else:
             show, ep = v // 30, v % 30
-            p = lib / "Videos" / "Shows" / f"Show {show}" / f"Season {ep // 10 + 1:02d}" / \
-                f"Show {show} S{ep // 10 + 1:02d}E{ep % 10 + 1:02d}.mkv"
+            p = (
+                lib
+                / "Videos"
+                / "Shows"
+                / f"Show {show}"
+                / f"Season {ep // 10 + 1:02d}"
+                / f"Show {show} S{ep // 10 + 1:02d}E{ep % 10 + 1:02d}.mkv"
+            )
             src = templates[".mkv"]
         p.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, p)
@@ -162,6 +186,7 @@ def make_library(out: Path, tracks: int, videos: int) -> Path:
 
 
 # ---------------------------------------------------------------- measuring
+
 
 def _music_files(lib: Path) -> list[str]:
     return sorted(str(p) for p in (lib / "Music").rglob("*") if p.suffix in FORMATS)
@@ -214,7 +239,9 @@ def bare_loop_process(list_file: Path) -> tuple[float, float]:
     ``companion scan``): wall and CPU seconds."""
     cpu = _children_cpu()
     t = time.monotonic()
-    subprocess.run([sys.executable, "-c", _BARE_CHILD, str(Path(__file__).parent), str(list_file)], check=True)
+    subprocess.run(
+        [sys.executable, "-c", _BARE_CHILD, str(Path(__file__).parent), str(list_file)], check=True
+    )
     return time.monotonic() - t, _children_cpu() - cpu
 
 
@@ -250,7 +277,9 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run_companion(profile: Path, *args: str, watch_memory: bool = False) -> tuple[float, dict, dict[int, int], float]:
+def run_companion(
+    profile: Path, *args: str, watch_memory: bool = False
+) -> tuple[float, dict, dict[int, int], float]:
     """Wall time, --json output, peak RSS (KiB) per process (only when ``watch_memory``: polling /proc costs
     CPU the scan would otherwise have, so timed runs do not) and CPU seconds of one ``companion`` run."""
     cmd = [sys.executable, "-m", "companion", "--data-dir", str(profile), *args, "--json"]
@@ -286,8 +315,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
-            f"{platform.release()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
+        f"{platform.release()}"
+    )
 
 
 def main() -> int:
@@ -297,13 +328,18 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     ap.add_argument("--cpu", action="store_true", help="also compare CPU time per file in one process")
-    ap.add_argument("--repeat", type=int, default=1, help="run the bare 2-process loop and the full scan N times, "
-                    "alternating, and keep the best of each (steadier on a shared machine)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run the bare 2-process loop and the full scan N times, "
+        "alternating, and keep the best of each (steadier on a shared machine)",
+    )
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     lib = make_library(args.out, args.tracks, args.videos)
     files = _music_files(lib)
-    everything = files + _video_files(lib)    # the full scan's files: its yardstick runs over the same ones
+    everything = files + _video_files(lib)  # the full scan's files: its yardstick runs over the same ones
     total = len(everything)
     print(f"machine: {machine()}")
     print(f"library: {len(files)} tracks + {args.videos} videos in {lib}")
@@ -331,7 +367,9 @@ def main() -> int:
             for name, target, count in (("music", lib / "Music", len(files)), ("full", lib, total)):
                 shutil.rmtree(profile, ignore_errors=True)  # every full scan starts from an empty profile
                 profile.mkdir()
-                elapsed, result, _, cpu = run_companion(profile, "scan", str(target), "--workers", str(args.workers))
+                elapsed, result, _, cpu = run_companion(
+                    profile, "scan", str(target), "--workers", str(args.workers)
+                )
                 assert result["added"] == count, result
                 thumbs = result.get("thumbnail_seconds", 0.0)
                 keep(f"{name}_total", elapsed)
@@ -340,36 +378,55 @@ def main() -> int:
                 keep(f"{name}_cpu", cpu)
         shutil.rmtree(profile, ignore_errors=True)  # once more, untimed, watching memory
         profile.mkdir()
-        _, result, peaks, _ = run_companion(profile, "scan", str(lib), "--workers", str(args.workers),
-                                            watch_memory=True)
+        _, result, peaks, _ = run_companion(
+            profile, "scan", str(lib), "--workers", str(args.workers), watch_memory=True
+        )
         rate2, rate2p = len(files) / best["bare2"], len(files) / best["bare2_process"]
-        print(f"bare mutagen.File(), pool of 2, in this process  : {best['bare2']:6.2f} s  {rate2:7.0f} files/s")
-        print(f"bare mutagen.File(), pool of 2, as a new process : {best['bare2_process']:6.2f} s  {rate2p:7.0f} "
-              f"files/s (yardstick: process start included); CPU {best['bare2_cpu']:.2f} s")
-        rates = {"music": (rate2, rate2p),
-                 "full": (total / best["bare2_all"], total / best["bare2_all_process"])}
-        print(f"the same over the full scan's {total} files (videos too: mutagen reads an MP4's header, and "
-              f"gives up on an MKV): {best['bare2_all_process']:6.2f} s  {rates['full'][1]:7.0f} files/s "
-              f"(in this process {best['bare2_all']:.2f} s)")
+        print(
+            f"bare mutagen.File(), pool of 2, in this process  : {best['bare2']:6.2f} s  {rate2:7.0f} files/s"
+        )
+        print(
+            f"bare mutagen.File(), pool of 2, as a new process : {best['bare2_process']:6.2f} s  {rate2p:7.0f} "
+            f"files/s (yardstick: process start included); CPU {best['bare2_cpu']:.2f} s"
+        )
+        rates = {
+            "music": (rate2, rate2p),
+            "full": (total / best["bare2_all"], total / best["bare2_all_process"]),
+        }
+        print(
+            f"the same over the full scan's {total} files (videos too: mutagen reads an MP4's header, and "
+            f"gives up on an MKV): {best['bare2_all_process']:6.2f} s  {rates['full'][1]:7.0f} files/s "
+            f"(in this process {best['bare2_all']:.2f} s)"
+        )
         for name, count, what in (("music", len(files), "music only"), ("full", total, "music + videos")):
             rate2, rate2p = rates[name]
             rows, whole, inside = best[f"{name}_rows"], best[f"{name}_total"], best[f"{name}_inside"]
             print(f"companion scan, {what} ({count} files), {args.workers} workers:")
-            print(f"  library rows in the database: {rows:6.2f} s  {count / rows:7.0f} files/s = "
-                  f"{count / rows / rate2p:.0%} of the yardstick (process start included on both sides)")
-            print(f"  the same inside the process : {inside:6.2f} s  {count / inside:7.0f} files/s = "
-                  f"{count / inside / rate2:.0%} of the in-process pool (no process start on either side)")
+            print(
+                f"  library rows in the database: {rows:6.2f} s  {count / rows:7.0f} files/s = "
+                f"{count / rows / rate2p:.0%} of the yardstick (process start included on both sides)"
+            )
+            print(
+                f"  the same inside the process : {inside:6.2f} s  {count / inside:7.0f} files/s = "
+                f"{count / inside / rate2:.0%} of the in-process pool (no process start on either side)"
+            )
             if name == "full":
-                print(f"  with the video thumbnails   : {whole:6.2f} s  {count / whole:7.0f} files/s = "
-                      f"{count / whole / rate2p:.0%} of the yardstick")
+                print(
+                    f"  with the video thumbnails   : {whole:6.2f} s  {count / whole:7.0f} files/s = "
+                    f"{count / whole / rate2p:.0%} of the yardstick"
+                )
             cpu = best[f"{name}_cpu"]
-            print(f"  CPU, all processes{' (thumbnails too)' if name == 'full' else ''}: {cpu:5.2f} s; per file "
-                  f"{cpu / count * 1e6:.0f} us against {best['bare2_cpu'] / len(files) * 1e6:.0f} us for the yardstick "
-                  f"({best['bare2_cpu'] / len(files) / (cpu / count):.0%})")
+            print(
+                f"  CPU, all processes{' (thumbnails too)' if name == 'full' else ''}: {cpu:5.2f} s; per file "
+                f"{cpu / count * 1e6:.0f} us against {best['bare2_cpu'] / len(files) * 1e6:.0f} us for the yardstick "
+                f"({best['bare2_cpu'] / len(files) / (cpu / count):.0%})"
+            )
         main_peak = next(iter(peaks.values())) / 1024
         worker_peak = max(list(peaks.values())[1:] or [0]) / 1024
-        print(f"  failures: {len(result['failed'])}; thumbnails: {result.get('thumbnails')}; peak memory: main "
-              f"{main_peak:.0f} MiB, largest worker {worker_peak:.0f} MiB")
+        print(
+            f"  failures: {len(result['failed'])}; thumbnails: {result.get('thumbnails')}; peak memory: main "
+            f"{main_peak:.0f} MiB, largest worker {worker_peak:.0f} MiB"
+        )
         unchanged = min(run_companion(profile, "scan")[0] for _ in range(3))
         print(f"rescan, nothing changed (process start included, best of 3): {unchanged:6.2f} s")
         rng = random.Random(3)
@@ -410,8 +467,10 @@ def cpu_per_file(lib: Path, files: list[str]) -> None:
         conn.close()
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    print(f"CPU per music file, one process: bare mutagen {bare * 1e6:.0f} us, whole scan {scan * 1e6:.0f} us "
-          f"(bare is {bare / scan:.0%} of the scan's cost)")
+    print(
+        f"CPU per music file, one process: bare mutagen {bare * 1e6:.0f} us, whole scan {scan * 1e6:.0f} us "
+        f"(bare is {bare / scan:.0%} of the scan's cost)"
+    )
 
 
 if __name__ == "__main__":

@@ -54,9 +54,22 @@ def make_library(base: Path, tracks: int) -> Path:
         conn.executemany(
             "INSERT INTO items(path, folder_id, kind, size, mtime_ns, added_at, updated_at, title, artist, album,"
             " genres, year, track_no, duration) VALUES (?, 1, 'music', 1000000, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac", now - i, now,
-              f"Track {i}", f"Artist {i % 1000}", f"Album {i % 2000}", f'["{genres[i % len(genres)]}"]',
-              1970 + i % 55, i % 12 + 1, 120.0 + i % 240) for i in range(tracks)])
+            [
+                (
+                    f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac",
+                    now - i,
+                    now,
+                    f"Track {i}",
+                    f"Artist {i % 1000}",
+                    f"Album {i % 2000}",
+                    f'["{genres[i % len(genres)]}"]',
+                    1970 + i % 55,
+                    i % 12 + 1,
+                    120.0 + i % 240,
+                )
+                for i in range(tracks)
+            ],
+        )
         events = []
         for _ in range(tracks // 4):
             item = rng.randrange(1, tracks + 1)
@@ -81,20 +94,29 @@ def evict(folder: Path | None) -> None:
 
 
 def time_self_test(cmd: list[str], profile: Path, runs: int, cold: Path | None = None) -> list[float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")  # keep the report if exit crashes
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1"
+    )  # keep the report if exit crashes
     times, failures = [], []
     for _ in range(runs):
         evict(cold)
         started = time.perf_counter()
-        result = subprocess.run([*cmd, "--data-dir", str(profile), "--self-test"], env=env, capture_output=True,
-                                text=True, timeout=300)
+        result = subprocess.run(
+            [*cmd, "--data-dir", str(profile), "--self-test"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         elapsed = time.perf_counter() - started
         if result.returncode == 0:
             times.append(elapsed)
             report = result.stdout.strip()[-200:]
         else:  # counted and shown, never folded into the timings
-            failures.append(f"exit {result.returncode} after {elapsed:.2f} s"
-                            f"{' (had reported ok)' if 'self-test: ok' in result.stdout else ''}")
+            failures.append(
+                f"exit {result.returncode} after {elapsed:.2f} s"
+                f"{' (had reported ok)' if 'self-test: ok' in result.stdout else ''}"
+            )
     if failures:
         print(f"  WARNING: {len(failures)} of {runs} runs failed: {'; '.join(failures)}")
     if not times:
@@ -111,35 +133,47 @@ def start_xvfb(size: str = "1280x800x24") -> tuple[subprocess.Popen, str] | None
         if os.path.exists(f"/tmp/.X{number}-lock") or os.path.exists(f"/tmp/.X11-unix/X{number}"):
             continue
         display = f":{number}"
-        proc = subprocess.Popen(["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         env = dict(os.environ, DISPLAY=display)
         deadline = time.monotonic() + 20
         while proc.poll() is None and time.monotonic() < deadline:
             if subprocess.run(["xwininfo", "-root"], env=env, capture_output=True).returncode == 0:
-                return proc, display   # the server answers: timings may start
+                return proc, display  # the server answers: timings may start
             time.sleep(0.05)
         proc.kill()
         proc.wait()
     return None
 
 
-def time_x11_window(cmd: list[str], profile: Path, display: str, runs: int, cold: Path | None = None) -> list[float]:
+def time_x11_window(
+    cmd: list[str], profile: Path, display: str, runs: int, cold: Path | None = None
+) -> list[float]:
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     times = []
     for _ in range(runs):
         evict(cold)
         started = time.perf_counter()
-        app = subprocess.Popen([*cmd, "--data-dir", str(profile)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+        app = subprocess.Popen(
+            [*cmd, "--data-dir", str(profile)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             while True:
                 if _window_viewable(env):
                     times.append(time.perf_counter() - started)
                     break
                 if app.poll() is not None or time.perf_counter() - started > 60:
-                    raise SystemExit(f"the window never appeared (exit {app.poll()}): {app.stderr.read()[-500:]}")
+                    raise SystemExit(
+                        f"the window never appeared (exit {app.poll()}): {app.stderr.read()[-500:]}"
+                    )
                 time.sleep(0.01)
         finally:
             app.send_signal(signal.SIGTERM)
@@ -156,15 +190,19 @@ def _window_viewable(env: dict[str, str]) -> bool:
     tree = subprocess.run(["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True).stdout
     for match in re.finditer(r'(0x[0-9a-f]+) .*\("[^"]*" "Companion"\)\s+(\d+)x(\d+)', tree):
         if int(match.group(2)) > 200 and int(match.group(3)) > 200:
-            info = subprocess.run(["xwininfo", "-id", match.group(1)], env=env, capture_output=True, text=True)
+            info = subprocess.run(
+                ["xwininfo", "-id", match.group(1)], env=env, capture_output=True, text=True
+            )
             if "IsViewable" in info.stdout:
                 return True
     return False
 
 
 def summary(name: str, times: list[float]) -> None:
-    print(f"{name:<12} first {times[0]:.2f} s   median {statistics.median(times):.2f} s   best {min(times):.2f} s"
-          f"   ({len(times)} runs)")
+    print(
+        f"{name:<12} first {times[0]:.2f} s   median {statistics.median(times):.2f} s   best {min(times):.2f} s"
+        f"   ({len(times)} runs)"
+    )
 
 
 def main() -> int:
@@ -173,20 +211,29 @@ def main() -> int:
     parser.add_argument("--tracks", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-x11", action="store_true", help="skip the Xvfb window timing")
-    parser.add_argument("--cold", action="store_true", help="with --exe: evict the bundle from the page cache "
-                        "before every run")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="with --exe: evict the bundle from the page cache before every run",
+    )
     args = parser.parse_args()
     cmd = command(args.exe)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python "
-          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python "
+        f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"command: {' '.join(cmd)}")
     if args.exe:
         bundle = Path(args.exe).resolve().parent
         size = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file())
-        print(f"bundle folder: {bundle} ({size / 1e6:.0f} MB){', evicted from the page cache before every run' if args.cold else ''}")
+        print(
+            f"bundle folder: {bundle} ({size / 1e6:.0f} MB){', evicted from the page cache before every run' if args.cold else ''}"
+        )
     started = time.perf_counter()
     profile = make_library(Path(tempfile.gettempdir()), args.tracks)
-    print(f"library: {args.tracks} tracks, {args.tracks // 4} events ({time.perf_counter() - started:.1f} s to make)")
+    print(
+        f"library: {args.tracks} tracks, {args.tracks // 4} events ({time.perf_counter() - started:.1f} s to make)"
+    )
     cold = Path(args.exe).resolve().parent if args.cold and args.exe else None
     summary("self-test", time_self_test(cmd, profile, args.runs, cold))
     if not args.no_x11:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-os.environ["TZ"] = "UTC"   # simulated hours and MovieLens timestamps are read as local = UTC
+os.environ["TZ"] = "UTC"  # simulated hours and MovieLens timestamps are read as local = UTC
 if hasattr(time, "tzset"):
     time.tzset()
 
@@ -33,23 +33,46 @@ ML_DIR = REPO.parent / "shared" / "data" / "ratings" / "ml-latest-small"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--part", choices=("all", "sim", "movielens", "history"), default="all",
-                   help="all = sim + movielens; history needs --profile")
-    p.add_argument("--users", type=int, default=40,
-                   help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them")
-    p.add_argument("--variants", type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
-                   default=["A", "B", "drift", "tempo"],
-                   help="listener families, comma-separated (default: all; see docs/taste_eval.md)")
+    p.add_argument(
+        "--part",
+        choices=("all", "sim", "movielens", "history"),
+        default="all",
+        help="all = sim + movielens; history needs --profile",
+    )
+    p.add_argument(
+        "--users",
+        type=int,
+        default=40,
+        help="MovieLens users with >= 50 ratings to sample (fixed seed); 0 = all of them",
+    )
+    p.add_argument(
+        "--variants",
+        type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
+        default=["A", "B", "drift", "tempo"],
+        help="listener families, comma-separated (default: all; see docs/taste_eval.md)",
+    )
     p.add_argument("--days", type=int, default=14, help="simulated days (default: two weeks)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--listeners", type=int, default=3,
-                   help="simulated listeners (seeds SEED .. SEED+N-1: each its own library and taste), pooled")
+    p.add_argument(
+        "--listeners",
+        type=int,
+        default=3,
+        help="simulated listeners (seeds SEED .. SEED+N-1: each its own library and taste), pooled",
+    )
     p.add_argument("--no-engine", action="store_true", help="baselines only")
-    p.add_argument("--fill", choices=("uniform", "popular"), default="uniform",
-                   help="MovieLens: how the library is topped up to 1,000 movies (uniform = the issue's protocol)")
+    p.add_argument(
+        "--fill",
+        choices=("uniform", "popular"),
+        default="uniform",
+        help="MovieLens: how the library is topped up to 1,000 movies (uniform = the issue's protocol)",
+    )
     p.add_argument("--movielens", type=Path, default=ML_DIR, help="folder of ml-latest-small")
-    p.add_argument("--profile", type=Path, help="history: a profile data dir with a scanned library and an"
-                   " imported history (companion --data-dir DIR import FILE); it is only read")
+    p.add_argument(
+        "--profile",
+        type=Path,
+        help="history: a profile data dir with a scanned library and an"
+        " imported history (companion --data-dir DIR import FILE); it is only read",
+    )
     p.add_argument("--sessions", type=int, default=50, help="history: how many of the last sessions to score")
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
     return p.parse_args(argv)
@@ -67,12 +90,25 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
     for variant in args.variants:
         results = []
         for src in sources:
-            print(f"  simulating family {variant}, {args.listeners} listeners, with {src.name} ...",
-                  file=sys.stderr, flush=True)
-            results.append(merge([run_simulation(src, work / "sim", days=args.days, seed=seed, variant=variant)
-                                  for seed in seeds]))
-        sections.append(f"### Listener family {variant}\n\n" + report.simulation_table(results) + "\n\n"
-                        + report.fit_by_part_table(results))
+            print(
+                f"  simulating family {variant}, {args.listeners} listeners, with {src.name} ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            results.append(
+                merge(
+                    [
+                        run_simulation(src, work / "sim", days=args.days, seed=seed, variant=variant)
+                        for seed in seeds
+                    ]
+                )
+            )
+        sections.append(
+            f"### Listener family {variant}\n\n"
+            + report.simulation_table(results)
+            + "\n\n"
+            + report.fit_by_part_table(results)
+        )
         verdicts += [f"family {variant}: {v}" for v in report.simulation_verdicts(results)]
         verdicts += [f"family {variant}: {r.source} error: {e}" for r in results for e in r.errors[:3]]
     if use_engine:
@@ -95,9 +131,12 @@ def leak_verdict(work: Path, seed: int, variant: str) -> str:
     profile = resolve_profile(work / "sim" / f"engine-{variant}{seed}")
     # day 1 13:00 comes before the dislike (day 1 evening): a home reading today's ratings would show it
     moments = [START + timedelta(days=d, hours=h) for d, h in ((1, 13), (10, 8), (10, 20))]
-    leaks = {f"day {(at - START).days} {at:%H:00}": future_leak(EngineSource(), profile, at,
-                                                                 work / "leak" / f"{at:%d%H}")
-             for at in moments}
+    leaks = {
+        f"day {(at - START).days} {at:%H:00}": future_leak(
+            EngineSource(), profile, at, work / "leak" / f"{at:%d%H}"
+        )
+        for at in moments
+    }
     bad = {k: v for k, v in leaks.items() if v}
     where = f"family {variant} listener {seed}, homes at {', '.join(leaks)}"
     if not bad:
@@ -116,31 +155,52 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
         return {"skipped": f"{args.movielens} not found"}
     ml = load_movielens(args.movielens)
     eligible = ml.users_with_at_least(50)
-    users = eligible if args.users <= 0 or args.users >= len(eligible) else sorted(
-        int(u) for u in np.random.default_rng(args.seed).choice(eligible, args.users, replace=False))
+    users = (
+        eligible
+        if args.users <= 0 or args.users >= len(eligible)
+        else sorted(
+            int(u) for u in np.random.default_rng(args.seed).choice(eligible, args.users, replace=False)
+        )
+    )
     points, errors, t0 = [], [], time.perf_counter()
     for n, user in enumerate(users, 1):
-        points += evaluate_user(ml, user, work / "ml", seed=args.seed, engine=use_engine, errors=errors,
-                                fill=args.fill)
-        print(f"  movielens user {user} ({n}/{len(users)}), {len(points)} points, "
-              f"{time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+        points += evaluate_user(
+            ml, user, work / "ml", seed=args.seed, engine=use_engine, errors=errors, fill=args.fill
+        )
+        print(
+            f"  movielens user {user} ({n}/{len(users)}), {len(points)} points, "
+            f"{time.perf_counter() - t0:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     table, means = report.movielens_table(points)
     verdict = report.movielens_verdict(means)
     seen = sum(p.engine_seen for p in points)
-    head = (f"{len(users)} of {len(eligible)} users with >= 50 ratings (seed {args.seed}), library fill"
-            f" {args.fill}, {len(points)} cut points with something rated >= 4 next, {time.perf_counter() - t0:.0f} s")
+    head = (
+        f"{len(users)} of {len(eligible)} users with >= 50 ratings (seed {args.seed}), library fill"
+        f" {args.fill}, {len(points)} cut points with something rated >= 4 next, {time.perf_counter() - t0:.0f} s"
+    )
     print("\n## MovieLens replay\n\n" + head + "\n\n" + table + "\n")
     if verdict:
         print("- " + verdict)
     if use_engine:
         short = sum(1 for p in points if p.engine_len < 20)
-        print(f"- engine recommended already-watched movies {seen} times; rows shorter than 20: {short};"
-              f" engine errors: {len(errors)}")
+        print(
+            f"- engine recommended already-watched movies {seen} times; rows shorter than 20: {short};"
+            f" engine errors: {len(errors)}"
+        )
         for e in errors[:5]:
             print("  - " + e)
-    return {"table": table, "head": head, "verdict": verdict, "seen": seen, "errors": errors,
-            "short": sum(1 for p in points if p.engine_len < 20),
-            "use_engine": use_engine, "fill": args.fill}
+    return {
+        "table": table,
+        "head": head,
+        "verdict": verdict,
+        "seen": seen,
+        "errors": errors,
+        "short": sum(1 for p in points if p.engine_len < 20),
+        "use_engine": use_engine,
+        "fill": args.fill,
+    }
 
 
 def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
@@ -151,8 +211,10 @@ def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
     if use_engine:
         sources.insert(0, EngineSource())
     scores = replay_history(resolve_profile(args.profile), sources, work, last=args.sessions)
-    rows = [[name, f"{sum(v) / len(v):.4f}", f"{sum(scores.recall[name]) / len(v):.4f}"]
-            for name, v in scores.ndcg.items()]
+    rows = [
+        [name, f"{sum(v) / len(v):.4f}", f"{sum(scores.recall[name]) / len(v):.4f}"]
+        for name, v in scores.ndcg.items()
+    ]
     table = report.markdown_table(["source", f"NDCG@{K} of now", f"recall@{K} of now"], rows)
     print(f"\n## Real history replay\n\n{scores.sessions} sessions\n\n{table}\n")
     return {"table": table, "sessions": scores.sessions}
@@ -161,15 +223,19 @@ def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.part == "history" and (args.profile is None or not (args.profile / "library.sqlite3").is_file()):
-        print("taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
-              file=sys.stderr)
+        print(
+            "taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
+            file=sys.stderr,
+        )
         return 2
     from benchmarks.eval.listener import VARIANTS
 
     unknown = [v for v in args.variants if v not in VARIANTS]
     if unknown or not args.variants:
-        print(f"taste_eval: unknown listener family {', '.join(unknown) or '(none)'}; known: {', '.join(VARIANTS)}",
-              file=sys.stderr)
+        print(
+            f"taste_eval: unknown listener family {', '.join(unknown) or '(none)'}; known: {', '.join(VARIANTS)}",
+            file=sys.stderr,
+        )
         return 2
     if min(args.days, args.sessions, args.listeners) < 1:
         print("taste_eval: --days, --sessions and --listeners must be at least 1", file=sys.stderr)
@@ -178,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     use_engine = not args.no_engine and missing is None
     if missing:
         print(f"note: {missing}; running the baselines only", file=sys.stderr)
-    facts = report.machine_facts()   # taken before the run: the code that produced the figures
+    facts = report.machine_facts()  # taken before the run: the code that produced the figures
     out: dict = {"engine_note": missing, "argv": " ".join(sys.argv[1:] if argv is None else argv)}
     with tempfile.TemporaryDirectory(prefix="taste-eval-") as tmp:
         if args.part in ("all", "sim"):

@@ -24,8 +24,24 @@ import tempfile
 import time
 from pathlib import Path
 
-GENRES = ["rock", "jazz", "pop", "electronic", "classical", "hip hop", "folk", "metal", "ambient", "soul",
-          "blues", "reggae", "punk", "house", "country", "latin"]
+GENRES = [
+    "rock",
+    "jazz",
+    "pop",
+    "electronic",
+    "classical",
+    "hip hop",
+    "folk",
+    "metal",
+    "ambient",
+    "soul",
+    "blues",
+    "reggae",
+    "punk",
+    "house",
+    "country",
+    "latin",
+]
 
 
 def make_profile(data_dir: Path, tracks: int, videos: int, events: int, seed: int = 7) -> None:
@@ -41,18 +57,50 @@ def make_profile(data_dir: Path, tracks: int, videos: int, events: int, seed: in
     for i in range(tracks):
         a = i // 25
         g = GENRES[(a * 7) % len(GENRES)]
-        items.append((f"/music/{g}/artist {a}/album {i // 10}/{i % 10:02d}.flac", "music", f"Track {i}",
-                      f"Artist {a}", f"Album {i // 10}", json.dumps([g]), 1990 + a % 35, 180.0 + i % 120,
-                      float(80 + (i * 13) % 100), now - rng.random() * 400 * 86400, now, None, None, None))
+        items.append(
+            (
+                f"/music/{g}/artist {a}/album {i // 10}/{i % 10:02d}.flac",
+                "music",
+                f"Track {i}",
+                f"Artist {a}",
+                f"Album {i // 10}",
+                json.dumps([g]),
+                1990 + a % 35,
+                180.0 + i % 120,
+                float(80 + (i * 13) % 100),
+                now - rng.random() * 400 * 86400,
+                now,
+                None,
+                None,
+                None,
+            )
+        )
     for v in range(videos):
         show = v // 10
-        items.append((f"/video/Show {show}/S01E{v % 10 + 1:02d}.mkv", "video", f"Show {show} episode {v % 10 + 1}",
-                      None, None, json.dumps([["drama", "comedy", "sci-fi", "documentary"][show % 4]]), None,
-                      1500.0, None, now - rng.random() * 400 * 86400, now, f"Show {show}", 1, v % 10 + 1))
+        items.append(
+            (
+                f"/video/Show {show}/S01E{v % 10 + 1:02d}.mkv",
+                "video",
+                f"Show {show} episode {v % 10 + 1}",
+                None,
+                None,
+                json.dumps([["drama", "comedy", "sci-fi", "documentary"][show % 4]]),
+                None,
+                1500.0,
+                None,
+                now - rng.random() * 400 * 86400,
+                now,
+                f"Show {show}",
+                1,
+                v % 10 + 1,
+            )
+        )
     with conn:
         conn.executemany(
             "INSERT INTO items(path, kind, title, artist, album, genres, year, duration, bpm, added_at, updated_at,"
-            " show, season, episode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", items)
+            " show, season, episode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            items,
+        )
     ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE kind='music' ORDER BY id")]
     vids = [r[0] for r in conn.execute("SELECT id FROM items WHERE kind='video' ORDER BY id")]
     # a person: favourite artists by hour of day, Zipf-like taste, sessions of ~12 plays, some skips
@@ -75,12 +123,25 @@ def make_profile(data_dir: Path, tracks: int, videos: int, events: int, seed: in
             if rng.random() < 0.15:
                 rows.append((item, "skip", t, 60, rng.random() * 40, 200.0, f"s{session}", "app"))
             else:
-                rows.append((item, "completed", t, 60, 200.0, 200.0, f"s{session}",
-                             "import:lastfm" if t < now - 200 * 86400 else "app"))
+                rows.append(
+                    (
+                        item,
+                        "completed",
+                        t,
+                        60,
+                        200.0,
+                        200.0,
+                        f"s{session}",
+                        "import:lastfm" if t < now - 200 * 86400 else "app",
+                    )
+                )
             t += 200
     with conn:
-        conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, session_id,"
-                         " source) VALUES (?,?,?,?,?,?,?,?)", rows[:events])
+        conn.executemany(
+            "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, session_id,"
+            " source) VALUES (?,?,?,?,?,?,?,?)",
+            rows[:events],
+        )
     conn.close()
 
 
@@ -97,12 +158,16 @@ def main() -> int:
     ap.add_argument("--keep", metavar="DIR", help="build the profile in DIR and keep it")
     args = ap.parse_args()
     data_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="taste-speed-"))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     t0 = time.perf_counter()
     make_profile(data_dir, args.tracks, args.videos, args.events)
-    print(f"profile: {args.tracks} tracks, {args.videos} videos, {args.events} events "
-          f"(generated in {time.perf_counter() - t0:.1f} s)")
+    print(
+        f"profile: {args.tracks} tracks, {args.videos} videos, {args.events} events "
+        f"(generated in {time.perf_counter() - t0:.1f} s)"
+    )
 
     from companion.core.db import open_profile_db
     from companion.core.events.record import record_event
@@ -119,7 +184,9 @@ def main() -> int:
     w2, c2 = clocks()
     print(f"full refit, first in a process (reads the database): {w1 - w:.2f} s wall, {c1 - c:.2f} s CPU")
     print(f"full refit (tune + embed + modes): {w2 - w1:.2f} s wall, {c2 - c1:.2f} s CPU  (target < 5 s)")
-    print(f"  peak RSS of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"  peak RSS of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     print(f"  tuned: {model.report}")
 
     env = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
@@ -132,8 +199,10 @@ def main() -> int:
         walls.append(time.perf_counter() - t0)
         cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
     rows = json.loads(out.stdout)
-    print(f"'companion home --json' new process, cached model: median {statistics.median(walls):.2f} s wall "
-          f"(best {min(walls):.2f} s), median {statistics.median(cpus):.2f} s CPU  (target < 1 s; {len(rows)} rows)")
+    print(
+        f"'companion home --json' new process, cached model: median {statistics.median(walls):.2f} s wall "
+        f"(best {min(walls):.2f} s), median {statistics.median(cpus):.2f} s CPU  (target < 1 s; {len(rows)} rows)"
+    )
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import companion.cli"], env=env, check=True)
     print(f"  of which Python start + CLI import: {time.perf_counter() - t0:.2f} s")
@@ -152,16 +221,20 @@ def main() -> int:
         w1, c1 = clocks()
         refresh.append(w1 - w)
         refresh_cpu.append(c1 - c)
-    print(f"refreshed home after a new event (record + refresh + build): median "
-          f"{statistics.median(refresh) * 1000:.0f} ms wall (worst {max(refresh) * 1000:.0f} ms), "
-          f"median {statistics.median(refresh_cpu) * 1000:.0f} ms CPU  (target < 100 ms)")
+    print(
+        f"refreshed home after a new event (record + refresh + build): median "
+        f"{statistics.median(refresh) * 1000:.0f} ms wall (worst {max(refresh) * 1000:.0f} ms), "
+        f"median {statistics.median(refresh_cpu) * 1000:.0f} ms CPU  (target < 100 ms)"
+    )
     t0 = time.perf_counter()
     search(conn, profile, "artist 12")
     first_search = time.perf_counter() - t0
     t0 = time.perf_counter()
     res = search(conn, profile, "chill vibes")
-    print(f"search: first {first_search * 1000:.0f} ms (builds the word index), then "
-          f"{(time.perf_counter() - t0) * 1000:.0f} ms ('chill vibes': {len(res.items)} items)")
+    print(
+        f"search: first {first_search * 1000:.0f} ms (builds the word index), then "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms ('chill vibes': {len(res.items)} items)"
+    )
     conn.close()
     return 0
 

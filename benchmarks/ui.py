@@ -84,16 +84,27 @@ def make_big_profile(root: Path, tracks: int):
 
 def cold_start(profile_dir: Path, taste_process: bool = True) -> dict:
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-c", CHILD, str(profile_dir), f"{t0}", "1" if taste_process else "0"],
-                         capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(profile_dir), f"{t0}", "1" if taste_process else "0"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
     if not lines:
         raise RuntimeError(f"the window did not start: {out.stderr[-800:]}")
     first, fresh, was_last, rows, ok, cpu, child_cpu, sk = lines[-1].split()
     if ok != "True":
         raise RuntimeError(f"the home did not arrive: {out.stderr[-500:]}")
-    return {"first": float(first), "fresh": float(fresh), "last_home_first": was_last == "1", "rows": int(rows),
-            "cpu": float(cpu), "child_cpu": float(child_cpu), "sklearn_in_window": sk == "1"}
+    return {
+        "first": float(first),
+        "fresh": float(fresh),
+        "last_home_first": was_last == "1",
+        "rows": int(rows),
+        "cpu": float(cpu),
+        "child_cpu": float(child_cpu),
+        "sklearn_in_window": sk == "1",
+    }
 
 
 def forget_taste_cache(profile_dir: Path) -> None:
@@ -117,15 +128,21 @@ def change_library(profile_dir: Path) -> None:
 
 
 def summary(values: list[float]) -> str:
-    return f"median {statistics.median(values):.2f} s, best {min(values):.2f} s (runs: " + \
-        ", ".join(f"{v:.2f}" for v in values) + ")"
+    return (
+        f"median {statistics.median(values):.2f} s, best {min(values):.2f} s (runs: "
+        + ", ".join(f"{v:.2f}" for v in values)
+        + ")"
+    )
 
 
 def cold_starts(profile_dir: Path, runs: int, taste_process: bool = True) -> None:
     label = "taste worker process" if taste_process else "old layout: taste engine in a window thread"
     print(f"cold start to the first painted home ({label}):")
-    cases = {"very first start (nothing cached)": [], "warm start (model cached)": [],
-             "after a library change (refit; last home kept)": []}
+    cases = {
+        "very first start (nothing cached)": [],
+        "warm start (model cached)": [],
+        "after a library change (refit; last home kept)": [],
+    }
     for _ in range(runs):
         forget_taste_cache(profile_dir)
         cases["very first start (nothing cached)"].append(cold_start(profile_dir, taste_process))
@@ -137,11 +154,15 @@ def cold_starts(profile_dir: Path, runs: int, taste_process: bool = True) -> Non
         print(f"  {name}: home for now {summary(fresh)}; {results[0]['rows']} rows")
         lasts = [r["first"] for r in results if r["last_home_first"]]
         if lasts:
-            print(f"      painted the last session's home first in {len(lasts)} of {len(results)} runs: "
-                  f"{summary(lasts)}")
-        print(f"      CPU: window process {statistics.median(r['cpu'] for r in results):.2f} s, "
-              f"taste worker {statistics.median(r['child_cpu'] for r in results):.2f} s; "
-              f"scikit-learn imported in the window: {any(r['sklearn_in_window'] for r in results)}")
+            print(
+                f"      painted the last session's home first in {len(lasts)} of {len(results)} runs: "
+                f"{summary(lasts)}"
+            )
+        print(
+            f"      CPU: window process {statistics.median(r['cpu'] for r in results):.2f} s, "
+            f"taste worker {statistics.median(r['child_cpu'] for r in results):.2f} s; "
+            f"scikit-learn imported in the window: {any(r['sklearn_in_window'] for r in results)}"
+        )
 
 
 def make_files(folder: Path, n: int) -> None:
@@ -155,8 +176,15 @@ def make_files(folder: Path, n: int) -> None:
         path = folder / f"artist {k // 40}" / f"album {k // 10}" / f"{k:04d} song.flac"
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(base, path)
-        synth.write_tags(path, {"title": f"Song {k}", "artist": f"Artist {k // 40}", "album": f"Album {k // 10}",
-                                "genre": ["Rock", "Jazz", "Folk", "Ambient"][k % 4]})
+        synth.write_tags(
+            path,
+            {
+                "title": f"Song {k}",
+                "artist": f"Artist {k // 40}",
+                "album": f"Album {k // 10}",
+                "genre": ["Rock", "Jazz", "Folk", "Ambient"][k % 4],
+            },
+        )
     base.unlink()
 
 
@@ -170,15 +198,21 @@ def scan_stall(profile_dir: Path, music: Path, taste_process: bool = True) -> di
     profile = resolve_profile(profile_dir).ensure()
     parts = build(profile, taste_process=taste_process)
     w, c = parts.window, parts.controller
-    if taste_process:   # as the application does (companion.app.run_app)
+    if taste_process:  # as the application does (companion.app.run_app)
         from companion.app import freeze_after_first_home
 
         freeze_after_first_home(c)
     w.resize(1280, 820)
     w.show()
-    wait_for(lambda: c.home_data is not None and not c.home_provisional and not c._home_busy
-             if w.current_page == "home" else False, 60)
-    wait_for(lambda: False, 1.0)   # let the first paint happen: we measure the scan, not the start
+    wait_for(
+        lambda: (
+            c.home_data is not None and not c.home_provisional and not c._home_busy
+            if w.current_page == "home"
+            else False
+        ),
+        60,
+    )
+    wait_for(lambda: False, 1.0)  # let the first paint happen: we measure the scan, not the start
     gaps: list[float] = []
     last = [time.perf_counter()]
     worst_at = [0.0]
@@ -204,8 +238,8 @@ def scan_stall(profile_dir: Path, music: Path, taste_process: bool = True) -> di
     timer.start()
     c.scan([str(music)])
     wait_for(lambda: bool(finished), 600)
-    wait_for(lambda: c.home_data is not None and not c._home_busy, 120)   # the home filled in as files arrived
-    wait_for(lambda: False, 0.3)   # and was painted
+    wait_for(lambda: c.home_data is not None and not c._home_busy, 120)  # the home filled in as files arrived
+    wait_for(lambda: False, 0.3)  # and was painted
     timer.stop()
     took = time.perf_counter() - started
     added = c.backend.counts()["music"] - before
@@ -213,23 +247,34 @@ def scan_stall(profile_dir: Path, music: Path, taste_process: bool = True) -> di
     idle: list[float] = []
     last[0] = time.perf_counter()
     timer.timeout.disconnect(tick)
-    timer.timeout.connect(lambda: (idle.append(time.perf_counter() - last[0]), last.__setitem__(0, time.perf_counter())))
+    timer.timeout.connect(
+        lambda: (idle.append(time.perf_counter() - last[0]), last.__setitem__(0, time.perf_counter()))
+    )
     timer.start()
     wait_for(lambda: False, min(took, 10.0))
     timer.stop()
     parts.close()
     when = ", ".join(f"{name} {t - started:.2f}" for name, t in marks)
-    return {"stall": max(gaps) * 1000, "took": took, "added": added, "idle": max(idle, default=0.0) * 1000,
-            "where": f"worst gap ended at {worst_at[0] - started:.2f} s; {when}"}
+    return {
+        "stall": max(gaps) * 1000,
+        "took": took,
+        "added": added,
+        "idle": max(idle, default=0.0) * 1000,
+        "where": f"worst gap ended at {worst_at[0] - started:.2f} s; {when}",
+    }
 
 
-def scan_stalls(root: Path, big: Path, music: Path, files: int, runs: int, taste_process: bool = True) -> None:
+def scan_stalls(
+    root: Path, big: Path, music: Path, files: int, runs: int, taste_process: bool = True
+) -> None:
     import shutil
 
     label = "taste worker process" if taste_process else "old layout: taste engine in a window thread"
     print(f"longest UI-thread stall while {files:,} files are scanned ({label}):")
-    for name, template in (("into an empty library (welcome, then the home fills in)", None),
-                           (f"into the {big.name} library (the home is refitted after the scan)", big)):
+    for name, template in (
+        ("into an empty library (welcome, then the home fills in)", None),
+        (f"into the {big.name} library (the home is refitted after the scan)", big),
+    ):
         results = []
         for k in range(runs):
             target = root / f"stall-{int(taste_process)}-{k}-{template is not None}"
@@ -239,9 +284,11 @@ def scan_stalls(root: Path, big: Path, music: Path, files: int, runs: int, taste
             shutil.rmtree(target, ignore_errors=True)
         stalls = [r["stall"] for r in results]
         idle = ", ".join(f"{r['idle']:.0f}" for r in results)
-        print(f"  {name}: median {statistics.median(stalls):.0f} ms, worst {max(stalls):.0f} ms, best "
-              f"{min(stalls):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in stalls)}); same window idle: "
-              f"{idle} ms; {results[0]['added']:,} added in {statistics.median(r['took'] for r in results):.1f} s")
+        print(
+            f"  {name}: median {statistics.median(stalls):.0f} ms, worst {max(stalls):.0f} ms, best "
+            f"{min(stalls):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in stalls)}); same window idle: "
+            f"{idle} ms; {results[0]['added']:,} added in {statistics.median(r['took'] for r in results):.1f} s"
+        )
         for r in results:
             print(f"      {r['where']}")
 
@@ -251,7 +298,9 @@ def main() -> int:
     ap.add_argument("--tracks", type=int, default=20_000)
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--compare", action="store_true", help="also measure the old layout (taste in a window thread)")
+    ap.add_argument(
+        "--compare", action="store_true", help="also measure the old layout (taste in a window thread)"
+    )
     ap.add_argument("--skip-start", action="store_true")
     ap.add_argument("--skip-scan", action="store_true")
     args = ap.parse_args()
@@ -262,7 +311,9 @@ def main() -> int:
         t = time.perf_counter()
         big = root / f"{args.tracks // 1000}k"
         make_big_profile(big, args.tracks)
-        print(f"made a {args.tracks:,}-track library with {args.tracks:,} plays in {time.perf_counter() - t:.1f} s")
+        print(
+            f"made a {args.tracks:,}-track library with {args.tracks:,} plays in {time.perf_counter() - t:.1f} s"
+        )
         if not args.skip_start:
             for layout in layouts:
                 cold_starts(big, args.runs, layout)
@@ -270,7 +321,7 @@ def main() -> int:
         if not args.skip_scan:
             music = root / "music"
             make_files(music, args.files)
-            cold_start(big)   # leave the big library's taste cache warm for the scan into it
+            cold_start(big)  # leave the big library's taste cache warm for the scan into it
             for layout in layouts:
                 scan_stalls(root, big, music, args.files, args.runs, layout)
                 print(f"  (load average now {os.getloadavg()[0]:.1f})")

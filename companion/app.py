@@ -10,7 +10,7 @@ from pathlib import Path
 from companion.core.paths import Profile
 
 DESKTOP_FILE_NAME = "io.github.companion.Companion"
-BACKGROUND_START_MS = 3000   # sound analysis starts once the first home is on screen
+BACKGROUND_START_MS = 3000  # sound analysis starts once the first home is on screen
 
 
 def run_app(args: argparse.Namespace, profile: Profile) -> int:
@@ -39,8 +39,14 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
 
         backend = parts.controller.backend
         # the tray's quick mixes are the window's home: from the taste worker, never computed in this process
-        tray = install_tray(app, window, parts.player, parts.store, profile,
-                            rows_provider=lambda _conn, _profile: backend.home().rows)
+        tray = install_tray(
+            app,
+            window,
+            parts.player,
+            parts.store,
+            profile,
+            rows_provider=lambda _conn, _profile: backend.home().rows,
+        )
         if tray is not None:
             parts.controller.homeReady.connect(lambda data: tray.set_home(data.rows))
     except ImportError:
@@ -60,18 +66,18 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         instance.release()
 
 
-def _share_settings(window, tray) -> None:  # noqa: ANN001
+def _share_settings(window, tray) -> None:
     """A setting saved in the window (close to tray, notifications) takes effect in the tray at once."""
     original = window.settings_changed
 
-    def settings_changed(new) -> None:  # noqa: ANN001
+    def settings_changed(new) -> None:
         tray.settings = new
         original(new)
 
     window.settings_changed = settings_changed
 
 
-def _tell_about_recovery(window, profile: Profile) -> None:  # noqa: ANN001
+def _tell_about_recovery(window, profile: Profile) -> None:
     """If the database was damaged and restored from a backup at start, say so once, in plain words."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
@@ -87,7 +93,7 @@ def _tell_about_recovery(window, profile: Profile) -> None:  # noqa: ANN001
         QTimer.singleShot(delay_ms, window, check)
 
 
-def _desktop_integration(app, window, parts) -> list:  # noqa: ANN001
+def _desktop_integration(app, window, parts) -> list:
     """Media keys and desktop controls (MPRIS2, where a session bus exists) and auto-DJ radio."""
     from companion.playback.autodj import AutoDj, radio_source
     from companion.playback.mpris import Mpris
@@ -97,13 +103,18 @@ def _desktop_integration(app, window, parts) -> list:  # noqa: ANN001
         window.raise_()
         window.activateWindow()
 
-    mpris = Mpris(parts.player, raise_window=bring_forward, quit_app=app.quit,
-                  play_something=parts.controller.play_something, open_files=parts.controller.open_files)
+    mpris = Mpris(
+        parts.player,
+        raise_window=bring_forward,
+        quit_app=app.quit,
+        play_something=parts.controller.play_something,
+        open_files=parts.controller.open_files,
+    )
     mpris.start()
     return [mpris, AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio))]
 
 
-def make_app():  # noqa: ANN201 - the QApplication
+def make_app():
     from PySide6.QtWidgets import QApplication
 
     from companion.ui.icons import app_icon
@@ -123,8 +134,14 @@ def make_app():  # noqa: ANN201 - the QApplication
 class Parts:
     """Everything the window is made of, so it can be closed down in order."""
 
-    def __init__(self, store, runner, player, window, controller) -> None:  # noqa: ANN001
-        self.store, self.runner, self.player, self.window, self.controller = store, runner, player, window, controller
+    def __init__(self, store, runner, player, window, controller) -> None:
+        self.store, self.runner, self.player, self.window, self.controller = (
+            store,
+            runner,
+            player,
+            window,
+            controller,
+        )
         self._closed = False
 
     def close(self) -> None:
@@ -137,14 +154,21 @@ class Parts:
         if app is not None:  # a Python event filter called during Qt's teardown crashes PySide6 6.12
             app.removeEventFilter(self.window)
         self.controller.shutdown()
-        self.player.close()   # waits for a file still opening (engine.release)
+        self.player.close()  # waits for a file still opening (engine.release)
         self.runner.shutdown()
         self.window.art_runner.shutdown()
         self.store.close_all()
 
 
-def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: bool = True,
-          background: bool = True, taste_process: bool = True) -> Parts:
+def build(
+    profile: Profile,
+    *,
+    demo: bool = False,
+    inline: bool = False,
+    start: bool = True,
+    background: bool = True,
+    taste_process: bool = True,
+) -> Parts:
     """Make the store, player, window and controller; start loading the home (or the welcome).
 
     ``background`` also starts sound analysis of what is not analysed yet, and folder watching
@@ -157,27 +181,31 @@ def build(profile: Profile, *, demo: bool = False, inline: bool = False, start: 
     from companion.core.taste.worker import TasteWorker
 
     store = Store(profile.ensure())
-    settings = load_settings(store.conn())   # one small read before the first paint (for the theme)
+    settings = load_settings(store.conn())  # one small read before the first paint (for the theme)
     # the taste engine's process starts first: it builds the home while this one imports Qt and makes the window
     worker = None
     if taste_process:
         try:
             worker = TasteWorker(profile)
-        except OSError as e:   # no process can be started (limits): the window computes the home itself
+        except OSError as e:  # no process can be started (limits): the window computes the home itself
             import logging
 
-            logging.getLogger(__name__).warning("no taste worker process (%s): the home is built in the window", e)
+            logging.getLogger(__name__).warning(
+                "no taste worker process (%s): the home is built in the window", e
+            )
     try:
-        return _assemble(profile, store, settings, worker, demo=demo, inline=inline, start=start,
-                         background=background)
+        return _assemble(
+            profile, store, settings, worker, demo=demo, inline=inline, start=start, background=background
+        )
     except BaseException:
         if worker is not None:
-            worker.close()   # no taste process outlives a window that could not be made
+            worker.close()  # no taste process outlives a window that could not be made
         raise
 
 
-def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: bool, start: bool,  # noqa: ANN001
-              background: bool) -> Parts:
+def _assemble(
+    profile: Profile, store, settings, worker, *, demo: bool, inline: bool, start: bool, background: bool
+) -> Parts:
     from PySide6.QtCore import QTimer
 
     from companion.core.paths import default_media_folders
@@ -201,7 +229,7 @@ def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: 
     window.settings_value = settings
     original = window.settings_changed
 
-    def settings_changed(new) -> None:  # noqa: ANN001
+    def settings_changed(new) -> None:
         holder["settings"] = new
         original(new)
 
@@ -217,7 +245,7 @@ def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: 
             window.show_page("welcome")
             controller.make_demo()
         elif not _has_library(store):
-            window.library_empty = True   # Home is the welcome until there is something to pick from
+            window.library_empty = True  # Home is the welcome until there is something to pick from
             window.show_page("welcome")
         else:
             controller.refresh_home()
@@ -229,7 +257,7 @@ def _assemble(profile: Profile, store, settings, worker, *, demo: bool, inline: 
     return Parts(store, runner, player, window, controller)
 
 
-def freeze_after_first_home(controller) -> None:  # noqa: ANN001
+def freeze_after_first_home(controller) -> None:
     """Once the first home is on screen, what the start made (modules, Qt wrappers, the library's rows) is
     left out of Python's full garbage collections, which otherwise go over all of it on the UI thread: one
     took 70 ms during a scan (a visible stall) in benchmarks/ui.py. For the application's own process (tests
@@ -243,7 +271,7 @@ def freeze_after_first_home(controller) -> None:  # noqa: ANN001
     controller.homeReady.connect(freeze)
 
 
-def _has_library(store) -> bool:  # noqa: ANN001
+def _has_library(store) -> bool:
     from companion.core.library.folders import list_folders
     from companion.core.library.queries import count_items
 
@@ -251,7 +279,7 @@ def _has_library(store) -> bool:  # noqa: ANN001
     return bool(count_items(conn) or list_folders(conn))
 
 
-def wait_for(condition, timeout_s: float = 30.0) -> bool:  # noqa: ANN001
+def wait_for(condition, timeout_s: float = 30.0) -> bool:
     """Process Qt events until ``condition()`` is true (for --self-test and benchmarks)."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
 

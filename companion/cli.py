@@ -39,16 +39,32 @@ def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.Argum
         "Without a command it opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"companion {companion.__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep the whole profile (data and cache) in DIR "
-                        "(also COMPANION_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the whole profile (data and cache) in DIR (also COMPANION_DATA_DIR)",
+    )
     gui = parser.add_argument_group("window")
-    gui.add_argument("--demo", action="store_true", help="create a demo library with a week of listening, then open")
+    gui.add_argument(
+        "--demo", action="store_true", help="create a demo library with a week of listening, then open"
+    )
     gui.add_argument("--tray", action="store_true", help="start minimised to the system tray")
-    gui.add_argument("--self-test", action="store_true", help="render the window offscreen, check player and "
-                     "database, print a one-line report and exit")
-    gui.add_argument("--open", dest="files", nargs="*", metavar="FILE", default=[],
-                     help="play these files (handed to the running window when Companion is already open)")
-    gui.add_argument("--install-desktop-entry", action="store_true", help="add Companion to your application menu")
+    gui.add_argument(
+        "--self-test",
+        action="store_true",
+        help="render the window offscreen, check player and database, print a one-line report and exit",
+    )
+    gui.add_argument(
+        "--open",
+        dest="files",
+        nargs="*",
+        metavar="FILE",
+        default=[],
+        help="play these files (handed to the running window when Companion is already open)",
+    )
+    gui.add_argument(
+        "--install-desktop-entry", action="store_true", help="add Companion to your application menu"
+    )
     gui.add_argument("--uninstall-desktop-entry", action="store_true", help="remove it from the menu again")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module in modules.items():
@@ -102,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.close()
 
 
-def _check_demo_profile(profile) -> None:  # noqa: ANN001 - a Profile
+def _check_demo_profile(profile) -> None:
     """Refuse, in one line, a demo over the person's own library or history (before any window opens)."""
     if not profile.db_path.exists():
         return
@@ -126,8 +142,10 @@ def no_display_problem(self_test: bool, platform: str = sys.platform) -> str | N
         return None
     if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
         return None
-    return ("no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open; "
-            "the commands work without one (see 'companion --help')")
+    return (
+        "no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open; "
+        "the commands work without one (see 'companion --help')"
+    )
 
 
 def _desktop_entry(*, install: bool) -> int:

@@ -43,8 +43,20 @@ def folder_size(path: Path) -> int:
 
 
 def build_bundle(dist: Path, work: Path) -> Path:
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-           "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT)
     bundle = dist / ("Companion.app" if sys.platform == "darwin" else "companion")
@@ -75,25 +87,36 @@ def _script(tar: tarfile.TarFile, name: str, text: str) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-_LOAD = re.compile(r"^\s*LOAD\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(.+?)\s+(0x[0-9a-f]+)$",
-                   re.MULTILINE)
+_LOAD = re.compile(
+    r"^\s*LOAD\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(.+?)\s+(0x[0-9a-f]+)$",
+    re.MULTILINE,
+)
 
 
 def _load_segments(path: Path) -> list[tuple]:
     """(offset, address, file size, memory size, flags, alignment) of each PT_LOAD segment."""
     out = subprocess.run(["readelf", "-lW", str(path)], capture_output=True, text=True).stdout
-    return [(int(o, 16), int(v, 16), int(fs, 16), int(ms, 16), fl.replace(" ", ""), int(al, 16))
-            for o, v, fs, ms, fl, al in _LOAD.findall(out)]
+    return [
+        (int(o, 16), int(v, 16), int(fs, 16), int(ms, 16), fl.replace(" ", ""), int(al, 16))
+        for o, v, fs, ms, fl, al in _LOAD.findall(out)
+    ]
 
 
-_SECTION = re.compile(r"^\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+\s+"
-                      r"([A-Za-z]*)\s+\d+\s+\d+\s+\d+$", re.MULTILINE)
+_SECTION = re.compile(
+    r"^\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+[0-9a-f]+\s+"
+    r"([A-Za-z]*)\s+\d+\s+\d+\s+\d+$",
+    re.MULTILINE,
+)
 
 
 def _loaded_sections(path: Path) -> list[tuple[str, str, int, int, int]]:
     """(name, type, address, file offset, size) of each section that is mapped into memory."""
     out = subprocess.run(["readelf", "-SW", str(path)], capture_output=True, text=True).stdout
-    return [(n, t, int(a, 16), int(o, 16), int(sz, 16)) for n, t, a, o, sz, flags in _SECTION.findall(out) if "A" in flags]
+    return [
+        (n, t, int(a, 16), int(o, 16), int(sz, 16))
+        for n, t, a, o, sz, flags in _SECTION.findall(out)
+        if "A" in flags
+    ]
 
 
 def _loads_the_same(original: Path, stripped: Path) -> bool:
@@ -109,13 +132,17 @@ def _loads_the_same(original: Path, stripped: Path) -> bool:
     if not segments or any((vaddr - off) % max(align, 1) for off, vaddr, _fs, _ms, _fl, align in segments):
         return False
     before, after = _loaded_sections(original), _loaded_sections(stripped)
-    if not before or sorted((n, t, a, sz) for n, t, a, _o, sz in before) != sorted((n, t, a, sz) for n, t, a, _o, sz in after):
+    if not before or sorted((n, t, a, sz) for n, t, a, _o, sz in before) != sorted(
+        (n, t, a, sz) for n, t, a, _o, sz in after
+    ):
         return False
     for _name, kind, addr, off, size in after:
         if kind == "NOBITS" or size == 0:
             continue
-        if not any(vaddr <= addr and addr + size <= vaddr + filesz and off == seg_off + (addr - vaddr)
-                   for seg_off, vaddr, filesz, _ms, _fl, _al in segments):
+        if not any(
+            vaddr <= addr and addr + size <= vaddr + filesz and off == seg_off + (addr - vaddr)
+            for seg_off, vaddr, filesz, _ms, _fl, _al in segments
+        ):
             return False
     return True
 
@@ -133,15 +160,21 @@ def strip_symbols(bundle: Path) -> int:
             continue
         trial = path.with_name(path.name + ".stripped")
         done = subprocess.run([tool, "--strip-unneeded", "-o", str(trial), str(path)], capture_output=True)
-        if done.returncode == 0 and trial.stat().st_size < path.stat().st_size and _loads_the_same(path, trial):
+        if (
+            done.returncode == 0
+            and trial.stat().st_size < path.stat().st_size
+            and _loads_the_same(path, trial)
+        ):
             saved += path.stat().st_size - trial.stat().st_size
             shutil.copymode(path, trial)
             trial.replace(path)
         else:
             kept += done.returncode == 0 and trial.stat().st_size < path.stat().st_size
             trial.unlink(missing_ok=True)
-    print(f"strip --strip-unneeded: {saved / 1e6:.0f} MB saved ({kept} libraries left as they were: stripping "
-          "would change how they load)")
+    print(
+        f"strip --strip-unneeded: {saved / 1e6:.0f} MB saved ({kept} libraries left as they were: stripping "
+        "would change how they load)"
+    )
     return saved
 
 
@@ -177,20 +210,45 @@ def share_openblas(bundle: Path) -> int:
     and matmul tests pass with it, giving the same results bit for bit (docs/packaging.md)."""
     cc = shutil.which(os.environ.get("CC", "cc"))
     internal = bundle / "_internal"
-    ours = [p for p in internal.glob("numpy.libs/libscipy_openblas64_*.so*") if p.is_file() and not p.is_symlink()]
-    theirs = [p for p in internal.glob("scipy.libs/libscipy_openblas-*.so*") if p.is_file() and not p.is_symlink()]
+    ours = [
+        p for p in internal.glob("numpy.libs/libscipy_openblas64_*.so*") if p.is_file() and not p.is_symlink()
+    ]
+    theirs = [
+        p for p in internal.glob("scipy.libs/libscipy_openblas-*.so*") if p.is_file() and not p.is_symlink()
+    ]
     if cc is None or shutil.which("nm") is None or len(ours) != 1 or len(theirs) != 1:
-        print("numpy keeps its own OpenBLAS (needs a C compiler and nm, and one OpenBLAS in numpy.libs and scipy.libs)")
+        print(
+            "numpy keeps its own OpenBLAS (needs a C compiler and nm, and one OpenBLAS in numpy.libs and scipy.libs)"
+        )
         return 0
     lib, scipy_lib = ours[0], theirs[0]
     soname = _soname(lib) or lib.name
     trial = lib.with_name(lib.name + ".adapter")
-    subprocess.run([cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-Wl,--no-undefined",
-                    f"-Wl,-rpath,$ORIGIN/{os.path.relpath(scipy_lib.parent, lib.parent)}", "-o", str(trial),
-                    str(LINUX / "stubs" / "openblas64.c"), str(scipy_lib)], check=True)
+    subprocess.run(
+        [
+            cc,
+            "-shared",
+            "-fPIC",
+            "-O2",
+            "-s",
+            f"-Wl,-soname,{soname}",
+            "-Wl,--no-undefined",
+            f"-Wl,-rpath,$ORIGIN/{os.path.relpath(scipy_lib.parent, lib.parent)}",
+            "-o",
+            str(trial),
+            str(LINUX / "stubs" / "openblas64.c"),
+            str(scipy_lib),
+        ],
+        check=True,
+    )
     provided = set(_defined_symbols(lib))
-    wanted = {sym for user in internal.rglob("*.so*") if user.is_file() and not user.is_symlink() and user != lib
-              and soname in _needed(user) for sym in _undefined_symbols(user, versions=True) if sym in provided}
+    wanted = {
+        sym
+        for user in internal.rglob("*.so*")
+        if user.is_file() and not user.is_symlink() and user != lib and soname in _needed(user)
+        for sym in _undefined_symbols(user, versions=True)
+        if sym in provided
+    }
     missing = wanted - set(_defined_symbols(trial))
     if missing:
         print(f"numpy keeps its own OpenBLAS: the adapter lacks {', '.join(sorted(missing)[:5])}")
@@ -219,7 +277,9 @@ def share_runtime_libs(bundle: Path) -> int:
             first[stem] = path
             continue
         keep, soname = first[stem], _soname(path) or path.name
-        users = [u for u in internal.rglob("*.so*") if u.is_file() and not u.is_symlink() and soname in _needed(u)]
+        users = [
+            u for u in internal.rglob("*.so*") if u.is_file() and not u.is_symlink() and soname in _needed(u)
+        ]
         provided = set(_defined_symbols(path))
         wanted = {s for u in users for s in _undefined_symbols(u, versions=True) if s in provided}
         if not wanted <= set(_defined_symbols(keep)):
@@ -228,7 +288,9 @@ def share_runtime_libs(bundle: Path) -> int:
         saved += path.stat().st_size
         path.unlink()
         path.symlink_to(os.path.relpath(keep, path.parent))
-        linked = {n for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink() for n in _needed(p)}
+        linked = {
+            n for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink() for n in _needed(p)
+        }
         for name in orphans:
             for orphan in internal.glob(f"*.libs/{name}"):
                 if name not in linked and orphan.is_file() and not orphan.is_symlink():
@@ -262,16 +324,22 @@ def share_ffmpeg(bundle: Path) -> int:
         ours = [p for p in av_dir.glob(f"{name}-*.so.{major}*") if p.is_file() and not p.is_symlink()]
         if len(ours) != 1:
             have = ", ".join(p.name for p in av_dir.glob(f"{name}-*.so*")) or "none"
-            print(f"FFmpeg stays twice: Qt's {qt[0].name} has no PyAV counterpart of the same major version ({have})")
+            print(
+                f"FFmpeg stays twice: Qt's {qt[0].name} has no PyAV counterpart of the same major version ({have})"
+            )
             return 0
         pairs.append((qt[0], ours[0]))
     qt_files = {q for q, _o in pairs}
     qt_versions = {sym.split("@", 1)[1] for q in qt_files for sym in _defined_symbols(q) if "@" in sym}
     provided = {sym for _q, o in pairs for sym in _defined_symbols(o)}
     sonames = {_soname(q) or q.name for q in qt_files}
-    wanted = {sym for user in internal.rglob("*.so*") if user.is_file() and not user.is_symlink() and user not in qt_files
-              and sonames & set(_needed(user)) for sym in _undefined_symbols(user, versions=True)
-              if "@" in sym and sym.split("@", 1)[1] in qt_versions}
+    wanted = {
+        sym
+        for user in internal.rglob("*.so*")
+        if user.is_file() and not user.is_symlink() and user not in qt_files and sonames & set(_needed(user))
+        for sym in _undefined_symbols(user, versions=True)
+        if "@" in sym and sym.split("@", 1)[1] in qt_versions
+    }
     if wanted - provided:
         print(f"FFmpeg stays twice: PyAV's lacks {', '.join(sorted(wanted - provided)[:5])}")
         return 0
@@ -290,7 +358,9 @@ def share_ffmpeg(bundle: Path) -> int:
         if link.is_symlink() and not link.exists():
             link.unlink()
     saved = before - folder_size(bundle)
-    print(f"Qt's FFmpeg plugin uses PyAV's FFmpeg ({len(wanted)} symbols checked): {saved / 1e6:.0f} MB saved")
+    print(
+        f"Qt's FFmpeg plugin uses PyAV's FFmpeg ({len(wanted)} symbols checked): {saved / 1e6:.0f} MB saved"
+    )
     return saved
 
 
@@ -365,8 +435,13 @@ def _reachable(needed_by: dict[Path, list[str]], through: set[Path]) -> set[Path
     by_name: dict[str, list[Path]] = {}
     for path in needed_by:
         by_name.setdefault(path.name, []).append(path)
-    stack = [p for p in needed_by if p.name.endswith((".abi3.so", "-linux-gnu.so")) or "plugins" in p.parts
-             or p.name.startswith("libpython")]
+    stack = [
+        p
+        for p in needed_by
+        if p.name.endswith((".abi3.so", "-linux-gnu.so"))
+        or "plugins" in p.parts
+        or p.name.startswith("libpython")
+    ]
     seen: set[Path] = set()
     while stack:
         path = stack.pop()
@@ -399,13 +474,28 @@ def stub_unused_libraries(bundle: Path) -> int:
                 continue
             soname = _soname(lib) or lib.name
             trial = lib.with_name(lib.name + ".stub")
-            cmd = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-o", str(trial), str(stubs / source)]
+            cmd = [
+                cc,
+                "-shared",
+                "-fPIC",
+                "-O2",
+                "-s",
+                f"-Wl,-soname,{soname}",
+                "-o",
+                str(trial),
+                str(stubs / source),
+            ]
             if version_script:
                 cmd.append(f"-Wl,--version-script={_version_script(stubs / version_script, lib, trial)}")
             subprocess.run(cmd, check=True)
             provided = set(_defined_symbols(lib))
-            wanted = {sym for user in live - replaced if soname in needed_by[user]
-                      for sym in _undefined_symbols(user, versions=True) if sym in provided}
+            wanted = {
+                sym
+                for user in live - replaced
+                if soname in needed_by[user]
+                for sym in _undefined_symbols(user, versions=True)
+                if sym in provided
+            }
             missing = wanted - set(_defined_symbols(trial))
             if missing:
                 print(f"{lib.name} kept: its stand-in lacks {', '.join(sorted(missing)[:5])}")
@@ -437,7 +527,17 @@ def stub_unused_libraries(bundle: Path) -> int:
 # display names (QTimeZone) and case mapping. Dropped: break iterators, unit/currency/language/region display
 # names, transliteration, spelled-out numbers, character names and confusables (about 15 MB). If anything in
 # the bundle imports other ICU functions, the data stays whole.
-ICU_UNUSED = ("brkitr/", "unit/", "lang/", "translit/", "curr/", "region/", "rbnf/", "unames.icu", "confusables")
+ICU_UNUSED = (
+    "brkitr/",
+    "unit/",
+    "lang/",
+    "translit/",
+    "curr/",
+    "region/",
+    "rbnf/",
+    "unames.icu",
+    "confusables",
+)
 # Also dropped, for parts of those APIs Companion never reaches (about 12 MB more):
 # - the table-driven legacy converters (*.cnv: Shift-JIS, GBK, Big5, the Windows and ISO code pages but
 #   Latin-1): Qt converts UTF-8/16/32 and Latin-1 itself, and only asks ICU when a program names another
@@ -481,13 +581,19 @@ def trim_icu_data(bundle: Path) -> int:
     major = lib.name.split(".so.")[1].split(".")[0]
     for path in bundle.rglob("*.so*"):
         if path.is_file() and not path.is_symlink() and not path.name.startswith("libicu"):
-            other = [s for s in _undefined_symbols(path) if s.endswith(f"_{major}") and not s.startswith(ICU_USED_API)]
+            other = [
+                s
+                for s in _undefined_symbols(path)
+                if s.endswith(f"_{major}") and not s.startswith(ICU_USED_API)
+            ]
             if other:
                 print(f"ICU data left whole: {path.name} uses {', '.join(sorted(other)[:5])}")
                 return 0
     symbol = f"icudt{major}_dat"
     out = subprocess.run(["nm", "-D", "-S", str(lib)], capture_output=True, text=True, check=True).stdout
-    addr, size = next((int(f[0], 16), int(f[1], 16)) for f in map(str.split, out.splitlines()) if f[-1] == symbol)
+    addr, size = next(
+        (int(f[0], 16), int(f[1], 16)) for f in map(str.split, out.splitlines()) if f[-1] == symbol
+    )
     offset = next(off + addr - a for _n, _t, a, off, sz in _loaded_sections(lib) if a <= addr < a + sz)
     package = f"icudt{major}l"  # icupkg names the items after the file, so both files keep the package's name
     before = lib.stat().st_size
@@ -495,18 +601,38 @@ def trim_icu_data(bundle: Path) -> int:
         work = Path(tmp)
         (work / "in").mkdir()
         (work / "out").mkdir()
-        (work / "in" / f"{package}.dat").write_bytes(lib.read_bytes()[offset:offset + size])
-        items = subprocess.run([icupkg, "-l", str(work / "in" / f"{package}.dat")], capture_output=True, text=True,
-                               check=True).stdout.split()
+        (work / "in" / f"{package}.dat").write_bytes(lib.read_bytes()[offset : offset + size])
+        items = subprocess.run(
+            [icupkg, "-l", str(work / "in" / f"{package}.dat")], capture_output=True, text=True, check=True
+        ).stdout.split()
         (work / "drop.txt").write_text("\n".join(i for i in items if _icu_unused(i)) + "\n")
-        subprocess.run([icupkg, "-r", str(work / "drop.txt"), str(work / "in" / f"{package}.dat"),
-                        str(work / "out" / f"{package}.dat")], check=True)
+        subprocess.run(
+            [
+                icupkg,
+                "-r",
+                str(work / "drop.txt"),
+                str(work / "in" / f"{package}.dat"),
+                str(work / "out" / f"{package}.dat"),
+            ],
+            check=True,
+        )
         (work / "data.S").write_text(
-            f'    .section .rodata\n    .globl {symbol}\n    .type {symbol}, @object\n    .balign 16\n{symbol}:\n'
+            f"    .section .rodata\n    .globl {symbol}\n    .type {symbol}, @object\n    .balign 16\n{symbol}:\n"
             f'    .incbin "{work / "out" / f"{package}.dat"}"\n    .size {symbol}, . - {symbol}\n'
-            '    .section .note.GNU-stack,"",@progbits\n')
-        subprocess.run([cc, "-shared", "-nostdlib", f"-Wl,-soname,{_soname(lib) or lib.name}", "-o", str(lib),
-                        str(work / "data.S")], check=True)
+            '    .section .note.GNU-stack,"",@progbits\n'
+        )
+        subprocess.run(
+            [
+                cc,
+                "-shared",
+                "-nostdlib",
+                f"-Wl,-soname,{_soname(lib) or lib.name}",
+                "-o",
+                str(lib),
+                str(work / "data.S"),
+            ],
+            check=True,
+        )
     saved = before - lib.stat().st_size
     print(f"ICU data without the parts Qt never reads: {saved / 1e6:.0f} MB saved")
     return saved
@@ -517,7 +643,9 @@ def missing_libraries(bundle: Path) -> list[str]:
     if shutil.which("readelf") is None:
         return []
     system = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
-    have = {p.name for p in bundle.rglob("*") if p.exists()} | {line.split()[0] for line in system.splitlines()[1:] if line.strip()}
+    have = {p.name for p in bundle.rglob("*") if p.exists()} | {
+        line.split()[0] for line in system.splitlines()[1:] if line.strip()
+    }
     missing = []
     for path in bundle.rglob("*.so*"):
         if not path.is_file():
@@ -555,7 +683,9 @@ def make_appdir(bundle: Path, work: Path) -> Path:
     os.chmod(appdir / "AppRun", 0o755)
     desktop = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     (appdir / f"{APP_ID}.desktop").write_text(desktop, encoding="utf-8")
-    shutil.copyfile(LINUX / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png", appdir / f"{APP_ID}.png")
+    shutil.copyfile(
+        LINUX / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png", appdir / f"{APP_ID}.png"
+    )
     shutil.copytree(LINUX / "icons", appdir / "usr" / "share" / "icons", dirs_exist_ok=True)
     meta = appdir / "usr" / "share" / "metainfo"
     meta.mkdir(parents=True, exist_ok=True)
@@ -570,15 +700,20 @@ def build_appimage(bundle: Path, dist: Path, work: Path, ver: str) -> Path | Non
         return None
     appdir = make_appdir(bundle, work)
     out = dist / f"Companion-{ver}-{platform.machine()}.AppImage"
-    subprocess.run([tool, "--no-appstream", str(appdir), str(out)], check=True,
-                   env=dict(os.environ, ARCH=platform.machine()))
+    subprocess.run(
+        [tool, "--no-appstream", str(appdir), str(out)],
+        check=True,
+        env=dict(os.environ, ARCH=platform.machine()),
+    )
     print(f"AppImage: {out} ({out.stat().st_size / 1e6:.0f} MB)")
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Companion bundle for this platform.")
-    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the results go (default: dist/)")
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", help="where the results go (default: dist/)"
+    )
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work folder")
     parser.add_argument("--no-tarball", action="store_true", help="Linux: skip the .tar.gz")
     parser.add_argument("--no-appimage", action="store_true", help="Linux: skip the AppImage")

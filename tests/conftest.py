@@ -58,8 +58,16 @@ def no_network():
     except ImportError:  # Qt not installed: the headless core is still guarded above
         pass
     else:
-        for name in ("get", "post", "put", "head", "deleteResource", "sendCustomRequest",
-                     "connectToHost", "connectToHostEncrypted"):
+        for name in (
+            "get",
+            "post",
+            "put",
+            "head",
+            "deleteResource",
+            "sendCustomRequest",
+            "connectToHost",
+            "connectToHostEncrypted",
+        ):
             mp.setattr(QNetworkAccessManager, name, _blocked(f"QNetworkAccessManager.{name}"))
         mp.setattr(QAbstractSocket, "connectToHost", _blocked("QAbstractSocket.connectToHost"))
     yield

@@ -1,4 +1,4 @@
-"""Code quality gates that run as tests: ruff and the layer contract (core never imports Qt)."""
+"""Code quality gates that run as tests: ruff (lint and format) and the layer contracts."""
 
 from __future__ import annotations
 
@@ -22,8 +22,14 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([_tool("ruff"), "check", "."],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -32,11 +38,17 @@ def test_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-NETWORK_IMPORT = re.compile(r"^\s*(import|from)\s+(socket|requests|httpx|aiohttp|urllib\.request|http\.client"
-                            r"|ftplib|smtplib|PySide6\.QtNetwork|PySide6\.QtWebEngine\w*)\b", re.M)
+NETWORK_IMPORT = re.compile(
+    r"^\s*(import|from)\s+(socket|requests|httpx|aiohttp|urllib\.request|http\.client"
+    r"|ftplib|smtplib|PySide6\.QtNetwork|PySide6\.QtWebEngine\w*)\b",
+    re.M,
+)
 
 
 def test_no_network_code_in_the_product():
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "companion").rglob("*.py")
-                 if NETWORK_IMPORT.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "companion").rglob("*.py")
+        if NETWORK_IMPORT.search(p.read_text(encoding="utf-8"))
+    ]
     assert not offenders, f"network modules imported by: {offenders}"

@@ -36,16 +36,23 @@ def sim_body(sim: dict, stamp: str, facts: str, command: str, note: str | None) 
 def ml_body(ml: dict, stamp: str, facts: str, command: str, note: str | None) -> str:
     if "skipped" in ml:
         return f"Not run {stamp}: {ml['skipped']}."
-    lines = [f"Measured {stamp} with `python benchmarks/taste_eval.py {command}`", f"on {facts}.", "",
-             ml["head"] + ".", ""]
+    lines = [
+        f"Measured {stamp} with `python benchmarks/taste_eval.py {command}`",
+        f"on {facts}.",
+        "",
+        ml["head"] + ".",
+        "",
+    ]
     if note:
         lines += [f"**{note}** — baselines only.", ""]
     lines.append(ml["table"])
     if ml.get("verdict"):
         lines += ["", f"- {ml['verdict']}"]
     if ml.get("use_engine"):
-        lines.append(f"- the engine's row held already-watched movies {ml['seen']} times; rows shorter than 20:"
-                     f" {ml.get('short', 0)}; engine errors: {len(ml['errors'])}")
+        lines.append(
+            f"- the engine's row held already-watched movies {ml['seen']} times; rows shorter than 20:"
+            f" {ml.get('short', 0)}; engine errors: {len(ml['errors'])}"
+        )
     return "\n".join(lines)
 
 

@@ -15,14 +15,35 @@ from companion.core.events.record import record_event
 from companion.core.events.thresholds import classify
 
 
-def listen(conn: sqlite3.Connection, item_id: int, *, ts: float, position: float, duration: float,
-           end_reason: str, start_reason: str, context: str | None, session_id: str) -> str | None:
+def listen(
+    conn: sqlite3.Connection,
+    item_id: int,
+    *,
+    ts: float,
+    position: float,
+    duration: float,
+    end_reason: str,
+    start_reason: str,
+    context: str | None,
+    session_id: str,
+) -> str | None:
     """Record one playback started at ``ts`` and left at ``position``; returns the event type or None."""
     kind = classify(position, position, duration, end_reason)
     if kind is not None:
-        record_event(conn, item_id, kind, ts=ts + position, tz_offset_min=0, position=position,
-                     duration=duration, start_reason=start_reason, end_reason=end_reason, context=context,
-                     session_id=session_id, data={"started_at": round(ts, 3), "listened": round(position, 3)})
+        record_event(
+            conn,
+            item_id,
+            kind,
+            ts=ts + position,
+            tz_offset_min=0,
+            position=position,
+            duration=duration,
+            start_reason=start_reason,
+            end_reason=end_reason,
+            context=context,
+            session_id=session_id,
+            data={"started_at": round(ts, 3), "listened": round(position, 3)},
+        )
     return kind
 
 

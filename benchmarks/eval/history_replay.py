@@ -26,8 +26,8 @@ K = 50
 
 @dataclass(frozen=True)
 class Session:
-    start: float                 # UTC seconds of its first event
-    items: frozenset[int]        # music items played (play or completed) in it
+    start: float  # UTC seconds of its first event
+    items: frozenset[int]  # music items played (play or completed) in it
 
 
 @dataclass
@@ -41,7 +41,8 @@ def sessions_of(conn: sqlite3.Connection) -> list[Session]:
     """Listening sessions from play, completed and skip events of music items, in time order."""
     rows = conn.execute(
         "SELECT e.ts, e.item_id, e.type FROM events e JOIN items i ON i.id = e.item_id"
-        " WHERE i.kind = 'music' AND e.type IN ('play','completed','skip') ORDER BY e.ts, e.id").fetchall()
+        " WHERE i.kind = 'music' AND e.type IN ('play','completed','skip') ORDER BY e.ts, e.id"
+    ).fetchall()
     out: list[Session] = []
     start, last, items = None, None, set()
     for ts, item_id, kind in rows:
@@ -70,7 +71,9 @@ def scratch_copy(source: Profile, workdir: Path) -> Profile:
     return target
 
 
-def replay_history(profile: Profile, sources: list[MixSource], workdir: Path, *, last: int = 50) -> HistoryScores:
+def replay_history(
+    profile: Profile, sources: list[MixSource], workdir: Path, *, last: int = 50
+) -> HistoryScores:
     """Score each source's ``now`` mix on the last ``last`` sessions that have a week of history before them."""
     copy = scratch_copy(profile, workdir)
     conn = open_profile_db(copy)
@@ -79,8 +82,11 @@ def replay_history(profile: Profile, sources: list[MixSource], workdir: Path, *,
         if not sessions:
             return HistoryScores()
         first = sessions[0].start
-        usable = [s for s in sessions if len(s.items) >= MIN_SESSION_PLAYS
-                  and s.start - first >= MIN_HISTORY_DAYS * 86400][-last:]
+        usable = [
+            s
+            for s in sessions
+            if len(s.items) >= MIN_SESSION_PLAYS and s.start - first >= MIN_HISTORY_DAYS * 86400
+        ][-last:]
         scores = HistoryScores(sessions=len(usable))
         for s in usable:
             at = datetime.fromtimestamp(s.start - 1, UTC)

@@ -13,8 +13,8 @@ import numpy as np
 
 from benchmarks.eval.simlib import Track
 
-NEVER_SKIP_BEFORE = 10.0   # genre C is always skipped within this many seconds
-START = datetime(2026, 3, 2, tzinfo=UTC)        # day 0 of every simulation, a Monday
+NEVER_SKIP_BEFORE = 10.0  # genre C is always skipped within this many seconds
+START = datetime(2026, 3, 2, tzinfo=UTC)  # day 0 of every simulation, a Monday
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Reaction:
     """What the listener did with one track: how far they got and how it ended."""
 
     position: float
-    end_reason: str          # ended | next
+    end_reason: str  # ended | next
     rate_stars: float | None = None
 
 
@@ -33,13 +33,13 @@ class HiddenTaste:
     afternoon: frozenset[str] = frozenset({"Rock", "Pop"})
     evening: frozenset[str] = frozenset({"Electronic"})
     never: str = "Metal"
-    drift_at: datetime | None = None   # from then on the evening genres become evening_after
-    tempo: dict[str, tuple[float, float]] = field(default_factory=dict)   # slot -> BPM range; replaces genres
+    drift_at: datetime | None = None  # from then on the evening genres become evening_after
+    tempo: dict[str, tuple[float, float]] = field(default_factory=dict)  # slot -> BPM range; replaces genres
     evening_after: frozenset[str] = frozenset()
     five_star_artists: tuple[str, ...] = ()
     disliked_item: int | None = None
-    p_finish_fitting: float = 0.85     # the rest leave a fitting track past the play threshold
-    p_tolerate_other: float = 0.10     # play through a track of another (non-C) genre
+    p_finish_fitting: float = 0.85  # the rest leave a fitting track past the play threshold
+    p_tolerate_other: float = 0.10  # play through a track of another (non-C) genre
     rated: set[int] = field(default_factory=set)
 
     def wanted(self, at: datetime) -> frozenset[str]:
@@ -90,14 +90,26 @@ class HiddenTaste:
 # "drift" checks that recency wins when a habit changes.
 VARIANTS: dict[str, dict] = {
     "A": {},
-    "B": {"weekday_morning": frozenset({"Classical"}), "weekend_morning": frozenset({"Jazz", "Folk"}),
-          "afternoon": frozenset({"Electronic", "Hip-Hop"}), "evening": frozenset({"Rock", "Metal"}),
-          "never": "Pop", "p_finish_fitting": 0.75, "p_tolerate_other": 0.2},
+    "B": {
+        "weekday_morning": frozenset({"Classical"}),
+        "weekend_morning": frozenset({"Jazz", "Folk"}),
+        "afternoon": frozenset({"Electronic", "Hip-Hop"}),
+        "evening": frozenset({"Rock", "Metal"}),
+        "never": "Pop",
+        "p_finish_fitting": 0.75,
+        "p_tolerate_other": 0.2,
+    },
     # tastes drift: A, but from day 7 the evenings are Hip-Hop instead of Electronic
     "drift": {"drift_at": START + timedelta(days=7), "evening_after": frozenset({"Hip-Hop"})},
     # tempo, not genre: slow mornings, mid-tempo afternoons, fast evenings (any genre but Metal)
-    "tempo": {"tempo": {"weekday morning": (60, 100), "weekend morning": (60, 100), "afternoon": (100, 125),
-                        "evening": (125, 200)}},
+    "tempo": {
+        "tempo": {
+            "weekday morning": (60, 100),
+            "weekend morning": (60, 100),
+            "afternoon": (100, 125),
+            "evening": (125, 200),
+        }
+    },
 }
 
 
@@ -105,8 +117,11 @@ def make_taste(tracks: list[Track], seed: int, variant: str = "A") -> HiddenTast
     """A listener of family ``variant`` whose 5-star artists and disliked track come from the wanted genres."""
     rng = np.random.default_rng(seed)
     taste = HiddenTaste(**VARIANTS[variant])
-    liked_genres = sorted(taste.weekday_morning | taste.evening | taste.afternoon) if not taste.tempo else \
-        sorted({t.genre for t in tracks} - {taste.never})
+    liked_genres = (
+        sorted(taste.weekday_morning | taste.evening | taste.afternoon)
+        if not taste.tempo
+        else sorted({t.genre for t in tracks} - {taste.never})
+    )
     artists = sorted({t.artist for t in tracks if t.genre in liked_genres})
     taste.five_star_artists = tuple(str(a) for a in rng.choice(artists, size=3, replace=False))
     at_evening = START.replace(hour=20)

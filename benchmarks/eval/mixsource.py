@@ -16,8 +16,7 @@ from companion.core.paths import Profile
 class MixSource(Protocol):
     name: str
 
-    def home(self, conn: sqlite3.Connection, profile: Profile, at: datetime) -> dict[str, list[int]]:
-        ...
+    def home(self, conn: sqlite3.Connection, profile: Profile, at: datetime) -> dict[str, list[int]]: ...
 
 
 def engine_missing_reason() -> str | None:

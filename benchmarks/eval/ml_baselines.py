@@ -57,7 +57,7 @@ def genre_profile_rank(cut: Cut, rng: np.random.Generator, k: int) -> list[int]:
     vocab = {g: i for i, g in enumerate(sorted({g for m in cut.ml.movies.values() for g in m.genres}))}
     hist = genre_vectors(cut, cut.hist_items, vocab)
     weights = cut.hist_stars - cut.hist_stars.mean()
-    if not np.any(weights):            # all ratings equal: every watched movie counts as liked
+    if not np.any(weights):  # all ratings equal: every watched movie counts as liked
         weights = np.ones_like(weights)
     sizes = np.maximum(hist.sum(axis=1, keepdims=True), 1.0)
     profile = (weights[:, None] * hist / sizes).sum(axis=0)
@@ -83,8 +83,9 @@ def item_knn_rank(cut: Cut, k: int) -> list[int]:
     before = ml.ts < cut.at
     cols = {m: i for i, m in enumerate(np.unique(ml.items))}
     col = np.array([cols[m] for m in ml.items[before]], dtype=np.int64)
-    x = sparse.csr_matrix((np.ones(len(col)), (ml.users[before], col)),
-                          shape=(int(ml.users.max()) + 1, len(cols)))
+    x = sparse.csr_matrix(
+        (np.ones(len(col)), (ml.users[before], col)), shape=(int(ml.users.max()) + 1, len(cols))
+    )
     ci = np.array([cols.get(int(m), -1) for m in cands])
     hi = np.array([cols[int(m)] for m in cut.hist_items])
     scores = np.zeros(len(cands))

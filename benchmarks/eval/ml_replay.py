@@ -23,7 +23,7 @@ from companion.core.db import open_profile_db
 from companion.core.paths import resolve_profile
 
 CUT_FRACTIONS = (0.5, 0.6, 0.7, 0.8, 0.9)
-HORIZON = 20        # "what they rated next" = their next 20 ratings ...
+HORIZON = 20  # "what they rated next" = their next 20 ratings ...
 RELEVANT_STARS = 4.0  # ... rated this or more
 K = 20
 ROW_ID = "recommended-videos"
@@ -37,8 +37,8 @@ class PointScore:
     n_relevant: int
     ndcg: dict[str, float] = field(default_factory=dict)
     recall: dict[str, float] = field(default_factory=dict)
-    engine_seen: int = 0     # engine items the user had already watched before the cut
-    engine_len: int = 0      # how many items the engine's row held (up to K)
+    engine_seen: int = 0  # engine items the user had already watched before the cut
+    engine_len: int = 0  # how many items the engine's row held (up to K)
 
 
 def cut_indices(ts: np.ndarray) -> list[int]:
@@ -55,14 +55,24 @@ def baseline_ranks(cut: mb.Cut, seed: int) -> dict[str, list[int]]:
     def rng(n: int) -> np.random.Generator:
         return np.random.default_rng([seed, cut.user, cut.at, n])
 
-    return {"random": mb.random_rank(cut, rng(0), K),
-            "genre profile": mb.genre_profile_rank(cut, rng(1), K),
-            "popular (all users)": mb.popular_rank(cut, K),
-            "item-kNN (all users)": mb.item_knn_rank(cut, K)}
+    return {
+        "random": mb.random_rank(cut, rng(0), K),
+        "genre profile": mb.genre_profile_rank(cut, rng(1), K),
+        "popular (all users)": mb.popular_rank(cut, K),
+        "item-kNN (all users)": mb.item_knn_rank(cut, K),
+    }
 
 
-def evaluate_user(ml: MovieLens, user: int, workdir: Path, *, seed: int, engine: bool,
-                  errors: list[str], fill: str = "uniform") -> list[PointScore]:
+def evaluate_user(
+    ml: MovieLens,
+    user: int,
+    workdir: Path,
+    *,
+    seed: int,
+    engine: bool,
+    errors: list[str],
+    fill: str = "uniform",
+) -> list[PointScore]:
     """All cut points of one user; the engine part replays events into a fresh profile DB."""
     items, stars, ts = ml.user_ratings(user)
     library = choose_library(ml, user, np.random.default_rng([seed, user]), fill=fill)
@@ -105,13 +115,23 @@ def evaluate_user(ml: MovieLens, user: int, workdir: Path, *, seed: int, engine:
 
 def _replay(conn, item_id: int, stars: float, ts: float) -> None:
     # watched to the end at the rating's moment, then rated
-    listen(conn, item_id, ts=ts - MOVIE_SECONDS, position=MOVIE_SECONDS, duration=MOVIE_SECONDS, end_reason="ended",
-           start_reason="user", context=None, session_id=f"ml-{int(ts)}")
+    listen(
+        conn,
+        item_id,
+        ts=ts - MOVIE_SECONDS,
+        position=MOVIE_SECONDS,
+        duration=MOVIE_SECONDS,
+        end_reason="ended",
+        start_reason="user",
+        context=None,
+        session_id=f"ml-{int(ts)}",
+    )
     rate(conn, item_id, stars, ts=ts)
 
 
-def _engine_rank(source: EngineRowSource, conn, profile, at: int, to_movie: dict[int, int],
-                 errors: list[str], user: int) -> list[int]:
+def _engine_rank(
+    source: EngineRowSource, conn, profile, at: int, to_movie: dict[int, int], errors: list[str], user: int
+) -> list[int]:
     try:
         ids = source.home(conn, profile, datetime.fromtimestamp(at, UTC)).get(ROW_ID, [])
     except Exception:  # an engine crash is a finding, not the end of the run

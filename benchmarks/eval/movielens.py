@@ -32,11 +32,11 @@ class Movie:
 @dataclass
 class MovieLens:
     movies: dict[int, Movie]
-    users: np.ndarray        # per rating, int
-    items: np.ndarray        # movieId per rating
-    stars: np.ndarray        # 0.5 .. 5.0
-    ts: np.ndarray           # unix seconds
-    tags: dict[int, list[tuple[int, str]]] = field(default_factory=dict)   # movieId -> [(userId, tag)]
+    users: np.ndarray  # per rating, int
+    items: np.ndarray  # movieId per rating
+    stars: np.ndarray  # 0.5 .. 5.0
+    ts: np.ndarray  # unix seconds
+    tags: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # movieId -> [(userId, tag)]
 
     def user_ratings(self, user: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(movieIds, stars, timestamps) of one user in time order (ties by movieId)."""
@@ -65,8 +65,10 @@ def load_movielens(folder: Path) -> MovieLens:
             genres = tuple(g for g in row["genres"].split("|") if g and g != NO_GENRES)
             movies[int(row["movieId"])] = Movie(int(row["movieId"]), title, year, genres)
     with open(folder / "ratings.csv", encoding="utf-8", newline="") as f:
-        rows = [(int(r["userId"]), int(r["movieId"]), float(r["rating"]), int(r["timestamp"]))
-                for r in csv.DictReader(f)]
+        rows = [
+            (int(r["userId"]), int(r["movieId"]), float(r["rating"]), int(r["timestamp"]))
+            for r in csv.DictReader(f)
+        ]
     arr = np.array(rows, dtype=np.float64).reshape(-1, 4)
     tags: dict[int, list[tuple[int, str]]] = {}
     tag_file = folder / "tags.csv"
@@ -74,12 +76,19 @@ def load_movielens(folder: Path) -> MovieLens:
         with open(tag_file, encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 tags.setdefault(int(r["movieId"]), []).append((int(r["userId"]), r["tag"].strip()))
-    return MovieLens(movies, arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2],
-                     arr[:, 3].astype(np.int64), tags)
+    return MovieLens(
+        movies,
+        arr[:, 0].astype(np.int64),
+        arr[:, 1].astype(np.int64),
+        arr[:, 2],
+        arr[:, 3].astype(np.int64),
+        tags,
+    )
 
 
-def choose_library(ml: MovieLens, user: int, rng: np.random.Generator, size: int = LIBRARY_SIZE,
-                   fill: str = "uniform") -> list[int]:
+def choose_library(
+    ml: MovieLens, user: int, rng: np.random.Generator, size: int = LIBRARY_SIZE, fill: str = "uniform"
+) -> list[int]:
     """The user's own library: every movie they rated, topped up with other movies to ``size``.
 
     ``fill="uniform"`` draws the top-up evenly from the catalogue (the issue's protocol: mostly
@@ -93,7 +102,7 @@ def choose_library(ml: MovieLens, user: int, rng: np.random.Generator, size: int
     if fill == "popular":
         ids, counts = np.unique(ml.items, return_counts=True)
         weight = dict(zip(ids.tolist(), counts.tolist(), strict=True))
-        w = np.array([weight.get(int(m), 0) + 1.0 for m in others])   # +1: unrated movies stay possible
+        w = np.array([weight.get(int(m), 0) + 1.0 for m in others])  # +1: unrated movies stay possible
         p = w / w.sum()
     elif fill != "uniform":
         raise ValueError(f"unknown fill {fill!r}")
@@ -101,8 +110,9 @@ def choose_library(ml: MovieLens, user: int, rng: np.random.Generator, size: int
     return rated + sorted(int(m) for m in extra)
 
 
-def insert_movies(conn: sqlite3.Connection, ml: MovieLens, movie_ids: list[int], user: int,
-                  added_at: float) -> dict[int, int]:
+def insert_movies(
+    conn: sqlite3.Connection, ml: MovieLens, movie_ids: list[int], user: int, added_at: float
+) -> dict[int, int]:
     """Write the movies as video items; return movieId -> item id.
 
     Tags by other users go into ``extra`` as keywords; the user's own tags are left out, since
@@ -113,12 +123,26 @@ def insert_movies(conn: sqlite3.Connection, ml: MovieLens, movie_ids: list[int],
         m = ml.movies[mid]
         tags = sorted({t for u, t in ml.tags.get(mid, []) if u != user})
         name = f"{m.title} ({m.year})" if m.year else m.title
-        rows.append((f"/sim/movies/{mid}/{name}.mkv", "video", "movie", added_at, added_at, m.title, m.year,
-                     json.dumps(list(m.genres)), 6000.0, json.dumps({"tags": tags, "movielens_id": mid})))
+        rows.append(
+            (
+                f"/sim/movies/{mid}/{name}.mkv",
+                "video",
+                "movie",
+                added_at,
+                added_at,
+                m.title,
+                m.year,
+                json.dumps(list(m.genres)),
+                6000.0,
+                json.dumps({"tags": tags, "movielens_id": mid}),
+            )
+        )
     with conn:
         conn.executemany(
             "INSERT INTO items(path, kind, video_type, added_at, updated_at, title, year, genres, duration, extra)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
     out = {}
     for item_id, path in conn.execute("SELECT id, path FROM items WHERE path LIKE '/sim/movies/%'"):
         out[int(path.split("/")[3])] = int(item_id)

@@ -16,7 +16,7 @@ from companion.core.paths import Profile
 
 MIX_SIZE = 50
 RECENT_DAYS = 7
-HOUR_WINDOW = 2   # "at this hour" = local hour within +-2 h (circular)
+HOUR_WINDOW = 2  # "at this hour" = local hour within +-2 h (circular)
 
 
 def _music_ids(conn: sqlite3.Connection) -> list[int]:
@@ -63,8 +63,10 @@ class MostPlayed(_Baseline):
         return self._top(conn, "ts < ?", (at.timestamp(),))
 
     def _top(self, conn: sqlite3.Connection, where: str, params: tuple) -> list[int]:
-        sql = (f"SELECT item_id FROM events WHERE type IN ('play','completed') AND {where}"
-               " GROUP BY item_id ORDER BY COUNT(*) DESC, MAX(ts) DESC, item_id LIMIT ?")
+        sql = (
+            f"SELECT item_id FROM events WHERE type IN ('play','completed') AND {where}"
+            " GROUP BY item_id ORDER BY COUNT(*) DESC, MAX(ts) DESC, item_id LIMIT ?"
+        )
         return [r[0] for r in conn.execute(sql, (*params, self.size))]
 
 

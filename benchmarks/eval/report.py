@@ -28,14 +28,17 @@ def machine_facts() -> str:
     commit = _run(["git", "rev-parse", "--short", "HEAD"]).strip() or "?"
     if _run(["git", "status", "--porcelain", "--", "companion/core/taste"]).strip():
         commit += " + uncommitted changes in companion/core/taste"
-    return (f"nproc {os.cpu_count()}, RAM {mem_total} (free -h), CPU {cpu}, Python {platform.python_version()},"
-            f" commit {commit}")
+    return (
+        f"nproc {os.cpu_count()}, RAM {mem_total} (free -h), CPU {cpu}, Python {platform.python_version()},"
+        f" commit {commit}"
+    )
 
 
 def _run(cmd: list[str]) -> str:
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=10,
-                              cwd=Path(__file__).resolve().parents[2]).stdout
+        return subprocess.run(
+            cmd, capture_output=True, text=True, timeout=10, cwd=Path(__file__).resolve().parents[2]
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -51,11 +54,31 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def simulation_table(results: Sequence[SimResult]) -> str:
-    header = ["source", "now fits the hour (week 2)", "week 1", "genre C in now after 20 C skips",
-              "C in all home rows", "disliked track shown", "skip rate on now (week 2)", "errors", "run s"]
-    rows = [[r.source, pct(share(r.fit_week2)), pct(share(r.fit_week1)), pct(share(r.c_after)),
-             pct(share(r.c_after_all_rows)), str(r.dislike_hits), pct(share(r.now_skips_week2)),
-             str(len(r.errors)), f"{r.seconds:.1f}"] for r in results]
+    header = [
+        "source",
+        "now fits the hour (week 2)",
+        "week 1",
+        "genre C in now after 20 C skips",
+        "C in all home rows",
+        "disliked track shown",
+        "skip rate on now (week 2)",
+        "errors",
+        "run s",
+    ]
+    rows = [
+        [
+            r.source,
+            pct(share(r.fit_week2)),
+            pct(share(r.fit_week1)),
+            pct(share(r.c_after)),
+            pct(share(r.c_after_all_rows)),
+            str(r.dislike_hits),
+            pct(share(r.now_skips_week2)),
+            str(len(r.errors)),
+            f"{r.seconds:.1f}",
+        ]
+        for r in results
+    ]
     return markdown_table(header, rows)
 
 
@@ -111,5 +134,7 @@ def movielens_verdict(means: dict[str, float]) -> str | None:
     gain = relative_gain(means.get("engine"), means.get("genre profile"))
     if gain is None:
         return None
-    return (f"engine NDCG@20 vs genre profile: {100 * gain:+.1f}% (target >= +20%) -> "
-            f"{'MET' if gain >= 0.2 else 'MISSED'}")
+    return (
+        f"engine NDCG@20 vs genre profile: {100 * gain:+.1f}% (target >= +20%) -> "
+        f"{'MET' if gain >= 0.2 else 'MISSED'}"
+    )

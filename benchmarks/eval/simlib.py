@@ -38,8 +38,9 @@ def _name(rng: np.random.Generator, parts: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def generate_library(conn: sqlite3.Connection, *, n_tracks: int = 1500, seed: int = 7,
-                     added_at: float = 0.0) -> list[Track]:
+def generate_library(
+    conn: sqlite3.Connection, *, n_tracks: int = 1500, seed: int = 7, added_at: float = 0.0
+) -> list[Track]:
     """Insert about ``n_tracks`` music items (artists with albums of 8-12 tracks) and return them."""
     rng = np.random.default_rng(seed)
     rows: list[tuple] = []
@@ -56,16 +57,42 @@ def generate_library(conn: sqlite3.Connection, *, n_tracks: int = 1500, seed: in
                 for _t in range(int(rng.integers(8, 13))):
                     if made >= target:
                         break
-                    specs.append((genre, artist, album, year, float(rng.integers(lo, hi + 1)), mood,
-                                  float(rng.integers(150, 320))))
+                    specs.append(
+                        (
+                            genre,
+                            artist,
+                            album,
+                            year,
+                            float(rng.integers(lo, hi + 1)),
+                            mood,
+                            float(rng.integers(150, 320)),
+                        )
+                    )
                     made += 1
     for n, (genre, artist, album, year, bpm, mood, duration) in enumerate(specs):
         path = f"/sim/music/{genre}/{artist}/{album}/{n:05d}.flac"
-        rows.append((path, "music", added_at, added_at, f"{_name(rng, 2)} {n}", artist, artist, album,
-                     json.dumps([genre]), year, duration, bpm, mood))
+        rows.append(
+            (
+                path,
+                "music",
+                added_at,
+                added_at,
+                f"{_name(rng, 2)} {n}",
+                artist,
+                artist,
+                album,
+                json.dumps([genre]),
+                year,
+                duration,
+                bpm,
+                mood,
+            )
+        )
     with conn:
         conn.executemany(
             "INSERT INTO items(path, kind, added_at, updated_at, title, artist, album_artist, album, genres,"
-            " year, duration, bpm, mood) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            " year, duration, bpm, mood) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
     ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE path LIKE '/sim/music/%' ORDER BY id")]
     return [Track(i, *spec) for i, spec in zip(ids, specs, strict=True)]

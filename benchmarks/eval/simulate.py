@@ -27,30 +27,30 @@ from companion.core.paths import resolve_profile
 
 WEEKDAY_SESSIONS = (8, 13, 20)
 WEEKEND_SESSIONS = (10, 13, 20)
-LISTEN_PER_SESSION = 10     # tracks of the now mix the listener plays through or skips
-OWN_PICKS = 3               # tracks they start themselves each session
-SHUFFLE_DAYS = 3            # first days: a library shuffle of SHUFFLE_TRACKS before the mix ...
+LISTEN_PER_SESSION = 10  # tracks of the now mix the listener plays through or skips
+OWN_PICKS = 3  # tracks they start themselves each session
+SHUFFLE_DAYS = 3  # first days: a library shuffle of SHUFFLE_TRACKS before the mix ...
 SHUFFLE_TRACKS = 8
-C_TRIES = 3                 # ... and C_TRIES genre-C tracks tried (and skipped early) each of those sessions
+C_TRIES = 3  # ... and C_TRIES genre-C tracks tried (and skipped early) each of those sessions
 C_SKIPS_BEFORE_MEASURE = 20
 
 
 @dataclass
 class SimResult:
     source: str
-    fit_week2: list[bool] = field(default_factory=list)        # each now-mix item of week 2: fits the hour?
+    fit_week2: list[bool] = field(default_factory=list)  # each now-mix item of week 2: fits the hour?
     fit_week1: list[bool] = field(default_factory=list)
-    c_after: list[bool] = field(default_factory=list)          # now-mix items after 20 early C skips: genre C?
+    c_after: list[bool] = field(default_factory=list)  # now-mix items after 20 early C skips: genre C?
     c_after_all_rows: list[bool] = field(default_factory=list)  # same over every music row of the home
     c_skips: int = 0
-    c_measure_from: str | None = None                          # session when 20 C skips were reached
-    dislike_hits: int = 0                                      # appearances of the disliked track after dislike
+    c_measure_from: str | None = None  # session when 20 C skips were reached
+    dislike_hits: int = 0  # appearances of the disliked track after dislike
     now_skips_week2: list[bool] = field(default_factory=list)  # each listened now track of week 2: skipped?
-    empty_now: int = 0                                         # sessions where the home had no now row
+    empty_now: int = 0  # sessions where the home had no now row
     sessions: int = 0
     seconds: float = 0.0
-    fit_by_part: dict[str, list[bool]] = field(default_factory=dict)   # week 2, per time slot
-    errors: list[str] = field(default_factory=list)           # source crashes (the session then had no home)
+    fit_by_part: dict[str, list[bool]] = field(default_factory=dict)  # week 2, per time slot
+    errors: list[str] = field(default_factory=list)  # source crashes (the session then had no home)
 
 
 def merge(results: list[SimResult]) -> SimResult:
@@ -76,8 +76,15 @@ def session_times(days: int) -> list[tuple[int, datetime]]:
     return out
 
 
-def run_simulation(source: MixSource, workdir: Path, *, days: int = 14, seed: int = 1,
-                   n_tracks: int = 1500, variant: str = "A") -> SimResult:
+def run_simulation(
+    source: MixSource,
+    workdir: Path,
+    *,
+    days: int = 14,
+    seed: int = 1,
+    n_tracks: int = 1500,
+    variant: str = "A",
+) -> SimResult:
     """Run one listener against ``source`` for ``days`` days and collect the measurements."""
     import time
 
@@ -85,8 +92,9 @@ def run_simulation(source: MixSource, workdir: Path, *, days: int = 14, seed: in
     profile = resolve_profile(workdir / f"{source.name.replace(' ', '-')}-{variant}{seed}").ensure()
     conn = open_profile_db(profile)
     try:
-        tracks = generate_library(conn, n_tracks=n_tracks, seed=seed,
-                                  added_at=(START - timedelta(days=30)).timestamp())
+        tracks = generate_library(
+            conn, n_tracks=n_tracks, seed=seed, added_at=(START - timedelta(days=30)).timestamp()
+        )
         res = _Run(conn, profile, source, tracks, make_taste(tracks, seed, variant), seed).go(days)
     finally:
         conn.close()
@@ -95,8 +103,9 @@ def run_simulation(source: MixSource, workdir: Path, *, days: int = 14, seed: in
 
 
 class _Run:
-    def __init__(self, conn, profile, source: MixSource, tracks: list[Track], taste: HiddenTaste,
-                 seed: int) -> None:
+    def __init__(
+        self, conn, profile, source: MixSource, tracks: list[Track], taste: HiddenTaste, seed: int
+    ) -> None:
         self.conn, self.profile, self.source, self.taste, self.seed = conn, profile, source, taste, seed
         self.by_id = {t.id: t for t in tracks}
         self.tracks = tracks
@@ -111,7 +120,7 @@ class _Run:
 
     def session(self, s: int, day: int, at: datetime) -> None:
         react_rng = np.random.default_rng([self.seed, s, 0])
-        pick_rng = np.random.default_rng([self.seed, s, 1])   # same picks for every source
+        pick_rng = np.random.default_rng([self.seed, s, 1])  # same picks for every source
         sid = uuid.uuid4().hex
         clock = at.timestamp()
         self.res.sessions += 1
@@ -123,13 +132,18 @@ class _Run:
         now = home.get("now", [])
         self.measure(day, at, now, home)
         if day < SHUFFLE_DAYS:
-            shuffle = [self.tracks[int(i)] for i in pick_rng.choice(len(self.tracks), SHUFFLE_TRACKS, replace=False)]
-            shuffle += [self.c_tracks[int(i)] for i in pick_rng.choice(len(self.c_tracks), C_TRIES, replace=False)]
+            shuffle = [
+                self.tracks[int(i)] for i in pick_rng.choice(len(self.tracks), SHUFFLE_TRACKS, replace=False)
+            ]
+            shuffle += [
+                self.c_tracks[int(i)] for i in pick_rng.choice(len(self.c_tracks), C_TRIES, replace=False)
+            ]
             for t in shuffle:
                 clock = self.play(t, clock, react_rng, "user", "library", sid)
         if now:
-            record_event(self.conn, now[0], "row_start", ts=clock, tz_offset_min=0, context="now",
-                         session_id=sid)
+            record_event(
+                self.conn, now[0], "row_start", ts=clock, tz_offset_min=0, context="now", session_id=sid
+            )
         for item_id in now[:LISTEN_PER_SESSION]:
             clock, kind = self.play_kind(self.by_id[item_id], clock, react_rng, "mix", "now", sid)
             if day >= 7:
@@ -137,16 +151,25 @@ class _Run:
         wanted = [t for t in self.tracks if self.taste.fits(t, at)]
         picks = [wanted[int(i)] for i in pick_rng.choice(len(wanted), OWN_PICKS, replace=False)]
         evening = at.hour >= 17
-        if day == 0 and evening:   # they played this one happily at first ...
+        if day == 0 and evening:  # they played this one happily at first ...
             picks.insert(0, self.by_id[self.taste.disliked_item])
         for t in picks:
             if t.id == self.taste.disliked_item and self.disliked_at is None:
-                listen(self.conn, t.id, ts=clock, position=t.duration, duration=t.duration, end_reason="ended",
-                       start_reason="user", context=None, session_id=sid)
+                listen(
+                    self.conn,
+                    t.id,
+                    ts=clock,
+                    position=t.duration,
+                    duration=t.duration,
+                    end_reason="ended",
+                    start_reason="user",
+                    context=None,
+                    session_id=sid,
+                )
                 clock += t.duration
             else:
                 clock = self.play(t, clock, react_rng, "user", None, sid)
-        if day == 1 and evening:   # ... and disliked it the next evening
+        if day == 1 and evening:  # ... and disliked it the next evening
             dislike(self.conn, self.taste.disliked_item, ts=clock)
             self.disliked_at = clock
 
@@ -164,14 +187,25 @@ class _Run:
                 self.res.c_measure_from = at.strftime("%a %Y-%m-%d %H:00")
             never = self.taste.never
             self.res.c_after.extend(self.by_id[i].genre == never for i in now if i in self.by_id)
-            self.res.c_after_all_rows.extend(self.by_id[i].genre == never for ids in home.values()
-                                             for i in ids if i in self.by_id)
+            self.res.c_after_all_rows.extend(
+                self.by_id[i].genre == never for ids in home.values() for i in ids if i in self.by_id
+            )
 
-    def play_kind(self, t: Track, clock: float, rng, start_reason: str, context: str | None,
-                  sid: str) -> tuple[float, str | None]:
+    def play_kind(
+        self, t: Track, clock: float, rng, start_reason: str, context: str | None, sid: str
+    ) -> tuple[float, str | None]:
         r = self.taste.react(t, datetime.fromtimestamp(clock, UTC), rng)
-        kind = listen(self.conn, t.id, ts=clock, position=r.position, duration=t.duration,
-                      end_reason=r.end_reason, start_reason=start_reason, context=context, session_id=sid)
+        kind = listen(
+            self.conn,
+            t.id,
+            ts=clock,
+            position=r.position,
+            duration=t.duration,
+            end_reason=r.end_reason,
+            start_reason=start_reason,
+            context=context,
+            session_id=sid,
+        )
         if kind == "skip" and t.genre == self.taste.never and r.position < NEVER_SKIP_BEFORE:
             self.res.c_skips += 1
         clock += r.position + 1.0

@@ -26,21 +26,31 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("--workers must be a number from 1 to 64")
     ctx.db  # noqa: B018 - open (and migrate) the profile before the workers start
     summary = AnalysisSummary()
-    for step in analyze_pending(ctx.profile, limit=args.limit, workers=args.workers or DEFAULT_WORKERS,
-                                wait_when_paused=False, summary=summary):
+    for step in analyze_pending(
+        ctx.profile,
+        limit=args.limit,
+        workers=args.workers or DEFAULT_WORKERS,
+        wait_when_paused=False,
+        summary=summary,
+    ):
         if step.total:
             eta = f", about {_duration(step.eta_seconds)} left" if step.eta_seconds is not None else ""
             ctx.progress(f"analysing {step.done}/{step.total}{eta}  {step.current or ''}")
     ctx.progress_done()
     if summary.paused:
-        print("companion: analysis is paused; resume with 'companion settings set analysis_paused false'",
-              file=ctx.stderr)
+        print(
+            "companion: analysis is paused; resume with 'companion settings set analysis_paused false'",
+            file=ctx.stderr,
+        )
     if args.json:
         ctx.print_json(summary.as_json())
         return 0
     out = ctx.stdout
-    print(f"{summary.analysed} analysed, {len(summary.failed)} could not be analysed "
-          f"({summary.seconds:.1f} s); {summary.remaining} still to do", file=out)
+    print(
+        f"{summary.analysed} analysed, {len(summary.failed)} could not be analysed "
+        f"({summary.seconds:.1f} s); {summary.remaining} still to do",
+        file=out,
+    )
     for f in summary.failed[:50]:
         print(f"  {f['path']}: {f['error']}", file=out)
     if len(summary.failed) > 50:

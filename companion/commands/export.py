@@ -11,12 +11,16 @@ HELP = "write a home row (a mix) to a playlist file; the extension picks the for
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("row_id", metavar="ROW_ID",
-                   help="the row's id, as 'companion home' shows it (now, daily-1, ...)")
+    p.add_argument(
+        "row_id", metavar="ROW_ID", help="the row's id, as 'companion home' shows it (now, daily-1, ...)"
+    )
     p.add_argument("file", metavar="FILE", help="the playlist to write (.m3u8, .m3u, .xspf or .pls)")
     p.add_argument("--at", metavar="ISO-8601", help="the row as it is at this moment (default: now)")
-    p.add_argument("--relative", action="store_true",
-                   help="write paths relative to the playlist's folder (to copy music and playlist together)")
+    p.add_argument(
+        "--relative",
+        action="store_true",
+        help="write paths relative to the playlist's folder (to copy music and playlist together)",
+    )
     p.add_argument("--limit", type=int, metavar="N", help="at most N entries (default: the whole mix)")
 
 

@@ -25,7 +25,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"usage: companion folders {args.action} PATH")
     if args.action == "add":
         folder_db.add_folder(ctx.db, args.path)
-        print(f"added {display(folder_db.normalise(args.path))} (run 'companion scan' to read it)", file=ctx.stdout)
+        print(
+            f"added {display(folder_db.normalise(args.path))} (run 'companion scan' to read it)",
+            file=ctx.stdout,
+        )
         return 0
     if args.action == "remove":
         n = folder_db.remove_folder(ctx.db, args.path)
@@ -33,8 +36,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     rows = folder_db.list_folders(ctx.db)
     if args.json:
-        ctx.print_json([{"path": display(f.path), "status": f.status, "reason": f.status_reason,
-                         "last_scan_at": f.last_scan_at} for f in rows])
+        ctx.print_json(
+            [
+                {
+                    "path": display(f.path),
+                    "status": f.status,
+                    "reason": f.status_reason,
+                    "last_scan_at": f.last_scan_at,
+                }
+                for f in rows
+            ]
+        )
         return 0
     for f in rows:
         extra = f" ({f.status}: {f.status_reason})" if f.status != "ok" else ""

@@ -11,8 +11,12 @@ HELP = "show the home: rows of mixes for now (or --at a moment), each item with 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--at", metavar="ISO-8601", help="the moment to compute for, using only events before it "
-                   "(e.g. 2026-03-01T08:30+01:00; no zone means local time)")
+    p.add_argument(
+        "--at",
+        metavar="ISO-8601",
+        help="the moment to compute for, using only events before it "
+        "(e.g. 2026-03-01T08:30+01:00; no zone means local time)",
+    )
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
 
 

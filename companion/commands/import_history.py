@@ -8,17 +8,25 @@ import argparse
 from companion.commands.context import Context
 
 NAME = "import-history"
-HELP = ("import listening history: Last.fm CSV, ListenBrainz JSON, Spotify StreamingHistory / "
-        "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv, or the ZIP exports "
-        "holding them")
+HELP = (
+    "import listening history: Last.fm CSV, ListenBrainz JSON, Spotify StreamingHistory / "
+    "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv, or the ZIP exports "
+    "holding them"
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--netflix-profile", metavar="NAME",
-                   help="import only this Netflix profile's viewing (accounts are often shared)")
-    p.add_argument("--json", action="store_true",
-                   help='print {"read", "matched", "unmatched", "duplicates", ...} with a "files" list')
+    p.add_argument(
+        "--netflix-profile",
+        metavar="NAME",
+        help="import only this Netflix profile's viewing (accounts are often shared)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"read", "matched", "unmatched", "duplicates", ...} with a "files" list',
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -42,20 +50,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"{step.path}: no listening records in it (an empty export)", file=ctx.stdout)
         if not args.json and step.service != "unknown":
             ignored = f", ignored {s.ignored}" if s.ignored else ""
-            print(f"{step.path} ({step.service}): read {s.read}, matched {s.matched}, "
-                  f"unmatched {s.unmatched}, duplicates {s.duplicates}{ignored}", file=ctx.stdout)
+            print(
+                f"{step.path} ({step.service}): read {s.read}, matched {s.matched}, "
+                f"unmatched {s.unmatched}, duplicates {s.duplicates}{ignored}",
+                file=ctx.stdout,
+            )
             for note in s.notes:
                 print(f"    {note}", file=ctx.stdout)
     missing = top_unmatched(ctx.db) if total.unmatched else []
     if args.json:
         ctx.print_json({**total.to_json(), "files": files, "top_unmatched": missing})
     elif len(files) > 1:
-        print(f"total: read {total.read}, matched {total.matched}, unmatched {total.unmatched}, "
-              f"duplicates {total.duplicates}", file=ctx.stdout)
+        print(
+            f"total: read {total.read}, matched {total.matched}, unmatched {total.unmatched}, "
+            f"duplicates {total.duplicates}",
+            file=ctx.stdout,
+        )
     if missing and not args.json:
         names = ", ".join(f"{m['name']} ({m['entries']})" for m in missing[:5])
         print(f"not in your library yet (from all your imports), most often: {names}", file=ctx.stdout)
     if total.rematched and not args.json:
-        print(f"{total.rematched} earlier unmatched entries found their files in your library",
-              file=ctx.stdout)
+        print(
+            f"{total.rematched} earlier unmatched entries found their files in your library", file=ctx.stdout
+        )
     return 1 if total.errors else 0

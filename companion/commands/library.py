@@ -12,8 +12,12 @@ HELP = "list the items in the library (with --json: a JSON list)"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", choices=["music", "video"], help="only music or only video")
-    p.add_argument("--json", action="store_true", help="print a JSON list of items; files that could not be read "
-                   "follow with status \"failed\" and the reason in \"error\"")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list of items; files that could not be read "
+        'follow with status "failed" and the reason in "error"',
+    )
     p.add_argument("--failures", action="store_true", help="list the files that could not be read, with why")
 
 
@@ -52,15 +56,38 @@ def _failed_entries(ctx: Context, kind: str | None) -> list[dict]:
         guessed = guessed if guessed in ("music", "video") else None
         if kind and guessed != kind:
             continue
-        out.append({"path": path, "kind": guessed, "status": "failed", "error": f["error"], "title": None,
-                    "artist": None, "album": None, "genre": None, "year": None, "duration": None,
-                    "rating": None, "play_count": 0, "skip_count": 0, "last_played": None})
+        out.append(
+            {
+                "path": path,
+                "kind": guessed,
+                "status": "failed",
+                "error": f["error"],
+                "title": None,
+                "artist": None,
+                "album": None,
+                "genre": None,
+                "year": None,
+                "duration": None,
+                "rating": None,
+                "play_count": 0,
+                "skip_count": 0,
+                "last_played": None,
+            }
+        )
     return out
 
 
 def _table(items: list[dict], ctx: Context) -> None:
-    cols = [("kind", 5), ("artist / show", 24), ("album", 24), ("title", 32), ("year", 4), ("time", 7),
-            ("rating", 6), ("plays", 5)]
+    cols = [
+        ("kind", 5),
+        ("artist / show", 24),
+        ("album", 24),
+        ("title", 32),
+        ("year", 4),
+        ("time", 7),
+        ("rating", 6),
+        ("plays", 5),
+    ]
     print("  ".join(name.ljust(w) for name, w in cols).rstrip(), file=ctx.stdout)
     for it in items:
         who = it.get("show") or it.get("artist") or ""
@@ -68,8 +95,16 @@ def _table(items: list[dict], ctx: Context) -> None:
         title = it["title"] or ""
         if it["status"] != "ok":
             title = f"{title} [{it['status']}]"
-        cells = [it["kind"], who, where, title, str(it["year"] or ""), _time(it["duration"]),
-                 "" if it["rating"] is None else f"{it['rating']:g}", str(it["play_count"])]
+        cells = [
+            it["kind"],
+            who,
+            where,
+            title,
+            str(it["year"] or ""),
+            _time(it["duration"]),
+            "" if it["rating"] is None else f"{it['rating']:g}",
+            str(it["play_count"]),
+        ]
         print("  ".join(_fit(c, w) for c, (_, w) in zip(cells, cols, strict=True)).rstrip(), file=ctx.stdout)
     print(f"{len(items)} items", file=ctx.stdout)
 

@@ -11,7 +11,9 @@ HELP = "show one mix of the home in full, e.g. 'mix now', 'mix daily-2', 'mix mo
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("row_id", metavar="ROW_ID", help="a row id from 'companion home' (now, daily-1, discover, ...)")
+    p.add_argument(
+        "row_id", metavar="ROW_ID", help="a row id from 'companion home' (now, daily-1, discover, ...)"
+    )
     p.add_argument("--at", metavar="ISO-8601", help="the moment to compute for, using only events before it")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N items (default 50)")
     p.add_argument("--json", action="store_true", help="print the row as JSON")

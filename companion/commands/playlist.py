@@ -12,9 +12,11 @@ HELP = "import playlists from other players (M3U, M3U8, PLS, XSPF, WPL) or list 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imp = sub.add_parser("import", help="import playlist files and match their entries to your library",
-                         description="Import playlist files; entries match library items by path, "
-                         "then by tags.")
+    imp = sub.add_parser(
+        "import",
+        help="import playlist files and match their entries to your library",
+        description="Import playlist files; entries match library items by path, then by tags.",
+    )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     ls = sub.add_parser("list", help="show saved playlists", description="Show saved playlists.")
@@ -49,8 +51,11 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
         for problem in report.problems:
             print(f"companion: {report.to_json()['path']}: {problem}", file=ctx.stderr)
         if not args.json:
-            print(f"{display(report.path)}: {report.entries} entries, {report.matched} matched, "
-                  f"{report.unmatched} unmatched", file=ctx.stdout)
+            print(
+                f"{display(report.path)}: {report.entries} entries, {report.matched} matched, "
+                f"{report.unmatched} unmatched",
+                file=ctx.stdout,
+            )
             for line in report.notes + report.unmatched_lines():
                 print(f"    {line}", file=ctx.stdout)
     if args.json:
@@ -70,6 +75,8 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         print("no playlists yet; add some with 'companion playlist import FILE...'", file=ctx.stdout)
     for p in playlists:
         where = f"  {display(p.source_path)}" if p.source_path else ""
-        print(f"{p.id:>4}  {p.name}  ({p.format}, {p.matched}/{p.entries} in your library){where}",
-              file=ctx.stdout)
+        print(
+            f"{p.id:>4}  {p.name}  ({p.format}, {p.matched}/{p.entries} in your library){where}",
+            file=ctx.stdout,
+        )
     return 0

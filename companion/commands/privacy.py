@@ -19,8 +19,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     exp.add_argument("file", metavar="FILE")
     erase = sub.add_parser("erase", help="delete your listening history (--history) or everything (--all)")
     what = erase.add_mutually_exclusive_group(required=True)
-    what.add_argument("--history", action="store_true", help="plays, skips, star ratings, likes and dislikes, resume points, imports")
-    what.add_argument("--all", action="store_true", help="the whole profile: library, history, backups, caches")
+    what.add_argument(
+        "--history",
+        action="store_true",
+        help="plays, skips, star ratings, likes and dislikes, resume points, imports",
+    )
+    what.add_argument(
+        "--all", action="store_true", help="the whole profile: library, history, backups, caches"
+    )
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
     restore = sub.add_parser("restore", help="list backups, or restore one (the newest with --latest)")
     restore.add_argument("backup", nargs="?", metavar="BACKUP", help="a file name from the list")
@@ -54,7 +60,9 @@ def _refuse_under_open_window(ctx: Context, verb: str) -> None:
 
     pid = window_pid(ctx.profile)
     if pid is not None:
-        raise UsageError(f"Companion's window is open on this profile (process {pid}): quit it first, then {verb}")
+        raise UsageError(
+            f"Companion's window is open on this profile (process {pid}): quit it first, then {verb}"
+        )
 
 
 def _confirm(ctx: Context, question: str, yes: bool, verb: str = "erase") -> bool:
@@ -71,15 +79,21 @@ def _erase(args: argparse.Namespace, ctx: Context) -> int:
 
     _refuse_under_open_window(ctx, "erase")
     if args.all:
-        if not _confirm(ctx, f"This deletes everything in {ctx.profile.data_dir} (your media files stay).", args.yes):
+        if not _confirm(
+            ctx, f"This deletes everything in {ctx.profile.data_dir} (your media files stay).", args.yes
+        ):
             print("nothing erased", file=ctx.stderr)
             return 1
         ctx.close()
         erase_all(None, ctx.profile)
         print("erased the whole profile", file=ctx.stdout)
         return 0
-    if not _confirm(ctx, "This deletes your listening history: plays, skips, star ratings, likes and dislikes, "
-                    "resume points and imported history (and the backups that hold them).", args.yes):
+    if not _confirm(
+        ctx,
+        "This deletes your listening history: plays, skips, star ratings, likes and dislikes, "
+        "resume points and imported history (and the backups that hold them).",
+        args.yes,
+    ):
         print("nothing erased", file=ctx.stderr)
         return 1
     counts = erase_history(ctx.db, ctx.profile)
@@ -93,11 +107,18 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
     backups = list_backups(ctx.profile)
     if not args.backup and not args.latest:
         if not backups:
-            print("no backups yet (one is taken each day Companion opens a library with history)", file=ctx.stdout)
+            print(
+                "no backups yet (one is taken each day Companion opens a library with history)",
+                file=ctx.stdout,
+            )
         for b in backups:
             print(b.describe(), file=ctx.stdout)
         return 0
-    chosen = backups[0] if args.latest and backups else next((b for b in backups if b.path.name == args.backup), None)
+    chosen = (
+        backups[0]
+        if args.latest and backups
+        else next((b for b in backups if b.path.name == args.backup), None)
+    )
     if chosen is None:
         raise UsageError(f"no backup named {args.backup!r}; run 'companion privacy restore' to list them")
     _refuse_under_open_window(ctx, "restore")

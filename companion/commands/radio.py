@@ -11,7 +11,9 @@ HELP = "an endless mix from a seed track (or several, or an artist): close in so
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="seed track(s); a file outside the library works too")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="seed track(s); a file outside the library works too"
+    )
     p.add_argument("--artist", metavar="NAME", help="seed with every analysed track by this artist")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="how many tracks (default 20)")
     p.add_argument("--json", action="store_true", help="print a JSON list of tracks on stdout")

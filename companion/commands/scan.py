@@ -13,8 +13,12 @@ HELP = "add folders to the library (remembered) and scan all library folders"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("folders", nargs="*", metavar="FOLDER", help="music or video folders to add")
     p.add_argument("--json", action="store_true", help="print one JSON object with the result on stdout")
-    p.add_argument("--workers", type=int, metavar="N", help="worker processes for reading tags "
-                   "(default: one per core, at most 4)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes for reading tags (default: one per core, at most 4)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -35,8 +39,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         gone = own_folders_arrive(conn, ctx.profile, wanted)
         if gone:
-            print(f"companion: the demo library tried here ({gone} items and its made-up week of listening) "
-                  "made room for your own folders", file=ctx.stderr)
+            print(
+                f"companion: the demo library tried here ({gone} items and its made-up week of listening) "
+                "made room for your own folders",
+                file=ctx.stderr,
+            )
     for path in wanted:
         folder_db.add_folder(conn, path)
     if not folder_db.list_folders(conn):
@@ -58,9 +65,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print_json(summary.as_json())
         return 0
     out = ctx.stdout
-    print(f"{summary.added} added, {summary.updated} updated, {summary.reattached} moved, "
-          f"{summary.removed} missing, {summary.unchanged} unchanged, {len(summary.failed)} could not be read "
-          f"({summary.seconds:.1f} s)", file=out)
+    print(
+        f"{summary.added} added, {summary.updated} updated, {summary.reattached} moved, "
+        f"{summary.removed} missing, {summary.unchanged} unchanged, {len(summary.failed)} could not be read "
+        f"({summary.seconds:.1f} s)",
+        file=out,
+    )
     for f in summary.failed[:50]:
         print(f"  {f['path']}: {f['error']}", file=out)
     if len(summary.failed) > 50:

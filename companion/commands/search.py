@@ -7,8 +7,10 @@ import argparse
 from companion.commands.context import Context
 
 NAME = "search"
-HELP = "search titles, artists, albums, shows, genres and tags (typos and accents forgiven); " \
-       "intent words like 'chill vibes', 'workout' or 'movies about space' give a ready mix"
+HELP = (
+    "search titles, artists, albums, shows, genres and tags (typos and accents forgiven); "
+    "intent words like 'chill vibes', 'workout' or 'movies about space' give a ready mix"
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -33,9 +33,12 @@ def _png_roots() -> list[Path]:
         roots.append(_CHECKOUT / "packaging" / "linux" / "icons" / "hicolor")
     return roots
 
-MIME_TYPES = ("audio/mpeg;audio/flac;audio/ogg;audio/x-vorbis+ogg;audio/x-opus+ogg;audio/mp4;audio/aac;"
-              "audio/x-ms-wma;audio/x-wav;audio/x-aiff;audio/x-wavpack;audio/x-ape;audio/x-musepack;video/mp4;"
-              "video/x-matroska;video/webm;video/x-msvideo;video/quicktime;video/x-ms-wmv;video/ogg;video/mp2t;")
+
+MIME_TYPES = (
+    "audio/mpeg;audio/flac;audio/ogg;audio/x-vorbis+ogg;audio/x-opus+ogg;audio/mp4;audio/aac;"
+    "audio/x-ms-wma;audio/x-wav;audio/x-aiff;audio/x-wavpack;audio/x-ape;audio/x-musepack;video/mp4;"
+    "video/x-matroska;video/webm;video/x-msvideo;video/quicktime;video/x-ms-wmv;video/ogg;video/mp2t;"
+)
 
 
 _FIELDS = (
@@ -157,5 +160,6 @@ def _refresh_caches(root: Path) -> None:
         if exe is None or not Path(args[-1]).is_dir():
             continue
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            subprocess.run([exe, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20,
-                           check=False)
+            subprocess.run(
+                [exe, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20, check=False
+            )

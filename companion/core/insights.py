@@ -23,18 +23,18 @@ _PLAYS = "type IN ('play', 'completed')"
 class TastePoint:
     x: float
     y: float
-    weight: float          # plays
+    weight: float  # plays
     cluster: int
-    label: str             # artist or show
+    label: str  # artist or show
 
 
 @dataclass(frozen=True)
 class Insights:
-    heatmap: tuple[tuple[int, ...], ...]             # 7 weekdays (Monday first) x 24 hours
-    top_artists: dict[str, list[tuple[str, int]]]    # day-part -> [(artist, plays)]
+    heatmap: tuple[tuple[int, ...], ...]  # 7 weekdays (Monday first) x 24 hours
+    top_artists: dict[str, list[tuple[str, int]]]  # day-part -> [(artist, plays)]
     top_genres: dict[str, list[tuple[str, int]]]
-    familiar: int                                    # plays of things played before that day
-    new: int                                         # first plays
+    familiar: int  # plays of things played before that day
+    new: int  # first plays
     points: tuple[TastePoint, ...] = ()
     cluster_names: tuple[str, ...] = ()
     total_plays: int = 0
@@ -46,35 +46,39 @@ class Insights:
 def heatmap(conn: sqlite3.Connection) -> tuple[tuple[int, ...], ...]:
     grid = np.zeros((7, 24), dtype=int)
     for weekday, hour, n in conn.execute(
-            "SELECT (CAST(strftime('%w', ts + tz_offset_min * 60, 'unixepoch') AS INTEGER) + 6) % 7,"
-            " CAST(strftime('%H', ts + tz_offset_min * 60, 'unixepoch') AS INTEGER), COUNT(*)"
-            f" FROM events WHERE {_PLAYS} GROUP BY 1, 2"):
+        "SELECT (CAST(strftime('%w', ts + tz_offset_min * 60, 'unixepoch') AS INTEGER) + 6) % 7,"
+        " CAST(strftime('%H', ts + tz_offset_min * 60, 'unixepoch') AS INTEGER), COUNT(*)"
+        f" FROM events WHERE {_PLAYS} GROUP BY 1, 2"
+    ):
         grid[int(weekday), int(hour)] = int(n)
     return tuple(tuple(int(v) for v in row) for row in grid)
 
 
-def top_by_day_part(conn: sqlite3.Connection, limit: int = 5
-                    ) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tuple[str, int]]]]:
+def top_by_day_part(
+    conn: sqlite3.Connection, limit: int = 5
+) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tuple[str, int]]]]:
     artists: dict[str, Counter[str]] = {p: Counter() for p in DAY_PARTS}
     genres: dict[str, Counter[str]] = {p: Counter() for p in DAY_PARTS}
     for hour, artist, show, genre_text in conn.execute(
-            "SELECT CAST(strftime('%H', e.ts + e.tz_offset_min * 60, 'unixepoch') AS INTEGER),"
-            " i.artist, i.show, i.genres FROM events e JOIN items i ON i.id = e.item_id"
-            f" WHERE e.{_PLAYS}"):
+        "SELECT CAST(strftime('%H', e.ts + e.tz_offset_min * 60, 'unixepoch') AS INTEGER),"
+        " i.artist, i.show, i.genres FROM events e JOIN items i ON i.id = e.item_id"
+        f" WHERE e.{_PLAYS}"
+    ):
         part = day_part(float(hour))
         who = artist or show
         if who:
             artists[part][who] += 1
         for g in _genres(genre_text):
             genres[part][g] += 1
-    return ({p: c.most_common(limit) for p, c in artists.items()},
-            {p: c.most_common(limit) for p, c in genres.items()})
+    return (
+        {p: c.most_common(limit) for p, c in artists.items()},
+        {p: c.most_common(limit) for p, c in genres.items()},
+    )
 
 
 def familiar_vs_new(conn: sqlite3.Connection) -> tuple[int, int]:
     """Plays of an item already played before (familiar) vs its very first play (new)."""
-    row = conn.execute(
-        f"SELECT COUNT(*), COUNT(DISTINCT item_id) FROM events WHERE {_PLAYS}").fetchone()
+    row = conn.execute(f"SELECT COUNT(*), COUNT(DISTINCT item_id) FROM events WHERE {_PLAYS}").fetchone()
     total, distinct = int(row[0]), int(row[1])
     return total - distinct, distinct
 
@@ -85,8 +89,9 @@ def weekly_familiar_new(conn: sqlite3.Connection, now: float, weeks: int = 4) ->
     for w in range(weeks, 0, -1):
         start, end = now - w * 7 * 86400, now - (w - 1) * 7 * 86400
         fam = new = 0
-        for item_id, ts in conn.execute(f"SELECT item_id, ts FROM events WHERE {_PLAYS} AND ts >= ? AND ts < ?",
-                                        (start, end)):
+        for item_id, ts in conn.execute(
+            f"SELECT item_id, ts FROM events WHERE {_PLAYS} AND ts >= ? AND ts < ?", (start, end)
+        ):
             if first.get(item_id) == ts:
                 new += 1
             else:
@@ -95,15 +100,17 @@ def weekly_familiar_new(conn: sqlite3.Connection, now: float, weeks: int = 4) ->
     return tuple(out)
 
 
-def taste_map(conn: sqlite3.Connection, max_clusters: int = 4, seed: int = 0
-              ) -> tuple[tuple[TastePoint, ...], tuple[str, ...]]:
+def taste_map(
+    conn: sqlite3.Connection, max_clusters: int = 4, seed: int = 0
+) -> tuple[tuple[TastePoint, ...], tuple[str, ...]]:
     """Artists placed by what they sound like (genre, tempo, mood), sized by plays, grouped into clusters.
 
     Music only: a show has no genre or tempo to place it by."""
     rows = conn.execute(
         "SELECT COALESCE(i.artist, i.show) AS who, i.genres, AVG(i.bpm), i.mood, COUNT(*)"
         f" FROM events e JOIN items i ON i.id = e.item_id WHERE e.{_PLAYS} AND i.kind = 'music'"
-        " AND COALESCE(i.artist, i.show) IS NOT NULL GROUP BY who").fetchall()
+        " AND COALESCE(i.artist, i.show) IS NOT NULL GROUP BY who"
+    ).fetchall()
     if len(rows) < 2:
         return (), ()
     vocab = sorted({g for r in rows for g in _genres(r[1])} | {f"mood:{r[3]}" for r in rows if r[3]})
@@ -133,8 +140,10 @@ def taste_map(conn: sqlite3.Connection, max_clusters: int = 4, seed: int = 0
     span = np.abs(xy).max(axis=0)
     span[span == 0] = 1.0
     xy = xy / span
-    points = tuple(TastePoint(float(xy[i, 0]), float(xy[i, 1]), float(rows[i][4]), int(labels[i]), str(rows[i][0]))
-                   for i in range(len(rows)))
+    points = tuple(
+        TastePoint(float(xy[i, 0]), float(xy[i, 1]), float(rows[i][4]), int(labels[i]), str(rows[i][0]))
+        for i in range(len(rows))
+    )
     return points, tuple(names)
 
 
@@ -142,9 +151,20 @@ def compute(conn: sqlite3.Connection, now: float) -> Insights:
     artists, genres = top_by_day_part(conn)
     familiar, new = familiar_vs_new(conn)
     points, names = taste_map(conn)
-    row = conn.execute(f"SELECT COUNT(*), COALESCE(SUM(COALESCE(position, duration, 0)), 0) FROM events"
-                       f" WHERE {_PLAYS}").fetchone()
+    row = conn.execute(
+        f"SELECT COUNT(*), COALESCE(SUM(COALESCE(position, duration, 0)), 0) FROM events WHERE {_PLAYS}"
+    ).fetchone()
     skips = int(conn.execute("SELECT COUNT(*) FROM events WHERE type = 'skip'").fetchone()[0])
-    return Insights(heatmap=heatmap(conn), top_artists=artists, top_genres=genres, familiar=familiar, new=new,
-                    points=points, cluster_names=names, total_plays=int(row[0]), hours=float(row[1]) / 3600.0,
-                    skips=skips, weekly=weekly_familiar_new(conn, now))
+    return Insights(
+        heatmap=heatmap(conn),
+        top_artists=artists,
+        top_genres=genres,
+        familiar=familiar,
+        new=new,
+        points=points,
+        cluster_names=names,
+        total_plays=int(row[0]),
+        hours=float(row[1]) / 3600.0,
+        skips=skips,
+        weekly=weekly_familiar_new(conn, now),
+    )

@@ -49,7 +49,9 @@ class Profile:
             except OSError as e:
                 from companion.core.errors import CompanionError
 
-                why = "it is a file, not a folder" if d.exists() and not d.is_dir() else (e.strerror or str(e))
+                why = (
+                    "it is a file, not a folder" if d.exists() and not d.is_dir() else (e.strerror or str(e))
+                )
                 raise CompanionError(f"cannot keep Companion's data in {d}: {why}") from None
         return self
 
@@ -66,8 +68,10 @@ def resolve_profile(data_dir: str | os.PathLike[str] | None = None, *, demo: boo
     if demo and not chosen:
         import appdirs
 
-        return Profile(data_dir=Path(appdirs.user_data_dir(APP_DIR_NAME, False)) / DEMO_PROFILE_NAME,
-                       cache_dir=Path(appdirs.user_cache_dir(APP_DIR_NAME, False)) / DEMO_PROFILE_NAME)
+        return Profile(
+            data_dir=Path(appdirs.user_data_dir(APP_DIR_NAME, False)) / DEMO_PROFILE_NAME,
+            cache_dir=Path(appdirs.user_cache_dir(APP_DIR_NAME, False)) / DEMO_PROFILE_NAME,
+        )
     if chosen:
         base = Path(chosen).expanduser().absolute()
         return Profile(data_dir=base, cache_dir=base / "cache")

@@ -19,28 +19,28 @@ REPEAT_MODES = ("off", "all", "one")
 @dataclass(frozen=True)
 class QueueEntry:
     item_id: int
-    path: str                       # file-system path (already decoded from the database form)
-    kind: str = "music"             # music | video
+    path: str  # file-system path (already decoded from the database form)
+    kind: str = "music"  # music | video
     title: str | None = None
     artist: str | None = None
     album: str | None = None
     duration: float | None = None
-    start_reason: str = "user"      # user | mix | queue | resume | radio
-    context: str | None = None      # home row id or playlist it came from
-    start_position: float = 0.0     # seconds (a resume point)
+    start_reason: str = "user"  # user | mix | queue | resume | radio
+    context: str | None = None  # home row id or playlist it came from
+    start_position: float = 0.0  # seconds (a resume point)
     rg_track_gain: float | None = None
     rg_track_peak: float | None = None
     rg_album_gain: float | None = None
     rg_album_peak: float | None = None
-    cover_key: str | None = None     # items.cover_key (companion.core.library.covers.cover_path)
-    uid: int = field(default=0, compare=False)   # unique per queue slot (the same item may be queued twice)
-    by_hand: bool = field(default=False, compare=False)   # queued with Play next / Add to queue
+    cover_key: str | None = None  # items.cover_key (companion.core.library.covers.cover_path)
+    uid: int = field(default=0, compare=False)  # unique per queue slot (the same item may be queued twice)
+    by_hand: bool = field(default=False, compare=False)  # queued with Play next / Add to queue
 
 
 class PlayQueue:
     def __init__(self, rng: random.Random | None = None) -> None:
         self._entries: list[QueueEntry] = []
-        self._original: list[QueueEntry] | None = None   # order before shuffling
+        self._original: list[QueueEntry] | None = None  # order before shuffling
         self._index = -1
         self._next_uid = 1
         self._rng = rng or random.Random()
@@ -67,15 +67,17 @@ class PlayQueue:
         return len(self._entries)
 
     def upcoming(self) -> tuple[QueueEntry, ...]:
-        return tuple(self._entries[self._index + 1:])
+        return tuple(self._entries[self._index + 1 :])
 
     # changing
-    def play_now(self, entries: list[QueueEntry], start: int = 0, *, keep_queued: bool = True) -> QueueEntry | None:
+    def play_now(
+        self, entries: list[QueueEntry], start: int = 0, *, keep_queued: bool = True
+    ) -> QueueEntry | None:
         """Play ``entries`` from ``entries[start]``: they replace the queue, except what the person queued by hand
         (Play next, Add to queue) and has not heard yet, which comes right after the new current entry, in its
         order, before the rest of the new entries (Spotify's "Next in queue"). ``keep_queued=False`` replaces
         everything."""
-        kept = [e for e in self._entries[self._index + 1:] if e.by_hand] if keep_queued else []
+        kept = [e for e in self._entries[self._index + 1 :] if e.by_hand] if keep_queued else []
         new = [self._stamp(e) for e in entries]
         self._original = None
         self._index = min(max(start, 0), len(new) - 1) if new else -1
@@ -136,7 +138,7 @@ class PlayQueue:
         """Shuffle what comes after the current entry; switching off restores the original order."""
         if on and self._original is None:
             self._original = list(self._entries)
-            rest = self._entries[self._index + 1:]
+            rest = self._entries[self._index + 1 :]
             self._rng.shuffle(rest)
             self._entries = self._entries[: self._index + 1] + rest
         elif not on and self._original is not None:
@@ -184,8 +186,14 @@ class PlayQueue:
         return replace(entry, uid=uid, by_hand=by_hand)
 
 
-def entries_from_db(conn: sqlite3.Connection, item_ids: Sequence[int], *, start_reason: str = "user",
-                    context: str | None = None, resume: bool = True) -> list[QueueEntry]:
+def entries_from_db(
+    conn: sqlite3.Connection,
+    item_ids: Sequence[int],
+    *,
+    start_reason: str = "user",
+    context: str | None = None,
+    resume: bool = True,
+) -> list[QueueEntry]:
     """Queue entries for library items, in the given order (unknown ids are left out).
 
     With ``resume``, an item that has a resume point starts there (start reason ``resume``).
@@ -197,13 +205,15 @@ def entries_from_db(conn: sqlite3.Connection, item_ids: Sequence[int], *, start_
         return []
     rows = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         for r in conn.execute(
-                "SELECT i.id, i.path, i.kind, i.title, i.artist, COALESCE(i.show, i.album) AS album, i.duration,"
-                " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key,"
-                " rp.position AS resume_at"
-                " FROM items i LEFT JOIN resume_points rp ON rp.item_id = i.id"
-                f" WHERE i.id IN ({','.join('?' * len(chunk))})", chunk):
+            "SELECT i.id, i.path, i.kind, i.title, i.artist, COALESCE(i.show, i.album) AS album, i.duration,"
+            " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key,"
+            " rp.position AS resume_at"
+            " FROM items i LEFT JOIN resume_points rp ON rp.item_id = i.id"
+            f" WHERE i.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
             rows[int(r["id"])] = r
     out = []
     for item_id in ids:
@@ -211,10 +221,23 @@ def entries_from_db(conn: sqlite3.Connection, item_ids: Sequence[int], *, start_
         if r is None:
             continue
         at = float(r["resume_at"]) if resume and r["resume_at"] else 0.0
-        out.append(QueueEntry(
-            item_id=item_id, path=from_db(r["path"]), kind=r["kind"], title=r["title"], artist=r["artist"],
-            album=r["album"], duration=r["duration"], start_reason="resume" if at else start_reason,
-            context=context, start_position=at, rg_track_gain=r["rg_track_gain"],
-            rg_track_peak=r["rg_track_peak"], rg_album_gain=r["rg_album_gain"], rg_album_peak=r["rg_album_peak"],
-            cover_key=r["cover_key"]))
+        out.append(
+            QueueEntry(
+                item_id=item_id,
+                path=from_db(r["path"]),
+                kind=r["kind"],
+                title=r["title"],
+                artist=r["artist"],
+                album=r["album"],
+                duration=r["duration"],
+                start_reason="resume" if at else start_reason,
+                context=context,
+                start_position=at,
+                rg_track_gain=r["rg_track_gain"],
+                rg_track_peak=r["rg_track_peak"],
+                rg_album_gain=r["rg_album_gain"],
+                rg_album_peak=r["rg_album_peak"],
+                cover_key=r["cover_key"],
+            )
+        )
     return out

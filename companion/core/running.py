@@ -29,7 +29,7 @@ def window_pid(profile: Profile) -> int | None:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return None            # the lock of a process that is gone
+        return None  # the lock of a process that is gone
     except PermissionError:
-        return pid             # alive, someone else's
+        return pid  # alive, someone else's
     return pid

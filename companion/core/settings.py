@@ -18,13 +18,13 @@ THEMES = ("system", "dark", "light")
 
 @dataclass(frozen=True)
 class Settings:
-    exploration: float = 0.3          # 0 = only familiar, 1 = mostly discovery
-    private_session: bool = False     # record nothing while on
+    exploration: float = 0.3  # 0 = only familiar, 1 = mostly discovery
+    private_session: bool = False  # record nothing while on
     write_ratings_to_files: bool = False
     replaygain: str = "off"
     theme: str = "system"
     watch_folders: bool = False
-    auto_dj: bool = False             # continue with radio when the queue ends
+    auto_dj: bool = False  # continue with radio when the queue ends
     close_to_tray: bool | None = None  # None: ask once
     notify_track_change: bool = False
     analysis_paused: bool = False
@@ -34,7 +34,9 @@ class Settings:
         if not isinstance(self.exploration, (int, float)) or not 0.0 <= float(self.exploration) <= 1.0:
             raise UsageError(f"exploration must be a number from 0 to 1, not {self.exploration!r}")
         if self.replaygain not in REPLAYGAIN_MODES:
-            raise UsageError(f"replaygain must be one of {', '.join(REPLAYGAIN_MODES)}, not {self.replaygain!r}")
+            raise UsageError(
+                f"replaygain must be one of {', '.join(REPLAYGAIN_MODES)}, not {self.replaygain!r}"
+            )
         if self.theme not in THEMES:
             raise UsageError(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
         for f in fields(self):

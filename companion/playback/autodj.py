@@ -22,18 +22,19 @@ from companion.playback.qtfix import emit
 
 log = logging.getLogger(__name__)
 Source = Callable[[list[int]], list[QueueEntry]]
-ASK_BEFORE_END_S = 20.0   # start looking for more this long before the last item ends
-SEED_SIZE = 5             # how many of the latest queue entries seed the radio
+ASK_BEFORE_END_S = 20.0  # start looking for more this long before the last item ends
+SEED_SIZE = 5  # how many of the latest queue entries seed the radio
 BATCH = 10
 
 
-Pick = Callable[[list[int], int, list[int]], list[int]]   # (seed ids, how many, ids to leave out) -> item ids
+Pick = Callable[[list[int], int, list[int]], list[int]]  # (seed ids, how many, ids to leave out) -> item ids
 
 
 def radio_source(store: Store, pick: Pick | None = None) -> Source:
     """More entries from the audio-analysis radio; [] when nothing is analysed yet. ``pick`` chooses the
     items (the app asks its taste worker process, so the window never imports scikit-learn); without
     it they are chosen here."""
+
     def more(seed_ids: list[int]) -> list[QueueEntry]:
         from companion.core.playqueue import entries_from_db
 
@@ -45,18 +46,19 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
 
             ids = next_radio_items(conn, seed_ids, BATCH, exclude=seed_ids)
         return entries_from_db(conn, ids, start_reason="radio", resume=False)
+
     return more
 
 
 class AutoDj(QObject):
-    _ready = Signal(object, object)   # (uid of the entry it was asked for, entries)
+    _ready = Signal(object, object)  # (uid of the entry it was asked for, entries)
 
     def __init__(self, player, source: Source, parent: QObject | None = None) -> None:  # player: Player
         super().__init__(parent or player)
         self._player = player
         self._source = source
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-autodj")
-        self._asked_for: int | None = None    # uid of the last entry we asked more for
+        self._asked_for: int | None = None  # uid of the last entry we asked more for
         self._ready.connect(self._add)
         player.positionChanged.connect(self._on_position)
         player.queueEnded.connect(self._on_queue_end)

@@ -29,11 +29,11 @@ _OPENING = (QMediaPlayer.MediaStatus.LoadingMedia, QMediaPlayer.MediaStatus.Stal
 
 
 class Engine(QObject):
-    positionChanged = Signal(int)          # ms
-    durationChanged = Signal(int)          # ms
-    mediaStatusChanged = Signal(object)    # QMediaPlayer.MediaStatus
+    positionChanged = Signal(int)  # ms
+    durationChanged = Signal(int)  # ms
+    mediaStatusChanged = Signal(object)  # QMediaPlayer.MediaStatus
     playbackStateChanged = Signal(object)  # QMediaPlayer.PlaybackState
-    errorOccurred = Signal(object, str)    # QMediaPlayer.Error, message
+    errorOccurred = Signal(object, str)  # QMediaPlayer.Error, message
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,8 +42,8 @@ class Engine(QObject):
         self.active = self._players[0]
         self.active.setAudioOutput(self.audio)
         self._video_output: QObject | None = None
-        self._prepared: str | None = None    # path the spare has opened
-        self.swaps = 0                       # how many tracks started from a prepared spare
+        self._prepared: str | None = None  # path the spare has opened
+        self.swaps = 0  # how many tracks started from a prepared spare
 
     @property
     def spare(self) -> QMediaPlayer:
@@ -77,12 +77,15 @@ class Engine(QObject):
     def load(self, path: str) -> bool:
         """Make ``path`` the active source; True when the prepared spare was swapped in."""
         spare = self.spare
-        ready = (self._prepared == path and spare.source() == QUrl.fromLocalFile(path)
-                 and spare.mediaStatus() in (Status.LoadedMedia, Status.BufferedMedia))
+        ready = (
+            self._prepared == path
+            and spare.source() == QUrl.fromLocalFile(path)
+            and spare.mediaStatus() in (Status.LoadedMedia, Status.BufferedMedia)
+        )
         self._prepared = None
         if ready:
             old = self.active
-            old.setSource(QUrl())   # not stop(): see release()
+            old.setSource(QUrl())  # not stop(): see release()
             old.setVideoOutput(None)
             self.active = spare
             self.swaps += 1
@@ -93,9 +96,12 @@ class Engine(QObject):
             emit(self.durationChanged, spare.duration())
             emit(self.mediaStatusChanged, spare.mediaStatus())
             return True
-        if (self.active.source() == QUrl.fromLocalFile(path) and Path(path).exists()
-                and self.active.mediaStatus() != Status.InvalidMedia):
-            self.active.setPosition(0)   # the same file again (repeat one): no reopen
+        if (
+            self.active.source() == QUrl.fromLocalFile(path)
+            and Path(path).exists()
+            and self.active.mediaStatus() != Status.InvalidMedia
+        ):
+            self.active.setPosition(0)  # the same file again (repeat one): no reopen
             return False
         self.active.setSource(QUrl.fromLocalFile(path))
         return False

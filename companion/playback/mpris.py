@@ -88,8 +88,10 @@ class _RootAdaptor(QDBusAbstractAdaptor):
     Identity = Property(str, lambda self: "Companion")
     DesktopEntry = Property(str, lambda self: "io.github.companion.Companion")
     SupportedUriSchemes = Property("QStringList", lambda self: ["file"])
-    SupportedMimeTypes = Property("QStringList", lambda self: ["audio/mpeg", "audio/flac", "audio/ogg",
-                                                                "audio/mp4", "video/mp4", "video/x-matroska"])
+    SupportedMimeTypes = Property(
+        "QStringList",
+        lambda self: ["audio/mpeg", "audio/flac", "audio/ogg", "audio/mp4", "video/mp4", "video/x-matroska"],
+    )
 
 
 @ClassInfo(**{"D-Bus Interface": PLAYER_IFACE})
@@ -159,8 +161,9 @@ class _PlayerAdaptor(QDBusAbstractAdaptor):
             self._p.set_repeat(_LOOP_TO_REPEAT[status])
 
     PlaybackStatus = Property(str, lambda self: _STATUS[self._p.state()])
-    LoopStatus = Property(str, lambda self: {v: k for k, v in _LOOP_TO_REPEAT.items()}[self._p.queue.repeat],
-                          _set_loop)
+    LoopStatus = Property(
+        str, lambda self: {v: k for k, v in _LOOP_TO_REPEAT.items()}[self._p.queue.repeat], _set_loop
+    )
     Rate = Property(float, lambda self: 1.0)
     MinimumRate = Property(float, lambda self: 1.0)
     MaximumRate = Property(float, lambda self: 1.0)
@@ -179,16 +182,22 @@ class _PlayerAdaptor(QDBusAbstractAdaptor):
 class Mpris(QObject):
     """The player on the session bus. ``raise_window`` / ``quit_app`` are the window's callables."""
 
-    def __init__(self, player: Any, raise_window: Callable[[], None] | None = None,
-                 quit_app: Callable[[], None] | None = None, bus: QDBusConnection | None = None, *,
-                 play_something: Callable[[], None] | None = None,
-                 open_files: Callable[[list[str]], None] | None = None) -> None:
+    def __init__(
+        self,
+        player: Any,
+        raise_window: Callable[[], None] | None = None,
+        quit_app: Callable[[], None] | None = None,
+        bus: QDBusConnection | None = None,
+        *,
+        play_something: Callable[[], None] | None = None,
+        open_files: Callable[[list[str]], None] | None = None,
+    ) -> None:
         super().__init__(player)
         self.player = player
         self.raise_window = raise_window
         self.quit_app = quit_app
-        self.play_something = play_something   # Play with an empty queue: the best mix for now
-        self.open_files = open_files           # OpenUri
+        self.play_something = play_something  # Play with an empty queue: the best mix for now
+        self.open_files = open_files  # OpenUri
         self._bus = bus
         self._root = QObject(self)
         self._root_adaptor = _RootAdaptor(self._root, self)
@@ -215,8 +224,9 @@ class Mpris(QObject):
         p.stateChanged.connect(lambda _s: self._changed("PlaybackStatus"))
         p.volumeChanged.connect(lambda *_a: self._changed("Volume"))
         p.seeked.connect(lambda seconds: emit(self._player_adaptor.Seeked, int(seconds * 1_000_000)))
-        p.queueChanged.connect(lambda: self._changed("CanGoNext", "CanGoPrevious", "CanPlay", "Shuffle",
-                                                     "LoopStatus"))
+        p.queueChanged.connect(
+            lambda: self._changed("CanGoNext", "CanGoPrevious", "CanPlay", "Shuffle", "LoopStatus")
+        )
         return True
 
     def start_when_empty(self) -> bool:

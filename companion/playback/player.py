@@ -49,10 +49,10 @@ from companion.playback.watchdog import StallWatchdog
 
 State = QMediaPlayer.PlaybackState
 _STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", State.StoppedState: "stopped"}
-PREPARE_BEFORE_END_S = 15.0     # open the next file this long before the current one ends
+PREPARE_BEFORE_END_S = 15.0  # open the next file this long before the current one ends
 PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the current track
-RECOVER_STALE_S = 10.0          # a checkpoint not rewritten for this long was left by a dead player
-SEEK_CHECK_S = 3.0              # how long to make sure a start-up (resume) seek really happened
+RECOVER_STALE_S = 10.0  # a checkpoint not rewritten for this long was left by a dead player
+SEEK_CHECK_S = 3.0  # how long to make sure a start-up (resume) seek really happened
 
 
 class Player(QObject):
@@ -67,20 +67,31 @@ class Player(QObject):
     queueEnded = Signal()
     seeked = Signal(float)
 
-    def __init__(self, store: Store, settings_provider: Callable[[], Settings] | None = None,
-                 parent: QObject | None = None, *, recover: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings_provider: Callable[[], Settings] | None = None,
+        parent: QObject | None = None,
+        *,
+        recover: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self.profile = store.profile
         self._settings = settings_provider or (lambda: load_settings(store.conn()))
         self.queue = PlayQueue()
-        self._writer = RecordingThread(Recorder(store, self._settings), on_error=lambda text: emit(self.errorMessage, text),
-                                       on_done=self._recorded)
+        self._writer = RecordingThread(
+            Recorder(store, self._settings),
+            on_error=lambda text: emit(self.errorMessage, text),
+            on_done=self._recorded,
+        )
         if recover:
             # a checkpoint still fresh may be another instance's live one: look again once it is stale
             self._writer.submit("recover", RECOVER_STALE_S)
-            QTimer.singleShot(int(RECOVER_STALE_S * 1000) + 2000,
-                              lambda: None if self._closed else self._writer.submit("recover", RECOVER_STALE_S))
+            QTimer.singleShot(
+                int(RECOVER_STALE_S * 1000) + 2000,
+                lambda: None if self._closed else self._writer.submit("recover", RECOVER_STALE_S),
+            )
         self._engine = Engine(self)
         self._engine.positionChanged.connect(self._on_position)
         self._engine.durationChanged.connect(self._on_duration)
@@ -91,7 +102,7 @@ class Player(QObject):
         self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
         self._pending_seek: float | None = None
-        self._seek_check: tuple[float, float] | None = None   # (target s, give up at monotonic s)
+        self._seek_check: tuple[float, float] | None = None  # (target s, give up at monotonic s)
         self._volume, self._gain = 1.0, 1.0
         self._failures_in_row = 0
         self._closed = False
@@ -124,14 +135,26 @@ class Player(QObject):
         return self._engine.audio.isMuted()
 
     # --- the queue
-    def play_items(self, item_ids: Sequence[int], *, start: int = 0, start_reason: str = "user",
-                   context: str | None = None, keep_queued: bool = True) -> None:
+    def play_items(
+        self,
+        item_ids: Sequence[int],
+        *,
+        start: int = 0,
+        start_reason: str = "user",
+        context: str | None = None,
+        keep_queued: bool = True,
+    ) -> None:
         """Play ``item_ids[start]`` with the items as the queue (resume points honoured); see ``play_entries``
         for what was queued by hand."""
-        self.play_entries(entries_from_db(self._store.conn(), item_ids, start_reason=start_reason,
-                                          context=context), start, keep_queued=keep_queued)
+        self.play_entries(
+            entries_from_db(self._store.conn(), item_ids, start_reason=start_reason, context=context),
+            start,
+            keep_queued=keep_queued,
+        )
 
-    def play_entries(self, entries: Sequence[QueueEntry], start: int = 0, *, keep_queued: bool = True) -> None:
+    def play_entries(
+        self, entries: Sequence[QueueEntry], start: int = 0, *, keep_queued: bool = True
+    ) -> None:
         """Play ``entries[start]`` with ``entries`` as the queue; what the person queued by hand and has not
         heard yet stays queued right after it (``keep_queued=False``: the queue is only ``entries``)."""
         self._end_current("next")
@@ -179,7 +202,7 @@ class Player(QObject):
     # --- transport
     def play(self) -> None:
         if self._pb is None:
-            if self._at_end:   # continue with what was added since the end, else from the top
+            if self._at_end:  # continue with what was added since the end, else from the top
                 entry = self.queue.advance(auto=False) or (self.queue.jump(0) if len(self.queue) else None)
             else:
                 entry = self.queue.current or self.queue.advance(auto=False)
@@ -259,12 +282,23 @@ class Player(QObject):
             return
         self._at_end = False
         reason = "resume" if entry.start_position > 0 else (start_reason or entry.start_reason)
-        self._pb = Playback(item_id=entry.item_id, kind=entry.kind, duration=entry.duration, start_reason=reason,
-                            context=entry.context, position=entry.start_position,
-                            private=self._settings().private_session)
+        self._pb = Playback(
+            item_id=entry.item_id,
+            kind=entry.kind,
+            duration=entry.duration,
+            start_reason=reason,
+            context=entry.context,
+            position=entry.start_position,
+            private=self._settings().private_session,
+        )
         self._writer.submit("start", dataclasses.replace(self._pb))
-        self._gain = gain_factor(self._settings().replaygain, entry.rg_track_gain, entry.rg_track_peak,
-                                 entry.rg_album_gain, entry.rg_album_peak)
+        self._gain = gain_factor(
+            self._settings().replaygain,
+            entry.rg_track_gain,
+            entry.rg_track_peak,
+            entry.rg_album_gain,
+            entry.rg_album_peak,
+        )
         self._apply_volume()
         self._pending_seek = entry.start_position or None
         self._seek_check = None
@@ -314,7 +348,10 @@ class Player(QObject):
 
     def _apply_pending_seek(self) -> None:
         if self._pending_seek is not None and self._engine.active.mediaStatus() in (
-                Status.LoadedMedia, Status.BufferingMedia, Status.BufferedMedia):
+            Status.LoadedMedia,
+            Status.BufferingMedia,
+            Status.BufferedMedia,
+        ):
             self._engine.active.setPosition(int(self._pending_seek * 1000))
             # A seek sent while a video is still opening can be dropped: check the first reports.
             self._seek_check = (self._pending_seek, time.monotonic() + SEEK_CHECK_S)
@@ -335,7 +372,7 @@ class Player(QObject):
         if self._seek_check is not None:
             target, until = self._seek_check
             if seconds < target - 1.0 and time.monotonic() < until:
-                self._engine.active.setPosition(int(target * 1000))   # it was dropped: ask again
+                self._engine.active.setPosition(int(target * 1000))  # it was dropped: ask again
                 return
             self._seek_check = None
         if self._pb is not None and self._pending_seek is None:
@@ -374,8 +411,10 @@ class Player(QObject):
             self._fail(message or "unknown error")
 
     def _on_stalled(self) -> None:
-        self._fail(f"it stopped making progress for {self.watchdog.stall_seconds:g} s "
-                   "(damaged, or not audio or video)")
+        self._fail(
+            f"it stopped making progress for {self.watchdog.stall_seconds:g} s "
+            "(damaged, or not audio or video)"
+        )
 
     def _fail(self, why: str) -> None:
         """The current file cannot be played: say so once, mark it, move on (never loop, never hang)."""
@@ -389,8 +428,12 @@ class Player(QObject):
         else:
             text = f"{name} cannot be played: {why}"
         emit(self.errorMessage, text)
-        self._writer.submit("mark_unplayable", entry.item_id, text, "missing" if not os.path.exists(entry.path)
-                            else "unplayable")
+        self._writer.submit(
+            "mark_unplayable",
+            entry.item_id,
+            text,
+            "missing" if not os.path.exists(entry.path) else "unplayable",
+        )
         self._end_current("error")
         self._failures_in_row += 1
         if self._failures_in_row >= len(self.queue):

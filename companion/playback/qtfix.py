@@ -55,7 +55,7 @@ def protect_singletons() -> bool:
     if _protected or not (VOID_CALL_DROPS_NONE or EMIT_DROPS_A_REFERENCE):
         return _protected
     for obj in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(obj)).value += _SPARE_REFERENCES   # ob_refcnt comes first
+        ctypes.c_ssize_t.from_address(id(obj)).value += _SPARE_REFERENCES  # ob_refcnt comes first
     _protected = True
     return True
 

@@ -20,8 +20,12 @@ log = logging.getLogger(__name__)
 
 
 class RecordingThread:
-    def __init__(self, recorder: Recorder, on_error: Callable[[str], None] | None = None,
-                 on_done: Callable[[str, tuple[Any, ...], Any], None] | None = None) -> None:
+    def __init__(
+        self,
+        recorder: Recorder,
+        on_error: Callable[[str], None] | None = None,
+        on_done: Callable[[str, tuple[Any, ...], Any], None] | None = None,
+    ) -> None:
         self.recorder = recorder
         self._on_error = on_error
         self._on_done = on_done

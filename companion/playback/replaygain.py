@@ -13,8 +13,13 @@ PREAMP_DB = 0.0
 UNTAGGED_DB = -6.0
 
 
-def gain_factor(mode: str, track_gain: float | None, track_peak: float | None,
-                album_gain: float | None, album_peak: float | None) -> float:
+def gain_factor(
+    mode: str,
+    track_gain: float | None,
+    track_peak: float | None,
+    album_gain: float | None,
+    album_peak: float | None,
+) -> float:
     """Linear factor (<= 1.0 for playback through a 0..1 volume) for the item's ReplayGain values."""
     if mode == "off":
         return 1.0
@@ -28,5 +33,5 @@ def gain_factor(mode: str, track_gain: float | None, track_peak: float | None,
         return 10 ** (UNTAGGED_DB / 20)
     factor = 10 ** ((gain + PREAMP_DB) / 20)
     if peak and peak > 0:
-        factor = min(factor, 1.0 / peak)   # never push the loudest sample past full scale
-    return min(factor, 1.0)                # QAudioOutput cannot amplify: positive gain is capped
+        factor = min(factor, 1.0 / peak)  # never push the loudest sample past full scale
+    return min(factor, 1.0)  # QAudioOutput cannot amplify: positive gain is capped

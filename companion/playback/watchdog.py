@@ -24,7 +24,9 @@ _WAITING = (Status.LoadingMedia, Status.BufferingMedia, Status.StalledMedia)
 class StallWatchdog(QObject):
     stalled = Signal()
 
-    def __init__(self, engine: Engine, parent: QObject | None = None, stall_seconds: float = STALL_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, parent: QObject | None = None, stall_seconds: float = STALL_SECONDS
+    ) -> None:
         super().__init__(parent)
         self._engine = engine
         self.stall_seconds = stall_seconds
@@ -46,7 +48,7 @@ class StallWatchdog(QObject):
         active = self._engine.active
         now = time.monotonic()
         if active.playbackState() != QMediaPlayer.PlaybackState.PlayingState:
-            self._since_progress = self._since_ready = now   # paused or stopped: nothing is due
+            self._since_progress = self._since_ready = now  # paused or stopped: nothing is due
             return
         if active.mediaStatus() not in _WAITING:
             self._since_ready = now

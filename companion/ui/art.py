@@ -44,15 +44,17 @@ def load_scaled(profile: Profile, key: str, size: QSize) -> QImage | None:
     img = QImage(str(path))
     if img.isNull():
         return None
-    return img.scaled(size, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                      Qt.TransformationMode.SmoothTransformation)
+    return img.scaled(
+        size, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 class ArtCache(QObject):
     ready = Signal(str)
 
-    def __init__(self, profile: Profile, runner: TaskRunner, size: QSize | None = None,
-                 capacity: int = 600) -> None:
+    def __init__(
+        self, profile: Profile, runner: TaskRunner, size: QSize | None = None, capacity: int = 600
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.runner = runner
@@ -69,8 +71,11 @@ class ArtCache(QObject):
             return self._cache[key]
         if key not in self._pending:
             self._pending.add(key)
-            self.runner.run(lambda k=key: (k, load_scaled(self.profile, k, self.size)), self._loaded,
-                            lambda _e, k=key: self._loaded((k, None)))
+            self.runner.run(
+                lambda k=key: (k, load_scaled(self.profile, k, self.size)),
+                self._loaded,
+                lambda _e, k=key: self._loaded((k, None)),
+            )
         return None
 
     def _loaded(self, result: tuple[str, QImage | None]) -> None:

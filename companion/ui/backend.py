@@ -38,9 +38,9 @@ class Backend:
     def __init__(self, store: Store, worker: Any = None) -> None:
         self.store = store
         self.profile = store.profile
-        self.worker = worker    # companion.core.taste.worker.TasteWorker, or None: compute in this process
+        self.worker = worker  # companion.core.taste.worker.TasteWorker, or None: compute in this process
 
-    def conn(self):  # noqa: ANN201 - a sqlite3.Connection, kept opaque for the UI
+    def conn(self):
         return self.store.conn()
 
     def _ask(self, op: str, *args: Any) -> tuple[bool, Any]:
@@ -62,7 +62,9 @@ class Backend:
 
         worker, self.worker = self.worker, None
         if worker is not None:
-            logging.getLogger(__name__).warning("the taste worker keeps stopping: the home is built in the window")
+            logging.getLogger(__name__).warning(
+                "the taste worker keeps stopping: the home is built in the window"
+            )
             worker.close()
 
     # --- home, rows, search ---------------------------------------------------------------
@@ -169,8 +171,14 @@ class Backend:
         from companion.core.playlists.model import Entry
         from companion.core.playlists.repo import save_playlist
 
-        matches = [Match(Entry(i["path"], i.get("title"), i.get("artist"), i.get("album"), i.get("duration")),
-                         int(i["id"]), "path") for i in self.items(item_ids)]
+        matches = [
+            Match(
+                Entry(i["path"], i.get("title"), i.get("artist"), i.get("album"), i.get("duration")),
+                int(i["id"]),
+                "path",
+            )
+            for i in self.items(item_ids)
+        ]
         return save_playlist(self.conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:
@@ -288,7 +296,7 @@ class Backend:
 
         return insights.compute(self.conn(), time.time())
 
-    def ensure_demo(self, progress=None) -> Any:  # noqa: ANN001
+    def ensure_demo(self, progress=None) -> Any:
         from companion.core.demo import ensure_demo
 
         return ensure_demo(self.conn(), self.profile, progress)
@@ -311,11 +319,13 @@ class Backend:
         if storage_statement is not None:
             return str(storage_statement(self.profile))
         p = self.profile
-        return (f"Your library, listening history, ratings and settings: {p.db_path}\n"
-                f"Daily backups of that file: {p.backup_dir}\n"
-                f"Covers, thumbnails and the taste model (rebuildable caches): {p.cache_dir}\n"
-                "Your media files are only read, never changed, unless you turn on writing ratings into files.\n"
-                "Nothing is ever sent over the network.")
+        return (
+            f"Your library, listening history, ratings and settings: {p.db_path}\n"
+            f"Daily backups of that file: {p.backup_dir}\n"
+            f"Covers, thumbnails and the taste model (rebuildable caches): {p.cache_dir}\n"
+            "Your media files are only read, never changed, unless you turn on writing ratings into files.\n"
+            "Nothing is ever sent over the network."
+        )
 
     # --- bringing history and playlists in, saved playlists, exports (the window's lists) -----
     def import_history(self, paths: list[str], netflix_profile: str | None = None) -> Iterator[Any]:

@@ -17,8 +17,13 @@ from companion.ui.tasks import Job, TaskRunner
 
 
 class Background:
-    def __init__(self, store: Store, runner: TaskRunner, message: Callable[[str], None],
-                 library_changed: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        runner: TaskRunner,
+        message: Callable[[str], None],
+        library_changed: Callable[[], None],
+    ) -> None:
         self.store, self.runner = store, runner
         self.message, self.library_changed = message, library_changed
         self._analysis: Job | None = None
@@ -41,12 +46,16 @@ class Background:
         self._analysis_stop.clear()
         profile = self.store.profile
         self._analysis = self.runner.run_generator(
-            lambda: analysis_in_process(profile, cancel=self._analysis_stop), self._progress, self._done,
-            lambda e: self.message(f"Sound analysis stopped: {e}"), min_interval_s=0.5)
+            lambda: analysis_in_process(profile, cancel=self._analysis_stop),
+            self._progress,
+            self._done,
+            lambda e: self.message(f"Sound analysis stopped: {e}"),
+            min_interval_s=0.5,
+        )
 
     def _progress(self, p: Any) -> None:
         if self._stopped:
-            return   # a last report arriving after the window closed
+            return  # a last report arriving after the window closed
         if getattr(p, "total", 0):
             self.message(f"Analysing the sound of your music: {p.done:,} of {p.total:,}")
         self.analysed = getattr(p, "done", self.analysed)
@@ -66,7 +75,7 @@ class Background:
         if on and self._watcher is None and not self._stopped:
             from companion.core.library.watch import FolderWatcher
 
-            def scanned(_summary: Any) -> None:   # on the watcher's thread: hand over to the UI thread
+            def scanned(_summary: Any) -> None:  # on the watcher's thread: hand over to the UI thread
                 self.runner.to_main(lambda _v: self._after_watch_scan())
 
             self._watcher = FolderWatcher(self.store, self.store.profile, scanned)

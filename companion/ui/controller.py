@@ -19,20 +19,20 @@ from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
 
 HOME_REFRESH_DELAY_MS = 600
-HOME_HOLD_MS = 120_000         # new picks wait at most this long while the person looks at the home
+HOME_HOLD_MS = 120_000  # new picks wait at most this long while the person looks at the home
 
 
 class Controller(ScanFlow, QObject):
-    homeReady = Signal(object)          # HomeData, after it is on screen
-    message = Signal(str)               # one line for the status area
+    homeReady = Signal(object)  # HomeData, after it is on screen
+    message = Signal(str)  # one line for the status area
     scanFinished = Signal(object)
 
-    def __init__(self, window, backend: Backend, runner: TaskRunner, player) -> None:  # noqa: ANN001
+    def __init__(self, window, backend: Backend, runner: TaskRunner, player) -> None:
         super().__init__(window)
         self.w, self.backend, self.runner, self.player = window, backend, runner, player
         self.home_data: HomeData | None = None
-        self.shown_rows: dict[str, Row] = {}   # mixes shown outside the home (a search's), by id
-        self.home_provisional = False       # home_data is the last session's home, shown until the fresh one
+        self.shown_rows: dict[str, Row] = {}  # mixes shown outside the home (a search's), by id
+        self.home_provisional = False  # home_data is the last session's home, shown until the fresh one
         self._home_busy = False
         self._home_again = False
         self._scan_job = None
@@ -44,7 +44,7 @@ class Controller(ScanFlow, QObject):
         self._refresh_timer = QTimer(self, singleShot=True, interval=HOME_REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_home)
         self._held_home: HomeData | None = None
-        self._fill_home = False     # the next home after a scan is shown as it is
+        self._fill_home = False  # the next home after a scan is shown as it is
         self._hold_timer = QTimer(self, singleShot=True, interval=HOME_HOLD_MS)
         self._hold_timer.timeout.connect(self._hold_expired)
         self._connect()
@@ -59,31 +59,46 @@ class Controller(ScanFlow, QObject):
         w.search.action.connect(self.item_action)
         w.search.query.connect(self.search)
         w.library.loadView.connect(self.load_library)
-        w.library.play.connect(lambda ids, start: self._chosen(lambda: p.play_items(ids, start=start,
-                                                                                   start_reason="user")))
+        w.library.play.connect(
+            lambda ids, start: self._chosen(lambda: p.play_items(ids, start=start, start_reason="user"))
+        )
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
         w.library.path_of = lambda item_id: self.backend.file_path(item_id)
         w.mix.play.connect(self.play_row)
-        w.mix.save.connect(lambda row, name: self._run(lambda: self.backend.save_row_as_playlist(name, row),
-                                                       lambda _r: self.message.emit(f"Saved the playlist “{name}”")))
-        w.mix.export.connect(lambda row, path: self._run(lambda: self.backend.export_row(row, path),
-                                                         lambda r: self.message.emit(f"Exported {r[1]} items to {r[0]}")))
+        w.mix.save.connect(
+            lambda row, name: self._run(
+                lambda: self.backend.save_row_as_playlist(name, row),
+                lambda _r: self.message.emit(f"Saved the playlist “{name}”"),
+            )
+        )
+        w.mix.export.connect(
+            lambda row, path: self._run(
+                lambda: self.backend.export_row(row, path),
+                lambda r: self.message.emit(f"Exported {r[1]} items to {r[0]}"),
+            )
+        )
         w.settings.changed.connect(self.change_setting)
         w.settings.addFolder.connect(lambda path: self.scan([path]))
-        w.settings.removeFolder.connect(lambda fid: self._run(lambda: self.backend.remove_folder(fid),
-                                                              lambda _r: self._library_changed()))
+        w.settings.removeFolder.connect(
+            lambda fid: self._run(lambda: self.backend.remove_folder(fid), lambda _r: self._library_changed())
+        )
         w.settings.rescan.connect(lambda: self.scan(None))
-        w.settings.exportData.connect(lambda path: self._run(lambda: self.backend.export_data(path),
-                                                             lambda _r: self._data_status(f"Exported to {path}")))
+        w.settings.exportData.connect(
+            lambda path: self._run(
+                lambda: self.backend.export_data(path), lambda _r: self._data_status(f"Exported to {path}")
+            )
+        )
         w.settings.eraseHistory.connect(self.erase_history)
         w.welcome.start.connect(self.scan)
         w.welcome.demo.connect(self.make_demo)
         w.now_playing.rate.connect(self.rate)
         w.now_playing.like.connect(self.set_liked)
         w.video.resumeChosen.connect(self._resume_answer)
-        w.video.playNext.connect(lambda item_id: self._chosen(lambda: p.play_items([item_id], start_reason="queue")))
+        w.video.playNext.connect(
+            lambda item_id: self._chosen(lambda: p.play_items([item_id], start_reason="queue"))
+        )
         w.video.backHome.connect(lambda: w.show_page("home"))
         w.stack.currentChanged.connect(self._page_shown)
         p.currentChanged.connect(self._now_playing)
@@ -92,16 +107,16 @@ class Controller(ScanFlow, QObject):
         self.message.connect(w.show_message)
         from companion.ui.lists_controller import Lists
 
-        self.lists = Lists(self)   # importing history and playlists, saved playlists, exports, drag out
+        self.lists = Lists(self)  # importing history and playlists, saved playlists, exports, drag out
 
     # --- small helpers -----------------------------------------------------------------------------
-    def _run(self, fn, done=None) -> Any:  # noqa: ANN001
+    def _run(self, fn, done=None) -> Any:
         return self.runner.run(fn, done, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.message.emit(str(error) or error.__class__.__name__)
 
-    def _entries(self, ids: list[int], then) -> None:  # noqa: ANN001
+    def _entries(self, ids: list[int], then) -> None:
         from companion.core.playqueue import entries_from_db
 
         self._run(lambda: entries_from_db(self.backend.conn(), ids, start_reason="queue"), then)
@@ -133,12 +148,12 @@ class Controller(ScanFlow, QObject):
 
         def arrived(answer: Any) -> None:
             if answer is None or self.home_data is not None:
-                return   # nothing kept, or the fresh home came first
+                return  # nothing kept, or the fresh home came first
             self.home_provisional = True
             self._show_home(home_data(answer))
 
         conn = self.backend.conn
-        coming = worker.refit_at_start if worker is not None else None   # known before the worker could fit
+        coming = worker.refit_at_start if worker is not None else None  # known before the worker could fit
 
         def last_home() -> Any:
             refit = coming if coming is not None else refit_coming(conn(), model_dir)
@@ -146,14 +161,14 @@ class Controller(ScanFlow, QObject):
 
         self._run(last_home, arrived)
 
-    def _home_answered(self, fut) -> None:  # noqa: ANN001 - a Future from the taste worker
+    def _home_answered(self, fut) -> None:
         from companion.core.taste.worker import WorkerClosed, WorkerDied
 
         try:
             data = home_data(fut.result())
         except WorkerClosed:
-            return   # the window is closing
-        except WorkerDied:   # it keeps dying: build the home in this process's workers from now on
+            return  # the window is closing
+        except WorkerDied:  # it keeps dying: build the home in this process's workers from now on
             self.backend.give_up_worker()
             self.runner.run(self.backend.home, self._home_arrived, self._home_failed)
             return
@@ -164,14 +179,19 @@ class Controller(ScanFlow, QObject):
 
     def _home_arrived(self, data: HomeData) -> None:
         self._home_busy = False
-        filling = self._scan_job is not None or self._fill_home   # a scan adds cards: show them as they come
-        if self.home_provisional:   # the last session's home, painted at start: replace it unless pointed at
+        filling = self._scan_job is not None or self._fill_home  # a scan adds cards: show them as they come
+        if self.home_provisional:  # the last session's home, painted at start: replace it unless pointed at
             self.home_provisional = False
             filling = filling or not self.w.home.underMouse()
         if not self._home_again:
             self._fill_home = False
-        if not filling and self._looking_at_home() and self.home_data is not None and self.home_data.rows \
-                and _cards(data) != _cards(self.home_data):
+        if (
+            not filling
+            and self._looking_at_home()
+            and self.home_data is not None
+            and self.home_data.rows
+            and _cards(data) != _cards(self.home_data)
+        ):
             # new picks would replace cards under the pointer: keep the cards, patch their badges,
             # and take the new picks when the person leaves the home (or after a while)
             self._held_home = data
@@ -190,7 +210,7 @@ class Controller(ScanFlow, QObject):
         self.w.home.set_rows(data.rows, data.played, data.liked)
         was_empty, self.w.library_empty = self.w.library_empty, not data.rows
         if self.w.current_page == "welcome" and data.rows and (self._scan_job is not None or was_empty):
-            self.w.show_page("home")   # the home fills in while the scan goes on (progress in the sidebar)
+            self.w.show_page("home")  # the home fills in while the scan goes on (progress in the sidebar)
         self.homeReady.emit(data)
 
     def _looking_at_home(self) -> bool:
@@ -205,7 +225,7 @@ class Controller(ScanFlow, QObject):
 
     def _hold_expired(self) -> None:
         if self._looking_at_home() and self.w.home.underMouse():
-            self._hold_timer.start()   # still pointing at the cards: wait a while longer
+            self._hold_timer.start()  # still pointing at the cards: wait a while longer
         else:
             self.take_held_home()
 
@@ -259,12 +279,15 @@ class Controller(ScanFlow, QObject):
         first = items[start]
         if first.kind == "video" and first.resume_position:
             self._pending = (items, start, context)
-            self.player.pause()   # nothing plays on under the question (nor counts as skipped by it)
+            self.player.pause()  # nothing plays on under the question (nor counts as skipped by it)
             self.w.show_page("video")
             self.w.video.ask_resume(first.item_id, first.title or "this video", first.resume_position)
             return
-        self._chosen(lambda: self.player.play_items([i.item_id for i in items], start=start, start_reason="mix",
-                                                    context=context))
+        self._chosen(
+            lambda: self.player.play_items(
+                [i.item_id for i in items], start=start, start_reason="mix", context=context
+            )
+        )
 
     def _resume_answer(self, item_id: int, resume: bool) -> None:
         from companion.core.playqueue import entries_from_db
@@ -274,10 +297,10 @@ class Controller(ScanFlow, QObject):
         entries = entries_from_db(self.backend.conn(), ids, start_reason="mix", context=context)
         if not resume and entries:
             entries[start] = dataclasses.replace(entries[start], start_position=0.0)
-        self.player.stop()   # the paused track ends as "stopped": choosing a video is not a skip of it
+        self.player.stop()  # the paused track ends as "stopped": choosing a video is not a skip of it
         self._chosen(lambda: self.player.play_entries(entries, start))
 
-    def _chosen(self, start_playing) -> None:  # noqa: ANN001
+    def _chosen(self, start_playing) -> None:
         """The person started this: a video it starts is shown (one the queue moves on to is not forced on them)."""
         self._person_started = True
         try:
@@ -292,7 +315,7 @@ class Controller(ScanFlow, QObject):
             self.play_row(rows[0], 0, False)
 
     def open_row(self, row_id: str) -> None:
-        if row_id in self.shown_rows:   # a search's mix: shown as it was found
+        if row_id in self.shown_rows:  # a search's mix: shown as it was found
             self.w.mix.set_row(self.shown_rows[row_id])
             self.w.show_page("mix")
             return
@@ -310,7 +333,7 @@ class Controller(ScanFlow, QObject):
     def set_liked(self, item_id: int, liked: int) -> None:
         current = self.player.current()
         if liked == -1 and current is not None and current.item_id == item_id and len(self.player.queue) > 1:
-            self.player.next()   # disliked while playing: on to the next one, as "never in mixes" promises
+            self.player.next()  # disliked while playing: on to the next one, as "never in mixes" promises
         self._run(lambda: self.backend.set_liked(item_id, liked), lambda _s: self.refresh_home())
 
     def rate(self, item_id: int, stars: float | None) -> None:
@@ -326,13 +349,13 @@ class Controller(ScanFlow, QObject):
             return
         queued = {e.item_id for e in (self.player.queue.current, self.player.queue.peek_next(auto=True)) if e}
         if int(nxt["id"]) in queued:
-            return   # the queue goes on to that episode anyway: nothing to offer (and never a restart)
+            return  # the queue goes on to that episode anyway: nothing to offer (and never a restart)
         self.w.video.offer_next(int(nxt["id"]), nxt.get("title") or "the next episode")
 
-    def _now_playing(self, entry) -> None:  # noqa: ANN001
+    def _now_playing(self, entry) -> None:
         if entry is None:
             if self.w.current_page == "video" and self.player.at_end():
-                self.w.video.show_finished()   # never a dead black page at the end of the queue
+                self.w.video.show_finished()  # never a dead black page at the end of the queue
             return
         if entry.kind == "video" and self._person_started:
             self.w.show_page("video")
@@ -348,7 +371,7 @@ class Controller(ScanFlow, QObject):
     def _page_shown(self, _index: int) -> None:
         page = self.w.stack.currentWidget()
         if page is not self.w.home and self._held_home is not None:
-            self.take_held_home()   # out of sight: the home is ready with the new picks when they come back
+            self.take_held_home()  # out of sight: the home is ready with the new picks when they come back
         if page is self.w.insights:
             self._run(self.backend.insights, self.w.insights.set_insights)
         elif page is self.w.library and self.w.library.model.rowCount() == 0:
@@ -367,10 +390,10 @@ class Controller(ScanFlow, QObject):
         def arrived(result: tuple[Any, tuple[frozenset[int], dict[int, int]]]) -> None:
             found, (played, liked) = result
             mix = getattr(found, "mix", None)
-            if mix is not None:   # its own id: the home may show a row of that id with other picks
+            if mix is not None:  # its own id: the home may show a row of that id with other picks
                 mix = dataclasses.replace(mix, id=f"search:{mix.id}")
                 found = dataclasses.replace(found, mix=mix)
-            self.shown_rows = {mix.id: mix} if mix is not None else {}   # its menu and cards play this mix
+            self.shown_rows = {mix.id: mix} if mix is not None else {}  # its menu and cards play this mix
             self.w.search.show_results(text, found, played, liked)
 
         self._run(lambda: (self.backend.search(text), self.backend.badges()), arrived)
@@ -402,14 +425,17 @@ class Controller(ScanFlow, QObject):
     def erase_history(self) -> None:
         def done(counts: dict[str, int]) -> None:
             rated = counts.get("ratings", 0)
-            self._data_status(f"Erased {counts.get('events', 0):,} listening events"
-                              + (f" and {rated:,} ratings, likes and dislikes." if rated else "."))
+            self._data_status(
+                f"Erased {counts.get('events', 0):,} listening events"
+                + (f" and {rated:,} ratings, likes and dislikes." if rated else ".")
+            )
             self.refresh_home()
 
         self._run(self.backend.erase_history, done)
 
     def open_files(self, paths: list[str]) -> None:
         """Play files handed over by the desktop or a second launch; say plainly why any other is not played."""
+
         def found(result: tuple[list[int], list[str]]) -> None:
             ids, problems = result
             if ids:
@@ -438,6 +464,8 @@ def _cards(data: HomeData) -> list[tuple[str, list[int]]]:
 
 def _patched(shown: HomeData, new: HomeData) -> HomeData:
     """The cards on screen with the new badges; a card just disliked leaves its row."""
-    rows = [dataclasses.replace(r, items=tuple(i for i in r.items if new.liked.get(i.item_id, 0) != -1))
-            for r in shown.rows]
+    rows = [
+        dataclasses.replace(r, items=tuple(i for i in r.items if new.liked.get(i.item_id, 0) != -1))
+        for r in shown.rows
+    ]
     return HomeData([r for r in rows if r.items], new.played, new.liked)

@@ -46,7 +46,7 @@ class TintedIconEngine(QIconEngine):
         super().__init__()
         self.name = name
         self.color = color
-        self.on_color = on_color    # a checked button's glyph: a colour, or "accent" (the palette's highlight)
+        self.on_color = on_color  # a checked button's glyph: a colour, or "accent" (the palette's highlight)
 
     def _color(self, mode: QIcon.Mode, state: QIcon.State = QIcon.State.Off) -> str:
         if state == QIcon.State.On and self.on_color and mode != QIcon.Mode.Disabled:
@@ -61,7 +61,7 @@ class TintedIconEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         color = self._color(mode, state)
         w, h = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
         key = (self.name, color, w, h, scale)
@@ -79,7 +79,7 @@ class TintedIconEngine(QIconEngine):
             _PIXMAPS[key] = pm
         return QPixmap(pm)
 
-    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
         return size
 
     def clone(self) -> QIconEngine:

@@ -51,18 +51,22 @@ class Kind:
 
 
 HISTORY = Kind(
-    "history", "Import listening history",
+    "history",
+    "Import listening history",
     "Bring the taste you built elsewhere: a Last.fm scrobbles CSV, a ListenBrainz export (JSON or JSON lines), "
     "Spotify's StreamingHistory*.json, Streaming_History_Audio_*.json or endsong_*.json, Netflix's "
     "ViewingActivity.csv or NetflixViewingHistory.csv, or the ZIP file a service sent you. Nothing leaves this computer.",
     "History exports (*.csv *.json *.jsonl *.zip);;All files (*)",
-    ("File", "Service", "Read", "Matched", "Unmatched", "Duplicates"))
+    ("File", "Service", "Read", "Matched", "Unmatched", "Duplicates"),
+)
 PLAYLISTS = Kind(
-    "playlists", "Import playlists",
+    "playlists",
+    "Import playlists",
     "Playlists from other players (M3U, M3U8, PLS, XSPF, WPL) are matched to your library by path, then by "
     "artist and title. Files are only read, never changed.",
     "Playlists (*.m3u *.m3u8 *.pls *.xspf *.wpl);;All files (*)",
-    ("File", "Name", "Entries", "Matched", "Unmatched"))
+    ("File", "Name", "Entries", "Matched", "Unmatched"),
+)
 
 
 def _style(c: theme.Colors) -> str:
@@ -84,7 +88,7 @@ def _style(c: theme.Colors) -> str:
 class FileList(QListWidget):
     """The chosen files; Delete removes the selected one."""
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
             self.takeItem(self.currentRow())
             return
@@ -94,10 +98,16 @@ class FileList(QListWidget):
 class ImportDialog(QDialog):
     """Pick or drop files, import them off the UI thread, read what happened to each."""
 
-    imported = Signal(object)     # the finished results (a list), after a run that was not stopped
+    imported = Signal(object)  # the finished results (a list), after a run that was not stopped
 
-    def __init__(self, kind: Kind, runner: TaskRunner, steps: Callable[..., Iterator[Any]],
-                 extra: Callable[[], Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: Kind,
+        runner: TaskRunner,
+        steps: Callable[..., Iterator[Any]],
+        extra: Callable[[], Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.kind, self.runner, self.steps, self.extra = kind, runner, steps, extra
         self.job: Job | None = None
@@ -184,7 +194,9 @@ class ImportDialog(QDialog):
         self.files.model().rowsRemoved.connect(lambda *_a: self._update_buttons())
         v.addWidget(self.files, 1)
         self.netflix = QLineEdit()
-        self.netflix.setPlaceholderText("Netflix profile name (optional: when empty, every profile is imported)")
+        self.netflix.setPlaceholderText(
+            "Netflix profile name (optional: when empty, every profile is imported)"
+        )
         self.netflix.setAccessibleName("Netflix profile to import")
         self.netflix.setVisible(self.kind is HISTORY)
         v.addWidget(self.netflix)
@@ -237,7 +249,9 @@ class ImportDialog(QDialog):
 
     # --- choosing files -----------------------------------------------------------------------------------
     def choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.kind.title, str(Path.home()), self.kind.file_filter)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.kind.title, str(Path.home()), self.kind.file_filter
+        )
         self.add_files(paths)
 
     def add_files(self, paths: list[str]) -> None:
@@ -264,18 +278,22 @@ class ImportDialog(QDialog):
         self._update_buttons()
         self.choose_button.setFocus()
 
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
-        if not self.running() and e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if (
+            not self.running()
+            and e.mimeData().hasUrls()
+            and any(u.isLocalFile() for u in e.mimeData().urls())
+        ):
             self._hot(True)
             e.acceptProposedAction()
         else:
             e.ignore()
 
-    def dragLeaveEvent(self, e) -> None:  # noqa: ANN001, N802
+    def dragLeaveEvent(self, e) -> None:
         self._hot(False)
         super().dragLeaveEvent(e)
 
-    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, e: QDropEvent) -> None:
         self._hot(False)
         self.add_files([u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()])
         e.acceptProposedAction()
@@ -308,7 +326,7 @@ class ImportDialog(QDialog):
                         holder["results"].append(step)
                         holder["current"] = None
                     else:
-                        holder["current"] = step   # the file being read: its counts so far
+                        holder["current"] = step  # the file being read: its counts so far
                     yield step, list(holder["results"])
             finally:
                 gen.close()
@@ -320,7 +338,7 @@ class ImportDialog(QDialog):
         self.tree.clear()
         self.footnote.setText("")
         self.again_button.hide()
-        self.progress.setRange(0, 0)   # busy until the first step says how much there is
+        self.progress.setRange(0, 0)  # busy until the first step says how much there is
         self.progress.show()
         self.progress_label.setText(f"Reading {Path(paths[0]).name}…")
         self.job = self.runner.run_generator(make, self._progress, self._done, self._failed)
@@ -341,7 +359,9 @@ class ImportDialog(QDialog):
             current = self._holder.get("current")
             self.results = self._holder.get("results", []) + ([current] if current is not None else [])
             self._show_results(self.results, None, stopped=True)
-            self.imported.emit(self.results)   # what was imported before stopping counts (the home is asked again)
+            self.imported.emit(
+                self.results
+            )  # what was imported before stopping counts (the home is asked again)
 
     def _progress(self, value: tuple[Any, list[Any]]) -> None:
         step, results = value
@@ -351,8 +371,9 @@ class ImportDialog(QDialog):
         if self.kind is HISTORY:
             service = SERVICES.get(getattr(step, "service", ""), "")
             verb = "Read" if getattr(step, "finished", False) else "Importing"
-            self.progress_label.setText(f"{verb} {name} ({service}): {done:,} of {total:,} entries" if total
-                                        else f"Reading {name}…")
+            self.progress_label.setText(
+                f"{verb} {name} ({service}): {done:,} of {total:,} entries" if total else f"Reading {name}…"
+            )
         else:
             self.progress_label.setText(f"Imported {done:,} of {total:,} playlists: {name}")
         if total:
@@ -369,8 +390,9 @@ class ImportDialog(QDialog):
         """Something the core did not foresee: one plain line, never a traceback; the files stay listed."""
         self.results = list(self._holder.get("results", []))
         self._show_results(self.results, None)
-        self.headline.setText(f"The import stopped: {error or error.__class__.__name__}. "
-                              "What was imported before is kept.")
+        self.headline.setText(
+            f"The import stopped: {error or error.__class__.__name__}. What was imported before is kept."
+        )
         self.headline.setStyleSheet(f"font-weight: 650; font-size: 11pt; color: {_bad_color().name()};")
         self._update_buttons()
 
@@ -391,23 +413,28 @@ class ImportDialog(QDialog):
         self.again_button.setVisible(not running and self.pages.currentIndex() == 1)
 
     # --- the summary ----------------------------------------------------------------------------------------
-    def _show_results(self, results: list[Any], extra: Any, partial: bool = False, stopped: bool = False) -> None:
+    def _show_results(
+        self, results: list[Any], extra: Any, partial: bool = False, stopped: bool = False
+    ) -> None:
         self.tree.clear()
         detail_lines: list[str] = []
         for step in results:
-            top, children = (history_rows(step) if self.kind is HISTORY else playlist_rows(step))
+            top, children = history_rows(step) if self.kind is HISTORY else playlist_rows(step)
             full = top[0]
             top[0] = short_name(full)
             item = QTreeWidgetItem(top)
             item.setToolTip(0, full)
             self.tree.addTopLevelItem(item)
             for col in range(len(top)):
-                item.setTextAlignment(col, (Qt.AlignmentFlag.AlignLeft if col < 2 else Qt.AlignmentFlag.AlignRight)
-                                      | Qt.AlignmentFlag.AlignVCenter)
-            if top[2] == "":   # the file could not be imported at all
+                item.setTextAlignment(
+                    col,
+                    (Qt.AlignmentFlag.AlignLeft if col < 2 else Qt.AlignmentFlag.AlignRight)
+                    | Qt.AlignmentFlag.AlignVCenter,
+                )
+            if top[2] == "":  # the file could not be imported at all
                 item.setForeground(0, _bad_color())
                 item.setForeground(1, _bad_color())
-            for kind, text in children:   # in full below the table (wrapped, selectable, copyable)
+            for kind, text in children:  # in full below the table (wrapped, selectable, copyable)
                 detail_lines.append(text if kind != "line" else f"{short_name(full)}: {text}")
         self.details.setPlainText("\n".join(detail_lines))
         self.details.setVisible(bool(detail_lines))
@@ -424,7 +451,7 @@ class ImportDialog(QDialog):
         self.close_button.setFocus()
 
 
-def _bad_color():  # noqa: ANN202 - QColor
+def _bad_color():
     from PySide6.QtGui import QColor
 
     return QColor(theme.mix(theme.current().text, "#ff5d5d", 0.75))

@@ -8,22 +8,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-SERVICES = {"lastfm": "Last.fm", "listenbrainz": "ListenBrainz", "spotify": "Spotify", "netflix": "Netflix",
-            "unknown": "—"}
+SERVICES = {
+    "lastfm": "Last.fm",
+    "listenbrainz": "ListenBrainz",
+    "spotify": "Spotify",
+    "netflix": "Netflix",
+    "unknown": "—",
+}
 
 
 def headline(history: bool, results: list[Any], stopped: bool) -> str:
     """The line above the table: what was imported (or, stopped, what was kept)."""
     if history:
         good = [r for r in results if r.service != "unknown"]
-        bad = sum(1 for r in results if r.service == "unknown" and r.summary.errors)   # not an empty export
+        bad = sum(1 for r in results if r.service == "unknown" and r.summary.errors)  # not an empty export
         read = sum(r.summary.read for r in good)
         matched = sum(r.summary.matched for r in good)
         unmatched = sum(r.summary.unmatched for r in good)
         dups = sum(r.summary.duplicates for r in good)
         what = "So far" if stopped else f"{count_of(len(good), 'file')} imported"
-        text = (f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, "
-                f"{dups:,} already known")
+        text = f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, {dups:,} already known"
         if matched:
             text += ". Your home now knows this history."
     else:
@@ -32,14 +36,19 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
         entries = sum(r.report.entries for r in good)
         matched = sum(r.report.matched for r in good)
         what = "So far" if stopped else f"{count_of(len(good), 'playlist')} imported"
-        text = (f"{what}: {entries:,} entries, {matched:,} matched, "
-                f"{entries - matched:,} unmatched. They are in Library › Playlists.")
+        text = (
+            f"{what}: {entries:,} entries, {matched:,} matched, "
+            f"{entries - matched:,} unmatched. They are in Library › Playlists."
+        )
     if bad:
         text += f"\n{count_of(bad, 'file')} could not be imported (see below)."
     if stopped:
-        text = ("Stopped. What was imported before stopping is kept; importing the same files again "
-                "adds only the rest.\n" + (text if results else ""))
+        text = (
+            "Stopped. What was imported before stopping is kept; importing the same files again "
+            "adds only the rest.\n" + (text if results else "")
+        )
     return text.strip()
+
 
 def footnote(history: bool, results: list[Any], extra: Any) -> str:
     """The line below: what is not in the library yet, and what earlier entries matched now."""
@@ -47,8 +56,10 @@ def footnote(history: bool, results: list[Any], extra: Any) -> str:
         lines = []
         if extra:
             names = ", ".join(f"{m['name']} ({m['entries']:,})" for m in extra[:5])
-            lines.append(f"Not in your library yet, most often: {names}. Unmatched entries are kept and count "
-                         "as soon as those files are added.")
+            lines.append(
+                f"Not in your library yet, most often: {names}. Unmatched entries are kept and count "
+                "as soon as those files are added."
+            )
         rematched = sum(r.summary.rematched for r in results if r.service != "unknown")
         if rematched:
             lines.append(f"{rematched:,} earlier unmatched entries found their files.")
@@ -60,20 +71,29 @@ def history_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
     s = step.summary
     children = [("error", e) for e in s.errors] + [("note", window_words(n)) for n in s.notes]
     if step.service == "unknown":
-        return [step.path, "not imported", "", "", "", ""], children or [("error", f"{step.path}: could not be read")]
+        return [step.path, "not imported", "", "", "", ""], children or [
+            ("error", f"{step.path}: could not be read")
+        ]
     service = SERVICES.get(step.service, step.service)
     if not step.finished:
         service += f" ({step.done:,} of {step.total:,})"
-    return ([step.path, service, f"{s.read:,}", f"{s.matched:,}", f"{s.unmatched:,}", f"{s.duplicates:,}"],
-            children)
+    return (
+        [step.path, service, f"{s.read:,}", f"{s.matched:,}", f"{s.unmatched:,}", f"{s.duplicates:,}"],
+        children,
+    )
 
 
 def playlist_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
     r = step.report
     if r is None:
-        return [step.path, "not imported", "", "", ""], [("error", step.error or f"{step.path}: not a playlist")]
-    children = ([("error", p) for p in r.problems] + [("note", n) for n in r.notes]
-                + [("line", line) for line in r.unmatched_lines()])
+        return [step.path, "not imported", "", "", ""], [
+            ("error", step.error or f"{step.path}: not a playlist")
+        ]
+    children = (
+        [("error", p) for p in r.problems]
+        + [("note", n) for n in r.notes]
+        + [("line", line) for line in r.unmatched_lines()]
+    )
     return [step.path, r.name, f"{r.entries:,}", f"{r.matched:,}", f"{r.unmatched:,}"], children
 
 
@@ -87,7 +107,9 @@ def short_name(path: str) -> str:
 
 def window_words(note: str) -> str:
     """Notes written for the command line, said in the window's words."""
-    return note.replace("choose one with --netflix-profile NAME", "type one profile's name to import only theirs")
+    return note.replace(
+        "choose one with --netflix-profile NAME", "type one profile's name to import only theirs"
+    )
 
 
 def count_of(n: int, noun: str) -> str:

@@ -20,13 +20,17 @@ from companion.ui.save_dialog import ask_save_playlist, tell
 
 
 class Lists(QObject):
-    def __init__(self, controller) -> None:  # noqa: ANN001 - companion.ui.controller.Controller
+    def __init__(self, controller) -> None:
         super().__init__(controller)
         self.c = controller
-        self.w, self.backend, self.runner, self.player = controller.w, controller.backend, controller.runner, \
-            controller.player
+        self.w, self.backend, self.runner, self.player = (
+            controller.w,
+            controller.backend,
+            controller.runner,
+            controller.player,
+        )
         self.dialog: ImportDialog | None = None
-        self.last_box = None            # the last message box or question (kept for tests)
+        self.last_box = None  # the last message box or question (kept for tests)
         w = self.w
         w.home.rowAction.connect(self.row_action)
         w.search.rowAction.connect(self.row_action)
@@ -49,14 +53,17 @@ class Lists(QObject):
         pane.removeEntries.connect(self.remove_entries)
         pane.moveEntry.connect(self.move_entry)
         w.queue.exportRequested.connect(self.ask_export_queue)
-        for name, slot in (("importHistory", self.import_history), ("importPlaylists", self.import_playlists),
-                           ("exportQueue", self.ask_export_queue)):
+        for name, slot in (
+            ("importHistory", self.import_history),
+            ("importPlaylists", self.import_playlists),
+            ("exportQueue", self.ask_export_queue),
+        ):
             signal = getattr(w, name, None)
             if signal is not None:
                 signal.connect(slot)
 
     # --- helpers ---------------------------------------------------------------------------------------
-    def _run(self, fn, done=None, what: str = "That did not work") -> Any:  # noqa: ANN001
+    def _run(self, fn, done=None, what: str = "That did not work") -> Any:
         return self.runner.run(fn, done, lambda e: self.problem(what, e))
 
     def problem(self, title: str, error: BaseException | str) -> None:
@@ -68,7 +75,7 @@ class Lists(QObject):
         self.c.message.emit(text)
 
     def _home_row(self, row_id: str) -> Row | None:
-        return self.c._row(row_id)   # the home's rows, or a mix the search page shows
+        return self.c._row(row_id)  # the home's rows, or a mix the search page shows
 
     def reload_playlists(self) -> None:
         if self.w.library.view_name == "playlists":
@@ -109,13 +116,19 @@ class Lists(QObject):
             self.c.message.emit(f"Saved the playlist “{name}” (Library › Playlists)")
             self.reload_playlists()
 
-        self._run(lambda: self.backend.save_row_as_playlist(name, self.backend.row(row.id) or row), saved,
-                  "Could not save the playlist")
+        self._run(
+            lambda: self.backend.save_row_as_playlist(name, self.backend.row(row.id) or row),
+            saved,
+            "Could not save the playlist",
+        )
 
     def export_row(self, row: Row, path: str) -> None:
         """Write the whole mix (not only the cards the home shows) to ``path``."""
-        self._run(lambda: self.backend.export_row(self.backend.row(row.id) or row, path),
-                  lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"), "Could not export the mix")
+        self._run(
+            lambda: self.backend.export_row(self.backend.row(row.id) or row, path),
+            lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"),
+            "Could not export the mix",
+        )
 
     # --- the queue -----------------------------------------------------------------------------------
     def ask_export_queue(self) -> None:
@@ -128,9 +141,11 @@ class Lists(QObject):
 
     def export_queue(self, path: str) -> None:
         ids = [e.item_id for e in self.player.queue.entries]
-        self._run(lambda: self.backend.export_items(ids, path, "Queue"),
-                  lambda r: self.c.message.emit(f"Exported the queue ({r[1]:,} items) to {r[0]}"),
-                  "Could not export the queue")
+        self._run(
+            lambda: self.backend.export_items(ids, path, "Queue"),
+            lambda r: self.c.message.emit(f"Exported the queue ({r[1]:,} items) to {r[0]}"),
+            "Could not export the queue",
+        )
 
     # --- saved playlists -----------------------------------------------------------------------------
     def open_playlist(self, pid: int) -> None:
@@ -156,15 +171,20 @@ class Lists(QObject):
                 random.shuffle(ids)
                 first = 0
             chosen = getattr(self.c, "_chosen", lambda f: f())
-            chosen(lambda: self.player.play_items(ids, start=min(first, len(ids) - 1), start_reason="user",
-                                                  context=f"playlist:{pid}"))
+            chosen(
+                lambda: self.player.play_items(
+                    ids, start=min(first, len(ids) - 1), start_reason="user", context=f"playlist:{pid}"
+                )
+            )
 
         self._run(lambda: self.backend.playlist(pid), got, "Could not play the playlist")
 
     def export_playlist(self, pid: int, path: str) -> None:
-        self._run(lambda: self.backend.export_playlist(pid, path),
-                  lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"),
-                  "Could not export the playlist")
+        self._run(
+            lambda: self.backend.export_playlist(pid, path),
+            lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"),
+            "Could not export the playlist",
+        )
 
     def rename_playlist(self, pid: int, name: str) -> None:
         def done(_ok: bool) -> None:
@@ -188,15 +208,23 @@ class Lists(QObject):
 
     def remove_entries(self, pid: int, positions: list[int]) -> None:
         """Take entries out of a saved playlist, then show it again as stored."""
+
         def done(n: int) -> None:
             self.c.message.emit(f"Removed {n:,} entr{'y' if n == 1 else 'ies'} from the playlist")
             self._show_again(pid)
 
-        self._run(lambda: self.backend.remove_playlist_entries(pid, positions), done, "Could not change the playlist")
+        self._run(
+            lambda: self.backend.remove_playlist_entries(pid, positions),
+            done,
+            "Could not change the playlist",
+        )
 
     def move_entry(self, pid: int, source: int, dest: int) -> None:
-        self._run(lambda: self.backend.move_playlist_entry(pid, source, dest), lambda _ok: self._show_again(pid),
-                  "Could not change the playlist")
+        self._run(
+            lambda: self.backend.move_playlist_entry(pid, source, dest),
+            lambda _ok: self._show_again(pid),
+            "Could not change the playlist",
+        )
 
     def _show_again(self, pid: int) -> None:
         """The open playlist (when it is ``pid``) and the list of playlists, as stored now."""
@@ -207,13 +235,14 @@ class Lists(QObject):
 
     # --- bringing things in ------------------------------------------------------------------------------
     def import_history(self, paths: list[str] | None = None) -> ImportDialog:
-        return self._dialog(HISTORY, self.backend.import_history, self.backend.top_unmatched, self._history_done,
-                            paths)
+        return self._dialog(
+            HISTORY, self.backend.import_history, self.backend.top_unmatched, self._history_done, paths
+        )
 
     def import_playlists(self, paths: list[str] | None = None) -> ImportDialog:
         return self._dialog(PLAYLISTS, self.backend.import_playlists, None, self._playlists_done, paths)
 
-    def _dialog(self, kind, steps, extra, done, paths) -> ImportDialog:  # noqa: ANN001
+    def _dialog(self, kind, steps, extra, done, paths) -> ImportDialog:
         if self.dialog is not None and self.dialog.isVisible() and self.dialog.kind is kind:
             self.dialog.raise_()
             self.dialog.activateWindow()
@@ -232,17 +261,17 @@ class Lists(QObject):
         self.c.message.emit(f"Imported listening history: {matched:,} entries matched your library")
         if matched or any(r.summary.rematched for r in results):
             if hasattr(self.c, "_fill_home"):
-                self.c._fill_home = True    # new history is taste: show the new home at once
+                self.c._fill_home = True  # new history is taste: show the new home at once
             self.c.refresh_home()
             if self.w.current_page == "library" and self.w.library.view_name != "playlists":
-                self.w.library.loadView.emit(self.w.library.view_name)   # play counts changed
+                self.w.library.loadView.emit(self.w.library.view_name)  # play counts changed
 
     def _playlists_done(self, results: list[Any]) -> None:
         n = sum(1 for r in results if r.report is not None)
         self.c.message.emit(f"Imported {n:,} playlist{'s' if n != 1 else ''} (Library › Playlists)")
         self.reload_playlists()
         if n:
-            self.c.schedule_home_refresh()   # playlists are a weak taste signal
+            self.c.schedule_home_refresh()  # playlists are a weak taste signal
 
     def add_to_playlist(self, item_ids: list[int]) -> None:
         """Ask which playlist (a saved one, or a new one named there) and add the items at its end."""
@@ -253,15 +282,20 @@ class Lists(QObject):
         def done(name: str, added: int, pid: int | None) -> None:
             self.c.message.emit(f"Added {added:,} item{'s' if added != 1 else ''} to “{name}”")
             if pid is not None:
-                self._show_again(pid)   # the open playlist and the list show the new entries
+                self._show_again(pid)  # the open playlist and the list show the new entries
             else:
                 self.reload_playlists()
 
         def chosen(pid: int | None, name: str) -> None:
             if pid is None:
-                self._run(lambda: self.backend.save_items_as_playlist(name, ids), lambda _p: done(name, len(ids), None))
+                self._run(
+                    lambda: self.backend.save_items_as_playlist(name, ids),
+                    lambda _p: done(name, len(ids), None),
+                )
             else:
-                self._run(lambda: self.backend.add_to_playlist(pid, ids), lambda r: done(r[0] or name, r[1], pid))
+                self._run(
+                    lambda: self.backend.add_to_playlist(pid, ids), lambda r: done(r[0] or name, r[1], pid)
+                )
 
         def ask(playlists: list) -> None:
             picker = PlaylistPicker(self.w, playlists, len(ids))

@@ -27,20 +27,20 @@ from companion.ui.save_dialog import ask_save_playlist
 class RoomyRows(QStyledItemDelegate):
     """Rows with room to breathe: a fixed comfortable height and some padding left and right."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width() + 12, max(ROW_HEIGHT, hint.height()))
 
 
 class MixPage(QWidget):
-    play = Signal(object, int, bool)    # row, start, shuffle
-    save = Signal(object, str)          # row, playlist name
-    export = Signal(object, str)        # row, file path
-    exportTo = Signal(object, str)      # the Export… button: row, file path (problems are shown in a message)
+    play = Signal(object, int, bool)  # row, start, shuffle
+    save = Signal(object, str)  # row, playlist name
+    export = Signal(object, str)  # row, file path
+    exportTo = Signal(object, str)  # the Export… button: row, file path (problems are shown in a message)
     back = Signal()
     dragFailed = Signal(str)
-    drag_file = None                    # set by the window: Row -> path of an .m3u8 to drag out
-    export_to_connected = False         # True once the window handles exportTo (else export is emitted)
+    drag_file = None  # set by the window: Row -> path of an .m3u8 to drag out
+    export_to_connected = False  # True once the window handles exportTo (else export is emitted)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,8 +91,9 @@ class MixPage(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.setItemDelegate(RoomyRows(self.list))
         self.list.setStyleSheet("QTreeView::item { padding: 0px 8px; }")
-        self.list.itemDoubleClicked.connect(lambda it, _c: self.row and self.play.emit(
-            self.row, self.list.indexOfTopLevelItem(it), False))
+        self.list.itemDoubleClicked.connect(
+            lambda it, _c: self.row and self.play.emit(self.row, self.list.indexOfTopLevelItem(it), False)
+        )
         layout.addWidget(self.list, 1)
         self.play_button.clicked.connect(lambda: self.row and self.play.emit(self.row, 0, False))
         self.shuffle_button.clicked.connect(lambda: self.row and self.play.emit(self.row, 0, True))
@@ -106,8 +107,15 @@ class MixPage(QWidget):
         self.status.setText(f"{len(row.items)} items")
         self.list.clear()
         for k, item in enumerate(row.items, 1):
-            w = QTreeWidgetItem([str(k), item.title or "Untitled", item.artist or "", item.reason,
-                                 format_duration(item.duration)])
+            w = QTreeWidgetItem(
+                [
+                    str(k),
+                    item.title or "Untitled",
+                    item.artist or "",
+                    item.reason,
+                    format_duration(item.duration),
+                ]
+            )
             w.setToolTip(3, "\n".join(item.reasons or (item.reason,)))
             self.list.addTopLevelItem(w)
         for col, width in ((0, 52), (1, 260), (2, 190), (3, 380)):

@@ -24,7 +24,7 @@ from companion.ui.icons import icon
 from companion.ui.stars import StarRating
 
 REPEAT_CYCLE = ("off", "all", "one")
-STARS_FROM_WIDTH = 1080   # a narrower bar leaves the stars out (rate from the library or the home instead)
+STARS_FROM_WIDTH = 1080  # a narrower bar leaves the stars out (rate from the library or the home instead)
 
 
 class ElidedLabel(QLabel):
@@ -38,14 +38,14 @@ class ElidedLabel(QLabel):
         self.setMinimumWidth(40)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def setText(self, text: str) -> None:
         self._full = text
         self._refresh()
 
     def text(self) -> str:
         return self._full
 
-    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self._refresh()
 
@@ -55,7 +55,9 @@ class ElidedLabel(QLabel):
         self.setToolTip(self._full if shown != self._full else "")
 
 
-def tool(name: str, tip: str, checkable: bool = False, size: int = 20, accent_when_on: bool = True) -> QToolButton:
+def tool(
+    name: str, tip: str, checkable: bool = False, size: int = 20, accent_when_on: bool = True
+) -> QToolButton:
     """A round icon button; a checkable one shows its glyph in the accent colour while it is on."""
     b = QToolButton()
     b.setIcon(icon(name, on_color="accent") if checkable and accent_when_on else icon(name))
@@ -75,26 +77,32 @@ class ClickSlider(QSlider):
             opt = QStyleOptionSlider()
             self.initStyleOption(opt)
             style = self.style()
-            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self)
+            handle = style.subControlRect(
+                QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self
+            )
             point = e.position().toPoint()
             if not handle.contains(point):
-                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
-                                              QStyle.SubControl.SC_SliderGroove, self)
+                groove = style.subControlRect(
+                    QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderGroove, self
+                )
                 span = max(1, groove.width() - handle.width())
                 x = point.x() - groove.x() - handle.width() // 2
-                self.setSliderPosition(QStyle.sliderValueFromPosition(
-                    self.minimum(), self.maximum(), max(0, min(span, x)), span, opt.upsideDown))
-        super().mousePressEvent(e)   # the handle is under the pointer now: a drag can go on from there
+                self.setSliderPosition(
+                    QStyle.sliderValueFromPosition(
+                        self.minimum(), self.maximum(), max(0, min(span, x)), span, opt.upsideDown
+                    )
+                )
+        super().mousePressEvent(e)  # the handle is under the pointer now: a drag can go on from there
 
 
 class NowPlayingBar(QWidget):
-    rate = Signal(int, object)        # item id, stars or None
-    like = Signal(int, int)           # item id, 1 / -1 / 0
+    rate = Signal(int, object)  # item id, stars or None
+    like = Signal(int, int)  # item id, 1 / -1 / 0
     toggleQueue = Signal(bool)
     showVideo = Signal()
-    playSomething = Signal()          # Play with nothing queued: the best mix for now
+    playSomething = Signal()  # Play with nothing queued: the best mix for now
 
-    def __init__(self, player, art: ArtCache, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, player, art: ArtCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.player = player
         self.art = art
@@ -120,7 +128,7 @@ class NowPlayingBar(QWidget):
         self.artist = ElidedLabel("")
         self.artist.setObjectName("muted")
         for label in (self.title, self.artist):
-            label.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)  # names from tags are never markup
         info.addStretch(1)
         info.addWidget(self.title)
         info.addWidget(self.artist)
@@ -159,7 +167,7 @@ class NowPlayingBar(QWidget):
         self.seek.setAccessibleName("Seek")
         self.seek.setMinimumWidth(200)
         self.seek.setRange(0, 0)
-        for label in (self.elapsed, self.total):   # room for "10:00:00" so the bar never runs under them
+        for label in (self.elapsed, self.total):  # room for "10:00:00" so the bar never runs under them
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance("10:00:00") + 4)
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         seek_row.addWidget(self.elapsed)
@@ -182,7 +190,7 @@ class NowPlayingBar(QWidget):
         self._wire()
         self.set_entry(None)
 
-    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self.stars.setVisible(e.size().width() >= STARS_FROM_WIDTH)
 
@@ -215,7 +223,7 @@ class NowPlayingBar(QWidget):
         else:
             self.player.toggle()
 
-    def set_entry(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
+    def set_entry(self, entry) -> None:
         has = entry is not None
         self.item_id = entry.item_id if has else None
         self.title.setText((entry.title or "Untitled") if has else "Nothing playing")
@@ -273,12 +281,16 @@ class NowPlayingBar(QWidget):
 
     def playback_state(self) -> dict[str, object]:
         """What the person set and expects to find again next time: volume, mute, shuffle, repeat."""
-        return {"volume": self.volume.value(), "muted": self.volume_icon.isChecked(),
-                "shuffle": self.shuffle.isChecked(), "repeat": self.repeat.property("mode") or "off"}
+        return {
+            "volume": self.volume.value(),
+            "muted": self.volume_icon.isChecked(),
+            "shuffle": self.shuffle.isChecked(),
+            "repeat": self.repeat.property("mode") or "off",
+        }
 
     def restore_playback_state(self, state: dict[str, object]) -> None:
-        with contextlib.suppress(TypeError, ValueError):   # an edited or damaged window.ini: keep the default
-            self.volume.setValue(max(0, min(100, int(state.get("volume", 100)))))   # type: ignore[call-overload]
+        with contextlib.suppress(TypeError, ValueError):  # an edited or damaged window.ini: keep the default
+            self.volume.setValue(max(0, min(100, int(state.get("volume", 100)))))  # type: ignore[call-overload]
         self.volume_icon.setChecked(str(state.get("muted", "false")).lower() == "true")
         self.shuffle.setChecked(str(state.get("shuffle", "false")).lower() == "true")
         self.set_repeat_mode(str(state.get("repeat", "off")))

@@ -48,7 +48,7 @@ class _WheelGuard(QObject):
         super().__init__(scroll)
         self.scroll = scroll
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
             QCoreApplication.sendEvent(self.scroll.viewport(), event)
             return True
@@ -62,4 +62,3 @@ def guard_wheel(scroll: QScrollArea) -> None:
         if isinstance(control, VALUE_CONTROLS) and not isinstance(control, QScrollBar):
             control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             control.installEventFilter(guard)
-

@@ -22,9 +22,9 @@ from companion.ui.playlists_page import source_text
 
 
 class PlaylistPicker(QDialog):
-    """"Add to playlist…": one of the saved playlists (the latest changed first), or a new one named here."""
+    """ "Add to playlist…": one of the saved playlists (the latest changed first), or a new one named here."""
 
-    chosen = Signal(object, str)   # playlist id (None: a new playlist), its name
+    chosen = Signal(object, str)  # playlist id (None: a new playlist), its name
 
     def __init__(self, parent: QWidget | None, playlists: list[Any], count: int) -> None:
         super().__init__(parent)
@@ -39,10 +39,12 @@ class PlaylistPicker(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("list")
         self.list.setAccessibleName("Playlists")
-        c = theme.current()   # the chosen playlist stands out, as the queue's selection does
-        self.list.setStyleSheet("QListWidget::item { padding: 6px 6px; border-radius: 6px; }"
-                                f"QListWidget::item:selected {{ background: {theme.mix(c.surface, c.accent, 0.28)};"
-                                f" color: {c.text}; }}")
+        c = theme.current()  # the chosen playlist stands out, as the queue's selection does
+        self.list.setStyleSheet(
+            "QListWidget::item { padding: 6px 6px; border-radius: 6px; }"
+            f"QListWidget::item:selected {{ background: {theme.mix(c.surface, c.accent, 0.28)};"
+            f" color: {c.text}; }}"
+        )
         new = QListWidgetItem(icon("add-queue"), "New playlist…")
         new.setData(Qt.ItemDataRole.UserRole, None)
         self.list.addItem(new)
@@ -58,7 +60,9 @@ class PlaylistPicker(QDialog):
         self.name.setPlaceholderText("Name of the new playlist")
         self.name.setAccessibleName("Name of the new playlist")
         v.addWidget(self.name)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.add_button.setText("Add")
         self.buttons.accepted.connect(self.accept)
@@ -67,7 +71,7 @@ class PlaylistPicker(QDialog):
         self.list.currentRowChanged.connect(lambda _r: self._update())
         self.name.textChanged.connect(lambda _t: self._update())
         self.list.itemDoubleClicked.connect(lambda _i: self.add_button.isEnabled() and self.accept())
-        self.list.setCurrentRow(1 if self.playlists else 0)   # the playlist changed last, else a new one
+        self.list.setCurrentRow(1 if self.playlists else 0)  # the playlist changed last, else a new one
         self._update()
         self.resize(440, min(520, 200 + 30 * (len(self.playlists) + 1)))
 

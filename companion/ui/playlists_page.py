@@ -35,9 +35,15 @@ from companion.ui.home.model import format_duration
 from companion.ui.icons import icon
 from companion.ui.save_dialog import ask_save_playlist
 
-ROW_HEIGHT = 30    # as in the library's tables
-SOURCES = {"companion": "Made in Companion", "m3u": "M3U", "m3u8": "M3U8", "pls": "PLS", "xspf": "XSPF",
-           "wpl": "Windows Media Player"}
+ROW_HEIGHT = 30  # as in the library's tables
+SOURCES = {
+    "companion": "Made in Companion",
+    "m3u": "M3U",
+    "m3u8": "M3U8",
+    "pls": "PLS",
+    "xspf": "XSPF",
+    "wpl": "Windows Media Player",
+}
 
 
 def source_text(fmt: str, source_path: str | None) -> str:
@@ -52,7 +58,7 @@ class KeyTable(QTableWidget):
     activatedKey = Signal(int)
     deleteKey = Signal(int)
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         row = self.currentRow()
         if row >= 0 and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activatedKey.emit(row)
@@ -66,8 +72,8 @@ class KeyTable(QTableWidget):
 class EntriesTable(KeyTable):
     """An open playlist's entries: Delete removes the selected ones, Alt+Up/Down and a drag move one."""
 
-    removeRows = Signal(list)        # positions
-    moveRow = Signal(int, int)       # from, to
+    removeRows = Signal(list)  # positions
+    moveRow = Signal(int, int)  # from, to
 
     def __init__(self, rows: int, columns: int) -> None:
         super().__init__(rows, columns)
@@ -80,22 +86,26 @@ class EntriesTable(KeyTable):
 
     def selected_rows(self) -> list[int]:
         return sorted({i.row() for i in self.selectedIndexes()}) or (
-            [self.currentRow()] if self.currentRow() >= 0 else [])
+            [self.currentRow()] if self.currentRow() >= 0 else []
+        )
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         row = self.currentRow()
         if row >= 0 and e.key() == Qt.Key.Key_Delete:
             self.removeRows.emit(self.selected_rows())
             return
-        if (row >= 0 and e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-                and e.modifiers() == Qt.KeyboardModifier.AltModifier):
+        if (
+            row >= 0
+            and e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and e.modifiers() == Qt.KeyboardModifier.AltModifier
+        ):
             dest = row + (-1 if e.key() == Qt.Key.Key_Up else 1)
             if 0 <= dest < self.rowCount():
                 self.moveRow.emit(row, dest)
             return
         super().keyPressEvent(e)
 
-    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, e: QDropEvent) -> None:
         """A row dropped inside the table: say where it goes; the playlist is then shown again from the
         database (the table never moves its own cells)."""
         source = self.currentRow()
@@ -111,7 +121,7 @@ class EntriesTable(KeyTable):
             dest = self.rowCount()
         if dest > source:
             dest -= 1
-        e.setDropAction(Qt.DropAction.IgnoreAction)   # nothing is removed by the drag itself
+        e.setDropAction(Qt.DropAction.IgnoreAction)  # nothing is removed by the drag itself
         e.accept()
         if dest != source and 0 <= dest < self.rowCount():
             self.moveRow.emit(source, dest)
@@ -147,22 +157,22 @@ def _cell(text: str, right: bool = False, tip: str | None = None) -> QTableWidge
 
 class PlaylistsPane(QWidget):
     openPlaylist = Signal(int)
-    play = Signal(int, bool, int)       # playlist id, shuffle, start (index among its library items)
-    export = Signal(int, str)           # playlist id, file path
+    play = Signal(int, bool, int)  # playlist id, shuffle, start (index among its library items)
+    export = Signal(int, str)  # playlist id, file path
     rename = Signal(int, str)
     delete = Signal(int)
     importPlaylists = Signal()
     reload = Signal()
-    removeEntries = Signal(int, list)   # playlist id, positions
-    moveEntry = Signal(int, int, int)   # playlist id, from, to
+    removeEntries = Signal(int, list)  # playlist id, positions
+    moveEntry = Signal(int, int, int)  # playlist id, from, to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.infos: list[Any] = []
-        self.current: Any = None          # the open playlist's PlaylistInfo
+        self.current: Any = None  # the open playlist's PlaylistInfo
         self.entries: list[Any] = []
         self.last_dialog: QWidget | None = None
-        self._select_after: tuple[int, int] | None = None   # (playlist id, row) to select when it shows again
+        self._select_after: tuple[int, int] | None = None  # (playlist id, row) to select when it shows again
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -187,7 +197,9 @@ class PlaylistsPane(QWidget):
         self.import_button = QPushButton("Import playlists…")
         self.import_button.setAccessibleName("Import playlists from other players")
         self.open_button.clicked.connect(lambda: self._with_selected(self.openPlaylist.emit))
-        self.play_list_button.clicked.connect(lambda: self._with_selected(lambda pid: self.play.emit(pid, False, 0)))
+        self.play_list_button.clicked.connect(
+            lambda: self._with_selected(lambda pid: self.play.emit(pid, False, 0))
+        )
         self.export_list_button.clicked.connect(lambda: self._with_selected(self.ask_export))
         self.import_button.clicked.connect(self.importPlaylists)
         for b in (self.open_button, self.play_list_button, self.export_list_button):
@@ -195,8 +207,10 @@ class PlaylistsPane(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.import_button)
         v.addLayout(bar)
-        self.empty = QLabel("No playlists yet. Import playlists from other players (Import playlists…, "
-                            "Ctrl+Shift+P), or save a mix from the home as a playlist.")
+        self.empty = QLabel(
+            "No playlists yet. Import playlists from other players (Import playlists…, "
+            "Ctrl+Shift+P), or save a mix from the home as a playlist."
+        )
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
         v.addWidget(self.empty)
@@ -225,8 +239,11 @@ class PlaylistsPane(QWidget):
             name.setData(Qt.ItemDataRole.UserRole, p.id)
             self.list.setItem(row, 0, name)
             self.list.setItem(row, 1, _cell(f"{p.entries:,}", right=True))
-            self.list.setItem(row, 2, _cell(f"{p.matched:,}", right=True,
-                                            tip=f"{p.entries - p.matched:,} not in your library"))
+            self.list.setItem(
+                row,
+                2,
+                _cell(f"{p.matched:,}", right=True, tip=f"{p.entries - p.matched:,} not in your library"),
+            )
             self.list.setItem(row, 3, _cell(source_text(p.format, p.source_path), tip=p.source_path))
         ids = [p.id for p in self.infos]
         if keep in ids:
@@ -236,7 +253,7 @@ class PlaylistsPane(QWidget):
         self.empty.setVisible(not self.infos)
         self.list.setVisible(bool(self.infos))
         if self.current is not None and self.current.id not in ids:
-            self.show_list()   # the open playlist was deleted
+            self.show_list()  # the open playlist was deleted
         self._update_list_buttons()
 
     def set_filter(self, text: str) -> None:
@@ -250,7 +267,7 @@ class PlaylistsPane(QWidget):
         row = self.list.currentRow()
         return self.infos[row].id if 0 <= row < len(self.infos) and self.list.selectedItems() else None
 
-    def _with_selected(self, fn) -> None:  # noqa: ANN001
+    def _with_selected(self, fn) -> None:
         pid = self.selected_id()
         if pid is not None:
             fn(pid)
@@ -267,7 +284,7 @@ class PlaylistsPane(QWidget):
     def _list_menu(self, pos: QPoint) -> None:
         row = self.list.indexAt(pos).row()
         if row < 0:
-            row = self.list.currentRow()   # the menu key: the current row
+            row = self.list.currentRow()  # the menu key: the current row
         if not 0 <= row < len(self.infos):
             return
         self.list.selectRow(row)
@@ -323,12 +340,19 @@ class PlaylistsPane(QWidget):
         self.export_button.clicked.connect(lambda: self.current and self.ask_export(self.current.id))
         self.rename_button.clicked.connect(lambda: self.current and self.ask_rename(self.current.id))
         self.delete_button.clicked.connect(lambda: self.current and self.ask_delete(self.current.id))
-        for b in (self.play_button, self.shuffle_button, self.export_button, self.rename_button, self.delete_button):
+        for b in (
+            self.play_button,
+            self.shuffle_button,
+            self.export_button,
+            self.rename_button,
+            self.delete_button,
+        ):
             bar.addWidget(b)
         bar.addStretch(1)
         v.addLayout(bar)
-        self.tracks = _table(["#", "Title", "Artist", "Album / why not here", "Time"],
-                             "Entries of this playlist", EntriesTable)
+        self.tracks = _table(
+            ["#", "Title", "Artist", "Album / why not here", "Time"], "Entries of this playlist", EntriesTable
+        )
         self.tracks.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tracks.setToolTip("Delete removes the selected entries; drag or Alt+Up/Down moves one")
         header = self.tracks.horizontalHeader()
@@ -365,8 +389,13 @@ class PlaylistsPane(QWidget):
         for row, e in enumerate(entries):
             title = e.title or Path(e.location.replace("\\", "/")).name or e.location
             album = e.album or "" if e.item_id is not None else (e.problem or "not in your library")
-            cells = [_cell(str(row + 1), right=True), _cell(title), _cell(e.artist or ""), _cell(album),
-                     _cell(format_duration(e.duration) if e.duration else "", right=True)]
+            cells = [
+                _cell(str(row + 1), right=True),
+                _cell(title),
+                _cell(e.artist or ""),
+                _cell(album),
+                _cell(format_duration(e.duration) if e.duration else "", right=True),
+            ]
             tip = e.location if e.item_id is not None else f"Not in your library: {e.problem or e.location}"
             for col, cell in enumerate(cells):
                 cell.setToolTip(tip)
@@ -409,7 +438,7 @@ class PlaylistsPane(QWidget):
     def _entries_menu(self, pos: QPoint) -> None:
         row = self.tracks.indexAt(pos).row()
         if row < 0:
-            row = self.tracks.currentRow()   # the menu key: the current row
+            row = self.tracks.currentRow()  # the menu key: the current row
         if not 0 <= row < len(self.entries):
             return
         if row not in self.tracks.selected_rows():
@@ -429,14 +458,18 @@ class PlaylistsPane(QWidget):
         menu.addSeparator()
         rows = self.tracks.selected_rows()
         n = len(rows)
-        menu.addAction("Remove from playlist\tDelete" if n <= 1 else f"Remove {n} entries from playlist\tDelete",
-                       lambda: self.remove_rows(rows))
+        menu.addAction(
+            "Remove from playlist\tDelete" if n <= 1 else f"Remove {n} entries from playlist\tDelete",
+            lambda: self.remove_rows(rows),
+        )
         return menu
 
     # --- asking -----------------------------------------------------------------------------------------
     def _info(self, pid: int) -> Any:
-        return next((p for p in self.infos if p.id == pid), self.current if self.current and
-                    self.current.id == pid else None)
+        return next(
+            (p for p in self.infos if p.id == pid),
+            self.current if self.current and self.current.id == pid else None,
+        )
 
     def ask_export(self, pid: int) -> None:
         info = self._info(pid)
@@ -463,8 +496,13 @@ class PlaylistsPane(QWidget):
         name = info.name if info else "this playlist"
         from companion.ui.dialogs import themed_box
 
-        box = themed_box(self, "warning", "Delete the playlist", f"Delete the playlist “{name}”?",
-                         "Only the list goes: your files, ratings and listening history stay as they are.")
+        box = themed_box(
+            self,
+            "warning",
+            "Delete the playlist",
+            f"Delete the playlist “{name}”?",
+            "Only the list goes: your files, ratings and listening history stay as they are.",
+        )
         delete = box.addButton("Delete playlist", QMessageBox.ButtonRole.DestructiveRole)
         delete.setObjectName("confirmAction")
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)

@@ -37,14 +37,14 @@ from companion.ui.home.delegate import centre_crop, placeholder_colors
 from companion.ui.home.model import format_duration
 from companion.ui.icons import icon
 
-SubtitleRole = Qt.ItemDataRole.UserRole + 1    # "Artist · 3:12", or just "0:10" without an artist
-CurrentRole = Qt.ItemDataRole.UserRole + 2     # bool: the entry playing now
-KindRole = Qt.ItemDataRole.UserRole + 3        # music | video
-CoverRole = Qt.ItemDataRole.UserRole + 4       # cover key, or None
-SeedRole = Qt.ItemDataRole.UserRole + 5        # placeholder colour seed
+SubtitleRole = Qt.ItemDataRole.UserRole + 1  # "Artist · 3:12", or just "0:10" without an artist
+CurrentRole = Qt.ItemDataRole.UserRole + 2  # bool: the entry playing now
+KindRole = Qt.ItemDataRole.UserRole + 3  # music | video
+CoverRole = Qt.ItemDataRole.UserRole + 4  # cover key, or None
+SeedRole = Qt.ItemDataRole.UserRole + 5  # placeholder colour seed
 ROW_HEIGHT, ART = 56, 40
 EMPTY_HINT = "Nothing queued: pick a card, or Add to queue"
-QUEUED_BY_HAND = "Queued by you"   # Play next / Add to queue: kept when a card or a row starts
+QUEUED_BY_HAND = "Queued by you"  # Play next / Add to queue: kept when a card or a row starts
 
 
 def entry_subtitle(artist: str | None, duration: float | None) -> str:
@@ -58,7 +58,7 @@ class QueueDelegate(QStyledItemDelegate):
         super().__init__(panel)
         self.panel = panel
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(option.rect.width(), ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -76,7 +76,7 @@ class QueueDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(r), 8, 8)
         art = QRect(r.left() + 6, r.top() + (r.height() - ART) // 2, ART, ART)
         self._art(painter, art, index)
-        if current:   # the playing entry: a play glyph over its art
+        if current:  # the playing entry: a play glyph over its art
             painter.fillRect(art, QColor(0, 0, 0, 110))
             icon("play", "#ffffff").paint(painter, art.adjusted(10, 10, -10, -10))
         text_left = art.right() + 12
@@ -88,15 +88,21 @@ class QueueDelegate(QStyledItemDelegate):
         top = r.top() + (r.height() - 2 * fm.height() - 2) // 2
         painter.setPen(QColor(c.accent if current else c.text))
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.drawText(QRect(text_left, top, width, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(title, Qt.TextElideMode.ElideRight, width))
+        painter.drawText(
+            QRect(text_left, top, width, fm.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, width),
+        )
         f.setWeight(QFont.Weight.Normal)
         f.setPointSizeF(max(7.0, f.pointSizeF() - 1))
         painter.setFont(f)
         fm2 = painter.fontMetrics()
         painter.setPen(QColor(c.muted))
-        painter.drawText(QRect(text_left, top + fm.height() + 2, width, fm2.height()), Qt.AlignmentFlag.AlignLeft,
-                         fm2.elidedText(str(index.data(SubtitleRole) or ""), Qt.TextElideMode.ElideRight, width))
+        painter.drawText(
+            QRect(text_left, top + fm.height() + 2, width, fm2.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            fm2.elidedText(str(index.data(SubtitleRole) or ""), Qt.TextElideMode.ElideRight, width),
+        )
         painter.restore()
 
     def _art(self, painter: QPainter, art: QRect, index: QModelIndex) -> None:
@@ -121,17 +127,20 @@ class QueueDelegate(QStyledItemDelegate):
 
 
 class QueueList(QListWidget):
-    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
         if self.count():
             return
-        p = QPainter(self.viewport())   # an empty queue says how to fill it
+        p = QPainter(self.viewport())  # an empty queue says how to fill it
         p.setPen(QColor(theme.current().muted))
-        p.drawText(self.viewport().rect().adjusted(16, 24, -16, -16),
-                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, EMPTY_HINT)
+        p.drawText(
+            self.viewport().rect().adjusted(16, 24, -16, -16),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            EMPTY_HINT,
+        )
         p.end()
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() == Qt.Key.Key_Delete and self.currentRow() >= 0:
             self.parent().player.remove(self.currentRow())  # type: ignore[attr-defined]
             return
@@ -139,9 +148,9 @@ class QueueList(QListWidget):
 
 
 class QueuePanel(QWidget):
-    exportRequested = Signal()     # "Export…": write the queue to a playlist file (the window asks where)
+    exportRequested = Signal()  # "Export…": write the queue to a playlist file (the window asks where)
 
-    def __init__(self, player, parent: QWidget | None = None, art=None) -> None:  # noqa: ANN001
+    def __init__(self, player, parent: QWidget | None = None, art=None) -> None:
         super().__init__(parent)
         self.player = player
         self.art = None
@@ -182,18 +191,18 @@ class QueuePanel(QWidget):
         player.queueChanged.connect(lambda: QTimer.singleShot(0, self.refresh))
         player.currentChanged.connect(lambda _e: QTimer.singleShot(0, self.refresh))
         self._syncing = False
-        self._shown_playing: tuple[int, int] | None = None   # (position, queue slot) last scrolled to
+        self._shown_playing: tuple[int, int] | None = None  # (position, queue slot) last scrolled to
         self.set_art(art)
         self.refresh()
 
-    def set_art(self, art) -> None:  # noqa: ANN001 - companion.ui.art.ArtCache, or None for placeholders
+    def set_art(self, art) -> None:
         """Show covers from ``art`` (repainting as they load)."""
         self.art = art
         if art is not None:
             art.ready.connect(lambda _k: self.list.viewport().update())
 
-    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
-        if self.art is None:   # not given one: share the home's covers when the window has a home page
+    def showEvent(self, e: QShowEvent) -> None:
+        if self.art is None:  # not given one: share the home's covers when the window has a home page
             home_art = getattr(getattr(self.window(), "home", None), "art", None)
             if home_art is not None and hasattr(home_art, "pixmap"):
                 self.set_art(home_art)
@@ -210,7 +219,9 @@ class QueuePanel(QWidget):
         for pos, entry in enumerate(queue.entries):
             item = QListWidgetItem(entry.title or "Untitled")
             subtitle = entry_subtitle(entry.artist, entry.duration)
-            if pos > playing_at and getattr(entry, "by_hand", False):   # stays queued when something else starts
+            if pos > playing_at and getattr(
+                entry, "by_hand", False
+            ):  # stays queued when something else starts
                 subtitle = f"{QUEUED_BY_HAND}  ·  {subtitle}" if subtitle else QUEUED_BY_HAND
             item.setData(SubtitleRole, subtitle)
             item.setData(CurrentRole, pos == playing_at)
@@ -221,11 +232,13 @@ class QueuePanel(QWidget):
             playing = ", playing" if pos == playing_at else ""
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{playing}")
             self.list.addItem(item)
-        if keep >= 0 and self.list.count():   # the selection survives a refresh (e.g. after Delete)
+        if keep >= 0 and self.list.count():  # the selection survives a refresh (e.g. after Delete)
             self.list.setCurrentRow(min(keep, self.list.count() - 1))
         self.list.setAccessibleDescription("" if self.list.count() else EMPTY_HINT)
-        playing = (playing_at, queue.entries[playing_at].uid) if 0 <= playing_at < len(queue.entries) else None
-        if playing is not None and playing != self._shown_playing:   # the playing entry changed: show it
+        playing = (
+            (playing_at, queue.entries[playing_at].uid) if 0 <= playing_at < len(queue.entries) else None
+        )
+        if playing is not None and playing != self._shown_playing:  # the playing entry changed: show it
             self.list.scrollToItem(self.list.item(playing_at), QAbstractItemView.ScrollHint.PositionAtCenter)
         self._shown_playing = playing
         self._syncing = False

@@ -15,8 +15,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QToolButton, QWidget,
 
 from companion.ui.icons import icon
 
-ROW_ACTIONS = (("play", "Play"), ("shuffle", "Shuffle"), ("open", "Open as list"),
-               ("save", "Save as playlist…"), ("export", "Export…"))
+ROW_ACTIONS = (
+    ("play", "Play"),
+    ("shuffle", "Shuffle"),
+    ("open", "Open as list"),
+    ("save", "Save as playlist…"),
+    ("export", "Export…"),
+)
 DRAG_HINT = "Drag to a folder: saves an .m3u8 playlist"
 
 
@@ -34,10 +39,14 @@ class DragHandle(QLabel):
     A mouse gesture only: the keyboard's way to the same file is Export… beside it (a drag started from a key
     would hang on to the pointer), so the handle takes no focus."""
 
-    failed = Signal(str)     # the file could not be written: one plain line
+    failed = Signal(str)  # the file could not be written: one plain line
 
-    def __init__(self, make_file: Callable[[], str] | None = None, text: str = "⠿  Drag to a folder",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        make_file: Callable[[], str] | None = None,
+        text: str = "⠿  Drag to a folder",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(text, parent)
         self.make_file = make_file
         self._press: QPoint | None = None
@@ -48,9 +57,11 @@ class DragHandle(QLabel):
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # palette roles, so a theme switch re-colours it: placeholder text is the theme's muted colour
-        self.setStyleSheet("QLabel#dragHandle { border: 1px dashed palette(placeholder-text); border-radius: 12px;"
-                           " padding: 5px 12px; color: palette(placeholder-text); }"
-                           " QLabel#dragHandle:hover { color: palette(text); border-color: palette(highlight); }")
+        self.setStyleSheet(
+            "QLabel#dragHandle { border: 1px dashed palette(placeholder-text); border-radius: 12px;"
+            " padding: 5px 12px; color: palette(placeholder-text); }"
+            " QLabel#dragHandle:hover { color: palette(text); border-color: palette(highlight); }"
+        )
 
     def mime(self) -> QMimeData | None:
         """Write the playlist now and return what the drag carries (None, and ``failed``, on a problem)."""
@@ -58,7 +69,7 @@ class DragHandle(QLabel):
             return None
         try:
             path = self.make_file()
-        except Exception as e:  # noqa: BLE001 - a full disk or unwritable cache: said plainly, never a traceback
+        except Exception as e:
             self.failed.emit(f"Could not make the playlist file to drag: {e}")
             return None
         return playlist_mime(path) if path else None
@@ -73,29 +84,35 @@ class DragHandle(QLabel):
         self.last_drag = drag
         return drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
 
-    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, e: QMouseEvent) -> None:
         if e.button() == Qt.MouseButton.LeftButton:
             self._press = e.position().toPoint()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
         super().mousePressEvent(e)
 
-    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
-        if self._press is not None and (e.position().toPoint() - self._press).manhattanLength() \
-                >= QApplication.startDragDistance():
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if (
+            self._press is not None
+            and (e.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance()
+        ):
             self._press = None
             self.setCursor(Qt.CursorShape.OpenHandCursor)
             self.start_drag()
             return
         super().mouseMoveEvent(e)
 
-    def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         self._press = None
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         super().mouseReleaseEvent(e)
 
 
-def row_menu(parent: QWidget, chosen: Callable[[str], None], make_file: Callable[[], str] | None = None,
-             on_drag_error: Callable[[str], None] | None = None) -> QMenu:
+def row_menu(
+    parent: QWidget,
+    chosen: Callable[[str], None],
+    make_file: Callable[[], str] | None = None,
+    on_drag_error: Callable[[str], None] | None = None,
+) -> QMenu:
     """The mix menu; ``chosen(name)`` gets one of ``ROW_ACTIONS``'s names. With ``make_file`` the menu
     ends in a drag handle."""
     menu = QMenu(parent)
@@ -112,7 +129,7 @@ def row_menu(parent: QWidget, chosen: Callable[[str], None], make_file: Callable
         action = QWidgetAction(menu)
         action.setDefaultWidget(handle)
         menu.addAction(action)
-        menu.drag_handle = handle   # type: ignore[attr-defined]
+        menu.drag_handle = handle  # type: ignore[attr-defined]
     return menu
 
 
@@ -126,10 +143,12 @@ class RowMenuButton(QToolButton):
         self.setAccessibleName(f"Menu of the mix {title}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet("QToolButton { font-size: 13pt; font-weight: 700; padding: 0px 8px;"
-                           " color: palette(placeholder-text); } QToolButton:hover { color: palette(text); }")
+        self.setStyleSheet(
+            "QToolButton { font-size: 13pt; font-weight: 700; padding: 0px 8px;"
+            " color: palette(placeholder-text); } QToolButton:hover { color: palette(text); }"
+        )
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Menu):
             self.click()
             return

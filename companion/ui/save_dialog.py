@@ -8,8 +8,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from companion.core.playlists.export import file_name_for
 
-FILTERS = (("M3U8 playlist", "m3u8"), ("M3U playlist", "m3u"), ("XSPF playlist", "xspf"), ("PLS playlist", "pls"))
-_last_folder: list[str] = []   # where the last playlist was saved (the window keeps it across restarts)
+FILTERS = (
+    ("M3U8 playlist", "m3u8"),
+    ("M3U playlist", "m3u"),
+    ("XSPF playlist", "xspf"),
+    ("PLS playlist", "pls"),
+)
+_last_folder: list[str] = []  # where the last playlist was saved (the window keeps it across restarts)
 
 
 def last_folder() -> str | None:
@@ -27,7 +32,9 @@ def ask_save_playlist(parent: QWidget, caption: str, title: str) -> str | None:
     typed without one gets the chosen filter's)."""
     folder = _last_folder[-1] if _last_folder else str(Path.home())
     filters = ";;".join(f"{label} (*.{ext})" for label, ext in FILTERS)
-    path, chosen = QFileDialog.getSaveFileName(parent, caption, str(Path(folder) / file_name_for(title)), filters)
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, caption, str(Path(folder) / file_name_for(title)), filters
+    )
     if not path:
         return None
     return with_extension(path, chosen)

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
-SCAN_HOME_REFRESH_S = 2.0      # while a scan runs, the home fills in at most this often
+SCAN_HOME_REFRESH_S = 2.0  # while a scan runs, the home fills in at most this often
 
 
 class ScanFlow:
@@ -49,8 +49,9 @@ class ScanFlow:
                 self._run(self.backend.counts, lambda n: self._after_first_scan(n, folders))
             self.scanFinished.emit(True)
 
-        self._scan_job = self.runner.run_generator(lambda: self.backend.scan(folders, cancel), progress, finished,
-                                                   self._scan_failed)
+        self._scan_job = self.runner.run_generator(
+            lambda: self.backend.scan(folders, cancel), progress, finished, self._scan_failed
+        )
         self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
 
     def _library_changed(self) -> None:
@@ -62,15 +63,17 @@ class ScanFlow:
 
     def _after_first_scan(self, counts: dict[str, int], folders: list[str] | None) -> None:
         if sum(counts.values()):
-            self.w.show_page("home")   # the welcome until the first home arrives with its rows
-        else:   # the welcome stays, and says the folder held nothing to play
+            self.w.show_page("home")  # the welcome until the first home arrives with its rows
+        else:  # the welcome stays, and says the folder held nothing to play
             self.w.welcome.show_nothing_found(list(folders or []))
 
     def _scan_problems(self, failures: list) -> None:
         n = len(failures)
         if n:
-            self.message.emit(f"Library up to date; {n:,} {'file' if n == 1 else 'files'} could not be read "
-                              "(Settings › Library folders says why)")
+            self.message.emit(
+                f"Library up to date; {n:,} {'file' if n == 1 else 'files'} could not be read "
+                "(Settings › Library folders says why)"
+            )
 
     def _scan_failed(self, error: BaseException) -> None:
         self._scan_job = None

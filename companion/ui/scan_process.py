@@ -18,7 +18,7 @@ from companion.core.paths import Profile
 
 POLL_S = 0.2
 CHILD_NICENESS = 10
-STOP_GRACE_S = 3.0     # after a cancel, how long the child may take to wind down before it is ended
+STOP_GRACE_S = 3.0  # after a cancel, how long the child may take to wind down before it is ended
 
 
 def scan_steps(profile: Profile, folders: list[str] | None, stop: Any) -> Iterator[Any]:
@@ -46,7 +46,9 @@ def _child(job: Callable[..., Iterator[Any]], args: tuple, out: Any, stop: Any) 
 
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
-            os.nice(CHILD_NICENESS)   # the window (and whatever plays) comes first; its own workers inherit this
+            os.nice(
+                CHILD_NICENESS
+            )  # the window (and whatever plays) comes first; its own workers inherit this
     try:
         for step in job(*args, stop):
             out.put(step)
@@ -72,7 +74,7 @@ def steps_in_child(job: Callable[..., Iterator[Any]], *args: Any, cancel: Any = 
                 stop.set()
                 stopping_since = time.monotonic()
             if stopping_since is not None and time.monotonic() - stopping_since > STOP_GRACE_S:
-                break   # asked to stop and still busy: the finally below ends it
+                break  # asked to stop and still busy: the finally below ends it
             try:
                 step = out.get(timeout=POLL_S)
             except queue_mod.Empty:
@@ -93,7 +95,7 @@ def steps_in_child(job: Callable[..., Iterator[Any]], *args: Any, cancel: Any = 
         stop.set()
         proc.join(timeout=STOP_GRACE_S if stopping_since is not None else 30)
         if proc.is_alive():
-            proc.terminate()   # its own workers see their parent go and stop
+            proc.terminate()  # its own workers see their parent go and stop
             proc.join(timeout=5)
 
 

@@ -43,10 +43,10 @@ def split_results(results: Any) -> tuple[list[Row], list[RowItem], str]:
 
 
 class SearchPage(QWidget):
-    query = Signal(str)                          # ask the window to search (in the background)
+    query = Signal(str)  # ask the window to search (in the background)
     action = Signal(str, object, str, int)
-    rowAction = Signal(str, str)                 # a mix's menu: play | shuffle | open | save | export, row id
-    openRow = Signal(str)                        # a mix's title: open it as a list
+    rowAction = Signal(str, str)  # a mix's menu: play | shuffle | open | save | export, row id
+    openRow = Signal(str)  # a mix's title: open it as a list
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +59,9 @@ class SearchPage(QWidget):
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Songs, artists, albums, shows… or a feeling: “chill vibes”, “movies about space”")
+        self.field.setPlaceholderText(
+            "Songs, artists, albums, shows… or a feeling: “chill vibes”, “movies about space”"
+        )
         self.field.setAccessibleName("Search")
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumHeight(38)
@@ -85,18 +87,23 @@ class SearchPage(QWidget):
         results.addWidget(self.names)
         self.rows_box = QVBoxLayout()
         results.addLayout(self.rows_box)
-        self.model = RowModel()          # songs
-        self.video_model = RowModel()    # movies and episodes, at 16:9 like everywhere else
+        self.model = RowModel()  # songs
+        self.video_model = RowModel()  # movies and episodes, at 16:9 like everywhere else
         self.songs_title = _heading("Songs")
         self.grid = CardGrid(self.model, CardDelegate(art, "music"), "Songs found")
         self.videos_title = _heading("Videos")
         self.video_grid = CardGrid(self.video_model, CardDelegate(art, "video"), "Videos found")
-        for heading, grid, model in ((self.songs_title, self.grid, self.model),
-                                     (self.videos_title, self.video_grid, self.video_model)):
+        for heading, grid, model in (
+            (self.songs_title, self.grid, self.model),
+            (self.videos_title, self.video_grid, self.video_model),
+        ):
             results.addWidget(heading)
             results.addWidget(grid)
             grid.itemDelegate().actionTriggered.connect(
-                lambda name, index, m=model: self.action.emit(name, m.item(index.row()), "search", index.row()))
+                lambda name, index, m=model: self.action.emit(
+                    name, m.item(index.row()), "search", index.row()
+                )
+            )
             art.ready.connect(lambda _k, g=grid: g.viewport().update())
         self.delegate = self.grid.itemDelegate()
         results.addStretch(1)
@@ -134,7 +141,10 @@ class SearchPage(QWidget):
         self.video_model.set_items(videos, played, liked)
         self.songs_title.setText(f"Songs ({len(songs):,})" if rows or videos else "Songs")
         self.videos_title.setText(f"Videos ({len(videos):,})")
-        for heading, grid, shown in ((self.songs_title, self.grid, songs), (self.videos_title, self.video_grid, videos)):
+        for heading, grid, shown in (
+            (self.songs_title, self.grid, songs),
+            (self.videos_title, self.video_grid, videos),
+        ):
             heading.setVisible(bool(shown))
             grid.setVisible(bool(shown))
             grid.fit()
@@ -144,9 +154,10 @@ class SearchPage(QWidget):
         elif not rows and not items:
             self.summary.setText(f"Nothing matches “{text}”.")
         else:
-            found = _count(len(items), "item", "items") + (f", {_count(len(rows), 'mix', 'mixes')}" if rows else "")
+            found = _count(len(items), "item", "items") + (
+                f", {_count(len(rows), 'mix', 'mixes')}" if rows else ""
+            )
             self.summary.setText(f"{found} for “{text}”")
-
 
 
 class CardGrid(QListView):
@@ -182,9 +193,9 @@ class CardGrid(QListView):
         last = self.visualRect(self.model().index(n - 1, 0))
         self.setFixedHeight(max(0, last.bottom() + self.verticalOffset()) + 2 * self.spacing() + 2)
 
-    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
-        if e.size().width() != self._width:   # more or fewer cards per row: refit once laid out again
+        if e.size().width() != self._width:  # more or fewer cards per row: refit once laid out again
             self._width = e.size().width()
             QTimer.singleShot(0, self.fit)
 

@@ -42,9 +42,11 @@ def self_test(profile: Profile, demo: bool = False) -> int:
             return 1
         counts = parts.controller.backend.counts()
         rows = len(window.home.rows)
-        print(f"self-test: ok: window rendered {image.width()}x{image.height()} with {rows} home rows; "
-              f"player {state}; database ok ({counts['music']} tracks, {counts['video']} videos); "
-              f"{time.monotonic() - started:.1f} s")
+        print(
+            f"self-test: ok: window rendered {image.width()}x{image.height()} with {rows} home rows; "
+            f"player {state}; database ok ({counts['music']} tracks, {counts['video']} videos); "
+            f"{time.monotonic() - started:.1f} s"
+        )
         return 0
     except Exception as e:  # the one line is the point of a self-test
         print(f"self-test: FAILED: {e.__class__.__name__}: {e}")

@@ -28,11 +28,15 @@ from companion.core.settings import REPLAYGAIN_MODES, THEMES
 from companion.ui.dialogs import confirm
 from companion.ui.pagekit import guard_wheel, scrolling_body
 
-CLOSE_CHOICES = (("Ask me the first time", None), ("Keep playing in the tray", True), ("Quit Companion", False))
+CLOSE_CHOICES = (
+    ("Ask me the first time", None),
+    ("Keep playing in the tray", True),
+    ("Quit Companion", False),
+)
 
 
 class SettingsPage(QWidget):
-    changed = Signal(str, object)          # setting name, new value
+    changed = Signal(str, object)  # setting name, new value
     addFolder = Signal(str)
     removeFolder = Signal(int)
     rescan = Signal()
@@ -48,7 +52,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self._playback_box())
         layout.addWidget(self._data_box())
         layout.addStretch(1)
-        guard_wheel(scroll)   # rolling the wheel over the page scrolls it; it never changes a setting
+        guard_wheel(scroll)  # rolling the wheel over the page scrolls it; it never changes a setting
 
     # --- sections ------------------------------------------------------------------------------
     def _folders_box(self) -> QGroupBox:
@@ -132,7 +136,8 @@ class SettingsPage(QWidget):
             self.close_to_tray.addItem(text, value)
         self.close_to_tray.setAccessibleName("When I close the window")
         self.close_to_tray.currentIndexChanged.connect(
-            lambda i: self._emit("close_to_tray", self.close_to_tray.itemData(i)))
+            lambda i: self._emit("close_to_tray", self.close_to_tray.itemData(i))
+        )
         form.addRow("Closing the window", self.close_to_tray)
         self.notify = QCheckBox("Show a notification when the track changes")
         self.notify.toggled.connect(lambda on: self._emit("notify_track_change", on))
@@ -196,9 +201,15 @@ class SettingsPage(QWidget):
         dialog.setWindowTitle("Files that could not be read")
         dialog.resize(640, 360)
         v = QVBoxLayout(dialog)
-        v.addWidget(QLabel("These files are in your library folders but could not be read, so they are not in "
-                           "the library.\nFix or replace them, then Rescan now."))
-        text = QPlainTextEdit("\n".join(f"{f['path']}\n    {f.get('error') or 'unknown reason'}" for f in self.failures))
+        v.addWidget(
+            QLabel(
+                "These files are in your library folders but could not be read, so they are not in "
+                "the library.\nFix or replace them, then Rescan now."
+            )
+        )
+        text = QPlainTextEdit(
+            "\n".join(f"{f['path']}\n    {f.get('error') or 'unknown reason'}" for f in self.failures)
+        )
         text.setReadOnly(True)
         text.setAccessibleName("Files that could not be read, and why")
         v.addWidget(text)
@@ -225,20 +236,31 @@ class SettingsPage(QWidget):
         item = self.folders.currentItem()
         if item is None:
             return
-        if confirm(self, "Remove folder", f"Remove {item.text()} from your library?", "Remove folder",
-                   detail="Its music and videos leave your mixes. Your files stay where they are, and their "
-                   "plays and ratings are kept: they come back if you add the folder again."):
+        if confirm(
+            self,
+            "Remove folder",
+            f"Remove {item.text()} from your library?",
+            "Remove folder",
+            detail="Its music and videos leave your mixes. Your files stay where they are, and their "
+            "plays and ratings are kept: they come back if you add the folder again.",
+        ):
             self.removeFolder.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export all my data", "companion-export.zip", "Zip (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export all my data", "companion-export.zip", "Zip (*.zip)"
+        )
         if path:
             self.exportData.emit(path)
 
     def _erase(self) -> None:
-        if confirm(self, "Erase listening history",
-                   "Erase every play and skip, your star ratings, likes and dislikes, resume points and "
-                   "imported history?",
-                   "Erase history", detail="Your library and your music and video files stay. The backups that "
-                   "hold this history are deleted too, so this cannot be undone."):
+        if confirm(
+            self,
+            "Erase listening history",
+            "Erase every play and skip, your star ratings, likes and dislikes, resume points and "
+            "imported history?",
+            "Erase history",
+            detail="Your library and your music and video files stay. The backups that "
+            "hold this history are deleted too, so this cannot be undone.",
+        ):
             self.eraseHistory.emit()

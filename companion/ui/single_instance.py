@@ -32,7 +32,7 @@ from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
 REQUEST_SUFFIX = ".request.json"
-STALE_REQUEST_S = 30.0   # requests older than this when the running instance starts are dropped
+STALE_REQUEST_S = 30.0  # requests older than this when the running instance starts are dropped
 
 
 def instance_dir(profile: Profile) -> Path:
@@ -42,7 +42,7 @@ def instance_dir(profile: Profile) -> Path:
 class SingleInstance(QObject):
     """The running instance's side (``claim``) and a later launch's side (``forward``)."""
 
-    activated = Signal(list)   # absolute file paths from a later launch ([] = just come to the front)
+    activated = Signal(list)  # absolute file paths from a later launch ([] = just come to the front)
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -120,8 +120,9 @@ class SingleInstance(QObject):
         return False
 
 
-def claim_or_forward(profile: Profile, files: Sequence[str | os.PathLike[str]] = (),
-                     timeout_s: float = 5.0) -> SingleInstance | None:
+def claim_or_forward(
+    profile: Profile, files: Sequence[str | os.PathLike[str]] = (), timeout_s: float = 5.0
+) -> SingleInstance | None:
     """The running instance's handle, or None when an already running Companion took the request.
 
     When the running one does not answer in time, this launch takes over only if the lock has
@@ -134,20 +135,25 @@ def claim_or_forward(profile: Profile, files: Sequence[str | os.PathLike[str]] =
         return None
     if instance.claim():
         return instance
-    raise CompanionError(f"Companion is already running with {profile.data_dir} but does not answer; "
-                         "close it (or end its process) and try again")
+    raise CompanionError(
+        f"Companion is already running with {profile.data_dir} but does not answer; "
+        "close it (or end its process) and try again"
+    )
 
 
 def bring_to_front(window) -> None:
     """Show, un-minimise, raise and activate ``window`` (the desktop may still refuse focus)."""
     window.show()
-    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.setWindowState(
+        (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+    )
     window.raise_()
     window.activateWindow()
 
 
-def connect_window(instance: SingleInstance, window,
-                   open_files: Callable[[list[str]], None] | None = None) -> None:
+def connect_window(
+    instance: SingleInstance, window, open_files: Callable[[list[str]], None] | None = None
+) -> None:
     """On every later launch: bring ``window`` to the front, then pass any files to ``open_files``."""
 
     def on_activated(files: list[str]) -> None:

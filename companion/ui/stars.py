@@ -31,8 +31,9 @@ def empty_star_color(background: str | None = None) -> QColor:
     return QColor(theme.mix(c.muted, background or c.surface, 0.35))
 
 
-def paint_stars(painter: QPainter, rect: QRectF, value: float | None, size: float,
-                background: str | None = None) -> None:
+def paint_stars(
+    painter: QPainter, rect: QRectF, value: float | None, size: float, background: str | None = None
+) -> None:
     """Five stars from ``rect``'s left; ``background`` is the colour under them (the empty ones contrast
     with it)."""
     empty = empty_star_color(background)
@@ -54,7 +55,7 @@ def paint_stars(painter: QPainter, rect: QRectF, value: float | None, size: floa
 
 
 class StarRating(QWidget):
-    rated = Signal(object)   # float stars, or None to clear
+    rated = Signal(object)  # float stars, or None to clear
 
     def __init__(self, size: int = 16, parent: QWidget | None = None) -> None:
         super().__init__(parent)

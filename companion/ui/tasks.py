@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 _RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
 
-
 class _Relay(QObject):
     """Lives on the main thread; signals emitted from workers arrive there queued."""
 
@@ -82,8 +81,12 @@ class TaskRunner:
         """Call ``callback(value)`` on the main thread (queued when called from a worker)."""
         self._relay.deliver.emit(callback, value)
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Job:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
         job = Job()
 
         def body() -> None:
@@ -100,10 +103,14 @@ class TaskRunner:
 
         return self._submit(job, body)
 
-    def run_generator(self, make: Callable[[], Iterator[Any]], on_progress: Callable[[Any], None] | None = None,
-                      on_done: Callable[[Any], None] | None = None,
-                      on_error: Callable[[BaseException], None] | None = None,
-                      min_interval_s: float = 0.1) -> Job:
+    def run_generator(
+        self,
+        make: Callable[[], Iterator[Any]],
+        on_progress: Callable[[Any], None] | None = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        min_interval_s: float = 0.1,
+    ) -> Job:
         """Iterate ``make()`` in a worker; values go to ``on_progress`` (at most one per ``min_interval_s``,
         the newest, so a fast generator cannot flood the UI thread); stops early on cancel."""
         job = Job()

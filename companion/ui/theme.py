@@ -15,8 +15,8 @@ class Colors:
     name: str
     window: str
     sidebar: str
-    surface: str       # cards, bars
-    raised: str        # hovered surfaces
+    surface: str  # cards, bars
+    raised: str  # hovered surfaces
     text: str
     muted: str
     accent: str
@@ -24,12 +24,14 @@ class Colors:
     border: str
 
 
-DARK = Colors("dark", "#121216", "#0c0c0f", "#1c1c22", "#272730", "#f1f1f4", "#9a9aa6", "#8b6cff", "#ffffff",
-              "#2a2a33")
-LIGHT = Colors("light", "#f6f6f8", "#ececf0", "#ffffff", "#e9e9f0", "#1a1a1f", "#5f5f6b", "#6a4cf0", "#ffffff",
-               "#c8c8d2")   # borders and empty stars visible on the light bars
+DARK = Colors(
+    "dark", "#121216", "#0c0c0f", "#1c1c22", "#272730", "#f1f1f4", "#9a9aa6", "#8b6cff", "#ffffff", "#2a2a33"
+)
+LIGHT = Colors(
+    "light", "#f6f6f8", "#ececf0", "#ffffff", "#e9e9f0", "#1a1a1f", "#5f5f6b", "#6a4cf0", "#ffffff", "#c8c8d2"
+)  # borders and empty stars visible on the light bars
 
-UI_DIR = Path(__file__).resolve().parents[1] / "resources" / "ui"   # style sheet images
+UI_DIR = Path(__file__).resolve().parents[1] / "resources" / "ui"  # style sheet images
 
 _current: Colors = DARK
 
@@ -54,13 +56,21 @@ def apply(app: QApplication, choice: str) -> Colors:
     _current = c
     app.setStyle("Fusion")
     pal = QPalette()
-    for role, value in ((QPalette.ColorRole.Window, c.window), (QPalette.ColorRole.Base, c.surface),
-                        (QPalette.ColorRole.AlternateBase, c.raised), (QPalette.ColorRole.Text, c.text),
-                        (QPalette.ColorRole.WindowText, c.text), (QPalette.ColorRole.Button, c.surface),
-                        (QPalette.ColorRole.ButtonText, c.text), (QPalette.ColorRole.Highlight, c.accent),
-                        (QPalette.ColorRole.HighlightedText, c.accent_text),
-                        (QPalette.ColorRole.PlaceholderText, c.muted), (QPalette.ColorRole.ToolTipBase, c.raised),
-                        (QPalette.ColorRole.ToolTipText, c.text), (QPalette.ColorRole.Mid, c.border)):
+    for role, value in (
+        (QPalette.ColorRole.Window, c.window),
+        (QPalette.ColorRole.Base, c.surface),
+        (QPalette.ColorRole.AlternateBase, c.raised),
+        (QPalette.ColorRole.Text, c.text),
+        (QPalette.ColorRole.WindowText, c.text),
+        (QPalette.ColorRole.Button, c.surface),
+        (QPalette.ColorRole.ButtonText, c.text),
+        (QPalette.ColorRole.Highlight, c.accent),
+        (QPalette.ColorRole.HighlightedText, c.accent_text),
+        (QPalette.ColorRole.PlaceholderText, c.muted),
+        (QPalette.ColorRole.ToolTipBase, c.raised),
+        (QPalette.ColorRole.ToolTipText, c.text),
+        (QPalette.ColorRole.Mid, c.border),
+    ):
         pal.setColor(role, QColor(value))
     app.setPalette(pal)
     app.setStyleSheet(style_sheet(c))
@@ -70,13 +80,15 @@ def apply(app: QApplication, choice: str) -> Colors:
 def mix(a: str, b: str, t: float) -> str:
     """The colour ``t`` of the way from ``a`` to ``b``."""
     ca, cb = QColor(a), QColor(b)
-    return QColor(*(round(x + (y - x) * t) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True))).name()
+    return QColor(
+        *(round(x + (y - x) * t) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True))
+    ).name()
 
 
 def style_sheet(c: Colors) -> str:
-    hover = mix(c.sidebar, c.text, 0.05)       # a hovered nav item is quieter than the current page
-    current = mix(c.sidebar, c.accent, 0.16)   # the current page: tinted, with an accent bar
-    handle = mix(c.raised, c.muted, 0.35)      # scroll handles and slider grooves, visible in both themes
+    hover = mix(c.sidebar, c.text, 0.05)  # a hovered nav item is quieter than the current page
+    current = mix(c.sidebar, c.accent, 0.16)  # the current page: tinted, with an accent bar
+    handle = mix(c.raised, c.muted, 0.35)  # scroll handles and slider grooves, visible in both themes
     check, chevron = (str((UI_DIR / f).as_posix()) for f in ("check.svg", "chevron-down.svg"))
     return f"""
     QWidget {{ color: {c.text}; font-size: 10pt; }}

@@ -64,7 +64,7 @@ class Toast(QFrame):
         y = origin.y() + self.area.height() - self.height() - MARGIN
         self.move(x, y)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.isVisible():
             self.place()
         return False

@@ -35,12 +35,12 @@ from companion.ui.tray_menu import NowPlaying, TrayMenu, quick_mix_rows
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 10 * 60 * 1000      # the home follows the time of day; ten minutes is well inside a day part
-AFTER_PLAY_MS = 5 * 1000         # a recorded play changes taste: refresh a little later, once per burst
-RETRY_MS = 30 * 1000             # no rows yet (first scan or demo still running): look again soon
-STALE_MS = 60 * 1000             # opening the menu refreshes rows older than this
+REFRESH_MS = 10 * 60 * 1000  # the home follows the time of day; ten minutes is well inside a day part
+AFTER_PLAY_MS = 5 * 1000  # a recorded play changes taste: refresh a little later, once per burst
+RETRY_MS = 30 * 1000  # no rows yet (first scan or demo still running): look again soon
+STALE_MS = 60 * 1000  # opening the menu refreshes rows older than this
 NOTIFY_MS = 4000
-RowsProvider = Callable[[Any, Profile], Sequence[Row]]   # (connection, profile) -> rows, run in a worker
+RowsProvider = Callable[[Any, Profile], Sequence[Row]]  # (connection, profile) -> rows, run in a worker
 
 
 def home_rows(conn: Any, profile: Profile) -> list[Row]:
@@ -57,13 +57,23 @@ def tray_icon() -> QIcon:
 
 
 class Tray(QObject):
-    settingChanged = Signal(str, object)   # a setting the tray saved (private_session, close_to_tray)
-    homeRefreshed = Signal()               # new rows reached the menu
-    rowStarted = Signal(str)               # a quick mix was started from the tray
+    settingChanged = Signal(str, object)  # a setting the tray saved (private_session, close_to_tray)
+    homeRefreshed = Signal()  # new rows reached the menu
+    rowStarted = Signal(str)  # a quick mix was started from the tray
 
-    def __init__(self, app: QApplication, window: QWidget, player: Any, store: Store, profile: Profile, *,
-                 rows_provider: RowsProvider | None = None, runner: TaskRunner | None = None,
-                 refresh_ms: int = REFRESH_MS, ask_close: Callable[[QWidget], bool | None] | None = None) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        window: QWidget,
+        player: Any,
+        store: Store,
+        profile: Profile,
+        *,
+        rows_provider: RowsProvider | None = None,
+        runner: TaskRunner | None = None,
+        refresh_ms: int = REFRESH_MS,
+        ask_close: Callable[[QWidget], bool | None] | None = None,
+    ) -> None:
         super().__init__(app)
         self.app, self.window, self.player, self.store, self.profile = app, window, player, store, profile
         self.rows_provider = rows_provider or home_rows
@@ -77,8 +87,9 @@ class Tray(QObject):
         self.icon.activated.connect(self._on_activated)
         self._connect_menu()
         self._connect_player()
-        self.close_filter = CloseToTray(window, lambda: self.settings.close_to_tray, self._save_close_choice,
-                                        ask=ask_close, parent=self)
+        self.close_filter = CloseToTray(
+            window, lambda: self.settings.close_to_tray, self._save_close_choice, ask=ask_close, parent=self
+        )
         self._timer = QTimer(self, interval=refresh_ms)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
@@ -167,8 +178,11 @@ class Tray(QObject):
 
             return set_liked(store.conn(), item_id, 1 if liked else 0).liked == 1
 
-        self.runner.run(job, on_done=lambda now_liked: self._liked(item_id, now_liked),
-                        on_error=lambda e: log.warning("tray: like not saved: %s", e))
+        self.runner.run(
+            job,
+            on_done=lambda now_liked: self._liked(item_id, now_liked),
+            on_error=lambda e: log.warning("tray: like not saved: %s", e),
+        )
 
     def _liked(self, item_id: int, liked: bool) -> None:
         now = self.menu.now_playing
@@ -194,8 +208,11 @@ class Tray(QObject):
 
             return update_setting(store.conn(), name, value)
 
-        self.runner.run(job, on_done=lambda _s: self.settingChanged.emit(name, value),
-                        on_error=lambda e: log.warning("tray: %s not saved: %s", name, e))
+        self.runner.run(
+            job,
+            on_done=lambda _s: self.settingChanged.emit(name, value),
+            on_error=lambda e: log.warning("tray: %s not saved: %s", name, e),
+        )
 
     def open_window(self) -> None:
         bring_to_front(self.window)
@@ -237,7 +254,9 @@ class Tray(QObject):
         self.icon.setToolTip(f"Companion — {now.label}")
         self._load_liked(entry.item_id)
         if self.settings.notify_track_change and self.icon.isVisible() and QSystemTrayIcon.supportsMessages():
-            self.icon.showMessage(entry.title or "Now playing", entry.artist or "", self.icon.icon(), NOTIFY_MS)
+            self.icon.showMessage(
+                entry.title or "Now playing", entry.artist or "", self.icon.icon(), NOTIFY_MS
+            )
 
     def _load_liked(self, item_id: int) -> None:
         store = self.store
@@ -247,8 +266,11 @@ class Tray(QObject):
 
             return rating_state(store.conn(), item_id).liked == 1
 
-        self.runner.run(job, on_done=lambda liked: self._liked(item_id, liked),
-                        on_error=lambda e: log.warning("tray: rating not read: %s", e))
+        self.runner.run(
+            job,
+            on_done=lambda liked: self._liked(item_id, liked),
+            on_error=lambda e: log.warning("tray: rating not read: %s", e),
+        )
 
     def _on_state(self, state: str) -> None:
         now = self.menu.now_playing
@@ -270,8 +292,9 @@ class Tray(QObject):
         self.runner.shutdown(5000)
 
 
-def install_tray(app: QApplication, window: QWidget, player: Any, store: Store, profile: Profile,
-                 **options: Any) -> Tray | None:
+def install_tray(
+    app: QApplication, window: QWidget, player: Any, store: Store, profile: Profile, **options: Any
+) -> Tray | None:
     """Put Companion in the system tray; None (and nothing else) when the desktop has no tray."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
         log.info("no system tray on this desktop: Companion runs from its window")

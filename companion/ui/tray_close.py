@@ -18,9 +18,13 @@ from companion.ui.dialogs import themed_box
 
 def ask_keep_in_tray(window: QWidget) -> bool | None:
     """The one-time question: True keep playing in the tray, False quit, None cancelled (window stays)."""
-    box = themed_box(window, "question", "Close Companion",
-                     "Keep Companion playing in the tray when you close the window?",
-                     "You can change this later in Settings.")
+    box = themed_box(
+        window,
+        "question",
+        "Close Companion",
+        "Keep Companion playing in the tray when you close the window?",
+        "You can change this later in Settings.",
+    )
     box.setObjectName("closeToTrayQuestion")
     keep = box.addButton("Keep playing in the tray", QMessageBox.ButtonRole.AcceptRole)
     keep.setObjectName("keepInTray")
@@ -34,15 +38,22 @@ def ask_keep_in_tray(window: QWidget) -> bool | None:
 
 
 class CloseToTray(QObject):
-    def __init__(self, window: QWidget, current: Callable[[], bool | None], save: Callable[[bool], None], *,
-                 ask: Callable[[QWidget], bool | None] | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        current: Callable[[], bool | None],
+        save: Callable[[bool], None],
+        *,
+        ask: Callable[[QWidget], bool | None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.window = window
         self.current, self.save = current, save
         self.ask = ask or ask_keep_in_tray
         window.installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         is_user_close = obj is self.window and event.type() == QEvent.Type.Close and event.spontaneous()
         if is_user_close and self.user_closed():
             event.ignore()

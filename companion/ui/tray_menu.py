@@ -36,8 +36,9 @@ def _rank(row_id: str) -> int | None:
 
 def quick_mix_rows(rows: Sequence[Row], limit: int = MAX_QUICK_MIXES) -> list[Row]:
     """The rows the tray offers, in the home's own order within each group; empty rows are left out."""
-    ranked = [(rank, i, row) for i, row in enumerate(rows)
-              if row.items and (rank := _rank(row.id)) is not None]
+    ranked = [
+        (rank, i, row) for i, row in enumerate(rows) if row.items and (rank := _rank(row.id)) is not None
+    ]
     return [row for _, _, row in sorted(ranked, key=lambda t: (t[0], t[1]))][:limit]
 
 
@@ -51,7 +52,7 @@ class NowPlaying:
     item_id: int | None = None
     title: str | None = None
     artist: str | None = None
-    state: str = "stopped"        # playing | paused | stopped
+    state: str = "stopped"  # playing | paused | stopped
     liked: bool = False
 
     @property
@@ -63,10 +64,10 @@ class NowPlaying:
 
 
 class TrayMenu(QMenu):
-    rowRequested = Signal(str)          # a quick mix's row id
+    rowRequested = Signal(str)  # a quick mix's row id
     toggleRequested = Signal()
     nextRequested = Signal()
-    likeRequested = Signal(bool)        # the new liked state
+    likeRequested = Signal(bool)  # the new liked state
     playSomethingRequested = Signal()
     privateSessionRequested = Signal(bool)
     openRequested = Signal()
@@ -110,23 +111,35 @@ class TrayMenu(QMenu):
         now = self.now_playing
         playing = now.item_id is not None
         self._add("tray-now", now.label, enabled=False)
-        self._add("tray-toggle", "Pause" if now.state == "playing" else "Play",
-                  self.toggleRequested.emit, enabled=playing)
+        self._add(
+            "tray-toggle",
+            "Pause" if now.state == "playing" else "Play",
+            self.toggleRequested.emit,
+            enabled=playing,
+        )
         self._add("tray-next", "Next", self.nextRequested.emit, enabled=playing)
-        like = self._add("tray-like", "Like", lambda: self.likeRequested.emit(not self.now_playing.liked),
-                         enabled=playing)
+        like = self._add(
+            "tray-like", "Like", lambda: self.likeRequested.emit(not self.now_playing.liked), enabled=playing
+        )
         like.setCheckable(True)
         like.setChecked(now.liked)
         self.addSeparator()
         self._add("tray-mixes", "Quick mixes" if self.rows else "No mixes yet", enabled=False)
         for row in self.rows:
-            act = self._add(f"tray-row-{row.id}", elide(row.title), lambda r=row.id: self.rowRequested.emit(r))
+            act = self._add(
+                f"tray-row-{row.id}", elide(row.title), lambda r=row.id: self.rowRequested.emit(r)
+            )
             act.setToolTip(row.reason)
             act.setStatusTip(row.reason)
         self.addSeparator()
-        self._add("tray-play-something", "Play something", self.playSomethingRequested.emit, enabled=bool(self.rows))
-        private = self._add("tray-private", "Private session",
-                            lambda: self.privateSessionRequested.emit(not self.private_session))
+        self._add(
+            "tray-play-something", "Play something", self.playSomethingRequested.emit, enabled=bool(self.rows)
+        )
+        private = self._add(
+            "tray-private",
+            "Private session",
+            lambda: self.privateSessionRequested.emit(not self.private_session),
+        )
         private.setCheckable(True)
         private.setChecked(self.private_session)
         private.setToolTip("While on, nothing you play is remembered")
@@ -134,7 +147,7 @@ class TrayMenu(QMenu):
         self._add("tray-open", "Open Companion", self.openRequested.emit)
         self._add("tray-quit", "Quit", self.quitRequested.emit)
 
-    def _add(self, name: str, text: str, slot=None, enabled: bool = True) -> QAction:  # noqa: ANN001
+    def _add(self, name: str, text: str, slot=None, enabled: bool = True) -> QAction:
         act = self.addAction(text.replace("&", "&&"))  # a literal & in a title is not a shortcut
         act.setObjectName(name)
         act.setEnabled(enabled)

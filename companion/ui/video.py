@@ -42,12 +42,12 @@ class VideoSurface(QVideoWidget):
 
 
 class VideoPage(QWidget):
-    resumeChosen = Signal(int, bool)    # item id, True: continue where I stopped / False: from the start
-    fullScreenToggled = Signal()        # the window goes full screen with this page (and back)
-    playNext = Signal(int)              # item id of the next episode
-    backHome = Signal()                 # the queue ended here: go back to the home
+    resumeChosen = Signal(int, bool)  # item id, True: continue where I stopped / False: from the start
+    fullScreenToggled = Signal()  # the window goes full screen with this page (and back)
+    playNext = Signal(int)  # item id of the next episode
+    backHome = Signal()  # the queue ended here: go back to the home
 
-    def __init__(self, player, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, player, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.player = player
         self.setObjectName("page")
@@ -78,11 +78,11 @@ class VideoPage(QWidget):
         player.set_video_output(self.surface)
         player.currentChanged.connect(self._current_changed)
 
-    def _current_changed(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
-        if entry is not None and self._finished:   # something plays again: "end of the queue" is over
+    def _current_changed(self, entry) -> None:
+        if entry is not None and self._finished:  # something plays again: "end of the queue" is over
             self._finished = False
             self.prompt.hide()
-        elif entry is not None and self._next_item == entry.item_id:   # the offered episode started anyway
+        elif entry is not None and self._next_item == entry.item_id:  # the offered episode started anyway
             self._next_item = None
             self.prompt.hide()
 

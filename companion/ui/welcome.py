@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 
 class WelcomePage(QWidget):
-    start = Signal(list)          # folders to add and scan
+    start = Signal(list)  # folders to add and scan
     demo = Signal()
 
     def __init__(self, suggestions: list[Path], parent: QWidget | None = None) -> None:
@@ -30,8 +30,10 @@ class WelcomePage(QWidget):
         box.setSpacing(14)
         title = QLabel("Welcome to Companion")
         title.setObjectName("pageTitle")
-        intro = QLabel("Your own music and videos, and a home of mixes that learns what you like.\n"
-                       "Everything stays on this computer.")
+        intro = QLabel(
+            "Your own music and videos, and a home of mixes that learns what you like.\n"
+            "Everything stays on this computer."
+        )
         intro.setObjectName("muted")
         box.addWidget(title)
         box.addWidget(intro)
@@ -103,7 +105,9 @@ class WelcomePage(QWidget):
         for widget in self.choices:
             widget.setEnabled(True)
         where = ", ".join(folders) if folders else "the chosen folders"
-        self.status.setText(f"No music or videos were found in {where}. Choose another folder, or try the demo.")
+        self.status.setText(
+            f"No music or videos were found in {where}. Choose another folder, or try the demo."
+        )
 
     def show_problem(self, text: str) -> None:
         """The work failed: say why, and offer the choices again."""

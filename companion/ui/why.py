@@ -38,7 +38,7 @@ class WhyDialog(QDialog):
         layout.addWidget(body)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Close")      # plain text: no stock icon from the style
+        self.close_button = QPushButton("Close")  # plain text: no stock icon from the style
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)

@@ -40,33 +40,42 @@ from companion.ui.toast import Toast
 from companion.ui.video import VideoPage
 from companion.ui.welcome import WelcomePage
 
-NAV = (("home", "Home", "home"), ("library", "Library", "library"), ("search", "Search", "search"),
-       ("insights", "Insights", "insights"), ("settings", "Settings", "settings"))
+NAV = (
+    ("home", "Home", "home"),
+    ("library", "Library", "library"),
+    ("search", "Search", "search"),
+    ("insights", "Insights", "insights"),
+    ("settings", "Settings", "settings"),
+)
 SEEK_SHORT_S, SEEK_LONG_S = 5.0, 10.0
 TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox)
-ARROW_WIDGETS = (QAbstractItemView, QAbstractSlider, QTabBar)   # these move with the arrows themselves
-CHROME_HIDE_MS = 2500   # full screen: the bar hides this long after the mouse stopped
-KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+ARROW_WIDGETS = (QAbstractItemView, QAbstractSlider, QTabBar)  # these move with the arrows themselves
+CHROME_HIDE_MS = 2500  # full screen: the bar hides this long after the mouse stopped
+KEYBOARD_FOCUS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 
 
 class MainWindow(QMainWindow):
-    importHistory = Signal()    # Ctrl+Shift+H: bring listening history from other services
+    importHistory = Signal()  # Ctrl+Shift+H: bring listening history from other services
     importPlaylists = Signal()  # Ctrl+Shift+P: import playlists from other players
-    exportQueue = Signal()      # Ctrl+Shift+E: write the queue to a playlist file
+    exportQueue = Signal()  # Ctrl+Shift+E: write the queue to a playlist file
 
-    def __init__(self, player, art: ArtCache, welcome_folders: list, settings_file: str) -> None:  # noqa: ANN001
+    def __init__(self, player, art: ArtCache, welcome_folders: list, settings_file: str) -> None:
         super().__init__()
         self.player = player
         self.setWindowTitle("Companion")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 600))
         self._qsettings = QSettings(settings_file, QSettings.Format.IniFormat)
-        self.close_handler = None   # the tray may set this: return True to hide instead of quitting
-        self._tabbed_to: QObject | None = None   # the control that last got focus from the keyboard
+        self.close_handler = None  # the tray may set this: return True to hide instead of quitting
+        self._tabbed_to: QObject | None = None  # the control that last got focus from the keyboard
         self.settings_value = None  # the current Settings, kept for the player's settings_provider
-        self.open_files = None      # set by the app: play files handed over by a second launch
+        self.open_files = None  # set by the app: play files handed over by a second launch
         self.library_empty = False  # True: Home shows the welcome (nothing to pick from yet)
-        self.quit_handler = lambda: QApplication.instance().quit()   # Ctrl+Q: quit, even with a tray
+        self.quit_handler = lambda: QApplication.instance().quit()  # Ctrl+Q: quit, even with a tray
         central = QWidget()
         self.setCentralWidget(central)
         outer = QVBoxLayout(central)
@@ -87,9 +96,16 @@ class MainWindow(QMainWindow):
         self.mix = MixPage()
         self.video = VideoPage(player)
         self.welcome = WelcomePage(welcome_folders)
-        self.pages = {"home": self.home, "library": self.library, "search": self.search,
-                      "insights": self.insights, "settings": self.settings, "mix": self.mix,
-                      "video": self.video, "welcome": self.welcome}
+        self.pages = {
+            "home": self.home,
+            "library": self.library,
+            "search": self.search,
+            "insights": self.insights,
+            "settings": self.settings,
+            "mix": self.mix,
+            "video": self.video,
+            "welcome": self.welcome,
+        }
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.queue = QueuePanel(player)
@@ -102,13 +118,13 @@ class MainWindow(QMainWindow):
         self.mix.back.connect(lambda: self.show_page("home"))
         self.toast = Toast(self.stack)
         self.video.fullScreenToggled.connect(self.toggle_full_screen)
-        self._chrome_timer = QTimer(self)   # in full screen the bar shows on mouse moves, then hides again
+        self._chrome_timer = QTimer(self)  # in full screen the bar shows on mouse moves, then hides again
         self._chrome_timer.setSingleShot(True)
         self._chrome_timer.setInterval(CHROME_HIDE_MS)
         self._chrome_timer.timeout.connect(self._hide_chrome)
         self._normal_state = Qt.WindowState.WindowNoState
         player.currentChanged.connect(self._leave_full_screen_for_music)
-        self.status = self.toast.label   # the last message told
+        self.status = self.toast.label  # the last message told
         self._shortcuts()
         QApplication.instance().installEventFilter(self)
         self.current_page = "home"
@@ -135,7 +151,9 @@ class MainWindow(QMainWindow):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setSizePolicy(b.sizePolicy().horizontalPolicy().Expanding, b.sizePolicy().verticalPolicy())
             b.setAccessibleName(label)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)   # a click does not leave a focus ring beside the current page
+            b.setFocusPolicy(
+                Qt.FocusPolicy.TabFocus
+            )  # a click does not leave a focus ring beside the current page
             b.clicked.connect(lambda _c=False, k=key: self.show_page(k))
             self.nav.addButton(b)
             self.nav_buttons[key] = b
@@ -144,7 +162,9 @@ class MainWindow(QMainWindow):
         self.private_badge = QPushButton("  Private session")
         self.private_badge.setObjectName("privateBadge")
         self.private_badge.setIcon(icon("lock"))
-        self.private_badge.setToolTip("Nothing you play, skip or rate now is remembered. Click to turn it off.")
+        self.private_badge.setToolTip(
+            "Nothing you play, skip or rate now is remembered. Click to turn it off."
+        )
         self.private_badge.setAccessibleName("Private session is on: click to turn it off")
         self.private_badge.setCursor(Qt.CursorShape.PointingHandCursor)
         self.private_badge.clicked.connect(lambda: self.settings.changed.emit("private_session", False))
@@ -156,18 +176,26 @@ class MainWindow(QMainWindow):
         p = self.player
         pairs = [
             ("Ctrl+F", lambda: self.focus_search()),
-            ("Ctrl+Right", p.next), ("Ctrl+Left", p.previous),
+            ("Ctrl+Right", p.next),
+            ("Ctrl+Left", p.previous),
             ("Ctrl+Up", lambda: p.set_volume(min(1.0, p.volume() + 0.05))),
             ("Ctrl+Down", lambda: p.set_volume(max(0.0, p.volume() - 0.05))),
-            (QKeySequence(Qt.Key.Key_MediaTogglePlayPause), p.toggle), (QKeySequence(Qt.Key.Key_MediaPlay), p.play),
-            (QKeySequence(Qt.Key.Key_MediaPause), p.pause), (QKeySequence(Qt.Key.Key_MediaStop), p.stop),
-            (QKeySequence(Qt.Key.Key_MediaNext), p.next), (QKeySequence(Qt.Key.Key_MediaPrevious), p.previous),
-            ("F11", self.toggle_full_screen), ("Ctrl+Q", self.quit_app),
-            ("Ctrl+Shift+H", self.importHistory.emit), ("Ctrl+Shift+P", self.importPlaylists.emit),
+            (QKeySequence(Qt.Key.Key_MediaTogglePlayPause), p.toggle),
+            (QKeySequence(Qt.Key.Key_MediaPlay), p.play),
+            (QKeySequence(Qt.Key.Key_MediaPause), p.pause),
+            (QKeySequence(Qt.Key.Key_MediaStop), p.stop),
+            (QKeySequence(Qt.Key.Key_MediaNext), p.next),
+            (QKeySequence(Qt.Key.Key_MediaPrevious), p.previous),
+            ("F11", self.toggle_full_screen),
+            ("Ctrl+Q", self.quit_app),
+            ("Ctrl+Shift+H", self.importHistory.emit),
+            ("Ctrl+Shift+P", self.importPlaylists.emit),
             ("Ctrl+Shift+E", self.exportQueue.emit),
         ]
         for n, (key, _label, _icon) in enumerate(NAV, 1):
-            pairs.append((f"Ctrl+{n}", lambda k=key: self.focus_search() if k == "search" else self.show_page(k)))
+            pairs.append(
+                (f"Ctrl+{n}", lambda k=key: self.focus_search() if k == "search" else self.show_page(k))
+            )
         self._shortcut_objects = []
         for key, slot in pairs:
             sc = QShortcut(QKeySequence(key) if isinstance(key, str) else key, self)
@@ -197,17 +225,23 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self._leave_full_screen()
             return True
-        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QWidget):   # (the style sees focus events too)
+        if event.type() == QEvent.Type.FocusIn and isinstance(
+            obj, QWidget
+        ):  # (the style sees focus events too)
             self._tabbed_to = obj if event.reason() in KEYBOARD_FOCUS else None
             return super().eventFilter(obj, event)
-        if (event.type() != QEvent.Type.KeyPress or not self.isActiveWindow()
-                or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not self.isActiveWindow()
+            or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
             return super().eventFilter(obj, event)
         focus = QApplication.focusWidget()
         key = event.key()
-        if isinstance(focus, TEXT_INPUTS) or (key == Qt.Key.Key_Space and isinstance(focus, QAbstractButton)
-                                              and focus is self._tabbed_to):
-            return super().eventFilter(obj, event)   # typing; Space presses a button reached by keyboard
+        if isinstance(focus, TEXT_INPUTS) or (
+            key == Qt.Key.Key_Space and isinstance(focus, QAbstractButton) and focus is self._tabbed_to
+        ):
+            return super().eventFilter(obj, event)  # typing; Space presses a button reached by keyboard
         if key in (Qt.Key.Key_Space, Qt.Key.Key_Slash):
             if key == Qt.Key.Key_Space:
                 self.now_playing.press_play()
@@ -247,7 +281,7 @@ class MainWindow(QMainWindow):
         self.queue.setVisible(self.now_playing.queue_button.isChecked())
         self.video.surface.unsetCursor()
 
-    def _leave_full_screen_for_music(self, entry) -> None:  # noqa: ANN001 - a QueueEntry or None
+    def _leave_full_screen_for_music(self, entry) -> None:
         if self.isFullScreen() and entry is not None and entry.kind != "video":
             self._leave_full_screen()
 
@@ -260,7 +294,7 @@ class MainWindow(QMainWindow):
         if not self.isFullScreen():
             return
         if self.now_playing.underMouse() or self.video.prompt.isVisible():
-            self._chrome_timer.start()   # pointing at the controls, or a question waits: keep them
+            self._chrome_timer.start()  # pointing at the controls, or a question waits: keep them
             return
         self.now_playing.hide()
         self.video.surface.setCursor(Qt.CursorShape.BlankCursor)
@@ -281,7 +315,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[name])
         self.current_page = name
         if before is not self.stack.currentWidget() and (focused is None or before.isAncestorOf(focused)):
-            self.focus_page()   # the focused control went away with its page
+            self.focus_page()  # the focused control went away with its page
         if nav in self.nav_buttons:
             self.nav_buttons[nav].setChecked(True)
         elif name in self.nav_buttons:
@@ -293,13 +327,13 @@ class MainWindow(QMainWindow):
                     b.setChecked(False)
                     self.nav.setExclusive(True)
 
-    def settings_changed(self, settings) -> None:  # noqa: ANN001 - companion.core.settings.Settings
+    def settings_changed(self, settings) -> None:
         """A saved setting took effect: keep it for the player and apply the theme."""
         from companion.ui import theme
 
         previous = self.settings_value
         self.settings_value = settings
-        self.private_badge.setVisible(bool(settings.private_session))   # never forget it is on
+        self.private_badge.setVisible(bool(settings.private_session))  # never forget it is on
         box = self.settings.private
         if box.isChecked() != bool(settings.private_session):
             box.blockSignals(True)
@@ -331,8 +365,12 @@ class MainWindow(QMainWindow):
         page = str(self._qsettings.value("page", "home"))
         self.show_page(page if page in dict((k, 1) for k, _l, _i in NAV) else "home")
         self.now_playing.restore_playback_state(
-            {k: self._qsettings.value(f"playback/{k}") for k in ("volume", "muted", "shuffle", "repeat")
-             if self._qsettings.value(f"playback/{k}") is not None})
+            {
+                k: self._qsettings.value(f"playback/{k}")
+                for k in ("volume", "muted", "shuffle", "repeat")
+                if self._qsettings.value(f"playback/{k}") is not None
+            }
+        )
         save_dialog.remember_folder(str(self._qsettings.value("export/folder") or ""))
         self.focus_page()
 
@@ -342,17 +380,21 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QAbstractScrollArea
 
         page = self.stack.currentWidget()
-        if hasattr(page, "focus_field"):   # the search page: straight into its field
+        if hasattr(page, "focus_field"):  # the search page: straight into its field
             page.focus_field()
             return
-        if hasattr(page, "focus_first") and page.focus_first():   # the home: its first card, with a ring
+        if hasattr(page, "focus_first") and page.focus_first():  # the home: its first card, with a ring
             return
         chain, w = [], page.nextInFocusChain()
-        for _ in range(5000):   # the chain is a ring through the whole window
+        for _ in range(5000):  # the chain is a ring through the whole window
             if w is None or w is page:
                 break
-            if (page.isAncestorOf(w) and w.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and w.isEnabled()
-                    and not w.isHidden()):
+            if (
+                page.isAncestorOf(w)
+                and w.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+                and w.isEnabled()
+                and not w.isHidden()
+            ):
                 chain.append(w)
             w = w.nextInFocusChain()
         lists = [c for c in chain if isinstance(c, QAbstractScrollArea) and c.isVisibleTo(page)]
@@ -365,7 +407,9 @@ class MainWindow(QMainWindow):
         page = self.current_page if self.current_page in self.nav_buttons else "home"
         self._qsettings.setValue("page", page)
         for key, value in self.now_playing.playback_state().items():
-            self._qsettings.setValue(f"playback/{key}", str(value).lower() if isinstance(value, bool) else value)
+            self._qsettings.setValue(
+                f"playback/{key}", str(value).lower() if isinstance(value, bool) else value
+            )
         if save_dialog.last_folder():
             self._qsettings.setValue("export/folder", save_dialog.last_folder())
         self._qsettings.sync()

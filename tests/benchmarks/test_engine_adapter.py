@@ -14,7 +14,7 @@ def test_engine_is_importable():
 def test_simulation_runs_the_engine_in_a_closed_loop(tmp_path):
     res = run_simulation(EngineSource(), tmp_path, days=2, seed=3, n_tracks=300)
     assert res.errors == [] and res.sessions == 6
-    assert res.empty_now < res.sessions          # a now row once there is history
+    assert res.empty_now < res.sessions  # a now row once there is history
     assert len(res.fit_week1) > 0
 
 

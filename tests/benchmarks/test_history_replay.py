@@ -9,8 +9,10 @@ T0 = 1_700_000_000.0
 
 def _library(db, n=60):
     with db:
-        db.executemany("INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', 0, 0)",
-                       [(f"/m/{i}.mp3",) for i in range(n)])
+        db.executemany(
+            "INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', 0, 0)",
+            [(f"/m/{i}.mp3",) for i in range(n)],
+        )
     return [r[0] for r in db.execute("SELECT id FROM items ORDER BY id")]
 
 
@@ -32,14 +34,14 @@ def test_replay_scores_a_habit_only_the_habit_aware_source_finds(profile, tmp_pa
     db = open_profile_db(profile)
     ids = _library(db, 200)
     habit = ids[:5]
-    for d in range(12):          # the same five tracks every day
+    for d in range(12):  # the same five tracks every day
         _session(db, T0 + d * DAY, habit)
     db.close()
     scores = replay_history(profile, [MostPlayed(seed=1), RandomMix(seed=1)], tmp_path, last=3)
     assert scores.sessions == 3
     assert scores.recall["most played"] == [1.0, 1.0, 1.0]
     assert sum(scores.recall["random"]) < 3.0
-    db = open_profile_db(profile)     # the person's own profile was only read
+    db = open_profile_db(profile)  # the person's own profile was only read
     try:
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 60
     finally:
@@ -52,9 +54,11 @@ def test_replay_of_an_imported_lastfm_export(profile, tmp_path):
 
     db = open_profile_db(profile)
     with db:
-        db.executemany("INSERT INTO items(path, kind, added_at, updated_at, artist, title, album, duration)"
-                       " VALUES (?, 'music', 0, 0, ?, ?, 'Album', 200)",
-                       [(f"/m/{i}.mp3", f"Artist {i % 7}", f"Song {i}") for i in range(40)])
+        db.executemany(
+            "INSERT INTO items(path, kind, added_at, updated_at, artist, title, album, duration)"
+            " VALUES (?, 'music', 0, 0, ?, ?, 'Album', 200)",
+            [(f"/m/{i}.mp3", f"Artist {i % 7}", f"Song {i}") for i in range(40)],
+        )
     lines = ["uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid"]
     for d in range(10):
         for k in range(4):

@@ -30,8 +30,10 @@ class _Disliked:
 def _profile_with_history(profile):
     db = open_profile_db(profile)
     with db:
-        db.executemany("INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', 0, 0)",
-                       [(f"/m/{i}.mp3",) for i in range(60)])
+        db.executemany(
+            "INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', 0, 0)",
+            [(f"/m/{i}.mp3",) for i in range(60)],
+        )
     before, after = AT.timestamp() - 3600, AT.timestamp() + 3600
     for k in range(3):
         record_event(db, 1, "completed", ts=before + k, tz_offset_min=0)

@@ -25,11 +25,12 @@ def test_library_holds_everything_rated_and_tags_of_others(tiny, db):
     lib = choose_library(tiny, 1, np.random.default_rng(0), size=7)
     assert set(lib) >= {1, 3, 4, 5, 6} and len(lib) == 7
     mapping = insert_movies(db, tiny, lib, user=1, added_at=0.0)
-    row = db.execute("SELECT kind, video_type, title, year, genres, extra FROM items WHERE id=?",
-                     (mapping[3],)).fetchone()
+    row = db.execute(
+        "SELECT kind, video_type, title, year, genres, extra FROM items WHERE id=?", (mapping[3],)
+    ).fetchone()
     assert (row["kind"], row["video_type"], row["title"], row["year"]) == ("video", "movie", "Alien", 1979)
     assert json.loads(row["genres"]) == ["Horror", "Sci-Fi"]
-    assert json.loads(row["extra"])["tags"] == ["scary"]        # the user's own "space" tag is left out
+    assert json.loads(row["extra"])["tags"] == ["scary"]  # the user's own "space" tag is left out
 
 
 def test_cut_points_move_back_to_the_first_equal_timestamp():
@@ -44,14 +45,14 @@ def _cut(tiny, user, at, library):
 
 
 def test_genre_profile_prefers_liked_genres(tiny):
-    cut = _cut(tiny, 1, 350, [1, 2, 3, 4, 5, 6, 7, 8])   # liked Sci-Fi/Horror, disliked Children's
+    cut = _cut(tiny, 1, 350, [1, 2, 3, 4, 5, 6, 7, 8])  # liked Sci-Fi/Horror, disliked Children's
     ranked = mb.genre_profile_rank(cut, np.random.default_rng(0), 3)
-    assert 1 not in ranked and 3 not in ranked            # already seen
-    assert ranked[0] == 6                                  # the only one sharing a liked genre (Action)
+    assert 1 not in ranked and 3 not in ranked  # already seen
+    assert ranked[0] == 6  # the only one sharing a liked genre (Action)
 
 
 def test_item_knn_and_popular_see_only_the_past(tiny):
-    cut = _cut(tiny, 1, 150, [1, 2, 3, 4, 5, 6, 7, 8])   # user 1 has seen 1 and 3
+    cut = _cut(tiny, 1, 150, [1, 2, 3, 4, 5, 6, 7, 8])  # user 1 has seen 1 and 3
     # before t=150 only user 2 co-rated 3 with 4 (and 8); user 3's ratings come later
     knn = mb.item_knn_rank(cut, 3)
     assert knn[0] == 4 and 5 not in knn[:2]
@@ -61,10 +62,12 @@ def test_item_knn_and_popular_see_only_the_past(tiny):
 
 def test_evaluate_user_baselines_only(tiny, tmp_path):
     points = evaluate_user(tiny, 1, tmp_path, seed=0, engine=False, errors=[])
-    assert points and all(set(p.ndcg) == {"random", "genre profile", "popular (all users)",
-                                          "item-kNN (all users)"} for p in points)
+    assert points and all(
+        set(p.ndcg) == {"random", "genre profile", "popular (all users)", "item-kNN (all users)"}
+        for p in points
+    )
     assert all(0.0 <= v <= 1.0 for p in points for v in p.ndcg.values())
-    assert not any(tmp_path.glob("ml-user-*"))          # per-user profiles are removed
+    assert not any(tmp_path.glob("ml-user-*"))  # per-user profiles are removed
 
 
 def test_real_movielens_shape(shared_data):
@@ -76,6 +79,10 @@ def test_real_movielens_shape(shared_data):
 
 def test_popular_fill_prefers_rated_movies(tiny):
     # movies 3, 4, 5 are rated by several users, 2 and 7 by nobody
-    picks = [m for seed in range(40) for m in choose_library(tiny, 3, np.random.default_rng(seed), size=4,
-                                                             fill="popular") if m not in (3, 4, 5)]
+    picks = [
+        m
+        for seed in range(40)
+        for m in choose_library(tiny, 3, np.random.default_rng(seed), size=4, fill="popular")
+        if m not in (3, 4, 5)
+    ]
     assert picks.count(1) + picks.count(8) > picks.count(2) + picks.count(7)

@@ -58,7 +58,7 @@ def test_library_and_taste_are_reproducible(db):
 def test_session_times_two_weeks():
     times = session_times(14)
     assert len(times) == 42 and times[0][1] == MON_8
-    assert [t.hour for _, t in times[15:18]] == [10, 13, 20]    # Saturday
+    assert [t.hour for _, t in times[15:18]] == [10, 13, 20]  # Saturday
 
 
 class _Oracle:
@@ -68,20 +68,23 @@ class _Oracle:
 
     def home(self, conn, profile, at):
         wanted = HiddenTaste().wanted(at)
-        ids = [r["id"] for r in conn.execute("SELECT id, genres FROM items ORDER BY id")
-               if json.loads(r["genres"])[0] in wanted]
+        ids = [
+            r["id"]
+            for r in conn.execute("SELECT id, genres FROM items ORDER BY id")
+            if json.loads(r["genres"])[0] in wanted
+        ]
         return {"now": [int(i) for i in np.random.default_rng(int(at.timestamp())).permutation(ids)[:50]]}
 
 
 def test_simulation_measures_an_oracle_and_a_baseline(tmp_path):
     oracle = run_simulation(_Oracle(), tmp_path, days=9, seed=2, n_tracks=400)
     assert oracle.sessions == 27 and oracle.empty_now == 0
-    assert share(oracle.fit_week2) > 0.97          # only the disliked track can miss
-    assert share(oracle.c_after) == 0.0 and oracle.c_skips >= 20   # from the first days' tries
+    assert share(oracle.fit_week2) > 0.97  # only the disliked track can miss
+    assert share(oracle.c_after) == 0.0 and oracle.c_skips >= 20  # from the first days' tries
     assert share(oracle.now_skips_week2) < 0.2
     base = run_simulation(MostPlayed(seed=2), tmp_path, days=9, seed=2, n_tracks=400)
     assert share(base.fit_week2) < 0.6 and share(base.now_skips_week2) > 0.3
-    assert base.dislike_hits > 0                   # a naive baseline keeps showing the disliked track
+    assert base.dislike_hits > 0  # a naive baseline keeps showing the disliked track
     both = merge([oracle, base])
     assert both.sessions == 54 and len(both.fit_week2) == len(oracle.fit_week2) + len(base.fit_week2)
     conn = open_profile_db(resolve_profile(tmp_path / "most-played-A2"))
@@ -89,8 +92,10 @@ def test_simulation_measures_an_oracle_and_a_baseline(tmp_path):
         kinds = dict(conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type").fetchall())
         assert kinds["dislike"] == 1 and kinds["skip"] > 0 and kinds["completed"] > 0
         assert conn.execute("SELECT COUNT(*) FROM ratings WHERE liked = -1").fetchone()[0] == 1
-        assert conn.execute("SELECT COUNT(*) FROM events WHERE type='row_start' AND context='now'"
-                            ).fetchone()[0] == 27
+        assert (
+            conn.execute("SELECT COUNT(*) FROM events WHERE type='row_start' AND context='now'").fetchone()[0]
+            == 27
+        )
     finally:
         conn.close()
 
@@ -100,7 +105,7 @@ def test_time_slots_and_per_slot_figures(tmp_path):
     assert HiddenTaste.part(MON_8.replace(hour=13)) == "afternoon"
     assert HiddenTaste.part(MON_8.replace(hour=23)) == "evening"
     res = run_simulation(_Oracle(), tmp_path, days=8, seed=5, n_tracks=300)
-    assert set(res.fit_by_part) == {"weekday morning", "afternoon", "evening"}    # day 8 is a Monday
+    assert set(res.fit_by_part) == {"weekday morning", "afternoon", "evening"}  # day 8 is a Monday
     assert sum(len(v) for v in res.fit_by_part.values()) == len(res.fit_week2)
 
 
@@ -110,7 +115,7 @@ def test_family_b_is_a_different_listener(tmp_path, db):
     assert b.never == "Pop" and b.wanted(MON_8) == {"Classical"}
     assert next(t for t in tracks if t.id == b.disliked_item).genre in {"Rock", "Metal"}
     res = run_simulation(_Oracle(), tmp_path, days=3, seed=2, n_tracks=300, variant="B")
-    assert share(res.fit_week1) < 0.2        # the A-oracle does not fit family B
+    assert share(res.fit_week1) < 0.2  # the A-oracle does not fit family B
 
 
 def test_drift_family_changes_its_evenings_in_week_two(db):

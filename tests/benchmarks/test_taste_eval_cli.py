@@ -12,16 +12,33 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_bad_arguments_get_one_line_and_exit_2(tmp_path):
-    for args in (["--part", "history"], ["--part", "history", "--profile", str(tmp_path)],
-                 ["--variants", "Z"], ["--days", "0"]):
+    for args in (
+        ["--part", "history"],
+        ["--part", "history", "--profile", str(tmp_path)],
+        ["--variants", "Z"],
+        ["--days", "0"],
+    ):
         r = _run(*args)
         assert r.returncode == 2, args
-        assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr and r.stderr.startswith("taste_eval:")
+        assert (
+            r.stderr.count("\n") == 1 and "Traceback" not in r.stderr and r.stderr.startswith("taste_eval:")
+        )
 
 
 def test_baseline_run_prints_tables_and_writes_nothing(tmp_path):
-    r = _run("--part", "sim", "--no-engine", "--days", "8", "--listeners", "1", "--variants", "A",
-             "--movielens", str(tmp_path))
+    r = _run(
+        "--part",
+        "sim",
+        "--no-engine",
+        "--days",
+        "8",
+        "--listeners",
+        "1",
+        "--variants",
+        "A",
+        "--movielens",
+        str(tmp_path),
+    )
     assert r.returncode == 0, r.stderr
     assert "### Listener family A" in r.stdout and "| most played at this hour |" in r.stdout
     assert "machine: nproc" in r.stdout

@@ -31,8 +31,18 @@ def test_analyze_json(run_cli, small_library):
     listing = json.loads(out)
     entries = {e["id"]: e for e in (listing["items"] if isinstance(listing, dict) else listing)}
     track = entries[ids[1]]
-    for key in ("bpm", "bpm_confidence", "key", "mode", "loudness", "energy", "danceability", "acousticness",
-                "valence", "mood"):
+    for key in (
+        "bpm",
+        "bpm_confidence",
+        "key",
+        "mode",
+        "loudness",
+        "energy",
+        "danceability",
+        "acousticness",
+        "valence",
+        "mood",
+    ):
         assert key in track, key
     assert track["bpm"] == pytest.approx(128, rel=0.02)
     assert track["mode"] in ("major", "minor") and -40 < track["loudness"] < 0

@@ -38,16 +38,25 @@ def test_settings_roundtrip(run_cli):
 
 def test_data_dir_from_environment(tmp_path):
     env = dict(os.environ, COMPANION_DATA_DIR=str(tmp_path / "p"))
-    result = subprocess.run([sys.executable, "-m", "companion", "settings", "--json"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "settings", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "p" / "library.sqlite3").exists()
 
 
 def test_headless_commands_do_not_import_qt_or_sklearn(tmp_path):
-    code = ("import sys; from companion.cli import main; main(['--data-dir', sys.argv[1], 'settings']); "
-            "bad = [m for m in ('PySide6', 'sklearn', 'av') if m in sys.modules]; print(bad)")
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from companion.cli import main; main(['--data-dir', sys.argv[1], 'settings']); "
+        "bad = [m for m in ('PySide6', 'sklearn', 'av') if m in sys.modules]; print(bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
@@ -66,14 +75,24 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path):
     """QA B4: Qt aborted (SIGABRT) with advice to reinstall libraries when no display was there."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     data = tmp_path / "p"
-    result = subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(data)], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no graphical display" in lines[0], result.stderr
     assert not data.exists(), "nothing was made for a window that could not open"
-    headless = subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(data), "settings"], env=env,
-                              capture_output=True, text=True, timeout=60)
+    headless = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(data), "settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert headless.returncode == 0, headless.stderr
 
 
@@ -101,8 +120,9 @@ def test_demo_refuses_a_profile_with_the_persons_history(run_cli, profile, capsy
 
     conn = open_profile_db(profile)
     with conn:
-        item = conn.execute("INSERT INTO items(path, kind, added_at, updated_at) VALUES ('/m/a.mp3','music',0,0)"
-                            ).lastrowid
+        item = conn.execute(
+            "INSERT INTO items(path, kind, added_at, updated_at) VALUES ('/m/a.mp3','music',0,0)"
+        ).lastrowid
     record_event(conn, item, "play", ts=1_800_000_000)
     conn.close()
     code, out, err = run_cli("--demo")

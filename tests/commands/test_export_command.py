@@ -9,8 +9,17 @@ from tests.core.importers.library import add_item
 
 
 def _listened_library(db, tmp_path):
-    ids = [add_item(db, str(tmp_path / "Müsic" / f"{i:02d} Sóng {i}.mp3"), artist=f"Artist {i % 4}",
-                    title=f"Song {i}", album=f"Album {i % 3}", duration=180.0) for i in range(24)]
+    ids = [
+        add_item(
+            db,
+            str(tmp_path / "Müsic" / f"{i:02d} Sóng {i}.mp3"),
+            artist=f"Artist {i % 4}",
+            title=f"Song {i}",
+            album=f"Album {i % 3}",
+            duration=180.0,
+        )
+        for i in range(24)
+    ]
     now = time.time()
     for k in range(40):
         record_event(db, ids[k % 8], "completed", ts=now - 3000 * k, position=180.0, duration=180.0)
@@ -29,7 +38,7 @@ def test_export_a_home_row(db, run_cli, tmp_path):
     assert out.startswith("wrote ")
     entries = read_playlist(target).entries
     shown = ["../Müsic/" + i["path"].rsplit("/", 1)[1] for i in row["items"]]
-    assert shown and [e.location for e in entries][: len(shown)] == shown   # home may show the start only
+    assert shown and [e.location for e in entries][: len(shown)] == shown  # home may show the start only
     # the same rows, as XSPF with absolute URIs, at a given moment
     code, out, err = run_cli("export", row["id"], str(tmp_path / "x.xspf"), "--at", "2030-01-01T08:00")
     assert (code, err) == (0, ""), err

@@ -4,16 +4,35 @@ from companion.core.db import open_profile_db
 from companion.core.events.record import record_event
 from tests.core.events.helpers import add_item
 
-TS = 1_780_000_000.0   # 2026-05-28 20:26:40 UTC
+TS = 1_780_000_000.0  # 2026-05-28 20:26:40 UTC
 
 
 def _fill(profile):
     conn = open_profile_db(profile)
     a = add_item(conn, "/m/a.mp3", title="Faith", artist="The Cure", duration=200)
-    record_event(conn, a, "skip", ts=TS, tz_offset_min=120, position=4.0, duration=200, start_reason="mix",
-                 context="daily-1", end_reason="next")
-    record_event(conn, a, "completed", ts=TS + 600, tz_offset_min=120, position=200, duration=200,
-                 start_reason="user", end_reason="ended")
+    record_event(
+        conn,
+        a,
+        "skip",
+        ts=TS,
+        tz_offset_min=120,
+        position=4.0,
+        duration=200,
+        start_reason="mix",
+        context="daily-1",
+        end_reason="next",
+    )
+    record_event(
+        conn,
+        a,
+        "completed",
+        ts=TS + 600,
+        tz_offset_min=120,
+        position=200,
+        duration=200,
+        start_reason="user",
+        end_reason="ended",
+    )
     record_event(conn, a, "rating", ts=TS + 700, tz_offset_min=120, value=4)
     conn.close()
 

@@ -54,13 +54,16 @@ def test_mix_command(run_cli, history):
     assert len(json.loads(out)["items"]) == 50
 
 
-@pytest.mark.parametrize("args", [
-    ("home", "--at", "last tuesday"),
-    ("mix", "now", "--at", "2026-13-45"),
-    ("mix", "no-such-row"),
-    ("mix", "now", "--limit", "0"),
-    ("search", "x", "--limit", "-3"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("home", "--at", "last tuesday"),
+        ("mix", "now", "--at", "2026-13-45"),
+        ("mix", "no-such-row"),
+        ("mix", "now", "--limit", "0"),
+        ("search", "x", "--limit", "-3"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(run_cli, history, args):
     code, out, err = run_cli(*args)
     assert code == 2
@@ -85,11 +88,17 @@ def test_home_on_an_empty_profile(run_cli):
 def test_home_never_imports_scikit_learn_fitting_or_cached(profile, history, tmp_path):
     """scikit-learn's import costs 0.7 s: neither the first fit nor a cached home pays it."""
     env = dict(os.environ, COMPANION_DATA_DIR=str(profile.data_dir))
-    probe = ("import sys, runpy; sys.argv = ['companion', 'home', '--json'];"
-             "from companion.cli import main; code = main(sys.argv[1:]);"
-             "print('SKLEARN' if 'sklearn' in sys.modules else 'NO-SKLEARN', code, file=sys.stderr)")
-    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    probe = (
+        "import sys, runpy; sys.argv = ['companion', 'home', '--json'];"
+        "from companion.cli import main; code = main(sys.argv[1:]);"
+        "print('SKLEARN' if 'sklearn' in sys.modules else 'NO-SKLEARN', code, file=sys.stderr)"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
     assert first.returncode == 0 and "NO-SKLEARN 0" in first.stderr, first.stderr
-    assert any(profile.model_dir.iterdir())       # the first run fitted (and saved) a model
-    second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert any(profile.model_dir.iterdir())  # the first run fitted (and saved) a model
+    second = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
     assert "NO-SKLEARN 0" in second.stderr, second.stderr

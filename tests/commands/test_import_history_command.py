@@ -10,30 +10,43 @@ def test_import_history_json_summary_and_second_run(db, run_cli, tmp_path):
     f = tmp_path / "scrobbles.csv"
     f.write_text(HEADER + "1700000000,,Band,,,,Song,\n1700000400,,Band,,,,Unknown,\n", encoding="utf-8")
     sp = tmp_path / "StreamingHistory0.json"
-    sp.write_text(json.dumps([{"endTime": "2023-11-14 22:20", "artistName": "Band", "trackName": "Song",
-                               "msPlayed": 4000}]), encoding="utf-8")
+    sp.write_text(
+        json.dumps(
+            [{"endTime": "2023-11-14 22:20", "artistName": "Band", "trackName": "Song", "msPlayed": 4000}]
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run_cli("import-history", "--json", str(f), str(sp))
     assert (code, err) == (0, "")
     s = json.loads(out)
-    assert {k: s[k] for k in ("read", "matched", "unmatched", "duplicates")} == \
-        {"read": 3, "matched": 2, "unmatched": 1, "duplicates": 0}
+    assert {k: s[k] for k in ("read", "matched", "unmatched", "duplicates")} == {
+        "read": 3,
+        "matched": 2,
+        "unmatched": 1,
+        "duplicates": 0,
+    }
     assert [(x["path"], x["service"], x["matched"]) for x in s["files"]] == [
-        (str(f), "lastfm", 1), (str(sp), "spotify", 1)]
+        (str(f), "lastfm", 1),
+        (str(sp), "spotify", 1),
+    ]
     assert s["top_unmatched"] == [{"kind": "music", "name": "Band", "entries": 1}]
     code, out, err = run_cli("import-history", str(f), str(sp))
     assert code == 0
     assert out.splitlines() == [
         f"{f} (lastfm): read 2, matched 0, unmatched 0, duplicates 2",
         f"{sp} (spotify): read 1, matched 0, unmatched 0, duplicates 1",
-        "total: read 3, matched 0, unmatched 0, duplicates 3"]
+        "total: read 3, matched 0, unmatched 0, duplicates 3",
+    ]
     types = [r[0] for r in db.execute("SELECT type FROM events ORDER BY ts")]
     assert types == ["play", "skip"]
 
 
 def test_import_history_bad_file_is_one_line(run_cli, tmp_path):
     bad = tmp_path / "ViewingActivity.csv"
-    bad.write_text("Profile Name,Start Time,Duration,Attributes,Title\nMe,2023-01-01 10:00:00,soon,,Film\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "Profile Name,Start Time,Duration,Attributes,Title\nMe,2023-01-01 10:00:00,soon,,Film\n",
+        encoding="utf-8",
+    )
     junk = tmp_path / "notes.txt"
     junk.write_text("just some notes\n", encoding="utf-8")
     code, out, err = run_cli("import-history", str(bad), str(junk))
@@ -41,7 +54,8 @@ def test_import_history_bad_file_is_one_line(run_cli, tmp_path):
     assert err.splitlines() == [
         f"companion: {bad}: line 2: bad duration 'soon' (expected HH:MM:SS)",
         f"companion: {junk}: not a known history format (expected Last.fm CSV, ListenBrainz JSON,"
-        " Spotify JSON or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is 'just some notes')"]
+        " Spotify JSON or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is 'just some notes')",
+    ]
     assert "Traceback" not in err
 
 

@@ -19,8 +19,9 @@ def _setup(tmp_path, run_cli):
     song = root / "Music" / "Band" / "LP (1977)" / "01 First.mp3"
     song.parent.mkdir(parents=True)
     shutil.copyfile(src, song)
-    synth.write_tags(song, {"title": "First", "artist": "Band", "album": "LP", "genre": ["Rock", "Prog"],
-                            "date": "1977"})
+    synth.write_tags(
+        song, {"title": "First", "artist": "Band", "album": "LP", "genre": ["Rock", "Prog"], "date": "1977"}
+    )
     from mutagen.id3 import ID3, POPM
 
     tags = ID3(song)
@@ -37,11 +38,32 @@ def test_library_json_fields(tmp_path, run_cli, profile):
     code, out, _ = run_cli("library", "--json")
     items = {i["path"]: i for i in json.loads(out)}
     s, e = items[str(song)], items[str(ep)]
-    for key in ("path", "kind", "title", "artist", "album", "genre", "year", "duration", "rating", "play_count",
-                "skip_count", "last_played", "liked", "tag_play_count", "status"):
+    for key in (
+        "path",
+        "kind",
+        "title",
+        "artist",
+        "album",
+        "genre",
+        "year",
+        "duration",
+        "rating",
+        "play_count",
+        "skip_count",
+        "last_played",
+        "liked",
+        "tag_play_count",
+        "status",
+    ):
         assert key in s
-    assert (s["kind"], s["title"], s["artist"], s["album"], s["genre"], s["year"]) == \
-        ("music", "First", "Band", "LP", "Rock", 1977)
+    assert (s["kind"], s["title"], s["artist"], s["album"], s["genre"], s["year"]) == (
+        "music",
+        "First",
+        "Band",
+        "LP",
+        "Rock",
+        1977,
+    )
     assert (s["rating"], s["tag_play_count"], s["play_count"], s["last_played"]) == (4.0, 12, 0, None)
     assert (e["kind"], e["show"], e["season"], e["episode"]) == ("video", "Show", 1, 2)
     code, out, _ = run_cli("library", "--kind", "video", "--json")
@@ -66,12 +88,17 @@ def test_library_includes_audio_features_when_analysed(tmp_path, run_cli, db):
     _setup(tmp_path, run_cli)
     has_table = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'audio_features'").fetchone()
     if not has_table:  # before the analysis migration exists, make the table its contract describes
-        db.execute("CREATE TABLE audio_features(item_id INTEGER PRIMARY KEY, version INTEGER, analysed_at REAL,"
-                   " error TEXT, bpm REAL, key TEXT, mode TEXT, energy REAL, mood TEXT, vector BLOB)")
+        db.execute(
+            "CREATE TABLE audio_features(item_id INTEGER PRIMARY KEY, version INTEGER, analysed_at REAL,"
+            " error TEXT, bpm REAL, key TEXT, mode TEXT, energy REAL, mood TEXT, vector BLOB)"
+        )
     item_id = db.execute("SELECT id FROM items WHERE kind = 'music'").fetchone()[0]
     with db:
-        db.execute("INSERT INTO audio_features(item_id, version, analysed_at, error, bpm, key, mode, energy, mood,"
-                   " vector) VALUES (?, 1, 0, NULL, 128.0, 'A', 'minor', 0.8, 'energetic', x'00')", (item_id,))
+        db.execute(
+            "INSERT INTO audio_features(item_id, version, analysed_at, error, bpm, key, mode, energy, mood,"
+            " vector) VALUES (?, 1, 0, NULL, 128.0, 'A', 'minor', 0.8, 'energetic', x'00')",
+            (item_id,),
+        )
     code, out, _ = run_cli("library", "--kind", "music", "--json")
     (s,) = json.loads(out)
     assert (s["bpm"], s["key"], s["mode"], s["energy"], s["mood"]) == (128.0, "A", "minor", 0.8, "energetic")
@@ -108,6 +135,10 @@ def test_library_json_shows_every_file_or_why_not(run_cli, tmp_path):
     assert set(entries) == {"good.flac", "broken.mp3", "empty.ogg"}
     assert entries[good.name]["status"] == "ok"
     for name in ("broken.mp3", "empty.ogg"):
-        assert entries[name]["status"] == "failed" and entries[name]["error"] and entries[name]["kind"] == "music"
+        assert (
+            entries[name]["status"] == "failed"
+            and entries[name]["error"]
+            and entries[name]["kind"] == "music"
+        )
     code, out, _ = run_cli("library", "--json", "--kind", "video")
     assert json.loads(out) == []

@@ -16,16 +16,22 @@ def test_playlist_import_and_list(db, run_cli, tmp_path):
     assert (code, err) == (0, "")
     got = json.loads(out)
     assert [(r["path"], r["entries"], r["matched"], r["unmatched"]) for r in got] == [
-        (str(m3u), 2, 1, 1), (str(pls), 1, 0, 1)]
+        (str(m3u), 2, 1, 1),
+        (str(pls), 1, 0, 1),
+    ]
     assert got[0]["not_matched"] == ["line 4: not in your library: /etc/passwd"]
     code, out, err = run_cli("playlist", "import", str(m3u))
     assert code == 0
-    assert out.splitlines() == [f"{m3u}: 2 entries, 1 matched, 1 unmatched",
-                                "    line 4: not in your library: /etc/passwd"]
+    assert out.splitlines() == [
+        f"{m3u}: 2 entries, 1 matched, 1 unmatched",
+        "    line 4: not in your library: /etc/passwd",
+    ]
     code, out, err = run_cli("playlist", "list", "--json")
     listed = json.loads(out)
     assert [(p["name"], p["format"], p["entries"], p["matched"]) for p in listed] == [
-        ("mine", "m3u8", 2, 1), ("radio", "pls", 1, 0)]
+        ("mine", "m3u8", 2, 1),
+        ("radio", "pls", 1, 0),
+    ]
     code, out, err = run_cli("playlist", "list")
     assert code == 0 and "mine  (m3u8, 1/2 in your library)" in out
     matched = db.execute("SELECT item_id FROM playlist_entries WHERE item_id IS NOT NULL").fetchall()
@@ -39,8 +45,10 @@ def test_bad_playlist_files_get_one_line_and_the_rest_still_imports(run_cli, tmp
     good.write_text("/nowhere.mp3\n", encoding="utf-8")
     code, out, err = run_cli("playlist", "import", str(junk), str(tmp_path / "missing.xspf"), str(good))
     assert code == 1
-    assert err.splitlines() == [f"companion: {junk}: binary data, not a playlist",
-                                f"companion: {tmp_path / 'missing.xspf'}: not a file"]
+    assert err.splitlines() == [
+        f"companion: {junk}: binary data, not a playlist",
+        f"companion: {tmp_path / 'missing.xspf'}: not a file",
+    ]
     assert f"{good}: 1 entries, 0 matched, 1 unmatched" in out
     assert "Traceback" not in err
 
@@ -59,13 +67,15 @@ def test_a_file_that_is_not_a_playlist_is_refused_not_imported(db, run_cli, tmp_
     junk.write_text('{"broken": [1,2,', encoding="utf-8")
     notes = tmp_path / "notes.txt"
     notes.write_text("remember the milk\ncall the bank\n", encoding="utf-8")
-    listing = tmp_path / "songs.txt"      # a bare list of paths is an M3U, whatever its name
+    listing = tmp_path / "songs.txt"  # a bare list of paths is an M3U, whatever its name
     listing.write_text(f"{tmp_path / 'a.mp3'}\n{tmp_path / 'b.flac'}\n", encoding="utf-8")
     code, out, err = run_cli("playlist", "import", str(junk), str(notes), str(listing))
     assert code == 1
     lines = err.strip().splitlines()
-    assert lines == [f"companion: {junk}: not a playlist (no #EXTM3U header, and its lines are not file paths)",
-                     f"companion: {notes}: not a playlist (no #EXTM3U header, and its lines are not file paths)"]
+    assert lines == [
+        f"companion: {junk}: not a playlist (no #EXTM3U header, and its lines are not file paths)",
+        f"companion: {notes}: not a playlist (no #EXTM3U header, and its lines are not file paths)",
+    ]
     assert out.splitlines()[0] == f"{listing}: 2 entries, 0 matched, 2 unmatched"
     code, out, _err = run_cli("playlist", "list", "--json")
     assert [p["name"] for p in json.loads(out)] == ["songs"]

@@ -11,8 +11,10 @@ from companion.core.events.record import record_event
 def _seed(profile):
     conn = open_profile_db(profile)
     with conn:
-        conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title, artist) "
-                     "VALUES ('/m/é.mp3','music',1,1,'Café','Zoë')")
+        conn.execute(
+            "INSERT INTO items(path, kind, added_at, updated_at, title, artist) "
+            "VALUES ('/m/é.mp3','music',1,1,'Café','Zoë')"
+        )
         conn.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (1, 4, 1, 2)")
     record_event(conn, 1, "play", ts=1_700_000_000, position=120.0, duration=200.0)
     record_event(conn, 1, "skip", ts=1_700_000_500, position=4.0, duration=200.0)
@@ -83,13 +85,18 @@ def test_restore_lists_and_restores(run_cli, profile):
 def test_erased_imported_history_can_be_imported_again(run_cli, profile, tmp_path):
     _seed(profile)
     csv = tmp_path / "lastfm.csv"
-    csv.write_text("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
-                   "1600000000,,Zoë,,,,Café,\n1600000600,,Zoë,,,,Café,\n", encoding="utf-8")
+    csv.write_text(
+        "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+        "1600000000,,Zoë,,,,Café,\n1600000600,,Zoë,,,,Café,\n",
+        encoding="utf-8",
+    )
     assert run_cli("import-history", str(csv))[0] == 0
     assert run_cli("privacy", "erase", "--history", "--yes")[0] == 0
     conn = open_profile_db(profile)
-    leftovers = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                 for t in ("events", "import_keys", "import_files", "import_unmatched", "playback_checkpoints")}
+    leftovers = {
+        t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("events", "import_keys", "import_files", "import_unmatched", "playback_checkpoints")
+    }
     conn.close()
     assert set(leftovers.values()) == {0}, leftovers
     code, out, err = run_cli("import-history", str(csv), "--json")
@@ -136,5 +143,5 @@ def test_restore_and_erase_refuse_under_an_open_window(run_cli, profile):
     finally:
         window.kill()
         window.wait()
-    code, _out, err = run_cli("privacy", "restore", "--latest", "--yes")   # a stale lock is no window
+    code, _out, err = run_cli("privacy", "restore", "--latest", "--yes")  # a stale lock is no window
     assert code == 0, err

@@ -21,8 +21,12 @@ def library(db, files_and_features):
     files, features = files_and_features
     groups = add_character_library(db, files)
     # one calm track stays unanalysed: radio analyses a seed on the spot
-    rows = [(i, features[p], None) for name, ids in groups.items() for i, p in zip(ids, files[name], strict=True)
-            if p != files["calm"][0]]
+    rows = [
+        (i, features[p], None)
+        for name, ids in groups.items()
+        for i, p in zip(ids, files[name], strict=True)
+        if p != files["calm"][0]
+    ]
     write_results(db, VERSION, rows)
     return files, groups
 
@@ -56,12 +60,15 @@ def test_radio_from_file_outside_the_library(run_cli, library, tmp_path):
     assert all("dance" in p["path"].rsplit("/", 1)[-1] for p in json.loads(out))
 
 
-@pytest.mark.parametrize(("args", "code", "words"), [
-    ((), 2, "seed"),
-    (("/nowhere/at/all.flac",), 1, "no such file"),
-    (("--artist", "Nobody"), 1, "no analysed tracks"),
-    (("x.flac", "--limit", "0"), 2, "--limit"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        ((), 2, "seed"),
+        (("/nowhere/at/all.flac",), 1, "no such file"),
+        (("--artist", "Nobody"), 1, "no analysed tracks"),
+        (("x.flac", "--limit", "0"), 2, "--limit"),
+    ],
+)
 def test_radio_errors_are_one_line(run_cli, library, args, code, words):
     got, out, err = run_cli("radio", *args)
     assert got == code and out == "" and words in err
@@ -78,7 +85,9 @@ def test_radio_on_an_unanalysed_library(run_cli, tmp_path):
 
 def test_radio_from_several_seed_tracks(run_cli, library):
     files, groups = library
-    code, out, err = run_cli("radio", str(files["dance"][0]), str(files["dance"][1]), "--limit", "3", "--json")
+    code, out, err = run_cli(
+        "radio", str(files["dance"][0]), str(files["dance"][1]), "--limit", "3", "--json"
+    )
     assert code == 0, err
     picks = json.loads(out)
     assert {p["item_id"] for p in picks} <= set(groups["dance"][2:])

@@ -41,12 +41,15 @@ def test_rate_finds_relative_paths(run_cli, profile, track, monkeypatch):
     assert _state(profile, item)[0] == (None, 1)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["7"], "stars must be from 0 to 5"),
-    (["lots"], "stars must be a number"),
-    ([], "give STARS"),
-    (["3", "--like"], "not both"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["7"], "stars must be from 0 to 5"),
+        (["lots"], "stars must be a number"),
+        ([], "give STARS"),
+        (["3", "--like"], "not both"),
+    ],
+)
 def test_bad_ratings_are_one_line_usage_errors(run_cli, profile, track, args, message):
     path, item = track
     code, out, err = run_cli("rate", str(path), *args)
@@ -69,7 +72,7 @@ def test_rating_is_written_into_the_file_when_enabled(run_cli, profile, track):
 
     path, _ = track
     assert run_cli("rate", str(path), "5")[0] == 0
-    assert not ID3(path).getall("POPM")               # off by default
+    assert not ID3(path).getall("POPM")  # off by default
     assert run_cli("settings", "set", "write_ratings_to_files", "true")[0] == 0
     code, _, err = run_cli("rate", str(path), "3")
     assert code == 0 and err == ""

@@ -90,13 +90,20 @@ def test_unchanged_scan_is_fast_and_imports_nothing_heavy(tmp_path):
     root = tmp_path / "music"
     _music(root, 30)
     env = dict(os.environ, COMPANION_DATA_DIR=str(tmp_path / "p"))
-    first = subprocess.run([sys.executable, "-m", "companion", "scan", str(root), "--json"], env=env,
-                           capture_output=True, text=True, timeout=120)
+    first = subprocess.run(
+        [sys.executable, "-m", "companion", "scan", str(root), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert first.returncode == 0, first.stderr
-    code = ("import sys, runpy; sys.argv = ['companion', 'scan', '--json']\n"
-            "try:\n    runpy.run_module('companion', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print([m for m in ('PySide6', 'sklearn', 'av', 'mutagen', 'guessit', 'numpy') if m in sys.modules],"
-            " file=sys.stderr)")
+    code = (
+        "import sys, runpy; sys.argv = ['companion', 'scan', '--json']\n"
+        "try:\n    runpy.run_module('companion', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('PySide6', 'sklearn', 'av', 'mutagen', 'guessit', 'numpy') if m in sys.modules],"
+        " file=sys.stderr)"
+    )
     started = time.monotonic()
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     elapsed = time.monotonic() - started

@@ -24,8 +24,9 @@ def test_a_file_outside_the_library_is_read_with_its_tags(conn, profile, tmp_pat
     tags["title"], tags["artist"] = "Opened Song", "Someone"
     tags.save()
     item_id = adopt_file(conn, str(profile.covers_dir), str(path))
-    row = conn.execute("SELECT title, artist, folder_id, kind, status, duration FROM items WHERE id = ?",
-                       (item_id,)).fetchone()
+    row = conn.execute(
+        "SELECT title, artist, folder_id, kind, status, duration FROM items WHERE id = ?", (item_id,)
+    ).fetchone()
     assert tuple(row[:5]) == ("Opened Song", "Someone", None, "music", "ok")
     assert row[5] == pytest.approx(1.0, abs=0.1)
     assert adopt_file(conn, str(profile.covers_dir), str(path)) == item_id, "opening it again reuses the item"

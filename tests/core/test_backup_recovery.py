@@ -11,7 +11,9 @@ from companion.core.events.record import record_event
 def _library_with_history(profile, n_events=3):
     conn = open_profile_db(profile)
     with conn:
-        conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title) VALUES ('/m/a.mp3','music',1,1,'A')")
+        conn.execute(
+            "INSERT INTO items(path, kind, added_at, updated_at, title) VALUES ('/m/a.mp3','music',1,1,'A')"
+        )
     for i in range(n_events):
         record_event(conn, 1, "play", ts=1_700_000_000 + i)
     conn.close()

@@ -38,8 +38,11 @@ def test_a_pending_migration_backs_up_the_old_database(profile, monkeypatch):
     conn.commit()
     from companion.core.db import migrate as migrate_module
 
-    monkeypatch.setattr(migrate_module, "available_migrations",
-                        lambda: [(newest, "CREATE TABLE IF NOT EXISTS probe_after_upgrade (x INTEGER)")])
+    monkeypatch.setattr(
+        migrate_module,
+        "available_migrations",
+        lambda: [(newest, "CREATE TABLE IF NOT EXISTS probe_after_upgrade (x INTEGER)")],
+    )
     applied = migrate_module.migrate(conn, backup_dir=profile.backup_dir)
     assert applied == [newest]
     backups = list(profile.backup_dir.glob("pre-migration-*.sqlite3"))

@@ -28,12 +28,17 @@ def test_the_demo_is_a_real_library(demo):
     assert result.created and result.items == track_count() + len(VIDEOS)
     genres = {a.genre for a in ARTISTS}
     assert len(genres) >= 6
-    rows = conn.execute("SELECT kind, title, artist, album, genres, duration, cover_key, video_type, show, episode"
-                        " FROM items WHERE status = 'ok'").fetchall()
+    rows = conn.execute(
+        "SELECT kind, title, artist, album, genres, duration, cover_key, video_type, show, episode"
+        " FROM items WHERE status = 'ok'"
+    ).fetchall()
     music = [r for r in rows if r["kind"] == "music"]
-    assert all(r["title"] and r["artist"] and r["album"] and r["genres"] and r["duration"] > 10 for r in music)
+    assert all(
+        r["title"] and r["artist"] and r["album"] and r["genres"] and r["duration"] > 10 for r in music
+    )
     assert all(r["cover_key"] for r in rows), "every item has a cover or a thumbnail"
     from companion.core.library.covers import cover_path
+
     assert all(cover_path(profile, r["cover_key"]) for r in rows)
     videos = [r for r in rows if r["kind"] == "video"]
     episodes = sorted(r["episode"] for r in videos if r["video_type"] == "episode")
@@ -61,8 +66,10 @@ def test_a_week_of_listening_with_habits(demo):
     assert last <= now
     types = dict(conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type").fetchall())
     assert types["completed"] > 50 and types["skip"] > 0 and types["like"] >= 1 and types["dislike"] >= 1
-    skipped = conn.execute("SELECT i.artist, COUNT(*) FROM events e JOIN items i ON i.id = e.item_id"
-                           " WHERE e.type = 'skip' GROUP BY i.artist ORDER BY 2 DESC").fetchone()
+    skipped = conn.execute(
+        "SELECT i.artist, COUNT(*) FROM events e JOIN items i ON i.id = e.item_id"
+        " WHERE e.type = 'skip' GROUP BY i.artist ORDER BY 2 DESC"
+    ).fetchone()
     assert skipped[0] == "Velvet Static"
     assert conn.execute("SELECT COUNT(*) FROM resume_points").fetchone()[0] == 1
 
@@ -89,8 +96,10 @@ def test_the_demo_is_never_mixed_into_a_profile_with_its_own_library(profile, tm
     conn = open_profile_db(profile)
     try:
         with conn:
-            own = conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title) VALUES (?,?,?,?,?)",
-                               ("/home/me/Music/song.flac", "music", 0, 0, "Mine")).lastrowid
+            own = conn.execute(
+                "INSERT INTO items(path, kind, added_at, updated_at, title) VALUES (?,?,?,?,?)",
+                ("/home/me/Music/song.flac", "music", 0, 0, "Mine"),
+            ).lastrowid
         record_event(conn, own, "completed", ts=1_800_000_000)
         assert "holds your own library" in demo_refusal(conn, profile)
         with pytest.raises(CompanionError):
@@ -110,7 +119,9 @@ def test_demo_without_a_data_dir_has_a_profile_of_its_own(monkeypatch, tmp_path)
     real, demo = resolve_profile(), resolve_profile(demo=True)
     assert demo.data_dir == real.data_dir / DEMO_PROFILE_NAME and demo.db_path != real.db_path
     assert demo.cache_dir != real.cache_dir
-    assert resolve_profile(str(tmp_path / "x"), demo=True).data_dir == tmp_path / "x", "an explicit dir is kept"
+    assert resolve_profile(str(tmp_path / "x"), demo=True).data_dir == tmp_path / "x", (
+        "an explicit dir is kept"
+    )
 
 
 def test_removing_a_folder_is_seen_by_what_was_built_from_the_library(profile, tmp_path):
@@ -125,8 +136,10 @@ def test_removing_a_folder_is_seen_by_what_was_built_from_the_library(profile, t
     try:
         f = add_folder(conn, str(folder))
         with conn:
-            conn.execute("INSERT INTO items(path, folder_id, kind, added_at, updated_at) VALUES (?,?,?,?,?)",
-                         (str(folder / "a.mp3"), f.id, "music", 1.0, 1.0))
+            conn.execute(
+                "INSERT INTO items(path, folder_id, kind, added_at, updated_at) VALUES (?,?,?,?,?)",
+                (str(folder / "a.mp3"), f.id, "music", 1.0, 1.0),
+            )
         before = items_fingerprint(conn)
         time.sleep(0.01)
         assert remove_folder(conn, f.id) == 1

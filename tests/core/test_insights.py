@@ -12,9 +12,11 @@ from companion.core.events.record import record_event
 
 def _item(db, title, artist, genre, bpm=100.0, mood=None):
     with db:
-        cur = db.execute("INSERT INTO items(path, kind, added_at, updated_at, title, artist, genres, bpm, mood)"
-                         " VALUES (?,?,?,?,?,?,?,?,?)",
-                         (f"/m/{artist}/{title}.mp3", "music", 0, 0, title, artist, json.dumps([genre]), bpm, mood))
+        cur = db.execute(
+            "INSERT INTO items(path, kind, added_at, updated_at, title, artist, genres, bpm, mood)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (f"/m/{artist}/{title}.mp3", "music", 0, 0, title, artist, json.dumps([genre]), bpm, mood),
+        )
     return cur.lastrowid
 
 
@@ -25,10 +27,10 @@ def _at(weekday_date: datetime, hour: int, tz_min: int) -> float:
 
 def test_heat_map_uses_each_events_own_local_time(db):
     a = _item(db, "One", "Night Bus", "Lo-Fi")
-    monday = datetime(2026, 11, 2)   # a Monday
-    record_event(db, a, "completed", ts=_at(monday, 8, 120), tz_offset_min=120)     # Monday 08:xx at UTC+2
-    record_event(db, a, "play", ts=_at(monday, 23, -300), tz_offset_min=-300)      # Monday 23:xx at UTC-5
-    record_event(db, a, "skip", ts=_at(monday, 12, 0), tz_offset_min=0)            # skips are not plays
+    monday = datetime(2026, 11, 2)  # a Monday
+    record_event(db, a, "completed", ts=_at(monday, 8, 120), tz_offset_min=120)  # Monday 08:xx at UTC+2
+    record_event(db, a, "play", ts=_at(monday, 23, -300), tz_offset_min=-300)  # Monday 23:xx at UTC-5
+    record_event(db, a, "skip", ts=_at(monday, 12, 0), tz_offset_min=0)  # skips are not plays
     grid = insights.heatmap(db)
     assert grid[0][8] == 1 and grid[0][23] == 1
     assert sum(map(sum, grid)) == 2
@@ -62,8 +64,12 @@ def test_familiar_vs_new_counts_first_plays(db):
 
 def test_taste_map_groups_artists_that_sound_alike(db):
     ids = {}
-    for artist, genre, bpm, mood in (("Calm 1", "Ambient", 60, "chill"), ("Calm 2", "Ambient", 64, "chill"),
-                                     ("Loud 1", "Metal", 170, "energetic"), ("Loud 2", "Metal", 165, "energetic")):
+    for artist, genre, bpm, mood in (
+        ("Calm 1", "Ambient", 60, "chill"),
+        ("Calm 2", "Ambient", 64, "chill"),
+        ("Loud 1", "Metal", 170, "energetic"),
+        ("Loud 2", "Metal", 165, "energetic"),
+    ):
         ids[artist] = _item(db, "t", artist, genre, bpm, mood)
         record_event(db, ids[artist], "completed", ts=time.time() - 100)
     points, names = insights.taste_map(db, max_clusters=2)
@@ -83,12 +89,16 @@ def test_the_taste_map_is_music_only(db):
     a = _item(db, "Dawn", "Oak & Ember", "Folk")
     b = _item(db, "Neon", "Kilowatt Kids", "Electronic")
     with db:
-        show = db.execute("INSERT INTO items(path, kind, added_at, updated_at, title, show) VALUES (?,?,?,?,?,?)",
-                          ("/v/Star Harbor/S01E01.mkv", "video", 0, 0, "Arrival", "Star Harbor")).lastrowid
+        show = db.execute(
+            "INSERT INTO items(path, kind, added_at, updated_at, title, show) VALUES (?,?,?,?,?,?)",
+            ("/v/Star Harbor/S01E01.mkv", "video", 0, 0, "Arrival", "Star Harbor"),
+        ).lastrowid
     now = time.time()
     for item in (a, b, show):
         record_event(db, item, "completed", ts=now - 100)
     points, _names = insights.taste_map(db)
     assert sorted(p.label for p in points) == ["Kilowatt Kids", "Oak & Ember"]
     artists, _genres = insights.top_by_day_part(db)
-    assert any(name == "Star Harbor" for part in artists.values() for name, _n in part), "shows stay in 'your day'"
+    assert any(name == "Star Harbor" for part in artists.values() for name, _n in part), (
+        "shows stay in 'your day'"
+    )

@@ -15,8 +15,10 @@ def test_a_change_is_kept(db):
     assert load_settings(db).exploration == 0.8
 
 
-@pytest.mark.parametrize("name,value", [("exploration", 1.5), ("replaygain", "loud"), ("theme", "pink"),
-                                        ("private_session", "yes")])
+@pytest.mark.parametrize(
+    "name,value",
+    [("exploration", 1.5), ("replaygain", "loud"), ("theme", "pink"), ("private_session", "yes")],
+)
 def test_bad_values_are_refused_and_the_old_value_kept(db, name, value):
     update_setting(db, "exploration", 0.4)
     with pytest.raises(UsageError):

@@ -27,8 +27,10 @@ from companion.core.desktop_entry import APP_ID
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(os.environ.get("COMPANION_TEST_BUNDLE") != "1",
-                       reason="set COMPANION_TEST_BUNDLE=1 to build and test the bundle"),
+    pytest.mark.skipif(
+        os.environ.get("COMPANION_TEST_BUNDLE") != "1",
+        reason="set COMPANION_TEST_BUNDLE=1 to build and test the bundle",
+    ),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle is tested on Linux"),
 ]
 
@@ -36,17 +38,31 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def dist() -> Path:
     folder = Path(os.environ.get("COMPANION_BUNDLE_DIST", ROOT / "dist")).absolute()
-    if not (folder / "companion" / "companion").is_file() or not list(folder.glob("companion-*-linux-*.tar.gz")):
-        subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(folder),
-                        "--work", str(folder.parent / "build"), "--no-appimage"], check=True, timeout=1800)
+    if not (folder / "companion" / "companion").is_file() or not list(
+        folder.glob("companion-*-linux-*.tar.gz")
+    ):
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "packaging" / "build.py"),
+                "--dist",
+                str(folder),
+                "--work",
+                str(folder.parent / "build"),
+                "--no-appimage",
+            ],
+            check=True,
+            timeout=1800,
+        )
     return folder
 
 
 def _run(exe: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 180):
     env = dict(os.environ if env is None else env, QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONPATH", None)  # the bundle must not lean on the checkout
-    return subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=timeout,
-                          cwd="/")
+    return subprocess.run(
+        [str(exe), *args], env=env, capture_output=True, text=True, timeout=timeout, cwd="/"
+    )
 
 
 def test_bundle_runs_the_demo_self_test(dist, tmp_path):
@@ -69,9 +85,14 @@ def test_bundle_analyses_and_refits_the_taste_model(dist, tmp_path):
     assert bundled.returncode == 0, bundled.stderr[-3000:]
     rows = json.loads(bundled.stdout)
     assert len(rows) >= 5
-    source = subprocess.run([sys.executable, "-m", "companion", "--data-dir", profile, "home", "--json", "--at", at],
-                            capture_output=True, text=True, timeout=300, cwd=ROOT,
-                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    source = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", profile, "home", "--json", "--at", at],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert source.returncode == 0, source.stderr[-3000:]
     assert json.loads(source.stdout) == rows
 
@@ -88,11 +109,11 @@ def _webm(path: Path, codec: str) -> None:
         for i in range(24):
             image = np.zeros((120, 160, 3), np.uint8)
             image[:, :, 0] = 200
-            image[40:80, i * 5:i * 5 + 40, 1] = 255
+            image[40:80, i * 5 : i * 5 + 40, 1] = 255
             out.mux(video.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
         tone = (0.3 * np.sin(2 * np.pi * 440 * np.arange(48000) / 48000)).astype(np.float32)[None, :]
         for k in range(0, tone.shape[1], 960):
-            frame = av.AudioFrame.from_ndarray(tone[:, k:k + 960], format="flt", layout="mono")
+            frame = av.AudioFrame.from_ndarray(tone[:, k : k + 960], format="flt", layout="mono")
             frame.sample_rate, frame.pts = 48000, k
             out.mux(audio.encode(frame))
         out.mux(video.encode())
@@ -129,9 +150,20 @@ def pulse(tmp_path):
     runtime = tmp_path / "pulse"
     runtime.mkdir(mode=0o700)
     env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), HOME=str(runtime))
-    server = subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-                               "--load=module-native-protocol-unix", "--load=module-null-sink sink_name=out"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            "pulseaudio",
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "--load=module-native-protocol-unix",
+            "--load=module-null-sink sink_name=out",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     env["PULSE_SERVER"] = f"unix:{runtime / 'pulse' / 'native'}"
     deadline = time.monotonic() + 20
     while not (runtime / "pulse" / "native").exists() and time.monotonic() < deadline:
@@ -150,17 +182,30 @@ def test_bundle_plays_music_and_video_through_qt(dist, tmp_path, pulse):
     music = sorted((profile / "demo").rglob("*.mp3"))[0]
     video = sorted((profile / "demo").rglob("*.mp4"))[0]
     for media in (music, video):
-        app = subprocess.Popen([str(exe), "--data-dir", str(profile), "--open", str(media)], cwd="/",
-                               env=dict(pulse, QT_QPA_PLATFORM="offscreen"), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-        loudest, deadline = 0.0, time.monotonic() + 60  # the app may take a while to start on a loaded machine
+        app = subprocess.Popen(
+            [str(exe), "--data-dir", str(profile), "--open", str(media)],
+            cwd="/",
+            env=dict(pulse, QT_QPA_PLATFORM="offscreen"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        loudest, deadline = (
+            0.0,
+            time.monotonic() + 60,
+        )  # the app may take a while to start on a loaded machine
         try:
             while loudest <= 300 and time.monotonic() < deadline and app.poll() is None:
-                sound = subprocess.run(["parec", "-d", "out.monitor", "--format=s16le", "--rate=44100",
-                                        "--channels=2", "--raw"], env=pulse, capture_output=True, timeout=30,
-                                       check=False, preexec_fn=lambda: signal.alarm(1)).stdout
+                sound = subprocess.run(
+                    ["parec", "-d", "out.monitor", "--format=s16le", "--rate=44100", "--channels=2", "--raw"],
+                    env=pulse,
+                    capture_output=True,
+                    timeout=30,
+                    check=False,
+                    preexec_fn=lambda: signal.alarm(1),
+                ).stdout
                 samples = np.frombuffer(sound, np.int16).astype(float)
-                loudest = max(loudest, float(np.sqrt((samples ** 2).mean())) if samples.size else 0.0)
+                loudest = max(loudest, float(np.sqrt((samples**2).mean())) if samples.size else 0.0)
         finally:
             app.terminate()
             _out, err = app.communicate(timeout=30)
@@ -179,17 +224,26 @@ def test_openblas_adapter_gives_numpy_the_same_results(tmp_path):
     if not shutil.which("cc"):
         pytest.skip("needs a C compiler")
     site = Path(numpy.__file__).parents[1]
-    if not list(site.glob("numpy.libs/libscipy_openblas64_*.so")) or not list(site.glob("scipy.libs/libscipy_openblas-*.so")):
+    if not list(site.glob("numpy.libs/libscipy_openblas64_*.so")) or not list(
+        site.glob("scipy.libs/libscipy_openblas-*.so")
+    ):
         pytest.skip("numpy's and SciPy's wheels with their own OpenBLAS are needed")
     copy = tmp_path / "bundle" / "_internal"  # laid out as in the bundle, importable as a site folder
     for name in ("numpy", "numpy.libs", "scipy.libs"):
-        shutil.copytree(site / name, copy / name, symlinks=True,
-                        ignore=shutil.ignore_patterns("tests", "__pycache__"))
+        shutil.copytree(
+            site / name, copy / name, symlinks=True, ignore=shutil.ignore_patterns("tests", "__pycache__")
+        )
     assert build.share_openblas(copy.parent) > 20e6
     check = ROOT / "tests" / "packaging" / "blas_check.py"
-    before = subprocess.run([sys.executable, str(check), str(tmp_path / "before.npz")], capture_output=True, text=True)
-    after = subprocess.run([sys.executable, str(check), str(tmp_path / "after.npz")], capture_output=True, text=True,
-                           env=dict(os.environ, PYTHONPATH=str(copy)))
+    before = subprocess.run(
+        [sys.executable, str(check), str(tmp_path / "before.npz")], capture_output=True, text=True
+    )
+    after = subprocess.run(
+        [sys.executable, str(check), str(tmp_path / "after.npz")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(copy)),
+    )
     assert before.returncode == 0 and after.returncode == 0, after.stderr[-3000:]
     assert "scipy.libs/libscipy_openblas-" in after.stdout and "scipy.libs" not in before.stdout
     import numpy as np
@@ -212,8 +266,16 @@ def test_bundle_runs_headless_commands(dist, tmp_path):
 def test_bundle_leaves_out_unused_qt(dist):
     internal = dist / "companion" / "_internal"
     names = {p.name for p in internal.rglob("*")}
-    for unused in ("QtWebEngineCore.abi3.so", "QtPdf.abi3.so", "QtQml.abi3.so", "QtQuick.abi3.so",
-                   "libQt6WebEngineCore.so.6", "libQt6Pdf.so.6", "libQt6Charts.so.6", "libQt63DCore.so.6"):
+    for unused in (
+        "QtWebEngineCore.abi3.so",
+        "QtPdf.abi3.so",
+        "QtQml.abi3.so",
+        "QtQuick.abi3.so",
+        "libQt6WebEngineCore.so.6",
+        "libQt6Pdf.so.6",
+        "libQt6Charts.so.6",
+        "libQt63DCore.so.6",
+    ):
         assert unused not in names
     assert "libqxcb.so" in names and "libffmpegmediaplugin.so" in names and "libqsvg.so" in names
 
@@ -224,7 +286,9 @@ def test_tarball_install_script_puts_the_bundle_in_the_menu(dist, tmp_path):
         tar.extractall(tmp_path / "unpacked", filter="tar")
     top = next((tmp_path / "unpacked").iterdir())
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
-    result = subprocess.run(["sh", str(top / "install.sh")], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["sh", str(top / "install.sh")], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     entry = tmp_path / "xdg" / "applications" / f"{APP_ID}.desktop"
     exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
@@ -232,7 +296,9 @@ def test_tarball_install_script_puts_the_bundle_in_the_menu(dist, tmp_path):
     assert (tmp_path / "xdg" / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png").is_file()
     if shutil.which("desktop-file-validate"):
         assert subprocess.run(["desktop-file-validate", str(entry)], capture_output=True).returncode == 0
-    result = subprocess.run(["sh", str(top / "uninstall.sh")], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["sh", str(top / "uninstall.sh")], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0 and not entry.exists()
 
 

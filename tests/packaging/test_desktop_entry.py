@@ -23,8 +23,11 @@ def xdg(tmp_path, monkeypatch) -> Path:
 
 def _exec_value(entry: Path) -> str:
     """The command part of Exec (files from the file manager follow as ``--open %F``)."""
-    value = next(line.split("=", 1)[1] for line in entry.read_text(encoding="utf-8").splitlines()
-                 if line.startswith("Exec="))
+    value = next(
+        line.split("=", 1)[1]
+        for line in entry.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Exec=")
+    )
     assert value.endswith(" --open %F")
     return value.removesuffix(" --open %F")
 
@@ -67,8 +70,10 @@ def test_uninstall_removes_exactly_what_install_wrote(xdg):
     assert desktop_entry.uninstall() == []
 
 
-@pytest.mark.parametrize("odd", ["my apps/companion", "dollar$ and \"quote\"/companion", "back\\slash %u/companion",
-                                 "Müzik ♫/companion"])
+@pytest.mark.parametrize(
+    "odd",
+    ["my apps/companion", 'dollar$ and "quote"/companion', "back\\slash %u/companion", "Müzik ♫/companion"],
+)
 def test_exec_paths_with_spaces_and_reserved_characters_stay_valid(xdg, tmp_path, odd):
     exe = tmp_path / odd
     desktop_entry.install(exec_path=exe)

@@ -31,8 +31,11 @@ def test_desktop_file_passes_desktop_file_validate():
 
 
 def test_metainfo_passes_appstreamcli_validate():
-    result = subprocess.run([_tool("appstreamcli"), "validate", "--no-net", "--no-color", str(METAINFO)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("appstreamcli"), "validate", "--no-net", "--no-color", str(METAINFO)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     # Errors and warnings fail; infos (tags newer than this appstream) and pedantic notes are allowed.
     assert not [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:")], result.stdout
@@ -43,7 +46,9 @@ def test_packaged_desktop_file_is_the_one_the_app_installs():
 
 
 def test_desktop_file_has_the_required_keys():
-    keys = dict(line.split("=", 1) for line in DESKTOP.read_text(encoding="utf-8").splitlines() if "=" in line)
+    keys = dict(
+        line.split("=", 1) for line in DESKTOP.read_text(encoding="utf-8").splitlines() if "=" in line
+    )
     assert keys["GenericName"] == "Media Companion"
     assert keys["Categories"] == "AudioVideo;Audio;Video;Player;"
     assert keys["Icon"] == desktop_entry.APP_ID
@@ -93,6 +98,9 @@ def test_committed_pngs_match_a_fresh_render(qapp):
         stored = stored.convertToFormat(QImage.Format.Format_ARGB32)
         assert stored.size() == fresh.size()
         # Allow for rounding in the PNG round trip; a changed SVG differs far more than this.
-        diff = sum(abs(QImage.pixel(stored, x, y) - QImage.pixel(fresh, x, y)) != 0
-                   for x in range(0, size, max(1, size // 16)) for y in range(0, size, max(1, size // 16)))
+        diff = sum(
+            abs(QImage.pixel(stored, x, y) - QImage.pixel(fresh, x, y)) != 0
+            for x in range(0, size, max(1, size // 16))
+            for y in range(0, size, max(1, size // 16))
+        )
         assert diff <= 2, "the PNGs are stale: run packaging/linux/render_icons.py"

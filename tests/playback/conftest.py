@@ -19,9 +19,11 @@ def store(profile):
 @pytest.fixture
 def make_track(store, tmp_path):
     """make_track(name, seconds) -> item id of a real audio file in the library."""
+
     def make(name: str, seconds: float = 2.0, **columns: object) -> int:
         path = write_audio(tmp_path / name, tone(seconds, freq=330 + 10 * len(name)))
         return add_item(store.conn(), path, duration=seconds, **columns)
+
     return make
 
 
@@ -30,6 +32,7 @@ def make_video(store, tmp_path):
     def make(name: str, seconds: float = 2.0, fps: int = 12, **columns: object) -> int:
         path = write_video(tmp_path / name, seconds=seconds, fps=fps, size=(64, 36))
         return add_item(store.conn(), path, kind="video", duration=seconds, **columns)
+
     return make
 
 

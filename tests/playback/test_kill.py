@@ -22,9 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_kill_mid_track_keeps_history_and_a_recent_checkpoint(profile, store, make_track):
     first, second = make_track("short.mp3", 1.5), make_track("long.flac", 6.0)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-m", "tests.playback.kill_child", str(profile.data_dir),
-                              str(first), str(second)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.playback.kill_child", str(profile.data_dir), str(first), str(second)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     current, last = None, 0.0
     deadline = time.monotonic() + 30
     try:

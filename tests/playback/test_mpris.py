@@ -13,14 +13,16 @@ from companion.playback.mpris import OBJECT_PATH, SERVICE, Mpris
 from tests.core.events.helpers import add_item
 from tests.playback.conftest import wait_position
 
-needs_dbus = pytest.mark.skipif(not (shutil.which("dbus-daemon") and shutil.which("gdbus")),
-                                reason="dbus-daemon and gdbus are needed")
+needs_dbus = pytest.mark.skipif(
+    not (shutil.which("dbus-daemon") and shutil.which("gdbus")), reason="dbus-daemon and gdbus are needed"
+)
 
 
 @pytest.fixture
 def bus_address():
-    proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE, text=True
+    )
     address = proc.stdout.readline().strip()
     yield address
     proc.terminate()
@@ -29,9 +31,23 @@ def bus_address():
 
 def _gdbus(qtbot, address: str, *args: str) -> str:
     """Run gdbus without blocking the Qt loop that answers it."""
-    proc = subprocess.Popen(["gdbus", "call", "--address", address, "--dest", SERVICE, "--object-path",
-                             OBJECT_PATH, "--method", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [
+            "gdbus",
+            "call",
+            "--address",
+            address,
+            "--dest",
+            SERVICE,
+            "--object-path",
+            OBJECT_PATH,
+            "--method",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=10_000)
     out, err = proc.communicate()
     assert proc.returncode == 0, err
@@ -56,9 +72,13 @@ def test_mpris_metadata_and_controls(qtbot, player, store, make_track, bus_addre
     wait_position(qtbot, player, 0.3)
 
     meta = _get(qtbot, bus_address, "org.mpris.MediaPlayer2.Player", "Metadata")
-    for expected in ("'xesam:title': <'Song'>", "'xesam:artist': <['Band']>", "'xesam:album': <'Album'>",
-                     f"'mpris:artUrl': <'{cover.as_uri()}'>",
-                     f"'mpris:trackid': <objectpath '/io/github/companion/track/{song}'>"):
+    for expected in (
+        "'xesam:title': <'Song'>",
+        "'xesam:artist': <['Band']>",
+        "'xesam:album': <'Album'>",
+        f"'mpris:artUrl': <'{cover.as_uri()}'>",
+        f"'mpris:trackid': <objectpath '/io/github/companion/track/{song}'>",
+    ):
         assert expected in meta
     # int64 as the spec says (PySide6 6.11), or int32 where PySide6 narrows small ints in a map; the
     # length is the library's or, once the decoder knows it, the file's own (MP3 padding adds ~75 ms)
@@ -67,12 +87,21 @@ def test_mpris_metadata_and_controls(qtbot, player, store, make_track, bus_addre
     assert "Playing" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2.Player", "PlaybackStatus")
     assert "Companion" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2", "Identity")
 
-    monitor = subprocess.Popen(["gdbus", "monitor", "--address", bus_address, "--dest", SERVICE],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    monitor = subprocess.Popen(
+        ["gdbus", "monitor", "--address", bus_address, "--dest", SERVICE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
-        qtbot.wait(300)                                    # let the monitor subscribe
-        _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.SetPosition",
-               f"/io/github/companion/track/{song}", "2500000")
+        qtbot.wait(300)  # let the monitor subscribe
+        _gdbus(
+            qtbot,
+            bus_address,
+            "org.mpris.MediaPlayer2.Player.SetPosition",
+            f"/io/github/companion/track/{song}",
+            "2500000",
+        )
         qtbot.waitUntil(lambda: player.position() >= 2.5, timeout=5_000)
         _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.PlayPause")
         qtbot.waitUntil(lambda: player.state() == "paused")
@@ -82,7 +111,9 @@ def test_mpris_metadata_and_controls(qtbot, player, store, make_track, bus_addre
         seen = monitor.communicate(timeout=10)[0]
     assert "org.mpris.MediaPlayer2.Player.Seeked (int64 2500000,)" in seen
     # what GDBus clients (playerctl, GNOME) accept: (sa{sv}as)
-    assert "PropertiesChanged ('org.mpris.MediaPlayer2.Player', {'PlaybackStatus': <'Paused'>}, @as [])" in seen
+    assert (
+        "PropertiesChanged ('org.mpris.MediaPlayer2.Player', {'PlaybackStatus': <'Paused'>}, @as [])" in seen
+    )
 
     assert "Paused" in _get(qtbot, bus_address, "org.mpris.MediaPlayer2.Player", "PlaybackStatus")
     _gdbus(qtbot, bus_address, "org.mpris.MediaPlayer2.Player.Play")

@@ -15,8 +15,12 @@ def test_play_to_the_end_is_one_completed_play(qtbot, player, store, make_track)
         player.play_items([item], context="daily-1")
     assert sig.args == ["completed", item]
     (ev,) = stored(player, store)
-    assert (ev["type"], ev["end_reason"], ev["start_reason"], ev["context"]) == ("completed", "ended", "user",
-                                                                                   "daily-1")
+    assert (ev["type"], ev["end_reason"], ev["start_reason"], ev["context"]) == (
+        "completed",
+        "ended",
+        "user",
+        "daily-1",
+    )
     assert ev["position"] == pytest.approx(2.0, abs=0.1)
     assert store.conn().execute("SELECT COUNT(*) FROM playback_checkpoints").fetchone()[0] == 0
     qtbot.waitUntil(lambda: player.state() == "stopped")
@@ -24,7 +28,7 @@ def test_play_to_the_end_is_one_completed_play(qtbot, player, store, make_track)
 
 def test_skip_after_two_seconds_keeps_the_position(qtbot, player, store, make_track):
     first, second = make_track("long.mp3", 5.0), make_track("next.flac", 2.0)
-    player.set_playback_rate(2.0)                         # 2 s of the track in 1 s
+    player.set_playback_rate(2.0)  # 2 s of the track in 1 s
     player.play_items([first, second])
     wait_position(qtbot, player, 2.0)
     with qtbot.waitSignal(player.currentChanged) as sig:
@@ -69,8 +73,10 @@ def test_a_corrupt_or_missing_file_is_reported_marked_and_skipped(qtbot, player,
     with qtbot.waitSignal(player.eventRecorded, timeout=10_000) as sig:
         player.play_items([broken, gone, good])
     assert sig.args == ["completed", good]
-    assert messages == ["broken.mp3 cannot be played: the file is damaged or its format is not supported",
-                        "gone.flac is missing: it was moved or deleted"]
+    assert messages == [
+        "broken.mp3 cannot be played: the file is damaged or its format is not supported",
+        "gone.flac is missing: it was moved or deleted",
+    ]
     player.flush()
     status = dict(conn.execute("SELECT id, status FROM items").fetchall())
     assert status == {broken: "unplayable", gone: "missing", good: "ok"}
@@ -107,14 +113,16 @@ def test_next_track_is_prepared_and_swapped_in(qtbot, player, store, make_track)
     qtbot.waitUntil(lambda: len(stored(player, store)) == 2, timeout=10_000)
     assert player._engine.swaps == 1
     assert [(e["item_id"], e["type"], e["start_reason"]) for e in stored(player, store)] == [
-        (a, "completed", "mix"), (b, "completed", "mix")]
+        (a, "completed", "mix"),
+        (b, "completed", "mix"),
+    ]
 
 
 def test_replaygain_levels_the_output_volume(qtbot, player, store, make_track):
     loud = make_track("loud.mp3", 1.0, rg_track_gain=-6.0, rg_track_peak=0.9, rg_album_gain=-9.0)
     player.set_volume(0.8)
     player.play_items([loud])
-    assert player.output_volume() == pytest.approx(0.8)            # off by default
+    assert player.output_volume() == pytest.approx(0.8)  # off by default
     player.stop()
     update_setting(store.conn(), "replaygain", "album")
     player.play_items([loud])
@@ -137,14 +145,16 @@ def test_auto_dj_continues_when_the_queue_ends(qtbot, player, store, make_track)
     player.set_playback_rate(2.0)
     player.play_items([a])
     qtbot.waitUntil(lambda: len(stored(player, store)) == 1, timeout=10_000)
-    assert asked == []                                   # off by default
+    assert asked == []  # off by default
     update_setting(store.conn(), "auto_dj", True)
     player.play_items([a])
-    qtbot.waitUntil(lambda: len(stored(player, store)) >= 3, timeout=30_000)   # generous: a loaded CI machine
+    qtbot.waitUntil(lambda: len(stored(player, store)) >= 3, timeout=30_000)  # generous: a loaded CI machine
     player.stop()
-    assert asked[0] == [a]                               # seeded with what was playing
-    assert [(e["item_id"], e["start_reason"]) for e in stored(player, store)[1:3]] == [(a, "user"),
-                                                                                        (more, "radio")]
+    assert asked[0] == [a]  # seeded with what was playing
+    assert [(e["item_id"], e["start_reason"]) for e in stored(player, store)[1:3]] == [
+        (a, "user"),
+        (more, "radio"),
+    ]
     dj.close()
 
 
@@ -171,12 +181,14 @@ def test_radio_source_gives_nothing_before_analysis(store, make_track):
     assert radio_source(store)([a]) == []
 
 
-def test_a_file_that_opens_but_never_plays_does_not_hang_the_queue(qtbot, player, store, make_track, tmp_path):
+def test_a_file_that_opens_but_never_plays_does_not_hang_the_queue(
+    qtbot, player, store, make_track, tmp_path
+):
     from companion.core.media.synth import cover_jpeg
     from tests.core.events.helpers import add_item
 
     still = tmp_path / "still.mkv"
-    still.write_bytes(cover_jpeg(size=64))                # FFmpeg opens it as an endless still picture
+    still.write_bytes(cover_jpeg(size=64))  # FFmpeg opens it as an endless still picture
     stuck, good = add_item(store.conn(), still, kind="video", duration=None), make_track("good.mp3", 1.0)
     player.watchdog.stall_seconds = 1.0
     messages: list[str] = []
@@ -184,8 +196,9 @@ def test_a_file_that_opens_but_never_plays_does_not_hang_the_queue(qtbot, player
     with qtbot.waitSignal(player.eventRecorded, timeout=15_000) as sig:
         player.play_items([stuck, good])
     assert sig.args == ["completed", good]
-    assert messages == ["still.mkv cannot be played: it stopped making progress for 1 s (damaged, or not audio "
-                        "or video)"]
+    assert messages == [
+        "still.mkv cannot be played: it stopped making progress for 1 s (damaged, or not audio or video)"
+    ]
 
 
 def test_repeat_one_plays_the_same_file_again_as_new_plays(qtbot, player, store, make_track):
@@ -198,7 +211,7 @@ def test_repeat_one_plays_the_same_file_again_as_new_plays(qtbot, player, store,
     qtbot.waitUntil(lambda: player.at_end(), timeout=10_000)
     kinds = [(e["item_id"], e["type"]) for e in stored(player, store)]
     assert kinds[:2] == [(a, "completed"), (a, "completed")] and kinds[-1] == (b, "completed")
-    assert len({e["session_id"] for e in stored(player, store)}) == len(kinds)   # one event per playback
+    assert len({e["session_id"] for e in stored(player, store)}) == len(kinds)  # one event per playback
 
 
 def test_volume_and_mute(qtbot, player):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from companion.core.playqueue import entries_from_db
 
 
-def _ids(player) -> list[int]:  # noqa: ANN001
+def _ids(player) -> list[int]:
     return [e.item_id for e in player.queue.entries]
 
 
-def test_a_new_context_keeps_play_next_and_add_to_queue_after_its_first_item(qtbot, player, store, make_track):
+def test_a_new_context_keeps_play_next_and_add_to_queue_after_its_first_item(
+    qtbot, player, store, make_track
+):
     a, b, c, d, e = (make_track(f"{n}.mp3", 3.0) for n in "abcde")
     x, y = make_track("x.mp3", 3.0), make_track("y.mp3", 3.0)
     player.play_items([a, b, c], start_reason="mix", context="row-1")
@@ -33,7 +35,7 @@ def test_what_was_queued_and_already_heard_is_not_kept(qtbot, player, store, mak
     player.play_next(entries_from_db(store.conn(), [x]))
     player.enqueue(entries_from_db(store.conn(), [y]))
     with qtbot.waitSignal(player.currentChanged):
-        player.next()                       # x plays now: it has been heard
+        player.next()  # x plays now: it has been heard
     assert player.current().item_id == x
     player.play_items([d])
     assert _ids(player) == [d, y]

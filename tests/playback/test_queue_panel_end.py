@@ -21,5 +21,5 @@ def test_the_play_mark_goes_when_the_queue_ends(qtbot, player, make_track):
     qtbot.waitUntil(lambda: bool(ended), timeout=15_000)
     qtbot.waitUntil(lambda: _marked(panel) == [], timeout=5_000)
     assert panel.list.count() == 2, "the played entries stay in the queue"
-    player.jump(0)   # playing again marks the entry again
+    player.jump(0)  # playing again marks the entry again
     qtbot.waitUntil(lambda: _marked(panel) == [0], timeout=10_000)

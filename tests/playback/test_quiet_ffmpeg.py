@@ -28,10 +28,16 @@ def test_playing_a_file_prints_no_ffmpeg_dump(tmp_path):
     song = write_audio(tmp_path / "song.flac", tone(1.0))
     env = {k: v for k, v in os.environ.items() if k != "QT_LOGGING_RULES"}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    result = subprocess.run([sys.executable, "-c", PLAY, str(song)], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PLAY, str(song)], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "Input #0" not in result.stderr and "Using Qt multimedia with FFmpeg" not in result.stderr
-    loud = subprocess.run([sys.executable, "-c", PLAY, str(song)], capture_output=True, text=True, timeout=60,
-                          env={**env, "QT_LOGGING_RULES": "qt.multimedia.ffmpeg*=true"})
+    loud = subprocess.run(
+        [sys.executable, "-c", PLAY, str(song)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "QT_LOGGING_RULES": "qt.multimedia.ffmpeg*=true"},
+    )
     assert "Input #0" in loud.stderr, "QT_LOGGING_RULES still wins for whoever debugs"

@@ -6,14 +6,25 @@ import pytest
 
 from tests.core.events.helpers import add_item
 
-ODD_FILES = ["mutagen/emptyfile.mp3", "mutagen/empty.ogg", "mutagen/truncated-64bit.mp4", "mutagen/too-short.mp3",
-             "mutagen/106-invalid-streaminfo.flac", "mutagen/bad-xing.mp3", "mutagen/sample.mid",
-             "mutagen/image.jpg", "tinytag/invalid_file.flac", "tinytag/empty_file.wav",
-             "tinytag/corrupt_metadata.ogg", "tinytag/invalid_file.m4a"]
+ODD_FILES = [
+    "mutagen/emptyfile.mp3",
+    "mutagen/empty.ogg",
+    "mutagen/truncated-64bit.mp4",
+    "mutagen/too-short.mp3",
+    "mutagen/106-invalid-streaminfo.flac",
+    "mutagen/bad-xing.mp3",
+    "mutagen/sample.mid",
+    "mutagen/image.jpg",
+    "tinytag/invalid_file.flac",
+    "tinytag/empty_file.wav",
+    "tinytag/corrupt_metadata.ogg",
+    "tinytag/invalid_file.m4a",
+]
 
 
-def test_a_queue_of_odd_files_ends_with_every_file_played_or_reported(qtbot, player, store, shared_data,
-                                                                        make_track):
+def test_a_queue_of_odd_files_ends_with_every_file_played_or_reported(
+    qtbot, player, store, shared_data, make_track
+):
     media = shared_data / "media"
     present = [media / name for name in ODD_FILES if (media / name).is_file()]
     if not present:
@@ -23,7 +34,7 @@ def test_a_queue_of_odd_files_ends_with_every_file_played_or_reported(qtbot, pla
     messages: list[str] = []
     player.errorMessage.connect(messages.append)
     player.set_playback_rate(4.0)
-    player.watchdog.stall_seconds = 1.0     # two of these files open but never play
+    player.watchdog.stall_seconds = 1.0  # two of these files open but never play
     ended = []
     player.queueEnded.connect(lambda: ended.append(1))
     player.play_items(ids)

@@ -36,6 +36,7 @@ def test_releasing_players_right_after_play_never_hangs(tmp_path):
 
     song = write_audio(tmp_path / "song.flac", tone(3.0))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", STRESS, str(song), "150"], env=env, capture_output=True,
-                            text=True, timeout=240)
+    result = subprocess.run(
+        [sys.executable, "-c", STRESS, str(song), "150"], env=env, capture_output=True, text=True, timeout=240
+    )
     assert result.returncode == 0 and "released" in result.stdout, result.stderr[-2000:]

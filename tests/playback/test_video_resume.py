@@ -23,8 +23,8 @@ def test_video_resume_point(qtbot, player, store, make_video):
     assert player.flush()
     point = resume_point(store.conn(), film)
     assert point is not None and point.position == pytest.approx(71.0, abs=0.6)
-    assert 64 in frames                                   # real decoded frames reached the sink
-    assert stored(player, store) == []                    # ~1.5 s watched: neither a play nor a skip
+    assert 64 in frames  # real decoded frames reached the sink
+    assert stored(player, store) == []  # ~1.5 s watched: neither a play nor a skip
 
     with qtbot.waitSignal(player.currentChanged) as sig:
         player.play_items([film])
@@ -33,5 +33,5 @@ def test_video_resume_point(qtbot, player, store, make_video):
     player.seek(79.0)
     qtbot.waitUntil(lambda: len(stored(player, store)) == 1, timeout=10_000)
     (ev,) = stored(player, store)
-    assert (ev["type"], ev["start_reason"]) == ("skip", "resume")   # jumped to the end: not watched
-    assert resume_point(store.conn(), film) is None                 # finished: no resume point left
+    assert (ev["type"], ev["start_reason"]) == ("skip", "resume")  # jumped to the end: not watched
+    assert resume_point(store.conn(), film) is None  # finished: no resume point left

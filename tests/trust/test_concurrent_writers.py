@@ -28,9 +28,15 @@ def test_two_processes_writing_events_at_once_lose_nothing(profile):
     with conn:
         conn.execute("INSERT INTO items(path, kind, added_at, updated_at) VALUES ('/m/a.mp3', 'music', 1, 1)")
     n = 300
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(profile.data_dir), str(n), name],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in ("window", "cli")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(profile.data_dir), str(n), name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("window", "cli")
+    ]
     for p in procs:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err

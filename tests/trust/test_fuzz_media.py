@@ -23,7 +23,9 @@ def seeds(tmp_path_factory) -> list[bytes]:
     out = []
     for i, ext in enumerate(SEED_EXTS):
         p = synth.write_audio(root / f"s{i}{ext}", synth.music_like(3, seed=i))
-        synth.write_tags(p, {"title": f"Seed {i}", "artist": "Fuzz", "genre": ["Rock"]}, cover=synth.cover_jpeg(i))
+        synth.write_tags(
+            p, {"title": f"Seed {i}", "artist": "Fuzz", "genre": ["Rock"]}, cover=synth.cover_jpeg(i)
+        )
         out.append((ext, p.read_bytes()))
     out.append((".mp4", synth.write_video(root / "v.mp4", 1.0).read_bytes()))
     return out
@@ -41,7 +43,9 @@ def _shared_seeds() -> list[tuple[str, bytes]]:
 
 mutation = st.one_of(
     st.tuples(st.just("truncate"), st.floats(0.0, 1.0)),
-    st.tuples(st.just("flip"), st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 7)), min_size=1, max_size=40)),
+    st.tuples(
+        st.just("flip"), st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 7)), min_size=1, max_size=40)
+    ),
     st.tuples(st.just("splice"), st.tuples(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.integers(0, 50))),
     st.tuples(st.just("junk-header"), st.binary(min_size=1, max_size=64)),
 )
@@ -61,12 +65,15 @@ def _mutate(data: bytes, other: bytes, how) -> bytes:
         a, b, n = arg
         cut = int(len(data) * a)
         start = int(len(other) * b)
-        return data[:cut] + other[start: start + 1024 * n] + data[cut:]
-    return arg + data[len(arg):]
+        return data[:cut] + other[start : start + 1024 * n] + data[cut:]
+    return arg + data[len(arg) :]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(pick=st.integers(0, 100), other=st.integers(0, 100), how=mutation)
 def test_scanner_and_analyser_survive_mutated_files(seeds, tmp_path, pick, other, how):
     pool = seeds + _shared_seeds()
@@ -90,7 +97,9 @@ def test_a_folder_of_broken_files_scans_to_items_or_reasons(seeds, profile, db, 
     folder.mkdir()
     names = []
     for i, (ext, data) in enumerate(seeds):
-        for j, how in enumerate([("truncate", 0.3), ("flip", [(0.01, 3), (0.5, 1)]), ("junk-header", b"\xff" * 40)]):
+        for j, how in enumerate(
+            [("truncate", 0.3), ("flip", [(0.01, 3), (0.5, 1)]), ("junk-header", b"\xff" * 40)]
+        ):
             name = f"f{i}-{j}{ext}"
             (folder / name).write_bytes(_mutate(data, data, how))
             names.append(name)

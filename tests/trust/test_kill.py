@@ -19,8 +19,12 @@ from companion.core.media import synth
 
 
 def _start(profile, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def _kill_when(proc: subprocess.Popen, db_path: Path, query: str, at_least: int, timeout: float = 60) -> int:
@@ -54,17 +58,29 @@ def _sound(db_path: Path) -> sqlite3.Connection:
 def test_kill_mid_analysis_then_resume(profile, tmp_path):
     lib = tmp_path / "music"
     for i in range(48):
-        p = synth.write_audio(lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(45, bpm=90 + 2 * i, seed=i))
+        p = synth.write_audio(
+            lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(45, bpm=90 + 2 * i, seed=i)
+        )
         synth.write_tags(p, {"title": f"Track {i}", "artist": "Artist", "album": "Album"})
-    assert subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "scan",
-                           str(lib)], capture_output=True, timeout=120).returncode == 0
-    proc = _start(profile, "analyze", "--workers", "1")   # one worker: slow enough to be caught mid-run
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "scan", str(lib)],
+            capture_output=True,
+            timeout=120,
+        ).returncode
+        == 0
+    )
+    proc = _start(profile, "analyze", "--workers", "1")  # one worker: slow enough to be caught mid-run
     saved = _kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM audio_features", 1)
     conn = _sound(profile.db_path)
     assert conn.execute("SELECT COUNT(*) FROM audio_features").fetchone()[0] >= saved
     conn.close()
-    again = subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "analyze"],
-                           capture_output=True, text=True, timeout=300)
+    again = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "analyze"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert again.returncode == 0, again.stderr
     conn = _sound(profile.db_path)
     assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == 48
@@ -74,8 +90,11 @@ def test_kill_mid_import_then_import_again_adds_exactly_the_rest(profile, tmp_pa
     conn = open_profile_db(profile)
     with conn:
         for i in range(50):
-            conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title, artist, album) "
-                         "VALUES (?, 'music', 1, 1, ?, ?, 'Album')", (f"/m/{i}.mp3", f"Song {i}", f"Band {i % 7}"))
+            conn.execute(
+                "INSERT INTO items(path, kind, added_at, updated_at, title, artist, album) "
+                "VALUES (?, 'music', 1, 1, ?, ?, 'Album')",
+                (f"/m/{i}.mp3", f"Song {i}", f"Band {i % 7}"),
+            )
     conn.close()
     n = 20_000
     csv = tmp_path / "scrobbles.csv"
@@ -90,8 +109,12 @@ def test_kill_mid_import_then_import_again_adds_exactly_the_rest(profile, tmp_pa
     kept = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     assert kept >= saved, "every event that was visible as saved is still there"
     conn.close()
-    again = subprocess.run([sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir),
-                            "import-history", str(csv)], capture_output=True, text=True, timeout=600)
+    again = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "import-history", str(csv)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert again.returncode == 0, again.stderr
     conn = _sound(profile.db_path)
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n, "no duplicates, nothing missing"

@@ -13,7 +13,7 @@ def test_very_long_paths_scan_and_export(run_cli, tmp_path):
     deep = root
     while len(os.fsencode(str(deep))) < 3300:  # PATH_MAX is 4096 bytes on Linux: get close
         deep = deep / ("ü" * 60 + "-folder")  # 2 bytes a 'ü': each part is about 127 bytes
-    name = "ß" * 120 + ".flac"                # 245 bytes: just under NAME_MAX (255)
+    name = "ß" * 120 + ".flac"  # 245 bytes: just under NAME_MAX (255)
     song = deep / name
     os.makedirs(deep)
     synth.write_audio(song, synth.tone(1.0))

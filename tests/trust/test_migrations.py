@@ -30,26 +30,37 @@ def _at_version(path: Path, upto: int) -> sqlite3.Connection:
 def _fill(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO folders(path, added_at) VALUES ('/music', 1)")
     for i in range(1, 21):
-        conn.execute("INSERT INTO items(path, kind, added_at, updated_at, title, artist, genres) "
-                     "VALUES (?, 'music', 1, 1, ?, 'Ädele', '[\"Pop\"]')", (f"/music/{i}.flac", f"Song {i}"))
+        conn.execute(
+            "INSERT INTO items(path, kind, added_at, updated_at, title, artist, genres) "
+            "VALUES (?, 'music', 1, 1, ?, 'Ädele', '[\"Pop\"]')",
+            (f"/music/{i}.flac", f"Song {i}"),
+        )
     for i in range(1, 101):
-        conn.execute("INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration) "
-                     "VALUES (?, 'completed', ?, 60, 200, 200)", (i % 20 + 1, 1_700_000_000 + i))
+        conn.execute(
+            "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration) "
+            "VALUES (?, 'completed', ?, 60, 200, 200)",
+            (i % 20 + 1, 1_700_000_000 + i),
+        )
     conn.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (3, 5, 1, 1)")
-    conn.execute("INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (4, 100, 1000, 1)")
+    conn.execute(
+        "INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (4, 100, 1000, 1)"
+    )
     conn.execute("INSERT INTO settings(key, value) VALUES ('exploration', '0.7')")
     conn.commit()
 
 
 def _facts(conn: sqlite3.Connection) -> dict[str, list]:
-    return {t: [tuple(r) for r in conn.execute(q)] for t, q in {
-        "items": "SELECT id, path, title, artist, genres FROM items ORDER BY id",
-        "events": "SELECT id, item_id, type, ts, tz_offset_min, position FROM events ORDER BY id",
-        "ratings": "SELECT item_id, stars, liked FROM ratings",
-        "resume": "SELECT item_id, position FROM resume_points",
-        "settings": "SELECT key, value FROM settings",
-        "folders": "SELECT path FROM folders",
-    }.items()}
+    return {
+        t: [tuple(r) for r in conn.execute(q)]
+        for t, q in {
+            "items": "SELECT id, path, title, artist, genres FROM items ORDER BY id",
+            "events": "SELECT id, item_id, type, ts, tz_offset_min, position FROM events ORDER BY id",
+            "ratings": "SELECT item_id, stars, liked FROM ratings",
+            "resume": "SELECT item_id, position FROM resume_points",
+            "settings": "SELECT key, value FROM settings",
+            "folders": "SELECT path FROM folders",
+        }.items()
+    }
 
 
 VERSIONS = sorted({int(n[:4]) for n, _ in available_migrations()})

@@ -31,8 +31,11 @@ def test_everything_works_offline(run_cli, profile, tmp_path, qapp):
     assert code == 0, err
 
     history = tmp_path / "scrobbles.csv"
-    history.write_text("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
-                       f'1700000000,,"{artist}",,,,"{title}",\n', encoding="utf-8")
+    history.write_text(
+        "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+        f'1700000000,,"{artist}",,,,"{title}",\n',
+        encoding="utf-8",
+    )
     code, out, err = run_cli("import-history", str(history), "--json")
     assert code == 0, err
     assert json.loads(out)["matched"] == 1

@@ -17,8 +17,11 @@ ALLOWED = (".local/share/Companion", ".cache/Companion", ".config/Companion")
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -30,7 +33,9 @@ def test_files_land_only_in_companions_own_dirs(tmp_path):
         d.mkdir(parents=True)
     for i, ext in enumerate((".mp3", ".flac", ".ogg")):
         p = synth.write_audio(music / f"Band/Album/{i:02d} Song{ext}", synth.music_like(3, seed=i))
-        synth.write_tags(p, {"title": f"Song {i}", "artist": "Band", "album": "Album"}, cover=synth.cover_jpeg(i))
+        synth.write_tags(
+            p, {"title": f"Song {i}", "artist": "Band", "album": "Album"}, cover=synth.cover_jpeg(i)
+        )
     synth.write_video(tmp_path / "media" / "Videos" / "Show" / "Season 01" / "Show S01E01.mp4", 1.0)
     media_before = _snapshot(tmp_path / "media")
 
@@ -38,8 +43,14 @@ def test_files_land_only_in_companions_own_dirs(tmp_path):
     env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
 
     def companion(*args: str) -> None:
-        r = subprocess.run([sys.executable, "-m", "companion", *args], env=env, capture_output=True, text=True,
-                           timeout=300, cwd=tmp_path)
+        r = subprocess.run(
+            [sys.executable, "-m", "companion", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
         assert r.returncode == 0, r.stderr
 
     companion("scan", str(music), str(tmp_path / "media" / "Videos"))

@@ -11,20 +11,20 @@ from PySide6.QtWidgets import QPlainTextEdit
 from companion.ui.backend import HomeData
 
 
-def _cards(data) -> list[tuple[str, list[int]]]:  # noqa: ANN001
+def _cards(data) -> list[tuple[str, list[int]]]:
     return [(r.id, [i.item_id for i in r.items]) for r in data.rows]
 
 
-def _music_row(c):  # noqa: ANN001
+def _music_row(c):
     return next(r for r in c.home_data.rows if all(i.kind == "music" for i in r.items) and len(r.items) >= 3)
 
 
-def _video_ids(c) -> list[int]:  # noqa: ANN001
+def _video_ids(c) -> list[int]:
     rows = c.backend.conn().execute("SELECT id FROM items WHERE kind = 'video' ORDER BY id").fetchall()
     return [int(r[0]) for r in rows]
 
 
-def _play_music(qtbot, built):  # noqa: ANN001
+def _play_music(qtbot, built):
     row = _music_row(built.controller)
     with qtbot.waitSignal(built.player.currentChanged, timeout=10_000):
         built.controller.play_row(row, 0, False)
@@ -36,7 +36,7 @@ def test_ctrl_q_quits_even_with_a_tray(qtbot, built):
     w = built.window
     quits: list[int] = []
     w.quit_handler = lambda: quits.append(1)
-    w.close_handler = lambda: True           # what the tray does after "keep playing in the tray"
+    w.close_handler = lambda: True  # what the tray does after "keep playing in the tray"
     shortcut = next(s for s in w._shortcut_objects if s.key() == QKeySequence("Ctrl+Q"))
     shortcut.activated.emit()
     assert quits == [1], "Ctrl+Q asked the application to quit"
@@ -78,10 +78,12 @@ def test_new_picks_wait_until_the_person_leaves_the_home(qtbot, built):
     c._home_arrived(HomeData(new_rows, shown.played, liked))
     strip = w.home.strips[row.id]
     on_screen = [strip.model.item(k).item_id for k in range(strip.model.rowCount())]
-    assert on_screen == [i.item_id for i in row.items if i.item_id != disliked_id], \
+    assert on_screen == [i.item_id for i in row.items if i.item_id != disliked_id], (
         "the cards stay where they were (only the disliked one leaves)"
+    )
     assert [r.id for r in c.home_data.rows] == [r for r, _ids in before]
     from companion.ui.home.model import LikedRole
+
     assert strip.model.index(0).data(LikedRole) == 1, "the like shows at once"
     # leaving the home takes the new picks; coming back shows them
     w.show_page("library")
@@ -104,8 +106,11 @@ def test_the_resume_question_pauses_the_music_and_records_no_skip(qtbot, built):
         w.video.resume_button.click()
     assert player.queue.current.item_id == video.item_id
     player.flush()
-    skips = c.backend.conn().execute("SELECT COUNT(*) FROM events WHERE item_id = ? AND type = 'skip'",
-                                     (music_id,)).fetchone()[0]
+    skips = (
+        c.backend.conn()
+        .execute("SELECT COUNT(*) FROM events WHERE item_id = ? AND type = 'skip'", (music_id,))
+        .fetchone()[0]
+    )
     assert skips == 0, "choosing a video is not a skip of the music"
 
 
@@ -118,7 +123,7 @@ def test_a_queued_video_does_not_pull_the_person_off_their_page(qtbot, built):
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         player.play_items([music, video], start_reason="mix")
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
-        player.next()                               # the queue moves on to the video
+        player.next()  # the queue moves on to the video
     assert player.queue.current.item_id == video
     assert w.current_page == "insights"
     # a video the person picks is shown
@@ -139,15 +144,19 @@ def test_settings_offer_close_to_tray_and_notifications(qtbot, built):
     w, c = built.window, built.controller
     w.show_page("settings")
     page = w.settings
-    qtbot.waitUntil(lambda: page.close_to_tray.currentData() is None and not page.notify.isChecked(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.close_to_tray.currentData() is None and not page.notify.isChecked(), timeout=10_000
+    )
     page.close_to_tray.setCurrentIndex(page.close_to_tray.findData(True))
     qtbot.waitUntil(lambda: c.backend.settings().close_to_tray is True, timeout=10_000)
     page.close_to_tray.setCurrentIndex(page.close_to_tray.findText("Quit Companion"))
     qtbot.waitUntil(lambda: c.backend.settings().close_to_tray is False, timeout=10_000)
     page.notify.setChecked(True)
     qtbot.waitUntil(lambda: c.backend.settings().notify_track_change, timeout=10_000)
-    qtbot.waitUntil(lambda: w.settings_value.close_to_tray is False and w.settings_value.notify_track_change,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: w.settings_value.close_to_tray is False and w.settings_value.notify_track_change,
+        timeout=10_000,
+    )
 
 
 # --- B6: Left/Right seek what plays from any page; lists keep their arrows ---------------------------
@@ -184,7 +193,9 @@ def test_clicking_the_seek_and_volume_bars_jumps_there(qtbot, built):
         qtbot.mouseClick(seek, Qt.MouseButton.LeftButton, pos=QPoint(int(seek.width() * 0.9), y))
     assert 80.0 <= seeked.args[0] <= 100.0, seeked.args
     volume = bar.volume
-    qtbot.mouseClick(volume, Qt.MouseButton.LeftButton, pos=QPoint(int(volume.width() * 0.2), volume.height() // 2))
+    qtbot.mouseClick(
+        volume, Qt.MouseButton.LeftButton, pos=QPoint(int(volume.width() * 0.2), volume.height() // 2)
+    )
     assert 10 <= volume.value() <= 30
     assert abs(player.volume() - volume.value() / 100) < 0.01
 
@@ -207,8 +218,10 @@ def test_open_files_says_what_is_wrong_with_each_file(qtbot, built, tmp_path):
 def test_settings_show_the_files_that_could_not_be_read(qtbot, built):
     w, c = built.window, built.controller
     conn = c.backend.conn()
-    conn.execute("INSERT INTO scan_failures (path, error, first_seen, last_seen) VALUES (?, ?, 1, 1)",
-                 ("/music/broken.mp3", "not a valid MP3 file"))
+    conn.execute(
+        "INSERT INTO scan_failures (path, error, first_seen, last_seen) VALUES (?, ?, 1, 1)",
+        ("/music/broken.mp3", "not a valid MP3 file"),
+    )
     conn.commit()
     w.show_page("settings")
     page = w.settings
@@ -225,11 +238,15 @@ def test_open_plays_a_file_outside_the_library_and_remembers_its_plays(qtbot, bu
 
     outside = write_audio(tmp_path / "Downloads" / "voice memo.ogg", tone(1.5))
     c, player = built.controller, built.player
-    with qtbot.waitSignal(player.currentChanged, timeout=15_000,
-                          check_params_cb=lambda e: e is not None and e.path == str(outside)):
+    with qtbot.waitSignal(
+        player.currentChanged,
+        timeout=15_000,
+        check_params_cb=lambda e: e is not None and e.path == str(outside),
+    ):
         c.open_files([str(outside)])
     item = c.backend.item(player.queue.current.item_id)
     assert item["path"] == str(outside) and item["title"] == "voice memo"
-    with qtbot.waitSignal(player.eventRecorded, timeout=15_000,
-                          check_params_cb=lambda kind, item_id: item_id == item["id"]):
+    with qtbot.waitSignal(
+        player.eventRecorded, timeout=15_000, check_params_cb=lambda kind, item_id: item_id == item["id"]
+    ):
         pass

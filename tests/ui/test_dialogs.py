@@ -10,11 +10,12 @@ from companion.ui import theme
 from companion.ui.dialogs import WARNING_COLOR, confirm, themed_box
 
 
-def _answer(fn) -> None:  # noqa: ANN001
+def _answer(fn) -> None:
     def go() -> None:
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         fn(box)
+
     QTimer.singleShot(50, go)
 
 
@@ -41,14 +42,22 @@ def test_boxes_show_the_theme_glyph_not_the_stock_icon(qtbot):
     qtbot.addWidget(warn)
     assert warn.icon() == QMessageBox.Icon.NoIcon and not warn.iconPixmap().isNull()
     img = warn.iconPixmap().toImage()
-    inked = [img.pixelColor(x, y) for x in range(img.width()) for y in range(img.height())
-             if img.pixelColor(x, y).alpha() == 255]
+    inked = [
+        img.pixelColor(x, y)
+        for x in range(img.width())
+        for y in range(img.height())
+        if img.pixelColor(x, y).alpha() == 255
+    ]
     assert inked and all(c.name() == QColor(WARNING_COLOR).name() for c in inked)
     ask = themed_box(None, "question", "t", "text")
     qtbot.addWidget(ask)
     img = ask.iconPixmap().toImage()
-    assert any(img.pixelColor(x, y).name() == QColor(theme.current().accent).name()
-               for x in range(img.width()) for y in range(img.height()) if img.pixelColor(x, y).alpha() == 255)
+    assert any(
+        img.pixelColor(x, y).name() == QColor(theme.current().accent).name()
+        for x in range(img.width())
+        for y in range(img.height())
+        if img.pixelColor(x, y).alpha() == 255
+    )
 
 
 def test_erasing_history_from_settings_asks_first(qtbot):
@@ -88,11 +97,18 @@ def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
     combo, slider = page.replaygain, page.exploration
     before = (combo.currentIndex(), slider.value())
 
-    def roll(widget) -> None:  # noqa: ANN001
+    def roll(widget) -> None:
         pos = QPointF(widget.width() / 2, widget.height() / 2)
-        event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                            False)
+        event = QWheelEvent(
+            pos,
+            QPointF(widget.mapToGlobal(pos.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
         QApplication.sendEvent(widget, event)
 
     start = bar.value()

@@ -14,9 +14,11 @@ def test_first_run_with_the_demo_shows_a_home_with_art_and_reasons(qtbot, demo_p
     try:
         w.resize(1280, 820)
         w.show()
-        assert w.current_page == "welcome"        # progress is shown while the demo is made
-        qtbot.waitUntil(lambda: w.current_page == "home" and c.home_data is not None
-                        and bool(w.home.strips), timeout=60_000)
+        assert w.current_page == "welcome"  # progress is shown while the demo is made
+        qtbot.waitUntil(
+            lambda: w.current_page == "home" and c.home_data is not None and bool(w.home.strips),
+            timeout=60_000,
+        )
         rows = c.home_data.rows
         assert len(rows) >= 3
         assert all(r.reason for r in rows), "every row says why it is there"
@@ -141,7 +143,9 @@ def test_the_persons_own_folder_takes_the_place_of_a_demo_tried_here(qtbot, demo
         conn = open_profile_db(demo_profile)
         try:
             assert not has_demo(conn, demo_profile) and not demo_root(demo_profile).exists()
-            assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0, "the made-up week went with it"
+            assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0, (
+                "the made-up week went with it"
+            )
             titles = [r[0] for r in conn.execute("SELECT title FROM items")]
             assert titles == ["Mine"]
         finally:

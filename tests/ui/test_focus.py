@@ -42,8 +42,12 @@ def test_space_presses_a_focused_button_and_plays_or_pauses_elsewhere(qtbot, bui
 
     w.show_page("home")
     w.focus_page()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
-                    and not isinstance(QApplication.focusWidget(), type(b)), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: (
+            QApplication.focusWidget() is not None and not isinstance(QApplication.focusWidget(), type(b))
+        ),
+        timeout=5_000,
+    )
     item = next(i for r in built.controller.home_data.rows for i in r.items if i.kind == "music")
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         player.play_items([item.item_id])
@@ -103,13 +107,18 @@ def test_play_with_nothing_queued_plays_something(qtbot, built):
 def test_disliking_the_playing_track_skips_it(qtbot, built):
     """QA session 2, B17: 'Dislike: never in mixes' kept playing the track."""
     w, player = built.window, built.player
-    row = next(r for r in built.controller.home_data.rows if len([i for i in r.items if i.kind == "music"]) >= 2)
+    row = next(
+        r for r in built.controller.home_data.rows if len([i for i in r.items if i.kind == "music"]) >= 2
+    )
     items = [i.item_id for i in row.items if i.kind == "music"][:2]
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         player.play_items(items)
     qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
-    with qtbot.waitSignal(player.currentChanged, timeout=10_000,
-                          check_params_cb=lambda e: e is not None and e.item_id == items[1]):
+    with qtbot.waitSignal(
+        player.currentChanged,
+        timeout=10_000,
+        check_params_cb=lambda e: e is not None and e.item_id == items[1],
+    ):
         qtbot.mouseClick(w.now_playing.dislike_button, Qt.MouseButton.LeftButton)
 
 
@@ -143,16 +152,18 @@ def test_the_playlist_export_folder_is_remembered_across_restarts(qtbot, built, 
 
     exports = tmp_path / "car stick"
     exports.mkdir()
-    assert save_dialog.with_extension(str(exports / "Road trip"), "M3U playlist (*.m3u)").endswith("Road trip.m3u")
+    assert save_dialog.with_extension(str(exports / "Road trip"), "M3U playlist (*.m3u)").endswith(
+        "Road trip.m3u"
+    )
     built.window.save_state()
     built.close()
-    save_dialog._last_folder.clear()          # a new process knows nothing ...
+    save_dialog._last_folder.clear()  # a new process knows nothing ...
     again = build(demo_profile, background=False)
     qtbot.addWidget(again.window)
     try:
-        again.window.restore_state()          # ... until the window's state is read
+        again.window.restore_state()  # ... until the window's state is read
         assert save_dialog.last_folder() == str(exports)
-        exports.rmdir()                       # a folder that is gone is not offered
+        exports.rmdir()  # a folder that is gone is not offered
         save_dialog._last_folder.clear()
         again.window.restore_state()
         assert save_dialog.last_folder() is None

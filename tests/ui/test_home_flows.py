@@ -34,7 +34,7 @@ def test_clicking_a_card_plays_its_row_from_that_card(qtbot, built):
     current = player.queue.current
     assert current.item_id == strip.row.items[2].item_id
     assert [e.item_id for e in player.queue.entries] == [i.item_id for i in strip.row.items]
-    assert current.context == strip.row.id          # the row is the context of what plays
+    assert current.context == strip.row.id  # the row is the context of what plays
     assert w.now_playing.title.text() == (strip.row.items[2].title or "Untitled")
 
 
@@ -62,9 +62,10 @@ def test_like_and_dislike_update_the_home_in_place(qtbot, built):
     assert built.controller.backend.rating(liked_item.item_id).liked == 1
     shown = [s for s in w.home.strips.values() if any(i.item_id == liked_item.item_id for i in s.row.items)]
     from companion.ui.home.model import LikedRole
+
     for s in shown:
         pos = next(k for k, i in enumerate(s.row.items) if i.item_id == liked_item.item_id)
-        assert s.model.index(pos).data(LikedRole) == 1     # the heart is drawn filled
+        assert s.model.index(pos).data(LikedRole) == 1  # the heart is drawn filled
 
     victim = strip.row.items[1]
     with qtbot.waitSignal(c.homeReady, timeout=20_000):

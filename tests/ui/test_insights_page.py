@@ -15,13 +15,17 @@ def _bubbles(points):
 
 
 def test_labels_never_overlap_each_other_or_other_bubbles(qtbot):
-    points = [TastePoint(0.0, 0.0, 10, 0, "Star Harbor"), TastePoint(0.03, 0.02, 8, 1, "Marisol Vega"),
-              TastePoint(0.3, 0.0, 5, 0, "Glasshouse"), TastePoint(0.42, 0.05, 7, 2, "Luna Park Trio"),
-              TastePoint(-0.6, -0.5, 2, 3, "Oak & Ember")]
+    points = [
+        TastePoint(0.0, 0.0, 10, 0, "Star Harbor"),
+        TastePoint(0.03, 0.02, 8, 1, "Marisol Vega"),
+        TastePoint(0.3, 0.0, 5, 0, "Glasshouse"),
+        TastePoint(0.42, 0.05, 7, 2, "Luna Park Trio"),
+        TastePoint(-0.6, -0.5, 2, 3, "Oak & Ember"),
+    ]
     bubbles = _bubbles(points)
     placed = place_labels(bubbles, QFontMetrics(QFont()), QRectF(0, 0, 600, 400))
     rects = [r for _p, r in placed]
-    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
     assert placed[0][0].label == "Star Harbor", "the biggest bubble keeps its label"
     assert len(placed) >= 4
 

@@ -16,7 +16,7 @@ def test_the_library_sorts_100000_rows_without_freezing(qtbot, profile):
     conn = open_profile_db(profile)
     add_bulk_library(conn, 100_000, plays=20_000)
     started = time.perf_counter()
-    table = load_view(conn, "tracks")          # runs in a worker in the app; timed here for the record
+    table = load_view(conn, "tracks")  # runs in a worker in the app; timed here for the record
     load_s = time.perf_counter() - started
     conn.close()
     assert len(table.rows) == 100_000
@@ -33,7 +33,7 @@ def test_the_library_sorts_100000_rows_without_freezing(qtbot, profile):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             t0 = time.perf_counter()
             view.sortByColumn(col, order)
-            view.viewport().repaint()              # sorting includes showing the result
+            view.viewport().repaint()  # sorting includes showing the result
             worst = max(worst, time.perf_counter() - t0)
         values = [model.row_values(r)[col + 1] for r in range(0, 100_000, 997)]
         present = [v for v in values if v is not None]
@@ -43,7 +43,9 @@ def test_the_library_sorts_100000_rows_without_freezing(qtbot, profile):
     model.set_filter("velvet night")
     filter_s = time.perf_counter() - t0
     assert 0 < model.rowCount() < 100_000
-    print(f"100k rows: load {load_s:.2f} s, worst sort {worst * 1000:.0f} ms, filter {filter_s * 1000:.0f} ms")
+    print(
+        f"100k rows: load {load_s:.2f} s, worst sort {worst * 1000:.0f} ms, filter {filter_s * 1000:.0f} ms"
+    )
     # "without freezing": every sort, repaint included, finishes well inside a second on this 2-core machine
     assert worst < 1.0, f"sorting took {worst:.2f} s"
     assert filter_s < 1.0

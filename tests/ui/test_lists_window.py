@@ -22,9 +22,14 @@ WAIT = 30_000
 
 
 def _music(conn, n: int = 6) -> list[dict]:
-    return [dict(r) for r in conn.execute(
-        "SELECT id, artist, title, album, path FROM items WHERE kind = 'music' AND artist IS NOT NULL"
-        " ORDER BY id LIMIT ?", (n,))]
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, artist, title, album, path FROM items WHERE kind = 'music' AND artist IS NOT NULL"
+            " ORDER BY id LIMIT ?",
+            (n,),
+        )
+    ]
 
 
 def _lastfm_csv(path: Path, items: list[dict], extra: str = "") -> Path:
@@ -37,8 +42,15 @@ def _lastfm_csv(path: Path, items: list[dict], extra: str = "") -> Path:
 
 
 def _spotify_json(path: Path, items: list[dict]) -> Path:
-    rows = [{"endTime": f"2021-03-0{1 + k % 5} 08:{10 + k:02d}", "artistName": it["artist"],
-             "trackName": it["title"], "msPlayed": 240_000} for k, it in enumerate(items)]
+    rows = [
+        {
+            "endTime": f"2021-03-0{1 + k % 5} 08:{10 + k:02d}",
+            "artistName": it["artist"],
+            "trackName": it["title"],
+            "msPlayed": 240_000,
+        }
+        for k, it in enumerate(items)
+    ]
     path.write_text(json.dumps(rows), encoding="utf-8")
     return path
 
@@ -79,14 +91,19 @@ def test_import_history_dialog_imports_lastfm_and_spotify_and_shows_the_summary(
     _run_dialog(qtbot, dialog)
     by_name = {dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i) for i in range(2)}
     lastfm, spot = by_name["scrobbles.csv"], by_name["StreamingHistory0.json"]
-    assert (lastfm.text(1), lastfm.text(2), lastfm.text(3), lastfm.text(4), lastfm.text(5)) == \
-        ("Last.fm", "5", "4", "1", "0")
+    assert (lastfm.text(1), lastfm.text(2), lastfm.text(3), lastfm.text(4), lastfm.text(5)) == (
+        "Last.fm",
+        "5",
+        "4",
+        "1",
+        "0",
+    )
     assert (spot.text(1), spot.text(2), spot.text(3)) == ("Spotify", "4", "4")
     assert "2 files imported" in dialog.headline.text() and "8 matched" in dialog.headline.text()
-    assert "Nobody We Know" in dialog.footnote.text()     # what is not in the library yet, by name
+    assert "Nobody We Know" in dialog.footnote.text()  # what is not in the library yet, by name
     after = conn.execute("SELECT COUNT(*) FROM events WHERE source LIKE 'import:%'").fetchone()[0]
     assert after - before == 8
-    qtbot.waitUntil(lambda: bool(homes), timeout=WAIT)     # new history is taste: the home was asked again
+    qtbot.waitUntil(lambda: bool(homes), timeout=WAIT)  # new history is taste: the home was asked again
     # the same files again add nothing: everything is a duplicate
     dialog.restart()
     dialog.add_files([str(csv), str(spotify)])
@@ -113,7 +130,7 @@ def test_a_malformed_history_file_shows_its_error_line_and_the_rest_imports(qtbo
     assert "gone.csv: not a file" in details
     assert "Traceback" not in details
     rows = {dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i) for i in range(4)}
-    assert rows["scrobbles.csv"].text(3) == "3"           # the good lines of that file still imported
+    assert rows["scrobbles.csv"].text(3) == "3"  # the good lines of that file still imported
     assert rows["photo.csv"].text(1) == "not imported"
     assert "3 files could not be imported" in dialog.headline.text()
     dialog.close()
@@ -124,8 +141,13 @@ def test_dropping_files_on_the_dialog_adds_them(qtbot, built, tmp_path):
     csv = _lastfm_csv(tmp_path / "dropped.csv", [])
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(csv))])
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     dialog.dropEvent(event)
     assert dialog.paths() == [str(csv)]
     assert dialog.import_button.isEnabled()
@@ -137,7 +159,10 @@ def test_stopping_a_long_import_keeps_what_was_imported(qtbot, built, tmp_path):
     conn = c.backend.conn()
     item = _music(conn, 1)[0]
     lines = ["uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid"]
-    lines += [f"{1_500_000_000 + k * 300},x,{item['artist']},,{item['album']},,{item['title']}," for k in range(60_000)]
+    lines += [
+        f"{1_500_000_000 + k * 300},x,{item['artist']},,{item['album']},,{item['title']},"
+        for k in range(60_000)
+    ]
     big = tmp_path / "scrobbles-big.csv"
     big.write_text("\n".join(lines) + "\n", encoding="utf-8")
     dialog = c.lists.import_history([str(big)])
@@ -148,7 +173,7 @@ def test_stopping_a_long_import_keeps_what_was_imported(qtbot, built, tmp_path):
     qtbot.waitUntil(lambda: dialog.headline.text().startswith("Stopped"), timeout=WAIT)
     kept = conn.execute("SELECT COUNT(*) FROM events WHERE source = 'import:lastfm'").fetchone()[0]
     assert 0 < kept < 60_000
-    row = dialog.tree.topLevelItem(0)      # the file it stopped in, with its counts so far
+    row = dialog.tree.topLevelItem(0)  # the file it stopped in, with its counts so far
     assert row.text(0) == "scrobbles-big.csv" and "of 60,000" in row.text(1)
     assert "So far" in dialog.headline.text()
     dialog.close()
@@ -159,8 +184,12 @@ def test_importing_playlists_from_the_window_reports_what_did_not_match(qtbot, b
     w, c = built.window, built.controller
     items = _music(c.backend.conn(), 3)
     m3u = tmp_path / "Road trip.m3u8"
-    m3u.write_text("#EXTM3U\n" + "".join(f"#EXTINF:15,{i['artist']} - {i['title']}\n{i['path']}\n" for i in items)
-                   + "/nowhere/gone.mp3\n", encoding="utf-8")
+    m3u.write_text(
+        "#EXTM3U\n"
+        + "".join(f"#EXTINF:15,{i['artist']} - {i['title']}\n{i['path']}\n" for i in items)
+        + "/nowhere/gone.mp3\n",
+        encoding="utf-8",
+    )
     notes = tmp_path / "notes.txt"
     notes.write_text("not a playlist", encoding="utf-8")
     w.show_page("library")
@@ -182,7 +211,9 @@ def test_importing_playlists_from_the_window_reports_what_did_not_match(qtbot, b
 
 
 # --- Library › Playlists ------------------------------------------------------------------------------------
-def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(qtbot, built, tmp_path, monkeypatch):
+def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(
+    qtbot, built, tmp_path, monkeypatch
+):
     w, c, player = built.window, built.controller, built.player
     conn = c.backend.conn()
     items = _music(conn, 5)
@@ -190,8 +221,10 @@ def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(qtbot,
     events_before = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     items_before = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     w.show_page("library")
-    qtbot.mouseClick(next(b for b in w.library.buttons.buttons() if b.property("view") == "playlists"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        next(b for b in w.library.buttons.buttons() if b.property("view") == "playlists"),
+        Qt.MouseButton.LeftButton,
+    )
     pane = w.library.playlists
     qtbot.waitUntil(lambda: any(p.id == pid for p in pane.infos), timeout=WAIT)
     row = [p.id for p in pane.infos].index(pid)
@@ -210,8 +243,13 @@ def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(qtbot,
         qtbot.mouseClick(pane.play_button, Qt.MouseButton.LeftButton)
     assert [e.item_id for e in player.queue.entries] == [i["id"] for i in items]
     qtbot.mouseClick(pane.shuffle_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: sorted(e.item_id for e in player.queue.entries) == sorted(i["id"] for i in items)
-                    and player.queue.index == 0, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            sorted(e.item_id for e in player.queue.entries) == sorted(i["id"] for i in items)
+            and player.queue.index == 0
+        ),
+        timeout=WAIT,
+    )
     # export (XSPF by extension) and read it back
     target = tmp_path / "out" / "kitchen.xspf"
     target.parent.mkdir()
@@ -235,8 +273,10 @@ def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(qtbot,
     box = pane.ask_delete(pid)
     next(b for b in box.buttons() if b.text() == "Delete playlist").click()
     qtbot.waitUntil(lambda: all(p.id != pid for p in pane.infos), timeout=WAIT)
-    assert pane.stack.currentIndex() == 0      # back on the list
-    assert conn.execute("SELECT COUNT(*) FROM playlist_entries WHERE playlist_id = ?", (pid,)).fetchone()[0] == 0
+    assert pane.stack.currentIndex() == 0  # back on the list
+    assert (
+        conn.execute("SELECT COUNT(*) FROM playlist_entries WHERE playlist_id = ?", (pid,)).fetchone()[0] == 0
+    )
     assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == items_before
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] >= events_before
     assert all(Path(i["path"]).exists() for i in items)
@@ -251,22 +291,32 @@ def test_exporting_to_a_folder_that_cannot_be_written_says_so(qtbot, built, tmp_
     assert "does not exist" in w.status.text()
     c.lists.last_box.close()
     c.lists.export_row(row, str(tmp_path / "mix.txt"))
-    qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "unknown playlist type" in c.lists.last_box.informativeText(),
-                    timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            c.lists.last_box.isVisible() and "unknown playlist type" in c.lists.last_box.informativeText()
+        ),
+        timeout=WAIT,
+    )
     c.lists.last_box.close()
-    monkeypatch.setattr("companion.ui.mix_page.ask_save_playlist", lambda *_a: str(tmp_path / "gone" / "m.xspf"))
+    monkeypatch.setattr(
+        "companion.ui.mix_page.ask_save_playlist", lambda *_a: str(tmp_path / "gone" / "m.xspf")
+    )
     w.mix.set_row(row)
-    qtbot.mouseClick(w.mix.export_button, Qt.MouseButton.LeftButton)   # the mix page's Export… says the same
-    qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "does not exist" in c.lists.last_box.informativeText(),
-                    timeout=WAIT)
+    qtbot.mouseClick(w.mix.export_button, Qt.MouseButton.LeftButton)  # the mix page's Export… says the same
+    qtbot.waitUntil(
+        lambda: c.lists.last_box.isVisible() and "does not exist" in c.lists.last_box.informativeText(),
+        timeout=WAIT,
+    )
     c.lists.last_box.close()
-    if os.geteuid() != 0:   # root writes anywhere
+    if os.geteuid() != 0:  # root writes anywhere
         locked = tmp_path / "locked"
         locked.mkdir()
         locked.chmod(0o500)
         c.lists.export_row(row, str(locked / "mix.m3u8"))
-        qtbot.waitUntil(lambda: c.lists.last_box.isVisible() and "cannot write" in c.lists.last_box.informativeText(),
-                        timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: c.lists.last_box.isVisible() and "cannot write" in c.lists.last_box.informativeText(),
+            timeout=WAIT,
+        )
         c.lists.last_box.close()
 
 
@@ -291,11 +341,23 @@ def test_the_row_menu_exports_a_playable_m3u8(qtbot, built, tmp_path, monkeypatc
     assert target.read_text(encoding="utf-8").startswith("#EXTM3U")
     assert paths == [i.path for i in whole.items] and all(Path(p).is_file() for p in paths)
     mpv = shutil.which("mpv")
-    if mpv:   # it plays: mpv opens every entry
+    if mpv:  # it plays: mpv opens every entry
         mark = "OPENED<"
-        result = subprocess.run([mpv, "--no-config", "--no-video", "--ao=null", "--end=0.05", "--term-status-msg=",
-                                 f"--term-playing-msg={mark}${{path}}>", f"--playlist={target}"],
-                                capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            [
+                mpv,
+                "--no-config",
+                "--no-video",
+                "--ao=null",
+                "--end=0.05",
+                "--term-status-msg=",
+                f"--term-playing-msg={mark}${{path}}>",
+                f"--playlist={target}",
+            ],
+            capture_output=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         opened = [p.split(b">")[0] for p in result.stdout.split(mark.encode())[1:]]
         assert opened == [os.fsencode(p) for p in paths]
 
@@ -336,7 +398,7 @@ def test_right_click_on_a_rows_header_opens_its_menu(qtbot, built):
     assert seen[0][0] == "Play" and "Export…" in seen[0]
 
 
-def _context_event(widget):  # noqa: ANN001, ANN202
+def _context_event(widget):
     from PySide6.QtGui import QContextMenuEvent
 
     centre = widget.rect().center()
@@ -346,7 +408,7 @@ def _context_event(widget):  # noqa: ANN001, ANN202
 def test_the_queue_exports_to_a_playlist_file(qtbot, built, tmp_path, monkeypatch):
     w, c, player = built.window, built.controller, built.player
     w.queue.show()
-    qtbot.mouseClick(w.queue.export_button, Qt.MouseButton.LeftButton)   # an empty queue: said plainly
+    qtbot.mouseClick(w.queue.export_button, Qt.MouseButton.LeftButton)  # an empty queue: said plainly
     qtbot.waitUntil(lambda: c.lists.last_box is not None and c.lists.last_box.isVisible(), timeout=WAIT)
     assert "empty" in c.lists.last_box.informativeText()
     c.lists.last_box.close()
@@ -427,8 +489,18 @@ def test_new_controls_have_accessible_names(qtbot, built, name):
         controls = [dialog.import_button, dialog.choose_button, dialog.files, dialog.close_button]
     else:
         pane = w.library.playlists
-        controls = [pane.open_button, pane.play_button, pane.export_button, pane.rename_button, pane.delete_button,
-                    pane.list, pane.tracks, w.library.import_button, w.queue.export_button, w.mix.drag_handle]
+        controls = [
+            pane.open_button,
+            pane.play_button,
+            pane.export_button,
+            pane.rename_button,
+            pane.delete_button,
+            pane.list,
+            pane.tracks,
+            w.library.import_button,
+            w.queue.export_button,
+            w.mix.drag_handle,
+        ]
     assert all(ctrl.accessibleName() for ctrl in controls)
     if name == "dialog":
         dialog.close()
@@ -463,7 +535,7 @@ def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
     assert seen[0][:5] == ["Play", "Shuffle", "Open as list", "Save as playlist…", "Export…"]
     w.show_page("library")
     button = w.library.import_button
-    button.setFocus(Qt.FocusReason.TabFocusReason)   # reached with Tab, as a keyboard user does
+    button.setFocus(Qt.FocusReason.TabFocusReason)  # reached with Tab, as a keyboard user does
     seen.clear()
     _popup_texts(qtbot, seen)
     qtbot.keyClick(button, Qt.Key.Key_Space)
@@ -478,7 +550,7 @@ def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
     qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
     box = pane.last_dialog
     assert isinstance(box, QMessageBox) and box.isVisible() and "Delete me" in box.text()
-    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)   # Enter never deletes
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # Enter never deletes
     box.button(QMessageBox.StandardButton.Cancel).click()
 
 

@@ -30,12 +30,13 @@ def test_settings_change_exploration_and_refresh_the_home(qtbot, built):
     with qtbot.waitSignal(c.homeReady, timeout=20_000):
         w.settings.exploration.setValue(85)
     assert c.backend.settings().exploration == 0.85
-    assert w.settings_value.exploration == 0.85          # what the player's settings provider sees
+    assert w.settings_value.exploration == 0.85  # what the player's settings provider sees
     w.settings.private.setChecked(True)
     qtbot.waitUntil(lambda: c.backend.settings().private_session, timeout=10_000)
     w.settings.theme.setCurrentText("light")
     qtbot.waitUntil(lambda: w.settings_value.theme == "light", timeout=10_000)
     from companion.ui import theme
+
     assert theme.current().name == "light"
     w.settings.theme.setCurrentText("dark")
     qtbot.waitUntil(lambda: theme.current().name == "dark", timeout=10_000)
@@ -53,18 +54,21 @@ def test_library_page_lists_sorts_filters_and_rates(qtbot, built):
     titles = [lib.model.index(r, title_col).data() for r in range(lib.model.rowCount())]
     assert titles == sorted(titles, key=str.casefold, reverse=True)
     lib.filter.setText("slow aurora")
-    qtbot.waitUntil(lambda: lib.model.rowCount() == 6, timeout=5_000)     # the album's six tracks
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 6, timeout=5_000)  # the album's six tracks
     lib.filter.setText("drift")
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=5_000)
     item_id = lib.model.item_id(0)
     rating_col = lib.model.columns().index("Rating")
     rect = lib.table.visualRect(lib.model.index(0, rating_col))
-    qtbot.mouseClick(lib.table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.topLeft() + QPoint(6 + 3 * 15 + 4, rect.height() // 2))   # the 4th star
+    qtbot.mouseClick(
+        lib.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=rect.topLeft() + QPoint(6 + 3 * 15 + 4, rect.height() // 2),
+    )  # the 4th star
     qtbot.waitUntil(lambda: c.backend.rating(item_id).stars == 4.0, timeout=10_000)
     buttons = {b.property("view"): b for b in lib.buttons.buttons()}
     buttons["episodes"].click()
-    qtbot.waitUntil(lambda: lib.shows.episode_count() == 2, timeout=10_000)   # show -> season -> episodes
+    qtbot.waitUntil(lambda: lib.shows.episode_count() == 2, timeout=10_000)  # show -> season -> episodes
     show = lib.shows.topLevelItem(0)
     assert show.text(0) == "Star Harbor · 2 episodes" and show.child(0).text(0) == "Season 1 · 2 episodes"
     assert [show.child(0).child(k).text(0) for k in range(2)] == ["1. Arrival", "2. The Long Dark"]
@@ -74,7 +78,7 @@ def test_library_page_lists_sorts_filters_and_rates(qtbot, built):
     assert built.player.queue.current.title == "The Long Dark"
     buttons["albums"].click()
     qtbot.waitUntil(lambda: lib.model.rowCount() == 8, timeout=10_000)
-    lib.table.doubleClicked.emit(lib.model.index(0, 0))       # an album opens its tracks
+    lib.table.doubleClicked.emit(lib.model.index(0, 0))  # an album opens its tracks
     qtbot.waitUntil(lambda: lib.view_name == "tracks" and lib.model.rowCount() == 6, timeout=10_000)
 
 
@@ -113,12 +117,20 @@ def test_window_geometry_and_last_page_are_restored(tmp_path, demo_profile):
     import sys
 
     screens = tmp_path / "screens.json"
-    screens.write_text('{"screens": [{"name": "big", "x": 0, "y": 0, "width": 1920, "height": 1080, '
-                       '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}', encoding="utf-8")
+    screens.write_text(
+        '{"screens": [{"name": "big", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+        '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="utf-8",
+    )
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
     for step in ("save", "restore"):
-        result = subprocess.run([sys.executable, "-c", RESTORE, str(demo_profile.data_dir), step], env=env,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", RESTORE, str(demo_profile.data_dir), step],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-3:] == ["1100", "700", "library"]
 
@@ -132,12 +144,15 @@ def test_search_results_scroll_as_one_page_with_songs_and_videos_apart(qtbot, bu
     qtbot.waitUntil(lambda: w.search.last_text == "chill", timeout=15_000)
     grid = w.search.grid
     assert grid.model().rowCount() > 6 and all(i.kind == "music" for i in w.search.model.items())
-    def laid_out() -> bool:   # once Qt has laid the page out (results arrive from the taste process)
+
+    def laid_out() -> bool:  # once Qt has laid the page out (results arrive from the taste process)
         last = grid.visualRect(grid.model().index(grid.model().rowCount() - 1, 0))
         return grid.height() > 0 and last.bottom() <= grid.height()
 
-    qtbot.waitUntil(laid_out, timeout=5_000)   # the grid is as tall as its cards: nothing hides inside it
-    qtbot.waitUntil(lambda: w.search.scroll.verticalScrollBar().maximum() > 0, timeout=5_000)   # the page scrolls
+    qtbot.waitUntil(laid_out, timeout=5_000)  # the grid is as tall as its cards: nothing hides inside it
+    qtbot.waitUntil(
+        lambda: w.search.scroll.verticalScrollBar().maximum() > 0, timeout=5_000
+    )  # the page scrolls
     w.search.field.clear()
     qtbot.keyClicks(w.search.field, "movies about space")
     qtbot.waitUntil(lambda: w.search.last_text == "movies about space", timeout=15_000)
@@ -166,4 +181,6 @@ def test_a_search_mix_plays_and_opens_from_its_menu_and_cards(qtbot, built):
     w.show_page("search")
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         strip.action.emit("play", row.items[2], row.id, 2)
-    assert len(player.queue.entries) == len(row.items) and player.queue.index == 2, "the mix plays from that card"
+    assert len(player.queue.entries) == len(row.items) and player.queue.index == 2, (
+        "the mix plays from that card"
+    )

@@ -14,7 +14,7 @@ from companion.ui.home.delegate import ACTION_LABELS
 SHOTS = "/tmp/qa2_home"
 
 
-def _shot(widget, name: str) -> None:  # noqa: ANN001
+def _shot(widget, name: str) -> None:
     import os
 
     os.makedirs(SHOTS, exist_ok=True)
@@ -26,19 +26,20 @@ def _tip_label():
     return tips[0] if tips else None
 
 
-def _help(view, pos: QPoint) -> None:  # noqa: ANN001
+def _help(view, pos: QPoint) -> None:
     vp = view.viewport()
     QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, pos, vp.mapToGlobal(pos)))
 
 
-def _first_strip(home):  # noqa: ANN001
+def _first_strip(home):
     return next(home.strips[r.id] for r in home.rows if r.id in home.strips)
 
 
 # --- C1 ---------------------------------------------------------------------------------------------
 
+
 def test_each_quick_action_has_its_own_tooltip_and_the_cards_does_not_cover_them(qtbot, built):
-    qtbot.wait(150)    # the rows' layout settles
+    qtbot.wait(150)  # the rows' layout settles
     strip = _first_strip(built.window.home)
     view, delegate = strip.view, strip.delegate
     card = view.visualRect(strip.model.index(0))
@@ -48,8 +49,9 @@ def test_each_quick_action_has_its_own_tooltip_and_the_cards_does_not_cover_them
         _help(view, r.center())
         assert QToolTip.isVisible() and QToolTip.text() == ACTION_LABELS[name], name
         tip = _tip_label()
-        assert tip is not None and tip.geometry().top() > view.viewport().mapToGlobal(r.bottomLeft()).y(), \
+        assert tip is not None and tip.geometry().top() > view.viewport().mapToGlobal(r.bottomLeft()).y(), (
             f"the {name} tooltip opens below its icon"
+        )
     QToolTip.hideText()
     # the card's own tooltip (title, artist, reason) opens below the whole card, clear of the action row
     above = QPoint(card.left() + 20, card.top() + 60)
@@ -83,11 +85,12 @@ def test_each_quick_action_has_its_own_tooltip_and_the_cards_does_not_cover_them
 
 # --- C14 --------------------------------------------------------------------------------------------
 
+
 def test_the_home_works_from_the_keyboard(qtbot, built):
     w = built.window
     w.show_page("library")
     w.focus_page()
-    w.show_page("home")                      # the library's focused list went away: focus to the home
+    w.show_page("home")  # the library's focused list went away: focus to the home
     home = w.home
     order = [home.strips[r.id] for r in home.rows if r.id in home.strips]
     first, second = order[0], order[1]
@@ -101,8 +104,9 @@ def test_the_home_works_from_the_keyboard(qtbot, built):
     accent = QColor(theme.current().accent)
     dpr = img.devicePixelRatio()
     px = img.pixelColor(int(card.center().x() * dpr), int((card.top() + 1) * dpr))
-    assert abs(px.red() - accent.red()) + abs(px.green() - accent.green()) + abs(px.blue() - accent.blue()) < 90, \
-        px.name()
+    assert (
+        abs(px.red() - accent.red()) + abs(px.green() - accent.green()) + abs(px.blue() - accent.blue()) < 90
+    ), px.name()
     qtbot.keyClick(first.view, Qt.Key.Key_Right)
     qtbot.keyClick(first.view, Qt.Key.Key_Right)
     assert first.view.currentIndex().row() == 2
@@ -113,13 +117,17 @@ def test_the_home_works_from_the_keyboard(qtbot, built):
     assert not first.view.selectionModel().hasSelection(), "the row left behind drops its ring"
     qtbot.keyClick(second.view, Qt.Key.Key_Up)
     assert w.focusWidget() is first.view and first.view.currentIndex().row() == 1
-    home.play_button.setFocus(Qt.FocusReason.TabFocusReason)   # away (Tab) and back (Shift+Tab): the ring is back
+    home.play_button.setFocus(
+        Qt.FocusReason.TabFocusReason
+    )  # away (Tab) and back (Shift+Tab): the ring is back
     assert not first.view.selectionModel().hasSelection()
     first.view.setFocus(Qt.FocusReason.BacktabFocusReason)
     assert first.view.selectionModel().isSelected(first.view.currentIndex())
     # the menu key and Shift+F10 open the card's menu
-    for key, mods in ((Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
-                      (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)):
+    for key, mods in (
+        (Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
+    ):
         seen: list[list[str]] = []
 
         def close_menu(seen: list[list[str]] = seen) -> None:
@@ -130,13 +138,16 @@ def test_the_home_works_from_the_keyboard(qtbot, built):
 
         QTimer.singleShot(100, close_menu)
         qtbot.keyClick(first.view, key, mods)
-        assert seen and seen[0] == [ACTION_LABELS[n] for n in ("play", "play_next", "queue", "like",
-                                                                 "dislike", "why")], seen
+        assert seen and seen[0] == [
+            ACTION_LABELS[n] for n in ("play", "play_next", "queue", "like", "dislike", "why")
+        ], seen
     # Enter plays the current card
     wanted = first.model.item(1)
     qtbot.keyClick(first.view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: built.player.current() is not None
-                    and built.player.current().item_id == wanted.item_id, timeout=5000)
+    qtbot.waitUntil(
+        lambda: built.player.current() is not None and built.player.current().item_id == wanted.item_id,
+        timeout=5000,
+    )
 
 
 def test_rows_that_arrive_after_the_home_got_focus_take_it(qtbot, built):
@@ -145,7 +156,7 @@ def test_rows_that_arrive_after_the_home_got_focus_take_it(qtbot, built):
     rows = list(home.rows)
     home.set_rows([], frozenset(), {})
     qtbot.waitUntil(lambda: not home.strips)
-    w.focus_page()                           # nothing to focus yet: the page's scroll area
+    w.focus_page()  # nothing to focus yet: the page's scroll area
     home.set_rows(rows, frozenset(), {})
     qtbot.waitUntil(lambda: home.is_complete())
     first = _first_strip(home)
@@ -154,12 +165,15 @@ def test_rows_that_arrive_after_the_home_got_focus_take_it(qtbot, built):
 
 # --- C12 --------------------------------------------------------------------------------------------
 
+
 def test_with_the_queue_open_the_home_neither_scrolls_sideways_nor_cuts_play_something(qtbot, built):
     w = built.window
     w.resize(1280, 820)
     home = w.home
-    long = ("A start from your library: rated and much-played tracks, new additions and a varied sampler. "
-            "It learns from what you play, and it says why each card is here when you ask it.")
+    long = (
+        "A start from your library: rated and much-played tracks, new additions and a varied sampler. "
+        "It learns from what you play, and it says why each card is here when you ask it."
+    )
     rows = [dataclasses.replace(home.rows[0], reason=long)] + list(home.rows[1:])
     home.set_rows(rows, frozenset(), {})
     home.status.setText("Picked for you from your own library. Hover a card and ask “Why this?”. " * 2)
@@ -200,9 +214,12 @@ def test_the_queue_shows_the_playing_entry_and_a_hint_when_empty(qtbot, built):
     _shot(panel, "c12_queue_empty")
     img = panel.list.viewport().grab().toImage()
     muted = QColor(theme.current().muted)
-    assert any(abs(img.pixelColor(x, y).red() - muted.red()) < 30 and abs(img.pixelColor(x, y).blue()
-               - muted.blue()) < 30 for x in range(0, img.width(), 2) for y in range(0, min(img.height(), 90))), \
-        "the hint is painted"
+    assert any(
+        abs(img.pixelColor(x, y).red() - muted.red()) < 30
+        and abs(img.pixelColor(x, y).blue() - muted.blue()) < 30
+        for x in range(0, img.width(), 2)
+        for y in range(0, min(img.height(), 90))
+    ), "the hint is painted"
     items = [i for r in w.home.rows for i in r.items if i.kind == "music"]
     built.controller.play_items(items[:30], 0, "test")
     qtbot.waitUntil(lambda: panel.list.count() == len(built.player.queue.entries) > 20)

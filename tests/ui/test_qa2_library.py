@@ -23,7 +23,7 @@ from companion.ui import theme
 SHOTS = "/tmp/qa2_library"
 
 
-def _save(image_or_widget, name: str) -> None:  # noqa: ANN001
+def _save(image_or_widget, name: str) -> None:
     os.makedirs(SHOTS, exist_ok=True)
     image = image_or_widget if isinstance(image_or_widget, QImage) else image_or_widget.grab()
     image.save(f"{SHOTS}/{name}.png")
@@ -36,24 +36,32 @@ def themed(qtbot):
     theme.apply(app, "dark")
 
 
-def _open_view(qtbot, w, view: str) -> None:  # noqa: ANN001
+def _open_view(qtbot, w, view: str) -> None:
     w.show_page("library")
     w.library.show_view(view)
-    qtbot.waitUntil(lambda: w.library.model.rowCount() > 0 and w.library.views.currentWidget() is w.library.table
-                    and w.library.model.columns()[0] != "" and _view_columns(w) == view, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            w.library.model.rowCount() > 0
+            and w.library.views.currentWidget() is w.library.table
+            and w.library.model.columns()[0] != ""
+            and _view_columns(w) == view
+        ),
+        timeout=10_000,
+    )
     qtbot.wait(50)
 
 
-def _view_columns(w) -> str:  # noqa: ANN001
+def _view_columns(w) -> str:
     cols = w.library.model.columns()
     return {"Genre": "genres", "Title": "tracks" if "Artist" in cols else "movies"}.get(cols[0], "?")
 
 
-def _col(w, name: str) -> int:  # noqa: ANN001
+def _col(w, name: str) -> int:
     return w.library.model.columns().index(name)
 
 
 # --- C4 ---------------------------------------------------------------------------------------------
+
 
 def test_genre_names_get_the_room_and_counts_sort_from_the_top_first(qtbot, built):
     w = built.window
@@ -78,8 +86,13 @@ def test_genre_names_get_the_room_and_counts_sort_from_the_top_first(qtbot, buil
     header.initStyleOptionForIndex(option, plays)
     assert option.sortIndicator == QStyleOptionHeader.SortIndicator.SortDown
     qtbot.wait(50)
-    _save(header.grab().toImage().copy(header.sectionViewportPosition(plays) - 40, 0,
-                                       header.sectionSize(plays) + 40, header.height()).scaled(400, 120), "c4_arrow")
+    _save(
+        header.grab()
+        .toImage()
+        .copy(header.sectionViewportPosition(plays) - 40, 0, header.sectionSize(plays) + 40, header.height())
+        .scaled(400, 120),
+        "c4_arrow",
+    )
     # a name column still starts A to Z
     x = header.sectionViewportPosition(g) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
@@ -95,6 +108,7 @@ def test_genre_names_get_the_room_and_counts_sort_from_the_top_first(qtbot, buil
 
 
 # --- C11 --------------------------------------------------------------------------------------------
+
 
 def _contrast(a: QColor, b: QColor) -> int:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
@@ -123,7 +137,9 @@ def test_empty_stars_read_on_plain_selected_and_hovered_rows(qtbot, built, theme
 
     def star_and_ground(row: int, image: QImage = img) -> tuple[QColor, QColor]:
         cell = table.visualRect(model.index(row, rating))
-        centre = star_path(QRect(cell.left() + 6, cell.center().y() - STAR // 2, STAR, STAR).toRectF()).boundingRect()
+        centre = star_path(
+            QRect(cell.left() + 6, cell.center().y() - STAR // 2, STAR, STAR).toRectF()
+        ).boundingRect()
         star = image.pixelColor(int(centre.center().x() * dpr), int(centre.center().y() * dpr))
         ground = image.pixelColor(int((cell.right() - 4) * dpr), int(cell.center().y() * dpr))
         return star, ground
@@ -151,6 +167,7 @@ def test_empty_stars_read_on_plain_selected_and_hovered_rows(qtbot, built, theme
 
 # --- B9 ---------------------------------------------------------------------------------------------
 
+
 def test_show_in_folder_without_a_file_manager_says_where_the_file_is(qtbot, built):
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
@@ -159,7 +176,9 @@ def test_show_in_folder_without_a_file_manager_says_where_the_file_is(qtbot, bui
     _open_view(qtbot, w, "tracks")
     table, model = w.library.table, w.library.model
     folder = str(Path(built.controller.backend.file_path(model.item_id(0))).parent)
-    assert not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)), "this test needs a desktop without a launcher"
+    assert not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)), (
+        "this test needs a desktop without a launcher"
+    )
     chosen: list[str] = []
 
     def pick() -> None:
@@ -181,6 +200,7 @@ def test_show_in_folder_without_a_file_manager_says_where_the_file_is(qtbot, bui
 
 
 # --- C15 --------------------------------------------------------------------------------------------
+
 
 def test_shows_put_the_episode_count_beside_the_name(qtbot, built):
     w = built.window

@@ -12,27 +12,30 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 SHOTS = "/tmp/qa2_playlists"
 
 
-def _save(widget, name: str) -> None:  # noqa: ANN001
+def _save(widget, name: str) -> None:
     os.makedirs(SHOTS, exist_ok=True)
     widget.grab().save(f"{SHOTS}/{name}.png")
 
 
-def _tracks(qtbot, w) -> list[int]:  # noqa: ANN001
+def _tracks(qtbot, w) -> list[int]:
     w.show_page("library")
     w.library.show_view("tracks")
-    qtbot.waitUntil(lambda: w.library.model.rowCount() > 4 and "Artist" in w.library.model.columns(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: w.library.model.rowCount() > 4 and "Artist" in w.library.model.columns(), timeout=10_000
+    )
     return [w.library.model.item_id(r) for r in range(w.library.model.rowCount())]
 
 
-def _playlists(backend, name: str) -> list:  # noqa: ANN001
+def _playlists(backend, name: str) -> list:
     return [p for p in backend.playlists() if p.name == name]
 
 
-def _entry_ids(backend, pid: int) -> list[int | None]:  # noqa: ANN001
+def _entry_ids(backend, pid: int) -> list[int | None]:
     return [e.item_id for e in backend.playlist(pid)[1]]
 
 
 # --- B2: Add to playlist… -----------------------------------------------------------------------------
+
 
 def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_one(qtbot, built):
     w, c = built.window, built.controller
@@ -54,7 +57,10 @@ def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_on
     QTimer.singleShot(100, pick)
     table.customContextMenuRequested.emit(table.visualRect(w.library.model.index(0, 0)).center())
     assert picked
-    qtbot.waitUntil(lambda: getattr(c.lists, "last_picker", None) is not None and c.lists.last_picker.isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: getattr(c.lists, "last_picker", None) is not None and c.lists.last_picker.isVisible(),
+        timeout=5000,
+    )
     picker = c.lists.last_picker
     assert [picker.list.item(r).text() for r in range(picker.list.count())] == ["New playlist…"]
     assert picker.name.isVisible() and not picker.add_button.isEnabled()
@@ -68,7 +74,9 @@ def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_on
     # a second track: the saved playlist is offered (and chosen already); it grows, no second "Road trip"
     backend.save_items_as_playlist("Evening", [ids[3]])
     c.lists.add_to_playlist([ids[1], ids[2]])
-    qtbot.waitUntil(lambda: c.lists.last_picker is not picker and c.lists.last_picker.isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: c.lists.last_picker is not picker and c.lists.last_picker.isVisible(), timeout=5000
+    )
     picker = c.lists.last_picker
     texts = [picker.list.item(r).text() for r in range(picker.list.count())]
     assert texts[0] == "New playlist…" and any(t.startswith("Road trip") for t in texts)
@@ -85,6 +93,7 @@ def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_on
 
 
 # --- B2: an open playlist can be edited ---------------------------------------------------------------
+
 
 def test_an_open_playlist_removes_and_reorders_its_entries(qtbot, built):
     w, c = built.window, built.controller
@@ -122,11 +131,20 @@ def test_an_open_playlist_removes_and_reorders_its_entries(qtbot, built):
     # a drag: the last entry dropped on the top half of the first row goes first
     qtbot.waitUntil(lambda: shown() == [titles[a], titles[d], titles[e]], timeout=5000)
     tracks.selectRow(2)
-    mime: QMimeData = tracks.model().mimeData([tracks.model().index(2, c_) for c_ in range(tracks.columnCount())])
+    mime: QMimeData = tracks.model().mimeData(
+        [tracks.model().index(2, c_) for c_ in range(tracks.columnCount())]
+    )
     top = tracks.visualRect(tracks.model().index(0, 1))
-    drop = QDropEvent(QPointF(top.center().x(), top.top() + 3), Qt.DropAction.MoveAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    tracks.dropEvent(drop)   # what the table gets when the row is let go there (QDrag.exec cannot run offscreen)
+    drop = QDropEvent(
+        QPointF(top.center().x(), top.top() + 3),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    tracks.dropEvent(
+        drop
+    )  # what the table gets when the row is let go there (QDrag.exec cannot run offscreen)
     assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.IgnoreAction
     qtbot.waitUntil(lambda: _entry_ids(backend, pid) == [e, a, d], timeout=5000)
     qtbot.waitUntil(lambda: shown() == [titles[e], titles[a], titles[d]], timeout=5000)
@@ -159,6 +177,7 @@ def test_an_open_playlist_removes_and_reorders_its_entries(qtbot, built):
 
 # --- B8: a card started from the home keeps what was queued by hand -------------------------------------
 
+
 def test_starting_a_card_keeps_what_was_queued_by_hand(qtbot, built):
     w, player = built.window, built.player
     home = w.home
@@ -171,8 +190,9 @@ def test_starting_a_card_keeps_what_was_queued_by_hand(qtbot, built):
     qtbot.waitUntil(lambda: any(e.item_id == queued.item_id for e in player.queue.entries), timeout=5000)
     started = first.model.item(0)
     first.action.emit("play", started, first.row.id, 0)
-    qtbot.waitUntil(lambda: player.current() is not None and player.current().item_id == started.item_id,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: player.current() is not None and player.current().item_id == started.item_id, timeout=5000
+    )
     entries = player.queue.entries
     assert entries[player.queue.index + 1].item_id == queued.item_id, [e.title for e in entries]
     w.queue.show()
@@ -187,6 +207,7 @@ def test_starting_a_card_keeps_what_was_queued_by_hand(qtbot, built):
 
 
 # --- C15: export dialogs start where the last export went ------------------------------------------------
+
 
 def test_export_dialogs_start_in_the_last_folder_used(qtbot, built, tmp_path):
     w, c = built.window, built.controller

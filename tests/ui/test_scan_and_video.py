@@ -19,11 +19,13 @@ def test_welcome_folder_scan_fills_the_home(qtbot, profile, demo_media, tmp_path
         assert w.current_page == "welcome"
         with qtbot.waitSignal(c.scanFinished, timeout=60_000) as done:
             w.welcome.start.emit([str(music)])
-            qtbot.waitUntil(lambda: w.welcome.progress.isVisible(), timeout=10_000)   # progress while it runs
+            qtbot.waitUntil(lambda: w.welcome.progress.isVisible(), timeout=10_000)  # progress while it runs
         assert done.args == [True]
         assert c.backend.counts()["music"] == 48
-        qtbot.waitUntil(lambda: w.current_page == "home" and c.home_data is not None and bool(c.home_data.rows),
-                        timeout=30_000)
+        qtbot.waitUntil(
+            lambda: w.current_page == "home" and c.home_data is not None and bool(c.home_data.rows),
+            timeout=30_000,
+        )
         assert w.home.strips
     finally:
         parts.close()
@@ -41,16 +43,20 @@ def test_a_video_left_part_way_asks_to_continue(qtbot, built):
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         w.video.restart_button.click()
     assert player.queue.current.item_id == item.item_id
-    assert player.queue.current.start_position == 0.0          # "start over" really starts over
+    assert player.queue.current.start_position == 0.0  # "start over" really starts over
     c.item_action("play", item, cont.id, pos)
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         w.video.resume_button.click()
-    assert player.queue.current.start_position > 0             # "continue" resumes
+    assert player.queue.current.start_position > 0  # "continue" resumes
 
 
 def test_the_next_episode_is_offered_at_the_end(qtbot, built):
     w, c = built.window, built.controller
-    first = c.backend.conn().execute("SELECT id FROM items WHERE video_type = 'episode' ORDER BY episode").fetchone()[0]
+    first = (
+        c.backend.conn()
+        .execute("SELECT id FROM items WHERE video_type = 'episode' ORDER BY episode")
+        .fetchone()[0]
+    )
     w.show_page("video")
     c._event_recorded("completed", int(first))
     qtbot.waitUntil(lambda: w.video.prompt.isVisible(), timeout=10_000)
@@ -108,11 +114,15 @@ def test_closing_the_window_during_a_scan_stops_it_promptly(qtbot, profile, demo
 def test_no_up_next_offer_when_the_queue_goes_on_to_that_episode(qtbot, built):
     """QA session 2, B15: the offer stayed while the next episode already played; clicking it restarted it."""
     w, c, player = built.window, built.controller, built.player
-    episodes = [int(r[0]) for r in c.backend.conn().execute(
-        "SELECT id FROM items WHERE video_type = 'episode' ORDER BY season, episode")]
+    episodes = [
+        int(r[0])
+        for r in c.backend.conn().execute(
+            "SELECT id FROM items WHERE video_type = 'episode' ORDER BY season, episode"
+        )
+    ]
     assert len(episodes) >= 2
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
-        player.play_items(episodes, start=1)      # the second episode plays (the queue went on to it)
+        player.play_items(episodes, start=1)  # the second episode plays (the queue went on to it)
     w.show_page("video")
     c._offer_next({"id": episodes[1], "title": "The Long Dark"})
     assert not w.video.prompt.isVisible(), "nothing to offer: it is playing"

@@ -21,8 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def _launch(code: str, *args: str, cwd: Path | None = None) -> subprocess.Popen:
     """A separate Python process (a later Companion launch) running ``code``."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 SECOND_LAUNCH = """
@@ -46,7 +52,9 @@ def test_second_launch_passes_its_files_and_exits(qtbot, running, profile, tmp_p
     work = tmp_path / "Müzik & Filme"
     work.mkdir()
     with qtbot.waitSignal(running.activated, timeout=15_000) as got:
-        proc = _launch(SECOND_LAUNCH, str(profile.data_dir), "relative song.flac", "/abs/ファイル.mp3", cwd=work)
+        proc = _launch(
+            SECOND_LAUNCH, str(profile.data_dir), "relative song.flac", "/abs/ファイル.mp3", cwd=work
+        )
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     assert out.strip() == "forwarded"
@@ -89,7 +97,8 @@ def test_first_launch_is_primary_and_same_process_cannot_claim_twice(qapp, profi
 
 
 def test_a_crashed_instance_does_not_block_the_next_start(qapp, profile):
-    holder = _launch("""
+    holder = _launch(
+        """
         import sys, time
         from pathlib import Path
         from companion.ui.single_instance import SingleInstance
@@ -97,7 +106,9 @@ def test_a_crashed_instance_does_not_block_the_next_start(qapp, profile):
         assert instance.claim()
         print("locked", flush=True)
         time.sleep(60)
-    """, str(instance_dir(profile)))
+    """,
+        str(instance_dir(profile)),
+    )
     assert holder.stdout.readline().strip() == "locked"
     assert not SingleInstance(instance_dir(profile)).claim()
     holder.send_signal(signal.SIGKILL)
@@ -110,7 +121,8 @@ def test_a_crashed_instance_does_not_block_the_next_start(qapp, profile):
 
 
 def test_an_instance_that_does_not_answer_gives_one_clear_error(qapp, profile):
-    holder = _launch("""
+    holder = _launch(
+        """
         import sys, time
         from pathlib import Path
         from companion.ui.single_instance import SingleInstance
@@ -118,7 +130,9 @@ def test_an_instance_that_does_not_answer_gives_one_clear_error(qapp, profile):
         assert instance.claim()   # holds the lock but never runs its event loop
         print("locked", flush=True)
         time.sleep(60)
-    """, str(instance_dir(profile)))
+    """,
+        str(instance_dir(profile)),
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
@@ -150,7 +164,8 @@ def test_old_requests_from_before_the_start_are_dropped_and_broken_ones_do_not_c
 
 
 def test_claimed_before_the_qapplication_exists_as_app_py_does(profile):
-    primary = _launch("""
+    primary = _launch(
+        """
         import sys
         from companion.core.paths import resolve_profile
         from companion.ui.single_instance import claim_or_forward, connect_window
@@ -163,7 +178,9 @@ def test_claimed_before_the_qapplication_exists_as_app_py_does(profile):
         QTimer.singleShot(0, lambda: print("ready", flush=True))
         QTimer.singleShot(20000, lambda: app.exit(3))
         sys.exit(app.exec())
-    """, str(profile.data_dir))
+    """,
+        str(profile.data_dir),
+    )
     try:
         assert primary.stdout.readline().strip() == "ready"
         second = _launch(SECOND_LAUNCH, str(profile.data_dir), "/music/b.mp3")

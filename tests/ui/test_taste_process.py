@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and sends POSIX signals")
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads /proc and sends POSIX signals"
+)
 
 
 def _gone(pid: int) -> bool:
@@ -32,9 +34,12 @@ def _wait_gone(pid: int, timeout_s: float = 10.0) -> bool:
     return False
 
 
-def _music_strip(window):  # noqa: ANN001
-    return next(s for s in window.home.strips.values() if all(i.kind == "music" for i in s.row.items)
-                and len(s.row.items) >= 2)
+def _music_strip(window):
+    return next(
+        s
+        for s in window.home.strips.values()
+        if all(i.kind == "music" for i in s.row.items) and len(s.row.items) >= 2
+    )
 
 
 def test_the_home_is_built_in_the_taste_process(qtbot, built, monkeypatch):
@@ -79,7 +84,9 @@ def test_a_killed_child_is_started_again(qtbot, built):
     first = worker.pid
     os.kill(first, signal.SIGKILL)
     assert _wait_gone(first)
-    with qtbot.waitSignal(c.homeReady, timeout=60_000) as got:   # idle when it died: the next request restarts it
+    with qtbot.waitSignal(
+        c.homeReady, timeout=60_000
+    ) as got:  # idle when it died: the next request restarts it
         c.refresh_home()
     assert got.args[0].rows
     second = worker.pid
@@ -109,7 +116,7 @@ def test_closing_the_window_ends_the_child(qtbot, demo_profile):
     parts.window.show()
     worker = parts.controller.backend.worker
     pid = worker.pid
-    fut = worker.submit("home")    # still computing (or just answered) when the window closes
+    fut = worker.submit("home")  # still computing (or just answered) when the window closes
     t = time.monotonic()
     parts.close()
     parts.window.close()
@@ -136,8 +143,9 @@ def test_the_child_ends_when_the_window_process_crashes(tmp_path, demo_profile):
     )
     path = tmp_path / "crash.py"
     path.write_text(script)
-    out = subprocess.run([sys.executable, str(path), str(demo_profile.data_dir)], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, str(path), str(demo_profile.data_dir)], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 3, out.stderr[-2000:]
     child = int(out.stdout.strip().splitlines()[-1])
     assert _wait_gone(child, 10), "the orphaned taste process ended by itself"
@@ -196,10 +204,13 @@ def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, dem
             c.refresh_home()
         assert not c.home_provisional
         fresh = got.args[0]
-        assert [(r.id, [i.item_id for i in r.items]) for r in c.home_data.rows] == \
-            [(r.id, [i.item_id for i in r.items]) for r in fresh.rows], "the home for now replaced the last one"
+        assert [(r.id, [i.item_id for i in r.items]) for r in c.home_data.rows] == [
+            (r.id, [i.item_id for i in r.items]) for r in fresh.rows
+        ], "the home for now replaced the last one"
         kept_rows = [rid for rid in strips if rid in w.home.strips]
-        assert kept_rows and all(w.home.strips[rid] is strips[rid] for rid in kept_rows), "rows updated in place"
+        assert kept_rows and all(w.home.strips[rid] is strips[rid] for rid in kept_rows), (
+            "rows updated in place"
+        )
     finally:
         parts.close()
         w.close()
@@ -210,15 +221,15 @@ def test_a_worker_that_keeps_dying_is_given_up_and_the_home_still_comes(qtbot, b
     c = built.controller
     worker = c.backend.worker
     pid = worker.pid
-    worker._deaths = [time.monotonic()] * 10     # as if it had died over and over this last minute
+    worker._deaths = [time.monotonic()] * 10  # as if it had died over and over this last minute
     os.kill(pid, signal.SIGKILL)
     assert _wait_gone(pid)
-    qtbot.waitUntil(lambda: worker._proc is None, timeout=10_000)   # the reader saw it go
+    qtbot.waitUntil(lambda: worker._proc is None, timeout=10_000)  # the reader saw it go
     with qtbot.waitSignal(c.homeReady, timeout=60_000) as got:
         c.refresh_home()
     assert got.args[0].rows, "built in the window's own workers instead"
     assert c.backend.worker is None and not worker.is_alive()
-    assert c.backend.search("chill") is not None   # the rest of the taste calls work in process too
+    assert c.backend.search("chill") is not None  # the rest of the taste calls work in process too
 
 
 FREEZE = """
@@ -253,7 +264,12 @@ def test_what_the_start_made_is_left_out_of_full_collections(demo_profile):
     ensure_demo(conn, demo_profile)
     conn.close()
     env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", FREEZE, str(demo_profile.data_dir)], capture_output=True, text=True,
-                         timeout=120, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", FREEZE, str(demo_profile.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     before, first, later = map(int, out.stdout.split()[-3:])
-    assert before == 0 and first > 10_000 and later <= first, out.stderr   # (frozen objects freed since go)
+    assert before == 0 and first > 10_000 and later <= first, out.stderr  # (frozen objects freed since go)

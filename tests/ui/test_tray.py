@@ -16,7 +16,7 @@ from companion.ui.tray_menu import elide, quick_mix_rows
 from tests.core.events.helpers import add_item, events
 from tests.playback import conftest as playback
 
-store, player = playback.store, playback.player   # the real Player on a fresh Store, shared with its tests
+store, player = playback.store, playback.player  # the real Player on a fresh Store, shared with its tests
 
 
 @pytest.fixture
@@ -34,9 +34,18 @@ def library(store, tmp_path):
 
 def db_rows(conn, profile) -> list[Row]:
     """Home-shaped rows read from the small library, deliberately out of quick-mix order."""
-    items = {r["title"]: RowItem(item_id=r["id"], path=r["path"], kind=r["kind"], title=r["title"],
-                                 artist=r["artist"] or r["show"], reason="in your library", duration=r["duration"])
-             for r in conn.execute("SELECT * FROM items WHERE status = 'ok' ORDER BY id")}
+    items = {
+        r["title"]: RowItem(
+            item_id=r["id"],
+            path=r["path"],
+            kind=r["kind"],
+            title=r["title"],
+            artist=r["artist"] or r["show"],
+            reason="in your library",
+            duration=r["duration"],
+        )
+        for r in conn.execute("SELECT * FROM items WHERE status = 'ok' ORDER BY id")
+    }
     music = tuple(i for i in items.values() if i.kind == "music")
     return [
         Row("discover", "Discover", "music", "new to you", music),
@@ -80,17 +89,31 @@ def _texts(tray: Tray) -> list[str]:
 
 def test_quick_mixes_are_now_then_daily_then_moods_then_continue():
     item = RowItem(1, "/a.flac", "music", "A", "B", "r")
-    rows = [Row(i, i, "music", "r", (item,)) for i in ("because-3", "continue", "mood-chill", "daily-2", "now",
-                                                          "daily-1", "discover")]
+    rows = [
+        Row(i, i, "music", "r", (item,))
+        for i in ("because-3", "continue", "mood-chill", "daily-2", "now", "daily-1", "discover")
+    ]
     assert [r.id for r in quick_mix_rows(rows)] == ["now", "daily-2", "daily-1", "mood-chill", "continue"]
     assert quick_mix_rows([Row("now", "Now", "music", "r", ())]) == []
 
 
 def test_menu_shows_now_playing_quick_mixes_and_global_actions(make_tray):
     tray = make_tray()
-    assert _texts(tray) == ["Nothing playing", "Play", "Next", "Like", "Quick mixes", "Right now: morning",
-                            "Daily Mix 1", "Chill", "Continue watching", "Play something", "Private session",
-                            "Open Companion", "Quit"]
+    assert _texts(tray) == [
+        "Nothing playing",
+        "Play",
+        "Next",
+        "Like",
+        "Quick mixes",
+        "Right now: morning",
+        "Daily Mix 1",
+        "Chill",
+        "Continue watching",
+        "Play something",
+        "Private session",
+        "Open Companion",
+        "Quit",
+    ]
     assert not tray.menu.action("tray-toggle").isEnabled()
     assert tray.menu.action("tray-row-now").toolTip() == "what you play in the morning"
 
@@ -110,7 +133,7 @@ def test_one_click_starts_a_quick_mix_and_records_the_row_start(qtbot, make_tray
 def test_play_pause_next_and_like_act_on_the_player_and_the_library(qtbot, make_tray, player, store, library):
     tray = make_tray()
     tray.menu.rebuild()
-    tray.menu.action("tray-play-something").trigger()   # the "now" row comes first
+    tray.menu.action("tray-play-something").trigger()  # the "now" row comes first
     assert player.current().item_id == library["Night & Day"]
     qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
     tray.menu.rebuild()
@@ -123,11 +146,15 @@ def test_play_pause_next_and_like_act_on_the_player_and_the_library(qtbot, make_
     tray.menu.rebuild()
     tray.menu.action("tray-like").trigger()
     qtbot.waitUntil(lambda: tray.menu.now_playing.liked, timeout=10_000)
-    liked = store.conn().execute("SELECT liked FROM ratings WHERE item_id = ?", (library["Café Élan"],)).fetchone()
+    liked = (
+        store.conn()
+        .execute("SELECT liked FROM ratings WHERE item_id = ?", (library["Café Élan"],))
+        .fetchone()
+    )
     assert liked[0] == 1
     tray.menu.rebuild()
     assert tray.menu.action("tray-like").isChecked()
-    tray.menu.action("tray-like").trigger()              # a second click takes the like back
+    tray.menu.action("tray-like").trigger()  # a second click takes the like back
     qtbot.waitUntil(lambda: not tray.menu.now_playing.liked, timeout=10_000)
     assert [e["type"] for e in events(store.conn()) if e["type"] in ("like", "unlike")] == ["like", "unlike"]
 
@@ -155,7 +182,7 @@ def test_private_session_is_saved_and_nothing_is_recorded_while_on(qtbot, make_t
 
 
 def test_rows_follow_the_home_as_it_changes_on_the_timer(qtbot, make_tray, store, tmp_path):
-    tray = make_tray(refresh_ms=100, runner=TaskRunner())   # a real worker thread this time
+    tray = make_tray(refresh_ms=100, runner=TaskRunner())  # a real worker thread this time
     assert "Late Show" not in _texts(tray)
     path = write_audio(tmp_path / "late.flac", tone(1.0))
     add_item(store.conn(), path, duration=1.0, title="Late Show", artist="The Testers")
@@ -202,12 +229,12 @@ def test_close_to_tray_asks_once_then_hides_without_asking(qtbot, make_tray, win
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(50, answer_keep)
-    assert tray.close_filter.user_closed() is True     # what a click on the window's close button does
+    assert tray.close_filter.user_closed() is True  # what a click on the window's close button does
     assert asked and not window.isVisible()
     qtbot.waitUntil(lambda: load_settings(store.conn()).close_to_tray is True, timeout=10_000)
 
     window.show()
-    assert tray.close_filter.user_closed() is True      # asked once: no dialog this time
+    assert tray.close_filter.user_closed() is True  # asked once: no dialog this time
     assert len(asked) == 1 and not window.isVisible()
 
 
@@ -215,13 +242,13 @@ def test_choosing_quit_on_close_is_remembered(qtbot, make_tray, window, store):
     update_setting(store.conn(), "close_to_tray", False)
     tray = make_tray()
     assert tray.settings.close_to_tray is False
-    assert tray.close_filter.user_closed() is False     # closes for real; no question
+    assert tray.close_filter.user_closed() is False  # closes for real; no question
 
 
 def test_code_closing_the_window_is_never_intercepted(make_tray, window, store):
     tray = make_tray()
     window.show()
-    window.close()    # not spontaneous: what QApplication.quit() and the window's own Quit do
+    window.close()  # not spontaneous: what QApplication.quit() and the window's own Quit do
     assert not window.isVisible()
     assert tray.settings.close_to_tray is None and load_settings(store.conn()).close_to_tray is None
 
@@ -247,8 +274,15 @@ def test_with_no_rows_yet_the_tray_looks_again_soon(qtbot, make_tray, store, pro
 
     from companion.ui import tray as tray_module
 
-    tray = Tray(QApplication.instance(), QWidget(), None, store, profile, rows_provider=first_empty,
-                runner=TaskRunner(inline=True))
+    tray = Tray(
+        QApplication.instance(),
+        QWidget(),
+        None,
+        store,
+        profile,
+        rows_provider=first_empty,
+        runner=TaskRunner(inline=True),
+    )
     try:
         assert tray.rows == [] and _texts(tray)[4] == "No mixes yet"
         assert tray._retry.isActive() and tray._retry.interval() == tray_module.RETRY_MS
@@ -268,7 +302,7 @@ def test_opening_the_menu_refreshes_stale_rows(make_tray, monkeypatch):
     seen = []
     tray.rows_provider = lambda conn, profile: seen.append(1) or db_rows(conn, profile)
     tray.menu.aboutToShow.emit()
-    assert seen == []                       # fresh rows: no work
+    assert seen == []  # fresh rows: no work
     monkeypatch.setattr(tray_module, "STALE_MS", -1)
     tray.menu.aboutToShow.emit()
     assert seen == [1]
@@ -286,6 +320,7 @@ def test_tray_icon_reads_on_light_and_dark_panels(qapp, panel):
     def luminance(c: QColor) -> float:
         def lin(v: float) -> float:
             return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
 
     icon = QImage(22, 22, QImage.Format.Format_ARGB32)
@@ -294,7 +329,12 @@ def test_tray_icon_reads_on_light_and_dark_panels(qapp, panel):
     QSvgRenderer(str(ICON_DIR / "companion-tray.svg")).render(painter)
     painter.end()
     background = luminance(QColor(panel))
-    covered = [QColor(icon.pixel(x, y)) for x in range(22) for y in range(22) if QColor.fromRgba(icon.pixel(x, y)).alpha() > 200]
+    covered = [
+        QColor(icon.pixel(x, y))
+        for x in range(22)
+        for y in range(22)
+        if QColor.fromRgba(icon.pixel(x, y)).alpha() > 200
+    ]
     assert len(covered) > 22 * 22 * 0.5, "the icon fills most of its square"
     mean = sum(luminance(c) for c in covered) / len(covered)
     lighter, darker = max(mean, background), min(mean, background)
@@ -312,18 +352,35 @@ def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile):
     rng = random.Random(3)
     now = time.time()
     genres = ["rock", "jazz", "ambient", "folk"]
-    ids = [add_item(conn, f"/music/a{i % 12}/{i}.flac", title=f"Song {i}", artist=f"Artist {i % 12}",
-                    album=f"Album {i % 30}", genres=f'["{genres[i % 4]}"]') for i in range(240)]
+    ids = [
+        add_item(
+            conn,
+            f"/music/a{i % 12}/{i}.flac",
+            title=f"Song {i}",
+            artist=f"Artist {i % 12}",
+            album=f"Album {i % 30}",
+            genres=f'["{genres[i % 4]}"]',
+        )
+        for i in range(240)
+    ]
     with conn:
-        conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min) VALUES (?, ?, ?, 0)",
-                         [(rng.choice(ids[:120]), rng.choice(["play", "completed", "skip"]),
-                           now - rng.uniform(0, 20 * 86400)) for _ in range(900)])
+        conn.executemany(
+            "INSERT INTO events(item_id, type, ts, tz_offset_min) VALUES (?, ?, ?, 0)",
+            [
+                (
+                    rng.choice(ids[:120]),
+                    rng.choice(["play", "completed", "skip"]),
+                    now - rng.uniform(0, 20 * 86400),
+                )
+                for _ in range(900)
+            ],
+        )
     tray = Tray(QApplication.instance(), QWidget(), None, store, profile, runner=TaskRunner())
     try:
         qtbot.waitUntil(lambda: bool(tray.menu.rows), timeout=30_000)
         expected = quick_mix_rows(build_home(conn, profile))
         assert [r.id for r in tray.menu.rows] == [r.id for r in expected]
         assert tray.menu.rows[0].id == "now"
-        assert _texts(tray)[5:5 + len(expected)] == [elide(r.title) for r in expected]
+        assert _texts(tray)[5 : 5 + len(expected)] == [elide(r.title) for r in expected]
     finally:
         tray.close()

@@ -148,11 +148,32 @@ def x_with_tray(tmp_path):
     if started is None:
         pytest.skip("Xvfb did not start")
     xvfb, display = started
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT),
-               # a bus that cannot be reached (no autolaunch either): Qt uses the XEmbed tray of trayer
-               DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
-    trayer = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width",
-                               "200", "--height", "24"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        PYTHONPATH=str(ROOT),
+        # a bus that cannot be reached (no autolaunch either): Qt uses the XEmbed tray of trayer
+        DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}",
+    )
+    trayer = subprocess.Popen(
+        [
+            "trayer",
+            "--edge",
+            "top",
+            "--align",
+            "right",
+            "--widthtype",
+            "pixel",
+            "--width",
+            "200",
+            "--height",
+            "24",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         tree = subprocess.run(["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True).stdout
@@ -174,7 +195,7 @@ def _tray_icon_in_panel(tree: str) -> bool:
     for i, line in enumerate(lines):
         if '("panel" "trayer")' in line:
             indent = len(line) - len(line.lstrip())
-            for child in lines[i + 1:]:
+            for child in lines[i + 1 :]:
                 if len(child) - len(child.lstrip()) <= indent:
                     break
                 if re.search(r'\("[^"]*" "Companion"\)', child):
@@ -183,8 +204,14 @@ def _tray_icon_in_panel(tree: str) -> bool:
 
 
 def test_icon_docks_in_a_real_tray_one_click_plays_and_close_keeps_it(x_with_tray, tmp_path):
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(CHILD), str(tmp_path / "profile")],
-                            env=x_with_tray, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(CHILD), str(tmp_path / "profile")],
+        env=x_with_tray,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.stdout.strip(), result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["tray"] is True

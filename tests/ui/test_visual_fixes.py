@@ -21,8 +21,12 @@ def themed(qtbot):
 
 def _opaque_colors(image: QImage) -> list[QColor]:
     image = image.convertToFormat(QImage.Format.Format_ARGB32)
-    return [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
-            if image.pixelColor(x, y).alpha() == 255]
+    return [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    ]
 
 
 def _close(a: QColor, b: QColor, tol: int = 40) -> bool:
@@ -30,12 +34,15 @@ def _close(a: QColor, b: QColor, tol: int = 40) -> bool:
 
 
 def _item(**kw) -> RowItem:
-    base = dict(item_id=1, path="/x.ogg", kind="music", title="Aurora II", artist="Northern Lights", reason="r")
+    base = dict(
+        item_id=1, path="/x.ogg", kind="music", title="Aurora II", artist="Northern Lights", reason="r"
+    )
     base.update(kw)
     return RowItem(**base)
 
 
 # --- C1: icons follow the active palette -------------------------------------------------------------
+
 
 def test_icons_follow_the_theme_without_being_rebuilt(themed):
     from companion.ui.icons import icon
@@ -82,8 +89,9 @@ def test_icons_are_sharp_at_high_dpi():
 
 # --- C2: a focused card shows its art with a ring, not a purple square -------------------------------
 
+
 class _NoArt:
-    def pixmap(self, _key):  # noqa: ANN001
+    def pixmap(self, _key):
         return None
 
 
@@ -95,7 +103,9 @@ def test_focused_home_card_keeps_its_art_and_draws_only_a_ring(qtbot):
     delegate = CardDelegate(_NoArt(), "music")
     option = QStyleOptionViewItem()
     option.rect = QRect(0, 0, MUSIC_ART.width(), MUSIC_ART.height() + TEXT_HEIGHT)
-    option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected
+    option.state = (
+        QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected
+    )
     image = QImage(option.rect.size(), QImage.Format.Format_ARGB32)
     image.fill(QColor(theme.current().window))
     p = QPainter(image)
@@ -109,8 +119,9 @@ def test_focused_home_card_keeps_its_art_and_draws_only_a_ring(qtbot):
     # the ring itself is accent-coloured
     assert _close(image.pixelColor(MUSIC_ART.width() // 2, 1), accent, 60)
     play = delegate.action_rects(option.rect)["play"]
-    assert not _close(image.pixelColor(play.center().x(), play.center().y()), accent, 30), \
+    assert not _close(image.pixelColor(play.center().x(), play.center().y()), accent, 30), (
         "quick actions show under the pointer, not on a merely focused card"
+    )
     option.state |= QStyle.StateFlag.State_MouseOver
     image.fill(QColor(theme.current().window))
     p = QPainter(image)
@@ -121,7 +132,8 @@ def test_focused_home_card_keeps_its_art_and_draws_only_a_ring(qtbot):
 
 # --- C3: the current page/tab, hover and keyboard focus look different ------------------------------
 
-def _centre(widget) -> QColor:  # noqa: ANN001
+
+def _centre(widget) -> QColor:
     img = widget.grab().toImage()
     return img.pixelColor(img.width() - 6, img.height() // 2)
 
@@ -144,7 +156,7 @@ def test_sidebar_current_page_hover_and_focus_are_distinct(qtbot, themed):
     bar.show()
     qtbot.waitExposed(bar)
     bar.activateWindow()
-    qtbot.waitUntil(bar.isActiveWindow)       # focus events go to an active window only
+    qtbot.waitUntil(bar.isActiveWindow)  # focus events go to an active window only
     hovered.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
     focused.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(focused.hasFocus)
@@ -154,7 +166,10 @@ def test_sidebar_current_page_hover_and_focus_are_distinct(qtbot, themed):
     assert not _close(_centre(focused), _centre(current), 6), "focus must not look like the current page"
     accent = QColor(c.accent)
     ring = focused.grab().toImage()
-    assert any(_close(ring.pixelColor(x, ring.height() // 2), accent, 60) for x in range(ring.width() - 3, ring.width()))
+    assert any(
+        _close(ring.pixelColor(x, ring.height() // 2), accent, 60)
+        for x in range(ring.width() - 3, ring.width())
+    )
 
 
 def test_library_tabs_show_the_current_view_without_focus(qtbot, themed):
@@ -172,7 +187,7 @@ def test_library_tabs_show_the_current_view_without_focus(qtbot, themed):
     qtbot.waitUntil(page.isActiveWindow)
     tabs = {b.property("view"): b for b in page.buttons.buttons()}
     page.show_view("albums")
-    page.filter.setFocus(Qt.FocusReason.OtherFocusReason)      # the tab has no focus now
+    page.filter.setFocus(Qt.FocusReason.OtherFocusReason)  # the tab has no focus now
     qtbot.waitUntil(page.filter.hasFocus)
     accent = QColor(theme.current().accent)
     assert _close(_centre(tabs["albums"]), accent, 30), "the current view's tab is filled with the accent"
@@ -184,6 +199,7 @@ def test_library_tabs_show_the_current_view_without_focus(qtbot, themed):
 
 
 # --- C7: check boxes and combo boxes fit the theme ---------------------------------------------------
+
 
 def test_check_boxes_have_a_visible_box_and_a_filled_checked_state(qtbot, themed):
     from PySide6.QtWidgets import QCheckBox
@@ -220,6 +236,7 @@ def test_combo_boxes_use_the_theme_surface(qtbot, themed):
 
 # --- C10: the Why-this popup has a frame and a plain Close button ------------------------------------
 
+
 def test_why_popup_is_framed_and_its_close_button_has_no_stock_icon(qtbot, themed):
     from PySide6.QtWidgets import QPushButton
 
@@ -235,12 +252,15 @@ def test_why_popup_is_framed_and_its_close_button_has_no_stock_icon(qtbot, theme
     assert all(b.icon().isNull() for b in buttons)
     img = d.grab().toImage()
     edge = img.pixelColor(0, img.height() // 2)
-    assert not _close(edge, QColor(c.surface), 20) and not _close(edge, QColor(c.window), 20), "a visible frame"
+    assert not _close(edge, QColor(c.surface), 20) and not _close(edge, QColor(c.window), 20), (
+        "a visible frame"
+    )
     d.close_button.click()
     assert not d.isVisible()
 
 
 # --- C4, D14: the queue panel -----------------------------------------------------------------------
+
 
 class _Player:
     def __init__(self) -> None:
@@ -256,10 +276,14 @@ class _Player:
 
         self._s = _Signals()
         self.queueChanged, self.currentChanged = self._s.queueChanged, self._s.currentChanged
-        self.queue = SimpleNamespace(entries=[
-            QueueEntry(1, "/a.ogg", "music", "Aurora II", "Northern Lights", "Aurora", 201),
-            QueueEntry(2, "/b.mp4", "video", "The Long Dark", None, None, 10),
-            QueueEntry(3, "/c.ogg", "music", "Snowfield", "Northern Lights", "Aurora", 240)], index=0)
+        self.queue = SimpleNamespace(
+            entries=[
+                QueueEntry(1, "/a.ogg", "music", "Aurora II", "Northern Lights", "Aurora", 201),
+                QueueEntry(2, "/b.mp4", "video", "The Long Dark", None, None, 10),
+                QueueEntry(3, "/c.ogg", "music", "Snowfield", "Northern Lights", "Aurora", 240),
+            ],
+            index=0,
+        )
         self.removed: list[int] = []
 
     def remove(self, row: int) -> None:
@@ -296,7 +320,9 @@ def test_queue_rows_are_roomy_and_the_selection_is_visible(qtbot, themed):
     img = lst.viewport().grab().toImage()
     sel, other = lst.visualItemRect(lst.item(1)), lst.visualItemRect(lst.item(2))
     highlight = QColor(theme.mix(c.surface, c.accent, 0.28))
-    assert _close(img.pixelColor(sel.right() - 20, sel.center().y()), highlight, 12), "the selected entry is shown"
+    assert _close(img.pixelColor(sel.right() - 20, sel.center().y()), highlight, 12), (
+        "the selected entry is shown"
+    )
     assert not _close(img.pixelColor(other.right() - 20, other.center().y()), highlight, 12)
     qtbot.keyClick(lst, Qt.Key.Key_Delete)
     assert player.removed == [1]
@@ -305,6 +331,7 @@ def test_queue_rows_are_roomy_and_the_selection_is_visible(qtbot, themed):
 
 
 # --- D1: plurals --------------------------------------------------------------------------------------
+
 
 def test_counts_use_the_singular_for_one():
     from companion.ui.library.page import count
@@ -331,7 +358,7 @@ def test_queue_shows_covers_from_the_windows_home(qtbot):
     class _Art(QObject):
         ready = Signal(str)
 
-        def pixmap(self, _key):  # noqa: ANN001
+        def pixmap(self, _key):
             pm = QPixmap(80, 80)
             pm.fill(QColor("#ff0000"))
             return pm
@@ -353,6 +380,7 @@ def test_queue_shows_covers_from_the_windows_home(qtbot):
 
 # --- the shows tree has room to breathe ---------------------------------------------------------------
 
+
 def test_shows_tree_rows_are_as_roomy_as_the_library_tables(qtbot):
     from companion.ui.library.shows import ROW_HEIGHT, ShowsTree
     from companion.ui.library_views import Table
@@ -360,9 +388,16 @@ def test_shows_tree_rows_are_as_roomy_as_the_library_tables(qtbot):
     tree = ShowsTree()
     qtbot.addWidget(tree)
     cols = ("id", "Show", "Season", "Episode", "Title", "Time", "Rating", "Plays")
-    tree.set_table(Table(cols, [(1, "Star Harbor", 1, 1, "Arrival", 480, None, 3),
-                                (2, "Star Harbor", 1, 2, "The Long Dark", 490, None, 0),
-                                (3, "Star Harbor", 2, 1, "Return", 500, None, 1)]))
+    tree.set_table(
+        Table(
+            cols,
+            [
+                (1, "Star Harbor", 1, 1, "Arrival", 480, None, 3),
+                (2, "Star Harbor", 1, 2, "The Long Dark", 490, None, 0),
+                (3, "Star Harbor", 2, 1, "Return", 500, None, 1),
+            ],
+        )
+    )
     tree.resize(800, 400)
     tree.show()
     qtbot.waitExposed(tree)
@@ -377,6 +412,7 @@ def test_shows_tree_rows_are_as_roomy_as_the_library_tables(qtbot):
 
 
 # --- QA (session 2) C2: a toggle that is on shows it -----------------------------------------------------
+
 
 def test_now_playing_toggles_turn_accent_when_on(qtbot, themed):
     from companion.ui.nowplaying import tool
@@ -394,8 +430,12 @@ def test_now_playing_toggles_turn_accent_when_on(qtbot, themed):
         assert on and all(_close(x, QColor(c.accent)) for x in on), name
         b.setChecked(True)
         shot = b.grab().toImage()
-        accent = [shot.pixelColor(x, y) for x in range(shot.width()) for y in range(shot.height())
-                  if _close(shot.pixelColor(x, y), QColor(c.accent), 30)]
+        accent = [
+            shot.pixelColor(x, y)
+            for x in range(shot.width())
+            for y in range(shot.height())
+            if _close(shot.pixelColor(x, y), QColor(c.accent), 30)
+        ]
         assert len(accent) > 20, f"{name}: the checked button is drawn with an accent glyph"
     mute = tool("volume", "Mute", checkable=True, accent_when_on=False)
     qtbot.addWidget(mute)
@@ -404,6 +444,7 @@ def test_now_playing_toggles_turn_accent_when_on(qtbot, themed):
 
 
 # --- QA (session 2) C8: disabled menu rows look disabled ----------------------------------------------
+
 
 def test_disabled_menu_items_are_muted(qtbot, themed):
     from PySide6.QtWidgets import QMenu
@@ -418,10 +459,15 @@ def test_disabled_menu_items_are_muted(qtbot, themed):
     qtbot.waitExposed(menu)
     img = menu.grab().toImage()
 
-    def ink(action) -> list[QColor]:  # noqa: ANN001
+    def ink(action) -> list[QColor]:
         r = menu.actionGeometry(action)
-        return [img.pixelColor(x, y) for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom())
-                if _close(img.pixelColor(x, y), QColor(c.text), 60) or _close(img.pixelColor(x, y), QColor(c.muted), 30)]
+        return [
+            img.pixelColor(x, y)
+            for x in range(r.left(), r.right())
+            for y in range(r.top(), r.bottom())
+            if _close(img.pixelColor(x, y), QColor(c.text), 60)
+            or _close(img.pixelColor(x, y), QColor(c.muted), 30)
+        ]
 
     bright = lambda colors: sum(1 for x in colors if _close(x, QColor(c.text), 30))  # noqa: E731
     assert bright(ink(on)) > 20
@@ -430,6 +476,7 @@ def test_disabled_menu_items_are_muted(qtbot, themed):
 
 
 # --- QA (session 2) C10: the now-playing bar at the window's smallest size ------------------------------
+
 
 def test_now_playing_bar_keeps_its_parts_apart_when_narrow(qtbot):
     from companion.ui.nowplaying import STARS_FROM_WIDTH, NowPlayingBar
@@ -447,12 +494,15 @@ def test_now_playing_bar_keeps_its_parts_apart_when_narrow(qtbot):
 
     more = _More()
     player.positionChanged, player.durationChanged, player.stateChanged = (
-        more.positionChanged, more.durationChanged, more.stateChanged)
+        more.positionChanged,
+        more.durationChanged,
+        more.stateChanged,
+    )
 
     class _Art(QObject):
         ready = Signal(str)
 
-        def pixmap(self, _key):  # noqa: ANN001, ANN202
+        def pixmap(self, _key):
             return None
 
     art = _Art()
@@ -469,8 +519,13 @@ def test_now_playing_bar_keeps_its_parts_apart_when_narrow(qtbot):
         seek, total, elapsed = bar.seek.geometry(), bar.total.geometry(), bar.elapsed.geometry()
         seek_in_bar = bar.seek.parentWidget().mapTo(bar, seek.topLeft())
         total_in_bar = bar.total.parentWidget().mapTo(bar, total.topLeft())
-        assert total_in_bar.x() >= seek_in_bar.x() + seek.width(), f"{width}: the time sits beside the seek bar"
-        assert bar.total.text() == "1:02:05" and bar.total.width() >= bar.total.fontMetrics().horizontalAdvance("1:02:05")
+        assert total_in_bar.x() >= seek_in_bar.x() + seek.width(), (
+            f"{width}: the time sits beside the seek bar"
+        )
+        assert (
+            bar.total.text() == "1:02:05"
+            and bar.total.width() >= bar.total.fontMetrics().horizontalAdvance("1:02:05")
+        )
         assert bar.stars.isVisible() == (width >= STARS_FROM_WIDTH)
         assert bar.title.text().startswith("A very long title") and bar.title.width() <= 262
         assert elapsed.width() > 0

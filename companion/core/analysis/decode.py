@@ -13,10 +13,10 @@ import numpy as np
 
 from companion.core.errors import MediaError
 
-RATE = 22050                 # analysis sample rate (Hz)
-EXCERPT_SECONDS = 12.0       # length of each excerpt
-EXCERPT_POSITIONS = (0.2, 0.5, 0.8)   # where the excerpts sit, as fractions of the duration
-WHOLE_CAP_SECONDS = 60.0     # tracks up to this long are decoded whole
+RATE = 22050  # analysis sample rate (Hz)
+EXCERPT_SECONDS = 12.0  # length of each excerpt
+EXCERPT_POSITIONS = (0.2, 0.5, 0.8)  # where the excerpts sit, as fractions of the duration
+WHOLE_CAP_SECONDS = 60.0  # tracks up to this long are decoded whole
 
 
 class DecodeError(MediaError):
@@ -29,7 +29,7 @@ class Decoded:
 
     excerpts: list[np.ndarray]
     rate: int
-    duration: float | None       # seconds, as the container reports it (None if unknown)
+    duration: float | None  # seconds, as the container reports it (None if unknown)
     source_channels: int
     notes: list[str] = field(default_factory=list)
 
@@ -41,9 +41,14 @@ class Decoded:
         return sum(x.shape[1] for x in self.excerpts) / self.rate
 
 
-def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXCERPT_SECONDS,
-                    positions: tuple[float, ...] = EXCERPT_POSITIONS,
-                    whole_cap_seconds: float = WHOLE_CAP_SECONDS) -> Decoded:
+def decode_excerpts(
+    path: str,
+    *,
+    rate: int = RATE,
+    excerpt_seconds: float = EXCERPT_SECONDS,
+    positions: tuple[float, ...] = EXCERPT_POSITIONS,
+    whole_cap_seconds: float = WHOLE_CAP_SECONDS,
+) -> Decoded:
     """Decode excerpts of ``path``'s first audio stream; raise DecodeError with a plain reason."""
     import av
 
@@ -72,8 +77,9 @@ def decode_excerpts(path: str, *, rate: int = RATE, excerpt_seconds: float = EXC
             if not excerpts and not whole:
                 # Seeking found nothing (a truncated file): read what there is from the start.
                 with _open(path) as again:
-                    x, actual = _decode_window(again, again.streams.audio[0], 0.0, whole_cap_seconds, rate,
-                                               layout, seek=False)
+                    x, actual = _decode_window(
+                        again, again.streams.audio[0], 0.0, whole_cap_seconds, rate, layout, seek=False
+                    )
                 if x.shape[1] > 0:
                     excerpts.append(x)
     except DecodeError:
@@ -114,8 +120,9 @@ def decode_samples(samples: np.ndarray, rate: int = RATE) -> Decoded:
     return Decoded(excerpts=[x], rate=rate, duration=x.shape[1] / rate, source_channels=x.shape[0])
 
 
-def _decode_window(container, stream, start: float, length: float, rate: int, layout: str,
-                   *, seek: bool) -> tuple[np.ndarray, int]:
+def _decode_window(
+    container, stream, start: float, length: float, rate: int, layout: str, *, seek: bool
+) -> tuple[np.ndarray, int]:
     """Decode ``length`` seconds from ``start``. Frames are queued natively in an AudioFifo and resampled
     in one call (converting and resampling frame by frame costs about as much as decoding)."""
     import av
@@ -123,8 +130,10 @@ def _decode_window(container, stream, start: float, length: float, rate: int, la
     empty = np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
     if seek:
         try:
-            container.seek(int(start / float(stream.time_base)), stream=stream, backward=True, any_frame=False)
-        except av.FFmpegError:      # e.g. a truncated file that claims a long duration
+            container.seek(
+                int(start / float(stream.time_base)), stream=stream, backward=True, any_frame=False
+            )
+        except av.FFmpegError:  # e.g. a truncated file that claims a long duration
             return empty, rate
     fifo = av.AudioFifo()
     shape_key = None
@@ -139,8 +148,8 @@ def _decode_window(container, stream, start: float, length: float, rate: int, la
                 skip = max(0, int((start - frame.time) * native))
             want = skip + int(length * native)
         elif key != shape_key:
-            break               # the stream changed format mid-way: keep what we have
-        frame.pts = None        # the queue only needs the samples in order
+            break  # the stream changed format mid-way: keep what we have
+        frame.pts = None  # the queue only needs the samples in order
         fifo.write(frame)
         if fifo.samples >= want:
             break
@@ -168,7 +177,7 @@ def _frames(container, stream):
             try:
                 frames = packet.decode()
             except av.InvalidDataError:
-                continue        # one damaged packet: skip it, keep the rest
+                continue  # one damaged packet: skip it, keep the rest
             yield from frames
     except av.EOFError:
         return

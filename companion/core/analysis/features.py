@@ -33,8 +33,8 @@ from companion.core.analysis.spectral import (
 from companion.core.analysis.tempo import estimate_tempo
 from companion.core.analysis.vector import feature_vector
 
-VERSION = 1            # bump when any formula changes: older rows are re-analysed in the background
-SILENCE_DBFS = -70.0   # frames quieter than this do not count towards timbre descriptors
+VERSION = 1  # bump when any formula changes: older rows are re-analysed in the background
+SILENCE_DBFS = -70.0  # frames quieter than this do not count towards timbre descriptors
 
 
 def analyse_file(path: str, *, rg_track_gain: float | None = None) -> dict[str, Any]:
@@ -90,17 +90,29 @@ def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> 
     acoustic = scales.acousticness(bright, desc["flatness"], dyn)
     val = scales.valence(key.mode, key.confidence, bright, tempo.bpm)
     out: dict[str, Any] = {
-        "bpm": tempo.bpm, "bpm_confidence": tempo.confidence, "tempo_flag": tempo.flag,
+        "bpm": tempo.bpm,
+        "bpm_confidence": tempo.confidence,
+        "tempo_flag": tempo.flag,
         "beat_strength": tempo.beat_strength,
-        "key": key.key, "mode": key.mode, "key_confidence": key.confidence,
-        "loudness": _round(loud, 2), "loudness_source": loud_source if loud is not None else None,
+        "key": key.key,
+        "mode": key.mode,
+        "key_confidence": key.confidence,
+        "loudness": _round(loud, 2),
+        "loudness_source": loud_source if loud is not None else None,
         "dynamic_range": _round(dyn, 2),
-        "energy": round(energy, 4), "danceability": round(dance, 4),
-        "acousticness": None if silent else round(acoustic, 4), "valence": None if silent else round(val, 4),
+        "energy": round(energy, 4),
+        "danceability": round(dance, 4),
+        "acousticness": None if silent else round(acoustic, 4),
+        "valence": None if silent else round(val, 4),
         "mood": None if silent else scales.mood(energy, val, dance),
-        "brightness": round(bright, 4), "centroid": round(desc["centroid"], 1), "rolloff": round(desc["rolloff"], 1),
-        "flatness": round(desc["flatness"], 5), "zcr": round(zcr, 5), "onset_rate": round(onsets, 3),
-        "spectral_flux": round(desc["spectral_flux"], 5), "rms": round(rms_db, 2),
+        "brightness": round(bright, 4),
+        "centroid": round(desc["centroid"], 1),
+        "rolloff": round(desc["rolloff"], 1),
+        "flatness": round(desc["flatness"], 5),
+        "zcr": round(zcr, 5),
+        "onset_rate": round(onsets, 3),
+        "spectral_flux": round(desc["spectral_flux"], 5),
+        "rms": round(rms_db, 2),
         "duration": _round(decoded.duration, 3),
     }
     out["vector"] = feature_vector(out)

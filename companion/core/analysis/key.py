@@ -27,8 +27,8 @@ TEMPERLEY_MINOR = (5.0, 2.0, 3.5, 4.5, 2.0, 4.0, 2.0, 4.5, 3.5, 2.0, 1.5, 4.0)
 
 @dataclass(frozen=True)
 class Key:
-    key: str | None        # "C", "F#", ...
-    mode: str | None       # "major" | "minor"
+    key: str | None  # "C", "F#", ...
+    mode: str | None  # "major" | "minor"
     confidence: float
 
 
@@ -45,7 +45,7 @@ def chroma_weights(freqs: np.ndarray) -> np.ndarray:
     usable = (freqs >= LOW_HZ) & (freqs <= HIGH_HZ)
     midi = 69.0 + 12.0 * np.log2(np.maximum(freqs[usable], 1e-9) / 440.0)
     nearest = np.round(midi)
-    closeness = np.cos(np.clip(midi - nearest, -0.5, 0.5) * np.pi) ** 2   # 1 on the note, 0 between notes
+    closeness = np.cos(np.clip(midi - nearest, -0.5, 0.5) * np.pi) ** 2  # 1 on the note, 0 between notes
     weights[np.flatnonzero(usable), nearest.astype(int) % 12] = closeness
     _weights_cache[key] = weights
     return weights

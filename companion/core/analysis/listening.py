@@ -15,16 +15,19 @@ import numpy as np
 
 from companion.core.events.thresholds import PLAY_MIN_SECONDS
 
-RECENT_HOURS = 6.0          # played this recently: not again on the radio
-RECENT_PLAYS = 50           # ... nor among the last this many plays
-EARLY_SKIP_DAYS = 30.0      # skipped within the first PLAY_MIN_SECONDS this recently: left out
+RECENT_HOURS = 6.0  # played this recently: not again on the radio
+RECENT_PLAYS = 50  # ... nor among the last this many plays
+EARLY_SKIP_DAYS = 30.0  # skipped within the first PLAY_MIN_SECONDS this recently: left out
 
 
 def recently_played(conn: sqlite3.Connection, now: float | None = None) -> set[int]:
     now = time.time() if now is None else now
-    rows = conn.execute("SELECT item_id FROM events WHERE type IN ('play', 'completed') AND ts >= ? "
-                        "UNION SELECT item_id FROM (SELECT item_id FROM events WHERE type IN ('play', 'completed') "
-                        "ORDER BY ts DESC LIMIT ?)", (now - RECENT_HOURS * 3600, RECENT_PLAYS))
+    rows = conn.execute(
+        "SELECT item_id FROM events WHERE type IN ('play', 'completed') AND ts >= ? "
+        "UNION SELECT item_id FROM (SELECT item_id FROM events WHERE type IN ('play', 'completed') "
+        "ORDER BY ts DESC LIMIT ?)",
+        (now - RECENT_HOURS * 3600, RECENT_PLAYS),
+    )
     return {int(r[0]) for r in rows}
 
 
@@ -34,7 +37,9 @@ def skipped_early(conn: sqlite3.Connection, now: float | None = None) -> set[int
     rows = conn.execute(
         "SELECT s.item_id FROM events s WHERE s.type = 'skip' AND s.ts >= ? AND coalesce(s.position, 0) < ? "
         "AND NOT EXISTS (SELECT 1 FROM events p WHERE p.item_id = s.item_id AND p.type IN ('play', 'completed') "
-        "AND p.ts > s.ts)", (now - EARLY_SKIP_DAYS * 86400, PLAY_MIN_SECONDS))
+        "AND p.ts > s.ts)",
+        (now - EARLY_SKIP_DAYS * 86400, PLAY_MIN_SECONDS),
+    )
     return {int(r[0]) for r in rows}
 
 
@@ -57,7 +62,7 @@ def taste_fit(conn: sqlite3.Connection, item_ids: np.ndarray) -> np.ndarray:
     db_file = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
     last_event = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
     fingerprint = items_fingerprint(conn)
-    with _lock:         # one thread at a time extends a cached log
+    with _lock:  # one thread at a time extends a cached log
         cached = _cache.get(db_file)
         if cached is not None and cached[0] == fingerprint and cached[2].last_id <= last_event:
             _, lib, log = cached

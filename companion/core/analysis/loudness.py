@@ -17,7 +17,7 @@ ABSOLUTE_GATE = -70.0
 RELATIVE_GATE = -10.0
 LRA_RELATIVE_GATE = -20.0
 SUB_BLOCK_SECONDS = 0.1
-REPLAYGAIN_REFERENCE = -18.0   # ReplayGain 2.0 targets -18 LUFS
+REPLAYGAIN_REFERENCE = -18.0  # ReplayGain 2.0 targets -18 LUFS
 
 # BS.1770-4 K-weighting biquads at 48 kHz: (b0, b1, b2), (a0, a1, a2)
 _SHELF = ((1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585))
@@ -43,9 +43,9 @@ def sub_block_power(x: np.ndarray, rate: int) -> np.ndarray:
     blocks = x[:, : count * n].reshape(x.shape[0], count, n)
     spec = np.abs(np.fft.rfft(blocks, axis=2)) ** 2
     weights = k_weighting_power(np.fft.rfftfreq(n, 1.0 / rate))
-    weights[1:] *= 2.0                       # one-sided spectrum: count negative frequencies too
+    weights[1:] *= 2.0  # one-sided spectrum: count negative frequencies too
     if n % 2 == 0:
-        weights[-1] /= 2.0                   # ... except Nyquist, which has no twin
+        weights[-1] /= 2.0  # ... except Nyquist, which has no twin
     power = (spec * weights).sum(axis=2) / (n * n)
     return power.sum(axis=0)
 

@@ -20,7 +20,9 @@ def _context():
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["companion.core.analysis.worker", "companion.core.analysis.features", "av"])
+        ctx.set_forkserver_preload(
+            ["companion.core.analysis.worker", "companion.core.analysis.features", "av"]
+        )
     return ctx
 
 

@@ -26,10 +26,10 @@ from companion.core.analysis.table import JSON_KEYS, features_for
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
 
-CANDIDATES = 60         # neighbours looked at for each pick
-DRIFT = 0.25            # how far the position moves toward each pick
-ANCHOR = 0.15           # how strongly it is pulled back toward the seed
-TASTE_WEIGHT = 2.0      # in units of standardised distance: a perfect fit is worth 1.0 of distance
+CANDIDATES = 60  # neighbours looked at for each pick
+DRIFT = 0.25  # how far the position moves toward each pick
+ANCHOR = 0.15  # how strongly it is pulled back toward the seed
+TASTE_WEIGHT = 2.0  # in units of standardised distance: a perfect fit is worth 1.0 of distance
 SAME_ARTIST_PENALTY = 0.8
 
 
@@ -47,18 +47,32 @@ class RadioPick:
     def to_json(self) -> dict[str, Any]:
         from companion.core.library.pathcodec import display
 
-        return {"item_id": self.item_id, "path": display(self.path), "title": self.title, "artist": self.artist,
-                "reason": self.reason, "distance": round(self.distance, 4), "taste": round(self.taste, 4),
-                "features": self.features}
+        return {
+            "item_id": self.item_id,
+            "path": display(self.path),
+            "title": self.title,
+            "artist": self.artist,
+            "reason": self.reason,
+            "distance": round(self.distance, 4),
+            "taste": round(self.taste, 4),
+            "features": self.features,
+        }
 
 
 class NothingAnalysed(CompanionError):
     """Radio needs analysed tracks."""
 
 
-def radio(conn: sqlite3.Connection, seed_item_ids: Sequence[int] = (), n: int = 20, *,
-          seed_vector: np.ndarray | None = None, seed_label: str | None = None,
-          exclude: Sequence[int] = (), use_taste: bool = True) -> list[RadioPick]:
+def radio(
+    conn: sqlite3.Connection,
+    seed_item_ids: Sequence[int] = (),
+    n: int = 20,
+    *,
+    seed_vector: np.ndarray | None = None,
+    seed_label: str | None = None,
+    exclude: Sequence[int] = (),
+    use_taste: bool = True,
+) -> list[RadioPick]:
     """The next ``n`` radio tracks after the seed items (or a raw seed feature vector)."""
     index = load_index(conn)
     if index is None:
@@ -70,8 +84,13 @@ def radio(conn: sqlite3.Connection, seed_item_ids: Sequence[int] = (), n: int = 
         anchor = index.scaled[seed_pos].mean(axis=0)
     else:
         raise NothingAnalysed("the seed has not been analysed yet; run 'companion analyze' first")
-    blocked = set(seed_item_ids) | set(exclude) | listening.recently_played(conn) | \
-        listening.skipped_early(conn) | disliked_ids(conn)
+    blocked = (
+        set(seed_item_ids)
+        | set(exclude)
+        | listening.recently_played(conn)
+        | listening.skipped_early(conn)
+        | disliked_ids(conn)
+    )
     fit = listening.taste_fit(conn, index.ids) if use_taste else np.full(len(index), 0.5)
     artists = _artists(conn, index)
     seed_artists = {artists.get(int(i)) for i in seed_item_ids} - {None}
@@ -79,8 +98,9 @@ def radio(conn: sqlite3.Connection, seed_item_ids: Sequence[int] = (), n: int = 
     return _describe(conn, index, picks, fit, seed_item_ids, seed_label)
 
 
-def next_radio_items(conn: sqlite3.Connection, seed_item_ids: Sequence[int], n: int = 10, *,
-                     exclude: Sequence[int] = ()) -> list[int]:
+def next_radio_items(
+    conn: sqlite3.Connection, seed_item_ids: Sequence[int], n: int = 10, *, exclude: Sequence[int] = ()
+) -> list[int]:
     """Item ids to play next on radio from ``seed_item_ids`` (auto-DJ); [] when nothing fits."""
     try:
         return [p.item_id for p in radio(conn, seed_item_ids, n, exclude=exclude)]
@@ -88,8 +108,15 @@ def next_radio_items(conn: sqlite3.Connection, seed_item_ids: Sequence[int], n: 
         return []
 
 
-def _walk(index: SoundIndex, anchor: np.ndarray, n: int, blocked: set[int], fit: np.ndarray,
-          artists: dict[int, str | None], seed_artists: set[str]) -> list[tuple[int, float]]:
+def _walk(
+    index: SoundIndex,
+    anchor: np.ndarray,
+    n: int,
+    blocked: set[int],
+    fit: np.ndarray,
+    artists: dict[int, str | None],
+    seed_artists: set[str],
+) -> list[tuple[int, float]]:
     position = anchor.copy()
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
@@ -118,24 +145,50 @@ def _walk(index: SoundIndex, anchor: np.ndarray, n: int, blocked: set[int], fit:
 
 
 def _artists(conn: sqlite3.Connection, index: SoundIndex) -> dict[int, str | None]:
-    rows = conn.execute("SELECT f.item_id, lower(coalesce(i.artist, i.album_artist)) FROM audio_features f "
-                        "JOIN items i ON i.id = f.item_id WHERE f.error IS NULL")
+    rows = conn.execute(
+        "SELECT f.item_id, lower(coalesce(i.artist, i.album_artist)) FROM audio_features f "
+        "JOIN items i ON i.id = f.item_id WHERE f.error IS NULL"
+    )
     return {int(r[0]): r[1] for r in rows}
 
 
-def _describe(conn: sqlite3.Connection, index: SoundIndex, picks: list[tuple[int, float]], fit: np.ndarray,
-              seeds: Sequence[int], seed_label: str | None) -> list[RadioPick]:
+def _describe(
+    conn: sqlite3.Connection,
+    index: SoundIndex,
+    picks: list[tuple[int, float]],
+    fit: np.ndarray,
+    seeds: Sequence[int],
+    seed_label: str | None,
+) -> list[RadioPick]:
     ids = [int(index.ids[p]) for p, _ in picks]
     feats = features_for(conn, ids, keys=JSON_KEYS)
-    info = {int(r[0]): (r[1], r[2], r[3]) for r in conn.execute(
-        f"SELECT id, path, title, artist FROM items WHERE id IN ({','.join('?' for _ in ids)})", ids)} if ids else {}
+    info = (
+        {
+            int(r[0]): (r[1], r[2], r[3])
+            for r in conn.execute(
+                f"SELECT id, path, title, artist FROM items WHERE id IN ({','.join('?' for _ in ids)})", ids
+            )
+        }
+        if ids
+        else {}
+    )
     label = seed_label or _seed_label(conn, seeds)
     out = []
     for (pos, dist), item in zip(picks, ids, strict=True):
         path, title, artist = info.get(item, ("", None, None))
         f = feats.get(item, {})
-        out.append(RadioPick(item, _fs_path(path), title, artist, _reason(label, f, float(fit[pos])), dist,
-                             float(fit[pos]), f))
+        out.append(
+            RadioPick(
+                item,
+                _fs_path(path),
+                title,
+                artist,
+                _reason(label, f, float(fit[pos])),
+                dist,
+                float(fit[pos]),
+                f,
+            )
+        )
     return out
 
 

@@ -24,24 +24,24 @@ from companion.core.library.pathcodec import display
 from companion.core.paths import Profile
 
 DEFAULT_WORKERS = 2
-DEFAULT_TIMEOUT = 60.0        # seconds one file may take (a 3-hour file takes about one)
-FLUSH_EVERY = 32              # results per write transaction...
-FLUSH_SECONDS = 1.0           # ... or at least this often
+DEFAULT_TIMEOUT = 60.0  # seconds one file may take (a 3-hour file takes about one)
+FLUSH_EVERY = 32  # results per write transaction...
+FLUSH_SECONDS = 1.0  # ... or at least this often
 PROGRESS_SECONDS = 0.25
 SETTING_POLL_SECONDS = 2.0
-RELEASE_IDLE_AFTER = 10.0     # paused this long: let the worker processes go (memory back to the system)
+RELEASE_IDLE_AFTER = 10.0  # paused this long: let the worker processes go (memory back to the system)
 
 Flag = Callable[[], bool] | threading.Event | None
 
 
 @dataclass(frozen=True)
 class AnalysisProgress:
-    done: int                  # files finished (analysed or failed) in this run
-    total: int                 # files this run set out to do
+    done: int  # files finished (analysed or failed) in this run
+    total: int  # files this run set out to do
     failed: int
-    elapsed: float             # seconds of work (paused time excluded)
+    elapsed: float  # seconds of work (paused time excluded)
     eta_seconds: float | None  # estimated time left, None until a few files are done
-    current: str | None        # display path of the last file finished
+    current: str | None  # display path of the last file finished
     paused: bool = False
     finished: bool = False
 
@@ -49,16 +49,22 @@ class AnalysisProgress:
 @dataclass
 class AnalysisSummary:
     analysed: int = 0
-    failed: list[dict[str, str]] = field(default_factory=list)   # {"path", "error"}
+    failed: list[dict[str, str]] = field(default_factory=list)  # {"path", "error"}
     seconds: float = 0.0
     cancelled: bool = False
     paused: bool = False
     remaining: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"analysed": self.analysed, "failed": self.failed, "seconds": round(self.seconds, 3),
-                "remaining": self.remaining, "cancelled": self.cancelled, "paused": self.paused,
-                "version": VERSION}
+        return {
+            "analysed": self.analysed,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+            "remaining": self.remaining,
+            "cancelled": self.cancelled,
+            "paused": self.paused,
+            "version": VERSION,
+        }
 
 
 class AnalysisUnavailable(CompanionError):
@@ -77,10 +83,17 @@ def _as_callable(flag: Flag) -> Callable[[], bool] | None:
     return flag
 
 
-def analyze_pending(profile: Profile, *, limit: int | None = None, workers: int = DEFAULT_WORKERS,
-                    cancel: Flag = None, paused: Flag = None, timeout: float = DEFAULT_TIMEOUT,
-                    wait_when_paused: bool = True, summary: AnalysisSummary | None = None
-                    ) -> Iterator[AnalysisProgress]:
+def analyze_pending(
+    profile: Profile,
+    *,
+    limit: int | None = None,
+    workers: int = DEFAULT_WORKERS,
+    cancel: Flag = None,
+    paused: Flag = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    wait_when_paused: bool = True,
+    summary: AnalysisSummary | None = None,
+) -> Iterator[AnalysisProgress]:
     """Analyse music items without current features; yield progress; fill ``summary`` if given.
 
     ``cancel`` and ``paused`` are callables or ``threading.Event``s. With ``paused`` None the
@@ -92,9 +105,16 @@ def analyze_pending(profile: Profile, *, limit: int | None = None, workers: int 
     summary = summary if summary is not None else AnalysisSummary()
     conn = open_profile_db(profile)
     try:
-        yield from _run(conn, summary, limit=limit, workers=workers, cancel=_as_callable(cancel),
-                        paused=_as_callable(paused) or _setting_poller(conn), timeout=timeout,
-                        wait_when_paused=wait_when_paused)
+        yield from _run(
+            conn,
+            summary,
+            limit=limit,
+            workers=workers,
+            cancel=_as_callable(cancel),
+            paused=_as_callable(paused) or _setting_poller(conn),
+            timeout=timeout,
+            wait_when_paused=wait_when_paused,
+        )
     finally:
         summary.remaining = table.count_pending(conn, VERSION)
         conn.close()
@@ -114,8 +134,9 @@ def _setting_poller(conn) -> Callable[[], bool]:
     return paused
 
 
-def _run(conn, summary: AnalysisSummary, *, limit, workers, cancel, paused, timeout, wait_when_paused
-         ) -> Iterator[AnalysisProgress]:
+def _run(
+    conn, summary: AnalysisSummary, *, limit, workers, cancel, paused, timeout, wait_when_paused
+) -> Iterator[AnalysisProgress]:
     jobs = deque(table.pending_jobs(conn, VERSION, limit))
     total = len(jobs)
     started = time.monotonic()
@@ -134,8 +155,16 @@ def _run(conn, summary: AnalysisSummary, *, limit, workers, cancel, paused, time
         work = now - started - paused_time - ((now - paused_since) if paused_since is not None else 0.0)
         done = summary.analysed + len(summary.failed)
         eta = work / done * (total - done) if done >= 2 else None
-        return AnalysisProgress(done, total, len(summary.failed), round(work, 3), eta, current,
-                                paused=is_paused, finished=finished)
+        return AnalysisProgress(
+            done,
+            total,
+            len(summary.failed),
+            round(work, 3),
+            eta,
+            current,
+            paused=is_paused,
+            finished=finished,
+        )
 
     def record(item_id: int, features: dict | None, error: str | None) -> None:
         nonlocal current
@@ -162,7 +191,12 @@ def _run(conn, summary: AnalysisSummary, *, limit, workers, cancel, paused, time
             if is_paused and not wait_when_paused and (pool is None or not pool.busy):
                 summary.paused = True
                 break
-            if is_paused and pool is not None and not pool.busy and now - (paused_since or now) > RELEASE_IDLE_AFTER:
+            if (
+                is_paused
+                and pool is not None
+                and not pool.busy
+                and now - (paused_since or now) > RELEASE_IDLE_AFTER
+            ):
                 pool.close()
                 pool = None
             if not is_paused and jobs:
@@ -181,11 +215,12 @@ def _run(conn, summary: AnalysisSummary, *, limit, workers, cancel, paused, time
                         continue
                     crash_streak += 1
                     if crash_streak > 2 * len(pool.idle + pool.busy) + 2:
-                        raise AnalysisUnavailable("the analysis worker processes keep stopping; nothing more "
-                                                  "was recorded as failed")
+                        raise AnalysisUnavailable(
+                            "the analysis worker processes keep stopping; nothing more was recorded as failed"
+                        )
                     if job[0] in retried:
                         record(job[0], None, "the decoder crashed on this file")
-                    else:               # a worker can die for reasons of its own: try the file once more
+                    else:  # a worker can die for reasons of its own: try the file once more
                         retried.add(job[0])
                         jobs.appendleft(_job_of(job))
                 for job in pool.overdue(timeout):

@@ -12,7 +12,7 @@ MOODS = ("calm", "chill", "focus", "happy", "energetic", "melancholic", "party")
 
 
 def clip01(x: float) -> float:
-    return 0.0 if x != x else max(0.0, min(1.0, x))   # NaN -> 0
+    return 0.0 if x != x else max(0.0, min(1.0, x))  # NaN -> 0
 
 
 def brightness(centroid_hz: float) -> float:
@@ -36,7 +36,9 @@ def tempo_fit(bpm: float | None) -> float:
 
 def energy(lufs: float | None, spectral_flux: float, onset_rate: float) -> float:
     """0.55 loudness + 0.25 spectral flux (0.5 -> 1) + 0.2 onset rate (6/s -> 1)."""
-    return clip01(0.55 * loudness_scale(lufs) + 0.25 * clip01(spectral_flux / 0.5) + 0.2 * clip01(onset_rate / 6.0))
+    return clip01(
+        0.55 * loudness_scale(lufs) + 0.25 * clip01(spectral_flux / 0.5) + 0.2 * clip01(onset_rate / 6.0)
+    )
 
 
 def danceability(beat_strength: float, bpm: float | None, bpm_confidence: float) -> float:

@@ -24,7 +24,7 @@ from companion.core.library.pathcodec import display, to_db
 @dataclass
 class Seed:
     item_ids: list[int] = field(default_factory=list)
-    vector: np.ndarray | None = None      # raw (unstandardised) vector when a seed is outside the library
+    vector: np.ndarray | None = None  # raw (unstandardised) vector when a seed is outside the library
     label: str = "your seed"
 
 
@@ -36,8 +36,9 @@ def resolve_seeds(conn: sqlite3.Connection, paths: list[str], artist: str | None
     outside = False
     for text in paths:
         path = os.path.abspath(os.path.expanduser(text))
-        row = conn.execute("SELECT id, title, artist, rg_track_gain FROM items WHERE path = ?",
-                           (to_db(path),)).fetchone()
+        row = conn.execute(
+            "SELECT id, title, artist, rg_track_gain FROM items WHERE path = ?", (to_db(path),)
+        ).fetchone()
         if row is None:
             if not Path(path).is_file():
                 raise CompanionError(f"no such file: {display(path)}")
@@ -50,11 +51,15 @@ def resolve_seeds(conn: sqlite3.Connection, paths: list[str], artist: str | None
         seed.item_ids.append(item_id)
         labels.append(f"{row[1]} by {row[2]}" if row[1] and row[2] else row[1] or Path(path).stem)
     if artist:
-        rows = conn.execute("SELECT i.id, f.vector FROM items i JOIN audio_features f ON f.item_id = i.id "
-                            "WHERE f.error IS NULL AND lower(coalesce(i.artist, i.album_artist)) = lower(?)",
-                            (artist.strip(),)).fetchall()
+        rows = conn.execute(
+            "SELECT i.id, f.vector FROM items i JOIN audio_features f ON f.item_id = i.id "
+            "WHERE f.error IS NULL AND lower(coalesce(i.artist, i.album_artist)) = lower(?)",
+            (artist.strip(),),
+        ).fetchall()
         if not rows:
-            raise CompanionError(f"no analysed tracks by {artist!r}; check the name or run 'companion analyze'")
+            raise CompanionError(
+                f"no analysed tracks by {artist!r}; check the name or run 'companion analyze'"
+            )
         seed.item_ids.extend(int(r[0]) for r in rows)
         raw.extend(unpack(r[1]) for r in rows)
         labels.append(artist.strip())
@@ -65,7 +70,9 @@ def resolve_seeds(conn: sqlite3.Connection, paths: list[str], artist: str | None
 
 
 def _vector_of(conn: sqlite3.Connection, item_id: int, path: str, rg_gain: float | None) -> np.ndarray:
-    row = conn.execute("SELECT version, error, vector FROM audio_features WHERE item_id = ?", (item_id,)).fetchone()
+    row = conn.execute(
+        "SELECT version, error, vector FROM audio_features WHERE item_id = ?", (item_id,)
+    ).fetchone()
     if row is not None and row[0] >= VERSION and row[1] is None and row[2] is not None:
         return unpack(row[2])
     features = _analyse(path, rg_gain)

@@ -1,4 +1,4 @@
-""""Sounds like this": a nearest-neighbour index over standardised sound features (scikit-learn).
+""" "Sounds like this": a nearest-neighbour index over standardised sound features (scikit-learn).
 
 Each dimension of ``vector.DIMENSIONS`` is standardised over the analysed library (mean 0,
 variance 1) and multiplied by its weight (``vector.WEIGHTS``), so tempo, loudness and
@@ -20,8 +20,8 @@ from companion.core.analysis.vector import DIMENSIONS, dimension_weights, unpack
 
 @dataclass
 class SoundIndex:
-    ids: np.ndarray            # item ids, int64
-    scaled: np.ndarray         # (n, d) standardised vectors
+    ids: np.ndarray  # item ids, int64
+    scaled: np.ndarray  # (n, d) standardised vectors
     mean: np.ndarray
     scale: np.ndarray
     _nn: object = None
@@ -50,9 +50,11 @@ def build_index(conn: sqlite3.Connection) -> SoundIndex | None:
     from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import StandardScaler
 
-    rows = conn.execute("SELECT f.item_id, f.vector FROM audio_features f JOIN items i ON i.id = f.item_id "
-                        "WHERE f.error IS NULL AND f.vector IS NOT NULL AND i.status = 'ok' "
-                        "ORDER BY f.item_id").fetchall()
+    rows = conn.execute(
+        "SELECT f.item_id, f.vector FROM audio_features f JOIN items i ON i.id = f.item_id "
+        "WHERE f.error IS NULL AND f.vector IS NOT NULL AND i.status = 'ok' "
+        "ORDER BY f.item_id"
+    ).fetchall()
     ids, vecs = [], []
     for item_id, blob in rows:
         v = unpack(blob)
@@ -65,7 +67,9 @@ def build_index(conn: sqlite3.Connection) -> SoundIndex | None:
     scaler = StandardScaler().fit(raw)
     scaled = scaler.transform(raw) * dimension_weights()
     nn = NearestNeighbors(algorithm="auto").fit(scaled)
-    return SoundIndex(ids=np.asarray(ids, np.int64), scaled=scaled, mean=scaler.mean_, scale=scaler.scale_, _nn=nn)
+    return SoundIndex(
+        ids=np.asarray(ids, np.int64), scaled=scaled, mean=scaler.mean_, scale=scaler.scale_, _nn=nn
+    )
 
 
 _cache: dict[str, tuple[tuple, SoundIndex | None]] = {}
@@ -75,8 +79,11 @@ _lock = threading.Lock()
 def load_index(conn: sqlite3.Connection) -> SoundIndex | None:
     """The cached index for this database, rebuilt when analysed rows were added or changed."""
     db_file = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
-    stamp = tuple(conn.execute("SELECT COUNT(*), MAX(analysed_at), SUM(item_id) FROM audio_features "
-                               "WHERE error IS NULL").fetchone())
+    stamp = tuple(
+        conn.execute(
+            "SELECT COUNT(*), MAX(analysed_at), SUM(item_id) FROM audio_features WHERE error IS NULL"
+        ).fetchone()
+    )
     with _lock:
         cached = _cache.get(db_file)
         if cached is not None and cached[0] == stamp:

@@ -32,7 +32,8 @@ def stft(x: np.ndarray, rate: int, n_fft: int = N_FFT, hop: int = HOP) -> Spectr
         x = np.pad(x, (0, n_fft - len(x)))
     n_frames = 1 + (len(x) - n_fft) // hop
     frames = np.lib.stride_tricks.as_strided(
-        x, shape=(n_frames, n_fft), strides=(x.strides[0] * hop, x.strides[0]), writeable=False)
+        x, shape=(n_frames, n_fft), strides=(x.strides[0] * hop, x.strides[0]), writeable=False
+    )
     window = np.hanning(n_fft).astype(np.float32)
     mag = np.abs(np.fft.rfft(frames * window, axis=1)).astype(np.float32)
     return Spectrum(mag=mag, freqs=np.fft.rfftfreq(n_fft, 1.0 / rate), rate=rate, hop=hop)
@@ -59,7 +60,7 @@ def frame_descriptors(spec: Spectrum, env: np.ndarray, active: np.ndarray | None
     mag = active_frames(spec.mag, active)
     power = np.square(mag, dtype=np.float32)
     total = power.sum(axis=1) + EPS
-    centroid = (power * spec.freqs.astype(np.float32)).sum(axis=1) / total   # (no BLAS: slow on some CPUs)
+    centroid = (power * spec.freqs.astype(np.float32)).sum(axis=1) / total  # (no BLAS: slow on some CPUs)
     cumulative = np.cumsum(power.mean(axis=0, dtype=np.float64))
     rolloff = spec.freqs[min(int(np.searchsorted(cumulative, 0.85 * cumulative[-1])), len(spec.freqs) - 1)]
     sample = power[::2]
@@ -92,7 +93,7 @@ def frame_rms_db(x: np.ndarray, frame: int = N_FFT, hop: int = HOP) -> np.ndarra
     return 10 * np.log10(ms + EPS)
 
 
-MIN_ONSET = 0.02   # flux (log-magnitude units) below which nothing audibly starts
+MIN_ONSET = 0.02  # flux (log-magnitude units) below which nothing audibly starts
 
 
 def onset_rate(env: np.ndarray, frame_rate: float) -> float:

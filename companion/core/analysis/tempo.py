@@ -19,17 +19,17 @@ MIN_BPM, MAX_BPM = 40.0, 250.0
 GRID = np.arange(MIN_BPM, MAX_BPM + 0.01, 0.1)
 HARMONICS = 4
 PRIOR_CENTRE, PRIOR_OCTAVES = 120.0, 1.4
-AMBIGUOUS = 0.65          # an octave alternative this close to the winner is flagged (plain clicks: ~0.55)
+AMBIGUOUS = 0.65  # an octave alternative this close to the winner is flagged (plain clicks: ~0.55)
 N_SPECTRUM = 1 << 16
-MIN_FLUX = 0.02           # onset envelope peak below this (log-magnitude units): nothing starts, no pulse
-MIN_CONFIDENCE = 0.1      # below this the BPM is meaningless (noise) and is reported as None
+MIN_FLUX = 0.02  # onset envelope peak below this (log-magnitude units): nothing starts, no pulse
+MIN_CONFIDENCE = 0.1  # below this the BPM is meaningless (noise) and is reported as None
 
 
 @dataclass(frozen=True)
 class Tempo:
     bpm: float | None
     confidence: float
-    flag: str | None          # None, "half" (half this BPM fits nearly as well) or "double"
+    flag: str | None  # None, "half" (half this BPM fits nearly as well) or "double"
     beat_strength: float
 
 
@@ -40,7 +40,7 @@ def estimate_tempo(envelopes: list[np.ndarray], frame_rate: float) -> Tempo:
     used = 0
     for env in envelopes:
         if len(env) < frame_rate * 4 or float(np.max(env)) < MIN_FLUX:
-            continue          # under 4 s, or no onsets (silence, a steady tone): no pulse to read
+            continue  # under 4 s, or no onsets (silence, a steady tone): no pulse to read
         o = _prepare(env, frame_rate)
         acf_total += _acf_harmonics(o, frame_rate) * len(o)
         dft_total += _dft_harmonics(o, frame_rate) * len(o)
@@ -85,7 +85,7 @@ def _acf_harmonics(o: np.ndarray, frame_rate: float) -> np.ndarray:
     r = np.fft.irfft(np.abs(spec) ** 2)[:n]
     if r[0] <= 0:
         return np.zeros_like(GRID)
-    r = r / r[0] * n / np.maximum(n - np.arange(n), 1)     # unbiased, 1.0 at lag 0
+    r = r / r[0] * n / np.maximum(n - np.arange(n), 1)  # unbiased, 1.0 at lag 0
     lags = 60.0 * frame_rate / GRID
     total = np.zeros_like(GRID)
     for k in range(1, HARMONICS + 1):

@@ -13,8 +13,21 @@ from typing import Any
 import numpy as np
 
 DIMENSIONS = (
-    "tempo", "beat_strength", "loudness", "dynamic_range", "brightness", "rolloff", "flatness", "zcr",
-    "onset_rate", "spectral_flux", "energy", "danceability", "acousticness", "valence", "mode",
+    "tempo",
+    "beat_strength",
+    "loudness",
+    "dynamic_range",
+    "brightness",
+    "rolloff",
+    "flatness",
+    "zcr",
+    "onset_rate",
+    "spectral_flux",
+    "energy",
+    "danceability",
+    "acousticness",
+    "valence",
+    "mode",
 )
 
 # Importance of each dimension after standardisation (1 = plain z-score). Mode is bimodal and

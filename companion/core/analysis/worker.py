@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 
-NICENESS = 10   # below playback and the window
+NICENESS = 10  # below playback and the window
 
 
 def lower_priority() -> None:
@@ -30,7 +30,7 @@ def analyse_job(item_id: int, path: str, rg_track_gain: float | None) -> tuple[i
         return item_id, None, str(e)
     except MemoryError:
         return item_id, None, "ran out of memory while analysing"
-    except Exception as e:  # noqa: BLE001 - one odd file must never stop the run
+    except Exception as e:
         return item_id, None, f"analysis failed ({type(e).__name__}: {str(e)[:120]})"
 
 

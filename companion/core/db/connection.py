@@ -34,8 +34,9 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
     return conn
 
 
-def open_profile_db(profile: Profile, *, migrate: bool = True, thorough_check: bool = False,
-                    daily_backup: bool = True) -> sqlite3.Connection:
+def open_profile_db(
+    profile: Profile, *, migrate: bool = True, thorough_check: bool = False, daily_backup: bool = True
+) -> sqlite3.Connection:
     """Open the profile's database, bringing its schema up to date.
 
     A database that cannot be read is kept aside and the newest good backup restored

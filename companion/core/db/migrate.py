@@ -18,8 +18,11 @@ MIGRATIONS_PACKAGE = "companion.core.db.migrations"
 def available_migrations() -> list[tuple[str, str]]:
     """(name, sql) for every migration shipped with this version, in order."""
     files = resources.files(MIGRATIONS_PACKAGE)
-    out = [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files.iterdir()
-           if f.name.endswith(".sql") and f.name[:4].isdigit()]
+    out = [
+        (f.name.removesuffix(".sql"), f.read_text(encoding="utf-8"))
+        for f in files.iterdir()
+        if f.name.endswith(".sql") and f.name[:4].isdigit()
+    ]
     return sorted(out)
 
 
@@ -68,9 +71,12 @@ def backup_database(conn: sqlite3.Connection, backup_dir: Path, label: str) -> P
 
 
 def _holds_data(conn: sqlite3.Connection) -> bool:
-    return conn.execute(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name != 'schema_migrations'"
-    ).fetchone()[0] > 0
+    return (
+        conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name != 'schema_migrations'"
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def _split_sql(sql: str) -> list[str]:

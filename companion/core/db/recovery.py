@@ -34,8 +34,10 @@ def recover(profile: Profile, problem: str) -> str:
     backup = newest_good_backup(profile)
     if backup is None:
         aside = set_aside(profile, "damaged")
-        message = (f"The library database was damaged ({problem}). It was kept aside as {aside.name}; "
-                   "no backup was available, so Companion starts with an empty library.")
+        message = (
+            f"The library database was damaged ({problem}). It was kept aside as {aside.name}; "
+            "no backup was available, so Companion starts with an empty library."
+        )
     else:
         aside = restore_backup(profile, backup.path)
         damaged = aside.with_name(aside.name.replace(".replaced-", ".damaged-"))
@@ -43,9 +45,11 @@ def recover(profile: Profile, problem: str) -> str:
             src = Path(str(aside) + suffix)
             if src.exists():
                 src.rename(Path(str(damaged) + suffix))
-        message = (f"The library database was damaged ({problem}). It was kept aside as {damaged.name} and "
-                   f"the newest backup was restored: {backup.describe()}. Anything after that backup is "
-                   "not in the restored library.")
+        message = (
+            f"The library database was damaged ({problem}). It was kept aside as {damaged.name} and "
+            f"the newest backup was restored: {backup.describe()}. Anything after that backup is "
+            "not in the restored library."
+        )
     notice = profile.data_dir / NOTICE_NAME
     notice.write_text(message + "\n", encoding="utf-8")
     return message

@@ -21,7 +21,7 @@ class DemoResult:
     root: Path
     items: int
     events_added: int
-    created: bool        # False when everything was already there
+    created: bool  # False when everything was already there
 
 
 def demo_root(profile: Profile) -> Path:
@@ -34,14 +34,18 @@ def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
     from companion.core.library.pathcodec import to_db
 
     if already_simulated(conn):
-        return None   # the demo is here already
+        return None  # the demo is here already
     prefix = to_db(str(demo_root(profile))) + "/"
-    own = conn.execute("SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) != ?", (len(prefix), prefix)).fetchone()[0]
+    own = conn.execute(
+        "SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) != ?", (len(prefix), prefix)
+    ).fetchone()[0]
     plays = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     if own or plays:
-        return (f"{profile.data_dir} holds your own library or listening history, so the demo's made-up week "
-                "of listening is not added to it; run 'companion --demo' without --data-dir (the demo has a "
-                "profile of its own) or give an empty folder")
+        return (
+            f"{profile.data_dir} holds your own library or listening history, so the demo's made-up week "
+            "of listening is not added to it; run 'companion --demo' without --data-dir (the demo has a "
+            "profile of its own) or give an empty folder"
+        )
     return None
 
 
@@ -76,8 +80,11 @@ def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> i
 
     run_scan(conn, profile, [str(root)])
     prefix = to_db(str(root)) + "/"
-    return int(conn.execute("SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) = ? AND status = 'ok'",
-                            (len(prefix), prefix)).fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) = ? AND status = 'ok'", (len(prefix), prefix)
+        ).fetchone()[0]
+    )
 
 
 def remove_demo(conn: sqlite3.Connection, profile: Profile) -> int:
@@ -90,13 +97,16 @@ def remove_demo(conn: sqlite3.Connection, profile: Profile) -> int:
 
     root = demo_root(profile)
     prefix = to_db(str(root)) + "/"
-    ids = [int(r[0]) for r in conn.execute("SELECT id FROM items WHERE substr(path, 1, ?) = ?", (len(prefix), prefix))]
+    ids = [
+        int(r[0])
+        for r in conn.execute("SELECT id FROM items WHERE substr(path, 1, ?) = ?", (len(prefix), prefix))
+    ]
     with conn:
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             conn.execute(f"DELETE FROM events WHERE item_id IN ({marks})", chunk)
-            conn.execute(f"DELETE FROM items WHERE id IN ({marks})", chunk)   # ratings, resume points follow
+            conn.execute(f"DELETE FROM items WHERE id IN ({marks})", chunk)  # ratings, resume points follow
     folder = get_folder(conn, str(root))
     if folder is not None:
         with conn:

@@ -12,12 +12,33 @@ import sqlite3
 import time
 
 GENRES = ("Rock", "Jazz", "Electronic", "Folk", "Hip Hop", "Classical", "Ambient", "Pop", "Soul", "Metal")
-WORDS = ("blue", "night", "river", "echo", "paper", "glass", "summer", "velvet", "northern", "static", "golden",
-         "quiet", "wild", "silver", "city", "ocean", "morning", "electric", "hollow", "crimson")
+WORDS = (
+    "blue",
+    "night",
+    "river",
+    "echo",
+    "paper",
+    "glass",
+    "summer",
+    "velvet",
+    "northern",
+    "static",
+    "golden",
+    "quiet",
+    "wild",
+    "silver",
+    "city",
+    "ocean",
+    "morning",
+    "electric",
+    "hollow",
+    "crimson",
+)
 
 
-def add_bulk_library(conn: sqlite3.Connection, tracks: int, *, seed: int = 1, plays: int = 0,
-                     root: str = "/nonexistent/bulk") -> int:
+def add_bulk_library(
+    conn: sqlite3.Connection, tracks: int, *, seed: int = 1, plays: int = 0, root: str = "/nonexistent/bulk"
+) -> int:
     """Insert ``tracks`` music items (about 12 per album, 4 albums per artist) and ``plays`` play events."""
     rng = random.Random(seed)
     now = time.time()
@@ -27,17 +48,34 @@ def add_bulk_library(conn: sqlite3.Connection, tracks: int, *, seed: int = 1, pl
         artist = f"{rng.choice(WORDS).title()} {WORDS[artist_no % len(WORDS)].title()} {artist_no}"
         album = f"{WORDS[album_no % len(WORDS)].title()} {rng.choice(WORDS).title()}"
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))).title()
-        rows.append((f"{root}/{artist_no}/{album_no}/{n:06d}.mp3", "music", now - rng.uniform(0, 3e7), now, title,
-                     artist, artist, album, json.dumps([GENRES[artist_no % len(GENRES)]]), 1960 + rng.randint(0, 64),
-                     n % 12 + 1, rng.uniform(90, 420), 1))
+        rows.append(
+            (
+                f"{root}/{artist_no}/{album_no}/{n:06d}.mp3",
+                "music",
+                now - rng.uniform(0, 3e7),
+                now,
+                title,
+                artist,
+                artist,
+                album,
+                json.dumps([GENRES[artist_no % len(GENRES)]]),
+                1960 + rng.randint(0, 64),
+                n % 12 + 1,
+                rng.uniform(90, 420),
+                1,
+            )
+        )
     with conn:
         conn.executemany(
             "INSERT OR IGNORE INTO items(path, kind, added_at, updated_at, title, artist, album_artist, album,"
-            " genres, year, track_no, duration, disc_no) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            " genres, year, track_no, duration, disc_no) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
     if plays:
         ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE path LIKE ?", (f"{root}/%",))]
         events = [(rng.choice(ids), "completed", now - rng.uniform(0, 3e6), 0, "bulk") for _ in range(plays)]
         with conn:
-            conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min, source) VALUES (?,?,?,?,?)",
-                             events)
+            conn.executemany(
+                "INSERT INTO events(item_id, type, ts, tz_offset_min, source) VALUES (?,?,?,?,?)", events
+            )
     return tracks

@@ -26,15 +26,26 @@ SESSIONS: tuple[tuple[float, tuple[str, ...], int], ...] = (
     (22.5, ("Luna Park Trio", "Night Bus", "Northern Lights"), 6),
 )
 SKIPPED_ARTISTS = {"Velvet Static"}
-LIKES = (("Night Bus", "Late Tram"), ("Oak & Ember", "Woodsmoke"), ("Glasshouse", "Prism City"),
-         ("Luna Park Trio", "After Hours"))
+LIKES = (
+    ("Night Bus", "Late Tram"),
+    ("Oak & Ember", "Woodsmoke"),
+    ("Glasshouse", "Prism City"),
+    ("Luna Park Trio", "After Hours"),
+)
 DISLIKES = (("Velvet Static", "Fuzz Parade"),)
-STARS = ((("Night Bus", "Steam on Glass"), 5.0), (("Kilowatt Kids", "Neon Runner"), 4.0),
-         (("Northern Lights", "Blue Hour"), 4.5), (("Velvet Static", "Garage Heart"), 2.0))
+STARS = (
+    (("Night Bus", "Steam on Glass"), 5.0),
+    (("Kilowatt Kids", "Neon Runner"), 4.0),
+    (("Northern Lights", "Blue Hour"), 4.5),
+    (("Velvet Static", "Garage Heart"), 2.0),
+)
 
 
 def already_simulated(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM events WHERE data = ? LIMIT 1", (json.dumps(DEMO_MARK),)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM events WHERE data = ? LIMIT 1", (json.dumps(DEMO_MARK),)).fetchone()
+        is not None
+    )
 
 
 def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int = 7) -> int:
@@ -60,8 +71,15 @@ def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int 
                     _event(conn, item_id, "skip", ts, position=pos, duration=duration, end_reason="next")
                     ts += pos + rng.uniform(1, 5)
                 else:
-                    _event(conn, item_id, "completed", ts, position=duration, duration=duration,
-                           end_reason="ended")
+                    _event(
+                        conn,
+                        item_id,
+                        "completed",
+                        ts,
+                        position=duration,
+                        duration=duration,
+                        end_reason="ended",
+                    )
                     ts += rng.uniform(150, 280)  # as if a song of ordinary length had played
                 count += 1
         if day.weekday() >= 5 or days_ago == 2:
@@ -72,8 +90,10 @@ def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int 
 
 def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
     """An evening of video: the show's first episode, and half a movie."""
-    rows = conn.execute("SELECT id, duration, video_type, episode FROM items WHERE kind = 'video'"
-                        " ORDER BY video_type, episode").fetchall()
+    rows = conn.execute(
+        "SELECT id, duration, video_type, episode FROM items WHERE kind = 'video'"
+        " ORDER BY video_type, episode"
+    ).fetchall()
     ts = (day + timedelta(hours=20, minutes=rng.randint(0, 30))).timestamp()
     n = 0
     for item_id, duration, video_type, episode in rows:
@@ -84,9 +104,12 @@ def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
             pos = (duration or 10) * 0.55
             _event(conn, item_id, "play", ts + 600, position=pos, duration=duration, end_reason="closed")
             with conn:
-                conn.execute("INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (?,?,?,?)"
-                             " ON CONFLICT(item_id) DO UPDATE SET position = excluded.position,"
-                             " updated_at = excluded.updated_at", (item_id, pos, duration, ts + 600))
+                conn.execute(
+                    "INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (?,?,?,?)"
+                    " ON CONFLICT(item_id) DO UPDATE SET position = excluded.position,"
+                    " updated_at = excluded.updated_at",
+                    (item_id, pos, duration, ts + 600),
+                )
             n += 1
     return n
 
@@ -109,14 +132,23 @@ def _opinions(conn: sqlite3.Connection, now: float) -> int:
 
 
 def _event(conn: sqlite3.Connection, item_id: int, type: str, ts: float, **kw: object) -> None:
-    record_event(conn, item_id, type, ts=ts, start_reason=kw.pop("start_reason", "user"),  # type: ignore[arg-type]
-                 session_id="demo", data=DEMO_MARK, **kw)  # type: ignore[arg-type]
+    record_event(
+        conn,
+        item_id,
+        type,
+        ts=ts,
+        start_reason=kw.pop("start_reason", "user"),  # type: ignore[arg-type]
+        session_id="demo",
+        data=DEMO_MARK,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def _tracks_by_artist(conn: sqlite3.Connection) -> dict[str, list[tuple[int, float]]]:
     out: dict[str, list[tuple[int, float]]] = {}
     for item_id, artist, duration in conn.execute(
-            "SELECT id, artist, duration FROM items WHERE kind = 'music' AND status = 'ok' ORDER BY id"):
+        "SELECT id, artist, duration FROM items WHERE kind = 'music' AND status = 'ok' ORDER BY id"
+    ):
         out.setdefault(artist or "", []).append((int(item_id), float(duration or 30)))
     return out
 

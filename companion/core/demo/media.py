@@ -49,14 +49,27 @@ def make_files(root: Path, progress: Progress | None = None) -> list[Path]:
 def _write_track(path: Path, artist: DemoArtist, index: int, cover: bytes, seed: int) -> None:
     # A little variation per track so no two sound the same.
     semitone = 2 ** (((index * 5) % 7 - 3) / 12)
-    samples = synth.music_like(TRACK_SECONDS, bpm=artist.bpm + (index % 3) * 2, root_hz=artist.root_hz * semitone,
-                               minor=artist.minor, brightness=artist.brightness, seed=seed)
+    samples = synth.music_like(
+        TRACK_SECONDS,
+        bpm=artist.bpm + (index % 3) * 2,
+        root_hz=artist.root_hz * semitone,
+        minor=artist.minor,
+        brightness=artist.brightness,
+        seed=seed,
+    )
     # Write under a temporary name first so an interrupted run never leaves a half file behind.
     tmp = path.with_name(path.stem + ".part" + path.suffix)
     synth.write_audio(tmp, samples)
-    tags = {"title": artist.titles[index], "artist": artist.name, "albumartist": artist.name,
-            "album": artist.album, "genre": artist.genre, "date": str(artist.year),
-            "tracknumber": f"{index + 1}/{len(artist.titles)}", "bpm": str(int(artist.bpm))}
+    tags = {
+        "title": artist.titles[index],
+        "artist": artist.name,
+        "albumartist": artist.name,
+        "album": artist.album,
+        "genre": artist.genre,
+        "date": str(artist.year),
+        "tracknumber": f"{index + 1}/{len(artist.titles)}",
+        "bpm": str(int(artist.bpm)),
+    }
     if artist.ext != ".m4a":  # MP4 has no standard mood atom
         tags["mood"] = artist.mood
     synth.write_tags(tmp, tags, cover=cover)

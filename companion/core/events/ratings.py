@@ -21,11 +21,14 @@ from companion.core.events.record import insert_event
 class RatingState:
     item_id: int
     stars: float | None
-    liked: int            # 1 like, -1 dislike, 0 neither
+    liked: int  # 1 like, -1 dislike, 0 neither
 
     def to_json(self) -> dict[str, object]:
-        return {"item_id": self.item_id, "stars": self.stars,
-                "liked": {1: "like", -1: "dislike"}.get(self.liked)}
+        return {
+            "item_id": self.item_id,
+            "stars": self.stars,
+            "liked": {1: "like", -1: "dislike"}.get(self.liked),
+        }
 
 
 def check_stars(stars: float) -> float:
@@ -44,7 +47,9 @@ def rating_state(conn: sqlite3.Connection, item_id: int) -> RatingState:
     return RatingState(item_id, row["stars"] if row else None, int(row["liked"]) if row else 0)
 
 
-def set_stars(conn: sqlite3.Connection, item_id: int, stars: float | None, *, ts: float | None = None) -> RatingState:
+def set_stars(
+    conn: sqlite3.Connection, item_id: int, stars: float | None, *, ts: float | None = None
+) -> RatingState:
     """Rate an item 0..5 stars (None clears the stars, keeps like/dislike)."""
     value = None if stars is None else check_stars(stars)
     with conn:
@@ -83,8 +88,10 @@ def disliked_ids(conn: sqlite3.Connection) -> set[int]:
 def rebuild_ratings(conn: sqlite3.Connection) -> int:
     """Recompute the ``ratings`` table from app events (it is derived data); return rows written."""
     state: dict[int, tuple[float | None, int, float]] = {}
-    for r in conn.execute("SELECT item_id, type, value, ts FROM events WHERE source = 'app' AND type IN"
-                          " ('rating','like','dislike','unlike') ORDER BY ts, id"):
+    for r in conn.execute(
+        "SELECT item_id, type, value, ts FROM events WHERE source = 'app' AND type IN"
+        " ('rating','like','dislike','unlike') ORDER BY ts, id"
+    ):
         stars, liked, _ = state.get(r["item_id"], (None, 0, 0.0))
         if r["type"] == "rating":
             stars = r["value"]
@@ -93,13 +100,22 @@ def rebuild_ratings(conn: sqlite3.Connection) -> int:
         state[r["item_id"]] = (stars, liked, r["ts"])
     with conn:
         conn.execute("DELETE FROM ratings")
-        conn.executemany("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,?,?)",
-                         [(i, s, lk, ts) for i, (s, lk, ts) in state.items() if s is not None or lk])
+        conn.executemany(
+            "INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,?,?)",
+            [(i, s, lk, ts) for i, (s, lk, ts) in state.items() if s is not None or lk],
+        )
     return sum(1 for s, lk, _ in state.values() if s is not None or lk)
 
 
-def _write_state(conn: sqlite3.Connection, item_id: int, *, stars: float | None, liked: int | None,
-                 ts: float | None, keep_stars: bool = False) -> None:
+def _write_state(
+    conn: sqlite3.Connection,
+    item_id: int,
+    *,
+    stars: float | None,
+    liked: int | None,
+    ts: float | None,
+    keep_stars: bool = False,
+) -> None:
     now = time.time() if ts is None else ts
     old = rating_state(conn, item_id)
     new_stars = old.stars if keep_stars else stars
@@ -107,6 +123,9 @@ def _write_state(conn: sqlite3.Connection, item_id: int, *, stars: float | None,
     if new_stars is None and not new_liked:
         conn.execute("DELETE FROM ratings WHERE item_id = ?", (item_id,))
         return
-    conn.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,?,?)"
-                 " ON CONFLICT(item_id) DO UPDATE SET stars=excluded.stars, liked=excluded.liked,"
-                 " updated_at=excluded.updated_at", (item_id, new_stars, new_liked, now))
+    conn.execute(
+        "INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,?,?)"
+        " ON CONFLICT(item_id) DO UPDATE SET stars=excluded.stars, liked=excluded.liked,"
+        " updated_at=excluded.updated_at",
+        (item_id, new_stars, new_liked, now),
+    )

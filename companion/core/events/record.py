@@ -27,25 +27,60 @@ def local_offset_minutes(ts: float) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
-def record_event(conn: sqlite3.Connection, item_id: int, type: str, *, ts: float | None = None,
-                 tz_offset_min: int | None = None, position: float | None = None,
-                 duration: float | None = None, start_reason: str | None = None,
-                 end_reason: str | None = None, context: str | None = None,
-                 session_id: str | None = None, value: float | None = None, source: str = "app",
-                 data: dict[str, Any] | None = None) -> int:
+def record_event(
+    conn: sqlite3.Connection,
+    item_id: int,
+    type: str,
+    *,
+    ts: float | None = None,
+    tz_offset_min: int | None = None,
+    position: float | None = None,
+    duration: float | None = None,
+    start_reason: str | None = None,
+    end_reason: str | None = None,
+    context: str | None = None,
+    session_id: str | None = None,
+    value: float | None = None,
+    source: str = "app",
+    data: dict[str, Any] | None = None,
+) -> int:
     """Append one event in its own transaction and return its id."""
     with conn:
-        return insert_event(conn, item_id, type, ts=ts, tz_offset_min=tz_offset_min, position=position,
-                            duration=duration, start_reason=start_reason, end_reason=end_reason,
-                            context=context, session_id=session_id, value=value, source=source, data=data)
+        return insert_event(
+            conn,
+            item_id,
+            type,
+            ts=ts,
+            tz_offset_min=tz_offset_min,
+            position=position,
+            duration=duration,
+            start_reason=start_reason,
+            end_reason=end_reason,
+            context=context,
+            session_id=session_id,
+            value=value,
+            source=source,
+            data=data,
+        )
 
 
-def insert_event(conn: sqlite3.Connection, item_id: int, type: str, *, ts: float | None = None,
-                 tz_offset_min: int | None = None, position: float | None = None,
-                 duration: float | None = None, start_reason: str | None = None,
-                 end_reason: str | None = None, context: str | None = None,
-                 session_id: str | None = None, value: float | None = None, source: str = "app",
-                 data: dict[str, Any] | None = None) -> int:
+def insert_event(
+    conn: sqlite3.Connection,
+    item_id: int,
+    type: str,
+    *,
+    ts: float | None = None,
+    tz_offset_min: int | None = None,
+    position: float | None = None,
+    duration: float | None = None,
+    start_reason: str | None = None,
+    end_reason: str | None = None,
+    context: str | None = None,
+    session_id: str | None = None,
+    value: float | None = None,
+    source: str = "app",
+    data: dict[str, Any] | None = None,
+) -> int:
     """Append one event inside the caller's transaction (so it commits together with related rows)."""
     if type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {type!r}")
@@ -54,7 +89,20 @@ def insert_event(conn: sqlite3.Connection, item_id: int, type: str, *, ts: float
     cur = conn.execute(
         "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason, end_reason,"
         " context, session_id, value, source, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (item_id, type, ts, tz, position, duration, start_reason, end_reason, context, session_id,
-         value, source, json.dumps(data) if data else None),
+        (
+            item_id,
+            type,
+            ts,
+            tz,
+            position,
+            duration,
+            start_reason,
+            end_reason,
+            context,
+            session_id,
+            value,
+            source,
+            json.dumps(data) if data else None,
+        ),
     )
     return int(cur.lastrowid)

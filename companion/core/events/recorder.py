@@ -29,8 +29,9 @@ from companion.core.store import Store
 
 
 class Recorder:
-    def __init__(self, store: Store | sqlite3.Connection,
-                 settings_provider: Callable[[], Settings] | None = None) -> None:
+    def __init__(
+        self, store: Store | sqlite3.Connection, settings_provider: Callable[[], Settings] | None = None
+    ) -> None:
         self._store = store
         self._settings_provider = settings_provider
         self._last_checkpoint: dict[str, float] = {}
@@ -41,8 +42,16 @@ class Recorder:
     def settings(self) -> Settings:
         return self._settings_provider() if self._settings_provider else load_settings(self.conn())
 
-    def begin(self, item_id: int, *, start_reason: str = "user", context: str | None = None,
-              duration: float | None = None, position: float = 0.0, kind: str | None = None) -> Playback:
+    def begin(
+        self,
+        item_id: int,
+        *,
+        start_reason: str = "user",
+        context: str | None = None,
+        duration: float | None = None,
+        position: float = 0.0,
+        kind: str | None = None,
+    ) -> Playback:
         """Start tracking one playback (from ``position``, e.g. a resume point)."""
         conn = self.conn()
         if kind is None or duration is None:
@@ -50,8 +59,15 @@ class Recorder:
             if row is not None:
                 kind = kind or row["kind"]
                 duration = duration if duration is not None else row["duration"]
-        pb = Playback(item_id=item_id, kind=kind or "music", duration=duration, start_reason=start_reason,
-                      context=context, position=position, private=self.settings().private_session)
+        pb = Playback(
+            item_id=item_id,
+            kind=kind or "music",
+            duration=duration,
+            start_reason=start_reason,
+            context=context,
+            position=position,
+            private=self.settings().private_session,
+        )
         self.start(pb)
         return pb
 
@@ -80,8 +96,20 @@ class Recorder:
                 " listened, duration, start_reason, context, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(session_id) DO UPDATE SET position=excluded.position, listened=excluded.listened,"
                 " duration=excluded.duration, updated_at=excluded.updated_at",
-                (pb.session_id, pb.item_id, pb.kind, pb.started_at, local_offset_minutes(pb.started_at),
-                 pb.position, pb.listened, pb.duration, pb.start_reason, pb.context, now))
+                (
+                    pb.session_id,
+                    pb.item_id,
+                    pb.kind,
+                    pb.started_at,
+                    local_offset_minutes(pb.started_at),
+                    pb.position,
+                    pb.listened,
+                    pb.duration,
+                    pb.start_reason,
+                    pb.context,
+                    now,
+                ),
+            )
 
     def finish(self, pb: Playback, end_reason: str, position: float | None = None) -> str | None:
         """End a playback: record its event (once) and its resume point; return the event type."""
@@ -111,8 +139,11 @@ class Recorder:
         if status != "missing":
             raise ValueError(f"unknown item status {status!r}")
         with self.conn() as conn:
-            conn.execute("UPDATE items SET status = 'missing', status_reason = ?, missing_since = ?, updated_at = ?"
-                         " WHERE id = ?", (reason[:500], time.time(), time.time(), item_id))
+            conn.execute(
+                "UPDATE items SET status = 'missing', status_reason = ?, missing_since = ?, updated_at = ?"
+                " WHERE id = ?",
+                (reason[:500], time.time(), time.time(), item_id),
+            )
 
     def recover(self, older_than: float = 0.0) -> list[str]:
         """Turn checkpoints left by a closed or killed app into events; return the types recorded.
@@ -121,18 +152,28 @@ class Recorder:
         rewrites its own every CHECKPOINT_INTERVAL_SECONDS (paused too), so it is never taken over.
         """
         conn = self.conn()
-        rows = conn.execute("SELECT * FROM playback_checkpoints WHERE updated_at <= ? ORDER BY updated_at",
-                            (time.time() - older_than,)).fetchall()
+        rows = conn.execute(
+            "SELECT * FROM playback_checkpoints WHERE updated_at <= ? ORDER BY updated_at",
+            (time.time() - older_than,),
+        ).fetchall()
         out: list[str] = []
         for row in rows:
-            pb = Playback(item_id=row["item_id"], kind=row["kind"], duration=row["duration"],
-                          start_reason=row["start_reason"] or "user", context=row["context"],
-                          started_at=row["started_at"], session_id=row["session_id"],
-                          position=row["position"], listened=row["listened"])
+            pb = Playback(
+                item_id=row["item_id"],
+                kind=row["kind"],
+                duration=row["duration"],
+                start_reason=row["start_reason"] or "user",
+                context=row["context"],
+                started_at=row["started_at"],
+                session_id=row["session_id"],
+                position=row["position"],
+                listened=row["listened"],
+            )
             kind = classify(pb.listened, pb.position, pb.duration, "closed")
             with conn:
-                done = conn.execute("SELECT 1 FROM events WHERE session_id = ? LIMIT 1",
-                                    (pb.session_id,)).fetchone()
+                done = conn.execute(
+                    "SELECT 1 FROM events WHERE session_id = ? LIMIT 1", (pb.session_id,)
+                ).fetchone()
                 if done:
                     conn.execute("DELETE FROM playback_checkpoints WHERE session_id = ?", (pb.session_id,))
                     continue
@@ -142,16 +183,33 @@ class Recorder:
         return out
 
 
-def _store_outcome(conn: sqlite3.Connection, pb: Playback, kind: str | None, end_reason: str, ts: float,
-                   *, recovered: bool = False) -> None:
+def _store_outcome(
+    conn: sqlite3.Connection,
+    pb: Playback,
+    kind: str | None,
+    end_reason: str,
+    ts: float,
+    *,
+    recovered: bool = False,
+) -> None:
     """Inside the caller's transaction: the event, the resume point, and the checkpoint gone."""
     if kind is not None:
         data = {"started_at": round(pb.started_at, 3), "listened": round(pb.listened, 3)}
         if recovered:
             data["recovered"] = True
-        insert_event(conn, pb.item_id, kind, ts=ts, position=round(pb.position, 3), duration=pb.duration,
-                     start_reason=pb.start_reason, end_reason=end_reason, context=pb.context,
-                     session_id=pb.session_id, data=data)
+        insert_event(
+            conn,
+            pb.item_id,
+            kind,
+            ts=ts,
+            position=round(pb.position, 3),
+            duration=pb.duration,
+            start_reason=pb.start_reason,
+            end_reason=end_reason,
+            context=pb.context,
+            session_id=pb.session_id,
+            data=data,
+        )
     if end_reason != "error":  # a file that failed says nothing about where the person stopped
         resume.update_after_playback(conn, pb.item_id, pb.kind, pb.position, pb.duration, ts)
     conn.execute("DELETE FROM playback_checkpoints WHERE session_id = ?", (pb.session_id,))

@@ -27,8 +27,8 @@ class Playback:
     position: float = 0.0
     listened: float = 0.0
     finished: bool = False
-    private: bool = False           # private session: nothing about it is stored
-    jumped: bool = False            # the person sought within the item (a resume seek at the start is not one)
+    private: bool = False  # private session: nothing about it is stored
+    jumped: bool = False  # the person sought within the item (a resume seek at the start is not one)
 
     def __post_init__(self) -> None:
         if self.start_reason not in START_REASONS:

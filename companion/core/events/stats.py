@@ -18,15 +18,20 @@ class ItemStats:
     item_id: int
     play_count: int = 0
     skip_count: int = 0
-    last_played: float | None = None     # UTC unix seconds of the latest play or completed
-    rating: float | None = None          # stars set in the app, else None
-    liked: int = 0                       # 1 like, -1 dislike
-    tag_play_count: int | None = None    # from the file's tags (another player's count)
+    last_played: float | None = None  # UTC unix seconds of the latest play or completed
+    rating: float | None = None  # stars set in the app, else None
+    liked: int = 0  # 1 like, -1 dislike
+    tag_play_count: int | None = None  # from the file's tags (another player's count)
 
     def to_json(self) -> dict[str, object]:
-        return {"play_count": self.play_count, "skip_count": self.skip_count, "last_played": self.last_played,
-                "rating": self.rating, "liked": {1: "like", -1: "dislike"}.get(self.liked),
-                "tag_play_count": self.tag_play_count}
+        return {
+            "play_count": self.play_count,
+            "skip_count": self.skip_count,
+            "last_played": self.last_played,
+            "rating": self.rating,
+            "liked": {1: "like", -1: "dislike"}.get(self.liked),
+            "tag_play_count": self.tag_play_count,
+        }
 
 
 _PLAYS = ", ".join(f"'{t}'" for t in PLAY_TYPES)
@@ -49,7 +54,7 @@ def item_stats(conn: sqlite3.Connection, item_ids: Iterable[int] | None = None) 
         ids = list(dict.fromkeys(int(i) for i in item_ids))
         rows = []
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = _QUERY.format(where_events=f"WHERE item_id IN ({marks})") + f" WHERE i.id IN ({marks})"
             rows += conn.execute(sql, chunk + chunk).fetchall()

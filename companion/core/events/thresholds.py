@@ -35,8 +35,9 @@ def play_threshold(duration: float | None) -> float:
     return min(PLAY_MIN_SECONDS, PLAY_MIN_FRACTION * duration)
 
 
-def classify(listened: float, position: float, duration: float | None, end_reason: str, *,
-             unbroken: bool = False) -> str | None:
+def classify(
+    listened: float, position: float, duration: float | None, end_reason: str, *, unbroken: bool = False
+) -> str | None:
     """The one event a finished playback produces: ``completed``, ``play``, ``skip`` or None.
 
     ``listened`` is seconds actually played (seeks excluded), ``position`` where it stopped.
@@ -53,7 +54,8 @@ def classify(listened: float, position: float, duration: float | None, end_reaso
         return "completed"
     if listened >= play_threshold(duration) - 1e-6:
         reached_end = end_reason == "ended" or (
-            bool(duration) and duration is not None and position >= COMPLETED_FRACTION * duration)
+            bool(duration) and duration is not None and position >= COMPLETED_FRACTION * duration
+        )
         return "completed" if reached_end else "play"
     return "skip" if end_reason in MOVED_ON else None
 

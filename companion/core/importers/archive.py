@@ -20,7 +20,9 @@ from companion.core.library.pathcodec import display
 
 HISTORY_MEMBER = re.compile(
     r"(?:^|/)(?:StreamingHistory[^/]*\.json|Streaming_History_Audio_[^/]*\.json|endsong[^/]*\.json"
-    r"|ViewingActivity\.csv|[^/]*scrobbles[^/]*\.csv)$|(?:^|/)listens/[^\0]*\.jsonl?$", re.I)
+    r"|ViewingActivity\.csv|[^/]*scrobbles[^/]*\.csv)$|(?:^|/)listens/[^\0]*\.jsonl?$",
+    re.I,
+)
 MAX_MEMBERS = 2000
 
 
@@ -40,7 +42,8 @@ def iter_sources(path: str | Path) -> Iterator[SourceFile | tuple[str, HistoryFo
             if not members:
                 raise HistoryFormatError(
                     f"{shown}: no listening history inside (looked for StreamingHistory*.json,"
-                    " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)")
+                    " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"
+                )
             for m in sorted(members, key=lambda m: m.filename)[:MAX_MEMBERS]:
                 try:
                     yield _member(zf, m, f"{shown}:{m.filename}")
@@ -52,14 +55,15 @@ def iter_sources(path: str | Path) -> Iterator[SourceFile | tuple[str, HistoryFo
 
 def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> SourceFile:
     limit = source.MAX_BYTES
-    too_large = HistoryFormatError(f"{label}: too large (over {max(1, limit // 2**20)} MB) "
-                                   "to be a history export")
+    too_large = HistoryFormatError(
+        f"{label}: too large (over {max(1, limit // 2**20)} MB) to be a history export"
+    )
     if info.file_size > limit:
         raise too_large
     try:
         with zf.open(info) as f:
-            raw = f.read(limit + 1)   # a header may lie about the size: never read past the limit
-    except RuntimeError as e:   # encrypted
+            raw = f.read(limit + 1)  # a header may lie about the size: never read past the limit
+    except RuntimeError as e:  # encrypted
         raise HistoryFormatError(f"{label}: cannot read ({e})") from None
     except (zipfile.BadZipFile, OSError, EOFError) as e:
         raise HistoryFormatError(f"{label}: broken ZIP member ({e})") from None

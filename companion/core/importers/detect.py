@@ -36,8 +36,10 @@ def parse_history(src: SourceFile) -> tuple[str, list[Parsed]]:
         return netflix.SERVICE, list(netflix.parse_simple(src))
     if lastfm.looks_like(first_line):
         return lastfm.SERVICE, list(lastfm.parse(src))
-    raise src.fail("not a known history format (expected Last.fm CSV, ListenBrainz JSON, Spotify JSON "
-                   f"or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is {first_line[:60]!r})")
+    raise src.fail(
+        "not a known history format (expected Last.fm CSV, ListenBrainz JSON, Spotify JSON "
+        f"or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is {first_line[:60]!r})"
+    )
 
 
 def _keys(record: dict[str, Any]) -> str:

@@ -41,7 +41,7 @@ def looks_like(first_line: str) -> bool:
 
 def parse(src: SourceFile) -> Iterator[HistoryEntry | RecordError | Ignored]:
     reader = csv.reader(io.StringIO(src.text, newline=""))
-    layout: str | None = None   # full | simple, from the header or the first row
+    layout: str | None = None  # full | simple, from the header or the first row
     for row in reader:
         where = f"line {reader.line_num}"
         if not row or all(not c.strip() for c in row):
@@ -67,14 +67,20 @@ def _full(row: list[str], where: str) -> HistoryEntry:
         raise ValueError(f"expected 8 columns, found {len(row)}")
     uts, utc_time, artist, artist_mbid, album, album_mbid, track, track_mbid = (c.strip() for c in row[:8])
     ts = float(uts) if uts.isdigit() else parse_time(utc_time, DATE_FORMATS)
-    if ts > time.time() + 2 * 86400:   # a clock or an export gone wrong: never a listening yet to come
+    if ts > time.time() + 2 * 86400:  # a clock or an export gone wrong: never a listening yet to come
         raise ValueError(f"time {uts or utc_time!r} is in the future")
     if not artist or not track:
         raise ValueError("no artist or track name")
-    return HistoryEntry(SERVICE, ts, artist=artist, title=track, album=album or None,
-                        mb_track_id=track_mbid or None, where=where,
-                        data={k: v for k, v in (("artist_mbid", artist_mbid), ("album_mbid", album_mbid))
-                              if v})
+    return HistoryEntry(
+        SERVICE,
+        ts,
+        artist=artist,
+        title=track,
+        album=album or None,
+        mb_track_id=track_mbid or None,
+        where=where,
+        data={k: v for k, v in (("artist_mbid", artist_mbid), ("album_mbid", album_mbid)) if v},
+    )
 
 
 def _simple(row: list[str], where: str) -> HistoryEntry:
@@ -85,5 +91,6 @@ def _simple(row: list[str], where: str) -> HistoryEntry:
         raise ValueError("no artist or track name")
     if not date:
         raise Ignored(where)  # Last.fm leaves the date empty for "now playing": not a finished listening
-    return HistoryEntry(SERVICE, parse_time(date, DATE_FORMATS), artist=artist, title=track,
-                        album=album or None, where=where)
+    return HistoryEntry(
+        SERVICE, parse_time(date, DATE_FORMATS), artist=artist, title=track, album=album or None, where=where
+    )

@@ -47,6 +47,13 @@ def _entry(rec: Any, where: str) -> HistoryEntry:
     release = _text(info.get("release_mbid") or mapping.get("release_mbid"))
     player = _text(info.get("media_player") or info.get("listening_from"))
     data = {k: v for k, v in (("release_mbid", release), ("player", player)) if v}
-    return HistoryEntry(SERVICE, ts, artist=artist, title=title, album=_text(meta.get("release_name")),
-                        mb_track_id=mbid, data=data, where=where)
-
+    return HistoryEntry(
+        SERVICE,
+        ts,
+        artist=artist,
+        title=title,
+        album=_text(meta.get("release_name")),
+        mb_track_id=mbid,
+        data=data,
+        where=where,
+    )

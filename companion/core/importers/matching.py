@@ -17,7 +17,7 @@ from companion.core.importers.normalize import fold, norm_artist, norm_mbid, nor
 @dataclass(frozen=True)
 class Candidate:
     item_id: int
-    album: str          # normalised
+    album: str  # normalised
     duration: float | None
     status: str
 
@@ -39,7 +39,8 @@ class LibraryIndex:
         index = cls()
         rows = conn.execute(
             "SELECT id, kind, status, title, artist, album_artist, album, duration, mb_track_id,"
-            " video_type, show, season, episode FROM items ORDER BY status = 'ok' DESC, id")
+            " video_type, show, season, episode FROM items ORDER BY status = 'ok' DESC, id"
+        )
         for r in rows:
             index.add(r)
         return index
@@ -67,8 +68,9 @@ class LibraryIndex:
                 self.by_artist_title[(norm_artist(artist), title)].append(cand)
                 self.by_primary_title[(primary_artist(artist), title)].append(cand)
 
-    def match_track(self, artist: str | None, title: str | None, album: str | None = None,
-                    mbid: str | None = None) -> int | None:
+    def match_track(
+        self, artist: str | None, title: str | None, album: str | None = None, mbid: str | None = None
+    ) -> int | None:
         """The item for a track, or None. An id that is in the library wins over names."""
         key = norm_mbid(mbid)
         if key and key in self.by_mbid:

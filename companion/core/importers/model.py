@@ -16,10 +16,10 @@ class HistoryFormatError(CompanionError):
 class HistoryEntry:
     """One listening (or viewing) from another service, with UTC time."""
 
-    service: str                  # lastfm | listenbrainz | spotify | netflix
-    ts: float                     # UTC unix seconds when it started
-    type: str = "play"            # the event it becomes: play | completed | skip
-    kind: str = "music"           # music | video
+    service: str  # lastfm | listenbrainz | spotify | netflix
+    ts: float  # UTC unix seconds when it started
+    type: str = "play"  # the event it becomes: play | completed | skip
+    kind: str = "music"  # music | video
     artist: str | None = None
     title: str | None = None
     album: str | None = None
@@ -30,15 +30,18 @@ class HistoryEntry:
     position: float | None = None  # seconds played, when the service says
     end_reason: str | None = None  # how it ended (thresholds.END_REASONS), when the service says
     data: dict[str, Any] = field(default_factory=dict)
-    where: str = ""               # "line 12" / "record 7", for messages
+    where: str = ""  # "line 12" / "record 7", for messages
     key_time: float | None = None  # the moment the dedup key uses, when not ``ts``
 
     def key(self) -> str:
         """The dedup key: the same listening read twice (from any file of that service) is one event."""
         from companion.core.importers.normalize import fold
 
-        what = (f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}" if self.kind == "video"
-                else f"{fold(self.artist)}|{fold(self.title)}")
+        what = (
+            f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}"
+            if self.kind == "video"
+            else f"{fold(self.artist)}|{fold(self.title)}"
+        )
         moment = self.ts if self.key_time is None else self.key_time
         return f"{self.service}|{int(round(moment))}|{what}"
 
@@ -61,10 +64,10 @@ class ImportSummary:
     matched: int = 0
     unmatched: int = 0
     duplicates: int = 0
-    ignored: int = 0              # too short to mean anything, or not a listening (trailers)
+    ignored: int = 0  # too short to mean anything, or not a listening (trailers)
     errors: list[str] = field(default_factory=list)
-    rematched: int = 0            # earlier unmatched entries that found their item in this run
-    notes: list[str] = field(default_factory=list)   # worth saying, not a fault
+    rematched: int = 0  # earlier unmatched entries that found their item in this run
+    notes: list[str] = field(default_factory=list)  # worth saying, not a fault
 
     def add(self, other: ImportSummary) -> None:
         self.read += other.read
@@ -94,5 +97,5 @@ class ImportProgress:
     service: str
     done: int
     total: int
-    summary: ImportSummary        # this file so far
+    summary: ImportSummary  # this file so far
     finished: bool = False

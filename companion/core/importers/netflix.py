@@ -23,8 +23,9 @@ from companion.core.importers.source import SourceFile, parse_time
 SERVICE = "netflix"
 REQUIRED = ("Start Time", "Duration", "Title")
 _EPISODE = re.compile(r"\s*\((?:Episode|Épisode|Folge|Episodio|Aflevering)\s+(\d+)\)\s*$", re.I)
-_SEASON = re.compile(r"^(?:Season|Series|Part|Volume|Collection|Book|Staffel|Temporada|Saison)\s+(\d+)$",
-                     re.I)
+_SEASON = re.compile(
+    r"^(?:Season|Series|Part|Volume|Collection|Book|Staffel|Temporada|Saison)\s+(\d+)$", re.I
+)
 _EPISODE_WORD = re.compile(r"(?:Episode|Épisode|Folge|Episodio|Aflevering|Chapter)\s+(\d+)", re.I)
 _LIMITED = re.compile(r"^(?:Limited Series|Miniseries|Mini-Series)$", re.I)
 
@@ -56,8 +57,11 @@ def parse_simple(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
             yield RecordError(where, "no title")
             continue
         if m is None:
-            yield RecordError(where, f"unreadable date {(row[1] if len(row) > 1 else '')[:20]!r} "
-                                     "(expected a date such as 11/20/24 or 2024-11-20)")
+            yield RecordError(
+                where,
+                f"unreadable date {(row[1] if len(row) > 1 else '')[:20]!r} "
+                "(expected a date such as 11/20/24 or 2024-11-20)",
+            )
             continue
         try:
             ts = _noon(m, day_first)
@@ -65,9 +69,18 @@ def parse_simple(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
             yield RecordError(where, f"unreadable date {row[1].strip()!r} ({e})")
             continue
         show, season, episode, episode_title = split_title(title)
-        yield HistoryEntry(SERVICE, ts, kind="video", title=episode_title, show=show, season=season,
-                           episode=episode, end_reason="stop", where=where,
-                           data={"netflix_title": title, "date_only": True})
+        yield HistoryEntry(
+            SERVICE,
+            ts,
+            kind="video",
+            title=episode_title,
+            show=show,
+            season=season,
+            episode=episode,
+            end_reason="stop",
+            where=where,
+            data={"netflix_title": title, "date_only": True},
+        )
 
 
 def _noon(m: re.Match[str], day_first: bool) -> float:
@@ -114,11 +127,24 @@ def _entry(rec: dict[str, str | None], where: str) -> HistoryEntry:
     bookmark = rec.get("Bookmark")
     position = _seconds(bookmark) if bookmark and bookmark.strip() else watched
     show, season, episode, episode_title = split_title(title)
-    data = {"watched": watched, "profile": (rec.get("Profile Name") or "").strip() or None,
-            "netflix_title": title}
-    return HistoryEntry(SERVICE, start, kind="video", title=episode_title, show=show, season=season,
-                        episode=episode, position=position, end_reason="stop", where=where,
-                        data={k: v for k, v in data.items() if v is not None})
+    data = {
+        "watched": watched,
+        "profile": (rec.get("Profile Name") or "").strip() or None,
+        "netflix_title": title,
+    }
+    return HistoryEntry(
+        SERVICE,
+        start,
+        kind="video",
+        title=episode_title,
+        show=show,
+        season=season,
+        episode=episode,
+        position=position,
+        end_reason="stop",
+        where=where,
+        data={k: v for k, v in data.items() if v is not None},
+    )
 
 
 def split_title(title: str) -> tuple[str | None, int | None, int | None, str]:
@@ -145,6 +171,6 @@ def split_title(title: str) -> tuple[str | None, int | None, int | None, str]:
         sm = _SEASON.match(part) or re.fullmatch(re.escape(show) + r"\s+(\d+)", part, re.I)
         if sm or _LIMITED.match(part):
             season = int(sm.group(1)) if sm else 1
-            rest = rest[i + 1:]
+            rest = rest[i + 1 :]
             break
     return show, season if season is not None else 1, int(m.group(1)), ": ".join(rest)

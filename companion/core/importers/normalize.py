@@ -11,13 +11,21 @@ import re
 import unicodedata
 
 # "(feat. X)", "[ft. X]", " feat. X" up to the end or the next bracket
-_FEAT = re.compile(r"[\(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s[^\)\]]*[\)\]]"
-                   r"|\s(?:feat\.?|ft\.?|featuring)\s.*$", re.I)
+_FEAT = re.compile(
+    r"[\(\[]\s*(?:feat\.?|ft\.?|featuring|with)\s[^\)\]]*[\)\]]"
+    r"|\s(?:feat\.?|ft\.?|featuring)\s.*$",
+    re.I,
+)
 # " - Remastered 2011", "(2011 Remaster)", "[Live]", " - Live at Wembley", "(Remastered Version)"
-_SUFFIX_WORDS = r"(?:\d{4}\s+)?(?:digital(?:ly)?\s+)?(?:remaster(?:ed)?|live|mono|stereo|single version" \
-                r"|radio edit|album version|bonus track|deluxe(?: edition)?)"
-_SUFFIX = re.compile(r"\s*[\(\[]\s*" + _SUFFIX_WORDS + r"\b[^\)\]]*[\)\]]"
-                     r"|\s+-\s+" + _SUFFIX_WORDS + r"\b.*$", re.I)
+_SUFFIX_WORDS = (
+    r"(?:\d{4}\s+)?(?:digital(?:ly)?\s+)?(?:remaster(?:ed)?|live|mono|stereo|single version"
+    r"|radio edit|album version|bonus track|deluxe(?: edition)?)"
+)
+_SUFFIX = re.compile(
+    r"\s*[\(\[]\s*" + _SUFFIX_WORDS + r"\b[^\)\]]*[\)\]]"
+    r"|\s+-\s+" + _SUFFIX_WORDS + r"\b.*$",
+    re.I,
+)
 _ARTIST_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bx\b|\band\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b)\s*", re.I)
 _APOSTROPHE = re.compile(r"['\u2019\u2018`\u00b4]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)

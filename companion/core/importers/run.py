@@ -36,8 +36,12 @@ from companion.core.library.pathcodec import display
 PROGRESS_EVERY = 500
 
 
-def iter_import_file(conn: sqlite3.Connection, src: SourceFile, index: LibraryIndex | None = None,
-                     netflix_profile: str | None = None) -> Iterator[ImportProgress]:
+def iter_import_file(
+    conn: sqlite3.Connection,
+    src: SourceFile,
+    index: LibraryIndex | None = None,
+    netflix_profile: str | None = None,
+) -> Iterator[ImportProgress]:
     """Import one history file, yielding progress; the last yield has ``finished=True``.
 
     Raises :class:`HistoryFormatError` (one line naming the file) when the file cannot be read at all;
@@ -76,8 +80,14 @@ def iter_import_file(conn: sqlite3.Connection, src: SourceFile, index: LibraryIn
     yield ImportProgress(src.name, service, total, total, summary, finished=True)
 
 
-def _one(conn: sqlite3.Connection, entry: HistoryEntry, index: LibraryIndex, file_id: int,
-         summary: ImportSummary, seen: set[str]) -> None:
+def _one(
+    conn: sqlite3.Connection,
+    entry: HistoryEntry,
+    index: LibraryIndex,
+    file_id: int,
+    summary: ImportSummary,
+    seen: set[str],
+) -> None:
     key = entry.key()
     if key in seen or is_known(conn, key):
         summary.duplicates += 1
@@ -97,29 +107,35 @@ def _one(conn: sqlite3.Connection, entry: HistoryEntry, index: LibraryIndex, fil
 
 def _one_viewer(parsed: list[Parsed], profile: str | None, summary: ImportSummary) -> list[Parsed]:
     """Netflix accounts are shared: keep one viewer's rows when asked, else say who is in the file."""
-    names = sorted({str(r.data["profile"]) for r in parsed
-                    if isinstance(r, HistoryEntry) and r.data.get("profile")})
+    names = sorted(
+        {str(r.data["profile"]) for r in parsed if isinstance(r, HistoryEntry) and r.data.get("profile")}
+    )
     if profile is None:
         if len(names) > 1:
-            summary.notes.append(f"viewing of {len(names)} Netflix profiles ({', '.join(names)}) imported; "
-                                 "choose one with --netflix-profile NAME")
+            summary.notes.append(
+                f"viewing of {len(names)} Netflix profiles ({', '.join(names)}) imported; "
+                "choose one with --netflix-profile NAME"
+            )
         return parsed
     if profile not in names:
         found = ", ".join(names) or "none"
         summary.notes.append(f"no Netflix profile {profile!r} in this file (found: {found})")
-    return [r if not isinstance(r, HistoryEntry) or r.data.get("profile") == profile else Ignored(r.where)
-            for r in parsed]
+    return [
+        r if not isinstance(r, HistoryEntry) or r.data.get("profile") == profile else Ignored(r.where)
+        for r in parsed
+    ]
 
 
-def iter_import_history(conn: sqlite3.Connection, paths: Iterable[str | Path],
-                        netflix_profile: str | None = None) -> Iterator[ImportProgress]:
+def iter_import_history(
+    conn: sqlite3.Connection, paths: Iterable[str | Path], netflix_profile: str | None = None
+) -> Iterator[ImportProgress]:
     """Import several files (or ZIP exports) in turn. A file that cannot be read yields one finished
     progress whose summary carries its error; the others still import."""
     index = LibraryIndex.build(conn)
     for path in paths:
         try:
             for src in iter_sources(path):
-                if isinstance(src, tuple):   # a member of an archive that cannot be read
+                if isinstance(src, tuple):  # a member of an archive that cannot be read
                     yield _failed(*src)
                     continue
                 try:
@@ -136,8 +152,9 @@ def _failed(name: str, error: HistoryFormatError) -> ImportProgress:
     return ImportProgress(name, "unknown", 0, 0, ImportSummary(errors=[str(error)]), finished=True)
 
 
-def import_history(conn: sqlite3.Connection, paths: Iterable[str | Path],
-                   netflix_profile: str | None = None) -> ImportSummary:
+def import_history(
+    conn: sqlite3.Connection, paths: Iterable[str | Path], netflix_profile: str | None = None
+) -> ImportSummary:
     """Import files and return the combined summary (for callers that need no progress)."""
     total = ImportSummary()
     for step in iter_import_history(conn, paths, netflix_profile):

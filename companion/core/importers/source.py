@@ -10,7 +10,7 @@ from pathlib import Path
 from companion.core.importers.model import HistoryFormatError
 from companion.core.library.pathcodec import display
 
-MAX_BYTES = 512 * 1024 * 1024   # Spotify's extended history is ~12 MB a file: far beyond any real export
+MAX_BYTES = 512 * 1024 * 1024  # Spotify's extended history is ~12 MB a file: far beyond any real export
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class SourceFile:
     path: Path
     text: str
     sha256: str
-    label: str | None = None      # "export.zip:member.json" for a member of an archive
+    label: str | None = None  # "export.zip:member.json" for a member of an archive
 
     @property
     def name(self) -> str:

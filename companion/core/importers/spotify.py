@@ -21,9 +21,18 @@ from companion.core.importers.source import text_or_none as _text
 SERVICE = "spotify"
 # Spotify's reason_end -> Companion's end reasons (thresholds.END_REASONS)
 END_REASONS = {
-    "trackdone": "ended", "fwdbtn": "next", "backbtn": "previous", "clickrow": "next", "playbtn": "next",
-    "remote": "next", "appload": "closed", "endplay": "stop", "logout": "closed", "trackerror": "error",
-    "unexpected-exit": "closed", "unexpected-exit-while-paused": "closed",
+    "trackdone": "ended",
+    "fwdbtn": "next",
+    "backbtn": "previous",
+    "clickrow": "next",
+    "playbtn": "next",
+    "remote": "next",
+    "appload": "closed",
+    "endplay": "stop",
+    "logout": "closed",
+    "trackerror": "error",
+    "unexpected-exit": "closed",
+    "unexpected-exit-while-paused": "closed",
 }
 
 
@@ -51,7 +60,6 @@ def _ms(value: Any) -> float:
     return float(value) / 1000.0
 
 
-
 def _track(rec: dict[str, Any], artist_key: str, title_key: str, where: str) -> tuple[str, str]:
     """(artist, title), or Ignored for a podcast, audiobook or video entry (no track name)."""
     artist, title = _text(rec.get(artist_key)), _text(rec.get(title_key))
@@ -65,9 +73,17 @@ def _basic(rec: dict[str, Any], where: str) -> HistoryEntry:
     artist, title = _track(rec, "artistName", "trackName", where)
     end = parse_time(str(rec.get("endTime", "")), ("%Y-%m-%d %H:%M",))
     # No reason is given: a stream that stopped early is a skip, as on Spotify's own charts.
-    return HistoryEntry(SERVICE, end - played, artist=artist, title=title, position=played,
-                        end_reason="next", where=where, data={"ms_played": int(played * 1000)},
-                        key_time=_minute(end))
+    return HistoryEntry(
+        SERVICE,
+        end - played,
+        artist=artist,
+        title=title,
+        position=played,
+        end_reason="next",
+        where=where,
+        data={"ms_played": int(played * 1000)},
+        key_time=_minute(end),
+    )
 
 
 def _extended(rec: dict[str, Any], where: str) -> HistoryEntry:
@@ -76,12 +92,26 @@ def _extended(rec: dict[str, Any], where: str) -> HistoryEntry:
     end = parse_time(str(rec.get("ts", "")), ("%Y-%m-%dT%H:%M:%SZ",))
     reason_end = str(rec.get("reason_end") or "")
     end_reason = "next" if rec.get("skipped") is True else END_REASONS.get(reason_end, "stop")
-    data = {"ms_played": int(played * 1000), "reason_start": rec.get("reason_start"),
-            "reason_end": reason_end or None, "skipped": rec.get("skipped"), "shuffle": rec.get("shuffle"),
-            "uri": rec.get("spotify_track_uri")}
-    return HistoryEntry(SERVICE, end - played, artist=artist, title=title,
-                        album=_text(rec.get("master_metadata_album_album_name")), position=played, end_reason=end_reason, where=where,
-                        data={k: v for k, v in data.items() if v is not None}, key_time=_minute(end))
+    data = {
+        "ms_played": int(played * 1000),
+        "reason_start": rec.get("reason_start"),
+        "reason_end": reason_end or None,
+        "skipped": rec.get("skipped"),
+        "shuffle": rec.get("shuffle"),
+        "uri": rec.get("spotify_track_uri"),
+    }
+    return HistoryEntry(
+        SERVICE,
+        end - played,
+        artist=artist,
+        title=title,
+        album=_text(rec.get("master_metadata_album_album_name")),
+        position=played,
+        end_reason=end_reason,
+        where=where,
+        data={k: v for k, v in data.items() if v is not None},
+        key_time=_minute(end),
+    )
 
 
 def _minute(end: float) -> float:

@@ -15,8 +15,11 @@ from companion.core.library.pathcodec import to_db
 
 
 def is_known(conn: sqlite3.Connection, key: str) -> bool:
-    row = conn.execute("SELECT 1 FROM import_keys WHERE key = ? UNION ALL "
-                       "SELECT 1 FROM import_unmatched WHERE key = ? LIMIT 1", (key, key)).fetchone()
+    row = conn.execute(
+        "SELECT 1 FROM import_keys WHERE key = ? UNION ALL "
+        "SELECT 1 FROM import_unmatched WHERE key = ? LIMIT 1",
+        (key, key),
+    ).fetchone()
     return row is not None
 
 
@@ -40,8 +43,13 @@ def heard_elsewhere(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int)
     row = conn.execute(
         "SELECT 1 FROM events WHERE item_id = ? AND ts BETWEEN ? AND ? AND source LIKE 'import:%'"
         " AND source != ? LIMIT 1",
-        (item_id, entry.ts - SAME_LISTENING_SECONDS, entry.ts + SAME_LISTENING_SECONDS,
-         f"import:{entry.service}")).fetchone()
+        (
+            item_id,
+            entry.ts - SAME_LISTENING_SECONDS,
+            entry.ts + SAME_LISTENING_SECONDS,
+            f"import:{entry.service}",
+        ),
+    ).fetchone()
     return row is not None
 
 
@@ -53,8 +61,9 @@ def event_type(entry: HistoryEntry, duration: float | None) -> str | None:
     return classify(listened, entry.position, duration, entry.end_reason)
 
 
-def record_matched(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int, key: str,
-                   duration: float | None) -> int | None:
+def record_matched(
+    conn: sqlite3.Connection, entry: HistoryEntry, item_id: int, key: str, duration: float | None
+) -> int | None:
     """Turn one matched entry into an event plus its dedup key, inside the caller's transaction (the
     caller commits in batches); None if the entry means nothing (stopped before the play threshold)."""
     etype = event_type(entry, duration)
@@ -64,9 +73,19 @@ def record_matched(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int, 
     for name in ("artist", "title", "album", "show"):
         if getattr(entry, name):
             data.setdefault(name, getattr(entry, name))
-    event_id = insert_event(conn, item_id, etype, ts=entry.ts, tz_offset_min=local_offset_minutes(entry.ts),
-                            position=entry.position, duration=duration, start_reason="import",
-                            end_reason=entry.end_reason, source=f"import:{entry.service}", data=data)
+    event_id = insert_event(
+        conn,
+        item_id,
+        etype,
+        ts=entry.ts,
+        tz_offset_min=local_offset_minutes(entry.ts),
+        position=entry.position,
+        duration=duration,
+        start_reason="import",
+        end_reason=entry.end_reason,
+        source=f"import:{entry.service}",
+        data=data,
+    )
     conn.execute("INSERT INTO import_keys(key, event_id) VALUES (?, ?)", (key, event_id))
     return event_id
 
@@ -79,9 +98,25 @@ def keep_unmatched(conn: sqlite3.Connection, entry: HistoryEntry, key: str, file
         "INSERT OR IGNORE INTO import_unmatched(key, service, file_id, ts, kind, type, artist, title, album,"
         " mb_track_id, show, season, episode, position, data, added_at)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (key, entry.service, file_id, entry.ts, entry.kind, entry.type, entry.artist, entry.title,
-         entry.album, entry.mb_track_id, entry.show, entry.season, entry.episode, entry.position,
-         json.dumps(data, ensure_ascii=False) if data else None, time.time()))
+        (
+            key,
+            entry.service,
+            file_id,
+            entry.ts,
+            entry.kind,
+            entry.type,
+            entry.artist,
+            entry.title,
+            entry.album,
+            entry.mb_track_id,
+            entry.show,
+            entry.season,
+            entry.episode,
+            entry.position,
+            json.dumps(data, ensure_ascii=False) if data else None,
+            time.time(),
+        ),
+    )
 
 
 def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = None) -> int:
@@ -107,10 +142,22 @@ def _rematch_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row], index: Libr
     found = 0
     for r in rows:
         data = json.loads(r["data"]) if r["data"] else {}
-        entry = HistoryEntry(r["service"], r["ts"], type=r["type"], kind=r["kind"], artist=r["artist"],
-                             title=r["title"], album=r["album"], mb_track_id=r["mb_track_id"], show=r["show"],
-                             season=r["season"], episode=r["episode"], position=r["position"],
-                             end_reason=data.pop("end_reason", None), data=data)
+        entry = HistoryEntry(
+            r["service"],
+            r["ts"],
+            type=r["type"],
+            kind=r["kind"],
+            artist=r["artist"],
+            title=r["title"],
+            album=r["album"],
+            mb_track_id=r["mb_track_id"],
+            show=r["show"],
+            season=r["season"],
+            episode=r["episode"],
+            position=r["position"],
+            end_reason=data.pop("end_reason", None),
+            data=data,
+        )
         item_id = match(index, entry)
         if item_id is None:
             continue
@@ -129,15 +176,19 @@ def file_row(conn: sqlite3.Connection, path: str, sha256: str, service: str) -> 
     if row:
         conn.execute("UPDATE import_files SET last_at = ?, path = ? WHERE id = ?", (now, to_db(path), row[0]))
         return int(row[0]), True
-    cur = conn.execute("INSERT INTO import_files(sha256, path, service, first_at, last_at)"
-                       " VALUES (?,?,?,?,?)", (sha256, to_db(path), service, now, now))
+    cur = conn.execute(
+        "INSERT INTO import_files(sha256, path, service, first_at, last_at) VALUES (?,?,?,?,?)",
+        (sha256, to_db(path), service, now, now),
+    )
     return int(cur.lastrowid), False
 
 
 def finish_file(conn: sqlite3.Connection, file_id: int, s: ImportSummary) -> None:
-    conn.execute("UPDATE import_files SET read = ?, matched = matched + ?, unmatched = ?, duplicates = ?,"
-                 " errors = ? WHERE id = ?",
-                 (s.read, s.matched, s.unmatched, s.duplicates, len(s.errors), file_id))
+    conn.execute(
+        "UPDATE import_files SET read = ?, matched = matched + ?, unmatched = ?, duplicates = ?,"
+        " errors = ? WHERE id = ?",
+        (s.read, s.matched, s.unmatched, s.duplicates, len(s.errors), file_id),
+    )
     conn.commit()
 
 
@@ -147,5 +198,7 @@ def top_unmatched(conn: sqlite3.Connection, limit: int = 10) -> list[dict[str, o
     rows = conn.execute(
         "SELECT kind, COALESCE(show, artist, title) AS name, COUNT(*) AS n FROM import_unmatched"
         " WHERE COALESCE(show, artist, title) IS NOT NULL GROUP BY kind, name COLLATE NOCASE"
-        " ORDER BY n DESC, name LIMIT ?", (limit,))
+        " ORDER BY n DESC, name LIMIT ?",
+        (limit,),
+    )
     return [{"kind": r["kind"], "name": r["name"], "entries": r["n"]} for r in rows]

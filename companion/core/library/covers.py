@@ -53,8 +53,11 @@ def store_cover(covers_dir: Path, data: bytes) -> str | None:
     if kind is None:
         return None
     key = cover_key(data)
-    if (covers_dir, key) in _known or (covers_dir / f"{key}.jpg").exists() \
-            or (covers_dir / f"{key}.png").exists():
+    if (
+        (covers_dir, key) in _known
+        or (covers_dir / f"{key}.jpg").exists()
+        or (covers_dir / f"{key}.png").exists()
+    ):
         _known.add((covers_dir, key))
         return key
     if len(data) > KEEP_AS_IS_BYTES:
@@ -99,7 +102,9 @@ def encode_jpeg(frame: Any, max_side: int = MAX_SIDE) -> bytes:
     small = reformat(frame, w, h, "yuvj420p")
     ctx = av.CodecContext.create("mjpeg", "w")
     ctx.width, ctx.height, ctx.pix_fmt = w, h, "yuvj420p"
-    ctx.thread_count = 1  # a small picture: starting encoder threads costs more than it saves (0.46 -> 0.16 ms)
+    ctx.thread_count = (
+        1  # a small picture: starting encoder threads costs more than it saves (0.46 -> 0.16 ms)
+    )
     ctx.time_base = Fraction(1, 25)
     buf = io.BytesIO()
     for packet in ctx.encode(small):

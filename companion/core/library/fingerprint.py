@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 CHUNK = 64 * 1024
-MARK = "c"     # after the colon: a CRC-32 fingerprint (older Adler-32 ones have none)
+MARK = "c"  # after the colon: a CRC-32 fingerprint (older Adler-32 ones have none)
 
 
 def fingerprint(path: str, size: int | None = None) -> str:

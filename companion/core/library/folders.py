@@ -41,16 +41,20 @@ def add_folder(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> Folder
     p = normalise(path)
     check_usable(p)
     with conn:
-        conn.execute("INSERT INTO folders(path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING",
-                     (to_db(p), time.time()))
+        conn.execute(
+            "INSERT INTO folders(path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING",
+            (to_db(p), time.time()),
+        )
     found = get_folder(conn, p)
     assert found is not None
     return found
 
 
 def get_folder(conn: sqlite3.Connection, path: str) -> Folder | None:
-    row = conn.execute("SELECT id, path, status, status_reason, last_scan_at FROM folders WHERE path = ?",
-                       (to_db(normalise(path)),)).fetchone()
+    row = conn.execute(
+        "SELECT id, path, status, status_reason, last_scan_at FROM folders WHERE path = ?",
+        (to_db(normalise(path)),),
+    ).fetchone()
     return _folder(row) if row else None
 
 
@@ -73,17 +77,24 @@ def remove_folder(conn: sqlite3.Connection, path_or_id: str | int) -> int:
     now = time.time()
     with conn:
         # updated_at moves too: what was built from the library (the taste model's snapshot) sees the change
-        n = conn.execute("UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL, updated_at = ? "
-                         "WHERE folder_id = ? AND status != 'missing'", (now, now, folder.id)).rowcount
+        n = conn.execute(
+            "UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL, updated_at = ? "
+            "WHERE folder_id = ? AND status != 'missing'",
+            (now, now, folder.id),
+        ).rowcount
         conn.execute("UPDATE items SET folder_id = NULL WHERE folder_id = ?", (folder.id,))
         conn.execute("DELETE FROM folders WHERE id = ?", (folder.id,))
     return n
 
 
-def set_folder_status(conn: sqlite3.Connection, folder_id: int, status: str, reason: str | None,
-                      scanned_at: float | None = None) -> None:
-    conn.execute("UPDATE folders SET status = ?, status_reason = ?, last_scan_at = COALESCE(?, last_scan_at) "
-                 "WHERE id = ?", (status, reason, scanned_at, folder_id))
+def set_folder_status(
+    conn: sqlite3.Connection, folder_id: int, status: str, reason: str | None, scanned_at: float | None = None
+) -> None:
+    conn.execute(
+        "UPDATE folders SET status = ?, status_reason = ?, last_scan_at = COALESCE(?, last_scan_at) "
+        "WHERE id = ?",
+        (status, reason, scanned_at, folder_id),
+    )
 
 
 def _folder(row: sqlite3.Row | tuple) -> Folder:

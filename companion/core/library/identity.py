@@ -15,8 +15,21 @@ from collections.abc import Iterable, Sequence
 from companion.core.library.columns import TAG_COLUMNS
 
 DURATION_SLACK_S = 1.5
-_COL = {name: TAG_COLUMNS.index(name) for name in
-        ("kind", "title", "artist", "album", "duration", "mb_track_id", "video_type", "show", "season", "episode")}
+_COL = {
+    name: TAG_COLUMNS.index(name)
+    for name in (
+        "kind",
+        "title",
+        "artist",
+        "album",
+        "duration",
+        "mb_track_id",
+        "video_type",
+        "show",
+        "season",
+        "episode",
+    )
+}
 _FIELDS = ", ".join(_COL)
 
 
@@ -52,9 +65,10 @@ class Candidates:
         self._by_key: dict[tuple, list[tuple[int, float | None]]] = {}
         ids = list(dict.fromkeys(int(i) for i in item_ids))
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for row in conn.execute(f"SELECT id, {_FIELDS} FROM items WHERE id IN ({','.join('?' * len(chunk))})",
-                                    chunk):
+            chunk = ids[start : start + 500]
+            for row in conn.execute(
+                f"SELECT id, {_FIELDS} FROM items WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
                 record = dict(zip(_COL, row[1:], strict=True))
                 for key in keys(record):
                     self._by_key.setdefault(key, []).append((int(row[0]), record["duration"]))
@@ -63,16 +77,19 @@ class Candidates:
     def take(self, values: Sequence[object]) -> int | None:
         """The one item the file with these values is, or None (none, or more than one could be)."""
         if not self._by_key:
-            return None   # nothing vanished (a first scan): no cost per file
+            return None  # nothing vanished (a first scan): no cost per file
         record = values_record(values)
         duration = record["duration"]
         for key in keys(record):
-            near = [item_id for item_id, d in self._by_key.get(key, ())
-                    if item_id not in self.taken and (d is None or duration is None
-                                                     or abs(float(d) - float(duration)) <= DURATION_SLACK_S)]
+            near = [
+                item_id
+                for item_id, d in self._by_key.get(key, ())
+                if item_id not in self.taken
+                and (d is None or duration is None or abs(float(d) - float(duration)) <= DURATION_SLACK_S)
+            ]
             if len(near) == 1:
                 self.taken.add(near[0])
                 return near[0]
             if len(near) > 1:
-                return None   # two could be it: better a new item than history on the wrong one
+                return None  # two could be it: better a new item than history on the wrong one
         return None

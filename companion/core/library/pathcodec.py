@@ -32,7 +32,7 @@ def to_db(path: str | os.PathLike[str]) -> str:
 def from_db(text: str) -> str:
     """The file-system path stored as ``text`` by :func:`to_db`."""
     if text.startswith(MARK):
-        return os.fsdecode(unquote_to_bytes(text[len(MARK):]))
+        return os.fsdecode(unquote_to_bytes(text[len(MARK) :]))
     return text
 
 

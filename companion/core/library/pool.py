@@ -50,7 +50,7 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-PIPE_BYTES = 1 << 20   # task and result pipes (Linux): room for many chunks either way
+PIPE_BYTES = 1 << 20  # task and result pipes (Linux): room for many chunks either way
 
 
 class _Pool(multiprocessing.pool.Pool):
@@ -82,10 +82,19 @@ def _grow_pipe(conn: Any) -> None:
 
 # What every reading worker imports on its first files: mutagen's common formats and the tag mappings
 # (about 20 ms of CPU a process).
-PRELOAD = ("mutagen", "mutagen.mp3", "mutagen.flac", "mutagen.oggvorbis", "mutagen.oggopus", "mutagen.mp4",
-           "companion.core.library.formats.id3", "companion.core.library.formats.vorbis",
-           "companion.core.library.formats.mp4", "companion.core.library.formats.apev2",
-           "companion.core.library.formats.asf")
+PRELOAD = (
+    "mutagen",
+    "mutagen.mp3",
+    "mutagen.flac",
+    "mutagen.oggvorbis",
+    "mutagen.oggopus",
+    "mutagen.mp4",
+    "companion.core.library.formats.id3",
+    "companion.core.library.formats.vorbis",
+    "companion.core.library.formats.mp4",
+    "companion.core.library.formats.apev2",
+    "companion.core.library.formats.asf",
+)
 
 
 def _preload() -> None:
@@ -101,8 +110,8 @@ def _start_method() -> str:
     return "spawn"
 
 
-SLOTS = 64   # worker processes whose current chunk is tracked (replacements take new slots)
-_slots: Any = None   # in a worker: the shared (pid, chunk id) pairs, and which pair is this process's
+SLOTS = 64  # worker processes whose current chunk is tracked (replacements take new slots)
+_slots: Any = None  # in a worker: the shared (pid, chunk id) pairs, and which pair is this process's
 _slot = -1
 
 
@@ -119,7 +128,9 @@ def _init(covers_dir: str | None, thumbnails: bool, slots: Any, next_slot: Any) 
         slots[2 * _slot + 1] = -1
 
 
-def _run_chunk(fn: Callable[[tuple], tuple], tasks: list[tuple], chunk_id: int = -1) -> tuple[int, list[tuple]]:
+def _run_chunk(
+    fn: Callable[[tuple], tuple], tasks: list[tuple], chunk_id: int = -1
+) -> tuple[int, list[tuple]]:
     if _slots is not None:
         _slots[2 * _slot + 1] = chunk_id
     out = [fn(t) for t in tasks]
@@ -149,28 +160,35 @@ class Workers:
     when every task has been added; :meth:`results` returns what is ready; :meth:`close` stops the
     workers at once (also when the scan is cancelled)."""
 
-    def __init__(self, fn: Callable[[tuple], tuple], covers_dir: str | None, workers: int | None = None, *,
-                 kind_of: Callable[[tuple], str] = lambda t: t[1], thumbnails: bool = False,
-                 lost: Callable[[tuple], tuple] | None = None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[tuple], tuple],
+        covers_dir: str | None,
+        workers: int | None = None,
+        *,
+        kind_of: Callable[[tuple], str] = lambda t: t[1],
+        thumbnails: bool = False,
+        lost: Callable[[tuple], tuple] | None = None,
+    ) -> None:
         self.fn, self.covers_dir, self.kind_of, self.thumbnails = fn, covers_dir, kind_of, thumbnails
-        self.lost = lost      # the result for a task whose worker process died on it (None: raise)
-        self._chunks: dict[int, tuple[list[tuple], bool, float]] = {}   # id -> (tasks, a retry, seconds)
+        self.lost = lost  # the result for a task whose worker process died on it (None: raise)
+        self._chunks: dict[int, tuple[list[tuple], bool, float]] = {}  # id -> (tasks, a retry, seconds)
         self._chunk_ids = 0
         self._slots: Any = None
         self._next_slot: Any = None
         self.n = default_workers() if workers is None else max(1, workers)
         self.pool: Any = None
-        self.estimate = 0.0             # seconds of work added so far
+        self.estimate = 0.0  # seconds of work added so far
         self.added = 0
         self.returned = 0
         self._waiting: list[tuple] = []  # added before the pool started, or not sent yet
-        self._waiting_cost = 0.0        # ... and their estimated seconds of work
-        self._slow: list[tuple] = []     # waiting tasks of SLOW_AT or more (sent first)
+        self._waiting_cost = 0.0  # ... and their estimated seconds of work
+        self._slow: list[tuple] = []  # waiting tasks of SLOW_AT or more (sent first)
         self._local: deque[tuple] = deque()
         self._finished = False
         self._ready: queue.SimpleQueue[list[tuple] | BaseException] = queue.SimpleQueue()
-        self._sent_cost = 0.0           # estimated seconds of work sent to the workers, and back from them
-        self._completed_cost = 0.0      # (each written by one thread only: this one, the pool's result thread)
+        self._sent_cost = 0.0  # estimated seconds of work sent to the workers, and back from them
+        self._completed_cost = 0.0  # (each written by one thread only: this one, the pool's result thread)
 
     # -- feeding
     def add(self, tasks: Iterable[tuple]) -> None:
@@ -188,8 +206,12 @@ class Workers:
         self.added += count
         self.estimate += cost + slow_cost
         self._waiting_cost += cost
-        if self.pool is None and self.n > 1 and self.estimate >= POOL_ABOVE_S and (
-                self.estimate >= POOL_ABOVE_S_NO_FORK or _start_method() == "fork"):
+        if (
+            self.pool is None
+            and self.n > 1
+            and self.estimate >= POOL_ABOVE_S
+            and (self.estimate >= POOL_ABOVE_S_NO_FORK or _start_method() == "fork")
+        ):
             self._start()
         if self.pool is not None:
             self._send(final=False)
@@ -221,7 +243,7 @@ class Workers:
         if self.pool is None:
             return []
         if self._waiting or self._slow:
-            self._send(self._finished)   # keep the workers' queue topped up
+            self._send(self._finished)  # keep the workers' queue topped up
         out: list[tuple] = []
         try:
             got = self._ready.get(timeout=timeout) if timeout != 0.0 else self._ready.get_nowait()
@@ -270,8 +292,12 @@ class Workers:
         self.close()
 
     # -- inside
-    def next_job(self, fn: Callable[[tuple], tuple], kind_of: Callable[[tuple], str],
-                 lost: Callable[[tuple], tuple] | None = None) -> None:
+    def next_job(
+        self,
+        fn: Callable[[tuple], tuple],
+        kind_of: Callable[[tuple], str],
+        lost: Callable[[tuple], tuple] | None = None,
+    ) -> None:
         """Use the same workers (if started) for another kind of task, once every result is in."""
         assert not self.outstanding and not self._local and not self._waiting and not self._slow
         self.fn, self.kind_of, self.lost = fn, kind_of, lost
@@ -284,11 +310,15 @@ class Workers:
         if method == "forkserver":
             ctx.set_forkserver_preload(["companion.core.library.reader", *PRELOAD])
         elif method == "fork":
-            _preload()   # once here rather than once in every worker (as the bare mutagen loop does too)
+            _preload()  # once here rather than once in every worker (as the bare mutagen loop does too)
         self._slots = ctx.Array("q", 2 * SLOTS, lock=False)
         self._next_slot = ctx.Value("i", 0)
-        self.pool = _Pool(self.n, initializer=_init, context=ctx,
-                          initargs=(self.covers_dir, self.thumbnails, self._slots, self._next_slot))
+        self.pool = _Pool(
+            self.n,
+            initializer=_init,
+            context=ctx,
+            initargs=(self.covers_dir, self.thumbnails, self._slots, self._next_slot),
+        )
 
     def _in_flight(self) -> float:
         """Estimated seconds of work sent to the workers and not back yet."""
@@ -318,12 +348,13 @@ class Workers:
                 cost += cost_of(kind_of(slow[end]), 0.001)
                 end += 1
             if not (end >= most or cost >= size or final or self._hungry()):
-                break   # gather more (the walk goes on): a whole chunk goes to one worker
+                break  # gather more (the walk goes on): a whole chunk goes to one worker
             self._submit(slow[:end], cost=cost)
             del slow[:end]
         waiting = self._waiting
-        if not waiting or not (final or len(waiting) >= CHUNK or self._waiting_cost >= CHUNK_SECONDS
-                               or self._hungry()):
+        if not waiting or not (
+            final or len(waiting) >= CHUNK or self._waiting_cost >= CHUNK_SECONDS or self._hungry()
+        ):
             return
         start = 0
         left = self._waiting_cost
@@ -348,8 +379,9 @@ class Workers:
         self._chunk_ids += 1
         self._chunks[self._chunk_ids] = (chunk, retry, cost)
         self._sent_cost += cost
-        self.pool.apply_async(_run_chunk, (self.fn, chunk, self._chunk_ids), callback=self._done,
-                              error_callback=self._ready.put)
+        self.pool.apply_async(
+            _run_chunk, (self.fn, chunk, self._chunk_ids), callback=self._done, error_callback=self._ready.put
+        )
 
     def _done(self, result: tuple[int, list[tuple]]) -> None:
         """In the pool's result thread: a chunk is back."""
@@ -358,4 +390,3 @@ class Workers:
         if entry is not None:
             self._completed_cost += entry[2]
         self._ready.put(results)
-

@@ -7,28 +7,36 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ScanProgress:
-    phase: str                 # walking | reading | finishing | thumbnails
-    done: int                  # files handled so far (walking: files found so far)
-    total: int | None          # files to handle (None while walking)
-    folder: str = ""           # the folder being walked or read (for display)
+    phase: str  # walking | reading | finishing | thumbnails
+    done: int  # files handled so far (walking: files found so far)
+    total: int | None  # files to handle (None while walking)
+    folder: str = ""  # the folder being walked or read (for display)
 
 
 @dataclass
 class ScanSummary:
     added: int = 0
     updated: int = 0
-    removed: int = 0           # marked missing (their history is kept)
+    removed: int = 0  # marked missing (their history is kept)
     unchanged: int = 0
-    reattached: int = 0        # moved or renamed files matched to their old item by fingerprint
-    failed: list[dict[str, str]] = field(default_factory=list)   # {"path", "error"} (display paths)
-    seconds: float = 0.0       # the whole scan, video thumbnails included
+    reattached: int = 0  # moved or renamed files matched to their old item by fingerprint
+    failed: list[dict[str, str]] = field(default_factory=list)  # {"path", "error"} (display paths)
+    seconds: float = 0.0  # the whole scan, video thumbnails included
     cancelled: bool = False
-    thumbnails: int = 0        # video thumbnails made, after every library row was written
-    thumbnail_seconds: float = 0.0   # ... and the time that took (the last part of ``seconds``)
+    thumbnails: int = 0  # video thumbnails made, after every library row was written
+    thumbnail_seconds: float = 0.0  # ... and the time that took (the last part of ``seconds``)
 
     def as_json(self) -> dict[str, object]:
         """The stable ``companion scan --json`` object."""
-        return {"added": self.added, "updated": self.updated, "removed": self.removed,
-                "unchanged": self.unchanged, "reattached": self.reattached, "failed": self.failed,
-                "seconds": round(self.seconds, 3), "cancelled": self.cancelled, "thumbnails": self.thumbnails,
-                "thumbnail_seconds": round(self.thumbnail_seconds, 3)}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "reattached": self.reattached,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+            "cancelled": self.cancelled,
+            "thumbnails": self.thumbnails,
+            "thumbnail_seconds": round(self.thumbnail_seconds, 3),
+        }

@@ -37,8 +37,13 @@ def get_item_by_path(conn: sqlite3.Connection, path: str) -> dict[str, Any] | No
     return item_dict(row) if row else None
 
 
-def list_items(conn: sqlite3.Connection, kind: str | None = None, *, statuses: tuple[str, ...] = ("ok",),
-               limit: int | None = None) -> list[dict[str, Any]]:
+def list_items(
+    conn: sqlite3.Connection,
+    kind: str | None = None,
+    *,
+    statuses: tuple[str, ...] = ("ok",),
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     """Items of one kind (or all) with the given statuses, ordered artist / album / disc / track / title."""
     if kind is not None and kind not in KINDS:
         raise CompanionError(f"kind must be music or video, not {kind!r}")
@@ -47,8 +52,10 @@ def list_items(conn: sqlite3.Connection, kind: str | None = None, *, statuses: t
     if kind:
         sql += " AND kind = ?"
         args.append(kind)
-    sql += (" ORDER BY kind, COALESCE(album_artist, artist) COLLATE NOCASE, album COLLATE NOCASE, disc_no, "
-            "track_no, show, season, episode, title COLLATE NOCASE")
+    sql += (
+        " ORDER BY kind, COALESCE(album_artist, artist) COLLATE NOCASE, album COLLATE NOCASE, disc_no, "
+        "track_no, show, season, episode, title COLLATE NOCASE"
+    )
     if limit is not None:
         sql += " LIMIT ?"
         args.append(int(limit))
@@ -57,7 +64,9 @@ def list_items(conn: sqlite3.Connection, kind: str | None = None, *, statuses: t
 
 def count_items(conn: sqlite3.Connection, kind: str | None = None) -> int:
     if kind:
-        return conn.execute("SELECT COUNT(*) FROM items WHERE status = 'ok' AND kind = ?", (kind,)).fetchone()[0]
+        return conn.execute(
+            "SELECT COUNT(*) FROM items WHERE status = 'ok' AND kind = ?", (kind,)
+        ).fetchone()[0]
     return conn.execute("SELECT COUNT(*) FROM items WHERE status = 'ok'").fetchone()[0]
 
 
@@ -67,8 +76,10 @@ def mark_unplayable(conn: sqlite3.Connection, item_id: int, reason: str) -> None
     The next scan clears the mark only when the file itself changes (size or mtime).
     """
     with conn:
-        n = conn.execute("UPDATE items SET status = 'unplayable', status_reason = ?, updated_at = ? WHERE id = ?",
-                         (reason.strip() or "could not be played", time.time(), item_id)).rowcount
+        n = conn.execute(
+            "UPDATE items SET status = 'unplayable', status_reason = ?, updated_at = ? WHERE id = ?",
+            (reason.strip() or "could not be played", time.time(), item_id),
+        ).rowcount
     if n == 0:
         raise CompanionError(f"no item with id {item_id}")
 

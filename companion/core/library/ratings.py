@@ -16,7 +16,18 @@ QUODLIBET_EMAIL = "quodlibet@lists.sacredchao.net"
 BANSHEE_EMAIL = "Banshee"
 
 # Half-star byte values written by MediaMonkey and MusicBee; whole stars match Windows Media Player.
-_HALF_STAR_POPM = {0.5: 13, 1.0: 1, 1.5: 54, 2.0: 64, 2.5: 118, 3.0: 128, 3.5: 186, 4.0: 196, 4.5: 242, 5.0: 255}
+_HALF_STAR_POPM = {
+    0.5: 13,
+    1.0: 1,
+    1.5: 54,
+    2.0: 64,
+    2.5: 118,
+    3.0: 128,
+    3.5: 186,
+    4.0: 196,
+    4.5: 242,
+    5.0: 255,
+}
 _POPM_TO_HALF_STAR = {v: k for k, v in _HALF_STAR_POPM.items()}
 # MediaMonkey 3 wrote a linear scale, 51 a star (0.5 = 26 ... 4.5 = 230); 128 and 255 read as MM 4+ does.
 _MM3_LINEAR = {26: 0.5, 51: 1.0, 76: 1.5, 102: 2.0, 153: 3.0, 178: 3.5, 204: 4.0, 230: 4.5}

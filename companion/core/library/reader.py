@@ -27,8 +27,8 @@ from companion.core.library.formats.registry import format_for_tags, mutagen_loa
 from companion.core.library.pathcodec import display, to_db
 
 _covers_dir: Path | None = None
-_thumbnails = True   # make video thumbnails while reading (the scan makes them in a later pass instead)
-_folder_art: dict[tuple[str, int, int], str | None] = {}   # (path, size, mtime_ns) -> cover key
+_thumbnails = True  # make video thumbnails while reading (the scan makes them in a later pass instead)
+_folder_art: dict[tuple[str, int, int], str | None] = {}  # (path, size, mtime_ns) -> cover key
 _YEAR_SUFFIX = re.compile(r"\s*[\(\[](\d{4})[\)\]]\s*$")
 _TRACK_NAME = re.compile(r"^\s*(?:(\d{1,2})[-.](?=\d))?(\d{1,3})\s*[-._)]*\s+(.+)$")
 
@@ -64,14 +64,14 @@ def _keep_freed_memory() -> None:
 
     try:
         mallopt = ctypes.CDLL(None).mallopt
-        mallopt(-3, 32 << 20)   # M_MMAP_THRESHOLD: blocks below 32 MiB come from the heap
-        mallopt(-1, 64 << 20)   # M_TRIM_THRESHOLD: keep up to 64 MiB free at the heap's top
+        mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD: blocks below 32 MiB come from the heap
+        mallopt(-1, 64 << 20)  # M_TRIM_THRESHOLD: keep up to 64 MiB free at the heap's top
     except (OSError, AttributeError):
         pass
 
 
-READ_LIMIT_S = 60.0   # one file may take this long; then it is a failure and the scan goes on
-TICK_S = 1.0          # a worker checks the limit this often (so a file is stopped within 60-61 s)
+READ_LIMIT_S = 60.0  # one file may take this long; then it is a failure and the scan goes on
+TICK_S = 1.0  # a worker checks the limit this often (so a file is stopped within 60-61 s)
 
 
 class TookTooLong(BaseException):
@@ -113,8 +113,8 @@ def _disarm(previous: Any) -> None:
 
 _CAN_TIME = hasattr(signal, "setitimer")
 _TICK = object()
-_ticking = False                 # this worker process checks the limit on a steady SIGALRM tick
-_deadline: float | None = None   # ... against this (monotonic) time, while a file is being read
+_ticking = False  # this worker process checks the limit on a steady SIGALRM tick
+_deadline: float | None = None  # ... against this (monotonic) time, while a file is being read
 
 
 @contextmanager
@@ -159,9 +159,14 @@ def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[st
             _disarm(previous)
     except TookTooLong:
         size, mtime_ns = _known_stat(path, size, mtime_ns)
-        return {"path": path, "ok": False, "size": size, "mtime_ns": mtime_ns,
-                "error": f"reading it took longer than {READ_LIMIT_S:g} s (a hung drive or a file that "
-                         "never ends), so it was skipped"}
+        return {
+            "path": path,
+            "ok": False,
+            "size": size,
+            "mtime_ns": mtime_ns,
+            "error": f"reading it took longer than {READ_LIMIT_S:g} s (a hung drive or a file that "
+            "never ends), so it was skipped",
+        }
     except FileNotFoundError:
         return {"path": path, "gone": True}
     except MediaError as e:
@@ -245,18 +250,28 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     except (ValueError, IndexError, KeyError, OverflowError, EOFError, UnicodeError, ZeroDivisionError) as e:
         raise MediaError(f"the file is damaged ({type(e).__name__}: {_clean(e)})") from None
     if audio is None:
-        raise MediaError("not an audio format Companion can read (the content does not match any known format)")
+        raise MediaError(
+            "not an audio format Companion can read (the content does not match any known format)"
+        )
     info = getattr(audio, "info", None)
     rec: dict[str, Any] = {
-        "duration": _pos(getattr(info, "length", None)), "bitrate": _pos_int(getattr(info, "bitrate", None)),
-        "sample_rate": _pos_int(getattr(info, "sample_rate", None) or (48000 if type(audio).__name__ == "OggOpus"
-                                                                        else None)),  # Opus always plays at 48 kHz
+        "duration": _pos(getattr(info, "length", None)),
+        "bitrate": _pos_int(getattr(info, "bitrate", None)),
+        "sample_rate": _pos_int(
+            getattr(info, "sample_rate", None) or (48000 if type(audio).__name__ == "OggOpus" else None)
+        ),  # Opus always plays at 48 kHz
         "channels": _pos_int(getattr(info, "channels", None)),
     }
     fmt = format_for_tags(audio.tags, audio)
     if fmt is not None:
         _fill_from_tags(rec, fmt, audio)
-    if not (rec.get("title") and rec.get("track_no") and rec.get("album") and rec.get("artist") and rec.get("year")):
+    if not (
+        rec.get("title")
+        and rec.get("track_no")
+        and rec.get("album")
+        and rec.get("artist")
+        and rec.get("year")
+    ):
         _fill_from_names(rec, path, root)
     return rec
 
@@ -280,10 +295,19 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
     return audio
 
 
-_TEXT_FIELDS = ("title", "artist", "album_artist", "album", "mood", "mb_track_id", "mb_album_id", "mb_artist_id",
-                "date")
+_TEXT_FIELDS = (
+    "title",
+    "artist",
+    "album_artist",
+    "album",
+    "mood",
+    "mb_track_id",
+    "mb_album_id",
+    "mb_artist_id",
+    "date",
+)
 _NUMBER_FIELDS = ("bpm", "rg_track_gain", "rg_track_peak", "rg_album_gain", "rg_album_peak")
-_to_json = json.JSONEncoder(ensure_ascii=False).encode   # json.dumps(..., ensure_ascii=False), made once
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), made once
 
 
 def _fill_from_tags(rec: dict[str, Any], fmt: Any, audio: Any) -> None:
@@ -315,7 +339,7 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
     folder, name = os.path.split(shown)
     stem = os.path.splitext(name)[0] or name
     base = display(root).rstrip(os.sep) + os.sep
-    parents = folder[len(base):].split(os.sep) if folder.startswith(base) else []
+    parents = folder[len(base) :].split(os.sep) if folder.startswith(base) else []
     m = _TRACK_NAME.match(stem)
     if not rec.get("title"):
         rec["title"] = (m.group(3).strip() if m else stem) or name

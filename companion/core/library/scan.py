@@ -54,7 +54,9 @@ def _cancelled(cancel: Cancel) -> bool:
     return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
-def run_scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, **kw: Any) -> ScanSummary:
+def run_scan(
+    store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, **kw: Any
+) -> ScanSummary:
     """Drain :func:`scan` and return its summary."""
     summary = ScanSummary()
     for step in scan(store_or_conn, profile, folders, **kw):
@@ -63,8 +65,14 @@ def run_scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None
     return summary
 
 
-def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, *,
-         cancel: Cancel = None, workers: int | None = None) -> Iterator[ScanProgress | ScanSummary]:
+def scan(
+    store_or_conn: Any,
+    profile: Profile,
+    folders: Iterable[str] | None = None,
+    *,
+    cancel: Cancel = None,
+    workers: int | None = None,
+) -> Iterator[ScanProgress | ScanSummary]:
     """Scan ``folders`` (added to the library first) or, when None, every library folder."""
     started = time.monotonic()
     conn = _conn(store_or_conn)
@@ -75,7 +83,9 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         roots = folder_db.list_folders(conn)
     known = {r[1]: r for r in conn.execute("SELECT id, path, size, mtime_ns, status, folder_id FROM items")}
     known_get = known.get
-    failed_before = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT path, size, mtime_ns FROM scan_failures")}
+    failed_before = {
+        r[0]: (r[1], r[2]) for r in conn.execute("SELECT path, size, mtime_ns FROM scan_failures")
+    }
     now = time.time()
     failures: dict[str, str] = {}
     seen: set[str] = set()
@@ -95,7 +105,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         key = to_db(path)
         return key in known or key in failed_before
 
-    stat_needed = stat_if if known or failed_before else _never   # a first scan has nothing to compare with
+    stat_needed = stat_if if known or failed_before else _never  # a first scan has nothing to compare with
 
     readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
     try:
@@ -146,8 +156,11 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
 
         # 2. Files that vanished: candidates for re-attachment by fingerprint, else missing at the end.
         root_ids = {r.id for r in walked_roots}
-        vanished = {row[0]: row for key, row in known.items()
-                    if key not in seen and row[5] in root_ids and row[4] != "missing"}
+        vanished = {
+            row[0]: row
+            for key, row in known.items()
+            if key not in seen and row[5] in root_ids and row[4] != "missing"
+        }
 
         # 3. Results of the workers (some came in during the walk); one writer commits in batches.
         total = readers.added
@@ -155,7 +168,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
         done, batch, batch_fail, last = 0, [], [], 0.0
         candidates: dict[str, list[int]] | None = None
         by_identity: Candidates | None = None
-        reattached: set[int] = set()   # items a new file of this scan already is
+        reattached: set[int] = set()  # items a new file of this scan already is
         legacy_sizes: set[int] = set()
         path = ""
         while readers.outstanding:
@@ -176,7 +189,7 @@ def scan(store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = N
                         if not same and values[SIZE] in legacy_sizes:  # an item fingerprinted the old way
                             same = candidates.get(_legacy_fingerprint(path, values[SIZE]))
                         item_id = same.pop() if same else None
-                        if item_id is None:   # retagged as well as moved: the same recording by its tags
+                        if item_id is None:  # retagged as well as moved: the same recording by its tags
                             if by_identity is None:
                                 by_identity = _identity_candidates(conn, vanished, reattached)
                             item_id = by_identity.take(values)
@@ -245,8 +258,9 @@ def _never(path: str) -> bool:
 def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> Iterator[ScanProgress | int]:
     """Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
     picture to show). Yields progress and, last, how many were made."""
-    todo = conn.execute("SELECT id, path FROM items WHERE kind = 'video' AND status = 'ok' "
-                        "AND cover_key IS NULL").fetchall()
+    todo = conn.execute(
+        "SELECT id, path FROM items WHERE kind = 'video' AND status = 'ok' AND cover_key IS NULL"
+    ).fetchall()
     if not todo:
         yield 0
         return
@@ -280,15 +294,22 @@ def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> I
 
 def _read_lost(task: tuple) -> tuple:
     """The failure of a file whose reading ended the worker process (twice: once with others, once alone)."""
-    return ("fail", task[0], "reading it made the reader process stop (a damaged file, or a fault in a media "
-            "library it needs)", task[2], task[3])
+    return (
+        "fail",
+        task[0],
+        "reading it made the reader process stop (a damaged file, or a fault in a media library it needs)",
+        task[2],
+        task[3],
+    )
 
 
 def _rematch_waiting(conn: sqlite3.Connection) -> None:
     """Imported history and playlist entries that named files not in the library yet may match now."""
     try:  # most scans have none waiting: then not even the matchers' modules are loaded
-        if not conn.execute("SELECT EXISTS(SELECT 1 FROM import_unmatched) "
-                            "OR EXISTS(SELECT 1 FROM playlist_entries WHERE item_id IS NULL)").fetchone()[0]:
+        if not conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM import_unmatched) "
+            "OR EXISTS(SELECT 1 FROM playlist_entries WHERE item_id IS NULL)"
+        ).fetchone()[0]:
             return
     except sqlite3.Error:
         pass
@@ -302,19 +323,25 @@ def _rematch_waiting(conn: sqlite3.Connection) -> None:
         log.warning("could not match waiting history and playlist entries: %s", e)
 
 
-def _reattach_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple]
-                         ) -> tuple[dict[str, list[int]], set[int]]:
+def _reattach_candidates(
+    conn: sqlite3.Connection, vanished: dict[int, tuple]
+) -> tuple[dict[str, list[int]], set[int]]:
     """Fingerprint -> ids of items a new file may be: missing ones, and ones that vanished in this scan;
     and the sizes of those whose fingerprint is of the older kind (a new file of such a size is
     fingerprinted that way too)."""
     out: dict[str, list[int]] = {}
     legacy_sizes: set[int] = set()
-    rows = list(conn.execute("SELECT id, fingerprint FROM items WHERE status = 'missing' AND fingerprint IS NOT NULL"))
+    rows = list(
+        conn.execute("SELECT id, fingerprint FROM items WHERE status = 'missing' AND fingerprint IS NOT NULL")
+    )
     ids = list(vanished)
     for i in range(0, len(ids), 500):
-        chunk = ids[i: i + 500]
-        rows += conn.execute(f"SELECT id, fingerprint FROM items WHERE id IN ({', '.join('?' * len(chunk))}) "
-                             "AND fingerprint IS NOT NULL", chunk).fetchall()
+        chunk = ids[i : i + 500]
+        rows += conn.execute(
+            f"SELECT id, fingerprint FROM items WHERE id IN ({', '.join('?' * len(chunk))}) "
+            "AND fingerprint IS NOT NULL",
+            chunk,
+        ).fetchall()
     for item_id, fp in rows:
         out.setdefault(fp, []).append(int(item_id))
         if is_legacy(fp):
@@ -344,8 +371,14 @@ def _legacy_fingerprint(path: str, size: int) -> str:
         return ""
 
 
-def _settle_failures(conn: sqlite3.Connection, failures: dict[str, str], walk_failed: set[str],
-                     before: dict[str, tuple], roots: list[folder_db.Folder], now: float) -> None:
+def _settle_failures(
+    conn: sqlite3.Connection,
+    failures: dict[str, str],
+    walk_failed: set[str],
+    before: dict[str, tuple],
+    roots: list[folder_db.Folder],
+    now: float,
+) -> None:
     """Record what the walk could not read; forget failures under the scanned roots that are gone or fixed."""
     prefixes = tuple(to_db(os.path.join(r.path, "")) for r in roots)
     root_keys = {to_db(r.path) for r in roots}
@@ -359,14 +392,22 @@ def _settle_failures(conn: sqlite3.Connection, failures: dict[str, str], walk_fa
             record_failures(conn, new_rows)
 
 
-def _finish(conn: sqlite3.Connection, summary: ScanSummary, started: float, *, cancelled: bool,
-            failures: dict[str, str] | None = None) -> Iterator[ScanSummary]:
+def _finish(
+    conn: sqlite3.Connection,
+    summary: ScanSummary,
+    started: float,
+    *,
+    cancelled: bool,
+    failures: dict[str, str] | None = None,
+) -> Iterator[ScanSummary]:
     summary.cancelled = cancelled
     summary.seconds = time.monotonic() - started
     if failures:
         reasons = {}
         if any(not r for r in failures.values()):
             reasons = {r[0]: r[1] for r in conn.execute("SELECT path, error FROM scan_failures")}
-        summary.failed = [{"path": display(p), "error": r or reasons.get(to_db(p), "could not be read")}
-                          for p, r in sorted(failures.items())]
+        summary.failed = [
+            {"path": display(p), "error": r or reasons.get(to_db(p), "could not be read")}
+            for p, r in sorted(failures.items())
+        ]
     yield summary

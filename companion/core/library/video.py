@@ -10,8 +10,8 @@ from typing import Any
 from companion.core.errors import MediaError
 from companion.core.library.covers import reformat
 
-THUMB_MAX_FRAMES = 90       # decode at most this many frames looking for a picture that is not black
-BLACK_LUMA = 24             # mean luma (0..255) below this is a black / fade frame
+THUMB_MAX_FRAMES = 90  # decode at most this many frames looking for a picture that is not black
+BLACK_LUMA = 24  # mean luma (0..255) below this is a black / fade frame
 
 
 def probe(path: str, covers_dir: Path | None) -> dict[str, Any] | None:
@@ -28,8 +28,11 @@ def probe(path: str, covers_dir: Path | None) -> dict[str, Any] | None:
         if duration is None and v.duration and v.time_base:
             duration = float(v.duration * v.time_base)
         out: dict[str, Any] = {
-            "duration": duration, "width": v.codec_context.width or None, "height": v.codec_context.height or None,
-            "video_codec": v.codec_context.name, "audio_codec": a.codec_context.name if a else None,
+            "duration": duration,
+            "width": v.codec_context.width or None,
+            "height": v.codec_context.height or None,
+            "video_codec": v.codec_context.name,
+            "audio_codec": a.codec_context.name if a else None,
             "container": container.format.name.split(",")[0],
             "bitrate": int(container.bit_rate) if container.bit_rate else None,
             "embedded_title": _meta(container.metadata, "title"),
@@ -58,8 +61,8 @@ def _open(path: str) -> Any:
 
     try:
         # PyAV cannot pass a non-UTF-8 name to FFmpeg; a file object can always be opened.
-        source: Any = path if path.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") == path \
-            else open(path, "rb")  # noqa: SIM115 - closed with the container
+        readable = path.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") == path
+        source: Any = path if readable else open(path, "rb")  # noqa: SIM115 - closed with the container
         return av.open(source, metadata_errors="ignore")
     except (av.FFmpegError, OSError, ValueError) as e:
         raise MediaError(f"not a video file Companion can open ({_reason(e)})") from None
@@ -109,7 +112,7 @@ def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
         return None  # a thumbnail is a nicety; the video stays in the library without one
 
 
-LUMA_SIDE = 64   # the brightness check looks at the frame scaled down to this width
+LUMA_SIDE = 64  # the brightness check looks at the frame scaled down to this width
 # b*b as two bytes (high, low) for bytes.translate, so sums of squares run at C speed
 _SQ_HIGH = bytes((i * i) >> 8 for i in range(256))
 _SQ_LOW = bytes((i * i) & 0xFF for i in range(256))
@@ -124,7 +127,7 @@ def _luma(frame: Any) -> tuple[float, float]:
     plane = small.planes[0]
     raw = bytes(plane)
     stride = plane.line_size
-    data = raw if stride == w else b"".join(raw[r * stride: r * stride + w] for r in range(h))
+    data = raw if stride == w else b"".join(raw[r * stride : r * stride + w] for r in range(h))
     n = len(data) or 1
     mean = sum(data) / n
     squares = 256 * sum(data.translate(_SQ_HIGH)) + sum(data.translate(_SQ_LOW))
@@ -149,8 +152,13 @@ def quick_names(path: str) -> dict[str, Any] | None:
         if not show:
             return None
         season, episode = int(m.group("season")), int(m.group("episode"))
-        return {"video_type": "episode", "show": show, "season": season, "episode": episode,
-                "title": f"{show} S{season:02d}E{episode:02d}"}
+        return {
+            "video_type": "episode",
+            "show": show,
+            "season": season,
+            "episode": episode,
+            "title": f"{show} S{season:02d}E{episode:02d}",
+        }
     m = _MOVIE.match(p.stem)
     if m:
         return {"video_type": "movie", "title": m.group("title").strip(), "year": int(m.group("year"))}

@@ -17,8 +17,17 @@ from companion.core.library.pathcodec import display, from_db
 from companion.core.library.queries import KINDS
 
 # Bookkeeping columns of audio_features that are not facts about the music (duration stays the tags').
-_FEATURE_SKIP = {"item_id", "version", "error", "analysed_at", "analyzed_at", "updated_at", "seconds", "duration",
-                 "vector"}
+_FEATURE_SKIP = {
+    "item_id",
+    "version",
+    "error",
+    "analysed_at",
+    "analyzed_at",
+    "updated_at",
+    "seconds",
+    "duration",
+    "vector",
+}
 
 
 def library_view(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
@@ -36,8 +45,10 @@ def library_view(conn: sqlite3.Connection, kind: str | None = None) -> list[dict
     if kind:
         sql += " WHERE i.kind = ?"
         args.append(kind)
-    sql += (" ORDER BY i.kind, COALESCE(i.album_artist, i.artist) COLLATE NOCASE, i.album COLLATE NOCASE, "
-            "i.disc_no, i.track_no, i.show, i.season, i.episode, i.title COLLATE NOCASE")
+    sql += (
+        " ORDER BY i.kind, COALESCE(i.album_artist, i.artist) COLLATE NOCASE, i.album COLLATE NOCASE, "
+        "i.disc_no, i.track_no, i.show, i.season, i.episode, i.title COLLATE NOCASE"
+    )
     features = _features(conn)
     return [_entry(dict(row), features.get(row["id"])) for row in conn.execute(sql, args)]
 
@@ -46,19 +57,42 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
     genres = json.loads(r["genres"]) if r["genres"] else []
     rating = r["r_stars"] if r["r_stars"] is not None else r["tag_rating"]
     out: dict[str, Any] = {
-        "id": r["id"], "path": display(from_db(r["path"])), "kind": r["kind"], "status": r["status"],
-        "status_reason": r["status_reason"], "title": r["title"], "artist": r["artist"],
-        "album_artist": r["album_artist"], "album": r["album"], "genre": genres[0] if genres else None,
-        "genres": genres, "year": r["year"], "track_no": r["track_no"], "disc_no": r["disc_no"],
-        "duration": r["duration"], "rating": rating, "tag_rating": r["tag_rating"],
-        "liked": bool(r["r_liked"] and r["r_liked"] > 0), "disliked": bool(r["r_liked"] and r["r_liked"] < 0),
-        "play_count": int(r["plays"] or 0), "skip_count": int(r["skips"] or 0),
-        "last_played": _iso(r["last_played"]), "tag_play_count": r["tag_play_count"],
-        "bpm": r["bpm"], "mood": r["mood"], "cover_key": r["cover_key"],
+        "id": r["id"],
+        "path": display(from_db(r["path"])),
+        "kind": r["kind"],
+        "status": r["status"],
+        "status_reason": r["status_reason"],
+        "title": r["title"],
+        "artist": r["artist"],
+        "album_artist": r["album_artist"],
+        "album": r["album"],
+        "genre": genres[0] if genres else None,
+        "genres": genres,
+        "year": r["year"],
+        "track_no": r["track_no"],
+        "disc_no": r["disc_no"],
+        "duration": r["duration"],
+        "rating": rating,
+        "tag_rating": r["tag_rating"],
+        "liked": bool(r["r_liked"] and r["r_liked"] > 0),
+        "disliked": bool(r["r_liked"] and r["r_liked"] < 0),
+        "play_count": int(r["plays"] or 0),
+        "skip_count": int(r["skips"] or 0),
+        "last_played": _iso(r["last_played"]),
+        "tag_play_count": r["tag_play_count"],
+        "bpm": r["bpm"],
+        "mood": r["mood"],
+        "cover_key": r["cover_key"],
     }
     if r["kind"] == "video":
-        out.update(video_type=r["video_type"], show=r["show"], season=r["season"], episode=r["episode"],
-                   width=r["width"], height=r["height"])
+        out.update(
+            video_type=r["video_type"],
+            show=r["show"],
+            season=r["season"],
+            episode=r["episode"],
+            width=r["width"],
+            height=r["height"],
+        )
     for key, value in (feats or {}).items():
         if value is not None or out.get(key) is None:  # an unmeasured feature keeps the tag's value
             out[key] = value
@@ -66,7 +100,9 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _features(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
-    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audio_features'").fetchone()
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audio_features'"
+    ).fetchone()
     if not exists:
         return {}
     cur = conn.execute("SELECT * FROM audio_features WHERE error IS NULL")
@@ -74,7 +110,9 @@ def _features(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
     out = {}
     for row in cur:
         d = dict(zip(names, row, strict=True))
-        out[d["item_id"]] = {k: v for k, v in d.items() if k not in _FEATURE_SKIP and not isinstance(v, bytes)}
+        out[d["item_id"]] = {
+            k: v for k, v in d.items() if k not in _FEATURE_SKIP and not isinstance(v, bytes)
+        }
     return out
 
 

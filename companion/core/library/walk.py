@@ -20,14 +20,18 @@ from companion.core.library.formats.registry import kind_for_name
 
 class Found(NamedTuple):  # a tuple: the walk makes one per file, and a tuple is the cheapest to make
     path: str
-    kind: str          # music | video
-    size: int | None   # None: not stat-ed (see ``stat_if``)
+    kind: str  # music | video
+    size: int | None  # None: not stat-ed (see ``stat_if``)
     mtime_ns: int | None
-    art: tuple[str, int, int] | None   # cover.jpg / folder.jpg ... beside the file: (path, size, mtime_ns)
+    art: tuple[str, int, int] | None  # cover.jpg / folder.jpg ... beside the file: (path, size, mtime_ns)
 
 
-def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], None],
-         stat_if: Callable[[str], bool] | None = None) -> Iterator[tuple[str, list[Found]]]:
+def walk(
+    root: str,
+    visited: set[tuple[int, int]],
+    fail: Callable[[str, str], None],
+    stat_if: Callable[[str], bool] | None = None,
+) -> Iterator[tuple[str, list[Found]]]:
     """Yield (folder, media files found directly in it) for every folder below ``root``.
 
     ``fail(path, reason)`` records what cannot be read; ``visited`` is shared by the roots of one scan.
@@ -89,7 +93,7 @@ def walk(root: str, visited: set[tuple[int, int]], fail: Callable[[str, str], No
         found: list[Found] = []
         for entry, kind in files:
             if stat_if is not None and not stat_if(entry.path):
-                found.append(Found(entry.path, kind, None, None, art))   # is_file() said: a regular file
+                found.append(Found(entry.path, kind, None, None, art))  # is_file() said: a regular file
                 continue
             try:
                 s = entry.stat()

@@ -24,8 +24,14 @@ class FolderWatcher:
     (a queued signal) before touching widgets.
     """
 
-    def __init__(self, store: Any, profile: Profile, on_scanned: Callable[[ScanSummary], None] | None = None,
-                 *, delay: float = 3.0) -> None:
+    def __init__(
+        self,
+        store: Any,
+        profile: Profile,
+        on_scanned: Callable[[ScanSummary], None] | None = None,
+        *,
+        delay: float = 3.0,
+    ) -> None:
         self.store, self.profile, self.on_scanned, self.delay = store, profile, on_scanned, delay
         self._observer: Any = None
         self._timer: threading.Timer | None = None

@@ -28,8 +28,17 @@ _UPSERT = (
 _INSERT = _UPSERT.split(" ON CONFLICT")[0]  # new paths: a plain INSERT costs half an upsert
 # A new music file's row leaves the video columns out (they are NULL for music): 9 fewer values to bind,
 # about 2 us of the ~12 a row costs this process.
-_VIDEO_ONLY = ("width", "height", "video_codec", "audio_codec", "container", "video_type", "show", "season",
-               "episode")
+_VIDEO_ONLY = (
+    "width",
+    "height",
+    "video_codec",
+    "audio_codec",
+    "container",
+    "video_type",
+    "show",
+    "season",
+    "episode",
+)
 _MUSIC_COLUMNS = tuple(c for c in TAG_COLUMNS if c not in _VIDEO_ONLY)
 _music_values = itemgetter(*(TAG_COLUMNS.index(c) for c in _MUSIC_COLUMNS))
 _INSERT_MUSIC = (
@@ -43,9 +52,12 @@ _REATTACH = (
 )
 
 
-def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | None, int | None, bool]],
-                failures: list[tuple[str, str, int | None, int | None, int | None]],
-                failed_before: Container[str] = ()) -> None:
+def write_batch(
+    conn: sqlite3.Connection,
+    records: list[tuple[str, tuple, int | None, int | None, bool]],
+    failures: list[tuple[str, str, int | None, int | None, int | None]],
+    failed_before: Container[str] = (),
+) -> None:
     """One transaction. ``records``: (path text, TAG_COLUMNS values, folder id, item id to re-attach or None,
     whether the path is new to the library);
     ``failures``: (path, reason, size, mtime_ns, id of the item the file was, or None);
@@ -86,8 +98,11 @@ def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | 
                 conn.execute("ROLLBACK TO new_items")
                 conn.execute("RELEASE new_items")
                 upserts += inserts
-                upserts += [(path, folder_id, now, now, *values) for path, values, folder_id, item_id, new
-                            in records if item_id is None and new and values[_KIND] == "music"]
+                upserts += [
+                    (path, folder_id, now, now, *values)
+                    for path, values, folder_id, item_id, new in records
+                    if item_id is None and new and values[_KIND] == "music"
+                ]
         if upserts:
             conn.executemany(_UPSERT, upserts)
         if cleared:
@@ -95,8 +110,11 @@ def write_batch(conn: sqlite3.Connection, records: list[tuple[str, tuple, int | 
         if fails:
             record_failures(conn, fails)
         if broken:
-            conn.executemany("UPDATE items SET status = 'unplayable', status_reason = ?, size = ?, mtime_ns = ?, "
-                             "updated_at = ? WHERE id = ?", broken)
+            conn.executemany(
+                "UPDATE items SET status = 'unplayable', status_reason = ?, size = ?, mtime_ns = ?, "
+                "updated_at = ? WHERE id = ?",
+                broken,
+            )
 
 
 def record_failures(conn: sqlite3.Connection, rows: list[tuple[str, str, float, float, Any, Any]]) -> None:
@@ -104,14 +122,19 @@ def record_failures(conn: sqlite3.Connection, rows: list[tuple[str, str, float, 
     conn.executemany(
         "INSERT INTO scan_failures(path, error, first_seen, last_seen, size, mtime_ns) VALUES (?,?,?,?,?,?) "
         "ON CONFLICT(path) DO UPDATE SET error = excluded.error, last_seen = excluded.last_seen, "
-        "size = excluded.size, mtime_ns = excluded.mtime_ns", rows)
+        "size = excluded.size, mtime_ns = excluded.mtime_ns",
+        rows,
+    )
 
 
 def mark_missing(conn: sqlite3.Connection, item_ids: Iterable[int]) -> int:
     now = time.time()
     with conn:
-        cur = conn.executemany("UPDATE items SET status = 'missing', missing_since = ?, updated_at = ? "
-                               "WHERE id = ? AND status != 'missing'", [(now, now, i) for i in item_ids])
+        cur = conn.executemany(
+            "UPDATE items SET status = 'missing', missing_since = ?, updated_at = ? "
+            "WHERE id = ? AND status != 'missing'",
+            [(now, now, i) for i in item_ids],
+        )
     return cur.rowcount
 
 
@@ -120,6 +143,8 @@ def revive(conn: sqlite3.Connection, items: Iterable[tuple[int, int]]) -> None:
     a folder added again) and belongs to the folder it was found in."""
     now = time.time()
     with conn:
-        conn.executemany("UPDATE items SET status = CASE WHEN status = 'missing' THEN 'ok' ELSE status END, "
-                         "missing_since = NULL, folder_id = ?, updated_at = ? WHERE id = ?",
-                         [(folder_id, now, i) for i, folder_id in items])
+        conn.executemany(
+            "UPDATE items SET status = CASE WHEN status = 'missing' THEN 'ok' ELSE status END, "
+            "missing_since = NULL, folder_id = ?, updated_at = ? WHERE id = ?",
+            [(folder_id, now, i) for i, folder_id in items],
+        )

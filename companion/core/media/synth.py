@@ -41,19 +41,26 @@ def click_track(seconds: float, bpm: float, rate: int = 22050, level_db: float =
     step = 60.0 / bpm * rate
     pos = 0.0
     while int(pos) + click_len < len(out):
-        out[int(pos): int(pos) + click_len] += burst
+        out[int(pos) : int(pos) + click_len] += burst
         pos += step
     return (out * 10 ** (level_db / 20)).astype(np.float32)
 
 
-def music_like(seconds: float, bpm: float = 110, root_hz: float = 220.0, minor: bool = False,
-               brightness: float = 0.5, rate: int = 22050, seed: int = 0) -> np.ndarray:
+def music_like(
+    seconds: float,
+    bpm: float = 110,
+    root_hz: float = 220.0,
+    minor: bool = False,
+    brightness: float = 0.5,
+    rate: int = 22050,
+    seed: int = 0,
+) -> np.ndarray:
     """A simple musical texture: a triad pad plus a beat, with a controllable character."""
     rng = np.random.default_rng(seed)
     t = np.arange(int(seconds * rate)) / rate
     third = 2 ** (3 / 12) if minor else 2 ** (4 / 12)
     pad = sum(np.sin(2 * np.pi * root_hz * r * t) for r in (1.0, third, 1.5))
-    harmonics = sum((brightness ** k) * np.sin(2 * np.pi * root_hz * (k + 1) * t) for k in range(1, 6))
+    harmonics = sum((brightness**k) * np.sin(2 * np.pi * root_hz * (k + 1) * t) for k in range(1, 6))
     beat = click_track(seconds, bpm, rate, level_db=0.0)[: len(t)]
     noise = rng.standard_normal(len(t)) * 0.02 * brightness
     sig = 0.25 * pad / 3 + 0.15 * harmonics + 0.5 * beat + noise
@@ -70,7 +77,9 @@ def write_audio(path: str | Path, samples: np.ndarray, rate: int = 22050, channe
     out_rate = forced_rate or rate
     if out_rate != rate:
         n = int(len(samples) * out_rate / rate)
-        samples = np.interp(np.linspace(0, len(samples) - 1, n), np.arange(len(samples)), samples).astype(np.float32)
+        samples = np.interp(np.linspace(0, len(samples) - 1, n), np.arange(len(samples)), samples).astype(
+            np.float32
+        )
     if codec == "vorbis":
         channels = 2  # FFmpeg's native Vorbis encoder is stereo-only
     layout = "mono" if channels == 1 else "stereo"
@@ -84,7 +93,7 @@ def write_audio(path: str | Path, samples: np.ndarray, rate: int = 22050, channe
         resampler = av.AudioResampler(format=sample_fmt, layout=layout, rate=out_rate)
         pts = 0
         for start in range(0, data.shape[1], frame_size):
-            chunk = np.ascontiguousarray(data[:, start: start + frame_size])
+            chunk = np.ascontiguousarray(data[:, start : start + frame_size])
             frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout=layout)
             frame.sample_rate = out_rate
             frame.pts = pts
@@ -101,15 +110,26 @@ def write_audio(path: str | Path, samples: np.ndarray, rate: int = 22050, channe
     return path
 
 
-def write_video(path: str | Path, seconds: float = 2.0, size: tuple[int, int] = (160, 90), fps: int = 12,
-                with_audio: bool = True, color: tuple[int, int, int] = (40, 90, 200), black_frames: int = 0) -> Path:
+def write_video(
+    path: str | Path,
+    seconds: float = 2.0,
+    size: tuple[int, int] = (160, 90),
+    fps: int = 12,
+    with_audio: bool = True,
+    color: tuple[int, int, int] = (40, 90, 200),
+    black_frames: int = 0,
+) -> Path:
     """A small moving-picture video with an optional tone track; container by extension."""
     import av
 
     path = Path(path)
     ext = path.suffix.lower()
-    vcodec, acodec = {".webm": ("libvpx", "libopus"), ".mkv": ("libx264", "aac"), ".avi": ("mpeg4", "libmp3lame"),
-                      ".ogv": ("libtheora", "libvorbis")}.get(ext, ("libx264", "aac"))
+    vcodec, acodec = {
+        ".webm": ("libvpx", "libopus"),
+        ".mkv": ("libx264", "aac"),
+        ".avi": ("mpeg4", "libmp3lame"),
+        ".ogv": ("libtheora", "libvorbis"),
+    }.get(ext, ("libx264", "aac"))
     w, h = size
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w") as container:
@@ -139,7 +159,7 @@ def write_video(path: str | Path, seconds: float = 2.0, size: tuple[int, int] = 
             fs = aus.codec_context.frame_size or 1024
             resampler = av.AudioResampler(format=aus.codec_context.format.name, layout="mono", rate=48000)
             for start in range(0, len(samples), fs):
-                chunk = samples[None, start: start + fs].copy()
+                chunk = samples[None, start : start + fs].copy()
                 frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
                 frame.sample_rate = 48000
                 frame.pts = start
@@ -160,7 +180,7 @@ def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] 
     c1, c2 = rng.integers(30, 230, size=3), rng.integers(30, 230, size=3)
     yy, xx = np.mgrid[0:size, 0:size] / size
     mix = ((xx + yy) / 2)[..., None]
-    img = (c1 * (1 - mix) + c2 * mix)
+    img = c1 * (1 - mix) + c2 * mix
     cx, cy, r = rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7), rng.uniform(0.15, 0.3)
     circle = ((xx - cx) ** 2 + (yy - cy) ** 2) < r * r
     img[circle] = 255 - img[circle]
@@ -169,8 +189,9 @@ def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] 
     return encode_jpeg(av.VideoFrame.from_ndarray(img.astype(np.uint8), format="rgb24"), max_side=size)
 
 
-def write_tags(path: str | Path, tags: Mapping[str, str | int | float | Sequence[str]],
-               cover: bytes | None = None) -> None:
+def write_tags(
+    path: str | Path, tags: Mapping[str, str | int | float | Sequence[str]], cover: bytes | None = None
+) -> None:
     """Write common tags (title, artist, album, albumartist, genre, date, tracknumber,
     discnumber, bpm, mood, musicbrainz_trackid) and an optional JPEG cover with mutagen."""
     import mutagen
@@ -216,8 +237,18 @@ def write_tags(path: str | Path, tags: Mapping[str, str | int | float | Sequence
         full.save()
 
 
-_ID3_FRAMES = {"title": "TIT2", "artist": "TPE1", "album": "TALB", "albumartist": "TPE2", "genre": "TCON",
-               "date": "TDRC", "tracknumber": "TRCK", "discnumber": "TPOS", "bpm": "TBPM", "mood": "TMOO"}
+_ID3_FRAMES = {
+    "title": "TIT2",
+    "artist": "TPE1",
+    "album": "TALB",
+    "albumartist": "TPE2",
+    "genre": "TCON",
+    "date": "TDRC",
+    "tracknumber": "TRCK",
+    "discnumber": "TPOS",
+    "bpm": "TBPM",
+    "mood": "TMOO",
+}
 
 
 def _write_id3_in_chunk(path: Path, tags: Mapping[str, str | int | float | Sequence[str]]) -> None:

@@ -19,8 +19,12 @@ _COLUMNS = "item_id, location, title, artist, album, duration, matched_by, probl
 def _entries(conn: sqlite3.Connection, playlist_id: int) -> list[tuple]:
     if conn.execute("SELECT 1 FROM playlists WHERE id = ?", (playlist_id,)).fetchone() is None:
         raise PlaylistError("that playlist is no longer there")
-    return [tuple(r) for r in conn.execute(
-        f"SELECT {_COLUMNS} FROM playlist_entries WHERE playlist_id = ? ORDER BY position", (playlist_id,))]
+    return [
+        tuple(r)
+        for r in conn.execute(
+            f"SELECT {_COLUMNS} FROM playlist_entries WHERE playlist_id = ? ORDER BY position", (playlist_id,)
+        )
+    ]
 
 
 def _write(conn: sqlite3.Connection, playlist_id: int, rows: list[tuple]) -> None:
@@ -28,9 +32,12 @@ def _write(conn: sqlite3.Connection, playlist_id: int, rows: list[tuple]) -> Non
     conn.execute("DELETE FROM playlist_entries WHERE playlist_id = ?", (playlist_id,))
     conn.executemany(
         f"INSERT INTO playlist_entries(playlist_id, position, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(playlist_id, n, *row) for n, row in enumerate(rows)])
-    conn.execute("UPDATE playlists SET entry_count = ?, matched_count = ?, updated_at = ? WHERE id = ?",
-                 (len(rows), sum(1 for r in rows if r[0] is not None), time.time(), playlist_id))
+        [(playlist_id, n, *row) for n, row in enumerate(rows)],
+    )
+    conn.execute(
+        "UPDATE playlists SET entry_count = ?, matched_count = ?, updated_at = ? WHERE id = ?",
+        (len(rows), sum(1 for r in rows if r[0] is not None), time.time(), playlist_id),
+    )
 
 
 def append_items(conn: sqlite3.Connection, playlist_id: int, item_ids: Sequence[int]) -> int:
@@ -39,12 +46,18 @@ def append_items(conn: sqlite3.Connection, playlist_id: int, item_ids: Sequence[
     ids = [int(i) for i in item_ids]
     found = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for r in conn.execute("SELECT id, path, title, COALESCE(artist, show), COALESCE(album, show), duration"
-                              f" FROM items WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+        chunk = ids[start : start + 500]
+        for r in conn.execute(
+            "SELECT id, path, title, COALESCE(artist, show), COALESCE(album, show), duration"
+            f" FROM items WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
             found[int(r[0])] = r
-    added = [(i, found[i][1], found[i][2], found[i][3], found[i][4], found[i][5], "path", None)
-             for i in ids if i in found]
+    added = [
+        (i, found[i][1], found[i][2], found[i][3], found[i][4], found[i][5], "path", None)
+        for i in ids
+        if i in found
+    ]
     with conn:
         rows = _entries(conn, playlist_id)
         _write(conn, playlist_id, rows + added)

@@ -18,16 +18,25 @@ def tracks_for_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> list[
     found: dict[int, Track] = {}
     ids = list(dict.fromkeys(int(i) for i in item_ids))
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = conn.execute(f"SELECT id, path, title, artist, album, duration, show FROM items WHERE id IN"
-                            f" ({','.join('?' * len(chunk))})", chunk)
+        chunk = ids[start : start + 500]
+        rows = conn.execute(
+            f"SELECT id, path, title, artist, album, duration, show FROM items WHERE id IN"
+            f" ({','.join('?' * len(chunk))})",
+            chunk,
+        )
         for r in rows:
             found[r[0]] = Track(from_db(r[1]), title=r[2], artist=r[3] or r[6], album=r[4], duration=r[5])
     return [found[int(i)] for i in item_ids if int(i) in found]
 
 
-def export_items(conn: sqlite3.Connection, item_ids: Sequence[int], path: str | Path, *,
-                 relative: bool = False, title: str | None = None) -> tuple[Path, int]:
+def export_items(
+    conn: sqlite3.Connection,
+    item_ids: Sequence[int],
+    path: str | Path,
+    *,
+    relative: bool = False,
+    title: str | None = None,
+) -> tuple[Path, int]:
     """Write these items (a queue, a selection) to ``path``; returns (path written, entries)."""
     format_for(path)  # an unknown extension fails before any work
     tracks = tracks_for_items(conn, item_ids)
@@ -40,8 +49,9 @@ def export_row(row: Row, path: str | Path, *, relative: bool = False) -> tuple[P
     return write_playlist(path, tracks, relative=relative, title=row.title), len(tracks)
 
 
-def export_playlist(conn: sqlite3.Connection, playlist_id: int, path: str | Path, *,
-                    relative: bool = False) -> tuple[Path, int]:
+def export_playlist(
+    conn: sqlite3.Connection, playlist_id: int, path: str | Path, *, relative: bool = False
+) -> tuple[Path, int]:
     """Write a saved playlist's matched items to ``path`` (entries that matched nothing are left out)."""
     from companion.core.playlists.model import PlaylistError
     from companion.core.playlists.repo import get_playlist, playlist_item_ids
@@ -69,7 +79,7 @@ def drag_file(folder: str | Path, title: str, tracks: Sequence[Track], keep: int
     base = Path(folder)
     base.mkdir(parents=True, exist_ok=True)
     old = sorted((p for p in base.iterdir() if p.is_dir() and p.name.isdigit()), key=lambda p: int(p.name))
-    for stale in old[:max(0, len(old) - keep + 1)]:
+    for stale in old[: max(0, len(old) - keep + 1)]:
         for f in stale.iterdir():
             f.unlink(missing_ok=True)
         stale.rmdir()
@@ -80,5 +90,7 @@ def drag_file(folder: str | Path, title: str, tracks: Sequence[Track], keep: int
 
 
 def tracks_for_row(row: Row) -> list[Track]:
-    return [Track(from_db(i.path), title=i.title, artist=i.artist, album=i.album, duration=i.duration)
-            for i in row.items]
+    return [
+        Track(from_db(i.path), title=i.title, artist=i.artist, album=i.album, duration=i.duration)
+        for i in row.items
+    ]

@@ -23,7 +23,7 @@ class PlaylistReport:
     format: str
     playlist_id: int
     matches: list[Match] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)   # lines that could not be read
+    problems: list[str] = field(default_factory=list)  # lines that could not be read
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -43,14 +43,23 @@ class PlaylistReport:
         return [f"{m.entry.where}: {m.problem}" for m in self.matches if m.item_id is None]
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": display(self.path), "entries": self.entries, "matched": self.matched,
-                "unmatched": self.unmatched, "name": self.name, "format": self.format,
-                "playlist_id": self.playlist_id, "not_matched": self.unmatched_lines(),
-                "problems": self.problems, "notes": self.notes}
+        return {
+            "path": display(self.path),
+            "entries": self.entries,
+            "matched": self.matched,
+            "unmatched": self.unmatched,
+            "name": self.name,
+            "format": self.format,
+            "playlist_id": self.playlist_id,
+            "not_matched": self.unmatched_lines(),
+            "problems": self.problems,
+            "notes": self.notes,
+        }
 
 
-def import_playlist(conn: sqlite3.Connection, path: str | Path,
-                    matcher: PlaylistMatcher | None = None) -> PlaylistReport:
+def import_playlist(
+    conn: sqlite3.Connection, path: str | Path, matcher: PlaylistMatcher | None = None
+) -> PlaylistReport:
     """Read, match and save one playlist; raises PlaylistError when the file is not a playlist."""
     source = os.path.abspath(path)
     parsed = read_playlist(source)
@@ -70,7 +79,8 @@ def rematch_playlists(conn: sqlite3.Connection, matcher: PlaylistMatcher | None 
     rows = conn.execute(
         "SELECT e.playlist_id, e.position, e.location, e.title, e.artist, e.album, e.duration,"
         " p.source_path, p.format FROM playlist_entries e JOIN playlists p ON p.id = e.playlist_id"
-        " WHERE e.item_id IS NULL ORDER BY e.playlist_id, e.position").fetchall()
+        " WHERE e.item_id IS NULL ORDER BY e.playlist_id, e.position"
+    ).fetchall()
     if not rows:
         return 0
     matcher = matcher or PlaylistMatcher(conn)
@@ -82,10 +92,15 @@ def rematch_playlists(conn: sqlite3.Connection, matcher: PlaylistMatcher | None 
         if m.item_id is not None and m.matched_by is not None:
             found.append((m.item_id, m.matched_by, r["playlist_id"], r["position"]))
     with conn:
-        conn.executemany("UPDATE playlist_entries SET item_id = ?, matched_by = ?, problem = NULL"
-                         " WHERE playlist_id = ? AND position = ?", found)
-        conn.execute("UPDATE playlists SET matched_count = (SELECT COUNT(*) FROM playlist_entries e"
-                     " WHERE e.playlist_id = playlists.id AND e.item_id IS NOT NULL)")
+        conn.executemany(
+            "UPDATE playlist_entries SET item_id = ?, matched_by = ?, problem = NULL"
+            " WHERE playlist_id = ? AND position = ?",
+            found,
+        )
+        conn.execute(
+            "UPDATE playlists SET matched_count = (SELECT COUNT(*) FROM playlist_entries e"
+            " WHERE e.playlist_id = playlists.id AND e.item_id IS NOT NULL)"
+        )
     return len(found)
 
 
@@ -100,8 +115,9 @@ class PlaylistImportStep:
     error: str | None = None
 
 
-def iter_import_playlists(conn: sqlite3.Connection, paths: list[str | Path],
-                          known_extensions_only: bool = False) -> Iterator[PlaylistImportStep]:
+def iter_import_playlists(
+    conn: sqlite3.Connection, paths: list[str | Path], known_extensions_only: bool = False
+) -> Iterator[PlaylistImportStep]:
     """Import playlist files one by one, yielding after each (so a window can show progress and
     stop between files). Earlier unmatched entries are matched again first. With
     ``known_extensions_only`` a file not named like a playlist is refused without being read."""
@@ -114,13 +130,18 @@ def iter_import_playlists(conn: sqlite3.Connection, paths: list[str | Path],
         suffix = Path(path).suffix.lower().lstrip(".")
         if known_extensions_only and suffix not in FORMATS:
             kinds = ", ".join("." + f for f in FORMATS)
-            yield PlaylistImportStep(display(str(path)), n, total,
-                                     error=f"{display(str(path))}: not a playlist file (use {kinds})")
+            yield PlaylistImportStep(
+                display(str(path)), n, total, error=f"{display(str(path))}: not a playlist file (use {kinds})"
+            )
             continue
         try:
             report = import_playlist(conn, path, matcher)
         except (PlaylistError, OSError) as e:
-            text = str(e) if isinstance(e, PlaylistError) else f"{display(str(path))}: cannot read ({e.strerror or e})"
+            text = (
+                str(e)
+                if isinstance(e, PlaylistError)
+                else f"{display(str(path))}: cannot read ({e.strerror or e})"
+            )
             yield PlaylistImportStep(display(str(path)), n, total, error=text)
         else:
             yield PlaylistImportStep(display(str(path)), n, total, report=report)

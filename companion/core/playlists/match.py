@@ -32,8 +32,8 @@ _SEP = re.compile(r"[\\/]+")
 class Match:
     entry: Entry
     item_id: int | None
-    matched_by: str | None       # path | folders | tags | None
-    problem: str | None = None   # why not, in plain words
+    matched_by: str | None  # path | folders | tags | None
+    problem: str | None = None  # why not, in plain words
 
 
 def local_candidates(location: str, base_dir: str, is_uri: bool = False) -> list[str]:
@@ -53,7 +53,7 @@ def local_candidates(location: str, base_dir: str, is_uri: bool = False) -> list
     if "\\" in location and os.sep == "/":
         forms += [f.replace("\\", "/") for f in list(forms)]
     legacy = [_as_cp1252(f) for f in forms]
-    forms += [f for f in legacy if f is not None]   # a Windows-1252 playlist naming UTF-8 files
+    forms += [f for f in legacy if f is not None]  # a Windows-1252 playlist naming UTF-8 files
     out: list[str] = []
     for form in forms:
         path = form if posixpath.isabs(form) else posixpath.join(base_dir, form)

@@ -22,7 +22,7 @@ class Track:
     title: str | None = None
     artist: str | None = None
     album: str | None = None
-    duration: float | None = None   # seconds
+    duration: float | None = None  # seconds
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Entry:
     artist: str | None = None
     album: str | None = None
     duration: float | None = None
-    where: str = ""                 # "line 4" / "entry 2", for messages
+    where: str = ""  # "line 4" / "entry 2", for messages
 
 
 @dataclass
@@ -44,5 +44,5 @@ class Parsed:
     format: str
     name: str | None = None
     entries: list[Entry] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)   # parts that could not be read
-    notes: list[str] = field(default_factory=list)      # worth saying, not a fault
+    problems: list[str] = field(default_factory=list)  # parts that could not be read
+    notes: list[str] = field(default_factory=list)  # worth saying, not a fault

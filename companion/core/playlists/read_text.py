@@ -12,7 +12,7 @@ import re
 
 from companion.core.playlists.model import Entry, Parsed
 
-MAX_LINE = 32 * 1024          # no real path or title is longer; longer lines are junk
+MAX_LINE = 32 * 1024  # no real path or title is longer; longer lines are junk
 MAX_ENTRIES = 100_000
 _EXTINF = re.compile(r"^#EXTINF:\s*(-?\d+(?:\.\d+)?)?((?:\s+[\w.-]+=\"[^\"]*\")*)\s*,?(.*)$", re.I)
 _PLS_KEY = re.compile(r"^(file|title|length)(\d+)$", re.I)
@@ -107,6 +107,13 @@ def parse_pls(raw: bytes) -> Parsed:
             length = float(slot.get("length", ""))
         except ValueError:
             length = -1
-        parsed.entries.append(Entry(slot["file"], title=title, artist=artist,
-                                    duration=length if length > 0 else None, where=f"line {where[index]}"))
+        parsed.entries.append(
+            Entry(
+                slot["file"],
+                title=title,
+                artist=artist,
+                duration=length if length > 0 else None,
+                where=f"line {where[index]}",
+            )
+        )
     return parsed

@@ -62,9 +62,16 @@ def parse_xspf(raw: bytes, shown: str) -> Parsed:
         if not location:
             parsed.problems.append(f"track {n}: no <location>, skipped")
             continue
-        parsed.entries.append(Entry(location, title=_child_text(track, "title"),
-                                    artist=_child_text(track, "creator"), album=_child_text(track, "album"),
-                                    duration=_ms(_child_text(track, "duration")), where=f"track {n}"))
+        parsed.entries.append(
+            Entry(
+                location,
+                title=_child_text(track, "title"),
+                artist=_child_text(track, "creator"),
+                album=_child_text(track, "album"),
+                duration=_ms(_child_text(track, "duration")),
+                where=f"track {n}",
+            )
+        )
     return parsed
 
 
@@ -78,8 +85,10 @@ def parse_wpl(raw: bytes, shown: str) -> Parsed:
     for node in root.iter():
         name = _local(node.tag)
         if name == "smartplaylist":
-            parsed.notes.append("smart playlist: its rules are Windows Media Player's own; "
-                                "only entries listed in the file are imported")
+            parsed.notes.append(
+                "smart playlist: its rules are Windows Media Player's own; "
+                "only entries listed in the file are imported"
+            )
         if name != "media":
             continue
         n += 1
@@ -90,8 +99,14 @@ def parse_wpl(raw: bytes, shown: str) -> Parsed:
         if not src:
             parsed.problems.append(f"media {n}: no src, skipped")
             continue
-        parsed.entries.append(Entry(src, title=node.get("trackTitle") or None,
-                                    artist=node.get("trackArtist") or node.get("albumArtist") or None,
-                                    album=node.get("albumTitle") or None, duration=_ms(node.get("duration")),
-                                    where=f"media {n}"))
+        parsed.entries.append(
+            Entry(
+                src,
+                title=node.get("trackTitle") or None,
+                artist=node.get("trackArtist") or node.get("albumArtist") or None,
+                album=node.get("albumTitle") or None,
+                duration=_ms(node.get("duration")),
+                where=f"media {n}",
+            )
+        )
     return parsed

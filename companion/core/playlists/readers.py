@@ -12,7 +12,7 @@ from companion.core.playlists.model import Parsed, PlaylistError
 from companion.core.playlists.read_text import parse_m3u, parse_pls
 from companion.core.playlists.read_xml import parse_wpl, parse_xspf
 
-MAX_BYTES = 64 * 1024 * 1024   # a 100,000-entry M3U is about 10 MB
+MAX_BYTES = 64 * 1024 * 1024  # a 100,000-entry M3U is about 10 MB
 
 
 def sniff(raw: bytes, suffix: str) -> str:

@@ -28,13 +28,16 @@ def format_for(path: str | Path) -> str:
     """The format an output file's extension asks for; PlaylistError for anything else."""
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in WRITABLE:
-        raise PlaylistError(f"{display(str(path))}: unknown playlist type {Path(path).suffix or '(none)'!r}; "
-                            f"use one of {', '.join('.' + f for f in WRITABLE)}")
+        raise PlaylistError(
+            f"{display(str(path))}: unknown playlist type {Path(path).suffix or '(none)'!r}; "
+            f"use one of {', '.join('.' + f for f in WRITABLE)}"
+        )
     return ext
 
 
-def write_playlist(path: str | Path, tracks: Sequence[Track], *, relative: bool = False,
-                   title: str | None = None) -> Path:
+def write_playlist(
+    path: str | Path, tracks: Sequence[Track], *, relative: bool = False, title: str | None = None
+) -> Path:
     """Write ``tracks`` to ``path`` in the format its extension names; returns the path written."""
     target = Path(os.path.abspath(path))
     fmt = format_for(target)
@@ -92,8 +95,11 @@ def render_m3u(tracks: Sequence[Track], base: str | None, title: str | None = No
 def render_pls(tracks: Sequence[Track], base: str | None, title: str | None = None) -> str:
     lines = ["[playlist]"]
     for n, t in enumerate(tracks, start=1):
-        lines += [f"File{n}={line_location(t.path, base)}", f"Title{n}={_label(t)}",
-                  f"Length{n}={_seconds(t)}"]
+        lines += [
+            f"File{n}={line_location(t.path, base)}",
+            f"Title{n}={_label(t)}",
+            f"Length{n}={_seconds(t)}",
+        ]
     lines += [f"NumberOfEntries={len(tracks)}", "Version=2"]
     return "\n".join(lines) + "\n"
 

@@ -12,8 +12,15 @@ import sqlite3
 from companion.core.paths import Profile
 
 # Tables that hold listening history; tables added by later migrations are erased if present.
-HISTORY_TABLES = ("events", "ratings", "resume_points", "playback_checkpoints", "import_unmatched", "import_keys",
-                  "import_files")
+HISTORY_TABLES = (
+    "events",
+    "ratings",
+    "resume_points",
+    "playback_checkpoints",
+    "import_unmatched",
+    "import_keys",
+    "import_files",
+)
 
 
 def erase_history(conn: sqlite3.Connection, profile: Profile) -> dict[str, int]:

@@ -22,7 +22,7 @@ DESCRIPTIONS = {
     "items": "every file in your library with the facts read from its tags",
     "folders": "the folders you asked Companion to scan",
     "events": "your listening history: plays, skips, ratings, likes (times are UTC seconds; "
-              "tz_offset_min is your local offset at that moment)",
+    "tz_offset_min is your local offset at that moment)",
     "ratings": "your current stars and likes/dislikes",
     "resume_points": "where to continue videos and long audio",
     "settings": "your settings",
@@ -36,8 +36,11 @@ def export_all(conn: sqlite3.Connection, profile: Profile, target: Path) -> dict
     """Write the zip to ``target``; return row counts per table."""
     from companion.core.settings import load_settings
 
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name") if r[0] not in SKIP_TABLES]
+    tables = [
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        if r[0] not in SKIP_TABLES
+    ]
     counts: dict[str, int] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
@@ -86,11 +89,15 @@ def _readme(counts: dict[str, int], model_files: list[str]) -> str:
         "Files:",
     ]
     for table, n in counts.items():
-        lines.append(f"- {table}.csv ({n} rows): {DESCRIPTIONS.get(table, 'data Companion keeps about your library')}")
+        lines.append(
+            f"- {table}.csv ({n} rows): {DESCRIPTIONS.get(table, 'data Companion keeps about your library')}"
+        )
     lines.append("- settings.json: your settings as Companion uses them")
     if model_files:
         lines.append("- learned/: the taste model's state, computed from the files above (can be rebuilt):")
         lines.extend(f"    {name}" for name in model_files)
     lines.append("")
-    lines.append("Paths that are not valid UTF-8 are written with private-use characters standing for the raw bytes.")
+    lines.append(
+        "Paths that are not valid UTF-8 are written with private-use characters standing for the raw bytes."
+    )
     return "\n".join(lines) + "\n"

@@ -13,10 +13,10 @@ import numpy as np
 
 DAY = 86400.0
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-HOUR_WIDTH = 2.5            # hours: how far a context reaches around its hour
-OTHER_DAY_TYPE = 0.25       # a weekday play counts this much toward a weekend context (and back)
+HOUR_WIDTH = 2.5  # hours: how far a context reaches around its hour
+OTHER_DAY_TYPE = 0.25  # a weekday play counts this much toward a weekend context (and back)
 SAME_TYPE_OTHER_DAY = 0.7
-OTHER_DAY_PART = 0.35       # an event in another day-part (morning/afternoon/evening/night) counts this much
+OTHER_DAY_PART = 0.35  # an event in another day-part (morning/afternoon/evening/night) counts this much
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Moment:
     """The moment a home is asked for: UTC seconds plus local hour/weekday."""
 
     ts: float
-    local: float            # local clock seconds (ts + offset)
+    local: float  # local clock seconds (ts + offset)
     offset_min: int
 
     @property
@@ -72,8 +72,9 @@ def parse_moment(text: str | None) -> datetime | None:
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"--at must be an ISO-8601 date and time like 2026-03-01T08:30+01:00, not {text!r}") \
-            from None
+        raise UsageError(
+            f"--at must be an ISO-8601 date and time like 2026-03-01T08:30+01:00, not {text!r}"
+        ) from None
     return value if value.tzinfo is not None else value.astimezone()
 
 
@@ -117,8 +118,9 @@ def kernel_parts(local: np.ndarray, m: Moment, width: float = HOUR_WIDTH) -> tup
     d = np.minimum(d, 24 - d)
     # the day-part is a boundary people feel: 11:00 and 13:00 are closer in hours than in habit
     part_now = _PART_OF_HOUR[int(m.hour) % 24]
-    k_hour = np.exp(-(d ** 2) / (2 * width ** 2)) * np.where(_PART_OF_HOUR[hours.astype(np.int64) % 24] == part_now,
-                                                             1.0, OTHER_DAY_PART)
+    k_hour = np.exp(-(d**2) / (2 * width**2)) * np.where(
+        _PART_OF_HOUR[hours.astype(np.int64) % 24] == part_now, 1.0, OTHER_DAY_PART
+    )
     wd = ((local // DAY + 3) % 7).astype(np.int64)
     same_type = (wd >= 5) == (m.weekday >= 5)
     same = k_hour * np.where(wd == m.weekday, 1.0, np.where(same_type, SAME_TYPE_OTHER_DAY, 0.0))

@@ -19,16 +19,40 @@ from companion.core.taste import eventlog as ev
 from companion.core.taste.library import Library
 
 DIMS = 32
-SOUND_WEIGHT = 0.15        # per dimension of the analysis' vector (about 15 of them)
-MAX_SESSION = 60           # long sessions are split: a week-long radio run is not one taste
-MAX_COOC_PLAYS = 250_000   # co-occurrence reads the most recent plays only (years for a heavy listener)
-MAX_PARTNERS = 128         # strongest positive-PMI partners kept per item ...
-PRUNE_ABOVE_PAIRS = 4_000_000   # ... once the sessions hold more item pairs than this (never below)
-FLOAT64_MAX_NNZ = 2_000_000   # stored values up to which the SVD runs in float64
-BLOCK = 2048               # items whose co-occurrence counts are multiplied out at once
+SOUND_WEIGHT = 0.15  # per dimension of the analysis' vector (about 15 of them)
+MAX_SESSION = 60  # long sessions are split: a week-long radio run is not one taste
+MAX_COOC_PLAYS = 250_000  # co-occurrence reads the most recent plays only (years for a heavy listener)
+MAX_PARTNERS = 128  # strongest positive-PMI partners kept per item ...
+PRUNE_ABOVE_PAIRS = 4_000_000  # ... once the sessions hold more item pairs than this (never below)
+FLOAT64_MAX_NNZ = 2_000_000  # stored values up to which the SVD runs in float64
+BLOCK = 2048  # items whose co-occurrence counts are multiplied out at once
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-STOP = {"the", "and", "for", "with", "from", "season", "episode", "part", "video", "videos", "movies", "movie",
-        "music", "disc", "cd1", "cd2", "mkv", "mp4", "avi", "films", "film", "shows", "series", "media"}
+STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "season",
+    "episode",
+    "part",
+    "video",
+    "videos",
+    "movies",
+    "movie",
+    "music",
+    "disc",
+    "cd1",
+    "cd2",
+    "mkv",
+    "mp4",
+    "avi",
+    "films",
+    "film",
+    "shows",
+    "series",
+    "media",
+}
 
 
 def _words(lib: Library) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
@@ -36,7 +60,7 @@ def _words(lib: Library) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray
     tag / feature mood, free tags, video title/folder words. Gathered in typed arrays (no object per entry)."""
     rows, ranks, keys, vals = array("q"), array("q"), array("q"), array("d")
     vocab: dict[tuple[str, str], int] = {}
-    by_list: dict[int, tuple[list[int], float]] = {}      # genre lists are shared between items
+    by_list: dict[int, tuple[list[int], float]] = {}  # genre lists are shared between items
     feature_mood = lib.feature_mood
 
     def add(i: int, rank: int, key: tuple[str, str], value: float) -> None:
@@ -50,7 +74,10 @@ def _words(lib: Library) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray
         if gs:
             got = by_list.get(id(gs))
             if got is None:
-                got = by_list[id(gs)] = ([vocab.setdefault(("g", g), len(vocab)) for g in gs], 1.0 / np.sqrt(len(gs)))
+                got = by_list[id(gs)] = (
+                    [vocab.setdefault(("g", g), len(vocab)) for g in gs],
+                    1.0 / np.sqrt(len(gs)),
+                )
             codes, w = got
             for j, code in enumerate(codes):
                 rows.append(i)
@@ -68,14 +95,29 @@ def _words(lib: Library) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray
         if lib.is_video[i]:
             for w in {w.lower() for w in WORD.findall(f"{lib.title[i] or ''} {lib.folder_words[i]}")} - STOP:
                 add(i, _RANK["words"], ("w", w), 0.3)
-    del by_list     # (ids of the shared lists are only meaningful while this loop holds the library)
-    return (np.frombuffer(rows, np.int64), np.frombuffer(ranks, np.int64), np.frombuffer(keys, np.int64),
-            np.frombuffer(vals, np.float64), len(vocab))
+    del by_list  # (ids of the shared lists are only meaningful while this loop holds the library)
+    return (
+        np.frombuffer(rows, np.int64),
+        np.frombuffer(ranks, np.int64),
+        np.frombuffer(keys, np.int64),
+        np.frombuffer(vals, np.float64),
+        len(vocab),
+    )
 
 
 # where each feature comes in an item's list: columns are numbered by first appearance in that order
-_RANK = {"artist": 1000, "album": 1001, "decade": 1002, "length": 1003, "bpm": 1004, "bpm2": 1005, "mood": 1006,
-         "kind": 1008, "tags": 1009, "words": 1010}
+_RANK = {
+    "artist": 1000,
+    "album": 1001,
+    "decade": 1002,
+    "length": 1003,
+    "bpm": 1004,
+    "bpm2": 1005,
+    "mood": 1006,
+    "kind": 1008,
+    "tags": 1009,
+    "words": 1010,
+}
 
 
 def content_matrix(lib: Library):
@@ -87,7 +129,7 @@ def content_matrix(lib: Library):
     n = len(lib)
     every = np.arange(n)
     w_rows, w_ranks, w_keys, w_vals, offset = _words(lib)
-    rows, ranks, keys, vals = [w_rows], [w_ranks], [w_keys], [w_vals]     # per family; keys numbered across them
+    rows, ranks, keys, vals = [w_rows], [w_ranks], [w_keys], [w_vals]  # per family; keys numbered across them
 
     def family(name: str, has: np.ndarray, codes: np.ndarray, value: float) -> None:
         nonlocal offset
@@ -105,7 +147,7 @@ def content_matrix(lib: Library):
     has = ~np.isnan(lib.year)
     family("decade", has, np.trunc(lib.year[has]).astype(np.int64) // 10, 0.5)
     with np.errstate(invalid="ignore"):
-        has = lib.duration > 0    # short / usual / long tracks; clips, episodes, films
+        has = lib.duration > 0  # short / usual / long tracks; clips, episodes, films
     family("length", has, np.log2(np.maximum(1.0, lib.duration[has] / 60.0)).astype(np.int64), 0.2)
     has = ~np.isnan(lib.bpm)
     bpm = np.trunc(lib.bpm[has]).astype(np.int64)
@@ -114,7 +156,7 @@ def content_matrix(lib: Library):
     family("kind", np.ones(n, bool), lib.is_video.astype(np.int64), 1.0)
     row, rank, key, val = (np.concatenate(a) for a in (rows, ranks, keys, vals))
     order = np.lexsort((rank, row))
-    _, first = np.unique(key[order], return_index=True)        # each key's first entry, in item order
+    _, first = np.unique(key[order], return_index=True)  # each key's first entry, in item order
     col = np.empty(offset, np.int64)
     col[np.argsort(first)] = np.arange(offset)
     x = sparse.csr_matrix((val, (row, col[key])), shape=(n, max(1, offset)))
@@ -160,10 +202,12 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
     chunk = (np.arange(len(s)) - np.searchsorted(s, s, side="left")) // MAX_SESSION
     _, s = np.unique(s * (int(chunk.max()) + 1) + chunk, return_inverse=True)
     del chunk
-    played, items = np.unique(items, return_inverse=True)      # only played items take part
-    b = sparse.csr_matrix((np.ones(len(items), np.float32), (s.astype(np.int32), items.astype(np.int32))),
-                          shape=(int(s.max()) + 1, len(played)))
-    b.data[:] = 1.0            # duplicates summed on construction: a session counts an item once
+    played, items = np.unique(items, return_inverse=True)  # only played items take part
+    b = sparse.csr_matrix(
+        (np.ones(len(items), np.float32), (s.astype(np.int32), items.astype(np.int32))),
+        shape=(int(s.max()) + 1, len(played)),
+    )
+    b.data[:] = 1.0  # duplicates summed on construction: a session counts an item once
     del s, items
     counts = np.asarray(b.sum(axis=0), np.float64).ravel()
     total = float(b.shape[0])
@@ -175,7 +219,7 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
     cols, vals = [], []
     positives = 0
     for start in range(0, len(played), BLOCK):
-        c = (bt[start:start + BLOCK] @ b).tocoo()      # rows in order
+        c = (bt[start : start + BLOCK] @ b).tocoo()  # rows in order
         r, cc, v = c.row, c.col, c.data
         del c
         off = r + start != cc
@@ -186,8 +230,12 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
         del v, off, good
         positives += len(r)
         if len(r):
-            top = np.arange(len(r)) if keep_partners is None else _strongest(r, pmi, keep_partners)   # row order
-            counts_per_row[played[start:start + BLOCK]] = np.bincount(r[top], minlength=min(BLOCK, len(played) - start))
+            top = (
+                np.arange(len(r)) if keep_partners is None else _strongest(r, pmi, keep_partners)
+            )  # row order
+            counts_per_row[played[start : start + BLOCK]] = np.bincount(
+                r[top], minlength=min(BLOCK, len(played) - start)
+            )
             cols.append(played[cc[top]])
             vals.append(pmi[top])
     if not cols:
@@ -227,7 +275,7 @@ def _hstack(a, b, dtype):
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(len_a + len_b, out=indptr[1:])
     width = a.shape[1] + b.shape[1]
-    indices = np.empty(int(indptr[-1]), np.int32 if max(int(indptr[-1]), width) < 2 ** 31 else np.int64)
+    indices = np.empty(int(indptr[-1]), np.int32 if max(int(indptr[-1]), width) < 2**31 else np.int64)
     data = np.empty(int(indptr[-1]), dtype)
     for start in range(0, n, 8192):
         end = min(n, start + 8192)
@@ -235,7 +283,7 @@ def _hstack(a, b, dtype):
             lo, hi = int(m.indptr[start]), int(m.indptr[end])
             if hi == lo:
                 continue
-            lengths = np.diff(m.indptr[start:end + 1])
+            lengths = np.diff(m.indptr[start : end + 1])
             rows = np.repeat(np.arange(start, end), lengths)
             pos = indptr[rows] + (np.arange(lo, hi) - np.repeat(m.indptr[start:end], lengths))
             if skip is not None:
@@ -273,9 +321,9 @@ def item_embeddings(lib: Library, log: ev.EventLog, n: int, seed: int = 0) -> np
     if co is not None:
         # co-occurrence weighs more as the person's own history grows
         w = min(1.0, positives / (20.0 * len(lib)) + 0.3)
-        if co.dtype == np.float64:      # small: as it always was
+        if co.dtype == np.float64:  # small: as it always was
             co = _l2_rows(co) * w
-        else:                           # unit rows times w, in place
+        else:  # unit rows times w, in place
             _scale_rows(co, w)
         # float64 while small (as it always was); beyond, float32 halves the largest step's memory and time
         x = _hstack(x, co, np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32)

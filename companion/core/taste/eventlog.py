@@ -15,8 +15,17 @@ import numpy as np
 
 from companion.core.taste.library import Library
 
-TYPE_CODES = {"play": 0, "completed": 1, "skip": 2, "rating": 3, "like": 4, "dislike": 5, "unlike": 6,
-              "row_start": 7, "resume": 8}
+TYPE_CODES = {
+    "play": 0,
+    "completed": 1,
+    "skip": 2,
+    "rating": 3,
+    "like": 4,
+    "dislike": 5,
+    "unlike": 6,
+    "row_start": 7,
+    "resume": 8,
+}
 PLAY, COMPLETED, SKIP, RATING, LIKE, DISLIKE, UNLIKE, ROW_START, RESUME = range(9)
 EARLY_SKIP_SECONDS = 30.0
 SESSION_GAP = 30 * 60.0
@@ -30,16 +39,16 @@ _ARRAYS = ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "
 @dataclass
 class EventLog:
     id: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    item: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))    # library position, -1 unknown
+    item: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # library position, -1 unknown
     type: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     ts: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    local: np.ndarray = field(default_factory=lambda: np.zeros(0))   # ts + offset: local clock seconds
-    pos: np.ndarray = field(default_factory=lambda: np.zeros(0))     # positive weight (before recency)
-    neg: np.ndarray = field(default_factory=lambda: np.zeros(0))     # negative weight
-    value: np.ndarray = field(default_factory=lambda: np.zeros(0))   # stars for ratings, nan otherwise
-    frac: np.ndarray = field(default_factory=lambda: np.zeros(0))    # share of the item reached, nan unknown
+    local: np.ndarray = field(default_factory=lambda: np.zeros(0))  # ts + offset: local clock seconds
+    pos: np.ndarray = field(default_factory=lambda: np.zeros(0))  # positive weight (before recency)
+    neg: np.ndarray = field(default_factory=lambda: np.zeros(0))  # negative weight
+    value: np.ndarray = field(default_factory=lambda: np.zeros(0))  # stars for ratings, nan otherwise
+    frac: np.ndarray = field(default_factory=lambda: np.zeros(0))  # share of the item reached, nan unknown
     imported: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
-    context: list[str | None] = field(default_factory=list)           # row id a playback started from
+    context: list[str | None] = field(default_factory=list)  # row id a playback started from
     last_id: int = 0
 
     def __len__(self) -> int:
@@ -56,7 +65,7 @@ class EventLog:
             at = np.searchsorted(self.ts, other.ts, side="right")
             for name in _ARRAYS:
                 setattr(self, name, np.insert(getattr(self, name), at, getattr(other, name)))
-            merged: list[str | None] = []    # a new list: views of the log share the old one
+            merged: list[str | None] = []  # a new list: views of the log share the old one
             prev = 0
             for j, a in enumerate(at.tolist()):
                 merged.extend(self.context[prev:a])
@@ -109,8 +118,9 @@ _NUMERIC_SQL = (
     f"SELECT e.id, e.item_id, {_TYPE_SQL}, e.ts, coalesce(e.tz_offset_min, 0), e.position, "
     "e.duration, e.value, "
     "CASE WHEN substr(e.source, 1, 7) = 'import:' THEN 1 ELSE 0 END, CASE WHEN e.source = 'tags' THEN 1 ELSE 0 END "
-    "FROM events e WHERE e.id > ? ORDER BY e.id")   # the item's duration comes from the library (no join)
-CHUNK = 50_000              # rows per fetch: a million events never exist as Python tuples at once
+    "FROM events e WHERE e.id > ? ORDER BY e.id"
+)  # the item's duration comes from the library (no join)
+CHUNK = 50_000  # rows per fetch: a million events never exist as Python tuples at once
 
 
 def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> EventLog:
@@ -133,23 +143,26 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     ids = a[:, 0].astype(np.int64)
     context: list[str | None] = [None] * len(ids)
     names: dict[str, str] = {}
-    cur = conn.execute("SELECT id, context FROM events WHERE id > ? AND context IS NOT NULL ORDER BY id",
-                       (after_id,))
+    cur = conn.execute(
+        "SELECT id, context FROM events WHERE id > ? AND context IS NOT NULL ORDER BY id", (after_id,)
+    )
     while rows := cur.fetchmany(CHUNK):
         at = np.searchsorted(ids, np.fromiter((r[0] for r in rows), np.int64, len(rows)))
         for k, r in zip(at.tolist(), rows, strict=True):
             if k < len(ids) and ids[k] == r[0]:
                 context[k] = names.setdefault(r[1], r[1])
     if np.all(a[1:, 3] >= a[:-1, 3]):
+
         def col(j: int) -> np.ndarray:
             return a[:, j]
-    else:   # by time (stable: ties keep id order); SQL would walk the ts index
+    else:  # by time (stable: ties keep id order); SQL would walk the ts index
         order = np.argsort(a[:, 3], kind="stable")
         ids = ids[order]
         context = [context[i] for i in order]
 
         def col(j: int) -> np.ndarray:
             return a[order, j]
+
     log.id = ids
     log.item = lib.index_of(np.nan_to_num(col(1), nan=-1.0).astype(np.int64)).astype(np.int32)
     log.type = col(2).astype(np.int8)

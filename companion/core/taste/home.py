@@ -41,7 +41,7 @@ HOME_LIMITS = {"now": 50}
 ROW_LIMIT = 25
 MIX_LIMIT = 50
 MAX_PAST_MODELS = 4
-SNAPSHOT_EVERY = 2000      # rewrite the snapshot when this many events were read on top of it
+SNAPSHOT_EVERY = 2000  # rewrite the snapshot when this many events were read on top of it
 
 
 @dataclass
@@ -49,7 +49,7 @@ class _State:
     lib: Library
     log: EventLog
     model: mdl.Model | None = None
-    past: dict[int, mdl.Model] = field(default_factory=dict)   # replays: events-before count -> model
+    past: dict[int, mdl.Model] = field(default_factory=dict)  # replays: events-before count -> model
     cache: dict = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -79,7 +79,7 @@ def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
         if new is not None:
             st.log.extend(new)
         if new is None or conn.execute("SELECT count(*) FROM events").fetchone()[0] != len(st.log):
-            st.log = load_events(conn, st.lib)     # events were removed (privacy): start over
+            st.log = load_events(conn, st.lib)  # events were removed (privacy): start over
             st.past.clear()
             st.cache.clear()
             st.model = None
@@ -114,8 +114,9 @@ def _exploration(conn: sqlite3.Connection) -> float:
     return float(load_settings(conn).exploration)
 
 
-def _model_for(st: _State, profile: Profile, m: Moment, stars: np.ndarray, liked: np.ndarray,
-               exploration: float) -> mdl.Model:
+def _model_for(
+    st: _State, profile: Profile, m: Moment, stars: np.ndarray, liked: np.ndarray, exploration: float
+) -> mdl.Model:
     if st.model is None:
         st.model = mdl.load(profile.model_dir)
     if st.model is not None and st.model.usable_at(st.lib, st.log, m.ts):
@@ -142,8 +143,9 @@ def _playlist_boost(conn: sqlite3.Connection, lib: Library) -> np.ndarray | None
     cols = {r[1] for r in conn.execute("PRAGMA table_info(playlist_entries)")}
     if "item_id" not in cols:
         return None
-    rows = conn.execute("SELECT item_id, count(*) FROM playlist_entries WHERE item_id IS NOT NULL "
-                        "GROUP BY item_id").fetchall()
+    rows = conn.execute(
+        "SELECT item_id, count(*) FROM playlist_entries WHERE item_id IS NOT NULL GROUP BY item_id"
+    ).fetchall()
     if not rows:
         return None
     boost = np.zeros(len(lib))
@@ -155,8 +157,16 @@ def _playlist_boost(conn: sqlite3.Connection, lib: Library) -> np.ndarray | None
 
 # blocks of 2.5-4 hours that never cross a day-part boundary (night 22-5, morning 5-12, afternoon 12-17,
 # evening 17-22): the home holds still within a block, and the block is in the part its title names
-CONTEXT_BLOCKS = ((1.0, 5.0), (5.0, 8.0), (8.0, 12.0), (12.0, 14.5), (14.5, 17.0), (17.0, 19.5), (19.5, 22.0),
-                  (22.0, 25.0))
+CONTEXT_BLOCKS = (
+    (1.0, 5.0),
+    (5.0, 8.0),
+    (8.0, 12.0),
+    (12.0, 14.5),
+    (14.5, 17.0),
+    (17.0, 19.5),
+    (19.5, 22.0),
+    (22.0, 25.0),
+)
 
 
 def _context_moment(m: Moment) -> Moment:
@@ -165,7 +175,7 @@ def _context_moment(m: Moment) -> Moment:
     start, end = next(b for b in CONTEXT_BLOCKS if b[0] <= h < b[1])
     centre = (start + end) / 2
     day_start = (m.local // DAY) * DAY
-    if h >= 24.0:      # 00:00-01:00 belongs to the block that started the evening before
+    if h >= 24.0:  # 00:00-01:00 belongs to the block that started the evening before
         day_start -= DAY
     return Moment(ts=m.ts, local=day_start + centre * 3600.0, offset_min=m.offset_min)
 
@@ -179,12 +189,31 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
         exploration = _exploration(conn)
         model = _model_for(st, profile, m, stars, liked, exploration)
         decay_ts = float(st.log.ts[n - 1]) + 1.0 if n else m.ts
-        sig = sg.compute(st.lib, st.log, _context_moment(m), model.params, stars, liked, exploration, n=n,
-                         decay_ts=decay_ts)
+        sig = sg.compute(
+            st.lib,
+            st.log,
+            _context_moment(m),
+            model.params,
+            stars,
+            liked,
+            exploration,
+            n=n,
+            decay_ts=decay_ts,
+        )
         last_id = int(st.log.id[:n].max()) if n else 0
     # a shallow copy: another thread may fold in new events while these rows are being built
-    v = View(conn=conn, lib=st.lib, log=copy.copy(st.log), model=model, sig=sig, moment=m, exploration=exploration,
-             last_event_id=last_id, playlist_boost=_playlist_boost(conn, st.lib), _cache=st.cache)
+    v = View(
+        conn=conn,
+        lib=st.lib,
+        log=copy.copy(st.log),
+        model=model,
+        sig=sig,
+        moment=m,
+        exploration=exploration,
+        last_event_id=last_id,
+        playlist_boost=_playlist_boost(conn, st.lib),
+        _cache=st.cache,
+    )
     return v, st
 
 
@@ -215,16 +244,28 @@ def build_home(conn: sqlite3.Connection, profile: Profile, at: datetime | None =
     return order_rows(rows, start_weights(v.log, v.sig.n_events, v.moment), v.sig.has_history)
 
 
-def get_row(conn: sqlite3.Connection, profile: Profile, row_id: str, at: datetime | None = None,
-            limit: int | None = None) -> Row | None:
+def get_row(
+    conn: sqlite3.Connection,
+    profile: Profile,
+    row_id: str,
+    at: datetime | None = None,
+    limit: int | None = None,
+) -> Row | None:
     """One whole mix (up to ``limit``, default 50 items), or None when there is no such row now."""
     limit = MIX_LIMIT if limit is None else max(1, int(limit))
     v, _ = _view(conn, profile, at)
     if not len(v.lib):
         return None
-    simple = {"now": rm.now_row, "continue": rv.continue_row, "discover": rm.discover_row,
-              "rediscover": rm.rediscover_row, "on-repeat": rm.on_repeat_row, "new": rm.new_row,
-              "recommended-videos": rv.recommended_videos_row, "up-next": rv.up_next_row}
+    simple = {
+        "now": rm.now_row,
+        "continue": rv.continue_row,
+        "discover": rm.discover_row,
+        "rediscover": rm.rediscover_row,
+        "on-repeat": rm.on_repeat_row,
+        "new": rm.new_row,
+        "recommended-videos": rv.recommended_videos_row,
+        "up-next": rv.up_next_row,
+    }
     if row_id in simple:
         return simple[row_id](v, limit)
     if row_id.startswith("daily-"):

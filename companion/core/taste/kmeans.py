@@ -19,9 +19,9 @@ TOL = 1e-4
 
 @dataclass(frozen=True)
 class Clusters:
-    labels: np.ndarray      # (n,) cluster of each point
-    centres: np.ndarray     # (k, d)
-    inertia: float          # weighted sum of squared distances to the centres
+    labels: np.ndarray  # (n,) cluster of each point
+    centres: np.ndarray  # (k, d)
+    inertia: float  # weighted sum of squared distances to the centres
 
 
 def _sq_dist(a: np.ndarray, b: np.ndarray, b_sq: np.ndarray) -> np.ndarray:
@@ -36,7 +36,7 @@ def _seed(x: np.ndarray, x_sq: np.ndarray, w: np.ndarray, k: int, rng: np.random
     centres = np.empty((k, x.shape[1]))
     first = rng.choice(len(x), p=w / w.sum())
     centres[0] = x[first]
-    closest = _sq_dist(x[first:first + 1], x, x_sq)[0]
+    closest = _sq_dist(x[first : first + 1], x, x_sq)[0]
     potential = closest @ w
     for c in range(1, k):
         picks = np.searchsorted(np.cumsum(w * closest), rng.uniform(size=trials) * potential)
@@ -66,8 +66,8 @@ def _lloyd(x: np.ndarray, w: np.ndarray, centres: np.ndarray, tol: float) -> Clu
         new = np.zeros_like(centres)
         np.add.at(new, new_labels, x * w[:, None])
         empty = np.flatnonzero(mass == 0)
-        if len(empty):      # move each empty cluster to one of the points farthest from its centre
-            far = np.argsort(-dist, kind="stable")[:len(empty)]
+        if len(empty):  # move each empty cluster to one of the points farthest from its centre
+            far = np.argsort(-dist, kind="stable")[: len(empty)]
             for c, p in zip(empty, far, strict=False):
                 new[c], mass[c] = x[p] * w[p], w[p]
         new /= mass[:, None]
@@ -85,14 +85,16 @@ def _lloyd(x: np.ndarray, w: np.ndarray, centres: np.ndarray, tol: float) -> Clu
     return Clusters(labels=labels, centres=centres, inertia=float(dist @ w))
 
 
-def kmeans(x: np.ndarray, k: int, weights: np.ndarray | None = None, n_init: int = 3, seed: int = 0) -> Clusters:
+def kmeans(
+    x: np.ndarray, k: int, weights: np.ndarray | None = None, n_init: int = 3, seed: int = 0
+) -> Clusters:
     """The best (lowest weighted inertia) of ``n_init`` seeded runs of Lloyd's algorithm."""
     x = np.asarray(x, np.float64)
     if not 1 <= k <= len(x):
         raise ValueError(f"k-means needs 1 <= k <= {len(x)} points, not k={k}")
     w = np.ones(len(x)) if weights is None else np.asarray(weights, np.float64)
     mean = x.mean(axis=0)
-    x = x - mean                    # centred, as scikit-learn does, for accurate distances
+    x = x - mean  # centred, as scikit-learn does, for accurate distances
     tol = float(np.mean(np.var(x, axis=0))) * TOL
     x_sq = (x * x).sum(axis=1)
     rng = np.random.RandomState(seed)

@@ -22,7 +22,10 @@ def items_fingerprint(conn: sqlite3.Connection) -> tuple:
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
+        is not None
+    )
 
 
 def _genres(text: str | None) -> list[str]:
@@ -62,35 +65,35 @@ class Codes:
 
 @dataclass
 class Library:
-    ids: np.ndarray                 # int64, ascending
-    is_video: np.ndarray            # bool
-    ok: np.ndarray                  # bool: status ok
+    ids: np.ndarray  # int64, ascending
+    is_video: np.ndarray  # bool
+    ok: np.ndarray  # bool: status ok
     path: list[str]
     title: list[str | None]
-    artist: list[str | None]        # artist, album artist, or show
+    artist: list[str | None]  # artist, album artist, or show
     album: list[str | None]
     genres: list[list[str]]
-    artist_code: np.ndarray         # int32, -1 none (show for episodes)
-    album_code: np.ndarray          # int32, -1 none (album, or show+season)
-    genre_code: np.ndarray          # int32 primary genre, -1 none
-    year: np.ndarray                # float, nan unknown
-    duration: np.ndarray            # float, nan unknown
-    bpm: np.ndarray                 # float, nan unknown
+    artist_code: np.ndarray  # int32, -1 none (show for episodes)
+    album_code: np.ndarray  # int32, -1 none (album, or show+season)
+    genre_code: np.ndarray  # int32 primary genre, -1 none
+    year: np.ndarray  # float, nan unknown
+    duration: np.ndarray  # float, nan unknown
+    bpm: np.ndarray  # float, nan unknown
     mood: list[str | None]
-    tag_rating: np.ndarray          # float, nan unknown
-    tag_play_count: np.ndarray      # float, 0 unknown
+    tag_rating: np.ndarray  # float, nan unknown
+    tag_play_count: np.ndarray  # float, 0 unknown
     added_at: np.ndarray
-    season: np.ndarray              # float, nan
-    episode: np.ndarray             # float, nan
-    track_no: np.ndarray            # float, nan
+    season: np.ndarray  # float, nan
+    episode: np.ndarray  # float, nan
+    track_no: np.ndarray  # float, nan
     cover_key: list[str | None]
-    folder_words: list[str]         # parent folder names (video keywords, search)
-    tags: list[list[str]]           # free tags / keywords from ``items.extra`` {"tags": [...]}
+    folder_words: list[str]  # parent folder names (video keywords, search)
+    tags: list[list[str]]  # free tags / keywords from ``items.extra`` {"tags": [...]}
     artists: Codes = field(default_factory=Codes)
     albums: Codes = field(default_factory=Codes)
     genre_names: Codes = field(default_factory=Codes)
     features: np.ndarray | None = None  # (n, 4) AUDIO_FEATURES, nan where unknown
-    sound: np.ndarray | None = None     # (n, d) the analysis' "sounds like" vector, nan rows where unknown
+    sound: np.ndarray | None = None  # (n, d) the analysis' "sounds like" vector, nan rows where unknown
     feature_mood: list[str | None] | None = None
     fingerprint: tuple = ()
 
@@ -123,14 +126,16 @@ class Library:
         return np.where(hit, pos, -1)
 
 
-_COLUMNS = ("id, kind, status, path, title, artist, album_artist, album, genres, year, duration, bpm, mood, "
-            "tag_rating, tag_play_count, added_at, show, season, episode, track_no, cover_key, video_type, extra")
+_COLUMNS = (
+    "id, kind, status, path, title, artist, album_artist, album, genres, year, duration, bpm, mood, "
+    "tag_rating, tag_play_count, added_at, show, season, episode, track_no, cover_key, video_type, extra"
+)
 
 
 def load_library(conn: sqlite3.Connection) -> Library:
     """The items table as arrays; read in chunks, and repeated strings (artists, albums, genre lists,
     folders, covers) are shared objects, so 100,000 items stay small in memory."""
-    fingerprint = items_fingerprint(conn)     # before reading: a change while we read shows as a new one
+    fingerprint = items_fingerprint(conn)  # before reading: a change while we read shows as a new one
     n = conn.execute("SELECT count(*) FROM items").fetchone()[0]
     artists, albums, genre_names = Codes(), Codes(), Codes()
     f = np.full((n, 9), np.nan)
@@ -153,7 +158,7 @@ def load_library(conn: sqlite3.Connection) -> Library:
     i = 0
     while rows := cur.fetchmany(20_000):
         for r in rows:
-            if i >= n:       # items added since the count: the next look reloads (the fingerprint changed)
+            if i >= n:  # items added since the count: the next look reloads (the fingerprint changed)
                 break
             ids[i] = r[0]
             video = r[1] == "video"
@@ -186,16 +191,40 @@ def load_library(conn: sqlite3.Connection) -> Library:
                     tag_lists[r[22]] = t
             tags.append(t)
             i += 1
-    if i < n:        # rows removed since the count
+    if i < n:  # rows removed since the count
         n = i
-        f, is_video, ok, acode, alcode, gcode, ids, added = (a[:n] for a in (f, is_video, ok, acode, alcode, gcode,
-                                                                              ids, added))
-    lib = Library(ids=ids, is_video=is_video, ok=ok, path=path, title=title, artist=artist, album=album,
-                  genres=genres, artist_code=acode, album_code=alcode, genre_code=gcode, year=f[:, 0].copy(),
-                  duration=f[:, 1].copy(), bpm=f[:, 2].copy(), mood=mood, tag_rating=f[:, 3].copy(),
-                  tag_play_count=np.nan_to_num(f[:, 4]), added_at=added, season=f[:, 5].copy(),
-                  episode=f[:, 6].copy(), track_no=f[:, 7].copy(), cover_key=cover, folder_words=folders, tags=tags,
-                  artists=artists, albums=albums, genre_names=genre_names)
+        f, is_video, ok, acode, alcode, gcode, ids, added = (
+            a[:n] for a in (f, is_video, ok, acode, alcode, gcode, ids, added)
+        )
+    lib = Library(
+        ids=ids,
+        is_video=is_video,
+        ok=ok,
+        path=path,
+        title=title,
+        artist=artist,
+        album=album,
+        genres=genres,
+        artist_code=acode,
+        album_code=alcode,
+        genre_code=gcode,
+        year=f[:, 0].copy(),
+        duration=f[:, 1].copy(),
+        bpm=f[:, 2].copy(),
+        mood=mood,
+        tag_rating=f[:, 3].copy(),
+        tag_play_count=np.nan_to_num(f[:, 4]),
+        added_at=added,
+        season=f[:, 5].copy(),
+        episode=f[:, 6].copy(),
+        track_no=f[:, 7].copy(),
+        cover_key=cover,
+        folder_words=folders,
+        tags=tags,
+        artists=artists,
+        albums=albums,
+        genre_names=genre_names,
+    )
     del f
     _load_audio_features(conn, lib)
     lib.fingerprint = fingerprint

@@ -37,8 +37,14 @@ def top(score: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
     return idx[np.lexsort((idx, -s))]
 
 
-def diversify(candidates: np.ndarray, lib: Library, limit: int, *, max_share: float = MAX_ARTIST_SHARE,
-              keep_albums_apart: bool = True) -> list[int]:
+def diversify(
+    candidates: np.ndarray,
+    lib: Library,
+    limit: int,
+    *,
+    max_share: float = MAX_ARTIST_SHARE,
+    keep_albums_apart: bool = True,
+) -> list[int]:
     """Pick up to ``limit`` in order, capping each artist and never putting one album twice in a row.
 
     Candidates that would follow their own album wait for the next slot; an artist over the cap is left

@@ -24,8 +24,8 @@ from companion.core.taste.modes import Mode
 
 log = logging.getLogger(__name__)
 CACHE_VERSION = 1
-STALE_MIN_EVENTS = 500      # refit after this many new events ...
-STALE_SHARE = 0.25          # ... or this share of the history, whichever is larger
+STALE_MIN_EVENTS = 500  # refit after this many new events ...
+STALE_SHARE = 0.25  # ... or this share of the history, whichever is larger
 
 
 @dataclass
@@ -40,8 +40,11 @@ class Model:
     report: dict = field(default_factory=dict)
 
     def fits(self, lib: Library) -> bool:
-        return tuple(self.fingerprint) == tuple(lib.fingerprint) and len(self.item_ids) == len(lib.ids) \
+        return (
+            tuple(self.fingerprint) == tuple(lib.fingerprint)
+            and len(self.item_ids) == len(lib.ids)
             and bool(np.array_equal(self.item_ids, lib.ids))
+        )
 
     def usable_at(self, lib: Library, log: ev.EventLog, at_ts: float) -> bool:
         """Fitted on this library, on no event at or after ``at_ts``, and not too stale."""
@@ -51,12 +54,15 @@ class Model:
             return True
         # events may arrive late (a play is stamped with its start); fewer than fitted means some were erased
         n_now = log.before(at_ts)
-        return n_now - self.n_events <= max(STALE_MIN_EVENTS, STALE_SHARE * self.n_events) and \
-            log.before(self.cutoff_ts) >= self.n_events
+        return (
+            n_now - self.n_events <= max(STALE_MIN_EVENTS, STALE_SHARE * self.n_events)
+            and log.before(self.cutoff_ts) >= self.n_events
+        )
 
 
-def fit(lib: Library, log: ev.EventLog, cutoff: Moment, stars: np.ndarray, liked: np.ndarray,
-        exploration: float) -> Model:
+def fit(
+    lib: Library, log: ev.EventLog, cutoff: Moment, stars: np.ndarray, liked: np.ndarray, exploration: float
+) -> Model:
     """Tune, embed and cluster using the events before ``cutoff``."""
     from threadpoolctl import threadpool_limits
 
@@ -72,18 +78,34 @@ def fit(lib: Library, log: ev.EventLog, cutoff: Moment, stars: np.ndarray, liked
         emb = item_embeddings(lib, log, n)
         s = sg.compute(lib, log, cutoff, params, stars, liked, exploration, n=n)
         modes = fit_modes(lib, emb, s.pos, s.satisfaction)
-    return Model(item_ids=lib.ids.copy(), emb=emb, modes=modes, params=params, cutoff_ts=cutoff.ts,
-                 n_events=n, fingerprint=tuple(lib.fingerprint), report=report)
+    return Model(
+        item_ids=lib.ids.copy(),
+        emb=emb,
+        modes=modes,
+        params=params,
+        cutoff_ts=cutoff.ts,
+        n_events=n,
+        fingerprint=tuple(lib.fingerprint),
+        report=report,
+    )
 
 
 def save(model: Model, model_dir: Path) -> None:
     model_dir.mkdir(parents=True, exist_ok=True)
-    centroids = np.array([m.centroid for m in model.modes]) if model.modes else np.zeros((0, model.emb.shape[1]))
+    centroids = (
+        np.array([m.centroid for m in model.modes]) if model.modes else np.zeros((0, model.emb.shape[1]))
+    )
     tmp = model_dir / "model.tmp.npz"
     np.savez(tmp, item_ids=model.item_ids, emb=model.emb, centroids=centroids)
-    meta = {"version": CACHE_VERSION, "params": asdict(model.params), "cutoff_ts": model.cutoff_ts,
-            "n_events": model.n_events, "fingerprint": list(model.fingerprint), "report": model.report,
-            "modes": [{"name": m.name, "artists": list(m.artists)} for m in model.modes]}
+    meta = {
+        "version": CACHE_VERSION,
+        "params": asdict(model.params),
+        "cutoff_ts": model.cutoff_ts,
+        "n_events": model.n_events,
+        "fingerprint": list(model.fingerprint),
+        "report": model.report,
+        "modes": [{"name": m.name, "artists": list(m.artists)} for m in model.modes],
+    }
     (model_dir / "model.tmp.json").write_text(json.dumps(meta), encoding="utf-8")
     tmp.replace(model_dir / "model.npz")
     (model_dir / "model.tmp.json").replace(model_dir / "model.json")
@@ -97,11 +119,20 @@ def load(model_dir: Path) -> Model | None:
             return None
         with np.load(model_dir / "model.npz") as z:
             item_ids, emb, centroids = z["item_ids"], z["emb"], z["centroids"]
-        modes = [Mode(centroid=c, name=m["name"], artists=tuple(m["artists"]))
-                 for c, m in zip(centroids, meta["modes"], strict=True)]
-        return Model(item_ids=item_ids, emb=emb, modes=modes, params=sg.Params(**meta["params"]),
-                     cutoff_ts=float(meta["cutoff_ts"]), n_events=int(meta["n_events"]),
-                     fingerprint=tuple(meta["fingerprint"]), report=meta.get("report", {}))
+        modes = [
+            Mode(centroid=c, name=m["name"], artists=tuple(m["artists"]))
+            for c, m in zip(centroids, meta["modes"], strict=True)
+        ]
+        return Model(
+            item_ids=item_ids,
+            emb=emb,
+            modes=modes,
+            params=sg.Params(**meta["params"]),
+            cutoff_ts=float(meta["cutoff_ts"]),
+            n_events=int(meta["n_events"]),
+            fingerprint=tuple(meta["fingerprint"]),
+            report=meta.get("report", {}),
+        )
     except (OSError, ValueError, KeyError, TypeError) as e:
         if not isinstance(e, FileNotFoundError):
             log.warning("ignoring the taste model cache in %s: %s", model_dir, e)

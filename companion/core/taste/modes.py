@@ -14,19 +14,20 @@ from companion.core.taste.kmeans import kmeans
 from companion.core.taste.library import Library
 
 MAX_MODES = 6
-ITEMS_PER_MODE = 8          # a mode needs this many liked items to exist
+ITEMS_PER_MODE = 8  # a mode needs this many liked items to exist
 ACRONYMS = {"edm", "idm", "ebm", "dnb", "r&b", "rnb", "uk garage", "ost"}
 
 
 @dataclass(frozen=True)
 class Mode:
     centroid: np.ndarray
-    name: str               # "Jazz & soul"
+    name: str  # "Jazz & soul"
     artists: tuple[str, ...]
 
 
-def fit_modes(lib: Library, emb: np.ndarray, pos: np.ndarray, satisfaction: np.ndarray,
-              seed: int = 0) -> list[Mode]:
+def fit_modes(
+    lib: Library, emb: np.ndarray, pos: np.ndarray, satisfaction: np.ndarray, seed: int = 0
+) -> list[Mode]:
     """Cluster liked music (weighted by how much it is played) into up to six modes."""
     liked = np.flatnonzero((~lib.is_video) & (pos > 0.05) & (satisfaction > 0.55))
     k = int(min(MAX_MODES, len(liked) // ITEMS_PER_MODE))

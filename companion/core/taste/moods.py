@@ -13,22 +13,110 @@ from companion.core.taste.library import AUDIO_FEATURES, Library
 
 FITS = 0.6
 MOODS = ("chill", "energetic", "focus", "happy", "melancholic", "party")
-TITLES = {"chill": "Chill", "energetic": "Energy", "focus": "Focus", "happy": "Happy",
-          "melancholic": "Melancholy", "party": "Party"}
+TITLES = {
+    "chill": "Chill",
+    "energetic": "Energy",
+    "focus": "Focus",
+    "happy": "Happy",
+    "melancholic": "Melancholy",
+    "party": "Party",
+}
 
 GENRE_WORDS: dict[str, tuple[str, ...]] = {
-    "chill": ("ambient", "chill", "lounge", "downtempo", "trip-hop", "trip hop", "lo-fi", "lofi", "bossa",
-              "acoustic", "new age", "easy listening", "dream pop", "smooth jazz", "chillwave"),
-    "energetic": ("rock", "metal", "punk", "edm", "drum and bass", "drum & bass", "dnb", "techno", "hardcore",
-                  "dubstep", "hip hop", "hip-hop", "rap", "trance", "workout", "hardstyle", "electro"),
-    "focus": ("classical", "ambient", "instrumental", "soundtrack", "score", "post-rock", "minimal", "piano",
-              "baroque", "neoclassical", "lo-fi", "lofi", "study"),
-    "happy": ("pop", "funk", "disco", "reggae", "ska", "motown", "k-pop", "j-pop", "latin", "salsa",
-              "afrobeat", "happy", "soul"),
-    "melancholic": ("blues", "sad", "emo", "slowcore", "singer-songwriter", "darkwave", "goth", "shoegaze",
-                    "post-punk", "doom", "ballad", "melanchol"),
-    "party": ("dance", "house", "disco", "edm", "reggaeton", "party", "club", "dancehall", "techno",
-              "hip hop", "hip-hop", "electro"),
+    "chill": (
+        "ambient",
+        "chill",
+        "lounge",
+        "downtempo",
+        "trip-hop",
+        "trip hop",
+        "lo-fi",
+        "lofi",
+        "bossa",
+        "acoustic",
+        "new age",
+        "easy listening",
+        "dream pop",
+        "smooth jazz",
+        "chillwave",
+    ),
+    "energetic": (
+        "rock",
+        "metal",
+        "punk",
+        "edm",
+        "drum and bass",
+        "drum & bass",
+        "dnb",
+        "techno",
+        "hardcore",
+        "dubstep",
+        "hip hop",
+        "hip-hop",
+        "rap",
+        "trance",
+        "workout",
+        "hardstyle",
+        "electro",
+    ),
+    "focus": (
+        "classical",
+        "ambient",
+        "instrumental",
+        "soundtrack",
+        "score",
+        "post-rock",
+        "minimal",
+        "piano",
+        "baroque",
+        "neoclassical",
+        "lo-fi",
+        "lofi",
+        "study",
+    ),
+    "happy": (
+        "pop",
+        "funk",
+        "disco",
+        "reggae",
+        "ska",
+        "motown",
+        "k-pop",
+        "j-pop",
+        "latin",
+        "salsa",
+        "afrobeat",
+        "happy",
+        "soul",
+    ),
+    "melancholic": (
+        "blues",
+        "sad",
+        "emo",
+        "slowcore",
+        "singer-songwriter",
+        "darkwave",
+        "goth",
+        "shoegaze",
+        "post-punk",
+        "doom",
+        "ballad",
+        "melanchol",
+    ),
+    "party": (
+        "dance",
+        "house",
+        "disco",
+        "edm",
+        "reggaeton",
+        "party",
+        "club",
+        "dancehall",
+        "techno",
+        "hip hop",
+        "hip-hop",
+        "electro",
+    ),
 }
 MOOD_TAG_WORDS: dict[str, tuple[str, ...]] = {
     "chill": ("chill", "calm", "relax", "mellow", "peaceful"),
@@ -38,8 +126,14 @@ MOOD_TAG_WORDS: dict[str, tuple[str, ...]] = {
     "melancholic": ("sad", "melanchol", "dark", "gloomy", "moody"),
     "party": ("party", "dance", "club", "groovy"),
 }
-_BPM_RANGES = {"chill": (50, 100), "energetic": (125, 200), "focus": (60, 110), "happy": (100, 135),
-               "melancholic": (50, 95), "party": (112, 135)}
+_BPM_RANGES = {
+    "chill": (50, 100),
+    "energetic": (125, 200),
+    "focus": (60, 110),
+    "happy": (100, 135),
+    "melancholic": (50, 95),
+    "party": (112, 135),
+}
 
 
 def _words_fit(texts: list[str], words: tuple[str, ...]) -> float:
@@ -52,7 +146,7 @@ def mood_scores(lib: Library) -> dict[str, np.ndarray]:
     out = {m: np.zeros(n) for m in MOODS}
     genre_fit = np.zeros((len(MOODS), n))
     tag_fit = np.zeros((len(MOODS), n))
-    by_word: dict[str, np.ndarray] = {}   # each distinct genre / tag is judged once
+    by_word: dict[str, np.ndarray] = {}  # each distinct genre / tag is judged once
 
     def fit_of(word: str, table: dict[str, tuple[str, ...]]) -> np.ndarray:
         key = ("g:" if table is GENRE_WORDS else "t:") + word
@@ -99,11 +193,31 @@ def _blend_audio_features(lib: Library, out: dict[str, np.ndarray]) -> None:
 
 MOOD_WORDS: dict[str, tuple[str, ...]] = {
     "chill": ("chill", "relax", "calm", "mellow", "lazy", "sleep", "sunday", "cozy", "cosy", "vibes"),
-    "energetic": ("workout", "gym", "run", "running", "energy", "energetic", "pump", "power", "training",
-                  "cardio"),
+    "energetic": (
+        "workout",
+        "gym",
+        "run",
+        "running",
+        "energy",
+        "energetic",
+        "pump",
+        "power",
+        "training",
+        "cardio",
+    ),
     "focus": ("focus", "study", "work", "concentrate", "concentration", "reading", "coding", "deep work"),
     "happy": ("happy", "feel good", "feelgood", "good mood", "sunny", "upbeat", "cheerful", "joy"),
-    "melancholic": ("sad", "melancholy", "melancholic", "blue", "cry", "crying", "heartbreak", "rainy", "gloomy"),
+    "melancholic": (
+        "sad",
+        "melancholy",
+        "melancholic",
+        "blue",
+        "cry",
+        "crying",
+        "heartbreak",
+        "rainy",
+        "gloomy",
+    ),
     "party": ("party", "dance", "dancing", "club", "friday night", "celebrate", "celebration"),
 }
 
@@ -117,6 +231,8 @@ def mood_of_text(text: str) -> str | None:
             if " " in syn:
                 if syn in joined:
                     return mood
-            elif any(t == syn or (t.startswith(syn) and len(t) - len(syn) <= 3 and len(syn) >= 4) for t in tokens):
+            elif any(
+                t == syn or (t.startswith(syn) and len(t) - len(syn) <= 3 and len(syn) >= 4) for t in tokens
+            ):
                 return mood
     return None

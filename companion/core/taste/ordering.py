@@ -16,8 +16,19 @@ from companion.core.taste import eventlog as ev
 from companion.core.taste.context import Moment, kernel
 from companion.core.taste.rows import Row
 
-BASE_ORDER = ("now", "continue", "daily-", "because-", "discover", "on-repeat", "up-next", "recommended-videos",
-              "new", "rediscover", "mood-")
+BASE_ORDER = (
+    "now",
+    "continue",
+    "daily-",
+    "because-",
+    "discover",
+    "on-repeat",
+    "up-next",
+    "recommended-videos",
+    "new",
+    "rediscover",
+    "mood-",
+)
 HALF_LIFE_DAYS = 30.0
 
 

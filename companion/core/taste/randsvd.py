@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def randomized_svd(m, k: int, *, n_oversamples: int = 10, n_iter: int = 2,
-                   random_state: np.random.RandomState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def randomized_svd(
+    m, k: int, *, n_oversamples: int = 10, n_iter: int = 2, random_state: np.random.RandomState
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(U, s, Vt) of the ``k`` leading singular triplets of ``m`` (dense or scipy sparse).
 
     Like scikit-learn's with ``power_iteration_normalizer="auto"``, ``transpose="auto"`` and

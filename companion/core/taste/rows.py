@@ -10,34 +10,47 @@ from typing import Any
 class RowItem:
     item_id: int
     path: str
-    kind: str                 # music | video
+    kind: str  # music | video
     title: str | None
-    artist: str | None        # artist, or the show for episodes
-    reason: str               # short, plain words: "because you played Faith by The Cure"
+    artist: str | None  # artist, or the show for episodes
+    reason: str  # short, plain words: "because you played Faith by The Cure"
     score: float = 0.0
     duration: float | None = None
     album: str | None = None
     cover_key: str | None = None
     resume_position: float | None = None
-    reasons: tuple[str, ...] = ()   # all reasons, most important first (for "Why this?")
+    reasons: tuple[str, ...] = ()  # all reasons, most important first (for "Why this?")
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "title": self.title, "artist": self.artist, "reason": self.reason,
-                "kind": self.kind, "item_id": self.item_id, "score": round(self.score, 4),
-                "duration": self.duration, "album": self.album}
+        return {
+            "path": self.path,
+            "title": self.title,
+            "artist": self.artist,
+            "reason": self.reason,
+            "kind": self.kind,
+            "item_id": self.item_id,
+            "score": round(self.score, 4),
+            "duration": self.duration,
+            "album": self.album,
+        }
 
 
 @dataclass(frozen=True)
 class Row:
-    id: str                   # stable: now, continue, daily-1, discover, because-<item-id>, mood-chill, ...
+    id: str  # stable: now, continue, daily-1, discover, because-<item-id>, mood-chill, ...
     title: str
-    kind: str                 # music | video | mixed
+    kind: str  # music | video | mixed
     reason: str
     items: tuple[RowItem, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "kind": self.kind, "reason": self.reason,
-                "items": [i.to_json() for i in self.items]}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "reason": self.reason,
+            "items": [i.to_json() for i in self.items],
+        }
 
 
 def row_text(row: Row) -> str:

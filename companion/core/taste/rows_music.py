@@ -15,8 +15,16 @@ DAY = 86400.0
 MIN_MOOD_ITEMS = 12
 
 
-def _row(v: View, row_id: str, title: str, reason: str, picks: list[int], score: np.ndarray,
-         leads: dict[int, str] | None = None, kind: str = "music") -> Row | None:
+def _row(
+    v: View,
+    row_id: str,
+    title: str,
+    reason: str,
+    picks: list[int],
+    score: np.ndarray,
+    leads: dict[int, str] | None = None,
+    kind: str = "music",
+) -> Row | None:
     if not picks:
         return None
     leads = leads or {}
@@ -24,14 +32,20 @@ def _row(v: View, row_id: str, title: str, reason: str, picks: list[int], score:
     return Row(id=row_id, title=title, kind=kind, reason=reason, items=items)
 
 
-def _blend_new(v: View, score: np.ndarray, pool: np.ndarray, limit: int, seed: int,
-               lead_new: str | None = None) -> tuple[list[int], dict[int, str]]:
+def _blend_new(
+    v: View, score: np.ndarray, pool: np.ndarray, limit: int, seed: int, lead_new: str | None = None
+) -> tuple[list[int], dict[int, str]]:
     """Favourites blended with unplayed items that fit, in the tuned discovery share; then diversified."""
     fam = v.sig.familiarity > 0
-    noisy = score + mixer.jitter(len(score), seed, 0.15 * max(1e-9, float(np.std(score[pool])) if pool.any() else 1))
-    liked_enough = v.welcome   # what keeps being skipped fades out of mixes
-    known = mixer.top(noisy, pool & liked_enough & ((v.sig.plays > 0) | (v.lib.tag_play_count > 0)
-                                                    | ~np.isnan(v.lib.tag_rating)), limit * 4)
+    noisy = score + mixer.jitter(
+        len(score), seed, 0.15 * max(1e-9, float(np.std(score[pool])) if pool.any() else 1)
+    )
+    liked_enough = v.welcome  # what keeps being skipped fades out of mixes
+    known = mixer.top(
+        noisy,
+        pool & liked_enough & ((v.sig.plays > 0) | (v.lib.tag_play_count > 0) | ~np.isnan(v.lib.tag_rating)),
+        limit * 4,
+    )
     fresh = mixer.top(noisy, pool & ~fam & liked_enough, limit * 2)
     share = v.discovery_share if len(known) >= limit // 2 else 1.0 - len(known) / max(1, limit)
     merged = mixer.interleave(list(map(int, known)), list(map(int, fresh)), share, limit * 6)
@@ -46,15 +60,27 @@ def now_row(v: View, limit: int) -> Row | None:
         return None
     seed = mixer.stable_seed("now", m.day_number, round(v.sig.moment.hour * 4), v.last_event_id)  # per block
     if not v.sig.has_history:
-        return sampler_row(v, limit, row_id="now", title=moment_title(m),
-                           reason="A start from your library: rated and much-played tracks, new additions and "
-                                  "a varied sampler. It learns from what you play.")
+        return sampler_row(
+            v,
+            limit,
+            row_id="now",
+            title=moment_title(m),
+            reason="A start from your library: rated and much-played tracks, new additions and "
+            "a varied sampler. It learns from what you play.",
+        )
     picks, leads = _blend_new(v, v.now_score, fits_the_moment(v, limit), limit, seed)
     for i in picks:
         if v.sig.familiarity[i] == 0:
             leads[i] = "new to you, fits your " + context_phrase(m)
-    return _row(v, "now", moment_title(m), f"What you like on {context_phrase(m)}, with a few new finds",
-                picks, v.now_score, leads)
+    return _row(
+        v,
+        "now",
+        moment_title(m),
+        f"What you like on {context_phrase(m)}, with a few new finds",
+        picks,
+        v.now_score,
+        leads,
+    )
 
 
 def fits_the_moment(v: View, limit: int, mass: float = 0.8) -> np.ndarray:
@@ -70,7 +96,7 @@ def fits_the_moment(v: View, limit: int, mass: float = 0.8) -> np.ndarray:
         evidence = float(v.sig.genre_pos_ctx.sum())
         cw = max(cw, evidence / (evidence + 3.0))
     share = v.sig.genre_share(cw)
-    turned_away = v.sig.genre_turned_away   # lately skipped at this hour: not now, whatever came before
+    turned_away = v.sig.genre_turned_away  # lately skipped at this hour: not now, whatever came before
     if turned_away.any():
         left = np.where(turned_away, 0.0, v.sig.genre_pos_ctx)
         # what is left of this moment's own evidence (the new habit) decides, else the blend without them
@@ -88,8 +114,13 @@ def fits_the_moment(v: View, limit: int, mass: float = 0.8) -> np.ndarray:
     return pool if pool.sum() >= limit else v.music
 
 
-def sampler_row(v: View, limit: int, row_id: str = "discover", title: str = "A sampler of your library",
-                reason: str = "One track from each corner of your library") -> Row | None:
+def sampler_row(
+    v: View,
+    limit: int,
+    row_id: str = "discover",
+    title: str = "A sampler of your library",
+    reason: str = "One track from each corner of your library",
+) -> Row | None:
     """Cold start: tag ratings and play counts first, then one track per genre in turn."""
     lib = v.lib
     seed = mixer.stable_seed(row_id, v.moment.week_number)
@@ -127,7 +158,9 @@ def daily_rows(v: View, limit: int) -> list[Row]:
             continue
         score = 0.5 * base + 0.5 * v.rank_norm(sims[:, k], pool)
         seed = mixer.stable_seed("daily", k, v.moment.day_number, v.last_event_id)
-        picks, leads = _blend_new(v, score, pool, limit, seed, lead_new=f"unplayed, close to your Daily Mix {k + 1}")
+        picks, leads = _blend_new(
+            v, score, pool, limit, seed, lead_new=f"unplayed, close to your Daily Mix {k + 1}"
+        )
         name = md.name if md.name not in names or not md.artists else f"{md.name} · {md.artists[0]}"
         names.add(name)
         who = ", ".join(md.artists[:2])
@@ -148,19 +181,30 @@ def discover_row(v: View, limit: int) -> Row | None:
     key = ("week-signals", n, v.moment.week_number, id(v.model), v.exploration)
     s = v._cache.get(key)
     if s is None:
-        s = v.sig if n == v.sig.n_events else sg.compute(v.lib, v.log, week_m, v.params, v.sig.stars,
-                                                          v.sig.liked, v.exploration, n=n)
+        s = (
+            v.sig
+            if n == v.sig.n_events
+            else sg.compute(v.lib, v.log, week_m, v.params, v.sig.stars, v.sig.liked, v.exploration, n=n)
+        )
         v._cache.pop(v._cache.get("week-key"), None)
         v._cache["week-key"] = key
         v._cache[key] = s
     pool = v.music & (v.sig.plays <= 1) & (v.sig.skips == 0)
     if pool.sum() < 5:
         return None
-    score = 0.5 * v.rank_norm(s.score(0.0), pool) + 0.5 * v.rank_norm(v.similarity(v.taste_vector_of(s)), pool)
+    score = 0.5 * v.rank_norm(s.score(0.0), pool) + 0.5 * v.rank_norm(
+        v.similarity(v.taste_vector_of(s)), pool
+    )
     score += mixer.jitter(len(score), mixer.stable_seed("discover", v.moment.week_number), 0.1)
     picks = mixer.diversify(mixer.top(score, pool, limit * 4), v.lib, limit, max_share=0.1)
-    return _row(v, "discover", "Discover", "Music in your library you have barely heard, close to your taste; "
-                "new every week", picks, score)
+    return _row(
+        v,
+        "discover",
+        "Discover",
+        "Music in your library you have barely heard, close to your taste; new every week",
+        picks,
+        score,
+    )
 
 
 def rediscover_row(v: View, limit: int) -> Row | None:
@@ -168,7 +212,9 @@ def rediscover_row(v: View, limit: int) -> Row | None:
     pool = v.music & (s.plays >= 3) & (s.satisfaction > 0.6) & (s.last_played < v.moment.ts - 60 * DAY)
     if pool.sum() < 5:
         return None
-    score = s.plays * s.satisfaction + mixer.jitter(len(s.plays), mixer.stable_seed("re", v.moment.day_number), 0.5)
+    score = s.plays * s.satisfaction + mixer.jitter(
+        len(s.plays), mixer.stable_seed("re", v.moment.day_number), 0.5
+    )
     picks = mixer.diversify(mixer.top(score, pool, limit * 3), v.lib, limit)
     leads = {i: f"loved, not played for {int((v.moment.ts - s.last_played[i]) // DAY)} days" for i in picks}
     return _row(v, "rediscover", "Rediscover", "Loved once, not played for a long time", picks, score, leads)
@@ -214,9 +260,16 @@ def because_row(v: View, seed_i: int, limit: int) -> Row | None:
     verb = "watched" if lib.is_video[seed_i] else "played"
     name = lib.title[seed_i] or lib.path[seed_i].rsplit("/", 1)[-1]
     by = f" by {lib.artist[seed_i]}" if lib.artist[seed_i] else ""
-    return _row(v, f"because-{int(lib.ids[seed_i])}", f"Because you {verb} {name}", f"Close to {name}{by}",
-                picks, score, dict.fromkeys(picks, f"because you {verb} {name}{by}"),
-                kind="video" if lib.is_video[seed_i] else "music")
+    return _row(
+        v,
+        f"because-{int(lib.ids[seed_i])}",
+        f"Because you {verb} {name}",
+        f"Close to {name}{by}",
+        picks,
+        score,
+        dict.fromkeys(picks, f"because you {verb} {name}{by}"),
+        kind="video" if lib.is_video[seed_i] else "music",
+    )
 
 
 def mood_rows(v: View, limit: int) -> list[Row]:
@@ -232,8 +285,15 @@ def mood_rows(v: View, limit: int) -> list[Row]:
         score += mixer.jitter(len(score), mixer.stable_seed("mood", name, v.moment.day_number), 0.05)
         picks = mixer.diversify(mixer.top(score, pool, limit * 4), v.lib, limit)
         leads = dict.fromkeys(picks, f"{TITLES[name].lower()} by {source}")
-        row = _row(v, f"mood-{name}", TITLES[name], f"{TITLES[name]} music you like, chosen by {source}",
-                   picks, score, leads)
+        row = _row(
+            v,
+            f"mood-{name}",
+            TITLES[name],
+            f"{TITLES[name]} music you like, chosen by {source}",
+            picks,
+            score,
+            leads,
+        )
         if row:
             rows.append(row)
     return rows
@@ -241,12 +301,28 @@ def mood_rows(v: View, limit: int) -> list[Row]:
 
 def new_row(v: View, limit: int, days: float = 30.0) -> Row | None:
     lib = v.lib
-    pool = v.usable & (lib.added_at <= v.moment.ts) & (lib.added_at > v.moment.ts - days * DAY) & (v.sig.plays == 0)
+    pool = (
+        v.usable
+        & (lib.added_at <= v.moment.ts)
+        & (lib.added_at > v.moment.ts - days * DAY)
+        & (v.sig.plays == 0)
+    )
     if pool.sum() < 1:
         return None
     picks = mixer.diversify(mixer.top(v.base_score, pool, limit * 3), lib, limit)
     leads = dict.fromkeys(picks, "added recently")
-    kind = "mixed" if lib.is_video[picks].any() and not lib.is_video[picks].all() else \
-        ("video" if lib.is_video[picks].all() else "music")
-    return _row(v, "new", "Recently added", "New in your library, best fits first", picks, v.base_score, leads,
-                kind=kind)
+    kind = (
+        "mixed"
+        if lib.is_video[picks].any() and not lib.is_video[picks].all()
+        else ("video" if lib.is_video[picks].all() else "music")
+    )
+    return _row(
+        v,
+        "new",
+        "Recently added",
+        "New in your library, best fits first",
+        picks,
+        v.base_score,
+        leads,
+        kind=kind,
+    )

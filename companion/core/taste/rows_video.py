@@ -11,8 +11,8 @@ from companion.core.taste.view import View
 
 DAY = 86400.0
 KNN = 10
-ERA_WINDOW = 20       # videos
-ERA_SCALE = 8.0       # years
+ERA_WINDOW = 20  # videos
+ERA_SCALE = 8.0  # years
 
 
 def _resume_points(v: View) -> dict[int, tuple[float, float]]:
@@ -25,8 +25,11 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
     types = log.type[:n]
     long_items = lib.is_video | (np.nan_to_num(lib.duration) > 20 * 60)
     item = log.item[:n]
-    watched = np.flatnonzero(((types == ev.PLAY) | (types == ev.COMPLETED) | (types == ev.SKIP))
-                             & (item >= 0) & long_items[np.maximum(item, 0)])
+    watched = np.flatnonzero(
+        ((types == ev.PLAY) | (types == ev.COMPLETED) | (types == ev.SKIP))
+        & (item >= 0)
+        & long_items[np.maximum(item, 0)]
+    )
     for e in watched:  # later events overwrite earlier ones
         i = int(log.item[e])
         if types[e] == ev.PLAY:
@@ -36,8 +39,10 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
                 out[i] = (frac * dur, float(log.ts[e]))
                 continue
         out.pop(i, None)
-    rows = v.conn.execute("SELECT item_id, position, duration, updated_at FROM resume_points "
-                          "WHERE updated_at < ?", (v.moment.ts,)).fetchall()
+    rows = v.conn.execute(
+        "SELECT item_id, position, duration, updated_at FROM resume_points WHERE updated_at < ?",
+        (v.moment.ts,),
+    ).fetchall()
     for pos_i, r in zip(lib.index_of([r[0] for r in rows]), rows, strict=True):
         if pos_i >= 0:
             dur = r[2] or lib.duration[pos_i]
@@ -70,7 +75,7 @@ def _next_episodes(v: View, per_show: int, in_progress: dict) -> list[tuple[int,
         when = float(s.last_played[eps[last_k]])
         if eps[last_k] in in_progress:
             continue
-        following = [i for i in eps[last_k + 1:] if s.plays[i] == 0 and v.usable[i]]
+        following = [i for i in eps[last_k + 1 :] if s.plays[i] == 0 and v.usable[i]]
         out.extend((i, when, r) for r, i in enumerate(following[:per_show]))
     return out
 
@@ -87,8 +92,13 @@ def continue_row(v: View, limit: int) -> Row | None:
     if not items:
         return None
     kinds = {it.kind for it in items}
-    return Row(id="continue", title="Continue", kind=kinds.pop() if len(kinds) == 1 else "mixed",
-               reason="Resume what you started, and the next episodes of what you watch", items=tuple(items))
+    return Row(
+        id="continue",
+        title="Continue",
+        kind=kinds.pop() if len(kinds) == 1 else "mixed",
+        reason="Resume what you started, and the next episodes of what you watch",
+        items=tuple(items),
+    )
 
 
 def up_next_row(v: View, limit: int) -> Row | None:
@@ -99,8 +109,13 @@ def up_next_row(v: View, limit: int) -> Row | None:
     nxt.sort(key=lambda e: (e[2], -e[1], -show_taste[e[0]]))
     picks = [i for i, _, _ in nxt][:limit]
     items = tuple(v.item(i, float(show_taste[i]), f"next in {v.lib.artist[i]}") for i in picks)
-    return Row(id="up-next", title="Up next", kind="video", reason="The next episodes of the shows you watch",
-               items=items)
+    return Row(
+        id="up-next",
+        title="Up next",
+        kind="video",
+        reason="The next episodes of the shows you watch",
+        items=items,
+    )
 
 
 def video_taste(v: View, pool: np.ndarray) -> np.ndarray:
@@ -125,7 +140,9 @@ def video_taste(v: View, pool: np.ndarray) -> np.ndarray:
 def _closest_liked(v: View, picks: list[int]) -> dict[int, str]:
     """'because you watched X': the liked video that most pulled each pick up (when close enough)."""
     s, lib = v.sig, v.lib
-    liked = np.flatnonzero(lib.is_video & (s.pos > 0.05) & (s.satisfaction > s.satisfaction[lib.is_video].mean()))
+    liked = np.flatnonzero(
+        lib.is_video & (s.pos > 0.05) & (s.satisfaction > s.satisfaction[lib.is_video].mean())
+    )
     if not len(liked) or not picks:
         return {}
     sims = v.emb[picks] @ v.emb[liked].T
@@ -175,5 +192,10 @@ def recommended_videos_row(v: View, limit: int) -> Row | None:
             if i not in leads and abs(np.nan_to_num(lib.year[i], nan=0) - era) <= 5:
                 leads[i] = f"from the years you have been watching lately (around {int(era)})"
     items = tuple(v.item(i, float(score[i]), leads.get(i)) for i in picks)
-    return Row(id="recommended-videos", title="Recommended videos",
-               kind="video", reason="Films and shows in your library that fit what you watch", items=items)
+    return Row(
+        id="recommended-videos",
+        title="Recommended videos",
+        kind="video",
+        reason="Films and shows in your library that fit what you watch",
+        items=items,
+    )

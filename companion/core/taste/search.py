@@ -22,15 +22,85 @@ from companion.core.taste.rows import Row, RowItem
 from companion.core.taste.textmatch import EXACT, WordIndex, fold, words
 from companion.core.taste.view import View
 
-STOP = {"a", "an", "the", "of", "about", "for", "with", "some", "me", "my", "play", "to", "and", "in", "on",
-        "by", "like", "i", "want", "something", "any", "vibe", "vibes", "mood", "songs", "song", "music",
-        "tracks", "track", "movies", "movie", "films", "film", "videos", "video", "shows", "show", "tv",
-        "episodes", "series"}
-VIDEO_WORDS = {"movies", "movie", "films", "film", "videos", "video", "shows", "show", "tv", "episodes", "series"}
+STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "about",
+    "for",
+    "with",
+    "some",
+    "me",
+    "my",
+    "play",
+    "to",
+    "and",
+    "in",
+    "on",
+    "by",
+    "like",
+    "i",
+    "want",
+    "something",
+    "any",
+    "vibe",
+    "vibes",
+    "mood",
+    "songs",
+    "song",
+    "music",
+    "tracks",
+    "track",
+    "movies",
+    "movie",
+    "films",
+    "film",
+    "videos",
+    "video",
+    "shows",
+    "show",
+    "tv",
+    "episodes",
+    "series",
+}
+VIDEO_WORDS = {
+    "movies",
+    "movie",
+    "films",
+    "film",
+    "videos",
+    "video",
+    "shows",
+    "show",
+    "tv",
+    "episodes",
+    "series",
+}
 MUSIC_WORDS = {"songs", "song", "music", "tracks", "track", "album", "albums"}
 TOPICS: dict[str, tuple[str, ...]] = {
-    "space": ("space", "sci", "fi", "scifi", "science", "fiction", "galaxy", "star", "stars", "alien", "aliens",
-              "planet", "astronaut", "cosmos", "mars", "moon", "orbit", "interstellar", "apollo", "gravity"),
+    "space": (
+        "space",
+        "sci",
+        "fi",
+        "scifi",
+        "science",
+        "fiction",
+        "galaxy",
+        "star",
+        "stars",
+        "alien",
+        "aliens",
+        "planet",
+        "astronaut",
+        "cosmos",
+        "mars",
+        "moon",
+        "orbit",
+        "interstellar",
+        "apollo",
+        "gravity",
+    ),
     "love": ("love", "romance", "romantic", "heart", "wedding"),
     "war": ("war", "soldier", "battle", "army", "military"),
     "crime": ("crime", "detective", "murder", "heist", "gangster", "police", "thriller", "noir"),
@@ -40,8 +110,16 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "nature": ("nature", "wildlife", "animals", "ocean", "planet", "earth", "documentary"),
     "christmas": ("christmas", "xmas", "holiday", "winter", "snow"),
 }
-TOPIC_ALIASES = {"sci": "space", "scifi": "space", "romance": "love", "horror": "scary", "comedy": "funny",
-                 "family": "kids", "animals": "nature", "xmas": "christmas"}
+TOPIC_ALIASES = {
+    "sci": "space",
+    "scifi": "space",
+    "romance": "love",
+    "horror": "scary",
+    "comedy": "funny",
+    "family": "kids",
+    "animals": "nature",
+    "xmas": "christmas",
+}
 
 
 @dataclass(frozen=True)
@@ -49,23 +127,34 @@ class SearchResults:
     query: str
     items: tuple[RowItem, ...] = ()
     artists: tuple[str, ...] = ()
-    albums: tuple[tuple[str, str | None], ...] = ()   # (album, artist)
+    albums: tuple[tuple[str, str | None], ...] = ()  # (album, artist)
     shows: tuple[str, ...] = ()
-    mix: Row | None = None                            # a ready mix for intent queries
-    intent: str | None = None                         # "mood:chill", "topic:space", ...
+    mix: Row | None = None  # a ready mix for intent queries
+    intent: str | None = None  # "mood:chill", "topic:space", ...
 
     def to_json(self) -> dict:
-        return {"query": self.query, "intent": self.intent, "items": [i.to_json() for i in self.items],
-                "artists": list(self.artists), "albums": [{"album": a, "artist": b} for a, b in self.albums],
-                "shows": list(self.shows), "mix": self.mix.to_json() if self.mix else None}
+        return {
+            "query": self.query,
+            "intent": self.intent,
+            "items": [i.to_json() for i in self.items],
+            "artists": list(self.artists),
+            "albums": [{"album": a, "artist": b} for a, b in self.albums],
+            "shows": list(self.shows),
+            "mix": self.mix.to_json() if self.mix else None,
+        }
 
 
 def _index(v: View) -> WordIndex:
     key = ("search-index", v.lib.fingerprint)
     if key not in v._cache:
         lib = v.lib
-        docs = [(" ".join(filter(None, (lib.title[i], lib.artist[i], lib.album[i]))),
-                 " ".join([*lib.genres[i], *lib.tags[i], lib.mood[i] or "", lib.folder_words[i]])) for i in range(len(lib))]
+        docs = [
+            (
+                " ".join(filter(None, (lib.title[i], lib.artist[i], lib.album[i]))),
+                " ".join([*lib.genres[i], *lib.tags[i], lib.mood[i] or "", lib.folder_words[i]]),
+            )
+            for i in range(len(lib))
+        ]
         v._cache[key] = WordIndex(docs)
     return v._cache[key]
 
@@ -92,13 +181,21 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
         findable &= ~lib.is_video
     mood = mood_of_text(" ".join(qwords))
     topic = next((TOPIC_ALIASES.get(w, w) for w in qwords if TOPIC_ALIASES.get(w, w) in TOPICS), None)
-    content = [w for w in qwords if w not in STOP and not (mood and mood_of_text(w) == mood)
-               and not (topic and TOPIC_ALIASES.get(w, w) == topic)]
+    content = [
+        w
+        for w in qwords
+        if w not in STOP
+        and not (mood and mood_of_text(w) == mood)
+        and not (topic and TOPIC_ALIASES.get(w, w) == topic)
+    ]
     index = _index(v)
     # Every word of the query, exactly, in one item's title, artist or album: found whatever the words are
     # ("Something", "Music", "The Show" are names too, not only the stop words of an intent).
-    literal = np.stack([index.match(w, len(lib)) for w in qwords]).min(axis=0) >= EXACT if len(qwords) <= 8 \
+    literal = (
+        np.stack([index.match(w, len(lib)) for w in qwords]).min(axis=0) >= EXACT
+        if len(qwords) <= 8
         else np.zeros(len(lib), dtype=bool)
+    )
     if not content and not mood and not topic:
         content = list(qwords)
     relevance = np.zeros(len(lib))
@@ -117,14 +214,28 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
     if mood:
         intent = f"mood:{mood}"
         fit = v.moods[mood]
-        mix = _mix(v, f"mood-{mood}", f"{TITLES[mood]} for you", f"{TITLES[mood]} music you like, for “{query}”",
-                   0.6 * taste + 0.4 * fit, pool & (fit >= FITS) & ~lib.is_video, limit)
+        mix = _mix(
+            v,
+            f"mood-{mood}",
+            f"{TITLES[mood]} for you",
+            f"{TITLES[mood]} music you like, for “{query}”",
+            0.6 * taste + 0.4 * fit,
+            pool & (fit >= FITS) & ~lib.is_video,
+            limit,
+        )
         if not content and not topic:
             relevance = np.where(fit >= FITS, fit, 0.0)
     if topic:
         intent = intent or f"topic:{topic}"
-        mix = mix or _mix(v, f"topic-{topic}", query[:1].upper() + query[1:], f"From your library, for “{query}”",
-                          relevance + 0.3 * taste, pool & (relevance > 0), limit)
+        mix = mix or _mix(
+            v,
+            f"topic-{topic}",
+            query[:1].upper() + query[1:],
+            f"From your library, for “{query}”",
+            relevance + 0.3 * taste,
+            pool & (relevance > 0),
+            limit,
+        )
     relevance = np.where(literal, relevance + 1.0, relevance)
     hit = (findable & (relevance > 0)) | (lib.ok & literal)
     if content:
@@ -134,23 +245,40 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
                 relevance[i] += 0.5
     score = relevance + 0.5 * taste
     order = mixer.top(score, hit, limit)
-    items = tuple(v.item(int(i), float(score[i]),
-                         DISLIKED_REASON if not v.sig.allowed[i] else _match_reason(v, int(i), content))
-                  for i in order)
-    return SearchResults(query=query, items=items, artists=_names(v, order, content, "artist"),
-                         albums=_albums(v, order, content), shows=_names(v, order, content, "show"),
-                         mix=mix, intent=intent)
+    items = tuple(
+        v.item(
+            int(i),
+            float(score[i]),
+            DISLIKED_REASON if not v.sig.allowed[i] else _match_reason(v, int(i), content),
+        )
+        for i in order
+    )
+    return SearchResults(
+        query=query,
+        items=items,
+        artists=_names(v, order, content, "artist"),
+        albums=_albums(v, order, content),
+        shows=_names(v, order, content, "show"),
+        mix=mix,
+        intent=intent,
+    )
 
 
-def _mix(v: View, row_id: str, title: str, reason: str, score: np.ndarray, pool: np.ndarray,
-         limit: int) -> Row | None:
+def _mix(
+    v: View, row_id: str, title: str, reason: str, score: np.ndarray, pool: np.ndarray, limit: int
+) -> Row | None:
     picks = mixer.diversify(mixer.top(score, pool, limit * 4), v.lib, limit)
     if len(picks) < 3:
         return None
     kinds = {bool(v.lib.is_video[i]) for i in picks}
     kind = "mixed" if len(kinds) > 1 else ("video" if kinds.pop() else "music")
-    return Row(id=row_id, title=title, kind=kind, reason=reason,
-               items=tuple(v.item(i, float(score[i])) for i in picks))
+    return Row(
+        id=row_id,
+        title=title,
+        kind=kind,
+        reason=reason,
+        items=tuple(v.item(i, float(score[i])) for i in picks),
+    )
 
 
 def _field_matches(text: str | None, content: list[str]) -> bool:
@@ -159,8 +287,9 @@ def _field_matches(text: str | None, content: list[str]) -> bool:
     from companion.core.taste.textmatch import within_one_edit
 
     fw = words(text)
-    return all(any(w == q or w.startswith(q) or (len(q) >= 4 and within_one_edit(q, w)) for w in fw)
-               for q in content)
+    return all(
+        any(w == q or w.startswith(q) or (len(q) >= 4 and within_one_edit(q, w)) for w in fw) for q in content
+    )
 
 
 def _match_reason(v: View, i: int, content: list[str]) -> str | None:

@@ -24,17 +24,17 @@ from companion.core.taste.library import Library
 from companion.core.taste.soundctx import sound_lift
 
 DAY = 86400.0
-GAMMA = 1.5               # weight of satisfaction against presence
-STAR_WEIGHT = 2.0         # pseudo-plays per star away from 2.5 (a rating outweighs a completion)
+GAMMA = 1.5  # weight of satisfaction against presence
+STAR_WEIGHT = 2.0  # pseudo-plays per star away from 2.5 (a rating outweighs a completion)
 LIKE_WEIGHT = 3.0
-TAG_STAR_WEIGHT = 0.6     # ratings read from file tags: weaker than ratings given in the app
+TAG_STAR_WEIGHT = 0.6  # ratings read from file tags: weaker than ratings given in the app
 TAG_PLAYS_WEIGHT = 0.3
-SKIP_TAKES_BACK = 0.8     # in presence, an early skip takes back most of a play
-DAY_TYPE_EVIDENCE = 1.0   # (decayed) plays on this kind of day near this hour before they take over
-RECENT_DAYS = 7.0         # how far back "lately" reaches for a genre the person has turned away from
-TURN_AWAY_LAST = 6        # a genre's last events near this hour that are looked at ...
-TURN_AWAY_SKIPS = 3       # ... and how many of them must be early skips (and twice its plays)
-GENRE_PRIOR = 3.0        # pseudo-plays pulling a genre's satisfaction toward the person's mean
+SKIP_TAKES_BACK = 0.8  # in presence, an early skip takes back most of a play
+DAY_TYPE_EVIDENCE = 1.0  # (decayed) plays on this kind of day near this hour before they take over
+RECENT_DAYS = 7.0  # how far back "lately" reaches for a genre the person has turned away from
+TURN_AWAY_LAST = 6  # a genre's last events near this hour that are looked at ...
+TURN_AWAY_SKIPS = 3  # ... and how many of them must be early skips (and twice its plays)
+GENRE_PRIOR = 3.0  # pseudo-plays pulling a genre's satisfaction toward the person's mean
 
 
 @dataclass
@@ -44,34 +44,34 @@ class Params:
     half_life_days: float = 120.0
     context_weight: float = 0.6
     discovery_share: float = 0.2
-    hour_width: float = 2.5         # how sharp "this time of day" is, in hours
-    sound_weight: float = 0.5       # how much the sound of this moment (tempo, energy) counts
+    hour_width: float = 2.5  # how sharp "this time of day" is, in hours
+    sound_weight: float = 0.5  # how much the sound of this moment (tempo, energy) counts
 
 
 @dataclass
 class Signals:
     moment: Moment
     n_events: int
-    pos: np.ndarray            # recency-weighted positive evidence (+ ratings, tags)
+    pos: np.ndarray  # recency-weighted positive evidence (+ ratings, tags)
     neg: np.ndarray
-    pos_ctx: np.ndarray        # the same, context-weighted for this moment
+    pos_ctx: np.ndarray  # the same, context-weighted for this moment
     neg_ctx: np.ndarray
-    plays: np.ndarray          # undecayed count of plays/completions
+    plays: np.ndarray  # undecayed count of plays/completions
     skips: np.ndarray
     plays_30d: np.ndarray
-    last_played: np.ndarray    # ts, -inf if never
-    stars: np.ndarray          # latest rating before the moment, nan if none
-    liked: np.ndarray          # 1 like, -1 dislike, 0 neither
-    satisfaction: np.ndarray   # 0..1, overall
+    last_played: np.ndarray  # ts, -inf if never
+    stars: np.ndarray  # latest rating before the moment, nan if none
+    liked: np.ndarray  # 1 like, -1 dislike, 0 neither
+    satisfaction: np.ndarray  # 0..1, overall
     satisfaction_ctx: np.ndarray  # 0..1, at this moment (backs off to the overall one)
     log_presence: np.ndarray
     log_presence_ctx: np.ndarray
     has_history: bool
-    genre_group: np.ndarray    # per item: its primary genre's group number
-    genre_pos: np.ndarray      # per group: positive evidence overall ...
+    genre_group: np.ndarray  # per item: its primary genre's group number
+    genre_pos: np.ndarray  # per group: positive evidence overall ...
     genre_pos_ctx: np.ndarray  # ... and at this moment
     genre_turned_away: np.ndarray  # per group: lately skipped early at this time of day far more than played
-    sound_lift: np.ndarray     # per item: how much more this moment's listening sounds like it (soundctx)
+    sound_lift: np.ndarray  # per item: how much more this moment's listening sounds like it (soundctx)
     sound_weight: float = 0.5
 
     def genre_share(self, context_weight: float) -> np.ndarray:
@@ -82,9 +82,13 @@ class Signals:
 
     def score(self, context_weight: float) -> np.ndarray:
         """Ranking score blending overall and this-moment presence."""
-        pres = np.logaddexp(np.log(max(1e-9, 1 - context_weight)) + self.log_presence,
-                            np.log(max(1e-9, context_weight)) + self.log_presence_ctx)
-        m = np.clip((1 - context_weight) * self.satisfaction + context_weight * self.satisfaction_ctx, 0.02, 0.98)
+        pres = np.logaddexp(
+            np.log(max(1e-9, 1 - context_weight)) + self.log_presence,
+            np.log(max(1e-9, context_weight)) + self.log_presence_ctx,
+        )
+        m = np.clip(
+            (1 - context_weight) * self.satisfaction + context_weight * self.satisfaction_ctx, 0.02, 0.98
+        )
         return pres + GAMMA * np.log(m / (1 - m)) + context_weight * self.sound_weight * self.sound_lift
 
     @property
@@ -96,8 +100,9 @@ class Signals:
         return self.plays + self.skips
 
 
-def rating_state(conn: sqlite3.Connection | None, lib: Library, log: ev.EventLog, n: int,
-                 at_ts: float) -> tuple[np.ndarray, np.ndarray]:
+def rating_state(
+    conn: sqlite3.Connection | None, lib: Library, log: ev.EventLog, n: int, at_ts: float
+) -> tuple[np.ndarray, np.ndarray]:
     """(stars, liked) per item as of ``at_ts``: rating events replayed, then the ratings table fills gaps."""
     stars = np.full(len(lib), np.nan)
     liked = np.zeros(len(lib), np.int8)
@@ -117,7 +122,9 @@ def rating_state(conn: sqlite3.Connection | None, lib: Library, log: ev.EventLog
         else:
             liked[item] = 0
     if conn is not None:
-        rows = conn.execute("SELECT item_id, stars, liked FROM ratings WHERE updated_at < ?", (at_ts,)).fetchall()
+        rows = conn.execute(
+            "SELECT item_id, stars, liked FROM ratings WHERE updated_at < ?", (at_ts,)
+        ).fetchall()
         if rows:
             idx = lib.index_of([r[0] for r in rows])
             for pos, r in zip(idx, rows, strict=True):
@@ -127,8 +134,17 @@ def rating_state(conn: sqlite3.Connection | None, lib: Library, log: ev.EventLog
     return stars, liked
 
 
-def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np.ndarray, liked: np.ndarray,
-            exploration: float = 0.3, n: int | None = None, decay_ts: float | None = None) -> Signals:
+def compute(
+    lib: Library,
+    log: ev.EventLog,
+    m: Moment,
+    params: Params,
+    stars: np.ndarray,
+    liked: np.ndarray,
+    exploration: float = 0.3,
+    n: int | None = None,
+    decay_ts: float | None = None,
+) -> Signals:
     """All signals from the first ``n`` events (default: those before the moment).
 
     Recency decays from ``decay_ts`` (default the moment); the home passes the time of the last event so
@@ -144,7 +160,9 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
     pos_w, neg_w = log.pos[:n][valid] * decay, log.neg[:n][valid] * decay
     pos = np.bincount(item_v, pos_w, size).astype(float)
     neg = np.bincount(item_v, neg_w, size).astype(float)
-    pos_ctx, neg_ctx = _context_evidence(item_v, pos_w, neg_w, log.local[:n][valid], m, size, params.hour_width)
+    pos_ctx, neg_ctx = _context_evidence(
+        item_v, pos_w, neg_w, log.local[:n][valid], m, size, params.hour_width
+    )
     types = log.type[:n][valid]
     is_play = (types == ev.PLAY) | (types == ev.COMPLETED)
     plays = np.bincount(item_v[is_play], minlength=size).astype(float)
@@ -180,18 +198,42 @@ def compute(lib: Library, log: ev.EventLog, m: Moment, params: Params, stars: np
     neg = neg + extra_neg
     sat = satisfaction(lib, pos, neg)
     sat_ctx = (pos_ctx + 2.0 * sat) / (pos_ctx + neg_ctx + 2.0)
-    return Signals(moment=m, n_events=n, pos=pos, neg=neg, pos_ctx=pos_ctx, neg_ctx=neg_ctx, plays=plays,
-                   skips=skips, plays_30d=plays_30d, last_played=last, stars=stars, liked=liked,
-                   satisfaction=sat, satisfaction_ctx=sat_ctx, log_presence=log_pres,
-                   log_presence_ctx=log_pres_ctx, has_history=has_history, genre_group=gg[0],
-                   genre_pos=genre_pos, genre_pos_ctx=genre_pos_ctx,
-                   genre_turned_away=_turned_away(lib, log, n, m, params),
-                   sound_lift=sound_lift(lib, pres, pres_ctx) if has_history else np.zeros(size),
-                   sound_weight=params.sound_weight)
+    return Signals(
+        moment=m,
+        n_events=n,
+        pos=pos,
+        neg=neg,
+        pos_ctx=pos_ctx,
+        neg_ctx=neg_ctx,
+        plays=plays,
+        skips=skips,
+        plays_30d=plays_30d,
+        last_played=last,
+        stars=stars,
+        liked=liked,
+        satisfaction=sat,
+        satisfaction_ctx=sat_ctx,
+        log_presence=log_pres,
+        log_presence_ctx=log_pres_ctx,
+        has_history=has_history,
+        genre_group=gg[0],
+        genre_pos=genre_pos,
+        genre_pos_ctx=genre_pos_ctx,
+        genre_turned_away=_turned_away(lib, log, n, m, params),
+        sound_lift=sound_lift(lib, pres, pres_ctx) if has_history else np.zeros(size),
+        sound_weight=params.sound_weight,
+    )
 
 
-def _context_evidence(item: np.ndarray, pos_w: np.ndarray, neg_w: np.ndarray, local: np.ndarray, m: Moment,
-                      size: int, width: float) -> tuple[np.ndarray, np.ndarray]:
+def _context_evidence(
+    item: np.ndarray,
+    pos_w: np.ndarray,
+    neg_w: np.ndarray,
+    local: np.ndarray,
+    m: Moment,
+    size: int,
+    width: float,
+) -> tuple[np.ndarray, np.ndarray]:
     """Evidence for this moment: same-day-type events, backing off to the other day type while few."""
     same, other = kernel_parts(local, m, width)
     ps, ns = np.bincount(item, pos_w * same, size), np.bincount(item, neg_w * same, size)
@@ -220,14 +262,16 @@ def _turned_away(lib: Library, log: ev.EventLog, n: int, m: Moment, params: Para
     if not len(idx):
         return out
     same, _ = kernel_parts(log.local[idx], m, params.hour_width)
-    idx = idx[same >= 0.5]      # near this hour on the same kind of day (weekday / weekend)
-    early = (log.type[idx] == ev.SKIP) & (log.neg[idx] >= 0.99 * np.where(log.imported[idx], ev.IMPORT_WEIGHT, 1.0))
+    idx = idx[same >= 0.5]  # near this hour on the same kind of day (weekday / weekend)
+    early = (log.type[idx] == ev.SKIP) & (
+        log.neg[idx] >= 0.99 * np.where(log.imported[idx], ev.IMPORT_WEIGHT, 1.0)
+    )
     played = log.pos[idx] > 0
     groups = g[log.item[idx]]
     skips = np.zeros(ng)
     plays = np.zeros(ng)
     seen = np.zeros(ng, np.int64)
-    for j in range(len(idx) - 1, -1, -1):          # newest first
+    for j in range(len(idx) - 1, -1, -1):  # newest first
         gi = groups[j]
         if seen[gi] >= TURN_AWAY_LAST:
             continue

@@ -40,8 +40,16 @@ def save(model_dir: Path, lib: Library, events: EventLog) -> None:
         model_dir.mkdir(parents=True, exist_ok=True)
         tmp = model_dir / (FILE + ".tmp")
         with open(tmp, "wb") as f:
-            pickle.dump({"version": SNAPSHOT_VERSION, "fingerprint": tuple(lib.fingerprint), "library": lib,
-                         "events": events}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {
+                    "version": SNAPSHOT_VERSION,
+                    "fingerprint": tuple(lib.fingerprint),
+                    "library": lib,
+                    "events": events,
+                },
+                f,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         tmp.replace(model_dir / FILE)
     except OSError as e:
         log.warning("could not write the taste snapshot in %s: %s", model_dir, e)

@@ -15,8 +15,8 @@ import numpy as np
 from companion.core.taste.library import AUDIO_FEATURES, Library
 
 BINS = 48
-SMOOTH = 1.5          # Gaussian smoothing of the histogram, in bins
-PRIOR = 0.25          # share of a flat density mixed in, so thin evidence cannot shout
+SMOOTH = 1.5  # Gaussian smoothing of the histogram, in bins
+PRIOR = 0.25  # share of a flat density mixed in, so thin evidence cannot shout
 MIN_KNOWN = 10
 
 
@@ -34,7 +34,7 @@ def _dimensions(lib: Library) -> list[tuple[np.ndarray, float, float]]:
 def _density(values: np.ndarray, weights: np.ndarray, lo: float, hi: float) -> np.ndarray:
     hist, _ = np.histogram(np.clip(values, lo, hi), bins=BINS, range=(lo, hi), weights=weights)
     k = np.arange(-4, 5)
-    kernel = np.exp(-(k ** 2) / (2 * SMOOTH ** 2))
+    kernel = np.exp(-(k**2) / (2 * SMOOTH**2))
     smooth = np.convolve(hist, kernel / kernel.sum(), mode="same")
     total = smooth.sum()
     flat = np.full(BINS, 1.0 / BINS)

@@ -30,7 +30,7 @@ def words(text: str | None) -> list[str]:
 
 
 def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -42,11 +42,15 @@ def within_one_edit(a: str, b: str) -> bool:
         return False
     if la == lb:
         diff = [i for i in range(la) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     if la > lb:
         a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
 
 
 class WordIndex:
@@ -59,8 +63,9 @@ class WordIndex:
                 postings[w][i] = max(postings[w].get(i, 0.0), 0.7)
             for w in words(names):
                 postings[w][i] = 1.0
-        self.postings = {w: (np.fromiter(p.keys(), np.int64), np.fromiter(p.values(), float))
-                         for w, p in postings.items()}
+        self.postings = {
+            w: (np.fromiter(p.keys(), np.int64), np.fromiter(p.values(), float)) for w, p in postings.items()
+        }
         self.sorted_words = sorted(self.postings)
         self.deletes: dict[str, list[str]] = defaultdict(list)
         for w in self.sorted_words:
@@ -75,7 +80,7 @@ class WordIndex:
             out[q] = EXACT
         if len(q) >= 3:
             start = bisect.bisect_left(self.sorted_words, q)
-            for w in self.sorted_words[start:start + 200]:
+            for w in self.sorted_words[start : start + 200]:
                 if not w.startswith(q):
                     break
                 out.setdefault(w, PREFIX)

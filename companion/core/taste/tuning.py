@@ -18,14 +18,14 @@ from companion.core.taste import signals as sg
 from companion.core.taste.context import Moment
 from companion.core.taste.library import Library
 
-HALF_LIVES = (7.0, 30.0, 120.0, 720.0)   # days (sudden changes are caught by signals.turned-away)
+HALF_LIVES = (7.0, 30.0, 120.0, 720.0)  # days (sudden changes are caught by signals.turned-away)
 CONTEXT_WEIGHTS = (0.0, 0.3, 0.6, 0.85)
-HOUR_WIDTHS = (1.5, 2.5, 4.0)     # tried second, with the best half-life and context weight
-SOUND_WEIGHTS = (0.0, 0.5, 1.5)   # tried third: does this person choose by the sound of the moment?
+HOUR_WIDTHS = (1.5, 2.5, 4.0)  # tried second, with the best half-life and context weight
+SOUND_WEIGHTS = (0.0, 0.5, 1.5)  # tried third: does this person choose by the sound of the moment?
 MAX_POINTS = 8
 MIN_SESSIONS = 6
 TOP_K = 50
-MAX_HISTORY = 250_000     # events before each validation point that it is ranked from (years, for most people)
+MAX_HISTORY = 250_000  # events before each validation point that it is ranked from (years, for most people)
 
 
 def validation_points(log: ev.EventLog, n: int) -> list[tuple[int, np.ndarray]]:
@@ -37,7 +37,7 @@ def validation_points(log: ev.EventLog, n: int) -> list[tuple[int, np.ndarray]]:
         return []
     types = log.type[:n]
     good = ((types == ev.PLAY) | (types == ev.COMPLETED)) & (log.item[:n] >= 0)
-    starts = np.searchsorted(sess, np.arange(int(sess[-1]) + 2))    # session s is events starts[s]:starts[s+1]
+    starts = np.searchsorted(sess, np.arange(int(sess[-1]) + 2))  # session s is events starts[s]:starts[s+1]
     points = []
     earliest = int(sess[-1] * 0.4)
     for s in range(int(sess[-1]), earliest, -1):
@@ -56,8 +56,9 @@ def _history(log: ev.EventLog, first: int) -> tuple[ev.EventLog, int]:
     return (log if start == 0 else log.window(start, first)), first - start
 
 
-def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.ndarray,
-         exploration: float) -> tuple[sg.Params, dict]:
+def tune(
+    lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.ndarray, exploration: float
+) -> tuple[sg.Params, dict]:
     """The best Params for this person, plus a small report of how they were chosen."""
     points = validation_points(log, n)
     if not points:
@@ -66,14 +67,19 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
     new_share = []
     moments = []
     for first, items in points:
-        m = Moment(ts=float(log.ts[first]), local=float(log.local[first]),
-                   offset_min=int(round((log.local[first] - log.ts[first]) / 60)))
+        m = Moment(
+            ts=float(log.ts[first]),
+            local=float(log.local[first]),
+            offset_min=int(round((log.local[first] - log.ts[first]) / 60)),
+        )
         pool = np.flatnonzero(lib.is_video == lib.is_video[items[0]])
         new_share.append(float(np.mean(~_heard(log, first, len(lib))[items])))
         hist, upto = _history(log, first)
         moments.append((m, hist, upto, items, pool))
         for h, half_life in enumerate(HALF_LIVES):
-            s = sg.compute(lib, hist, m, sg.Params(half_life_days=half_life), stars, liked, exploration, n=upto)
+            s = sg.compute(
+                lib, hist, m, sg.Params(half_life_days=half_life), stars, liked, exploration, n=upto
+            )
             for c, cw in enumerate(CONTEXT_WEIGHTS):
                 recall[h, c] += _recall(s.score(cw), pool, items)
     recall /= len(points)
@@ -85,8 +91,18 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
             if w == width:
                 continue
             p = sg.Params(half_life_days=HALF_LIVES[h], hour_width=w)
-            r = np.mean([_recall(sg.compute(lib, hist, m, p, stars, liked, exploration, n=upto)
-                                 .score(CONTEXT_WEIGHTS[c]), pool, items) for m, hist, upto, items, pool in moments])
+            r = np.mean(
+                [
+                    _recall(
+                        sg.compute(lib, hist, m, p, stars, liked, exploration, n=upto).score(
+                            CONTEXT_WEIGHTS[c]
+                        ),
+                        pool,
+                        items,
+                    )
+                    for m, hist, upto, items, pool in moments
+                ]
+            )
             if r > best + 1e-9:
                 best, width = float(r), w
     sound = sg.Params().sound_weight
@@ -94,18 +110,42 @@ def tune(lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.nd
         scores = {}
         for sw in SOUND_WEIGHTS:
             p = sg.Params(half_life_days=HALF_LIVES[h], hour_width=width, sound_weight=sw)
-            scores[sw] = float(np.mean([_recall(sg.compute(lib, hist, m, p, stars, liked, exploration, n=upto)
-                                                .score(CONTEXT_WEIGHTS[c]), pool, items)
-                                        for m, hist, upto, items, pool in moments]))
+            scores[sw] = float(
+                np.mean(
+                    [
+                        _recall(
+                            sg.compute(lib, hist, m, p, stars, liked, exploration, n=upto).score(
+                                CONTEXT_WEIGHTS[c]
+                            ),
+                            pool,
+                            items,
+                        )
+                        for m, hist, upto, items, pool in moments
+                    ]
+                )
+            )
         sound = max(SOUND_WEIGHTS, key=lambda sw: (round(scores[sw], 6), -abs(sw - sound)))
         best = max(best, scores[sound])
     share = float(np.clip(np.mean(new_share), 0.05, 0.5))
-    params = sg.Params(half_life_days=HALF_LIVES[h], context_weight=CONTEXT_WEIGHTS[c], discovery_share=share,
-                       hour_width=width, sound_weight=sound)
-    report = {"points": len(points), "recall_at_50": round(best, 4),
-              "reference_recall_at_50": round(float(recall[HALF_LIVES.index(120.0), CONTEXT_WEIGHTS.index(0.6)]), 4),
-              "half_life_days": params.half_life_days, "context_weight": params.context_weight,
-              "hour_width": width, "sound_weight": sound, "discovery_share": round(share, 3)}
+    params = sg.Params(
+        half_life_days=HALF_LIVES[h],
+        context_weight=CONTEXT_WEIGHTS[c],
+        discovery_share=share,
+        hour_width=width,
+        sound_weight=sound,
+    )
+    report = {
+        "points": len(points),
+        "recall_at_50": round(best, 4),
+        "reference_recall_at_50": round(
+            float(recall[HALF_LIVES.index(120.0), CONTEXT_WEIGHTS.index(0.6)]), 4
+        ),
+        "half_life_days": params.half_life_days,
+        "context_weight": params.context_weight,
+        "hour_width": width,
+        "sound_weight": sound,
+        "discovery_share": round(share, 3),
+    }
     return params, report
 
 

@@ -17,7 +17,7 @@ from companion.core.taste.model import Model
 from companion.core.taste.moods import mood_scores
 from companion.core.taste.rows import RowItem
 
-MIN_SATISFACTION = 0.4    # below this (early skips, low ratings, a skipped genre) an item leaves the mixes
+MIN_SATISFACTION = 0.4  # below this (early skips, low ratings, a skipped genre) an item leaves the mixes
 
 
 @dataclass
@@ -31,8 +31,8 @@ class View:
     exploration: float
     last_event_id: int
     playlist_boost: np.ndarray | None = None
-    _cache: dict = field(default_factory=dict)     # shared across looks while the library is unchanged
-    memo: dict = field(default_factory=dict)       # this look only
+    _cache: dict = field(default_factory=dict)  # shared across looks while the library is unchanged
+    memo: dict = field(default_factory=dict)  # this look only
 
     @property
     def params(self) -> sg.Params:
@@ -76,7 +76,9 @@ class View:
         """Usable and not something the person keeps skipping (or rated low), overall or at this moment
         (folk skipped every afternoon is still welcome on the weekend mornings it is played): what mixes
         may hold."""
-        return self.usable & (np.maximum(self.sig.satisfaction, self.sig.satisfaction_ctx) >= MIN_SATISFACTION)
+        return self.usable & (
+            np.maximum(self.sig.satisfaction, self.sig.satisfaction_ctx) >= MIN_SATISFACTION
+        )
 
     @cached_property
     def music(self) -> np.ndarray:
@@ -115,7 +117,7 @@ class View:
         idx = np.flatnonzero(mask)
         if len(idx):
             vals = score[idx]
-            out[idx] = np.searchsorted(np.sort(vals), vals, side="right") / len(idx)   # ties share a rank
+            out[idx] = np.searchsorted(np.sort(vals), vals, side="right") / len(idx)  # ties share a rank
         return out
 
     # --- reasons ---------------------------------------------------------------------------------------
@@ -141,8 +143,11 @@ class View:
             who = lib.artist[i]
             a = lib.artist_code[i]
             if who and a >= 0 and self.artist_plays[a] >= 3:
-                out.append(f"new to you, by {who}, whom you play often" if not lib.is_video[i]
-                           else f"new to you, from {who}, which you watch")
+                out.append(
+                    f"new to you, by {who}, whom you play often"
+                    if not lib.is_video[i]
+                    else f"new to you, from {who}, which you watch"
+                )
             elif lib.genres[i] and self.genre_liked(lib.genres[i][0]):
                 out.append(f"new to you: you like {lib.genres[i][0]}")
             else:
@@ -169,17 +174,29 @@ class View:
         key = ("genre_plays",)
         if key not in self._cache:
             valid = self.lib.genre_code >= 0
-            self._cache[key] = np.bincount(self.lib.genre_code[valid], self.sig.plays[valid],
-                                           max(1, len(self.lib.genre_names.names)))
+            self._cache[key] = np.bincount(
+                self.lib.genre_code[valid], self.sig.plays[valid], max(1, len(self.lib.genre_names.names))
+            )
         plays = self._cache[key]
         return bool(plays[code] >= 3)
 
-    def item(self, i: int, score: float, lead: str | None = None,
-             resume_position: float | None = None) -> RowItem:
+    def item(
+        self, i: int, score: float, lead: str | None = None, resume_position: float | None = None
+    ) -> RowItem:
         lib = self.lib
         reasons = tuple(self.reasons(i, lead))
         dur = float(lib.duration[i])
-        return RowItem(item_id=int(lib.ids[i]), path=lib.path[i], kind="video" if lib.is_video[i] else "music",
-                       title=lib.title[i], artist=lib.artist[i], reason=reasons[0], score=float(score),
-                       duration=None if math.isnan(dur) else dur, album=lib.album[i],
-                       cover_key=lib.cover_key[i], resume_position=resume_position, reasons=reasons)
+        return RowItem(
+            item_id=int(lib.ids[i]),
+            path=lib.path[i],
+            kind="video" if lib.is_video[i] else "music",
+            title=lib.title[i],
+            artist=lib.artist[i],
+            reason=reasons[0],
+            score=float(score),
+            duration=None if math.isnan(dur) else dur,
+            album=lib.album[i],
+            cover_key=lib.cover_key[i],
+            resume_position=resume_position,
+            reasons=reasons,
+        )

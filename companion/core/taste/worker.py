@@ -46,14 +46,16 @@ from companion.core.paths import Profile
 
 log = logging.getLogger(__name__)
 
-MAX_RESTARTS = 3            # deaths within RESTART_WINDOW_S after which requests fail instead of restarting
+MAX_RESTARTS = 3  # deaths within RESTART_WINDOW_S after which requests fail instead of restarting
 RESTART_WINDOW_S = 60.0
-STOP_GRACE_S = 0.5          # close(): how long a request still computing may take before the child is ended
-PARENT_CHECK_S = 1.0        # the child's watchdog: is the window's process still there?
-PREFETCH_MAX_AGE_S = 60.0   # a home made at start answers the first request only if this fresh and nothing changed
-LATER_NICENESS = 5          # after the first home: refits are background work, the window's thread comes first
-HUNG_CHECK_S = 5.0          # the window's reader looks this often whether a waited-on child still works ...
-HUNG_AFTER_S = 60.0         # ... and ends it after this long with requests waiting and no CPU used
+STOP_GRACE_S = 0.5  # close(): how long a request still computing may take before the child is ended
+PARENT_CHECK_S = 1.0  # the child's watchdog: is the window's process still there?
+PREFETCH_MAX_AGE_S = (
+    60.0  # a home made at start answers the first request only if this fresh and nothing changed
+)
+LATER_NICENESS = 5  # after the first home: refits are background work, the window's thread comes first
+HUNG_CHECK_S = 5.0  # the window's reader looks this often whether a waited-on child still works ...
+HUNG_AFTER_S = 60.0  # ... and ends it after this long with requests waiting and no CPU used
 
 
 class WorkerClosed(CompanionError):
@@ -71,8 +73,10 @@ class RequestCrashed(CompanionError):
 # --- the child ---------------------------------------------------------------------------------------
 def badges(conn: sqlite3.Connection) -> tuple[frozenset[int], dict[int, int]]:
     """What cards show besides the rows: items played before, and likes (1) / dislikes (-1)."""
-    played = frozenset(int(r[0]) for r in conn.execute(
-        "SELECT DISTINCT item_id FROM events WHERE type IN ('play', 'completed')"))
+    played = frozenset(
+        int(r[0])
+        for r in conn.execute("SELECT DISTINCT item_id FROM events WHERE type IN ('play', 'completed')")
+    )
     liked = {int(i): int(v) for i, v in conn.execute("SELECT item_id, liked FROM ratings WHERE liked != 0")}
     return played, liked
 
@@ -97,14 +101,19 @@ def save_last_home(model_dir: Path, answer: tuple[list, frozenset[int], dict[int
         model_dir.mkdir(parents=True, exist_ok=True)
         tmp = model_dir / (LAST_HOME_FILE + ".tmp")
         with open(tmp, "wb") as f:
-            pickle.dump({"version": LAST_HOME_VERSION, "saved": time.time(), "home": answer}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"version": LAST_HOME_VERSION, "saved": time.time(), "home": answer},
+                f,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         tmp.replace(model_dir / LAST_HOME_FILE)
     except OSError as e:
         log.warning("could not keep the last home in %s: %s", model_dir, e)
 
 
-def load_last_home(model_dir: Path, before: float | None = None) -> tuple[list, frozenset[int], dict[int, int]] | None:
+def load_last_home(
+    model_dir: Path, before: float | None = None
+) -> tuple[list, frozenset[int], dict[int, int]] | None:
     """The home the taste engine built last time (this program's own cache file), or None when there is
     none, it is older than ``LAST_HOME_MAX_AGE_S``, was saved at or after ``before`` (this session's own
     home: the real one is on its way already), or cannot be read."""
@@ -112,8 +121,11 @@ def load_last_home(model_dir: Path, before: float | None = None) -> tuple[list, 
         with open(model_dir / LAST_HOME_FILE, "rb") as f:
             data = pickle.load(f)
         saved = float(data["saved"])
-        if data.get("version") != LAST_HOME_VERSION or time.time() - saved > LAST_HOME_MAX_AGE_S \
-                or (before is not None and saved >= before):
+        if (
+            data.get("version") != LAST_HOME_VERSION
+            or time.time() - saved > LAST_HOME_MAX_AGE_S
+            or (before is not None and saved >= before)
+        ):
             return None
         rows, played, liked = data["home"]
         return list(rows), frozenset(played), dict(liked)
@@ -156,7 +168,9 @@ def _insights(conn: sqlite3.Connection, _profile: Profile) -> Any:
     return insights.compute(conn, time.time())
 
 
-def _radio(conn: sqlite3.Connection, _profile: Profile, seed_ids: list[int], n: int, exclude: list[int]) -> Any:
+def _radio(
+    conn: sqlite3.Connection, _profile: Profile, seed_ids: list[int], n: int, exclude: list[int]
+) -> Any:
     """The auto-DJ's next items: the sound index (scikit-learn's nearest neighbours) lives here, so the
     window's interpreter never imports scikit-learn."""
     from companion.core.analysis.radio import next_radio_items
@@ -171,12 +185,13 @@ OPS: dict[str, Callable[..., Any]] = {
     "search": _search,
     "insights": _insights,
     "pid": lambda _conn, _profile: os.getpid(),
-    "cpu": lambda _conn, _profile: time.process_time(),   # CPU seconds the worker has used (benchmarks)
+    "cpu": lambda _conn, _profile: time.process_time(),  # CPU seconds the worker has used (benchmarks)
 }
 
 
 def _watch_parent(parent_pid: int) -> None:
     """End this process when the window's process is gone (even if it was killed mid-request)."""
+
     def watch() -> None:
         while True:
             time.sleep(PARENT_CHECK_S)
@@ -205,11 +220,11 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
     from companion.core.db import connect
 
     _watch_parent(parent_pid)
-    db = connect(profile.db_path)   # the window opened (and migrated) the database before starting us
+    db = connect(profile.db_path)  # the window opened (and migrated) the database before starting us
     ready: tuple[int, float, Any] | None = None
     niced = False
     if prefetch and not conn.poll(0):
-        try:   # the window's first question is always the home: start on it now
+        try:  # the window's first question is always the home: start on it now
             ready = (_data_version(db), time.monotonic(), _home(db, profile))
         except Exception as e:  # an empty or brand-new library: the request will say why
             log.debug("taste worker: no home at start: %s", e)
@@ -218,13 +233,17 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
             try:
                 message = conn.recv()
             except (EOFError, OSError):
-                break   # the window is gone
+                break  # the window is gone
             if message is None:
                 break
             rid, op, args = message
             try:
-                if op == "home" and ready is not None and ready[0] == _data_version(db) \
-                        and time.monotonic() - ready[1] < PREFETCH_MAX_AGE_S:
+                if (
+                    op == "home"
+                    and ready is not None
+                    and ready[0] == _data_version(db)
+                    and time.monotonic() - ready[1] < PREFETCH_MAX_AGE_S
+                ):
                     value = ready[2]
                 else:
                     value = OPS[op](db, profile, *args)
@@ -240,7 +259,7 @@ def serve(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -
             except Exception as e:  # an answer that cannot be pickled: say so instead
                 conn.send((rid, False, CompanionError(f"cannot send the answer to {op}: {e}")))
             if op == "home" and reply[1]:
-                save_last_home(profile.model_dir, reply[2])   # after answering: nobody waits for this
+                save_last_home(profile.model_dir, reply[2])  # after answering: nobody waits for this
                 if not niced:
                     # the first home is what the person waits for; after it, a refit (a scan, many new plays)
                     # must not take CPU from the window's UI thread on a busy machine
@@ -257,7 +276,7 @@ def _refit_at_start(profile: Profile) -> bool:
     from companion.core.db import connect
 
     try:
-        conn = connect(profile.db_path, readonly=True)   # never creates a database that is not there
+        conn = connect(profile.db_path, readonly=True)  # never creates a database that is not there
     except (sqlite3.Error, OSError):
         return True
     try:
@@ -302,7 +321,7 @@ class TasteWorker:
 
     def __init__(self, profile: Profile, *, prefetch: bool = True) -> None:
         self.profile = profile
-        self.started_at = time.time()   # homes kept on disk since then are this session's own
+        self.started_at = time.time()  # homes kept on disk since then are this session's own
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Future, str, tuple, int]] = {}
@@ -325,16 +344,21 @@ class TasteWorker:
     def is_alive(self) -> bool:
         return self._proc is not None and self._proc.is_alive()
 
-    def _start(self, prefetch: bool) -> None:   # under the lock
+    def _start(self, prefetch: bool) -> None:  # under the lock
         ctx = mp.get_context("spawn")
         mine, theirs = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=serve, args=(self.profile, theirs, os.getpid(), prefetch),
-                           name="companion-taste", daemon=True)
+        proc = ctx.Process(
+            target=serve,
+            args=(self.profile, theirs, os.getpid(), prefetch),
+            name="companion-taste",
+            daemon=True,
+        )
         proc.start()
         theirs.close()
         self._proc, self._conn = proc, mine
-        self._reader = threading.Thread(target=self._read, args=(proc, mine), name="companion-taste-reader",
-                                        daemon=True)
+        self._reader = threading.Thread(
+            target=self._read, args=(proc, mine), name="companion-taste-reader", daemon=True
+        )
         self._reader.start()
 
     def submit(self, op: str, *args: Any) -> Future:
@@ -346,7 +370,7 @@ class TasteWorker:
             if self._closed:
                 fut.set_exception(WorkerClosed("the taste worker is closed"))
                 return fut
-            if self._proc is None:     # it died while idle: start it again now that it is needed
+            if self._proc is None:  # it died while idle: start it again now that it is needed
                 if not self._may_restart():
                     fut.set_exception(WorkerDied("the taste engine keeps stopping; see the log"))
                     return fut
@@ -359,8 +383,8 @@ class TasteWorker:
     def call(self, op: str, *args: Any, timeout: float | None = None) -> Any:
         return self.submit(op, *args).result(timeout)
 
-    def _send(self, rid: int, op: str, args: tuple) -> None:   # under the lock
-        with contextlib.suppress(OSError, ValueError):   # the child is gone: the reader sends it again
+    def _send(self, rid: int, op: str, args: tuple) -> None:  # under the lock
+        with contextlib.suppress(OSError, ValueError):  # the child is gone: the reader sends it again
             self._conn.send((rid, op, args))
 
     def _read(self, proc: Any, conn: Any) -> None:
@@ -372,10 +396,12 @@ class TasteWorker:
                     with self._lock:
                         waiting = bool(self._pending) and proc is self._proc
                     if watch.hung(waiting):
-                        log.warning("the taste worker answered nothing for %.0f s and used no CPU: ending it",
-                                    HUNG_AFTER_S)
+                        log.warning(
+                            "the taste worker answered nothing for %.0f s and used no CPU: ending it",
+                            HUNG_AFTER_S,
+                        )
                         with contextlib.suppress(OSError, ValueError):
-                            proc.kill()   # the pipe closes: handled below as a death (requests sent again)
+                            proc.kill()  # the pipe closes: handled below as a death (requests sent again)
                 rid, ok, value = conn.recv()
             except (EOFError, OSError):
                 break
@@ -391,7 +417,7 @@ class TasteWorker:
                     entry[0].set_exception(value)
         self._gone(proc, conn)
 
-    def _may_restart(self) -> bool:   # under the lock
+    def _may_restart(self) -> bool:  # under the lock
         now = time.monotonic()
         self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW_S]
         return len(self._deaths) <= MAX_RESTARTS
@@ -408,7 +434,7 @@ class TasteWorker:
             self._deaths.append(time.monotonic())
             pending, self._pending = self._pending, {}
             if not pending:
-                return   # started again by the next request
+                return  # started again by the next request
             if not self._may_restart():
                 for fut, *_rest in pending.values():
                     fut.set_exception(WorkerDied("the taste engine keeps stopping; see the log"))
@@ -416,7 +442,7 @@ class TasteWorker:
             self.restarts += 1
             self._start(prefetch=False)
             for rid, (fut, op, args, tries) in pending.items():
-                if tries >= 1:   # asked twice, and the child died both times: that request is the problem
+                if tries >= 1:  # asked twice, and the child died both times: that request is the problem
                     fut.set_exception(RequestCrashed(f"the taste engine stopped while answering {op}"))
                     continue
                 self._pending[rid] = (fut, op, args, tries + 1)
@@ -439,7 +465,7 @@ class TasteWorker:
         if proc is not None:
             proc.join(grace_s)
             if proc.is_alive():
-                proc.terminate()   # still computing: nothing it does is lost (the caches are rebuilt)
+                proc.terminate()  # still computing: nothing it does is lost (the caches are rebuilt)
                 proc.join(3)
             if proc.is_alive():
                 proc.kill()

@@ -22,9 +22,21 @@ MUSIC_ART = QSize(168, 168)
 VIDEO_ART = QSize(256, 144)
 TEXT_HEIGHT = 50
 ACTIONS = ("play_next", "queue", "like", "dislike", "why")
-ACTION_ICONS = {"play_next": "play-next", "queue": "add-queue", "like": "like", "dislike": "dislike", "why": "why"}
-ACTION_LABELS = {"play": "Play", "play_next": "Play next", "queue": "Add to queue", "like": "Like",
-                 "dislike": "Dislike (never in mixes)", "why": "Why this?"}
+ACTION_ICONS = {
+    "play_next": "play-next",
+    "queue": "add-queue",
+    "like": "like",
+    "dislike": "dislike",
+    "why": "why",
+}
+ACTION_LABELS = {
+    "play": "Play",
+    "play_next": "Play next",
+    "queue": "Add to queue",
+    "like": "Like",
+    "dislike": "Dislike (never in mixes)",
+    "why": "Why this?",
+}
 
 
 def art_size(kind: str) -> QSize:
@@ -41,7 +53,7 @@ def placeholder_colors(seed: str) -> tuple[QColor, QColor]:
 class CardDelegate(QStyledItemDelegate):
     actionTriggered = Signal(str, QModelIndex)
 
-    def __init__(self, art: ArtCache, kind: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, art: ArtCache, kind: str, parent=None) -> None:
         super().__init__(parent)
         self.art = art
         self.kind = kind
@@ -59,8 +71,10 @@ class CardDelegate(QStyledItemDelegate):
     def action_rects(self, card: QRect) -> dict[str, QRect]:
         art = self.art_rect(card)
         size, gap = 28, 4
-        rects = {name: QRect(art.left() + 8 + k * (size + gap), art.bottom() - size - 8, size, size)
-                 for k, name in enumerate(ACTIONS)}
+        rects = {
+            name: QRect(art.left() + 8 + k * (size + gap), art.bottom() - size - 8, size, size)
+            for k, name in enumerate(ACTIONS)
+        }
         rects["play"] = QRect(art.right() - 44 - 8, art.top() + 8, 44, 44)
         return rects
 
@@ -69,10 +83,14 @@ class CardDelegate(QStyledItemDelegate):
         play button) and the text under the art."""
         art, rects = self.art_rect(card), self.action_rects(card)
         play, row_top = rects["play"], min(r.top() for n, r in rects.items() if n != "play")
-        return [QRect(card.left(), card.top(), play.left() - card.left(), row_top - card.top()),
-                QRect(play.left(), play.bottom() + 1, card.right() - play.left() + 1, row_top - play.bottom() - 1),
-                QRect(play.right() + 1, card.top(), card.right() - play.right(), play.height() + 8),
-                QRect(card.left(), art.bottom() + 1, card.width(), card.bottom() - art.bottom())]
+        return [
+            QRect(card.left(), card.top(), play.left() - card.left(), row_top - card.top()),
+            QRect(
+                play.left(), play.bottom() + 1, card.right() - play.left() + 1, row_top - play.bottom() - 1
+            ),
+            QRect(play.right() + 1, card.top(), card.right() - play.right(), play.height() + 8),
+            QRect(card.left(), art.bottom() + 1, card.width(), card.bottom() - art.bottom()),
+        ]
 
     # --- painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -84,7 +102,8 @@ class CardDelegate(QStyledItemDelegate):
         art = self.art_rect(card)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus) or bool(
-            option.state & QStyle.StateFlag.State_Selected)
+            option.state & QStyle.StateFlag.State_Selected
+        )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -98,7 +117,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             self._placeholder(painter, art, item)
         self._badges(painter, art, item, bool(index.data(PlayedRole)))
-        if hovered:   # quick actions under the pointer; a focused card keeps its art and gets a ring
+        if hovered:  # quick actions under the pointer; a focused card keeps its art and gets a ring
             painter.fillRect(art, QColor(0, 0, 0, 90))
             self._actions(painter, card, int(index.data(LikedRole) or 0))
         painter.setClipping(False)
@@ -129,8 +148,10 @@ class CardDelegate(QStyledItemDelegate):
             frac = max(0.0, min(1.0, item.resume_position / item.duration))
             bar = QRect(art.left(), art.bottom() - 4, art.width(), 5)
             painter.fillRect(bar, QColor(255, 255, 255, 70))
-            painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * frac), bar.height()),
-                             QColor(theme.current().accent))
+            painter.fillRect(
+                QRect(bar.left(), bar.top(), int(bar.width() * frac), bar.height()),
+                QColor(theme.current().accent),
+            )
             label = f"Resume {format_duration(item.resume_position)}"
         elif not played:
             label = "NEW"
@@ -172,20 +193,27 @@ class CardDelegate(QStyledItemDelegate):
         fm = painter.fontMetrics()
         title_rect = QRect(card.left() + 2, art.bottom() + 8, card.width() - 4, fm.height())
         painter.setPen(QColor(c.text))
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(item.title or "Untitled", Qt.TextElideMode.ElideRight, title_rect.width()))
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            fm.elidedText(item.title or "Untitled", Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
         f.setWeight(QFont.Weight.Normal)
         f.setPointSizeF(9)
         painter.setFont(f)
         fm = painter.fontMetrics()
         sub = QRect(card.left() + 2, title_rect.bottom() + 3, card.width() - 4, fm.height())
         painter.setPen(QColor(c.muted))
-        painter.drawText(sub, Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(subtitle(item), Qt.TextElideMode.ElideRight, sub.width()))
+        painter.drawText(
+            sub,
+            Qt.AlignmentFlag.AlignLeft,
+            fm.elidedText(subtitle(item), Qt.TextElideMode.ElideRight, sub.width()),
+        )
 
     # --- interaction -----------------------------------------------------------------------------
-    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
-                  index: QModelIndex) -> bool:
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> bool:
         """Each quick action says what it does; the card's own tooltip opens under the art, so it never
         covers the row of actions the pointer is heading for."""
         if event.type() != QEvent.Type.ToolTip or not index.isValid():
@@ -195,7 +223,9 @@ class CardDelegate(QStyledItemDelegate):
         for name, r in self.action_rects(option.rect).items():
             if r.contains(pos):
                 # below the icon, so the icon itself and the ones beside it stay in sight
-                QToolTip.showText(vp.mapToGlobal(QPoint(r.left(), r.bottom() + 6)), ACTION_LABELS[name], vp, r)
+                QToolTip.showText(
+                    vp.mapToGlobal(QPoint(r.left(), r.bottom() + 6)), ACTION_LABELS[name], vp, r
+                )
                 return True
         text = index.data(Qt.ItemDataRole.ToolTipRole)
         if not text:
@@ -204,10 +234,12 @@ class CardDelegate(QStyledItemDelegate):
         # the card's text (title, artist, reason) opens under the card; it stays while the pointer stays in
         # its part of the card and goes when the pointer reaches an action (which then says what it does)
         zone = next((z for z in self.tooltip_zones(option.rect) if z.contains(pos)), QRect(pos, QSize(1, 1)))
-        QToolTip.showText(vp.mapToGlobal(QPoint(option.rect.left() + 2, option.rect.bottom() + 4)), text, vp, zone)
+        QToolTip.showText(
+            vp.mapToGlobal(QPoint(option.rect.left() + 2, option.rect.bottom() + 4)), text, vp, zone
+        )
         return True
 
-    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: ANN001
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
         et = event.type()
         if et == QEvent.Type.MouseMove:
             self.hover_pos = event.position().toPoint()

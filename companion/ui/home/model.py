@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from companion.core.taste.rows import RowItem
 
-ItemRole = Qt.ItemDataRole.UserRole + 1       # the RowItem
-PlayedRole = Qt.ItemDataRole.UserRole + 2     # bool: played before
-LikedRole = Qt.ItemDataRole.UserRole + 3      # 1, -1 or 0
+ItemRole = Qt.ItemDataRole.UserRole + 1  # the RowItem
+PlayedRole = Qt.ItemDataRole.UserRole + 2  # bool: played before
+LikedRole = Qt.ItemDataRole.UserRole + 3  # 1, -1 or 0
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -25,8 +25,12 @@ def format_duration(seconds: float | None) -> str:
 
 
 class RowModel(QAbstractListModel):
-    def __init__(self, items: tuple[RowItem, ...] = (), played: frozenset[int] = frozenset(),
-                 liked: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        items: tuple[RowItem, ...] = (),
+        played: frozenset[int] = frozenset(),
+        liked: dict[int, int] | None = None,
+    ) -> None:
         super().__init__()
         self._items = list(items)
         self._played = played

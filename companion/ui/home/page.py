@@ -22,8 +22,8 @@ from companion.ui.art import ArtCache
 from companion.ui.home.strip import RowStrip
 from companion.ui.icons import icon
 
-FIRST_SCREEN_ROWS = 2      # rows made at once: the top of the first screen
-ROWS_PER_TURN = 1          # then one per event-loop turn
+FIRST_SCREEN_ROWS = 2  # rows made at once: the top of the first screen
+ROWS_PER_TURN = 1  # then one per event-loop turn
 
 
 def greeting(now: datetime | None = None) -> str:
@@ -36,13 +36,13 @@ def greeting(now: datetime | None = None) -> str:
 
 
 class HomePage(QWidget):
-    action = Signal(str, object, str, int)   # name, RowItem, row id, index
+    action = Signal(str, object, str, int)  # name, RowItem, row id, index
     openRow = Signal(str)
     playSomething = Signal()
-    complete = Signal()                      # every row of the last set_rows is on the page
-    rowAction = Signal(str, str)             # play | shuffle | open | save | export, row id (the row menu)
+    complete = Signal()  # every row of the last set_rows is on the page
+    rowAction = Signal(str, str)  # play | shuffle | open | save | export, row id (the row menu)
     dragFailed = Signal(str)
-    row_drag_file = None                     # set by the window: Row -> path of an .m3u8 to drag out
+    row_drag_file = None  # set by the window: Row -> path of an .m3u8 to drag out
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,9 +69,11 @@ class HomePage(QWidget):
         self.hello.setObjectName("pageTitle")
         self.status = QLabel("Building your home…")
         self.status.setObjectName("muted")
-        self.status.setWordWrap(True)   # beside an open queue panel it wraps rather than push "Play something" out
+        self.status.setWordWrap(
+            True
+        )  # beside an open queue panel it wraps rather than push "Play something" out
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.hello.setWordWrap(True)    # "Good / evening" beside a narrow page, never cut
+        self.hello.setWordWrap(True)  # "Good / evening" beside a narrow page, never cut
         self.hello.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         titles.addWidget(self.hello)
         titles.addWidget(self.status)
@@ -147,7 +149,7 @@ class HomePage(QWidget):
             self._todo.pop(0)
         focus = QApplication.focusWidget() or self.window().focusWidget()
         if self.isVisible() and (focus is None or focus is self.scroll or focus is self):
-            self.focus_first()   # the rows came after the page got focus: the first card takes it
+            self.focus_first()  # the rows came after the page got focus: the first card takes it
         self.complete.emit()
 
     def _move_focus(self, row_id: str, step: int) -> None:

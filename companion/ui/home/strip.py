@@ -30,8 +30,8 @@ class StripView(QListView):
     """A horizontal list that leaves vertical wheel turns to the page around it."""
 
     activatedKey = Signal(QModelIndex)
-    leaveRow = Signal(int)          # -1 up, +1 down: move the focus to the row above or below
-    menuKey = Signal(QModelIndex)   # the menu key or Shift+F10 on a card: its menu
+    leaveRow = Signal(int)  # -1 up, +1 down: move the focus to the row above or below
+    menuKey = Signal(QModelIndex)  # the menu key or Shift+F10 on a card: its menu
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         d = e.angleDelta()
@@ -47,8 +47,9 @@ class StripView(QListView):
         if e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not e.modifiers():
             self.leaveRow.emit(-1 if e.key() == Qt.Key.Key_Up else 1)
             return
-        if (e.key() == Qt.Key.Key_Menu or (e.key() == Qt.Key.Key_F10
-                                            and e.modifiers() == Qt.KeyboardModifier.ShiftModifier)):
+        if e.key() == Qt.Key.Key_Menu or (
+            e.key() == Qt.Key.Key_F10 and e.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        ):
             if self.currentIndex().isValid():
                 self.menuKey.emit(self.currentIndex())
             return
@@ -64,20 +65,20 @@ class StripView(QListView):
             return
         super().keyPressEvent(e)
 
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         """The menu key (delivered as a context menu event by the platform) opens the current card's menu."""
         if e.reason() == QContextMenuEvent.Reason.Keyboard and self.currentIndex().isValid():
             self.menuKey.emit(self.currentIndex())
             return
         super().contextMenuEvent(e)
 
-    def focusOutEvent(self, e) -> None:  # noqa: ANN001, N802
+    def focusOutEvent(self, e) -> None:
         """A row the focus left (Up/Down, Tab) drops its ring; its current card is kept for coming back."""
         super().focusOutEvent(e)
         if e.reason() != Qt.FocusReason.PopupFocusReason:
             self.selectionModel().clearSelection()
 
-    def focusInEvent(self, e) -> None:  # noqa: ANN001, N802
+    def focusInEvent(self, e) -> None:
         """Coming back (from a dialog, another window, or Tab): the current card gets its ring again."""
         super().focusInEvent(e)
         current = self.currentIndex()
@@ -86,15 +87,21 @@ class StripView(QListView):
 
 
 class RowStrip(QWidget):
-    action = Signal(str, object, str, int)   # action name, RowItem, row id, index in row
+    action = Signal(str, object, str, int)  # action name, RowItem, row id, index in row
     titleClicked = Signal(str)
-    leaveRow = Signal(str, int)              # row id, -1 up / +1 down
-    rowAction = Signal(str, str)             # play | shuffle | open | save | export, row id
+    leaveRow = Signal(str, int)  # row id, -1 up / +1 down
+    rowAction = Signal(str, str)  # play | shuffle | open | save | export, row id
     dragFailed = Signal(str)
-    drag_file = None                         # set by the page: Row -> path of an .m3u8 to drag out
+    drag_file = None  # set by the page: Row -> path of an .m3u8 to drag out
 
-    def __init__(self, row: Row, art: ArtCache, played: frozenset[int], liked: dict[int, int],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        row: Row,
+        art: ArtCache,
+        played: frozenset[int],
+        liked: dict[int, int],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.row = row
         layout = QVBoxLayout(self)
@@ -108,12 +115,13 @@ class RowStrip(QWidget):
         self.title.clicked.connect(lambda: self.titleClicked.emit(self.row.id))
         self.reason = QLabel(row.reason)
         self.reason.setObjectName("rowReason")
-        self.reason.setTextFormat(Qt.TextFormat.PlainText)   # names from tags are never markup
-        self.reason.setWordWrap(True)    # a long reason wraps: the home never gets wider than the window
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)  # names from tags are never markup
+        self.reason.setWordWrap(True)  # a long reason wraps: the home never gets wider than the window
         self.reason.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.menu_button = RowMenuButton(row.title)
-        self.menu_button.clicked.connect(lambda: self.show_menu(
-            self.menu_button.mapToGlobal(self.menu_button.rect().bottomLeft())))
+        self.menu_button.clicked.connect(
+            lambda: self.show_menu(self.menu_button.mapToGlobal(self.menu_button.rect().bottomLeft()))
+        )
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.setSpacing(6)
@@ -187,7 +195,7 @@ class RowStrip(QWidget):
         self.last_card_menu = menu
         return menu
 
-    def row_menu(self):  # noqa: ANN201 - QMenu
+    def row_menu(self):
         """The mix menu of this row (play, shuffle, open as list, save, export, drag out)."""
         provider = self.drag_file
         make = (lambda: provider(self.row)) if provider is not None else None
@@ -197,7 +205,7 @@ class RowStrip(QWidget):
         self.last_menu = self.row_menu()
         self.last_menu.exec(at)
 
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         """Right-click (or the menu key) on the row's header: the mix menu."""
         self.show_menu(e.globalPos())
 

@@ -11,7 +11,7 @@ from companion.ui import theme
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CLUSTER_COLORS = ("#8b6cff", "#39c6b0", "#f2a65a", "#ef6f8e", "#5aa9f2", "#c7d36f")
-NEW_COLOR = "#39c6b0"   # first plays (teal) beside the accent of familiar ones
+NEW_COLOR = "#39c6b0"  # first plays (teal) beside the accent of familiar ones
 
 
 def _font(painter: QPainter, size: float, bold: bool = False) -> None:
@@ -60,8 +60,11 @@ class HeatMap(Chart):
         _font(p, 8)
         for d in range(rows):
             p.setPen(QColor(c.muted))
-            p.drawText(QRectF(0, top + d * ch, left - 8, ch), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       WEEKDAYS[d])
+            p.drawText(
+                QRectF(0, top + d * ch, left - 8, ch),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                WEEKDAYS[d],
+            )
             for h in range(cols):
                 v = self.grid[d][h]
                 cell = QRectF(left + h * cw + 1.5, top + d * ch + 1.5, cw - 3, ch - 3)
@@ -75,8 +78,11 @@ class HeatMap(Chart):
                 p.drawRoundedRect(cell, 3, 3)
         p.setPen(QColor(c.muted))
         for h in range(0, 24, 3):
-            p.drawText(QRectF(left + h * cw, self.height() - bottom + 4, cw * 3, bottom - 4),
-                       Qt.AlignmentFlag.AlignLeft, f"{h:02d}h")
+            p.drawText(
+                QRectF(left + h * cw, self.height() - bottom + 4, cw * 3, bottom - 4),
+                Qt.AlignmentFlag.AlignLeft,
+                f"{h:02d}h",
+            )
 
 
 class DayParts(Chart):
@@ -88,7 +94,9 @@ class DayParts(Chart):
         self.genres: dict[str, list[tuple[str, int]]] = {}
         self.setAccessibleName("Top artists and genres per time of day")
 
-    def set_data(self, artists: dict[str, list[tuple[str, int]]], genres: dict[str, list[tuple[str, int]]]) -> None:
+    def set_data(
+        self, artists: dict[str, list[tuple[str, int]]], genres: dict[str, list[tuple[str, int]]]
+    ) -> None:
         self.artists, self.genres = artists, genres
         self.update()
 
@@ -117,8 +125,11 @@ class DayParts(Chart):
             for name, n in top:
                 bar = QRectF(x + 14, y + 18, (w - 28) * n / peak, 6)
                 p.setPen(QColor(c.text))
-                p.drawText(QRectF(x + 14, y, w - 60, 18), Qt.AlignmentFlag.AlignLeft,
-                           p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(w - 70)))
+                p.drawText(
+                    QRectF(x + 14, y, w - 60, 18),
+                    Qt.AlignmentFlag.AlignLeft,
+                    p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(w - 70)),
+                )
                 p.setPen(QColor(c.muted))
                 p.drawText(QRectF(x + w - 54, y, 40, 18), Qt.AlignmentFlag.AlignRight, str(n))
                 p.setPen(Qt.PenStyle.NoPen)
@@ -131,11 +142,14 @@ class DayParts(Chart):
             if genres:
                 p.setPen(QColor(c.muted))
                 _font(p, 8.5)
-                p.drawText(QRectF(x + 14, self.height() - 30, w - 28, 20), Qt.AlignmentFlag.AlignLeft,
-                           p.fontMetrics().elidedText(genres, Qt.TextElideMode.ElideRight, int(w - 28)))
+                p.drawText(
+                    QRectF(x + 14, self.height() - 30, w - 28, 20),
+                    Qt.AlignmentFlag.AlignLeft,
+                    p.fontMetrics().elidedText(genres, Qt.TextElideMode.ElideRight, int(w - 28)),
+                )
 
 
-def place_labels(bubbles: list, metrics, bounds: QRectF) -> list[tuple]:  # noqa: ANN001 - QFontMetrics
+def place_labels(bubbles: list, metrics, bounds: QRectF) -> list[tuple]:
     """Label rectangles for (point, centre, radius) bubbles, biggest first: below, above, right or left of
     the bubble, wherever the label overlaps no other label or bubble; a label with no free place is left
     out (the biggest bubbles keep theirs)."""
@@ -143,8 +157,12 @@ def place_labels(bubbles: list, metrics, bounds: QRectF) -> list[tuple]:  # noqa
     out = []
     for pt, centre, r in bubbles:
         w, h = metrics.horizontalAdvance(pt.label) + 6, metrics.height() + 2
-        spots = (QRectF(centre.x() - w / 2, centre.y() + r + 2, w, h), QRectF(centre.x() - w / 2, centre.y() - r - 2 - h, w, h),
-                 QRectF(centre.x() + r + 3, centre.y() - h / 2, w, h), QRectF(centre.x() - r - 3 - w, centre.y() - h / 2, w, h))
+        spots = (
+            QRectF(centre.x() - w / 2, centre.y() + r + 2, w, h),
+            QRectF(centre.x() - w / 2, centre.y() - r - 2 - h, w, h),
+            QRectF(centre.x() + r + 3, centre.y() - h / 2, w, h),
+            QRectF(centre.x() - r - 3 - w, centre.y() - h / 2, w, h),
+        )
         for rect in spots:
             if not bounds.contains(rect) or any(rect.intersects(o) for o in placed):
                 continue
@@ -187,12 +205,18 @@ class TasteMap(Chart):
         area = QRectF(90, 36, self.width() - legend_w - 180, self.height() - 80)  # room for labels
         if not self.points:
             p.setPen(QColor(c.muted))
-            p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Play a few things and your map appears here")
+            p.drawText(
+                QRectF(self.rect()),
+                Qt.AlignmentFlag.AlignCenter,
+                "Play a few things and your map appears here",
+            )
             return
         peak = max(pt.weight for pt in self.points) or 1
         bubbles = []
         for pt in sorted(self.points, key=lambda q: -q.weight):
-            centre = QPointF(area.center().x() + pt.x * area.width() / 2, area.center().y() - pt.y * area.height() / 2)
+            centre = QPointF(
+                area.center().x() + pt.x * area.width() / 2, area.center().y() - pt.y * area.height() / 2
+            )
             r = 6 + 18 * (pt.weight / peak) ** 0.5
             bubbles.append((pt, centre, r))
             col = QColor(CLUSTER_COLORS[pt.cluster % len(CLUSTER_COLORS)])
@@ -262,8 +286,11 @@ class FamiliarNew(Chart):
         p.setPen(QColor(c.text))
         p.drawText(QRectF(x, 26, 260, 20), Qt.AlignmentFlag.AlignLeft, "new to you")
         p.setPen(QColor(c.muted))
-        p.drawText(QRectF(x, 46, 300, 40), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                   f"{self.new} first plays, {self.familiar} plays of things you knew")
+        p.drawText(
+            QRectF(x, 46, 300, 40),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            f"{self.new} first plays, {self.familiar} plays of things you knew",
+        )
         if not self.weekly:
             return
         peak = max((a + b for a, b in self.weekly), default=1) or 1

@@ -22,8 +22,10 @@ class InsightsPage(QWidget):
         self.summary = QLabel("Looking at your listening…")
         self.summary.setObjectName("muted")
         layout.addWidget(self.summary)
-        self.empty = QLabel("Nothing to show yet. Insights fill in as you play music and videos here, or bring "
-                            "your history from Last.fm, ListenBrainz or Spotify: Library › Import.")
+        self.empty = QLabel(
+            "Nothing to show yet. Insights fill in as you play music and videos here, or bring "
+            "your history from Last.fm, ListenBrainz or Spotify: Library › Import."
+        )
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.hide()
@@ -33,8 +35,12 @@ class InsightsPage(QWidget):
         self.taste = TasteMap()
         self.familiar = FamiliarNew()
         self.sections: list[QWidget] = []
-        for heading, chart in (("When you listen", self.heatmap), ("Your day, in artists and shows", self.day_parts),
-                               ("How your taste clusters", self.taste), ("Familiar or new", self.familiar)):
+        for heading, chart in (
+            ("When you listen", self.heatmap),
+            ("Your day, in artists and shows", self.day_parts),
+            ("How your taste clusters", self.taste),
+            ("Familiar or new", self.familiar),
+        ):
             title = _section(heading)
             layout.addWidget(title)
             layout.addWidget(chart)
@@ -46,11 +52,13 @@ class InsightsPage(QWidget):
 
     def set_insights(self, data: Insights) -> None:
         nothing = data.total_plays == 0
-        self.empty.setVisible(nothing)   # an empty page says how it fills in, not a wall of empty charts
+        self.empty.setVisible(nothing)  # an empty page says how it fills in, not a wall of empty charts
         self.summary.setVisible(not nothing)
         for widget in self.sections:
             widget.setVisible(not nothing)
-        self.summary.setText(f"{data.total_plays:,} plays · {data.hours:.1f} hours listened · {data.skips:,} skips")
+        self.summary.setText(
+            f"{data.total_plays:,} plays · {data.hours:.1f} hours listened · {data.skips:,} skips"
+        )
         self.heatmap.set_data(data.heatmap)
         self.day_parts.set_data(data.top_artists, data.top_genres)
         self.taste.set_data(data.points, data.cluster_names)

@@ -14,7 +14,7 @@ STAR = 13
 
 
 class StarDelegate(QStyledItemDelegate):
-    rated = Signal(int, object)   # item id, stars or None
+    rated = Signal(int, object)  # item id, stars or None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -28,7 +28,7 @@ class StarDelegate(QStyledItemDelegate):
         r = QRectF(option.rect).adjusted(6, 0, 0, 0)
         paint_stars(painter, r, index.data(StarsRole), STAR, c.raised if lit else c.surface)
 
-    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: ANN001
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
             x = event.position().x() - option.rect.left() - 6
             if 0 <= x <= 5 * (STAR + 2):
@@ -38,5 +38,5 @@ class StarDelegate(QStyledItemDelegate):
                 return True
         return super().editorEvent(event, model, option, index)
 
-    def createEditor(self, parent, option, index):  # noqa: ANN001, ANN201 - clicks edit, no editor widget
+    def createEditor(self, parent, option, index):
         return None

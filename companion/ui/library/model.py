@@ -40,7 +40,7 @@ class LibraryModel(QAbstractTableModel):
         self._haystack: list[str] | None = None
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._orders: dict[int, list[int]] = {}   # column -> all rows in ascending order (cached)
+        self._orders: dict[int, list[int]] = {}  # column -> all rows in ascending order (cached)
         if table is not None:
             self.set_table(table)
 
@@ -86,14 +86,22 @@ class LibraryModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section]
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.InitialSortOrderRole
-                and 0 <= section < len(self._columns)):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.InitialSortOrderRole
+            and 0 <= section < len(self._columns)
+        ):
             # most played, best rated, newest first: the first click on a count sorts it from the top
-            return (Qt.SortOrder.DescendingOrder if self._columns[section] in DESCENDING_FIRST
-                    else Qt.SortOrder.AscendingOrder)
+            return (
+                Qt.SortOrder.DescendingOrder
+                if self._columns[section] in DESCENDING_FIRST
+                else Qt.SortOrder.AscendingOrder
+            )
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -137,7 +145,9 @@ class LibraryModel(QAbstractTableModel):
         if not self._filter:
             return list(range(len(self._rows)))
         if self._haystack is None:
-            self._haystack = [" ".join(str(v) for v in r[1:] if isinstance(v, str)).casefold() for r in self._rows]
+            self._haystack = [
+                " ".join(str(v) for v in r[1:] if isinstance(v, str)).casefold() for r in self._rows
+            ]
         words = self._filter.split()
         return [i for i, h in enumerate(self._haystack) if all(w in h for w in words)]
 
@@ -168,5 +178,5 @@ def _display(name: str, value: Any) -> Any:
     if name == "Added":
         return time.strftime("%Y-%m-%d", time.localtime(float(value)))
     if name == "Rating":
-        return None   # painted by the star delegate
+        return None  # painted by the star delegate
     return value

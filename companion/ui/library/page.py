@@ -32,12 +32,29 @@ from companion.ui.library.shows import ShowsTree
 from companion.ui.library_views import Table
 from companion.ui.playlists_page import PlaylistsPane
 
-VIEWS = (("tracks", "Tracks"), ("albums", "Albums"), ("artists", "Artists"), ("genres", "Genres"),
-         ("movies", "Movies"), ("episodes", "Shows"), ("playlists", "Playlists"))
-ROW_HEIGHT = 30                       # the library's tables, the mix page and the playlists share it
-ITEM_VIEWS = {"tracks", "movies"}     # rows are playable items
-NAME_COLUMNS = ("Title", "Album", "Artist", "Show", "Genre")   # they share the room left (never a few px elided)
-DRILL = {"albums": 1, "artists": 1, "genres": 1}  # group views: double-click filters the tracks by this column
+VIEWS = (
+    ("tracks", "Tracks"),
+    ("albums", "Albums"),
+    ("artists", "Artists"),
+    ("genres", "Genres"),
+    ("movies", "Movies"),
+    ("episodes", "Shows"),
+    ("playlists", "Playlists"),
+)
+ROW_HEIGHT = 30  # the library's tables, the mix page and the playlists share it
+ITEM_VIEWS = {"tracks", "movies"}  # rows are playable items
+NAME_COLUMNS = (
+    "Title",
+    "Album",
+    "Artist",
+    "Show",
+    "Genre",
+)  # they share the room left (never a few px elided)
+DRILL = {
+    "albums": 1,
+    "artists": 1,
+    "genres": 1,
+}  # group views: double-click filters the tracks by this column
 
 
 class SortHeader(QHeaderView):
@@ -48,21 +65,23 @@ class SortHeader(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)
 
-    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical_index: int) -> None:  # noqa: N802
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical_index: int) -> None:
         super().initStyleOptionForIndex(option, logical_index)
-        flip = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
-                QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
+        flip = {
+            QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+            QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp,
+        }
         option.sortIndicator = flip.get(option.sortIndicator, option.sortIndicator)
 
 
 class LibraryPage(QWidget):
-    loadView = Signal(str)                   # ask the window to load a view (in the background)
-    play = Signal(list, int)                 # item ids, start
+    loadView = Signal(str)  # ask the window to load a view (in the background)
+    play = Signal(list, int)  # item ids, start
     playNext = Signal(list)
     enqueue = Signal(list)
     rate = Signal(int, object)
     addToPlaylist = Signal(list)
-    message = Signal(str)                    # something to tell the person (the window's toast)
+    message = Signal(str)  # something to tell the person (the window's toast)
     importHistory = Signal()
     importPlaylists = Signal()
 
@@ -94,8 +113,10 @@ class LibraryPage(QWidget):
         head.addWidget(self.filter, 1)
         self.import_button = QPushButton("Import")
         self.import_button.setAccessibleName("Import listening history or playlists")
-        self.import_button.setToolTip("Bring your listening history (Ctrl+Shift+H) or playlists (Ctrl+Shift+P) "
-                                      "from other services and players")
+        self.import_button.setToolTip(
+            "Bring your listening history (Ctrl+Shift+H) or playlists (Ctrl+Shift+P) "
+            "from other services and players"
+        )
         menu = QMenu(self.import_button)
         menu.addAction("Listening history…\tCtrl+Shift+H", self.importHistory.emit)
         menu.addAction("Playlists…\tCtrl+Shift+P", self.importPlaylists.emit)
@@ -108,7 +129,7 @@ class LibraryPage(QWidget):
         self.buttons = QButtonGroup(self)
         for key, label in VIEWS:
             b = QPushButton(label)
-            b.setObjectName("tab")     # styled: the current view is filled, focus is a thin ring
+            b.setObjectName("tab")  # styled: the current view is filled, focus is a thin ring
             b.setCheckable(True)
             b.setProperty("view", key)
             b.setAccessibleName(f"Show {label.lower()}")
@@ -126,7 +147,7 @@ class LibraryPage(QWidget):
         self.tabs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tabs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the tabs take focus, not the strip holding them
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tabs take focus, not the strip holding them
         self.tabs.setFixedHeight(tabs.sizeHint().height() + 10)
         layout.addWidget(self.tabs)
         self.count = QLabel("")
@@ -138,7 +159,9 @@ class LibraryPage(QWidget):
         self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.model)
         self.table.setAccessibleName("Library table")
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the library's own order
+        self.table.horizontalHeader().setSortIndicator(
+            -1, Qt.SortOrder.AscendingOrder
+        )  # the library's own order
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -170,9 +193,9 @@ class LibraryPage(QWidget):
             b.setChecked(b.property("view") == name)
         self.loadView.emit(name)
 
-    def _tab_clicked(self, button) -> None:  # noqa: ANN001
+    def _tab_clicked(self, button) -> None:
         self.filter.blockSignals(True)
-        self.filter.clear()          # a new view starts unfiltered (a drill-down sets its own filter)
+        self.filter.clear()  # a new view starts unfiltered (a drill-down sets its own filter)
         self.filter.blockSignals(False)
         self.model.set_filter("")
         self.show_view(button.property("view"))
@@ -181,10 +204,10 @@ class LibraryPage(QWidget):
         self.model.set_filter(self.filter.text())
         self.playlists.set_filter(self.filter.text())
 
-    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)
         if self.view_name == "playlists":
-            self.loadView.emit("playlists")   # saved or imported elsewhere since: the list is current
+            self.loadView.emit("playlists")  # saved or imported elsewhere since: the list is current
 
     def set_table(self, name: str, table: Table) -> None:
         if name != self.view_name:
@@ -200,8 +223,10 @@ class LibraryPage(QWidget):
         if name == "episodes":
             self.shows.set_table(table)
             self.views.setCurrentWidget(self.shows)
-            self.count.setText(f"{count(self.shows.topLevelItemCount(), 'show')}, "
-                               f"{count(self.shows.episode_count(), 'episode')}")
+            self.count.setText(
+                f"{count(self.shows.topLevelItemCount(), 'show')}, "
+                f"{count(self.shows.episode_count(), 'episode')}"
+            )
             return
         self.views.setCurrentWidget(self.table)
         self.model.set_table(table)
@@ -233,7 +258,7 @@ class LibraryPage(QWidget):
         self.model.set_stars(item_id, stars)
         self.rate.emit(item_id, stars)
 
-    def _activated(self, index) -> None:  # noqa: ANN001
+    def _activated(self, index) -> None:
         if self.view_name in DRILL:
             value = self.model.row_values(index.row())[DRILL[self.view_name]]
             self.filter.setText(str(value))
@@ -267,7 +292,7 @@ class LibraryPage(QWidget):
     # set by the window: item id -> file path (a quick lookup through the backend)
     path_of = None
 
-    def showFolder(self, item_id: int) -> None:  # noqa: N802 - reads like a Qt slot
+    def showFolder(self, item_id: int) -> None:
         path = self.path_of(item_id) if self.path_of else None
         if not path:
             self.message.emit("That file is no longer in the library")
@@ -276,7 +301,9 @@ class LibraryPage(QWidget):
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
             # no file manager to hand it to: say where the file is, and put the folder on the clipboard
             QApplication.clipboard().setText(folder)
-            self.message.emit(f"Couldn't open a file manager. The file is in {folder} (copied to the clipboard)")
+            self.message.emit(
+                f"Couldn't open a file manager. The file is in {folder} (copied to the clipboard)"
+            )
 
 
 def count(n: int, noun: str) -> str:

@@ -18,8 +18,8 @@ from companion.ui.home.model import format_duration
 from companion.ui.library_views import Table
 
 IdRole = Qt.ItemDataRole.UserRole + 20
-ROW_HEIGHT = 30         # the library tables' row height
-SHOW_ROW_HEIGHT = 38    # a show's own row stands out a little
+ROW_HEIGHT = 30  # the library tables' row height
+SHOW_ROW_HEIGHT = 38  # a show's own row stands out a little
 
 
 def _with_count(name: str, n: int) -> str:
@@ -34,13 +34,13 @@ def _total_time(episodes: list[tuple]) -> str:
 
 
 class _RoomyRows(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), SHOW_ROW_HEIGHT if not index.parent().isValid() else ROW_HEIGHT)
 
 
 class ShowsTree(QTreeWidget):
-    play = Signal(list, int)    # the show's episode ids in order, the one to start from
+    play = Signal(list, int)  # the show's episode ids in order, the one to start from
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,11 +67,19 @@ class ShowsTree(QTreeWidget):
         for row in table.rows:
             shows.setdefault(row[1] or "Unknown show", {}).setdefault(row[2], []).append(row)
         for show, seasons in sorted(shows.items(), key=lambda kv: kv[0].casefold()):
-            episodes = [r for s in sorted(seasons, key=lambda v: (v is None, v or 0)) for r in
-                        sorted(seasons[s], key=lambda r: (r[3] is None, r[3] or 0))]
+            episodes = [
+                r
+                for s in sorted(seasons, key=lambda v: (v is None, v or 0))
+                for r in sorted(seasons[s], key=lambda r: (r[3] is None, r[3] or 0))
+            ]
             self._episodes[show] = [int(r[0]) for r in episodes]
-            top = QTreeWidgetItem([_with_count(show, len(episodes)), _total_time(episodes),
-                                   str(sum(r[7] or 0 for r in episodes))])
+            top = QTreeWidgetItem(
+                [
+                    _with_count(show, len(episodes)),
+                    _total_time(episodes),
+                    str(sum(r[7] or 0 for r in episodes)),
+                ]
+            )
             f = top.font(0)
             f.setBold(True)
             f.setPointSizeF(f.pointSizeF() + 1)
@@ -79,7 +87,9 @@ class ShowsTree(QTreeWidget):
             self.addTopLevelItem(top)
             for season in sorted(seasons, key=lambda v: (v is None, v or 0)):
                 label = f"Season {season}" if season is not None else "Episodes"
-                node = QTreeWidgetItem([_with_count(label, len(seasons[season])), _total_time(seasons[season]), ""])
+                node = QTreeWidgetItem(
+                    [_with_count(label, len(seasons[season])), _total_time(seasons[season]), ""]
+                )
                 top.addChild(node)
                 for r in sorted(seasons[season], key=lambda r: (r[3] is None, r[3] or 0)):
                     name = f"{r[3]}. {r[4]}" if r[3] is not None else str(r[4])

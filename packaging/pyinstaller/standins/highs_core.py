@@ -23,7 +23,9 @@ class LeftOut:
         return LeftOut(f"{self._name}.{name}")
 
     def __call__(self, *args, **kwargs):
-        raise RuntimeError(f"{self._name}: linear programming (SciPy's HiGHS) is not part of Companion's bundle")
+        raise RuntimeError(
+            f"{self._name}: linear programming (SciPy's HiGHS) is not part of Companion's bundle"
+        )
 
     def __repr__(self) -> str:
         return f"<left out of the bundle: {self._name}>"

@@ -12,8 +12,9 @@ import numpy as np
 from companion.core.library.pathcodec import to_db
 
 
-def add_items(conn, paths: Sequence[Path | str], *, kind: str = "music",
-              tags: Sequence[dict] | None = None) -> list[int]:
+def add_items(
+    conn, paths: Sequence[Path | str], *, kind: str = "music", tags: Sequence[dict] | None = None
+) -> list[int]:
     """Insert library rows for ``paths`` the way the scanner stores them (path codec, ok status)."""
     now = time.time()
     ids = []
@@ -21,8 +22,10 @@ def add_items(conn, paths: Sequence[Path | str], *, kind: str = "music",
         for i, p in enumerate(paths):
             extra = dict(tags[i]) if tags else {}
             cols = ["path", "kind", "added_at", "updated_at", *extra]
-            cur = conn.execute(f"INSERT INTO items({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                               (to_db(str(p)), kind, now, now, *extra.values()))
+            cur = conn.execute(
+                f"INSERT INTO items({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                (to_db(str(p)), kind, now, now, *extra.values()),
+            )
             ids.append(int(cur.lastrowid))
     return ids
 
@@ -55,11 +58,16 @@ def character_library(folder: Path) -> dict[str, list[Path]]:
     folder.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Path]] = {"calm": [], "dance": [], "pop": []}
     for i in range(6):
-        groups["calm"].append(write_audio(folder / f"calm{i}.flac", piano_like(12, seed=i, level=0.2 + 0.04 * i)))
-        groups["dance"].append(write_audio(folder / f"dance{i}.flac", dance_like(12, bpm=124 + 2 * i, seed=i)))
+        groups["calm"].append(
+            write_audio(folder / f"calm{i}.flac", piano_like(12, seed=i, level=0.2 + 0.04 * i))
+        )
+        groups["dance"].append(
+            write_audio(folder / f"dance{i}.flac", dance_like(12, bpm=124 + 2 * i, seed=i))
+        )
     for i in range(4):
-        groups["pop"].append(write_audio(folder / f"pop{i}.flac",
-                                         music_like(12, bpm=96 + 4 * i, root_hz=196 + 20 * i, seed=i)))
+        groups["pop"].append(
+            write_audio(folder / f"pop{i}.flac", music_like(12, bpm=96 + 4 * i, root_hz=196 + 20 * i, seed=i))
+        )
     return groups
 
 

@@ -40,7 +40,7 @@ def test_clipped_track(audio_file):
 def test_one_second_track(audio_file):
     f = analyse_file(str(audio_file(click_track(1.0, 120))))
     assert f["duration"] == pytest.approx(1.0, abs=0.1)
-    assert f["bpm"] is None                       # too short to read a pulse: no guess
+    assert f["bpm"] is None  # too short to read a pulse: no guess
     assert f["loudness"] is not None and f["mood"] is not None
 
 
@@ -71,9 +71,14 @@ def test_three_hour_track_in_bounded_time_and_memory(tmp_path):
     assert f["bpm"] == pytest.approx(120, rel=0.02)
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "empty"), (b"this is not audio at all" * 50, "FFmpeg"), (b"ID3\x03\x00\x00\x00\x00\x00\x00", ""),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"this is not audio at all" * 50, "FFmpeg"),
+        (b"ID3\x03\x00\x00\x00\x00\x00\x00", ""),
+    ],
+)
 def test_undecodable_files_raise_a_plain_reason(tmp_path, content, reason):
     path = tmp_path / "bad.mp3"
     path.write_bytes(content)

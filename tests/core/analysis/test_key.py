@@ -10,10 +10,19 @@ from companion.core.analysis.key import PITCH_CLASSES, estimate_key
 from tests.core.analysis.signals import chord_progression
 
 
-@pytest.mark.parametrize(("key", "mode"), [
-    ("C", "major"), ("G", "major"), ("F#", "major"), ("A#", "major"),
-    ("A", "minor"), ("E", "minor"), ("C#", "minor"), ("F", "minor"),
-])
+@pytest.mark.parametrize(
+    ("key", "mode"),
+    [
+        ("C", "major"),
+        ("G", "major"),
+        ("F#", "major"),
+        ("A#", "major"),
+        ("A", "minor"),
+        ("E", "minor"),
+        ("C#", "minor"),
+        ("F", "minor"),
+    ],
+)
 def test_chord_progressions(audio_file, key, mode):
     f = analyse_file(str(audio_file(chord_progression(key, mode))))
     assert (f["key"], f["mode"]) == (key, mode)

@@ -16,7 +16,7 @@ def test_mono_sine_levels(audio_file, level):
     f = analyse_file(str(audio_file(tone(20, 22050, 997.0, level))))
     assert f["loudness"] == pytest.approx(level - 3.01, abs=1.0)
     assert f["loudness_source"] == "measured"
-    assert f["rms"] == pytest.approx(level - 3.01, abs=0.5)    # a sine's RMS is 3 dB under its peak
+    assert f["rms"] == pytest.approx(level - 3.01, abs=0.5)  # a sine's RMS is 3 dB under its peak
 
 
 def test_stereo_sine_at_minus_23(audio_file):
@@ -27,9 +27,9 @@ def test_stereo_sine_at_minus_23(audio_file):
 
 def test_k_weighting_response():
     db = 10 * np.log10(k_weighting_power(np.array([997.0, 5000.0, 20.0])))
-    assert db[0] == pytest.approx(0.691, abs=0.05)     # the -0.691 in BS.1770 cancels this gain
-    assert db[1] == pytest.approx(4.0, abs=0.2)        # the high shelf: about +4 dB
-    assert db[2] < -10                                 # the high pass cuts deep bass
+    assert db[0] == pytest.approx(0.691, abs=0.05)  # the -0.691 in BS.1770 cancels this gain
+    assert db[1] == pytest.approx(4.0, abs=0.2)  # the high shelf: about +4 dB
+    assert db[2] < -10  # the high pass cuts deep bass
 
 
 def test_gating_ignores_silence_between_notes():

@@ -25,8 +25,11 @@ def character_features():
 def analysed(db, character_features):
     files, features = character_features
     groups = add_character_library(db, files)
-    rows = [(item_id, features[path], None) for name, ids in groups.items()
-            for item_id, path in zip(ids, files[name], strict=True)]
+    rows = [
+        (item_id, features[path], None)
+        for name, ids in groups.items()
+        for item_id, path in zip(ids, files[name], strict=True)
+    ]
     write_results(db, VERSION, rows)
     return groups
 
@@ -40,7 +43,10 @@ def test_runner_fills_the_same_features(profile, db, character_features):
         pass
     for name, ids in groups.items():
         stored = features_for(db, ids)[ids[0]]
-        assert stored["bpm"] == features[few[name][0]]["bpm"] and stored["mood"] == features[few[name][0]]["mood"]
+        assert (
+            stored["bpm"] == features[few[name][0]]["bpm"]
+            and stored["mood"] == features[few[name][0]]["mood"]
+        )
 
 
 def test_calm_seed_gives_calm_tracks(db, analysed):
@@ -61,8 +67,8 @@ def test_similar_items_and_index(db, analysed):
     assert len(near) == 3 and all(i in analysed["dance"] for i, _ in near)
     assert [d for _, d in near] == sorted(d for _, d in near)
     index = load_index(db)
-    assert index is load_index(db)               # cached while nothing changes
-    assert np.allclose(index.scaled.mean(axis=0), 0.0, atol=1e-6)   # standardised
+    assert index is load_index(db)  # cached while nothing changes
+    assert np.allclose(index.scaled.mean(axis=0), 0.0, atol=1e-6)  # standardised
 
 
 def test_radio_drifts_slowly(db, analysed):
@@ -129,8 +135,14 @@ def test_the_auto_dj_asks_the_taste_worker_so_the_window_never_imports_scikit_le
         "backend = Backend(store, TasteWorker(profile, prefetch=False))\n"
         "entries = radio_source(store, backend.radio)([int(sys.argv[2])])\n"
         "print([e.item_id for e in entries], 'sklearn' in sys.modules)\n"
-        "backend.worker.close()\n")
-    out = subprocess.run([sys.executable, "-c", probe, str(profile.data_dir), str(seed)], capture_output=True,
-                         text=True, timeout=120, check=True)
+        "backend.worker.close()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(profile.data_dir), str(seed)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     ids, imported = out.stdout.strip().rsplit(" ", 1)
     assert ids == str(want) and len(want) == 10 and imported == "False", out.stderr

@@ -28,7 +28,7 @@ def test_analyses_pending_tracks_and_records_failures(profile, db, audio_file, t
     bad.write_bytes(b"\xff\xfb" + os.urandom(3000))
     video = audio_file(click_track(2, 100), name="clip.flac")
     ids = add_items(db, [*good, bad])
-    add_items(db, [video], kind="video")             # only music is analysed
+    add_items(db, [video], kind="video")  # only music is analysed
     with db:
         db.execute("UPDATE items SET rg_track_gain = -6.5 WHERE id = ?", (ids[2],))
     summary, steps = _run(profile, workers=1)
@@ -39,7 +39,9 @@ def test_analyses_pending_tracks_and_records_failures(profile, db, audio_file, t
     assert set(rows) == set(ids)
     assert rows[ids[3]]["error"] and rows[ids[3]]["bpm"] is None
     assert rows[ids[1]]["bpm"] == pytest.approx(120, rel=0.02) and rows[ids[1]]["version"] == VERSION
-    assert rows[ids[2]]["loudness"] == pytest.approx(-11.5) and rows[ids[2]]["loudness_source"] == "replaygain"
+    assert (
+        rows[ids[2]]["loudness"] == pytest.approx(-11.5) and rows[ids[2]]["loudness_source"] == "replaygain"
+    )
     assert rows[ids[0]]["loudness_source"] == "measured"
     done = [s.done for s in steps]
     assert done == sorted(done) and any(s.eta_seconds is not None for s in steps)
@@ -84,7 +86,7 @@ def test_pause_waits_then_resumes_and_cancel_stops(profile, db, audio_file):
     for step in analyze_pending(profile, paused=paused, cancel=cancel, summary=summary):
         if step.paused:
             seen_paused = True
-            paused.clear()          # resume
+            paused.clear()  # resume
         assert time.monotonic() - started < 30
     assert seen_paused and summary.analysed == 3
     # cancel before anything is handed out
@@ -97,7 +99,7 @@ def test_pause_waits_then_resumes_and_cancel_stops(profile, db, audio_file):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to make a file that never answers")
 def test_stuck_file_is_stopped_and_recorded(profile, db, audio_file, tmp_path):
     fifo = tmp_path / "never.flac"
-    os.mkfifo(fifo)                  # opening it for reading blocks forever: a stuck decoder
+    os.mkfifo(fifo)  # opening it for reading blocks forever: a stuck decoder
     ok = audio_file(click_track(4, 120))
     ids = add_items(db, [fifo, ok])
     summary, _ = _run(profile, timeout=2.0)
@@ -125,7 +127,7 @@ def test_shared_media_every_file_analysed_or_failed_with_reason(profile, db, sha
             assert energy is not None
         else:
             assert error.strip() and "\n" not in error and "Traceback" not in error
-    assert summary.analysed > 100       # most real files decode
+    assert summary.analysed > 100  # most real files decode
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to keep a worker busy")
@@ -145,7 +147,7 @@ def test_pool_replaces_a_worker_that_dies(tmp_path):
         deadline = time.monotonic() + 10
         while not got and time.monotonic() < deadline:
             got = pool.collect(timeout=0.5)
-        assert got == [((7, str(fifo), None), None)]      # None: the worker died
+        assert got == [((7, str(fifo), None), None)]  # None: the worker died
         assert worker.process is not first and worker.process.is_alive() and worker.job is None
     finally:
         pool.close()

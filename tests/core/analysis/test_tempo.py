@@ -28,7 +28,7 @@ def _tempo_ok(found: dict, truth: float) -> bool:
 def test_click_track_tempo(audio_file, bpm):
     f = analyse_file(str(audio_file(click_track(30, bpm))))
     assert _tempo_ok(f, bpm), (bpm, f["bpm"], f["tempo_flag"])
-    assert f["tempo_flag"] is None          # an even click track is not ambiguous
+    assert f["tempo_flag"] is None  # an even click track is not ambiguous
     assert f["bpm_confidence"] > 0.5
     assert f["beat_strength"] > 0.5
 
@@ -40,8 +40,9 @@ def test_accented_beats_with_soft_offbeats_are_flagged_as_ambiguous(audio_file, 
     strong = click_track(30, bpm)
     soft = np.roll(strong, int(30 / bpm * 22050)) * 0.3
     f = analyse_file(str(audio_file(strong + soft)))
-    assert (abs(f["bpm"] - bpm) <= 0.02 * bpm and f["tempo_flag"] == "double") or \
-        (abs(f["bpm"] - 2 * bpm) <= 0.04 * bpm and f["tempo_flag"] == "half"), (f["bpm"], f["tempo_flag"])
+    assert (abs(f["bpm"] - bpm) <= 0.02 * bpm and f["tempo_flag"] == "double") or (
+        abs(f["bpm"] - 2 * bpm) <= 0.04 * bpm and f["tempo_flag"] == "half"
+    ), (f["bpm"], f["tempo_flag"])
 
 
 @pytest.mark.parametrize(("bpm", "ext"), [(70, ".flac"), (128, ".mp3"), (174, ".ogg")])

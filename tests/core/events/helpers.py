@@ -7,14 +7,30 @@ import time
 from pathlib import Path
 
 
-def add_item(conn: sqlite3.Connection, path: str | Path, *, kind: str = "music", duration: float | None = 200.0,
-             title: str | None = None, **columns: object) -> int:
+def add_item(
+    conn: sqlite3.Connection,
+    path: str | Path,
+    *,
+    kind: str = "music",
+    duration: float | None = 200.0,
+    title: str | None = None,
+    **columns: object,
+) -> int:
     now = time.time()
-    cols = {"path": str(path), "kind": kind, "duration": duration, "title": title or Path(path).stem,
-            "added_at": now, "updated_at": now, **columns}
+    cols = {
+        "path": str(path),
+        "kind": kind,
+        "duration": duration,
+        "title": title or Path(path).stem,
+        "added_at": now,
+        "updated_at": now,
+        **columns,
+    }
     with conn:
-        cur = conn.execute(f"INSERT INTO items({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                           tuple(cols.values()))
+        cur = conn.execute(
+            f"INSERT INTO items({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            tuple(cols.values()),
+        )
     return int(cur.lastrowid)
 
 

@@ -22,9 +22,9 @@ def test_play_now_next_add_and_advance():
     assert _ids(q) == [1, 9, 2, 3, 7]
     assert [q.advance().item_id for _ in range(4)] == [9, 2, 3, 7]
     assert q.advance() is None
-    assert q.current.item_id == 7          # the last stays current at the end
+    assert q.current.item_id == 7  # the last stays current at the end
     q.add([QueueEntry(item_id=8, path="/m/8.mp3")])
-    assert q.advance().item_id == 8        # what is added after the end comes next
+    assert q.advance().item_id == 8  # what is added after the end comes next
 
 
 def test_previous_stops_at_the_start_unless_repeat_all():
@@ -103,8 +103,10 @@ def test_entries_from_db_keep_order_and_start_at_resume_points(db):
     a = add_item(db, "/m/a.mp3", duration=100, rg_track_gain=-7.5)
     v = add_item(db, "/v/film.mkv", kind="video", duration=3600)
     with db:
-        db.execute("INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (?, 900, 3600, 0)",
-                   (v,))
+        db.execute(
+            "INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (?, 900, 3600, 0)",
+            (v,),
+        )
     got = entries_from_db(db, [v, 12345, a], start_reason="mix", context="daily-1")
     assert [e.item_id for e in got] == [v, a]
     assert (got[0].start_position, got[0].start_reason) == (900, "resume")

@@ -17,9 +17,9 @@ def test_stars_and_likes_are_events_and_current_state(db):
     a = add_item(db, "/m/a.mp3")
     assert set_stars(db, a, 4).stars == 4
     assert set_liked(db, a, -1).liked == -1
-    assert rating_state(db, a).stars == 4          # a dislike keeps the stars
+    assert rating_state(db, a).stars == 4  # a dislike keeps the stars
     assert disliked_ids(db) == {a}
-    assert set_liked(db, a, 0).liked == 0          # reversible
+    assert set_liked(db, a, 0).liked == 0  # reversible
     assert disliked_ids(db) == set()
     assert [e["type"] for e in events(db)] == ["rating", "dislike", "unlike"]
     assert events(db, "rating")[0]["value"] == 4

@@ -24,12 +24,18 @@ def test_a_played_track_is_one_event_with_time_context(db):
     assert rec.finish(pb, "next") == "play"
     assert rec.finish(pb, "next") is None
     (ev,) = events(db)
-    assert (ev["type"], ev["start_reason"], ev["end_reason"], ev["context"]) == ("play", "mix", "next", "daily-1")
+    assert (ev["type"], ev["start_reason"], ev["end_reason"], ev["context"]) == (
+        "play",
+        "mix",
+        "next",
+        "daily-1",
+    )
     assert ev["position"] == pytest.approx(45)
     assert ev["duration"] == 200
     assert abs(ev["ts"] - time.time()) < 5
     assert ev["tz_offset_min"] == int(
-        __import__("datetime").datetime.now().astimezone().utcoffset().total_seconds() // 60)
+        __import__("datetime").datetime.now().astimezone().utcoffset().total_seconds() // 60
+    )
     assert db.execute("SELECT COUNT(*) FROM playback_checkpoints").fetchone()[0] == 0
 
 
@@ -65,8 +71,11 @@ def test_recover_does_not_double_count_a_playback_already_stored(db):
     pb = rec.begin(item)
     _listen(rec, pb, 60)
     rec.finish(pb, "stop")
-    db.execute("INSERT INTO playback_checkpoints(session_id, item_id, started_at, position, listened, updated_at)"
-               " VALUES (?, ?, 0, 60, 60, 0)", (pb.session_id, item))
+    db.execute(
+        "INSERT INTO playback_checkpoints(session_id, item_id, started_at, position, listened, updated_at)"
+        " VALUES (?, ?, 0, 60, 60, 0)",
+        (pb.session_id, item),
+    )
     db.commit()
     assert Recorder(db).recover() == []
     assert len(events(db)) == 1
@@ -117,8 +126,10 @@ def test_stats_count_plays_and_skips(db):
 def test_unplayable_marks_the_item(db):
     a = add_item(db, "/m/gone.mp3")
     Recorder(db).mark_unplayable(a, "gone.mp3 is missing", "missing")
-    assert tuple(db.execute("SELECT status, status_reason FROM items").fetchone()) == ("missing",
-                                                                                        "gone.mp3 is missing")
+    assert tuple(db.execute("SELECT status, status_reason FROM items").fetchone()) == (
+        "missing",
+        "gone.mp3 is missing",
+    )
 
 
 def test_recover_leaves_a_live_players_fresh_checkpoint_alone(db):
@@ -127,6 +138,6 @@ def test_recover_leaves_a_live_players_fresh_checkpoint_alone(db):
     pb = live.begin(item)
     _listen(live, pb, 70)
     live.checkpoint(pb, force=True)
-    assert Recorder(db).recover(older_than=10.0) == []      # another process starting now
+    assert Recorder(db).recover(older_than=10.0) == []  # another process starting now
     assert live.finish(pb, "next") == "play"
     assert len(events(db)) == 1

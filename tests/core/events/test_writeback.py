@@ -16,8 +16,9 @@ def _read_stars(path):
     return rec["tag_rating"]
 
 
-@pytest.mark.parametrize(("suffix", "stars"), [(".mp3", 4.0), (".mp3", 1.0), (".flac", 3.5), (".ogg", 5.0),
-                                               (".opus", 2.0)])
+@pytest.mark.parametrize(
+    ("suffix", "stars"), [(".mp3", 4.0), (".mp3", 1.0), (".flac", 3.5), (".ogg", 5.0), (".opus", 2.0)]
+)
 def test_written_rating_reads_back_as_the_same_stars(tmp_path, suffix, stars):
     path = write_audio(tmp_path / f"t{suffix}", tone(0.3))
     write_tags(path, {"title": "T", "artist": "A"})

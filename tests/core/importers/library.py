@@ -12,11 +12,18 @@ from companion.core.library.pathcodec import to_db
 def add_item(conn: sqlite3.Connection, path: str, **cols: Any) -> int:
     """Insert one item (music unless ``kind`` says otherwise) and return its id."""
     now = time.time()
-    values: dict[str, Any] = {"path": to_db(path), "kind": "music", "added_at": now, "updated_at": now,
-                              **cols}
+    values: dict[str, Any] = {
+        "path": to_db(path),
+        "kind": "music",
+        "added_at": now,
+        "updated_at": now,
+        **cols,
+    }
     with conn:
-        cur = conn.execute(f"INSERT INTO items({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                           tuple(values.values()))
+        cur = conn.execute(
+            f"INSERT INTO items({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            tuple(values.values()),
+        )
     return int(cur.lastrowid)
 
 

@@ -16,16 +16,33 @@ def test_spotify_zip_reads_only_the_history(db, tmp_path):
     with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("Spotify Account Data/Userdata.json", json.dumps({"username": "me"}))
         zf.writestr("Spotify Account Data/Playlist1.json", json.dumps({"playlists": []}))
-        zf.writestr("Spotify Account Data/StreamingHistory_music_0.json", json.dumps(
-            [{"endTime": "2023-01-01 10:00", "artistName": "Band", "trackName": "Song", "msPlayed": 200000}]))
-        zf.writestr("Spotify Account Data/StreamingHistory_podcast_0.json", json.dumps(
-            [{"endTime": "2023-01-01 11:00", "podcastName": "P", "episodeName": "E", "msPlayed": 900000}]))
+        zf.writestr(
+            "Spotify Account Data/StreamingHistory_music_0.json",
+            json.dumps(
+                [
+                    {
+                        "endTime": "2023-01-01 10:00",
+                        "artistName": "Band",
+                        "trackName": "Song",
+                        "msPlayed": 200000,
+                    }
+                ]
+            ),
+        )
+        zf.writestr(
+            "Spotify Account Data/StreamingHistory_podcast_0.json",
+            json.dumps(
+                [{"endTime": "2023-01-01 11:00", "podcastName": "P", "episodeName": "E", "msPlayed": 900000}]
+            ),
+        )
         zf.writestr("../../evil/StreamingHistory_music_1.json", "not json at all")
     steps = [s for s in iter_import_history(db, [z]) if s.finished]
     names = [s.path for s in steps]
-    assert names == [f"{z}:../../evil/StreamingHistory_music_1.json",
-                     f"{z}:Spotify Account Data/StreamingHistory_music_0.json",
-                     f"{z}:Spotify Account Data/StreamingHistory_podcast_0.json"]
+    assert names == [
+        f"{z}:../../evil/StreamingHistory_music_1.json",
+        f"{z}:Spotify Account Data/StreamingHistory_music_0.json",
+        f"{z}:Spotify Account Data/StreamingHistory_podcast_0.json",
+    ]
     assert steps[0].summary.errors[0].startswith(f"{z}:../../evil/StreamingHistory_music_1.json: not a known")
     assert (steps[1].summary.matched, steps[2].summary.ignored) == (1, 1)
     assert [e["type"] for e in events(db)] == ["completed"]
@@ -38,15 +55,19 @@ def test_listenbrainz_zip_and_bad_archives(db, tmp_path, monkeypatch):
     z = tmp_path / "listenbrainz_me.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("user.json", "{}")
-        zf.writestr("listens/2023/1.jsonl", json.dumps(
-            {"listened_at": 1672570000, "track_metadata": {"artist_name": "X", "track_name": "Y"}}) + "\n")
+        zf.writestr(
+            "listens/2023/1.jsonl",
+            json.dumps({"listened_at": 1672570000, "track_metadata": {"artist_name": "X", "track_name": "Y"}})
+            + "\n",
+        )
     assert import_history(db, [z]).unmatched == 1
     empty = tmp_path / "other.zip"
     with zipfile.ZipFile(empty, "w") as zf:
         zf.writestr("notes.txt", "hello")
     assert import_history(db, [empty]).errors == [
         f"{empty}: no listening history inside (looked for StreamingHistory*.json,"
-        " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"]
+        " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"
+    ]
     broken = tmp_path / "broken.zip"
     broken.write_bytes(z.read_bytes()[:-30])
     s = import_history(db, [broken])

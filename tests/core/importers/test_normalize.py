@@ -3,23 +3,26 @@ import pytest
 from companion.core.importers.normalize import fold, norm_artist, norm_mbid, norm_title, primary_artist
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Yellow - Remastered 2011", "Yellow"),
-    ("Yellow (2011 Remaster)", "yellow"),
-    ("Halo (feat. Jay-Z)", "Halo"),
-    ("Halo feat. Jay-Z", "HALO"),
-    ("Bohemian Rhapsody [Live]", "Bohemian Rhapsody"),
-    ("Wonderwall - Live at Knebworth", "Wonderwall"),
-    ("Déjà Vu", "deja vu"),
-    ("Don't Stop Me Now!", "dont stop me now"),
-    ("Rock & Roll", "rock and roll"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Yellow - Remastered 2011", "Yellow"),
+        ("Yellow (2011 Remaster)", "yellow"),
+        ("Halo (feat. Jay-Z)", "Halo"),
+        ("Halo feat. Jay-Z", "HALO"),
+        ("Bohemian Rhapsody [Live]", "Bohemian Rhapsody"),
+        ("Wonderwall - Live at Knebworth", "Wonderwall"),
+        ("Déjà Vu", "deja vu"),
+        ("Don't Stop Me Now!", "dont stop me now"),
+        ("Rock & Roll", "rock and roll"),
+    ],
+)
 def test_titles_that_mean_the_same_song_normalise_equal(a, b):
     assert norm_title(a) == norm_title(b)
 
 
 def test_different_songs_stay_different():
-    assert norm_title("Live Forever") != norm_title("Forever")   # "live" as a word in the title stays
+    assert norm_title("Live Forever") != norm_title("Forever")  # "live" as a word in the title stays
     assert norm_title("Live Forever") == "live forever"
     assert norm_title("Yellow Submarine") != norm_title("Yellow")
 

@@ -30,7 +30,9 @@ def write_wma(path: Path, seconds: float = 0.4) -> Path:
         s.bit_rate = 64000  # wmav2 will not open without one
         fs = s.codec_context.frame_size or 1024
         for start in range(0, len(samples), fs):
-            frame = av.AudioFrame.from_ndarray(samples[None, start: start + fs].copy(), format="fltp", layout="mono")
+            frame = av.AudioFrame.from_ndarray(
+                samples[None, start : start + fs].copy(), format="fltp", layout="mono"
+            )
             frame.sample_rate, frame.pts, frame.time_base = 22050, start, Fraction(1, 22050)
             for p in s.encode(frame):
                 c.mux(p)
@@ -65,7 +67,9 @@ def make_video(template_dir):
         key = f"{path.suffix}-{black_frames}"
         t = template_dir / f"video{key}{path.suffix}"
         if not t.exists():
-            synth.write_video(t, seconds=1.0, size=(64, 48), fps=12, with_audio=False, black_frames=black_frames)
+            synth.write_video(
+                t, seconds=1.0, size=(64, 48), fps=12, with_audio=False, black_frames=black_frames
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(t, path)
         return path

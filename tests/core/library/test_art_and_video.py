@@ -52,7 +52,13 @@ def test_video_facts_names_and_a_thumbnail_that_is_not_black(tmp_path, db, profi
     s = scan_conn([root])
     assert s.added == 3 and not s.failed
     e = get_item_by_path(db, str(ep))
-    assert (e["kind"], e["video_type"], e["show"], e["season"], e["episode"]) == ("video", "episode", "Night Shift", 2, 5)
+    assert (e["kind"], e["video_type"], e["show"], e["season"], e["episode"]) == (
+        "video",
+        "episode",
+        "Night Shift",
+        2,
+        5,
+    )
     assert (e["width"], e["height"], e["video_codec"]) == (64, 48, "h264") and 0.8 < e["duration"] < 1.3
     m = get_item_by_path(db, str(movie))
     assert (m["video_type"], m["title"], m["year"]) == ("movie", "Blue Planet", 1999)

@@ -12,8 +12,16 @@ from companion.core.library import ratings
 from companion.core.library.reader import init_worker, read_one
 from companion.core.media import synth
 
-TAGS = {"title": "Song", "artist": "Band", "albumartist": "Various", "album": "Record", "genre": ["Jazz", "Funk"],
-        "date": "2003-05-01", "tracknumber": "4/11", "discnumber": "1/2"}
+TAGS = {
+    "title": "Song",
+    "artist": "Band",
+    "albumartist": "Various",
+    "album": "Record",
+    "genre": ["Jazz", "Funk"],
+    "date": "2003-05-01",
+    "tracknumber": "4/11",
+    "discnumber": "1/2",
+}
 
 
 def read(path: Path, root: Path | None = None) -> dict:
@@ -28,7 +36,12 @@ def test_full_tags_from_every_writable_format(tmp_path, make_audio, ext):
     synth.write_tags(path, {**TAGS, **extra})
     rec = read(path)
     assert rec["ok"], rec
-    assert (rec["title"], rec["artist"], rec["album_artist"], rec["album"]) == ("Song", "Band", "Various", "Record")
+    assert (rec["title"], rec["artist"], rec["album_artist"], rec["album"]) == (
+        "Song",
+        "Band",
+        "Various",
+        "Record",
+    )
     assert json.loads(rec["genres"]) == ["Jazz", "Funk"]
     assert rec["year"] == 2003 and rec["track_no"] == 4 and rec["track_total"] == 11
     assert rec["disc_no"] == 1 and rec["disc_total"] == 2
@@ -41,7 +54,12 @@ def test_id3_in_wav_and_aiff(tmp_path, make_audio, ext):
     path = make_audio(tmp_path / f"x{ext}")
     synth.write_tags(path, {"title": "Chunk", "artist": "Band", "genre": "Ambient", "date": "1999"})
     rec = read(path)
-    assert (rec["title"], rec["artist"], rec["year"], json.loads(rec["genres"])) == ("Chunk", "Band", 1999, ["Ambient"])
+    assert (rec["title"], rec["artist"], rec["year"], json.loads(rec["genres"])) == (
+        "Chunk",
+        "Band",
+        1999,
+        ["Ambient"],
+    )
 
 
 def test_wma_tags_and_windows_media_rating(tmp_path, make_audio):
@@ -69,10 +87,17 @@ def test_provider_rating_alone_is_not_a_rating(tmp_path, make_audio):
     assert read(path)["tag_rating"] is None
 
 
-@pytest.mark.parametrize(("email", "byte", "stars"), [
-    (ratings.WMP_EMAIL, 196, 4.0), (ratings.MEDIAMONKEY_EMAIL, 186, 3.5), (ratings.MUSICBEE_EMAIL, 242, 4.5),
-    (ratings.WINAMP_EMAIL, 64, 2.0), (ratings.QUODLIBET_EMAIL, 153, 3.0), (ratings.BANSHEE_EMAIL, 0xC0, 4.0),
-])
+@pytest.mark.parametrize(
+    ("email", "byte", "stars"),
+    [
+        (ratings.WMP_EMAIL, 196, 4.0),
+        (ratings.MEDIAMONKEY_EMAIL, 186, 3.5),
+        (ratings.MUSICBEE_EMAIL, 242, 4.5),
+        (ratings.WINAMP_EMAIL, 64, 2.0),
+        (ratings.QUODLIBET_EMAIL, 153, 3.0),
+        (ratings.BANSHEE_EMAIL, 0xC0, 4.0),
+    ],
+)
 def test_popm_rating_and_play_count_in_mp3(tmp_path, make_audio, email, byte, stars):
     from mutagen.id3 import ID3, POPM
 
@@ -82,7 +107,11 @@ def test_popm_rating_and_play_count_in_mp3(tmp_path, make_audio, email, byte, st
     tags.add(POPM(email=email, rating=byte, count=17))
     tags.save(path)
     rec = read(path)
-    assert (rec["tag_rating"], rec["tag_rating_source"], rec["tag_play_count"]) == (stars, f"POPM:{email}", 17)
+    assert (rec["tag_rating"], rec["tag_rating_source"], rec["tag_play_count"]) == (
+        stars,
+        f"POPM:{email}",
+        17,
+    )
 
 
 def test_fmps_txxx_in_mp3(tmp_path, make_audio):
@@ -95,13 +124,24 @@ def test_fmps_txxx_in_mp3(tmp_path, make_audio):
     tags.add(TXXX(encoding=3, desc="FMPS_PlayCount", text=["5.0"]))
     tags.save(path)
     rec = read(path)
-    assert (rec["tag_rating"], rec["tag_rating_source"], rec["tag_play_count"]) == (3.5, "TXXX:FMPS_Rating", 5)
+    assert (rec["tag_rating"], rec["tag_rating_source"], rec["tag_play_count"]) == (
+        3.5,
+        "TXXX:FMPS_Rating",
+        5,
+    )
 
 
-@pytest.mark.parametrize(("key", "value", "stars"), [
-    ("FMPS_RATING", "0.6", 3.0), ("RATING", "80", 4.0), ("RATING", "5", 5.0), ("RATING", "0.4", 2.0),
-    ("RATING:quodlibet@lists.sacredchao.net", "0.75", 3.75), ("DISCOGS_RATING", "4.5", None),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "stars"),
+    [
+        ("FMPS_RATING", "0.6", 3.0),
+        ("RATING", "80", 4.0),
+        ("RATING", "5", 5.0),
+        ("RATING", "0.4", 2.0),
+        ("RATING:quodlibet@lists.sacredchao.net", "0.75", 3.75),
+        ("DISCOGS_RATING", "4.5", None),
+    ],
+)
 def test_vorbis_ratings(tmp_path, make_audio, key, value, stars):
     path = make_audio(tmp_path / "x.flac")
     f = mutagen.File(path)
@@ -141,8 +181,13 @@ def test_missing_tags_fall_back_to_names_and_folders(tmp_path, make_audio):
     root = tmp_path / "lib"
     path = make_audio(root / "Nina Simone" / "Pastel Blues (1965)" / "03 - Be My Husband.ogg")
     rec = read(path, root)
-    assert (rec["title"], rec["artist"], rec["album"], rec["year"], rec["track_no"]) == \
-        ("Be My Husband", "Nina Simone", "Pastel Blues", 1965, 3)
+    assert (rec["title"], rec["artist"], rec["album"], rec["year"], rec["track_no"]) == (
+        "Be My Husband",
+        "Nina Simone",
+        "Pastel Blues",
+        1965,
+        3,
+    )
     loose = make_audio(root / "loose.ogg")
     rec = read(loose, root)
     assert (rec["title"], rec["artist"], rec["album"]) == ("loose", None, None)
@@ -197,12 +242,15 @@ def test_registry_is_consistent():
     assert kind_for_path("/m/song.xyz") is None and kind_for_path("/v/film.MKV") == "video"
 
 
-@pytest.mark.parametrize(("frames", "date", "year"), [
-    ({"TYER": "1999", "TDAT": "1205", "TIME": "1345"}, "1999-05-12 13:45:00", 1999),
-    ({"TYER": "1987", "TDAT": "0311"}, "1987-11-03", 1987),
-    ({"TYER": "2001"}, "2001", 2001),
-    ({"TORY": "1975"}, "1975", 1975),
-])
+@pytest.mark.parametrize(
+    ("frames", "date", "year"),
+    [
+        ({"TYER": "1999", "TDAT": "1205", "TIME": "1345"}, "1999-05-12 13:45:00", 1999),
+        ({"TYER": "1987", "TDAT": "0311"}, "1987-11-03", 1987),
+        ({"TYER": "2001"}, "2001", 2001),
+        ({"TORY": "1975"}, "1975", 1975),
+    ],
+)
 def test_id3v23_dates_as_mutagen_would_translate_them(tmp_path, make_audio, frames, date, year):
     """MP3 tags are loaded as stored (mutagen's v2.4 upgrade skipped for speed); the v2.3 date frames are
     put together as the upgrade would (TYER + TDAT + TIME -> TDRC)."""
@@ -216,7 +264,7 @@ def test_id3v23_dates_as_mutagen_would_translate_them(tmp_path, make_audio, fram
         tags.add(kinds[key](encoding=1, text=value))
     tags.save(path, v2_version=3)
     assert ID3(path, translate=False).version == (2, 3, 0)
-    want = ID3(path).get("TDRC") or ID3(path).get("TDOR")   # mutagen's own translation agrees
+    want = ID3(path).get("TDRC") or ID3(path).get("TDOR")  # mutagen's own translation agrees
     assert str(want) == date
     rec = read(path)
     assert (rec["title"], rec["date"], rec["year"]) == ("Old", date, year)
@@ -228,8 +276,13 @@ def test_id3v22_frames_still_read(tmp_path, make_audio):
 
     path = make_audio(tmp_path / "v22.mp3")
     tags = ID3()
-    for frame in (TIT2(encoding=0, text="Twenty-two"), TPE1(encoding=0, text="Band"), TALB(encoding=0, text="Alb"),
-                  TCON(encoding=0, text="(8)"), TYER(encoding=0, text="1994")):
+    for frame in (
+        TIT2(encoding=0, text="Twenty-two"),
+        TPE1(encoding=0, text="Band"),
+        TALB(encoding=0, text="Alb"),
+        TCON(encoding=0, text="(8)"),
+        TYER(encoding=0, text="1994"),
+    ):
         tags.add(frame)
     tags.save(path, v2_version=3)
     raw = Path(path).read_bytes()
@@ -246,12 +299,12 @@ def _as_id3v22(raw: bytes) -> bytes:
     import struct
 
     size = int.from_bytes(bytes(b & 0x7F for b in raw[6:10]), "big")  # synchsafe
-    body, rest = raw[10:10 + size], raw[10 + size:]
+    body, rest = raw[10 : 10 + size], raw[10 + size :]
     names = {b"TIT2": b"TT2", b"TPE1": b"TP1", b"TALB": b"TAL", b"TCON": b"TCO", b"TYER": b"TYE"}
     out, i = b"", 0
-    while i + 10 <= len(body) and body[i:i + 4].strip(b"\x00"):
-        name, length = body[i:i + 4], struct.unpack(">L", body[i + 4:i + 8])[0]
-        data = body[i + 10:i + 10 + length]
+    while i + 10 <= len(body) and body[i : i + 4].strip(b"\x00"):
+        name, length = body[i : i + 4], struct.unpack(">L", body[i + 4 : i + 8])[0]
+        data = body[i + 10 : i + 10 + length]
         if name in names:
             out += names[name] + length.to_bytes(3, "big") + data
         i += 10 + length

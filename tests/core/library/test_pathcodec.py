@@ -5,10 +5,20 @@ import pytest
 from companion.core.library.pathcodec import MARK, display, from_db, to_db
 
 
-@pytest.mark.parametrize("path", [
-    "/music/plain.mp3", "/music/Björk/Jóga.flac", "/m/日本語.ogg", "/m/caf\udce9.mp3", "/m/\udcff\udcfe.wav",
-    MARK + "/starts/with/the/mark", "~bytes~", "", "/m/100% sure.mp3",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/music/plain.mp3",
+        "/music/Björk/Jóga.flac",
+        "/m/日本語.ogg",
+        "/m/caf\udce9.mp3",
+        "/m/\udcff\udcfe.wav",
+        MARK + "/starts/with/the/mark",
+        "~bytes~",
+        "",
+        "/m/100% sure.mp3",
+    ],
+)
 def test_every_path_round_trips(path):
     text = to_db(path)
     text.encode("utf-8")  # always storable as SQLite TEXT

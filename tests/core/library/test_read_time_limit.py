@@ -13,7 +13,7 @@ from companion.core.library import reader
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to block on")
 def test_a_read_that_hangs_is_stopped_and_recorded(tmp_path, monkeypatch):
     fifo = tmp_path / "stuck.mp3"
-    os.mkfifo(fifo)                      # opening it blocks until a writer appears: never
+    os.mkfifo(fifo)  # opening it blocks until a writer appears: never
     monkeypatch.setattr(reader, "READ_LIMIT_S", 1.0)
     started = time.monotonic()
     result = reader.read_one((str(fifo), "music", 4096, 0, None, str(tmp_path)))
@@ -24,7 +24,7 @@ def test_a_read_that_hangs_is_stopped_and_recorded(tmp_path, monkeypatch):
 def test_the_limit_is_lifted_after_each_file(tmp_path):
     with reader.time_limit(0.2):
         pass
-    time.sleep(0.4)                      # no stray alarm fires later
+    time.sleep(0.4)  # no stray alarm fires later
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to block on")
@@ -36,7 +36,7 @@ def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatc
     fifo = tmp_path / "stuck.mp3"
     os.mkfifo(fifo)
     good = make_audio(tmp_path / "good.mp3")
-    monkeypatch.setattr(reader, "READ_LIMIT_S", 1.0)   # the forked workers inherit these
+    monkeypatch.setattr(reader, "READ_LIMIT_S", 1.0)  # the forked workers inherit these
     monkeypatch.setattr(reader, "TICK_S", 0.2)
     monkeypatch.setattr(pool, "POOL_ABOVE_S", 0.0)
     monkeypatch.setattr(pool, "POOL_ABOVE_S_NO_FORK", 0.0)
@@ -44,8 +44,10 @@ def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatc
     # would use a fork server, whose workers import the module afresh (a 60 s limit)
     monkeypatch.setattr(pool, "_start_method", lambda: "fork")
     st = os.stat(good)
-    tasks = [(str(fifo), "music", 4096, 0, None, str(tmp_path)),
-             (str(good), "music", st.st_size, st.st_mtime_ns, None, str(tmp_path))]
+    tasks = [
+        (str(fifo), "music", 4096, 0, None, str(tmp_path)),
+        (str(good), "music", st.st_size, st.st_mtime_ns, None, str(tmp_path)),
+    ]
     started = time.monotonic()
     with pool.Workers(reader.read_packed, None, 2) as w:
         w.add(tasks)

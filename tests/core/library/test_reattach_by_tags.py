@@ -9,7 +9,7 @@ from companion.core.events.record import record_event
 from companion.core.library.queries import get_item_by_path
 
 
-def _tag(path, **tags) -> None:  # noqa: ANN001
+def _tag(path, **tags) -> None:
     f = mutagen.File(path, easy=True)
     for k, v in tags.items():
         f[k] = v
@@ -28,25 +28,33 @@ def test_retagged_and_moved_keeps_its_history(tmp_path, db, make_audio, scan_con
     moved = root / "Band" / "Album (Remaster)" / "01 - Song.flac"
     moved.parent.mkdir()
     song.rename(moved)
-    _tag(moved, genre="Rock", artist="BAND", title="Song ")   # Picard's tidy-up: new bytes, same recording
+    _tag(moved, genre="Rock", artist="BAND", title="Song ")  # Picard's tidy-up: new bytes, same recording
     s = scan_conn()
     assert (s.reattached, s.added, s.removed) == (1, 0, 0)
     now = get_item_by_path(db, str(moved))
-    assert now["id"] == old["id"] and now["status"] == "ok" and now["artist"] == "BAND", "the new tags are read"
+    assert now["id"] == old["id"] and now["status"] == "ok" and now["artist"] == "BAND", (
+        "the new tags are read"
+    )
     assert db.execute("SELECT COUNT(*) FROM events WHERE item_id = ?", (old["id"],)).fetchone()[0] == 1
 
 
 def test_an_item_missing_since_an_earlier_scan_comes_back_retagged(tmp_path, db, make_audio, scan_conn):
     root = tmp_path / "music"
     song = make_audio(root / "a.ogg")
-    _tag(song, artist="Band", title="Song", album="Album", musicbrainz_trackid="1f0f0b4e-0000-4000-8000-000000000001")
+    _tag(
+        song,
+        artist="Band",
+        title="Song",
+        album="Album",
+        musicbrainz_trackid="1f0f0b4e-0000-4000-8000-000000000001",
+    )
     scan_conn([root])
     item = get_item_by_path(db, str(song))["id"]
     song.rename(tmp_path / "away.ogg")
     assert scan_conn().removed == 1
     back = root / "renamed.ogg"
     (tmp_path / "away.ogg").rename(back)
-    _tag(back, title="Song (2024 remaster)")   # the title changed, the MusicBrainz recording id did not
+    _tag(back, title="Song (2024 remaster)")  # the title changed, the MusicBrainz recording id did not
     s = scan_conn()
     assert s.reattached == 1 and get_item_by_path(db, str(back))["id"] == item
 

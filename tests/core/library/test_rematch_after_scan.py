@@ -10,8 +10,11 @@ from companion.core.playlists.imports import import_playlist
 
 def test_a_scan_matches_waiting_history_and_playlist_entries(db, profile, tmp_path):
     history = tmp_path / "scrobbles.csv"
-    history.write_text("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
-                       "1700000000,,Nina Blue,,Night,,Velvet,\n", encoding="utf-8")
+    history.write_text(
+        "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+        "1700000000,,Nina Blue,,Night,,Velvet,\n",
+        encoding="utf-8",
+    )
     assert import_history(db, [history]).unmatched == 1
     lib = tmp_path / "Music"
     song = lib / "Nina Blue" / "Night" / "01 Velvet.flac"

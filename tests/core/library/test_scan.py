@@ -147,10 +147,10 @@ def test_failures_are_recorded_and_forgotten_when_fixed(tmp_path, db, make_audio
 def test_odd_file_systems_do_not_stop_a_scan(tmp_path, db, make_audio, scan_conn):
     root = tmp_path / "music"
     _library(root, make_audio, 2)
-    (root / "Artist" / "loop").symlink_to(root, target_is_directory=True)      # a symbolic-link loop
-    (root / "dangling.mp3").symlink_to(tmp_path / "nowhere.mp3")               # a link to nothing
-    os.mkfifo(root / "pipe.mp3")                                               # reading it would block
-    odd = os.fsencode(str(root)) + b"/caf\xe9 \xff.mp3"                        # not UTF-8
+    (root / "Artist" / "loop").symlink_to(root, target_is_directory=True)  # a symbolic-link loop
+    (root / "dangling.mp3").symlink_to(tmp_path / "nowhere.mp3")  # a link to nothing
+    os.mkfifo(root / "pipe.mp3")  # reading it would block
+    odd = os.fsencode(str(root)) + b"/caf\xe9 \xff.mp3"  # not UTF-8
     make_audio(tmp_path / "t.mp3")
     with open(odd, "wb") as f:
         f.write((tmp_path / "t.mp3").read_bytes())
@@ -248,7 +248,9 @@ def test_file_vanishing_mid_scan_is_not_a_failure(tmp_path, db, profile, make_au
     assert get_item_by_path(db, str(b)) is None
 
 
-def test_cancel_leaves_a_consistent_library_the_next_scan_completes(tmp_path, db, profile, make_audio, monkeypatch):
+def test_cancel_leaves_a_consistent_library_the_next_scan_completes(
+    tmp_path, db, profile, make_audio, monkeypatch
+):
     import companion.core.library.scan as scan_mod
 
     monkeypatch.setattr(scan_mod, "BATCH", 5)
@@ -273,13 +275,19 @@ def test_cancel_leaves_a_consistent_library_the_next_scan_completes(tmp_path, db
 def test_killed_scan_leaves_whole_batches_and_the_next_scan_completes(tmp_path, profile, make_audio):
     root = tmp_path / "music"
     _library(root, make_audio, 40)
-    code = ("import os, sys; import companion.core.library.scan as s; s.BATCH = 7; "
-            "from companion.core.paths import resolve_profile; from companion.core.db import open_profile_db; "
-            "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); n = [0]\n"
-            "def cancel():\n    n[0] += 1\n    if n[0] > 25: os._exit(9)\n    return False\n"
-            "s.run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)")
-    result = subprocess.run([sys.executable, "-c", code, str(profile.data_dir), str(root)], capture_output=True,
-                            text=True, timeout=60)
+    code = (
+        "import os, sys; import companion.core.library.scan as s; s.BATCH = 7; "
+        "from companion.core.paths import resolve_profile; from companion.core.db import open_profile_db; "
+        "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); n = [0]\n"
+        "def cancel():\n    n[0] += 1\n    if n[0] > 25: os._exit(9)\n    return False\n"
+        "s.run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(profile.data_dir), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 9, result.stderr
     from companion.core.db import open_profile_db
 
@@ -305,18 +313,25 @@ def test_pool_of_workers_reads_the_same_as_one_process(tmp_path, db, profile, ma
     assert all(i["artist"] == "Artist" for i in list_items(db, "music"))
 
 
-
 def test_a_path_added_meanwhile_by_another_scan_is_updated_not_lost(db):
     from companion.core.library.columns import TAG_COLUMNS
     from companion.core.library.writer import write_batch
 
     def values(title):
-        return tuple({"kind": "music", "title": title}.get(c, 0 if c == "has_cover" else None) for c in TAG_COLUMNS)
+        return tuple(
+            {"kind": "music", "title": title}.get(c, 0 if c == "has_cover" else None) for c in TAG_COLUMNS
+        )
 
     write_batch(db, [("/m/a.mp3", values("first"), None, None, True)], [])
-    write_batch(db, [("/m/b.mp3", values("b"), None, None, True), ("/m/a.mp3", values("second"), None, None, True)],
-                [("/m/bad.mp3", "broken", 1, 2, None)])
-    assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {"/m/a.mp3": "second", "/m/b.mp3": "b"}
+    write_batch(
+        db,
+        [("/m/b.mp3", values("b"), None, None, True), ("/m/a.mp3", values("second"), None, None, True)],
+        [("/m/bad.mp3", "broken", 1, 2, None)],
+    )
+    assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {
+        "/m/a.mp3": "second",
+        "/m/b.mp3": "b",
+    }
     assert db.execute("SELECT COUNT(*) FROM scan_failures").fetchone()[0] == 1 and not db.in_transaction
 
 
@@ -371,8 +386,9 @@ def test_new_files_get_size_and_time_from_the_reader_not_the_walk(tmp_path, db, 
         info = os.stat(path)
         assert (size, mtime_ns) == (info.st_size, info.st_mtime_ns)
     junk = root / "junk.flac"
-    assert tuple(db.execute("SELECT size, mtime_ns FROM scan_failures WHERE path = ?", (str(junk),)).fetchone()) == (
-        junk.stat().st_size, junk.stat().st_mtime_ns)
+    assert tuple(
+        db.execute("SELECT size, mtime_ns FROM scan_failures WHERE path = ?", (str(junk),)).fetchone()
+    ) == (junk.stat().st_size, junk.stat().st_mtime_ns)
     from companion.core.library import reader
 
     seen: list[str] = []
@@ -380,7 +396,7 @@ def test_new_files_get_size_and_time_from_the_reader_not_the_walk(tmp_path, db, 
     reader.read_one = lambda task: seen.append(task[0]) or real(task)
     try:
         again = scan_conn()
-        junk.write_bytes(b"still not flac" * 20)   # changed: read again (and the spy sees it)
+        junk.write_bytes(b"still not flac" * 20)  # changed: read again (and the spy sees it)
         scan_conn()
     finally:
         reader.read_one = real

@@ -26,8 +26,22 @@ def test_every_shared_file_is_an_item_or_a_failure_with_a_reason(shared_data, db
     assert len(items) > len(failures) > len(on_disk) / 10
     # the formats mutagen and tinytag test, read for real
     kinds = {os.path.splitext(p)[1].lower() for p in items}
-    assert {".mp3", ".flac", ".ogg", ".opus", ".m4a", ".wma", ".wav", ".aiff", ".wv", ".ape", ".mpc", ".spx",
-            ".dsf", ".aac"} <= kinds
+    assert {
+        ".mp3",
+        ".flac",
+        ".ogg",
+        ".opus",
+        ".m4a",
+        ".wma",
+        ".wav",
+        ".aiff",
+        ".wv",
+        ".ape",
+        ".mpc",
+        ".spx",
+        ".dsf",
+        ".aac",
+    } <= kinds
     rated = [i for i in list_items(db) if i["tag_rating"] is not None]
     assert rated, "the mutagen samples carry POPM ratings"
     again = run_scan(db, profile)

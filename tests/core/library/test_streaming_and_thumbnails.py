@@ -72,8 +72,9 @@ def test_pooled_scan_streams_and_matches_the_files(tmp_path, db, profile, make_a
     assert get_item_by_path(db, str(paths[7]))["album"] == "Album 1"
 
 
-def test_cancel_during_a_streaming_walk_leaves_a_library_the_next_scan_completes(tmp_path, db, profile, make_audio,
-                                                                                 monkeypatch):
+def test_cancel_during_a_streaming_walk_leaves_a_library_the_next_scan_completes(
+    tmp_path, db, profile, make_audio, monkeypatch
+):
     import companion.core.library.scan as scan_mod
 
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
@@ -122,8 +123,9 @@ def test_cancel_while_pooled_reading_keeps_what_was_read(tmp_path, db, profile, 
     assert (done.added, done.unchanged) == (40 - stored, stored)
 
 
-def test_thumbnails_come_last_and_a_later_scan_makes_the_missing_ones(tmp_path, db, profile, make_video,
-                                                                       monkeypatch):
+def test_thumbnails_come_last_and_a_later_scan_makes_the_missing_ones(
+    tmp_path, db, profile, make_video, monkeypatch
+):
     import companion.core.library.scan as scan_mod
 
     monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
@@ -203,7 +205,9 @@ def test_a_worker_that_dies_costs_its_file_not_the_scan(monkeypatch):
         got = []
         while w.outstanding and time.monotonic() - started < 60:
             got += w.results(timeout=0.2)
-    assert sorted(got) == sorted([("ok", t[0]) for t in tasks if not t[0].endswith("bad")] + [("lost", "/x/4bad")])
+    assert sorted(got) == sorted(
+        [("ok", t[0]) for t in tasks if not t[0].endswith("bad")] + [("lost", "/x/4bad")]
+    )
     assert w.outstanding == 0
 
 
@@ -227,23 +231,26 @@ def test_tasks_added_a_folder_at_a_time_travel_in_whole_chunks(monkeypatch):
 
     with Workers(_echo, None, 2, kind_of=kind_of) as w:
         real_submit = w._submit
-        monkeypatch.setattr(w, "_submit", lambda chunk, retry=False, cost=None: sizes.append(len(chunk))
-                            or real_submit(chunk, retry, cost))
-        monkeypatch.setattr(w, "_hungry", lambda: False)      # the workers are busy
+        monkeypatch.setattr(
+            w,
+            "_submit",
+            lambda chunk, retry=False, cost=None: sizes.append(len(chunk)) or real_submit(chunk, retry, cost),
+        )
+        monkeypatch.setattr(w, "_hungry", lambda: False)  # the workers are busy
         tasks = [(f"/m/{i}", "music") for i in range(5000)]
-        for start in range(0, len(tasks), 10):                 # 500 folders of 10 files
-            w.add(tasks[start:start + 10])
+        for start in range(0, len(tasks), 10):  # 500 folders of 10 files
+            w.add(tasks[start : start + 10])
         w.finish()
         got = []
         while w.outstanding:
             got += w.results(timeout=30)
-    per_chunk, cost = 0, 0.0          # as many as make CHUNK_SECONDS of work (added up as the pool does)
+    per_chunk, cost = 0, 0.0  # as many as make CHUNK_SECONDS of work (added up as the pool does)
     while per_chunk < pool_mod.CHUNK and cost < pool_mod.CHUNK_SECONDS:
         cost += kinds["music"]
         per_chunk += 1
     assert sizes[:-1] and all(n == per_chunk for n in sizes[:-1]) and sum(sizes) == 5000
     assert sorted(got) == sorted(("ok", t[0]) for t in tasks)
-    assert looked["n"] < 3 * len(tasks)       # each task's cost is looked at a few times, not once per folder
+    assert looked["n"] < 3 * len(tasks)  # each task's cost is looked at a few times, not once per folder
 
 
 def _slow_echo(task):
@@ -262,8 +269,13 @@ def test_videos_found_late_go_ahead_of_waiting_music_and_to_one_worker(monkeypat
     sent: list[tuple[str, int]] = []
     with Workers(_slow_echo, None, 2) as w:
         real_submit = w._submit
-        monkeypatch.setattr(w, "_submit", lambda chunk, retry=False, cost=None: sent.append((chunk[0][1], len(chunk)))
-                            or real_submit(chunk, retry, cost))
+        monkeypatch.setattr(
+            w,
+            "_submit",
+            lambda chunk, retry=False, cost=None: (
+                sent.append((chunk[0][1], len(chunk))) or real_submit(chunk, retry, cost)
+            ),
+        )
         w.add([(f"/m/{i}.flac", "music") for i in range(3000)])
         assert w._waiting, "only a few chunks a worker are in the pool; the rest waits here"
         w.add([(f"/v/{i}.mkv", "video") for i in range(40)])
@@ -272,7 +284,8 @@ def test_videos_found_late_go_ahead_of_waiting_music_and_to_one_worker(monkeypat
         while w.outstanding:
             got += w.results(timeout=30)
     kinds = [k for k, _ in sent]
-    assert kinds.count("video") == 1 and dict(sent)["video"] == 40          # one chunk: one worker
-    assert kinds.index("video") < len(kinds) - 3                             # ahead of the music that waited
-    assert sorted(r[1] for r in got) == sorted([f"/m/{i}.flac" for i in range(3000)] + [f"/v/{i}.mkv" for i in
-                                                                                          range(40)])
+    assert kinds.count("video") == 1 and dict(sent)["video"] == 40  # one chunk: one worker
+    assert kinds.index("video") < len(kinds) - 3  # ahead of the music that waited
+    assert sorted(r[1] for r in got) == sorted(
+        [f"/m/{i}.flac" for i in range(3000)] + [f"/v/{i}.mkv" for i in range(40)]
+    )

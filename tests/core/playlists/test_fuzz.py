@@ -13,17 +13,30 @@ from companion.core.importers.source import SourceFile, decode_text
 from companion.core.playlists.model import PlaylistError
 from companion.core.playlists.readers import parse_bytes
 
-PREFIXES = [b"", b"#EXTM3U\n", b"[playlist]\n", b"<?xml version='1.0'?><playlist><trackList><track>",
-            b"<smil><body><seq><media src=", b"\xef\xbb\xbf", b"\xff\xfe"]
-HISTORY_PREFIXES = [b"", b"uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n", b"[{\"ts\":",
-                    b"Profile Name,Start Time,Duration,Title\n", b"{\"listened_at\": 1, \"track_metadata\": ",
-                    b"[{\"endTime\": \"2020-01-01 00:00\", \"msPlayed\": "]
+PREFIXES = [
+    b"",
+    b"#EXTM3U\n",
+    b"[playlist]\n",
+    b"<?xml version='1.0'?><playlist><trackList><track>",
+    b"<smil><body><seq><media src=",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+]
+HISTORY_PREFIXES = [
+    b"",
+    b"uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n",
+    b'[{"ts":',
+    b"Profile Name,Start Time,Duration,Title\n",
+    b'{"listened_at": 1, "track_metadata": ',
+    b'[{"endTime": "2020-01-01 00:00", "msPlayed": ',
+]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
-@given(st.sampled_from(PREFIXES), st.binary(max_size=400),
-       st.sampled_from(["m3u", "m3u8", "pls", "xspf", "wpl"]))
+@given(
+    st.sampled_from(PREFIXES), st.binary(max_size=400), st.sampled_from(["m3u", "m3u8", "pls", "xspf", "wpl"])
+)
 def test_playlist_bytes(prefix, body, suffix):
     try:
         parsed = parse_bytes(prefix + body, suffix, "fuzz")

@@ -17,10 +17,19 @@ from companion.core.media.synth import tone, write_audio
 from companion.core.playlists.export import export_items
 from tests.core.importers.library import add_item
 
-NAMES = ["plain.wav", "日本語 の 歌.wav", "#hash.wav", "100% & more?.wav", "a%41b.wav", "Ελληνικά 🎵.wav",
-         "new\nline.wav", "col:on.wav", "[br] (x).wav"]
+NAMES = [
+    "plain.wav",
+    "日本語 の 歌.wav",
+    "#hash.wav",
+    "100% & more?.wav",
+    "a%41b.wav",
+    "Ελληνικά 🎵.wav",
+    "new\nline.wav",
+    "col:on.wav",
+    "[br] (x).wav",
+]
 if os.name != "nt":
-    NAMES.append(os.fsdecode(b"caf\xe9.wav"))   # not UTF-8
+    NAMES.append(os.fsdecode(b"caf\xe9.wav"))  # not UTF-8
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +65,20 @@ def test_mpv_opens_every_entry_of_an_exported_m3u8(db, media, relative):
     mark, end = "COMPANION-OPENED<", ">END"
     # run from elsewhere, so relative entries must resolve against the playlist's folder
     result = subprocess.run(
-        [mpv, "--no-config", "--no-video", "--ao=null", "--term-status-msg=",
-         f"--term-playing-msg={mark}${{path}}{end}", f"--playlist={out}"],
-        cwd="/", capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+        [
+            mpv,
+            "--no-config",
+            "--no-video",
+            "--ao=null",
+            "--term-status-msg=",
+            f"--term-playing-msg={mark}${{path}}{end}",
+            f"--playlist={out}",
+        ],
+        cwd="/",
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     opened = [part.split(end.encode())[0] for part in result.stdout.split(mark.encode())[1:]]
     assert opened == [os.fsencode(p) for p in paths]
@@ -69,7 +89,7 @@ def _vlc_command() -> list[str]:
     if not vlc:
         pytest.skip("VLC is not installed (Debian: apt-get install vlc-bin vlc-plugin-base)")
     cmd = [vlc, "--play-and-exit", "--aout=dummy", "--no-video", "-vv"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:   # VLC refuses to run as root
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # VLC refuses to run as root
         setpriv = shutil.which("setpriv")
         if not setpriv:
             pytest.skip("running as root and setpriv is missing, so VLC cannot run")
@@ -82,8 +102,14 @@ def test_vlc_opens_every_entry_of_an_export(db, media, name, relative):
     cmd = _vlc_command()
     base, paths = media
     out = _export(db, base, paths, name, relative)
-    result = subprocess.run([*cmd, str(out)], cwd="/", capture_output=True, timeout=90,
-                            stdin=subprocess.DEVNULL, env={**os.environ, "HOME": str(base / "home")})
+    result = subprocess.run(
+        [*cmd, str(out)],
+        cwd="/",
+        capture_output=True,
+        timeout=90,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "HOME": str(base / "home")},
+    )
     log = result.stdout + result.stderr
     assert b"unable to open" not in log, log.decode("utf-8", "replace")[-3000:]
     opened: list[bytes] = []

@@ -16,13 +16,26 @@ from companion.core.playlists.writers import write_playlist
 from tests.core.importers.library import add_item
 
 ODD_NAMES = [
-    "plain.mp3", "日本語 の 歌.flac", "Ελληνικά 🎵.opus", "#starts with hash.mp3", "100% pure.mp3",
-    "a&b<c>\"quoted\".ogg", "semi;colon?question.mp3", "tab\there.mp3", "new\nline.mp3",
-    " leading space.mp3", "trailing space .mp3", "file%20looks%20encoded.mp3", "back\\slash.mp3",
-    "emoji 👩‍👩‍👧.m4a", "=equals=.mp3", "[brackets] (and) {braces}.mp3", "colon: here.mp3",
+    "plain.mp3",
+    "日本語 の 歌.flac",
+    "Ελληνικά 🎵.opus",
+    "#starts with hash.mp3",
+    "100% pure.mp3",
+    'a&b<c>"quoted".ogg',
+    "semi;colon?question.mp3",
+    "tab\there.mp3",
+    "new\nline.mp3",
+    " leading space.mp3",
+    "trailing space .mp3",
+    "file%20looks%20encoded.mp3",
+    "back\\slash.mp3",
+    "emoji 👩‍👩‍👧.m4a",
+    "=equals=.mp3",
+    "[brackets] (and) {braces}.mp3",
+    "colon: here.mp3",
 ]
 if os.name != "nt":
-    ODD_NAMES.append(os.fsdecode(b"latin1 caf\xe9.mp3"))   # a name that is not UTF-8
+    ODD_NAMES.append(os.fsdecode(b"latin1 caf\xe9.mp3"))  # a name that is not UTF-8
 FORMATS = ["m3u8", "m3u", "pls", "xspf"]
 
 
@@ -36,8 +49,10 @@ def music(tmp_path):
 @pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_round_trip_keeps_every_path(tmp_path, music, fmt, relative):
-    tracks = [Track(p, title=f"Tïtle {i}, with comma", artist="Ärtist", album="Al", duration=61.6)
-              for i, p in enumerate(music)]
+    tracks = [
+        Track(p, title=f"Tïtle {i}, with comma", artist="Ärtist", album="Al", duration=61.6)
+        for i, p in enumerate(music)
+    ]
     out = write_playlist(tmp_path / f"mix.{fmt}", tracks, relative=relative, title="Morning mix")
     parsed = read_playlist(out)
     assert parsed.problems == []
@@ -45,7 +60,7 @@ def test_round_trip_keeps_every_path(tmp_path, music, fmt, relative):
     assert back == music
     first = parsed.entries[0]
     assert (first.title, first.artist, round(first.duration or 0)) == ("Tïtle 0, with comma", "Ärtist", 62)
-    text = out.read_bytes().decode("utf-8")   # always valid UTF-8, whatever the names
+    text = out.read_bytes().decode("utf-8")  # always valid UTF-8, whatever the names
     if relative:
         # names no plain line holds (control characters, not UTF-8) or that VLC would read as URI syntax
         # ("#", "?", "%20") fall back to absolute file:// URIs
@@ -65,23 +80,28 @@ def test_import_of_an_export_matches_every_item_by_path(db, tmp_path, music, fmt
 
 
 def test_m3u_layout(tmp_path):
-    out = write_playlist(tmp_path / "a.m3u", [Track("/m/a.mp3", title="Song", artist="Band", duration=200.4),
-                                               Track("/m/b.mp3")])
-    assert out.read_text(encoding="utf-8") == ("#EXTM3U\n#EXTINF:200,Band - Song\n/m/a.mp3\n"
-                                              "#EXTINF:-1,b\n/m/b.mp3\n")
+    out = write_playlist(
+        tmp_path / "a.m3u",
+        [Track("/m/a.mp3", title="Song", artist="Band", duration=200.4), Track("/m/b.mp3")],
+    )
+    assert out.read_text(encoding="utf-8") == (
+        "#EXTM3U\n#EXTINF:200,Band - Song\n/m/a.mp3\n#EXTINF:-1,b\n/m/b.mp3\n"
+    )
 
 
 def test_pls_and_xspf_layout(tmp_path):
     pls = write_playlist(tmp_path / "a.pls", [Track("/m/a b.mp3", title="S", artist="B", duration=3)])
-    assert pls.read_text(encoding="utf-8") == ("[playlist]\nFile1=/m/a b.mp3\nTitle1=B - S\nLength1=3\n"
-                                              "NumberOfEntries=1\nVersion=2\n")
-    xspf = write_playlist(tmp_path / "a.xspf", [Track("/m/a b#1.mp3", title="S\x01", artist="B", duration=3)],
-                          title="Mix")
+    assert pls.read_text(encoding="utf-8") == (
+        "[playlist]\nFile1=/m/a b.mp3\nTitle1=B - S\nLength1=3\nNumberOfEntries=1\nVersion=2\n"
+    )
+    xspf = write_playlist(
+        tmp_path / "a.xspf", [Track("/m/a b#1.mp3", title="S\x01", artist="B", duration=3)], title="Mix"
+    )
     root = ET.parse(xspf).getroot()
     ns = {"x": "http://xspf.org/ns/0/"}
     assert root.find("x:title", ns).text == "Mix"
     assert root.find("x:trackList/x:track/x:location", ns).text == "file:///m/a%20b%231.mp3"
-    assert root.find("x:trackList/x:track/x:title", ns).text == "S\ufffd"   # no control characters in XML
+    assert root.find("x:trackList/x:track/x:title", ns).text == "S\ufffd"  # no control characters in XML
     assert root.find("x:trackList/x:track/x:duration", ns).text == "3000"
 
 
@@ -93,7 +113,10 @@ def test_windows_paths(tmp_path):
     assert uri_to_path("file://nas/share/a%20b.mp3") == r"\\nas\share\a b.mp3"
     m3u = write_playlist(tmp_path / "w.m3u8", tracks + [Track(r"D:\Müsic\a b.mp3")])
     assert m3u.read_text(encoding="utf-8").splitlines()[2::2] == [
-        "file:///C:/Music/%C3%9Cn%C3%AF%20%231.mp3", r"\\nas\share\a b.mp3", r"D:\Müsic\a b.mp3"]
+        "file:///C:/Music/%C3%9Cn%C3%AF%20%231.mp3",
+        r"\\nas\share\a b.mp3",
+        r"D:\Müsic\a b.mp3",
+    ]
 
 
 def test_unknown_extension_and_unwritable_target(tmp_path):

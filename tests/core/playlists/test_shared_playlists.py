@@ -22,8 +22,10 @@ def test_every_shared_playlist_imports(db, shared_data):
     assert {p.name for p in files} >= set(EXPECTED)
     # a library holding what the Groove playlist and the VLC playlist name (as moved to this machine)
     elaiza = add_item(db, "/home/me/Music/Eurowizja 2014/Elaiza - Is It Right.mp3")
-    aimer = add_item(db, str(shared_data / "playlists" / "PlaylistsNET" / "Aimer" / "春はゆく - marie"
-                             / "01 - 春はゆく.flac"))
+    aimer = add_item(
+        db,
+        str(shared_data / "playlists" / "PlaylistsNET" / "Aimer" / "春はゆく - marie" / "01 - 春はゆく.flac"),
+    )
     reports = {p.name: import_playlist(db, p) for p in files}
     for name, (fmt, entries, title) in EXPECTED.items():
         r = reports[name]
@@ -32,5 +34,5 @@ def test_every_shared_playlist_imports(db, shared_data):
     assert [m.item_id for m in reports["Playlist.wpl"].matches] == [None, elaiza]
     assert reports["PlaylistVLC.m3u"].matches[0].item_id == aimer
     assert reports["Smart.wpl"].notes
-    assert reports["BassDrive.pls"].unmatched == 12   # radio streams are reported, never fetched
+    assert reports["BassDrive.pls"].unmatched == 12  # radio streams are reported, never fetched
     assert len(list_playlists(db)) == len(files)

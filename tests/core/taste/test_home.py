@@ -48,14 +48,14 @@ def test_early_skips_fade_a_genre_and_it_stays_out(db, profile, listened):
     lib, end = listened
     at = end + timedelta(days=1, hours=9)
     rows = build_home(db, profile, at=at)
-    assert "mood-energetic" in {r.id for r in rows}   # metal would fit it, but it is always skipped
+    assert "mood-energetic" in {r.id for r in rows}  # metal would fit it, but it is always skipped
     for row in rows:
         if row.kind == "music":
             assert share(lib, row, "metal") < 0.05, row.id
 
 
 def test_a_few_weekend_mornings_are_enough_to_tell_them_from_weekdays(db, profile, listened):
-    lib, end = listened   # weekday mornings: jazz; weekends around 11:00: pop (only 4 such sessions)
+    lib, end = listened  # weekday mornings: jazz; weekends around 11:00: pop (only 4 such sessions)
     saturday = now_row(db, profile, end + timedelta(days=5, hours=10, minutes=30))
     assert saturday.title == "Saturday morning"
     assert share(lib, saturday, "pop") >= 0.8
@@ -66,14 +66,28 @@ def test_a_genre_skipped_early_twenty_times_fades_from_now(db, profile, library)
     t = end + timedelta(days=1, hours=8)
     # pop enters the weekday mornings, then gets skipped early 20 times
     for k in range(20):
-        record_event(db, library["pop"][k % 20], "completed", ts=(t + timedelta(minutes=k)).timestamp(),
-                     tz_offset_min=0, position=200.0, duration=200.0)
+        record_event(
+            db,
+            library["pop"][k % 20],
+            "completed",
+            ts=(t + timedelta(minutes=k)).timestamp(),
+            tz_offset_min=0,
+            position=200.0,
+            duration=200.0,
+        )
     before = now_row(db, profile, t + timedelta(hours=1))
     assert share(library, before, "pop") > 0.1
     t2 = t + timedelta(days=1)
     for k in range(20):
-        record_event(db, library["pop"][k % 30], "skip", ts=(t2 + timedelta(minutes=k)).timestamp(),
-                     tz_offset_min=0, position=4.0, duration=200.0)
+        record_event(
+            db,
+            library["pop"][k % 30],
+            "skip",
+            ts=(t2 + timedelta(minutes=k)).timestamp(),
+            tz_offset_min=0,
+            position=4.0,
+            duration=200.0,
+        )
     after = now_row(db, profile, t2 + timedelta(hours=1))
     assert share(library, after, "pop") < 0.05
 
@@ -86,8 +100,10 @@ def test_a_disliked_item_is_in_no_mix(db, profile, listened):
     # a dislike known only to the ratings table counts too
     other = now_row(db, profile, at).items[0].item_id
     with db:
-        db.execute("INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?, NULL, -1, ?)",
-                   (other, (at - timedelta(minutes=1)).timestamp()))
+        db.execute(
+            "INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?, NULL, -1, ?)",
+            (other, (at - timedelta(minutes=1)).timestamp()),
+        )
     rows = build_home(db, profile, at=at)
     assert rows
     for row in rows:
@@ -103,8 +119,14 @@ def test_at_ignores_later_events(db, profile, listened):
     at = end + timedelta(days=1, hours=8)
     first = [r.to_json() for r in build_home(db, profile, at=at)]
     for k in range(30):  # a binge of metal after the moment
-        record_event(db, lib["metal"][k], "completed", ts=(at + timedelta(minutes=10 + k)).timestamp(),
-                     position=200.0, duration=200.0)
+        record_event(
+            db,
+            lib["metal"][k],
+            "completed",
+            ts=(at + timedelta(minutes=10 + k)).timestamp(),
+            position=200.0,
+            duration=200.0,
+        )
     forget_state()
     assert [r.to_json() for r in build_home(db, profile, at=at)] == first
 
@@ -119,8 +141,14 @@ def test_home_is_stable_until_a_new_event(db, profile, listened):
     daily_a = {r["id"]: [i["item_id"] for i in r["items"]] for r in a if r["id"].startswith("daily-")}
     later = {r.id: [i.item_id for i in r.items] for r in build_home(db, profile, at=at + timedelta(hours=10))}
     assert daily_a and all(later.get(k) == v for k, v in daily_a.items())
-    record_event(db, lib["rock"][40], "completed", ts=(at + timedelta(minutes=5)).timestamp(),
-                 position=200.0, duration=200.0)
+    record_event(
+        db,
+        lib["rock"][40],
+        "completed",
+        ts=(at + timedelta(minutes=5)).timestamp(),
+        position=200.0,
+        duration=200.0,
+    )
     c = [r.to_json() for r in build_home(db, profile, at=at + timedelta(minutes=40))]
     assert c != a
 
@@ -214,23 +242,37 @@ def test_a_genre_turned_away_from_at_this_hour_leaves_now_at_once(db, profile, l
         ts = (t + timedelta(minutes=2 * k)).timestamp()
         record_event(db, lib["rock"][k], "skip", ts=ts, position=5.0, duration=200.0)
     for k in range(3):
-        record_event(db, lib["ambient"][k], "completed", ts=(t + timedelta(minutes=30 + 4 * k)).timestamp(),
-                     position=200.0, duration=200.0)
+        record_event(
+            db,
+            lib["ambient"][k],
+            "completed",
+            ts=(t + timedelta(minutes=30 + 4 * k)).timestamp(),
+            position=200.0,
+            duration=200.0,
+        )
     tuesday = now_row(db, profile, end + timedelta(days=1, hours=19, minutes=30))
     assert share(lib, tuesday, "rock") == 0
     assert share(lib, tuesday, "ambient") >= 0.5
 
 
 def test_discover_holds_for_the_week(db, profile, listened):
-    lib, end = listened          # end is a Monday
+    lib, end = listened  # end is a Monday
     tuesday, thursday = end + timedelta(days=1, hours=9), end + timedelta(days=3, hours=21)
     first = [i.item_id for i in get_row(db, profile, "discover", at=tuesday).items]
-    record_event(db, lib["jazz"][3], "completed", ts=(tuesday + timedelta(hours=2)).timestamp(), position=200.0,
-                 duration=200.0)
+    record_event(
+        db,
+        lib["jazz"][3],
+        "completed",
+        ts=(tuesday + timedelta(hours=2)).timestamp(),
+        position=200.0,
+        duration=200.0,
+    )
     again = [i.item_id for i in get_row(db, profile, "discover", at=thursday).items]
-    kept = [i for i in first if i != lib["jazz"][3]]      # only what was played since may leave
-    assert [i for i in again if i != lib["jazz"][3]][:len(kept)] == kept
-    next_week = [i.item_id for i in get_row(db, profile, "discover", at=end + timedelta(days=8, hours=9)).items]
+    kept = [i for i in first if i != lib["jazz"][3]]  # only what was played since may leave
+    assert [i for i in again if i != lib["jazz"][3]][: len(kept)] == kept
+    next_week = [
+        i.item_id for i in get_row(db, profile, "discover", at=end + timedelta(days=8, hours=9)).items
+    ]
     assert next_week != first
 
 
@@ -247,11 +289,17 @@ def test_a_listener_who_chooses_by_tempo_gets_the_tempo_of_the_hour(db, profile,
     fast = [i for i in everything if not i % 2]
     rng = random.Random(5)
     for d in range(14):
-        for hour, pool in ((8, slow), (20, fast)):   # any genre: slow mornings, fast evenings
+        for hour, pool in ((8, slow), (20, fast)):  # any genre: slow mornings, fast evenings
             t = T0 + timedelta(days=d, hours=hour)
             for k in range(8):
-                record_event(db, rng.choice(pool), "completed", ts=(t + timedelta(minutes=4 * k)).timestamp(),
-                             position=200.0, duration=200.0)
+                record_event(
+                    db,
+                    rng.choice(pool),
+                    "completed",
+                    ts=(t + timedelta(minutes=4 * k)).timestamp(),
+                    position=200.0,
+                    duration=200.0,
+                )
     at = T0 + timedelta(days=15, hours=20)
     row = get_row(db, profile, "now", at=at)
     assert sum(it.item_id in fast for it in row.items) / len(row.items) >= 0.8

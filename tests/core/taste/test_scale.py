@@ -53,15 +53,15 @@ def test_cooccurrence_by_blocks_keeps_each_items_strongest_partners(db, listened
     assert abs(full - blocked).max() == 0
     monkeypatch.setattr(embed, "MAX_PARTNERS", 3)
     same, _ = embed.cooccurrence_ppmi(lib, log, len(log))
-    assert same.nnz == full.nnz            # few pairs in all: nothing is pruned
+    assert same.nnz == full.nnz  # few pairs in all: nothing is pruned
     monkeypatch.setattr(embed, "PRUNE_ABOVE_PAIRS", 0)
     pruned, pruned_positives = embed.cooccurrence_ppmi(lib, log, len(log))
-    assert pruned_positives == positives      # the co-occurrence weight still counts every positive pair
+    assert pruned_positives == positives  # the co-occurrence weight still counts every positive pair
     for i in range(len(lib)):
         kept = np.sort(pruned[i].data)[::-1]
         row = np.sort(full[i].data.astype(np.float32))[::-1]
         assert len(kept) == min(3, len(row))
-        assert np.array_equal(kept, row[:len(kept)])
+        assert np.array_equal(kept, row[: len(kept)])
 
 
 def test_cooccurrence_reads_only_the_most_recent_plays(db, listened, monkeypatch):
@@ -95,11 +95,15 @@ def test_late_events_are_merged_into_time_order_as_a_sort_would(db, listened):
     view_context = held.context
     last = int(held.id.max())
     first_ts = float(held.ts[0])
-    for k, ts in enumerate((first_ts, float(held.ts[len(held) // 2]), first_ts - 5.0)):   # stamped in the past
-        record_event(db, lib_ids["pop"][k], "completed", ts=ts, position=200.0, duration=200.0, context=f"late-{k}")
+    for k, ts in enumerate((first_ts, float(held.ts[len(held) // 2]), first_ts - 5.0)):  # stamped in the past
+        record_event(
+            db, lib_ids["pop"][k], "completed", ts=ts, position=200.0, duration=200.0, context=f"late-{k}"
+        )
     held.extend(eventlog.load_events(db, lib, after_id=last))
     fresh = eventlog.load_events(db, lib)
     for name in ARRAYS:
         assert np.array_equal(getattr(held, name), getattr(fresh, name), equal_nan=True), name
     assert held.context == fresh.context and held.last_id == fresh.last_id
-    assert view_context is not held.context and len(view_context) == len(held) - 3   # a view's list is left alone
+    assert (
+        view_context is not held.context and len(view_context) == len(held) - 3
+    )  # a view's list is left alone

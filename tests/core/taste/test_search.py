@@ -25,27 +25,65 @@ def _add(db, path, kind="music", **cols):
     keys = ", ".join(["path", "kind", "added_at", "updated_at", *cols])
     marks = ", ".join("?" * (4 + len(cols)))
     with db:
-        return int(db.execute(f"INSERT INTO items({keys}) VALUES ({marks})",
-                              (path, kind, 0.0, 0.0, *cols.values())).lastrowid)
+        return int(
+            db.execute(
+                f"INSERT INTO items({keys}) VALUES ({marks})", (path, kind, 0.0, 0.0, *cols.values())
+            ).lastrowid
+        )
 
 
 @pytest.fixture
 def shelf(db):
     ids = {
-        "joga": _add(db, "/m/bjork/joga.flac", title="Jóga", artist="Björk", album="Homogenic",
-                     genres=json.dumps(["art pop"])),
-        "hunter": _add(db, "/m/bjork/hunter.flac", title="Hunter", artist="Björk", album="Homogenic",
-                       genres=json.dumps(["art pop"])),
-        "faith": _add(db, "/m/cure/faith.flac", title="Faith", artist="The Cure", album="Faith",
-                      genres=json.dumps(["post-punk"])),
-        "space": _add(db, "/v/Films/Interstellar (2014).mkv", kind="video", title="Interstellar",
-                      genres=json.dumps(["sci-fi", "drama"])),
-        "romcom": _add(db, "/v/Films/Notting Hill (1999).mkv", kind="video", title="Notting Hill",
-                       genres=json.dumps(["romance", "comedy"])),
+        "joga": _add(
+            db,
+            "/m/bjork/joga.flac",
+            title="Jóga",
+            artist="Björk",
+            album="Homogenic",
+            genres=json.dumps(["art pop"]),
+        ),
+        "hunter": _add(
+            db,
+            "/m/bjork/hunter.flac",
+            title="Hunter",
+            artist="Björk",
+            album="Homogenic",
+            genres=json.dumps(["art pop"]),
+        ),
+        "faith": _add(
+            db,
+            "/m/cure/faith.flac",
+            title="Faith",
+            artist="The Cure",
+            album="Faith",
+            genres=json.dumps(["post-punk"]),
+        ),
+        "space": _add(
+            db,
+            "/v/Films/Interstellar (2014).mkv",
+            kind="video",
+            title="Interstellar",
+            genres=json.dumps(["sci-fi", "drama"]),
+        ),
+        "romcom": _add(
+            db,
+            "/v/Films/Notting Hill (1999).mkv",
+            kind="video",
+            title="Notting Hill",
+            genres=json.dumps(["romance", "comedy"]),
+        ),
     }
     for k in range(14):
-        ids[f"amb{k}"] = _add(db, f"/m/eno/{k}.flac", title=f"Ambient piece {k}", artist=f"Eno {k % 7}",
-                              album=f"Music for Airports {k}", genres=json.dumps(["ambient"]), bpm=70.0)
+        ids[f"amb{k}"] = _add(
+            db,
+            f"/m/eno/{k}.flac",
+            title=f"Ambient piece {k}",
+            artist=f"Eno {k % 7}",
+            album=f"Music for Airports {k}",
+            genres=json.dumps(["ambient"]),
+            bpm=70.0,
+        )
     return ids
 
 
@@ -65,8 +103,14 @@ def test_accents_and_typos_are_forgiven(db, profile, shelf):
 def test_ranked_by_taste(db, profile, shelf):
     at = datetime.now(UTC)
     for k in range(3):
-        record_event(db, shelf["hunter"], "completed", ts=(at - timedelta(hours=k + 1)).timestamp(),
-                     position=200.0, duration=200.0)
+        record_event(
+            db,
+            shelf["hunter"],
+            "completed",
+            ts=(at - timedelta(hours=k + 1)).timestamp(),
+            position=200.0,
+            duration=200.0,
+        )
     res = search(db, profile, "bjork")
     assert res.items[0].item_id == shelf["hunter"]
 
@@ -96,16 +140,23 @@ def test_a_disliked_item_is_found_and_says_so_but_never_mixed(db, profile, shelf
 def test_names_made_of_intent_words_are_still_found(db, profile, shelf):
     """QA session 2, B12: "Something", "Music", "Play", "The Show" found nothing (all stop words)."""
     ids = {
-        "something": _add(db, "/m/beatles/something.flac", title="Something", artist="The Beatles",
-                          album="Abbey Road"),
+        "something": _add(
+            db, "/m/beatles/something.flac", title="Something", artist="The Beatles", album="Abbey Road"
+        ),
         "music": _add(db, "/m/madonna/music.flac", title="Music", artist="Madonna", album="Music"),
         "play": _add(db, "/m/moby/porcelain.flac", title="Porcelain", artist="Moby", album="Play"),
         "show": _add(db, "/m/lenka/show.flac", title="The Show", artist="Lenka", album="Lenka"),
         "some": _add(db, "/m/x/some.flac", title="some title", artist="some artist", album="some album"),
     }
-    for query, key in (("something", "something"), ("music", "music"), ("play", "play"),
-                       ("the show", "show"), ("some artist", "some")):
+    for query, key in (
+        ("something", "something"),
+        ("music", "music"),
+        ("play", "play"),
+        ("the show", "show"),
+        ("some artist", "some"),
+    ):
         found = [i.item_id for i in search(db, profile, query).items]
         assert found and found[0] == ids[key], (query, found)
-    assert search(db, profile, "something ambient").items[0].item_id != ids["something"], \
+    assert search(db, profile, "something ambient").items[0].item_id != ids["something"], (
         "with more words the query is an intent again"
+    )

@@ -25,7 +25,7 @@ def worker(profile, db, listened):
     w.close()
 
 
-def _cards(rows):  # noqa: ANN001
+def _cards(rows):
     return [(r.id, [i.item_id for i in r.items]) for r in rows]
 
 
@@ -42,7 +42,7 @@ def test_the_child_answers_what_the_engine_says_in_process(worker, profile, db):
 
 
 def test_errors_travel_back_and_the_child_keeps_serving(worker):
-    fut = worker.submit("search")   # missing argument: a TypeError in the child
+    fut = worker.submit("search")  # missing argument: a TypeError in the child
     with pytest.raises(TypeError):
         fut.result(timeout=60)
     assert worker.call("pid", timeout=60) == worker.pid
@@ -64,7 +64,7 @@ def test_a_damaged_or_old_last_home_is_ignored(profile):
     profile.model_dir.mkdir(parents=True, exist_ok=True)
     (profile.model_dir / LAST_HOME_FILE).write_bytes(b"not a pickle")
     assert load_last_home(profile.model_dir) is None
-    save_last_home(profile.model_dir, ([], frozenset(), {}))   # an empty home is not worth keeping
+    save_last_home(profile.model_dir, ([], frozenset(), {}))  # an empty home is not worth keeping
     assert (profile.model_dir / LAST_HOME_FILE).read_bytes() == b"not a pickle"
 
 
@@ -78,20 +78,20 @@ def test_after_close_nothing_is_answered(profile, db):
     import os
 
     with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)   # joined: not even a zombie is left
+        os.kill(pid, 0)  # joined: not even a zombie is left
 
 
 def test_a_refit_is_coming_without_a_model_for_this_library(profile, db, listened):
-    assert refit_coming(db, profile.model_dir)            # nothing fitted yet
+    assert refit_coming(db, profile.model_dir)  # nothing fitted yet
     w = TasteWorker(profile, prefetch=False)
     try:
         w.call("home", timeout=120)
     finally:
         w.close()
-    assert not refit_coming(db, profile.model_dir)        # fitted for this library
+    assert not refit_coming(db, profile.model_dir)  # fitted for this library
     with db:
         db.execute("UPDATE items SET updated_at = updated_at + 1 WHERE id = (SELECT min(id) FROM items)")
-    assert refit_coming(db, profile.model_dir)            # the library changed since
+    assert refit_coming(db, profile.model_dir)  # the library changed since
 
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="hang detection reads /proc")
@@ -126,13 +126,13 @@ def test_a_busy_child_is_not_taken_for_a_hung_one(monkeypatch):
 
     monkeypatch.setattr(worker_mod, "HUNG_AFTER_S", 0.05)
     watch = worker_mod._HangWatch(os.getpid())
-    assert not watch.hung(True)            # first look: nothing to compare with
+    assert not watch.hung(True)  # first look: nothing to compare with
     deadline = time.monotonic() + 0.2
-    while time.monotonic() < deadline:     # this process computes meanwhile
+    while time.monotonic() < deadline:  # this process computes meanwhile
         sum(range(10_000))
     assert not watch.hung(True)
-    assert not watch.hung(False)           # nothing waited on: never hung
-    dead = worker_mod._HangWatch(2 ** 22 + 12345)   # no such process: cannot tell, so never hung
+    assert not watch.hung(False)  # nothing waited on: never hung
+    dead = worker_mod._HangWatch(2**22 + 12345)  # no such process: cannot tell, so never hung
     assert not dead.hung(True) and not dead.hung(True)
 
 
@@ -141,21 +141,21 @@ def test_whether_the_first_home_needs_a_fit_is_decided_before_the_child_fits(pro
     child (whose fit of a small library takes well under a second) has made the new model."""
     first = TasteWorker(profile)
     try:
-        assert first.refit_at_start            # nothing fitted yet
-        first.call("home", timeout=120)        # fits and keeps the model
+        assert first.refit_at_start  # nothing fitted yet
+        first.call("home", timeout=120)  # fits and keeps the model
     finally:
         first.close()
     again = TasteWorker(profile)
     try:
-        assert not again.refit_at_start        # the model fits this library
+        assert not again.refit_at_start  # the model fits this library
     finally:
         again.close()
     with db:
         db.execute("UPDATE items SET updated_at = updated_at + 5 WHERE id = (SELECT min(id) FROM items)")
     changed = TasteWorker(profile)
     try:
-        changed.call("home", timeout=120)      # the child has refitted by now ...
-        assert changed.refit_at_start          # ... and the answer given at the start still stands
+        changed.call("home", timeout=120)  # the child has refitted by now ...
+        assert changed.refit_at_start  # ... and the answer given at the start still stands
         assert not refit_coming(db, profile.model_dir)
     finally:
         changed.close()

@@ -13,5 +13,11 @@ from companion.core.library.formats.registry import (
     kind_for_path,
 )
 
-__all__ = ["IGNORED_EXTENSIONS", "MUSIC_EXTENSIONS", "VIDEO_EXTENSIONS", "TagFormat", "format_for_tags",
-           "kind_for_path"]
+__all__ = [
+    "IGNORED_EXTENSIONS",
+    "MUSIC_EXTENSIONS",
+    "VIDEO_EXTENSIONS",
+    "TagFormat",
+    "format_for_tags",
+    "kind_for_path",
+]

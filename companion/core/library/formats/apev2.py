@@ -12,13 +12,23 @@ class APEv2Format(TagFormat):
     name = "apev2"
     extensions = frozenset({".wv", ".ape", ".mpc", ".mp+", ".tak", ".ofr", ".ofs"})
     fields = {
-        "title": ("Title",), "artist": ("Artist",), "album_artist": ("Album Artist", "AlbumArtist"),
-        "album": ("Album",), "genres": ("Genre",), "date": ("Year", "Date"), "track": ("Track", "TrackNumber"),
-        "disc": ("Disc", "DiscNumber"), "bpm": ("BPM",), "mood": ("Mood",),
-        "mb_track_id": ("MUSICBRAINZ_TRACKID",), "mb_album_id": ("MUSICBRAINZ_ALBUMID",),
+        "title": ("Title",),
+        "artist": ("Artist",),
+        "album_artist": ("Album Artist", "AlbumArtist"),
+        "album": ("Album",),
+        "genres": ("Genre",),
+        "date": ("Year", "Date"),
+        "track": ("Track", "TrackNumber"),
+        "disc": ("Disc", "DiscNumber"),
+        "bpm": ("BPM",),
+        "mood": ("Mood",),
+        "mb_track_id": ("MUSICBRAINZ_TRACKID",),
+        "mb_album_id": ("MUSICBRAINZ_ALBUMID",),
         "mb_artist_id": ("MUSICBRAINZ_ARTISTID",),
-        "rg_track_gain": ("REPLAYGAIN_TRACK_GAIN",), "rg_track_peak": ("REPLAYGAIN_TRACK_PEAK",),
-        "rg_album_gain": ("REPLAYGAIN_ALBUM_GAIN",), "rg_album_peak": ("REPLAYGAIN_ALBUM_PEAK",),
+        "rg_track_gain": ("REPLAYGAIN_TRACK_GAIN",),
+        "rg_track_peak": ("REPLAYGAIN_TRACK_PEAK",),
+        "rg_album_gain": ("REPLAYGAIN_ALBUM_GAIN",),
+        "rg_album_peak": ("REPLAYGAIN_ALBUM_PEAK",),
     }
 
     @classmethod

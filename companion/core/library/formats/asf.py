@@ -12,13 +12,23 @@ class ASFFormat(TagFormat):
     name = "asf"
     extensions = frozenset({".wma", ".asf"})
     fields = {
-        "title": ("Title",), "artist": ("Author", "WM/AlbumArtist"), "album_artist": ("WM/AlbumArtist",),
-        "album": ("WM/AlbumTitle",), "genres": ("WM/Genre",), "date": ("WM/Year", "WM/OriginalReleaseYear"),
-        "track": ("WM/TrackNumber", "WM/Track"), "disc": ("WM/PartOfSet",), "bpm": ("WM/BeatsPerMinute",),
-        "mood": ("WM/Mood",), "mb_track_id": ("MusicBrainz/Track Id",), "mb_album_id": ("MusicBrainz/Album Id",),
+        "title": ("Title",),
+        "artist": ("Author", "WM/AlbumArtist"),
+        "album_artist": ("WM/AlbumArtist",),
+        "album": ("WM/AlbumTitle",),
+        "genres": ("WM/Genre",),
+        "date": ("WM/Year", "WM/OriginalReleaseYear"),
+        "track": ("WM/TrackNumber", "WM/Track"),
+        "disc": ("WM/PartOfSet",),
+        "bpm": ("WM/BeatsPerMinute",),
+        "mood": ("WM/Mood",),
+        "mb_track_id": ("MusicBrainz/Track Id",),
+        "mb_album_id": ("MusicBrainz/Album Id",),
         "mb_artist_id": ("MusicBrainz/Artist Id",),
-        "rg_track_gain": ("replaygain_track_gain",), "rg_track_peak": ("replaygain_track_peak",),
-        "rg_album_gain": ("replaygain_album_gain",), "rg_album_peak": ("replaygain_album_peak",),
+        "rg_track_gain": ("replaygain_track_gain",),
+        "rg_track_peak": ("replaygain_track_peak",),
+        "rg_album_gain": ("replaygain_album_gain",),
+        "rg_album_peak": ("replaygain_album_peak",),
     }
 
     @classmethod
@@ -61,7 +71,7 @@ class ASFFormat(TagFormat):
                 # WM/Picture: type(1) size(4) mime(UTF-16, NUL) desc(UTF-16, NUL) data
                 pos = 5
                 for _ in range(2):
-                    while pos + 1 < len(data) and data[pos:pos + 2] != b"\x00\x00":
+                    while pos + 1 < len(data) and data[pos : pos + 2] != b"\x00\x00":
                         pos += 2
                     pos += 2
                 return data[pos:] or None

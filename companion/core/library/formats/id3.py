@@ -9,21 +9,32 @@ from companion.core.library import ratings
 from companion.core.library.formats.registry import TagFormat
 
 _YEAR = re.compile(r"([0-9]{4})(-[0-9]{2}-[0-9]{2})?\Z")
-_DAY = re.compile(r"([0-9]{2})([0-9]{2})\Z")     # TDAT "DDMM", TIME "HHMM"
+_DAY = re.compile(r"([0-9]{2})([0-9]{2})\Z")  # TDAT "DDMM", TIME "HHMM"
 
 
 class ID3Format(TagFormat):
     name = "id3"
-    extensions = frozenset({".mp3", ".mp2", ".mp1", ".mpga", ".aif", ".aiff", ".aifc", ".wav", ".dsf", ".dff",
-                            ".tta"})
+    extensions = frozenset(
+        {".mp3", ".mp2", ".mp1", ".mpga", ".aif", ".aiff", ".aifc", ".wav", ".dsf", ".dff", ".tta"}
+    )
     fields = {
-        "title": ("TIT2",), "artist": ("TPE1",), "album_artist": ("TPE2", "TXXX:album artist"),
-        "album": ("TALB",), "genres": ("TCON",), "date": ("TDRC", "TYER", "TDOR", "TORY"),
-        "track": ("TRCK",), "disc": ("TPOS",), "bpm": ("TBPM",), "mood": ("TMOO", "TXXX:mood"),
+        "title": ("TIT2",),
+        "artist": ("TPE1",),
+        "album_artist": ("TPE2", "TXXX:album artist"),
+        "album": ("TALB",),
+        "genres": ("TCON",),
+        "date": ("TDRC", "TYER", "TDOR", "TORY"),
+        "track": ("TRCK",),
+        "disc": ("TPOS",),
+        "bpm": ("TBPM",),
+        "mood": ("TMOO", "TXXX:mood"),
         "mb_track_id": ("UFID:http://musicbrainz.org", "TXXX:musicbrainz release track id"),
-        "mb_album_id": ("TXXX:musicbrainz album id",), "mb_artist_id": ("TXXX:musicbrainz artist id",),
-        "rg_track_gain": ("TXXX:replaygain_track_gain",), "rg_track_peak": ("TXXX:replaygain_track_peak",),
-        "rg_album_gain": ("TXXX:replaygain_album_gain",), "rg_album_peak": ("TXXX:replaygain_album_peak",),
+        "mb_album_id": ("TXXX:musicbrainz album id",),
+        "mb_artist_id": ("TXXX:musicbrainz artist id",),
+        "rg_track_gain": ("TXXX:replaygain_track_gain",),
+        "rg_track_peak": ("TXXX:replaygain_track_peak",),
+        "rg_album_gain": ("TXXX:replaygain_album_gain",),
+        "rg_album_peak": ("TXXX:replaygain_album_peak",),
     }
 
     def __init__(self, tags: Any, audio: Any = None) -> None:
@@ -45,8 +56,9 @@ class ID3Format(TagFormat):
         frame = self._frames.get("TDRC")
         if frame is not None:
             return [str(t) for t in frame.text]
-        years, days, times = ([str(t) for t in getattr(self._frames.get(k), "text", [])] for k in ("TYER", "TDAT",
-                                                                                                   "TIME"))
+        years, days, times = (
+            [str(t) for t in getattr(self._frames.get(k), "text", [])] for k in ("TYER", "TDAT", "TIME")
+        )
         out = []
         for i, year in enumerate(years):
             ym = _YEAR.match(year)
@@ -60,7 +72,7 @@ class ID3Format(TagFormat):
                 stamp += month_day
                 tm = _DAY.match(times[i]) if i < len(times) else None
                 if tm:
-                    stamp += f" {tm.group(1)}:{tm.group(2)}:00"   # as mutagen writes a timestamp
+                    stamp += f" {tm.group(1)}:{tm.group(2)}:00"  # as mutagen writes a timestamp
             out.append(stamp)
         return out
 

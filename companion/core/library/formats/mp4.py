@@ -14,12 +14,21 @@ class MP4Format(TagFormat):
     name = "mp4"
     extensions = frozenset({".m4a", ".m4b", ".m4p", ".mp4"})
     fields = {
-        "title": ("©nam",), "artist": ("©ART",), "album_artist": ("aART",), "album": ("©alb",),
-        "genres": ("©gen", "gnre"), "date": ("©day",), "bpm": ("tmpo",), "mood": (_FREE + "MOOD",),
-        "mb_track_id": (_FREE + "MusicBrainz Track Id",), "mb_album_id": (_FREE + "MusicBrainz Album Id",),
+        "title": ("©nam",),
+        "artist": ("©ART",),
+        "album_artist": ("aART",),
+        "album": ("©alb",),
+        "genres": ("©gen", "gnre"),
+        "date": ("©day",),
+        "bpm": ("tmpo",),
+        "mood": (_FREE + "MOOD",),
+        "mb_track_id": (_FREE + "MusicBrainz Track Id",),
+        "mb_album_id": (_FREE + "MusicBrainz Album Id",),
         "mb_artist_id": (_FREE + "MusicBrainz Artist Id",),
-        "rg_track_gain": (_FREE + "replaygain_track_gain",), "rg_track_peak": (_FREE + "replaygain_track_peak",),
-        "rg_album_gain": (_FREE + "replaygain_album_gain",), "rg_album_peak": (_FREE + "replaygain_album_peak",),
+        "rg_track_gain": (_FREE + "replaygain_track_gain",),
+        "rg_track_peak": (_FREE + "replaygain_track_peak",),
+        "rg_album_gain": (_FREE + "replaygain_album_gain",),
+        "rg_album_peak": (_FREE + "replaygain_album_peak",),
     }
     # "rtng" is the content advisory (explicit / clean), not a rating: never read.
     _RATING_KEYS = ("rate", "rating", "RATING", "Rating")

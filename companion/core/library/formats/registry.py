@@ -6,16 +6,84 @@ import os
 from typing import Any, ClassVar
 
 # Video containers: probed with PyAV. (.mp4 / .asf without a picture stream are read as music.)
-VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".webm", ".avi", ".mov", ".wmv", ".ogv", ".ts", ".3g2",
-                              ".3gp", ".mpg", ".mpeg", ".oggtheora"})
+VIDEO_EXTENSIONS = frozenset(
+    {
+        ".mp4",
+        ".m4v",
+        ".mkv",
+        ".webm",
+        ".avi",
+        ".mov",
+        ".wmv",
+        ".ogv",
+        ".ts",
+        ".3g2",
+        ".3gp",
+        ".mpg",
+        ".mpeg",
+        ".oggtheora",
+    }
+)
 # Files that sit beside media and are not failures: art, text, playlists, cue sheets, checksums.
-IGNORED_EXTENSIONS = frozenset({
-    ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".txt", ".nfo", ".log", ".cue",
-    ".m3u", ".m3u8", ".pls", ".xspf", ".wpl", ".lrc", ".pdf", ".md", ".rtf", ".html", ".htm", ".xml",
-    ".json", ".toml", ".ini", ".db", ".sfv", ".md5", ".ffp", ".accurip", ".url", ".srt", ".sub", ".idx",
-    ".ass", ".ssa", ".vtt", ".nzb", ".torrent", ".par2", ".doc", ".docx", ".zip", ".rar", ".7z", ".exe",
-    ".ds_store", ".lnk", ".part", ".tmp", ".sqlite3", ".db-wal", ".db-shm",
-})
+IGNORED_EXTENSIONS = frozenset(
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".bmp",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".txt",
+        ".nfo",
+        ".log",
+        ".cue",
+        ".m3u",
+        ".m3u8",
+        ".pls",
+        ".xspf",
+        ".wpl",
+        ".lrc",
+        ".pdf",
+        ".md",
+        ".rtf",
+        ".html",
+        ".htm",
+        ".xml",
+        ".json",
+        ".toml",
+        ".ini",
+        ".db",
+        ".sfv",
+        ".md5",
+        ".ffp",
+        ".accurip",
+        ".url",
+        ".srt",
+        ".sub",
+        ".idx",
+        ".ass",
+        ".ssa",
+        ".vtt",
+        ".nzb",
+        ".torrent",
+        ".par2",
+        ".doc",
+        ".docx",
+        ".zip",
+        ".rar",
+        ".7z",
+        ".exe",
+        ".ds_store",
+        ".lnk",
+        ".part",
+        ".tmp",
+        ".sqlite3",
+        ".db-wal",
+        ".db-shm",
+    }
+)
 
 _REGISTRY: list[type[TagFormat]] = []
 
@@ -23,15 +91,40 @@ _REGISTRY: list[type[TagFormat]] = []
 # mutagen.File()'s guessing (which reads and scores every format's header: 40-90 us a file);
 # the reader falls back to mutagen.File() when the content does not match the name.
 _MUTAGEN_CLASS = {
-    ".mp3": "mp3:MP3", ".mp2": "mp3:MP3", ".mp1": "mp3:MP3", ".mpga": "mp3:MP3", ".flac": "flac:FLAC",
-    ".ogg": "oggvorbis:OggVorbis", ".oga": "oggvorbis:OggVorbis", ".opus": "oggopus:OggOpus",
-    ".spx": "oggspeex:OggSpeex", ".oggflac": "oggflac:OggFLAC", ".m4a": "mp4:MP4", ".m4b": "mp4:MP4",
-    ".m4p": "mp4:MP4", ".mp4": "mp4:MP4", ".wma": "asf:ASF", ".asf": "asf:ASF", ".wav": "wave:WAVE",
-    ".aif": "aiff:AIFF", ".aiff": "aiff:AIFF", ".aifc": "aiff:AIFF", ".wv": "wavpack:WavPack",
-    ".ape": "monkeysaudio:MonkeysAudio", ".mpc": "musepack:Musepack", ".mp+": "musepack:Musepack",
-    ".dsf": "dsf:DSF", ".dff": "dsdiff:DSDIFF", ".tta": "trueaudio:TrueAudio", ".tak": "tak:TAK",
-    ".ofr": "optimfrog:OptimFROG", ".ofs": "optimfrog:OptimFROG", ".aac": "aac:AAC", ".adts": "aac:AAC",
-    ".ac3": "ac3:AC3", ".eac3": "ac3:AC3",
+    ".mp3": "mp3:MP3",
+    ".mp2": "mp3:MP3",
+    ".mp1": "mp3:MP3",
+    ".mpga": "mp3:MP3",
+    ".flac": "flac:FLAC",
+    ".ogg": "oggvorbis:OggVorbis",
+    ".oga": "oggvorbis:OggVorbis",
+    ".opus": "oggopus:OggOpus",
+    ".spx": "oggspeex:OggSpeex",
+    ".oggflac": "oggflac:OggFLAC",
+    ".m4a": "mp4:MP4",
+    ".m4b": "mp4:MP4",
+    ".m4p": "mp4:MP4",
+    ".mp4": "mp4:MP4",
+    ".wma": "asf:ASF",
+    ".asf": "asf:ASF",
+    ".wav": "wave:WAVE",
+    ".aif": "aiff:AIFF",
+    ".aiff": "aiff:AIFF",
+    ".aifc": "aiff:AIFF",
+    ".wv": "wavpack:WavPack",
+    ".ape": "monkeysaudio:MonkeysAudio",
+    ".mpc": "musepack:Musepack",
+    ".mp+": "musepack:Musepack",
+    ".dsf": "dsf:DSF",
+    ".dff": "dsdiff:DSDIFF",
+    ".tta": "trueaudio:TrueAudio",
+    ".tak": "tak:TAK",
+    ".ofr": "optimfrog:OptimFROG",
+    ".ofs": "optimfrog:OptimFROG",
+    ".aac": "aac:AAC",
+    ".adts": "aac:AAC",
+    ".ac3": "ac3:AC3",
+    ".eac3": "ac3:AC3",
 }
 _CLASS_CACHE: dict[str, Any] = {}
 # Keyword arguments for a class's loader. MP3: ID3 tags as stored, without mutagen's upgrade to ID3v2.4
@@ -108,7 +201,7 @@ class TagFormat:
         return out
 
     def pair(self, field: str) -> tuple[int | None, int | None]:
-        """"3/12" style numbers (track, disc)."""
+        """ "3/12" style numbers (track, disc)."""
         return split_pair(self.first(field))
 
     def rating(self) -> tuple[float | None, str | None]:
@@ -177,11 +270,46 @@ def kind_for_name(name: str) -> str | None:
 _UNKNOWN = "?"
 
 
-MUSIC_EXTENSIONS = frozenset({
-    ".mp3", ".mp2", ".mp1", ".mpga", ".flac", ".ogg", ".oga", ".opus", ".spx", ".oggflac", ".m4a", ".m4b",
-    ".m4p", ".aac", ".adts", ".wma", ".asf", ".wav", ".aif", ".aiff", ".aifc", ".wv", ".ape", ".mpc", ".mp+",
-    ".dsf", ".dff", ".tta", ".tak", ".ofr", ".ofs", ".ac3", ".eac3",
-})
+MUSIC_EXTENSIONS = frozenset(
+    {
+        ".mp3",
+        ".mp2",
+        ".mp1",
+        ".mpga",
+        ".flac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".spx",
+        ".oggflac",
+        ".m4a",
+        ".m4b",
+        ".m4p",
+        ".aac",
+        ".adts",
+        ".wma",
+        ".asf",
+        ".wav",
+        ".aif",
+        ".aiff",
+        ".aifc",
+        ".wv",
+        ".ape",
+        ".mpc",
+        ".mp+",
+        ".dsf",
+        ".dff",
+        ".tta",
+        ".tak",
+        ".ofr",
+        ".ofs",
+        ".ac3",
+        ".eac3",
+    }
+)
 
-_KIND_BY_EXT: dict[str, str] = {**{e: "ignored" for e in IGNORED_EXTENSIONS}, **{e: "music" for e in MUSIC_EXTENSIONS},
-                                **{e: "video" for e in VIDEO_EXTENSIONS}}
+_KIND_BY_EXT: dict[str, str] = {
+    **{e: "ignored" for e in IGNORED_EXTENSIONS},
+    **{e: "music" for e in MUSIC_EXTENSIONS},
+    **{e: "video" for e in VIDEO_EXTENSIONS},
+}

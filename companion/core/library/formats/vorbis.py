@@ -14,14 +14,25 @@ class VorbisFormat(TagFormat):
     name = "vorbis"
     extensions = frozenset({".flac", ".ogg", ".oga", ".opus", ".spx", ".oggflac"})
     fields = {
-        "title": ("title",), "artist": ("artist",), "album_artist": ("albumartist", "album artist"),
-        "album": ("album",), "genres": ("genre",), "date": ("date", "year", "originaldate"),
-        "track": ("tracknumber",), "track_total": ("tracktotal", "totaltracks"),
-        "disc": ("discnumber",), "disc_total": ("disctotal", "totaldiscs"), "bpm": ("bpm",), "mood": ("mood",),
+        "title": ("title",),
+        "artist": ("artist",),
+        "album_artist": ("albumartist", "album artist"),
+        "album": ("album",),
+        "genres": ("genre",),
+        "date": ("date", "year", "originaldate"),
+        "track": ("tracknumber",),
+        "track_total": ("tracktotal", "totaltracks"),
+        "disc": ("discnumber",),
+        "disc_total": ("disctotal", "totaldiscs"),
+        "bpm": ("bpm",),
+        "mood": ("mood",),
         "mb_track_id": ("musicbrainz_trackid", "musicbrainz_releasetrackid"),
-        "mb_album_id": ("musicbrainz_albumid",), "mb_artist_id": ("musicbrainz_artistid",),
-        "rg_track_gain": ("replaygain_track_gain",), "rg_track_peak": ("replaygain_track_peak",),
-        "rg_album_gain": ("replaygain_album_gain",), "rg_album_peak": ("replaygain_album_peak",),
+        "mb_album_id": ("musicbrainz_albumid",),
+        "mb_artist_id": ("musicbrainz_artistid",),
+        "rg_track_gain": ("replaygain_track_gain",),
+        "rg_track_peak": ("replaygain_track_peak",),
+        "rg_album_gain": ("replaygain_album_gain",),
+        "rg_album_peak": ("replaygain_album_peak",),
     }
 
     def __init__(self, tags: Any, audio: Any = None) -> None:
