@@ -35,12 +35,9 @@ class Lists(QObject):
         w.home.rowAction.connect(self.row_action)
         w.search.rowAction.connect(self.row_action)
         w.library.addToPlaylist.connect(self.add_to_playlist)
-        w.home.row_drag_file = self.backend.row_drag_file
         w.home.dragFailed.connect(self.problem_line)
-        w.mix.drag_file = self.backend.row_drag_file
         w.mix.dragFailed.connect(self.problem_line)
-        w.mix.exportTo.connect(self.export_row)
-        w.mix.export_to_connected = True
+        w.mix.export.connect(self.export_row)
         w.library.importHistory.connect(self.import_history)
         w.library.importPlaylists.connect(self.import_playlists)
         w.library.message.connect(self.problem_line)
@@ -260,9 +257,7 @@ class Lists(QObject):
         matched = sum(r.summary.matched for r in results if r.service != "unknown")
         self.c.message.emit(f"Imported listening history: {matched:,} entries matched your library")
         if matched or any(r.summary.rematched for r in results):
-            if hasattr(self.c, "_fill_home"):
-                self.c._fill_home = True  # new history is taste: show the new home at once
-            self.c.refresh_home()
+            self.c.refresh_home(fill=True)  # new history is taste: show the new home at once
             if self.w.current_page == "library" and self.w.library.view_name != "playlists":
                 self.w.library.loadView.emit(self.w.library.view_name)  # play counts changed
 

@@ -30,11 +30,11 @@ def test_settings_change_exploration_and_refresh_the_home(qtbot, built):
     with qtbot.waitSignal(c.homeReady, timeout=20_000):
         w.settings.exploration.setValue(85)
     assert c.backend.settings().exploration == 0.85
-    assert w.settings_value.exploration == 0.85  # what the player's settings provider sees
+    assert built.settings.value().exploration == 0.85  # what the player's settings provider sees
     w.settings.private.setChecked(True)
     qtbot.waitUntil(lambda: c.backend.settings().private_session, timeout=10_000)
     w.settings.theme.setCurrentText("light")
-    qtbot.waitUntil(lambda: w.settings_value.theme == "light", timeout=10_000)
+    qtbot.waitUntil(lambda: built.settings.value().theme == "light", timeout=10_000)
     from companion.ui import theme
 
     assert theme.current().name == "light"
