@@ -63,7 +63,7 @@ class Controller(ScanFlow, QObject):
         w.search.query.connect(self.search)
         w.library.loadView.connect(self.load_library)
         w.library.play.connect(
-            lambda ids, start: self._chosen(lambda: p.play_items(ids, start=start, start_reason="user"))
+            lambda ids, start: self.play_chosen(lambda: p.play_items(ids, start=start, start_reason="user"))
         )
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
@@ -94,7 +94,7 @@ class Controller(ScanFlow, QObject):
         w.now_playing.like.connect(self.set_liked)
         w.video.resumeChosen.connect(self._resume_answer)
         w.video.playNext.connect(
-            lambda item_id: self._chosen(lambda: p.play_items([item_id], start_reason="queue"))
+            lambda item_id: self.play_chosen(lambda: p.play_items([item_id], start_reason="queue"))
         )
         w.video.backHome.connect(lambda: w.show_page("home"))
         w.stack.currentChanged.connect(self._page_shown)
@@ -240,7 +240,7 @@ class Controller(ScanFlow, QObject):
         self._refresh_timer.start()
 
     def item_action(self, name: str, item: RowItem, row_id: str, index: int) -> None:
-        row = self._row(row_id)
+        row = self.row_on_screen(row_id)
         if name == "play":
             if row is not None:
                 self.play_row(row, index, False)
@@ -257,7 +257,7 @@ class Controller(ScanFlow, QObject):
         elif name == "why":
             self.show_why(item, row.title if row else "")
 
-    def _row(self, row_id: str) -> Row | None:
+    def row_on_screen(self, row_id: str) -> Row | None:
         """A row on screen: the home's, else a mix the search page shows."""
         rows = self.home_data.rows if self.home_data else []
         return next((r for r in rows if r.id == row_id), None) or self.shown_rows.get(row_id)
@@ -286,7 +286,7 @@ class Controller(ScanFlow, QObject):
             self.w.show_page("video")
             self.w.video.ask_resume(first.item_id, first.title or "this video", first.resume_position)
             return
-        self._chosen(
+        self.play_chosen(
             lambda: self.player.play_items(
                 [i.item_id for i in items], start=start, start_reason="mix", context=context
             )
@@ -301,9 +301,9 @@ class Controller(ScanFlow, QObject):
         if not resume and entries:
             entries[start] = dataclasses.replace(entries[start], start_position=0.0)
         self.player.stop()  # the paused track ends as "stopped": choosing a video is not a skip of it
-        self._chosen(lambda: self.player.play_entries(entries, start))
+        self.play_chosen(lambda: self.player.play_entries(entries, start))
 
-    def _chosen(self, start_playing) -> None:
+    def play_chosen(self, start_playing) -> None:
         """The person started this: a video it starts is shown (one the queue moves on to is not forced on them)."""
         self._person_started = True
         try:
@@ -441,7 +441,7 @@ class Controller(ScanFlow, QObject):
         def found(result: tuple[list[int], list[str]]) -> None:
             ids, problems = result
             if ids:
-                self._chosen(lambda: self.player.play_items(ids, start_reason="user"))
+                self.play_chosen(lambda: self.player.play_items(ids, start_reason="user"))
             if problems:
                 more = f"\n… and {len(problems) - 3} more" if len(problems) > 3 else ""
                 self.message.emit("Not played:\n" + "\n".join(problems[:3]) + more)

@@ -50,14 +50,9 @@ class Lists(QObject):
         pane.removeEntries.connect(self.remove_entries)
         pane.moveEntry.connect(self.move_entry)
         w.queue.exportRequested.connect(self.ask_export_queue)
-        for name, slot in (
-            ("importHistory", self.import_history),
-            ("importPlaylists", self.import_playlists),
-            ("exportQueue", self.ask_export_queue),
-        ):
-            signal = getattr(w, name, None)
-            if signal is not None:
-                signal.connect(slot)
+        w.importHistory.connect(self.import_history)  # the window's shortcuts
+        w.importPlaylists.connect(self.import_playlists)
+        w.exportQueue.connect(self.ask_export_queue)
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _run(self, fn, done=None, what: str = "That did not work") -> Any:
@@ -72,7 +67,7 @@ class Lists(QObject):
         self.c.message.emit(text)
 
     def _home_row(self, row_id: str) -> Row | None:
-        return self.c._row(row_id)  # the home's rows, or a mix the search page shows
+        return self.c.row_on_screen(row_id)  # the home's rows, or a mix the search page shows
 
     def reload_playlists(self) -> None:
         if self.w.library.view_name == "playlists":
@@ -167,8 +162,7 @@ class Lists(QObject):
             if shuffle:
                 random.shuffle(ids)
                 first = 0
-            chosen = getattr(self.c, "_chosen", lambda f: f())
-            chosen(
+            self.c.play_chosen(
                 lambda: self.player.play_items(
                     ids, start=min(first, len(ids) - 1), start_reason="user", context=f"playlist:{pid}"
                 )

@@ -172,7 +172,7 @@ def test_a_search_mix_plays_and_opens_from_its_menu_and_cards(qtbot, built):
     assert w.search._strips, "'chill' gives a mood mix"
     strip = w.search._strips[0]
     row = strip.row
-    assert c._row(row.id) is row
+    assert c.row_on_screen(row.id) is row
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         strip.rowAction.emit("play", row.id)
     assert [e.item_id for e in player.queue.entries] == [i.item_id for i in row.items]
