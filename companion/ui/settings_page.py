@@ -184,6 +184,8 @@ class SettingsPage(QWidget):
 
     def show_setting(self, name: str, value: Any) -> None:
         """Show one setting's value (changed elsewhere, or put back) without sending it as an edit."""
+        if name == "exploration" and (self._explore_timer.isActive() or self.exploration.isSliderDown()):
+            return  # the person is moving the slider: their value is on its way
         self._loading = True
         try:
             if name == "exploration":
