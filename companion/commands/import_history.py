@@ -1,22 +1,48 @@
-"""``companion import-history FILE...``: bring listening history from Last.fm, ListenBrainz,
-Spotify or Netflix; the format is recognised from each file's content."""
+"""``companion import-history FILE...``: bring listening history from other services (each one an importer
+in ``companion.core.importers.registry``); the format is recognised from each file's content."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from companion.commands.context import Context
 
 NAME = "import-history"
-HELP = (
-    "import listening history: Last.fm CSV, ListenBrainz JSON, Spotify StreamingHistory / "
-    "Streaming_History_Audio / endsong JSON, Netflix ViewingActivity.csv, or the ZIP exports "
-    "holding them"
-)
+HELP = "import listening history exported by other services, or the ZIP exports holding it"
+
+
+class _Formats:
+    """Every importer and the files it reads, listed when the help is printed: the parser is built at every
+    start of the command line, and loading the importers then would slow every command down."""
+
+    def __str__(self) -> str:
+        from companion.core.importers.registry import described
+
+        return described()
+
+
+class _Files(argparse.Action):
+    """The FILE arguments; their help names the formats (``%(formats)s``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.formats = _Formats()
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option: Any = None
+    ) -> None:
+        setattr(namespace, self.dest, values)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        action=_Files,
+        help="history exports: %(formats)s; or the ZIP files the services send",
+    )
     p.add_argument(
         "--netflix-profile",
         metavar="NAME",

@@ -1,6 +1,9 @@
 """What an import's results say, in the window's words: a row per file, the headline and the footnote.
 
 Plain text from the core's progress steps (history: ``ImportProgress``; playlists: ``PlaylistImportStep``).
+The services' names and the files they read come from the core's registry of importers
+(``companion.core.importers.registry``), imported when a history dialog first needs them: the
+importers are not loaded at the window's start.
 """
 
 from __future__ import annotations
@@ -8,13 +11,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-SERVICES = {
-    "lastfm": "Last.fm",
-    "listenbrainz": "ListenBrainz",
-    "spotify": "Spotify",
-    "netflix": "Netflix",
-    "unknown": "—",
-}
+
+def service_name(service: str) -> str:
+    """A service's name as people know it ("Last.fm"); a dash for a file no importer recognised."""
+    if service == "unknown":
+        return "—"
+    from companion.core.importers.registry import display_name  # not at start (see above)
+
+    return display_name(service)
+
+
+def history_intro() -> str:
+    """What the history dialog says it reads: every importer's files."""
+    from companion.core.importers.registry import described  # not at start (see above)
+
+    return (
+        f"Bring the taste you built elsewhere: {described()}, or the ZIP file a service sent you. "
+        "Nothing leaves this computer."
+    )
+
+
+def history_filter() -> str:
+    """The history dialog's file filter: every importer's file extensions, and ZIP exports."""
+    from companion.core.importers.registry import file_patterns  # not at start (see above)
+
+    return f"History exports ({' '.join(file_patterns())});;All files (*)"
 
 
 def headline(history: bool, results: list[Any], stopped: bool) -> str:
@@ -74,7 +95,7 @@ def history_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
         return [step.path, "not imported", "", "", "", ""], children or [
             ("error", f"{step.path}: could not be read")
         ]
-    service = SERVICES.get(step.service, step.service)
+    service = service_name(step.service)
     if not step.finished:
         service += f" ({step.done:,} of {step.total:,})"
     return (

@@ -53,8 +53,9 @@ def test_import_history_bad_file_is_one_line(run_cli, tmp_path):
     assert code == 1
     assert err.splitlines() == [
         f"companion: {bad}: line 2: bad duration 'soon' (expected HH:MM:SS)",
-        f"companion: {junk}: not a known history format (expected Last.fm CSV, ListenBrainz JSON,"
-        " Spotify JSON or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is 'just some notes')",
+        f"companion: {junk}: not a known history format (expected Last.fm (scrobbles CSV), ListenBrainz"
+        " (JSON or JSON lines), Netflix (ViewingActivity.csv or NetflixViewingHistory.csv), Spotify"
+        " (StreamingHistory*.json, Streaming_History_Audio_*.json or endsong_*.json); line 1 is 'just some notes')",
     ]
     assert "Traceback" not in err
 

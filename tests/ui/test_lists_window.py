@@ -448,7 +448,8 @@ def test_dragging_a_mix_out_carries_an_m3u8_file_url(qtbot, built, demo_profile)
     # the row menu's handle does the same
     strip = _first_strip(w)
     menu = strip.row_menu()
-    mime2 = menu.drag_handle.mime()
+    handle = menu.actions()[-1].defaultWidget()
+    mime2 = handle.mime()
     assert Path(mime2.urls()[0].toLocalFile()).is_file()
 
 

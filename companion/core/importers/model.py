@@ -99,3 +99,6 @@ class ImportProgress:
     total: int
     summary: ImportSummary  # this file so far
     finished: bool = False
+
+
+Parsed = HistoryEntry | RecordError | Ignored  # what a history parser yields for each record

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
@@ -85,10 +86,14 @@ class LibraryPage(QWidget):
     importHistory = Signal()
     importPlaylists = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, path_of: Callable[[int], str | None] | None = None
+    ) -> None:
+        """``path_of``: item id -> its file's path (a quick look-up), for Show in folder."""
         super().__init__(parent)
         self.setObjectName("page")
         self.view_name = "tracks"
+        self.path_of = path_of
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 24, 16)
         layout.setSpacing(12)
@@ -288,9 +293,6 @@ class LibraryPage(QWidget):
         menu.addAction("Show in folder", lambda: self.showFolder(ids[0]))
         menu.addAction("Add to playlist…", lambda: self.addToPlaylist.emit(ids))
         menu.exec(self.table.viewport().mapToGlobal(pos))
-
-    # set by the window: item id -> file path (a quick lookup through the backend)
-    path_of = None
 
     def showFolder(self, item_id: int) -> None:
         path = self.path_of(item_id) if self.path_of else None

@@ -17,7 +17,8 @@ import io
 import re
 from collections.abc import Iterator
 
-from companion.core.importers.model import HistoryEntry, Ignored, RecordError
+from companion.core.importers.model import HistoryEntry, Ignored, ImportSummary, Parsed, RecordError
+from companion.core.importers.registry import Importer, Sample
 from companion.core.importers.source import SourceFile, parse_time
 
 SERVICE = "netflix"
@@ -174,3 +175,40 @@ def split_title(title: str) -> tuple[str | None, int | None, int | None, str]:
             rest = rest[i + 1 :]
             break
     return show, season if season is not None else 1, int(m.group(1)), ": ".join(rest)
+
+
+def one_profile(parsed: list[Parsed], profile: str | None, summary: ImportSummary) -> list[Parsed]:
+    """Netflix accounts are shared: keep one viewer's rows when asked, else say who is in the file."""
+    names = sorted(
+        {str(r.data["profile"]) for r in parsed if isinstance(r, HistoryEntry) and r.data.get("profile")}
+    )
+    if profile is None:
+        if len(names) > 1:
+            summary.notes.append(
+                f"viewing of {len(names)} Netflix profiles ({', '.join(names)}) imported; "
+                "choose one with --netflix-profile NAME"
+            )
+        return parsed
+    if profile not in names:
+        found = ", ".join(names) or "none"
+        summary.notes.append(f"no Netflix profile {profile!r} in this file (found: {found})")
+    return [
+        r if not isinstance(r, HistoryEntry) or r.data.get("profile") == profile else Ignored(r.where)
+        for r in parsed
+    ]
+
+
+def _read(sample: Sample) -> Iterator[HistoryEntry | RecordError | Ignored]:
+    return parse(sample.src) if looks_like(sample.first_line) else parse_simple(sample.src)
+
+
+IMPORTER = Importer(
+    SERVICE,
+    "Netflix",
+    "ViewingActivity.csv or NetflixViewingHistory.csv",
+    json=False,
+    detect=lambda sample: looks_like(sample.first_line) or looks_like_simple(sample.first_line),
+    parse=_read,
+    members=("ViewingActivity.csv",),
+    one_profile=one_profile,
+)

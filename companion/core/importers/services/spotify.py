@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from companion.core.importers.model import HistoryEntry, Ignored, RecordError
+from companion.core.importers.registry import Importer
 from companion.core.importers.source import parse_time
 from companion.core.importers.source import text_or_none as _text
 
@@ -118,3 +119,14 @@ def _minute(end: float) -> float:
     """The basic and the extended history both hold most streams; they agree on the minute a stream
     ended (the basic one has no seconds), so keys use that minute and one stream imports once."""
     return end // 60 * 60
+
+
+IMPORTER = Importer(
+    SERVICE,
+    "Spotify",
+    "StreamingHistory*.json, Streaming_History_Audio_*.json or endsong_*.json",
+    json=True,
+    detect=lambda sample: looks_like(sample.first_record),
+    parse=lambda sample: parse(sample.records or []),
+    members=("StreamingHistory*.json", "Streaming_History_Audio_*.json", "endsong*.json"),
+)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 
 from companion.core.importers.model import HistoryEntry, Ignored, RecordError
+from companion.core.importers.registry import Importer
 from companion.core.importers.source import SourceFile, parse_time
 
 SERVICE = "lastfm"
@@ -94,3 +95,15 @@ def _simple(row: list[str], where: str) -> HistoryEntry:
     return HistoryEntry(
         SERVICE, parse_time(date, DATE_FORMATS), artist=artist, title=track, album=album or None, where=where
     )
+
+
+IMPORTER = Importer(
+    SERVICE,
+    "Last.fm",
+    "scrobbles CSV",
+    json=False,
+    detect=lambda sample: looks_like(sample.first_line),
+    parse=lambda sample: parse(sample.src),
+    members=("*scrobbles*.csv",),
+    order=90,  # a header-less CSV whose last cell is a date: asked after the formats with a real header
+)

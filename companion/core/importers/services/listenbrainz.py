@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from companion.core.importers.model import HistoryEntry, RecordError
+from companion.core.importers.registry import Importer
 from companion.core.importers.source import parse_time
 from companion.core.importers.source import text_or_none as _text
 
@@ -57,3 +58,14 @@ def _entry(rec: Any, where: str) -> HistoryEntry:
         data=data,
         where=where,
     )
+
+
+IMPORTER = Importer(
+    SERVICE,
+    "ListenBrainz",
+    "JSON or JSON lines",
+    json=True,
+    detect=lambda sample: looks_like(sample.first_record),
+    parse=lambda sample: parse(sample.records or []),
+    members=("listens/*.jsonl", "listens/*.json"),
+)
