@@ -11,8 +11,8 @@ Every script declares ``FIGURES`` (a key, a label and a unit for each figure it 
     bench.skip("vs_bliss", "bliss-audio is not installed")   # or why it was not measured
     return bench.finish()
 
-``finish`` prints a table of every figure after the human output, or with ``--json`` one JSON document
-on stdout (the human output then goes to stderr); a promised figure that was neither measured nor
+``finish`` ends the human output with a table of every figure; with ``--json`` the human output goes to
+stderr and stdout holds one JSON document with the figures, their labels and units; a promised figure that was neither measured nor
 skipped makes the run fail (exit 1), as does one marked ``fail``: a benchmark that stops measuring
 something fails its smoke test the day it does.
 """
@@ -159,12 +159,11 @@ class Bench:
             self.failed[key] = "not measured (the benchmark never reported it)"
         load_after = load()
         self.say(f"load average after: {load_text(load_after)}")
+        self.say("")
+        for line in self.table():
+            self.say(line)
         if self.as_json:
             print(json.dumps(self._document(load_after), indent=1))
-        else:
-            self.say("")
-            for line in self.table():
-                self.say(line)
         if self.failed:
             print(
                 f"{self.name}: {len(self.failed)} figure(s) failed or missing: {', '.join(self.failed)}",
