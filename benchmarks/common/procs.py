@@ -5,6 +5,11 @@ and takes from the kernel, when the process is reaped (``wait4``), the CPU secon
 of every child it waited for, and the peak resident memory of the largest of them (what GNU time's
 ``%M`` reports). ``watch_memory`` also polls /proc for each process's own peak (VmHWM), to tell the
 main process from its workers; that polling takes CPU, so timed runs leave it off.
+
+The command is started by a small trampoline (a bare ``python -S`` that forks, execs the command and
+reaps it): the kernel's peak of a process includes what the process that forked it had resident, so
+a command forked straight from a benchmark holding a large library in memory would report that
+benchmark's memory as its own peak.
 """
 
 from __future__ import annotations
@@ -59,24 +64,81 @@ def run(
     timeout: float = 3600,
 ) -> Run:
     """Run ``cmd`` to its end (output kept in files: a big ``--json`` never blocks on a pipe)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.monotonic()
-        proc = subprocess.Popen(
-            list(cmd), stdout=out, stderr=err, env=None if env is None else dict(env), cwd=cwd
-        )
-        killer = threading.Timer(timeout, proc.kill)  # a hung run fails the benchmark instead of hanging it
-        killer.start()
-        try:
-            status, cpu, peak, peaks = _reap(proc, watch_memory)
-        finally:
-            killer.cancel()
-        wall = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        result = Run(tuple(cmd), status, wall, cpu, peak, out.read(), err.read(), peaks)
+    posix = hasattr(os, "fork") and hasattr(os, "wait4")
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        report = Path(tmp) / "usage"
+        argv = [sys.executable, "-S", "-c", _TRAMPOLINE, str(report), *cmd] if posix else list(cmd)
+        with open(Path(tmp) / "out", "w+") as out, open(Path(tmp) / "err", "w+") as err:
+            started = time.monotonic()
+            proc = subprocess.Popen(
+                argv,
+                stdout=out,
+                stderr=err,
+                env=None if env is None else dict(env),
+                cwd=cwd,
+                start_new_session=True,
+            )
+            killer = threading.Timer(timeout, _kill_group, (proc,))  # a hung run fails instead of hanging
+            killer.start()
+            try:
+                peaks = _watch(proc) if watch_memory else {}
+                proc.wait()
+            finally:
+                killer.cancel()
+            wall = time.monotonic() - started
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read(), err.read()
+        status, wall, cpu, peak = _usage(report, proc.returncode, wall)
+    result = Run(tuple(cmd), status, wall, cpu, peak, stdout, stderr, peaks)
     if check and result.returncode != 0:
         raise BenchError(f"{_show(cmd)} exited {result.returncode}: {result.stderr.strip()[-800:]}")
     return result
+
+
+# argv: report file, command...; writes "status wall cpu maxrss_kib" once the command is reaped
+_TRAMPOLINE = """import os, sys, time
+t = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as e:
+        sys.stderr.write(f"cannot run {sys.argv[2]}: {e}\\n")
+    os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.monotonic() - t
+code = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{code} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
+def _usage(report: Path, returncode: int, wall: float) -> tuple[int, float, float, int]:
+    """(exit status, wall, CPU, peak KiB) as the trampoline saw them; without it, what is known here."""
+    try:
+        code, inner_wall, cpu, peak = report.read_text().split()
+        return int(code), float(inner_wall), float(cpu), int(peak)
+    except (OSError, ValueError):  # no trampoline (not POSIX), or it was killed (timeout)
+        return returncode, wall, float("nan"), 0
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, 9)
+    except (OSError, AttributeError):
+        proc.kill()
+
+
+def _watch(proc: subprocess.Popen) -> dict[int, int]:
+    """Each process's own peak (VmHWM, KiB) under the trampoline until it exits, the command first."""
+    peaks: dict[int, int] = {}
+    while proc.poll() is None:
+        for p in _descendants(proc.pid):
+            peaks[p] = max(peaks.get(p, 0), _hwm_kib(p))
+        time.sleep(0.05)
+    return peaks
 
 
 def companion_cmd(data_dir: Path, *args: str) -> list[str]:
@@ -89,27 +151,8 @@ def run_companion(data_dir: Path, *args: str, **kwargs: Any) -> Run:
     return run(companion_cmd(data_dir, *args), **kwargs)
 
 
-def _reap(proc: subprocess.Popen, watch_memory: bool) -> tuple[int, float, int, dict[int, int]]:
-    """(exit status, CPU seconds, peak KiB, per-process peaks) of ``proc``, reaped here with ``wait4``."""
-    peaks: dict[int, int] = {}
-    if not hasattr(os, "wait4"):  # not a POSIX system: wall time and exit status only
-        return proc.wait(), float("nan"), 0, peaks
-    if watch_memory:
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            for p in [proc.pid, *_descendants(proc.pid)]:
-                peaks[p] = max(peaks.get(p, 0), _hwm_kib(p))
-            time.sleep(0.05)
-    else:
-        _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
-    main = {proc.pid: peaks.pop(proc.pid, 0)} if watch_memory else {}
-    return proc.returncode, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, {**main, **peaks}
-
-
 def _descendants(pid: int) -> list[int]:
+    """The processes under ``pid``, nearest first (Linux /proc)."""
     parents: dict[int, int] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
@@ -119,10 +162,9 @@ def _descendants(pid: int) -> list[int]:
                 continue
     found, frontier = [], [pid]
     while frontier:
-        p = frontier.pop()
-        kids = [c for c, pp in parents.items() if pp == p]
+        kids = [c for c, pp in parents.items() if pp in frontier]
         found += kids
-        frontier += kids
+        frontier = kids
     return found
 
 

@@ -22,6 +22,13 @@ def test_cpu_and_peak_memory_of_one_process():
     assert 80 <= r.peak_mib < 200
 
 
+def test_the_peak_is_the_command_s_own_not_the_benchmark_s():
+    held = bytearray(300 * 2**20)  # a benchmark holding a large library in memory
+    held[::4096] = b"x" * len(held[::4096])
+    assert run(_python("pass")).peak_mib < 100
+    del held
+
+
 def test_children_it_waited_for_count_too():
     child = BURN.format(s=0.3) + HOLD.format(mib=120)
     parent = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {child!r}], check=True)\n"
@@ -40,6 +47,8 @@ def test_failures_are_clear():
     with pytest.raises(BenchError, match="exited 3: broken"):
         run(_python("import sys; sys.stderr.write('broken'); sys.exit(3)"))
     assert run(_python("raise SystemExit(3)"), check=False).returncode == 3
+    with pytest.raises(BenchError, match="cannot run /no/such/program"):
+        run(["/no/such/program"])
     with pytest.raises(BenchError, match="printed no JSON"):
         run(_python("print('not json')")).json()
     slow = run(_python("import time; time.sleep(30)"), check=False, timeout=0.5)
