@@ -160,6 +160,7 @@ def cold_start(profile_dir: Path, taste_process: bool = True) -> dict:
         [sys.executable, "-c", CHILD, str(profile_dir), f"{t0}", "1" if taste_process else "0", str(ROOT)],
         check=False,
         timeout=600,
+        direct=True,  # the child's times count from t0: nothing may start between
     )
     lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
     if not lines:

@@ -62,38 +62,53 @@ def run(
     watch_memory: bool = False,
     check: bool = True,
     timeout: float = 3600,
+    direct: bool = False,
 ) -> Run:
-    """Run ``cmd`` to its end (output kept in files: a big ``--json`` never blocks on a pipe)."""
-    posix = hasattr(os, "fork") and hasattr(os, "wait4")
+    """Run ``cmd`` to its end (output kept in files: a big ``--json`` never blocks on a pipe).
+
+    ``direct`` starts it straight from this process, with nothing between the caller's clock and its
+    start (for a command that times itself from a moment the caller passes it); its peak memory is then
+    not known (0), its CPU time is."""
+    direct = direct or not (hasattr(os, "fork") and hasattr(os, "wait4"))
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         report = Path(tmp) / "usage"
-        argv = [sys.executable, "-S", "-c", _TRAMPOLINE, str(report), *cmd] if posix else list(cmd)
+        argv = list(cmd) if direct else [sys.executable, "-S", "-c", _TRAMPOLINE, str(report), *cmd]
         with open(Path(tmp) / "out", "w+") as out, open(Path(tmp) / "err", "w+") as err:
             started = time.monotonic()
             proc = subprocess.Popen(
-                argv,
-                stdout=out,
-                stderr=err,
-                env=None if env is None else dict(env),
-                cwd=cwd,
-                start_new_session=True,
+                argv, stdout=out, stderr=err, env=None if env is None else dict(env), cwd=cwd, process_group=0
             )
             killer = threading.Timer(timeout, _kill_group, (proc,))  # a hung run fails instead of hanging
             killer.start()
             try:
-                peaks = _watch(proc) if watch_memory else {}
-                proc.wait()
+                peaks = _watch(proc, direct) if watch_memory else {}
+                cpu = _wait(proc)
+            except BaseException:  # interrupted: nothing it started outlives the benchmark
+                _kill_group(proc)
+                raise
             finally:
                 killer.cancel()
             wall = time.monotonic() - started
             out.seek(0)
             err.seek(0)
             stdout, stderr = out.read(), err.read()
-        status, wall, cpu, peak = _usage(report, proc.returncode, wall)
+        status, wall, cpu, peak = (
+            (proc.returncode, wall, cpu, 0) if direct else _usage(report, proc.returncode, wall)
+        )
     result = Run(tuple(cmd), status, wall, cpu, peak, stdout, stderr, peaks)
     if check and result.returncode != 0:
         raise BenchError(f"{_show(cmd)} exited {result.returncode}: {result.stderr.strip()[-800:]}")
     return result
+
+
+def _wait(proc: subprocess.Popen) -> float:
+    """Reap ``proc``; the CPU seconds of it and of the children it reaped (nan where wait4 is missing)."""
+    if not hasattr(os, "wait4"):
+        proc.wait()
+        return float("nan")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+    return usage.ru_utime + usage.ru_stime
 
 
 # argv: report file, command...; writes "status wall cpu maxrss_kib" once the command is reaped
@@ -120,7 +135,7 @@ def _usage(report: Path, returncode: int, wall: float) -> tuple[int, float, floa
     try:
         code, inner_wall, cpu, peak = report.read_text().split()
         return int(code), float(inner_wall), float(cpu), int(peak)
-    except (OSError, ValueError):  # no trampoline (not POSIX), or it was killed (timeout)
+    except (OSError, ValueError):  # the trampoline was killed (timeout)
         return returncode, wall, float("nan"), 0
 
 
@@ -131,24 +146,21 @@ def _kill_group(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def _watch(proc: subprocess.Popen) -> dict[int, int]:
-    """Each process's own peak (VmHWM, KiB) under the trampoline until it exits, the command first."""
+def _watch(proc: subprocess.Popen, direct: bool) -> dict[int, int]:
+    """Each process's own peak (VmHWM, KiB) until ``proc`` exits (not reaping it), the command first."""
     peaks: dict[int, int] = {}
-    while proc.poll() is None:
-        for p in _descendants(proc.pid):
+    while not _exited(proc.pid):
+        for p in ([proc.pid] if direct else []) + _descendants(proc.pid):  # the trampoline is not measured
             peaks[p] = max(peaks.get(p, 0), _hwm_kib(p))
         time.sleep(0.05)
     return peaks
 
 
-def companion_cmd(data_dir: Path, *args: str) -> list[str]:
-    """The ``companion`` command line of this Python, on the profile in ``data_dir``."""
-    return [sys.executable, "-m", "companion", "--data-dir", str(data_dir), *args]
-
-
-def run_companion(data_dir: Path, *args: str, **kwargs: Any) -> Run:
-    """``companion --data-dir DATA_DIR ARGS`` timed as ``run`` times it (same keyword arguments)."""
-    return run(companion_cmd(data_dir, *args), **kwargs)
+def _exited(pid: int) -> bool:
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
 
 
 def _descendants(pid: int) -> list[int]:

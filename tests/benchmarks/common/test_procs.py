@@ -69,3 +69,9 @@ def test_alternating_runs_keep_every_value_in_turn():
     assert order == ["a", "b", "a", "b", "a", "b"]
     assert (s.best("a"), s.median("a"), s.first("a"), s.all("b")) == (1.0, 2.0, 3.0, [5.0, 6.0, 4.0])
     assert "a" in s and "c" not in s
+
+
+def test_a_direct_run_has_nothing_between_the_caller_and_the_command():
+    r = run(_python(BURN.format(s=0.2) + HOLD.format(mib=60)), direct=True, watch_memory=True)
+    assert r.cpu >= 0.2 and r.peak_kib == 0  # no trampoline: the kernel's peak would include this process's
+    assert list(r.peaks_kib.values())[0] >= 60 * 1024  # but /proc saw the command's own
