@@ -111,6 +111,16 @@ def _wait(proc: subprocess.Popen) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def companion_cmd(data_dir: Path, *args: str) -> list[str]:
+    """The ``companion`` command line of this Python, on the profile in ``data_dir``."""
+    return [sys.executable, "-m", "companion", "--data-dir", str(data_dir), *args]
+
+
+def run_companion(data_dir: Path, *args: str, **kwargs: Any) -> Run:
+    """``companion --data-dir DATA_DIR ARGS`` timed as ``run`` times it (same keyword arguments)."""
+    return run(companion_cmd(data_dir, *args), **kwargs)
+
+
 # argv: report file, command...; writes "status wall cpu maxrss_kib" once the command is reaped
 _TRAMPOLINE = """import os, sys, time
 t = time.monotonic()

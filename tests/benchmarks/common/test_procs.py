@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from benchmarks.common.cache import BenchError
-from benchmarks.common.procs import Samples, alternate, run
+from benchmarks.common.procs import Samples, alternate, run, run_companion
 
 BURN = "import time\nt = time.process_time()\nwhile time.process_time() - t < {s}: pass\n"
 HOLD = "b = bytearray({mib} * 2**20)\nb[::4096] = b'x' * len(b[::4096])\n"  # touched: resident
@@ -75,3 +75,8 @@ def test_a_direct_run_has_nothing_between_the_caller_and_the_command():
     r = run(_python(BURN.format(s=0.2) + HOLD.format(mib=60)), direct=True, watch_memory=True)
     assert r.cpu >= 0.2 and r.peak_kib == 0  # no trampoline: the kernel's peak would include this process's
     assert list(r.peaks_kib.values())[0] >= 60 * 1024  # but /proc saw the command's own
+
+
+def test_companion_runs_on_the_profile_given(tmp_path):
+    r = run_companion(tmp_path / "profile", "library", "--json")
+    assert r.json() == [] and (tmp_path / "profile" / "library.sqlite3").is_file()
