@@ -118,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-start", action="store_true")
     ap.add_argument("--skip-scan", action="store_true")
     ap.add_argument("--settle", type=float, default=1.0, help="seconds the window rests before a scan starts")
-    args = parse(ap, argv, smoke={"tracks": 500, "files": 50, "runs": 1, "settle": 0.2})
+    ap.add_argument(
+        "--idle", type=float, default=10.0, help="at most this long idle after a scan (noise floor)"
+    )
+    args = parse(ap, argv, smoke={"tracks": 500, "files": 30, "runs": 1, "settle": 0.2, "idle": 1.0})
     bench = Bench("ui", FIGURES, args)
     made = bench.cached(
         "bulk-profile", {"tracks": args.tracks}, lambda d: profiles.make_bulk_profile(d, args.tracks)
@@ -237,7 +240,7 @@ def _settled(w, c) -> bool:
     )
 
 
-def scan_stall(profile_dir: Path, music: Path, taste_process: bool, settle: float) -> dict:
+def scan_stall(profile_dir: Path, music: Path, taste_process: bool, settle: float, idle_s: float) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
 
@@ -280,7 +283,7 @@ def scan_stall(profile_dir: Path, music: Path, taste_process: bool, settle: floa
     timer.stop()
     took = time.perf_counter() - started
     added = c.backend.counts()["music"] - before
-    idle = _idle_gaps(timer, tick, min(took, 10.0))  # the noise floor: the same window doing nothing
+    idle = _idle_gaps(timer, tick, min(took, idle_s))  # the noise floor: the same window doing nothing
     parts.close()
     when = ", ".join(f"{name} {t - started:.2f}" for name, t in marks)
     return {
@@ -319,7 +322,7 @@ def scan_stalls(bench: Bench, root: Path, big: Path, music: Path, args, prefix: 
             target = root / f"stall-{int(taste_process)}-{k}-{name}"
             if template is not None:
                 shutil.copytree(template, target)
-            results.append(scan_stall(target, music, taste_process, args.settle))
+            results.append(scan_stall(target, music, taste_process, args.settle, args.idle))
             shutil.rmtree(target, ignore_errors=True)
         stalls = [r["stall"] for r in results]
         bench.add(f"{prefix}stall_{name}_ms", statistics.median(stalls))
