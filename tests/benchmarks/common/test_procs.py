@@ -9,6 +9,7 @@ from benchmarks.common.procs import Samples, alternate, run, run_companion
 
 BURN = "import time\nt = time.process_time()\nwhile time.process_time() - t < {s}: pass\n"
 HOLD = "b = bytearray({mib} * 2**20)\nb[::4096] = b'x' * len(b[::4096])\n"  # touched: resident
+KEEP = "time.sleep(0.5)\n"  # held a while: /proc, polled every 50 ms, sees the peak even on a busy machine
 
 
 def _python(code: str) -> list[str]:
@@ -30,7 +31,7 @@ def test_the_peak_is_the_command_s_own_not_the_benchmark_s():
 
 
 def test_children_it_waited_for_count_too():
-    child = BURN.format(s=0.3) + HOLD.format(mib=120)
+    child = BURN.format(s=0.3) + HOLD.format(mib=120) + KEEP
     parent = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {child!r}], check=True)\n"
     r = run(_python(parent), watch_memory=True)
     assert r.cpu >= 0.3  # the child's CPU
@@ -72,7 +73,7 @@ def test_alternating_runs_keep_every_value_in_turn():
 
 
 def test_a_direct_run_has_nothing_between_the_caller_and_the_command():
-    r = run(_python(BURN.format(s=0.2) + HOLD.format(mib=60)), direct=True, watch_memory=True)
+    r = run(_python(BURN.format(s=0.2) + HOLD.format(mib=60) + KEEP), direct=True, watch_memory=True)
     assert r.cpu >= 0.2 and r.peak_kib == 0  # no trampoline: the kernel's peak would include this process's
     assert list(r.peaks_kib.values())[0] >= 60 * 1024  # but /proc saw the command's own
 
