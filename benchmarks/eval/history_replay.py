@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.common.product import Profile, connect, open_profile_db, resolve_profile
 from benchmarks.eval.metrics import ndcg_at_k, recall_at_k
 from benchmarks.eval.mixsource import MixSource
-from companion.core.db import connect, open_profile_db
-from companion.core.paths import Profile, resolve_profile
 
 SESSION_GAP = 30 * 60
 MIN_SESSION_PLAYS = 3

@@ -27,6 +27,8 @@ def test_bad_arguments_get_one_line_and_exit_2(tmp_path):
 
 def test_baseline_run_prints_tables_and_writes_nothing(tmp_path):
     r = _run(
+        "--work",
+        str(tmp_path / "work"),  # its scratch profiles: never the user's cache dir from a test
         "--part",
         "sim",
         "--no-engine",
@@ -42,5 +44,7 @@ def test_baseline_run_prints_tables_and_writes_nothing(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "### Listener family A" in r.stdout and "| most played at this hour |" in r.stdout
     assert "machine: nproc" in r.stdout
-    r = _run("--part", "movielens", "--no-engine", "--movielens", str(tmp_path))
+    r = _run(
+        "--work", str(tmp_path / "work"), "--part", "movielens", "--no-engine", "--movielens", str(tmp_path)
+    )
     assert r.returncode == 0 and "MovieLens skipped" in r.stdout
