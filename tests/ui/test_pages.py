@@ -34,10 +34,11 @@ def test_settings_change_exploration_and_refresh_the_home(qtbot, built):
     w.settings.private.setChecked(True)
     qtbot.waitUntil(lambda: c.backend.settings().private_session, timeout=10_000)
     w.settings.theme.setCurrentText("light")
-    qtbot.waitUntil(lambda: built.settings.value().theme == "light", timeout=10_000)
     from companion.ui import theme
 
-    assert theme.current().name == "light"
+    # in effect at once, applied to the window once stored (off the UI thread)
+    qtbot.waitUntil(lambda: built.settings.value().theme == "light", timeout=10_000)
+    qtbot.waitUntil(lambda: theme.current().name == "light", timeout=10_000)
     w.settings.theme.setCurrentText("dark")
     qtbot.waitUntil(lambda: theme.current().name == "dark", timeout=10_000)
     assert str(built.store.profile.db_path) in w.settings.statement.text()
