@@ -1,0 +1,153 @@
+"""The SQL of recordings and spoken word (migration 0008): what the grouping pass reads and writes.
+
+Every write that changes what the taste engine sees (``recording_id``, ``spoken``) also moves the row's
+``updated_at``, so the engine's library fingerprint changes and it reloads; ``identity_at`` follows, so
+the pass does not judge the row again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+
+class Changed(NamedTuple):
+    id: int
+    kind: str
+    artist: str | None  # artist, else album artist
+    title: str | None
+    path: str
+    genres: str | None  # JSON list
+    duration: float | None
+    spoken: str | None
+
+
+class Grouping(NamedTuple):
+    id: int
+    kind: str
+    key: str | None
+    mbid: str | None
+    duration: float | None
+    recording_id: int | None
+
+
+class Facts(NamedTuple):
+    """What the taste engine reads beside its own columns, one tuple of parallel lists (by item id)."""
+
+    ids: list[int]
+    recording_id: list[int | None]
+    spoken: list[str | None]
+    size: list[int | None]
+    bitrate: list[int | None]
+    sample_rate: list[int | None]
+    channels: list[int | None]
+    has_cover: list[int | None]
+
+
+def changed_items(conn: sqlite3.Connection) -> list[Changed]:
+    """Items whose key and kind were not judged for their current tags (new or changed since)."""
+    rows = conn.execute(
+        "SELECT id, kind, COALESCE(artist, album_artist), title, path, genres, duration, spoken FROM items "
+        "WHERE identity_at IS NULL OR identity_at != updated_at"
+    ).fetchall()
+    return [Changed(*r) for r in rows]
+
+
+def set_keys(conn: sqlite3.Connection, keys: Iterable[tuple[str | None, int]]) -> None:
+    """(recording_key, id): also marks the rows judged for their current ``updated_at``."""
+    with conn:
+        conn.executemany("UPDATE items SET recording_key = ?, identity_at = updated_at WHERE id = ?", keys)
+
+
+def grouping_input(conn: sqlite3.Connection) -> list[Grouping]:
+    return [
+        Grouping(*r)
+        for r in conn.execute(
+            "SELECT id, kind, recording_key, mb_track_id, duration, recording_id FROM items"
+        )
+    ]
+
+
+def _touch(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple]) -> None:
+    """Run an UPDATE whose first parameter is the new ``updated_at`` (``identity_at`` kept in step)."""
+    if not rows:
+        return
+    with conn:
+        conn.executemany(sql, rows)
+
+
+def set_recordings(conn: sqlite3.Connection, moves: Sequence[tuple[int, int]]) -> None:
+    """(recording_id, id) pairs."""
+    now = time.time()
+    _touch(
+        conn,
+        "UPDATE items SET recording_id = ?, identity_at = CASE WHEN identity_at = updated_at THEN ? "
+        "ELSE identity_at END, updated_at = ? WHERE id = ?",
+        [(rec, now, now, item) for rec, item in moves],
+    )
+
+
+def set_spoken(conn: sqlite3.Connection, values: Sequence[tuple[str | None, int]]) -> None:
+    """(reason or None, id) pairs for items whose judgement changed."""
+    now = time.time()
+    _touch(
+        conn,
+        "UPDATE items SET spoken = ?, identity_at = CASE WHEN identity_at = updated_at THEN ? "
+        "ELSE identity_at END, updated_at = ? WHERE id = ?",
+        [(reason, now, now, item) for reason, item in values],
+    )
+
+
+def long_speech(conn: sqlite3.Connection, min_seconds: float, min_speech: float) -> list[int]:
+    """Music items of at least ``min_seconds`` that the analysis found to be mostly speech, not yet spoken."""
+    return [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT i.id FROM items i JOIN audio_features f ON f.item_id = i.id WHERE i.kind = 'music' "
+            "AND i.spoken IS NULL AND i.duration >= ? AND f.speech >= ?",
+            (min_seconds, min_speech),
+        )
+    ]
+
+
+def facts(conn: sqlite3.Connection) -> Facts:
+    """Recording, spoken and plausibility facts of every item, by id."""
+    cols: list[list] = [[] for _ in Facts._fields]
+    for r in conn.execute(
+        "SELECT id, recording_id, spoken, size, bitrate, sample_rate, channels, has_cover FROM items ORDER BY id"
+    ):
+        for col, value in zip(cols, r, strict=True):
+            col.append(value)
+    return Facts(*cols)
+
+
+def undecodable(conn: sqlite3.Connection) -> list[int]:
+    """Items the analysis could not decode (a damaged file), when the analysis table exists."""
+    try:
+        return [int(r[0]) for r in conn.execute("SELECT item_id FROM audio_features WHERE error IS NOT NULL")]
+    except sqlite3.OperationalError:
+        return []
+
+
+def files_of(conn: sqlite3.Connection, item_id: int) -> list[tuple]:
+    """Every file of the recording ``item_id`` belongs to: (id, path, status, bitrate, has_cover, duration,
+    size, sample_rate, channels), by id."""
+    return conn.execute(
+        "SELECT id, path, status, bitrate, has_cover, duration, size, sample_rate, channels FROM items "
+        "WHERE id = ? OR (recording_id IS NOT NULL AND recording_id = "
+        "(SELECT recording_id FROM items WHERE id = ?)) ORDER BY id",
+        (item_id, item_id),
+    ).fetchall()
+
+
+def file_counts(conn: sqlite3.Connection) -> dict[int, int]:
+    """recording_id -> number of files, for recordings with more than one file."""
+    return {
+        int(r[0]): int(r[1])
+        for r in conn.execute(
+            "SELECT recording_id, COUNT(*) FROM items WHERE recording_id IS NOT NULL "
+            "AND status != 'missing' GROUP BY recording_id HAVING COUNT(*) > 1"
+        )
+    }
