@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from companion.core.taste.library import Library
 
 MAX_ARTIST_SHARE = 0.2
+SHOWN = 25  # the cards a home row shows of a whole mix
 
 
 def stable_seed(*parts: object) -> int:
@@ -37,6 +40,21 @@ def top(score: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
     return idx[np.lexsort((idx, -s))]
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """At most ``share`` of a mix (in every prefix of it, so the home's first cards hold it too) may come
+    from ``items`` (another row's picks), and never more than ``share`` of that row's own length."""
+
+    items: frozenset[int]
+    share: float
+    other_len: int
+
+    def allows(self, count: int, length: int) -> bool:
+        return (
+            count + 1 <= self.share * (length + 1) + 1e-9 and count + 1 <= self.share * self.other_len + 1e-9
+        )
+
+
 def diversify(
     candidates: np.ndarray,
     lib: Library,
@@ -44,20 +62,38 @@ def diversify(
     *,
     max_share: float = MAX_ARTIST_SHARE,
     keep_albums_apart: bool = True,
+    overlaps: Sequence[Overlap] = (),
+    shown: int = SHOWN,
+    fill_to: int = 0,
 ) -> list[int]:
-    """Pick up to ``limit`` in order, capping each artist and never putting one album twice in a row.
+    """Pick up to ``limit`` in order, capping each artist (in the whole mix, and among the first ``shown``
+    that the home's row shows) and never putting one album twice in a row (unless the mix would otherwise
+    stay under ``fill_to`` items).
 
-    Candidates that would follow their own album wait for the next slot; an artist over the cap is left
-    out (a shorter mix is better than one artist's playlist).
+    Candidates that would follow their own album, or that another row already holds beyond what ``overlaps``
+    allow at this point, wait for a later slot; an artist over the cap is left out (a shorter mix is better
+    than one artist's playlist).
     """
     cap = max(2, math.ceil(limit * max_share))
+    first_cap = max(2, math.ceil(min(limit, shown) * max_share))
     per_artist: dict[int, int] = {}
+    shared = [0] * len(overlaps)
     out: list[int] = []
     waiting: list[int] = []
     last_album = -2
 
-    def album_ok(i: int) -> bool:
-        return not keep_albums_apart or lib.album_code[i] < 0 or lib.album_code[i] != last_album
+    def fits(i: int) -> bool:
+        if keep_albums_apart and lib.album_code[i] >= 0 and lib.album_code[i] == last_album:
+            return False
+        a = int(lib.artist_code[i])
+        # the cap holds on the first page too, so the cards the home shows are as varied as the whole mix
+        if a >= 0 and len(out) < shown and per_artist.get(a, 0) >= first_cap:
+            return False
+        return all(o.allows(shared[k], len(out)) for k, o in enumerate(overlaps) if i in o.items)
+
+    def capped(i: int) -> bool:
+        a = int(lib.artist_code[i])
+        return a >= 0 and per_artist.get(a, 0) >= cap
 
     def take(i: int) -> None:
         nonlocal last_album
@@ -66,31 +102,41 @@ def diversify(
         if a >= 0:
             per_artist[a] = per_artist.get(a, 0) + 1
         last_album = int(lib.album_code[i])
+        for k, o in enumerate(overlaps):
+            shared[k] += i in o.items
+
+    def place_waiting() -> None:
+        """What waited (better ranked than what comes next) goes first, wherever it now fits."""
+        progress = True
+        while progress and waiting and len(out) < limit:
+            progress = False
+            for j, w in enumerate(waiting):
+                if capped(w):
+                    waiting.pop(j)
+                    progress = True
+                    break
+                if fits(w):
+                    take(waiting.pop(j))
+                    progress = True
+                    break
 
     for raw in candidates:
         if len(out) >= limit:
             break
         i = int(raw)
-        a = int(lib.artist_code[i])
-        if a >= 0 and per_artist.get(a, 0) >= cap:
+        if capped(i):
             continue
-        for j, w in enumerate(waiting):
-            if album_ok(w) and (lib.artist_code[w] < 0 or per_artist.get(int(lib.artist_code[w]), 0) < cap):
-                take(waiting.pop(j))
-                break
-        if len(out) >= limit:
-            break
-        if a >= 0 and per_artist.get(a, 0) >= cap:
+        place_waiting()
+        if len(out) >= limit or capped(i):
             continue
-        if album_ok(i):
+        if fits(i):
             take(i)
         else:
             waiting.append(i)
-    for i in waiting:  # what waited only for its album: place it wherever it no longer follows its album
-        if len(out) >= limit:
-            break
-        if album_ok(i) and (lib.artist_code[i] < 0 or per_artist.get(int(lib.artist_code[i]), 0) < cap):
-            take(i)
+    place_waiting()
+    if len(out) < fill_to and waiting:  # a short mix keeps what only its album kept out, album or not
+        keep_albums_apart = False
+        place_waiting()
     return out
 
 

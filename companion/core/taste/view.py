@@ -9,12 +9,14 @@ from functools import cached_property
 
 import numpy as np
 
+from companion.core.taste import names
 from companion.core.taste import signals as sg
 from companion.core.taste.context import Moment, context_phrase
 from companion.core.taste.eventlog import EventLog
 from companion.core.taste.library import Library
 from companion.core.taste.model import Model
 from companion.core.taste.moods import mood_scores
+from companion.core.taste.notnow import NotNow, not_now
 from companion.core.taste.rows import RowItem
 
 MIN_SATISFACTION = 0.4  # below this (early skips, low ratings, a skipped genre) an item leaves the mixes
@@ -59,9 +61,43 @@ class View:
         return s if self.playlist_boost is None else s + self.playlist_boost
 
     @cached_property
-    def usable(self) -> np.ndarray:
-        """Playable and not disliked: only these may appear anywhere."""
+    def playable(self) -> np.ndarray:
+        """Playable and not disliked: only these may appear anywhere (search, Continue)."""
         return self.lib.ok & self.sig.allowed
+
+    @cached_property
+    def usable(self) -> np.ndarray:
+        """What a mix may hold: playable, and no suspect file (an implausible length, audio the analysis could
+        not decode) unless it has been played through once."""
+        return self.playable & (~self.lib.suspect | (self.sig.completions > 0))
+
+    @cached_property
+    def nameable(self) -> frozenset[str]:
+        """Genres that may name a mix (words people use, on enough recordings; see names.py)."""
+        key = ("nameable", self.lib.fingerprint)
+        if key not in self._cache:
+            self._cache[key] = names.nameable_genres(self.lib, ~self.lib.is_video & ~self.lib.spoken)
+        return self._cache[key]
+
+    def holding(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Entries that carry any of ``genres`` (an index built once per library)."""
+        key = ("genre-index", self.lib.fingerprint)
+        index = self._cache.get(key)
+        if index is None:
+            found: dict[str, list[int]] = {}
+            for i, gs in enumerate(self.lib.genres):
+                for g in gs:
+                    found.setdefault(g, []).append(i)
+            index = self._cache[key] = {g: np.asarray(v, np.int64) for g, v in found.items()}
+        out = np.zeros(len(self.lib), bool)
+        for g in genres:
+            out[index.get(g, np.zeros(0, np.int64))] = True
+        return out
+
+    @cached_property
+    def not_now(self) -> NotNow:
+        """Items and genres skipped early at this day-part and kind of day (kept out of the moment's row)."""
+        return not_now(self.lib, self.log, self.sig.n_events, self.sig.moment, self.params.half_life_days)
 
     @property
     def moods(self) -> dict[str, np.ndarray]:
@@ -82,7 +118,8 @@ class View:
 
     @cached_property
     def music(self) -> np.ndarray:
-        return self.welcome & ~self.lib.is_video
+        """What music mixes may hold: welcome music, never spoken word."""
+        return self.welcome & ~self.lib.is_video & ~self.lib.spoken
 
     @cached_property
     def video(self) -> np.ndarray:
@@ -189,7 +226,7 @@ class View:
         return RowItem(
             item_id=int(lib.ids[i]),
             path=lib.path[i],
-            kind="video" if lib.is_video[i] else "music",
+            kind="video" if lib.is_video[i] else ("spoken" if lib.spoken[i] else "music"),
             title=lib.title[i],
             artist=lib.artist[i],
             reason=reasons[0],
@@ -199,4 +236,6 @@ class View:
             cover_key=lib.cover_key[i],
             resume_position=resume_position,
             reasons=reasons,
+            recording_id=int(lib.recording[i]),
+            files=int(lib.files[i]),
         )

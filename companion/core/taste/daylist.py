@@ -1,0 +1,89 @@
+"""The moment's row title, daylist style: "Monday morning: mellow jazz".
+
+The day part, then the one or two descriptors (a genre; a mood or tempo band) that most set this moment's
+listening apart from the person's listening overall: smoothed log-odds of a descriptor's share of the
+moment's (context-weighted) evidence against its share of all evidence, each backed by at least
+:data:`MIN_RECORDINGS` recordings played at this moment. A descriptor is used only when the row holds it:
+a genre on at least 70% of the row's items (``names.NAME_SHARE``), a mood or tempo on at least half.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from companion.core.taste import names
+from companion.core.taste.context import moment_title
+from companion.core.taste.moods import FITS
+from companion.core.taste.view import View
+
+MIN_RECORDINGS = 3
+SMOOTHING = 1.0  # pseudo-evidence on each side of the log-odds
+MIN_LIFT = 0.25  # log-odds: below this a descriptor does not set the moment apart
+ADJECTIVE_SHARE = 0.5
+MOOD_WORDS = {
+    "chill": "mellow",
+    "energetic": "upbeat",
+    "focus": "focus",
+    "happy": "feel-good",
+    "melancholic": "melancholy",
+    "party": "party",
+}
+TEMPO_BANDS = (("slow", 0.0, 90.0), ("fast", 125.0, 400.0))
+
+
+def log_odds(c: float, total_c: float, o: float, total_o: float, a: float = SMOOTHING) -> float:
+    """Smoothed log-odds ratio of a descriptor at this moment (c of total_c) against overall (o of total_o)."""
+    return math.log((c + a) / (total_c - c + a)) - math.log((o + a) / (total_o - o + a))
+
+
+def _descriptor_masks(v: View) -> dict[tuple[str, str], np.ndarray]:
+    """(kind, word) -> which entries carry it: genres (nameable ones), mood words, tempo bands."""
+    lib = v.lib
+    out: dict[tuple[str, str], np.ndarray] = {}
+    for g in v.nameable:
+        code = lib.genre_names.index.get(g)
+        if code is not None:
+            out[("genre", g)] = lib.genre_code == code
+    for mood, word in MOOD_WORDS.items():
+        out[("mood", word)] = v.moods[mood] >= FITS
+    for word, lo, hi in TEMPO_BANDS:
+        out[("tempo", word)] = (lib.bpm >= lo) & (lib.bpm < hi)
+    return out
+
+
+def descriptors(v: View, picks: Sequence[int]) -> tuple[str | None, str | None]:
+    """(adjective, genre) that set this moment apart and that the row holds; either may be None."""
+    s = v.sig
+    music = ~v.lib.is_video & ~v.lib.spoken
+    pos_ctx, pos = np.where(music, s.pos_ctx, 0.0), np.where(music, s.pos, 0.0)
+    total_c, total_o = float(pos_ctx.sum()), float(pos.sum())
+    if total_c <= 0 or not picks:
+        return None, None
+    picked = np.zeros(len(v.lib), bool)
+    picked[list(picks)] = True
+    best: dict[str, tuple[float, str]] = {}
+    for (kind, word), mask in _descriptor_masks(v).items():
+        if int((mask & (pos_ctx > 0.05)).sum()) < MIN_RECORDINGS:
+            continue
+        held = float((mask & picked).sum()) / len(picks)
+        if held < (names.NAME_SHARE if kind == "genre" else ADJECTIVE_SHARE):
+            continue
+        lift = log_odds(float(pos_ctx[mask].sum()), total_c, float(pos[mask].sum()), total_o)
+        slot = "genre" if kind == "genre" else "adjective"
+        if lift >= MIN_LIFT and lift > best.get(slot, (-math.inf, ""))[0]:
+            best[slot] = (lift, word)
+    return best.get("adjective", (0.0, None))[1], best.get("genre", (0.0, None))[1]
+
+
+def daylist_title(v: View, picks: Sequence[int]) -> str:
+    """ "Monday morning", or "Monday morning: mellow jazz" when the moment has its own colour."""
+    adjective, genre = descriptors(v, picks)
+    words = [w for w in (adjective, genre) if w]
+    if genre and genre.casefold() in names.ACRONYMS:
+        words[-1] = genre.upper()
+    if adjective and genre and adjective.casefold() in genre.casefold():
+        words = [genre]  # "chill lo-fi chill": one is enough
+    return moment_title(v.moment) + (": " + " ".join(words) if words else "")
