@@ -66,6 +66,7 @@ class Controller(ScanFlow, QObject):
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
         w.library.path_of = lambda item_id: self.backend.file_path(item_id)
+        w.library.versions_of = lambda item_id: self.backend.versions(item_id)
         w.mix.play.connect(self.play_row)
         w.mix.save.connect(
             lambda row, name: self._run(
