@@ -151,3 +151,14 @@ def file_counts(conn: sqlite3.Connection) -> dict[int, int]:
             "AND status != 'missing' GROUP BY recording_id HAVING COUNT(*) > 1"
         )
     }
+
+
+def analysed_recordings(conn: sqlite3.Connection) -> dict[int, tuple[int, bool]]:
+    """Analysed item id -> (its recording id, spoken word?), for the radio (it walks analysed files)."""
+    return {
+        int(r[0]): (int(r[1]), bool(r[2]))
+        for r in conn.execute(
+            "SELECT f.item_id, COALESCE(i.recording_id, i.id), i.spoken IS NOT NULL FROM audio_features f "
+            "JOIN items i ON i.id = f.item_id WHERE f.error IS NULL"
+        )
+    }

@@ -15,7 +15,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from companion.core.media.synth import music_like, write_audio, write_tags
+from companion.core.media.synth import music_like, speech_like, write_audio, write_tags
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,14 @@ def _copy_tags(artist: Artist, title: str, fmt: str, track: int) -> dict[str, ob
     }
 
 
-def _write(path: Path, seconds: float, artist: Artist, seed: int, tags: dict[str, object]) -> Path:
-    samples = music_like(seconds, artist.bpm, artist.root_hz, artist.minor, 0.4, RATE, seed)
+def _write(
+    path: Path, seconds: float, artist: Artist, seed: int, tags: dict[str, object], speech: bool = False
+) -> Path:
+    samples = (
+        speech_like(seconds, RATE, seed, artist.root_hz)
+        if speech
+        else music_like(seconds, artist.bpm, artist.root_hz, artist.minor, 0.4, RATE, seed)
+    )
     write_audio(path, samples, RATE)
     write_tags(path, {k: v for k, v in tags.items() if v is not None})  # type: ignore[arg-type]
     return path
@@ -221,12 +227,12 @@ def _spoken(lib: MessyLibrary, seconds: float) -> None:
     book.parent.mkdir(parents=True, exist_ok=True)
     tmp = book.with_suffix(".m4a")
     _write(tmp, seconds * 2, narrator, 90, {"title": "The Lighthouse Keeper (Unabridged)", "artist": "Ada Reads",
-                                             "album": "The Lighthouse Keeper", "genre": "Fiction"})  # fmt: skip
+                                             "album": "The Lighthouse Keeper", "genre": "Fiction"}, speech=True)  # fmt: skip
     tmp.rename(book)
     add_chapters(book, [(0.0, "Chapter 1"), (seconds / 2, "Chapter 2"), (seconds, "Chapter 3")])
     pod = _write(lib.root / "Podcasts/Harbour Talks/Episode 12.mp3", seconds, narrator, 91,
                  {"title": "Episode 12: Tides", "artist": "Harbour Talks", "album": "Harbour Talks",
-                  "genre": "Podcast"})  # fmt: skip
+                  "genre": "Podcast"}, speech=True)  # fmt: skip
     lib.spoken += [book, pod]
     lib.recordings["Ada Reads - The Lighthouse Keeper"] = [book]
     lib.recordings["Harbour Talks - Episode 12"] = [pod]
