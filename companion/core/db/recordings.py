@@ -7,6 +7,7 @@ the pass does not judge the row again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -162,3 +163,19 @@ def analysed_recordings(conn: sqlite3.Connection) -> dict[int, tuple[int, bool]]
             "JOIN items i ON i.id = f.item_id WHERE f.error IS NULL"
         )
     }
+
+
+def recording_files(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """For each of ``item_ids``: every file of its recording, itself included (a card shows "played" or
+    "liked" whichever file was)."""
+    ids = sorted(set(item_ids))
+    out = {i: {i} for i in ids}
+    if ids:
+        rows = conn.execute(
+            "SELECT p.id, i.id FROM items i JOIN items p ON p.recording_id = i.recording_id "
+            "WHERE i.recording_id IS NOT NULL AND p.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        for given, other in rows:
+            out[int(given)].add(int(other))
+    return {i: frozenset(files) for i, files in out.items()}

@@ -120,3 +120,16 @@ def test_the_pass_reads_only_what_changed_and_follows_a_retag(db, profile, messy
     write_tags(mp3, {"title": "Slow Rain"})
     run_scan(db, profile, [str(root)])
     assert _recording_of(db, mp3) == _recording_of(db, flac)
+
+
+def test_every_file_of_a_recording_is_found_from_any_of_them(messy_db, messy_library):
+    from companion.core.db.recordings import recording_files
+
+    def ids(name):
+        return frozenset(
+            int(get_item_by_path(messy_db, str(p))["id"]) for p in messy_library.recordings[name]
+        )
+
+    lantern, canopy = ids("Mira Solène - Lantern"), ids("Neon Ferns - Canopy")
+    found = recording_files(messy_db, [max(lantern), min(canopy)])
+    assert found == {max(lantern): lantern, min(canopy): canopy} and len(lantern) == 2
