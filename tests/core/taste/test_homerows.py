@@ -103,4 +103,7 @@ def test_order_rows_uses_base_order_then_builders_order():
 
 def test_home_row_declares_what_it_differs_from():
     assert spec_for("daily-1").after.get("now") == 0.4
+    assert [
+        s.id for s in sorted((s for s in HOME_ROWS if s.quick_mix is not None), key=lambda s: s.quick_mix)
+    ] == ["now", "daily-", "mood-", "continue"]  # the tray's quick mixes
     assert isinstance(spec_for("because-1"), HomeRow) and spec_for("because-1").after.get("daily-") == 0.4

@@ -88,6 +88,9 @@ class HomeRow:
     home_limit: int = ROW_LIMIT
     min_items: int = MIN_MIX
     kind: str = "music"  # what the row holds: music, video or mixed (documentation and checks)
+    quick_mix: int | None = (
+        None  # the tray offers these rows as quick mixes, in this order (None: not offered)
+    )
 
     @property
     def is_family(self) -> bool:

@@ -82,4 +82,5 @@ ROW = HomeRow(
     title="Daily Mix {n}[: {genres it holds}]",
     build=build,
     after={"now": 0.4},
+    quick_mix=1,
 )

@@ -44,4 +44,5 @@ ROW = HomeRow(
     title="{Chill, Energy, Focus, Happy, Melancholy or Party}",
     build=build,
     find=find,
+    quick_mix=2,
 )

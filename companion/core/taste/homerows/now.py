@@ -71,4 +71,5 @@ ROW = HomeRow(
     title="{weekday} {day part}[: {what sets the moment apart}]",
     build=build,
     home_limit=50,
+    quick_mix=0,
 )

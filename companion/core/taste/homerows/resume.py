@@ -13,4 +13,4 @@ def build(v: View, limit: int, built: Built) -> list[Row]:
     return [row] if row else []
 
 
-ROW = HomeRow(id="continue", order=10, title="Continue", build=build, min_items=1, kind="mixed")
+ROW = HomeRow(id="continue", order=10, title="Continue", build=build, min_items=1, kind="mixed", quick_mix=3)
