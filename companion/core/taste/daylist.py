@@ -39,40 +39,42 @@ def log_odds(c: float, total_c: float, o: float, total_o: float, a: float = SMOO
     return math.log((c + a) / (total_c - c + a)) - math.log((o + a) / (total_o - o + a))
 
 
-def _descriptor_masks(v: View) -> dict[tuple[str, str], np.ndarray]:
-    """(kind, word) -> which entries carry it: genres (nameable ones), mood words, tempo bands."""
-    lib = v.lib
-    out: dict[tuple[str, str], np.ndarray] = {}
-    for g in v.nameable:
-        code = lib.genre_names.index.get(g)
-        if code is not None:
-            out[("genre", g)] = lib.genre_code == code
-    for mood, word in MOOD_WORDS.items():
-        out[("mood", word)] = v.moods[mood] >= FITS
-    for word, lo, hi in TEMPO_BANDS:
-        out[("tempo", word)] = (lib.bpm >= lo) & (lib.bpm < hi)
-    return out
-
-
 def descriptors(v: View, picks: Sequence[int]) -> tuple[str | None, str | None]:
     """(adjective, genre) that set this moment apart and that the row holds; either may be None."""
-    s = v.sig
-    music = ~v.lib.is_video & ~v.lib.spoken
+    s, lib = v.sig, v.lib
+    music = ~lib.is_video & ~lib.spoken
     pos_ctx, pos = np.where(music, s.pos_ctx, 0.0), np.where(music, s.pos, 0.0)
     total_c, total_o = float(pos_ctx.sum()), float(pos.sum())
     if total_c <= 0 or not picks:
         return None, None
-    picked = np.zeros(len(v.lib), bool)
+    active = pos_ctx > 0.05
+    picked = np.zeros(len(lib), bool)
     picked[list(picks)] = True
+    candidates: list[tuple[str, str, float, float, int, float]] = []  # slot, word, c, o, backing, held
+    # genres in one pass over the primary genre codes
+    codes = np.where(lib.genre_code >= 0, lib.genre_code, len(lib.genre_names.names))
+    size = len(lib.genre_names.names) + 1
+    c_g, o_g = np.bincount(codes, pos_ctx, size), np.bincount(codes, pos, size)
+    backing_g, held_g = np.bincount(codes[active], minlength=size), np.bincount(codes[picked], minlength=size)
+    for g in v.nameable:
+        code = lib.genre_names.index.get(g)
+        if code is not None:
+            candidates.append(
+                ("genre", g, c_g[code], o_g[code], int(backing_g[code]), held_g[code] / len(picks))
+            )
+    masks = [(word, v.moods[mood] >= FITS) for mood, word in MOOD_WORDS.items()]
+    masks += [(word, (lib.bpm >= lo) & (lib.bpm < hi)) for word, lo, hi in TEMPO_BANDS]
+    for word, mask in masks:
+        backing = int(np.count_nonzero(mask & active))
+        held = np.count_nonzero(mask & picked) / len(picks)
+        candidates.append(
+            ("adjective", word, float(pos_ctx[mask].sum()), float(pos[mask].sum()), backing, held)
+        )
     best: dict[str, tuple[float, str]] = {}
-    for (kind, word), mask in _descriptor_masks(v).items():
-        if int((mask & (pos_ctx > 0.05)).sum()) < MIN_RECORDINGS:
+    for slot, word, c, o, backing, held in candidates:
+        if backing < MIN_RECORDINGS or held < (names.NAME_SHARE if slot == "genre" else ADJECTIVE_SHARE):
             continue
-        held = float((mask & picked).sum()) / len(picks)
-        if held < (names.NAME_SHARE if kind == "genre" else ADJECTIVE_SHARE):
-            continue
-        lift = log_odds(float(pos_ctx[mask].sum()), total_c, float(pos[mask].sum()), total_o)
-        slot = "genre" if kind == "genre" else "adjective"
+        lift = log_odds(float(c), total_c, float(o), total_o)
         if lift >= MIN_LIFT and lift > best.get(slot, (-math.inf, ""))[0]:
             best[slot] = (lift, word)
     return best.get("adjective", (0.0, None))[1], best.get("genre", (0.0, None))[1]

@@ -262,16 +262,21 @@ def _needed_by(spec: HomeRow) -> list[HomeRow]:
 def build_home(conn: sqlite3.Connection, profile: Profile, at: datetime | None = None) -> list[Row]:
     """The home's rows in display order for ``at`` (default now), from events before ``at`` only.
 
-    Every registered row (``homerows.HOME_ROWS``) is built as a whole mix, in base order, so that later
-    rows can stay apart from earlier ones; the home shows the first ``home_limit`` items of each.
+    Every registered row (``homerows.HOME_ROWS``) is built in base order, so that later rows can stay apart
+    from earlier ones (those are built as whole mixes); the home shows the first ``home_limit`` items of
+    each, the start of the mix that ``get_row`` opens.
     """
     v, st = _view(conn, profile, at)
     if not len(v.lib):
         return []
     built = Built()
     rows: list[Row] = []
+    kept_apart_from = {other.id for spec in HOME_ROWS for other in _needed_by(spec)}
     for spec in HOME_ROWS:
-        rows.extend(_materialise(v, r, spec.home_limit) for r in _build(v, spec, MIX_LIMIT, built))
+        # a row others keep apart from is built whole; the rest only as far as the home shows (the same
+        # first cards as the whole mix: see mixer.diversify's first-page cap)
+        limit = MIX_LIMIT if spec.id in kept_apart_from else spec.home_limit
+        rows.extend(_materialise(v, r, spec.home_limit) for r in _build(v, spec, limit, built))
     ordered = order_rows(rows, start_weights(v.log, v.sig.n_events, v.moment), v.sig.has_history)
     return _distinct_titles(ordered)
 

@@ -55,6 +55,88 @@ class Overlap:
         )
 
 
+class _Mix:
+    """A mix being picked: what it holds, per artist, per other row, and what waits for a later slot.
+
+    Artist and album codes are looked up once per candidate (plain ints: numpy scalars are slow one by one).
+    """
+
+    def __init__(self, limit: int, max_share: float, shown: int, overlaps: Sequence[Overlap]):
+        self.limit, self.shown, self.overlaps = limit, shown, overlaps
+        self.cap = max(2, math.ceil(limit * max_share))
+        self.first_cap = max(2, math.ceil(min(limit, shown) * max_share))
+        self.artist: dict[int, int] = {}
+        self.album: dict[int, int] = {}
+        self.per_artist: dict[int, int] = {}
+        self.shared = [0] * len(overlaps)
+        self.out: list[int] = []
+        self.waiting: list[int] = []
+        self.last_album = -2
+        self.albums_apart = True
+        self.settled = True  # nothing was taken since the waiting list was last looked at
+
+    def full(self) -> bool:
+        return len(self.out) >= self.limit
+
+    def capped(self, i: int) -> bool:
+        a = self.artist[i]
+        return a >= 0 and self.per_artist.get(a, 0) >= self.cap
+
+    def fits(self, i: int) -> bool:
+        album = self.album[i]
+        if self.albums_apart and album >= 0 and album == self.last_album:
+            return False
+        a = self.artist[i]
+        n = len(self.out)
+        # the cap holds on the first page too, so the cards the home shows are as varied as the whole mix
+        if a >= 0 and n < self.shown and self.per_artist.get(a, 0) >= self.first_cap:
+            return False
+        for k, o in enumerate(self.overlaps):
+            if i in o.items and not o.allows(self.shared[k], n):
+                return False
+        return True
+
+    def take(self, i: int) -> None:
+        self.out.append(i)
+        a = self.artist[i]
+        if a >= 0:
+            self.per_artist[a] = self.per_artist.get(a, 0) + 1
+        self.last_album = self.album[i]
+        for k, o in enumerate(self.overlaps):
+            if i in o.items:
+                self.shared[k] += 1
+        self.settled = False
+
+    def place_waiting(self) -> None:
+        """What waited (better ranked than what comes next) goes first, wherever it now fits (only a pick
+        changes where it fits: the list is looked at again only after one)."""
+        if self.settled:
+            return
+        progress = True
+        while progress and self.waiting and not self.full():
+            progress = False
+            for j, w in enumerate(self.waiting):
+                if self.capped(w) or self.fits(w):
+                    self.waiting.pop(j)
+                    if not self.capped(w):
+                        self.take(w)
+                    progress = True
+                    break
+        self.settled = True
+
+    def offer(self, i: int) -> None:
+        if self.capped(i):
+            return
+        if self.waiting:
+            self.place_waiting()
+            if self.full() or self.capped(i):
+                return
+        if self.fits(i):
+            self.take(i)
+        else:
+            self.waiting.append(i)
+
+
 def diversify(
     candidates: np.ndarray,
     lib: Library,
@@ -74,70 +156,22 @@ def diversify(
     allow at this point, wait for a later slot; an artist over the cap is left out (a shorter mix is better
     than one artist's playlist).
     """
-    cap = max(2, math.ceil(limit * max_share))
-    first_cap = max(2, math.ceil(min(limit, shown) * max_share))
-    per_artist: dict[int, int] = {}
-    shared = [0] * len(overlaps)
-    out: list[int] = []
-    waiting: list[int] = []
-    last_album = -2
-
-    def fits(i: int) -> bool:
-        if keep_albums_apart and lib.album_code[i] >= 0 and lib.album_code[i] == last_album:
-            return False
-        a = int(lib.artist_code[i])
-        # the cap holds on the first page too, so the cards the home shows are as varied as the whole mix
-        if a >= 0 and len(out) < shown and per_artist.get(a, 0) >= first_cap:
-            return False
-        return all(o.allows(shared[k], len(out)) for k, o in enumerate(overlaps) if i in o.items)
-
-    def capped(i: int) -> bool:
-        a = int(lib.artist_code[i])
-        return a >= 0 and per_artist.get(a, 0) >= cap
-
-    def take(i: int) -> None:
-        nonlocal last_album
-        out.append(i)
-        a = int(lib.artist_code[i])
-        if a >= 0:
-            per_artist[a] = per_artist.get(a, 0) + 1
-        last_album = int(lib.album_code[i])
-        for k, o in enumerate(overlaps):
-            shared[k] += i in o.items
-
-    def place_waiting() -> None:
-        """What waited (better ranked than what comes next) goes first, wherever it now fits."""
-        progress = True
-        while progress and waiting and len(out) < limit:
-            progress = False
-            for j, w in enumerate(waiting):
-                if capped(w):
-                    waiting.pop(j)
-                    progress = True
-                    break
-                if fits(w):
-                    take(waiting.pop(j))
-                    progress = True
-                    break
-
-    for raw in candidates:
-        if len(out) >= limit:
+    mix = _Mix(limit, max_share, shown, overlaps)
+    mix.albums_apart = keep_albums_apart
+    cand = np.asarray(candidates, np.int64)
+    ids = cand.tolist()
+    mix.artist = dict(zip(ids, lib.artist_code[cand].tolist(), strict=True))
+    mix.album = dict(zip(ids, lib.album_code[cand].tolist(), strict=True))
+    for i in ids:
+        if mix.full():
             break
-        i = int(raw)
-        if capped(i):
-            continue
-        place_waiting()
-        if len(out) >= limit or capped(i):
-            continue
-        if fits(i):
-            take(i)
-        else:
-            waiting.append(i)
-    place_waiting()
-    if len(out) < fill_to and waiting:  # a short mix keeps what only its album kept out, album or not
-        keep_albums_apart = False
-        place_waiting()
-    return out
+        mix.offer(i)
+    mix.place_waiting()
+    if len(mix.out) < fill_to and mix.waiting:  # a short mix keeps what only its album kept out
+        mix.albums_apart = False
+        mix.settled = False
+        mix.place_waiting()
+    return mix.out
 
 
 def interleave(primary: list[int], secondary: list[int], share: float, limit: int) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.core.taste import eventlog as ev
-from companion.core.taste.context import DAY, Moment, day_part
+from companion.core.taste.context import DAY, Moment, moment_kind_of
 from companion.core.taste.library import Library
 
 ITEM_SKIPS = 0.5  # decayed early skips of an item at this moment (one recent skip) ...
@@ -29,12 +29,6 @@ class NotNow:
     genres: np.ndarray  # bool per genre group (Library.genre_groups)
 
 
-def _parts(local: np.ndarray) -> np.ndarray:
-    hours = ((local % DAY) // 3600).astype(np.int64)
-    table = np.array([("night", "morning", "afternoon", "evening").index(day_part(h)) for h in range(24)])
-    return table[hours]
-
-
 def not_now(lib: Library, log: ev.EventLog, n: int, m: Moment, half_life_days: float) -> NotNow:
     """Items and genres skipped early at this day-part and kind of day more than they were played there."""
     g, ng = lib.genre_groups
@@ -43,12 +37,7 @@ def not_now(lib: Library, log: ev.EventLog, n: int, m: Moment, half_life_days: f
     idx = np.flatnonzero(item >= 0)
     if not len(idx):
         return NotNow(np.zeros(size, bool), np.zeros(ng, bool))
-    local = log.local[idx]
-    weekend = ((local // DAY + 3) % 7) >= 5
-    here = (_parts(local) == ("night", "morning", "afternoon", "evening").index(day_part(m.hour))) & (
-        weekend == (m.weekday >= 5)
-    )
-    idx = idx[here]
+    idx = idx[log.moment[idx] == moment_kind_of(m)]
     decay = np.exp2(-np.maximum(0.0, m.ts - log.ts[idx]) / (half_life_days * DAY))
     trust = np.where(log.imported[idx], ev.IMPORT_WEIGHT, 1.0)
     early = (log.type[idx] == ev.SKIP) & (log.neg[idx] >= 0.99 * trust)

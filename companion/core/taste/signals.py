@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -96,8 +97,9 @@ class Signals:
     def allowed(self) -> np.ndarray:
         return self.liked >= 0
 
-    @property
+    @cached_property
     def familiarity(self) -> np.ndarray:
+        """Plays and skips: 0 means never heard (read for every mix: computed once)."""
         return self.plays + self.skips
 
 

@@ -94,6 +94,24 @@ class View:
             out[index.get(g, np.zeros(0, np.int64))] = True
         return out
 
+    def neighbourhood(
+        self, sims: np.ndarray, key: object, video: bool = False, closeness: float = 0.3
+    ) -> np.ndarray:
+        """Items whose similarity is at least ``closeness`` of the way from the typical item's to the closest
+        ones' (the 99th percentile), among the library's playable music (or video): a neighbourhood whatever
+        the size of the library. The threshold depends on the library and the model only: cached by ``key``."""
+        cache_key = ("near", key, video, closeness, self.model.cutoff_ts, self.model.n_events)
+        threshold = self._cache.get(cache_key)
+        if threshold is None:
+            among = self.lib.ok & (self.lib.is_video if video else ~self.lib.is_video & ~self.lib.spoken)
+            values = sims[among]
+            if not len(values):
+                return np.zeros(len(sims), bool)
+            k50, k99 = (len(values) - 1) // 2, int(0.99 * (len(values) - 1))
+            part = np.partition(values, [k50, k99])
+            threshold = self._cache[cache_key] = float(part[k50] + closeness * (part[k99] - part[k50]))
+        return sims >= threshold
+
     @cached_property
     def not_now(self) -> NotNow:
         """Items and genres skipped early at this day-part and kind of day (kept out of the moment's row)."""

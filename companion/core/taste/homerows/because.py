@@ -13,13 +13,12 @@ from companion.core.library.recordings import fold as fold_title
 from companion.core.taste import eventlog as ev
 from companion.core.taste import mixer
 from companion.core.taste.homerows import Built, Draft, HomeRow
-from companion.core.taste.homerows.daily import close_to
 from companion.core.taste.view import View
 
 DAY = 86400.0
 COUNT = 3
 SIBLING_SHARE = 0.2
-CLOSE = 0.3  # how close to the seed a pick must be (daily.close_to)
+CLOSE = 0.3  # how close to the seed a pick must be (View.neighbourhood)
 
 
 def last_was_early_skip(v: View) -> np.ndarray:
@@ -67,7 +66,10 @@ def because_row(v: View, seed_i: int, limit: int, built: Built, siblings: list[D
     if pool.sum() < 5:
         return None
     sims = v.similarity(v.emb[seed_i])
-    pool &= close_to(sims, pool, CLOSE)  # close to it: never padded with the unrelated
+    video = bool(lib.is_video[seed_i])
+    pool &= v.neighbourhood(
+        sims, ("seed", seed_i), video, CLOSE
+    )  # close to it: never padded with the unrelated
     score = sims + 0.3 * v.base_rank(bool(lib.is_video[seed_i]))
     overlaps = built.overlaps(ROW.after) + [
         mixer.Overlap(frozenset(d.picks), SIBLING_SHARE, len(d.picks)) for d in siblings

@@ -18,24 +18,16 @@ from companion.core.taste.homerows._mix import blend_new, new_find_leads
 from companion.core.taste.view import View
 
 SIBLING_SHARE = 0.2
-CLOSE = 0.3  # see close_to: a mode's neighbourhood, not the whole of a small library
+CLOSE = 0.3  # see View.neighbourhood: a mode's neighbourhood, not the whole of a small library
 
 
-def close_to(sims: np.ndarray, among: np.ndarray, closeness: float = CLOSE) -> np.ndarray:
-    """Items whose similarity is at least ``closeness`` of the way from the typical item's to the closest
-    ones' (the 99th percentile): a neighbourhood, whatever the size of the library."""
-    if not among.any():
-        return among
-    typical, near = np.percentile(sims[among], [50, 99])
-    return sims >= typical + closeness * (near - typical)
-
-
-def _pool(v: View, sims: np.ndarray, limit: int) -> np.ndarray:
+def _pool(v: View, sims: np.ndarray, limit: int, k: int) -> np.ndarray:
     """The music nearest the mode; narrowed to its leading genres when they hold most of its nearest items."""
-    music = v.music & close_to(sims, v.music)
+    music = v.music & v.neighbourhood(sims, ("mode", k), closeness=CLOSE)
+    order = mixer.top(sims, music, limit * 4)  # best first
     pool = np.zeros(len(v.lib), bool)
-    pool[mixer.top(sims, music, limit * 4)] = True
-    nearest = mixer.top(sims, music, limit).tolist()
+    pool[order] = True
+    nearest = order[:limit].tolist()
     genres = names.genre_name(v.lib, nearest, v.nameable)
     if genres:
         holds = v.holding(genres)
@@ -50,15 +42,18 @@ def build(v: View, limit: int, built: Built) -> list[Draft]:
     modes = v.model.modes
     if not modes or not v.music.any():
         return []
-    centroids = np.stack([md.centroid for md in modes]).astype(np.float32)
-    sims = np.einsum("ij,kj->ik", v.emb, centroids)
+    key = ("mode-sims", v.model.cutoff_ts, v.model.n_events, len(v.lib))
+    sims = v._cache.get(key)
+    if sims is None:  # the modes' closeness to every item: fixed for a fitted model
+        centroids = np.stack([md.centroid for md in modes]).astype(np.float32)
+        sims = v._cache[key] = np.ascontiguousarray(np.einsum("ij,kj->ki", v.emb, centroids))
     base = v.base_rank(False)
     drafts: list[Draft] = []
     for k in range(len(modes)):
-        pool = _pool(v, sims[:, k], limit)
+        pool = _pool(v, sims[k], limit, k)
         if pool.sum() < ROW.min_items:
             continue
-        score = 0.5 * base + 0.5 * v.rank_norm(sims[:, k], pool)
+        score = 0.5 * base + 0.5 * v.rank_norm(sims[k], pool)
         seed = mixer.stable_seed("daily", k, v.moment.day_number, v.last_event_id)
         overlaps = built.overlaps(ROW.after) + [
             mixer.Overlap(frozenset(d.picks), SIBLING_SHARE, len(d.picks)) for d in drafts

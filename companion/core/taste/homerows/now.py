@@ -60,7 +60,8 @@ def build(v: View, limit: int, built: Built) -> list[Draft]:
         return [Draft("now", moment_title(m), reason, picks, score)]
     seed = mixer.stable_seed("now", m.day_number, round(v.sig.moment.hour * 4), v.last_event_id)  # per block
     picks = blend_new(v, v.now_score, fits_the_moment(v, limit), limit, seed)
-    leads = {i: "new to you, fits your " + context_phrase(m) for i in picks if v.sig.familiarity[i] == 0}
+    fresh = v.sig.familiarity[picks] == 0
+    leads = {i: "new to you, fits your " + context_phrase(m) for i, f in zip(picks, fresh, strict=True) if f}
     reason = f"What you like on {context_phrase(m)}, with a few new finds"
     return [Draft("now", daylist_title(v, picks), reason, picks, v.now_score, leads)]
 
