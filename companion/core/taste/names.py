@@ -102,10 +102,18 @@ def is_placeholder(name: str) -> bool:
 
 def nameable_genres(lib: Library, among: np.ndarray | None = None) -> frozenset[str]:
     """Genres on at least MIN_RECORDINGS entries (recordings; ``among`` narrows them) that are not placeholders."""
-    counts: Counter[str] = Counter()
     idx = np.flatnonzero(~lib.is_video if among is None else among)
+    # the loaded library shares one list object per distinct genre list: count those, then their genres
+    lists: dict[int, list[str]] = {}
+    times: Counter[int] = Counter()
     for i in idx.tolist():
-        counts.update(set(lib.genres[i]))
+        g = lib.genres[i]
+        lists[id(g)] = g
+        times[id(g)] += 1
+    counts: Counter[str] = Counter()
+    for key, n in times.items():
+        for g in set(lists[key]):
+            counts[g] += n
     return frozenset(g for g, c in counts.items() if c >= MIN_RECORDINGS and not is_placeholder(g))
 
 

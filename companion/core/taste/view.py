@@ -83,12 +83,17 @@ class View:
         """Entries that carry any of ``genres`` (an index built once per library)."""
         key = ("genre-index", self.lib.fingerprint)
         index = self._cache.get(key)
-        if index is None:
-            found: dict[str, list[int]] = {}
+        if index is None:  # per distinct genre list (the loaded library shares them), then per genre
+            by_list: dict[int, list[int]] = {}
+            lists: dict[int, list[str]] = {}
             for i, gs in enumerate(self.lib.genres):
-                for g in gs:
-                    found.setdefault(g, []).append(i)
-            index = self._cache[key] = {g: np.asarray(v, np.int64) for g, v in found.items()}
+                by_list.setdefault(id(gs), []).append(i)
+                lists[id(gs)] = gs
+            found: dict[str, list[int]] = {}
+            for list_id, members in by_list.items():
+                for g in lists[list_id]:
+                    found.setdefault(g, []).extend(members)
+            index = self._cache[key] = {g: np.asarray(sorted(v), np.int64) for g, v in found.items()}
         out = np.zeros(len(self.lib), bool)
         for g in genres:
             out[index.get(g, np.zeros(0, np.int64))] = True
