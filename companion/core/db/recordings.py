@@ -71,34 +71,28 @@ def grouping_input(conn: sqlite3.Connection) -> list[Grouping]:
     ]
 
 
-def _touch(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple]) -> None:
-    """Run an UPDATE whose first parameter is the new ``updated_at`` (``identity_at`` kept in step)."""
-    if not rows:
+def _judged(conn: sqlite3.Connection, column: str, values: Sequence[tuple[object, int]]) -> None:
+    """(value, id) pairs for ``column`` (recording_id or spoken), moving ``updated_at`` (and ``identity_at``
+    with it, so the pass does not judge the row again)."""
+    if not values or column not in ("recording_id", "spoken"):
         return
+    now = time.time()
     with conn:
-        conn.executemany(sql, rows)
+        conn.executemany(
+            f"UPDATE items SET {column} = ?, identity_at = CASE WHEN identity_at = updated_at THEN ? "
+            "ELSE identity_at END, updated_at = ? WHERE id = ?",
+            [(value, now, now, item) for value, item in values],
+        )
 
 
 def set_recordings(conn: sqlite3.Connection, moves: Sequence[tuple[int, int]]) -> None:
     """(recording_id, id) pairs."""
-    now = time.time()
-    _touch(
-        conn,
-        "UPDATE items SET recording_id = ?, identity_at = CASE WHEN identity_at = updated_at THEN ? "
-        "ELSE identity_at END, updated_at = ? WHERE id = ?",
-        [(rec, now, now, item) for rec, item in moves],
-    )
+    _judged(conn, "recording_id", moves)
 
 
 def set_spoken(conn: sqlite3.Connection, values: Sequence[tuple[str | None, int]]) -> None:
     """(reason or None, id) pairs for items whose judgement changed."""
-    now = time.time()
-    _touch(
-        conn,
-        "UPDATE items SET spoken = ?, identity_at = CASE WHEN identity_at = updated_at THEN ? "
-        "ELSE identity_at END, updated_at = ? WHERE id = ?",
-        [(reason, now, now, item) for reason, item in values],
-    )
+    _judged(conn, "spoken", values)
 
 
 def long_speech(conn: sqlite3.Connection, min_seconds: float, min_speech: float) -> list[int]:

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from companion.core.events.ratings import set_liked
 from companion.core.events.record import record_event
 from companion.core.taste import home
 from companion.core.taste.homerows.because import last_was_early_skip, seeds
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    home.forget_state()
-    yield
-    home.forget_state()
 
 
 def test_seeds_are_distinct_and_skip_what_was_skipped_early_or_disliked_last(db, profile, listened):

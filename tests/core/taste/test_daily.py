@@ -5,17 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
-import pytest
-
-from companion.core.taste.home import build_home, forget_state, get_row
+from companion.core.taste.home import build_home, get_row
 from companion.core.taste.names import NAME_SHARE
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    forget_state()
-    yield
-    forget_state()
 
 
 def shared(a, b) -> float:

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from companion.core.taste import homerows
-from companion.core.taste.home import build_home, forget_state, get_row
+from companion.core.taste.home import build_home, get_row
 from companion.core.taste.homerows import HOME_ROWS, HomeRow, base_order, family, spec_for
 from companion.core.taste.ordering import order_rows
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    forget_state()
-    yield
-    forget_state()
 
 
 def test_every_row_module_registers_once_in_base_order():

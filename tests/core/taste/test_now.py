@@ -6,19 +6,10 @@ import json
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from companion.core.events.record import record_event
-from companion.core.taste.home import build_home, forget_state, get_row
+from companion.core.taste.home import build_home, get_row
 
 MONDAY = datetime(2026, 3, 2, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    forget_state()
-    yield
-    forget_state()
 
 
 def small_library(db) -> dict[str, list[int]]:
@@ -50,29 +41,13 @@ def loved_at_night_skipped_in_the_morning(db, lib: dict[str, list[int]], days: i
             sessions = [(8, "jazz", "rock"), (14, "folk", None), (19, "rock", "jazz")]
         for hour, loved, skipped in sessions:
             t = (day + timedelta(hours=hour)).timestamp()
-            for k in range(6):
-                item = lib[loved][(d * 5 + k) % len(lib[loved])]
+            plays = [(lib[loved][(d * 5 + k) % 12], "completed", t + 210 * k, 200.0) for k in range(6)]
+            if skipped:  # within seconds
+                plays += [(lib[skipped][(d * 3 + k) % 12], "skip", t + 1300 + 10 * k, 3.0) for k in range(2)]
+            for item, kind, ts, position in plays:
                 record_event(
-                    db,
-                    item,
-                    "completed",
-                    ts=t + 210 * k,
-                    position=200.0,
-                    duration=200.0,
-                    session_id=f"{d}{hour}",
+                    db, item, kind, ts=ts, position=position, duration=200.0, session_id=f"{d}{hour}"
                 )
-            if skipped:
-                for k in range(2):
-                    item = lib[skipped][(d * 3 + k) % len(lib[skipped])]
-                    record_event(
-                        db,
-                        item,
-                        "skip",
-                        ts=t + 1300 + 10 * k,
-                        position=3.0,
-                        duration=200.0,
-                        session_id=f"{d}{hour}",
-                    )
     return MONDAY + timedelta(days=days)
 
 

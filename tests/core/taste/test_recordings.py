@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from companion.core.events.record import record_event
 from companion.core.library.queries import get_item_by_path
 from companion.core.taste.eventlog import load_events
-from companion.core.taste.home import build_home, forget_state, get_row
+from companion.core.taste.home import build_home, get_row
 from companion.core.taste.library import load_library
 
 T = datetime(2026, 3, 16, 9, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    forget_state()
-    yield
-    forget_state()
 
 
 def item_id(db, path) -> int:
