@@ -131,9 +131,9 @@ def measure(rows: list[dict], facts: Facts, full_mixes: dict[str, dict] | None =
     )
     out["because rows from one artist"] = sum(n - 1 for n in seeds.values())
     out["mixes under 8 items"] = sum(1 for r in whole if len(r["items"]) < MIX_MIN)
-    named = [(r, named_genres(r)) for r in whole]
+    named = [(r, named_genres(r)) for r in whole + rows]  # the whole mix, and the cards the home shows
     named = [(r, g) for r, g in named if g]
-    out["genre-named mixes"] = len(named)
+    out["genre-named mixes"] = sum(1 for r in whole if named_genres(r))
     shares = [
         sum(1 for i in r["items"] if facts.genres.get(i["item_id"], set()) & set(g)) / max(1, len(r["items"]))
         for r, g in named

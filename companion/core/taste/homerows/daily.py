@@ -63,6 +63,8 @@ def build(v: View, limit: int, built: Built) -> list[Draft]:
             continue
         n = len(drafts) + 1
         genres = names.genre_name(v.lib, picks, v.nameable)
+        if names.share_of(v.lib, picks[: ROW.home_limit], genres) < names.NAME_SHARE:
+            genres = ()  # the cards the home shows must hold what the name says, not only the whole mix
         name = " & ".join(names.label(g) for g in genres)
         artists = [a for a, _ in Counter(v.lib.artist[i] for i in picks if v.lib.artist[i]).most_common(2)]
         reason = f"{', '.join(artists)} and more" if artists else "A side of your taste"
