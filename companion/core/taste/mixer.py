@@ -125,9 +125,10 @@ class _Mix:
         self.settled = True
 
     def offer(self, i: int) -> None:
-        if self.capped(i):
+        a = self.artist[i]
+        if a >= 0 and self.per_artist.get(a, 0) >= self.cap:
             return
-        if self.waiting:
+        if self.waiting and not self.settled:
             self.place_waiting()
             if self.full() or self.capped(i):
                 return

@@ -126,9 +126,8 @@ def genre_name(lib: Library, picks: Sequence[int], nameable: frozenset[str]) -> 
     """The one or two nameable genres that at least NAME_SHARE of ``picks`` hold, or () when none do."""
     if not picks:
         return ()
-    counts: Counter[str] = Counter()
-    for i in picks:
-        counts.update(g for g in set(lib.genres[i]) if g in nameable)
+    held = [[g for g in lib.genres[i] if g in nameable] for i in picks]  # an item's genres: a short list
+    counts = Counter(g for gs in held for g in gs)
     need = NAME_SHARE * len(picks)
     top = [g for g, _ in counts.most_common(4)]
     if top and counts[top[0]] >= need:
@@ -136,10 +135,9 @@ def genre_name(lib: Library, picks: Sequence[int], nameable: frozenset[str]) -> 
     best: tuple[int, tuple[str, ...]] = (0, ())
     for a in range(len(top)):
         for b in range(a + 1, len(top)):
-            pair = (top[a], top[b])
-            held = sum(1 for i in picks if pair[0] in lib.genres[i] or pair[1] in lib.genres[i])
-            if held >= need and held > best[0]:
-                best = (held, pair)
+            n = sum(1 for gs in held if top[a] in gs or top[b] in gs)
+            if n >= need and n > best[0]:
+                best = (n, (top[a], top[b]))
     return best[1]
 
 
