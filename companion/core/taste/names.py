@@ -104,12 +104,9 @@ def nameable_genres(lib: Library, among: np.ndarray | None = None) -> frozenset[
     """Genres on at least MIN_RECORDINGS entries (recordings; ``among`` narrows them) that are not placeholders."""
     idx = np.flatnonzero(~lib.is_video if among is None else among)
     # the loaded library shares one list object per distinct genre list: count those, then their genres
-    lists: dict[int, list[str]] = {}
-    times: Counter[int] = Counter()
-    for i in idx.tolist():
-        g = lib.genres[i]
-        lists[id(g)] = g
-        times[id(g)] += 1
+    chosen = [lib.genres[i] for i in idx.tolist()]
+    times = Counter(map(id, chosen))
+    lists = dict(zip(map(id, chosen), chosen, strict=True))
     counts: Counter[str] = Counter()
     for key, n in times.items():
         for g in set(lists[key]):

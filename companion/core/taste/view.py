@@ -79,25 +79,10 @@ class View:
             self._cache[key] = names.nameable_genres(self.lib, ~self.lib.is_video & ~self.lib.spoken)
         return self._cache[key]
 
-    def holding(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
-        """Entries that carry any of ``genres`` (an index built once per library)."""
-        key = ("genre-index", self.lib.fingerprint)
-        index = self._cache.get(key)
-        if index is None:  # per distinct genre list (the loaded library shares them), then per genre
-            by_list: dict[int, list[int]] = {}
-            lists: dict[int, list[str]] = {}
-            for i, gs in enumerate(self.lib.genres):
-                by_list.setdefault(id(gs), []).append(i)
-                lists[id(gs)] = gs
-            found: dict[str, list[int]] = {}
-            for list_id, members in by_list.items():
-                for g in lists[list_id]:
-                    found.setdefault(g, []).extend(members)
-            index = self._cache[key] = {g: np.asarray(sorted(v), np.int64) for g, v in found.items()}
-        out = np.zeros(len(self.lib), bool)
-        for g in genres:
-            out[index.get(g, np.zeros(0, np.int64))] = True
-        return out
+    def led_by(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Entries whose primary genre is one of ``genres`` (they hold it, so a mix of them may be named so)."""
+        codes = [c for c in (self.lib.genre_names.index.get(g) for g in genres) if c is not None]
+        return np.isin(self.lib.genre_code, codes)
 
     def neighbourhood(
         self, sims: np.ndarray, key: object, video: bool = False, closeness: float = 0.3

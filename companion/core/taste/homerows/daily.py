@@ -22,7 +22,8 @@ CLOSE = 0.3  # see View.neighbourhood: a mode's neighbourhood, not the whole of 
 
 
 def _pool(v: View, sims: np.ndarray, limit: int, k: int) -> np.ndarray:
-    """The music nearest the mode; narrowed to its leading genres when they hold most of its nearest items."""
+    """The music nearest the mode; narrowed to music led by its leading genres when they hold most of its
+    nearest items."""
     music = v.music & v.neighbourhood(sims, ("mode", k), closeness=CLOSE)
     order = mixer.top(sims, music, limit * 4)  # best first
     pool = np.zeros(len(v.lib), bool)
@@ -30,7 +31,7 @@ def _pool(v: View, sims: np.ndarray, limit: int, k: int) -> np.ndarray:
     nearest = order[:limit].tolist()
     genres = names.genre_name(v.lib, nearest, v.nameable)
     if genres:
-        holds = v.holding(genres)
+        holds = v.led_by(genres)
         narrowed = np.zeros(len(v.lib), bool)
         narrowed[mixer.top(sims, music & holds, limit * 4)] = True
         if narrowed.sum() >= limit // 2:
