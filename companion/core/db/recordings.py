@@ -1,6 +1,7 @@
-"""The SQL of recordings and spoken word (migration 0008): what the grouping pass reads and writes.
+"""The SQL of recordings, spoken word and implausible lengths (migration 0008): what the pass after a scan
+reads and writes, and what the taste engine and the Library read of it.
 
-Every write that changes what the taste engine sees (``recording_id``, ``spoken``) also moves the row's
+Every write that changes what the taste engine sees (``recording_id``, ``spoken``, ``implausible``) moves the row's
 ``updated_at``, so the engine's library fingerprint changes and it reloads; ``identity_at`` follows, so
 the pass does not judge the row again.
 """
@@ -13,6 +14,8 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+import numpy as np
+
 
 class Changed(NamedTuple):
     id: int
@@ -23,6 +26,11 @@ class Changed(NamedTuple):
     genres: str | None  # JSON list
     duration: float | None
     spoken: str | None
+    size: int | None
+    bitrate: int | None
+    sample_rate: int | None
+    channels: int | None
+    implausible: str | None
 
 
 class Grouping(NamedTuple):
@@ -34,24 +42,14 @@ class Grouping(NamedTuple):
     recording_id: int | None
 
 
-class Facts(NamedTuple):
-    """What the taste engine reads beside its own columns, one tuple of parallel lists (by item id)."""
-
-    ids: list[int]
-    recording_id: list[int | None]
-    spoken: list[str | None]
-    size: list[int | None]
-    bitrate: list[int | None]
-    sample_rate: list[int | None]
-    channels: list[int | None]
-    has_cover: list[int | None]
+FACT_COLUMNS = ("id", "recording", "spoken", "implausible", "bitrate", "has_cover")
 
 
 def changed_items(conn: sqlite3.Connection) -> list[Changed]:
     """Items whose key and kind were not judged for their current tags (new or changed since)."""
     rows = conn.execute(
-        "SELECT id, kind, COALESCE(artist, album_artist), title, path, genres, duration, spoken FROM items "
-        "WHERE identity_at IS NULL OR identity_at != updated_at"
+        "SELECT id, kind, COALESCE(artist, album_artist), title, path, genres, duration, spoken, size, bitrate, "
+        "sample_rate, channels, implausible FROM items WHERE identity_at IS NULL OR identity_at != updated_at"
     ).fetchall()
     return [Changed(*r) for r in rows]
 
@@ -72,9 +70,9 @@ def grouping_input(conn: sqlite3.Connection) -> list[Grouping]:
 
 
 def _judged(conn: sqlite3.Connection, column: str, values: Sequence[tuple[object, int]]) -> None:
-    """(value, id) pairs for ``column`` (recording_id or spoken), moving ``updated_at`` (and ``identity_at``
-    with it, so the pass does not judge the row again)."""
-    if not values or column not in ("recording_id", "spoken"):
+    """(value, id) pairs for ``column`` (recording_id, spoken or implausible), moving ``updated_at`` (and
+    ``identity_at`` with it, so the pass does not judge the row again)."""
+    if not values or column not in ("recording_id", "spoken", "implausible"):
         return
     now = time.time()
     with conn:
@@ -95,6 +93,11 @@ def set_spoken(conn: sqlite3.Connection, values: Sequence[tuple[str | None, int]
     _judged(conn, "spoken", values)
 
 
+def set_implausible(conn: sqlite3.Connection, values: Sequence[tuple[str | None, int]]) -> None:
+    """(reason or None, id) pairs for items whose judgement changed."""
+    _judged(conn, "implausible", values)
+
+
 def long_speech(conn: sqlite3.Connection, min_seconds: float, min_speech: float) -> list[int]:
     """Music items of at least ``min_seconds`` that the analysis found to be mostly speech, not yet spoken."""
     return [
@@ -107,15 +110,18 @@ def long_speech(conn: sqlite3.Connection, min_seconds: float, min_speech: float)
     ]
 
 
-def facts(conn: sqlite3.Connection) -> Facts:
-    """Recording, spoken and plausibility facts of every item, by id."""
-    cols: list[list] = [[] for _ in Facts._fields]
-    for r in conn.execute(
-        "SELECT id, recording_id, spoken, size, bitrate, sample_rate, channels, has_cover FROM items ORDER BY id"
-    ):
-        for col, value in zip(cols, r, strict=True):
-            col.append(value)
-    return Facts(*cols)
+def facts(conn: sqlite3.Connection) -> np.ndarray:
+    """The FACT_COLUMNS, as one float array, of the items the taste engine must look at beyond its own
+    columns: files of a recording with several, spoken word, implausible lengths (few in most libraries:
+    the rest are a recording each, plain music). Numbers only, so the rows become one array at C speed."""
+    rows = conn.execute(
+        "SELECT id, COALESCE(recording_id, id), spoken IS NOT NULL, implausible IS NOT NULL, "
+        "COALESCE(bitrate, 0), has_cover FROM items WHERE spoken IS NOT NULL OR implausible IS NOT NULL "
+        "OR (recording_id IS NOT NULL AND recording_id != id) "
+        "OR id IN (SELECT recording_id FROM items WHERE recording_id IS NOT NULL AND recording_id != id) "
+        "ORDER BY id"
+    ).fetchall()
+    return np.array(rows, dtype=float).reshape(len(rows), len(FACT_COLUMNS))
 
 
 def undecodable(conn: sqlite3.Connection) -> list[int]:
@@ -128,9 +134,9 @@ def undecodable(conn: sqlite3.Connection) -> list[int]:
 
 def files_of(conn: sqlite3.Connection, item_id: int) -> list[tuple]:
     """Every file of the recording ``item_id`` belongs to: (id, path, status, bitrate, has_cover, duration,
-    size, sample_rate, channels), by id."""
+    implausible), by id."""
     return conn.execute(
-        "SELECT id, path, status, bitrate, has_cover, duration, size, sample_rate, channels FROM items "
+        "SELECT id, path, status, bitrate, has_cover, duration, implausible FROM items "
         "WHERE id = ? OR (recording_id IS NOT NULL AND recording_id = "
         "(SELECT recording_id FROM items WHERE id = ?)) ORDER BY id",
         (item_id, item_id),

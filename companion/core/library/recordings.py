@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from companion.core.db import recordings as db
+from companion.core.library import plausibility, spoken
+from companion.core.library.plausibility import is_lossless
 
 LENGTH_SLACK_S = 3.0
 # words that make a different recording of the same song when they qualify a title ("Song (Live)")
@@ -54,10 +56,6 @@ VERSION_WORDS = frozenset(
         "rough",
     }
 )
-LOSSLESS = frozenset(
-    {"flac", "wav", "aiff", "aif", "wv", "ape", "tta", "tak", "ofr", "ofs", "dsf", "dff", "alac"}
-)
-ALAC_MIN_BITRATE = 400_000  # an .m4a above this is Apple Lossless, not AAC
 
 _PARTS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|\s[-\u2013\u2014]\s(.*)$")
 _FEAT = re.compile(r"\s(?:feat\.?|ft\.?|featuring|with)\s.*$")
@@ -106,11 +104,6 @@ def recording_key(artist: object, title: object, path: str = "") -> str | None:
         return None
     who = artist_key(artist) or "\x00" + path.replace("\\", "/").rpartition("/")[0].casefold()
     return f"{who}\x1f{base}\x1f{' '.join(versions)}"
-
-
-def is_lossless(path: str, bitrate: int | None) -> bool:
-    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    return ext in LOSSLESS or (ext in ("m4a", "mp4") and (bitrate or 0) >= ALAC_MIN_BITRATE)
 
 
 def quality_key(path: str, bitrate: int | None, has_cover: int | None, ok: bool, plausible: bool) -> tuple:
@@ -192,15 +185,14 @@ def mbid_key(value: object) -> str | None:
 
 def update_recordings(conn: sqlite3.Connection) -> int:
     """The pass after a scan: normalise what changed, regroup, store ``recording_id``; returns how many
-    items changed recording. Files judged spoken word are judged here too (``spoken.judge``)."""
-    from companion.core.library.spoken import judge_changed
-
+    items changed recording. New and changed files are also judged spoken word or not (``spoken.py``) and
+    their claimed length believable or not (``plausibility.py``)."""
     changed = db.changed_items(conn)
     if not changed:
         return 0  # nothing new or retagged: the groups stand
     keys = [(recording_key(r.artist, r.title, r.path) if r.kind == "music" else None, r.id) for r in changed]
     db.set_keys(conn, keys)
-    judge_changed(conn, changed)
+    plausibility.judge_changed(conn, changed, spoken.judge_changed(conn, changed))
     current = db.grouping_input(conn)
     wanted = group(File(r.id, r.key, r.mbid, r.duration) for r in current if r.kind == "music")
     moves = [(wanted.get(r.id, r.id), r.id) for r in current if r.recording_id != wanted.get(r.id, r.id)]

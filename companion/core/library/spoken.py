@@ -86,20 +86,22 @@ def judge(path: str, genres_json: str | None, duration: float | None) -> str | N
     return None
 
 
-def judge_changed(conn: sqlite3.Connection, changed: Sequence[db.Changed]) -> int:
-    """Judge the given (new or changed) items; returns how many changed kind. Analysis verdicts are kept."""
-    updates = []
+def judge_changed(conn: sqlite3.Connection, changed: Sequence[db.Changed]) -> dict[int, str | None]:
+    """Judge the given (new or changed) items; returns each one's judgement (why it is spoken word, or None).
+    Analysis verdicts are kept."""
+    updates, out = [], {}
     for r in changed:
         if r.kind != "music":
             reason = None
         elif r.spoken and r.spoken.startswith("sounds like speech"):
-            continue  # the analysis heard it; tags do not overrule that
+            reason = r.spoken  # the analysis heard it; tags do not overrule that
         else:
             reason = judge(r.path, r.genres, r.duration)
+        out[r.id] = reason
         if reason != r.spoken:
             updates.append((reason, r.id))
     db.set_spoken(conn, updates)
-    return len(updates)
+    return out
 
 
 def from_analysis(conn: sqlite3.Connection) -> int:

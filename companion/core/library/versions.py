@@ -12,31 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from companion.core.db import recordings as db
 from companion.core.library.pathcodec import display, from_db
-from companion.core.library.plausibility import implausible
-from companion.core.library.recordings import is_lossless, quality_key
+from companion.core.library.recordings import quality_key
 
 # hidden values the tracks query appends to each row, in this order, after the shown columns
-FILE_FACTS = ("recording", "path", "status", "bitrate", "has_cover", "size", "sample_rate", "channels")
+FILE_FACTS = ("recording", "path", "status", "bitrate", "has_cover", "implausible")
 
 
-def _plausible(duration: Any, size: Any, bitrate: Any, rate: Any, channels: Any, path: str) -> bool:
-    def f(x: Any) -> np.ndarray:
-        return np.array([np.nan if x is None else float(x)])
-
-    bad = implausible(
-        f(duration), f(size), f(bitrate), f(rate), f(channels), np.array([is_lossless(path, bitrate)]),
-        np.array([False]),
-    )  # fmt: skip
-    return not bool(bad[0])
-
-
-def one_row_per_recording(
-    rows: Iterable[Sequence[Any]], shown: int, time_col: int, plays_col: int
-) -> list[tuple[Any, ...]]:
+def one_row_per_recording(rows: Iterable[Sequence[Any]], shown: int, plays_col: int) -> list[tuple[Any, ...]]:
     """Rows of the tracks query (``shown`` values, then FILE_FACTS) -> one row per recording: the best
     file's values, the plays of all its files, and the number of files ("" when it is the only one)."""
     groups: dict[Any, list[Sequence[Any]]] = {}
@@ -44,15 +28,10 @@ def one_row_per_recording(
         groups.setdefault(r[shown], []).append(r)
     out = []
     for files in groups.values():
-
-        def key(r: Sequence[Any]) -> tuple:
-            rec, path, status, bitrate, cover, size, rate, channels = r[shown : shown + len(FILE_FACTS)]
-            ok = status == "ok"
-            return quality_key(
-                path, bitrate, cover, ok, _plausible(r[time_col], size, bitrate, rate, channels, path)
-            )
-
-        best = min(files, key=key) if len(files) > 1 else files[0]
+        best = files[0]
+        if len(files) > 1:
+            best = min(files, key=lambda r: quality_key(r[shown + 1], r[shown + 3], r[shown + 4],
+                                                        r[shown + 2] == "ok", r[shown + 5] is None))  # fmt: skip
         row = list(best[:shown])
         row[plays_col] = sum(int(r[plays_col] or 0) for r in files)
         row.append(f"{len(files)} files" if len(files) > 1 else "")
@@ -72,19 +51,16 @@ class Version:
 def versions(conn: sqlite3.Connection, item_id: int) -> list[Version]:
     """Every file of the recording ``item_id`` belongs to, the best first."""
     files = db.files_of(conn, item_id)
-    ranked = sorted(
-        files,
-        key=lambda f: quality_key(
-            from_db(f[1]), f[3], f[4], f[2] == "ok", _plausible(f[5], f[6], f[3], f[7], f[8], f[1])
-        ),
-    )
+    ranked = sorted(files, key=lambda f: quality_key(from_db(f[1]), f[3], f[4], f[2] == "ok", f[6] is None))
     out = []
-    for k, (fid, path, status, bitrate, _cover, duration, *_rest) in enumerate(ranked):
+    for k, (fid, path, status, bitrate, _cover, duration, implausible) in enumerate(ranked):
         ext = path.rsplit(".", 1)[-1].upper() if "." in path else "?"
         parts = [ext] + ([f"{round(bitrate / 1000):,} kbps"] if bitrate else [])
         if duration:
             parts.append(f"{int(duration) // 60}:{int(duration) % 60:02d}")
         if status != "ok":
             parts.append(status)
+        elif implausible:
+            parts.append("its length cannot be right")
         out.append(Version(int(fid), display(from_db(path)), " · ".join(parts), k == 0, status == "ok"))
     return out

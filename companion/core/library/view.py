@@ -93,6 +93,8 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None, files: dict[int, int
     }
     if r["spoken"]:
         out["spoken"] = r["spoken"]  # why it is spoken word
+    if r["implausible"]:
+        out["implausible"] = r["implausible"]  # why its claimed length cannot be right (kept out of mixes)
     if r["kind"] == "video":
         out.update(
             video_type=r["video_type"],

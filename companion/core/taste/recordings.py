@@ -7,8 +7,9 @@ files as aliases, so that ``Library.index_of`` maps a play, skip or rating of an
 Every row, mix, radio, search and the tray then see each recording once without knowing about files.
 
 It also marks, per entry, spoken word (never in music mixes) and files that are suspect: a claimed length
-that size and bitrate cannot hold, a music "track" over three hours, or audio the analysis could not
-decode. The view keeps suspect entries out of mixes until one has been played through.
+that size and bitrate cannot hold or a music "track" over three hours (both judged by the pass after a
+scan), or audio the analysis could not decode. The view keeps suspect entries out of mixes until one has
+been played through.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from companion.core.db import recordings as db
-from companion.core.library.plausibility import implausible
-from companion.core.library.recordings import ALAC_MIN_BITRATE, LOSSLESS
+from companion.core.library.plausibility import is_lossless
 
 if TYPE_CHECKING:
     import sqlite3
@@ -27,48 +27,39 @@ if TYPE_CHECKING:
     from companion.core.taste.library import Library
 
 
-def _extensions(paths: list[str]) -> np.ndarray:
-    return np.array([p.rsplit(".", 1)[-1].lower() if "." in p[-6:] else "" for p in paths], dtype=object)
+def _lossless(paths: list[str], idx: np.ndarray, bitrate: np.ndarray) -> np.ndarray:
+    """Per entry of ``idx``: a lossless format (by extension; an .m4a by its bitrate: ALAC or AAC)."""
+    return np.array(
+        [is_lossless(paths[i], b) for i, b in zip(idx.tolist(), bitrate.tolist(), strict=True)], bool
+    )
 
 
 def one_entry_per_recording(conn: sqlite3.Connection, lib: Library) -> Library:
-    """``lib`` (one entry per file) cut to one entry per recording, with spoken/suspect marks and aliases."""
+    """``lib`` (one entry per file) cut to one entry per recording, with spoken/suspect marks and aliases.
+
+    Only the items the pass after a scan marked (several files, spoken word, an implausible length) are
+    read; every other item is a recording of its own, plain music."""
     n = len(lib)
-    facts = db.facts(conn)
-    pos = lib.index_of(facts.ids, files=False)
-    hit = pos >= 0
-    at = pos[hit]
-
-    def column(values: list, fill: float) -> np.ndarray:
-        out = np.full(n, fill)
-        out[at] = np.array([fill if v is None else v for v, h in zip(values, hit, strict=True) if h], float)
-        return out
-
+    f = db.facts(conn)
+    pos = lib.index_of(f[:, 0].astype(np.int64), files=False)
+    f, at = f[pos >= 0], pos[pos >= 0]
     recording = lib.ids.copy()
-    recording[at] = np.array(
-        [
-            lib_id if r is None else r
-            for r, lib_id, h in zip(facts.recording_id, facts.ids, hit, strict=True)
-            if h
-        ],
-        np.int64,
-    )
+    recording[at] = f[:, 1].astype(np.int64)
     spoken = np.zeros(n, bool)
-    spoken[at] = np.array([s is not None for s, h in zip(facts.spoken, hit, strict=True) if h], bool)
-    size, bitrate = column(facts.size, np.nan), column(facts.bitrate, np.nan)
-    rate, channels = column(facts.sample_rate, 0.0), column(facts.channels, 0.0)
-    cover = column(facts.has_cover, 0.0) > 0
-    ext = _extensions(lib.path)
-    lossless = np.isin(ext, list(LOSSLESS)) | (np.isin(ext, ["m4a", "mp4"]) & (bitrate >= ALAC_MIN_BITRATE))
-    suspect = ~lib.is_video & implausible(lib.duration, size, bitrate, rate, channels, lossless, spoken)
+    spoken[at] = f[:, 2] > 0
+    suspect = np.zeros(n, bool)
+    suspect[at] = f[:, 3] > 0
     bad = lib.index_of(db.undecodable(conn), files=False)
     suspect[bad[bad >= 0]] = True
+    bitrate, cover, lossless = np.zeros(n), np.zeros(n, bool), np.zeros(n, bool)
+    bitrate[at], cover[at] = f[:, 4], f[:, 5] > 0
+    lossless[at] = _lossless(lib.path, at, f[:, 4])
     lib.recording, lib.spoken, lib.suspect = recording, spoken, suspect
     lib.files = np.ones(n, np.int32)
     if len(np.unique(recording)) == n:  # no file shares a recording: nothing to fold
         return lib
     # best first within each recording: playable, plausible, lossless, bitrate, art (lexsort: last key leads)
-    order = np.lexsort((~cover, -np.nan_to_num(bitrate), ~lossless, suspect, ~lib.ok, recording))
+    order = np.lexsort((~cover, -bitrate, ~lossless, suspect, ~lib.ok, recording))
     first = np.ones(n, bool)
     first[1:] = recording[order][1:] != recording[order][:-1]
     keep = np.zeros(n, bool)

@@ -33,3 +33,15 @@ def test_lossy_files_against_their_bitrate_and_the_three_hour_rule():
 def test_unknown_facts_never_condemn_a_file():
     assert not check(np.nan, 1000, 128_000)
     assert not check(240, np.nan, np.nan, rate=np.nan, channels=np.nan)
+
+
+def test_the_pass_after_a_scan_says_why(messy_db, messy_library):
+    from companion.core.library.view import library_view
+
+    entries = {e["path"]: e for e in library_view(messy_db)}
+    wav, flac = entries[str(messy_library.bogus_length)], entries[str(messy_library.damaged)]
+    assert wav["implausible"].startswith("claims 27:") and "size" in wav["implausible"]
+    assert flac["implausible"].startswith("claims 0:00:20")
+    book = entries[str(next(p for p in messy_library.spoken if p.suffix == ".m4b"))]
+    assert "implausible" not in book and book["kind"] == "spoken"
+    assert sum("implausible" in e for e in entries.values()) == 2

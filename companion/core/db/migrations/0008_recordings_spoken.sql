@@ -6,10 +6,13 @@
 --   pass only normalises the files that changed).
 -- spoken: why this file is spoken word (an audiobook or podcast), NULL for music; such files never enter
 --   music mixes. Judged from the extension, chapters and genre after a scan, and from the analysis (speech).
--- identity_at: the updated_at the key and the judgement were made for (a changed file is judged again).
+-- implausible: why the file's claimed length cannot be believed (a header claiming 27 hours in 200 KB, a FLAC
+--   cut short, a music "track" over 3 hours), NULL when it can; such files enter no mix until played through.
+-- identity_at: the updated_at the key and the judgements were made for (a changed file is judged again).
 ALTER TABLE items ADD COLUMN recording_id INTEGER;
 ALTER TABLE items ADD COLUMN recording_key TEXT;
 ALTER TABLE items ADD COLUMN spoken TEXT;
+ALTER TABLE items ADD COLUMN implausible TEXT;
 ALTER TABLE items ADD COLUMN identity_at REAL;
 CREATE INDEX items_recording ON items(recording_id);
 -- The share of the analysed excerpts that sound like speech (0..1); NULL before the analysis measured it.
