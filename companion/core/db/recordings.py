@@ -12,9 +12,10 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Changed(NamedTuple):
@@ -114,6 +115,8 @@ def facts(conn: sqlite3.Connection) -> np.ndarray:
     """The FACT_COLUMNS, as one float array, of the items the taste engine must look at beyond its own
     columns: files of a recording with several, spoken word, implausible lengths (few in most libraries:
     the rest are a recording each, plain music). Numbers only, so the rows become one array at C speed."""
+    import numpy as np  # the scan imports this module: numpy only for the taste engine, which has it anyway
+
     rows = conn.execute(
         "SELECT id, COALESCE(recording_id, id), spoken IS NOT NULL, implausible IS NOT NULL, "
         "COALESCE(bitrate, 0), has_cover FROM items WHERE spoken IS NOT NULL OR implausible IS NOT NULL "

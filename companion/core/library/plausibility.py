@@ -14,21 +14,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from companion.core.db import recordings as db
+from companion.core.library.recordings import is_lossless
 
-LOSSLESS = frozenset(
-    {"flac", "wav", "aiff", "aif", "wv", "ape", "tta", "tak", "ofr", "ofs", "dsf", "dff", "alac"}
-)
-ALAC_MIN_BITRATE = 400_000  # an .m4a above this is Apple Lossless, not AAC
 MAX_TRACK_S = 3 * 3600.0  # a music "track" longer than this is a mistake or a recording of something else
 SLACK = 3.0  # claimed length may be up to this many times what the size and bitrate allow
 # A lossless file (FLAC, WavPack, ...) keeps at least this share of the PCM bit rate (16 bit assumed): FLAC's
 # own "bitrate" is its size over its claimed length, so a truncated FLAC would look plausible without it.
 LOSSLESS_FLOOR = 0.3
-
-
-def is_lossless(path: str, bitrate: int | None) -> bool:
-    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    return ext in LOSSLESS or (ext in ("m4a", "mp4") and (bitrate or 0) >= ALAC_MIN_BITRATE)
 
 
 def implausible(

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from companion.core.db import recordings as db
-from companion.core.library import plausibility, spoken
-from companion.core.library.plausibility import is_lossless
+from companion.core.library import spoken
 
 LENGTH_SLACK_S = 3.0
 # words that make a different recording of the same song when they qualify a title ("Song (Live)")
@@ -57,6 +56,10 @@ VERSION_WORDS = frozenset(
     }
 )
 
+LOSSLESS = frozenset(
+    {"flac", "wav", "aiff", "aif", "wv", "ape", "tta", "tak", "ofr", "ofs", "dsf", "dff", "alac"}
+)
+ALAC_MIN_BITRATE = 400_000  # an .m4a above this is Apple Lossless, not AAC
 _PARTS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]|\s[-\u2013\u2014]\s(.*)$")
 _FEAT = re.compile(r"\s(?:feat\.?|ft\.?|featuring|with)\s.*$")
 _ARTIST_SPLIT = re.compile(r"\s*(?:;|/|,|\s&\s|\sand\s|\sx\s|\svs\.?\s|\+)\s*")
@@ -104,6 +107,11 @@ def recording_key(artist: object, title: object, path: str = "") -> str | None:
         return None
     who = artist_key(artist) or "\x00" + path.replace("\\", "/").rpartition("/")[0].casefold()
     return f"{who}\x1f{base}\x1f{' '.join(versions)}"
+
+
+def is_lossless(path: str, bitrate: int | None) -> bool:
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return ext in LOSSLESS or (ext in ("m4a", "mp4") and (bitrate or 0) >= ALAC_MIN_BITRATE)
 
 
 def quality_key(path: str, bitrate: int | None, has_cover: int | None, ok: bool, plausible: bool) -> tuple:
@@ -192,6 +200,9 @@ def update_recordings(conn: sqlite3.Connection) -> int:
         return 0  # nothing new or retagged: the groups stand
     keys = [(recording_key(r.artist, r.title, r.path) if r.kind == "music" else None, r.id) for r in changed]
     db.set_keys(conn, keys)
+    # numpy, only when something changed: an unchanged rescan stays a few stats and no heavy import
+    from companion.core.library import plausibility
+
     plausibility.judge_changed(conn, changed, spoken.judge_changed(conn, changed))
     current = db.grouping_input(conn)
     wanted = group(File(r.id, r.key, r.mbid, r.duration) for r in current if r.kind == "music")

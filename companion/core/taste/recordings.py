@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from companion.core.db import recordings as db
-from companion.core.library.plausibility import is_lossless
+from companion.core.library.recordings import is_lossless
 
 if TYPE_CHECKING:
     import sqlite3
