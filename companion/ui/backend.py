@@ -293,6 +293,12 @@ class Backend:
             self._own_folders_arrive(list(folders))
         yield from scan_in_process(self.profile, folders, cancel)
 
+    def versions(self, item_id: int) -> list:
+        """The files of the recording ``item_id`` belongs to (core.library.versions.Version), best first."""
+        from companion.core.library.versions import versions
+
+        return versions(self.conn(), item_id)
+
     def file_path(self, item_id: int) -> str | None:
         found = self.item(item_id)
         return str(found["path"]) if found else None

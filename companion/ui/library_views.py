@@ -24,11 +24,12 @@ _PLAYS = (
 )
 
 VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
-    "tracks": (
-        ("id", "Title", "Artist", "Album", "Genre", "Year", "Time", "Rating", "Plays", "Added"),
+    "tracks": (  # one row per recording (see load_view): the hidden file facts pick its best file
+        ("id", "Title", "Artist", "Album", "Genre", "Year", "Time", "Rating", "Plays", "Added", "Files"),
         "SELECT i.id, COALESCE(i.title, ''), COALESCE(i.artist, ''), COALESCE(i.album, ''),"
         " COALESCE(json_extract(i.genres, '$[0]'), ''), i.year, i.duration, r.stars, COALESCE(p.n, 0),"
-        f" i.added_at FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing'"
+        " i.added_at, COALESCE(i.recording_id, i.id), i.path, i.status, i.bitrate, i.has_cover, i.implausible"
+        f" FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing'"
         " ORDER BY i.artist COLLATE NOCASE, i.album COLLATE NOCASE, i.disc_no, i.track_no",
     ),
     "albums": (
@@ -79,4 +80,8 @@ def load_view(conn: Any, view: str) -> Table:
     if view not in VIEWS:
         raise ValueError(f"unknown library view {view!r}")
     columns, sql = VIEWS[view]
+    if view == "tracks":  # a song kept as FLAC, MP3 and M4A is one row: "3 files"
+        from companion.core.library.versions import one_row_per_recording
+
+        return Table(columns, one_row_per_recording(conn.execute(sql), shown=10, plays_col=8))
     return Table(columns, [tuple(r) for r in conn.execute(sql)])

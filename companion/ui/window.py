@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         middle.addWidget(self.stack, 1)
         self.home = HomePage(art, drag_file=backend.row_drag_file)
-        self.library = LibraryPage(path_of=backend.file_path)
+        self.library = LibraryPage(path_of=backend.file_path, versions_of=backend.versions)
         self.search = SearchPage(art)
         self.insights = InsightsPage()
         self.settings = SettingsPage()

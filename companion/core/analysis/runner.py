@@ -20,6 +20,7 @@ from companion.core.analysis import table
 from companion.core.analysis.features import VERSION
 from companion.core.analysis.pool import WorkerPool
 from companion.core.errors import CompanionError
+from companion.core.library import spoken
 from companion.core.library.pathcodec import display
 from companion.core.paths import Profile
 
@@ -115,6 +116,7 @@ def analyze_pending(
             timeout=timeout,
             wait_when_paused=wait_when_paused,
         )
+        spoken.from_analysis(conn)  # long files that turned out to be speech leave the music mixes
     finally:
         summary.remaining = table.count_pending(conn, VERSION)
         conn.close()

@@ -37,6 +37,7 @@ FEATURE_COLUMNS = (
     "rms",
     "duration",
     "seconds",
+    "speech",
     "vector",
 )
 # The keys the issue promises in ``companion library --json`` (and the taste engine reads).
@@ -63,7 +64,9 @@ class Job:
 
 _PENDING_WHERE = (
     "FROM items i LEFT JOIN audio_features f ON f.item_id = i.id "
-    "WHERE i.kind = 'music' AND i.status = 'ok' AND (f.item_id IS NULL OR f.version < ?)"
+    "WHERE i.kind = 'music' AND i.status = 'ok' AND (f.item_id IS NULL OR f.version < ? "
+    # long files analysed before speech was measured: is this an audiobook? (migration 0008)
+    "OR (f.speech IS NULL AND f.error IS NULL AND i.duration >= 1200 AND i.spoken IS NULL))"
 )
 
 

@@ -31,6 +31,7 @@ from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.reader import read_packed, read_thumbnail
+from companion.core.library.recordings import update_recordings
 from companion.core.library.walk import walk
 from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
 from companion.core.paths import Profile
@@ -236,6 +237,7 @@ def scan(
                     folder_db.set_folder_status(conn, root.id, "ok", None, now)
         if summary.added or summary.reattached or summary.updated:
             _rematch_waiting(conn)
+        update_recordings(conn)  # one recording, many files; spoken word (only what changed is read)
 
         # 5. Every library row is written: now the video thumbnails (the slow part of a video), in the
         #    same workers. A scan that stops before this is done leaves them to the next scan.

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+from companion.core.db.recordings import file_counts
 from companion.core.events.record import PLAY_TYPES
 from companion.core.library.pathcodec import display, from_db
 from companion.core.library.queries import KINDS
@@ -31,7 +32,7 @@ _FEATURE_SKIP = {
 
 
 def library_view(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in (*KINDS, "spoken"):
         raise ValueError(kind)
     plays = ", ".join(f"'{t}'" for t in PLAY_TYPES)
     sql = (
@@ -42,24 +43,30 @@ def library_view(conn: sqlite3.Connection, kind: str | None = None) -> list[dict
         "ON e.item_id = i.id"
     )
     args: list[Any] = []
-    if kind:
-        sql += " WHERE i.kind = ?"
+    if kind == "spoken":  # spoken word is music-kind in the table, told apart by why it is spoken
+        sql += " WHERE i.kind = 'music' AND i.spoken IS NOT NULL"
+    elif kind:
+        sql += " WHERE i.kind = ?" + (" AND i.spoken IS NULL" if kind == "music" else "")
         args.append(kind)
     sql += (
         " ORDER BY i.kind, COALESCE(i.album_artist, i.artist) COLLATE NOCASE, i.album COLLATE NOCASE, "
         "i.disc_no, i.track_no, i.show, i.season, i.episode, i.title COLLATE NOCASE"
     )
     features = _features(conn)
-    return [_entry(dict(row), features.get(row["id"])) for row in conn.execute(sql, args)]
+    files = file_counts(conn)
+    return [_entry(dict(row), features.get(row["id"]), files) for row in conn.execute(sql, args)]
 
 
-def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
+def _entry(r: dict[str, Any], feats: dict[str, Any] | None, files: dict[int, int]) -> dict[str, Any]:
     genres = json.loads(r["genres"]) if r["genres"] else []
     rating = r["r_stars"] if r["r_stars"] is not None else r["tag_rating"]
+    recording = r["recording_id"] if r["recording_id"] is not None else r["id"]
     out: dict[str, Any] = {
         "id": r["id"],
         "path": display(from_db(r["path"])),
-        "kind": r["kind"],
+        "kind": "spoken" if r["kind"] == "music" and r["spoken"] else r["kind"],
+        "recording_id": recording,
+        "files": files.get(recording, 1),
         "status": r["status"],
         "status_reason": r["status_reason"],
         "title": r["title"],
@@ -84,6 +91,10 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
         "mood": r["mood"],
         "cover_key": r["cover_key"],
     }
+    if r["spoken"]:
+        out["spoken"] = r["spoken"]  # why it is spoken word
+    if r["implausible"]:
+        out["implausible"] = r["implausible"]  # why its claimed length cannot be right (kept out of mixes)
     if r["kind"] == "video":
         out.update(
             video_type=r["video_type"],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from companion.core.taste.context import moment_kind
 from companion.core.taste.library import Library
 
 TYPE_CODES = {
@@ -33,7 +34,7 @@ IMPORT_WEIGHT = 0.4
 TAGS_WEIGHT = 0.5
 
 
-_ARRAYS = ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported")
+_ARRAYS = ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported", "moment")
 
 
 @dataclass
@@ -48,6 +49,7 @@ class EventLog:
     value: np.ndarray = field(default_factory=lambda: np.zeros(0))  # stars for ratings, nan otherwise
     frac: np.ndarray = field(default_factory=lambda: np.zeros(0))  # share of the item reached, nan unknown
     imported: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    moment: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))  # day-part + 4 on weekends
     context: list[str | None] = field(default_factory=list)  # row id a playback started from
     last_id: int = 0
 
@@ -168,6 +170,7 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     log.type = col(2).astype(np.int8)
     log.ts = col(3).copy()
     log.local = log.ts + np.nan_to_num(col(4)) * 60.0
+    log.moment = moment_kind(log.local)
     position, duration = col(5), col(6)
     known = log.item >= 0
     duration = np.where(np.isnan(duration) & known, lib.duration[np.where(known, log.item, 0)], duration)

@@ -10,7 +10,7 @@ from typing import Any
 class RowItem:
     item_id: int
     path: str
-    kind: str  # music | video
+    kind: str  # music | video | spoken (audiobooks, podcasts)
     title: str | None
     artist: str | None  # artist, or the show for episodes
     reason: str  # short, plain words: "because you played Faith by The Cure"
@@ -20,6 +20,8 @@ class RowItem:
     cover_key: str | None = None
     resume_position: float | None = None
     reasons: tuple[str, ...] = ()  # all reasons, most important first (for "Why this?")
+    recording_id: int | None = None  # the files that are one recording share it (item_id is its best file)
+    files: int = 1  # how many files of this recording the library holds
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -32,6 +34,8 @@ class RowItem:
             "score": round(self.score, 4),
             "duration": self.duration,
             "album": self.album,
+            "recording_id": self.recording_id if self.recording_id is not None else self.item_id,
+            "files": self.files,
         }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -57,6 +58,7 @@ class Signals:
     pos_ctx: np.ndarray  # the same, context-weighted for this moment
     neg_ctx: np.ndarray
     plays: np.ndarray  # undecayed count of plays/completions
+    completions: np.ndarray  # undecayed count of completions (played through)
     skips: np.ndarray
     plays_30d: np.ndarray
     last_played: np.ndarray  # ts, -inf if never
@@ -95,8 +97,9 @@ class Signals:
     def allowed(self) -> np.ndarray:
         return self.liked >= 0
 
-    @property
+    @cached_property
     def familiarity(self) -> np.ndarray:
+        """Plays and skips: 0 means never heard (read for every mix: computed once)."""
         return self.plays + self.skips
 
 
@@ -167,6 +170,7 @@ def compute(
     is_play = (types == ev.PLAY) | (types == ev.COMPLETED)
     plays = np.bincount(item_v[is_play], minlength=size).astype(float)
     skips = np.bincount(item_v[types == ev.SKIP], minlength=size).astype(float)
+    completions = np.bincount(item_v[types == ev.COMPLETED], minlength=size).astype(float)
     recent = is_play & (log.ts[:n][valid] > m.ts - 30 * DAY)
     plays_30d = np.bincount(item_v[recent], minlength=size).astype(float)
     last = np.full(size, -np.inf)
@@ -206,6 +210,7 @@ def compute(
         pos_ctx=pos_ctx,
         neg_ctx=neg_ctx,
         plays=plays,
+        completions=completions,
         skips=skips,
         plays_30d=plays_30d,
         last_played=last,

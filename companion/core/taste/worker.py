@@ -41,6 +41,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from companion.core.db.recordings import recording_files
 from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
@@ -78,7 +79,8 @@ def badges(conn: sqlite3.Connection) -> tuple[frozenset[int], dict[int, int]]:
         for r in conn.execute("SELECT DISTINCT item_id FROM events WHERE type IN ('play', 'completed')")
     )
     liked = {int(i): int(v) for i, v in conn.execute("SELECT item_id, liked FROM ratings WHERE liked != 0")}
-    return played, liked
+    files = recording_files(conn, [*played, *liked])  # one recording, many files: the card shows its best
+    return frozenset().union(*(files[i] for i in played)), {f: v for i, v in liked.items() for f in files[i]}
 
 
 def _home(conn: sqlite3.Connection, profile: Profile) -> tuple[list, frozenset[int], dict[int, int]]:
