@@ -8,6 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from companion.core.importers.artists import counted_text
+from companion.core.importers.model import ImportSummary
+
 SERVICES = {
     "lastfm": "Last.fm",
     "listenbrainz": "ListenBrainz",
@@ -28,8 +31,9 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
         dups = sum(r.summary.duplicates for r in good)
         what = "So far" if stopped else f"{count_of(len(good), 'file')} imported"
         text = f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, {dups:,} already known"
-        if matched:
-            text += ". Your home now knows this history."
+        counted = counted_text(_music_total(good), "music")
+        if counted:
+            text += f".\n{counted[0].upper()}{counted[1:]}."
     else:
         good = [r for r in results if r.report is not None]
         bad = len(results) - len(good)
@@ -48,6 +52,14 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
             "adds only the rest.\n" + (text if results else "")
         )
     return text.strip()
+
+
+def _music_total(results: list[Any]) -> ImportSummary:
+    total = ImportSummary()
+    for r in results:
+        if r.service != "netflix":
+            total.add(r.summary)
+    return total
 
 
 def footnote(history: bool, results: list[Any], extra: Any) -> str:
