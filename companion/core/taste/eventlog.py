@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from companion.core.taste.library import Library
+
+if TYPE_CHECKING:
+    from companion.core.taste.named import NamedPlays
 
 TYPE_CODES = {
     "play": 0,
@@ -50,6 +54,7 @@ class EventLog:
     imported: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     context: list[str | None] = field(default_factory=list)  # row id a playback started from
     last_id: int = 0
+    named: NamedPlays | None = None  # imported plays with no file, by artist/album (named.py)
 
     def __len__(self) -> int:
         return len(self.id)
@@ -92,6 +97,7 @@ class EventLog:
         """Events ``start:end`` as a log of their own (array views: no copy)."""
         out = EventLog(**{name: getattr(self, name)[start:end] for name in _ARRAYS})
         out.context = self.context[start:end]
+        out.named = self.named  # read by time, like the events: the moment decides what counts
         out.last_id = int(out.id.max()) if len(out) else 0
         return out
 
