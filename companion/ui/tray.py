@@ -147,7 +147,7 @@ class Tray(QObject):
         row = self.row(row_id)
         if row is None or not row.items or self.player is None:
             return False
-        ids = [item.item_id for item in row.items]
+        ids = [i for item in row.items for i in item.plays()]  # an album card plays its album
         self.player.play_items(ids, start_reason="mix", context=row.id)
         if not self.settings.private_session:
             store = self.store

@@ -26,6 +26,7 @@ import numpy as np
 from companion.core.paths import Profile
 from companion.core.taste import model as mdl
 from companion.core.taste import named as nm
+from companion.core.taste import rows_albums as ra
 from companion.core.taste import rows_music as rm
 from companion.core.taste import rows_video as rv
 from companion.core.taste import signals as sg
@@ -225,8 +226,9 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
 
 def _builders(v: View) -> list[Callable[[int], list[Row | None]]]:
     return [
-        lambda k: [rm.now_row(v, k)],
-        lambda k: [rv.continue_row(v, k)],
+        lambda k: [ra.now_row(v, k)],
+        lambda k: [ra.continue_row(v, k)],
+        lambda k: [ra.jump_back_in_row(v, k)],
         lambda k: list(rm.daily_rows(v, k)),
         lambda k: list(rm.because_rows(v, k)),
         lambda k: [rm.discover_row(v, k)],
@@ -263,8 +265,9 @@ def get_row(
     if not len(v.lib):
         return None
     simple = {
-        "now": rm.now_row,
-        "continue": rv.continue_row,
+        "now": ra.now_row,
+        "continue": ra.continue_row,
+        "jump-back-in": ra.jump_back_in_row,
         "discover": rm.discover_row,
         "rediscover": rm.rediscover_row,
         "on-repeat": rm.on_repeat_row,

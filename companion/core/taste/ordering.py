@@ -19,6 +19,7 @@ from companion.core.taste.rows import Row
 BASE_ORDER = (
     "now",
     "continue",
+    "jump-back-in",
     "daily-",
     "because-",
     "discover",

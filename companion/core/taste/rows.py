@@ -20,8 +20,14 @@ class RowItem:
     cover_key: str | None = None
     resume_position: float | None = None
     reasons: tuple[str, ...] = ()  # all reasons, most important first (for "Why this?")
+    play_ids: tuple[int, ...] = ()  # an album card: the tracks it plays, in order (item_id is the first)
+
+    def plays(self) -> tuple[int, ...]:
+        """What playing this card plays: the album's tracks for an album card, else the item."""
+        return self.play_ids or (self.item_id,)
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"play_ids": list(self.play_ids)} if self.play_ids else {}
         return {
             "path": self.path,
             "title": self.title,
@@ -32,6 +38,7 @@ class RowItem:
             "score": round(self.score, 4),
             "duration": self.duration,
             "album": self.album,
+            **extra,
         }
 
 
