@@ -54,6 +54,16 @@ class AlbumListening:
     def is_album_listener(self) -> bool:
         return self.sessions >= MIN_SESSIONS and self.share >= LISTENER_SHARE
 
+    def then(self, later: AlbumListening) -> AlbumListening:
+        """This history followed by ``later`` (sessions of their own): what one pass over both finds."""
+        return AlbumListening(
+            sessions=self.sessions + later.sessions,
+            album_sessions=self.album_sessions + later.album_sessions,
+            album_plays=self.album_plays + later.album_plays,
+            album_last=np.maximum(self.album_last, later.album_last),
+            last_run=later.last_run or self.last_run,
+        )
+
 
 def album_sizes(lib: Library) -> np.ndarray:
     """Per album code: how many music items with a track number it has in the library."""
@@ -102,3 +112,25 @@ def album_listening(lib: Library, log: ev.EventLog, n: int) -> AlbumListening:
     g = int(group[last])
     out.last_run = LastRun(int(key[last] % n_albums), float(track[last]), float(ts[last]), int(distinct[g]))
     return out
+
+
+def last_session_start(log: ev.EventLog, n: int) -> int:
+    """Where the listening session holding event ``n - 1`` began (0 for none)."""
+    if n == 0:
+        return 0
+    gaps = np.flatnonzero(np.diff(log.ts[:n]) > ev.SESSION_GAP)
+    return int(gaps[-1]) + 1 if len(gaps) else 0
+
+
+def album_listening_cached(lib: Library, log: ev.EventLog, n: int, cache: dict) -> AlbumListening:
+    """``album_listening`` of the first ``n`` events, reusing ``cache``'s answer for the sessions before the
+    latest one: a new play only costs its own session (a whole pass is 20-50 ms at 100,000 events)."""
+    start = last_session_start(log, n)
+    key = ("album-habit", lib.fingerprint, start)
+    head = cache.get(key)
+    if head is None:
+        head = album_listening(lib, log, start)
+        cache.pop(cache.get("album-habit-key"), None)  # one head kept: the latest
+        cache["album-habit-key"] = key
+        cache[key] = head
+    return head.then(album_listening(lib, log.window(start, n), n - start))

@@ -16,9 +16,11 @@ import numpy as np
 from companion.core.db import imported_plays as db
 from companion.core.events.record import local_offset_minutes
 from companion.core.taste import eventlog as ev
+from companion.core.taste.context import Moment, kernel_parts
 from companion.core.taste.library import Library
 
 NAMED_WEIGHT = 0.5  # of an imported play of the file itself: which of the artist's tracks is not known
+KERNELS_KEPT = 4
 COPLAY_WEIGHT = 2.0  # of the artists played together, in an item's embedding row (its content is 1)
 
 
@@ -36,6 +38,21 @@ class NamedPlays:
     neg: np.ndarray = field(default_factory=_empty)
     fingerprint: tuple = ()
     library: tuple = ()  # the library fingerprint the codes belong to
+    layout: tuple = ()  # how plays share out over items (``_layout``), for ...
+    layout_of: tuple = ()  # ... this library fingerprint
+    kernels: dict = field(default_factory=dict, repr=False)  # recent ``near`` answers
+
+    def near(self, n: int, m: Moment, width: float) -> tuple[np.ndarray, np.ndarray]:
+        """``context.kernel_parts`` of the first ``n`` plays for ``m`` (kept for a few moments: a fit asks
+        the same moment once per parameter it tries)."""
+        key = (n, m.weekday, round(m.hour, 4), width)
+        got = self.kernels.get(key)
+        if got is None:
+            got = kernel_parts(self.local[:n], m, width)
+            if len(self.kernels) >= KERNELS_KEPT:
+                self.kernels.pop(next(iter(self.kernels)))
+            self.kernels[key] = got
+        return got
 
     def __len__(self) -> int:
         return len(self.ts)
@@ -48,27 +65,41 @@ class NamedPlays:
     def before(self, at_ts: float) -> int:
         return int(np.searchsorted(self.ts, at_ts, side="left"))
 
-    def spread(self, lib: Library, n: int, weights: np.ndarray, with_album: bool = True) -> np.ndarray:
+    def spread(self, lib: Library, n: int, weights: np.ndarray) -> np.ndarray:
         """Per item: the first ``n`` plays' ``weights`` shared out over the tracks they may be (the album's
         when the library has it, else the artist's music)."""
-        size = len(lib)
-        out = np.zeros(size)
-        if n == 0 or not size:
+        out = np.zeros(len(lib))
+        if n == 0 or not len(lib):
             return out
+        group, size, item_artist, artist_share, item_album, album_share = self._layout(lib)
+        per_group = np.bincount(group[:n], weights[:n], size)
+        has = item_artist >= 0
+        out[has] = per_group[item_artist[has]] * artist_share[has]
+        has = item_album >= 0
+        out[has] += per_group[item_album[has]] * album_share[has]
+        return out
+
+    def _layout(self, lib: Library) -> tuple[np.ndarray, ...]:
+        """(each play's group: its album, else its artist; groups; each item's artist group and its share
+        of it; each item's album group and its share), kept for this library: signals spread plays over
+        items many times per fit."""
+        if self.layout_of == tuple(lib.fingerprint) and self.layout:
+            return self.layout
         music = ~lib.is_video
         n_artists = max(1, len(lib.artists.names))
         n_albums = max(1, len(lib.albums.names))
-        album, artist, w = self.album[:n], self.artist[:n], weights[:n]
-        on_album = (album >= 0) if with_album else np.zeros(n, bool)
-        per_album = np.bincount(album[on_album], w[on_album], n_albums)
-        per_artist = np.bincount(artist[~on_album], w[~on_album], n_artists)
         ac, alc = lib.artist_code, lib.album_code
-        artist_items = np.bincount(ac[music & (ac >= 0)], minlength=n_artists).astype(float)
-        album_items = np.bincount(alc[music & (alc >= 0)], minlength=n_albums).astype(float)
-        has_a, has_al = music & (ac >= 0), music & (alc >= 0)
-        out[has_a] += per_artist[ac[has_a]] / np.maximum(1.0, artist_items[ac[has_a]])
-        out[has_al] += per_album[alc[has_al]] / np.maximum(1.0, album_items[alc[has_al]])
-        return out
+        item_artist = np.where(music & (ac >= 0), ac, -1).astype(np.int64)
+        item_album = np.where(music & (alc >= 0), alc + n_artists, -1).astype(np.int64)
+        counts = np.bincount(item_artist[item_artist >= 0], minlength=n_artists + n_albums)
+        counts += np.bincount(item_album[item_album >= 0], minlength=n_artists + n_albums)
+        share = 1.0 / np.maximum(1, counts)
+        group = np.where(self.album >= 0, self.album.astype(np.int64) + n_artists, self.artist)
+        artist_share = np.where(item_artist >= 0, share[np.maximum(item_artist, 0)], 0.0)
+        album_share = np.where(item_album >= 0, share[np.maximum(item_album, 0)], 0.0)
+        self.layout = (group, n_artists + n_albums, item_artist, artist_share, item_album, album_share)
+        self.layout_of = tuple(lib.fingerprint)
+        return self.layout
 
 
 def _codes(lib: Library) -> tuple[dict[str, int], dict[tuple[str, str], int]]:

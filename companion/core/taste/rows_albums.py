@@ -17,7 +17,7 @@ import numpy as np
 
 from companion.core.taste import rows_music as rm
 from companion.core.taste import rows_video as rv
-from companion.core.taste.albums import AlbumListening, album_listening
+from companion.core.taste.albums import AlbumListening, album_listening_cached
 from companion.core.taste.context import kernel
 from companion.core.taste.rows import Row, RowItem
 from companion.core.taste.signals import SKIP_TAKES_BACK
@@ -36,7 +36,7 @@ ROTATION_DAYS = 180.0  # albums not played for longer are out of rotation
 def habit(v: View) -> AlbumListening:
     """What the history before this moment says about albums (computed once per look)."""
     if "albums" not in v.memo:
-        v.memo["albums"] = album_listening(v.lib, v.log, v.sig.n_events)
+        v.memo["albums"] = album_listening_cached(v.lib, v.log, v.sig.n_events, v._cache)
     return v.memo["albums"]
 
 

@@ -269,10 +269,19 @@ def _named_evidence(
     age = np.maximum(0.0, (m.ts if decay_ts is None else decay_ts) - named.ts[:k])
     decay = np.exp2(-age / (params.half_life_days * DAY))
     pos_w, neg_w = named.pos[:k] * decay, named.neg[:k] * decay
-    same, other = kernel_parts(named.local[:k], m, params.hour_width)
+    same, other = named.near(k, m, params.hour_width)
+    skips = bool(named.neg[:k].any())  # a Last.fm export has none: half the work saved
+    nothing = np.zeros(len(lib))
     return tuple(
-        named.spread(lib, k, w)
-        for w in (pos_w, neg_w, pos_w * same, neg_w * same, pos_w * other, neg_w * other)
+        named.spread(lib, k, w) if w is not None else nothing
+        for w in (
+            pos_w,
+            neg_w if skips else None,
+            pos_w * same,
+            neg_w * same if skips else None,
+            pos_w * other,
+            neg_w * other if skips else None,
+        )
     )
 
 

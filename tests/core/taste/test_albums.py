@@ -67,3 +67,30 @@ def test_half_an_album_is_not_most_of_it_and_a_short_history_says_nothing(db):
     assert h.album_sessions == 1 and h.sessions == 1  # (a 2-play session is too short to count)
     assert not h.is_album_listener  # one session is no habit
     assert h.last_run.album == lib.album_code[lib.index_of([albums[1][0]])[0]]
+
+
+def test_the_cached_pass_finds_what_a_whole_pass_finds(db):
+    import numpy as np
+
+    from companion.core.taste.albums import album_listening_cached
+
+    add_items(db)
+    albums = list(_albums(db).values())
+    rng = random.Random(9)
+    for d in range(8):
+        _session(db, d, albums[d % 5])
+        _session(db, d, rng.sample(albums[7] + albums[8], 6), hour=9)
+    _session(db, 8, albums[3][:3])  # the latest session, still going
+    lib = load_library(db)
+    log = load_events(db, lib)
+    cache: dict = {}
+    for n in (0, 3, 40, 41, len(log) - 2, len(log) - 1, len(log)):
+        whole, cached = album_listening(lib, log, n), album_listening_cached(lib, log, n, cache)
+        assert (cached.sessions, cached.album_sessions, cached.last_run) == (
+            whole.sessions,
+            whole.album_sessions,
+            whole.last_run,
+        ), n
+        assert np.array_equal(cached.album_plays, whole.album_plays)
+        assert np.array_equal(cached.album_last, whole.album_last)
+    assert sum(1 for k in cache if isinstance(k, tuple)) == 1  # one head kept
