@@ -42,6 +42,10 @@ class NamedPlays:
     layout_of: tuple = ()  # ... this library fingerprint
     kernels: dict = field(default_factory=dict, repr=False)  # recent ``near`` answers
 
+    def __getstate__(self) -> dict:
+        """What a snapshot keeps: the plays, not what is derived from them for one library or moment."""
+        return {**self.__dict__, "layout": (), "layout_of": (), "kernels": {}}
+
     def near(self, n: int, m: Moment, width: float) -> tuple[np.ndarray, np.ndarray]:
         """``context.kernel_parts`` of the first ``n`` plays for ``m`` (kept for a few moments: a fit asks
         the same moment once per parameter it tries)."""

@@ -121,3 +121,24 @@ def test_a_new_import_refits_the_model(db, profile, tmp_path):
     import_history(db, [_export(tmp_path / "b.csv", _history(["Pop Artist 5"], days=3))])
     v, _ = _view(db, profile, at)
     assert v.model is not first and v.model.named != first.named
+
+
+def test_a_snapshot_keeps_the_plays_not_their_derived_caches(db, tmp_path):
+    import pickle
+
+    add_items(db)
+    import_history(db, [_export(tmp_path / "s.csv", _history(["Rock Artist 1"], days=2))])
+    lib = load_library(db)
+    named = load_named(db, lib)
+    named.spread(lib, len(named), named.pos)
+    named.near(len(named), _view_moment(), 2.5)
+    assert named.layout and named.kernels
+    back = pickle.loads(pickle.dumps(named))
+    assert back.layout == () and back.kernels == {} and np.array_equal(back.ts, named.ts)
+    assert np.allclose(back.spread(lib, len(back), back.pos), named.spread(lib, len(named), named.pos))
+
+
+def _view_moment():
+    from companion.core.taste.context import moment
+
+    return moment(T0 + timedelta(days=5))
