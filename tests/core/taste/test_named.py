@@ -18,11 +18,7 @@ from tests.core.taste.conftest import T0, add_items
 HEADER = ["uts", "utc_time", "artist", "artist_mbid", "album", "album_mbid", "track", "track_mbid"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    forget_state()
-    yield
-    forget_state()
+pytestmark = pytest.mark.usefixtures("fresh_state")
 
 
 def _export(path, plays):

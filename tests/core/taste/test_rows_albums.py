@@ -13,12 +13,7 @@ from companion.core.taste.home import _view, build_home, forget_state, get_row
 from tests.core.taste.conftest import T0, add_items
 from tests.core.taste.test_albums import _albums, _session
 
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    forget_state()
-    yield
-    forget_state()
+pytestmark = pytest.mark.usefixtures("fresh_state")
 
 
 @pytest.fixture
