@@ -56,8 +56,8 @@ class ArtistIndex:
             if album and album_key(album):
                 album_votes.setdefault((key, album_key(album)), Counter())[album] += count
         index = cls()
-        index.artists = {k: c.most_common(1)[0][0] for k, c in artist_votes.items()}
-        index.albums = {k: c.most_common(1)[0][0] for k, c in album_votes.items()}
+        index.artists = {k: _most_used(c) for k, c in artist_votes.items()}
+        index.albums = {k: _most_used(c) for k, c in album_votes.items()}
         return index
 
     def resolve(self, artist: str | None, album: str | None) -> tuple[str | None, str | None]:
@@ -68,6 +68,11 @@ class ArtistIndex:
         if who is None:
             return None, None
         return who, self.albums.get((key, album_key(album))) if album else None
+
+
+def _most_used(votes: Counter[str]) -> str:
+    """The spelling on most items; on a tie the shortest ("Low" before "Low feat. Someone")."""
+    return max(votes.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
 
 
 def resolve_waiting(conn: sqlite3.Connection, after_id: int = 0, index: ArtistIndex | None = None) -> None:

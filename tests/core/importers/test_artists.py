@@ -48,6 +48,9 @@ def test_the_library_spelling_used_most_is_the_answer(db):
     assert index.resolve("The Cure", "Pornography") == ("The Cure", None)  # album not in the library
     assert index.resolve("Massive Attack feat. Liz Fraser", None) == ("Massive Attack", None)
     assert index.resolve("Portishead", "Dummy") == (None, None)
+    add_item(db, "/m/low-feat.mp3", artist="Low feat. Someone", title="Duet")
+    add_item(db, "/m/low.mp3", artist="low", title="Words")  # (sorts after "Low feat. ...")
+    assert ArtistIndex.build(db).resolve("LOW", None) == ("low", None)  # a tie: the plain credit
 
 
 def test_an_import_counts_plays_by_artists_the_library_has(db, tmp_path):
