@@ -79,8 +79,9 @@ def imported_text(data: ImportedListening) -> str:
     counted = data.counted / data.plays
     lines = [
         f"{data.plays:,} plays · about {data.seconds / 3600:,.0f} hours",
-        f"{data.matched:,} matched a file in your library ({matched:.0%}); {data.counted:,} more are by "
-        f"{data.artists_learned:,} artists you have ({counted:.0%}) and shape your home as artist taste",
+        f"{data.matched:,} matched a file in your library ({matched:.0%}); {data.counted:,}"
+        f"{' more' if data.matched else ''} are by {data.artists_learned:,} artists you have ({counted:.0%})"
+        " and shape your home as artist taste",
     ]
     if data.top_artists:
         lines.append("Most played: " + ", ".join(f"{name} ({n:,})" for name, n in data.top_artists[:10]))
