@@ -2,6 +2,7 @@
 
     python benchmarks/taste_eval.py [--part all|sim|movielens] [--users N] [--days 14] [--seed 1]
                                     [--no-engine] [--write-docs] [--smoke] [--json] [--work DIR]
+    python benchmarks/taste_eval.py --part history [--exports DIR] [--export NAME,...] [--sessions 50] [--smoke]
     python benchmarks/taste_eval.py --part history --profile DIR [--sessions 50]
 
 Prints the results tables; ``--write-docs`` also rewrites docs/taste_eval.md with them and
@@ -67,6 +68,7 @@ FIGURES = (
         )
     ),
 )
+LASTFM_DIR = REPO.parent / "lastfm"  # real Last.fm exports (no licence: never in the repository)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -75,7 +77,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--part",
         choices=("all", "sim", "movielens", "history"),
         default="all",
-        help="all = sim + movielens; history needs --profile",
+        help="all = sim + movielens; history = the Last.fm exports in --exports (or one --profile)",
     )
     p.add_argument(
         "--users",
@@ -112,6 +114,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         " imported history (companion --data-dir DIR import FILE); it is only read",
     )
     p.add_argument("--sessions", type=int, default=50, help="history: how many of the last sessions to score")
+    p.add_argument(
+        "--exports",
+        type=Path,
+        default=LASTFM_DIR,
+        help="history: folder of Last.fm exports (*.csv; read here, never fetched); skipped when absent",
+    )
+    p.add_argument(
+        "--export",
+        type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
+        help="history: only these exports (file names without .csv), comma-separated",
+    )
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
     smoke = {"part": "all", "users": 1, "variants": ["A"], "days": 8, "listeners": 1}
     return parse(p, argv, smoke)
@@ -247,10 +260,13 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
 
 
 def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    if args.profile is None:
+        return run_history_exports(args, work, use_engine)
     from benchmarks.eval.history_replay import K, replay_history
+    from benchmarks.eval.recent_baseline import PlayedLastDays
     from companion.core.paths import resolve_profile
 
-    sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES]
+    sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES] + [PlayedLastDays(seed=args.seed)]
     if use_engine:
         sources.insert(0, EngineSource())
     scores = replay_history(resolve_profile(args.profile), sources, work, last=args.sessions)
@@ -259,17 +275,48 @@ def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
         for name, v in scores.ndcg.items()
     ]
     table = report.markdown_table(["source", f"NDCG@{K} of now", f"recall@{K} of now"], rows)
-    print(f"\n## Real history replay\n\n{scores.sessions} sessions\n\n{table}\n")
+    habit = report.pct(scores.album_share) + (" (an album listener)" if scores.album_listener else "")
+    print(f"\n## Real history replay\n\n{scores.sessions} sessions; album sessions {habit}\n\n{table}\n")
     return {"table": table, "sessions": scores.sessions}
+
+
+def run_history_exports(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    """Issue 14, parts 6 and 7, on the real Last.fm exports in ``--exports`` (skipped when there are none)."""
+    from benchmarks.eval import history_exports as hx
+
+    t0 = time.perf_counter()
+    results = hx.run_exports(
+        args.exports,
+        args.export,
+        work,
+        sessions=args.sessions,
+        seed=args.seed,
+        use_engine=use_engine,
+        smoke=args.smoke,
+    )
+    if isinstance(results, str):
+        print(f"\nReal history replay skipped: {results}")
+        return {"skipped": results}
+    head = (
+        f"{len(results)} Last.fm exports from {args.exports}, last {args.sessions if not args.smoke else 2}"
+        f" sessions each, {time.perf_counter() - t0:.0f} s"
+    )
+    tables = [hx.replay_table(results), hx.baselines_table(results), hx.import_table(results)]
+    verdicts = hx.verdicts(results)
+    print("\n## Real history replay\n\n" + head + "\n\n" + "\n\n".join(tables) + "\n")
+    for v in verdicts:
+        print("- " + v)
+    return {"head": head, "tables": tables, "verdicts": verdicts}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.part == "history" and (args.profile is None or not (args.profile / "library.sqlite3").is_file()):
-        print(
-            "taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
-            file=sys.stderr,
-        )
+    if (
+        args.part == "history"
+        and args.profile is not None
+        and not (args.profile / "library.sqlite3").is_file()
+    ):
+        print("taste_eval: --profile DIR must be a profile data dir holding library.sqlite3", file=sys.stderr)
         return 2
     from benchmarks.eval.listener import VARIANTS
 
@@ -296,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.part in ("all", "movielens"):
             out["movielens"] = run_movielens(args, tmp, use_engine)
         if args.part == "history":
-            run_history(args, tmp, use_engine)
+            out["history"] = run_history(args, tmp, use_engine)
     sim_figures(bench, out.get("sim"), use_engine)
     movielens_figures(bench, out.get("movielens"))
     if args.write_docs:

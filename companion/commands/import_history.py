@@ -51,16 +51,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--json",
         action="store_true",
-        help='print {"read", "matched", "unmatched", "duplicates", ...} with a "files" list',
+        help='print {"read", "matched", "unmatched", "duplicates", "plays_counted", "artists_learned", ...}'
+        ' with a "files" list',
     )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.core.importers.artists import counted_text
     from companion.core.importers.model import ImportSummary
     from companion.core.importers.run import iter_import_history
     from companion.core.importers.store import top_unmatched
 
-    total = ImportSummary()
+    total, music = ImportSummary(), ImportSummary()
     files: list[dict] = []
     for step in iter_import_history(ctx.db, args.files, netflix_profile=args.netflix_profile):
         ctx.progress(f"{step.path}: {step.done}/{step.total}")
@@ -69,6 +71,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.progress_done()
         s = step.summary
         total.add(s)
+        if step.service not in ("netflix", "unknown"):
+            music.add(s)
         files.append({"path": step.path, "service": step.service, **s.to_json()})
         for error in s.errors:
             print(f"companion: {error}", file=ctx.stderr)
@@ -83,6 +87,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
             for note in s.notes:
                 print(f"    {note}", file=ctx.stdout)
+            counted = counted_text(s, step.service)
+            if counted:
+                print(f"    {counted}", file=ctx.stdout)
     missing = top_unmatched(ctx.db) if total.unmatched else []
     if args.json:
         ctx.print_json({**total.to_json(), "files": files, "top_unmatched": missing})
@@ -92,6 +99,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"duplicates {total.duplicates}",
             file=ctx.stdout,
         )
+        counted = counted_text(music, "music")
+        if counted:
+            print(f"    {counted}", file=ctx.stdout)
     if missing and not args.json:
         names = ", ".join(f"{m['name']} ({m['entries']})" for m in missing[:5])
         print(f"not in your library yet (from all your imports), most often: {names}", file=ctx.stdout)

@@ -286,11 +286,9 @@ class Controller(ScanFlow, QObject):
             self.w.show_page("video")
             self.w.video.ask_resume(first.item_id, first.title or "this video", first.resume_position)
             return
-        self.play_chosen(
-            lambda: self.player.play_items(
-                [i.item_id for i in items], start=start, start_reason="mix", context=context
-            )
-        )
+        ids = [i for item in items for i in item.plays()]  # an album card plays its album, in order
+        at = sum(len(item.plays()) for item in items[:start])
+        self.play_chosen(lambda: self.player.play_items(ids, start=at, start_reason="mix", context=context))
 
     def _resume_answer(self, item_id: int, resume: bool) -> None:
         from companion.core.playqueue import entries_from_db

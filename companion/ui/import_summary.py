@@ -9,7 +9,10 @@ importers are not loaded at the window's start.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from companion.core.importers.model import ImportSummary
 
 
 def service_name(service: str) -> str:
@@ -49,8 +52,11 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
         dups = sum(r.summary.duplicates for r in good)
         what = "So far" if stopped else f"{count_of(len(good), 'file')} imported"
         text = f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, {dups:,} already known"
-        if matched:
-            text += ". Your home now knows this history."
+        from companion.core.importers.artists import counted_text  # not at start (see above)
+
+        counted = counted_text(_music_total(good), "music")
+        if counted:
+            text += f".\n{counted[0].upper()}{counted[1:]}."
     else:
         good = [r for r in results if r.report is not None]
         bad = len(results) - len(good)
@@ -69,6 +75,16 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
             "adds only the rest.\n" + (text if results else "")
         )
     return text.strip()
+
+
+def _music_total(results: list[Any]) -> ImportSummary:
+    from companion.core.importers.model import ImportSummary  # not at start (see above)
+
+    total = ImportSummary()
+    for r in results:
+        if r.service != "netflix":
+            total.add(r.summary)
+    return total
 
 
 def footnote(history: bool, results: list[Any], extra: Any) -> str:

@@ -141,7 +141,7 @@ class Tray(QObject):
         row = self.row(row_id)
         if row is None or not row.items or self.player is None:
             return False
-        ids = [item.item_id for item in row.items]
+        ids = [i for item in row.items for i in item.plays()]  # an album card plays its album
         self.player.play_items(ids, start_reason="mix", context=row.id)
         self.runner.run(
             lambda: self.backend.record_row_start(row.id, ids[0]),

@@ -100,6 +100,7 @@ def test_import_history_dialog_imports_lastfm_and_spotify_and_shows_the_summary(
     )
     assert (spot.text(1), spot.text(2), spot.text(3)) == ("Spotify", "4", "4")
     assert "2 files imported" in dialog.headline.text() and "8 matched" in dialog.headline.text()
+    assert "8 of 9 plays matched a file; 1 play is by artists you don't have" in dialog.headline.text()
     assert "Nobody We Know" in dialog.footnote.text()  # what is not in the library yet, by name
     after = conn.execute("SELECT COUNT(*) FROM events WHERE source LIKE 'import:%'").fetchone()[0]
     assert after - before == 8

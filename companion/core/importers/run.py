@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from companion.core.importers.archive import iter_sources
+from companion.core.importers.artists import count_by_artist, last_unmatched_id
 from companion.core.importers.detect import parse_history
 from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import (
@@ -55,6 +56,7 @@ def iter_import_file(
         parsed = importer.one_profile(parsed, netflix_profile, summary)
     index = index or LibraryIndex.build(conn)
     summary.rematched = rematch_unmatched(conn, index)
+    first_new = last_unmatched_id(conn)
     file_id, _ = file_row(conn, src.name, src.sha256, service)
     total = len(parsed)
     seen: set[str] = set()
@@ -73,11 +75,13 @@ def iter_import_file(
                 conn.commit()
                 yield ImportProgress(src.name, service, n, total, summary.snapshot())
     except GeneratorExit:  # cancelled between two steps: keep what was imported (a re-import resumes)
+        count_by_artist(conn, first_new, summary)
         finish_file(conn, file_id, summary)
         raise
     except BaseException:
         conn.rollback()
         raise
+    count_by_artist(conn, first_new, summary)
     finish_file(conn, file_id, summary)
     yield ImportProgress(src.name, service, total, total, summary, finished=True)
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from companion.core.taste.context import moment_kind
 from companion.core.taste.library import Library
+
+if TYPE_CHECKING:
+    from companion.core.taste.named import NamedPlays
 
 TYPE_CODES = {
     "play": 0,
@@ -52,6 +56,7 @@ class EventLog:
     moment: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))  # day-part + 4 on weekends
     context: list[str | None] = field(default_factory=list)  # row id a playback started from
     last_id: int = 0
+    named: NamedPlays | None = None  # imported plays with no file, by artist/album (named.py)
 
     def __len__(self) -> int:
         return len(self.id)
@@ -94,6 +99,7 @@ class EventLog:
         """Events ``start:end`` as a log of their own (array views: no copy)."""
         out = EventLog(**{name: getattr(self, name)[start:end] for name in _ARRAYS})
         out.context = self.context[start:end]
+        out.named = self.named  # read by time, like the events: the moment decides what counts
         out.last_id = int(out.id.max()) if len(out) else 0
         return out
 

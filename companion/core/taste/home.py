@@ -24,6 +24,7 @@ import numpy as np
 
 from companion.core.paths import Profile
 from companion.core.taste import model as mdl
+from companion.core.taste import named as nm
 from companion.core.taste import signals as sg
 from companion.core.taste import snapshot
 from companion.core.taste.context import DAY, Moment, moment
@@ -78,6 +79,11 @@ def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
             st.cache.clear()
             st.model = None
             save = True
+        by_name = nm.fresh(conn, st.lib, st.log.named)  # imported plays with no file (by artist)
+        if by_name is not st.log.named:
+            st.log.named = by_name
+            st.past.clear()
+            st.cache.clear()
         if save or (new is not None and len(new) > SNAPSHOT_EVERY):
             snapshot.save(profile.model_dir, st.lib, st.log)
     return st
@@ -182,7 +188,7 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
         stars, liked = sg.rating_state(conn, st.lib, st.log, n, m.ts)
         exploration = _exploration(conn)
         model = _model_for(st, profile, m, stars, liked, exploration)
-        decay_ts = float(st.log.ts[n - 1]) + 1.0 if n else m.ts
+        decay_ts = sg.latest_evidence(st.log, n, m.ts)
         sig = sg.compute(
             st.lib,
             st.log,

@@ -22,8 +22,14 @@ class RowItem:
     reasons: tuple[str, ...] = ()  # all reasons, most important first (for "Why this?")
     recording_id: int | None = None  # the files that are one recording share it (item_id is its best file)
     files: int = 1  # how many files of this recording the library holds
+    play_ids: tuple[int, ...] = ()  # an album card: the tracks it plays, in order (item_id is the first)
+
+    def plays(self) -> tuple[int, ...]:
+        """What playing this card plays: the album's tracks for an album card, else the item."""
+        return self.play_ids or (self.item_id,)
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"play_ids": list(self.play_ids)} if self.play_ids else {}
         return {
             "path": self.path,
             "title": self.title,
@@ -36,6 +42,7 @@ class RowItem:
             "album": self.album,
             "recording_id": self.recording_id if self.recording_id is not None else self.item_id,
             "files": self.files,
+            **extra,
         }
 
 

@@ -141,3 +141,13 @@ def library(db):
 def listened(db, library):
     end = listen(db, library)
     return library, end
+
+
+@pytest.fixture
+def fresh_state():
+    """The taste engine's in-memory state forgotten before and after the test."""
+    from companion.core.taste.home import forget_state
+
+    forget_state()
+    yield
+    forget_state()

@@ -73,7 +73,9 @@ def test_a_new_row_is_one_module(tmp_path, monkeypatch, db, profile, listened):
     monkeypatch.setattr(homerows, "__path__", [*homerows.__path__, str(tmp_path)])
     monkeypatch.delitem(sys.modules, "companion.core.taste.homerows.ten_from_the_top", raising=False)
     found = homerows._discover()
-    assert [s.id for s in found].index("ten") == [s.id for s in found].index("continue") + 1
+    assert [s.id for s in found].index("ten") == [s.id for s in found].index(
+        "jump-back-in"
+    ) + 1  # after continue (10), jump-back-in (12)
     from companion.core.taste import home as home_module
 
     monkeypatch.setattr(homerows, "HOME_ROWS", found)

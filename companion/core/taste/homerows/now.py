@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from companion.core.taste import mixer
+from companion.core.taste import mixer, rows_albums
 from companion.core.taste.context import context_phrase, moment_title
 from companion.core.taste.daylist import daylist_title
 from companion.core.taste.homerows import MIN_MIX, Built, Draft, HomeRow
@@ -59,11 +59,18 @@ def build(v: View, limit: int, built: Built) -> list[Draft]:
         )
         return [Draft("now", moment_title(m), reason, picks, score)]
     seed = mixer.stable_seed("now", m.day_number, round(v.sig.moment.hour * 4), v.last_event_id)  # per block
-    picks = blend_new(v, v.now_score, fits_the_moment(v, limit), limit, seed)
+    pool = fits_the_moment(v, limit)
+    picks = blend_new(v, v.now_score, pool, limit, seed)
     fresh = v.sig.familiarity[picks] == 0
     leads = {i: "new to you, fits your " + context_phrase(m) for i, f in zip(picks, fresh, strict=True) if f}
     reason = f"What you like on {context_phrase(m)}, with a few new finds"
-    return [Draft("now", daylist_title(v, picks), reason, picks, v.now_score, leads)]
+    title = daylist_title(v, picks)
+    albums = rows_albums.lean_on_albums(v, picks, pool, limit)
+    if albums is not None:  # an album listener: whole albums first (the title stays the moment's)
+        picks, album_leads = albums
+        leads = {**leads, **album_leads}
+        reason += ", and the albums you play through"
+    return [Draft("now", title, reason, picks, v.now_score, leads)]
 
 
 ROW = HomeRow(
