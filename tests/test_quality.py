@@ -78,7 +78,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.commands.settings": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.core.analysis.listening": "reached only through companion.core.analysis.radio (tests/core/analysis/test_radio.py)",
     "companion.core.analysis.seeds": "reached only through `companion radio` (tests/commands/test_radio.py)",
-    "companion.core.db.connection": "reached only through companion.core.db.open_profile_db (every test's db fixture)",
     "companion.core.demo.listening": "reached only through ensure_demo (tests/core/test_demo.py)",
     "companion.core.importers.matching": "reached only through companion.core.importers.run (tests/core/importers)",
     "companion.core.importers.services.lastfm": "an importer: run only through the IMPORTERS registry by tests/core/importers",
