@@ -79,7 +79,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.analysis.listening": "reached only through companion.core.analysis.radio (tests/core/analysis/test_radio.py)",
     "companion.core.analysis.seeds": "reached only through `companion radio` (tests/commands/test_radio.py)",
     "companion.core.demo.listening": "reached only through ensure_demo (tests/core/test_demo.py)",
-    "companion.core.importers.matching": "reached only through companion.core.importers.run (tests/core/importers)",
     "companion.core.importers.services.lastfm": "an importer: run only through the IMPORTERS registry by tests/core/importers",
     "companion.core.importers.services.listenbrainz": "an importer: run only through the IMPORTERS registry by tests/core/importers",
     "companion.core.importers.services.spotify": "an importer: run only through the IMPORTERS registry by tests/core/importers",
