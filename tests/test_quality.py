@@ -105,7 +105,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.taste.recordings": "reached only through the taste library (tests/core/taste)",
     "companion.core.taste.rows_albums": "reached only through the album rows of HOME_ROWS (tests/core/taste/test_home.py)",
     "companion.core.taste.rows_video": "reached only through the video rows of HOME_ROWS (tests/core/taste/test_home.py)",
-    "companion.core.taste.soundctx": "reached only through the taste signals (tests/core/taste)",
     "companion.core.taste.view": "reached only through the home, daylist and search (tests/core/taste)",
     "companion.playback.engine": "run only inside companion.playback.player (tests/playback)",
     "companion.playback.recording": "run only inside companion.playback.player (tests/playback)",
