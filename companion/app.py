@@ -105,6 +105,7 @@ def _desktop_parts(app, parts: Parts, desktop: list, tray_wanted: bool) -> None:
         window.show()  # no tray here: the window is the only way to reach Companion
     desktop.extend([tray, *_desktop_integration(app, window, parts)])  # kept alive while the window runs
     _say_if_no_sound()
+    window.make_remaining_pages()  # one per turn of the event loop: a later click finds its page made
 
 
 def _say_if_no_sound() -> None:

@@ -50,6 +50,7 @@ class SettingsPage(QWidget):
     removeFolder = Signal(int)
     rescan = Signal()
     exportData = Signal(str)
+    openLog = Signal()  # the log file: what Qt, FFmpeg and Companion noted but did not tell the person
     eraseHistory = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -167,8 +168,15 @@ class SettingsPage(QWidget):
         erase.setToolTip("Plays, skips, star ratings, likes and dislikes, resume points and imported history")
         erase.setObjectName("eraseHistory")
         erase.clicked.connect(self._erase)
+        log = QPushButton("Open the log")
+        log.setObjectName("openLog")
+        log.setToolTip(
+            "Details Companion noted while it ran (not shown in the window): for reporting a problem"
+        )
+        log.clicked.connect(self.openLog.emit)
         row.addWidget(export)
         row.addWidget(erase)
+        row.addWidget(log)
         row.addStretch(1)
         v.addLayout(row)
         self.data_status = QLabel("")
