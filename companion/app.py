@@ -12,6 +12,7 @@ from companion.core.paths import Profile
 DESKTOP_FILE_NAME = "io.github.companion.Companion"
 BACKGROUND_START_MS = 3000  # sound analysis starts once the first home is on screen
 DESKTOP_PARTS_MS = 1500  # tray and media keys: after the first home, at the latest this long after start
+PAGES_AFTER_MS = 1000  # the pages not shown yet are made this long after the tray and media keys
 
 
 def run_app(args: argparse.Namespace, profile: Profile) -> int:
@@ -88,6 +89,8 @@ def _desktop_parts(app, parts: Parts, desktop: list, tray_wanted: bool) -> None:
     """The tray icon (its menu is the home's quick mixes) and the desktop's media controls (MPRIS)."""
     import logging
 
+    from PySide6.QtCore import QTimer
+
     logging.getLogger(__name__).info("the first screen is painted: tray and media keys next")
     window, controller = parts.window, parts.controller
     tray = None
@@ -105,7 +108,9 @@ def _desktop_parts(app, parts: Parts, desktop: list, tray_wanted: bool) -> None:
         window.show()  # no tray here: the window is the only way to reach Companion
     desktop.extend([tray, *_desktop_integration(app, window, parts)])  # kept alive while the window runs
     _say_if_no_sound()
-    window.make_remaining_pages()  # one per turn of the event loop: a later click finds its page made
+    # the other pages, one per turn of the event loop, once the first screen had a moment (covers, a click):
+    # a later click finds its page made (the library page alone is 0.1-0.3 s of CPU)
+    QTimer.singleShot(PAGES_AFTER_MS, window, window.make_remaining_pages)
 
 
 def _say_if_no_sound() -> None:
