@@ -1,7 +1,7 @@
 """Ctrl+C (SIGINT) and SIGTERM close the window as Ctrl+Q does: state saved, events written, exit 0.
 
 Qt's event loop runs in C++, so a Python signal handler would only run the next time some Python code
-does. Python's wakeup descriptor wakes the loop instead: the C-level handler writes a byte to a socket,
+does. Python's wakeup descriptor wakes the loop instead: the C-level handler writes a byte to a pipe,
 a ``QSocketNotifier`` on the other end runs Python, and Python runs the handler, which asks the window
 to quit from the event loop.
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import threading
 from collections.abc import Callable
 
@@ -34,13 +33,13 @@ class QuitOnSignals(QObject):
         self._pid = os.getpid()
         self._target: Callable[[], None] | None = None
         self.received: int | None = None  # the signal that asked to quit
-        self._read, self._write = socket.socketpair()
-        for s in (self._read, self._write):
-            s.setblocking(False)
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._read, self._write = os.pipe()
+        for fd in (self._read, self._write):
+            os.set_blocking(fd, False)
+        self._notifier = QSocketNotifier(self._read, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
         self._previous = {sig: signal.signal(sig, self._handle) for sig in SIGNALS}
-        self._previous_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._previous_fd = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
         self._waiter = threading.Thread(target=_wait_for_sigint, name="companion-sigint", daemon=True)
         self._waiter.start()  # before the block below: this thread alone keeps SIGINT deliverable
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -61,11 +60,11 @@ class QuitOnSignals(QObject):
         if first and self._target is not None:
             QTimer.singleShot(0, self._target)
 
-    def _drain(self) -> None:  # Python ran (and so did the handler): empty the socket
+    def _drain(self) -> None:  # Python ran (and so did the handler): empty the pipe
         try:
-            while self._read.recv(512):
+            while os.read(self._read, 512):
                 pass
-        except OSError:
+        except OSError:  # empty (EAGAIN) or closed
             pass
 
     def close(self) -> None:
@@ -75,8 +74,8 @@ class QuitOnSignals(QObject):
             signal.signal(sig, previous)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         self._notifier.setEnabled(False)
-        self._read.close()
-        self._write.close()
+        os.close(self._read)
+        os.close(self._write)
 
 
 def _wait_for_sigint() -> None:
@@ -84,7 +83,7 @@ def _wait_for_sigint() -> None:
 
 
 def _forget_in_child() -> None:
-    """In a process forked from the window: the default signal handling, no wakeup socket of the window's
+    """In a process forked from the window: the default signal handling, no wakeup pipe of the window's
     (SIGINT stays blocked: Ctrl+C is for the window, which ends its helpers)."""
     try:
         signal.set_wakeup_fd(-1)

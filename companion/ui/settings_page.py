@@ -208,11 +208,16 @@ class SettingsPage(QWidget):
             self._loading = False
 
     def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
+        """The library's folders; the one selected stays selected (a reload after a scan is no reason to lose it)."""
+        current = self.folders.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.folders.clear()
         for folder_id, path, status in folders:
             item = QListWidgetItem(path if status == "ok" else f"{path}  ({status})")
             item.setData(Qt.ItemDataRole.UserRole, folder_id)
             self.folders.addItem(item)
+            if folder_id == chosen:
+                self.folders.setCurrentItem(item)
 
     def set_failures(self, failures: list[dict[str, Any]]) -> None:
         """Files the last scans could not read (each with ``path`` and ``error``)."""
