@@ -159,3 +159,32 @@ def test_the_terminal_shows_only_companions_lines(profile, tmp_path):
     _companion_lines_only(err)
     log = log_path(profile).read_text(encoding="utf-8", errors="replace")
     assert "started (pid" in log  # what did not reach the terminal is in the log Settings opens
+
+
+START = """
+import sys
+from companion.app import build, wait_for
+from companion.core.paths import resolve_profile
+parts = build(resolve_profile(sys.argv[1]).ensure())
+parts.window.show()
+ok = wait_for(lambda: parts.controller.home_data is not None, 120)
+print(ok, sorted(m for m in ("numpy", "scipy", "sklearn") if m in sys.modules), sorted(parts.window.pages))
+parts.close()
+"""
+
+
+def test_the_first_home_needs_no_numpy_and_no_other_page(profile, tmp_path):
+    """The start path stays light: the taste engine's arrays live in its worker, the other pages wait."""
+    music = tmp_path / "music"
+    music.mkdir()
+    write_audio(music / "song.flac", music_like(3.0))
+    _cli(profile, "folders", "add", str(music))
+    _cli(profile, "scan")
+    out = subprocess.run(
+        [sys.executable, "-c", START, str(profile.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=_env(),
+    )
+    assert out.stdout.split("\n")[0] == "True [] ['home']", out.stdout + out.stderr[-2000:]
