@@ -23,6 +23,7 @@ from companion.core.errors import MediaError
 from companion.core.library.columns import pack
 from companion.core.library.covers import store_cover
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
+from companion.core.library.formats.container import AV_AUDIO_EXTENSIONS
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display, to_db
 
@@ -138,12 +139,11 @@ def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[st
             raise MediaError("the file is empty (0 bytes)")
         previous = _arm(READ_LIMIT_S)
         try:
-            if kind == "video":
+            rec = None
+            if kind == "video" or path[path.rfind(".") :].lower() in AV_AUDIO_EXTENSIONS:
                 if size is None:
                     size, mtime_ns = _stat(os.stat(path))
-                rec = _read_video(path)
-            else:
-                rec = None
+                rec = _read_video(path, root) if kind == "video" else _read_av_audio(path, root)
             if rec is None:
                 with open(path, "rb") as f:  # one open for the tags and the fingerprint
                     if size is None:
@@ -356,18 +356,32 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
         rec["year"] = int(y.group(1)) if y else None
 
 
-def _read_video(path: str) -> dict[str, Any] | None:
+def _read_video(path: str, root: str) -> dict[str, Any] | None:
     from companion.core.library.video import guess_names, probe
 
     facts = probe(path, _covers_dir if _thumbnails else None)
-    if facts is None:
-        return None  # no picture: read it as music
+    if facts is None:  # no picture: music (Matroska and WebM through PyAV, the rest through mutagen)
+        if path[path.rfind(".") :].lower() in AV_AUDIO_EXTENSIONS:
+            return _read_av_audio(path, root)
+        return None
     rec: dict[str, Any] = {"kind": "video", **{k: v for k, v in facts.items() if k != "embedded_title"}}
     guess = guess_names(display(path))
     rec.update(guess)
     if facts.get("embedded_title") and guess.get("video_type") != "episode":
         rec["title"] = facts["embedded_title"]
     rec["title"] = rec.get("title") or Path(display(path)).stem
+    return rec
+
+
+def _read_av_audio(path: str, root: str) -> dict[str, Any]:
+    """Music in a container only PyAV reads (Matroska, WebM): tags from the container, then the names."""
+    from companion.core.library.formats.container import read_av_audio
+
+    rec = read_av_audio(path, _covers_dir)
+    rec["kind"] = "music"
+    rec["year"] = _year(rec.get("date"))
+    if not (rec.get("title") and rec.get("track_no") and rec.get("album") and rec.get("artist")):
+        _fill_from_names(rec, path, root)
     return rec
 
 

@@ -46,6 +46,7 @@ _INSERT_MUSIC = (
     f"VALUES (?, ?, 'ok', ?, ?, {', '.join('?' * len(_MUSIC_COLUMNS))})"
 )
 _KIND = TAG_COLUMNS.index("kind")
+_CODEC = TAG_COLUMNS.index("audio_codec")  # set for music only when PyAV read it (Matroska, WebM)
 _REATTACH = (
     "UPDATE items SET path = ?, folder_id = ?, status = 'ok', status_reason = NULL, missing_since = NULL, "
     f"updated_at = ?, {', '.join(f'{c} = ?' for c in TAG_COLUMNS)} WHERE id = ?"
@@ -73,7 +74,7 @@ def write_batch(
         if item_id is None:
             if not new:
                 upserts.append((path, folder_id, now, now, *values))
-            elif values[_KIND] == "music":
+            elif values[_KIND] == "music" and values[_CODEC] is None:
                 music.append((path, folder_id, now, now, *_music_values(values)))
             else:
                 inserts.append((path, folder_id, now, now, *values))

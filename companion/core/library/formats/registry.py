@@ -111,6 +111,7 @@ _MUTAGEN_CLASS = {
     ".aif": "aiff:AIFF",
     ".aiff": "aiff:AIFF",
     ".aifc": "aiff:AIFF",
+    ".afc": "aiff:AIFF",
     ".wv": "wavpack:WavPack",
     ".ape": "monkeysaudio:MonkeysAudio",
     ".mpc": "musepack:Musepack",
@@ -305,6 +306,9 @@ MUSIC_EXTENSIONS = frozenset(
         ".ofs",
         ".ac3",
         ".eac3",
+        ".afc",
+        ".mka",
+        ".weba",
     }
 )
 
