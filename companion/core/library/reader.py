@@ -8,6 +8,7 @@ mutagen's and PyAV's errors become plain sentences here, at the boundary.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import signal
@@ -27,6 +28,8 @@ from companion.core.library.formats.container import AV_AUDIO_EXTENSIONS
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display, to_db
 
+log = logging.getLogger(__name__)
+DAMAGED = "the file is damaged: Companion could not make sense of its contents"
 _covers_dir: Path | None = None
 _thumbnails = True  # make video thumbnails while reading (the scan makes them in a later pass instead)
 _folder_art: dict[tuple[str, int, int], str | None] = {}  # (path, size, mtime_ns) -> cover key
@@ -176,7 +179,8 @@ def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[st
     except OSError as e:
         error = f"the file could not be read ({e.strerror or e})"
     except Exception as e:  # a bug in a parser must cost one file, never the scan
-        error = f"the file is damaged or unusual ({type(e).__name__}: {e})"
+        log.warning("reading %r failed: %s: %s", path, type(e).__name__, _clean(e))
+        error = DAMAGED
     else:
         rec.update(path=path, ok=True, size=size, mtime_ns=mtime_ns)
         return rec
@@ -246,9 +250,11 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     except mutagen.MutagenError as e:
         if isinstance(e.__cause__, FileNotFoundError) or isinstance(e.__context__, FileNotFoundError):
             raise FileNotFoundError(path) from None
+        log.info("mutagen could not read %r: %s: %s", path, type(e).__name__, _clean(e))
         raise MediaError(_mutagen_reason(e)) from None
     except (ValueError, IndexError, KeyError, OverflowError, EOFError, UnicodeError, ZeroDivisionError) as e:
-        raise MediaError(f"the file is damaged ({type(e).__name__}: {_clean(e)})") from None
+        log.info("mutagen could not read %r: %s: %s", path, type(e).__name__, _clean(e))
+        raise MediaError(DAMAGED) from None
     if audio is None:
         raise MediaError(
             "not an audio format Companion can read (the content does not match any known format)"
@@ -287,12 +293,22 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
         except Exception:  # the content is not what the name says, or it is broken: let mutagen guess
             f.seek(0)
     audio = mutagen.File(f)
-    if audio is None and ext in (".mp1", ".mpga"):
+    if audio is None and (ext in (".mp1", ".mpga") or (load is None and _starts_like_mpeg(f))):
         from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
 
         f.seek(0)
         audio = MP3(f)
     return audio
+
+
+def _starts_like_mpeg(f: BinaryIO) -> bool:
+    """mutagen guesses MPEG audio only from .mp3/.mp2 names; a file of another name that starts like one
+    (ID3 tags or a frame's sync word) is read as one."""
+    from companion.core.library.sniff import media_kind
+
+    f.seek(0)
+    head = f.read(4)
+    return head[:3] == b"ID3" or (media_kind(head) == "music" and head[:1] == b"\xff")
 
 
 _TEXT_FIELDS = (
@@ -415,7 +431,7 @@ def _mutagen_reason(e: BaseException) -> str:
         return "no MPEG audio found in it (the file is cut short, or holds tags only)"
     if isinstance(e.__context__, OSError) and _clean(e) in ("error", "OSError", ""):
         return "its tags are cut short (the file ends too early)"
-    return f"its tags or audio header could not be read ({_clean(e)})"
+    return "its tags or audio header are damaged, so Companion cannot read it"
 
 
 def _clean(e: BaseException) -> str:

@@ -100,6 +100,14 @@ def scan(
         failures[path] = reason
         walk_failed.add(path)
 
+    found_playlists: list[str] = []
+
+    def other(path: str, what: str) -> None:
+        """A file that is not media: counted, and a playlist is offered for import."""
+        summary.ignored += 1
+        if what == "playlist":
+            found_playlists.append(path)
+
     def stat_if(path: str) -> bool:
         """Only a file the library knows (or failed on) needs its size and mtime before reading: a new one's
         come from the reader's open file."""
@@ -123,7 +131,7 @@ def scan(
                 walked_roots.append(root)  # its items are missing too (history kept)
                 continue
             walked_roots.append(root)
-            for folder, files in walk(root.path, visited, fail, stat_needed):
+            for folder, files in walk(root.path, visited, fail, stat_needed, other):
                 tasks = []
                 for path, kind, size, mtime_ns, art in files:
                     key = to_db(path)
@@ -152,6 +160,8 @@ def scan(
                     last = time.monotonic()
                     yield ScanProgress("walking", found_count, None, display(folder))
         readers.finish()
+        if found_playlists:
+            summary.playlists = _not_imported(conn, found_playlists)
         if revive_ids:
             revive(conn, revive_ids)
 
@@ -251,6 +261,14 @@ def scan(
     finally:
         readers.close()
     yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+
+
+def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
+    """The playlist files (display paths) a scan found that are not imported yet: those are offered."""
+    from companion.core.db.playlist_sources import imported_sources
+
+    done = imported_sources(conn)
+    return [display(p) for p in paths if to_db(p) not in done]
 
 
 def _never(path: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from companion.core.errors import MediaError
 from companion.core.library.covers import reformat
 
+log = logging.getLogger(__name__)
 THUMB_MAX_FRAMES = 90  # decode at most this many frames looking for a picture that is not black
 BLACK_LUMA = 24  # mean luma (0..255) below this is a black / fade frame
 
@@ -65,7 +67,10 @@ def _open(path: str) -> Any:
         source: Any = path if readable else open(path, "rb")  # noqa: SIM115 - closed with the container
         return av.open(source, metadata_errors="ignore")
     except (av.FFmpegError, OSError, ValueError) as e:
-        raise MediaError(f"not a video file Companion can open ({_reason(e)})") from None
+        if isinstance(e, (FileNotFoundError, PermissionError)):
+            raise
+        log.info("PyAV could not open %r: %s", path, _reason(e))
+        raise MediaError("not a video file Companion can open: it is damaged or cut short") from None
 
 
 def _picture_stream(container: Any) -> Any:

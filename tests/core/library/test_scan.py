@@ -402,3 +402,19 @@ def test_new_files_get_size_and_time_from_the_reader_not_the_walk(tmp_path, db, 
         reader.read_one = real
     assert again.unchanged == 2 and [os.path.basename(f["path"]) for f in again.failed] == ["junk.flac"]
     assert seen == [str(junk)]
+
+
+def test_a_scan_offers_only_playlists_not_imported_yet(db, profile, tmp_path):
+    from companion.core.media.synth import tone, write_audio
+    from companion.core.playlists.imports import import_playlist
+
+    music = tmp_path / "music"
+    write_audio(music / "a.flac", tone(0.5))
+    (music / "old.m3u").write_text("a.flac\n", encoding="utf-8")
+    (music / "new.m3u").write_text("a.flac\n", encoding="utf-8")
+    first = run_scan(db, profile, [str(music)])
+    assert sorted(p.rsplit("/", 1)[1] for p in first.playlists) == ["new.m3u", "old.m3u"]
+    import_playlist(db, str(music / "old.m3u"))
+    again = run_scan(db, profile)
+    assert [p.rsplit("/", 1)[1] for p in again.playlists] == ["new.m3u"]
+    assert again.ignored == 2

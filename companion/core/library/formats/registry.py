@@ -44,6 +44,9 @@ IGNORED_EXTENSIONS = frozenset(
         ".pls",
         ".xspf",
         ".wpl",
+        ".asx",
+        ".wax",
+        ".wvx",
         ".lrc",
         ".pdf",
         ".md",
@@ -85,6 +88,8 @@ IGNORED_EXTENSIONS = frozenset(
     }
 )
 
+# Playlists among IGNORED_EXTENSIONS: a scan offers those it finds for import.
+PLAYLIST_EXTENSIONS = frozenset({".m3u", ".m3u8", ".pls", ".xspf", ".wpl", ".asx", ".wax", ".wvx"})
 _REGISTRY: list[type[TagFormat]] = []
 
 # The mutagen class a file of each extension almost always is. Opening it directly skips
