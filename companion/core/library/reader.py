@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
 from companion.core.library.covers import store_cover
+from companion.core.library.cue_items import EMBEDDED, cue_records, embedded_sheet
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
 from companion.core.library.formats.container import AV_AUDIO_EXTENSIONS
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
@@ -131,11 +132,13 @@ def time_limit(seconds: float) -> Iterator[None]:
         _disarm(previous)
 
 
-def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[str, Any]:
-    """(path, kind, size, mtime_ns, folder art, library root) -> a result dict. Never raises.
-    Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
-    The folder art is None, its path, or (path, size, mtime_ns)."""
-    path, kind, size, mtime_ns, art, root = task
+def read_one(task: tuple) -> dict[str, Any]:
+    """(path, kind, size, mtime_ns, folder art, library root[, CUE sheets beside it]) -> a result dict.
+    Never raises. Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
+    The folder art is None, its path, or (path, size, mtime_ns). A file a CUE sheet describes gets
+    ``cue_tracks``: (item path text, record) per track."""
+    path, kind, size, mtime_ns, art, root = task[:6]
+    cues = task[6] if len(task) > 6 else None  # CUE sheets in the file's folder (the scan passes them)
     previous: Any = False
     try:
         if size == 0:
@@ -158,6 +161,8 @@ def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[st
                 rec["fingerprint"] = fingerprint(path, size)
             if art and not rec.get("cover_key"):
                 rec["cover_key"] = _folder_cover(art)
+            if rec["kind"] == "music" and (cues or rec.get(EMBEDDED) is not None):
+                rec["cue_tracks"] = cue_records(path, rec, cues)
         finally:
             _disarm(previous)
     except TookTooLong:
@@ -206,14 +211,20 @@ def _known_stat(path: str, size: int | None, mtime_ns: int | None) -> tuple[int 
     return info.st_size, info.st_mtime_ns
 
 
-def read_packed(task: tuple[str, str, int | None, int | None, Any, str]) -> tuple:
+def read_packed(task: tuple) -> tuple:
     """:func:`read_one` in the compact form the pool sends back: ("ok", path, path text, values),
-    ("fail", path, reason, size, mtime_ns) or ("gone", path)."""
+    ("multi", path, [(path text, values), ...]) for a CUE sheet's tracks, ("fail", path, reason, size,
+    mtime_ns) or ("gone", path)."""
     rec = read_one(task)
     if rec.get("gone"):
         return ("gone", rec["path"])
     if not rec["ok"]:
         return ("fail", rec["path"], rec["error"], rec["size"], rec["mtime_ns"])
+    tracks = rec.pop("cue_tracks", None)
+    if tracks:  # one item per track of its CUE sheet; the file itself is not an item then
+        for _key, t in tracks:
+            t.update(path=rec["path"], size=rec["size"], mtime_ns=rec["mtime_ns"])
+        return ("multi", rec["path"], [(key, pack(t)) for key, t in tracks])
     return ("ok", rec["path"], to_db(rec["path"]), pack(rec))
 
 
@@ -271,6 +282,10 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     fmt = format_for_tags(audio.tags, audio)
     if fmt is not None:
         _fill_from_tags(rec, fmt, audio)
+    if ext_is_flac(path):
+        sheet = embedded_sheet(audio)
+        if sheet is not None:
+            rec[EMBEDDED] = sheet
     if not (
         rec.get("title")
         and rec.get("track_no")
@@ -280,6 +295,10 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     ):
         _fill_from_names(rec, path, root)
     return rec
+
+
+def ext_is_flac(path: str) -> bool:
+    return path[-5:].lower() == ".flac"
 
 
 def _open_audio(f: BinaryIO, ext: str) -> Any:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from companion.core.db.cue_tracks import cued_files
 from companion.core.library import folders as folder_db
 from companion.core.library.columns import FINGERPRINT, SIZE
 from companion.core.library.fingerprint import is_legacy, legacy
@@ -101,18 +102,23 @@ def scan(
         walk_failed.add(path)
 
     found_playlists: list[str] = []
+    cue_sheets: dict[str, list[str]] = {}  # folder -> the CUE sheets in it
+    cued = cued_files(conn)  # audio file path text -> (its tracks' item path texts, the sheet's path text)
+    now_cued: list[int] = []  # whole-file items whose file is now a CUE sheet's tracks
 
     def other(path: str, what: str) -> None:
-        """A file that is not media: counted, and a playlist is offered for import."""
+        """A file that is not media: counted, a playlist is offered for import, a CUE sheet is kept."""
         summary.ignored += 1
         if what == "playlist":
             found_playlists.append(path)
+        elif path[-4:].lower() == ".cue":
+            cue_sheets.setdefault(os.path.dirname(path), []).append(path)
 
     def stat_if(path: str) -> bool:
         """Only a file the library knows (or failed on) needs its size and mtime before reading: a new one's
         come from the reader's open file."""
         key = to_db(path)
-        return key in known or key in failed_before
+        return key in known or key in failed_before or key in cued
 
     stat_needed = stat_if if known or failed_before else _never  # a first scan has nothing to compare with
 
@@ -133,12 +139,27 @@ def scan(
             walked_roots.append(root)
             for folder, files in walk(root.path, visited, fail, stat_needed, other):
                 tasks = []
+                sheets = tuple(cue_sheets.get(folder, ()))
                 for path, kind, size, mtime_ns, art in files:
                     key = to_db(path)
                     if key in seen:
                         continue
                     seen.add(key)
                     row = known_get(key)
+                    if cued and key in cued:  # a file whose tracks are items
+                        tracks, sheet = cued[key]
+                        # unchanged only when its sheet is inside it: one beside it may be new, edited or gone
+                        row = known_get(tracks[0]) if sheet == key and not sheets else None
+                        if row is not None and row[2] == size and row[3] == mtime_ns:
+                            seen.update(tracks)
+                            summary.unchanged += len(tracks)
+                            revive_ids.extend(
+                                (known[k][0], root.id) for k in tracks if _back(known[k], root.id)
+                            )
+                            continue
+                        row = None
+                    elif sheets and row is not None:
+                        row = None  # a sheet beside it may be new or edited: read the file again
                     if row is not None:
                         if row[2] == size and row[3] == mtime_ns:
                             summary.unchanged += 1
@@ -149,7 +170,11 @@ def scan(
                         failures[path] = ""  # an unchanged broken file: keep its recorded reason
                         continue
                     folder_of[path] = root.id
-                    tasks.append((path, kind, size, mtime_ns, art, root.path))
+                    tasks.append(
+                        (path, kind, size, mtime_ns, art, root.path, sheets)
+                        if sheets
+                        else (path, kind, size, mtime_ns, art, root.path)
+                    )
                 if tasks:
                     readers.add(tasks)
                 found_count += len(files)
@@ -188,6 +213,18 @@ def scan(
                 path = res[1]
                 if res[0] == "gone":
                     seen.discard(to_db(path))
+                elif res[0] == "multi":  # a CUE sheet's tracks: items of their own, never re-attached
+                    seen.update(key for key, _values in res[2])
+                    whole = known.get(to_db(path))
+                    if whole is not None:  # the file was one item before its sheet came: that item goes
+                        now_cued.append(whole[0])
+                    for key, values in res[2]:
+                        row = known.get(key)
+                        if row is None:
+                            summary.added += 1
+                        else:
+                            summary.updated += 1
+                        batch.append((key, values, folder_of[path], None, row is None))
                 elif res[0] == "ok":
                     key, values = res[2], res[3]
                     row = known.get(key)
@@ -238,7 +275,7 @@ def scan(
 
         # 4. Finish: what is gone is missing (history kept); stale failures are forgotten.
         yield ScanProgress("finishing", done, total, "")
-        gone_ids = [i for i, row in vanished.items() if row[1] not in seen]
+        gone_ids = [i for i, row in vanished.items() if row[1] not in seen] + now_cued
         summary.removed = mark_missing(conn, gone_ids) if gone_ids else 0
         _settle_failures(conn, failures, walk_failed, failed_before, walked_roots, now)
         with conn:
@@ -261,6 +298,11 @@ def scan(
     finally:
         readers.close()
     yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+
+
+def _back(row: tuple, root_id: int) -> bool:
+    """An unchanged item that was missing, or whose folder was re-added: revived by the walk."""
+    return row[4] == "missing" or row[5] != root_id
 
 
 def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
