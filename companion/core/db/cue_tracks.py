@@ -14,3 +14,21 @@ def cued_files(conn: sqlite3.Connection) -> dict[str, tuple[list[str], str]]:
     for path, cue in conn.execute("SELECT path, cue_path FROM items WHERE cue_path IS NOT NULL"):
         out.setdefault(file_of_track_key(path), ([], cue))[0].append(path)
     return out
+
+
+def cue_spans(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, tuple[float, float | None]]:
+    """Item id -> (start, end) in its audio file, for the ids that are CUE tracks; ``end`` is None for
+    the last track of its file (it plays to the file's end)."""
+    out: dict[int, tuple[float, float | None]] = {}
+    for i in range(0, len(item_ids), 500):
+        chunk = item_ids[i : i + 500]
+        rows = conn.execute(
+            "SELECT i.id, i.cue_start, i.duration, EXISTS(SELECT 1 FROM items j WHERE j.cue_path = i.cue_path "
+            "AND j.cue_start > i.cue_start AND j.status != 'missing') AS more FROM items i "
+            f"WHERE i.cue_path IS NOT NULL AND i.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        for item_id, start, duration, more in rows:
+            start = float(start or 0.0)
+            out[int(item_id)] = (start, start + duration if more and duration else None)
+    return out

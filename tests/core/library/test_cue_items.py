@@ -155,3 +155,31 @@ def test_a_sheet_added_later_replaces_the_whole_file_and_removing_it_brings_it_b
     run_scan(db, profile)
     (back,) = items(db)
     assert back["path"] == str(music / "album.flac") and back["id"] == whole["id"]
+
+
+def test_each_track_is_analysed_from_its_own_span(db, profile, tmp_path):
+    import numpy as np
+
+    from companion.core.analysis.runner import analyze_pending
+    from companion.core.analysis.table import pending_jobs
+    from companion.core.media.synth import tone
+
+    music = tmp_path / "music"
+    quiet, loud = tone(4.0, level_db=-30.0), tone(4.0, freq=660.0, level_db=-3.0)
+    write_audio(music / "album.flac", np.concatenate([quiet, loud]))
+    (music / "album.cue").write_text(
+        'FILE "album.flac" WAVE\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n TRACK 02 AUDIO\n  INDEX 01 00:04:00\n',
+        encoding="utf-8",
+    )
+    run_scan(db, profile, [str(music)])
+    jobs = sorted(pending_jobs(db, 10**6), key=lambda j: j.item_id)
+    assert [(j.path, j.span) for j in jobs] == [
+        (str(music / "album.flac"), (0.0, 4.0)),
+        (str(music / "album.flac"), (4.0, None)),
+    ]
+    for _ in analyze_pending(profile, workers=1):
+        pass
+    first, second = (
+        r[0] for r in db.execute("SELECT f.loudness FROM audio_features f ORDER BY f.item_id").fetchall()
+    )
+    assert second - first > 20  # -30 dB and -3 dB tones: each track measured on its own part
