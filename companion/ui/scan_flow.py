@@ -77,12 +77,15 @@ class ScanFlow:
             if n
             else ""
         )
-        found = list(getattr(self, "_found_playlists", []))
-        if found:  # one toast: the playlists to import, after any files that could not be read
+        offered: set[str] = getattr(self, "_offered_playlists", set())  # once a session: rescans do not nag
+        self._offered_playlists = offered
+        found = [p for p in getattr(self, "_found_playlists", []) if p not in offered]
+        offered.update(found)
+        if found:  # one toast: the playlists to import, then any files that could not be read
             k = len(found)
             text = f"{k:,} playlist{'s' if k != 1 else ''} found in your folders"
             self.w.show_message(
-                f"{problems}. {text}" if problems else text,
+                f"{text}. {problems[0].upper()}{problems[1:]}" if problems else text,
                 ("Import", lambda: self.lists.import_playlists(found)),
             )
         elif problems:

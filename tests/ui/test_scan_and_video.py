@@ -195,6 +195,10 @@ def test_playlists_found_by_a_scan_are_offered_for_import_in_one_toast(qtbot, pr
         assert dialog is not None and dialog.isVisible()
         assert sorted(p.rsplit("/", 1)[1] for p in dialog.paths()) == ["one.m3u", "three.xspf", "two.pls"]
         dialog.close()
+        with qtbot.waitSignal(c.scanFinished, timeout=60_000):  # a rescan does not offer them again
+            c.scan(None)
+        qtbot.wait(500)
+        assert not toast.action_button.isVisible()
     finally:
         parts.close()
         w.close()
