@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from companion.core.library.cue import file_of_track_key
+TRACK_MARK = "#track"  # a CUE track's item path: the file's path text, "#track", its number (library/cue.py)
 
 
 def cued_files(conn: sqlite3.Connection) -> dict[str, tuple[list[str], str]]:
@@ -12,7 +12,7 @@ def cued_files(conn: sqlite3.Connection) -> dict[str, tuple[list[str], str]]:
     the sheet is inside it)."""
     out: dict[str, tuple[list[str], str]] = {}
     for path, cue in conn.execute("SELECT path, cue_path FROM items WHERE cue_path IS NOT NULL"):
-        out.setdefault(file_of_track_key(path), ([], cue))[0].append(path)
+        out.setdefault(path.rsplit(TRACK_MARK, 1)[0], ([], cue))[0].append(path)
     return out
 
 

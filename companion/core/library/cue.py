@@ -15,6 +15,8 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from companion.core.db.cue_tracks import TRACK_MARK
+
 FRAMES_PER_SECOND = 75
 
 
@@ -166,9 +168,9 @@ def track_key(audio_key: str, number: int) -> str:
     """A cue track's item path: the audio file's path text and ``#track NN``. Items' paths stay unique, a
     track keeps its identity (and history) while the sheet is edited, and the file's own path is the part
     before the last ``#track``."""
-    return f"{audio_key}#track{number:02d}"
+    return f"{audio_key}{TRACK_MARK}{number:02d}"
 
 
 def file_of_track_key(key: str) -> str:
     """The audio file's path text from :func:`track_key`."""
-    return key.rsplit("#track", 1)[0]
+    return key.rsplit(TRACK_MARK, 1)[0]
