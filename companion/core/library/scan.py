@@ -103,6 +103,7 @@ def scan(
 
     found_playlists: list[str] = []
     cue_sheets: dict[str, list[str]] = {}  # folder -> the CUE sheets in it
+    cue_edited: dict[str, float] = {}  # folder -> when its newest CUE sheet was written
     cued = cued_files(conn)  # audio file path text -> (its tracks' item path texts, the sheet's path text)
     now_cued: list[int] = []  # whole-file items whose file is now a CUE sheet's tracks
 
@@ -112,7 +113,12 @@ def scan(
         if what == "playlist":
             found_playlists.append(path)
         elif path[-4:].lower() == ".cue":
-            cue_sheets.setdefault(os.path.dirname(path), []).append(path)
+            folder = os.path.dirname(path)
+            cue_sheets.setdefault(folder, []).append(path)
+            try:
+                cue_edited[folder] = max(cue_edited.get(folder, 0.0), os.stat(path).st_mtime)
+            except OSError:
+                cue_edited[folder] = now  # as if just written: its folder's audio is read again
 
     def stat_if(path: str) -> bool:
         """Only a file the library knows (or failed on) needs its size and mtime before reading: a new one's
@@ -140,6 +146,8 @@ def scan(
             for folder, files in walk(root.path, visited, fail, stat_needed, other):
                 tasks = []
                 sheets = tuple(cue_sheets.get(folder, ()))
+                # a sheet written since the last scan of this folder: its audio files are read again
+                edited = bool(sheets) and cue_edited.get(folder, now) >= (root.last_scan_at or 0.0)
                 for path, kind, size, mtime_ns, art in files:
                     key = to_db(path)
                     if key in seen:
@@ -148,8 +156,7 @@ def scan(
                     row = known_get(key)
                     if cued and key in cued:  # a file whose tracks are items
                         tracks, sheet = cued[key]
-                        # unchanged only when its sheet is inside it: one beside it may be new, edited or gone
-                        row = known_get(tracks[0]) if sheet == key and not sheets else None
+                        row = known_get(tracks[0]) if _same_sheet(sheet, key, sheets, edited) else None
                         if row is not None and row[2] == size and row[3] == mtime_ns:
                             seen.update(tracks)
                             summary.unchanged += len(tracks)
@@ -158,8 +165,8 @@ def scan(
                             )
                             continue
                         row = None
-                    elif sheets and row is not None:
-                        row = None  # a sheet beside it may be new or edited: read the file again
+                    elif edited and row is not None:
+                        row = None  # a sheet beside it is new or edited: read the file again
                     if row is not None:
                         if row[2] == size and row[3] == mtime_ns:
                             summary.unchanged += 1
@@ -298,6 +305,12 @@ def scan(
     finally:
         readers.close()
     yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+
+
+def _same_sheet(sheet: str, key: str, sheets: tuple[str, ...], edited: bool) -> bool:
+    """Whether the sheet a file's CUE tracks came from is still there, unchanged: the one inside the file
+    (no sheet beside it is newer), or one beside it that is still there and not written since."""
+    return not edited and (sheet == key or sheet in {to_db(s) for s in sheets})
 
 
 def _back(row: tuple, root_id: int) -> bool:

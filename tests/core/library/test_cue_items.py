@@ -62,6 +62,13 @@ def test_a_flac_and_its_cue_sheet_are_one_item_per_track(db, profile, tmp_path, 
     assert {i["cue_path"] for i in got} == {str(music / "album.cue")}
     assert [i["path"] for i in got] == [f"{music / 'album.flac'}#track0{n}" for n in (1, 2, 3)]
     assert all(i["year"] == 1977 and i["album_artist"] == "Café Trio" for i in got)
+    again = run_scan(db, profile)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)  # neither file nor sheet changed
+    (music / "album.cue").write_text(SHEET.replace('"Middle"', '"Center"'), encoding="utf-8")
+    edited = run_scan(db, profile)
+    assert (edited.added, edited.updated) == (0, 3)
+    assert [i["title"] for i in items(db)] == ["Opening", "Center", "Close"]
+    assert [i["id"] for i in items(db)] == [i["id"] for i in got]  # the same tracks, retitled
 
 
 def test_library_json_carries_cue_start_and_duration(run_cli, db, profile, tmp_path, flac_template):
