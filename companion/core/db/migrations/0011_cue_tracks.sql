@@ -7,3 +7,5 @@
 ALTER TABLE items ADD COLUMN cue_path TEXT;
 ALTER TABLE items ADD COLUMN cue_start REAL;
 ALTER TABLE items ADD COLUMN cue_problem TEXT;
+-- Few items are CUE tracks: the scan finds them (and the player a track's neighbours) without reading the rest.
+CREATE INDEX items_cue ON items(cue_path) WHERE cue_path IS NOT NULL;
