@@ -40,6 +40,8 @@ class Controller(ScanFlow, QObject):
         self._scan_job = None
         self._scan_cancel: Any = None  # the running scan's threading.Event
         self._person_started = False
+        self._watching: Any = None  # the video or spoken word playing (its leaving refreshes Continue)
+        self._shown_page: Any = None
         self.last_why: WhyDialog | None = None
         from companion.ui.background import Background
 
@@ -99,6 +101,8 @@ class Controller(ScanFlow, QObject):
         w.video.backHome.connect(lambda: w.show_page("home"))
         w.stack.currentChanged.connect(self._page_shown)
         p.currentChanged.connect(self._now_playing)
+        p.stateChanged.connect(self._state_changed)
+        p.failed.connect(self._play_failed)
         p.eventRecorded.connect(self._event_recorded)
         p.errorMessage.connect(self.message)
         self.message.connect(w.show_message)
@@ -348,12 +352,33 @@ class Controller(ScanFlow, QObject):
     def _offer_next(self, nxt: dict | None) -> None:
         if nxt is None or self.w.current_page != "video":
             return
-        queued = {e.item_id for e in (self.player.queue.current, self.player.queue.peek_next(auto=True)) if e}
-        if int(nxt["id"]) in queued:
-            return  # the queue goes on to that episode anyway: nothing to offer (and never a restart)
+        if self.player.current() is not None:
+            return  # the person already went on to something (maybe that episode): nothing to offer
         self.w.video.offer_next(int(nxt["id"]), nxt.get("title") or "the next episode")
 
+    # --- leaving a video or a book: its Continue card is there when they look -----------------------
+    def _left_watching(self) -> None:
+        """A video or spoken word stopped (ended, stopped, the page left): once its resume point is
+        stored, the home is built again and shown as it comes (the person wants to see that card)."""
+        if self._watching is None:
+            return
+        self._watching = None
+        self._run(lambda: self.player.flush(5.0), lambda _ok: self.refresh_home(fill=True))
+
+    def _state_changed(self, state: str) -> None:
+        if state == "stopped" and self.player.current() is None:
+            self._left_watching()
+
+    def _play_failed(self, entry) -> None:
+        """A video that cannot play: the message is told (errorMessage); the page goes back."""
+        if entry.kind == "video" and self.w.current_page == "video":
+            self.w.go_back()
+
     def _now_playing(self, entry) -> None:
+        if self._watching is not None and (entry is None or entry.uid != self._watching.uid):
+            self._left_watching()
+        if entry is not None and _resumable(entry):
+            self._watching = entry
         if entry is None:
             if self.w.current_page == "video" and self.player.at_end():
                 self.w.video.show_finished()  # never a dead black page at the end of the queue
@@ -371,6 +396,15 @@ class Controller(ScanFlow, QObject):
     # --- pages ----------------------------------------------------------------------------------------
     def _page_shown(self, _index: int) -> None:
         page = self.w.stack.currentWidget()
+        current = self.player.current()
+        if (
+            page is not self.w.video
+            and self._shown_page is self.w.video
+            and current
+            and current.kind == "video"
+        ):
+            self.player.stop()  # leaving the picture ends the watching (its resume point is kept)
+        self._shown_page = page
         if page is not self.w.home and self._held_home is not None:
             self.take_held_home()  # out of sight: the home is ready with the new picks when they come back
         if page is self.w.insights:
@@ -454,6 +488,13 @@ class Controller(ScanFlow, QObject):
         self.background.stop()
         if self.backend.worker is not None:
             self.backend.worker.close()
+
+
+def _resumable(entry) -> bool:
+    """A video, or audio long enough to keep a resume point (an audiobook, a podcast)."""
+    from companion.core.events.thresholds import RESUME_AUDIO_MIN_DURATION
+
+    return entry.kind == "video" or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION
 
 
 def _cards(data: HomeData) -> list[tuple[str, list[int]]]:

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self._follow_settings()
         QApplication.instance().installEventFilter(self)
         self.current_page = "home"
+        self.previous_page = "home"
 
     def _sidebar(self) -> QWidget:
         bar = QWidget()
@@ -322,6 +323,8 @@ class MainWindow(QMainWindow):
         if name == "home" and self.library_empty:
             name = "welcome"
         before = self.stack.currentWidget()
+        if before is not self.pages[name] and before is not self.video:
+            self.previous_page = self.current_page  # where "back" goes from the video page
         focused = self.focusWidget()
         self.stack.setCurrentWidget(self.pages[name])
         self.current_page = name
@@ -337,6 +340,10 @@ class MainWindow(QMainWindow):
                     self.nav.setExclusive(False)
                     b.setChecked(False)
                     self.nav.setExclusive(True)
+
+    def go_back(self) -> None:
+        """Back from the video page to the page the person came from."""
+        self.show_page(self.previous_page if self.previous_page != "video" else "home")
 
     def set_library_empty(self, empty: bool) -> None:
         """True: Home is the welcome (choose a folder, or the demo) until there is something to pick from."""
