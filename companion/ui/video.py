@@ -28,6 +28,10 @@ class VideoSurface(QVideoWidget):
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
         self.fullScreenToggled.emit()
 
+    def hideEvent(self, e) -> None:
+        self._countdown.stop()  # the person left the page: the next episode does not start behind them
+        super().hideEvent(e)
+
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
         if key == Qt.Key.Key_Right:
