@@ -28,10 +28,6 @@ class VideoSurface(QVideoWidget):
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
         self.fullScreenToggled.emit()
 
-    def hideEvent(self, e) -> None:
-        self._countdown.stop()  # the person left the page: the next episode does not start behind them
-        super().hideEvent(e)
-
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
         if key == Qt.Key.Key_Right:
@@ -146,6 +142,10 @@ class VideoPage(QWidget):
     def _show_prompt(self) -> None:
         self.prompt.show()
         self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, e) -> None:
+        self._countdown.stop()  # the person left the page: the next episode does not start behind them
+        super().hideEvent(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         """While a question shows: Enter presses the focused answer (the default one unless Tab moved),
