@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 
 from companion.core.events.recorder import Recorder
 from companion.core.events.session import Playback
@@ -73,6 +73,7 @@ class Player(QObject):
     queueEnded = Signal()
     seeked = Signal(float)
     failed = Signal(object)  # the QueueEntry that could not be played (after errorMessage)
+    soundOutputChanged = Signal(bool)  # False: no sound output (nothing plays, nothing is recorded)
 
     def __init__(
         self,
@@ -105,6 +106,9 @@ class Player(QObject):
         self._engine.mediaStatusChanged.connect(self._on_status)
         self._engine.playbackStateChanged.connect(self._on_state)
         self._engine.errorOccurred.connect(self._on_error)
+        self._devices = QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self._outputs_changed)
+        self._hearing = bool(QMediaDevices.audioOutputs())
         self.watchdog = StallWatchdog(self._engine, self)
         self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
@@ -131,6 +135,11 @@ class Player(QObject):
 
     def state(self) -> str:
         return _STATE_NAMES[self._engine.active.playbackState()]
+
+    def can_play_sound(self) -> bool:
+        """False while the system has no sound output: nothing plays (no clock running over silence) and no
+        play or skip is recorded; ``soundOutputChanged`` tells when that changes."""
+        return self._hearing
 
     def volume(self) -> float:
         return self._volume
@@ -217,6 +226,9 @@ class Player(QObject):
             if entry is not None:
                 self._start(entry, None)
             return
+        if not self._hearing:
+            emit(self.soundOutputChanged, False)  # said again: Play was pressed
+            return
         self._engine.active.play()
 
     def at_end(self) -> bool:
@@ -297,7 +309,7 @@ class Player(QObject):
             start_reason=reason,
             context=entry.context,
             position=entry.start_position,
-            private=self._settings().private_session,
+            private=self._settings().private_session or not self._hearing,  # nothing heard: nothing kept
         )
         self._writer.submit("start", dataclasses.replace(self._pb))
         self._gain = gain_factor(
@@ -315,7 +327,10 @@ class Player(QObject):
         self.watchdog.arm()
         if self._pending_seek is not None:
             self._apply_pending_seek()
-        self._engine.active.play()
+        if self._hearing:
+            self._engine.active.play()
+        else:
+            emit(self.soundOutputChanged, False)
         self._checkpoint_timer.start()
         emit(self.currentChanged, entry)
 
@@ -346,6 +361,20 @@ class Player(QObject):
         self._engine.halt()
         self._at_end = True
         emit(self.currentChanged, None)
+
+    def _outputs_changed(self) -> None:
+        hearing = bool(QMediaDevices.audioOutputs())
+        if hearing:
+            self._engine.audio.setDevice(QMediaDevices.defaultAudioOutput())
+        if hearing == self._hearing:
+            return
+        self._hearing = hearing
+        if hearing and self._pb is not None and not self._settings().private_session:
+            self._pb.private = False  # heard from now on: recorded from now on
+            self._writer.submit("start", dataclasses.replace(self._pb))
+        elif not hearing and self.state() == "playing":
+            self.pause()  # the headset went: no clock running over silence
+        emit(self.soundOutputChanged, hearing)
 
     def _queue_edited(self) -> None:
         emit(self.queueChanged)

@@ -60,6 +60,9 @@ KEYBOARD_FOCUS = (
 )
 
 
+NO_SOUND_TEXT = "No sound output: Companion can't play sound right now"
+
+
 class MainWindow(QMainWindow):
     importHistory = Signal()  # Ctrl+Shift+H: bring listening history from other services
     importPlaylists = Signal()  # Ctrl+Shift+P: import playlists from other players
@@ -91,6 +94,12 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self.sound_notice = QLabel(NO_SOUND_TEXT)  # stays while no sound can be heard; blocks nothing
+        self.sound_notice.setObjectName("soundNotice")
+        self.sound_notice.setAccessibleName(NO_SOUND_TEXT)
+        self.sound_notice.setVisible(not player.can_play_sound())
+        player.soundOutputChanged.connect(lambda hearing: self.sound_notice.setVisible(not hearing))
+        outer.addWidget(self.sound_notice)
         middle = QHBoxLayout()
         middle.setSpacing(0)
         outer.addLayout(middle, 1)
