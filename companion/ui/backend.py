@@ -321,6 +321,11 @@ class Backend:
 
         return insights.compute(self.conn(), time.time())
 
+    def plan_demo(self) -> Any:
+        from companion.core.demo import plan_demo
+
+        return plan_demo(self.conn(), self.profile)
+
     def ensure_demo(self, progress=None) -> Any:
         from companion.core.demo import ensure_demo
 
