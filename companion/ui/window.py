@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
             self.focus_page()  # the focused control went away with its page
         if nav in self.nav_buttons:
             self.nav_buttons[nav].setChecked(True)
+            self._qsettings.setValue("page", nav)  # kept at once: a quit that never closes still restores it
         elif name in self.nav_buttons:
             self.nav_buttons[name].setChecked(True)
         else:
