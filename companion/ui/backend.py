@@ -36,6 +36,9 @@ def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeD
     return HomeData(*answer)
 
 
+OPINION_TEXT = {1: "Liked", -1: "Disliked"}
+
+
 class Backend:
     def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
@@ -201,9 +204,15 @@ class Backend:
         return save_playlist(self.conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:
-        from companion.ui.library_views import load_view
+        from companion.core.db.opinions import opinions
+        from companion.ui.library_views import OPINION_VIEWS, load_view
 
-        return load_view(self.conn(), view)
+        table = load_view(self.conn(), view)
+        if view not in OPINION_VIEWS:
+            return table
+        said = opinions(self.conn())  # "Liked" / "Disliked", found by the filter ("disliked")
+        rows = [(*r, OPINION_TEXT.get(said.get(int(r[0]), 0), "")) for r in table.rows]
+        return Table((*table.columns, "Opinion"), rows)
 
     def item(self, item_id: int) -> dict[str, Any] | None:
         from companion.core.library.queries import get_item

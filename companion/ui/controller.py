@@ -70,6 +70,7 @@ class Controller(ScanFlow, QObject):
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
+        w.library.opinion.connect(self.library_opinion)
         w.mix.play.connect(self.play_row)
         w.mix.save.connect(
             lambda row, name: self._run(
@@ -340,6 +341,15 @@ class Controller(ScanFlow, QObject):
         if liked == -1 and current is not None and current.item_id == item_id and len(self.player.queue) > 1:
             self.player.next()  # disliked while playing: on to the next one, as "never in mixes" promises
         self._run(lambda: self.backend.set_liked(item_id, liked), lambda _s: self.refresh_home())
+
+    def library_opinion(self, ids: list[int], liked: int) -> None:
+        """Liked, disliked or undone from the Library: stored, then the table and the home show it."""
+
+        def done(_r: Any) -> None:
+            self.load_library(self.w.library.view_name)
+            self.refresh_home()
+
+        self._run(lambda: [self.backend.set_liked(i, liked) for i in ids], done)
 
     def rate(self, item_id: int, stars: float | None) -> None:
         self._run(lambda: self.backend.set_stars(item_id, stars), lambda _s: self.schedule_home_refresh())
