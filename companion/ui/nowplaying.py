@@ -236,6 +236,9 @@ class NowPlayingBar(QWidget):
         self._show_cover()
         if has and entry.duration:
             self._duration(float(entry.duration))
+        elif not has:  # nothing plays: no length left over from the last one
+            self._duration(0.0)
+            self._position(0.0)
 
     def set_rating(self, item_id: int, stars: float | None, liked: int) -> None:
         if item_id != self.item_id:
