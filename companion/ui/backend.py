@@ -207,6 +207,10 @@ class Backend:
         from companion.core.db.opinions import opinions
         from companion.ui.library_views import OPINION_VIEWS, load_view
 
+        if view == "spoken":
+            from companion.core.db.spoken_items import COLUMNS, spoken_rows
+
+            return Table(COLUMNS, spoken_rows(self.conn()))
         table = load_view(self.conn(), view)
         if view not in OPINION_VIEWS:
             return table

@@ -396,12 +396,20 @@ class Controller(ScanFlow, QObject):
         if entry.kind == "video" and self._person_started:
             self.w.show_page("video")
 
-        def got(result: tuple[dict | None, Any]) -> None:
-            item, state = result
+        def got(result: tuple[dict | None, Any, list]) -> None:
+            item, state, chapters = result
             self.w.now_playing.set_cover_key(item.get("cover_key") if item else None)
             self.w.now_playing.set_rating(entry.item_id, state.stars, state.liked)
+            if self.player.current() is not None and self.player.current().uid == entry.uid:
+                self.w.now_playing.set_chapters(chapters)
 
-        self._run(lambda: (self.backend.item(entry.item_id), self.backend.rating(entry.item_id)), got)
+        def look_up() -> tuple[dict | None, Any, list]:
+            from companion.core.library.chapters import read_chapters
+
+            chapters = read_chapters(entry.path) if entry.kind != "video" else []
+            return self.backend.item(entry.item_id), self.backend.rating(entry.item_id), chapters
+
+        self._run(look_up, got)
 
     # --- pages ----------------------------------------------------------------------------------------
     def _page_shown(self, _index: int) -> None:

@@ -44,10 +44,11 @@ VIEWS = (
     ("genres", "Genres"),
     ("movies", "Movies"),
     ("episodes", "Shows"),
+    ("spoken", "Audiobooks & podcasts"),
     ("playlists", "Playlists"),
 )
 ROW_HEIGHT = 30  # the library's tables, the mix page and the playlists share it
-ITEM_VIEWS = {"tracks", "movies"}  # rows are playable items
+ITEM_VIEWS = {"tracks", "movies", "spoken"}  # rows are playable items
 NAME_COLUMNS = (  # the Files column ("3 files") is a narrow one
     "Title",
     "Album",
@@ -143,7 +144,7 @@ class LibraryPage(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         self.buttons = QButtonGroup(self)
         for key, label in VIEWS:
-            b = QPushButton(label)
+            b = QPushButton(label.replace("&", "&&"))  # a plain "&", not a shortcut mark
             b.setObjectName("tab")  # styled: the current view is filled, focus is a thin ring
             b.setCheckable(True)
             b.setProperty("view", key)
@@ -263,7 +264,8 @@ class LibraryPage(QWidget):
         if self.view_name in ("episodes", "playlists"):
             return
         n = self.model.rowCount()
-        self.count.setText(count(n, dict(VIEWS)[self.view_name].lower()[:-1]))
+        noun = "title" if self.view_name == "spoken" else dict(VIEWS)[self.view_name].lower()[:-1]
+        self.count.setText(count(n, noun))
 
     def _selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
