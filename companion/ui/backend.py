@@ -204,13 +204,11 @@ class Backend:
         return save_playlist(self.conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:
-        from companion.core.db.opinions import opinions
+        from companion.core.library.table_extras import SPOKEN_COLUMNS, opinions, spoken_rows
         from companion.ui.library_views import OPINION_VIEWS, load_view
 
         if view == "spoken":
-            from companion.core.db.spoken_items import COLUMNS, spoken_rows
-
-            return Table(COLUMNS, spoken_rows(self.conn()))
+            return Table(SPOKEN_COLUMNS, spoken_rows(self.conn()))
         table = load_view(self.conn(), view)
         if view not in OPINION_VIEWS:
             return table

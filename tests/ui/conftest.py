@@ -48,21 +48,27 @@ def _wait(qtbot, condition, timeout=30_000) -> None:
     qtbot.waitUntil(condition, timeout=timeout)
 
 
-@pytest.fixture
-def built(qtbot, demo_profile):
-    """The window over a demo library, its home on screen."""
+def open_demo_window(qtbot, profile):
+    """The demo in ``profile`` scanned (and its week recorded), the window built over it, its home on screen."""
     from companion.app import build
     from companion.core.db import open_profile_db
     from companion.core.demo import ensure_demo
 
-    conn = open_profile_db(demo_profile)
-    ensure_demo(conn, demo_profile)
+    conn = open_profile_db(profile)
+    ensure_demo(conn, profile)
     conn.close()
-    parts = build(demo_profile, background=False)
+    parts = build(profile, background=False)
     qtbot.addWidget(parts.window)
     parts.window.resize(1280, 820)
     parts.window.show()
     _wait(qtbot, lambda: parts.controller.home_data is not None and bool(parts.window.home.strips))
+    return parts
+
+
+@pytest.fixture
+def built(qtbot, demo_profile):
+    """The window over a demo library, its home on screen."""
+    parts = open_demo_window(qtbot, demo_profile)
     yield parts
     parts.close()
     parts.window.close()

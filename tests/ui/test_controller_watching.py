@@ -3,8 +3,6 @@ a video that cannot play is told and the page goes back."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from companion.core.media.synth import write_video
@@ -13,28 +11,19 @@ from companion.core.media.synth import write_video
 @pytest.fixture
 def watching(qtbot, demo_profile):
     """The demo window plus a 90 s film and an episode cut short (a download that stopped early)."""
-    from companion.app import build
-    from companion.core.db import open_profile_db
-    from companion.core.demo import demo_root, ensure_demo
+    from companion.core.demo import demo_root
+    from tests.ui.conftest import open_demo_window
 
     movies = demo_root(demo_profile) / "Videos" / "Movies"
     write_video(movies / "Long Evening (2020).mkv", seconds=90.0, fps=2, size=(64, 36), with_audio=False)
     whole = write_video(demo_profile.cache_dir / "whole.mkv", seconds=40.0, fps=6, size=(64, 36))
     show = demo_root(demo_profile) / "Videos" / "Cut Short" / "Season 01"
     show.mkdir(parents=True)
-    (show / "Cut Short - S01E01 - Pilot.mkv").write_bytes(whole.read_bytes()[: whole.stat().st_size // 4])
-    conn = open_profile_db(demo_profile)
-    ensure_demo(conn, demo_profile)
-    conn.close()
-    parts = build(demo_profile, background=False)
-    qtbot.addWidget(parts.window)
-    parts.window.resize(1280, 820)
-    parts.window.show()
-    qtbot.waitUntil(lambda: parts.controller.home_data is not None, timeout=30_000)
+    (show / "Cut Short - S01E01 - Pilot.mkv").write_bytes(whole.read_bytes()[: whole.stat().st_size // 10])
+    parts = open_demo_window(qtbot, demo_profile)
     yield parts
     parts.close()
     parts.window.close()
-    shutil.rmtree(demo_profile.cache_dir / "whole.mkv", ignore_errors=True)
 
 
 def _item(parts, where: str) -> int:
@@ -85,7 +74,7 @@ def test_an_episode_that_cannot_play_is_told_and_the_page_goes_back(qtbot, watch
     w, c, player = watching.window, watching.controller, watching.player
     episode = _item(watching, "path LIKE '%Cut Short - S01E01%'")
     w.show_page("library")
-    with qtbot.waitSignal(player.failed, timeout=30_000):
+    with qtbot.waitSignal(player.failed, timeout=60_000):
         c.play_chosen(lambda: player.play_items([episode], start_reason="user"))
     qtbot.waitUntil(lambda: w.current_page == "library", timeout=5_000)
     assert w.toast.isVisible() and "Pilot.mkv cannot be played" in w.status.text()
