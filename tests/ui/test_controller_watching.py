@@ -78,7 +78,7 @@ def test_an_episode_that_cannot_play_is_told_and_the_page_goes_back(qtbot, watch
         c.play_chosen(lambda: player.play_items([episode], start_reason="user"))
     qtbot.waitUntil(lambda: w.current_page == "library", timeout=5_000)
     assert w.toast.isVisible() and "Pilot.mkv cannot be played" in w.status.text()
-    assert "damaged or incomplete" in w.status.text()
+    assert "damaged" in w.status.text()  # cut short, or stuck where the data stops: both are said
     assert player.flush()
     status = c.backend.conn().execute("SELECT status FROM items WHERE id = ?", (episode,)).fetchone()[0]
     assert status == "unplayable"
