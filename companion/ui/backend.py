@@ -36,6 +36,9 @@ def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeD
     return HomeData(*answer)
 
 
+OPINION_TEXT = {1: "Liked", -1: "Disliked"}
+
+
 class Backend:
     def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
@@ -201,9 +204,17 @@ class Backend:
         return save_playlist(self.conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:
-        from companion.ui.library_views import load_view
+        from companion.core.library.table_extras import SPOKEN_COLUMNS, opinions, spoken_rows
+        from companion.ui.library_views import OPINION_VIEWS, load_view
 
-        return load_view(self.conn(), view)
+        if view == "spoken":
+            return Table(SPOKEN_COLUMNS, spoken_rows(self.conn()))
+        table = load_view(self.conn(), view)
+        if view not in OPINION_VIEWS:
+            return table
+        said = opinions(self.conn())  # "Liked" / "Disliked", found by the filter ("disliked")
+        rows = [(*r, OPINION_TEXT.get(said.get(int(r[0]), 0), "")) for r in table.rows]
+        return Table((*table.columns, "Opinion"), rows)
 
     def item(self, item_id: int) -> dict[str, Any] | None:
         from companion.core.library.queries import get_item
@@ -320,6 +331,11 @@ class Backend:
         from companion.core import insights
 
         return insights.compute(self.conn(), time.time())
+
+    def plan_demo(self) -> Any:
+        from companion.core.demo import plan_demo
+
+        return plan_demo(self.conn(), self.profile)
 
     def ensure_demo(self, progress=None) -> Any:
         from companion.core.demo import ensure_demo

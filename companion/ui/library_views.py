@@ -18,6 +18,8 @@ class Table:
     rows: list[tuple[Any, ...]]
 
 
+OPINION_VIEWS = frozenset({"tracks", "movies"})  # the window adds an "Opinion" column to these
+
 _PLAYS = (
     "LEFT JOIN (SELECT item_id, COUNT(*) AS n FROM events WHERE type IN ('play', 'completed')"
     " GROUP BY item_id) p ON p.item_id = i.id LEFT JOIN ratings r ON r.item_id = i.id"

@@ -94,16 +94,30 @@ def _wait(qtbot, condition, timeout=30_000) -> None:
     qtbot.waitUntil(condition, timeout=timeout)
 
 
-@pytest.fixture
-def built(qtbot, demo_library):
-    """The window over a demo library, its home on screen."""
+def open_demo_window(qtbot, profile, make: bool = True):
+    """The window built over ``profile``, its home on screen; ``make``: the demo scanned into it first (and its
+    week recorded), else the profile holds it already (``demo_library``)."""
     from companion.app import build
 
-    parts = build(demo_library, background=False)
+    if make:
+        from companion.core.db import open_profile_db
+        from companion.core.demo import ensure_demo
+
+        conn = open_profile_db(profile)
+        ensure_demo(conn, profile)
+        conn.close()
+    parts = build(profile, background=False)
     qtbot.addWidget(parts.window)
     parts.window.resize(1280, 820)
     parts.window.show()
     _wait(qtbot, lambda: parts.controller.home_data is not None and bool(parts.window.home.strips))
+    return parts
+
+
+@pytest.fixture
+def built(qtbot, demo_library):
+    """The window over a demo library, its home on screen."""
+    parts = open_demo_window(qtbot, demo_library, make=False)
     yield parts
     parts.close()
     parts.window.close()

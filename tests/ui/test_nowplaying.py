@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QIcon
 
+from companion.core.playqueue import QueueEntry
 from tests.ui.helpers import FakePlayer, colour_close, opaque_colors, play_music
 
 # --- QA (session 2) C2: a toggle that is on shows it -----------------------------------------------------
@@ -112,3 +113,27 @@ def test_clicking_the_seek_and_volume_bars_jumps_there(qtbot, built):
     )
     assert 10 <= volume.value() <= 30
     assert abs(player.volume() - volume.value() / 100) < 0.01
+
+
+# --- The now-playing bar and what surrounds it: no length left over when nothing play
+
+
+def test_nothing_playing_shows_no_stale_length(qtbot, built):
+    bar = built.window.now_playing
+    bar.set_entry(QueueEntry(item_id=1, path="/x.flac", title="Long one", duration=754.0))
+    assert bar.total.text() == "12:34"
+    bar.set_entry(None)
+    assert bar.title.text() == "Nothing playing"
+    assert (bar.total.text(), bar.elapsed.text()) == ("0:00", "0:00")
+
+
+def test_tooltips_are_styled_and_cjk_titles_have_glyphs(qtbot, built):
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    assert "QToolTip" in QApplication.instance().styleSheet()
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    japanese = QFontDatabase.families(QFontDatabase.WritingSystem.Japanese)
+    assert chinese and japanese, "no font for CJK titles: scripts/setup installs fonts-wqy-zenhei"
+    metrics = QFontMetrics(QFont(chinese[0]))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "東京の夜서울")
