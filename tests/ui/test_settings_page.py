@@ -36,3 +36,16 @@ def test_the_slider_keeps_the_value_being_chosen(qtbot):
     qtbot.waitUntil(lambda: edits == [("exploration", 0.55)], timeout=2_000)
     page.show_setting("exploration", 0.55)
     assert page.exploration.value() == 55
+
+
+def test_crossfade_choice_shown_and_sent(qtbot):
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    page.set_settings(Settings(crossfade="6"))
+    assert page.crossfade.currentText() == "6 s"
+    page.show_setting("crossfade", "smart")
+    assert page.crossfade.currentText() == "Smart"
+    edits: list[tuple] = []
+    page.changed.connect(lambda name, value: edits.append((name, value)))
+    page.crossfade.setCurrentText("Off")
+    assert edits == [("crossfade", "off")]
