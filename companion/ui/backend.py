@@ -95,6 +95,12 @@ class Backend:
 
         return get_row(self.conn(), self.profile, row_id)
 
+    def flow_row(self, row: Row) -> Row:
+        """The whole mix (not only the cards shown) in flow order: close tempo, neighbouring keys, even energy."""
+        from companion.core.flow.mixes import flow_row
+
+        return flow_row(self.conn(), self.row(row.id) or row)[0]
+
     def search(self, text: str, limit: int = 50) -> Any:
         asked, answer = self._ask("search", text, limit)
         if asked:

@@ -81,6 +81,12 @@ class Lists(QObject):
             return
         if name in ("play", "shuffle"):
             self.c.play_row(row, 0, name == "shuffle")
+        elif name == "flow":
+            self._run(
+                lambda: self.backend.flow_row(row),
+                lambda flowed: self.c.play_row(flowed, 0, False),
+                "Could not play the mix as a flow",
+            )
         elif name == "open":
             self.c.open_row(row_id)
         elif name == "save":
