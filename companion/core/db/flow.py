@@ -41,3 +41,11 @@ def track_ends(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, T
                 bpm=r[13],
             )
     return out
+
+
+def item_for_path(conn: sqlite3.Connection, path: str) -> int | None:
+    """The library item of a file path (as the scanner stored it), or None."""
+    from companion.core.library.pathcodec import to_db
+
+    row = conn.execute("SELECT id FROM items WHERE path = ?", (to_db(path),)).fetchone()
+    return None if row is None else int(row[0])
