@@ -534,7 +534,14 @@ def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
     _popup_texts(qtbot, seen)
     qtbot.keyClick(strip.menu_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    assert seen[0][:6] == ["Play", "Shuffle", "Play as a flow", "Open as list", "Save as playlist…", "Export…"]
+    assert seen[0][:6] == [
+        "Play",
+        "Shuffle",
+        "Play as a flow",
+        "Open as list",
+        "Save as playlist…",
+        "Export…",
+    ]
     w.show_page("library")
     button = w.library.import_button
     button.setFocus(Qt.FocusReason.TabFocusReason)  # reached with Tab, as a keyboard user does

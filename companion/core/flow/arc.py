@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from companion.core.flow.order import Sound, transition_cost
+from companion.core.flow.order import Sound, key_distance, transition_cost
 
 # What the mood words mean as feels (energy, BPM): the centres of the mood regions of scales.mood.
 MOOD_FEELS = {
@@ -26,6 +26,7 @@ MOOD_FEELS = {
 ENERGY_UNIT = 0.08  # energy off target that costs 1
 TEMPO_UNIT = 0.1  # log2 tempo off target that costs 1
 STEP_WEIGHT = 0.35
+KEY_STEP = 0.8  # extra weight on the key step: many tracks fit a target, few of them in a neighbouring key
 TASTE_WEIGHT = 2.0
 SAME_ARTIST = 3.0  # cost of an artist heard in the last three tracks
 
@@ -107,6 +108,8 @@ def _cost(c: Candidate, target: Feel, prev: Candidate | None, recent: frozenset[
     value = fit_cost(c.sound, target) - TASTE_WEIGHT * c.taste
     if prev is not None:
         value += STEP_WEIGHT * transition_cost(prev.sound, c.sound)
+        k = key_distance(prev.sound, c.sound)
+        value += KEY_STEP * (k if k is not None else 1.5)
     return value + (SAME_ARTIST if c.artist and c.artist in recent else 0.0)
 
 

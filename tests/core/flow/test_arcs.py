@@ -70,7 +70,7 @@ def test_calm_to_energetic_rises_with_small_steps(db, profile, library):
         t_s, k_s = mean_jumps(shuffled, feats)
         t_a, k_a = mean_jumps(ids, feats)
         ratios.append((t_s / t_a, k_s / k_a))
-    assert sum(r[0] for r in ratios) / 20 >= 2.0
+    assert sum(r[0] for r in ratios) / 20 >= 2.0 and sum(r[1] for r in ratios) / 20 >= 2.0
     assert result.row.title == "From calm to energetic"
     assert all(f.transition is not None for f in result.items[:-1])
 
