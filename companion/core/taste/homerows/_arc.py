@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from companion.core.flow.arc import Feel
@@ -38,10 +40,7 @@ def arc_row(v: View, row_id: str, title: str, window: tuple[float, float], risin
     when = "mornings" if rising else "late evenings"
     how = "start calm and build up" if rising else "slow down towards the end"
     reason = f"Your {when} often {how} ({found.count} times): {ARC_MINUTES} minutes that do the same"
-    items = tuple(
-        it.__class__(
-            **{**it.__dict__, "reason": f"{'building up' if rising else 'winding down'}, step {k + 1}"}
-        )
-        for k, it in enumerate(flow.row.items)
-    )
+    verb = "building up" if rising else "winding down"
+    n = len(flow.row.items)
+    items = tuple(replace(it, reason=f"{verb}, step {k + 1} of {n}") for k, it in enumerate(flow.row.items))
     return [Row(id=row_id, title=title, kind="music", reason=reason, items=items)]
