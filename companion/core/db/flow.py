@@ -49,3 +49,23 @@ def item_for_path(conn: sqlite3.Connection, path: str) -> int | None:
 
     row = conn.execute("SELECT id FROM items WHERE path = ?", (to_db(path),)).fetchone()
     return None if row is None else int(row[0])
+
+
+def recent_plays(conn: sqlite3.Connection, limit: int = 20000) -> tuple[list[float], list[int]]:
+    """(times, item ids) of the latest ``limit`` plays and completions, oldest first (for session kNN)."""
+    rows = conn.execute(
+        "SELECT ts, item_id FROM (SELECT ts, item_id, id FROM events WHERE type IN ('play', 'completed') "
+        "AND item_id IS NOT NULL ORDER BY ts DESC, id DESC LIMIT ?) ORDER BY ts, id",
+        (int(limit),),
+    ).fetchall()
+    return [float(r[0]) for r in rows], [int(r[1]) for r in rows]
+
+
+def latest_outcomes(conn: sqlite3.Connection, n: int = 2) -> list[tuple[str, int, float]]:
+    """(type, item id, ts) of the latest ``n`` play/completed/skip events, newest first."""
+    rows = conn.execute(
+        "SELECT type, item_id, ts FROM events WHERE type IN ('play', 'completed', 'skip') AND item_id IS NOT NULL "
+        "ORDER BY ts DESC, id DESC LIMIT ?",
+        (int(n),),
+    ).fetchall()
+    return [(str(r[0]), int(r[1]), float(r[2])) for r in rows]
