@@ -17,8 +17,8 @@ RATE = 22050  # analysis sample rate (Hz)
 EXCERPT_SECONDS = 12.0  # length of each excerpt
 EXCERPT_POSITIONS = (0.2, 0.5, 0.8)  # where the excerpts sit, as fractions of the duration
 WHOLE_CAP_SECONDS = 60.0  # tracks up to this long are decoded whole
-HEAD_SECONDS = 25.0  # the start, for leading silence and the energy of the first 15 s (edges.py)
-TAIL_SECONDS = 35.0  # the end, for the fade-out, trailing silence and the energy of the last 15 s
+HEAD_SECONDS = 17.0  # the start, for leading silence and the energy of the first 15 s (edges.py)
+TAIL_SECONDS = 26.0  # the end, for the fade-out, trailing silence and the energy of the last 15 s
 
 
 class DecodeError(MediaError):
@@ -88,7 +88,7 @@ def decode_excerpts(
             if edges and not whole and duration is not None:
                 tail_start = max(0.0, duration - TAIL_SECONDS)
                 tail, actual = _decode_window(
-                    container, stream, tail_start, TAIL_SECONDS + 5.0, rate, layout, seek=True
+                    container, stream, tail_start, TAIL_SECONDS + 2.0, rate, layout, seek=True
                 )
             if not excerpts and not whole:
                 # Seeking found nothing (a truncated file): read what there is from the start.

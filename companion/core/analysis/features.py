@@ -118,20 +118,19 @@ def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> 
         "duration": _round(decoded.duration, 3),
         "speech": speechiness(monos, rate),
         "beat_period": None if tempo.bpm is None else round(60.0 / tempo.bpm, 4),
-        **_edges(decoded).as_dict(),
+        **_edges(decoded, (measured, rms_db)).as_dict(),
     }
     out["vector"] = feature_vector(out)
     return out
 
 
-def _edges(decoded: Decoded) -> Edges:
+def _edges(decoded: Decoded, level: tuple[float | None, float]) -> Edges:
     """Silence, fade-out and end energies from the decoded head and tail (none when they were not read)."""
     if decoded.head is None or decoded.tail is None:
         return Edges(None, None, None, None)
     mono = lambda x: x.mean(axis=0) if x.shape[0] > 1 else x[0]  # noqa: E731
-    return find_edges(
-        mono(decoded.head), mono(decoded.tail), decoded.rate, decoded.tail_start, decoded.head, decoded.tail
-    )
+    known = None if level[0] is None else (float(level[0]), float(level[1]))
+    return find_edges(mono(decoded.head), mono(decoded.tail), decoded.rate, decoded.tail_start, known)
 
 
 def _round(x: float | None, digits: int) -> float | None:

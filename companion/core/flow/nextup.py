@@ -71,7 +71,9 @@ def split_sessions(times: Sequence[float], items: Sequence[int], gap: float) -> 
     return out
 
 
-def blend(base: Mapping[int, float], seq: Mapping[int, float], weight: float = SEQ_WEIGHT) -> dict[int, float]:
+def blend(
+    base: Mapping[int, float], seq: Mapping[int, float], weight: float = SEQ_WEIGHT
+) -> dict[int, float]:
     """``base`` (sound similarity and taste, any scale) plus ``weight`` x sequence score, over both sets."""
     floor = min(base.values(), default=0.0)  # a track only the sequences suggest starts from the lowest base
     return {i: base.get(i, floor) + weight * seq.get(i, 0.0) for i in {*base, *seq}}
