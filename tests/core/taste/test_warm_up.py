@@ -1,4 +1,5 @@
-"""``warm-up`` and ``wind-down`` rows: offered at their time of day when the history has such sessions."""
+"""``warm-up``: offered on a morning home when the history has mornings that build up (helpers shared with
+test_wind_down)."""
 
 from __future__ import annotations
 
@@ -52,16 +53,6 @@ def test_warm_up_on_a_morning_home_only_with_rising_mornings(db, profile, librar
     assert len(e) >= 8 and spearman(list(range(len(e))), e) >= 0.7
     assert "mornings" in whole.reason and whole.title == "Warm up"
     assert "warm-up" not in {r.id for r in build_home(db, profile, at=end + timedelta(hours=15))}
-
-
-def test_wind_down_late_in_the_evening(db, profile, library):
-    energy = analysed(db)
-    end = habit(db, energy, 22, rising=False)
-    late = end + timedelta(hours=22, minutes=30)
-    rows = {r.id: r for r in build_home(db, profile, at=late)}
-    assert "wind-down" in rows and "warm-up" not in rows
-    e = [energy[i.item_id] for i in get_row(db, profile, "wind-down", at=late).items]
-    assert spearman(list(range(len(e))), e) <= -0.7
 
 
 def test_no_such_habit_no_card(db, profile, listened):
