@@ -60,6 +60,7 @@ class SettingsPage(QWidget):
     removeFolder = Signal(int)
     rescan = Signal()
     exportData = Signal(str)
+    openLog = Signal()  # the log file: what Qt, FFmpeg and Companion noted but did not tell the person
     eraseHistory = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -189,8 +190,15 @@ class SettingsPage(QWidget):
         erase.setToolTip("Plays, skips, star ratings, likes and dislikes, resume points and imported history")
         erase.setObjectName("eraseHistory")
         erase.clicked.connect(self._erase)
+        log = QPushButton("Open the log")
+        log.setObjectName("openLog")
+        log.setToolTip(
+            "Details Companion noted while it ran (not shown in the window): for reporting a problem"
+        )
+        log.clicked.connect(self.openLog.emit)
         row.addWidget(export)
         row.addWidget(erase)
+        row.addWidget(log)
         row.addStretch(1)
         v.addLayout(row)
         self.data_status = QLabel("")
@@ -225,11 +233,16 @@ class SettingsPage(QWidget):
             self._loading = False
 
     def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
+        """The library's folders; the one selected stays selected (a reload after a scan is no reason to lose it)."""
+        current = self.folders.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.folders.clear()
         for folder_id, path, status in folders:
             item = QListWidgetItem(path if status == "ok" else f"{path}  ({status})")
             item.setData(Qt.ItemDataRole.UserRole, folder_id)
             self.folders.addItem(item)
+            if folder_id == chosen:
+                self.folders.setCurrentItem(item)
 
     def set_failures(self, failures: list[dict[str, Any]]) -> None:
         """Files the last scans could not read (each with ``path`` and ``error``)."""

@@ -3,6 +3,8 @@ exploration slider under a person who is moving it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from companion.core.settings import Settings
 from companion.ui.settings_page import SettingsPage
 
@@ -49,3 +51,13 @@ def test_crossfade_choice_shown_and_sent(qtbot):
     page.changed.connect(lambda name, value: edits.append((name, value)))
     page.crossfade.setCurrentText("Off")
     assert edits == [("crossfade", "off")]
+
+
+def test_a_reload_of_the_folders_keeps_the_one_selected(qtbot):
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    folders = [(1, "/music", "ok"), (2, "/videos", "ok")]
+    page.set_folders(folders)
+    page.folders.setCurrentRow(1)
+    page.set_folders(folders)  # reloaded (a scan finished, the page was shown again)
+    assert page.folders.currentItem().data(Qt.ItemDataRole.UserRole) == 2

@@ -13,14 +13,10 @@ from functools import cached_property
 
 import numpy as np
 
+from companion.core.db.library_version import items_fingerprint
 from companion.core.taste.recordings import one_entry_per_recording
 
 AUDIO_FEATURES = ("energy", "danceability", "acousticness", "valence")
-
-
-def items_fingerprint(conn: sqlite3.Connection) -> tuple:
-    row = conn.execute("SELECT count(*), (SELECT max(updated_at) FROM items), max(id) FROM items").fetchone()
-    return (int(row[0]), float(row[1] or 0), int(row[2] or 0))
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:

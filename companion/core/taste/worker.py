@@ -143,7 +143,7 @@ def refit_coming(conn: sqlite3.Connection, model_dir: Path) -> bool:
     for now is seconds away and the last home is worth painting; otherwise it is about to arrive anyway."""
     import json
 
-    from companion.core.taste.library import items_fingerprint
+    from companion.core.db.library_version import items_fingerprint  # not the taste engine's arrays
 
     try:
         meta = json.loads((model_dir / "model.json").read_text(encoding="utf-8"))
