@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -288,11 +290,11 @@ class MainWindow(LazyPages, QMainWindow):
         self.now_playing.hide()
         self.video.surface.setCursor(Qt.CursorShape.BlankCursor)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
         """Tell the person something (done, or what went wrong) in a toast over the page that goes away
-        after a while."""
+        after a while; ``action``: (button label, what it does), or None."""
         if text:
-            self.toast.show_message(text)
+            self.toast.show_message(text, action)
 
     def show_page(self, name: str) -> None:
         """Show a page; Home on an empty library is the welcome (choose a folder, or the demo)."""

@@ -53,10 +53,13 @@ def decode_excerpts(
     excerpt_seconds: float = EXCERPT_SECONDS,
     positions: tuple[float, ...] = EXCERPT_POSITIONS,
     whole_cap_seconds: float = WHOLE_CAP_SECONDS,
+    span: tuple[float, float | None] | None = None,
     edges: bool = True,
 ) -> Decoded:
     """Decode excerpts of ``path``'s first audio stream (and with ``edges`` its head and tail);
-    raise DecodeError with a plain reason."""
+    raise DecodeError with a plain reason.
+    ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed (its
+    head and tail too: their times are from the track's start)."""
     import av
 
     container = _open(path)
@@ -67,28 +70,44 @@ def decode_excerpts(
             stream = container.streams.audio[0]
             channels = int(stream.codec_context.channels or 1)
             duration = _duration(container, stream)
+            offset = span[0] if span else 0.0
+            if span:
+                end = span[1] if span[1] is not None else duration
+                duration = end - offset if end is not None else None
             layout = "stereo" if channels >= 2 else "mono"
             whole = duration is None or duration <= max(whole_cap_seconds, excerpt_seconds * len(positions))
             if whole:
-                starts = [0.0]
+                starts = [offset]
                 length = whole_cap_seconds if duration is None else min(duration + 1.0, whole_cap_seconds)
+                if span and duration is not None:
+                    length = duration  # not into the next track
             else:
-                starts = [max(0.0, p * duration - excerpt_seconds / 2) for p in positions]
+                starts = [offset + max(0.0, p * duration - excerpt_seconds / 2) for p in positions]
                 length = excerpt_seconds
             excerpts = []
             actual = rate
             head = None
             if edges and not whole:
-                head, actual = _decode_window(container, stream, 0.0, HEAD_SECONDS, rate, layout, seek=False)
+                head, actual = _decode_window(
+                    container, stream, offset, HEAD_SECONDS, rate, layout, seek=offset > 0
+                )
             for start in starts:
-                x, actual = _decode_window(container, stream, start, length, rate, layout, seek=not whole)
+                x, actual = _decode_window(
+                    container, stream, start, length, rate, layout, seek=not whole or offset > 0
+                )
                 if x.shape[1] > 0:
                     excerpts.append(x)
             tail, tail_start = None, 0.0
             if edges and not whole and duration is not None:
                 tail_start = max(0.0, duration - TAIL_SECONDS)
                 tail, actual = _decode_window(
-                    container, stream, tail_start, TAIL_SECONDS + 2.0, rate, layout, seek=True
+                    container,
+                    stream,
+                    offset + tail_start,
+                    duration - tail_start + (0.0 if span else 2.0),
+                    rate,
+                    layout,
+                    seek=True,
                 )
             if not excerpts and not whole:
                 # Seeking found nothing (a truncated file): read what there is from the start.
@@ -105,7 +124,7 @@ def decode_excerpts(
     if not excerpts:
         raise DecodeError("no audio could be decoded")
     if edges and (whole or head is None or tail is None or not head.shape[1] or not tail.shape[1]):
-        head, tail, tail_start = excerpts[0], excerpts[-1], starts[-1] if whole else 0.0
+        head, tail, tail_start = excerpts[0], excerpts[-1], 0.0  # decoded whole: from the track's start
         if not whole:  # the edges could not be read: none rather than wrong ones
             head = tail = None
     return Decoded(

@@ -73,7 +73,7 @@ class AnalysisUnavailable(CompanionError):
 
 
 def _job_of(job: tuple) -> table.Job:
-    return table.Job(job[0], job[1], job[2])
+    return table.Job(job[0], job[1], job[2], job[3])
 
 
 def _as_callable(flag: Flag) -> Callable[[], bool] | None:
@@ -208,7 +208,7 @@ def _run(
                     if not jobs:
                         break
                     j = jobs.popleft()
-                    pool.submit(w, (j.item_id, j.path, j.rg_track_gain))
+                    pool.submit(w, (j.item_id, j.path, j.rg_track_gain, j.span))
             if pool is not None and pool.busy:
                 for job, result in pool.collect(timeout=0.2):
                     if result is not None:

@@ -67,6 +67,7 @@ class Job:
     item_id: int
     path: str  # file-system path (decoded from the database form)
     rg_track_gain: float | None
+    span: tuple[float, float | None] | None = None  # a CUE sheet's track: (start, end) in ``path``
 
 
 _PENDING_WHERE = (
@@ -102,7 +103,21 @@ def pending_jobs(conn: sqlite3.Connection, version: int, limit: int | None = Non
     if limit is not None:
         sql += " LIMIT ?"
         args.append(int(limit))
-    return [Job(int(r[0]), from_db(r[1]), r[2]) for r in conn.execute(sql, args)]
+    return _cue_spans([Job(int(r[0]), from_db(r[1]), r[2]) for r in conn.execute(sql, args)], conn)
+
+
+def _cue_spans(jobs: list[Job], conn: sqlite3.Connection) -> list[Job]:
+    """A CUE sheet's track is its span of the album's file."""
+    from companion.core.db.cue_tracks import cue_spans
+    from companion.core.library.cue import file_of_track_key
+
+    spans = cue_spans(conn, [j.item_id for j in jobs if "#track" in j.path])
+    return [
+        Job(j.item_id, file_of_track_key(j.path), j.rg_track_gain, spans[j.item_id])
+        if j.item_id in spans
+        else j
+        for j in jobs
+    ]
 
 
 def write_results(

@@ -19,13 +19,15 @@ def lower_priority() -> None:
             os.nice(NICENESS)
 
 
-def analyse_job(item_id: int, path: str, rg_track_gain: float | None) -> tuple[int, dict | None, str | None]:
-    """Analyse one file; never raises."""
+def analyse_job(
+    item_id: int, path: str, rg_track_gain: float | None, span: tuple[float, float | None] | None = None
+) -> tuple[int, dict | None, str | None]:
+    """Analyse one file (its ``span``, for a CUE sheet's track); never raises."""
     from companion.core.analysis.features import analyse_file
     from companion.core.errors import MediaError
 
     try:
-        return item_id, analyse_file(path, rg_track_gain=rg_track_gain), None
+        return item_id, analyse_file(path, rg_track_gain=rg_track_gain, span=span), None
     except MediaError as e:
         return item_id, None, str(e)
     except MemoryError:

@@ -43,6 +43,9 @@ TAG_COLUMNS = (
     "show",
     "season",
     "episode",
+    "cue_path",
+    "cue_start",
+    "cue_problem",
 )
 DEFAULTS = {"has_cover": 0}
 FINGERPRINT = TAG_COLUMNS.index("fingerprint")

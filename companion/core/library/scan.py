@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from companion.core.db.cue_tracks import cued_files
 from companion.core.library import folders as folder_db
 from companion.core.library.columns import FINGERPRINT, SIZE
 from companion.core.library.fingerprint import is_legacy, legacy
@@ -100,11 +101,30 @@ def scan(
         failures[path] = reason
         walk_failed.add(path)
 
+    found_playlists: list[str] = []
+    cue_sheets: dict[str, list[str]] = {}  # folder -> the CUE sheets in it
+    cue_edited: dict[str, float] = {}  # folder -> when its newest CUE sheet was written
+    cued = cued_files(conn)  # audio file path text -> (its tracks' item path texts, the sheet's path text)
+    now_cued: list[int] = []  # whole-file items whose file is now a CUE sheet's tracks
+
+    def other(path: str, what: str) -> None:
+        """A file that is not media: counted, a playlist is offered for import, a CUE sheet is kept."""
+        summary.ignored += 1
+        if what == "playlist":
+            found_playlists.append(path)
+        elif path[-4:].lower() == ".cue":
+            folder = os.path.dirname(path)
+            cue_sheets.setdefault(folder, []).append(path)
+            try:
+                cue_edited[folder] = max(cue_edited.get(folder, 0.0), os.stat(path).st_mtime)
+            except OSError:
+                cue_edited[folder] = now  # as if just written: its folder's audio is read again
+
     def stat_if(path: str) -> bool:
         """Only a file the library knows (or failed on) needs its size and mtime before reading: a new one's
         come from the reader's open file."""
         key = to_db(path)
-        return key in known or key in failed_before
+        return key in known or key in failed_before or key in cued
 
     stat_needed = stat_if if known or failed_before else _never  # a first scan has nothing to compare with
 
@@ -123,14 +143,30 @@ def scan(
                 walked_roots.append(root)  # its items are missing too (history kept)
                 continue
             walked_roots.append(root)
-            for folder, files in walk(root.path, visited, fail, stat_needed):
+            for folder, files in walk(root.path, visited, fail, stat_needed, other):
                 tasks = []
+                sheets = tuple(cue_sheets.get(folder, ()))
+                # a sheet written since the last scan of this folder: its audio files are read again
+                edited = bool(sheets) and cue_edited.get(folder, now) >= (root.last_scan_at or 0.0)
                 for path, kind, size, mtime_ns, art in files:
                     key = to_db(path)
                     if key in seen:
                         continue
                     seen.add(key)
                     row = known_get(key)
+                    if cued and key in cued:  # a file whose tracks are items
+                        tracks, sheet = cued[key]
+                        row = known_get(tracks[0]) if _same_sheet(sheet, key, sheets, edited) else None
+                        if row is not None and row[2] == size and row[3] == mtime_ns:
+                            seen.update(tracks)
+                            summary.unchanged += len(tracks)
+                            revive_ids.extend(
+                                (known[k][0], root.id) for k in tracks if _back(known[k], root.id)
+                            )
+                            continue
+                        row = None
+                    elif edited and row is not None:
+                        row = None  # a sheet beside it is new or edited: read the file again
                     if row is not None:
                         if row[2] == size and row[3] == mtime_ns:
                             summary.unchanged += 1
@@ -141,7 +177,11 @@ def scan(
                         failures[path] = ""  # an unchanged broken file: keep its recorded reason
                         continue
                     folder_of[path] = root.id
-                    tasks.append((path, kind, size, mtime_ns, art, root.path))
+                    tasks.append(
+                        (path, kind, size, mtime_ns, art, root.path, sheets)
+                        if sheets
+                        else (path, kind, size, mtime_ns, art, root.path)
+                    )
                 if tasks:
                     readers.add(tasks)
                 found_count += len(files)
@@ -152,6 +192,8 @@ def scan(
                     last = time.monotonic()
                     yield ScanProgress("walking", found_count, None, display(folder))
         readers.finish()
+        if found_playlists:
+            summary.playlists = _not_imported(conn, found_playlists)
         if revive_ids:
             revive(conn, revive_ids)
 
@@ -178,6 +220,18 @@ def scan(
                 path = res[1]
                 if res[0] == "gone":
                     seen.discard(to_db(path))
+                elif res[0] == "multi":  # a CUE sheet's tracks: items of their own, never re-attached
+                    seen.update(key for key, _values in res[2])
+                    whole = known.get(to_db(path))
+                    if whole is not None:  # the file was one item before its sheet came: that item goes
+                        now_cued.append(whole[0])
+                    for key, values in res[2]:
+                        row = known.get(key)
+                        if row is None:
+                            summary.added += 1
+                        else:
+                            summary.updated += 1
+                        batch.append((key, values, folder_of[path], None, row is None))
                 elif res[0] == "ok":
                     key, values = res[2], res[3]
                     row = known.get(key)
@@ -228,7 +282,7 @@ def scan(
 
         # 4. Finish: what is gone is missing (history kept); stale failures are forgotten.
         yield ScanProgress("finishing", done, total, "")
-        gone_ids = [i for i, row in vanished.items() if row[1] not in seen]
+        gone_ids = [i for i, row in vanished.items() if row[1] not in seen] + now_cued
         summary.removed = mark_missing(conn, gone_ids) if gone_ids else 0
         _settle_failures(conn, failures, walk_failed, failed_before, walked_roots, now)
         with conn:
@@ -251,6 +305,25 @@ def scan(
     finally:
         readers.close()
     yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+
+
+def _same_sheet(sheet: str, key: str, sheets: tuple[str, ...], edited: bool) -> bool:
+    """Whether the sheet a file's CUE tracks came from is still there, unchanged: the one inside the file
+    (no sheet beside it is newer), or one beside it that is still there and not written since."""
+    return not edited and (sheet == key or sheet in {to_db(s) for s in sheets})
+
+
+def _back(row: tuple, root_id: int) -> bool:
+    """An unchanged item that was missing, or whose folder was re-added: revived by the walk."""
+    return row[4] == "missing" or row[5] != root_id
+
+
+def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
+    """The playlist files (display paths) a scan found that are not imported yet: those are offered."""
+    from companion.core.db.playlist_sources import imported_sources
+
+    done = imported_sources(conn)
+    return [display(p) for p in paths if to_db(p) not in done]
 
 
 def _never(path: str) -> bool:

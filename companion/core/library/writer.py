@@ -38,6 +38,9 @@ _VIDEO_ONLY = (
     "show",
     "season",
     "episode",
+    "cue_path",
+    "cue_start",
+    "cue_problem",
 )
 _MUSIC_COLUMNS = tuple(c for c in TAG_COLUMNS if c not in _VIDEO_ONLY)
 _music_values = itemgetter(*(TAG_COLUMNS.index(c) for c in _MUSIC_COLUMNS))
@@ -46,6 +49,8 @@ _INSERT_MUSIC = (
     f"VALUES (?, ?, 'ok', ?, ?, {', '.join('?' * len(_MUSIC_COLUMNS))})"
 )
 _KIND = TAG_COLUMNS.index("kind")
+# set for music only when PyAV read it (Matroska, WebM), or for a CUE sheet's tracks
+_CODEC, _CUE, _CUE_PROBLEM = (TAG_COLUMNS.index(c) for c in ("audio_codec", "cue_path", "cue_problem"))
 _REATTACH = (
     "UPDATE items SET path = ?, folder_id = ?, status = 'ok', status_reason = NULL, missing_since = NULL, "
     f"updated_at = ?, {', '.join(f'{c} = ?' for c in TAG_COLUMNS)} WHERE id = ?"
@@ -73,7 +78,7 @@ def write_batch(
         if item_id is None:
             if not new:
                 upserts.append((path, folder_id, now, now, *values))
-            elif values[_KIND] == "music":
+            elif values[_KIND] == "music" and values[_CODEC] is values[_CUE] is values[_CUE_PROBLEM] is None:
                 music.append((path, folder_id, now, now, *_music_values(values)))
             else:
                 inserts.append((path, folder_id, now, now, *values))

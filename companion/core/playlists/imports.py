@@ -122,12 +122,17 @@ def iter_import_playlists(
     stop between files). Earlier unmatched entries are matched again first. With
     ``known_extensions_only`` a file not named like a playlist is refused without being read."""
     from companion.core.playlists.model import FORMATS, PlaylistError
+    from companion.core.playlists.readers import not_a_playlist
 
     matcher = PlaylistMatcher(conn)
     rematch_playlists(conn, matcher)
     total = len(paths)
     for n, path in enumerate(paths, start=1):
         suffix = Path(path).suffix.lower().lstrip(".")
+        refused = not_a_playlist(path)
+        if refused:  # a folder, or a CUE sheet: say what to do with it instead
+            yield PlaylistImportStep(display(str(path)), n, total, error=refused)
+            continue
         if known_extensions_only and suffix not in FORMATS:
             kinds = ", ".join("." + f for f in FORMATS)
             yield PlaylistImportStep(
