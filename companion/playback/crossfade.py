@@ -66,6 +66,12 @@ class Crossfader(QObject):
         self._engine.end_fade()
         self._engine.audio.setVolume(self._incoming_level())
 
+    def abandon(self) -> None:
+        """Stop ramping and leave both players to ``Engine.release`` (the app is quitting: unloading one here,
+        while it may still be opening, is what release() waits to do safely)."""
+        self._timer.stop()
+        self._outgoing = None
+
     def _tick(self) -> None:
         if self._outgoing is None:
             return

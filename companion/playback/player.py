@@ -285,7 +285,7 @@ class Player(QObject):
         self._end_current("closed")
         self._checkpoint_timer.stop()
         self.watchdog.disarm()
-        self.crossfade.finish()
+        self.crossfade.abandon()
         self._engine.release()
         self._writer.stop()
 
