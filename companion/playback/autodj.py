@@ -3,7 +3,9 @@
 ``AutoDj(player, source)`` watches the player. Near the end of the last queued item it asks
 ``source(seed_item_ids)`` for more entries on a worker thread (radio scores tracks, which must
 never freeze the window), adds them with start reason ``radio``, and if the queue already ended
-it starts them. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
+it starts them. After two early skips in a row while radio plays, the radio entries not yet heard are
+chosen again (the radio then steers away from what was skipped: ``core/flow/steer.py``) and
+``steered("Less like this for now")`` tells the window. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
 (``companion.core.analysis.radio.next_radio_items``) seeded with the last few items played.
 """
 
@@ -16,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
+from companion.core.flow.steer import LESS_LIKE_THIS
 from companion.core.playqueue import QueueEntry
 from companion.core.store import Store
 from companion.playback.qtfix import emit
@@ -52,6 +55,9 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
 
 class AutoDj(QObject):
     _ready = Signal(object, object)  # (uid of the entry it was asked for, entries)
+    steered = Signal(
+        str
+    )  # the upcoming radio was chosen again after two early skips: one line for the window
 
     def __init__(self, player, source: Source, parent: QObject | None = None) -> None:  # player: Player
         super().__init__(parent or player)
@@ -59,7 +65,9 @@ class AutoDj(QObject):
         self._source = source
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-autodj")
         self._asked_for: int | None = None  # uid of the last entry we asked more for
+        self._skips_in_row = 0
         self._ready.connect(self._add)
+        player.eventRecorded.connect(self._on_event)
         player.positionChanged.connect(self._on_position)
         player.queueEnded.connect(self._on_queue_end)
 
@@ -76,6 +84,23 @@ class AutoDj(QObject):
         duration = self._player.duration() or current.duration or 0
         if duration and duration - seconds < ASK_BEFORE_END_S:
             self._ask(current)
+
+    def _on_event(self, kind: str, item_id: int) -> None:
+        """Two early skips in a row (stored already) while radio plays: choose what comes next again."""
+        self._skips_in_row = self._skips_in_row + 1 if kind == "skip" else 0
+        queue = self._player.queue
+        ahead = [k for k in range(queue.index + 1, len(queue)) if queue.entries[k].start_reason == "radio"]
+        current = queue.current
+        if self._skips_in_row < 2 or not self._enabled() or current is None:
+            return
+        if not ahead and current.start_reason != "radio":
+            return
+        self._skips_in_row = 0
+        for k in reversed(ahead):
+            self._player.remove(k)
+        emit(self.steered, LESS_LIKE_THIS)
+        self._asked_for = None
+        self._ask(current)
 
     def _on_queue_end(self) -> None:
         last = self._player.queue.current

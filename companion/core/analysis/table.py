@@ -39,6 +39,11 @@ FEATURE_COLUMNS = (
     "seconds",
     "speech",
     "vector",
+    "beat_period",  # migration 0010 (flow)
+    "intro_end",
+    "outro_start",
+    "energy_in",
+    "energy_out",
 )
 # The keys the issue promises in ``companion library --json`` (and the taste engine reads).
 JSON_KEYS = (
@@ -52,6 +57,8 @@ JSON_KEYS = (
     "acousticness",
     "valence",
     "mood",
+    "intro_end",
+    "outro_start",
 )
 
 

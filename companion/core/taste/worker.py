@@ -180,8 +180,23 @@ def _radio(
     return next_radio_items(conn, seed_ids, n, exclude=exclude)
 
 
+def _flow(
+    conn: sqlite3.Connection,
+    profile: Profile,
+    start: str | None,
+    end: str | None,
+    via: list[str],
+    minutes: float,
+) -> Any:
+    """An arc (the Flow dialog): it reads the taste engine's view, so it is made here (core/flow/arcs.py)."""
+    from companion.core.flow.arcs import flow
+
+    return flow(conn, profile, start, end, via, minutes).row
+
+
 OPS: dict[str, Callable[..., Any]] = {
     "home": _home,
+    "flow": _flow,
     "radio": _radio,
     "row": _row,
     "search": _search,
