@@ -27,6 +27,7 @@ class Store:
         if existing is not None:
             return existing
         from companion.core.db import connect, open_profile_db
+        from companion.core.db.connection import ping
 
         with self._lock:
             if not self._migrated:
@@ -34,11 +35,17 @@ class Store:
                 self._migrated = True
             else:
                 conn = connect(self.profile.db_path)
-            conn.execute("SELECT 1")
+            ping(conn)
             self._all.append(conn)
         # Connections are used by their own thread only; closing from close_all() is safe after workers stop.
         self._local.conn = conn
         return conn
+
+    def quick_check(self) -> str:
+        """SQLite's quick integrity check of the database: "ok", or what is wrong."""
+        from companion.core.db.connection import quick_check
+
+        return quick_check(self.conn())
 
     def close_all(self) -> None:
         with self._lock:

@@ -8,11 +8,11 @@ to the artist and genre), so an unplayed track by a loved artist already fits.
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 
 import numpy as np
 
+from companion.core.db import events as event_db
 from companion.core.events.thresholds import PLAY_MIN_SECONDS
 
 RECENT_HOURS = 6.0  # played this recently: not again on the radio
@@ -22,61 +22,35 @@ EARLY_SKIP_DAYS = 30.0  # skipped within the first PLAY_MIN_SECONDS this recentl
 
 def recently_played(conn: sqlite3.Connection, now: float | None = None) -> set[int]:
     now = time.time() if now is None else now
-    rows = conn.execute(
-        "SELECT item_id FROM events WHERE type IN ('play', 'completed') AND ts >= ? "
-        "UNION SELECT item_id FROM (SELECT item_id FROM events WHERE type IN ('play', 'completed') "
-        "ORDER BY ts DESC LIMIT ?)",
-        (now - RECENT_HOURS * 3600, RECENT_PLAYS),
-    )
-    return {int(r[0]) for r in rows}
+    return event_db.recently_played(conn, now - RECENT_HOURS * 3600, RECENT_PLAYS)
 
 
 def skipped_early(conn: sqlite3.Connection, now: float | None = None) -> set[int]:
     """Items skipped before the play threshold lately, unless played through since."""
     now = time.time() if now is None else now
-    rows = conn.execute(
-        "SELECT s.item_id FROM events s WHERE s.type = 'skip' AND s.ts >= ? AND coalesce(s.position, 0) < ? "
-        "AND NOT EXISTS (SELECT 1 FROM events p WHERE p.item_id = s.item_id AND p.type IN ('play', 'completed') "
-        "AND p.ts > s.ts)",
-        (now - EARLY_SKIP_DAYS * 86400, PLAY_MIN_SECONDS),
-    )
-    return {int(r[0]) for r in rows}
-
-
-_cache: dict[str, tuple[tuple, object, object]] = {}
-_lock = threading.Lock()
+    return event_db.skipped_early(conn, now - EARLY_SKIP_DAYS * 86400, PLAY_MIN_SECONDS)
 
 
 def taste_fit(conn: sqlite3.Connection, item_ids: np.ndarray) -> np.ndarray:
     """0..1 per item: how well it fits the person's taste (0.5 when nothing is known).
 
-    The library and the event log are cached per database; new events are read incrementally
-    (the taste engine's ``load_events(after_id=...)``), so a call after each played track is cheap.
+    The library and the event log are the taste engine's, shared with the home (``taste.state``): new
+    events are read incrementally, so a call after each played track is cheap.
     """
     from companion.core.taste.context import moment
-    from companion.core.taste.eventlog import load_events
-    from companion.core.taste.library import items_fingerprint, load_library
     from companion.core.taste.signals import Params, compute, rating_state
+    from companion.core.taste.state import loaded
 
     out = np.full(len(item_ids), 0.5)
-    db_file = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
-    last_event = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
-    fingerprint = items_fingerprint(conn)
-    with _lock:  # one thread at a time extends a cached log
-        cached = _cache.get(db_file)
-        if cached is not None and cached[0] == fingerprint and cached[2].last_id <= last_event:
-            _, lib, log = cached
-            log.extend(load_events(conn, lib, after_id=log.last_id))
-        else:
-            lib = load_library(conn)
-            log = load_events(conn, lib)
-        _cache[db_file] = (fingerprint, lib, log)
-    if not len(lib):
-        return out
-    m = moment(None)
-    n = log.before(m.ts)
-    stars, liked = rating_state(conn, lib, log, n, m.ts)
-    signals = compute(lib, log, m, Params(), stars, liked, n=n)
+    view = loaded(conn)
+    with view.lock:  # another thread may fold new events into the log meanwhile
+        lib, log = view.lib, view.log
+        if not len(lib):
+            return out
+        m = moment(None)
+        n = log.before(m.ts)
+        stars, liked = rating_state(conn, lib, log, n, m.ts)
+        signals = compute(lib, log, m, Params(), stars, liked, n=n)
     pos = lib.index_of(np.asarray(item_ids, np.int64))
     known = pos >= 0
     out[known] = signals.satisfaction[pos[known]]

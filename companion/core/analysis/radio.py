@@ -23,6 +23,8 @@ import numpy as np
 from companion.core.analysis import listening
 from companion.core.analysis.similar import SoundIndex, load_index
 from companion.core.analysis.table import JSON_KEYS, features_for
+from companion.core.db import features as feature_db
+from companion.core.db import items as item_db
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
 
@@ -145,11 +147,7 @@ def _walk(
 
 
 def _artists(conn: sqlite3.Connection, index: SoundIndex) -> dict[int, str | None]:
-    rows = conn.execute(
-        "SELECT f.item_id, lower(coalesce(i.artist, i.album_artist)) FROM audio_features f "
-        "JOIN items i ON i.id = f.item_id WHERE f.error IS NULL"
-    )
-    return {int(r[0]): r[1] for r in rows}
+    return feature_db.analysed_artists(conn)
 
 
 def _describe(
@@ -162,16 +160,7 @@ def _describe(
 ) -> list[RadioPick]:
     ids = [int(index.ids[p]) for p, _ in picks]
     feats = features_for(conn, ids, keys=JSON_KEYS)
-    info = (
-        {
-            int(r[0]): (r[1], r[2], r[3])
-            for r in conn.execute(
-                f"SELECT id, path, title, artist FROM items WHERE id IN ({','.join('?' for _ in ids)})", ids
-            )
-        }
-        if ids
-        else {}
-    )
+    info = {i: (t.path, t.title, t.artist) for i, t in item_db.tracks(conn, ids).items()}
     label = seed_label or _seed_label(conn, seeds)
     out = []
     for (pos, dist), item in zip(picks, ids, strict=True):
@@ -201,10 +190,10 @@ def _fs_path(db_path: str) -> str:
 def _seed_label(conn: sqlite3.Connection, seeds: Sequence[int]) -> str:
     if not seeds:
         return "your seed"
-    row = conn.execute("SELECT title, artist FROM items WHERE id = ?", (int(seeds[0]),)).fetchone()
-    if row is None or not row[0]:
+    seed = item_db.tracks(conn, [int(seeds[0])]).get(int(seeds[0]))
+    if seed is None or not seed.title:
         return "your seed"
-    return f"{row[0]} by {row[1]}" if row[1] else str(row[0])
+    return f"{seed.title} by {seed.artist}" if seed.artist else str(seed.title)
 
 
 def _reason(label: str, f: dict[str, Any], taste: float) -> str:

@@ -78,3 +78,32 @@ def _tighten_permissions(db_path: Path) -> None:
                 os.chmod(p, 0o600)
         except OSError:
             pass
+
+
+def database_key(conn: sqlite3.Connection) -> str:
+    """A name for the database this connection is open on (its file), for caches kept per database."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] or f"memory:{id(conn)}"
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the database has this table (code that reads a table added by a later migration asks)."""
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
+        is not None
+    )
+
+
+def ping(conn: sqlite3.Connection) -> None:
+    """Make SQLite open the file now (an unreadable or locked database fails here, not later)."""
+    conn.execute("SELECT 1")
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """SQLite's quick integrity check: "ok", or what is wrong."""
+    return str(conn.execute("PRAGMA quick_check").fetchone()[0])
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits (a like, a play, a scan)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

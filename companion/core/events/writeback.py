@@ -66,12 +66,13 @@ def _write_popm(tags, stars: float | None) -> None:  # tags: mutagen.id3.ID3
 
 def write_item_rating(conn: sqlite3.Connection, item_id: int, stars: float | None) -> str | None:
     """Write the item's stars into its file; return a one-line warning when that was not possible."""
+    from companion.core.db import items as item_db
     from companion.core.library.pathcodec import display, from_db
 
-    row = conn.execute("SELECT path FROM items WHERE id = ?", (item_id,)).fetchone()
-    if row is None:
+    stored = item_db.path_of(conn, item_id)
+    if stored is None:
         return f"no library item {item_id}"
-    path = from_db(row["path"])
+    path = from_db(stored)
     try:
         write_rating(path, stars)
     except MediaError as e:

@@ -11,6 +11,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from companion.core.db import items as item_db
 from companion.core.importers.normalize import fold, norm_artist, norm_mbid, norm_title, primary_artist
 
 
@@ -37,33 +38,29 @@ class LibraryIndex:
     @classmethod
     def build(cls, conn: sqlite3.Connection) -> LibraryIndex:
         index = cls()
-        rows = conn.execute(
-            "SELECT id, kind, status, title, artist, album_artist, album, duration, mb_track_id,"
-            " video_type, show, season, episode FROM items ORDER BY status = 'ok' DESC, id"
-        )
-        for r in rows:
+        for r in item_db.match_fields(conn):
             index.add(r)
         return index
 
-    def add(self, r: sqlite3.Row) -> None:
-        cand = Candidate(int(r["id"]), fold(r["album"]), r["duration"], r["status"])
-        self.durations[cand.item_id] = r["duration"]
-        if r["kind"] == "video":
-            if r["show"] and r["season"] is not None and r["episode"] is not None:
-                key = (fold(r["show"]), int(r["season"]), int(r["episode"]))
+    def add(self, r: item_db.MatchFields) -> None:
+        cand = Candidate(int(r.id), fold(r.album), r.duration, r.status)
+        self.durations[cand.item_id] = r.duration
+        if r.kind == "video":
+            if r.show and r.season is not None and r.episode is not None:
+                key = (fold(r.show), int(r.season), int(r.episode))
                 self.by_episode.setdefault(key, cand.item_id)
-                if r["title"]:
-                    self.by_episode_title.setdefault((key[0], key[1], fold(r["title"])), cand.item_id)
-            if r["title"]:
-                self.by_video_title[fold(r["title"])].append(cand)
+                if r.title:
+                    self.by_episode_title.setdefault((key[0], key[1], fold(r.title)), cand.item_id)
+            if r.title:
+                self.by_video_title[fold(r.title)].append(cand)
             return
-        mbid = norm_mbid(r["mb_track_id"])
+        mbid = norm_mbid(r.mb_track_id)
         if mbid:
             self.by_mbid.setdefault(mbid, cand.item_id)
-        title = norm_title(r["title"])
+        title = norm_title(r.title)
         if not title:
             return
-        for artist in {r["artist"], r["album_artist"]}:
+        for artist in {r.artist, r.album_artist}:
             if artist:
                 self.by_artist_title[(norm_artist(artist), title)].append(cand)
                 self.by_primary_title[(primary_artist(artist), title)].append(cand)

@@ -388,5 +388,6 @@ class Workers:
         chunk_id, results = result
         entry = self._chunks.pop(chunk_id, None)
         if entry is not None:
-            self._completed_cost += entry[2]
+            _tasks, _retry, cost = entry
+            self._completed_cost += cost
         self._ready.put(results)

@@ -1,7 +1,9 @@
-"""Reading one file into an item record: runs in the scan's worker processes.
+"""The scan's read phase: one file into an item record, in the scan's worker processes.
 
-Returns a plain dict (cheap to send between processes): ``{"path", "ok": True, ...columns}``
-or ``{"path", "ok": False, "error": plain-language reason}`` or ``{"path", "gone": True}``.
+:func:`read_one` returns a plain dict: ``{"path", "ok": True, ...columns}`` or ``{"path", "ok": False,
+"error": plain-language reason}`` or ``{"path", "gone": True}``. :func:`read_packed` sends it back as a
+plain tuple in the layout of :class:`Read`, :class:`Unread` or :class:`Gone` (a named tuple costs ten
+times as much to pickle as a plain one), and :func:`named` turns that into the record on arrival.
 mutagen's and PyAV's errors become plain sentences here, at the boundary.
 """
 
@@ -17,7 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
@@ -202,9 +204,56 @@ def _known_stat(path: str, size: int | None, mtime_ns: int | None) -> tuple[int 
     return info.st_size, info.st_mtime_ns
 
 
+class Read(NamedTuple):
+    """A file read: its item row."""
+
+    status: str  # "ok"
+    path: str
+    key: str  # the path as stored
+    values: tuple  # in TAG_COLUMNS order
+
+
+class Unread(NamedTuple):
+    """A file that could not be read, and why (size and mtime so an unchanged one is not read again)."""
+
+    status: str  # "fail"
+    path: str
+    reason: str
+    size: int | None
+    mtime_ns: int | None
+
+
+class Gone(NamedTuple):
+    """A file that vanished between the walk and its reading."""
+
+    status: str  # "gone"
+    path: str
+
+
+_RECORDS: dict[str, type] = {"ok": Read, "fail": Unread, "gone": Gone}
+
+
+def named(result: tuple) -> Read | Unread | Gone:
+    """A result of :func:`read_packed` as its record (one C call: the scan's main process makes one a file)."""
+    return tuple.__new__(_RECORDS[result[0]], result)
+
+
+def lost(task: tuple) -> tuple:
+    """The result for a file whose reading ended the worker process (twice: once with others, once alone)."""
+    path, _kind, size, mtime_ns, *_ = task
+    return (
+        "fail",
+        path,
+        "reading it made the reader process stop (a damaged file, or a fault in a media library it needs)",
+        size,
+        mtime_ns,
+    )
+
+
 def read_packed(task: tuple[str, str, int | None, int | None, Any, str]) -> tuple:
-    """:func:`read_one` in the compact form the pool sends back: ("ok", path, path text, values),
-    ("fail", path, reason, size, mtime_ns) or ("gone", path)."""
+    """:func:`read_one` in the compact form the pool sends back: a plain tuple in the layout of
+    :class:`Read` ("ok", path, path text, values), :class:`Unread` ("fail", path, reason, size, mtime_ns)
+    or :class:`Gone` ("gone", path)."""
     rec = read_one(task)
     if rec.get("gone"):
         return ("gone", rec["path"])

@@ -41,6 +41,9 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from companion.core.db import events as event_db
+from companion.core.db import ratings as rating_db
+from companion.core.db.connection import data_version
 from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
@@ -73,12 +76,7 @@ class RequestCrashed(CompanionError):
 # --- the child ---------------------------------------------------------------------------------------
 def badges(conn: sqlite3.Connection) -> tuple[frozenset[int], dict[int, int]]:
     """What cards show besides the rows: items played before, and likes (1) / dislikes (-1)."""
-    played = frozenset(
-        int(r[0])
-        for r in conn.execute("SELECT DISTINCT item_id FROM events WHERE type IN ('play', 'completed')")
-    )
-    liked = {int(i): int(v) for i, v in conn.execute("SELECT item_id, liked FROM ratings WHERE liked != 0")}
-    return played, liked
+    return event_db.played_item_ids(conn), rating_db.likes(conn)
 
 
 def _home(conn: sqlite3.Connection, profile: Profile) -> tuple[list, frozenset[int], dict[int, int]]:
@@ -203,7 +201,7 @@ def _watch_parent(parent_pid: int) -> None:
 
 def _data_version(conn: sqlite3.Connection) -> int:
     """Changes whenever another connection commits (a like, a play, a scan)."""
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return data_version(conn)
 
 
 def _portable(error: BaseException) -> BaseException:

@@ -314,19 +314,20 @@ def test_pool_of_workers_reads_the_same_as_one_process(tmp_path, db, profile, ma
 
 
 def test_a_path_added_meanwhile_by_another_scan_is_updated_not_lost(db):
+    from companion.core.db.scans import ScannedFile
     from companion.core.library.columns import TAG_COLUMNS
-    from companion.core.library.writer import write_batch
+    from companion.core.library.writer import ReadFailure, write_batch
 
     def values(title):
         return tuple(
             {"kind": "music", "title": title}.get(c, 0 if c == "has_cover" else None) for c in TAG_COLUMNS
         )
 
-    write_batch(db, [("/m/a.mp3", values("first"), None, None, True)], [])
+    write_batch(db, [ScannedFile("/m/a.mp3", values("first"), None)])
     write_batch(
         db,
-        [("/m/b.mp3", values("b"), None, None, True), ("/m/a.mp3", values("second"), None, None, True)],
-        [("/m/bad.mp3", "broken", 1, 2, None)],
+        [ScannedFile("/m/b.mp3", values("b"), None), ScannedFile("/m/a.mp3", values("second"), None)],
+        [ReadFailure("/m/bad.mp3", "broken", 1, 2)],
     )
     assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {
         "/m/a.mp3": "second",
