@@ -71,13 +71,13 @@ TABLE_PROBE = textwrap.dedent("""
     import json, resource, sys, time  # noqa: E401
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
-    from companion.core.db import open_profile_db
     from companion.core.paths import resolve_profile
+    from companion.core.store import Store
+    from companion.ui.backend import Backend
     from companion.ui.library.page import LibraryPage
-    from companion.ui.library_views import load_view
     app = QApplication([])
-    conn = open_profile_db(resolve_profile(sys.argv[1]))
-    t = time.perf_counter(); table = load_view(conn, "tracks"); load = time.perf_counter() - t
+    backend = Backend(Store(resolve_profile(sys.argv[1])))
+    t = time.perf_counter(); table = backend.table("tracks"); load = time.perf_counter() - t
     page = LibraryPage(); page.resize(1200, 700); page.show(); page.set_table("tracks", table)
     worst = 0.0
     for col in range(len(page.model.columns())):

@@ -117,9 +117,7 @@ class Controller(ScanFlow, QObject):
         self.message.emit(str(error) or error.__class__.__name__)
 
     def _entries(self, ids: list[int], then) -> None:
-        from companion.core.playqueue import entries_from_db
-
-        self._run(lambda: entries_from_db(self.backend.conn(), ids, start_reason="queue"), then)
+        self._run(lambda: self.backend.queue_entries(ids, start_reason="queue"), then)
 
     # --- home ------------------------------------------------------------------------------------
     def refresh_home(self) -> None:
@@ -140,7 +138,7 @@ class Controller(ScanFlow, QObject):
         (kept by its worker) while it builds the one for now; that one replaces it in place unless the
         pointer is already on the cards. With a usable cached model the home for now is moments away:
         nothing is painted twice."""
-        from companion.core.taste.worker import load_last_home, refit_coming
+        from companion.core.taste.worker import load_last_home
 
         model_dir = self.backend.profile.model_dir
         worker = self.backend.worker
@@ -152,11 +150,10 @@ class Controller(ScanFlow, QObject):
             self.home_provisional = True
             self._show_home(home_data(answer))
 
-        conn = self.backend.conn
         coming = worker.refit_at_start if worker is not None else None  # known before the worker could fit
 
         def last_home() -> Any:
-            refit = coming if coming is not None else refit_coming(conn(), model_dir)
+            refit = coming if coming is not None else self.backend.refit_coming()
             return load_last_home(model_dir, since) if refit else None
 
         self._run(last_home, arrived)
@@ -290,11 +287,9 @@ class Controller(ScanFlow, QObject):
         )
 
     def _resume_answer(self, item_id: int, resume: bool) -> None:
-        from companion.core.playqueue import entries_from_db
-
         items, start, context = getattr(self, "_pending", ([], 0, ""))
         ids = [i.item_id for i in items] or [item_id]
-        entries = entries_from_db(self.backend.conn(), ids, start_reason="mix", context=context)
+        entries = self.backend.queue_entries(ids, start_reason="mix", context=context)
         if not resume and entries:
             entries[start] = dataclasses.replace(entries[start], start_position=0.0)
         self.player.stop()  # the paused track ends as "stopped": choosing a video is not a skip of it

@@ -20,7 +20,7 @@ def _music_row(c):
 
 
 def _video_ids(c) -> list[int]:
-    rows = c.backend.conn().execute("SELECT id FROM items WHERE kind = 'video' ORDER BY id").fetchall()
+    rows = c.backend.store.conn().execute("SELECT id FROM items WHERE kind = 'video' ORDER BY id").fetchall()
     return [int(r[0]) for r in rows]
 
 
@@ -107,7 +107,7 @@ def test_the_resume_question_pauses_the_music_and_records_no_skip(qtbot, built):
     assert player.queue.current.item_id == video.item_id
     player.flush()
     skips = (
-        c.backend.conn()
+        c.backend.store.conn()
         .execute("SELECT COUNT(*) FROM events WHERE item_id = ? AND type = 'skip'", (music_id,))
         .fetchone()[0]
     )
@@ -217,7 +217,7 @@ def test_open_files_says_what_is_wrong_with_each_file(qtbot, built, tmp_path):
 # --- B5: files a scan could not read are shown, with their reasons ------------------------------------
 def test_settings_show_the_files_that_could_not_be_read(qtbot, built):
     w, c = built.window, built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     conn.execute(
         "INSERT INTO scan_failures (path, error, first_seen, last_seen) VALUES (?, ?, 1, 1)",
         ("/music/broken.mp3", "not a valid MP3 file"),

@@ -124,7 +124,7 @@ def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
 
 def test_erasing_history_says_what_went(qtbot, built):
     c = built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     item = conn.execute("SELECT id FROM items WHERE kind = 'music' LIMIT 1").fetchone()[0]
     c.backend.set_liked(int(item), 1)
     events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
