@@ -102,10 +102,10 @@ class Backend:
 
     def record_row_start(self, row_id: str, item_id: int) -> None:
         """The person started a home row (nothing is kept during a private session)."""
-        from companion.core.events.record import record_event
+        from companion.core.events.record import EventType, record_event
 
         if not self.settings().private_session:
-            record_event(self._conn(), item_id, "row_start", context=row_id)
+            record_event(self._conn(), item_id, EventType.ROW_START, context=row_id)
 
     def refresh_after_event(self, event_id: int) -> None:
         from companion.core.taste.home import refresh_after_event

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from companion.core.events.record import EventType
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.backend import Backend, HomeData, home_data
 from companion.ui.scan_flow import ScanFlow
@@ -336,7 +337,7 @@ class Controller(ScanFlow, QObject):
 
     def _event_recorded(self, kind: str, item_id: int) -> None:
         self.schedule_home_refresh()
-        if kind == "completed":
+        if kind == EventType.COMPLETED:
             self._run(lambda: self.backend.next_episode(item_id), self._offer_next)
 
     def _offer_next(self, nxt: dict | None) -> None:

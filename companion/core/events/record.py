@@ -15,6 +15,13 @@ from typing import Any
 from companion.core.db import events as event_db
 from companion.core.db.events import EventType
 
+__all__ = [
+    "EventType",
+    "insert_event",
+    "local_offset_minutes",
+    "record_event",
+]  # the window takes EventType here
+
 
 def local_offset_minutes(ts: float) -> int:
     """The local time zone's offset from UTC at ``ts``, in minutes (DST-aware)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from companion.core.db.events import EventType
 from companion.core.errors import CompanionError
 
 
@@ -18,7 +19,7 @@ class HistoryEntry:
 
     service: str  # lastfm | listenbrainz | spotify | netflix
     ts: float  # UTC unix seconds when it started
-    type: str = "play"  # the event it becomes: play | completed | skip
+    type: str = EventType.PLAY  # the event it becomes: play | completed | skip
     kind: str = "music"  # music | video
     artist: str | None = None
     title: str | None = None
