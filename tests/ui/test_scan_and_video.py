@@ -148,7 +148,11 @@ def test_full_screen_video_keeps_its_controls_and_questions(qtbot, built, monkey
     w.toggle_full_screen()
     assert not w.isFullScreen() and "Full screen is for videos" in w.status.text()
 
-    movie = c.backend.store.conn().execute("SELECT id FROM items WHERE video_type = 'movie' LIMIT 1").fetchone()[0]
+    movie = (
+        c.backend.store.conn()
+        .execute("SELECT id FROM items WHERE video_type = 'movie' LIMIT 1")
+        .fetchone()[0]
+    )
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         player.play_items([int(movie)])
     w._chrome_timer.setInterval(200)

@@ -35,7 +35,7 @@ def test_the_codes_are_the_ones_stored_in_taste_snapshots():
         ("row_start", 7),
         ("resume", 8),
     ]
-    assert eventlog.TYPE_CODES == {t.value: t.code for t in EventType}
+    assert {t.value: t.code for t in EventType} == eventlog.TYPE_CODES
     assert (eventlog.PLAY, eventlog.SKIP, eventlog.RESUME) == (0, 2, 8)
     assert PLAY_TYPES == ("play", "completed") and event_db.PLAYS_SQL == "'play', 'completed'"
 
@@ -80,7 +80,10 @@ def test_opinions_in_the_order_they_happened(db):
     record_event(db, a, EventType.LIKE, ts=20.0)
     record_event(db, a, EventType.RATING, ts=10.0, value=4.0)
     record_event(db, a, EventType.DISLIKE, ts=30.0, source="import:lastfm")  # not the app's own: left out
-    assert [(o.type, o.value, o.ts) for o in event_db.opinions(db)] == [("rating", 4.0, 10.0), ("like", None, 20.0)]
+    assert [(o.type, o.value, o.ts) for o in event_db.opinions(db)] == [
+        ("rating", 4.0, 10.0),
+        ("like", None, 20.0),
+    ]
 
 
 def test_event_arrays_come_in_chunks_of_numbers(db):

@@ -44,7 +44,9 @@ def test_no_sql_outside_the_data_layer():
             continue
         for line in sql_calls(path.read_text(encoding="utf-8")):
             offenders.append(f"{path.relative_to(ROOT)}:{line}")
-    assert not offenders, "SQL outside companion/core/db/ (add a repository function there): " + ", ".join(offenders)
+    assert not offenders, "SQL outside companion/core/db/ (add a repository function there): " + ", ".join(
+        offenders
+    )
 
 
 def test_the_data_layer_is_where_the_sql_is():
