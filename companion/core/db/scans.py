@@ -153,6 +153,10 @@ def reattach_fingerprints(conn: sqlite3.Connection, vanished_ids: Sequence[int])
     return [Fingerprinted(int(i), fp) for i, fp in rows]
 
 
+def any_missing(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT EXISTS(SELECT 1 FROM items WHERE status = 'missing')").fetchone()[0] == 1
+
+
 def missing_ids(conn: sqlite3.Connection) -> list[int]:
     return [int(r[0]) for r in conn.execute("SELECT id FROM items WHERE status = 'missing'")]
 

@@ -92,19 +92,27 @@ class _Run:
     visited: set[tuple[int, int]] = field(default_factory=set)  # folders walked (device, inode)
     done: int = 0  # results handled
     total: int = 0  # files sent to be read
+    cancelled: Callable[[], bool] = field(init=False)  # asked once a file: the cheapest call that answers
 
     def fail(self, path: str, reason: str) -> None:
         self.failures[path] = reason
         self.walk_failed.add(path)
+
+    def __post_init__(self) -> None:
+        cancel = self.cancel
+        self.cancelled = (
+            _never_cancelled
+            if cancel is None
+            else cancel.is_set
+            if isinstance(cancel, threading.Event)
+            else cancel
+        )
 
     def needs_stat(self, path: str) -> bool:
         """Only a file the library knows (or failed on) needs its size and mtime before reading: a new
         one's come from the reader's open file."""
         key = to_db(path)
         return key in self.known or key in self.failed_before
-
-    def cancelled(self) -> bool:
-        return _cancelled(self.cancel)
 
 
 def scan(
@@ -152,6 +160,10 @@ def _roots(conn: sqlite3.Connection, paths: Iterable[str] | None) -> list[Folder
 
 
 def _never(path: str) -> bool:
+    return False
+
+
+def _never_cancelled() -> bool:
     return False
 
 
@@ -288,10 +300,16 @@ class _Reattach:
         self.legacy_sizes: set[int] = set()  # sizes of candidates fingerprinted the older way
         self.by_identity: Candidates | None = None
         self.taken: set[int] = set()  # items a new file of this scan already is
+        self.nothing_vanished = False  # no item vanished and none is missing: no file can be one
 
     def item_for(self, path: str, values: tuple) -> int | None:
         if self.by_fingerprint is None:
             self.by_fingerprint, self.legacy_sizes = _reattach_candidates(self.conn, self.vanished)
+            self.nothing_vanished = (
+                not self.by_fingerprint and not self.vanished and not scan_db.any_missing(self.conn)
+            )
+        if self.nothing_vanished:
+            return None  # a first scan: no cost per file
         same = self.by_fingerprint.get(values[FINGERPRINT] or "")
         if not same and values[SIZE] in self.legacy_sizes:  # an item fingerprinted the old way
             same = self.by_fingerprint.get(_legacy_fingerprint(path, values[SIZE]))

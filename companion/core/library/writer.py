@@ -64,18 +64,21 @@ class Writer:
         self.conn, self.failed_before, self.batch_size = conn, failed_before, batch_size
         self._files: list[ScannedFile] = []
         self._failures: list[ReadFailure] = []
+        self._room = batch_size  # files and failures until the next commit
 
     def add(self, file: ScannedFile) -> None:
         self._files.append(file)
-        if len(self._files) + len(self._failures) >= self.batch_size:
+        self._room -= 1
+        if not self._room:
             self.flush()
 
     def fail(self, failure: ReadFailure) -> None:
         self._failures.append(failure)
-        if len(self._files) + len(self._failures) >= self.batch_size:
+        self._room -= 1
+        if not self._room:
             self.flush()
 
     def flush(self) -> None:
         """Commit what was collected (an empty batch is one empty transaction, as a scan always ended)."""
         write_batch(self.conn, self._files, self._failures, self.failed_before)
-        self._files, self._failures = [], []
+        self._files, self._failures, self._room = [], [], self.batch_size
