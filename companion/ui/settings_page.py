@@ -181,11 +181,17 @@ class SettingsPage(QWidget):
         self._loading = False
 
     def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
+        """Show the library's folders; the folder the person selected stays selected (a refresh arrives
+        whenever a scan ends or the page is shown again, and Remove acts on the selection)."""
+        current = self.folders.currentItem()
+        selected = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.folders.clear()
         for folder_id, path, status in folders:
             item = QListWidgetItem(path if status == "ok" else f"{path}  ({status})")
             item.setData(Qt.ItemDataRole.UserRole, folder_id)
             self.folders.addItem(item)
+            if folder_id == selected:
+                self.folders.setCurrentItem(item)
 
     def set_failures(self, failures: list[dict[str, Any]]) -> None:
         """Files the last scans could not read (each with ``path`` and ``error``)."""
