@@ -4,7 +4,7 @@ Every method opens (or reuses) its own thread's connection through ``Store``; th
 UI never sees SQLite. Nothing here decides anything: scoring, rows, reasons,
 ratings and settings are the core's.
 
-With a ``TasteWorker`` (the window always has one), everything that needs the taste
+With a ``TasteService`` (the window always has one), everything that needs the taste
 engine's model (the home, a whole mix, search, insights) is computed in that child
 process, so scikit-learn, the fitted model and the event log never live in the
 window's interpreter; without one (tools, tests) the same calls run in process.
@@ -38,7 +38,7 @@ class Backend:
     def __init__(self, store: Store, worker: Any = None) -> None:
         self.store = store
         self.profile = store.profile
-        self.worker = worker  # companion.core.taste.worker.TasteWorker, or None: compute in this process
+        self.worker = worker  # companion.core.jobs.operations.TasteService, or None: compute in this process
 
     def conn(self):
         return self.store.conn()
@@ -48,7 +48,7 @@ class Backend:
         window gives up on it (the call is then made in this process, as without a worker)."""
         if self.worker is None:
             return False, None
-        from companion.core.taste.worker import WorkerDied
+        from companion.core.jobs.protocol import WorkerDied
 
         try:
             return True, self.worker.call(op, *args)
@@ -79,7 +79,7 @@ class Backend:
         return HomeData(rows, *self.badges())
 
     def badges(self) -> tuple[frozenset[int], dict[int, int]]:
-        from companion.core.taste.worker import badges
+        from companion.core.jobs.operations import badges
 
         return badges(self.conn())
 
