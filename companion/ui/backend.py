@@ -268,7 +268,7 @@ class Backend:
 
     def scan(self, folders: list[str] | None = None, cancel: Any = None) -> Iterator[Any]:
         """The library scanner's progress (every library folder when ``folders`` is None), run in a child process."""
-        from companion.ui.scan_process import scan_in_process
+        from companion.core.jobs.runner import scan_in_process
 
         if folders:
             self._own_folders_arrive(list(folders))
@@ -329,10 +329,11 @@ class Backend:
 
     # --- bringing history and playlists in, saved playlists, exports (the window's lists) -----
     def import_history(self, paths: list[str], netflix_profile: str | None = None) -> Iterator[Any]:
-        """``ImportProgress`` steps of importing history files (run in a worker; close the generator to stop)."""
-        from companion.core.importers.run import iter_import_history
+        """``ImportProgress`` steps of importing history files, run in a child process (close the generator
+        to stop it between two steps)."""
+        from companion.core.jobs.runner import import_in_process
 
-        yield from iter_import_history(self.conn(), paths, netflix_profile)
+        yield from import_in_process(self.profile, paths, netflix_profile)
 
     def top_unmatched(self, limit: int = 5) -> list[dict[str, Any]]:
         from companion.core.importers.store import top_unmatched

@@ -75,8 +75,8 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
 
 def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
     """The library scanner reads the demo like any folder (tags, covers, video facts)."""
+    from companion.core.jobs.scan import run_scan
     from companion.core.library.pathcodec import to_db
-    from companion.core.library.scan import run_scan
 
     run_scan(conn, profile, [str(root)])
     prefix = to_db(str(root)) + "/"

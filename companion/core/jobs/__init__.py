@@ -2,7 +2,8 @@
 
 - ``threads``: thread pools and ordered lanes in this process (``TaskRunner``, the player's recorder).
 - ``runner``: a job (scan, sound analysis, history import) in a child process, with progress and cancel.
-- ``pool``: the worker processes a job spreads its files over (the scan's readers, the analysers).
+- ``pool`` (and ``slots``, what its workers share with it): the worker processes a job spreads its tasks
+  over (the scan's readers, the analysers).
 - ``service``, ``protocol``, ``operations``, ``last_home``: the long-lived taste service process.
 - ``scan``, ``analysis``, ``watch``: the jobs themselves.
 

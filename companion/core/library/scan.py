@@ -1,8 +1,9 @@
 """The library scan: a generator that walks, reads in worker processes, and writes in batches.
 
-``for p in scan(store, profile): ...`` yields :class:`ScanProgress` objects and, last, a
-:class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
-a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
+``for p in scan(store, profile, pool=...): ...`` yields :class:`ScanProgress` objects and, last, a
+:class:`ScanSummary`; ``pool`` makes the worker processes that read the files (the job system's: run
+a scan through ``companion.core.jobs.scan``). The window runs it as a job and passes ``cancel`` (an
+Event or a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
 ``stat``; new files none in this process (the reader takes size and mtime from the file it opens).
 A cancelled or killed scan leaves whole batches only, and the next scan completes it.
 
@@ -28,9 +29,9 @@ from companion.core.library.columns import FINGERPRINT, SIZE
 from companion.core.library.fingerprint import is_legacy, legacy
 from companion.core.library.identity import Candidates
 from companion.core.library.pathcodec import display, from_db, to_db
-from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.reader import read_packed, read_thumbnail
+from companion.core.library.readers import ReaderPool, Readers
 from companion.core.library.walk import walk
 from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
 from companion.core.paths import Profile
@@ -54,22 +55,12 @@ def _cancelled(cancel: Cancel) -> bool:
     return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
-def run_scan(
-    store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, **kw: Any
-) -> ScanSummary:
-    """Drain :func:`scan` and return its summary."""
-    summary = ScanSummary()
-    for step in scan(store_or_conn, profile, folders, **kw):
-        if isinstance(step, ScanSummary):
-            summary = step
-    return summary
-
-
 def scan(
     store_or_conn: Any,
     profile: Profile,
     folders: Iterable[str] | None = None,
     *,
+    pool: ReaderPool,
     cancel: Cancel = None,
     workers: int | None = None,
 ) -> Iterator[ScanProgress | ScanSummary]:
@@ -107,7 +98,7 @@ def scan(
 
     stat_needed = stat_if if known or failed_before else _never  # a first scan has nothing to compare with
 
-    readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
+    readers = pool(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
     try:
         # 1. Walk: a stat per known file; unchanged files are settled here. New and changed files go to the
         #    workers folder by folder, so reading starts while the walk goes on.
@@ -255,7 +246,7 @@ def _never(path: str) -> bool:
     return False
 
 
-def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> Iterator[ScanProgress | int]:
+def _thumbnails(conn: sqlite3.Connection, readers: Readers, cancel: Cancel) -> Iterator[ScanProgress | int]:
     """Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
     picture to show). Yields progress and, last, how many were made."""
     todo = conn.execute(

@@ -1,8 +1,10 @@
-"""The taste service's tests use the taste engine's generated library and simulated listener."""
+"""Jobs run the core's work: the taste engine's generated library and listener, the scanner's media makers."""
 
 import pytest
 
 from companion.core.jobs.operations import TasteService
+from tests.core.analysis.conftest import audio_file  # noqa: F401 (fixtures)
+from tests.core.library.conftest import make_audio, make_video, template_dir  # noqa: F401 (fixtures)
 from tests.core.taste.conftest import library, listened  # noqa: F401 (fixtures)
 
 

@@ -80,7 +80,7 @@ def make_video(template_dir):
 @pytest.fixture
 def scan_conn(profile, db):
     """run(folders=None, **kw) -> ScanSummary, over the test's profile database."""
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
 
     def run(folders=None, **kw):
         return run_scan(db, profile, [str(f) for f in folders] if folders is not None else None, **kw)
