@@ -111,7 +111,10 @@ def _desktop_integration(app, window, parts) -> list:
         open_files=parts.controller.open_files,
     )
     mpris.start()
-    return [mpris, AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio))]
+    return [
+        mpris,
+        AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio), parts.runner),
+    ]
 
 
 def make_app():
@@ -176,9 +179,9 @@ def build(
     in a child process (``companion.core.jobs.operations``); False computes them in this process's
     worker threads (the old way, kept for comparison in benchmarks/ui.py).
     """
+    from companion.core.jobs.operations import TasteService
     from companion.core.settings import load_settings
     from companion.core.store import Store
-    from companion.core.jobs.operations import TasteService
 
     store = Store(profile.ensure())
     settings = load_settings(store.conn())  # one small read before the first paint (for the theme)
