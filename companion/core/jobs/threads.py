@@ -81,18 +81,7 @@ class Threads:
     ) -> Job:
         """Call ``fn()`` on a thread; its result goes to ``on_done``, an exception to ``on_error``."""
         job = Job()
-
-        def body() -> None:
-            try:
-                result = fn()
-            except BaseException as e:  # delivered, never lost in a thread
-                if on_error and not job.cancelled:
-                    self._deliver(on_error, e)
-            else:
-                if on_done and not job.cancelled:
-                    self._deliver(on_done, result)
-
-        return self._submit(job, body)
+        return self._submit(job, lambda: self._settle(job, fn, on_done, on_error))
 
     def run_generator(
         self,
@@ -107,17 +96,27 @@ class Threads:
         closed); ``on_done`` gets how many values there were."""
         job = Job()
 
-        def body() -> None:
-            try:
-                count = self._drain(job, make(), on_progress, min_interval_s)
-            except BaseException as e:
-                if on_error and not job.cancelled:
-                    self._deliver(on_error, e)
-            else:
-                if on_done and not job.cancelled:
-                    self._deliver(on_done, count)
+        def drain() -> int:
+            return self._drain(job, make(), on_progress, min_interval_s)
 
-        return self._submit(job, body)
+        return self._submit(job, lambda: self._settle(job, drain, on_done, on_error))
+
+    def _settle(
+        self,
+        job: Job,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
+        """Run ``work``: its result goes to ``on_done``, an exception to ``on_error`` (neither after a cancel)."""
+        try:
+            result = work()
+        except BaseException as e:  # delivered, never lost in a thread
+            if on_error and not job.cancelled:
+                self._deliver(on_error, e)
+        else:
+            if on_done and not job.cancelled:
+                self._deliver(on_done, result)
 
     def _drain(
         self, job: Job, gen: Iterator[Any], on_progress: Callable[[Any], None] | None, min_interval_s: float

@@ -19,6 +19,11 @@ def pool_at_once(monkeypatch):
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
 
 
+def _one_at_a_time(fn, workers: int = 1, **options) -> Workers:
+    """A pool as the analysis makes it: each task a chunk of its own, one in hand per worker."""
+    return Workers(fn, workers, costs={"track": 1.0}, chunk_seconds=1.0, depth=1, **options)
+
+
 def _drain(w: Workers, limit_s: float = 60.0) -> list:
     started, got = time.monotonic(), []
     while w.outstanding and time.monotonic() - started < limit_s:
@@ -132,15 +137,8 @@ def _stuck_on_hang(task):
 def test_a_task_stuck_past_the_time_limit_is_ended_and_the_others_run():
     tasks = [("a", "track"), ("hang", "track"), ("b", "track"), ("c", "track")]
     started = time.monotonic()
-    with Workers(
-        _stuck_on_hang,
-        1,
-        costs={"track": 1.0},
-        chunk_seconds=1.0,
-        depth=1,
-        isolate=True,
-        time_limit=1.0,
-        overdue=lambda t: ("overdue", t[0], 0),
+    with _one_at_a_time(
+        _stuck_on_hang, isolate=True, time_limit=1.0, overdue=lambda t: ("overdue", t[0], 0)
     ) as w:
         w.add(tasks)
         w.finish()
@@ -164,15 +162,7 @@ def test_a_task_that_ends_its_worker_alone_is_tried_once_more(tmp_path):
     """A worker can die for reasons of its own: a task alone in its chunk gets a second try, and a task that
     ends its worker twice is lost."""
     once, always = str(tmp_path / "once"), str(tmp_path / "always")
-    with Workers(
-        _dies_once,
-        1,
-        costs={"track": 1.0},
-        chunk_seconds=1.0,
-        depth=1,
-        isolate=True,
-        lost=lambda t: ("lost", t[0]),
-    ) as w:
+    with _one_at_a_time(_dies_once, isolate=True, lost=lambda t: ("lost", t[0])) as w:
         w.add([(once, "track", "once"), (always, "track", "always")])
         w.finish()
         got = _drain(w)
