@@ -84,10 +84,11 @@ def test_a_generator_is_throttled_and_stops_on_cancel():
 def test_shutdown_drops_what_waits_unless_asked_to_finish_it():
     for cancel, expected in ((True, [0]), (False, [0, 1, 2])):
         lane = Threads(1)
-        gate = threading.Event()
+        started, gate = threading.Event(), threading.Event()
         ran = []
-        lane.run(lambda ran=ran, gate=gate: (gate.wait(5), ran.append(0)))
+        lane.run(lambda ran=ran, started=started, gate=gate: (started.set(), gate.wait(5), ran.append(0)))
         jobs = [lane.run(lambda i=i, ran=ran: ran.append(i)) for i in (1, 2)]
+        assert started.wait(5)  # the first one runs (one not started yet would be dropped too)
         threading.Timer(0.1, gate.set).start()
         assert lane.shutdown(5, cancel=cancel)
         assert ran == expected and all(j.done for j in jobs)
