@@ -130,9 +130,9 @@ class _Answers:
                     os.nice(LATER_NICENESS)
 
 
-def serve_taste(profile: Profile, conn: Any, parent_pid: int, prefetch: bool = True) -> None:
+def serve_taste(profile: Profile, conn: Any, prefetch: bool = True) -> None:
     """The taste service process's entry point."""
-    watch_parent(parent_pid)
+    watch_parent()
     db = connect(profile.db_path)  # the window opened (and migrated) the database before starting us
     answers = _Answers(profile, db)
     if prefetch and not conn.poll(0):

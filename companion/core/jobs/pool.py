@@ -300,7 +300,7 @@ class Workers:
             if chunk_id < 0 or time.monotonic() - slots.since[i] < self.time_limit:
                 return False
             with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))  # (Windows has no SIGKILL)
             slots.chunks[i], slots.pids[i] = -1, 0  # not a death: the pool replaces it
         finally:
             slots.lock.release()

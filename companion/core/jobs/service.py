@@ -6,7 +6,7 @@ share the interpreter lock with the UI thread, and every frame would wait. The w
 request over a pipe and, on a reader thread that waits without holding the lock, receives the small,
 picklable answer (``protocol``).
 
-- ``Service(target, args, operations, ...)`` spawns ``target(*args, conn, parent_pid, prefetch)``.
+- ``Service(target, args, operations, ...)`` spawns ``target(*args, conn, prefetch)``.
   ``submit(op, *args)`` returns a ``concurrent.futures.Future``; ``call(op, *args)`` waits for it.
 - A process that dies (killed, crashed) is started again and the requests it had not answered are
   sent once more; after ``MAX_RESTARTS`` deaths within ``RESTART_WINDOW_S`` requests fail instead
@@ -14,7 +14,7 @@ picklable answer (``protocol``).
 - A process that hangs (a request waiting ``HUNG_AFTER_S`` while it used no CPU; Linux, where /proc
   tells) is ended, and so handled as one that died.
 - ``close()`` stops it (a request still computing is not waited for); the process also ends by itself
-  when the window's process is gone (its pipe closes, and ``watch_parent`` looks every second), so a
+  when the window's process is gone (its pipe closes, and ``watch_parent`` waits for that), so a
   crashed window leaves no process behind.
 """
 
@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Collection
 from concurrent.futures import Future
+from multiprocessing.connection import wait
 from typing import Any
 
 from companion.core.jobs.protocol import STOP, Reply, Request, RequestCrashed, WorkerClosed, WorkerDied
@@ -38,21 +39,30 @@ log = logging.getLogger(__name__)
 MAX_RESTARTS = 3  # deaths within RESTART_WINDOW_S after which requests fail instead of restarting
 RESTART_WINDOW_S = 60.0
 STOP_GRACE_S = 0.5  # close(): how long a request still computing may take before the process is ended
-PARENT_CHECK_S = 1.0  # the service's watchdog: is the window's process still there?
+PARENT_CHECK_S = 1.0  # where the parent cannot be waited for: how often the watchdog looks for it
 HUNG_CHECK_S = 5.0  # the window's reader looks this often whether a waited-on service still works ...
 HUNG_AFTER_S = 60.0  # ... and ends it after this long with requests waiting and no CPU used
 
 
-def watch_parent(parent_pid: int) -> None:
-    """In the service: end this process when the window's process is gone (even mid-request)."""
+def watch_parent() -> None:
+    """End this process when the process that started it is gone (the window, for the service; the job,
+    for a pool's worker), even in the middle of a request or a task: an orphan would live on with nobody to
+    ask it. It waits on multiprocessing's parent sentinel (a pipe the parent holds open; a pool's worker
+    started by a fork server has it too, where its process parent is the server); else it looks at the
+    parent's pid every ``PARENT_CHECK_S``."""
+    parent = mp.parent_process()
+    parent_pid = os.getppid()
 
     def watch() -> None:
+        if parent is not None and parent.sentinel is not None:
+            wait([parent.sentinel])
+            os._exit(0)
         while True:
             time.sleep(PARENT_CHECK_S)
             if os.getppid() != parent_pid:
                 os._exit(0)
 
-    threading.Thread(target=watch, name="companion-service-watchdog", daemon=True).start()
+    threading.Thread(target=watch, name="companion-watchdog", daemon=True).start()
 
 
 def _cpu_ticks(pid: int) -> int | None:
@@ -86,7 +96,7 @@ class _HangWatch:
 class Service:
     """The window's handle on a service process: thread-safe submit, restart after a death, clean close.
 
-    ``target`` runs in the spawned process as ``target(*args, conn, parent_pid, prefetch)`` and answers
+    ``target`` runs in the spawned process as ``target(*args, conn, prefetch)`` and answers
     requests with ``protocol.serve``; ``operations`` names what it answers (anything else is refused
     here). ``prefetch`` is True only for the first process: it may start on its likely first request."""
 
@@ -126,7 +136,7 @@ class Service:
         mine, theirs = ctx.Pipe(duplex=True)
         proc = ctx.Process(
             target=self._target,
-            args=(*self._args, theirs, os.getpid(), prefetch),
+            args=(*self._args, theirs, prefetch),
             name=self.name,
             daemon=True,
         )

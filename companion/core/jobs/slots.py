@@ -1,7 +1,9 @@
 """What each worker process of a pool shares with it: which chunk it runs, and (with a time limit) since when.
 
 The pool (``companion.core.jobs.pool``) reads the slots to find the chunk of a worker that died, and
-to end one stuck on a task; the workers write them. This module is what a worker process runs first.
+to end one stuck on a task; the workers write them. This module is what a worker process runs first;
+a worker also ends by itself when the process that made it is gone (a job ended before it could stop
+its pool: nothing is left behind).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from companion.core.jobs.service import watch_parent
 
 SLOTS = 64  # workers tracked at once (a slot is reused once its worker is gone)
 
@@ -50,6 +54,7 @@ def init_worker(slots: Slots, init: Callable[[bool], None] | None) -> None:
     """Pool initializer: take a free slot (first: a worker that dies in the job's set-up is seen too), then
     the job's own set-up."""
     global _slots, _slot
+    watch_parent()
     with slots.taken:
         free = next((i for i in range(SLOTS) if slots.pids[i] == 0), -1)
         if free >= 0:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from companion.core.jobs import pool as pool_mod
 from companion.core.jobs.pool import PoolBroken, Workers
 from companion.core.jobs.scan import CHUNK_SECONDS_FOR, READ_COSTS
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -224,3 +230,59 @@ def test_a_small_job_runs_here_after_the_set_up():
         got = _drain(w)
     assert w.pool is None and calls == [False]
     assert sorted(got) == [("ok", "a", os.getpid()), ("ok", "b", os.getpid())]
+
+
+ORPHANS = r"""
+import sys, time
+from companion.core.jobs import pool as pool_mod
+from companion.core.jobs.pool import Workers
+from tests.core.jobs.test_pool import _slow_echo_forever
+if __name__ == "__main__":
+    w = Workers(_slow_echo_forever, 2, isolate=True, fork=sys.argv[1] == "fork")
+    w.add([(i, "x") for i in range(10)])
+    w.results(timeout=0.5)
+    print(" ".join(str(p.pid) for p in w.pool._pool), flush=True)
+    time.sleep(120)
+"""
+
+
+def _slow_echo_forever(task):
+    time.sleep(3600)
+    return task
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc, sends POSIX signals")
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_end_when_the_job_that_made_them_is_ended(tmp_path, method):
+    """A job ended before it could stop its pool (the window ends one that does not wind down) leaves no
+    worker behind."""
+    script = tmp_path / "orphans.py"
+    script.write_text(ORPHANS)
+    job = subprocess.Popen(
+        [sys.executable, str(script), method], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=_env()
+    )
+    try:
+        workers = [int(p) for p in job.stdout.readline().split()]
+        assert len(workers) == 2
+    finally:
+        job.send_signal(signal.SIGTERM)  # no clean-up runs: as when the window ends a job
+        job.wait(10)
+    deadline = time.monotonic() + 15
+    while any(_running(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in workers if _running(p)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "pool workers outlived the job that made them"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+def _env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
