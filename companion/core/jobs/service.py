@@ -25,6 +25,7 @@ import itertools
 import logging
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Collection
@@ -54,6 +55,9 @@ def watch_parent() -> None:
     parent_pid = os.getppid()
 
     def watch() -> None:
+        if hasattr(signal, "pthread_sigmask"):
+            # signals go to the main thread: the scan's read limit (SIGALRM) must interrupt a read there
+            signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         if parent is not None and parent.sentinel is not None:
             wait([parent.sentinel])
             os._exit(0)
