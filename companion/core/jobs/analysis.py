@@ -171,7 +171,9 @@ def _run(
 class _Run:
     """One run's state: the files still to hand out, the pool, the results not written yet, the clock."""
 
-    def __init__(self, conn, summary: AnalysisSummary, jobs: list[table.Job], workers: int, timeout: float):
+    def __init__(
+        self, conn: Any, summary: AnalysisSummary, jobs: list[table.Job], workers: int, timeout: float
+    ) -> None:
         self.conn, self.summary, self.workers, self.timeout = conn, summary, workers, timeout
         self.jobs = deque(jobs)
         self.total = len(self.jobs)

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from companion.core.errors import CompanionError
-from companion.core.jobs.slots import SLOTS, Slots, init_worker, run_chunk
+from companion.core.jobs.slots import Slots, init_worker, run_chunk
 
 # Run in this process when the whole job should take less than this: forking two workers costs ~20 ms;
 # starting them through a fork server or spawning them (a process with threads; not Linux) ~0.3 s.
@@ -262,12 +262,11 @@ class Workers:
         slots = self._slots
         if slots is None:
             return
-        died = 0
-        for i in range(SLOTS):
-            pid = slots.pids[i]
+        died, now, limit = 0, time.monotonic(), self.time_limit
+        for i, pid in enumerate(slots.pids[:]):  # one copy of the shared array, not 64 reads
             if not pid:
                 continue
-            if self.time_limit is not None and slots.chunks[i] >= 0 and self._end_if_overdue(i, pid):
+            if limit is not None and now - slots.since[i] >= limit and self._end_if_overdue(i, pid):
                 continue
             if _alive(pid):
                 continue

@@ -188,7 +188,6 @@ def test_more_deaths_than_slots_are_all_seen(tmp_path, pool_at_once, monkeypatch
     from companion.core.jobs import slots
 
     monkeypatch.setattr(slots, "SLOTS", 4)
-    monkeypatch.setattr(pool_mod, "SLOTS", 4)
     monkeypatch.setattr(pool_mod, "_start_method", lambda fork=True: "fork")
     tasks = [(str(tmp_path / f"t{i}"), "music") for i in range(10)]
     with Workers(
