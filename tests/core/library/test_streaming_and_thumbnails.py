@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 from companion.core.jobs import pool as pool_mod
-from companion.core.jobs.scan import read_pool, run_scan, scan
+from companion.core.jobs.scan import run_scan, scan
 from companion.core.library.covers import cover_path
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.queries import get_item_by_path
-from companion.core.library.reader import read_packed
 from companion.core.media import synth
 
 
@@ -21,43 +19,6 @@ def _albums(root, make_audio, albums=4, tracks=5):
             p = make_audio(root / f"Artist {a}" / f"Album {a} (2001)" / f"{t + 1:02d} Song {t}.mp3")
             paths.append(p)
     return paths
-
-
-def _task(p, root):
-    st = os.stat(p)
-    return (str(p), "music", st.st_size, st.st_mtime_ns, None, str(root))
-
-
-def test_workers_read_while_tasks_are_still_being_added(tmp_path, make_audio, monkeypatch):
-    """Results come back before the producer (the walk) has finished adding tasks."""
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
-    paths = _albums(tmp_path / "m", make_audio, 2, 5)
-    with read_pool(read_packed, None, 2, thumbnails=False, lost=None) as w:
-        w.add([_task(p, tmp_path / "m") for p in paths[:3]])
-        assert w.pool is not None  # started at once: the job is already worth it
-        early = []
-        while len(early) < 3:
-            early += w.results(timeout=30)
-        assert w.outstanding == 0 and not w._finished  # the walk has not finished, yet files were read
-        w.add([_task(p, tmp_path / "m") for p in paths[3:]])
-        w.finish()
-        late = []
-        while w.outstanding:
-            late += w.results(timeout=30)
-    assert sorted(r[1] for r in early + late) == sorted(map(str, paths))
-    assert all(r[0] == "ok" for r in early + late)
-
-
-def test_a_small_job_is_read_in_this_process(tmp_path, make_audio):
-    paths = _albums(tmp_path / "m", make_audio, 1, 3)
-    with read_pool(read_packed, None, 2, thumbnails=False, lost=None) as w:
-        w.add([_task(p, tmp_path / "m") for p in paths])
-        w.finish()
-        got = []
-        while w.outstanding:
-            got += w.results(timeout=None)
-        assert w.pool is None and len(got) == 3
 
 
 def test_pooled_scan_streams_and_matches_the_files(tmp_path, db, profile, make_audio, monkeypatch):
