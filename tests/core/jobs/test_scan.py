@@ -7,15 +7,7 @@ import os
 from companion.core.jobs import pool as pool_mod
 from companion.core.jobs.scan import read_pool
 from companion.core.library.reader import read_packed
-
-
-def _albums(root, make_audio, albums=4, tracks=5):
-    paths = []
-    for a in range(albums):
-        for t in range(tracks):
-            p = make_audio(root / f"Artist {a}" / f"Album {a} (2001)" / f"{t + 1:02d} Song {t}.mp3")
-            paths.append(p)
-    return paths
+from tests.core.library.conftest import albums
 
 
 def _task(p, root):
@@ -27,7 +19,7 @@ def test_workers_read_while_tasks_are_still_being_added(tmp_path, make_audio, mo
     """Results come back before the producer (the walk) has finished adding tasks."""
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
-    paths = _albums(tmp_path / "m", make_audio, 2, 5)
+    paths = albums(tmp_path / "m", make_audio, 2, 5)
     with read_pool(read_packed, None, 2, thumbnails=False, lost=None) as w:
         w.add([_task(p, tmp_path / "m") for p in paths[:3]])
         assert w.pool is not None  # started at once: the job is already worth it
@@ -45,7 +37,7 @@ def test_workers_read_while_tasks_are_still_being_added(tmp_path, make_audio, mo
 
 
 def test_a_small_job_is_read_in_this_process(tmp_path, make_audio):
-    paths = _albums(tmp_path / "m", make_audio, 1, 3)
+    paths = albums(tmp_path / "m", make_audio, 1, 3)
     with read_pool(read_packed, None, 2, thumbnails=False, lost=None) as w:
         w.add([_task(p, tmp_path / "m") for p in paths])
         w.finish()

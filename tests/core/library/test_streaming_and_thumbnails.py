@@ -10,22 +10,14 @@ from companion.core.library.covers import cover_path
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.queries import get_item_by_path
 from companion.core.media import synth
-
-
-def _albums(root, make_audio, albums=4, tracks=5):
-    paths = []
-    for a in range(albums):
-        for t in range(tracks):
-            p = make_audio(root / f"Artist {a}" / f"Album {a} (2001)" / f"{t + 1:02d} Song {t}.mp3")
-            paths.append(p)
-    return paths
+from tests.core.library.conftest import albums
 
 
 def test_pooled_scan_streams_and_matches_the_files(tmp_path, db, profile, make_audio, monkeypatch):
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     root = tmp_path / "music"
-    paths = _albums(root, make_audio, 6, 5)
+    paths = albums(root, make_audio, 6, 5)
     s = run_scan(db, profile, [str(root)], workers=2)
     assert (s.added, s.failed) == (30, [])
     assert {r[0] for r in db.execute("SELECT path FROM items")} == set(map(str, paths))
@@ -41,7 +33,7 @@ def test_cancel_during_a_streaming_walk_leaves_a_library_the_next_scan_completes
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
     root = tmp_path / "music"
-    _albums(root, make_audio, 8, 4)
+    albums(root, make_audio, 8, 4)
     stop = threading.Event()
     summary = None
     walked = 0
@@ -68,7 +60,7 @@ def test_cancel_while_pooled_reading_keeps_what_was_read(tmp_path, db, profile, 
     monkeypatch.setattr(pool_mod, "CHUNK", 2)
     monkeypatch.setattr(scan_mod, "BATCH", 4)
     root = tmp_path / "music"
-    _albums(root, make_audio, 8, 5)
+    albums(root, make_audio, 8, 5)
     calls = [0]
 
     def cancel():  # asked once a folder while walking (8), then once a result or more: stop mid-reading
