@@ -186,8 +186,8 @@ def runner_two_workers(tracks: list[dict], copies: int) -> tuple[int, float, flo
     """(tracks, wall s, CPU s of this process, i.e. the writer, tracks/s) of analyze_pending with 2 workers in
     a fresh profile, over ``copies`` hard links of each track (so the pool's start-up does not dominate).
     The workers are forkserver children, so their CPU time is not visible here."""
-    from companion.core.analysis.runner import analyze_pending
     from companion.core.db import open_profile_db
+    from companion.core.jobs.analysis import analyze_pending
     from companion.core.library.pathcodec import to_db
     from companion.core.paths import resolve_profile
 

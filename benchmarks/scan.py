@@ -12,7 +12,7 @@ load average is printed, and ``--repeat N`` keeps the best of N alternating runs
   music files; for the full scan, the music and video files): in 1 process (music), and in a pool of 2
   run two ways: as a fresh ``python`` process timed from outside (interpreter start, ``import mutagen``
   and the pool's start included), and inside this process (none of that included). The pool is the
-  scan's own (``companion.core.library.pool._Pool``: the standard pool minus a busy loop), 64 files a message;
+  scan's own (``companion.core.jobs.pool._Pool``: the standard pool minus a busy loop), 64 files a message;
 - full scan of a fresh profile with ``companion scan`` timed from outside (process start included):
   the time until every library row is in the database (the whole run minus the thumbnail pass, which
   ``--json`` reports as ``thumbnail_seconds``), and the whole run with the video thumbnails; each as files/s
@@ -208,7 +208,7 @@ def _mutagen_one(path: str) -> bool:
 def bare_loop(files: list[str], processes: int) -> float:
     import mutagen  # noqa: F401 - imported before timing, as the scan's workers preload it
 
-    from companion.core.library.pool import _Pool
+    from companion.core.jobs.pool import _Pool
 
     t = time.monotonic()
     if processes == 1:
@@ -224,7 +224,7 @@ def bare_loop(files: list[str], processes: int) -> float:
 _BARE_CHILD = """
 import multiprocessing as mp, sys
 import mutagen
-from companion.core.library.pool import _Pool
+from companion.core.jobs.pool import _Pool
 sys.path.insert(0, sys.argv[1])
 from scan import _mutagen_one
 files = open(sys.argv[2], encoding="utf-8", errors="surrogateescape").read().split("\\n")
@@ -450,7 +450,7 @@ def main() -> int:
 def cpu_per_file(lib: Path, files: list[str]) -> None:
     """CPU seconds per music file in this one process: bare mutagen, then the whole scan (workers=1)."""
     from companion.core.db import open_profile_db
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
     from companion.core.paths import resolve_profile
 
     t = time.process_time()

@@ -111,7 +111,10 @@ def _desktop_integration(app, window, parts) -> list:
         open_files=parts.controller.open_files,
     )
     mpris.start()
-    return [mpris, AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio))]
+    return [
+        mpris,
+        AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio), parts.runner),
+    ]
 
 
 def make_app():
@@ -173,12 +176,12 @@ def build(
 
     ``background`` also starts sound analysis of what is not analysed yet, and folder watching
     when the setting asks for it. ``taste_process`` computes the home, mixes, search and insights
-    in a child process (``companion.core.taste.worker``); False computes them in this process's
+    in a child process (``companion.core.jobs.operations``); False computes them in this process's
     worker threads (the old way, kept for comparison in benchmarks/ui.py).
     """
+    from companion.core.jobs.operations import TasteService
     from companion.core.settings import load_settings
     from companion.core.store import Store
-    from companion.core.taste.worker import TasteWorker
 
     store = Store(profile.ensure())
     settings = load_settings(store.conn())  # one small read before the first paint (for the theme)
@@ -186,7 +189,7 @@ def build(
     worker = None
     if taste_process:
         try:
-            worker = TasteWorker(profile)
+            worker = TasteService(profile)
         except OSError as e:  # no process can be started (limits): the window computes the home itself
             import logging
 

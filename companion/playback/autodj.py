@@ -1,9 +1,9 @@
 """Auto-DJ: when the queue is about to run out and ``settings.auto_dj`` is on, add radio.
 
-``AutoDj(player, source)`` watches the player. Near the end of the last queued item it asks
-``source(seed_item_ids)`` for more entries on a worker thread (radio scores tracks, which must
-never freeze the window), adds them with start reason ``radio``, and if the queue already ended
-it starts them. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
+``AutoDj(player, source, runner)`` watches the player. Near the end of the last queued item it asks
+``source(seed_item_ids)`` for more entries as a job of ``runner`` (the window's ``TaskRunner``: radio
+scores tracks, which must never freeze the window, and the answer comes back on the UI thread), adds
+them with start reason ``radio``, and if the queue already ended it starts them. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
 (``companion.core.analysis.radio.next_radio_items``) seeded with the last few items played.
 """
 
@@ -12,13 +12,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
+from companion.core.jobs.threads import Job, Threads
 from companion.core.playqueue import QueueEntry
 from companion.core.store import Store
-from companion.playback.qtfix import emit
 
 log = logging.getLogger(__name__)
 Source = Callable[[list[int]], list[QueueEntry]]
@@ -51,20 +50,21 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
 
 
 class AutoDj(QObject):
-    _ready = Signal(object, object)  # (uid of the entry it was asked for, entries)
+    """``runner`` delivers its results on the UI thread (the window's ``TaskRunner``)."""
 
-    def __init__(self, player, source: Source, parent: QObject | None = None) -> None:  # player: Player
-        super().__init__(parent or player)
+    def __init__(self, player, source: Source, runner: Threads, parent: QObject | None = None) -> None:
+        super().__init__(parent or player)  # player: Player
         self._player = player
         self._source = source
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-autodj")
+        self._runner = runner
+        self._job: Job | None = None
         self._asked_for: int | None = None  # uid of the last entry we asked more for
-        self._ready.connect(self._add)
         player.positionChanged.connect(self._on_position)
         player.queueEnded.connect(self._on_queue_end)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._job is not None:
+            self._job.cancel()  # an answer still on its way is not added
 
     def _enabled(self) -> bool:
         return bool(self._player._settings().auto_dj)
@@ -87,17 +87,13 @@ class AutoDj(QObject):
             return
         self._asked_for = last.uid
         seeds = [e.item_id for e in self._player.queue.entries[: self._player.queue.index + 1]][-SEED_SIZE:]
-        self._pool.submit(self._fetch, last.uid, seeds)
+        self._job = self._runner.run(lambda: self._source(seeds), self._add, self._failed)
 
-    def _fetch(self, uid: int, seeds: list[int]) -> None:
-        try:
-            entries = self._source(seeds)
-        except Exception as e:  # a radio failure must not stop the music that is playing
-            log.warning("auto-DJ could not find more: %s", e)
-            entries = []
-        emit(self._ready, uid, entries)
+    def _failed(self, error: BaseException) -> None:
+        """A radio failure must not stop the music that is playing."""
+        log.warning("auto-DJ could not find more: %s", error)
 
-    def _add(self, uid: int, entries: list[QueueEntry]) -> None:
+    def _add(self, entries: list[QueueEntry]) -> None:
         if not entries:
             return
         self._player.enqueue([dataclasses.replace(e, start_reason="radio") for e in entries])

@@ -4,7 +4,7 @@ Every method opens (or reuses) its own thread's connection through ``Store``; th
 UI never sees SQLite. Nothing here decides anything: scoring, rows, reasons,
 ratings and settings are the core's.
 
-With a ``TasteWorker`` (the window always has one), everything that needs the taste
+With a ``TasteService`` (the window always has one), everything that needs the taste
 engine's model (the home, a whole mix, search, insights) is computed in that child
 process, so scikit-learn, the fitted model and the event log never live in the
 window's interpreter; without one (tools, tests) the same calls run in process.
@@ -38,7 +38,7 @@ class Backend:
     def __init__(self, store: Store, worker: Any = None) -> None:
         self.store = store
         self.profile = store.profile
-        self.worker = worker  # companion.core.taste.worker.TasteWorker, or None: compute in this process
+        self.worker = worker  # companion.core.jobs.operations.TasteService, or None: compute in this process
 
     def _conn(self) -> Any:
         """This thread's connection (never handed out: the window gets plain data)."""
@@ -49,7 +49,7 @@ class Backend:
         window gives up on it (the call is then made in this process, as without a worker)."""
         if self.worker is None:
             return False, None
-        from companion.core.taste.worker import WorkerDied
+        from companion.core.jobs.protocol import WorkerDied
 
         try:
             return True, self.worker.call(op, *args)
@@ -80,7 +80,7 @@ class Backend:
         return HomeData(rows, *self.badges())
 
     def badges(self) -> tuple[frozenset[int], dict[int, int]]:
-        from companion.core.taste.worker import badges
+        from companion.core.jobs.operations import badges
 
         return badges(self._conn())
 
@@ -264,7 +264,7 @@ class Backend:
 
     def refit_coming(self) -> bool:
         """Will the next home need a new fit of the taste model (then the last home is worth painting)?"""
-        from companion.core.taste.worker import refit_coming
+        from companion.core.jobs.last_home import refit_coming
 
         return refit_coming(self._conn(), self.profile.model_dir)
 
@@ -297,7 +297,7 @@ class Backend:
 
     def scan(self, folders: list[str] | None = None, cancel: Any = None) -> Iterator[Any]:
         """The library scanner's progress (every library folder when ``folders`` is None), run in a child process."""
-        from companion.ui.scan_process import scan_in_process
+        from companion.core.jobs.runner import scan_in_process
 
         if folders:
             self._own_folders_arrive(list(folders))
@@ -358,10 +358,11 @@ class Backend:
 
     # --- bringing history and playlists in, saved playlists, exports (the window's lists) -----
     def import_history(self, paths: list[str], netflix_profile: str | None = None) -> Iterator[Any]:
-        """``ImportProgress`` steps of importing history files (run in a worker; close the generator to stop)."""
-        from companion.core.importers.run import iter_import_history
+        """``ImportProgress`` steps of importing history files, run in a child process (close the generator
+        to stop it between two steps)."""
+        from companion.core.jobs.runner import import_in_process
 
-        yield from iter_import_history(self._conn(), paths, netflix_profile)
+        yield from import_in_process(self.profile, paths, netflix_profile)
 
     def top_unmatched(self, limit: int = 5) -> list[dict[str, Any]]:
         from companion.core.importers.store import top_unmatched

@@ -139,7 +139,7 @@ class Controller(ScanFlow, QObject):
         (kept by its worker) while it builds the one for now; that one replaces it in place unless the
         pointer is already on the cards. With a usable cached model the home for now is moments away:
         nothing is painted twice."""
-        from companion.core.taste.worker import load_last_home
+        from companion.core.jobs.last_home import load_last_home
 
         model_dir = self.backend.profile.model_dir
         worker = self.backend.worker
@@ -160,7 +160,7 @@ class Controller(ScanFlow, QObject):
         self._run(last_home, arrived)
 
     def _home_answered(self, fut) -> None:
-        from companion.core.taste.worker import WorkerClosed, WorkerDied
+        from companion.core.jobs.protocol import WorkerClosed, WorkerDied
 
         try:
             data = home_data(fut.result())

@@ -1,7 +1,7 @@
-"""The analysis worker process: low priority, one file at a time, every failure becomes a plain reason.
+"""Analysis in a worker process of the job system's pool: low priority, one file at a time, every failure
+becomes a plain reason.
 
-Jobs arrive over a pipe as ``(item_id, path, rg_track_gain)``; each answer is
-``(item_id, features or None, error or None)``. ``None`` ends the worker.
+A task is ``(item_id, path, rg_track_gain)``; its result ``(item_id, features or None, error or None)``.
 """
 
 from __future__ import annotations
@@ -34,19 +34,15 @@ def analyse_job(item_id: int, path: str, rg_track_gain: float | None) -> tuple[i
         return item_id, None, f"analysis failed ({type(e).__name__}: {str(e)[:120]})"
 
 
-def worker_main(conn) -> None:
-    """Entry point of a worker process."""
+def analyse_task(task: tuple[int, str, float | None]) -> tuple[int, dict | None, str | None]:
+    """The pool's task function (``companion.core.jobs.analysis``)."""
+    return analyse_job(*task)
+
+
+def init_worker(in_worker: bool) -> None:
+    """A worker process's set-up: one thread for the numerical libraries, below normal priority."""
+    if not in_worker:
+        return
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     lower_priority()
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if job is None:
-            return
-        try:
-            conn.send(analyse_job(*job))
-        except (BrokenPipeError, OSError):
-            return

@@ -76,8 +76,8 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
 def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
     """The library scanner reads the demo like any folder (tags, covers, video facts)."""
     from companion.core.db import demo as demo_db
+    from companion.core.jobs.scan import run_scan
     from companion.core.library.pathcodec import to_db
-    from companion.core.library.scan import run_scan
 
     run_scan(conn, profile, [str(root)])
     return demo_db.count_ok_under(conn, to_db(str(root)) + "/")

@@ -1,14 +1,15 @@
 """The library scan: a generator that walks, reads in worker processes, and writes in batches.
 
-``for p in scan(store, profile): ...`` yields :class:`ScanProgress` objects and, last, a
-:class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
-a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
+``for p in scan(store, profile, pool=...): ...`` yields :class:`ScanProgress` objects and, last, a
+:class:`ScanSummary`; ``pool`` makes the worker processes that read the files (the job system's: run
+a scan through ``companion.core.jobs.scan``). The window runs it as a job and passes ``cancel`` (an
+Event or a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
 ``stat``; new files none in this process (the reader takes size and mtime from the file it opens).
 A cancelled or killed scan leaves whole batches only, and the next scan completes it.
 
 Its phases, each a function here: the walk (:func:`_walk_phase`, over ``walk.walk``) streams new and
-changed files to the workers folder by folder, so reading (``reader``, in ``pool.Workers``) starts while
-the walk goes on; the results are written (:func:`_write_phase`, through ``writer.Writer``) once the
+changed files to the workers folder by folder, so reading (``reader``, in the pool's
+``readers.Readers``) starts while the walk goes on; the results are written (:func:`_write_phase`, through ``writer.Writer``) once the
 walk is done (re-attaching a moved file needs to know every file that vanished); then what is gone is
 marked missing (:func:`_settle_library`). Video thumbnails are made last, after every library row is
 written, by the same workers; a video whose ``cover_key`` is NULL still needs one, so a scan stopped
@@ -36,9 +37,9 @@ from companion.core.library.fingerprint import is_legacy, legacy
 from companion.core.library.folders import Folder, add_folder, list_folders
 from companion.core.library.identity import Candidates
 from companion.core.library.pathcodec import display, from_db, to_db
-from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.reader import Gone, Read, lost, named, read_packed, read_thumbnail
+from companion.core.library.readers import ReaderPool, Readers
 from companion.core.library.walk import Found, walk
 from companion.core.library.writer import ReadFailure, Writer
 from companion.core.paths import Profile
@@ -60,17 +61,6 @@ def _cancelled(cancel: Cancel) -> bool:
     if cancel is None:
         return False
     return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
-
-
-def run_scan(
-    store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, **kw: Any
-) -> ScanSummary:
-    """Drain :func:`scan` and return its summary."""
-    summary = ScanSummary()
-    for step in scan(store_or_conn, profile, folders, **kw):
-        if isinstance(step, ScanSummary):
-            summary = step
-    return summary
 
 
 @dataclass
@@ -120,6 +110,7 @@ def scan(
     profile: Profile,
     folders: Iterable[str] | None = None,
     *,
+    pool: ReaderPool,
     cancel: Cancel = None,
     workers: int | None = None,
 ) -> Iterator[ScanProgress | ScanSummary]:
@@ -128,7 +119,7 @@ def scan(
     conn = _conn(store_or_conn)
     roots = _roots(conn, folders)
     run = _Run(conn, cancel, started, scan_db.known_files(conn), scan_db.failed_stats(conn))
-    readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=lost)
+    readers = pool(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=lost)
     try:
         walked = yield from _walk_phase(run, roots, readers)
         if walked is None:
@@ -168,7 +159,7 @@ def _never_cancelled() -> bool:
 
 
 def _walk_phase(
-    run: _Run, roots: list[Folder], readers: Workers
+    run: _Run, roots: list[Folder], readers: Readers
 ) -> Generator[ScanProgress, None, list[Folder] | None]:
     """1. Walk: a stat per known file; unchanged files are settled here. New and changed files go to the
     workers folder by folder, so reading starts while the walk goes on. Returns the roots walked (None:
@@ -239,7 +230,7 @@ def _vanished(run: _Run, walked: list[Folder]) -> dict[int, KnownFile]:
 
 
 def _write_phase(
-    run: _Run, readers: Workers, vanished: dict[int, KnownFile]
+    run: _Run, readers: Readers, vanished: dict[int, KnownFile]
 ) -> Generator[ScanProgress, None, bool]:
     """3. The workers' results (some came in during the walk), written by one writer in batches. Returns
     False when cancelled (what was read so far is written)."""
@@ -344,7 +335,7 @@ def _settle_library(run: _Run, walked: list[Folder], vanished: dict[int, KnownFi
         _rematch_waiting(conn)
 
 
-def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> Iterator[ScanProgress | int]:
+def _thumbnails(conn: sqlite3.Connection, readers: Readers, cancel: Cancel) -> Iterator[ScanProgress | int]:
     """5. Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
     picture to show), in the same workers. Yields progress and, last, how many were made."""
     todo = scan_db.videos_without_thumbnail(conn)

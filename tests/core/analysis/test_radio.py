@@ -7,11 +7,11 @@ import pytest
 
 from companion.core.analysis.features import VERSION
 from companion.core.analysis.radio import NothingAnalysed, next_radio_items, radio
-from companion.core.analysis.runner import analyze_pending
 from companion.core.analysis.similar import load_index, similar_items
 from companion.core.analysis.table import features_for, write_results
 from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
+from companion.core.jobs.analysis import analyze_pending
 from tests.core.analysis.helpers import add_character_library, analysed_character_library
 
 
@@ -127,12 +127,12 @@ def test_the_auto_dj_asks_the_taste_worker_so_the_window_never_imports_scikit_le
         "import sys\n"
         "from companion.core.paths import resolve_profile\n"
         "from companion.core.store import Store\n"
-        "from companion.core.taste.worker import TasteWorker\n"
+        "from companion.core.jobs.operations import TasteService\n"
         "from companion.playback.autodj import radio_source\n"
         "from companion.ui.backend import Backend\n"
         "profile = resolve_profile(sys.argv[1])\n"
         "store = Store(profile)\n"
-        "backend = Backend(store, TasteWorker(profile, prefetch=False))\n"
+        "backend = Backend(store, TasteService(profile, prefetch=False))\n"
         "entries = radio_source(store, backend.radio)([int(sys.argv[2])])\n"
         "print([e.item_id for e in entries], 'sklearn' in sys.modules)\n"
         "backend.worker.close()\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from companion.core.importers.run import import_history
-from companion.core.library.scan import run_scan
+from companion.core.jobs.scan import run_scan
 from companion.core.media import synth
 from companion.core.playlists.imports import import_playlist
 

@@ -11,10 +11,10 @@ import time
 import pytest
 
 from companion.core.events.record import record_event
+from companion.core.jobs.scan import run_scan, scan
 from companion.core.library.pathcodec import to_db
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.queries import get_item_by_path, list_failures, list_items
-from companion.core.library.scan import run_scan, scan
 from companion.core.media import synth
 
 
@@ -280,7 +280,7 @@ def test_killed_scan_leaves_whole_batches_and_the_next_scan_completes(tmp_path, 
         "from companion.core.paths import resolve_profile; from companion.core.db import open_profile_db; "
         "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); n = [0]\n"
         "def cancel():\n    n[0] += 1\n    if n[0] > 25: os._exit(9)\n    return False\n"
-        "s.run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)"
+        "from companion.core.jobs.scan import run_scan; run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(profile.data_dir), str(root)],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
+from companion.core.jobs.scan import run_scan
 from companion.core.library.formats import IGNORED_EXTENSIONS
 from companion.core.library.queries import list_failures, list_items
-from companion.core.library.scan import run_scan
 
 
 def test_every_shared_file_is_an_item_or_a_failure_with_a_reason(shared_data, db, profile):

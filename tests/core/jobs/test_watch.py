@@ -1,9 +1,11 @@
+"""Watching the library folders: a change is scanned once it settles; off unless the setting says so."""
+
 import threading
 import time
 
+from companion.core.jobs.watch import FolderWatcher, watching_enabled
 from companion.core.library.folders import add_folder
 from companion.core.library.queries import get_item_by_path
-from companion.core.library.watch import FolderWatcher, watching_enabled
 from companion.core.store import Store
 
 

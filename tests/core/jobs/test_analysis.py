@@ -10,7 +10,7 @@ import pytest
 
 from companion.core.analysis import table
 from companion.core.analysis.features import VERSION
-from companion.core.analysis.runner import AnalysisSummary, analyze_pending
+from companion.core.jobs.analysis import AnalysisSummary, analyze_pending
 from companion.core.media.synth import click_track, music_like
 from companion.core.settings import update_setting
 from tests.core.analysis.helpers import add_items
@@ -128,26 +128,3 @@ def test_shared_media_every_file_analysed_or_failed_with_reason(profile, db, sha
         else:
             assert error.strip() and "\n" not in error and "Traceback" not in error
     assert summary.analysed > 100  # most real files decode
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to keep a worker busy")
-def test_pool_replaces_a_worker_that_dies(tmp_path):
-    from companion.core.analysis.pool import WorkerPool
-
-    fifo = tmp_path / "busy.flac"
-    os.mkfifo(fifo)
-    pool = WorkerPool(1)
-    try:
-        worker = pool.idle[0]
-        pool.submit(worker, (7, str(fifo), None))
-        first = worker.process
-        time.sleep(0.3)
-        first.kill()
-        got = []
-        deadline = time.monotonic() + 10
-        while not got and time.monotonic() < deadline:
-            got = pool.collect(timeout=0.5)
-        assert got == [((7, str(fifo), None), None)]  # None: the worker died
-        assert worker.process is not first and worker.process.is_alive() and worker.job is None
-    finally:
-        pool.close()

@@ -1,9 +1,10 @@
 """Optional live watching of the library folders (off by default: the ``watch_folders`` setting).
 
 watchdog reports file-system changes; after changes settle for ``delay`` seconds, one
-incremental scan runs on the watcher's own thread (one stat per unchanged file, so a rescan
-after a single new album is cheap). Only one scan runs at a time; changes that arrive during
-a scan schedule another.
+incremental scan runs (one stat per unchanged file, so a rescan after a single new album is
+cheap): by default in this process, on the watcher's own thread; the window passes ``rescan``
+to run it as a job in a child process (``runner.scan_in_process``). Only one scan runs at a
+time; changes that arrive during a scan schedule another.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from companion.core.library.formats import kind_for_path
 from companion.core.library.progress import ScanSummary
 from companion.core.paths import Profile
+
+Rescan = Callable[[Callable[[], bool]], ScanSummary]  # (cancelled) -> the scan's summary
 
 
 class FolderWatcher:
@@ -31,8 +34,10 @@ class FolderWatcher:
         on_scanned: Callable[[ScanSummary], None] | None = None,
         *,
         delay: float = 3.0,
+        rescan: Rescan | None = None,
     ) -> None:
         self.store, self.profile, self.on_scanned, self.delay = store, profile, on_scanned, delay
+        self.rescan = rescan or self._scan_here
         self._observer: Any = None
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
@@ -80,13 +85,16 @@ class FolderWatcher:
             self._timer.daemon = True
             self._timer.start()
 
-    def _rescan(self) -> None:
-        from companion.core.library.scan import run_scan
+    def _scan_here(self, cancelled: Callable[[], bool]) -> ScanSummary:
+        from companion.core.jobs.scan import run_scan  # the scanner (and mutagen) load with the first scan
 
+        return run_scan(self.store, self.profile, cancel=cancelled)
+
+    def _rescan(self) -> None:
         if self._stopped.is_set():
             return
         with self._scan_lock:
-            summary = run_scan(self.store, self.profile, cancel=self._stopped.is_set)
+            summary = self.rescan(self._stopped.is_set)
         if self.on_scanned is not None and not self._stopped.is_set():
             self.on_scanned(summary)
 
