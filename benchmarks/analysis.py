@@ -1,9 +1,9 @@
 """Audio analysis speed and accuracy: Companion's analyser against bliss-audio and librosa.
 
-    python benchmarks/analysis.py [--tracks 8] [--seconds 240] [--format mp3] [--out benchmarks/out]
-                                  [--tools companion,bliss,librosa]
+    python benchmarks/analysis.py [--tracks 8] [--seconds 240] [--format mp3] [--copies 8]
+                                  [--tools companion,bliss,librosa] [--smoke] [--json] [--work DIR]
 
-The same generated tracks (pads playing I-IV-V-I in a known key and mode, kick on the beat, hats
+The same generated tracks (made once per size and format in the work dir; pads playing I-IV-V-I in a known key and mode, kick on the beat, hats
 off the beat, a bass line; 44.1 kHz stereo, ``--seconds`` long) go to every tool. Each tool runs in
 its own process, one file after another (one core), after a warm-up file that is not counted:
 - tracks/s and real-time factor per core (audio seconds / CPU seconds of that process);
@@ -26,15 +26,43 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: benchmarks.common
+from benchmarks.common import product
+from benchmarks.common.bench import Bench, Figure, bench_parser, cli, parse
+from benchmarks.common.machine import load, load_text
+from benchmarks.common.procs import run
+
 ROOT = Path(__file__).resolve().parents[1]
+TOOL_NAMES = {"companion": "Companion", "bliss": "bliss-audio", "librosa": "librosa tempo + chroma"}
+FIGURES = (
+    *(
+        figure
+        for tool, name in TOOL_NAMES.items()
+        for figure in (
+            Figure(f"{tool}_tracks_per_s", f"{name}: tracks/s, one process", "tracks/s"),
+            Figure(f"{tool}_cpu_tracks_per_s", f"{name}: tracks per CPU-second", "tracks/s"),
+            Figure(f"{tool}_realtime", f"{name}: real-time factor per core", "x"),
+            Figure(f"{tool}_peak_mib", f"{name}: peak memory", "MiB"),
+            Figure(f"{tool}_tempo_ok", f"{name}: tempo within 2%"),
+            Figure(f"{tool}_octave_ok", f"{name}: tempo within 2% incl. octave"),
+            Figure(f"{tool}_key_ok", f"{name}: key and mode right"),
+        )
+    ),
+    Figure("tracks", "tracks analysed by each tool"),
+    Figure("runner_tracks", "analyze_pending with 2 workers: tracks"),
+    Figure("runner_s", "analyze_pending with 2 workers: wall time", "s"),
+    Figure("runner_tracks_per_s", "analyze_pending with 2 workers", "tracks/s"),
+    Figure("runner_writer_ms", "analyze_pending: the writer's CPU per track", "ms"),
+    Figure("eta_10k_wall_min", "10,000 tracks at this wall rate", "min"),
+    Figure("eta_10k_cores_min", "10,000 tracks with 2 free cores", "min"),
+    Figure("vs_bliss", "per-core speed against bliss-audio", "x"),
+    Figure("vs_librosa", "per-core speed against librosa", "x"),
+)
 KEYS = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 TRUTH = [
     (72, "D", "minor"),
@@ -89,25 +117,27 @@ def make_track(seconds: float, bpm: float, key: str, mode: str, rate: int = 4410
     return (0.8 * signal / np.max(np.abs(signal))).astype(np.float32)
 
 
-def make_tracks(folder: Path, count: int, seconds: float, ext: str) -> list[dict]:
-    from companion.core.media.synth import write_audio
-
-    folder.mkdir(parents=True, exist_ok=True)
+def track_list(folder: Path, count: int, seconds: float, ext: str) -> list[dict]:
+    """Each track's file and ground truth (tempo, key, mode), cycling through ``TRUTH``."""
     out = []
     for i in range(count):
         bpm, key, mode = TRUTH[i % len(TRUTH)]
         path = folder / f"track{i:02d}-{bpm}-{key.replace('#', 's')}-{mode}{ext}"
-        if not path.exists():
-            write_audio(path, make_track(seconds, bpm, key, mode, seed=i), rate=44100, channels=2)
-        out.append({"path": str(path), "bpm": bpm, "key": key, "mode": mode, "seconds": seconds})
+        out.append({"path": str(path), "bpm": bpm, "key": key, "mode": mode, "seconds": seconds, "seed": i})
     return out
+
+
+def make_tracks(folder: Path, count: int, seconds: float, ext: str) -> None:
+    for t in track_list(folder, count, seconds, ext):
+        signal = make_track(seconds, t["bpm"], t["key"], t["mode"], seed=t["seed"])
+        product.write_audio(t["path"], signal, rate=44100, channels=2)
 
 
 # ---------------------------------------------------------------- one tool, in its own process
 
 
 def _analyse_companion():
-    from companion.core.analysis.features import analyse_file
+    analyse_file = product.analyse_file
 
     def run(path: str) -> dict:
         f = analyse_file(path)
@@ -130,7 +160,7 @@ def _analyse_librosa():
     import librosa
     import numpy as np
 
-    from companion.core.analysis.key import estimate_key
+    estimate_key = product.estimate_key
 
     def run(path: str) -> dict:
         y, sr = librosa.load(path, sr=22050, mono=True)
@@ -168,11 +198,9 @@ def _peak_mb() -> float:
 
 
 def run_tool(tool: str, files: list[str]) -> dict | str:
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", tool, "--files", json.dumps(files)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+    """What ``child`` measured for ``tool`` in its own process, or the last line of why it could not run."""
+    proc = run(
+        [sys.executable, __file__, "--child", tool, "--files", json.dumps(files)], cwd=ROOT, check=False
     )
     if proc.returncode != 0:
         return (proc.stderr.strip().splitlines() or ["failed"])[-1]
@@ -182,34 +210,25 @@ def run_tool(tool: str, files: list[str]) -> dict | str:
 # ---------------------------------------------------------------- the background runner on 2 cores
 
 
-def runner_two_workers(tracks: list[dict], copies: int) -> tuple[int, float, float, float]:
+def runner_two_workers(bench: Bench, tracks: list[dict], copies: int) -> tuple[int, float, float, float]:
     """(tracks, wall s, CPU s of this process, i.e. the writer, tracks/s) of analyze_pending with 2 workers in
     a fresh profile, over ``copies`` hard links of each track (so the pool's start-up does not dominate).
     The workers are forkserver children, so their CPU time is not visible here."""
-    from companion.core.db import open_profile_db
-    from companion.core.jobs.analysis import analyze_pending
-    from companion.core.library.pathcodec import to_db
-    from companion.core.paths import resolve_profile
-
-    with tempfile.TemporaryDirectory(dir=Path(tracks[0]["path"]).parent) as tmp:
+    with bench.scratch("runner") as tmp:
         paths = []
         for c in range(copies):
             for t in tracks:
-                link = Path(tmp) / f"{c:03d}-{Path(t['path']).name}"
+                link = tmp / f"{c:03d}-{Path(t['path']).name}"
                 os.link(t["path"], link)
                 paths.append(str(link))
-        profile = resolve_profile(Path(tmp) / "p").ensure()
-        conn = open_profile_db(profile)
+        conn = product.open_db(tmp / "p")
         now = time.time()
-        with conn:
-            conn.executemany(
-                "INSERT INTO items(path, kind, added_at, updated_at) VALUES (?, 'music', ?, ?)",
-                [(to_db(p), now, now) for p in paths],
-            )
+        rows = [(product.to_db(p), "music", now, now) for p in paths]
+        product.insert_rows(conn, "items", ("path", "kind", "added_at", "updated_at"), rows)
         conn.close()
         before = time.process_time()
         started = time.perf_counter()
-        for _ in analyze_pending(profile, workers=2):
+        for _ in product.analyze_pending(product.profile_of(tmp / "p"), workers=2):
             pass
         wall = time.perf_counter() - started
         after = time.process_time()
@@ -227,92 +246,109 @@ def _tempo_ok(bpm: float | None, truth: float, octave: bool) -> bool:
     return any(abs(bpm - truth * f) <= 0.02 * truth * f for f in factors)
 
 
-def _machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {load:.1f} at start (shared machine)"
-    )
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    ap = bench_parser(__doc__)
     ap.add_argument("--tracks", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=240.0)
     ap.add_argument("--format", default="mp3", choices=["mp3", "flac", "ogg", "m4a"])
-    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "out"))
     ap.add_argument("--tools", default="companion,bliss,librosa")
     ap.add_argument("--copies", type=int, default=8, help="hard links of each track for the 2-worker run")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--files", help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args = parse(ap, argv, smoke={"tracks": 2, "seconds": 10.0, "copies": 2})
     if args.child:
         child(args.child, json.loads(args.files))
         return 0
-    folder = Path(args.out) / f"analysis-{args.tracks}x{int(args.seconds)}s-{args.format}"
-    print(f"machine: {_machine()}")
-    started = time.perf_counter()
-    tracks = make_tracks(folder, args.tracks, args.seconds, f".{args.format}")
-    print(
-        f"{len(tracks)} tracks of {args.seconds:.0f} s ({args.format}, 44.1 kHz stereo) ready in "
-        f"{time.perf_counter() - started:.1f} s under {folder}\n"
-    )
+    bench = Bench("analysis", FIGURES, args)
+    ext = f".{args.format}"
+    size = {"tracks": args.tracks, "seconds": args.seconds, "format": args.format}
+    folder = bench.cached("analysis-tracks", size, lambda d: make_tracks(d, args.tracks, args.seconds, ext))
+    tracks = track_list(folder, args.tracks, args.seconds, ext)
+    bench.add("tracks", len(tracks))
+    bench.say(f"{len(tracks)} tracks of {args.seconds:.0f} s ({args.format}, 44.1 kHz stereo) in {folder}\n")
+    per_core = _tools(bench, args.tools.split(","), tracks)
+    bench.say("\nground truth BPM: " + ", ".join(str(t["bpm"]) for t in tracks))
+    if "companion" in per_core:
+        _runner(bench, tracks, args.copies, per_core)
+    else:
+        bench.skip_all("runner_", "Companion's analyser did not run")
+        bench.skip_all("eta_", "Companion's analyser did not run")
+        bench.skip_all("vs_", "Companion's analyser did not run")
+    return bench.finish()
+
+
+def _tools(bench: Bench, tools: list[str], tracks: list[dict]) -> dict[str, float]:
+    """Each tool over the tracks in its own process: the table, and tracks per CPU-second of each."""
     files = [t["path"] for t in tracks]
     audio = sum(t["seconds"] for t in tracks)
-    rows = {}
-    print(
+    n = len(tracks)
+    per_core: dict[str, float] = {}
+    bench.say(
         "| tool | tracks/s (1 core) | real-time factor per core | peak memory | tempo within 2% "
         "| tempo incl. octave | key + mode |"
     )
-    print("|---|---|---|---|---|---|---|")
-    for tool in args.tools.split(","):
-        got = run_tool(tool, files)
+    bench.say("|---|---|---|---|---|---|---|")
+    for tool in TOOL_NAMES:
+        got = run_tool(tool, files) if tool in tools else "not asked (--tools)"
         if isinstance(got, str):
-            print(f"| {tool} | could not run: {got} | | | | | |")
+            bench.say(f"| {tool} | could not run: {got} | | | | | |")
+            for figure in (f for f in FIGURES if f.key.startswith(f"{tool}_")):
+                if tool != "companion" and ("not asked" in got or "ModuleNotFoundError" in got):
+                    bench.skip(figure.key, got)  # a yardstick that is not installed here
+                else:
+                    bench.fail(figure.key, got)
             continue
         res = got["results"]
         tempo = sum(_tempo_ok(r["bpm"], t["bpm"], False) for r, t in zip(res, tracks, strict=True))
         octave = sum(_tempo_ok(r["bpm"], t["bpm"], True) for r, t in zip(res, tracks, strict=True))
         keys = sum(r["key"] == t["key"] and r["mode"] == t["mode"] for r, t in zip(res, tracks, strict=True))
-        key_text = f"{keys}/{len(tracks)}" if any(r["key"] for r in res) else "n/a (no key estimate)"
-        rows[tool] = len(tracks) / got["cpu"]
-        print(
-            f"| {tool} | {len(tracks) / got['wall']:.2f} (CPU: {rows[tool]:.2f}) | {audio / got['cpu']:.0f}x "
-            f"| {got['maxrss_mb']:.0f} MB | {tempo}/{len(tracks)} | {octave}/{len(tracks)} | {key_text} |"
+        has_key = any(r["key"] for r in res)
+        per_core[tool] = n / got["cpu"]
+        bench.add(f"{tool}_tracks_per_s", n / got["wall"])
+        bench.add(f"{tool}_cpu_tracks_per_s", per_core[tool])
+        bench.add(f"{tool}_realtime", audio / got["cpu"])
+        bench.add(f"{tool}_peak_mib", got["maxrss_mb"])
+        bench.add(f"{tool}_tempo_ok", tempo)
+        bench.add(f"{tool}_octave_ok", octave)
+        if has_key:
+            bench.add(f"{tool}_key_ok", keys)
+        else:
+            bench.skip(f"{tool}_key_ok", f"{TOOL_NAMES[tool]} has no key estimate")
+        bench.say(
+            f"| {tool} | {n / got['wall']:.2f} (CPU: {per_core[tool]:.2f}) | {audio / got['cpu']:.0f}x "
+            f"| {got['maxrss_mb']:.0f} MB | {tempo}/{n} | {octave}/{n} | "
+            f"{f'{keys}/{n}' if has_key else 'n/a (no key estimate)'} |"
         )
         if tool != "companion":
-            print(
-                f"|   {tool} BPM found | "
-                + ", ".join(f"{r['bpm']:.1f}" if r["bpm"] else "-" for r in res)
-                + " | | | | | |"
-            )
-    print("\nground truth BPM:", ", ".join(str(t["bpm"]) for t in tracks))
-    if "companion" in rows:
-        count, wall, cpu, rate = runner_two_workers(tracks, args.copies)
-        print(
-            f"\ncompanion analyze_pending, 2 worker processes: {count} tracks in {wall:.2f} s wall "
-            f"= {rate:.2f} tracks/s (pool start-up included; the writer used {cpu / count * 1000:.1f} ms CPU "
-            f"per track; load average now {os.getloadavg()[0]:.1f})"
-        )
-        print(
-            f"10,000 tracks on 2 cores: {10_000 / rate / 60:.1f} min at this wall rate on this shared machine; "
-            f"{10_000 / (2 * rows['companion']) / 60:.1f} min with 2 cores to ourselves (from the per-core CPU "
-            f"rate above); target < 15 min"
-        )
-        if "bliss" in rows:
-            print(f"per-core speed vs bliss-audio: {rows['companion'] / rows['bliss']:.1f}x (target >= 3x)")
-        if "librosa" in rows:
-            print(f"per-core speed vs librosa tempo+chroma: {rows['companion'] / rows['librosa']:.1f}x")
-    return 0
+            found = ", ".join(f"{r['bpm']:.1f}" if r["bpm"] else "-" for r in res)
+            bench.say(f"|   {tool} BPM found | {found} | | | | | |")
+    return per_core
+
+
+def _runner(bench: Bench, tracks: list[dict], copies: int, per_core: dict[str, float]) -> None:
+    count, wall, cpu, rate = runner_two_workers(bench, tracks, copies)
+    bench.add("runner_tracks", count)
+    bench.add("runner_s", wall)
+    bench.add("runner_tracks_per_s", rate)
+    bench.add("runner_writer_ms", cpu / count * 1000)
+    wall_min = bench.add("eta_10k_wall_min", 10_000 / rate / 60)
+    cores_min = bench.add("eta_10k_cores_min", 10_000 / (2 * per_core["companion"]) / 60)
+    bench.say(
+        f"\ncompanion analyze_pending, 2 worker processes: {count} tracks in {wall:.2f} s wall "
+        f"= {rate:.2f} tracks/s (pool start-up included; the writer used {cpu / count * 1000:.1f} ms CPU "
+        f"per track; load average now {load_text(load())})"
+    )
+    bench.say(
+        f"10,000 tracks on 2 cores: {wall_min:.1f} min at this wall rate on this shared machine; "
+        f"{cores_min:.1f} min with 2 cores to ourselves (from the per-core CPU rate above); target < 15 min"
+    )
+    for tool, name in (("bliss", "bliss-audio"), ("librosa", "librosa tempo+chroma")):
+        if tool in per_core:
+            ratio = bench.add(f"vs_{tool}", per_core["companion"] / per_core[tool])
+            bench.say(f"per-core speed vs {name}: {ratio:.1f}x{' (target >= 3x)' if tool == 'bliss' else ''}")
+        else:
+            bench.skip(f"vs_{tool}", f"{name} did not run")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

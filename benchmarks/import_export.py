@@ -1,6 +1,7 @@
 """Speed of history import, playlist import and playlist export on a large library.
 
     python benchmarks/import_export.py [--tracks 20000] [--history 50000] [--playlist 10000]
+                                       [--smoke] [--json] [--work DIR]
 
 Figures printed:
 - ``history import``: a Spotify extended history (``--history`` records, 80 % of them in the
@@ -10,44 +11,40 @@ Figures printed:
 - ``playlist import``: an M3U8 of ``--playlist`` entries: a third by exact path, a third by
   Windows paths matched on their last folders, a third by tags only;
 - ``export``: ``--playlist`` items written as each format.
-Everything is made in a temp dir; the database is a real SQLite file in WAL mode.
+The library (rows only, as benchmarks/startup.py makes it) is made once per size in the work dir and
+copied; the history and playlist files are written in a scratch folder. The database is a real
+SQLite file in WAL mode.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import platform
 import random
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: benchmarks.common
+from benchmarks.common import product, profiles
+from benchmarks.common.bench import Bench, Figure, bench_parser, cli, parse
+from benchmarks.common.cache import copy_of
 
-
-def make_library(conn, tracks: int) -> None:
-    now = time.time()
-    with conn:
-        conn.executemany(
-            "INSERT INTO items(path, kind, added_at, updated_at, title, artist, album, duration)"
-            " VALUES (?, 'music', ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac",
-                    now,
-                    now,
-                    f"Track {i}",
-                    f"Artist {i % 1000}",
-                    f"Album {i % 2000}",
-                    120.0 + i % 240,
-                )
-                for i in range(tracks)
-            ],
-        )
+FIGURES = (
+    Figure("history_import_s", "history import", "s"),
+    Figure("history_import_per_s", "history import", "records/s"),
+    Figure("history_matched", "history import: records matched"),
+    Figure("history_unmatched", "history import: records kept unmatched"),
+    Figure("history_reimport_s", "history re-import (every record a duplicate)", "s"),
+    Figure("rematch_s", "rematch of the unmatched records", "s"),
+    Figure("rematch_rows", "rematch: rows checked"),
+    Figure("playlist_import_s", "playlist import", "s"),
+    Figure("playlist_matched", "playlist import: entries matched"),
+    Figure("export_m3u8_s", "export .m3u8", "s"),
+    Figure("export_pls_s", "export .pls", "s"),
+    Figure("export_xspf_s", "export .xspf", "s"),
+)
 
 
 def spotify_history(path: Path, records: int, tracks: int) -> None:
@@ -86,58 +83,86 @@ def big_playlist(path: Path, entries: int, tracks: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(label: str, fn, count: int, unit: str) -> object:
+def timed(bench: Bench, key: str, label: str, fn: Callable[[], Any], count: int, unit: str) -> Any:
     start = time.perf_counter()
     result = fn()
-    took = time.perf_counter() - start
-    print(f"{label:<22} {took:8.2f} s   {count / took:10.0f} {unit}/s")
+    took = bench.add(key, time.perf_counter() - start)
+    bench.say(f"{label:<22} {took:8.2f} s   {count / took:10.0f} {unit}/s")
     return result
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    ap = bench_parser(__doc__)
     ap.add_argument("--tracks", type=int, default=20000)
     ap.add_argument("--history", type=int, default=50000)
     ap.add_argument("--playlist", type=int, default=10000)
-    args = ap.parse_args()
-
-    from companion.core.db import open_profile_db
-    from companion.core.importers.run import import_history
-    from companion.core.importers.store import rematch_unmatched
-    from companion.core.paths import resolve_profile
-    from companion.core.playlists.export import export_items
-    from companion.core.playlists.imports import import_playlist
-
-    print(
-        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus, "
-        f"{args.tracks} tracks, {args.history} history records, {args.playlist} playlist entries"
+    args = parse(ap, argv, smoke={"tracks": 500, "history": 1000, "playlist": 300})
+    bench = Bench("import_export", FIGURES, args)
+    bench.say(f"{args.tracks} tracks, {args.history} history records, {args.playlist} playlist entries")
+    made = bench.cached(
+        "rows-profile",
+        {"tracks": args.tracks, "events": 0},
+        lambda d: profiles.make_rows_profile(d, args.tracks, 0),
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        conn = open_profile_db(resolve_profile(base / "profile").ensure())
-        make_library(conn, args.tracks)
+    with bench.scratch() as base:
+        conn = product.open_db(copy_of(made, base / "profile"))
         history = base / "Streaming_History_Audio_2020.json"
         spotify_history(history, args.history, args.tracks)
-        s = timed("history import", lambda: import_history(conn, [history]), args.history, "records")
-        print(f"{'':<22} read {s.read}, matched {s.matched}, unmatched {s.unmatched}, ignored {s.ignored}")
-        timed("history re-import", lambda: import_history(conn, [history]), args.history, "records")
-        unmatched = conn.execute("SELECT COUNT(*) FROM import_unmatched").fetchone()[0]
-        timed("rematch", lambda: rematch_unmatched(conn), unmatched, "rows")
-        pl = base / "big.m3u8"
-        big_playlist(pl, args.playlist, args.tracks)
-        r = timed("playlist import", lambda: import_playlist(conn, pl), args.playlist, "entries")
-        print(f"{'':<22} matched {r.matched} of {r.entries}")
-        ids = [r[0] for r in conn.execute("SELECT id FROM items LIMIT ?", (args.playlist,))]
-        for fmt in ("m3u8", "pls", "xspf"):
-            timed(
-                f"export .{fmt}",
-                lambda f=fmt: export_items(conn, ids, base / f"out.{f}", relative=True),
-                len(ids),
-                "entries",
-            )
+        s = timed(
+            bench,
+            "history_import_s",
+            "history import",
+            lambda: product.import_history(conn, [history]),
+            args.history,
+            "records",
+        )
+        bench.add("history_import_per_s", args.history / bench.values["history_import_s"])
+        bench.add("history_matched", s.matched)
+        bench.add("history_unmatched", s.unmatched)
+        bench.say(
+            f"{'':<22} read {s.read}, matched {s.matched}, unmatched {s.unmatched}, ignored {s.ignored}"
+        )
+        timed(
+            bench,
+            "history_reimport_s",
+            "history re-import",
+            lambda: product.import_history(conn, [history]),
+            args.history,
+            "records",
+        )
+        unmatched = bench.add("rematch_rows", product.unmatched_count(conn))
+        timed(
+            bench, "rematch_s", "rematch", lambda: product.rematch_unmatched(conn), max(1, unmatched), "rows"
+        )
+        _playlists(bench, conn, base, args.playlist, args.tracks)
         conn.close()
-    return 0
+    return bench.finish()
+
+
+def _playlists(bench: Bench, conn, base: Path, entries: int, tracks: int) -> None:
+    pl = base / "big.m3u8"
+    big_playlist(pl, entries, tracks)
+    r = timed(
+        bench,
+        "playlist_import_s",
+        "playlist import",
+        lambda: product.import_playlist(conn, pl),
+        entries,
+        "entries",
+    )
+    bench.add("playlist_matched", r.matched)
+    bench.say(f"{'':<22} matched {r.matched} of {r.entries}")
+    ids = product.item_ids(conn, "music")[:entries]
+    for fmt in ("m3u8", "pls", "xspf"):
+        timed(
+            bench,
+            f"export_{fmt}_s",
+            f"export .{fmt}",
+            lambda f=fmt: product.export_items(conn, ids, base / f"out.{f}", relative=True),
+            len(ids),
+            "entries",
+        )
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

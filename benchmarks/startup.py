@@ -1,15 +1,18 @@
 """Startup time of Companion with a large library: the bundle (or the installed command) to a painted window.
 
     python benchmarks/startup.py [--exe dist/companion/companion] [--tracks 20000] [--runs 5] [--no-x11] [--cold]
+                                 [--smoke] [--json] [--work DIR]
 
 Figures printed:
 - ``self-test``: wall time of ``companion --self-test`` (offscreen: opens the window, renders the
   home, checks player and database, exits). An upper bound for "to a painted window".
 - ``x11 window``: under Xvfb (when installed), time from launch until the Companion window is
   mapped and viewable on the X server (``xwininfo``), then the app is stopped.
-The library is made once per size in the temp dir: ``--tracks`` items with tags, and a month of
-listening events, written straight into a fresh profile's database. The page cache is not dropped
-(the machine is shared), so these are warm-cache figures; the first run after a build is the cold one.
+The library is made once per size in the work dir (default: the user cache dir): ``--tracks`` items
+with tags, and a month of listening events, written straight into a fresh profile's database; each
+run of this benchmark starts from a copy of it, so its first start also fits the taste model. The
+page cache is not dropped (the machine is shared), so these are warm-cache figures; the first run
+after a build is the cold one.
 With ``--cold`` (and ``--exe``) the bundle's own files are evicted from the page cache before every run
 (``posix_fadvise(DONTNEED)``, nothing else on the machine is touched): a cold start of the bundle, with
 the system's libraries (libc, X11, fonts) still cached as they would be on a running desktop.
@@ -17,9 +20,7 @@ the system's libraries (libc, X11, fonts) still cached as they would be on a run
 
 from __future__ import annotations
 
-import argparse
 import os
-import platform
 import random
 import re
 import shutil
@@ -27,58 +28,25 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: benchmarks.common
+from benchmarks.common import profiles
+from benchmarks.common.bench import Bench, BenchError, Figure, bench_parser, cli, parse
+from benchmarks.common.cache import copy_of
+from benchmarks.common.procs import run
 
-
-def make_library(base: Path, tracks: int) -> Path:
-    """A profile with ``tracks`` music items over 1,000 artists and about 30 days of plays."""
-    profile_dir = base / f"startup-{tracks}"
-    if (profile_dir / ".ready").exists():
-        return profile_dir
-    sys.path.insert(0, str(ROOT))
-    from companion.core.db import open_profile_db
-    from companion.core.paths import resolve_profile
-
-    shutil.rmtree(profile_dir, ignore_errors=True)
-    profile = resolve_profile(profile_dir).ensure()
-    conn = open_profile_db(profile)
-    rng = random.Random(1)
-    now = time.time()
-    genres = ["rock", "pop", "jazz", "ambient", "folk", "electronic", "hip hop", "classical"]
-    with conn:
-        conn.execute("INSERT INTO folders(path, added_at) VALUES (?, ?)", ("/music", now))
-        conn.executemany(
-            "INSERT INTO items(path, folder_id, kind, size, mtime_ns, added_at, updated_at, title, artist, album,"
-            " genres, year, track_no, duration) VALUES (?, 1, 'music', 1000000, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    f"/music/Artist {i % 1000}/Album {i % 2000}/{i:05d} Track {i}.flac",
-                    now - i,
-                    now,
-                    f"Track {i}",
-                    f"Artist {i % 1000}",
-                    f"Album {i % 2000}",
-                    f'["{genres[i % len(genres)]}"]',
-                    1970 + i % 55,
-                    i % 12 + 1,
-                    120.0 + i % 240,
-                )
-                for i in range(tracks)
-            ],
-        )
-        events = []
-        for _ in range(tracks // 4):
-            item = rng.randrange(1, tracks + 1)
-            ts = now - rng.uniform(0, 30 * 86400)
-            events.append((item, rng.choice(["play", "completed", "completed", "skip"]), ts, 60))
-        conn.executemany("INSERT INTO events(item_id, type, ts, tz_offset_min) VALUES (?, ?, ?, ?)", events)
-    conn.close()
-    (profile_dir / ".ready").write_text("ok")
-    return profile_dir
+FIGURES = (
+    Figure("self_test_first_s", "self-test: first run", "s"),
+    Figure("self_test_median_s", "self-test: median", "s"),
+    Figure("self_test_best_s", "self-test: best", "s"),
+    Figure("self_test_failures", "self-test: runs that failed"),
+    Figure("x11_first_s", "x11 window mapped: first run", "s"),
+    Figure("x11_median_s", "x11 window mapped: median", "s"),
+    Figure("x11_best_s", "x11 window mapped: best", "s"),
+    Figure("bundle_mb", "bundle folder size", "MB"),
+)
 
 
 def command(exe: str | None) -> list[str]:
@@ -93,35 +61,28 @@ def evict(folder: Path | None) -> None:
                 os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def time_self_test(cmd: list[str], profile: Path, runs: int, cold: Path | None = None) -> list[float]:
+def time_self_test(bench: Bench, cmd: list[str], profile: Path, runs: int, cold: Path | None) -> list[float]:
     env = dict(
         os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1"
     )  # keep the report if exit crashes
-    times, failures = [], []
+    times, failures, report = [], [], ""
     for _ in range(runs):
         evict(cold)
-        started = time.perf_counter()
-        result = subprocess.run(
-            [*cmd, "--data-dir", str(profile), "--self-test"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        elapsed = time.perf_counter() - started
+        result = run([*cmd, "--data-dir", str(profile), "--self-test"], env=env, check=False, timeout=300)
         if result.returncode == 0:
-            times.append(elapsed)
+            times.append(result.wall)
             report = result.stdout.strip()[-200:]
         else:  # counted and shown, never folded into the timings
             failures.append(
-                f"exit {result.returncode} after {elapsed:.2f} s"
+                f"exit {result.returncode} after {result.wall:.2f} s"
                 f"{' (had reported ok)' if 'self-test: ok' in result.stdout else ''}"
             )
+    bench.add("self_test_failures", len(failures))
     if failures:
-        print(f"  WARNING: {len(failures)} of {runs} runs failed: {'; '.join(failures)}")
+        bench.say(f"  WARNING: {len(failures)} of {runs} runs failed: {'; '.join(failures)}")
     if not times:
-        raise SystemExit("no self-test run succeeded")
-    print(f"  self-test says: {report}")
+        raise BenchError(f"no self-test run succeeded: {'; '.join(failures)}")
+    bench.say(f"  self-test says: {report}")
     return times
 
 
@@ -171,7 +132,7 @@ def time_x11_window(
                     times.append(time.perf_counter() - started)
                     break
                 if app.poll() is not None or time.perf_counter() - started > 60:
-                    raise SystemExit(
+                    raise BenchError(
                         f"the window never appeared (exit {app.poll()}): {app.stderr.read()[-500:]}"
                     )
                 time.sleep(0.01)
@@ -198,57 +159,62 @@ def _window_viewable(env: dict[str, str]) -> bool:
     return False
 
 
-def summary(name: str, times: list[float]) -> None:
-    print(
+def summary(bench: Bench, key: str, name: str, times: list[float]) -> None:
+    bench.add(f"{key}_first_s", times[0])
+    bench.add(f"{key}_median_s", statistics.median(times))
+    bench.add(f"{key}_best_s", min(times))
+    bench.say(
         f"{name:<12} first {times[0]:.2f} s   median {statistics.median(times):.2f} s   best {min(times):.2f} s"
         f"   ({len(times)} runs)"
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--exe", help="the bundle's executable (default: this Python's `-m companion`)")
-    parser.add_argument("--tracks", type=int, default=20_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-x11", action="store_true", help="skip the Xvfb window timing")
-    parser.add_argument(
+def main(argv: list[str] | None = None) -> int:
+    ap = bench_parser(__doc__)
+    ap.add_argument("--exe", help="the bundle's executable (default: this Python's `-m companion`)")
+    ap.add_argument("--tracks", type=int, default=20_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-x11", action="store_true", help="skip the Xvfb window timing")
+    ap.add_argument(
         "--cold",
         action="store_true",
         help="with --exe: evict the bundle from the page cache before every run",
     )
-    args = parser.parse_args()
+    args = parse(ap, argv, smoke={"tracks": 500, "runs": 1})
+    bench = Bench("startup", FIGURES, args)
     cmd = command(args.exe)
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}, Python "
-        f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+    bench.say(f"command: {' '.join(cmd)}")
+    bundle = Path(args.exe).resolve().parent if args.exe else None
+    if bundle is not None:
+        size = bench.add("bundle_mb", sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file()) / 1e6)
+        evicted = ", evicted from the page cache before every run" if args.cold else ""
+        bench.say(f"bundle folder: {bundle} ({size:.0f} MB){evicted}")
+    else:
+        bench.skip("bundle_mb", "no bundle (--exe not given)")
+    made = bench.cached(
+        "rows-profile",
+        {"tracks": args.tracks, "events": args.tracks // 4},
+        lambda d: profiles.make_rows_profile(d, args.tracks, args.tracks // 4),
     )
-    print(f"command: {' '.join(cmd)}")
-    if args.exe:
-        bundle = Path(args.exe).resolve().parent
-        size = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file())
-        print(
-            f"bundle folder: {bundle} ({size / 1e6:.0f} MB){', evicted from the page cache before every run' if args.cold else ''}"
-        )
-    started = time.perf_counter()
-    profile = make_library(Path(tempfile.gettempdir()), args.tracks)
-    print(
-        f"library: {args.tracks} tracks, {args.tracks // 4} events ({time.perf_counter() - started:.1f} s to make)"
-    )
-    cold = Path(args.exe).resolve().parent if args.cold and args.exe else None
-    summary("self-test", time_self_test(cmd, profile, args.runs, cold))
-    if not args.no_x11:
-        x = start_xvfb()
+    bench.say(f"library: {args.tracks} tracks, {args.tracks // 4} events")
+    cold = bundle if args.cold else None
+    with bench.scratch() as tmp:
+        profile = copy_of(made, tmp / "profile")
+        summary(bench, "self_test", "self-test", time_self_test(bench, cmd, profile, args.runs, cold))
+        x = None if args.no_x11 else start_xvfb()
         if x is None:
-            print("x11 window: skipped (Xvfb or xwininfo not installed)")
+            why = "not asked (--no-x11)" if args.no_x11 else "Xvfb or xwininfo not installed"
+            bench.say(f"x11 window: skipped ({why})")
+            bench.skip_all("x11_", why)
         else:
             proc, display = x
             try:
-                summary("x11 window", time_x11_window(cmd, profile, display, args.runs, cold))
+                summary(bench, "x11", "x11 window", time_x11_window(cmd, profile, display, args.runs, cold))
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)
-    return 0
+    return bench.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

@@ -1,11 +1,13 @@
 """Taste evaluation: simulated listeners and a MovieLens replay, the engine against baselines.
 
     python benchmarks/taste_eval.py [--part all|sim|movielens] [--users N] [--days 14] [--seed 1]
-                                    [--no-engine] [--write-docs]
+                                    [--no-engine] [--write-docs] [--smoke] [--json] [--work DIR]
+    python benchmarks/taste_eval.py --part history [--exports DIR] [--export NAME,...] [--sessions 50] [--smoke]
     python benchmarks/taste_eval.py --part history --profile DIR [--sessions 50]
 
 Prints the results tables; ``--write-docs`` also rewrites docs/taste_eval.md with them and
 the machine facts. Fixed seeds: the same command on the same code gives the same figures.
+The simulated profiles live in a scratch folder under the work dir, removed afterwards.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
+from contextlib import nullcontext, redirect_stdout
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,21 +25,59 @@ os.environ["TZ"] = "UTC"  # simulated hours and MovieLens timestamps are read as
 if hasattr(time, "tzset"):
     time.tzset()
 
+from benchmarks.common.bench import Bench, Figure, bench_parser, cli, parse  # noqa: E402
 from benchmarks.eval import report  # noqa: E402
 from benchmarks.eval.docs import write_docs  # noqa: E402
 from benchmarks.eval.mixsource import EngineSource, engine_missing_reason  # noqa: E402
 from benchmarks.eval.music_baselines import ALL_MUSIC_BASELINES  # noqa: E402
 
 ML_DIR = REPO.parent / "shared" / "data" / "ratings" / "ml-latest-small"
+FAMILIES = ("A", "B", "drift", "tempo")
+RANKERS = {
+    "engine": "engine",
+    "genre": "genre profile",
+    "random": "random",
+    "popular": "popular (all users)",
+    "knn": "item-kNN (all users)",
+}
+FIGURES = (
+    *(
+        figure
+        for f in FAMILIES
+        for figure in (
+            Figure(f"{f}_now_fit", f"family {f}: engine's now fits the hour (week 2)", "share"),
+            Figure(f"{f}_skip_now", f"family {f}: skip rate on the engine's now (week 2)", "share"),
+            Figure(
+                f"{f}_genre_c", f"family {f}: genre C in the engine's home rows after 20 early skips", "share"
+            ),
+            Figure(f"{f}_disliked_shown", f"family {f}: disliked track shown by the engine"),
+            Figure(
+                f"{f}_best_baseline_fit", f"family {f}: best baseline's now fits the hour (week 2)", "share"
+            ),
+            Figure(f"{f}_most_played_skip", f"family {f}: skip rate on most played (week 2)", "share"),
+        )
+    ),
+    Figure("no_future_leak", "the engine's homes do not change with later events"),
+    Figure("ml_points", "MovieLens: cut points scored"),
+    *(
+        figure
+        for key, name in RANKERS.items()
+        for figure in (
+            Figure(f"ml_{key}_ndcg", f"MovieLens: {name} NDCG@20"),
+            Figure(f"ml_{key}_recall", f"MovieLens: {name} recall@20"),
+        )
+    ),
+)
+LASTFM_DIR = REPO.parent / "lastfm"  # real Last.fm exports (no licence: never in the repository)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = bench_parser(__doc__)
     p.add_argument(
         "--part",
         choices=("all", "sim", "movielens", "history"),
         default="all",
-        help="all = sim + movielens; history needs --profile",
+        help="all = sim + movielens; history = the Last.fm exports in --exports (or one --profile)",
     )
     p.add_argument(
         "--users",
@@ -74,8 +114,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         " imported history (companion --data-dir DIR import FILE); it is only read",
     )
     p.add_argument("--sessions", type=int, default=50, help="history: how many of the last sessions to score")
+    p.add_argument(
+        "--exports",
+        type=Path,
+        default=LASTFM_DIR,
+        help="history: folder of Last.fm exports (*.csv; read here, never fetched); skipped when absent",
+    )
+    p.add_argument(
+        "--export",
+        type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
+        help="history: only these exports (file names without .csv), comma-separated",
+    )
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
-    return p.parse_args(argv)
+    smoke = {"part": "all", "users": 1, "variants": ["A"], "days": 8, "listeners": 1}
+    return parse(p, argv, smoke)
 
 
 def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
@@ -86,7 +138,7 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
         sources.insert(0, EngineSource())
     seeds = range(args.seed, args.seed + args.listeners)
     head = f"{args.listeners} listeners per family (seeds {seeds[0]}..{seeds[-1]}), {args.days} days each"
-    sections, verdicts = [], []
+    sections, verdicts, by_family = [], [], {}
     for variant in args.variants:
         results = []
         for src in sources:
@@ -103,6 +155,7 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
                     ]
                 )
             )
+        by_family[variant] = results
         sections.append(
             f"### Listener family {variant}\n\n"
             + report.simulation_table(results)
@@ -111,16 +164,18 @@ def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
         )
         verdicts += [f"family {variant}: {v}" for v in report.simulation_verdicts(results)]
         verdicts += [f"family {variant}: {r.source} error: {e}" for r in results for e in r.errors[:3]]
+    leak = None
     if use_engine:
-        verdicts.append(leak_verdict(work, args.seed, args.variants[0]))
+        verdict, leak = leak_verdict(work, args.seed, args.variants[0])
+        verdicts.append(verdict)
     table = "\n\n".join(sections)
     print(f"\n## Simulated listeners\n\n{head}, pooled\n\n{table}\n")
     for v in verdicts:
         print("- " + v)
-    return {"table": table, "verdicts": verdicts, "head": head}
+    return {"table": table, "verdicts": verdicts, "head": head, "results": by_family, "leak": leak}
 
 
-def leak_verdict(work: Path, seed: int, variant: str) -> str:
+def leak_verdict(work: Path, seed: int, variant: str) -> tuple[str, bool]:
     """The engine's homes at two past moments, with and without the later events (see eval/leakcheck.py)."""
     from datetime import timedelta
 
@@ -140,8 +195,8 @@ def leak_verdict(work: Path, seed: int, variant: str) -> str:
     bad = {k: v for k, v in leaks.items() if v}
     where = f"family {variant} listener {seed}, homes at {', '.join(leaks)}"
     if not bad:
-        return f"no future leak ({where}): every row identical with and without the later events -> MET"
-    return f"FUTURE LEAK ({where}): rows that change when later events exist: {bad} -> MISSED"
+        return f"no future leak ({where}): every row identical with and without the later events -> MET", True
+    return f"FUTURE LEAK ({where}): rows that change when later events exist: {bad} -> MISSED", False
 
 
 def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
@@ -200,14 +255,18 @@ def run_movielens(args: argparse.Namespace, work: Path, use_engine: bool) -> dic
         "short": sum(1 for p in points if p.engine_len < 20),
         "use_engine": use_engine,
         "fill": args.fill,
+        "points": points,
     }
 
 
 def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    if args.profile is None:
+        return run_history_exports(args, work, use_engine)
     from benchmarks.eval.history_replay import K, replay_history
+    from benchmarks.eval.recent_baseline import PlayedLastDays
     from companion.core.paths import resolve_profile
 
-    sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES]
+    sources = [b(seed=args.seed) for b in ALL_MUSIC_BASELINES] + [PlayedLastDays(seed=args.seed)]
     if use_engine:
         sources.insert(0, EngineSource())
     scores = replay_history(resolve_profile(args.profile), sources, work, last=args.sessions)
@@ -216,17 +275,48 @@ def run_history(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
         for name, v in scores.ndcg.items()
     ]
     table = report.markdown_table(["source", f"NDCG@{K} of now", f"recall@{K} of now"], rows)
-    print(f"\n## Real history replay\n\n{scores.sessions} sessions\n\n{table}\n")
+    habit = report.pct(scores.album_share) + (" (an album listener)" if scores.album_listener else "")
+    print(f"\n## Real history replay\n\n{scores.sessions} sessions; album sessions {habit}\n\n{table}\n")
     return {"table": table, "sessions": scores.sessions}
+
+
+def run_history_exports(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
+    """Issue 14, parts 6 and 7, on the real Last.fm exports in ``--exports`` (skipped when there are none)."""
+    from benchmarks.eval import history_exports as hx
+
+    t0 = time.perf_counter()
+    results = hx.run_exports(
+        args.exports,
+        args.export,
+        work,
+        sessions=args.sessions,
+        seed=args.seed,
+        use_engine=use_engine,
+        smoke=args.smoke,
+    )
+    if isinstance(results, str):
+        print(f"\nReal history replay skipped: {results}")
+        return {"skipped": results}
+    head = (
+        f"{len(results)} Last.fm exports from {args.exports}, last {args.sessions if not args.smoke else 2}"
+        f" sessions each, {time.perf_counter() - t0:.0f} s"
+    )
+    tables = [hx.replay_table(results), hx.baselines_table(results), hx.import_table(results)]
+    verdicts = hx.verdicts(results)
+    print("\n## Real history replay\n\n" + head + "\n\n" + "\n\n".join(tables) + "\n")
+    for v in verdicts:
+        print("- " + v)
+    return {"head": head, "tables": tables, "verdicts": verdicts}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.part == "history" and (args.profile is None or not (args.profile / "library.sqlite3").is_file()):
-        print(
-            "taste_eval: --part history needs --profile DIR, a profile data dir holding library.sqlite3",
-            file=sys.stderr,
-        )
+    if (
+        args.part == "history"
+        and args.profile is not None
+        and not (args.profile / "library.sqlite3").is_file()
+    ):
+        print("taste_eval: --profile DIR must be a profile data dir holding library.sqlite3", file=sys.stderr)
         return 2
     from benchmarks.eval.listener import VARIANTS
 
@@ -244,20 +334,77 @@ def main(argv: list[str] | None = None) -> int:
     use_engine = not args.no_engine and missing is None
     if missing:
         print(f"note: {missing}; running the baselines only", file=sys.stderr)
-    facts = report.machine_facts()  # taken before the run: the code that produced the figures
+    bench = Bench("taste_eval", FIGURES, args)  # its machine line: the code that produced the figures
     out: dict = {"engine_note": missing, "argv": " ".join(sys.argv[1:] if argv is None else argv)}
-    with tempfile.TemporaryDirectory(prefix="taste-eval-") as tmp:
+    # with --json the tables go to stderr, as every benchmark's human output does
+    with bench.scratch() as tmp, redirect_stdout(sys.stderr) if args.json else nullcontext():
         if args.part in ("all", "sim"):
-            out["sim"] = run_sim(args, Path(tmp), use_engine)
+            out["sim"] = run_sim(args, tmp, use_engine)
         if args.part in ("all", "movielens"):
-            out["movielens"] = run_movielens(args, Path(tmp), use_engine)
+            out["movielens"] = run_movielens(args, tmp, use_engine)
         if args.part == "history":
-            run_history(args, Path(tmp), use_engine)
-    print("\nmachine: " + facts)
+            out["history"] = run_history(args, tmp, use_engine)
+    sim_figures(bench, out.get("sim"), use_engine)
+    movielens_figures(bench, out.get("movielens"))
     if args.write_docs:
-        write_docs(REPO / "docs" / "taste_eval.md", out, facts)
-    return 0
+        write_docs(REPO / "docs" / "taste_eval.md", out, bench.machine)
+    return bench.finish()
+
+
+def sim_figures(bench: Bench, sim: dict | None, use_engine: bool) -> None:
+    """The engine's figures per listener family (the verdicts' numbers), and the best baseline's fit."""
+    from benchmarks.eval.metrics import share
+
+    results: dict[str, list] = sim["results"] if sim else {}
+    for family in FAMILIES:
+        if family not in results:
+            bench.skip_all(f"{family}_", "not simulated (--part, --variants)")
+            continue
+        by = {r.source: r for r in results[family]}
+        fits = [share(r.fit_week2) for name, r in by.items() if name != "engine"]
+        values = {
+            "best_baseline_fit": max((f for f in fits if f is not None), default=None),
+            "most_played_skip": share(by["most played"].now_skips_week2) if "most played" in by else None,
+        }
+        engine = by.get("engine")
+        if engine is not None:
+            values |= {
+                "now_fit": share(engine.fit_week2),
+                "skip_now": share(engine.now_skips_week2),
+                "genre_c": share(engine.c_after_all_rows),
+                "disliked_shown": engine.dislike_hits,
+            }
+        for key in (k for k in bench.figures if k.startswith(f"{family}_")):
+            value = values.get(key.removeprefix(f"{family}_"))
+            if value is not None:
+                bench.add(key, value)
+            else:
+                bench.skip(
+                    key, "the engine did not run" if engine is None else "nothing measured (--days < 8?)"
+                )
+    leak = sim.get("leak") if sim else None
+    if leak is None:
+        bench.skip(
+            "no_future_leak", "the engine's simulation did not run" if sim else "not simulated (--part)"
+        )
+    else:
+        bench.add("no_future_leak", leak)
+
+
+def movielens_figures(bench: Bench, ml: dict | None) -> None:
+    if not ml or "points" not in ml:
+        bench.skip_all("ml_", (ml or {}).get("skipped", "not asked (--part)"))
+        return
+    points = ml["points"]
+    bench.add("ml_points", len(points))
+    for key, name in RANKERS.items():
+        for measure in ("ndcg", "recall"):
+            values = [getattr(p, measure)[name] for p in points if name in getattr(p, measure)]
+            if values:
+                bench.add(f"ml_{key}_{measure}", sum(values) / len(values))
+            else:
+                bench.skip(f"ml_{key}_{measure}", f"{name} did not rank (--no-engine?)")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

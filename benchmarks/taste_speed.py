@@ -1,148 +1,46 @@
 """Taste engine speed on a large profile: 20,000 tracks, 300 videos, 100,000 events.
 
-Measures (and prints):
+    python benchmarks/taste_speed.py [--tracks N] [--videos N] [--events N] [--smoke] [--json] [--work DIR]
+
+The profile (one listener's year: favourite artists by time of day, sessions, skips) is made once per
+size in the work dir and copied for each run. Measures (and prints):
 - full refit (tuning, embeddings, listening modes) in-process;
 - ``companion home --json`` as a new process with the cached model (process start included);
 - a refreshed home after one new event, in-process, as the window does it (record, refresh, build);
 - a search.
-
-Usage: python benchmarks/taste_speed.py [--tracks N] [--videos N] [--events N] [--keep DIR]
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import platform
-import random
-import resource
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-GENRES = [
-    "rock",
-    "jazz",
-    "pop",
-    "electronic",
-    "classical",
-    "hip hop",
-    "folk",
-    "metal",
-    "ambient",
-    "soul",
-    "blues",
-    "reggae",
-    "punk",
-    "house",
-    "country",
-    "latin",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: benchmarks.common
+from benchmarks.common import product, profiles
+from benchmarks.common.bench import Bench, Figure, bench_parser, cli, parse
+from benchmarks.common.cache import copy_of
+from benchmarks.common.procs import run, run_companion
 
-
-def make_profile(data_dir: Path, tracks: int, videos: int, events: int, seed: int = 7) -> None:
-    from companion.core.db import open_profile_db
-    from companion.core.paths import resolve_profile
-
-    rng = random.Random(seed)
-    profile = resolve_profile(data_dir).ensure()
-    conn = open_profile_db(profile)
-    now = time.time()
-    items = []
-    n_artists = max(1, tracks // 25)
-    for i in range(tracks):
-        a = i // 25
-        g = GENRES[(a * 7) % len(GENRES)]
-        items.append(
-            (
-                f"/music/{g}/artist {a}/album {i // 10}/{i % 10:02d}.flac",
-                "music",
-                f"Track {i}",
-                f"Artist {a}",
-                f"Album {i // 10}",
-                json.dumps([g]),
-                1990 + a % 35,
-                180.0 + i % 120,
-                float(80 + (i * 13) % 100),
-                now - rng.random() * 400 * 86400,
-                now,
-                None,
-                None,
-                None,
-            )
-        )
-    for v in range(videos):
-        show = v // 10
-        items.append(
-            (
-                f"/video/Show {show}/S01E{v % 10 + 1:02d}.mkv",
-                "video",
-                f"Show {show} episode {v % 10 + 1}",
-                None,
-                None,
-                json.dumps([["drama", "comedy", "sci-fi", "documentary"][show % 4]]),
-                None,
-                1500.0,
-                None,
-                now - rng.random() * 400 * 86400,
-                now,
-                f"Show {show}",
-                1,
-                v % 10 + 1,
-            )
-        )
-    with conn:
-        conn.executemany(
-            "INSERT INTO items(path, kind, title, artist, album, genres, year, duration, bpm, added_at, updated_at,"
-            " show, season, episode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            items,
-        )
-    ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE kind='music' ORDER BY id")]
-    vids = [r[0] for r in conn.execute("SELECT id FROM items WHERE kind='video' ORDER BY id")]
-    # a person: favourite artists by hour of day, Zipf-like taste, sessions of ~12 plays, some skips
-    fav_by_part = {p: rng.sample(range(n_artists), 40) for p in range(4)}
-    rows = []
-    t = now - 365 * 86400
-    session = 0
-    while len(rows) < events:
-        t += rng.expovariate(1 / (3.5 * 3600))
-        hour = time.gmtime(t).tm_hour
-        part = 0 if 5 <= hour < 12 else 1 if hour < 17 else 2 if hour < 22 else 3
-        session += 1
-        for _k in range(rng.randint(4, 20)):
-            if rng.random() < 0.02 and vids:
-                item = rng.choice(vids)
-                rows.append((item, "completed", t, 60, 1500.0, 1500.0, f"s{session}", "app"))
-                continue
-            artist = rng.choice(fav_by_part[part]) if rng.random() < 0.8 else rng.randrange(n_artists)
-            item = ids[min(len(ids) - 1, artist * 25 + int(rng.paretovariate(1.2)) % 25)]
-            if rng.random() < 0.15:
-                rows.append((item, "skip", t, 60, rng.random() * 40, 200.0, f"s{session}", "app"))
-            else:
-                rows.append(
-                    (
-                        item,
-                        "completed",
-                        t,
-                        60,
-                        200.0,
-                        200.0,
-                        f"s{session}",
-                        "import:lastfm" if t < now - 200 * 86400 else "app",
-                    )
-                )
-            t += 200
-    with conn:
-        conn.executemany(
-            "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, session_id,"
-            " source) VALUES (?,?,?,?,?,?,?,?)",
-            rows[:events],
-        )
-    conn.close()
+FIGURES = (
+    Figure("refit_first_s", "full refit, first in a process (reads the database)", "s"),
+    Figure("refit_first_cpu_s", "full refit, first in a process: CPU", "s"),
+    Figure("refit_s", "full refit (tune + embed + modes)", "s"),
+    Figure("refit_cpu_s", "full refit: CPU", "s"),
+    Figure("peak_mib", "peak memory of this process after the refits", "MiB"),
+    Figure("home_process_s", "companion home --json, new process, cached model: median", "s"),
+    Figure("home_process_best_s", "companion home --json, new process, cached model: best", "s"),
+    Figure("home_process_cpu_s", "companion home --json, new process: median CPU", "s"),
+    Figure("home_rows", "home rows"),
+    Figure("cli_import_s", "Python start + CLI import", "s"),
+    Figure("first_home_s", "first home in a process (library and events loaded, cached model)", "s"),
+    Figure("refresh_ms", "refreshed home after a new event (record + refresh + build): median", "ms"),
+    Figure("refresh_worst_ms", "refreshed home after a new event: worst", "ms"),
+    Figure("refresh_cpu_ms", "refreshed home after a new event: median CPU", "ms"),
+    Figure("search_first_ms", "search, first (builds the word index)", "ms"),
+    Figure("search_ms", "search, then", "ms"),
+)
 
 
 def clocks() -> tuple[float, float]:
@@ -150,94 +48,107 @@ def clocks() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    ap = bench_parser(__doc__)
     ap.add_argument("--tracks", type=int, default=20_000)
     ap.add_argument("--videos", type=int, default=300)
     ap.add_argument("--events", type=int, default=100_000)
-    ap.add_argument("--keep", metavar="DIR", help="build the profile in DIR and keep it")
-    args = ap.parse_args()
-    data_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="taste-speed-"))
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f}"
+    ap.add_argument("--homes", type=int, default=5, help="`home --json` runs (median and best)")
+    ap.add_argument("--refreshes", type=int, default=10, help="refreshed homes after a new event")
+    args = parse(ap, argv, smoke={"tracks": 1000, "videos": 10, "events": 3000, "homes": 1, "refreshes": 3})
+    bench = Bench("taste_speed", FIGURES, args)
+    size = {"tracks": args.tracks, "videos": args.videos, "events": args.events}
+    made = bench.cached(
+        "listener-profile",
+        size,
+        lambda d: profiles.make_listener_profile(d, args.tracks, args.videos, args.events),
     )
-    t0 = time.perf_counter()
-    make_profile(data_dir, args.tracks, args.videos, args.events)
-    print(
-        f"profile: {args.tracks} tracks, {args.videos} videos, {args.events} events "
-        f"(generated in {time.perf_counter() - t0:.1f} s)"
-    )
+    bench.say(f"profile: {args.tracks} tracks, {args.videos} videos, {args.events} events ({made})")
+    with bench.scratch() as tmp:
+        data = copy_of(made, tmp / "profile")
+        profile = product.profile_of(data)
+        conn = product.open_db(data)
+        _refits(bench, conn, profile)
+        _home_processes(bench, data, args.homes)
+        _refreshes(bench, conn, profile, max(1, args.refreshes))
+        _search(bench, conn, profile)
+        conn.close()
+    return bench.finish()
 
-    from companion.core.db import open_profile_db
-    from companion.core.events.record import record_event
-    from companion.core.paths import resolve_profile
-    from companion.core.taste.home import build_home, forget_state, refit, refresh_after_event
-    from companion.core.taste.search import search
 
-    profile = resolve_profile(data_dir)
-    conn = open_profile_db(profile)
+def _refits(bench: Bench, conn, profile) -> None:
+    import resource
+
     w, c = clocks()
-    refit(conn, profile)
+    product.refit(conn, profile)
     w1, c1 = clocks()
-    model = refit(conn, profile)
+    model = product.refit(conn, profile)
     w2, c2 = clocks()
-    print(f"full refit, first in a process (reads the database): {w1 - w:.2f} s wall, {c1 - c:.2f} s CPU")
-    print(f"full refit (tune + embed + modes): {w2 - w1:.2f} s wall, {c2 - c1:.2f} s CPU  (target < 5 s)")
-    print(
-        f"  peak RSS of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
-    print(f"  tuned: {model.report}")
+    bench.add("refit_first_s", w1 - w)
+    bench.add("refit_first_cpu_s", c1 - c)
+    bench.add("refit_s", w2 - w1)
+    bench.add("refit_cpu_s", c2 - c1)
+    peak = bench.add("peak_mib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    bench.say(f"full refit, first in a process (reads the database): {w1 - w:.2f} s wall, {c1 - c:.2f} s CPU")
+    bench.say(f"full refit (tune + embed + modes): {w2 - w1:.2f} s wall, {c2 - c1:.2f} s CPU  (target < 5 s)")
+    bench.say(f"  peak RSS of this process so far: {peak:.0f} MiB")
+    bench.say(f"  tuned: {model.report}")
 
-    env = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
-    cmd = [sys.executable, "-m", "companion", "home", "--json"]
-    walls, cpus = [], []
-    for _ in range(5):
-        t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        walls.append(time.perf_counter() - t0)
-        cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-    rows = json.loads(out.stdout)
-    print(
+
+def _home_processes(bench: Bench, data: Path, homes: int) -> None:
+    runs = [run_companion(data, "home", "--json") for _ in range(max(1, homes))]
+    walls, cpus = [r.wall for r in runs], [r.cpu for r in runs]
+    rows = bench.add("home_rows", len(runs[-1].json()))
+    bench.add("home_process_s", statistics.median(walls))
+    bench.add("home_process_best_s", min(walls))
+    bench.add("home_process_cpu_s", statistics.median(cpus))
+    bench.say(
         f"'companion home --json' new process, cached model: median {statistics.median(walls):.2f} s wall "
-        f"(best {min(walls):.2f} s), median {statistics.median(cpus):.2f} s CPU  (target < 1 s; {len(rows)} rows)"
+        f"(best {min(walls):.2f} s), median {statistics.median(cpus):.2f} s CPU  (target < 1 s; {rows} rows)"
     )
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import companion.cli"], env=env, check=True)
-    print(f"  of which Python start + CLI import: {time.perf_counter() - t0:.2f} s")
+    cli_import = bench.add("cli_import_s", run([sys.executable, "-c", "import companion.cli"]).wall)
+    bench.say(f"  of which Python start + CLI import: {cli_import:.2f} s")
 
-    forget_state()
+
+def _refreshes(bench: Bench, conn, profile, count: int) -> None:
+    product.forget_state()
     t0 = time.perf_counter()
-    build_home(conn, profile)
-    print(f"first home in a process (load library + events, cached model): {time.perf_counter() - t0:.2f} s")
-    item = int(conn.execute("SELECT id FROM items WHERE kind='music' LIMIT 1 OFFSET 500").fetchone()[0])
+    product.build_home(conn, profile)
+    first = bench.add("first_home_s", time.perf_counter() - t0)
+    bench.say(f"first home in a process (load library + events, cached model): {first:.2f} s")
+    music = product.item_ids(conn, "music")
+    item = music[min(500, len(music) - count - 1)]  # count items in a row from here get a new event
     refresh, refresh_cpu = [], []
-    for k in range(10):
+    for k in range(count):
         w, c = clocks()
-        eid = record_event(conn, item + k, "completed", position=200.0, duration=200.0)
-        refresh_after_event(conn, profile, eid)
-        build_home(conn, profile)
+        eid = product.record_event(conn, item + k, "completed", position=200.0, duration=200.0)
+        product.refresh_after_event(conn, profile, eid)
+        product.build_home(conn, profile)
         w1, c1 = clocks()
-        refresh.append(w1 - w)
-        refresh_cpu.append(c1 - c)
-    print(
+        refresh.append((w1 - w) * 1000)
+        refresh_cpu.append((c1 - c) * 1000)
+    bench.add("refresh_ms", statistics.median(refresh))
+    bench.add("refresh_worst_ms", max(refresh))
+    bench.add("refresh_cpu_ms", statistics.median(refresh_cpu))
+    bench.say(
         f"refreshed home after a new event (record + refresh + build): median "
-        f"{statistics.median(refresh) * 1000:.0f} ms wall (worst {max(refresh) * 1000:.0f} ms), "
-        f"median {statistics.median(refresh_cpu) * 1000:.0f} ms CPU  (target < 100 ms)"
+        f"{statistics.median(refresh):.0f} ms wall (worst {max(refresh):.0f} ms), "
+        f"median {statistics.median(refresh_cpu):.0f} ms CPU  (target < 100 ms)"
     )
+
+
+def _search(bench: Bench, conn, profile) -> None:
     t0 = time.perf_counter()
-    search(conn, profile, "artist 12")
-    first_search = time.perf_counter() - t0
+    product.search(conn, profile, "artist 12")
+    first = bench.add("search_first_ms", (time.perf_counter() - t0) * 1000)
     t0 = time.perf_counter()
-    res = search(conn, profile, "chill vibes")
-    print(
-        f"search: first {first_search * 1000:.0f} ms (builds the word index), then "
-        f"{(time.perf_counter() - t0) * 1000:.0f} ms ('chill vibes': {len(res.items)} items)"
+    res = product.search(conn, profile, "chill vibes")
+    then = bench.add("search_ms", (time.perf_counter() - t0) * 1000)
+    bench.say(
+        f"search: first {first:.0f} ms (builds the word index), then {then:.0f} ms "
+        f"('chill vibes': {len(res.items)} items)"
     )
-    conn.close()
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

@@ -1,6 +1,7 @@
 """Window benchmarks: cold start to the first painted home, and the longest UI-thread stall during a scan.
 
     python benchmarks/ui.py [--tracks 20000] [--files 2000] [--runs 3] [--compare]
+                            [--skip-start] [--skip-scan] [--smoke] [--json] [--work DIR]
 
 1. Cold start: a new process opens the window over a library of ``--tracks`` synthetic
    tracks (rows only) with a history of plays, and reports the time from process start to
@@ -23,24 +24,28 @@ Targets (issue 6): cold start under 1.5 s, longest stall under 50 ms.
 
 from __future__ import annotations
 
-import argparse
 import os
-import platform
 import resource
+import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: benchmarks.common
+from benchmarks.common import libraries, product, profiles
+from benchmarks.common.bench import Bench, BenchError, Figure, bench_parser, cli, parse
+from benchmarks.common.cache import copy_of
+from benchmarks.common.machine import ROOT, load, load_text
+from benchmarks.common.procs import run
 
 CHILD = r"""
 import os, sys, time
 t_start = float(sys.argv[2])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from companion.app import build, wait_for
-from companion.core.paths import resolve_profile
-parts = build(resolve_profile(sys.argv[1]), taste_process=sys.argv[3] == "1")
+sys.path.insert(0, sys.argv[4])
+from benchmarks.common.product import build_window, resolve_profile, wait_for
+parts = build_window(resolve_profile(sys.argv[1]), taste_process=sys.argv[3] == "1")
 w, c = parts.window, parts.controller
 w.resize(1280, 820)
 w.show()
@@ -63,39 +68,109 @@ parts.close()
 print(f"{first - t_start:.3f} {fresh - t_start:.3f} {int(first_was_last_home)} {rows} {ok} {cpu:.3f} {child_cpu:.3f} {int(sk)}")
 """
 
+LAYOUTS = {"": "taste worker process", "old_": "old layout: taste engine in a window thread"}
+CASES = {
+    "first": "very first start (nothing cached)",
+    "warm": "warm start (model cached)",
+    "changed": "after a library change (refit; last home kept)",
+}
+STALLS = {"empty": "into an empty library (welcome, then the home fills in)", "big": "into the big library"}
 
-def machine() -> str:
-    cpus = os.cpu_count()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return f"{platform.system()} {platform.machine()}, {cpus} CPUs, load {load:.1f}, Python {platform.python_version()}"
+
+def _figures() -> tuple[Figure, ...]:
+    out = [
+        Figure("home_rows", "home rows"),
+        Figure("sklearn_in_window", "scikit-learn imported in the window"),
+    ]
+    for p, layout in LAYOUTS.items():
+        for case, what in CASES.items():
+            out += [
+                Figure(f"{p}start_{case}_s", f"{layout}: {what}: home for now, median", "s"),
+                Figure(f"{p}start_{case}_best_s", f"{layout}: {what}: home for now, best", "s"),
+                Figure(
+                    f"{p}start_{case}_window_cpu_s", f"{layout}: {what}: CPU of the window's process", "s"
+                ),
+                Figure(f"{p}start_{case}_worker_cpu_s", f"{layout}: {what}: CPU of the taste worker", "s"),
+            ]
+        out.append(Figure(f"{p}start_changed_last_home_s", f"{layout}: the last session's home painted", "s"))
+        for name, what in STALLS.items():
+            out += [
+                Figure(f"{p}stall_{name}_ms", f"{layout}: longest UI stall scanning {what}: median", "ms"),
+                Figure(
+                    f"{p}stall_{name}_worst_ms", f"{layout}: longest UI stall scanning {what}: worst", "ms"
+                ),
+                Figure(f"{p}idle_{name}_ms", f"{layout}: the same window idle as long: worst gap", "ms"),
+            ]
+    return tuple(out)
 
 
-def make_big_profile(root: Path, tracks: int):
-    from companion.core.db import open_profile_db
-    from companion.core.demo.bulk import add_bulk_library
-    from companion.core.paths import resolve_profile
+FIGURES = _figures()
 
-    profile = resolve_profile(root).ensure()
-    conn = open_profile_db(profile)
-    add_bulk_library(conn, tracks, plays=tracks)
-    conn.close()
-    return profile
+
+def main(argv: list[str] | None = None) -> int:
+    ap = bench_parser(__doc__)
+    ap.add_argument("--tracks", type=int, default=20_000)
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument(
+        "--compare", action="store_true", help="also measure the old layout (taste in a window thread)"
+    )
+    ap.add_argument("--skip-start", action="store_true")
+    ap.add_argument("--skip-scan", action="store_true")
+    ap.add_argument("--settle", type=float, default=1.0, help="seconds the window rests before a scan starts")
+    ap.add_argument(
+        "--idle", type=float, default=10.0, help="at most this long idle after a scan (noise floor)"
+    )
+    args = parse(ap, argv, smoke={"tracks": 500, "files": 30, "runs": 1, "settle": 0.2, "idle": 1.0})
+    bench = Bench("ui", FIGURES, args)
+    made = bench.cached(
+        "bulk-profile", {"tracks": args.tracks}, lambda d: profiles.make_bulk_profile(d, args.tracks)
+    )
+    layouts = list(LAYOUTS) if args.compare else [""]
+    if not args.compare:
+        bench.skip_all("old_", "not asked (--compare)")
+    with bench.scratch() as tmp:
+        big = copy_of(made, tmp / f"{args.tracks // 1000}k")
+        if args.skip_start:
+            bench.skip_all("start_", "not asked (--skip-start)")
+            bench.skip_all("old_start_", "not asked (--skip-start)")
+            bench.skip("sklearn_in_window", "not asked (--skip-start)")
+        else:
+            for prefix in layouts:
+                cold_starts(bench, big, args.runs, prefix)
+        if args.skip_scan:
+            for prefix in layouts:
+                bench.skip_all(f"{prefix}stall_", "not asked (--skip-scan)")
+                bench.skip_all(f"{prefix}idle_", "not asked (--skip-scan)")
+        else:
+            music = bench.cached(
+                "flac-files", {"files": args.files}, lambda d: libraries.make_flac_files(d, args.files)
+            )
+            if args.skip_start:
+                cold_start(big)  # leave the big library's taste cache warm for the scan into it
+            for prefix in layouts:
+                scan_stalls(bench, tmp, big, music, args, prefix)
+    if "home_rows" not in bench.values:
+        bench.skip("home_rows", "no cold start measured")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    bench.say(f"this process: {usage.ru_utime + usage.ru_stime:.1f} s CPU")
+    return bench.finish()
 
 
 def cold_start(profile_dir: Path, taste_process: bool = True) -> dict:
     t0 = time.time()
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(profile_dir), f"{t0}", "1" if taste_process else "0"],
-        capture_output=True,
-        text=True,
+    out = run(
+        [sys.executable, "-c", CHILD, str(profile_dir), f"{t0}", "1" if taste_process else "0", str(ROOT)],
+        check=False,
         timeout=600,
+        direct=True,  # the child's times count from t0: nothing may start between
     )
     lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
     if not lines:
-        raise RuntimeError(f"the window did not start: {out.stderr[-800:]}")
+        raise BenchError(f"the window did not start: {out.stderr[-800:]}")
     first, fresh, was_last, rows, ok, cpu, child_cpu, sk = lines[-1].split()
     if ok != "True":
-        raise RuntimeError(f"the home did not arrive: {out.stderr[-500:]}")
+        raise BenchError(f"the home did not arrive: {out.stderr[-500:]}")
     return {
         "first": float(first),
         "fresh": float(fresh),
@@ -107,26 +182,6 @@ def cold_start(profile_dir: Path, taste_process: bool = True) -> dict:
     }
 
 
-def forget_taste_cache(profile_dir: Path) -> None:
-    """Nothing cached: the model, the library snapshot and the last home go (a very first start)."""
-    import shutil
-
-    from companion.core.paths import resolve_profile
-
-    shutil.rmtree(resolve_profile(profile_dir).model_dir, ignore_errors=True)
-
-
-def change_library(profile_dir: Path) -> None:
-    """One item re-tagged: the library's fingerprint changes, so the taste model must be refitted."""
-    from companion.core.db import connect
-    from companion.core.paths import resolve_profile
-
-    conn = connect(resolve_profile(profile_dir).db_path)
-    with conn:
-        conn.execute("UPDATE items SET updated_at = updated_at + 1 WHERE id = (SELECT min(id) FROM items)")
-    conn.close()
-
-
 def summary(values: list[float]) -> str:
     return (
         f"median {statistics.median(values):.2f} s, best {min(values):.2f} s (runs: "
@@ -135,84 +190,69 @@ def summary(values: list[float]) -> str:
     )
 
 
-def cold_starts(profile_dir: Path, runs: int, taste_process: bool = True) -> None:
-    label = "taste worker process" if taste_process else "old layout: taste engine in a window thread"
-    print(f"cold start to the first painted home ({label}):")
-    cases = {
-        "very first start (nothing cached)": [],
-        "warm start (model cached)": [],
-        "after a library change (refit; last home kept)": [],
-    }
+def cold_starts(bench: Bench, profile_dir: Path, runs: int, prefix: str) -> None:
+    bench.say(f"cold start to the first painted home ({LAYOUTS[prefix]}):")
+    taste_process = prefix == ""
+    cases: dict[str, list[dict]] = {case: [] for case in CASES}
     for _ in range(runs):
-        forget_taste_cache(profile_dir)
-        cases["very first start (nothing cached)"].append(cold_start(profile_dir, taste_process))
-        cases["warm start (model cached)"].append(cold_start(profile_dir, taste_process))
-        change_library(profile_dir)
-        cases["after a library change (refit; last home kept)"].append(cold_start(profile_dir, taste_process))
-    for name, results in cases.items():
+        product.forget_taste_cache(profile_dir)
+        cases["first"].append(cold_start(profile_dir, taste_process))
+        cases["warm"].append(cold_start(profile_dir, taste_process))
+        product.nudge_one_item(profile_dir)
+        cases["changed"].append(cold_start(profile_dir, taste_process))
+    for case, results in cases.items():
         fresh = [r["fresh"] for r in results]
-        print(f"  {name}: home for now {summary(fresh)}; {results[0]['rows']} rows")
+        bench.add(f"{prefix}start_{case}_s", statistics.median(fresh))
+        bench.add(f"{prefix}start_{case}_best_s", min(fresh))
+        cpu = bench.add(f"{prefix}start_{case}_window_cpu_s", statistics.median(r["cpu"] for r in results))
+        child = bench.add(
+            f"{prefix}start_{case}_worker_cpu_s", statistics.median(r["child_cpu"] for r in results)
+        )
+        bench.add("home_rows", results[0]["rows"])
+        sklearn = any(r["sklearn_in_window"] for r in results)
+        if taste_process:
+            bench.add("sklearn_in_window", sklearn)
+        bench.say(f"  {CASES[case]}: home for now {summary(fresh)}; {results[0]['rows']} rows")
         lasts = [r["first"] for r in results if r["last_home_first"]]
-        if lasts:
-            print(
-                f"      painted the last session's home first in {len(lasts)} of {len(results)} runs: "
-                f"{summary(lasts)}"
+        if case == "changed" and lasts:
+            bench.add(f"{prefix}start_changed_last_home_s", statistics.median(lasts))
+        elif case == "changed":
+            bench.skip(
+                f"{prefix}start_changed_last_home_s", "the last session's home was never painted first"
             )
-        print(
-            f"      CPU: window process {statistics.median(r['cpu'] for r in results):.2f} s, "
-            f"taste worker {statistics.median(r['child_cpu'] for r in results):.2f} s; "
-            f"scikit-learn imported in the window: {any(r['sklearn_in_window'] for r in results)}"
+        if lasts:
+            bench.say(
+                f"      painted the last session's home first in {len(lasts)} of {len(results)} runs: {summary(lasts)}"
+            )
+        bench.say(
+            f"      CPU: window process {cpu:.2f} s, taste worker {child:.2f} s; "
+            f"scikit-learn imported in the window: {sklearn}"
         )
+    bench.say(f"  (load average now {load_text(load())})")
 
 
-def make_files(folder: Path, n: int) -> None:
-    """``n`` real FLAC files: one encoded tone copied, each copy tagged differently."""
-    import shutil
-
-    from companion.core.media import synth
-
-    base = synth.write_audio(folder / "base.flac.tmp.flac", synth.tone(2.0, 22050, 330.0))
-    for k in range(n):
-        path = folder / f"artist {k // 40}" / f"album {k // 10}" / f"{k:04d} song.flac"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(base, path)
-        synth.write_tags(
-            path,
-            {
-                "title": f"Song {k}",
-                "artist": f"Artist {k // 40}",
-                "album": f"Album {k // 10}",
-                "genre": ["Rock", "Jazz", "Folk", "Ambient"][k % 4],
-            },
-        )
-    base.unlink()
+def _settled(w, c) -> bool:
+    """The window shows what its start was for: the welcome of an empty library, or the home for now."""
+    if w.current_page == "welcome":
+        return True
+    return (
+        w.current_page == "home" and c.home_data is not None and not c.home_provisional and not c._home_busy
+    )
 
 
-def scan_stall(profile_dir: Path, music: Path, taste_process: bool = True) -> dict:
+def scan_stall(profile_dir: Path, music: Path, taste_process: bool, settle: float, idle_s: float) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
 
-    from companion.app import build, wait_for
-    from companion.core.paths import resolve_profile
-
-    profile = resolve_profile(profile_dir).ensure()
-    parts = build(profile, taste_process=taste_process)
+    wait_for = product.wait_for
+    parts = product.build_window(product.profile_of(profile_dir), taste_process=taste_process)
     w, c = parts.window, parts.controller
     if taste_process:  # as the application does (companion.app.run_app)
-        from companion.app import freeze_after_first_home
-
-        freeze_after_first_home(c)
+        product.freeze_after_first_home(c)
     w.resize(1280, 820)
     w.show()
-    wait_for(
-        lambda: (
-            c.home_data is not None and not c.home_provisional and not c._home_busy
-            if w.current_page == "home"
-            else False
-        ),
-        60,
-    )
-    wait_for(lambda: False, 1.0)  # let the first paint happen: we measure the scan, not the start
+    wait_for(lambda: _settled(w, c), 60)
+    wait_for(lambda: False, settle)  # let the first paint happen: we measure the scan, not the start
     gaps: list[float] = []
     last = [time.perf_counter()]
     worst_at = [0.0]
@@ -243,92 +283,66 @@ def scan_stall(profile_dir: Path, music: Path, taste_process: bool = True) -> di
     timer.stop()
     took = time.perf_counter() - started
     added = c.backend.counts()["music"] - before
-    # the noise floor: the same window doing nothing for as long (other programs share the CPUs)
-    idle: list[float] = []
-    last[0] = time.perf_counter()
-    timer.timeout.disconnect(tick)
-    timer.timeout.connect(
-        lambda: (idle.append(time.perf_counter() - last[0]), last.__setitem__(0, time.perf_counter()))
-    )
-    timer.start()
-    wait_for(lambda: False, min(took, 10.0))
-    timer.stop()
+    idle = _idle_gaps(timer, tick, min(took, idle_s))  # the noise floor: the same window doing nothing
     parts.close()
     when = ", ".join(f"{name} {t - started:.2f}" for name, t in marks)
     return {
         "stall": max(gaps) * 1000,
         "took": took,
         "added": added,
-        "idle": max(idle, default=0.0) * 1000,
+        "idle": idle * 1000,
         "where": f"worst gap ended at {worst_at[0] - started:.2f} s; {when}",
     }
 
 
-def scan_stalls(
-    root: Path, big: Path, music: Path, files: int, runs: int, taste_process: bool = True
-) -> None:
-    import shutil
+def _idle_gaps(timer, tick, seconds: float) -> float:
+    """The longest gap between the timer's ticks while the window does nothing for ``seconds``."""
+    idle: list[float] = []
+    last = [time.perf_counter()]
 
-    label = "taste worker process" if taste_process else "old layout: taste engine in a window thread"
-    print(f"longest UI-thread stall while {files:,} files are scanned ({label}):")
-    for name, template in (
-        ("into an empty library (welcome, then the home fills in)", None),
-        (f"into the {big.name} library (the home is refitted after the scan)", big),
-    ):
+    def idle_tick() -> None:
+        now = time.perf_counter()
+        idle.append(now - last[0])
+        last[0] = now
+
+    timer.timeout.disconnect(tick)
+    timer.timeout.connect(idle_tick)
+    timer.start()
+    product.wait_for(lambda: False, seconds)
+    timer.stop()
+    return max(idle, default=0.0)
+
+
+def scan_stalls(bench: Bench, root: Path, big: Path, music: Path, args, prefix: str) -> None:
+    taste_process = prefix == ""
+    bench.say(f"longest UI-thread stall while {args.files:,} files are scanned ({LAYOUTS[prefix]}):")
+    for name, template in (("empty", None), ("big", big)):
         results = []
-        for k in range(runs):
-            target = root / f"stall-{int(taste_process)}-{k}-{template is not None}"
+        for k in range(args.runs):
+            target = root / f"stall-{int(taste_process)}-{k}-{name}"
             if template is not None:
                 shutil.copytree(template, target)
-            results.append(scan_stall(target, music, taste_process))
+            results.append(scan_stall(target, music, taste_process, args.settle, args.idle))
             shutil.rmtree(target, ignore_errors=True)
         stalls = [r["stall"] for r in results]
+        bench.add(f"{prefix}stall_{name}_ms", statistics.median(stalls))
+        bench.add(f"{prefix}stall_{name}_worst_ms", max(stalls))
+        bench.add(f"{prefix}idle_{name}_ms", max(r["idle"] for r in results))
+        what = (
+            STALLS[name]
+            if template is None
+            else f"into the {big.name} library (the home is refitted after the scan)"
+        )
         idle = ", ".join(f"{r['idle']:.0f}" for r in results)
-        print(
-            f"  {name}: median {statistics.median(stalls):.0f} ms, worst {max(stalls):.0f} ms, best "
+        bench.say(
+            f"  {what}: median {statistics.median(stalls):.0f} ms, worst {max(stalls):.0f} ms, best "
             f"{min(stalls):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in stalls)}); same window idle: "
             f"{idle} ms; {results[0]['added']:,} added in {statistics.median(r['took'] for r in results):.1f} s"
         )
         for r in results:
-            print(f"      {r['where']}")
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tracks", type=int, default=20_000)
-    ap.add_argument("--files", type=int, default=2000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument(
-        "--compare", action="store_true", help="also measure the old layout (taste in a window thread)"
-    )
-    ap.add_argument("--skip-start", action="store_true")
-    ap.add_argument("--skip-scan", action="store_true")
-    args = ap.parse_args()
-    print(f"machine: {machine()}")
-    layouts = [True, False] if args.compare else [True]
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        t = time.perf_counter()
-        big = root / f"{args.tracks // 1000}k"
-        make_big_profile(big, args.tracks)
-        print(
-            f"made a {args.tracks:,}-track library with {args.tracks:,} plays in {time.perf_counter() - t:.1f} s"
-        )
-        if not args.skip_start:
-            for layout in layouts:
-                cold_starts(big, args.runs, layout)
-                print(f"  (load average now {os.getloadavg()[0]:.1f})")
-        if not args.skip_scan:
-            music = root / "music"
-            make_files(music, args.files)
-            cold_start(big)  # leave the big library's taste cache warm for the scan into it
-            for layout in layouts:
-                scan_stalls(root, big, music, args.files, args.runs, layout)
-                print(f"  (load average now {os.getloadavg()[0]:.1f})")
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(f"this process: {usage.ru_utime + usage.ru_stime:.1f} s CPU")
-    return 0
+            bench.say(f"      {r['where']}")
+    bench.say(f"  (load average now {load_text(load())})")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

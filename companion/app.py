@@ -29,31 +29,20 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
     app = make_app()
     parts = build(profile, demo=bool(getattr(args, "demo", False)))
     freeze_after_first_home(parts.controller)
-    window = parts.window
-    connect_window(instance, window, open_files=window.open_files)
+    window, controller = parts.window, parts.controller
+    connect_window(instance, window, open_files=controller.open_files)
     if files:
-        window.open_files([str(Path(f).absolute()) for f in files])
+        controller.open_files([str(Path(f).absolute()) for f in files])
     tray = None
     try:
         from companion.ui.tray import install_tray
 
-        backend = parts.controller.backend
-        # the tray's quick mixes are the window's home: from the taste worker, never computed in this process
-        tray = install_tray(
-            app,
-            window,
-            parts.player,
-            parts.store,
-            profile,
-            rows_provider=lambda _conn, _profile: backend.home().rows,
-        )
+        # the tray's quick mixes are the window's home (from the taste worker); its settings are the window's
+        tray = install_tray(app, window, parts.player, controller.backend, parts.settings)
         if tray is not None:
-            parts.controller.homeReady.connect(lambda data: tray.set_home(data.rows))
+            controller.homeReady.connect(lambda data: tray.set_home(data.rows))
     except ImportError:
         tray = None
-    if tray is not None:
-        tray.settingChanged.connect(window.on_setting_changed)
-        _share_settings(window, tray)
     desktop = _desktop_integration(app, window, parts)
     if not (getattr(args, "tray", False) and tray is not None):
         window.show()
@@ -64,17 +53,6 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         desktop.clear()
         parts.close()
         instance.release()
-
-
-def _share_settings(window, tray) -> None:
-    """A setting saved in the window (close to tray, notifications) takes effect in the tray at once."""
-    original = window.settings_changed
-
-    def settings_changed(new) -> None:
-        tray.settings = new
-        original(new)
-
-    window.settings_changed = settings_changed
 
 
 def _tell_about_recovery(window, profile: Profile) -> None:
@@ -137,14 +115,10 @@ def make_app():
 class Parts:
     """Everything the window is made of, so it can be closed down in order."""
 
-    def __init__(self, store, runner, player, window, controller) -> None:
-        self.store, self.runner, self.player, self.window, self.controller = (
-            store,
-            runner,
-            player,
-            window,
-            controller,
-        )
+    def __init__(self, store, runner, art_runner, settings, player, window, controller) -> None:
+        self.store, self.runner, self.art_runner = store, runner, art_runner
+        self.settings = settings  # the observed settings (companion.ui.live_settings.LiveSettings)
+        self.player, self.window, self.controller = player, window, controller
         self._closed = False
 
     def close(self) -> None:
@@ -159,7 +133,7 @@ class Parts:
         self.controller.shutdown()
         self.player.close()  # waits for a file still opening (engine.release)
         self.runner.shutdown()
-        self.window.art_runner.shutdown()
+        self.art_runner.shutdown()
         self.store.close_all()
 
 
@@ -184,7 +158,9 @@ def build(
     from companion.core.store import Store
 
     store = Store(profile.ensure())
-    settings = load_settings(store.conn())  # one small read before the first paint (for the theme)
+    # the window process's one read of the settings, before the first paint (for the theme); from here on
+    # they are kept by the backend and observed through companion.ui.live_settings.LiveSettings
+    settings = load_settings(store.conn())
     # the taste engine's process starts first: it builds the home while this one imports Qt and makes the window
     worker = None
     if taste_process:
@@ -217,6 +193,7 @@ def _assemble(
     from companion.ui.art import ArtCache
     from companion.ui.backend import Backend
     from companion.ui.controller import Controller
+    from companion.ui.live_settings import LiveSettings
     from companion.ui.tasks import TaskRunner
     from companion.ui.window import MainWindow
 
@@ -225,22 +202,13 @@ def _assemble(
     runner = TaskRunner(inline=inline)
     art_runner = TaskRunner(inline=inline, max_threads=1)
     art = ArtCache(profile, art_runner)
-    holder: dict[str, object] = {"settings": settings}
-    player = Player(store, settings_provider=lambda: holder["settings"])
-    window = MainWindow(player, art, default_media_folders(), str(profile.data_dir / "window.ini"))
-    window.art_runner = art_runner
-    window.settings_value = settings
-    original = window.settings_changed
-
-    def settings_changed(new) -> None:
-        holder["settings"] = new
-        original(new)
-
-    window.settings_changed = settings_changed
-    backend = Backend(store, worker)
-    controller = Controller(window, backend, runner, player)
-    window.controller = controller
-    window.open_files = lambda paths: controller.open_files(paths)
+    backend = Backend(store, worker, settings)
+    live = LiveSettings(backend, runner)
+    player = Player(store, settings_provider=live.value)
+    window = MainWindow(
+        player, art, backend, live, default_media_folders(), str(profile.data_dir / "window.ini")
+    )
+    controller = Controller(window, backend, runner, player, live)
     window.restore_state()
     if start:
         if demo:
@@ -248,7 +216,7 @@ def _assemble(
             window.show_page("welcome")
             controller.make_demo()
         elif not _has_library(store):
-            window.library_empty = True  # Home is the welcome until there is something to pick from
+            window.set_library_empty(True)  # Home is the welcome until there is something to pick from
             window.show_page("welcome")
         else:
             controller.refresh_home()
@@ -257,7 +225,7 @@ def _assemble(
         if background:
             controller.background.set_watching(settings.watch_folders)
             QTimer.singleShot(BACKGROUND_START_MS, controller.background.analyse)
-    return Parts(store, runner, player, window, controller)
+    return Parts(store, runner, art_runner, live, player, window, controller)
 
 
 def freeze_after_first_home(controller) -> None:

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "pyinstaller" / "companion.spec"
 LINUX = ROOT / "packaging" / "linux"
+DESKTOP = ROOT / "resources" / "desktop"  # the .desktop entry and AppStream metainfo
+ICONS = ROOT / "resources" / "icons"
 APP_ID = "io.github.companion.Companion"
 
 
@@ -663,7 +665,7 @@ def build_tarball(bundle: Path, dist: Path, ver: str) -> Path:
         _script(tar, f"{top}/install.sh", INSTALL_SH)
         _script(tar, f"{top}/uninstall.sh", UNINSTALL_SH)
         for extra in (f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml"):
-            tar.add(LINUX / extra, arcname=f"{top}/share/{extra}")
+            tar.add(DESKTOP / extra, arcname=f"{top}/share/{extra}")
     print(f"tarball: {out} ({out.stat().st_size / 1e6:.0f} MB)")
     return out
 
@@ -681,15 +683,13 @@ def make_appdir(bundle: Path, work: Path) -> Path:
     shutil.copytree(bundle, appdir / "usr" / "lib" / "companion", symlinks=True)
     (appdir / "AppRun").write_text(APPRUN)
     os.chmod(appdir / "AppRun", 0o755)
-    desktop = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    desktop = (DESKTOP / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     (appdir / f"{APP_ID}.desktop").write_text(desktop, encoding="utf-8")
-    shutil.copyfile(
-        LINUX / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png", appdir / f"{APP_ID}.png"
-    )
-    shutil.copytree(LINUX / "icons", appdir / "usr" / "share" / "icons", dirs_exist_ok=True)
+    shutil.copyfile(ICONS / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png", appdir / f"{APP_ID}.png")
+    shutil.copytree(ICONS / "hicolor", appdir / "usr" / "share" / "icons" / "hicolor", dirs_exist_ok=True)
     meta = appdir / "usr" / "share" / "metainfo"
     meta.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(LINUX / f"{APP_ID}.metainfo.xml", meta / f"{APP_ID}.appdata.xml")
+    shutil.copyfile(DESKTOP / f"{APP_ID}.metainfo.xml", meta / f"{APP_ID}.appdata.xml")
     return appdir
 
 

@@ -118,3 +118,21 @@ def run_cli(profile, capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def messy_library(tmp_path_factory):
+    """The generated messy library (``companion.core.media.messy``), made once per test session with
+    one-second clips; tests scan it into their own profile."""
+    from companion.core.media.messy import make_messy_library
+
+    return make_messy_library(tmp_path_factory.mktemp("messy") / "library", seconds=1.0)
+
+
+@pytest.fixture
+def messy_db(db, profile, messy_library):
+    """The messy library scanned into this test's profile."""
+    from companion.core.jobs.scan import run_scan
+
+    run_scan(db, profile, [str(messy_library.root)])
+    return db

@@ -56,6 +56,17 @@ def ml_body(ml: dict, stamp: str, facts: str, command: str, note: str | None) ->
     return "\n".join(lines)
 
 
+def history_body(history: dict, stamp: str, facts: str, command: str, note: str | None) -> str:
+    if "skipped" in history:
+        return f"Not run {stamp}: {history['skipped']}."
+    lines = [f"Measured {stamp} with `python benchmarks/taste_eval.py {command}`", f"on {facts}.", ""]
+    lines += [history["head"] + ".", ""]
+    if note:
+        lines += [f"**{note}** — baselines only.", ""]
+    lines += ["\n\n".join(history["tables"]), ""] + [f"- {v}" for v in history["verdicts"]]
+    return "\n".join(lines)
+
+
 def write_docs(path: Path, out: dict, facts: str) -> None:
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     text = path.read_text(encoding="utf-8") if path.exists() else "# Taste evaluation\n"
@@ -66,4 +77,6 @@ def write_docs(path: Path, out: dict, facts: str) -> None:
         fill = out["movielens"].get("fill", "uniform")
         part = "movielens" if fill == "uniform" else f"movielens-{fill}"
         text = replace_block(text, part, ml_body(out["movielens"], stamp, facts, cmd, note))
+    if "tables" in out.get("history", {}) or "skipped" in out.get("history", {}):  # not a single --profile
+        text = replace_block(text, "history", history_body(out["history"], stamp, facts, cmd, note))
     path.write_text(text, encoding="utf-8")

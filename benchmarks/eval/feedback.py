@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from companion.core.events.ratings import set_liked, set_stars
-from companion.core.events.record import record_event
-from companion.core.events.thresholds import classify
+from benchmarks.common.product import classify, record_event, set_liked, set_stars
 
 
 def listen(

@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.common.product import Profile, open_profile_db, rebuild_ratings
 from benchmarks.eval.history_replay import scratch_copy
 from benchmarks.eval.mixsource import MixSource
-from companion.core.db import open_profile_db
-from companion.core.events.ratings import rebuild_ratings
-from companion.core.paths import Profile
 
 
 def future_leak(source: MixSource, profile: Profile, at: datetime, workdir: Path) -> list[str]:

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from typing import Protocol
 
-from companion.core.paths import Profile
+from benchmarks.common.product import Profile
 
 
 class MixSource(Protocol):
@@ -22,7 +22,7 @@ class MixSource(Protocol):
 def engine_missing_reason() -> str | None:
     """None when ``companion.core.taste.home.build_home`` can be imported, else why not."""
     try:
-        from companion.core.taste.home import build_home  # noqa: F401
+        from benchmarks.common.product import build_home  # noqa: F401
     except ImportError as exc:
         return f"taste engine not available ({exc})"
     return None
@@ -34,7 +34,7 @@ class EngineSource:
     name = "engine"
 
     def home(self, conn: sqlite3.Connection, profile: Profile, at: datetime) -> dict[str, list[int]]:
-        from companion.core.taste.home import build_home
+        from benchmarks.common.product import build_home
 
         return {row.id: [it.item_id for it in row.items] for row in build_home(conn, profile, at=at)}
 
@@ -48,7 +48,7 @@ class EngineRowSource:
         self.limit = limit
 
     def home(self, conn: sqlite3.Connection, profile: Profile, at: datetime) -> dict[str, list[int]]:
-        from companion.core.taste.home import get_row
+        from benchmarks.common.product import get_row
 
         row = get_row(conn, profile, self.row_id, at=at, limit=self.limit)
         return {self.row_id: [it.item_id for it in row.items]} if row is not None else {}

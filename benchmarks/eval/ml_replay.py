@@ -14,13 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.common.product import open_profile_db, resolve_profile
 from benchmarks.eval import ml_baselines as mb
 from benchmarks.eval.feedback import listen, rate
 from benchmarks.eval.metrics import ndcg_at_k, recall_at_k
 from benchmarks.eval.mixsource import EngineRowSource
 from benchmarks.eval.movielens import MovieLens, choose_library, insert_movies
-from companion.core.db import open_profile_db
-from companion.core.paths import resolve_profile
 
 CUT_FRACTIONS = (0.5, 0.6, 0.7, 0.8, 0.9)
 HORIZON = 20  # "what they rated next" = their next 20 ratings ...

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import numpy as np
 
-from companion.core.paths import Profile
+from benchmarks.common.product import Profile
 
 MIX_SIZE = 50
 RECENT_DAYS = 7

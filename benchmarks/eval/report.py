@@ -1,46 +1,14 @@
-"""Turning evaluation results into tables (markdown) and the machine facts that go with them."""
+"""Turning evaluation results into tables (markdown); the machine line is benchmarks.common.machine's."""
 
 from __future__ import annotations
 
-import os
-import platform
-import subprocess
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
 from benchmarks.eval.metrics import relative_gain, share
 from benchmarks.eval.ml_replay import PointScore
 from benchmarks.eval.simulate import SimResult
-
-
-def machine_facts() -> str:
-    """One line: cores, memory, CPU model, Python, commit (what the figures were measured on)."""
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
-    mem = _run(["free", "-h"]).splitlines()
-    mem_total = mem[1].split()[1] if len(mem) > 1 else "?"
-    commit = _run(["git", "rev-parse", "--short", "HEAD"]).strip() or "?"
-    if _run(["git", "status", "--porcelain", "--", "companion/core/taste"]).strip():
-        commit += " + uncommitted changes in companion/core/taste"
-    return (
-        f"nproc {os.cpu_count()}, RAM {mem_total} (free -h), CPU {cpu}, Python {platform.python_version()},"
-        f" commit {commit}"
-    )
-
-
-def _run(cmd: list[str]) -> str:
-    try:
-        return subprocess.run(
-            cmd, capture_output=True, text=True, timeout=10, cwd=Path(__file__).resolve().parents[2]
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ""
 
 
 def pct(x: float | None) -> str:

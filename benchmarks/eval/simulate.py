@@ -17,13 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.common.product import open_profile_db, record_event, resolve_profile
 from benchmarks.eval.feedback import dislike, listen, rate
 from benchmarks.eval.listener import NEVER_SKIP_BEFORE, START, HiddenTaste, make_taste
 from benchmarks.eval.mixsource import MixSource
 from benchmarks.eval.simlib import Track, generate_library
-from companion.core.db import open_profile_db
-from companion.core.events.record import record_event
-from companion.core.paths import resolve_profile
 
 WEEKDAY_SESSIONS = (8, 13, 20)
 WEEKEND_SESSIONS = (10, 13, 20)

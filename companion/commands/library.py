@@ -1,4 +1,4 @@
-"""``companion library [--kind music|video] [--json]``: the items in the library."""
+"""``companion library [--kind music|video|spoken] [--json]``: the items in the library."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ HELP = "list the items in the library (with --json: a JSON list)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kind", choices=["music", "video"], help="only music or only video")
+    p.add_argument(
+        "--kind",
+        choices=["music", "video", "spoken"],
+        help="only music, only video, or only spoken word (audiobooks, podcasts)",
+    )
     p.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of items; files that could not be read "
-        'follow with status "failed" and the reason in "error"',
+        help="print a JSON list of items (files that are one recording share recording_id; files counts them); "
+        'files that could not be read follow with status "failed" and the reason in "error"',
     )
     p.add_argument("--failures", action="store_true", help="list the files that could not be read, with why")
 
@@ -60,6 +64,7 @@ def _failed_entries(ctx: Context, kind: str | None) -> list[dict]:
             {
                 "path": path,
                 "kind": guessed,
+                "recording_id": None,
                 "status": "failed",
                 "error": f["error"],
                 "title": None,
@@ -79,7 +84,7 @@ def _failed_entries(ctx: Context, kind: str | None) -> list[dict]:
 
 def _table(items: list[dict], ctx: Context) -> None:
     cols = [
-        ("kind", 5),
+        ("kind", 6),
         ("artist / show", 24),
         ("album", 24),
         ("title", 32),

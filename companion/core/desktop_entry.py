@@ -3,8 +3,8 @@
 For people who installed with pip: ``companion --install-desktop-entry`` writes the
 freedesktop ``.desktop`` entry and the app icon under ``$XDG_DATA_HOME`` (default
 ``~/.local/share``), so the app shows up in the menu and can be pinned. The entry's
-text comes from :func:`desktop_entry_text`, the one source that
-``packaging/linux/io.github.companion.Companion.desktop`` is checked against.
+text is ``resources/desktop/io.github.companion.Companion.desktop`` (the file packagers ship as it
+is) with the Exec key pointing at this installation (:func:`desktop_entry_text`).
 """
 
 from __future__ import annotations
@@ -16,55 +16,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+from companion.core.resources import resource
+
 APP_ID = "io.github.companion.Companion"
 WM_CLASS = "Companion"  # the window's WM_CLASS class part: QCoreApplication.applicationName()
-ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICON_DIR = resource("icons")
 APP_ICON = ICON_DIR / "companion.svg"
-_CHECKOUT = Path(__file__).resolve().parents[2]
-
-
-def _png_roots() -> list[Path]:
-    """Rendered PNG icons: bundled beside the SVG, or in a source checkout's packaging/ folder.
-
-    A pip install has neither (the scalable SVG serves every size there).
-    """
-    roots = [ICON_DIR / "hicolor"]
-    if (_CHECKOUT / "pyproject.toml").is_file():
-        roots.append(_CHECKOUT / "packaging" / "linux" / "icons" / "hicolor")
-    return roots
-
-
-MIME_TYPES = (
-    "audio/mpeg;audio/flac;audio/ogg;audio/x-vorbis+ogg;audio/x-opus+ogg;audio/mp4;audio/aac;"
-    "audio/x-ms-wma;audio/x-wav;audio/x-aiff;audio/x-wavpack;audio/x-ape;audio/x-musepack;video/mp4;"
-    "video/x-matroska;video/webm;video/x-msvideo;video/quicktime;video/x-ms-wmv;video/ogg;video/mp2t;"
-)
-
-
-_FIELDS = (
-    ("Type", "Application"),
-    ("Version", "1.4"),
-    ("Name", "Companion"),
-    ("GenericName", "Media Companion"),
-    ("Comment", "Your own music and video, with a personal home of mixes. Nothing leaves your computer."),
-    ("Icon", APP_ID),
-    ("Terminal", "false"),
-    ("Categories", "AudioVideo;Audio;Video;Player;"),
-    ("Keywords", "music;video;player;mix;playlist;library;radio;offline;private;"),
-    ("StartupNotify", "true"),
-    ("StartupWMClass", WM_CLASS),
-)
+DESKTOP_FILE = resource("desktop", f"{APP_ID}.desktop")
+METAINFO_FILE = resource("desktop", f"{APP_ID}.metainfo.xml")
+HICOLOR = (
+    ICON_DIR / "hicolor"
+)  # the app icon rendered in every hicolor size (packaging/linux/render_icons.py)
 
 
 def desktop_entry_text(exec_line: str) -> str:
-    """The whole ``.desktop`` file with ``exec_line`` (already quoted) as its Exec key."""
-    lines = ["[Desktop Entry]"]
-    for key, value in _FIELDS:
-        lines.append(f"{key}={value}")
-        if key == "Icon":
-            lines.append(f"Exec={exec_line} --open %F")  # files opened from a file manager are played
-            lines.append(f"MimeType={MIME_TYPES}")
-    return "\n".join(lines) + "\n"
+    """The whole ``.desktop`` file with ``exec_line`` (already quoted) as the command of its Exec key."""
+    lines = DESKTOP_FILE.read_text(encoding="utf-8").splitlines()
+    out = [f"Exec={exec_line} --open %F" if line.startswith("Exec=") else line for line in lines]
+    return "\n".join(out) + "\n"
 
 
 def quote_exec_arg(arg: str) -> str:
@@ -110,9 +79,8 @@ def _targets(root: Path) -> dict[Path, Path | None]:
         root / "applications" / f"{APP_ID}.desktop": None,
         icons / "scalable" / "apps" / f"{APP_ID}.svg": APP_ICON,
     }
-    for png_root in _png_roots():
-        for png in sorted(png_root.glob(f"*/apps/{APP_ID}.png")):
-            out.setdefault(icons / png.parent.parent.name / "apps" / png.name, png)
+    for png in sorted(HICOLOR.glob(f"*/apps/{APP_ID}.png")):
+        out[icons / png.parent.parent.name / "apps" / png.name] = png
     return out
 
 

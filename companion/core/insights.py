@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from companion.core.db import insights as insight_db
+from companion.core.db.imported_plays import ImportedListening, imported_listening
 from companion.core.taste.context import day_part
 from companion.core.taste.library import _genres  # the one way genre text is read
 
+__all__ = ["ImportedListening", "Insights", "TastePoint", "compute"]
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
 
 
@@ -41,6 +43,7 @@ class Insights:
     hours: float = 0.0
     skips: int = 0
     weekly: tuple[tuple[int, int], ...] = field(default_factory=tuple)  # (familiar, new) for the last 4 weeks
+    imported: ImportedListening | None = None  # listening brought from other services, None if none
 
 
 def heatmap(conn: sqlite3.Connection) -> tuple[tuple[int, ...], ...]:
@@ -149,4 +152,11 @@ def compute(conn: sqlite3.Connection, now: float) -> Insights:
         hours=sums.seconds / 3600.0,
         skips=sums.skips,
         weekly=weekly_familiar_new(conn, now),
+        imported=_imported(conn),
     )
+
+
+def _imported(conn: sqlite3.Connection) -> ImportedListening | None:
+    """Imported listening, matched to files or not (plays of artists the library lacks count here too)."""
+    got = imported_listening(conn)
+    return got if got.plays else None

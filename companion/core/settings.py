@@ -91,9 +91,13 @@ def save_settings(conn: sqlite3.Connection, settings: Settings) -> Settings:
     return settings
 
 
-def update_setting(conn: sqlite3.Connection, name: str, value: Any) -> Settings:
-    """Change one setting; raise UsageError (keeping the old value) when it is bad."""
-    current = load_settings(conn)
+def with_value(current: Settings, name: str, value: Any) -> Settings:
+    """``current`` with setting ``name`` changed; UsageError naming the setting when the name or value is bad."""
     if name not in {f.name for f in fields(Settings)}:
         raise UsageError(f"unknown setting {name!r}")
-    return save_settings(conn, replace(current, **{name: value}).validated())
+    return replace(current, **{name: value}).validated()
+
+
+def update_setting(conn: sqlite3.Connection, name: str, value: Any) -> Settings:
+    """Change one setting; raise UsageError (keeping the old value) when it is bad."""
+    return save_settings(conn, with_value(load_settings(conn), name, value))

@@ -12,12 +12,14 @@ window's interpreter; without one (tools, tests) the same calls run in process.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.core.taste.rows import Row
 from companion.ui.library_views import Table
@@ -35,10 +37,12 @@ def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeD
 
 
 class Backend:
-    def __init__(self, store: Store, worker: Any = None) -> None:
+    def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
         self.profile = store.profile
         self.worker = worker  # companion.core.jobs.operations.TasteService, or None: compute in this process
+        self._settings = settings  # read once (by the caller, or on first use), then kept here
+        self._settings_lock = threading.Lock()  # one change stored at a time (each stores the whole object)
 
     def _conn(self) -> Any:
         """This thread's connection (never handed out: the window gets plain data)."""
@@ -101,11 +105,12 @@ class Backend:
         return search(self._conn(), self.profile, text, limit)
 
     def record_row_start(self, row_id: str, item_id: int) -> None:
-        """The person started a home row (nothing is kept during a private session)."""
+        """The person started a home row from the window or the tray (nothing is kept during a private
+        session); its start reason is the one the player gives the items it plays from a row."""
         from companion.core.events.record import EventType, record_event
 
         if not self.settings().private_session:
-            record_event(self._conn(), item_id, EventType.ROW_START, context=row_id)
+            record_event(self._conn(), item_id, EventType.ROW_START, context=row_id, start_reason="mix")
 
     def refresh_after_event(self, event_id: int) -> None:
         from companion.core.taste.home import refresh_after_event
@@ -139,15 +144,29 @@ class Backend:
             writeback.write_rating(path, stars)
 
     # --- settings -------------------------------------------------------------------------
-    def settings(self) -> Any:
-        from companion.core.settings import load_settings
+    def settings(self) -> Settings:
+        """The settings as this process knows them: read from the database once, then kept up to date by
+        ``update_setting`` (safe from any thread: the object is immutable and replaced whole)."""
+        if self._settings is None:
+            from companion.core.settings import load_settings
 
-        return load_settings(self._conn())
+            self._settings = load_settings(self._conn())
+        return self._settings
 
-    def update_setting(self, name: str, value: Any) -> Any:
-        from companion.core.settings import update_setting
+    def update_setting(self, name: str, value: Any) -> Settings:
+        """Change one setting: in effect at once for every reader of ``settings()`` (the recorder, the
+        tray), then stored; UsageError for a bad name or value, and the old value is back when storing fails."""
+        from companion.core.settings import update_setting, with_value
 
-        return update_setting(self._conn(), name, value)
+        with self._settings_lock:
+            before = self.settings()
+            self._settings = with_value(before, name, value)
+            try:
+                self._settings = update_setting(self._conn(), name, value)
+            except BaseException:
+                self._settings = before
+                raise
+            return self._settings
 
     # --- library --------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -302,6 +321,12 @@ class Backend:
         if folders:
             self._own_folders_arrive(list(folders))
         yield from scan_in_process(self.profile, folders, cancel)
+
+    def versions(self, item_id: int) -> list:
+        """The files of the recording ``item_id`` belongs to (core.library.versions.Version), best first."""
+        from companion.core.library.versions import versions
+
+        return versions(self._conn(), item_id)
 
     def file_path(self, item_id: int) -> str | None:
         found = self.item(item_id)

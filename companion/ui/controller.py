@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from companion.core.events.record import EventType
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.backend import Backend, HomeData, home_data
+from companion.ui.live_settings import LiveSettings
 from companion.ui.scan_flow import ScanFlow
 from companion.ui.tasks import TaskRunner
 from companion.ui.why import WhyDialog
@@ -28,15 +29,17 @@ class Controller(ScanFlow, QObject):
     message = Signal(str)  # one line for the status area
     scanFinished = Signal(object)
 
-    def __init__(self, window, backend: Backend, runner: TaskRunner, player) -> None:
+    def __init__(self, window, backend: Backend, runner: TaskRunner, player, live: LiveSettings) -> None:
         super().__init__(window)
         self.w, self.backend, self.runner, self.player = window, backend, runner, player
+        self.live = live
         self.home_data: HomeData | None = None
         self.shown_rows: dict[str, Row] = {}  # mixes shown outside the home (a search's), by id
         self.home_provisional = False  # home_data is the last session's home, shown until the fresh one
         self._home_busy = False
         self._home_again = False
         self._scan_job = None
+        self._scan_cancel: Any = None  # the running scan's threading.Event
         self._person_started = False
         self.last_why: WhyDialog | None = None
         from companion.ui.background import Background
@@ -61,12 +64,11 @@ class Controller(ScanFlow, QObject):
         w.search.query.connect(self.search)
         w.library.loadView.connect(self.load_library)
         w.library.play.connect(
-            lambda ids, start: self._chosen(lambda: p.play_items(ids, start=start, start_reason="user"))
+            lambda ids, start: self.play_chosen(lambda: p.play_items(ids, start=start, start_reason="user"))
         )
         w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
         w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
         w.library.rate.connect(self.rate)
-        w.library.path_of = lambda item_id: self.backend.file_path(item_id)
         w.mix.play.connect(self.play_row)
         w.mix.save.connect(
             lambda row, name: self._run(
@@ -74,13 +76,8 @@ class Controller(ScanFlow, QObject):
                 lambda _r: self.message.emit(f"Saved the playlist “{name}”"),
             )
         )
-        w.mix.export.connect(
-            lambda row, path: self._run(
-                lambda: self.backend.export_row(row, path),
-                lambda r: self.message.emit(f"Exported {r[1]} items to {r[0]}"),
-            )
-        )
-        w.settings.changed.connect(self.change_setting)
+        self.live.changed.connect(self._setting_changed)
+        self.live.failed.connect(self.message)
         w.settings.addFolder.connect(lambda path: self.scan([path]))
         w.settings.removeFolder.connect(
             lambda fid: self._run(lambda: self.backend.remove_folder(fid), lambda _r: self._library_changed())
@@ -98,7 +95,7 @@ class Controller(ScanFlow, QObject):
         w.now_playing.like.connect(self.set_liked)
         w.video.resumeChosen.connect(self._resume_answer)
         w.video.playNext.connect(
-            lambda item_id: self._chosen(lambda: p.play_items([item_id], start_reason="queue"))
+            lambda item_id: self.play_chosen(lambda: p.play_items([item_id], start_reason="queue"))
         )
         w.video.backHome.connect(lambda: w.show_page("home"))
         w.stack.currentChanged.connect(self._page_shown)
@@ -121,8 +118,13 @@ class Controller(ScanFlow, QObject):
         self._run(lambda: self.backend.queue_entries(ids, start_reason="queue"), then)
 
     # --- home ------------------------------------------------------------------------------------
-    def refresh_home(self) -> None:
-        """Ask the taste engine for the home again; the page updates in place when it arrives."""
+    def refresh_home(self, fill: bool = False) -> None:
+        """Ask the taste engine for the home again; the page updates in place when it arrives.
+
+        ``fill``: that home is shown as it comes, even to someone looking at the home (new history or
+        new files are what they are waiting for)."""
+        if fill:
+            self._fill_home = True
         if self._home_busy:
             self._home_again = True
             return
@@ -206,7 +208,8 @@ class Controller(ScanFlow, QObject):
     def _show_home(self, data: HomeData) -> None:
         self.home_data = data
         self.w.home.set_rows(data.rows, data.played, data.liked)
-        was_empty, self.w.library_empty = self.w.library_empty, not data.rows
+        was_empty = self.w.library_empty
+        self.w.set_library_empty(not data.rows)
         if self.w.current_page == "welcome" and data.rows and (self._scan_job is not None or was_empty):
             self.w.show_page("home")  # the home fills in while the scan goes on (progress in the sidebar)
         self.homeReady.emit(data)
@@ -235,7 +238,7 @@ class Controller(ScanFlow, QObject):
         self._refresh_timer.start()
 
     def item_action(self, name: str, item: RowItem, row_id: str, index: int) -> None:
-        row = self._row(row_id)
+        row = self.row_on_screen(row_id)
         if name == "play":
             if row is not None:
                 self.play_row(row, index, False)
@@ -252,7 +255,7 @@ class Controller(ScanFlow, QObject):
         elif name == "why":
             self.show_why(item, row.title if row else "")
 
-    def _row(self, row_id: str) -> Row | None:
+    def row_on_screen(self, row_id: str) -> Row | None:
         """A row on screen: the home's, else a mix the search page shows."""
         rows = self.home_data.rows if self.home_data else []
         return next((r for r in rows if r.id == row_id), None) or self.shown_rows.get(row_id)
@@ -281,11 +284,9 @@ class Controller(ScanFlow, QObject):
             self.w.show_page("video")
             self.w.video.ask_resume(first.item_id, first.title or "this video", first.resume_position)
             return
-        self._chosen(
-            lambda: self.player.play_items(
-                [i.item_id for i in items], start=start, start_reason="mix", context=context
-            )
-        )
+        ids = [i for item in items for i in item.plays()]  # an album card plays its album, in order
+        at = sum(len(item.plays()) for item in items[:start])
+        self.play_chosen(lambda: self.player.play_items(ids, start=at, start_reason="mix", context=context))
 
     def _resume_answer(self, item_id: int, resume: bool) -> None:
         items, start, context = getattr(self, "_pending", ([], 0, ""))
@@ -294,9 +295,9 @@ class Controller(ScanFlow, QObject):
         if not resume and entries:
             entries[start] = dataclasses.replace(entries[start], start_position=0.0)
         self.player.stop()  # the paused track ends as "stopped": choosing a video is not a skip of it
-        self._chosen(lambda: self.player.play_entries(entries, start))
+        self.play_chosen(lambda: self.player.play_entries(entries, start))
 
-    def _chosen(self, start_playing) -> None:
+    def play_chosen(self, start_playing) -> None:
         """The person started this: a video it starts is shown (one the queue moves on to is not forced on them)."""
         self._person_started = True
         try:
@@ -373,7 +374,7 @@ class Controller(ScanFlow, QObject):
         elif page is self.w.library and self.w.library.model.rowCount() == 0:
             self.load_library(self.w.library.view_name)
         elif page is self.w.settings:
-            self.load_settings()
+            self.load_settings_page()
 
     def load_library(self, view: str) -> None:
         self._run(lambda: self.backend.table(view), lambda t: self.w.library.set_table(view, t))
@@ -394,26 +395,25 @@ class Controller(ScanFlow, QObject):
 
         self._run(lambda: (self.backend.search(text), self.backend.badges()), arrived)
 
-    def load_settings(self) -> None:
-        def got(result: tuple[Any, list, str, list]) -> None:
-            s, folders, statement, failures = result
-            self.w.settings.set_settings(s)
+    def load_settings_page(self) -> None:
+        """What the Settings page shows besides the settings (those it follows itself): the folders,
+        where the data is kept, the files that could not be read."""
+
+        def got(result: tuple[list, str, list]) -> None:
+            folders, statement, failures = result
             self.w.settings.set_folders(folders)
             self.w.settings.set_statement(statement)
             self.w.settings.set_failures(failures)
 
         b = self.backend
-        self._run(lambda: (b.settings(), b.folders(), b.storage_statement(), b.scan_failures()), got)
+        self._run(lambda: (b.folders(), b.storage_statement(), b.scan_failures()), got)
 
-    def change_setting(self, name: str, value: object) -> None:
-        def saved(settings: Any) -> None:
-            self.w.settings_changed(settings)
-            if name == "watch_folders":
-                self.background.set_watching(bool(settings.watch_folders))
-            if name in ("exploration",):
-                self.refresh_home()
-
-        self._run(lambda: self.backend.update_setting(name, value), saved)
+    def _setting_changed(self, name: str) -> None:
+        """A stored setting that changes what runs: folder watching, or what the mixes pick."""
+        if name == "watch_folders":
+            self.background.set_watching(self.live.value().watch_folders)
+        elif name == "exploration":
+            self.refresh_home()
 
     def _data_status(self, text: str) -> None:
         self.w.settings.data_status.setText(text)
@@ -435,7 +435,7 @@ class Controller(ScanFlow, QObject):
         def found(result: tuple[list[int], list[str]]) -> None:
             ids, problems = result
             if ids:
-                self._chosen(lambda: self.player.play_items(ids, start_reason="user"))
+                self.play_chosen(lambda: self.player.play_items(ids, start_reason="user"))
             if problems:
                 more = f"\n… and {len(problems) - 3} more" if len(problems) > 3 else ""
                 self.message.emit("Not played:\n" + "\n".join(problems[:3]) + more)
@@ -445,9 +445,7 @@ class Controller(ScanFlow, QObject):
     def shutdown(self) -> None:
         """The window is closing: stop a running scan and the background work."""
         if self._scan_job is not None:
-            event = getattr(self._scan_job, "cancel_event", None)
-            if event is not None:
-                event.set()
+            self._scan_cancel.set()
             self._scan_job.cancel()
         self.background.stop()
         if self.backend.worker is not None:

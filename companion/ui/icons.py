@@ -1,4 +1,4 @@
-"""SVG icons from ``companion/resources/icons``, tinted to the theme and sharp at any DPI.
+"""SVG icons from ``resources/icons``, tinted to the theme and sharp at any DPI.
 
 ``icon(name)`` follows the active palette: its engine reads the application palette's
 button-text colour each time it paints, so a theme switch re-tints every icon without
@@ -8,13 +8,14 @@ rebuilding a widget. ``icon(name, "#ffffff")`` keeps a fixed colour (e.g. on acc
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+from companion.core.resources import icon_dir
+
+ICON_DIR = icon_dir()
 _PIXMAPS: dict[tuple, QPixmap] = {}
 _CLONES: list[QIconEngine] = []
 

@@ -37,7 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui import theme
-from companion.ui.import_summary import SERVICES, footnote, headline, history_rows, playlist_rows, short_name
+from companion.ui.import_summary import (
+    footnote,
+    headline,
+    history_filter,
+    history_intro,
+    history_rows,
+    playlist_rows,
+    service_name,
+    short_name,
+)
 from companion.ui.tasks import Job, TaskRunner
 
 
@@ -45,26 +54,26 @@ from companion.ui.tasks import Job, TaskRunner
 class Kind:
     key: str
     title: str
-    intro: str
-    file_filter: str
+    intro: Callable[[], str]  # asked when a dialog opens (history: from the registry of importers)
+    file_filter: Callable[[], str]
     columns: tuple[str, ...]
 
 
 HISTORY = Kind(
     "history",
     "Import listening history",
-    "Bring the taste you built elsewhere: a Last.fm scrobbles CSV, a ListenBrainz export (JSON or JSON lines), "
-    "Spotify's StreamingHistory*.json, Streaming_History_Audio_*.json or endsong_*.json, Netflix's "
-    "ViewingActivity.csv or NetflixViewingHistory.csv, or the ZIP file a service sent you. Nothing leaves this computer.",
-    "History exports (*.csv *.json *.jsonl *.zip);;All files (*)",
+    history_intro,
+    history_filter,
     ("File", "Service", "Read", "Matched", "Unmatched", "Duplicates"),
 )
 PLAYLISTS = Kind(
     "playlists",
     "Import playlists",
-    "Playlists from other players (M3U, M3U8, PLS, XSPF, WPL) are matched to your library by path, then by "
-    "artist and title. Files are only read, never changed.",
-    "Playlists (*.m3u *.m3u8 *.pls *.xspf *.wpl);;All files (*)",
+    lambda: (
+        "Playlists from other players (M3U, M3U8, PLS, XSPF, WPL) are matched to your library by path, then "
+        "by artist and title. Files are only read, never changed."
+    ),
+    lambda: "Playlists (*.m3u *.m3u8 *.pls *.xspf *.wpl);;All files (*)",
     ("File", "Name", "Entries", "Matched", "Unmatched"),
 )
 
@@ -126,7 +135,7 @@ class ImportDialog(QDialog):
         title = QLabel(kind.title)
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
-        intro = QLabel(kind.intro)
+        intro = QLabel(kind.intro())
         intro.setObjectName("muted")
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -250,7 +259,7 @@ class ImportDialog(QDialog):
     # --- choosing files -----------------------------------------------------------------------------------
     def choose(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.kind.title, str(Path.home()), self.kind.file_filter
+            self, self.kind.title, str(Path.home()), self.kind.file_filter()
         )
         self.add_files(paths)
 
@@ -369,7 +378,7 @@ class ImportDialog(QDialog):
         total, done = int(getattr(step, "total", 0) or 0), int(getattr(step, "done", 0) or 0)
         name = short_name(getattr(step, "path", ""))
         if self.kind is HISTORY:
-            service = SERVICES.get(getattr(step, "service", ""), "")
+            service = service_name(getattr(step, "service", "unknown"))
             verb = "Read" if getattr(step, "finished", False) else "Importing"
             self.progress_label.setText(
                 f"{verb} {name} ({service}): {done:,} of {total:,} entries" if total else f"Reading {name}…"

@@ -1,20 +1,44 @@
 """What an import's results say, in the window's words: a row per file, the headline and the footnote.
 
 Plain text from the core's progress steps (history: ``ImportProgress``; playlists: ``PlaylistImportStep``).
+The services' names and the files they read come from the core's registry of importers
+(``companion.core.importers.registry``), imported when a history dialog first needs them: the
+importers are not loaded at the window's start.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-SERVICES = {
-    "lastfm": "Last.fm",
-    "listenbrainz": "ListenBrainz",
-    "spotify": "Spotify",
-    "netflix": "Netflix",
-    "unknown": "—",
-}
+if TYPE_CHECKING:
+    from companion.core.importers.model import ImportSummary
+
+
+def service_name(service: str) -> str:
+    """A service's name as people know it ("Last.fm"); a dash for a file no importer recognised."""
+    if service == "unknown":
+        return "—"
+    from companion.core.importers.registry import display_name  # not at start (see above)
+
+    return display_name(service)
+
+
+def history_intro() -> str:
+    """What the history dialog says it reads: every importer's files."""
+    from companion.core.importers.registry import described  # not at start (see above)
+
+    return (
+        f"Bring the taste you built elsewhere: {described()}, or the ZIP file a service sent you. "
+        "Nothing leaves this computer."
+    )
+
+
+def history_filter() -> str:
+    """The history dialog's file filter: every importer's file extensions, and ZIP exports."""
+    from companion.core.importers.registry import file_patterns  # not at start (see above)
+
+    return f"History exports ({' '.join(file_patterns())});;All files (*)"
 
 
 def headline(history: bool, results: list[Any], stopped: bool) -> str:
@@ -28,8 +52,11 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
         dups = sum(r.summary.duplicates for r in good)
         what = "So far" if stopped else f"{count_of(len(good), 'file')} imported"
         text = f"{what}: {read:,} read, {matched:,} matched, {unmatched:,} unmatched, {dups:,} already known"
-        if matched:
-            text += ". Your home now knows this history."
+        from companion.core.importers.artists import counted_text  # not at start (see above)
+
+        counted = counted_text(_music_total(good), "music")
+        if counted:
+            text += f".\n{counted[0].upper()}{counted[1:]}."
     else:
         good = [r for r in results if r.report is not None]
         bad = len(results) - len(good)
@@ -48,6 +75,16 @@ def headline(history: bool, results: list[Any], stopped: bool) -> str:
             "adds only the rest.\n" + (text if results else "")
         )
     return text.strip()
+
+
+def _music_total(results: list[Any]) -> ImportSummary:
+    from companion.core.importers.model import ImportSummary  # not at start (see above)
+
+    total = ImportSummary()
+    for r in results:
+        if r.service != "netflix":
+            total.add(r.summary)
+    return total
 
 
 def footnote(history: bool, results: list[Any], extra: Any) -> str:
@@ -74,7 +111,7 @@ def history_rows(step: Any) -> tuple[list[str], list[tuple[str, str]]]:
         return [step.path, "not imported", "", "", "", ""], children or [
             ("error", f"{step.path}: could not be read")
         ]
-    service = SERVICES.get(step.service, step.service)
+    service = service_name(step.service)
     if not step.finished:
         service += f" ({step.done:,} of {step.total:,})"
     return (

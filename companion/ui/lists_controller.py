@@ -35,12 +35,9 @@ class Lists(QObject):
         w.home.rowAction.connect(self.row_action)
         w.search.rowAction.connect(self.row_action)
         w.library.addToPlaylist.connect(self.add_to_playlist)
-        w.home.row_drag_file = self.backend.row_drag_file
         w.home.dragFailed.connect(self.problem_line)
-        w.mix.drag_file = self.backend.row_drag_file
         w.mix.dragFailed.connect(self.problem_line)
-        w.mix.exportTo.connect(self.export_row)
-        w.mix.export_to_connected = True
+        w.mix.export.connect(self.export_row)
         w.library.importHistory.connect(self.import_history)
         w.library.importPlaylists.connect(self.import_playlists)
         w.library.message.connect(self.problem_line)
@@ -53,14 +50,9 @@ class Lists(QObject):
         pane.removeEntries.connect(self.remove_entries)
         pane.moveEntry.connect(self.move_entry)
         w.queue.exportRequested.connect(self.ask_export_queue)
-        for name, slot in (
-            ("importHistory", self.import_history),
-            ("importPlaylists", self.import_playlists),
-            ("exportQueue", self.ask_export_queue),
-        ):
-            signal = getattr(w, name, None)
-            if signal is not None:
-                signal.connect(slot)
+        w.importHistory.connect(self.import_history)  # the window's shortcuts
+        w.importPlaylists.connect(self.import_playlists)
+        w.exportQueue.connect(self.ask_export_queue)
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _run(self, fn, done=None, what: str = "That did not work") -> Any:
@@ -75,7 +67,7 @@ class Lists(QObject):
         self.c.message.emit(text)
 
     def _home_row(self, row_id: str) -> Row | None:
-        return self.c._row(row_id)  # the home's rows, or a mix the search page shows
+        return self.c.row_on_screen(row_id)  # the home's rows, or a mix the search page shows
 
     def reload_playlists(self) -> None:
         if self.w.library.view_name == "playlists":
@@ -170,8 +162,7 @@ class Lists(QObject):
             if shuffle:
                 random.shuffle(ids)
                 first = 0
-            chosen = getattr(self.c, "_chosen", lambda f: f())
-            chosen(
+            self.c.play_chosen(
                 lambda: self.player.play_items(
                     ids, start=min(first, len(ids) - 1), start_reason="user", context=f"playlist:{pid}"
                 )
@@ -260,9 +251,7 @@ class Lists(QObject):
         matched = sum(r.summary.matched for r in results if r.service != "unknown")
         self.c.message.emit(f"Imported listening history: {matched:,} entries matched your library")
         if matched or any(r.summary.rematched for r in results):
-            if hasattr(self.c, "_fill_home"):
-                self.c._fill_home = True  # new history is taste: show the new home at once
-            self.c.refresh_home()
+            self.c.refresh_home(fill=True)  # new history is taste: show the new home at once
             if self.w.current_page == "library" and self.w.library.view_name != "playlists":
                 self.w.library.loadView.emit(self.w.library.view_name)  # play counts changed
 

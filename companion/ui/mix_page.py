@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,17 +37,18 @@ class RoomyRows(QStyledItemDelegate):
 class MixPage(QWidget):
     play = Signal(object, int, bool)  # row, start, shuffle
     save = Signal(object, str)  # row, playlist name
-    export = Signal(object, str)  # row, file path
-    exportTo = Signal(object, str)  # the Export… button: row, file path (problems are shown in a message)
+    export = Signal(object, str)  # the Export… button: row, file path
     back = Signal()
     dragFailed = Signal(str)
-    drag_file = None  # set by the window: Row -> path of an .m3u8 to drag out
-    export_to_connected = False  # True once the window handles exportTo (else export is emitted)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, drag_file: Callable[[Row], str] | None = None
+    ) -> None:
+        """``drag_file``: Row -> path of an .m3u8, written when the mix is dragged out of the window."""
         super().__init__(parent)
         self.setObjectName("page")
         self.row: Row | None = None
+        self.drag_file = drag_file
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 24, 16)
         layout.setSpacing(10)
@@ -133,7 +136,4 @@ class MixPage(QWidget):
             return
         path = ask_save_playlist(self, "Export the mix", self.row.title)
         if path:
-            if self.export_to_connected:
-                self.exportTo.emit(self.row, path)
-            else:
-                self.export.emit(self.row, path)
+            self.export.emit(self.row, path)

@@ -114,7 +114,7 @@ def row_menu(
     on_drag_error: Callable[[str], None] | None = None,
 ) -> QMenu:
     """The mix menu; ``chosen(name)`` gets one of ``ROW_ACTIONS``'s names. With ``make_file`` the menu
-    ends in a drag handle."""
+    ends in a drag handle (the default widget of its last action, a ``QWidgetAction``)."""
     menu = QMenu(parent)
     menu.setAccessibleName("Mix menu")
     glyphs = {"play": "play", "shuffle": "shuffle", "open": "library", "save": "save", "export": "export"}
@@ -129,7 +129,6 @@ def row_menu(
         action = QWidgetAction(menu)
         action.setDefaultWidget(handle)
         menu.addAction(action)
-        menu.drag_handle = handle  # type: ignore[attr-defined]
     return menu
 
 

@@ -21,7 +21,7 @@ class ScanFlow:
         if self._scan_job is not None and not self._scan_job.done:
             self.message.emit("A scan is already running")
             return
-        cancel = threading.Event()
+        cancel = self._scan_cancel = threading.Event()
         self._last_scan_refresh = time.monotonic()
         if self.w.current_page == "welcome":
             self.w.welcome.show_progress("Looking for music and videos…")
@@ -42,9 +42,8 @@ class ScanFlow:
             QTimer.singleShot(ANALYSE_AFTER_SCAN_MS, self.background.analyse)
             self.message.emit("Library up to date")
             self._run(self.backend.scan_failures, self._scan_problems)
-            self._fill_home = True
-            self.refresh_home()
-            self.load_settings()
+            self.refresh_home(fill=True)
+            self.load_settings_page()
             if self.w.current_page == "welcome":
                 self._run(self.backend.counts, lambda n: self._after_first_scan(n, folders))
             self.scanFinished.emit(True)
@@ -52,11 +51,10 @@ class ScanFlow:
         self._scan_job = self.runner.run_generator(
             lambda: self.backend.scan(folders, cancel), progress, finished, self._scan_failed
         )
-        self._scan_job.cancel_event = cancel  # type: ignore[attr-defined]
 
     def _library_changed(self) -> None:
         """A folder went: settings, the home and the library page show what is left."""
-        self.load_settings()
+        self.load_settings_page()
         self.refresh_home()
         if self.w.current_page == "library":
             self.load_library(self.w.library.view_name)
@@ -89,7 +87,6 @@ class ScanFlow:
 
         def done(_r: Any) -> None:
             self.w.show_page("home")
-            self._fill_home = True
-            self.refresh_home()
+            self.refresh_home(fill=True)
 
         self._run(lambda: self.backend.ensure_demo(progress_cb), done)

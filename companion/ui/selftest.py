@@ -38,11 +38,17 @@ def self_test(profile: Profile, demo: bool = False) -> int:
         if check != "ok":
             print(f"self-test: FAILED: database check says {check}")
             return 1
+        from companion.ui.resource_check import resource_problems
+
+        problems, icons = resource_problems()
+        if problems:
+            print(f"self-test: FAILED: resources: {'; '.join(problems)}")
+            return 1
         counts = backend.counts()
         rows = len(window.home.rows)
         print(
             f"self-test: ok: window rendered {image.width()}x{image.height()} with {rows} home rows; "
-            f"player {state}; database ok ({counts['music']} tracks, {counts['video']} videos); "
+            f"player {state}; resources ok ({icons} icons, style sheet, desktop entry, demo catalogue); database ok ({counts['music']} tracks, {counts['video']} videos); "
             f"{time.monotonic() - started:.1f} s"
         )
         return 0

@@ -35,6 +35,15 @@ CLOSE_CHOICES = (
 )
 
 
+CHECK_BOXES = {  # each yes/no setting the page shows, and the check box that shows it
+    "private_session": "private",
+    "write_ratings_to_files": "write_ratings",
+    "watch_folders": "watch",
+    "notify_track_change": "notify",
+}
+SHOWN = ("exploration", "replaygain", "theme", "close_to_tray", *CHECK_BOXES)  # the settings this page shows
+
+
 class SettingsPage(QWidget):
     changed = Signal(str, object)  # setting name, new value
     addFolder = Signal(str)
@@ -106,7 +115,7 @@ class SettingsPage(QWidget):
         self.exploration.setToolTip("How much of each mix is new to you")
         self._explore_timer = QTimer(self, singleShot=True, interval=250)
         self._explore_timer.timeout.connect(lambda: self._emit("exploration", self.exploration.value() / 100))
-        self.exploration.valueChanged.connect(lambda _v: self._explore_timer.start())
+        self.exploration.valueChanged.connect(lambda _v: self._loading or self._explore_timer.start())
         slider_row.addWidget(self.exploration, 1)
         slider_row.addWidget(QLabel("Discover"))
         form.addRow("Exploration", slider_row)
@@ -169,16 +178,26 @@ class SettingsPage(QWidget):
 
     # --- state ---------------------------------------------------------------------------------
     def set_settings(self, s: Any) -> None:
+        """Show every setting of ``s`` (a ``Settings``)."""
+        for name in SHOWN:
+            self.show_setting(name, getattr(s, name))
+
+    def show_setting(self, name: str, value: Any) -> None:
+        """Show one setting's value (changed elsewhere, or put back) without sending it as an edit."""
+        if name == "exploration" and (self._explore_timer.isActive() or self.exploration.isSliderDown()):
+            return  # the person is moving the slider: their value is on its way
         self._loading = True
-        self.exploration.setValue(int(round(s.exploration * 100)))
-        self.private.setChecked(s.private_session)
-        self.write_ratings.setChecked(s.write_ratings_to_files)
-        self.replaygain.setCurrentText(s.replaygain)
-        self.theme.setCurrentText(s.theme)
-        self.watch.setChecked(s.watch_folders)
-        self.close_to_tray.setCurrentIndex([v for _t, v in CLOSE_CHOICES].index(s.close_to_tray))
-        self.notify.setChecked(s.notify_track_change)
-        self._loading = False
+        try:
+            if name == "exploration":
+                self.exploration.setValue(int(round(value * 100)))
+            elif name in ("replaygain", "theme"):
+                getattr(self, name).setCurrentText(value)
+            elif name == "close_to_tray":
+                self.close_to_tray.setCurrentIndex([v for _t, v in CLOSE_CHOICES].index(value))
+            elif name in CHECK_BOXES:
+                getattr(self, CHECK_BOXES[name]).setChecked(bool(value))
+        finally:
+            self._loading = False
 
     def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
         """Show the library's folders; the folder the person selected stays selected (a refresh arrives

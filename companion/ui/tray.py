@@ -1,13 +1,15 @@
 """The system tray: now playing, quick mixes from the home rows, private session, open and quit.
 
-For ``app.py``, once the window, the player and the store exist::
+For ``app.py``, once the window, the player, the backend and the settings exist::
 
-    tray = install_tray(app, window, player, store, profile)   # None when the desktop has no tray
+    tray = install_tray(app, window, player, backend, settings)   # None when the desktop has no tray
     if not (args.tray and tray):
-        window.show()                                          # --tray starts hidden only with a tray
-    tray and tray.settingChanged.connect(window.on_setting_changed)   # the tray saved a setting
+        window.show()                                             # --tray starts hidden only with a tray
 
-Rows come from the same home the window shows, computed on a worker thread at start,
+Like every view, the tray reaches the core through the ``Backend`` (the home's rows, likes, the
+row start it records) and the settings through the window's ``LiveSettings`` (a private session
+or a close-to-tray choice made here shows in the window at once, and the other way round).
+Rows come from the same home the window shows, asked for on a worker thread at start,
 every ``REFRESH_MS`` (the home changes with the time of day) and shortly after each
 recorded play; the menu only ever draws what the worker delivered. Without a tray on
 the desktop ``install_tray`` returns None silently: everything works from the window.
@@ -24,10 +26,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from companion.core.desktop_entry import ICON_DIR
-from companion.core.paths import Profile
-from companion.core.settings import Settings
-from companion.core.store import Store
 from companion.core.taste.rows import Row
+from companion.ui.backend import Backend
+from companion.ui.live_settings import LiveSettings
 from companion.ui.single_instance import bring_to_front
 from companion.ui.tasks import TaskRunner
 from companion.ui.tray_close import CloseToTray
@@ -40,14 +41,7 @@ AFTER_PLAY_MS = 5 * 1000  # a recorded play changes taste: refresh a little late
 RETRY_MS = 30 * 1000  # no rows yet (first scan or demo still running): look again soon
 STALE_MS = 60 * 1000  # opening the menu refreshes rows older than this
 NOTIFY_MS = 4000
-RowsProvider = Callable[[Any, Profile], Sequence[Row]]  # (connection, profile) -> rows, run in a worker
-
-
-def home_rows(conn: Any, profile: Profile) -> list[Row]:
-    """The window's home rows (``companion.core.taste.home.build_home``), for the tray's quick mixes."""
-    from companion.core.taste.home import build_home  # type: ignore[import-not-found]
-
-    return list(build_home(conn, profile))
+RowsProvider = Callable[[], Sequence[Row]]  # the home's rows, asked for in a worker thread
 
 
 def tray_icon() -> QIcon:
@@ -57,7 +51,6 @@ def tray_icon() -> QIcon:
 
 
 class Tray(QObject):
-    settingChanged = Signal(str, object)  # a setting the tray saved (private_session, close_to_tray)
     homeRefreshed = Signal()  # new rows reached the menu
     rowStarted = Signal(str)  # a quick mix was started from the tray
 
@@ -66,29 +59,36 @@ class Tray(QObject):
         app: QApplication,
         window: QWidget,
         player: Any,
-        store: Store,
-        profile: Profile,
+        backend: Backend,
+        settings: LiveSettings,
         *,
         rows_provider: RowsProvider | None = None,
         runner: TaskRunner | None = None,
         refresh_ms: int = REFRESH_MS,
         ask_close: Callable[[QWidget], bool | None] | None = None,
     ) -> None:
+        """``rows_provider`` defaults to the backend's home (the taste worker's, as the window shows it)."""
         super().__init__(app)
-        self.app, self.window, self.player, self.store, self.profile = app, window, player, store, profile
-        self.rows_provider = rows_provider or home_rows
+        self.app, self.window, self.player, self.backend = app, window, player, backend
+        self.settings = settings
+        self.rows_provider = rows_provider or (lambda: backend.home().rows)
         self.runner = runner or TaskRunner(max_threads=1)
-        self.settings = Settings()
         self.rows: list[Row] = []
         self.icon = QSystemTrayIcon(tray_icon(), self)
         self.icon.setToolTip("Companion")
         self.menu = TrayMenu()
+        self.menu.set_private_session(settings.value().private_session)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
         self._connect_menu()
         self._connect_player()
+        settings.changed.connect(self._setting_changed)
         self.close_filter = CloseToTray(
-            window, lambda: self.settings.close_to_tray, self._save_close_choice, ask=ask_close, parent=self
+            window,
+            lambda: self.settings.value().close_to_tray,
+            lambda keep: self.settings.set("close_to_tray", bool(keep)),
+            ask=ask_close,
+            parent=self,
         )
         self._timer = QTimer(self, interval=refresh_ms)
         self._timer.timeout.connect(self.refresh)
@@ -101,30 +101,24 @@ class Tray(QObject):
         self.menu.aboutToShow.connect(self._refresh_if_stale)
         self.refresh()
 
-    # --- home rows and settings, off the UI thread ----------------------------------------------
+    # --- home rows, off the UI thread ----------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute the home rows and re-read the settings in a worker; the menu follows when they arrive."""
-        store, profile, provider = self.store, self.profile, self.rows_provider
+        """Ask for the home rows again in a worker; the menu follows when they arrive."""
+        provider = self.rows_provider
 
-        def job() -> tuple[list[Row], Settings]:
-            from companion.core.settings import load_settings
-
-            conn = store.conn()
-            settings = load_settings(conn)
+        def job() -> list[Row]:
             try:
-                rows = list(provider(conn, profile))
+                return list(provider())
             except Exception as e:  # no home yet (empty library, taste not ready): the tray still works
                 log.warning("tray: the home rows could not be built: %s", e)
-                rows = []
-            return rows, settings
+                return []
 
         self.runner.run(job, on_done=self._apply_home, on_error=lambda e: log.warning("tray refresh: %s", e))
 
-    def _apply_home(self, result: tuple[list[Row], Settings]) -> None:
-        self.rows, self.settings = result
+    def _apply_home(self, rows: list[Row]) -> None:
+        self.rows = rows
         self._age.start()
         self.menu.set_rows(self.rows)
-        self.menu.set_private_session(self.settings.private_session)
         if not quick_mix_rows(self.rows):
             self._retry.start()  # nothing to offer yet: the library may still be arriving
         self.homeRefreshed.emit()
@@ -135,7 +129,7 @@ class Tray(QObject):
 
     def set_home(self, rows: Sequence[Row]) -> None:
         """The window pushes the rows it just rendered: the tray shows them and skips its own next refresh."""
-        self._apply_home((list(rows), self.settings))
+        self._apply_home(list(rows))
         self._timer.start()  # restarts the interval
 
     def row(self, row_id: str) -> Row | None:
@@ -147,17 +141,12 @@ class Tray(QObject):
         row = self.row(row_id)
         if row is None or not row.items or self.player is None:
             return False
-        ids = [item.item_id for item in row.items]
+        ids = [i for item in row.items for i in item.plays()]  # an album card plays its album
         self.player.play_items(ids, start_reason="mix", context=row.id)
-        if not self.settings.private_session:
-            store = self.store
-
-            def record() -> None:
-                from companion.core.events.record import record_event
-
-                record_event(store.conn(), ids[0], "row_start", context=row.id, start_reason="mix")
-
-            self.runner.run(record, on_error=lambda e: log.warning("tray: row start not recorded: %s", e))
+        self.runner.run(
+            lambda: self.backend.record_row_start(row.id, ids[0]),
+            on_error=lambda e: log.warning("tray: row start not recorded: %s", e),
+        )
         if row.items[0].kind == "video":
             bring_to_front(self.window)  # a film or an episode needs its window
         self.rowStarted.emit(row.id)
@@ -171,15 +160,9 @@ class Tray(QObject):
         item_id = self.menu.now_playing.item_id
         if item_id is None:
             return
-        store = self.store
-
-        def job() -> bool:
-            from companion.core.events.ratings import set_liked
-
-            return set_liked(store.conn(), item_id, 1 if liked else 0).liked == 1
-
+        backend = self.backend
         self.runner.run(
-            job,
+            lambda: backend.set_liked(item_id, 1 if liked else 0).liked == 1,
             on_done=lambda now_liked: self._liked(item_id, now_liked),
             on_error=lambda e: log.warning("tray: like not saved: %s", e),
         )
@@ -190,29 +173,12 @@ class Tray(QObject):
             self.menu.set_now_playing(NowPlaying(now.item_id, now.title, now.artist, now.state, liked))
 
     def set_private_session(self, on: bool) -> None:
-        self._save_setting("private_session", bool(on))
+        self.menu.set_private_session(bool(on))  # at once; the window shows it once it is stored
+        self.settings.set("private_session", bool(on))
 
-    def _save_close_choice(self, keep_in_tray: bool) -> None:
-        self._save_setting("close_to_tray", bool(keep_in_tray))
-
-    def _save_setting(self, name: str, value: Any) -> None:
-        from dataclasses import replace
-
-        self.settings = replace(self.settings, **{name: value})  # at once: the next close or click sees it
+    def _setting_changed(self, name: str) -> None:
         if name == "private_session":
-            self.menu.set_private_session(value)
-        store = self.store
-
-        def job() -> Settings:
-            from companion.core.settings import update_setting
-
-            return update_setting(store.conn(), name, value)
-
-        self.runner.run(
-            job,
-            on_done=lambda _s: self.settingChanged.emit(name, value),
-            on_error=lambda e: log.warning("tray: %s not saved: %s", name, e),
-        )
+            self.menu.set_private_session(self.settings.value().private_session)
 
     def open_window(self) -> None:
         bring_to_front(self.window)
@@ -253,21 +219,19 @@ class Tray(QObject):
         self.menu.set_now_playing(now)
         self.icon.setToolTip(f"Companion — {now.label}")
         self._load_liked(entry.item_id)
-        if self.settings.notify_track_change and self.icon.isVisible() and QSystemTrayIcon.supportsMessages():
+        if (
+            self.settings.value().notify_track_change
+            and self.icon.isVisible()
+            and QSystemTrayIcon.supportsMessages()
+        ):
             self.icon.showMessage(
                 entry.title or "Now playing", entry.artist or "", self.icon.icon(), NOTIFY_MS
             )
 
     def _load_liked(self, item_id: int) -> None:
-        store = self.store
-
-        def job() -> bool:
-            from companion.core.events.ratings import rating_state
-
-            return rating_state(store.conn(), item_id).liked == 1
-
+        backend = self.backend
         self.runner.run(
-            job,
+            lambda: backend.rating(item_id).liked == 1,
             on_done=lambda liked: self._liked(item_id, liked),
             on_error=lambda e: log.warning("tray: rating not read: %s", e),
         )
@@ -293,14 +257,14 @@ class Tray(QObject):
 
 
 def install_tray(
-    app: QApplication, window: QWidget, player: Any, store: Store, profile: Profile, **options: Any
+    app: QApplication, window: QWidget, player: Any, backend: Backend, settings: LiveSettings, **options: Any
 ) -> Tray | None:
     """Put Companion in the system tray; None (and nothing else) when the desktop has no tray."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
         log.info("no system tray on this desktop: Companion runs from its window")
         return None
     app.setQuitOnLastWindowClosed(False)  # hidden to the tray is not quitting; CloseToTray quits when asked
-    tray = Tray(app, window, player, store, profile, **options)
+    tray = Tray(app, window, player, backend, settings, **options)
     tray.icon.show()
     app.aboutToQuit.connect(tray.close)
     return tray

@@ -22,16 +22,13 @@ MAX_LABEL = 48  # characters: tray menus are narrow on most panels
 
 
 def _rank(row_id: str) -> int | None:
-    """Quick-mix order: the ``now`` row, Daily Mixes, moods, then Continue watching; others are not quick mixes."""
-    if row_id == "now":
-        return 0
-    if row_id.startswith("daily"):
-        return 1
-    if row_id.startswith("mood"):
-        return 2
-    if row_id.startswith("continue"):
-        return 3
-    return None
+    """Quick-mix order, as the home's row registry declares it (``HomeRow.quick_mix``): the ``now`` row, Daily
+    Mixes, moods, then Continue watching; other rows are not quick mixes."""
+    # imported when the first home arrives, not at start: the registry brings the row builders along
+    from companion.core.taste.homerows import spec_for
+
+    spec = spec_for(row_id)
+    return spec.quick_mix if spec is not None else None
 
 
 def quick_mix_rows(rows: Sequence[Row], limit: int = MAX_QUICK_MIXES) -> list[Row]:

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from companion.ui import save_dialog
 from companion.ui.art import ArtCache
+from companion.ui.backend import Backend
 from companion.ui.home.page import HomePage
 from companion.ui.icons import app_icon, icon
 from companion.ui.insights.page import InsightsPage
 from companion.ui.library.page import LibraryPage
+from companion.ui.live_settings import LiveSettings
 from companion.ui.mix_page import MixPage
 from companion.ui.nowplaying import NowPlayingBar
 from companion.ui.queue_panel import QueuePanel
@@ -63,17 +65,25 @@ class MainWindow(QMainWindow):
     importPlaylists = Signal()  # Ctrl+Shift+P: import playlists from other players
     exportQueue = Signal()  # Ctrl+Shift+E: write the queue to a playlist file
 
-    def __init__(self, player, art: ArtCache, welcome_folders: list, settings_file: str) -> None:
+    def __init__(
+        self,
+        player,
+        art: ArtCache,
+        backend: Backend,
+        live: LiveSettings,
+        welcome_folders: list,
+        settings_file: str,
+    ) -> None:
+        """``backend`` gives the pages their quick look-ups (a file's path, a mix as a file to drag out);
+        ``live`` is the settings the sidebar's badge, the Settings page and the theme follow."""
         super().__init__()
         self.player = player
+        self.live = live
         self.setWindowTitle("Companion")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 600))
         self._qsettings = QSettings(settings_file, QSettings.Format.IniFormat)
-        self.close_handler = None  # the tray may set this: return True to hide instead of quitting
         self._tabbed_to: QObject | None = None  # the control that last got focus from the keyboard
-        self.settings_value = None  # the current Settings, kept for the player's settings_provider
-        self.open_files = None  # set by the app: play files handed over by a second launch
         self.library_empty = False  # True: Home shows the welcome (nothing to pick from yet)
         self.quit_handler = lambda: QApplication.instance().quit()  # Ctrl+Q: quit, even with a tray
         central = QWidget()
@@ -88,12 +98,12 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.sidebar)
         self.stack = QStackedWidget()
         middle.addWidget(self.stack, 1)
-        self.home = HomePage(art)
-        self.library = LibraryPage()
+        self.home = HomePage(art, drag_file=backend.row_drag_file)
+        self.library = LibraryPage(path_of=backend.file_path, versions_of=backend.versions)
         self.search = SearchPage(art)
         self.insights = InsightsPage()
         self.settings = SettingsPage()
-        self.mix = MixPage()
+        self.mix = MixPage(drag_file=backend.row_drag_file)
         self.video = VideoPage(player)
         self.welcome = WelcomePage(welcome_folders)
         self.pages = {
@@ -126,6 +136,7 @@ class MainWindow(QMainWindow):
         player.currentChanged.connect(self._leave_full_screen_for_music)
         self.status = self.toast.label  # the last message told
         self._shortcuts()
+        self._follow_settings()
         QApplication.instance().installEventFilter(self)
         self.current_page = "home"
 
@@ -167,7 +178,7 @@ class MainWindow(QMainWindow):
         )
         self.private_badge.setAccessibleName("Private session is on: click to turn it off")
         self.private_badge.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.private_badge.clicked.connect(lambda: self.settings.changed.emit("private_session", False))
+        self.private_badge.clicked.connect(lambda: self.live.set("private_session", False))
         self.private_badge.hide()
         v.addWidget(self.private_badge)
         return bar
@@ -327,29 +338,28 @@ class MainWindow(QMainWindow):
                     b.setChecked(False)
                     self.nav.setExclusive(True)
 
-    def settings_changed(self, settings) -> None:
-        """A saved setting took effect: keep it for the player and apply the theme."""
+    def set_library_empty(self, empty: bool) -> None:
+        """True: Home is the welcome (choose a folder, or the demo) until there is something to pick from."""
+        self.library_empty = empty
+
+    def _follow_settings(self) -> None:
+        """The Settings page edits the settings and shows them; the sidebar's badge shows a private session;
+        the theme follows its setting (applied once already, before the window was made)."""
+        live, page = self.live, self.settings
+        page.set_settings(live.value())
+        page.changed.connect(live.set)
+        live.changed.connect(self._setting_changed)
+        self.private_badge.setVisible(live.value().private_session)  # never forget it is on
+
+    def _setting_changed(self, name: str) -> None:
         from companion.ui import theme
 
-        previous = self.settings_value
-        self.settings_value = settings
-        self.private_badge.setVisible(bool(settings.private_session))  # never forget it is on
-        box = self.settings.private
-        if box.isChecked() != bool(settings.private_session):
-            box.blockSignals(True)
-            box.setChecked(bool(settings.private_session))
-            box.blockSignals(False)
-        if previous is None or previous.theme != settings.theme:
-            theme.apply(QApplication.instance(), settings.theme)
+        value = self.live.value()
+        self.settings.show_setting(name, getattr(value, name))  # changed in the tray, or put back
+        self.private_badge.setVisible(value.private_session)
+        if name == "theme":
+            theme.apply(QApplication.instance(), value.theme)
             self.update()
-
-    def on_setting_changed(self, name: str, value: object) -> None:
-        """The tray saved a setting: show it here too."""
-        import dataclasses
-
-        if self.settings_value is not None and hasattr(self.settings_value, name):
-            self.settings_changed(dataclasses.replace(self.settings_value, **{name: value}))
-            self.settings.set_settings(self.settings_value)
 
     def focus_search(self) -> None:
         self.show_page("search")
@@ -416,9 +426,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        if self.close_handler is not None and self.close_handler():
-            event.ignore()
-            self.hide()
-            return
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

@@ -25,13 +25,14 @@ def main() -> int:
     from companion.app import build, wait_for
     from companion.core.demo import ensure_demo
     from companion.core.paths import resolve_profile
-    from companion.core.settings import update_setting
 
     profile = resolve_profile(args.data_dir).ensure()
     parts = build(profile, start=False)
     ensure_demo(parts.store.conn(), profile)
-    update_setting(parts.store.conn(), "theme", args.theme)
-    parts.window.settings_changed(parts.controller.backend.settings())
+    stored: list[str] = []
+    parts.settings.changed.connect(stored.append)
+    parts.settings.set("theme", args.theme)  # stored and applied, as when chosen in Settings
+    wait_for(lambda: bool(stored), 10)
     w, c = parts.window, parts.controller
     w.resize(1280, 900)
     w.show()

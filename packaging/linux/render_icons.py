@@ -2,11 +2,11 @@
 
     python packaging/linux/render_icons.py
 
-Reads ``companion/resources/icons/companion.svg`` and writes, next to this script::
+Reads ``resources/icons/companion.svg`` and writes, beside it in ``resources/icons/``::
 
-    icons/hicolor/scalable/apps/io.github.companion.Companion.svg   (a copy of the SVG)
-    icons/hicolor/<N>x<N>/apps/io.github.companion.Companion.png   (N in SIZES)
-    ../icons/companion.ico   (256 px, Windows)     ../icons/companion.icns   (512 px, macOS)
+    hicolor/scalable/apps/io.github.companion.Companion.svg   (a copy of the SVG)
+    hicolor/<N>x<N>/apps/io.github.companion.Companion.png   (N in SIZES)
+    companion.ico   (256 px, Windows)     companion.icns   (512 px, macOS)
 
 The PNGs are committed; run this again whenever the SVG changes (a test checks they are current).
 """
@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SVG = ROOT / "companion" / "resources" / "icons" / "companion.svg"
-HICOLOR = Path(__file__).resolve().parent / "icons" / "hicolor"
-BUNDLE_ICONS = ROOT / "packaging" / "icons"
+BUNDLE_ICONS = ROOT / "resources" / "icons"
+SVG = BUNDLE_ICONS / "companion.svg"
+HICOLOR = BUNDLE_ICONS / "hicolor"
 APP_ID = "io.github.companion.Companion"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 

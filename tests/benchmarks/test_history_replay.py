@@ -70,3 +70,24 @@ def test_replay_of_an_imported_lastfm_export(profile, tmp_path):
     assert summary.matched == 40
     scores = replay_history(profile, [MostPlayed(seed=1)], tmp_path, last=2)
     assert scores.sessions == 2 and scores.recall["most played"] == [1.0, 1.0]
+
+
+def test_scores_say_the_album_habit_and_the_ratios(profile, tmp_path):
+    from benchmarks.eval.history_replay import HistoryScores
+
+    db = open_profile_db(profile)
+    with db:
+        db.executemany(
+            "INSERT INTO items(path, kind, added_at, updated_at, artist, album, track_no) VALUES (?, 'music', 0, 0, ?, ?, ?)",
+            [(f"/m/{a}/{t}.mp3", "A", f"Album {a}", t + 1) for a in range(4) for t in range(6)],
+        )
+    ids = [r[0] for r in db.execute("SELECT id FROM items ORDER BY id")]
+    for d in range(12):  # one album through, in order, every day
+        _session(db, T0 + d * DAY, ids[6 * (d % 4) : 6 * (d % 4) + 6])
+    db.close()
+    scores = replay_history(profile, [MostPlayed(seed=1), RandomMix(seed=1)], tmp_path, last=3)
+    assert scores.album_share == 1.0 and scores.album_listener
+    assert scores.best_baseline("random") == "most played"
+    fixed = HistoryScores(recall={"engine": [0.3, 0.1], "a": [0.1, 0.1], "b": [0.2, 0.0]})
+    assert fixed.mean_recall("engine") == 0.2 and round(fixed.ratio("engine", "a"), 6) == 2.0
+    assert fixed.best_baseline() in ("a", "b") and fixed.ratio("engine", "missing") is None

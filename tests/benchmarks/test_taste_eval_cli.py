@@ -13,7 +13,6 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 def test_bad_arguments_get_one_line_and_exit_2(tmp_path):
     for args in (
-        ["--part", "history"],
         ["--part", "history", "--profile", str(tmp_path)],
         ["--variants", "Z"],
         ["--days", "0"],
@@ -27,6 +26,8 @@ def test_bad_arguments_get_one_line_and_exit_2(tmp_path):
 
 def test_baseline_run_prints_tables_and_writes_nothing(tmp_path):
     r = _run(
+        "--work",
+        str(tmp_path / "work"),  # its scratch profiles: never the user's cache dir from a test
         "--part",
         "sim",
         "--no-engine",
@@ -42,5 +43,14 @@ def test_baseline_run_prints_tables_and_writes_nothing(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "### Listener family A" in r.stdout and "| most played at this hour |" in r.stdout
     assert "machine: nproc" in r.stdout
-    r = _run("--part", "movielens", "--no-engine", "--movielens", str(tmp_path))
+    r = _run(
+        "--work", str(tmp_path / "work"), "--part", "movielens", "--no-engine", "--movielens", str(tmp_path)
+    )
     assert r.returncode == 0 and "MovieLens skipped" in r.stdout
+
+
+def test_history_without_exports_skips_with_a_message(tmp_path):
+    """Without --profile the history part replays the Last.fm exports in --exports; none there: a message."""
+    r = _run("--part", "history", "--smoke", "--exports", str(tmp_path / "no-exports"))
+    assert r.returncode == 0, r.stderr
+    assert f"Real history replay skipped: no Last.fm exports (*.csv) in {tmp_path / 'no-exports'}" in r.stdout

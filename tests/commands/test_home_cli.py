@@ -33,12 +33,13 @@ def test_home_json_contract(run_cli, history):
     code, out, err = run_cli("home", "--at", at, "--json")
     assert code == 0, err
     rows = json.loads(out)
-    assert rows[0]["id"] == "now" and rows[0]["title"] == "Tuesday morning"
+    assert rows[0]["id"] == "now" and rows[0]["title"] == "Tuesday morning: jazz"  # daylist style
     for row in rows:
         assert set(row) >= {"id", "title", "kind", "reason", "items"}
         assert row["kind"] in ("music", "video", "mixed")
         for item in row["items"]:
-            assert set(item) >= {"path", "title", "artist", "reason"} and item["reason"]
+            assert set(item) >= {"path", "title", "artist", "reason", "recording_id"} and item["reason"]
+            assert isinstance(item["recording_id"], int) and item["kind"] in ("music", "video", "spoken")
     code, text, _ = run_cli("home", "--at", at)
     assert code == 0 and "Tuesday morning" in text and "[now]" in text
 
@@ -50,6 +51,7 @@ def test_mix_command(run_cli, history):
     assert code == 0, err
     row = json.loads(out)
     assert row["id"] == "now" and len(row["items"]) == 12
+    assert all(isinstance(i["recording_id"], int) for i in row["items"])
     code, out, _ = run_cli("mix", "now", "--at", at, "--json")
     assert len(json.loads(out)["items"]) == 50
 

@@ -53,8 +53,9 @@ def test_import_history_bad_file_is_one_line(run_cli, tmp_path):
     assert code == 1
     assert err.splitlines() == [
         f"companion: {bad}: line 2: bad duration 'soon' (expected HH:MM:SS)",
-        f"companion: {junk}: not a known history format (expected Last.fm CSV, ListenBrainz JSON,"
-        " Spotify JSON or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is 'just some notes')",
+        f"companion: {junk}: not a known history format (expected Last.fm (scrobbles CSV), ListenBrainz"
+        " (JSON or JSON lines), Netflix (ViewingActivity.csv or NetflixViewingHistory.csv), Spotify"
+        " (StreamingHistory*.json, Streaming_History_Audio_*.json or endsong_*.json); line 1 is 'just some notes')",
     ]
     assert "Traceback" not in err
 
@@ -69,3 +70,24 @@ def test_an_empty_export_and_a_time_to_come_are_said(run_cli, tmp_path):
     assert code == 1
     assert f"{empty}: no listening records in it (an empty export)" in out.splitlines()
     assert err.splitlines() == [f"companion: {future}: line 2: time '99999999999999999999' is in the future"]
+
+
+def test_import_history_says_what_counts_by_artist(db, run_cli, tmp_path):
+    add_item(db, "/m/other.mp3", artist="The Cure", title="A Forest", album="Seventeen Seconds")
+    f = tmp_path / "scrobbles.csv"
+    rows = [f'{1700000000 + 300 * k},,"Cure, The",,Faith,,Primary {k},' for k in range(3)]
+    rows += ["1700009000,,Nobody Known,,X,,Y,"]
+    f.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run_cli("import-history", "--json", str(f))
+    assert (code, err) == (0, "")
+    s = json.loads(out)
+    assert (s["plays_counted"], s["artists_learned"], s["matched"], s["unmatched"]) == (3, 1, 0, 4)
+    assert (s["files"][0]["plays_counted"], s["files"][0]["artists_learned"]) == (3, 1)
+    db.execute("DELETE FROM import_unmatched")
+    db.commit()
+    code, out, _ = run_cli("import-history", str(f))
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "    0 of 4 plays matched a file; 3 plays by 1 artist in your library now shape your home;"
+        " 1 play is by artists you don't have"
+    )

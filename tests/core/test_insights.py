@@ -102,3 +102,22 @@ def test_the_taste_map_is_music_only(db):
     assert any(name == "Star Harbor" for part in artists.values() for name, _n in part), (
         "shows stay in 'your day'"
     )
+
+
+def test_imported_listening_is_in_the_insights_even_when_no_file_matched(db, tmp_path):
+    from companion.core.importers.run import import_history
+
+    _item(db, "Another Song", "Agnes Obel", "Folk")
+    assert insights.compute(db, time.time()).imported is None  # nothing imported yet
+    f = tmp_path / "scrobbles.csv"
+    lines = ["uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid"]
+    lines += [f"{1700000000 + 300 * k},,Agnes Obel,,Philharmonics,,Riverside,," for k in range(4)]
+    lines += [f"{1700009000 + 300 * k},,Nobody Here,,X,,Y {k}," for k in range(2)]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_history(db, [f])
+    data = insights.compute(db, time.time())
+    assert data.total_plays == 0  # no play of a file ...
+    got = data.imported  # ... but the imported listening is there
+    assert got is not None and (got.plays, got.matched, got.counted, got.artists_learned) == (6, 0, 4, 1)
+    assert got.top_artists[0] == ("Agnes Obel", 4)
+    assert round(got.seconds) == 6 * 210  # lengths unknown: a typical track's

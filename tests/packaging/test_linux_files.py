@@ -12,10 +12,10 @@ import pytest
 from companion.core import desktop_entry
 
 ROOT = Path(__file__).resolve().parents[2]
-LINUX = ROOT / "packaging" / "linux"
-DESKTOP = LINUX / f"{desktop_entry.APP_ID}.desktop"
-METAINFO = LINUX / f"{desktop_entry.APP_ID}.metainfo.xml"
-HICOLOR = LINUX / "icons" / "hicolor"
+LINUX = ROOT / "packaging" / "linux"  # render_icons.py
+DESKTOP = ROOT / "resources" / "desktop" / f"{desktop_entry.APP_ID}.desktop"
+METAINFO = ROOT / "resources" / "desktop" / f"{desktop_entry.APP_ID}.metainfo.xml"
+HICOLOR = ROOT / "resources" / "icons" / "hicolor"
 
 
 def _tool(name: str) -> str:

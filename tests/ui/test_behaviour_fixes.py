@@ -36,7 +36,6 @@ def test_ctrl_q_quits_even_with_a_tray(qtbot, built):
     w = built.window
     quits: list[int] = []
     w.quit_handler = lambda: quits.append(1)
-    w.close_handler = lambda: True  # what the tray does after "keep playing in the tray"
     shortcut = next(s for s in w._shortcut_objects if s.key() == QKeySequence("Ctrl+Q"))
     shortcut.activated.emit()
     assert quits == [1], "Ctrl+Q asked the application to quit"
@@ -154,7 +153,7 @@ def test_settings_offer_close_to_tray_and_notifications(qtbot, built):
     page.notify.setChecked(True)
     qtbot.waitUntil(lambda: c.backend.settings().notify_track_change, timeout=10_000)
     qtbot.waitUntil(
-        lambda: w.settings_value.close_to_tray is False and w.settings_value.notify_track_change,
+        lambda: built.settings.value().close_to_tray is False and built.settings.value().notify_track_change,
         timeout=10_000,
     )
 

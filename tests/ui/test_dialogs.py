@@ -155,7 +155,7 @@ def test_removing_a_folder_asks_first_and_the_home_lets_its_items_go(qtbot, buil
     """QA session 2, B6: Remove did not ask, and the removed folder's tracks stayed in the home."""
     w, c = built.window, built.controller
     w.show_page("settings")
-    c.load_settings()
+    c.load_settings_page()
     qtbot.waitUntil(lambda: w.settings.folders.count() > 0, timeout=10_000)
     w.settings.folders.setCurrentRow(0)
     removed: list[int] = []

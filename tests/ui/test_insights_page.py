@@ -41,3 +41,28 @@ def test_an_empty_history_shows_how_insights_fill_in(qtbot):
     assert not page.heatmap.isVisible() and not page.summary.isVisible()
     page.set_insights(Insights(grid, {}, {}, 3, 2, total_plays=5, hours=0.4))
     assert not page.empty.isVisible() and page.heatmap.isVisible() and "5 plays" in page.summary.text()
+
+
+def test_imported_listening_shows_even_with_no_play_of_a_file(qtbot):
+    from companion.core.insights import ImportedListening
+
+    page = InsightsPage()
+    qtbot.addWidget(page)
+    page.show()
+    grid = tuple(tuple(0 for _ in range(24)) for _ in range(7))
+    imported = ImportedListening(
+        plays=11622,
+        matched=1,
+        counted=9845,
+        artists_learned=212,
+        seconds=11622 * 210.0,
+        top_artists=[("Agnes Obel", 371), ("Queens of the Stone Age", 277)],
+    )
+    page.set_insights(Insights(grid, {}, {}, 0, 0, imported=imported))
+    assert not page.empty.isVisible() and page.imported.isVisible()
+    text = page.imported.text()
+    assert "11,622 plays · about 678 hours" in text
+    assert "1 matched a file in your library (0%); 9,845 more are by 212 artists you have (85%)" in text
+    assert "Most played: Agnes Obel (371), Queens of the Stone Age (277)" in text
+    page.set_insights(Insights(grid, {}, {}, 0, 0))
+    assert page.empty.isVisible() and not page.imported.isVisible()

@@ -100,6 +100,7 @@ def test_import_history_dialog_imports_lastfm_and_spotify_and_shows_the_summary(
     )
     assert (spot.text(1), spot.text(2), spot.text(3)) == ("Spotify", "4", "4")
     assert "2 files imported" in dialog.headline.text() and "8 matched" in dialog.headline.text()
+    assert "8 of 9 plays matched a file; 1 play is by artists you don't have" in dialog.headline.text()
     assert "Nobody We Know" in dialog.footnote.text()  # what is not in the library yet, by name
     after = conn.execute("SELECT COUNT(*) FROM events WHERE source LIKE 'import:%'").fetchone()[0]
     assert after - before == 8
@@ -448,7 +449,8 @@ def test_dragging_a_mix_out_carries_an_m3u8_file_url(qtbot, built, demo_profile)
     # the row menu's handle does the same
     strip = _first_strip(w)
     menu = strip.row_menu()
-    mime2 = menu.drag_handle.mime()
+    handle = menu.actions()[-1].defaultWidget()
+    mime2 = handle.mime()
     assert Path(mime2.urls()[0].toLocalFile()).is_file()
 
 

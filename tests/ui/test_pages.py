@@ -30,14 +30,15 @@ def test_settings_change_exploration_and_refresh_the_home(qtbot, built):
     with qtbot.waitSignal(c.homeReady, timeout=20_000):
         w.settings.exploration.setValue(85)
     assert c.backend.settings().exploration == 0.85
-    assert w.settings_value.exploration == 0.85  # what the player's settings provider sees
+    assert built.settings.value().exploration == 0.85  # what the player's settings provider sees
     w.settings.private.setChecked(True)
     qtbot.waitUntil(lambda: c.backend.settings().private_session, timeout=10_000)
     w.settings.theme.setCurrentText("light")
-    qtbot.waitUntil(lambda: w.settings_value.theme == "light", timeout=10_000)
     from companion.ui import theme
 
-    assert theme.current().name == "light"
+    # in effect at once, applied to the window once stored (off the UI thread)
+    qtbot.waitUntil(lambda: built.settings.value().theme == "light", timeout=10_000)
+    qtbot.waitUntil(lambda: theme.current().name == "light", timeout=10_000)
     w.settings.theme.setCurrentText("dark")
     qtbot.waitUntil(lambda: theme.current().name == "dark", timeout=10_000)
     assert str(built.store.profile.db_path) in w.settings.statement.text()
@@ -172,7 +173,7 @@ def test_a_search_mix_plays_and_opens_from_its_menu_and_cards(qtbot, built):
     assert w.search._strips, "'chill' gives a mood mix"
     strip = w.search._strips[0]
     row = strip.row
-    assert c._row(row.id) is row
+    assert c.row_on_screen(row.id) is row
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         strip.rowAction.emit("play", row.id)
     assert [e.item_id for e in player.queue.entries] == [i.item_id for i in row.items]

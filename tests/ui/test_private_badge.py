@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from companion.core.settings import load_settings
+from companion.ui.tasks import TaskRunner
+from companion.ui.tray import Tray
 
 
 def test_private_session_shows_in_the_sidebar_and_a_click_ends_it(qtbot, built):
     w, c = built.window, built.controller
     assert not w.private_badge.isVisible()
-    c.change_setting("private_session", True)
+    built.settings.set("private_session", True)
     qtbot.waitUntil(w.private_badge.isVisible, timeout=10_000)
     assert load_settings(c.backend.store.conn()).private_session is True
     qtbot.mouseClick(w.private_badge, Qt.MouseButton.LeftButton)
@@ -21,5 +24,19 @@ def test_private_session_shows_in_the_sidebar_and_a_click_ends_it(qtbot, built):
 
 def test_the_tray_turning_it_on_shows_it_too(qtbot, built):
     w = built.window
-    w.on_setting_changed("private_session", True)
-    assert w.private_badge.isVisible()
+    tray = Tray(
+        QApplication.instance(),
+        w,
+        built.player,
+        built.controller.backend,
+        built.settings,
+        rows_provider=lambda: [],
+        runner=TaskRunner(inline=True),
+    )
+    try:
+        tray.menu.rebuild()
+        tray.menu.action("tray-private").trigger()
+        qtbot.waitUntil(w.private_badge.isVisible, timeout=10_000)
+        assert w.settings.private.isChecked()
+    finally:
+        tray.close()

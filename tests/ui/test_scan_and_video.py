@@ -82,9 +82,9 @@ def test_sound_analysis_runs_in_the_background_and_stops_with_the_window(qtbot, 
         analysed = conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0]
         assert analysed == 48
         # the folder watcher follows the setting
-        c.change_setting("watch_folders", True)
+        parts.settings.set("watch_folders", True)
         qtbot.waitUntil(lambda: c.background._watcher is not None, timeout=10_000)
-        c.change_setting("watch_folders", False)
+        parts.settings.set("watch_folders", False)
         qtbot.waitUntil(lambda: c.background._watcher is None, timeout=10_000)
     finally:
         parts.close()

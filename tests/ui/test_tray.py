@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from companion.core.media.synth import tone, write_audio, write_video
 from companion.core.settings import load_settings, update_setting
 from companion.core.taste.rows import Row, RowItem
+from companion.ui.backend import Backend
+from companion.ui.live_settings import LiveSettings
 from companion.ui.tasks import TaskRunner
 from companion.ui.tray import Tray, install_tray
 from companion.ui.tray_menu import elide, quick_mix_rows
@@ -66,13 +68,24 @@ def window(qtbot):
 
 
 @pytest.fixture
-def make_tray(qtbot, window, player, store, profile, library):
+def backend(store):
+    return Backend(store)
+
+
+@pytest.fixture
+def settings(backend):
+    """The settings as the window has them (saved inline here, so a test reads them back at once)."""
+    return LiveSettings(backend, TaskRunner(inline=True))
+
+
+@pytest.fixture
+def make_tray(qtbot, window, player, store, profile, library, backend, settings):
     made = []
 
     def make(**options) -> Tray:
-        options.setdefault("rows_provider", db_rows)
+        options.setdefault("rows_provider", lambda: db_rows(store.conn(), profile))
         options.setdefault("runner", TaskRunner(inline=True))
-        tray = Tray(QApplication.instance(), window, player, store, profile, **options)
+        tray = Tray(QApplication.instance(), window, player, backend, settings, **options)
         made.append(tray)
         qtbot.waitUntil(lambda: bool(tray.menu.rows), timeout=10_000)
         return tray
@@ -167,13 +180,13 @@ def test_a_video_row_brings_the_window_forward(qtbot, make_tray, window, player,
     assert window.isVisible()
 
 
-def test_private_session_is_saved_and_nothing_is_recorded_while_on(qtbot, make_tray, store, player):
+def test_private_session_is_saved_and_nothing_is_recorded_while_on(qtbot, make_tray, store, settings):
     tray = make_tray()
     changed = []
-    tray.settingChanged.connect(lambda name, value: changed.append((name, value)))
+    settings.changed.connect(changed.append)
     tray.menu.rebuild()
     tray.menu.action("tray-private").trigger()
-    qtbot.waitUntil(lambda: changed == [("private_session", True)], timeout=10_000)
+    qtbot.waitUntil(lambda: changed == ["private_session"], timeout=10_000)
     assert load_settings(store.conn()).private_session is True
     tray.menu.rebuild()
     assert tray.menu.action("tray-private").isChecked()
@@ -181,7 +194,7 @@ def test_private_session_is_saved_and_nothing_is_recorded_while_on(qtbot, make_t
     assert events(store.conn(), "row_start") == []
 
 
-def test_rows_follow_the_home_as_it_changes_on_the_timer(qtbot, make_tray, store, tmp_path):
+def test_rows_follow_the_home_as_it_changes_on_the_timer(qtbot, make_tray, store, profile, tmp_path):
     tray = make_tray(refresh_ms=100, runner=TaskRunner())  # a real worker thread this time
     assert "Late Show" not in _texts(tray)
     path = write_audio(tmp_path / "late.flac", tone(1.0))
@@ -189,9 +202,9 @@ def test_rows_follow_the_home_as_it_changes_on_the_timer(qtbot, make_tray, store
 
     threads = []
 
-    def late_rows(conn, profile):
+    def late_rows():
         threads.append(threading.current_thread())
-        rows = db_rows(conn, profile)
+        rows = db_rows(store.conn(), profile)
         return [Row("now", "Right now: late evening", "music", "late", rows[3].items)] + rows[1:-1]
 
     tray.rows_provider = late_rows
@@ -239,9 +252,9 @@ def test_close_to_tray_asks_once_then_hides_without_asking(qtbot, make_tray, win
 
 
 def test_choosing_quit_on_close_is_remembered(qtbot, make_tray, window, store):
-    update_setting(store.conn(), "close_to_tray", False)
+    update_setting(store.conn(), "close_to_tray", False)  # before the window (and its settings) start
     tray = make_tray()
-    assert tray.settings.close_to_tray is False
+    assert tray.settings.value().close_to_tray is False
     assert tray.close_filter.user_closed() is False  # closes for real; no question
 
 
@@ -250,27 +263,27 @@ def test_code_closing_the_window_is_never_intercepted(make_tray, window, store):
     window.show()
     window.close()  # not spontaneous: what QApplication.quit() and the window's own Quit do
     assert not window.isVisible()
-    assert tray.settings.close_to_tray is None and load_settings(store.conn()).close_to_tray is None
+    assert tray.settings.value().close_to_tray is None and load_settings(store.conn()).close_to_tray is None
 
 
-def test_without_a_tray_on_the_desktop_install_returns_none_quietly(qapp, window, store, profile):
+def test_without_a_tray_on_the_desktop_install_returns_none_quietly(qapp, window, backend, settings):
     from PySide6.QtWidgets import QSystemTrayIcon
 
     if QSystemTrayIcon.isSystemTrayAvailable():
         pytest.skip("this platform has a tray")
-    assert install_tray(qapp, window, None, store, profile) is None
+    assert install_tray(qapp, window, None, backend, settings) is None
     assert qapp.quitOnLastWindowClosed()
     assert QApplication.activeModalWidget() is None
 
 
-def test_with_no_rows_yet_the_tray_looks_again_soon(qtbot, make_tray, store, profile, library):
+def test_with_no_rows_yet_the_tray_looks_again_soon(qtbot, store, profile, library, backend, settings):
     calls = []
 
-    def first_empty(conn, profile):
+    def first_empty():
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("no listening yet")  # as the home does while the first scan is running
-        return db_rows(conn, profile)
+        return db_rows(store.conn(), profile)
 
     from companion.ui import tray as tray_module
 
@@ -278,8 +291,8 @@ def test_with_no_rows_yet_the_tray_looks_again_soon(qtbot, make_tray, store, pro
         QApplication.instance(),
         QWidget(),
         None,
-        store,
-        profile,
+        backend,
+        settings,
         rows_provider=first_empty,
         runner=TaskRunner(inline=True),
     )
@@ -295,12 +308,12 @@ def test_with_no_rows_yet_the_tray_looks_again_soon(qtbot, make_tray, store, pro
         tray.close()
 
 
-def test_opening_the_menu_refreshes_stale_rows(make_tray, monkeypatch):
+def test_opening_the_menu_refreshes_stale_rows(make_tray, monkeypatch, store, profile):
     from companion.ui import tray as tray_module
 
     tray = make_tray()
     seen = []
-    tray.rows_provider = lambda conn, profile: seen.append(1) or db_rows(conn, profile)
+    tray.rows_provider = lambda: seen.append(1) or db_rows(store.conn(), profile)
     tray.menu.aboutToShow.emit()
     assert seen == []  # fresh rows: no work
     monkeypatch.setattr(tray_module, "STALE_MS", -1)
@@ -341,8 +354,8 @@ def test_tray_icon_reads_on_light_and_dark_panels(qapp, panel):
     assert (lighter + 0.05) / (darker + 0.05) >= 3.0
 
 
-def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile):
-    """The default provider is the taste engine's home: the tray lists its rows, ``now`` first."""
+def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile, backend, settings):
+    """The default provider is the backend's home (the taste engine's): the tray lists its rows, ``now`` first."""
     import random
     import time
 
@@ -375,7 +388,7 @@ def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile):
                 for _ in range(900)
             ],
         )
-    tray = Tray(QApplication.instance(), QWidget(), None, store, profile, runner=TaskRunner())
+    tray = Tray(QApplication.instance(), QWidget(), None, backend, settings, runner=TaskRunner())
     try:
         qtbot.waitUntil(lambda: bool(tray.menu.rows), timeout=30_000)
         expected = quick_mix_rows(build_home(conn, profile))
@@ -384,3 +397,20 @@ def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile):
         assert _texts(tray)[5 : 5 + len(expected)] == [elide(r.title) for r in expected]
     finally:
         tray.close()
+
+
+def test_an_album_card_in_continue_plays_its_album_in_order(qtbot, make_tray, player, library):
+    import dataclasses
+
+    tracks = [library[n] for n in ("Night & Day", "Morning Light", "Café Élan")]  # the album's order
+
+    def rows(conn, profile):
+        music = db_rows(conn, profile)[0].items
+        first = next(i for i in music if i.item_id == tracks[0])
+        card = dataclasses.replace(first, title="The Album", play_ids=tuple(tracks))
+        return [Row("continue", "Continue", "music", "the album you were playing", (card,))]
+
+    tray = make_tray(rows_provider=rows)
+    tray.start_row("continue")
+    assert [e.item_id for e in player.queue.entries] == tracks
+    assert player.current().item_id == tracks[0]

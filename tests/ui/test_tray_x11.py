@@ -35,6 +35,9 @@ from companion.core.paths import resolve_profile
 from companion.core.settings import update_setting
 from companion.core.store import Store
 from companion.playback.player import Player
+from companion.ui.backend import Backend
+from companion.ui.live_settings import LiveSettings
+from companion.ui.tasks import TaskRunner
 from companion.ui.tray import install_tray
 from tests.core.events.helpers import add_item
 from tests.ui.test_tray import db_rows
@@ -57,8 +60,10 @@ update_setting(conn, "notify_track_change", True)
 window = QWidget()
 window.setWindowTitle("Companion")
 window.resize(320, 200)
-player = Player(store)
-tray = install_tray(app, window, player, store, profile, rows_provider=db_rows)
+backend = Backend(store)
+settings = LiveSettings(backend, TaskRunner())
+player = Player(store, settings_provider=settings.value)
+tray = install_tray(app, window, player, backend, settings, rows_provider=lambda: db_rows(store.conn(), profile))
 report(tray=tray is not None)
 if tray is None:
     print(json.dumps(out)); sys.exit(3)

@@ -30,6 +30,7 @@ from companion.core.analysis.spectral import (
     stft,
     zero_crossing_rate,
 )
+from companion.core.analysis.speech import speechiness
 from companion.core.analysis.tempo import estimate_tempo
 from companion.core.analysis.vector import feature_vector
 
@@ -114,6 +115,7 @@ def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> 
         "spectral_flux": round(desc["spectral_flux"], 5),
         "rms": round(rms_db, 2),
         "duration": _round(decoded.duration, 3),
+        "speech": speechiness(monos, rate),
     }
     out["vector"] = feature_vector(out)
     return out

@@ -4,8 +4,9 @@ Each next track is chosen among the nearest neighbours (in standardised sound fe
 moving *position*: it starts at the seed(s) and after each pick moves a little toward it
 (``DRIFT``) while staying tied to the seed (``ANCHOR``), so the mix wanders instead of jumping.
 Candidates lose points for distance, gain for taste fit, and are left out when played in the
-last hours, skipped early lately, disliked, or already chosen. The same artist twice in a row
-is avoided when anything else is close.
+last hours, skipped early lately, disliked, or already chosen (any file of the same recording counts:
+one song kept as FLAC and MP3 plays once), and spoken word never. The same artist twice in a row is
+avoided when anything else is close.
 
 The player's auto-DJ calls ``next_radio_items(conn, [last item id], n, exclude=queued ids)``
 whenever the queue runs out; calling it again with the last pick continues the same drift.
@@ -25,6 +26,7 @@ from companion.core.analysis.similar import SoundIndex, load_index
 from companion.core.analysis.table import JSON_KEYS, features_for
 from companion.core.db import features as feature_db
 from companion.core.db import items as item_db
+from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
 
@@ -96,7 +98,11 @@ def radio(
     fit = listening.taste_fit(conn, index.ids) if use_taste else np.full(len(index), 0.5)
     artists = _artists(conn, index)
     seed_artists = {artists.get(int(i)) for i in seed_item_ids} - {None}
-    picks = _walk(index, anchor, n, blocked, fit, artists, seed_artists)
+    # one recording, many files: a file of a blocked or chosen recording is that recording; no spoken word
+    recording = analysed_recordings(conn)
+    blocked_recordings = {recording[i][0] for i in blocked if i in recording}
+    blocked |= {i for i, (rec, spoken) in recording.items() if spoken or rec in blocked_recordings}
+    picks = _walk(index, anchor, n, blocked, fit, artists, seed_artists, recording)
     return _describe(conn, index, picks, fit, seed_item_ids, seed_label)
 
 
@@ -118,7 +124,12 @@ def _walk(
     fit: np.ndarray,
     artists: dict[int, str | None],
     seed_artists: set[str],
+    recording: dict[int, tuple[int, bool]] | None = None,
 ) -> list[tuple[int, float]]:
+    recording = recording or {}
+    files: dict[int, list[int]] = {}
+    for i, (rec, _) in recording.items():
+        files.setdefault(rec, []).append(i)
     position = anchor.copy()
     chosen: list[tuple[int, float]] = []
     taken: set[int] = set()
@@ -141,6 +152,7 @@ def _walk(
         item = int(index.ids[pos])
         chosen.append((pos, dist_to_seed))
         taken.add(item)
+        taken.update(files.get(recording.get(item, (item, False))[0], ()))  # its other files: the same song
         last_artist = artists.get(item)
         position = position + DRIFT * (index.scaled[pos] - position) + ANCHOR * (anchor - position)
     return chosen

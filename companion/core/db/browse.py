@@ -15,7 +15,8 @@ _ORDER = (
 
 
 def items_with_listening(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
-    """Every column of every item (of one kind, or all), plus ``r_stars`` and ``r_liked`` (the person's
+    """Every column of every item (of one kind, or all; "spoken" is music told apart as spoken word, and
+    "music" leaves it out), plus ``r_stars`` and ``r_liked`` (the person's
     rating), ``plays``, ``skips`` and ``last_played``; in artist / album / disc / track order."""
     sql = (
         "SELECT i.*, r.stars AS r_stars, r.liked AS r_liked, e.plays, e.skips, e.last_played FROM items i "
@@ -26,8 +27,10 @@ def items_with_listening(conn: sqlite3.Connection, kind: str | None = None) -> l
         "ON e.item_id = i.id"
     )
     args: list[Any] = []
-    if kind:
-        sql += " WHERE i.kind = ?"
+    if kind == "spoken":  # spoken word is music-kind in the table, told apart by why it is spoken
+        sql += " WHERE i.kind = 'music' AND i.spoken IS NOT NULL"
+    elif kind:
+        sql += " WHERE i.kind = ?" + (" AND i.spoken IS NULL" if kind == "music" else "")
         args.append(kind)
     cur = conn.execute(sql + _ORDER, args)
     names = [d[0] for d in cur.description]
@@ -41,11 +44,12 @@ _PLAYS = (
 
 # view -> (column names, query): the first column is an item id (of the group's first item)
 TABLES: dict[str, tuple[tuple[str, ...], str]] = {
-    "tracks": (
-        ("id", "Title", "Artist", "Album", "Genre", "Year", "Time", "Rating", "Plays", "Added"),
+    "tracks": (  # every file; hidden file facts after the shown columns (library.versions.FILE_FACTS)
+        ("id", "Title", "Artist", "Album", "Genre", "Year", "Time", "Rating", "Plays", "Added", "Files"),
         "SELECT i.id, COALESCE(i.title, ''), COALESCE(i.artist, ''), COALESCE(i.album, ''),"
         " COALESCE(json_extract(i.genres, '$[0]'), ''), i.year, i.duration, r.stars, COALESCE(p.n, 0),"
-        f" i.added_at FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing'"
+        " i.added_at, COALESCE(i.recording_id, i.id), i.path, i.status, i.bitrate, i.has_cover, i.implausible"
+        f" FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing'"
         " ORDER BY i.artist COLLATE NOCASE, i.album COLLATE NOCASE, i.disc_no, i.track_no",
     ),
     "albums": (

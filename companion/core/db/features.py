@@ -34,12 +34,15 @@ FEATURE_COLUMNS = (
     "rms",
     "duration",
     "seconds",
+    "speech",
     "vector",
 )
 
 _PENDING_WHERE = (
     "FROM items i LEFT JOIN audio_features f ON f.item_id = i.id "
-    "WHERE i.kind = 'music' AND i.status = 'ok' AND (f.item_id IS NULL OR f.version < ?)"
+    "WHERE i.kind = 'music' AND i.status = 'ok' AND (f.item_id IS NULL OR f.version < ? "
+    # long files analysed before speech was measured: is this an audiobook? (migration 0008)
+    "OR (f.speech IS NULL AND f.error IS NULL AND i.duration >= 1200 AND i.spoken IS NULL))"
 )
 
 

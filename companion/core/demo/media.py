@@ -22,7 +22,7 @@ def make_files(root: Path, progress: Progress | None = None) -> list[Path]:
     done = 0
     paths: list[Path] = []
     for a_index, artist in enumerate(ARTISTS):
-        cover = synth.cover_jpeg(seed=101 + a_index * 7, size=320)
+        cover = synth.cover_jpeg(seed=artist.cover_seed, size=320)
         for i, title in enumerate(artist.titles):
             path = track_path(root, artist, i)
             if not path.exists():

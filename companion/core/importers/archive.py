@@ -1,28 +1,24 @@
 """History exports as the services hand them out: a ZIP (Spotify's my_spotify_data.zip, Netflix's
 netflix-report.zip, ListenBrainz's export) is read member by member, in memory, never extracted.
 
-Only members that are listening history are read (by name: the rest of such archives is account
-data Companion has no use for). Each member has the same size limit as a loose file.
+Only members that are listening history are read (by name, as each importer of the registry declares
+them: the rest of such archives is account data Companion has no use for). Each member has the same
+size limit as a loose file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from companion.core.importers import source
 from companion.core.importers.model import HistoryFormatError
+from companion.core.importers.registry import is_history_member, member_names
 from companion.core.importers.source import SourceFile, decode_text, open_source
 from companion.core.library.pathcodec import display
 
-HISTORY_MEMBER = re.compile(
-    r"(?:^|/)(?:StreamingHistory[^/]*\.json|Streaming_History_Audio_[^/]*\.json|endsong[^/]*\.json"
-    r"|ViewingActivity\.csv|[^/]*scrobbles[^/]*\.csv)$|(?:^|/)listens/[^\0]*\.jsonl?$",
-    re.I,
-)
 MAX_MEMBERS = 2000
 
 
@@ -38,11 +34,10 @@ def iter_sources(path: str | Path) -> Iterator[SourceFile | tuple[str, HistoryFo
     shown = display(str(p))
     try:
         with zipfile.ZipFile(p) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir() and HISTORY_MEMBER.search(m.filename)]
+            members = [m for m in zf.infolist() if not m.is_dir() and is_history_member(m.filename)]
             if not members:
                 raise HistoryFormatError(
-                    f"{shown}: no listening history inside (looked for StreamingHistory*.json,"
-                    " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"
+                    f"{shown}: no listening history inside (looked for {member_names()})"
                 )
             for m in sorted(members, key=lambda m: m.filename)[:MAX_MEMBERS]:
                 try:

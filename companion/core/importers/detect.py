@@ -1,45 +1,40 @@
-"""Which service wrote a history file, decided from its content (never from its name alone)."""
+"""Which service wrote a history file, decided from its content (never from its name alone): each
+importer of the registry is asked in turn, JSON ones with the first record, the others with line 1."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from companion.core.importers import lastfm, listenbrainz, netflix, spotify
 from companion.core.importers.jsonrecords import records
-from companion.core.importers.model import HistoryEntry, Ignored, RecordError
+from companion.core.importers.model import Parsed
+from companion.core.importers.registry import Importer, Sample, described, importers
 from companion.core.importers.source import SourceFile
 
-Parsed = HistoryEntry | RecordError | Ignored
 
+def parse_history(src: SourceFile) -> tuple[Importer | None, list[Parsed]]:
+    """(its importer, every record parsed); (None, []) for an export with no records in it at all.
 
-def parse_history(src: SourceFile) -> tuple[str, list[Parsed]]:
-    """(service, every record parsed); raises the file's error when the format is unknown."""
+    Raises the file's error when the format is unknown."""
     text = src.text.lstrip("\ufeff \t\r\n")
     if not text:
         raise src.fail("empty file")
+    first_line = text.splitlines()[0]
     if text[0] in "[{":
         recs = records(src)
-        first = next((v for _, v in recs if isinstance(v, dict)), None)
-        if first is None:
+        if not any(isinstance(v, dict) for _, v in recs):
             if not recs:
-                return "unknown", []
+                return None, []
             raise src.fail(f"{recs[0][0]}: no listening records found")
-        if listenbrainz.looks_like(first):
-            return listenbrainz.SERVICE, list(listenbrainz.parse(recs))
-        if spotify.looks_like(first):
-            return spotify.SERVICE, list(spotify.parse(recs))
-        raise src.fail(f"not a known history format (first record has {_keys(first)})")
-    first_line = text.splitlines()[0]
-    if netflix.looks_like(first_line):
-        return netflix.SERVICE, list(netflix.parse(src))
-    if netflix.looks_like_simple(first_line):
-        return netflix.SERVICE, list(netflix.parse_simple(src))
-    if lastfm.looks_like(first_line):
-        return lastfm.SERVICE, list(lastfm.parse(src))
-    raise src.fail(
-        "not a known history format (expected Last.fm CSV, ListenBrainz JSON, Spotify JSON "
-        f"or Netflix ViewingActivity.csv / NetflixViewingHistory.csv; line 1 is {first_line[:60]!r})"
-    )
+        sample = Sample(src, first_line, recs)
+    else:
+        sample = Sample(src, first_line)
+    is_json = sample.records is not None
+    for importer in importers():
+        if importer.json == is_json and importer.detect(sample):
+            return importer, list(importer.parse(sample))
+    if is_json:
+        raise src.fail(f"not a known history format (first record has {_keys(sample.first_record)})")
+    raise src.fail(f"not a known history format (expected {described()}; line 1 is {first_line[:60]!r})")
 
 
 def _keys(record: dict[str, Any]) -> str:

@@ -69,6 +69,12 @@ class ImportSummary:
     errors: list[str] = field(default_factory=list)
     rematched: int = 0  # earlier unmatched entries that found their item in this run
     notes: list[str] = field(default_factory=list)  # worth saying, not a fault
+    plays_counted: int = 0  # unmatched plays by an artist the library has: they teach artist taste
+    learned: set[str] = field(default_factory=set)  # those library artists (``artists_learned`` counts them)
+
+    @property
+    def artists_learned(self) -> int:
+        return len(self.learned)
 
     def add(self, other: ImportSummary) -> None:
         self.read += other.read
@@ -79,13 +85,17 @@ class ImportSummary:
         self.rematched += other.rematched
         self.errors.extend(other.errors)
         self.notes.extend(other.notes)
+        self.plays_counted += other.plays_counted
+        self.learned |= other.learned
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["artists_learned"] = len(out.pop("learned"))
+        return out
 
     def snapshot(self) -> ImportSummary:
         """A copy another thread may read while the import goes on."""
-        return replace(self, errors=list(self.errors), notes=list(self.notes))
+        return replace(self, errors=list(self.errors), notes=list(self.notes), learned=set(self.learned))
 
 
 @dataclass(frozen=True)
@@ -100,3 +110,6 @@ class ImportProgress:
     total: int
     summary: ImportSummary  # this file so far
     finished: bool = False
+
+
+Parsed = HistoryEntry | RecordError | Ignored  # what a history parser yields for each record

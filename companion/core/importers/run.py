@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from companion.core.importers.archive import iter_sources
-from companion.core.importers.detect import Parsed, parse_history
+from companion.core.importers.artists import count_by_artist, last_unmatched_id
+from companion.core.importers.detect import parse_history
 from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import (
     HistoryEntry,
@@ -45,14 +46,17 @@ def iter_import_file(
     """Import one history file, yielding progress; the last yield has ``finished=True``.
 
     Raises :class:`HistoryFormatError` (one line naming the file) when the file cannot be read at all;
-    records at fault are listed in ``summary.errors`` and the rest still imports.
+    records at fault are listed in ``summary.errors`` and the rest still imports. ``netflix_profile`` goes
+    to an importer of shared accounts (Netflix's) that keeps one profile's entries.
     """
-    service, parsed = parse_history(src)
+    importer, parsed = parse_history(src)
+    service = importer.service if importer is not None else "unknown"  # "unknown": no records at all
     summary = ImportSummary()
-    if service == "netflix":
-        parsed = _one_viewer(parsed, netflix_profile, summary)
+    if importer is not None and importer.one_profile is not None:
+        parsed = importer.one_profile(parsed, netflix_profile, summary)
     index = index or LibraryIndex.build(conn)
     summary.rematched = rematch_unmatched(conn, index)
+    first_new = last_unmatched_id(conn)
     file_id, _ = file_row(conn, src.name, src.sha256, service)
     total = len(parsed)
     seen: set[str] = set()
@@ -71,11 +75,13 @@ def iter_import_file(
                 conn.commit()
                 yield ImportProgress(src.name, service, n, total, summary.snapshot())
     except GeneratorExit:  # cancelled between two steps: keep what was imported (a re-import resumes)
+        count_by_artist(conn, first_new, summary)
         finish_file(conn, file_id, summary)
         raise
     except BaseException:
         conn.rollback()
         raise
+    count_by_artist(conn, first_new, summary)
     finish_file(conn, file_id, summary)
     yield ImportProgress(src.name, service, total, total, summary, finished=True)
 
@@ -103,27 +109,6 @@ def _one(
         summary.ignored += 1
     else:
         summary.matched += 1
-
-
-def _one_viewer(parsed: list[Parsed], profile: str | None, summary: ImportSummary) -> list[Parsed]:
-    """Netflix accounts are shared: keep one viewer's rows when asked, else say who is in the file."""
-    names = sorted(
-        {str(r.data["profile"]) for r in parsed if isinstance(r, HistoryEntry) and r.data.get("profile")}
-    )
-    if profile is None:
-        if len(names) > 1:
-            summary.notes.append(
-                f"viewing of {len(names)} Netflix profiles ({', '.join(names)}) imported; "
-                "choose one with --netflix-profile NAME"
-            )
-        return parsed
-    if profile not in names:
-        found = ", ".join(names) or "none"
-        summary.notes.append(f"no Netflix profile {profile!r} in this file (found: {found})")
-    return [
-        r if not isinstance(r, HistoryEntry) or r.data.get("profile") == profile else Ignored(r.where)
-        for r in parsed
-    ]
 
 
 def iter_import_history(

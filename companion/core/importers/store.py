@@ -11,6 +11,7 @@ from companion.core.db import events as event_db
 from companion.core.db import imports as import_db
 from companion.core.events.record import insert_event, local_offset_minutes
 from companion.core.events.thresholds import classify
+from companion.core.importers.artists import resolve_waiting
 from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import HistoryEntry, ImportSummary
 from companion.core.library.pathcodec import to_db
@@ -116,6 +117,7 @@ def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = Non
     found = 0
     try:
         found = _rematch_rows(conn, rows, index)
+        resolve_waiting(conn)  # the library's artists may have changed too
     except BaseException:
         conn.rollback()
         raise

@@ -25,6 +25,7 @@ from companion.core.analysis.features import VERSION
 from companion.core.analysis.worker import analyse_task, init_worker
 from companion.core.errors import CompanionError
 from companion.core.jobs.pool import PoolBroken, Workers
+from companion.core.library import spoken
 from companion.core.library.pathcodec import display
 from companion.core.paths import Profile
 
@@ -118,6 +119,7 @@ def analyze_pending(
             timeout=timeout,
             wait_when_paused=wait_when_paused,
         )
+        spoken.from_analysis(conn)  # long files that turned out to be speech leave the music mixes
     finally:
         summary.remaining = table.count_pending(conn, VERSION)
         conn.close()

@@ -40,6 +40,7 @@ from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.reader import Gone, Read, lost, named, read_packed, read_thumbnail
 from companion.core.library.readers import ReaderPool, Readers
+from companion.core.library.recordings import update_recordings
 from companion.core.library.walk import Found, walk
 from companion.core.library.writer import ReadFailure, Writer
 from companion.core.paths import Profile
@@ -333,6 +334,7 @@ def _settle_library(run: _Run, walked: list[Folder], vanished: dict[int, KnownFi
                 folder_db.set_status(conn, root.id, "ok", None, run.now)
     if summary.added or summary.reattached or summary.updated:
         _rematch_waiting(conn)
+    update_recordings(conn)  # one recording, many files; spoken word (only what changed is read)
 
 
 def _thumbnails(conn: sqlite3.Connection, readers: Readers, cancel: Cancel) -> Iterator[ScanProgress | int]:

@@ -16,7 +16,9 @@ from companion.core.db import browse
 from companion.core.db import features as feature_db
 from companion.core.db.connection import table_exists
 from companion.core.db.items import KINDS
+from companion.core.db.recordings import file_counts
 from companion.core.library.pathcodec import display, from_db
+from companion.core.library.versions import one_row_per_recording
 
 # Bookkeeping columns of audio_features that are not facts about the music (duration stays the tags').
 _FEATURE_SKIP = {
@@ -37,24 +39,32 @@ TABLE_VIEWS = tuple(browse.TABLES)  # tracks, albums, artists, genres, movies, e
 
 def library_table(conn: sqlite3.Connection, view: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     """The window's table of one of TABLE_VIEWS: (column names, rows of plain values; the first column an
-    item id). Plain tuples: 100,000 rows load in well under a second and sort in memory."""
-    return browse.table(conn, view)
+    item id). Plain tuples: 100,000 rows load in well under a second and sort in memory. The tracks
+    table lists a song kept as FLAC, MP3 and M4A once: "3 files"."""
+    columns, rows = browse.table(conn, view)
+    if view == "tracks":
+        return columns, one_row_per_recording(rows, shown=len(columns) - 1, plays_col=8)
+    return columns, rows
 
 
 def library_view(conn: sqlite3.Connection, kind: str | None = None) -> list[dict[str, Any]]:
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in (*KINDS, "spoken"):
         raise ValueError(kind)
     features = _features(conn)
-    return [_entry(row, features.get(row["id"])) for row in browse.items_with_listening(conn, kind)]
+    files = file_counts(conn)
+    return [_entry(row, features.get(row["id"]), files) for row in browse.items_with_listening(conn, kind)]
 
 
-def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
+def _entry(r: dict[str, Any], feats: dict[str, Any] | None, files: dict[int, int]) -> dict[str, Any]:
     genres = json.loads(r["genres"]) if r["genres"] else []
     rating = r["r_stars"] if r["r_stars"] is not None else r["tag_rating"]
+    recording = r["recording_id"] if r["recording_id"] is not None else r["id"]
     out: dict[str, Any] = {
         "id": r["id"],
         "path": display(from_db(r["path"])),
-        "kind": r["kind"],
+        "kind": "spoken" if r["kind"] == "music" and r["spoken"] else r["kind"],
+        "recording_id": recording,
+        "files": files.get(recording, 1),
         "status": r["status"],
         "status_reason": r["status_reason"],
         "title": r["title"],
@@ -79,6 +89,10 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None) -> dict[str, Any]:
         "mood": r["mood"],
         "cover_key": r["cover_key"],
     }
+    if r["spoken"]:
+        out["spoken"] = r["spoken"]  # why it is spoken word
+    if r["implausible"]:
+        out["implausible"] = r["implausible"]  # why its claimed length cannot be right (kept out of mixes)
     if r["kind"] == "video":
         out.update(
             video_type=r["video_type"],

@@ -129,6 +129,19 @@ def kernel_parts(local: np.ndarray, m: Moment, width: float = HOUR_WIDTH) -> tup
 
 
 _PART_OF_HOUR = _day_parts()
+_PARTS = ("night", "morning", "afternoon", "evening")
+
+
+def moment_kind(local: np.ndarray) -> np.ndarray:
+    """Per local time (clock seconds): its day-part (0 night .. 3 evening) plus 4 on weekends (int8)."""
+    days = local // DAY
+    hours = ((local - days * DAY) // 3600).astype(np.int64) % 24
+    return (_PART_OF_HOUR[hours] + 4 * (((days + 3) % 7) >= 5)).astype(np.int8)
+
+
+def moment_kind_of(m: Moment) -> int:
+    """The moment's own day-part and kind of day, as :func:`moment_kind` numbers them."""
+    return _PARTS.index(day_part(m.hour)) + 4 * (m.weekday >= 5)
 
 
 def kernel(local: np.ndarray, m: Moment) -> np.ndarray:

@@ -310,13 +310,22 @@ def _l2_rows(x):
     return sparse.diags(1.0 / norms) @ x
 
 
-def item_embeddings(lib: Library, log: ev.EventLog, n: int, seed: int = 0) -> np.ndarray:
-    """(items x DIMS) float32, unit rows (zero rows for an empty library)."""
+def item_embeddings(
+    lib: Library, log: ev.EventLog, n: int, seed: int = 0, before_ts: float | None = None
+) -> np.ndarray:
+    """(items x DIMS) float32, unit rows (zero rows for an empty library). ``before_ts`` (default: after
+    the ``n`` events) bounds the plays known only by name that count (``named.coplay_rows``)."""
+    from companion.core.taste.named import coplay_rows
     from companion.core.taste.randsvd import flip_rows, randomized_svd
 
     if len(lib) < 3:
         return np.zeros((len(lib), 1), np.float32)
     x = content_matrix(lib)
+    types = log.type[:n]
+    file_plays = int(((types == ev.PLAY) | (types == ev.COMPLETED)).sum())
+    coplay = coplay_rows(lib, log.named, np.inf if before_ts is None else before_ts, file_plays)
+    if coplay is not None:
+        x = _hstack(x, coplay, np.float64)
     co, positives = cooccurrence_ppmi(lib, log, n)
     if co is not None:
         # co-occurrence weighs more as the person's own history grows

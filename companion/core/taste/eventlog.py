@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from companion.core.db import arrays
 from companion.core.db.events import EventType
+from companion.core.taste.context import moment_kind
 from companion.core.taste.library import Library
+
+if TYPE_CHECKING:
+    from companion.core.taste.named import NamedPlays
 
 # the type codes of the log: each EventType's position in the enum (the snapshot keeps logs with them)
 TYPE_CODES = {t.value: t.code for t in EventType}
@@ -26,7 +31,7 @@ IMPORT_WEIGHT = 0.4
 TAGS_WEIGHT = 0.5
 
 
-_ARRAYS = ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported")
+_ARRAYS = ("id", "item", "type", "ts", "local", "pos", "neg", "value", "frac", "imported", "moment")
 
 
 @dataclass
@@ -41,8 +46,10 @@ class EventLog:
     value: np.ndarray = field(default_factory=lambda: np.zeros(0))  # stars for ratings, nan otherwise
     frac: np.ndarray = field(default_factory=lambda: np.zeros(0))  # share of the item reached, nan unknown
     imported: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    moment: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))  # day-part + 4 on weekends
     context: list[str | None] = field(default_factory=list)  # row id a playback started from
     last_id: int = 0
+    named: NamedPlays | None = None  # imported plays with no file, by artist/album (named.py)
 
     def __len__(self) -> int:
         return len(self.id)
@@ -85,6 +92,7 @@ class EventLog:
         """Events ``start:end`` as a log of their own (array views: no copy)."""
         out = EventLog(**{name: getattr(self, name)[start:end] for name in _ARRAYS})
         out.context = self.context[start:end]
+        out.named = self.named  # read by time, like the events: the moment decides what counts
         out.last_id = int(out.id.max()) if len(out) else 0
         return out
 
@@ -146,6 +154,7 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     log.type = col(2).astype(np.int8)
     log.ts = col(3).copy()
     log.local = log.ts + np.nan_to_num(col(4)) * 60.0
+    log.moment = moment_kind(log.local)
     position, duration = col(5), col(6)
     known = log.item >= 0
     duration = np.where(np.isnan(duration) & known, lib.duration[np.where(known, log.item, 0)], duration)

@@ -17,8 +17,7 @@ from __future__ import annotations
 import copy
 import sqlite3
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -26,21 +25,17 @@ import numpy as np
 from companion.core.db import arrays
 from companion.core.paths import Profile
 from companion.core.taste import model as mdl
-from companion.core.taste import rows_music as rm
-from companion.core.taste import rows_video as rv
+from companion.core.taste import named as nm
 from companion.core.taste import signals as sg
 from companion.core.taste import state as shared
 from companion.core.taste.context import DAY, Moment, moment
 from companion.core.taste.eventlog import EventLog, load_events
+from companion.core.taste.homerows import HOME_ROWS, MIX_LIMIT, Built, Draft, HomeRow, spec_for
 from companion.core.taste.library import Library
-from companion.core.taste.moods import MOODS
 from companion.core.taste.ordering import order_rows, start_weights
 from companion.core.taste.rows import Row
 from companion.core.taste.view import View
 
-HOME_LIMITS = {"now": 50}
-ROW_LIMIT = 25
-MIX_LIMIT = 50
 MAX_PAST_MODELS = 4
 
 
@@ -85,6 +80,11 @@ def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
             st.cache.clear()
             st.model = None
             st.history = data.history
+        by_name = nm.fresh(conn, st.lib, st.log.named)  # imported plays with no file (by artist)
+        if by_name is not st.log.named:
+            st.log.named = by_name
+            st.past.clear()
+            st.cache.clear()
     return st
 
 
@@ -171,7 +171,7 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
         stars, liked = sg.rating_state(conn, st.lib, st.log, n, m.ts)
         exploration = _exploration(conn)
         model = _model_for(st, profile, m, stars, liked, exploration)
-        decay_ts = float(st.log.ts[n - 1]) + 1.0 if n else m.ts
+        decay_ts = sg.latest_evidence(st.log, n, m.ts)
         sig = sg.compute(
             st.lib,
             st.log,
@@ -200,31 +200,74 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
     return v, st
 
 
-def _builders(v: View) -> list[Callable[[int], list[Row | None]]]:
-    return [
-        lambda k: [rm.now_row(v, k)],
-        lambda k: [rv.continue_row(v, k)],
-        lambda k: list(rm.daily_rows(v, k)),
-        lambda k: list(rm.because_rows(v, k)),
-        lambda k: [rm.discover_row(v, k)],
-        lambda k: [rm.on_repeat_row(v, k)],
-        lambda k: [rv.up_next_row(v, k)],
-        lambda k: [rv.recommended_videos_row(v, k)],
-        lambda k: [rm.new_row(v, k)],
-        lambda k: [rm.rediscover_row(v, k)],
-        lambda k: list(rm.mood_rows(v, k)),
-    ]
+def _materialise(v: View, row: Draft | Row, limit: int) -> Row:
+    """A built row with its first ``limit`` items made (only the cards that are shown cost anything)."""
+    if isinstance(row, Row):
+        return row if len(row.items) <= limit else replace(row, items=row.items[:limit])
+    picks = row.picks[:limit]
+    score = row.score if row.score is not None else np.zeros(len(v.lib))
+    items = tuple(v.item(i, float(score[i]), row.leads.get(i)) for i in picks)
+    return Row(id=row.id, title=row.title, kind=row.kind, reason=row.reason, items=items)
+
+
+def _size(row: Draft | Row) -> int:
+    return len(row.picks) if isinstance(row, Draft) else len(row.items)
+
+
+def _build(v: View, spec: HomeRow, limit: int, built: Built) -> list[Draft | Row]:
+    """The rows of one registered kind that are big enough to show; remembered in ``built``."""
+    out = [r for r in spec.build(v, limit, built) if r is not None and _size(r) >= min(spec.min_items, limit)]
+    for r in out:
+        if isinstance(r, Draft):
+            built.drafts[r.id] = r
+    return out
+
+
+def _distinct_titles(rows: list[Row]) -> list[Row]:
+    """No two rows with the same title (the builders keep them apart; this is the last guard)."""
+    seen: set[str] = set()
+    out = []
+    for r in rows:
+        key = r.title.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _needed_by(spec: HomeRow) -> list[HomeRow]:
+    """The registered rows ``spec`` must be built after (its ``after``, and theirs), in registry order."""
+    need: set[str] = set()
+    todo = [spec]
+    while todo:
+        for key in todo.pop().after:
+            for other in HOME_ROWS:
+                if other.id not in need and other is not spec and other.owns(key):
+                    need.add(other.id)
+                    todo.append(other)
+    return [s for s in HOME_ROWS if s.id in need]
 
 
 def build_home(conn: sqlite3.Connection, profile: Profile, at: datetime | None = None) -> list[Row]:
-    """The home's rows in display order for ``at`` (default now), from events before ``at`` only."""
+    """The home's rows in display order for ``at`` (default now), from events before ``at`` only.
+
+    Every registered row (``homerows.HOME_ROWS``) is built in base order, so that later rows can stay apart
+    from earlier ones (those are built as whole mixes); the home shows the first ``home_limit`` items of
+    each, the start of the mix that ``get_row`` opens.
+    """
     v, st = _view(conn, profile, at)
     if not len(v.lib):
         return []
+    built = Built()
     rows: list[Row] = []
-    for i, build in enumerate(_builders(v)):
-        rows.extend(r for r in build(HOME_LIMITS.get("now", ROW_LIMIT) if i == 0 else ROW_LIMIT) if r)
-    return order_rows(rows, start_weights(v.log, v.sig.n_events, v.moment), v.sig.has_history)
+    kept_apart_from = {other.id for spec in HOME_ROWS for other in _needed_by(spec)}
+    for spec in HOME_ROWS:
+        # a row others keep apart from is built whole; the rest only as far as the home shows (the same
+        # first cards as the whole mix: see mixer.diversify's first-page cap)
+        limit = MIX_LIMIT if spec.id in kept_apart_from else spec.home_limit
+        rows.extend(_materialise(v, r, spec.home_limit) for r in _build(v, spec, limit, built))
+    ordered = order_rows(rows, start_weights(v.log, v.sig.n_events, v.moment), v.sig.has_history)
+    return _distinct_titles(ordered)
 
 
 def get_row(
@@ -234,31 +277,25 @@ def get_row(
     at: datetime | None = None,
     limit: int | None = None,
 ) -> Row | None:
-    """One whole mix (up to ``limit``, default 50 items), or None when there is no such row now."""
+    """One whole mix (up to ``limit``, default 50 items), or None when there is no such row now.
+
+    The rows it must stay apart from are built first, as on the home, so the home's row is the start of
+    the mix it opens."""
     limit = MIX_LIMIT if limit is None else max(1, int(limit))
+    spec = spec_for(row_id)
+    if spec is None:
+        return None
     v, _ = _view(conn, profile, at)
     if not len(v.lib):
         return None
-    simple = {
-        "now": rm.now_row,
-        "continue": rv.continue_row,
-        "discover": rm.discover_row,
-        "rediscover": rm.rediscover_row,
-        "on-repeat": rm.on_repeat_row,
-        "new": rm.new_row,
-        "recommended-videos": rv.recommended_videos_row,
-        "up-next": rv.up_next_row,
-    }
-    if row_id in simple:
-        return simple[row_id](v, limit)
-    if row_id.startswith("daily-"):
-        return next((r for r in rm.daily_rows(v, limit) if r.id == row_id), None)
-    if row_id.startswith("mood-") and row_id[5:] in MOODS:
-        return next((r for r in rm.mood_rows(v, limit) if r.id == row_id), None)
-    if row_id.startswith("because-") and row_id[8:].isdigit():
-        idx = int(v.lib.index_of([int(row_id[8:])])[0])
-        return rm.because_row(v, idx, limit) if idx >= 0 and v.usable[idx] else None
-    return None
+    built = Built()
+    size = max(limit, MIX_LIMIT)
+    for other in _needed_by(spec):
+        _build(v, other, size, built)
+    found = next((r for r in _build(v, spec, size, built) if r.id == row_id), None)
+    if found is None and spec.find is not None:
+        found = spec.find(v, size, built, row_id)
+    return _materialise(v, found, limit) if found is not None else None
 
 
 def refresh_after_event(conn: sqlite3.Connection, profile: Profile, event_id: int) -> None:

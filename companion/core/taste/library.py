@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 import numpy as np
 
 from companion.core.db import arrays
 from companion.core.db.arrays import items_fingerprint
+from companion.core.taste.recordings import one_entry_per_recording
 
 __all__ = ["AUDIO_FEATURES", "Codes", "Library", "items_fingerprint", "load_library"]
 
@@ -89,6 +90,15 @@ class Library:
     sound: np.ndarray | None = None  # (n, d) the analysis' "sounds like" vector, nan rows where unknown
     feature_mood: list[str | None] | None = None
     fingerprint: tuple = ()
+    # one entry per recording (its best file, see taste/recordings.py); set by load_library
+    recording: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # recording id
+    files: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # files of the recording present
+    spoken: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, bool)
+    )  # audiobook, podcast: no music mixes
+    suspect: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # implausible length, undecodable
+    alias_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # other files, ascending ...
+    alias_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # ... and their recording
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -109,14 +119,37 @@ class Library:
         genre_of[inv] = g
         return inv, len(uniq), genre_of
 
-    def index_of(self, item_ids: np.ndarray | list[int]) -> np.ndarray:
-        """Positions of ``item_ids`` (-1 for ids not in the library)."""
+    def subset(self, keep: np.ndarray) -> Library:
+        """The entries where ``keep`` holds (every per-item array and list cut alike; codes shared)."""
+        n = len(self.ids)
+        where = np.flatnonzero(keep)
+        values = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, np.ndarray) and v.shape[:1] == (n,) and f.name not in ("alias_ids", "alias_pos"):
+                v = v[where]
+            elif isinstance(v, list) and len(v) == n:
+                v = [v[i] for i in where.tolist()]
+            values[f.name] = v
+        return Library(**values)
+
+    def index_of(self, item_ids: np.ndarray | list[int], files: bool = True) -> np.ndarray:
+        """Positions of ``item_ids`` (-1 for ids not in the library); with ``files``, any file of a recording
+        finds the recording's entry (its plays, skips and ratings are the recording's)."""
         ids = np.asarray(item_ids, dtype=np.int64)
-        pos = np.searchsorted(self.ids, ids)
-        pos = np.clip(pos, 0, max(0, len(self.ids) - 1))
-        found = len(self.ids) > 0
-        hit = (self.ids[pos] == ids) if found else np.zeros(len(ids), bool)
-        return np.where(hit, pos, -1)
+        out = _lookup(self.ids, ids, np.arange(len(self.ids)))
+        if files and len(self.alias_ids) and (out < 0).any():
+            miss = out < 0
+            out[miss] = _lookup(self.alias_ids, ids[miss], self.alias_pos)
+        return out
+
+
+def _lookup(sorted_ids: np.ndarray, ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` at the positions of ``ids`` in ``sorted_ids`` (-1 where absent)."""
+    if not len(sorted_ids):
+        return np.full(len(ids), -1, np.int64)
+    pos = np.clip(np.searchsorted(sorted_ids, ids), 0, len(sorted_ids) - 1)
+    return np.where(sorted_ids[pos] == ids, values[pos], -1).astype(np.int64)
 
 
 def load_library(conn: sqlite3.Connection) -> Library:
@@ -213,6 +246,7 @@ def load_library(conn: sqlite3.Connection) -> Library:
         genre_names=genre_names,
     )
     del f
+    lib = one_entry_per_recording(conn, lib)
     _load_audio_features(conn, lib)
     lib.fingerprint = fingerprint
     return lib
@@ -242,7 +276,7 @@ def _load_audio_features(conn: sqlite3.Connection, lib: Library) -> None:
         return
     feats = np.full((len(lib), len(AUDIO_FEATURES)), np.nan)
     moods: list[str | None] = [None] * len(lib)
-    idx = lib.index_of([r[0] for r in rows])
+    idx = lib.index_of([r[0] for r in rows], files=False)  # the best file's own sound
     for pos, r in zip(idx, rows, strict=True):
         if pos < 0:
             continue

@@ -38,6 +38,7 @@ class Model:
     n_events: int
     fingerprint: tuple
     report: dict = field(default_factory=dict)
+    named: tuple = ()  # the plays known only by name it was fitted with (named.NamedPlays.key)
 
     def fits(self, lib: Library) -> bool:
         return (
@@ -48,7 +49,7 @@ class Model:
 
     def usable_at(self, lib: Library, log: ev.EventLog, at_ts: float) -> bool:
         """Fitted on this library, on no event at or after ``at_ts``, and not too stale."""
-        if not self.fits(lib) or self.cutoff_ts > at_ts:
+        if not self.fits(lib) or self.cutoff_ts > at_ts or self.named != _named_key(log):
             return False
         if self.cutoff_ts == at_ts:
             return True
@@ -75,7 +76,7 @@ def fit(
     # more threads mostly wait on each other)
     with threadpool_limits(1):
         params, report = tune(lib, log, n, stars, liked, exploration)
-        emb = item_embeddings(lib, log, n)
+        emb = item_embeddings(lib, log, n, before_ts=cutoff.ts)
         s = sg.compute(lib, log, cutoff, params, stars, liked, exploration, n=n)
         modes = fit_modes(lib, emb, s.pos, s.satisfaction)
     return Model(
@@ -87,7 +88,12 @@ def fit(
         n_events=n,
         fingerprint=tuple(lib.fingerprint),
         report=report,
+        named=_named_key(log),
     )
+
+
+def _named_key(log: ev.EventLog) -> tuple:
+    return log.named.key if log.named is not None else ()
 
 
 def save(model: Model, model_dir: Path) -> None:
@@ -104,6 +110,7 @@ def save(model: Model, model_dir: Path) -> None:
         "n_events": model.n_events,
         "fingerprint": list(model.fingerprint),
         "report": model.report,
+        "named": list(model.named),
         "modes": [{"name": m.name, "artists": list(m.artists)} for m in model.modes],
     }
     (model_dir / "model.tmp.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -132,6 +139,7 @@ def load(model_dir: Path) -> Model | None:
             n_events=int(meta["n_events"]),
             fingerprint=tuple(meta["fingerprint"]),
             report=meta.get("report", {}),
+            named=tuple(meta.get("named", ())),
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
         if not isinstance(e, FileNotFoundError):

@@ -1,8 +1,9 @@
 """Row order: the rows this person starts more often at this hour and weekday move up.
 
 ``row_start`` events (context = row id) are weighted by the same hour x weekday
-kernel as plays, and by recency; a row family (``daily-*``, ``because-*``,
-``mood-*``) shares what its members learned, since their ids change over time.
+kernel as plays, and by recency; a row family (a registered id prefix such as
+``daily-``, ``because-``, ``mood-``) shares what its members learned, since their
+ids change over time. Base order and families come from ``homerows.HOME_ROWS``.
 ``now`` stays the first row whenever there is any listening history.
 """
 
@@ -14,29 +15,10 @@ import numpy as np
 
 from companion.core.taste import eventlog as ev
 from companion.core.taste.context import Moment, kernel
+from companion.core.taste.homerows import base_order, family
 from companion.core.taste.rows import Row
 
-BASE_ORDER = (
-    "now",
-    "continue",
-    "daily-",
-    "because-",
-    "discover",
-    "on-repeat",
-    "up-next",
-    "recommended-videos",
-    "new",
-    "rediscover",
-    "mood-",
-)
 HALF_LIFE_DAYS = 30.0
-
-
-def family(row_id: str) -> str:
-    for prefix in ("daily-", "because-", "mood-"):
-        if row_id.startswith(prefix):
-            return prefix
-    return row_id
 
 
 def start_weights(log: ev.EventLog, n: int, m: Moment) -> dict[str, float]:
@@ -59,8 +41,7 @@ def start_weights(log: ev.EventLog, n: int, m: Moment) -> dict[str, float]:
 
 def order_rows(rows: list[Row], weights: dict[str, float], has_history: bool) -> list[Row]:
     def base(row: Row) -> int:
-        fam = family(row.id)
-        return BASE_ORDER.index(fam) if fam in BASE_ORDER else len(BASE_ORDER)
+        return base_order(row.id)
 
     def boost(row: Row) -> float:
         return math.log1p(weights.get(row.id, 0.0) + weights.get("family:" + family(row.id), 0.0))

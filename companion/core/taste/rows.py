@@ -10,7 +10,7 @@ from typing import Any
 class RowItem:
     item_id: int
     path: str
-    kind: str  # music | video
+    kind: str  # music | video | spoken (audiobooks, podcasts)
     title: str | None
     artist: str | None  # artist, or the show for episodes
     reason: str  # short, plain words: "because you played Faith by The Cure"
@@ -20,8 +20,16 @@ class RowItem:
     cover_key: str | None = None
     resume_position: float | None = None
     reasons: tuple[str, ...] = ()  # all reasons, most important first (for "Why this?")
+    recording_id: int | None = None  # the files that are one recording share it (item_id is its best file)
+    files: int = 1  # how many files of this recording the library holds
+    play_ids: tuple[int, ...] = ()  # an album card: the tracks it plays, in order (item_id is the first)
+
+    def plays(self) -> tuple[int, ...]:
+        """What playing this card plays: the album's tracks for an album card, else the item."""
+        return self.play_ids or (self.item_id,)
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"play_ids": list(self.play_ids)} if self.play_ids else {}
         return {
             "path": self.path,
             "title": self.title,
@@ -32,6 +40,9 @@ class RowItem:
             "score": round(self.score, 4),
             "duration": self.duration,
             "album": self.album,
+            "recording_id": self.recording_id if self.recording_id is not None else self.item_id,
+            "files": self.files,
+            **extra,
         }
 
 

@@ -220,7 +220,7 @@ def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 5
             f"{TITLES[mood]} for you",
             f"{TITLES[mood]} music you like, for “{query}”",
             0.6 * taste + 0.4 * fit,
-            pool & (fit >= FITS) & ~lib.is_video,
+            pool & (fit >= FITS) & ~lib.is_video & ~lib.spoken,  # a music mix: no audiobook
             limit,
         )
         if not content and not topic:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -58,6 +59,7 @@ class Signals:
     pos_ctx: np.ndarray  # the same, context-weighted for this moment
     neg_ctx: np.ndarray
     plays: np.ndarray  # undecayed count of plays/completions
+    completions: np.ndarray  # undecayed count of completions (played through)
     skips: np.ndarray
     plays_30d: np.ndarray
     last_played: np.ndarray  # ts, -inf if never
@@ -96,8 +98,9 @@ class Signals:
     def allowed(self) -> np.ndarray:
         return self.liked >= 0
 
-    @property
+    @cached_property
     def familiarity(self) -> np.ndarray:
+        """Plays and skips: 0 means never heard (read for every mix: computed once)."""
         return self.plays + self.skips
 
 
@@ -160,18 +163,23 @@ def compute(
     pos_w, neg_w = log.pos[:n][valid] * decay, log.neg[:n][valid] * decay
     pos = np.bincount(item_v, pos_w, size).astype(float)
     neg = np.bincount(item_v, neg_w, size).astype(float)
+    named = _named_evidence(lib, log, m, params, decay_ts)
+    if named is not None:
+        pos += named[0]
+        neg += named[1]
     pos_ctx, neg_ctx = _context_evidence(
-        item_v, pos_w, neg_w, log.local[:n][valid], m, size, params.hour_width
+        item_v, pos_w, neg_w, log.local[:n][valid], m, size, params.hour_width, named
     )
     types = log.type[:n][valid]
     is_play = (types == ev.PLAY) | (types == ev.COMPLETED)
     plays = np.bincount(item_v[is_play], minlength=size).astype(float)
     skips = np.bincount(item_v[types == ev.SKIP], minlength=size).astype(float)
+    completions = np.bincount(item_v[types == ev.COMPLETED], minlength=size).astype(float)
     recent = is_play & (log.ts[:n][valid] > m.ts - 30 * DAY)
     plays_30d = np.bincount(item_v[recent], minlength=size).astype(float)
     last = np.full(size, -np.inf)
     np.maximum.at(last, item_v[is_play], log.ts[:n][valid][is_play])
-    has_history = bool(is_play.any())
+    has_history = bool(is_play.any()) or named is not None
     # explicit ratings and likes, then tag evidence (weaker): pseudo-plays that do not decay
     rated = ~np.isnan(stars)
     extra_pos = np.where(rated, np.maximum(0, np.nan_to_num(stars) - 2.5) * STAR_WEIGHT, 0.0)
@@ -206,6 +214,7 @@ def compute(
         pos_ctx=pos_ctx,
         neg_ctx=neg_ctx,
         plays=plays,
+        completions=completions,
         skips=skips,
         plays_30d=plays_30d,
         last_played=last,
@@ -233,11 +242,16 @@ def _context_evidence(
     m: Moment,
     size: int,
     width: float,
+    named: tuple[np.ndarray, ...] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Evidence for this moment: same-day-type events, backing off to the other day type while few."""
+    """Evidence for this moment: same-day-type events, backing off to the other day type while few.
+
+    ``named`` adds the plays known only by artist or album (same/other day type, positive/negative)."""
     same, other = kernel_parts(local, m, width)
     ps, ns = np.bincount(item, pos_w * same, size), np.bincount(item, neg_w * same, size)
     po, no = np.bincount(item, pos_w * other, size), np.bincount(item, neg_w * other, size)
+    if named is not None:
+        ps, ns, po, no = ps + named[2], ns + named[3], po + named[4], no + named[5]
     s_same, s_other = float(ps.sum()), float(po.sum())
     if s_same <= 0 or s_other <= 0:
         return (ps + po).astype(float), (ns + no).astype(float)
@@ -245,6 +259,46 @@ def _context_evidence(
     total = s_same + s_other
     scale_s, scale_o = total * trust / s_same, total * (1 - trust) / s_other
     return ps * scale_s + po * scale_o, ns * scale_s + no * scale_o
+
+
+def _named_evidence(
+    lib: Library, log: ev.EventLog, m: Moment, params: Params, decay_ts: float | None
+) -> tuple[np.ndarray, ...] | None:
+    """Per item, from the plays known only by artist or album before the moment (named.py): positive and
+    negative evidence overall, then at this moment on the same and the other kind of day (positive,
+    negative each); None when there are none."""
+    named = log.named
+    k = named.before(m.ts) if named is not None else 0
+    if named is None or k == 0:
+        return None
+    age = np.maximum(0.0, (m.ts if decay_ts is None else decay_ts) - named.ts[:k])
+    decay = np.exp2(-age / (params.half_life_days * DAY))
+    pos_w, neg_w = named.pos[:k] * decay, named.neg[:k] * decay
+    same, other = named.near(k, m, params.hour_width)
+    skips = bool(named.neg[:k].any())  # a Last.fm export has none: half the work saved
+    nothing = np.zeros(len(lib))
+    return tuple(
+        named.spread(lib, k, w) if w is not None else nothing
+        for w in (
+            pos_w,
+            neg_w if skips else None,
+            pos_w * same,
+            neg_w * same if skips else None,
+            pos_w * other,
+            neg_w * other if skips else None,
+        )
+    )
+
+
+def latest_evidence(log: ev.EventLog, n: int, at_ts: float) -> float:
+    """Just after the newest evidence before ``at_ts`` (an event, or a play known by name), else ``at_ts``:
+    where the home's recency decay starts, so that with nothing new the scores do not drift."""
+    last = float(log.ts[n - 1]) if n else -np.inf
+    named = log.named
+    k = named.before(at_ts) if named is not None else 0
+    if k:
+        last = max(last, float(named.ts[k - 1]))
+    return last + 1.0 if np.isfinite(last) else at_ts
 
 
 def _turned_away(lib: Library, log: ev.EventLog, n: int, m: Moment, params: Params) -> np.ndarray:

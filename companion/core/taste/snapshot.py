@@ -17,7 +17,9 @@ from companion.core.taste.eventlog import EventLog
 from companion.core.taste.library import Library
 
 log = logging.getLogger(__name__)
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = (
+    5  # 4: one entry per recording (aliases, spoken, suspect); 5: events carry their moment kind
+)
 FILE = "snapshot.pkl"
 
 

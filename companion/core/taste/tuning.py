@@ -3,7 +3,7 @@
 For each of the most recent sessions (up to ``MAX_POINTS``), the engine is asked for
 its ranking at the moment the session started, using only the events before it, and
 scored by how many of the items the person then played positively were in its top
-``TOP_K`` (recall). The recency half-life and the weight of context with the best mean
+``TOP_K`` (recall; in a small library the top quarter). The recency half-life and the weight of context with the best mean
 recall win; then, if context matters, how sharp "this hour" is (the kernel width). The discovery share is the share of those sessions' plays that were new
 to the person (never played or skipped before), so a radio-style listener gets more
 discovery than an album listener. With too little history the defaults stay.
@@ -83,6 +83,10 @@ def tune(
             for c, cw in enumerate(CONTEXT_WEIGHTS):
                 recall[h, c] += _recall(s.score(cw), pool, items)
     recall /= len(points)
+    # ties (a small library, where the top of every setting holds the session) keep the defaults
+    recall[
+        HALF_LIVES.index(sg.Params().half_life_days), CONTEXT_WEIGHTS.index(sg.Params().context_weight)
+    ] += 1e-9
     h, c = np.unravel_index(int(np.argmax(recall)), recall.shape)
     best = float(recall[h, c])
     width = sg.Params().hour_width
@@ -157,6 +161,8 @@ def _heard(log: ev.EventLog, first: int, size: int) -> np.ndarray:
 
 
 def _recall(score: np.ndarray, pool: np.ndarray, items: np.ndarray) -> float:
-    k = min(TOP_K, len(pool))
+    """Share of ``items`` in the top TOP_K of ``pool``; in a library of under 200 items, its top quarter
+    (a top 50 of 45 items holds everything, whatever the setting)."""
+    k = min(TOP_K, max(5, len(pool) // 4), len(pool))
     top = pool[np.argpartition(-score[pool], k - 1)[:k]]
     return float(np.isin(items, top).mean())

@@ -9,12 +9,14 @@ from functools import cached_property
 
 import numpy as np
 
+from companion.core.taste import names
 from companion.core.taste import signals as sg
 from companion.core.taste.context import Moment, context_phrase
 from companion.core.taste.eventlog import EventLog
 from companion.core.taste.library import Library
 from companion.core.taste.model import Model
 from companion.core.taste.moods import mood_scores
+from companion.core.taste.notnow import NotNow, not_now
 from companion.core.taste.rows import RowItem
 
 MIN_SATISFACTION = 0.4  # below this (early skips, low ratings, a skipped genre) an item leaves the mixes
@@ -59,9 +61,51 @@ class View:
         return s if self.playlist_boost is None else s + self.playlist_boost
 
     @cached_property
-    def usable(self) -> np.ndarray:
-        """Playable and not disliked: only these may appear anywhere."""
+    def playable(self) -> np.ndarray:
+        """Playable and not disliked: only these may appear anywhere (search, Continue)."""
         return self.lib.ok & self.sig.allowed
+
+    @cached_property
+    def usable(self) -> np.ndarray:
+        """What a mix may hold: playable, and no suspect file (an implausible length, audio the analysis could
+        not decode) unless it has been played through once."""
+        return self.playable & (~self.lib.suspect | (self.sig.completions > 0))
+
+    @cached_property
+    def nameable(self) -> frozenset[str]:
+        """Genres that may name a mix (words people use, on enough recordings; see names.py)."""
+        key = ("nameable", self.lib.fingerprint)
+        if key not in self._cache:
+            self._cache[key] = names.nameable_genres(self.lib, ~self.lib.is_video & ~self.lib.spoken)
+        return self._cache[key]
+
+    def led_by(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Entries whose primary genre is one of ``genres`` (they hold it, so a mix of them may be named so)."""
+        codes = [c for c in (self.lib.genre_names.index.get(g) for g in genres) if c is not None]
+        return np.isin(self.lib.genre_code, codes)
+
+    def neighbourhood(
+        self, sims: np.ndarray, key: object, video: bool = False, closeness: float = 0.3
+    ) -> np.ndarray:
+        """Items whose similarity is at least ``closeness`` of the way from the typical item's to the closest
+        ones' (the 99th percentile), among the library's playable music (or video): a neighbourhood whatever
+        the size of the library. The threshold depends on the library and the model only: cached by ``key``."""
+        cache_key = ("near", key, video, closeness, self.model.cutoff_ts, self.model.n_events)
+        threshold = self._cache.get(cache_key)
+        if threshold is None:
+            among = self.lib.ok & (self.lib.is_video if video else ~self.lib.is_video & ~self.lib.spoken)
+            values = sims[among]
+            if not len(values):
+                return np.zeros(len(sims), bool)
+            k50, k99 = (len(values) - 1) // 2, int(0.99 * (len(values) - 1))
+            part = np.partition(values, [k50, k99])
+            threshold = self._cache[cache_key] = float(part[k50] + closeness * (part[k99] - part[k50]))
+        return sims >= threshold
+
+    @cached_property
+    def not_now(self) -> NotNow:
+        """Items and genres skipped early at this day-part and kind of day (kept out of the moment's row)."""
+        return not_now(self.lib, self.log, self.sig.n_events, self.sig.moment, self.params.half_life_days)
 
     @property
     def moods(self) -> dict[str, np.ndarray]:
@@ -82,7 +126,8 @@ class View:
 
     @cached_property
     def music(self) -> np.ndarray:
-        return self.welcome & ~self.lib.is_video
+        """What music mixes may hold: welcome music, never spoken word."""
+        return self.welcome & ~self.lib.is_video & ~self.lib.spoken
 
     @cached_property
     def video(self) -> np.ndarray:
@@ -189,7 +234,7 @@ class View:
         return RowItem(
             item_id=int(lib.ids[i]),
             path=lib.path[i],
-            kind="video" if lib.is_video[i] else "music",
+            kind="video" if lib.is_video[i] else ("spoken" if lib.spoken[i] else "music"),
             title=lib.title[i],
             artist=lib.artist[i],
             reason=reasons[0],
@@ -199,4 +244,6 @@ class View:
             cover_key=lib.cover_key[i],
             resume_position=resume_position,
             reasons=reasons,
+            recording_id=int(lib.recording[i]),
+            files=int(lib.files[i]),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -42,12 +43,19 @@ class HomePage(QWidget):
     complete = Signal()  # every row of the last set_rows is on the page
     rowAction = Signal(str, str)  # play | shuffle | open | save | export, row id (the row menu)
     dragFailed = Signal(str)
-    row_drag_file = None  # set by the window: Row -> path of an .m3u8 to drag out
 
-    def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        art: ArtCache,
+        parent: QWidget | None = None,
+        *,
+        drag_file: Callable[[Row], str] | None = None,
+    ) -> None:
+        """``drag_file``: Row -> path of an .m3u8 to drag a row out as a file (its strips are given it)."""
         super().__init__(parent)
         self.setObjectName("page")
         self.art = art
+        self.drag_file = drag_file
         self.strips: dict[str, RowStrip] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -132,13 +140,12 @@ class HomePage(QWidget):
                     self._more.start()
                     return
                 budget -= 1
-                strip = RowStrip(row, self.art, played, liked)
+                strip = RowStrip(row, self.art, played, liked, drag_file=self.drag_file)
                 strip.action.connect(self.action)
                 strip.titleClicked.connect(self.openRow)
                 strip.leaveRow.connect(self._move_focus)
                 strip.rowAction.connect(self.rowAction)
                 strip.dragFailed.connect(self.dragFailed)
-                strip.drag_file = lambda r: self.row_drag_file(r) if self.row_drag_file else None
                 self.strips[row.id] = strip
                 self.rows_box.insertWidget(pos, strip)
             else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -92,7 +94,6 @@ class RowStrip(QWidget):
     leaveRow = Signal(str, int)  # row id, -1 up / +1 down
     rowAction = Signal(str, str)  # play | shuffle | open | save | export, row id
     dragFailed = Signal(str)
-    drag_file = None  # set by the page: Row -> path of an .m3u8 to drag out
 
     def __init__(
         self,
@@ -101,9 +102,14 @@ class RowStrip(QWidget):
         played: frozenset[int],
         liked: dict[int, int],
         parent: QWidget | None = None,
+        *,
+        drag_file: Callable[[Row], str] | None = None,
     ) -> None:
+        """``drag_file`` writes the mix as an .m3u8 and returns its path, for dragging it out (None: no
+        handle in the row's menu)."""
         super().__init__(parent)
         self.row = row
+        self.drag_file = drag_file
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from companion.core.insights import Insights
+from companion.core.insights import ImportedListening, Insights
 from companion.ui.insights.charts import DayParts, FamiliarNew, HeatMap, TasteMap
 from companion.ui.pagekit import scrolling_body
 
@@ -34,6 +34,11 @@ class InsightsPage(QWidget):
         self.day_parts = DayParts()
         self.taste = TasteMap()
         self.familiar = FamiliarNew()
+        self.imported_title = _section("Listening you imported")
+        self.imported = QLabel()
+        self.imported.setWordWrap(True)
+        layout.addWidget(self.imported_title)
+        layout.addWidget(self.imported)
         self.sections: list[QWidget] = []
         for heading, chart in (
             ("When you listen", self.heatmap),
@@ -51,7 +56,10 @@ class InsightsPage(QWidget):
         layout.addWidget(foot)
 
     def set_insights(self, data: Insights) -> None:
-        nothing = data.total_plays == 0
+        nothing = data.total_plays == 0 and data.imported is None
+        self.imported_title.setVisible(data.imported is not None)
+        self.imported.setVisible(data.imported is not None)
+        self.imported.setText(imported_text(data.imported) if data.imported else "")
         self.empty.setVisible(nothing)  # an empty page says how it fills in, not a wall of empty charts
         self.summary.setVisible(not nothing)
         for widget in self.sections:
@@ -63,3 +71,18 @@ class InsightsPage(QWidget):
         self.day_parts.set_data(data.top_artists, data.top_genres)
         self.taste.set_data(data.points, data.cluster_names)
         self.familiar.set_data(data.familiar, data.new, data.weekly)
+
+
+def imported_text(data: ImportedListening) -> str:
+    """Imported plays, hours, what matched a file or counts by artist, and the top artists, in words."""
+    matched = data.matched / data.plays
+    counted = data.counted / data.plays
+    lines = [
+        f"{data.plays:,} plays · about {data.seconds / 3600:,.0f} hours",
+        f"{data.matched:,} matched a file in your library ({matched:.0%}); {data.counted:,}"
+        f"{' more' if data.matched else ''} are by {data.artists_learned:,} artists you have ({counted:.0%})"
+        " and shape your home as artist taste",
+    ]
+    if data.top_artists:
+        lines.append("Most played: " + ", ".join(f"{name} ({n:,})" for name, n in data.top_artists[:10]))
+    return "\n".join(lines)

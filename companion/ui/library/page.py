@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -32,6 +34,9 @@ from companion.ui.library.shows import ShowsTree
 from companion.ui.library_views import Table
 from companion.ui.playlists_page import PlaylistsPane
 
+if TYPE_CHECKING:
+    from companion.core.library.versions import Version
+
 VIEWS = (
     ("tracks", "Tracks"),
     ("albums", "Albums"),
@@ -43,7 +48,7 @@ VIEWS = (
 )
 ROW_HEIGHT = 30  # the library's tables, the mix page and the playlists share it
 ITEM_VIEWS = {"tracks", "movies"}  # rows are playable items
-NAME_COLUMNS = (
+NAME_COLUMNS = (  # the Files column ("3 files") is a narrow one
     "Title",
     "Album",
     "Artist",
@@ -85,10 +90,19 @@ class LibraryPage(QWidget):
     importHistory = Signal()
     importPlaylists = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        path_of: Callable[[int], str | None] | None = None,
+        versions_of: Callable[[int], list[Version]] | None = None,
+    ) -> None:
+        """``path_of``: item id -> its file's path (a quick look-up), for Show in folder;
+        ``versions_of``: item id -> the files of its recording, best first, for "Play a version"."""
         super().__init__(parent)
         self.setObjectName("page")
         self.view_name = "tracks"
+        self.path_of, self.versions_of = path_of, versions_of
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 24, 16)
         layout.setSpacing(12)
@@ -285,12 +299,24 @@ class LibraryPage(QWidget):
         for stars in (5, 4, 3, 2, 1):
             rate.addAction("★" * stars, lambda s=stars: [self._rated(i, float(s)) for i in ids])
         rate.addAction("Clear rating", lambda: [self._rated(i, None) for i in ids])
+        self._versions_menu(menu, index)
         menu.addAction("Show in folder", lambda: self.showFolder(ids[0]))
         menu.addAction("Add to playlist…", lambda: self.addToPlaylist.emit(ids))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
-    # set by the window: item id -> file path (a quick lookup through the backend)
-    path_of = None
+    def _versions_menu(self, menu: QMenu, index) -> None:
+        """ "Play a version": the files of a recording kept more than once (FLAC, MP3, ...), to choose one."""
+        if self.view_name != "tracks" or "Files" not in self.model.columns() or not self.versions_of:
+            return
+        files = self.model.row_values(index.row())[self.model.columns().index("Files") + 1]
+        if not files:
+            return
+        sub = menu.addMenu(f"Play a version ({files})")
+        for v in self.versions_of(self.model.item_id(index.row())):
+            action = sub.addAction(f"{v.label}{'  (the one mixes play)' if v.best else ''}")
+            action.setToolTip(v.path)
+            action.setEnabled(v.playable)
+            action.triggered.connect(lambda _c=False, i=v.item_id: self.play.emit([i], 0))
 
     def showFolder(self, item_id: int) -> None:
         path = self.path_of(item_id) if self.path_of else None

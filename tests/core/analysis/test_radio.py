@@ -146,3 +146,15 @@ def test_the_auto_dj_asks_the_taste_worker_so_the_window_never_imports_scikit_le
     )
     ids, imported = out.stdout.strip().rsplit(" ", 1)
     assert ids == str(want) and len(want) == 10 and imported == "False", out.stderr
+
+
+def test_one_recording_plays_once_and_spoken_word_never(db, analysed):
+    calm = analysed["calm"]
+    first = [p.item_id for p in radio(db, [calm[0]], 4, use_taste=False)]
+    with db:  # the first pick is also kept as another file; the seed too; the second pick is an audiobook
+        db.execute("UPDATE items SET recording_id = ? WHERE id IN (?, ?)", (first[0], first[0], first[2]))
+        db.execute("UPDATE items SET recording_id = ? WHERE id IN (?, ?)", (calm[0], calm[0], first[3]))
+        db.execute("UPDATE items SET spoken = 'tagged Audiobook' WHERE id = ?", (first[1],))
+    again = [p.item_id for p in radio(db, [calm[0]], 4, use_taste=False)]
+    assert first[0] in again and first[2] not in again  # the other file of a chosen recording
+    assert first[3] not in again and first[1] not in again  # the seed's own other file; spoken word

@@ -65,8 +65,8 @@ def test_listenbrainz_zip_and_bad_archives(db, tmp_path, monkeypatch):
     with zipfile.ZipFile(empty, "w") as zf:
         zf.writestr("notes.txt", "hello")
     assert import_history(db, [empty]).errors == [
-        f"{empty}: no listening history inside (looked for StreamingHistory*.json,"
-        " Streaming_History_Audio_*.json, endsong_*.json, ViewingActivity.csv, listens/*.jsonl)"
+        f"{empty}: no listening history inside (looked for *scrobbles*.csv, listens/*.jsonl, listens/*.json,"
+        " ViewingActivity.csv, StreamingHistory*.json, Streaming_History_Audio_*.json, endsong*.json)"
     ]
     broken = tmp_path / "broken.zip"
     broken.write_bytes(z.read_bytes()[:-30])

@@ -320,7 +320,7 @@ def test_netflix_shared_account_one_viewer(db, lib, tmp_path):
 
 
 def test_netflix_episodes_without_a_number_match_by_title_or_episode_word(db, lib, tmp_path):
-    from companion.core.importers.netflix import split_title
+    from companion.core.importers.services.netflix import split_title
 
     assert split_title("Space Show: Season 1: Episode 2") == ("Space Show", 1, 2, "Episode 2")
     assert split_title("The Crown: Season 1: Wolferton Splash") == ("The Crown", 1, None, "Wolferton Splash")

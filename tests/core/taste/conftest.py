@@ -122,6 +122,16 @@ def listen(conn, library, days: int = 14, start: datetime = T0, tz_min: int = 0)
     return start + timedelta(days=days)
 
 
+@pytest.fixture(autouse=True)
+def _forget_taste_state():
+    """Every test starts and ends without the taste engine's in-memory state of another profile."""
+    from companion.core.taste.home import forget_state
+
+    forget_state()
+    yield
+    forget_state()
+
+
 @pytest.fixture
 def library(db):
     return add_items(db)
@@ -131,3 +141,13 @@ def library(db):
 def listened(db, library):
     end = listen(db, library)
     return library, end
+
+
+@pytest.fixture
+def fresh_state():
+    """The taste engine's in-memory state forgotten before and after the test."""
+    from companion.core.taste.home import forget_state
+
+    forget_state()
+    yield
+    forget_state()

@@ -91,10 +91,11 @@ def test_refresh_after_event_updates_without_refit(db, profile, listened, monkey
     fits = []
     real_fit = mdl.fit
     monkeypatch.setattr(mdl, "fit", lambda *a, **k: fits.append(1) or real_fit(*a, **k))
-    targets = lib["classical"][0:15:5]  # three albums: never back to back
-    for k in range(6):
+    # eight tracks of eight albums (a mix shorter than 8 items is not shown), each played twice
+    targets = lib["classical"][0:40:5]
+    for k in range(16):
         eid = record_event(
-            db, targets[k % 3], "completed", ts=at.timestamp() - 600 + k * 60, position=200.0, duration=200.0
+            db, targets[k % 8], "completed", ts=at.timestamp() - 1200 + k * 60, position=200.0, duration=200.0
         )
         refresh_after_event(db, profile, eid)
     rows = {r.id: r for r in build_home(db, profile)}
