@@ -4,7 +4,7 @@
 ``source(seed_item_ids)`` for more entries as a job of ``runner`` (the window's ``TaskRunner``: radio
 scores tracks, which must never freeze the window, and the answer comes back on the UI thread), adds
 them with start reason ``radio``, and if the queue already ended it starts them. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
-(``companion.core.analysis.radio.next_radio_items``) seeded with the last few items played.
+(``companion.core.taste.radio.next_radio_items``) seeded with the last few items played.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
         if pick is not None:
             ids = pick(seed_ids, BATCH, seed_ids)
         else:
-            from companion.core.analysis.radio import next_radio_items
+            from companion.core.taste.radio import next_radio_items
 
             ids = next_radio_items(conn, seed_ids, BATCH, exclude=seed_ids)
         return entries_from_db(conn, ids, start_reason="radio", resume=False)

@@ -337,7 +337,7 @@ class Backend:
         asked, answer = self._ask("radio", list(seed_ids), n, list(exclude))
         if asked:
             return answer
-        from companion.core.analysis.radio import next_radio_items
+        from companion.core.taste.radio import next_radio_items
 
         return next_radio_items(self._conn(), seed_ids, n, exclude=exclude)
 

@@ -36,7 +36,7 @@ class HistoryEntry:
 
     def key(self) -> str:
         """The dedup key: the same listening read twice (from any file of that service) is one event."""
-        from companion.core.importers.normalize import fold
+        from companion.core.library.normalize import fold
 
         what = (
             f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}"

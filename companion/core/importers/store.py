@@ -12,8 +12,8 @@ from companion.core.db import imports as import_db
 from companion.core.events.record import insert_event, local_offset_minutes
 from companion.core.events.thresholds import classify
 from companion.core.importers.artists import resolve_waiting
-from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import HistoryEntry, ImportSummary
+from companion.core.library.matching import LibraryIndex
 from companion.core.library.pathcodec import to_db
 
 

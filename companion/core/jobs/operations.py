@@ -70,7 +70,7 @@ def _radio(
 ) -> Any:
     """The auto-DJ's next items: the sound index (scikit-learn's nearest neighbours) lives here, so the
     window's interpreter never imports scikit-learn."""
-    from companion.core.analysis.radio import next_radio_items
+    from companion.core.taste.radio import next_radio_items
 
     return next_radio_items(conn, seed_ids, n, exclude=exclude)
 

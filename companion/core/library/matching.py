@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from companion.core.db import items as item_db
-from companion.core.importers.normalize import fold, norm_artist, norm_mbid, norm_title, primary_artist
+from companion.core.library.normalize import fold, norm_artist, norm_mbid, norm_title, primary_artist
 
 
 @dataclass(frozen=True)

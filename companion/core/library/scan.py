@@ -18,7 +18,6 @@ before then leaves them to the next scan ("" records a video with no picture to 
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import threading
@@ -28,8 +27,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from companion.core.db import folders as folder_db
-from companion.core.db import imports as import_db
-from companion.core.db import playlists as playlist_db
 from companion.core.db import scans as scan_db
 from companion.core.db.scans import FileStat, KnownFile, ScannedFile
 from companion.core.library.columns import FINGERPRINT, SIZE
@@ -45,13 +42,12 @@ from companion.core.library.walk import Found, walk
 from companion.core.library.writer import ReadFailure, Writer
 from companion.core.paths import Profile
 
-log = logging.getLogger(__name__)
-
 BATCH = 1000
 THUMB_BATCH = 50
 PROGRESS_EVERY_S = 0.1
 
 Cancel = threading.Event | Callable[[], bool] | None
+Settled = Callable[[sqlite3.Connection], None]  # told once the library rows are written, when any changed
 
 
 def _conn(store_or_conn: Any) -> sqlite3.Connection:
@@ -112,10 +108,12 @@ def scan(
     folders: Iterable[str] | None = None,
     *,
     pool: ReaderPool,
+    settled: Settled | None = None,
     cancel: Cancel = None,
     workers: int | None = None,
 ) -> Iterator[ScanProgress | ScanSummary]:
-    """Scan ``folders`` (added to the library first) or, when None, every library folder."""
+    """Scan ``folders`` (added to the library first) or, when None, every library folder. ``pool`` makes
+    the readers; ``settled(conn)`` runs once the library rows are written, when any were added or changed."""
     started = time.monotonic()
     conn = _conn(store_or_conn)
     roots = _roots(conn, folders)
@@ -131,7 +129,7 @@ def scan(
             yield from _finish(run, cancelled=True)
             return
         yield ScanProgress("finishing", run.done, run.total, "")
-        _settle_library(run, walked, vanished)
+        _settle_library(run, walked, vanished, settled)
         thumbs_started = time.monotonic()
         for step in _thumbnails(conn, readers, cancel):
             if isinstance(step, int):
@@ -321,9 +319,12 @@ class _Reattach:
         return item_id
 
 
-def _settle_library(run: _Run, walked: list[Folder], vanished: dict[int, KnownFile]) -> None:
+def _settle_library(
+    run: _Run, walked: list[Folder], vanished: dict[int, KnownFile], settled: Settled | None
+) -> None:
     """4. What is gone is missing (history kept), stale failures are forgotten, the roots are scanned; and
-    waiting history and playlist entries may match what was added."""
+    ``settled`` is told when files were added or changed (the job re-matches waiting history and
+    playlist entries: the importers and the playlists are above the library)."""
     conn, summary = run.conn, run.summary
     gone_ids = [i for i, k in vanished.items() if k.path not in run.seen]
     summary.removed = scan_db.mark_missing(conn, gone_ids, time.time()) if gone_ids else 0
@@ -332,8 +333,8 @@ def _settle_library(run: _Run, walked: list[Folder], vanished: dict[int, KnownFi
         for root in walked:
             if os.path.isdir(root.path):
                 folder_db.set_status(conn, root.id, "ok", None, run.now)
-    if summary.added or summary.reattached or summary.updated:
-        _rematch_waiting(conn)
+    if settled is not None and (summary.added or summary.reattached or summary.updated):
+        settled(conn)
     update_recordings(conn)  # one recording, many files; spoken word (only what changed is read)
 
 
@@ -375,23 +376,6 @@ def _no_thumbnail(task: tuple[int, str]) -> tuple[int, str]:
     """The result for a video whose thumbnail ended the worker process: no picture to show."""
     item_id, _path = task
     return item_id, ""
-
-
-def _rematch_waiting(conn: sqlite3.Connection) -> None:
-    """Imported history and playlist entries that named files not in the library yet may match now."""
-    try:  # most scans have none waiting: then not even the matchers' modules are loaded
-        if not (import_db.has_unmatched(conn) or playlist_db.has_unmatched_entries(conn)):
-            return
-    except sqlite3.Error:
-        pass
-    from companion.core.importers.store import rematch_unmatched
-    from companion.core.playlists.imports import rematch_playlists
-
-    try:
-        rematch_unmatched(conn)
-        rematch_playlists(conn)
-    except sqlite3.Error as e:  # the scan itself succeeded; the entries wait for the next scan
-        log.warning("could not match waiting history and playlist entries: %s", e)
 
 
 def _reattach_candidates(

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from companion.core.db import items as item_db
-from companion.core.importers.matching import LibraryIndex
+from companion.core.library.matching import LibraryIndex
 from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.playlists.locations import (
     has_percent_escapes,

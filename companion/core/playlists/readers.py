@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from companion.core.importers.source import read_limited
 from companion.core.library.pathcodec import display
+from companion.core.library.textfile import read_limited
 from companion.core.playlists.model import Parsed, PlaylistError
 from companion.core.playlists.read_text import parse_m3u, parse_pls
 from companion.core.playlists.read_xml import parse_wpl, parse_xspf

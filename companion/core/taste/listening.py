@@ -1,6 +1,6 @@
 """What radio needs to know about the person's listening: recent plays, early skips, dislikes, taste.
 
-Taste fit comes from the taste engine (``companion.core.taste.signals``): its smoothed
+Taste fit comes from the taste engine (``signals``): its smoothed
 *satisfaction* per item (plays against position-weighted skips, ratings and likes, backed off
 to the artist and genre), so an unplayed track by a loved artist already fits.
 """
@@ -14,6 +14,9 @@ import numpy as np
 
 from companion.core.db import events as event_db
 from companion.core.events.thresholds import PLAY_MIN_SECONDS
+from companion.core.taste.context import moment
+from companion.core.taste.signals import Params, compute, rating_state
+from companion.core.taste.state import loaded
 
 RECENT_HOURS = 6.0  # played this recently: not again on the radio
 RECENT_PLAYS = 50  # ... nor among the last this many plays
@@ -37,10 +40,6 @@ def taste_fit(conn: sqlite3.Connection, item_ids: np.ndarray) -> np.ndarray:
     The library and the event log are the taste engine's, shared with the home (``taste.state``): new
     events are read incrementally, so a call after each played track is cheap.
     """
-    from companion.core.taste.context import moment
-    from companion.core.taste.signals import Params, compute, rating_state
-    from companion.core.taste.state import loaded
-
     out = np.full(len(item_ids), 0.5)
     view = loaded(conn)
     with view.lock:  # another thread may fold new events into the log meanwhile

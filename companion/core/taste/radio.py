@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 
-from companion.core.analysis import listening
 from companion.core.analysis.similar import SoundIndex, load_index
 from companion.core.analysis.table import JSON_KEYS, features_for
 from companion.core.db import features as feature_db
@@ -29,6 +28,7 @@ from companion.core.db import items as item_db
 from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
+from companion.core.taste import listening
 
 CANDIDATES = 60  # neighbours looked at for each pick
 DRIFT = 0.25  # how far the position moves toward each pick

@@ -1,12 +1,16 @@
-"""The scan as a job: its readers are the job system's pool with the scan's costs and set-up."""
+"""The scan as a job: its readers are the job system's pool with the scan's costs and set-up; after it,
+history and playlist entries that named files not yet in the library match."""
 
 from __future__ import annotations
 
 import os
 
+from companion.core.importers.run import import_history
 from companion.core.jobs import pool as pool_mod
-from companion.core.jobs.scan import read_pool
+from companion.core.jobs.scan import read_pool, run_scan
 from companion.core.library.reader import read_packed
+from companion.core.media import synth
+from companion.core.playlists.imports import import_playlist
 from tests.core.library.conftest import albums
 
 
@@ -45,3 +49,27 @@ def test_a_small_job_is_read_in_this_process(tmp_path, make_audio):
         while w.outstanding:
             got += w.results(timeout=None)
         assert w.pool is None and len(got) == 3
+
+
+def test_a_scan_matches_waiting_history_and_playlist_entries(db, profile, tmp_path):
+    history = tmp_path / "scrobbles.csv"
+    history.write_text(
+        "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+        "1700000000,,Nina Blue,,Night,,Velvet,\n",
+        encoding="utf-8",
+    )
+    assert import_history(db, [history]).unmatched == 1
+    lib = tmp_path / "Music"
+    song = lib / "Nina Blue" / "Night" / "01 Velvet.flac"
+    playlist = tmp_path / "mine.m3u8"
+    playlist.write_text(f"#EXTM3U\n{song}\n", encoding="utf-8")
+    import_playlist(db, playlist)
+    assert db.execute("SELECT COUNT(*) FROM playlist_entries WHERE item_id IS NULL").fetchone()[0] == 1
+
+    synth.write_audio(song, synth.tone(1.0))
+    synth.write_tags(song, {"title": "Velvet", "artist": "Nina Blue", "album": "Night"})
+    run_scan(db, profile, [str(lib)])
+
+    assert db.execute("SELECT COUNT(*) FROM events WHERE source LIKE 'import:%'").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM import_unmatched").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM playlist_entries WHERE item_id IS NULL").fetchone()[0] == 0

@@ -1,6 +1,6 @@
 import pytest
 
-from companion.core.importers.normalize import fold, norm_artist, norm_mbid, norm_title, primary_artist
+from companion.core.library.normalize import fold, norm_artist, norm_mbid, norm_title, primary_artist
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from companion.core.analysis.features import VERSION
-from companion.core.analysis.radio import NothingAnalysed, next_radio_items, radio
 from companion.core.analysis.similar import load_index, similar_items
 from companion.core.analysis.table import features_for, write_results
 from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
 from companion.core.jobs.analysis import analyze_pending
+from companion.core.taste.radio import NothingAnalysed, next_radio_items, radio
 from tests.core.analysis.helpers import add_character_library, analysed_character_library
 
 

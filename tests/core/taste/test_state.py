@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from companion.core.analysis.listening import taste_fit
 from companion.core.events.record import record_event
 from companion.core.privacy.erase import erase_history
 from companion.core.taste import state
 from companion.core.taste.home import build_home, forget_state
+from companion.core.taste.listening import taste_fit
 
 
 @pytest.fixture(autouse=True)
