@@ -15,6 +15,7 @@ import numpy as np
 from companion.core.db import insights as insight_db
 from companion.core.db.imported_plays import ImportedListening, imported_listening
 from companion.core.taste.context import day_part
+from companion.core.taste.kmeans import kmeans
 from companion.core.taste.library import _genres  # the one way genre text is read
 
 __all__ = ["ImportedListening", "Insights", "TastePoint", "compute"]
@@ -114,7 +115,6 @@ def taste_map(
     u, s, _ = np.linalg.svd(centred, full_matrices=False)
     xy = u[:, :2] * s[:2] if s.size >= 2 else np.c_[u[:, 0] * s[0], np.zeros(len(rows))]
     k = min(max_clusters, len(rows))
-    from companion.core.taste.kmeans import kmeans
 
     labels = kmeans(x, k, n_init=4, seed=seed).labels
     names = []

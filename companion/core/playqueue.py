@@ -13,6 +13,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from companion.core.db import items as item_db
+from companion.core.library.pathcodec import from_db
+
 REPEAT_MODES = ("off", "all", "one")
 
 
@@ -198,8 +201,6 @@ def entries_from_db(
 
     With ``resume``, an item that has a resume point starts there (start reason ``resume``).
     """
-    from companion.core.db import items as item_db
-    from companion.core.library.pathcodec import from_db
 
     ids = [int(i) for i in item_ids]
     if not ids:

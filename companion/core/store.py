@@ -10,6 +10,8 @@ import contextlib
 import sqlite3
 import threading
 
+from companion.core.db import connect, open_profile_db
+from companion.core.db.connection import ping, quick_check
 from companion.core.paths import Profile
 
 
@@ -26,8 +28,6 @@ class Store:
         existing = getattr(self._local, "conn", None)
         if existing is not None:
             return existing
-        from companion.core.db import connect, open_profile_db
-        from companion.core.db.connection import ping
 
         with self._lock:
             if not self._migrated:
@@ -43,7 +43,6 @@ class Store:
 
     def quick_check(self) -> str:
         """SQLite's quick integrity check of the database: "ok", or what is wrong."""
-        from companion.core.db.connection import quick_check
 
         return quick_check(self.conn())
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 
+from companion.core.errors import MediaError
+
 NICENESS = 10  # below playback and the window
 
 
@@ -21,8 +23,8 @@ def lower_priority() -> None:
 
 def analyse_job(item_id: int, path: str, rg_track_gain: float | None) -> tuple[int, dict | None, str | None]:
     """Analyse one file; never raises."""
+    # numpy and PyAV: in the analysis workers only
     from companion.core.analysis.features import analyse_file
-    from companion.core.errors import MediaError
 
     try:
         return item_id, analyse_file(path, rg_track_gain=rg_track_gain), None

@@ -42,6 +42,7 @@ def open_profile_db(
     A database that cannot be read is kept aside and the newest good backup restored
     (see ``recovery``); the notice for the person is in ``recovery.take_notice``.
     """
+    # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
     from companion.core.db import recovery
 
     profile.ensure()
@@ -57,10 +58,12 @@ def open_profile_db(
         recovery.recover(profile, problem)
         conn = connect(profile.db_path)
     if migrate:
+        # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
         from companion.core.db.migrate import migrate as run_migrations
 
         run_migrations(conn, backup_dir=profile.backup_dir)
     if daily_backup:
+        # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
         from companion.core.db.backup import daily_backup as take_daily_backup
 
         take_daily_backup(conn, profile)

@@ -6,11 +6,13 @@ the simulated week is recorded once; a second run reuses all of it.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
 Progress = Callable[[int, int, str], None]
@@ -30,6 +32,7 @@ def demo_root(profile: Profile) -> Path:
 
 def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
     """Why the demo must not go into this profile (it holds the person's own library or history), or None."""
+    # the demo's makers: the command line imports this package
     from companion.core.db import demo as demo_db
     from companion.core.db import events as event_db
     from companion.core.demo.listening import already_simulated
@@ -52,9 +55,9 @@ def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
 def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress | None = None) -> DemoResult:
     """Make (or reuse) the demo library and its week of listening; refuses a profile with the person's own
     library or history (:func:`demo_refusal`)."""
+    # the demo's makers: the command line imports this package
     from companion.core.demo.listening import already_simulated, simulate_week
     from companion.core.demo.media import make_files
-    from companion.core.errors import CompanionError
 
     refusal = demo_refusal(conn, profile)
     if refusal:
@@ -75,6 +78,7 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
 
 def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
     """The library scanner reads the demo like any folder (tags, covers, video facts)."""
+    # the demo's makers: the command line imports this package
     from companion.core.db import demo as demo_db
     from companion.core.jobs.scan import run_scan
     from companion.core.library.pathcodec import to_db
@@ -86,8 +90,7 @@ def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> i
 def remove_demo(conn: sqlite3.Connection, profile: Profile) -> int:
     """Take the demo out of a profile, made-up history and all (the person's own folders arrive); returns
     how many demo items went. Only the demo's files and what was recorded about them are removed."""
-    import shutil
-
+    # the demo's makers: the command line imports this package
     from companion.core.db import demo as demo_db
     from companion.core.db import folders as folder_db
     from companion.core.library.folders import get_folder
@@ -113,6 +116,7 @@ def own_folders_arrive(conn: sqlite3.Connection, profile: Profile, folders: list
 
 
 def has_demo(conn: sqlite3.Connection, profile: Profile) -> bool:
+    # the demo's makers: the command line imports this package
     from companion.core.library.folders import get_folder
 
     return get_folder(conn, str(demo_root(profile))) is not None

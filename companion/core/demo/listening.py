@@ -17,6 +17,7 @@ from companion.core.db import demo as demo_db
 from companion.core.db import events as event_db
 from companion.core.db import playback as playback_db
 from companion.core.db.events import EventType
+from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
 
 DEMO_MARK = {"demo": True}
@@ -103,7 +104,6 @@ def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
 
 
 def _opinions(conn: sqlite3.Connection, now: float) -> int:
-    from companion.core.events.ratings import set_liked, set_stars
 
     n = 0
     for (artist, title), liked in [(k, 1) for k in LIKES] + [(k, -1) for k in DISLIKES]:

@@ -27,6 +27,7 @@ from companion.core.events import resume
 from companion.core.events.record import insert_event, local_offset_minutes
 from companion.core.events.session import Playback
 from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS, classify
+from companion.core.library.queries import mark_unplayable
 from companion.core.settings import Settings, load_settings
 from companion.core.store import Store
 
@@ -132,8 +133,6 @@ class Recorder:
     def mark_unplayable(self, item_id: int, reason: str, status: str = "unplayable") -> None:
         """Mark a library item that failed to play (``missing`` or ``unplayable``; a rescan resets it)."""
         if status == "unplayable":
-            from companion.core.library.queries import mark_unplayable
-
             mark_unplayable(self.conn(), item_id, reason[:500])
             return
         if status != "missing":

@@ -7,6 +7,7 @@ from typing import Any
 
 from companion.core.db.events import EventType
 from companion.core.errors import CompanionError
+from companion.core.library.normalize import fold
 
 
 class HistoryFormatError(CompanionError):
@@ -36,7 +37,6 @@ class HistoryEntry:
 
     def key(self) -> str:
         """The dedup key: the same listening read twice (from any file of that service) is one event."""
-        from companion.core.library.normalize import fold
 
         what = (
             f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}"

@@ -23,11 +23,13 @@ from typing import Any
 from companion.core.analysis import table
 from companion.core.analysis.features import VERSION
 from companion.core.analysis.worker import analyse_task, init_worker
+from companion.core.db import open_profile_db
 from companion.core.errors import CompanionError
 from companion.core.jobs.pool import PoolBroken, Workers
 from companion.core.library import spoken
 from companion.core.library.pathcodec import display
 from companion.core.paths import Profile
+from companion.core.settings import load_settings
 
 DEFAULT_WORKERS = 2
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take (a 3-hour file takes about one)
@@ -104,7 +106,6 @@ def analyze_pending(
     ``analysis_paused`` setting decides. With ``wait_when_paused`` False (the command line) the run
     ends when paused instead of waiting to be resumed.
     """
-    from companion.core.db import open_profile_db
 
     summary = summary if summary is not None else AnalysisSummary()
     conn = open_profile_db(profile)
@@ -126,7 +127,6 @@ def analyze_pending(
 
 
 def _setting_poller(conn) -> Callable[[], bool]:
-    from companion.core.settings import load_settings
 
     state = {"at": -1e9, "value": False}
 

@@ -68,7 +68,8 @@ def load_last_home(model_dir: Path, before: float | None = None) -> Home | None:
 def refit_coming(conn: sqlite3.Connection, model_dir: Path) -> bool:
     """Will the next home need a new fit (no cached model, or one made for another library)? Then the home
     for now is seconds away and the last home is worth painting; otherwise it is about to arrive anyway."""
-    from companion.core.taste.library import items_fingerprint  # the taste engine's arrays: not at start-up
+    # the taste engine's arrays: not at start-up
+    from companion.core.taste.library import items_fingerprint
 
     try:
         meta = json.loads((model_dir / "model.json").read_text(encoding="utf-8"))

@@ -41,6 +41,7 @@ def badges(conn: sqlite3.Connection) -> tuple[frozenset[int], dict[int, int]]:
 
 
 def _home(conn: sqlite3.Connection, profile: Profile) -> Home:
+    # the taste engine: only the service process loads it
     from companion.core.taste.home import build_home
 
     rows = build_home(conn, profile)
@@ -48,18 +49,21 @@ def _home(conn: sqlite3.Connection, profile: Profile) -> Home:
 
 
 def _row(conn: sqlite3.Connection, profile: Profile, row_id: str) -> Any:
+    # the taste engine: only the service process loads it
     from companion.core.taste.home import get_row
 
     return get_row(conn, profile, row_id)
 
 
 def _search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 50) -> Any:
+    # the taste engine: only the service process loads it
     from companion.core.taste.search import search
 
     return search(conn, profile, text, limit)
 
 
 def _insights(conn: sqlite3.Connection, _profile: Profile) -> Any:
+    # the taste engine: only the service process loads it
     from companion.core import insights
 
     return insights.compute(conn, time.time())
@@ -70,6 +74,7 @@ def _radio(
 ) -> Any:
     """The auto-DJ's next items: the sound index (scikit-learn's nearest neighbours) lives here, so the
     window's interpreter never imports scikit-learn."""
+    # the taste engine: only the service process loads it
     from companion.core.taste.radio import next_radio_items
 
     return next_radio_items(conn, seed_ids, n, exclude=exclude)

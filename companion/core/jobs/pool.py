@@ -22,6 +22,7 @@ process that runs Qt threads is unsafe) or when the job asks not to be forked, a
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing as mp
 import multiprocessing.pool
 import os
@@ -86,6 +87,7 @@ class _Pool(multiprocessing.pool.Pool):
 def _grow_pipe(conn: Any) -> None:
     if not sys.platform.startswith("linux"):
         return
+    # POSIX only
     import fcntl
 
     with contextlib.suppress(OSError, ValueError):  # a lower limit: the default size works, only slower
@@ -93,7 +95,6 @@ def _grow_pipe(conn: Any) -> None:
 
 
 def _preload(modules: Sequence[str]) -> None:
-    import importlib
 
     for name in modules:
         importlib.import_module(name)

@@ -41,6 +41,7 @@ Cancel = threading.Event | Callable[[], bool] | None
 # --- the jobs ----------------------------------------------------------------------------------------
 def scan_steps(profile: Profile, folders: list[str] | None, stop: Any) -> Iterator[Any]:
     """The library scanner's ``ScanProgress`` values and, last, its ``ScanSummary``."""
+    # loaded in the job's process only
     from companion.core.jobs.scan import scan
     from companion.core.store import Store
 
@@ -53,6 +54,7 @@ def scan_steps(profile: Profile, folders: list[str] | None, stop: Any) -> Iterat
 
 def analysis_steps(profile: Profile, stop: Any) -> Iterator[Any]:
     """Sound analysis of what is not analysed yet: ``AnalysisProgress`` values."""
+    # loaded in the job's process only
     from companion.core.jobs.analysis import analyze_pending
 
     yield from analyze_pending(profile, cancel=stop.is_set)
@@ -61,6 +63,7 @@ def analysis_steps(profile: Profile, stop: Any) -> Iterator[Any]:
 def import_steps(profile: Profile, paths: list[str], netflix_profile: str | None, stop: Any) -> Iterator[Any]:
     """``ImportProgress`` steps of importing history files; stops between two steps (what was imported
     is kept: importing the same file again adds only the rest)."""
+    # loaded in the job's process only
     from companion.core.db import open_profile_db
     from companion.core.importers.run import iter_import_history
 

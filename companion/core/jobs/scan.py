@@ -109,6 +109,7 @@ def rematch_waiting(conn: sqlite3.Connection) -> None:
             return
     except sqlite3.Error:
         pass
+    # the matchers: only when entries wait
     from companion.core.importers.store import rematch_unmatched
     from companion.core.playlists.imports import rematch_playlists
 

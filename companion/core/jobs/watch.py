@@ -13,9 +13,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from companion.core.library.folders import list_folders
 from companion.core.library.formats import kind_for_path
 from companion.core.library.progress import ScanSummary
 from companion.core.paths import Profile
+from companion.core.settings import load_settings
 
 Rescan = Callable[[Callable[[], bool]], ScanSummary]  # (cancelled) -> the scan's summary
 
@@ -46,9 +48,8 @@ class FolderWatcher:
 
     def start(self) -> list[str]:
         """Begin watching the library folders that exist; returns them."""
+        # watchdog: only while folders are watched
         from watchdog.observers import Observer
-
-        from companion.core.library.folders import list_folders
 
         conn = self.store.conn() if hasattr(self.store, "conn") else self.store
         paths = [f.path for f in list_folders(conn) if f.status == "ok"]
@@ -86,7 +87,8 @@ class FolderWatcher:
             self._timer.start()
 
     def _scan_here(self, cancelled: Callable[[], bool]) -> ScanSummary:
-        from companion.core.jobs.scan import run_scan  # the scanner (and mutagen) load with the first scan
+        # the scanner (and mutagen) load with the first scan
+        from companion.core.jobs.scan import run_scan
 
         return run_scan(self.store, self.profile, cancel=cancelled)
 
@@ -100,6 +102,7 @@ class FolderWatcher:
 
 
 def _Handler(callback: Callable[[], None]) -> Any:
+    # watchdog: only while folders are watched
     from watchdog.events import FileSystemEventHandler
 
     class Handler(FileSystemEventHandler):
@@ -115,6 +118,5 @@ def _Handler(callback: Callable[[], None]) -> Any:
 
 def watching_enabled(conn: Any) -> bool:
     """Whether the person turned on live watching (``companion settings set watch_folders true``)."""
-    from companion.core.settings import load_settings
 
     return bool(load_settings(conn).watch_folders)

@@ -9,6 +9,7 @@ mutagen's and PyAV's errors become plain sentences here, at the boundary.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from companion.core.library.covers import store_cover
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display, to_db
+from companion.core.library.video import guess_names, probe, thumbnail_of
 
 _covers_dir: Path | None = None
 _thumbnails = True  # make video thumbnails while reading (the scan makes them in a later pass instead)
@@ -44,8 +46,6 @@ def init_worker(covers_dir: str | None, thumbnails: bool = True, worker: bool = 
     _covers_dir = Path(covers_dir) if covers_dir else None
     _thumbnails = thumbnails
     if worker:
-        import gc
-
         gc.freeze()  # a forked worker need not scan (and so copy) the objects of its parent
         gc.set_threshold(20_000, 20, 20)  # parsing makes few cycles: collect rarely (2% of a worker's time)
         _keep_freed_memory()
@@ -62,6 +62,7 @@ def _keep_freed_memory() -> None:
     lives for one scan, so it keeps freed memory for reuse instead (Linux with glibc; elsewhere nothing)."""
     if not sys.platform.startswith("linux"):
         return
+    # only in the reading workers
     import ctypes
 
     try:
@@ -268,7 +269,6 @@ def read_thumbnail(task: tuple[int, str]) -> tuple[int, str | None]:
     item_id, path = task
     if _covers_dir is None:
         return item_id, None
-    from companion.core.library.video import thumbnail_of
 
     previous: Any = False
     try:
@@ -286,7 +286,8 @@ def read_thumbnail(task: tuple[int, str]) -> tuple[int, str | None]:
 
 
 def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
-    import mutagen  # here, not at the top: an unchanged rescan never needs it
+    # here, not at the top: an unchanged rescan never needs it
+    import mutagen
 
     try:
         audio = _open_audio(f, os.path.splitext(path)[1].lower())
@@ -327,6 +328,7 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
 
 def _open_audio(f: BinaryIO, ext: str) -> Any:
     """The extension's own mutagen class first (fast); mutagen.File()'s guessing when that fails."""
+    # mutagen: only where tags are read or written
     import mutagen
 
     load = mutagen_loader_for(ext)
@@ -337,7 +339,8 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
             f.seek(0)
     audio = mutagen.File(f)
     if audio is None and ext in (".mp1", ".mpga"):
-        from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
+        # mutagen only guesses MPEG audio from .mp3/.mp2 names
+        from mutagen.mp3 import MP3
 
         f.seek(0)
         audio = MP3(f)
@@ -406,7 +409,6 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
 
 
 def _read_video(path: str) -> dict[str, Any] | None:
-    from companion.core.library.video import guess_names, probe
 
     facts = probe(path, _covers_dir if _thumbnails else None)
     if facts is None:

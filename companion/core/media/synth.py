@@ -7,6 +7,7 @@ the file extension.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -97,6 +98,7 @@ def speech_like(seconds: float, rate: int = 22050, seed: int = 0, pitch_hz: floa
 
 def write_audio(path: str | Path, samples: np.ndarray, rate: int = 22050, channels: int = 1) -> Path:
     """Encode float samples (-1..1, mono) to ``path``; the extension picks the format."""
+    # PyAV: only where media is decoded
     import av
 
     path = Path(path)
@@ -148,6 +150,7 @@ def write_video(
     black_frames: int = 0,
 ) -> Path:
     """A small moving-picture video with an optional tone track; container by extension."""
+    # PyAV: only where media is decoded
     import av
 
     path = Path(path)
@@ -202,6 +205,7 @@ def write_video(
 
 def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] | None = None) -> bytes:
     """A colourful square cover image as JPEG bytes (encoded with PyAV's mjpeg)."""
+    # PyAV: only where media is decoded
     import av
 
     rng = np.random.default_rng(seed)
@@ -212,7 +216,8 @@ def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] 
     cx, cy, r = rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7), rng.uniform(0.15, 0.3)
     circle = ((xx - cx) ** 2 + (yy - cy) ** 2) < r * r
     img[circle] = 255 - img[circle]
-    from companion.core.library.covers import encode_jpeg  # the one JPEG encoder the app uses
+    # the one JPEG encoder the app uses
+    from companion.core.library.covers import encode_jpeg
 
     return encode_jpeg(av.VideoFrame.from_ndarray(img.astype(np.uint8), format="rgb24"), max_side=size)
 
@@ -222,6 +227,7 @@ def write_tags(
 ) -> None:
     """Write common tags (title, artist, album, albumartist, genre, date, tracknumber,
     discnumber, bpm, mood, musicbrainz_trackid) and an optional JPEG cover with mutagen."""
+    # mutagen: only where tags are read or written
     import mutagen
     from mutagen.flac import Picture
     from mutagen.id3 import APIC, ID3
@@ -257,8 +263,6 @@ def write_tags(
         full.add_picture(pic)
         full.save()
     elif ext in (".ogg", ".opus"):
-        import base64
-
         pic = Picture()
         pic.type, pic.mime, pic.data = 3, "image/jpeg", cover
         full["metadata_block_picture"] = [base64.b64encode(pic.write()).decode("ascii")]
@@ -281,6 +285,7 @@ _ID3_FRAMES = {
 
 def _write_id3_in_chunk(path: Path, tags: Mapping[str, str | int | float | Sequence[str]]) -> None:
     """WAV and AIFF keep ID3 in a chunk, which mutagen's easy interface does not cover."""
+    # mutagen: only where tags are read or written
     import mutagen
     from mutagen import id3
 

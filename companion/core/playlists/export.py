@@ -9,7 +9,8 @@ from pathlib import Path
 
 from companion.core.db import items as item_db
 from companion.core.library.pathcodec import from_db
-from companion.core.playlists.model import Track
+from companion.core.playlists.model import PlaylistError, Track
+from companion.core.playlists.repo import get_playlist, playlist_item_ids
 from companion.core.playlists.writers import format_for, write_playlist
 from companion.core.taste.rows import Row
 
@@ -49,8 +50,6 @@ def export_playlist(
     conn: sqlite3.Connection, playlist_id: int, path: str | Path, *, relative: bool = False
 ) -> tuple[Path, int]:
     """Write a saved playlist's matched items to ``path`` (entries that matched nothing are left out)."""
-    from companion.core.playlists.model import PlaylistError
-    from companion.core.playlists.repo import get_playlist, playlist_item_ids
 
     info = get_playlist(conn, playlist_id)
     if info is None:

@@ -12,7 +12,7 @@ from typing import Any
 from companion.core.db import playlists as playlist_db
 from companion.core.library.pathcodec import display, from_db
 from companion.core.playlists.match import Match, PlaylistMatcher
-from companion.core.playlists.model import Entry
+from companion.core.playlists.model import FORMATS, Entry, PlaylistError
 from companion.core.playlists.readers import read_playlist
 from companion.core.playlists.repo import save_playlist
 
@@ -109,7 +109,6 @@ def iter_import_playlists(
     """Import playlist files one by one, yielding after each (so a window can show progress and
     stop between files). Earlier unmatched entries are matched again first. With
     ``known_extensions_only`` a file not named like a playlist is refused without being read."""
-    from companion.core.playlists.model import FORMATS, PlaylistError
 
     matcher = PlaylistMatcher(conn)
     rematch_playlists(conn, matcher)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from companion.core.db import privacy as privacy_db
 from companion.core.paths import Profile
+from companion.core.settings import load_settings
 
 DESCRIPTIONS = {
     "items": "every file in your library with the facts read from its tags",
@@ -34,7 +35,6 @@ DESCRIPTIONS = {
 
 def export_all(conn: sqlite3.Connection, profile: Profile, target: Path) -> dict[str, int]:
     """Write the zip to ``target``; return row counts per table."""
-    from companion.core.settings import load_settings
 
     tables = privacy_db.tables(conn)
     counts: dict[str, int] = {}

@@ -24,6 +24,7 @@ import numpy as np
 
 from companion.core.db import arrays
 from companion.core.paths import Profile
+from companion.core.settings import load_settings
 from companion.core.taste import model as mdl
 from companion.core.taste import named as nm
 from companion.core.taste import signals as sg
@@ -99,7 +100,6 @@ def forget_state(profile: Profile | None = None) -> None:
 
 
 def _exploration(conn: sqlite3.Connection) -> float:
-    from companion.core.settings import load_settings
 
     return float(load_settings(conn).exploration)
 

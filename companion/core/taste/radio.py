@@ -28,6 +28,7 @@ from companion.core.db import items as item_db
 from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
+from companion.core.library.pathcodec import display, from_db
 from companion.core.taste import listening
 
 CANDIDATES = 60  # neighbours looked at for each pick
@@ -49,7 +50,6 @@ class RadioPick:
     features: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        from companion.core.library.pathcodec import display
 
         return {
             "item_id": self.item_id,
@@ -194,7 +194,6 @@ def _describe(
 
 
 def _fs_path(db_path: str) -> str:
-    from companion.core.library.pathcodec import from_db
 
     return from_db(db_path) if db_path else ""
 
