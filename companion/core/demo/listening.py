@@ -104,7 +104,6 @@ def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
 
 
 def _opinions(conn: sqlite3.Connection, now: float) -> int:
-
     n = 0
     for (artist, title), liked in [(k, 1) for k in LIKES] + [(k, -1) for k in DISLIKES]:
         item_id = _find(conn, artist, title)

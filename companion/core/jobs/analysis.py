@@ -127,7 +127,6 @@ def analyze_pending(
 
 
 def _setting_poller(conn) -> Callable[[], bool]:
-
     state = {"at": -1e9, "value": False}
 
     def paused() -> bool:

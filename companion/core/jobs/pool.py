@@ -95,7 +95,6 @@ def _grow_pipe(conn: Any) -> None:
 
 
 def _preload(modules: Sequence[str]) -> None:
-
     for name in modules:
         importlib.import_module(name)
 

@@ -409,7 +409,6 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
 
 
 def _read_video(path: str) -> dict[str, Any] | None:
-
     facts = probe(path, _covers_dir if _thumbnails else None)
     if facts is None:
         return None  # no picture: read it as music

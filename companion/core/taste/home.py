@@ -100,7 +100,6 @@ def forget_state(profile: Profile | None = None) -> None:
 
 
 def _exploration(conn: sqlite3.Connection) -> float:
-
     return float(load_settings(conn).exploration)
 
 

@@ -50,7 +50,6 @@ class RadioPick:
     features: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-
         return {
             "item_id": self.item_id,
             "path": display(self.path),
@@ -194,7 +193,6 @@ def _describe(
 
 
 def _fs_path(db_path: str) -> str:
-
     return from_db(db_path) if db_path else ""
 
 

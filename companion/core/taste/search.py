@@ -164,7 +164,6 @@ DISLIKED_REASON = "you disliked this: it stays out of your mixes until you undo 
 
 
 def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 50) -> SearchResults:
-
     query = " ".join(text.split())
     qwords = words(query)
     if not qwords:

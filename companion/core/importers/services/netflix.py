@@ -86,7 +86,6 @@ def parse_simple(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
 
 
 def _noon(m: re.Match[str], day_first: bool) -> float:
-
     a, b, c = m.group(1), m.group(2), m.group(3)
     if len(a) == 4:
         year, month, day = int(a), int(b), int(c)
