@@ -399,13 +399,15 @@ def test_quick_mixes_are_the_real_homes_rows(qtbot, store, profile, backend, set
         tray.close()
 
 
-def test_an_album_card_in_continue_plays_its_album_in_order(qtbot, make_tray, player, library):
+def test_an_album_card_in_continue_plays_its_album_in_order(
+    qtbot, make_tray, player, library, store, profile
+):
     import dataclasses
 
     tracks = [library[n] for n in ("Night & Day", "Morning Light", "Café Élan")]  # the album's order
 
-    def rows(conn, profile):
-        music = db_rows(conn, profile)[0].items
+    def rows():
+        music = db_rows(store.conn(), profile)[0].items
         first = next(i for i in music if i.item_id == tracks[0])
         card = dataclasses.replace(first, title="The Album", play_ids=tuple(tracks))
         return [Row("continue", "Continue", "music", "the album you were playing", (card,))]
