@@ -15,6 +15,13 @@
      engine's rows from the previous run, replaced in place when the new ones come) and
      "home for now" (what the target is about).
    CPU seconds of the window's process (to that paint) and of the taste worker are printed too.
+   The yardstick: a bare PySide6 window (a ``QMainWindow`` with one label) started the same way (fresh
+   process, offscreen, process start to first paint) before each of those starts (A B A B: both see the
+   same load); each start is printed as a ratio to the bare window's median. Goals (issue 19): very
+   first start at most 8x, warm start at most 4x, the last session's home after a library change
+   (the first home painted) at most 4x. Companion's modules are compiled to bytecode first, as an
+   installed Companion's are (pip compiles what it installs; PySide6's are): a checkout run with
+   ``PYTHONDONTWRITEBYTECODE`` would otherwise compile every module of the window on every start.
 2. Scan stall: the window is open while a scan of ``--files`` real audio files runs in the
    background (and the home is rebuilt as they arrive); a 2 ms timer on the UI thread records the
    longest gap between its ticks; then the same window idle for as long (the machine's noise floor).
@@ -24,6 +31,7 @@ Targets (issue 6): cold start under 1.5 s, longest stall under 50 ms.
 
 from __future__ import annotations
 
+import compileall
 import os
 import resource
 import shutil
@@ -68,6 +76,27 @@ parts.close()
 print(f"{first - t_start:.3f} {fresh - t_start:.3f} {int(first_was_last_home)} {rows} {ok} {cpu:.3f} {child_cpu:.3f} {int(sk)}")
 """
 
+BARE = r"""
+import os, sys, time
+t_start = float(sys.argv[1])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+label = QLabel("Companion")
+w.setCentralWidget(label)
+w.resize(1280, 820)
+w.show()
+while not label.isVisible():
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+label.repaint()
+print(f"{time.time() - t_start:.3f}")
+"""
+
+GOALS = {"first": 8.0, "warm": 4.0, "changed": 4.0}  # at most this many bare windows (issue 19)
+
 LAYOUTS = {"": "taste worker process", "old_": "old layout: taste engine in a window thread"}
 CASES = {
     "first": "very first start (nothing cached)",
@@ -81,6 +110,13 @@ def _figures() -> tuple[Figure, ...]:
     out = [
         Figure("home_rows", "home rows"),
         Figure("sklearn_in_window", "scikit-learn imported in the window"),
+        Figure("bare_window_s", "yardstick: a bare PySide6 window's first paint, median", "s"),
+        Figure("start_first_ratio", "very first start (home for now) / bare window, goal at most 8"),
+        Figure("start_warm_ratio", "warm start (home for now) / bare window, goal at most 4"),
+        Figure(
+            "start_changed_ratio",
+            "after a library change: first home painted (the last session's) / bare window, goal at most 4",
+        ),
     ]
     for p, layout in LAYOUTS.items():
         for case, what in CASES.items():
@@ -135,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             bench.skip_all("start_", "not asked (--skip-start)")
             bench.skip_all("old_start_", "not asked (--skip-start)")
             bench.skip("sklearn_in_window", "not asked (--skip-start)")
+            bench.skip("bare_window_s", "not asked (--skip-start)")
         else:
+            compileall.compile_dir(str(ROOT / "companion"), quiet=1)  # as installed (see the docstring)
             for prefix in layouts:
                 cold_starts(bench, big, args.runs, prefix)
         if args.skip_scan:
@@ -182,6 +220,16 @@ def cold_start(profile_dir: Path, taste_process: bool = True) -> dict:
     }
 
 
+def bare_window() -> float:
+    """Seconds from a fresh process's start to the first paint of a bare PySide6 window (the yardstick)."""
+    t0 = time.time()
+    out = run([sys.executable, "-c", BARE, f"{t0}"], check=False, timeout=120, direct=True)
+    lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
+    if not lines:
+        raise BenchError(f"the bare window did not start: {out.stderr[-800:]}")
+    return float(lines[-1])
+
+
 def summary(values: list[float]) -> str:
     return (
         f"median {statistics.median(values):.2f} s, best {min(values):.2f} s (runs: "
@@ -194,12 +242,20 @@ def cold_starts(bench: Bench, profile_dir: Path, runs: int, prefix: str) -> None
     bench.say(f"cold start to the first painted home ({LAYOUTS[prefix]}):")
     taste_process = prefix == ""
     cases: dict[str, list[dict]] = {case: [] for case in CASES}
+    bare: list[float] = []  # the yardstick, started before each start (A B A B)
     for _ in range(runs):
         product.forget_taste_cache(profile_dir)
+        bare.append(bare_window())
         cases["first"].append(cold_start(profile_dir, taste_process))
+        bare.append(bare_window())
         cases["warm"].append(cold_start(profile_dir, taste_process))
         product.nudge_one_item(profile_dir)
+        bare.append(bare_window())
         cases["changed"].append(cold_start(profile_dir, taste_process))
+    yardstick = statistics.median(bare)
+    if taste_process:
+        bench.add("bare_window_s", yardstick)
+        bench.say(f"  yardstick: a bare PySide6 window painted in {summary(bare)}")
     for case, results in cases.items():
         fresh = [r["fresh"] for r in results]
         bench.add(f"{prefix}start_{case}_s", statistics.median(fresh))
@@ -213,6 +269,8 @@ def cold_starts(bench: Bench, profile_dir: Path, runs: int, prefix: str) -> None
         if taste_process:
             bench.add("sklearn_in_window", sklearn)
         bench.say(f"  {CASES[case]}: home for now {summary(fresh)}; {results[0]['rows']} rows")
+        if taste_process:
+            ratios(bench, case, results, yardstick)
         lasts = [r["first"] for r in results if r["last_home_first"]]
         if case == "changed" and lasts:
             bench.add(f"{prefix}start_changed_last_home_s", statistics.median(lasts))
@@ -229,6 +287,20 @@ def cold_starts(bench: Bench, profile_dir: Path, runs: int, prefix: str) -> None
             f"scikit-learn imported in the window: {sklearn}"
         )
     bench.say(f"  (load average now {load_text(load())})")
+
+
+def ratios(bench: Bench, case: str, results: list[dict], yardstick: float) -> None:
+    """Each start as a multiple of the bare window; after a library change, of the first home painted
+    (the last session's, or the one for now when that came first)."""
+    times = [r["first"] if case == "changed" else r["fresh"] for r in results]
+    ratio = bench.add(f"start_{case}_ratio", statistics.median(times) / yardstick)
+    verdict = "meets" if ratio <= GOALS[case] else "MISSES"
+    what = "first home painted" if case == "changed" else "home for now"
+    bench.say(
+        f"      {what} = {ratio:.1f}x the bare window (runs: "
+        + ", ".join(f"{t / yardstick:.1f}x" for t in times)
+        + f"); {verdict} the goal of at most {GOALS[case]:.0f}x"
+    )
 
 
 def _settled(w, c) -> bool:

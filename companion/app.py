@@ -11,6 +11,8 @@ from companion.core.paths import Profile
 
 DESKTOP_FILE_NAME = "io.github.companion.Companion"
 BACKGROUND_START_MS = 3000  # sound analysis starts once the first home is on screen
+DESKTOP_PARTS_MS = 1500  # tray and media keys: after the first home, at the latest this long after start
+PAGES_AFTER_MS = 1000  # the pages not shown yet are made this long after the tray and media keys
 
 
 def run_app(args: argparse.Namespace, profile: Profile) -> int:
@@ -19,40 +21,109 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         from companion.ui.selftest import self_test
 
         return self_test(profile, demo=bool(getattr(args, "demo", False)))
-    from companion.ui.single_instance import claim_or_forward, connect_window
+    from companion.ui.single_instance import claim_or_forward
 
     files = list(getattr(args, "files", None) or [])
     instance = claim_or_forward(profile.ensure(), files)
     if instance is None:
         print("Companion is already open: brought it to the front", file=sys.stderr)
         return 0
+    from companion.core.logfile import route_output
+
+    routed = route_output(profile)  # from here the terminal shows Companion's lines only; the rest is logged
+    try:
+        return _run_window(args, profile, instance, files)
+    finally:
+        instance.release()
+        routed.restore()
+
+
+def _run_window(args: argparse.Namespace, profile: Profile, instance, files: list[str]) -> int:
+    from companion.ui.quit_signals import QuitOnSignals
+    from companion.ui.single_instance import connect_window
+
     app = make_app()
-    parts = build(profile, demo=bool(getattr(args, "demo", False)))
-    freeze_after_first_home(parts.controller)
+    signals = QuitOnSignals()  # before any helper process starts (they must not take Ctrl+C themselves)
+    parts = None
+    desktop: list = []
+    try:
+        parts = build(profile, demo=bool(getattr(args, "demo", False)))
+        freeze_after_first_home(parts.controller)
+        window, controller = parts.window, parts.controller
+        signals.set_target(window.quit_app)  # Ctrl+C and SIGTERM quit as Ctrl+Q does
+        connect_window(instance, window, open_files=controller.open_files)
+        if files:
+            controller.open_files([str(Path(f).absolute()) for f in files])
+        tray_wanted = bool(getattr(args, "tray", False))
+        if tray_wanted:  # starting in the tray: the tray is the first thing shown
+            _desktop_parts(app, parts, desktop, tray_wanted)
+        else:
+            window.show()
+            _after_first_home(controller, lambda: _desktop_parts(app, parts, desktop, tray_wanted))
+        _tell_about_recovery(window, profile)
+        return app.exec()
+    finally:
+        desktop.clear()
+        if parts is not None:
+            parts.close()
+        signals.close()
+
+
+def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> None:
+    """``then()`` once, after the first home is on screen (or ``at_most_ms``, for the welcome): what the
+    first screen does not show (tray, media keys) waits until that screen is painted."""
+    from PySide6.QtCore import QTimer
+
+    done: list[bool] = []
+
+    def once(*_args) -> None:
+        if not done:
+            done.append(True)
+            QTimer.singleShot(0, then)
+
+    controller.homeReady.connect(once)
+    QTimer.singleShot(at_most_ms, once)
+
+
+def _desktop_parts(app, parts: Parts, desktop: list, tray_wanted: bool) -> None:
+    """The tray icon (its menu is the home's quick mixes) and the desktop's media controls (MPRIS)."""
+    import logging
+
+    from PySide6.QtCore import QTimer
+
+    logging.getLogger(__name__).info("the first screen is painted: tray and media keys next")
     window, controller = parts.window, parts.controller
-    connect_window(instance, window, open_files=controller.open_files)
-    if files:
-        controller.open_files([str(Path(f).absolute()) for f in files])
     tray = None
     try:
         from companion.ui.tray import install_tray
 
-        # the tray's quick mixes are the window's home (from the taste worker); its settings are the window's
         tray = install_tray(app, window, parts.player, controller.backend, parts.settings)
         if tray is not None:
             controller.homeReady.connect(lambda data: tray.set_home(data.rows))
+            if controller.home_data is not None:
+                tray.set_home(controller.home_data.rows)
     except ImportError:
         tray = None
-    desktop = _desktop_integration(app, window, parts)
-    if not (getattr(args, "tray", False) and tray is not None):
-        window.show()
-    _tell_about_recovery(window, profile)
-    try:
-        return app.exec()
-    finally:
-        desktop.clear()
-        parts.close()
-        instance.release()
+    if tray_wanted and tray is None:
+        window.show()  # no tray here: the window is the only way to reach Companion
+    desktop.extend([tray, *_desktop_integration(app, window, parts)])  # kept alive while the window runs
+    _say_if_no_sound()
+    # the other pages, one per turn of the event loop, once the first screen had a moment (covers, a click):
+    # a later click finds its page made (the library page alone is 0.1-0.3 s of CPU)
+    QTimer.singleShot(PAGES_AFTER_MS, window, window.make_remaining_pages)
+
+
+def _say_if_no_sound() -> None:
+    """One line at the terminal when there is no sound output (Qt's own lines about it go to the log)."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    from companion.core.logfile import say
+
+    if not QMediaDevices.audioOutputs():
+        say(
+            "no sound output found (is a sound server such as PipeWire or PulseAudio running?): "
+            "what you play stays silent until there is one"
+        )
 
 
 def _tell_about_recovery(window, profile: Profile) -> None:

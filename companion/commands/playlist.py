@@ -7,7 +7,7 @@ import argparse
 from companion.commands.context import Context
 
 NAME = "playlist"
-HELP = "import playlists from other players (M3U, M3U8, PLS, XSPF, WPL) or list the saved ones"
+HELP = "import playlists from other players (M3U, M3U8, PLS, XSPF, WPL, ASX) or list the saved ones"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -71,6 +71,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"({summary.seconds:.1f} s)",
         file=out,
     )
+    if summary.playlists:
+        n = len(summary.playlists)
+        print(
+            f"{n} playlist{'s' if n != 1 else ''} found in your folders: "
+            "import with 'companion playlist import FILE...'",
+            file=out,
+        )
     for f in summary.failed[:50]:
         print(f"  {f['path']}: {f['error']}", file=out)
     if len(summary.failed) > 50:

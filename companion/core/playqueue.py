@@ -36,6 +36,8 @@ class QueueEntry:
     rg_album_gain: float | None = None
     rg_album_peak: float | None = None
     cover_key: str | None = None  # items.cover_key (companion.core.library.covers.cover_path)
+    offset: float = 0.0  # where the item starts in its file (a CUE sheet's track), seconds
+    end: float | None = None  # where it ends in its file (the next track's start); None: the file's end
     uid: int = field(default=0, compare=False)  # unique per queue slot (the same item may be queued twice)
     by_hand: bool = field(default=False, compare=False)  # queued with Play next / Add to queue
 
@@ -231,4 +233,23 @@ def entries_from_db(
                 cover_key=r.cover_key,
             )
         )
+    return with_cue_spans(conn, out)
+
+
+def with_cue_spans(conn: sqlite3.Connection, entries: list[QueueEntry]) -> list[QueueEntry]:
+    """Entries for tracks of a CUE sheet play their span of the album's file (``offset`` to ``end``)."""
+    from companion.core.db.cue_tracks import cue_spans
+    from companion.core.library.cue import file_of_track_key
+    from companion.core.library.pathcodec import from_db, to_db
+
+    spans = cue_spans(conn, [e.item_id for e in entries if "#track" in e.path])
+    if not spans:
+        return entries
+    out = []
+    for e in entries:
+        span = spans.get(e.item_id)
+        if span is not None:
+            start, end = span
+            e = replace(e, path=from_db(file_of_track_key(to_db(e.path))), offset=start, end=end)
+        out.append(e)
     return out

@@ -58,6 +58,7 @@ PREPARE_BEFORE_END_S = 15.0  # open the next file this long before the current o
 PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the current track
 RECOVER_STALE_S = 10.0  # a checkpoint not rewritten for this long was left by a dead player
 SEEK_CHECK_S = 3.0  # how long to make sure a start-up (resume) seek really happened
+CUE_END_WINDOW_S = 2.0  # a position this little past a CUE track's end is its end
 
 
 class Player(QObject):
@@ -106,6 +107,7 @@ class Player(QObject):
         self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
         self._pending_seek: float | None = None
+        self._offset = 0.0  # where the current entry starts in its file (a CUE sheet's track), seconds
         self._seek_check: tuple[float, float] | None = None  # (target s, give up at monotonic s)
         self._volume, self._gain = 1.0, 1.0
         self._failures_in_row = 0
@@ -120,10 +122,13 @@ class Player(QObject):
         return self.queue.current if self._pb is not None else None
 
     def position(self) -> float:
-        return self._engine.active.position() / 1000
+        return max(0.0, self._engine.active.position() / 1000 - self._offset)
 
     def duration(self) -> float:
-        return self._engine.active.duration() / 1000
+        entry = self.queue.current
+        if entry is not None and entry.end is not None:  # a CUE sheet's track: its span of the file
+            return entry.end - entry.offset
+        return max(0.0, self._engine.active.duration() / 1000 - self._offset)
 
     def state(self) -> str:
         return _STATE_NAMES[self._engine.active.playbackState()]
@@ -246,7 +251,7 @@ class Player(QObject):
         seconds = max(0.0, seconds)
         if self._pb is not None:
             self._pb.seek(seconds)
-        self._engine.active.setPosition(int(seconds * 1000))
+        self._engine.active.setPosition(int((seconds + self._offset) * 1000))
         emit(self.seeked, seconds)
 
     def set_volume(self, volume: float) -> None:
@@ -279,7 +284,7 @@ class Player(QObject):
         self._writer.shutdown(10.0, cancel=False)  # what was handed over is still written
 
     # --- internals
-    def _start(self, entry: QueueEntry | None, start_reason: str | None) -> None:
+    def _start(self, entry: QueueEntry | None, start_reason: str | None, *, gapless: bool = False) -> None:
         if entry is None:
             self._engine.halt()
             emit(self.currentChanged, None)
@@ -304,7 +309,15 @@ class Player(QObject):
             entry.rg_album_peak,
         )
         self._apply_volume()
-        self._pending_seek = entry.start_position or None
+        if gapless:  # the next track of the same file: it is already playing from its start
+            self._offset = entry.offset
+            self.watchdog.arm()
+            self._checkpoint_timer.start()
+            emit(self.currentChanged, entry)
+            emit(self.durationChanged, self.duration())
+            return
+        self._offset = entry.offset
+        self._pending_seek = (entry.offset + entry.start_position) or None
         self._seek_check = None
         self._engine.load(entry.path)
         self.watchdog.arm()
@@ -329,8 +342,11 @@ class Player(QObject):
             then=lambda _none: self._recorded(done, kind),
         )
 
-    def _continue(self, *, auto: bool) -> None:
+    def _continue(self, *, auto: bool, from_entry: QueueEntry | None = None) -> None:
         entry = self.queue.advance(auto=auto)
+        if entry is not None and from_entry is not None and _follows(from_entry, entry):
+            self._start(entry, "queue" if entry.start_reason == "user" else None, gapless=True)
+            return
         if entry is None:
             self._engine.halt()
             self._at_end = True
@@ -347,7 +363,13 @@ class Player(QObject):
     def _prepare_next(self) -> None:
         nxt = self.queue.peek_next(auto=True)
         current = self.queue.current
-        if nxt is not None and current is not None and nxt.uid != current.uid and os.path.exists(nxt.path):
+        if (
+            nxt is not None
+            and current is not None
+            and nxt.uid != current.uid
+            and nxt.path != current.path
+            and (os.path.exists(nxt.path))
+        ):
             self._engine.prepare(nxt.path)
 
     def _apply_volume(self) -> None:
@@ -395,6 +417,13 @@ class Player(QObject):
                 self._engine.active.setPosition(int(target * 1000))  # it was dropped: ask again
                 return
             self._seek_check = None
+        entry = self.queue.current
+        # past the track's end, by less than a stale report from elsewhere in the file would be
+        ended = entry is not None and entry.end is not None and 0 <= seconds - entry.end < CUE_END_WINDOW_S
+        if ended and self._pb is not None and self._pending_seek is None:  # a CUE sheet's track is over
+            self._track_ended(entry)
+            return
+        seconds = max(0.0, seconds - self._offset)
         if self._pb is not None and self._pending_seek is None:
             self._pb.progress(seconds)
             remaining = (self._pb.duration or 0) - seconds
@@ -403,9 +432,18 @@ class Player(QObject):
         emit(self.positionChanged, seconds)
 
     def _on_duration(self, ms: int) -> None:
-        if self._pb is not None and ms > 0:
-            self._pb.set_duration(ms / 1000)
-        emit(self.durationChanged, ms / 1000)
+        seconds = self.duration() if ms > 0 else 0.0  # a CUE sheet's track: its own length
+        if self._pb is not None and seconds > 0:
+            self._pb.set_duration(seconds)
+        emit(self.durationChanged, seconds)
+
+    def _track_ended(self, entry: QueueEntry) -> None:
+        """A CUE sheet's track reached the next one's start: it ended; the next entry follows without a
+        gap when it is the next track of the same file, else as after any file's end."""
+        if self._pb is not None and self._pb.duration:
+            self._pb.progress(self._pb.duration)
+        self._end_current("ended")
+        self._continue(auto=True, from_entry=entry)
 
     def _on_status(self, status: object) -> None:
         if status in (Status.LoadedMedia, Status.BufferedMedia):
@@ -463,3 +501,8 @@ class Player(QObject):
             emit(self.currentChanged, None)
             return
         QTimer.singleShot(0, lambda: self._continue(auto=False))
+
+
+def _follows(before: QueueEntry, after: QueueEntry) -> bool:
+    """Whether ``after`` is the track of the same file that starts where ``before`` ends (no gap, no seek)."""
+    return before.end is not None and after.path == before.path and abs(after.offset - before.end) < 0.05

@@ -57,47 +57,12 @@ class Controller(ScanFlow, QObject):
         w, p = self.w, self.player
         w.home.action.connect(self.item_action)
         w.home.openRow.connect(self.open_row)
-        w.search.openRow.connect(self.open_row)
         w.now_playing.playSomething.connect(self.play_something)
         w.home.playSomething.connect(self.play_something)
-        w.search.action.connect(self.item_action)
-        w.search.query.connect(self.search)
-        w.library.loadView.connect(self.load_library)
-        w.library.play.connect(
-            lambda ids, start: self.play_chosen(lambda: p.play_items(ids, start=start, start_reason="user"))
-        )
-        w.library.playNext.connect(lambda ids: self._entries(ids, p.play_next))
-        w.library.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
-        w.library.rate.connect(self.rate)
-        w.mix.play.connect(self.play_row)
-        w.mix.save.connect(
-            lambda row, name: self._run(
-                lambda: self.backend.save_row_as_playlist(name, row),
-                lambda _r: self.message.emit(f"Saved the playlist “{name}”"),
-            )
-        )
         self.live.changed.connect(self._setting_changed)
         self.live.failed.connect(self.message)
-        w.settings.addFolder.connect(lambda path: self.scan([path]))
-        w.settings.removeFolder.connect(
-            lambda fid: self._run(lambda: self.backend.remove_folder(fid), lambda _r: self._library_changed())
-        )
-        w.settings.rescan.connect(lambda: self.scan(None))
-        w.settings.exportData.connect(
-            lambda path: self._run(
-                lambda: self.backend.export_data(path), lambda _r: self._data_status(f"Exported to {path}")
-            )
-        )
-        w.settings.eraseHistory.connect(self.erase_history)
-        w.welcome.start.connect(self.scan)
-        w.welcome.demo.connect(self.make_demo)
         w.now_playing.rate.connect(self.rate)
         w.now_playing.like.connect(self.set_liked)
-        w.video.resumeChosen.connect(self._resume_answer)
-        w.video.playNext.connect(
-            lambda item_id: self.play_chosen(lambda: p.play_items([item_id], start_reason="queue"))
-        )
-        w.video.backHome.connect(lambda: w.show_page("home"))
         w.stack.currentChanged.connect(self._page_shown)
         p.currentChanged.connect(self._now_playing)
         p.eventRecorded.connect(self._event_recorded)
@@ -106,6 +71,75 @@ class Controller(ScanFlow, QObject):
         from companion.ui.lists_controller import Lists
 
         self.lists = Lists(self)  # importing history and playlists, saved playlists, exports, drag out
+        w.pageMade.connect(self._page_made)  # the other pages are made on first use
+        for name, page in list(w.pages.items()):
+            if name != "home":
+                self._page_made(name, page)
+
+    def _page_made(self, name: str, page) -> None:
+        """Connect a page that was just made (pages other than the home are made when first used)."""
+        p = self.player
+        if name == "search":
+            page.openRow.connect(self.open_row)
+            page.action.connect(self.item_action)
+            page.query.connect(self.search)
+        elif name == "library":
+            page.loadView.connect(self.load_library)
+            page.play.connect(
+                lambda ids, start: self.play_chosen(
+                    lambda: p.play_items(ids, start=start, start_reason="user")
+                )
+            )
+            page.playNext.connect(lambda ids: self._entries(ids, p.play_next))
+            page.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
+            page.rate.connect(self.rate)
+        elif name == "mix":
+            page.play.connect(self.play_row)
+            page.save.connect(
+                lambda row, title: self._run(
+                    lambda: self.backend.save_row_as_playlist(title, row),
+                    lambda _r: self.message.emit(f"Saved the playlist “{title}”"),
+                )
+            )
+        elif name == "settings":
+            self._connect_settings(page)
+        elif name == "welcome":
+            page.start.connect(self.scan)
+            page.demo.connect(self.make_demo)
+        elif name == "video":
+            page.resumeChosen.connect(self._resume_answer)
+            page.playNext.connect(
+                lambda item_id: self.play_chosen(lambda: p.play_items([item_id], start_reason="queue"))
+            )
+            page.backHome.connect(lambda: self.w.show_page("home"))
+        self.lists.page_made(name, page)
+
+    def _connect_settings(self, page) -> None:
+        page.addFolder.connect(lambda path: self.scan([path]))
+        page.removeFolder.connect(
+            lambda fid: self._run(lambda: self.backend.remove_folder(fid), lambda _r: self._library_changed())
+        )
+        page.rescan.connect(lambda: self.scan(None))
+        page.exportData.connect(
+            lambda path: self._run(
+                lambda: self.backend.export_data(path), lambda _r: self._data_status(f"Exported to {path}")
+            )
+        )
+        page.eraseHistory.connect(self.erase_history)
+        page.openLog.connect(self.open_log)
+
+    def open_log(self) -> None:
+        """Open the log file in the desktop's text viewer (where the terminal's noise went)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from companion.core.logfile import log_path
+
+        path = log_path(self.backend.profile)
+        if not path.exists():
+            self._data_status("Nothing has been logged yet")
+        elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._data_status(f"The log is {path}")
 
     # --- small helpers -----------------------------------------------------------------------------
     def _run(self, fn, done=None) -> Any:
@@ -366,14 +400,14 @@ class Controller(ScanFlow, QObject):
 
     # --- pages ----------------------------------------------------------------------------------------
     def _page_shown(self, _index: int) -> None:
-        page = self.w.stack.currentWidget()
+        page, made = self.w.stack.currentWidget(), self.w.made_page
         if page is not self.w.home and self._held_home is not None:
             self.take_held_home()  # out of sight: the home is ready with the new picks when they come back
-        if page is self.w.insights:
-            self._run(self.backend.insights, self.w.insights.set_insights)
-        elif page is self.w.library and self.w.library.model.rowCount() == 0:
-            self.load_library(self.w.library.view_name)
-        elif page is self.w.settings:
+        if page is made("insights"):
+            self._run(self.backend.insights, page.set_insights)
+        elif page is made("library") and page.model.rowCount() == 0:
+            self.load_library(page.view_name)
+        elif page is made("settings"):
             self.load_settings_page()
 
     def load_library(self, view: str) -> None:

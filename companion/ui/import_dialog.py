@@ -70,10 +70,10 @@ PLAYLISTS = Kind(
     "playlists",
     "Import playlists",
     lambda: (
-        "Playlists from other players (M3U, M3U8, PLS, XSPF, WPL) are matched to your library by path, then "
+        "Playlists from other players (M3U, M3U8, PLS, XSPF, WPL, ASX) are matched to your library by path, then "
         "by artist and title. Files are only read, never changed."
     ),
-    lambda: "Playlists (*.m3u *.m3u8 *.pls *.xspf *.wpl);;All files (*)",
+    lambda: "Playlists (*.m3u *.m3u8 *.pls *.xspf *.wpl *.asx *.wax *.wvx);;All files (*)",
     ("File", "Name", "Entries", "Matched", "Unmatched"),
 )
 

@@ -33,15 +33,28 @@ class Lists(QObject):
         self.last_box = None  # the last message box or question (kept for tests)
         w = self.w
         w.home.rowAction.connect(self.row_action)
-        w.search.rowAction.connect(self.row_action)
-        w.library.addToPlaylist.connect(self.add_to_playlist)
         w.home.dragFailed.connect(self.problem_line)
-        w.mix.dragFailed.connect(self.problem_line)
-        w.mix.export.connect(self.export_row)
-        w.library.importHistory.connect(self.import_history)
-        w.library.importPlaylists.connect(self.import_playlists)
-        w.library.message.connect(self.problem_line)
-        pane = w.library.playlists
+        w.queue.exportRequested.connect(self.ask_export_queue)
+        w.importHistory.connect(self.import_history)  # the window's shortcuts
+        w.importPlaylists.connect(self.import_playlists)
+        w.exportQueue.connect(self.ask_export_queue)
+
+    def page_made(self, name: str, page) -> None:
+        """Connect a page made on first use (the controller calls this for each)."""
+        if name == "search":
+            page.rowAction.connect(self.row_action)
+        elif name == "mix":
+            page.dragFailed.connect(self.problem_line)
+            page.export.connect(self.export_row)
+        elif name == "library":
+            self._connect_library(page)
+
+    def _connect_library(self, library) -> None:
+        library.addToPlaylist.connect(self.add_to_playlist)
+        library.importHistory.connect(self.import_history)
+        library.importPlaylists.connect(self.import_playlists)
+        library.message.connect(self.problem_line)
+        pane = library.playlists
         pane.openPlaylist.connect(self.open_playlist)
         pane.play.connect(self.play_playlist)
         pane.export.connect(self.export_playlist)
@@ -49,10 +62,6 @@ class Lists(QObject):
         pane.delete.connect(self.delete_playlist)
         pane.removeEntries.connect(self.remove_entries)
         pane.moveEntry.connect(self.move_entry)
-        w.queue.exportRequested.connect(self.ask_export_queue)
-        w.importHistory.connect(self.import_history)  # the window's shortcuts
-        w.importPlaylists.connect(self.import_playlists)
-        w.exportQueue.connect(self.ask_export_queue)
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _run(self, fn, done=None, what: str = "That did not work") -> Any:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from companion.core.playlists.export import file_name_for
-
 FILTERS = (
     ("M3U8 playlist", "m3u8"),
     ("M3U playlist", "m3u"),
@@ -30,6 +28,8 @@ def remember_folder(folder: str | None) -> None:
 def ask_save_playlist(parent: QWidget, caption: str, title: str) -> str | None:
     """A save dialog for a playlist called ``title``; M3U8 first. The format follows the extension (a name
     typed without one gets the chosen filter's)."""
+    from companion.core.playlists.export import file_name_for  # the writers: not at the window's start
+
     folder = _last_folder[-1] if _last_folder else str(Path.home())
     filters = ";;".join(f"{label} (*.{ext})" for label, ext in FILTERS)
     path, chosen = QFileDialog.getSaveFileName(

@@ -26,7 +26,12 @@ class ScanFlow:
         if self.w.current_page == "welcome":
             self.w.welcome.show_progress("Looking for music and videos…")
 
+        self._found_playlists: list[str] = []
+
         def progress(p: Any) -> None:
+            if isinstance(getattr(p, "playlists", None), list):  # the summary, last
+                self._found_playlists = p.playlists
+                return
             done, total = getattr(p, "done", None), getattr(p, "total", None)
             phase = getattr(p, "phase", "")
             text = f"Scanning: {phase} {done or 0:,}" + (f" of {total:,}" if total else "") if phase else ""
@@ -67,11 +72,24 @@ class ScanFlow:
 
     def _scan_problems(self, failures: list) -> None:
         n = len(failures)
-        if n:
-            self.message.emit(
-                f"Library up to date; {n:,} {'file' if n == 1 else 'files'} could not be read "
-                "(Settings › Library folders says why)"
+        problems = (
+            f"{n:,} {'file' if n == 1 else 'files'} could not be read (Settings › Library folders says why)"
+            if n
+            else ""
+        )
+        offered: set[str] = getattr(self, "_offered_playlists", set())  # once a session: rescans do not nag
+        self._offered_playlists = offered
+        found = [p for p in getattr(self, "_found_playlists", []) if p not in offered]
+        offered.update(found)
+        if found:  # one toast: the playlists to import, then any files that could not be read
+            k = len(found)
+            text = f"{k:,} playlist{'s' if k != 1 else ''} found in your folders"
+            self.w.show_message(
+                f"{text}. {problems[0].upper()}{problems[1:]}" if problems else text,
+                ("Import", lambda: self.lists.import_playlists(found)),
             )
+        elif problems:
+            self.message.emit(f"Library up to date; {problems}")
 
     def _scan_failed(self, error: BaseException) -> None:
         self._scan_job = None

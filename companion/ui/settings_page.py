@@ -50,6 +50,7 @@ class SettingsPage(QWidget):
     removeFolder = Signal(int)
     rescan = Signal()
     exportData = Signal(str)
+    openLog = Signal()  # the log file: what Qt, FFmpeg and Companion noted but did not tell the person
     eraseHistory = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -167,8 +168,15 @@ class SettingsPage(QWidget):
         erase.setToolTip("Plays, skips, star ratings, likes and dislikes, resume points and imported history")
         erase.setObjectName("eraseHistory")
         erase.clicked.connect(self._erase)
+        log = QPushButton("Open the log")
+        log.setObjectName("openLog")
+        log.setToolTip(
+            "Details Companion noted while it ran (not shown in the window): for reporting a problem"
+        )
+        log.clicked.connect(self.openLog.emit)
         row.addWidget(export)
         row.addWidget(erase)
+        row.addWidget(log)
         row.addStretch(1)
         v.addLayout(row)
         self.data_status = QLabel("")
@@ -200,16 +208,15 @@ class SettingsPage(QWidget):
             self._loading = False
 
     def set_folders(self, folders: list[tuple[int, str, str]]) -> None:
-        """Show the library's folders; the folder the person selected stays selected (a refresh arrives
-        whenever a scan ends or the page is shown again, and Remove acts on the selection)."""
+        """The library's folders; the one selected stays selected (a reload after a scan is no reason to lose it)."""
         current = self.folders.currentItem()
-        selected = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.folders.clear()
         for folder_id, path, status in folders:
             item = QListWidgetItem(path if status == "ok" else f"{path}  ({status})")
             item.setData(Qt.ItemDataRole.UserRole, folder_id)
             self.folders.addItem(item)
-            if folder_id == selected:
+            if folder_id == chosen:
                 self.folders.setCurrentItem(item)
 
     def set_failures(self, failures: list[dict[str, Any]]) -> None:

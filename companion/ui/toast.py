@@ -6,8 +6,10 @@ close button; the time it stays grows with the length of the message (a problem 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from companion.ui.icons import icon
 
@@ -34,6 +36,11 @@ class Toast(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.label, 1)
+        self.action_button = QPushButton()  # "Import" and the like: shown when a message offers one
+        self.action_button.clicked.connect(self._act)
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
+        row.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         self.close_button = QToolButton()
         self.close_button.setIcon(icon("close"))
         self.close_button.setToolTip("Dismiss")
@@ -47,13 +54,23 @@ class Toast(QFrame):
         area.installEventFilter(self)
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show ``text``; ``action`` (label, what it does) adds a button that does it and closes the toast."""
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.place()
         self.show()
         self.raise_()
         self.timer.start(shown_for_ms(text))
+
+    def _act(self) -> None:
+        act, self._action = self._action, None
+        self.hide()
+        if act is not None:
+            act()
 
     def place(self) -> None:
         width = min(560, max(200, self.area.width() - 2 * MARGIN))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,17 +32,11 @@ from companion.ui.art import ArtCache
 from companion.ui.backend import Backend
 from companion.ui.home.page import HomePage
 from companion.ui.icons import app_icon, icon
-from companion.ui.insights.page import InsightsPage
-from companion.ui.library.page import LibraryPage
 from companion.ui.live_settings import LiveSettings
-from companion.ui.mix_page import MixPage
 from companion.ui.nowplaying import NowPlayingBar
 from companion.ui.queue_panel import QueuePanel
-from companion.ui.search_page import SearchPage
-from companion.ui.settings_page import SettingsPage
 from companion.ui.toast import Toast
-from companion.ui.video import VideoPage
-from companion.ui.welcome import WelcomePage
+from companion.ui.window_pages import LazyPages
 
 NAV = (
     ("home", "Home", "home"),
@@ -60,10 +56,11 @@ KEYBOARD_FOCUS = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LazyPages, QMainWindow):
     importHistory = Signal()  # Ctrl+Shift+H: bring listening history from other services
     importPlaylists = Signal()  # Ctrl+Shift+P: import playlists from other players
     exportQueue = Signal()  # Ctrl+Shift+E: write the queue to a playlist file
+    pageMade = Signal(str, object)  # a page other than the home was made (on first use): name, page
 
     def __init__(
         self,
@@ -99,25 +96,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         middle.addWidget(self.stack, 1)
         self.home = HomePage(art, drag_file=backend.row_drag_file)
-        self.library = LibraryPage(path_of=backend.file_path, versions_of=backend.versions)
-        self.search = SearchPage(art)
-        self.insights = InsightsPage()
-        self.settings = SettingsPage()
-        self.mix = MixPage(drag_file=backend.row_drag_file)
-        self.video = VideoPage(player)
-        self.welcome = WelcomePage(welcome_folders)
-        self.pages = {
-            "home": self.home,
-            "library": self.library,
-            "search": self.search,
-            "insights": self.insights,
-            "settings": self.settings,
-            "mix": self.mix,
-            "video": self.video,
-            "welcome": self.welcome,
-        }
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
+        # the other pages are made when first shown or used (LazyPages): the first screen shows the home
+        self._page_parts = (art, backend, welcome_folders)
+        self.pages: dict[str, QWidget] = {"home": self.home}
         self.queue = QueuePanel(player)
         self.queue.hide()
         middle.addWidget(self.queue)
@@ -125,9 +107,7 @@ class MainWindow(QMainWindow):
         self.now_playing.toggleQueue.connect(self.queue.setVisible)
         self.now_playing.showVideo.connect(lambda: self.show_page("video"))
         outer.addWidget(self.now_playing)
-        self.mix.back.connect(lambda: self.show_page("home"))
         self.toast = Toast(self.stack)
-        self.video.fullScreenToggled.connect(self.toggle_full_screen)
         self._chrome_timer = QTimer(self)  # in full screen the bar shows on mouse moves, then hides again
         self._chrome_timer.setSingleShot(True)
         self._chrome_timer.setInterval(CHROME_HIDE_MS)
@@ -310,11 +290,11 @@ class MainWindow(QMainWindow):
         self.now_playing.hide()
         self.video.surface.setCursor(Qt.CursorShape.BlankCursor)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
         """Tell the person something (done, or what went wrong) in a toast over the page that goes away
-        after a while."""
+        after a while; ``action``: (button label, what it does), or None."""
         if text:
-            self.toast.show_message(text)
+            self.toast.show_message(text, action)
 
     def show_page(self, name: str) -> None:
         """Show a page; Home on an empty library is the welcome (choose a folder, or the demo)."""
@@ -323,7 +303,7 @@ class MainWindow(QMainWindow):
             name = "welcome"
         before = self.stack.currentWidget()
         focused = self.focusWidget()
-        self.stack.setCurrentWidget(self.pages[name])
+        self.stack.setCurrentWidget(self.page(name))
         self.current_page = name
         if before is not self.stack.currentWidget() and (focused is None or before.isAncestorOf(focused)):
             self.focus_page()  # the focused control went away with its page
@@ -343,11 +323,9 @@ class MainWindow(QMainWindow):
         self.library_empty = empty
 
     def _follow_settings(self) -> None:
-        """The Settings page edits the settings and shows them; the sidebar's badge shows a private session;
-        the theme follows its setting (applied once already, before the window was made)."""
-        live, page = self.live, self.settings
-        page.set_settings(live.value())
-        page.changed.connect(live.set)
+        """The sidebar's badge shows a private session; the theme follows its setting (applied once already,
+        before the window was made); the Settings page, once made, edits and shows them."""
+        live = self.live
         live.changed.connect(self._setting_changed)
         self.private_badge.setVisible(live.value().private_session)  # never forget it is on
 
@@ -355,7 +333,10 @@ class MainWindow(QMainWindow):
         from companion.ui import theme
 
         value = self.live.value()
-        self.settings.show_setting(name, getattr(value, name))  # changed in the tray, or put back
+        if "settings" in self.pages:
+            self.pages["settings"].show_setting(
+                name, getattr(value, name)
+            )  # changed in the tray, or put back
         self.private_badge.setVisible(value.private_session)
         if name == "theme":
             theme.apply(QApplication.instance(), value.theme)

@@ -6,6 +6,10 @@ PROMISED = {
     "home_rows",
     "sklearn_in_window",
     "start_changed_last_home_s",
+    "bare_window_s",
+    "start_first_ratio",
+    "start_warm_ratio",
+    "start_changed_ratio",
     *(
         f"{p}start_{case}_{what}"
         for p in ("", "old_")
@@ -28,3 +32,7 @@ def test_smoke_run_reports_every_figure(run_smoke):
     doc = run_smoke("ui", PROMISED, may_skip=("old_", "start_changed_last_home_s"))
     figures = doc["figures"]
     assert figures["home_rows"] > 0 and figures["sklearn_in_window"] is False
+    # the yardstick ran and each start is a ratio to it (a start of the whole window takes longer)
+    assert 0 < figures["bare_window_s"] < figures["start_warm_s"]
+    for case in ("first", "warm", "changed"):
+        assert figures[f"start_{case}_ratio"] > 1

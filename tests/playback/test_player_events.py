@@ -223,3 +223,16 @@ def test_volume_and_mute(qtbot, player):
     player.set_volume(2.0)
     assert changes == [(0.25, False), (0.25, True), (1.0, True)]
     assert player.is_muted() and player.output_volume() == 1.0
+
+
+@pytest.mark.parametrize("name", ["song.mka", "song.weba"])
+def test_music_in_matroska_and_webm_plays_through_qt(qtbot, player, store, tmp_path, name):
+    from companion.core.media.synth import tone, write_audio
+    from tests.core.events.helpers import add_item
+
+    path = write_audio(tmp_path / name, tone(1.5), metadata={"title": "Song"})
+    item = add_item(store.conn(), path, duration=1.5)
+    player.set_playback_rate(2.0)
+    with qtbot.waitSignal(player.eventRecorded, timeout=15_000) as sig:
+        player.play_items([item])
+    assert sig.args == ["completed", item]

@@ -170,3 +170,39 @@ def test_full_screen_video_keeps_its_controls_and_questions(qtbot, built, monkey
     qtbot.waitUntil(lambda: not w.isFullScreen(), timeout=5_000)
     assert w.sidebar.isVisible() and w.now_playing.isVisible()
     assert window_module.CHROME_HIDE_MS > 1000
+
+
+def test_playlists_found_by_a_scan_are_offered_for_import_in_one_toast(qtbot, profile, tmp_path):
+    from companion.app import build
+    from companion.core.media.synth import tone, write_audio
+
+    music = tmp_path / "Music"
+    write_audio(music / "a.flac", tone(0.5))
+    for name in ("one.m3u", "two.pls", "three.xspf"):
+        (music / name).write_text("a.flac\n" if name.endswith(".m3u") else "", encoding="utf-8")
+    (music / "notes.txt").write_text("not media", encoding="utf-8")
+    parts = build(profile, background=False)
+    qtbot.addWidget(parts.window)
+    w, c = parts.window, parts.controller
+    try:
+        w.resize(1100, 760)
+        w.show()
+        with qtbot.waitSignal(c.scanFinished, timeout=60_000):
+            c.scan([str(music)])
+        toast = w.toast
+        qtbot.waitUntil(lambda: toast.action_button.isVisible(), timeout=10_000)
+        assert toast.label.text() == "3 playlists found in your folders"
+        assert toast.action_button.text() == "Import"
+        toast.action_button.click()
+        assert not toast.isVisible()
+        dialog = c.lists.dialog
+        assert dialog is not None and dialog.isVisible()
+        assert sorted(p.rsplit("/", 1)[1] for p in dialog.paths()) == ["one.m3u", "three.xspf", "two.pls"]
+        dialog.close()
+        with qtbot.waitSignal(c.scanFinished, timeout=60_000):  # a rescan does not offer them again
+            c.scan(None)
+        qtbot.wait(500)
+        assert not toast.action_button.isVisible()
+    finally:
+        parts.close()
+        w.close()

@@ -3,6 +3,8 @@ exploration slider under a person who is moving it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from companion.core.settings import Settings
 from companion.ui.settings_page import SettingsPage
 
@@ -36,3 +38,13 @@ def test_the_slider_keeps_the_value_being_chosen(qtbot):
     qtbot.waitUntil(lambda: edits == [("exploration", 0.55)], timeout=2_000)
     page.show_setting("exploration", 0.55)
     assert page.exploration.value() == 55
+
+
+def test_a_reload_of_the_folders_keeps_the_one_selected(qtbot):
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    folders = [(1, "/music", "ok"), (2, "/videos", "ok")]
+    page.set_folders(folders)
+    page.folders.setCurrentRow(1)
+    page.set_folders(folders)  # reloaded (a scan finished, the page was shown again)
+    assert page.folders.currentItem().data(Qt.ItemDataRole.UserRole) == 2

@@ -49,8 +49,10 @@ def decode_excerpts(
     excerpt_seconds: float = EXCERPT_SECONDS,
     positions: tuple[float, ...] = EXCERPT_POSITIONS,
     whole_cap_seconds: float = WHOLE_CAP_SECONDS,
+    span: tuple[float, float | None] | None = None,
 ) -> Decoded:
-    """Decode excerpts of ``path``'s first audio stream; raise DecodeError with a plain reason."""
+    """Decode excerpts of ``path``'s first audio stream; raise DecodeError with a plain reason.
+    ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed."""
     # PyAV: only where media is decoded
     import av
 
@@ -62,18 +64,26 @@ def decode_excerpts(
             stream = container.streams.audio[0]
             channels = int(stream.codec_context.channels or 1)
             duration = _duration(container, stream)
+            offset = span[0] if span else 0.0
+            if span:
+                end = span[1] if span[1] is not None else duration
+                duration = end - offset if end is not None else None
             layout = "stereo" if channels >= 2 else "mono"
             whole = duration is None or duration <= max(whole_cap_seconds, excerpt_seconds * len(positions))
             if whole:
-                starts = [0.0]
+                starts = [offset]
                 length = whole_cap_seconds if duration is None else min(duration + 1.0, whole_cap_seconds)
+                if span and duration is not None:
+                    length = duration  # not into the next track
             else:
-                starts = [max(0.0, p * duration - excerpt_seconds / 2) for p in positions]
+                starts = [offset + max(0.0, p * duration - excerpt_seconds / 2) for p in positions]
                 length = excerpt_seconds
             excerpts = []
             actual = rate
             for start in starts:
-                x, actual = _decode_window(container, stream, start, length, rate, layout, seek=not whole)
+                x, actual = _decode_window(
+                    container, stream, start, length, rate, layout, seek=not whole or offset > 0
+                )
                 if x.shape[1] > 0:
                     excerpts.append(x)
             if not excerpts and not whole:

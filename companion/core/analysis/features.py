@@ -38,10 +38,12 @@ VERSION = 1  # bump when any formula changes: older rows are re-analysed in the 
 SILENCE_DBFS = -70.0  # frames quieter than this do not count towards timbre descriptors
 
 
-def analyse_file(path: str, *, rg_track_gain: float | None = None) -> dict[str, Any]:
-    """Decode excerpts of ``path`` and compute its features."""
+def analyse_file(
+    path: str, *, rg_track_gain: float | None = None, span: tuple[float, float | None] | None = None
+) -> dict[str, Any]:
+    """Decode excerpts of ``path`` (of its ``span``, for a CUE sheet's track) and compute its features."""
     started = time.perf_counter()
-    decoded = decode_excerpts(path)
+    decoded = decode_excerpts(path, span=span)
     out = analyse_decoded(decoded, rg_track_gain=rg_track_gain)
     out["seconds"] = round(time.perf_counter() - started, 4)
     return out

@@ -32,6 +32,7 @@ class Job:
     item_id: int
     path: str  # file-system path (decoded from the database form)
     rg_track_gain: float | None
+    span: tuple[float, float | None] | None = None  # a CUE sheet's track: (start, end) in ``path``
 
 
 def count_pending(conn: sqlite3.Connection, version: int) -> int:
@@ -47,9 +48,26 @@ def status(conn: sqlite3.Connection, version: int) -> dict[str, int]:
 
 def pending_jobs(conn: sqlite3.Connection, version: int, limit: int | None = None) -> list[Job]:
     """The pending items, never-analysed ones first, then oldest versions; in library order."""
+    return _cue_spans(
+        [
+            Job(int(p.item_id), from_db(p.path), p.rg_track_gain)
+            for p in feature_db.pending(conn, version, limit)
+        ],
+        conn,
+    )
+
+
+def _cue_spans(jobs: list[Job], conn: sqlite3.Connection) -> list[Job]:
+    """A CUE sheet's track is its span of the album's file."""
+    from companion.core.db.cue_tracks import cue_spans
+    from companion.core.library.cue import file_of_track_key
+
+    spans = cue_spans(conn, [j.item_id for j in jobs if "#track" in j.path])
     return [
-        Job(int(p.item_id), from_db(p.path), p.rg_track_gain)
-        for p in feature_db.pending(conn, version, limit)
+        Job(j.item_id, file_of_track_key(j.path), j.rg_track_gain, spans[j.item_id])
+        if j.item_id in spans
+        else j
+        for j in jobs
     ]
 
 

@@ -21,13 +21,15 @@ def lower_priority() -> None:
             os.nice(NICENESS)
 
 
-def analyse_job(item_id: int, path: str, rg_track_gain: float | None) -> tuple[int, dict | None, str | None]:
-    """Analyse one file; never raises."""
+def analyse_job(
+    item_id: int, path: str, rg_track_gain: float | None, span: tuple[float, float | None] | None = None
+) -> tuple[int, dict | None, str | None]:
+    """Analyse one file (its ``span``, for a CUE sheet's track); never raises."""
     # numpy and PyAV: in the analysis workers only
     from companion.core.analysis.features import analyse_file
 
     try:
-        return item_id, analyse_file(path, rg_track_gain=rg_track_gain), None
+        return item_id, analyse_file(path, rg_track_gain=rg_track_gain, span=span), None
     except MediaError as e:
         return item_id, None, str(e)
     except MemoryError:
@@ -36,7 +38,7 @@ def analyse_job(item_id: int, path: str, rg_track_gain: float | None) -> tuple[i
         return item_id, None, f"analysis failed ({type(e).__name__}: {str(e)[:120]})"
 
 
-def analyse_task(task: tuple[int, str, float | None]) -> tuple[int, dict | None, str | None]:
+def analyse_task(task: tuple) -> tuple[int, dict | None, str | None]:
     """The pool's task function (``companion.core.jobs.analysis``)."""
     return analyse_job(*task)
 

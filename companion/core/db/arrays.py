@@ -18,12 +18,6 @@ from companion.core.db.connection import table_exists
 from companion.core.db.events import TYPE_CODE_SQL
 
 
-def items_fingerprint(conn: sqlite3.Connection) -> tuple[int, float, int]:
-    """(row count, newest ``updated_at``, largest id) of ``items``: changes whenever the library does."""
-    row = conn.execute("SELECT count(*), (SELECT max(updated_at) FROM items), max(id) FROM items").fetchone()
-    return (int(row[0]), float(row[1] or 0), int(row[2] or 0))
-
-
 def count_items(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 

@@ -59,6 +59,9 @@ TAG_COLUMNS = (
     "show",
     "season",
     "episode",
+    "cue_path",
+    "cue_start",
+    "cue_problem",
 )
 
 # --- reading ---------------------------------------------------------------------------------------------
@@ -201,8 +204,8 @@ _UPSERT = (
 )
 _INSERT = _UPSERT.split(" ON CONFLICT")[0]  # new paths: a plain INSERT costs half an upsert
 # A new music file's row leaves the video columns out (they are NULL for music): 9 fewer values to bind,
-# about 2 us of the ~12 a row costs this process.
-_VIDEO_ONLY = TAG_COLUMNS[TAG_COLUMNS.index("width") :]  # width ... episode: the last nine
+# about 2 us of the ~12 a row costs this process. (So are the CUE columns: set for a CUE sheet's tracks.)
+_VIDEO_ONLY = TAG_COLUMNS[TAG_COLUMNS.index("width") :]  # width ... episode, cue_path ... cue_problem
 _MUSIC_COLUMNS = tuple(c for c in TAG_COLUMNS if c not in _VIDEO_ONLY)
 _music_values = itemgetter(*(TAG_COLUMNS.index(c) for c in _MUSIC_COLUMNS))
 _INSERT_MUSIC = (
@@ -210,6 +213,8 @@ _INSERT_MUSIC = (
     f"VALUES (?, ?, 'ok', ?, ?, {', '.join('?' * len(_MUSIC_COLUMNS))})"
 )
 _KIND = TAG_COLUMNS.index("kind")
+# set for music only when PyAV read it (Matroska, WebM), or for a CUE sheet's tracks: the full insert then
+_CODEC, _CUE, _CUE_PROBLEM = (TAG_COLUMNS.index(c) for c in ("audio_codec", "cue_path", "cue_problem"))
 _REATTACH = (
     "UPDATE items SET path = ?, folder_id = ?, status = 'ok', status_reason = NULL, missing_since = NULL, "
     f"updated_at = ?, {', '.join(f'{c} = ?' for c in TAG_COLUMNS)} WHERE id = ?"
@@ -252,7 +257,8 @@ def write_items(conn: sqlite3.Connection, batch: ItemBatch, now: float) -> None:
     """Store one batch in one transaction (``now``: the rows' added / updated time)."""
     music, others = [], []
     for f in batch.new:
-        if f.values[_KIND] == "music":
+        v = f.values
+        if v[_KIND] == "music" and v[_CODEC] is v[_CUE] is v[_CUE_PROBLEM] is None:
             music.append((f.path, f.folder_id, now, now, *_music_values(f.values)))
         else:
             others.append((f.path, f.folder_id, now, now, *f.values))

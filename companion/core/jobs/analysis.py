@@ -238,7 +238,7 @@ class _Run:
         free = self.pool.n - self.pool.outstanding
         if free > 0:
             batch = [self.jobs.popleft() for _ in range(min(free, len(self.jobs)))]
-            self.pool.add((j.item_id, j.path, j.rg_track_gain) for j in batch)
+            self.pool.add((j.item_id, j.path, j.rg_track_gain, j.span) for j in batch)
 
     def _new_pool(self, size: int) -> Workers:
         return Workers(

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from companion.core.db import connect
+from companion.core.db.library_version import items_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,6 @@ def load_last_home(model_dir: Path, before: float | None = None) -> Home | None:
 def refit_coming(conn: sqlite3.Connection, model_dir: Path) -> bool:
     """Will the next home need a new fit (no cached model, or one made for another library)? Then the home
     for now is seconds away and the last home is worth painting; otherwise it is about to arrive anyway."""
-    # the taste engine's arrays: not at start-up
-    from companion.core.taste.library import items_fingerprint
-
     try:
         meta = json.loads((model_dir / "model.json").read_text(encoding="utf-8"))
         return tuple(meta["fingerprint"]) != tuple(items_fingerprint(conn))

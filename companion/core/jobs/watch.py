@@ -110,10 +110,15 @@ def _Handler(callback: Callable[[], None]) -> Any:
             if event.event_type in ("opened", "closed_no_write"):
                 return
             paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
-            if event.is_directory or any(p and kind_for_path(str(p)) in ("music", "video") for p in paths):
+            if event.is_directory or any(p and _matters(str(p)) for p in paths):
                 callback()
 
     return Handler()
+
+
+def _matters(path: str) -> bool:
+    """A change a scan would see: a media file, or a CUE sheet (its album's tracks come from it)."""
+    return kind_for_path(path) in ("music", "video") or path[-4:].lower() == ".cue"
 
 
 def watching_enabled(conn: Any) -> bool:

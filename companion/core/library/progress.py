@@ -25,6 +25,8 @@ class ScanSummary:
     cancelled: bool = False
     thumbnails: int = 0  # video thumbnails made, after every library row was written
     thumbnail_seconds: float = 0.0  # ... and the time that took (the last part of ``seconds``)
+    ignored: int = 0  # files in the folders that are not media (art, text, playlists, programs' files)
+    playlists: list[str] = field(default_factory=list)  # playlist files among them (display paths)
 
     def as_json(self) -> dict[str, object]:
         """The stable ``companion scan --json`` object."""
@@ -39,4 +41,6 @@ class ScanSummary:
             "cancelled": self.cancelled,
             "thumbnails": self.thumbnails,
             "thumbnail_seconds": round(self.thumbnail_seconds, 3),
+            "ignored": self.ignored,
+            "playlists": self.playlists,
         }

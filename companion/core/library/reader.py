@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import re
 import signal
@@ -25,11 +26,15 @@ from typing import Any, BinaryIO, NamedTuple
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
 from companion.core.library.covers import store_cover
+from companion.core.library.cue_items import EMBEDDED, cue_records, embedded_sheet
 from companion.core.library.fingerprint import fingerprint, fingerprint_file
+from companion.core.library.formats.container import AV_AUDIO_EXTENSIONS
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display, to_db
 from companion.core.library.video import guess_names, probe, thumbnail_of
 
+log = logging.getLogger(__name__)
+DAMAGED = "the file is damaged: Companion could not make sense of its contents"
 _covers_dir: Path | None = None
 _thumbnails = True  # make video thumbnails while reading (the scan makes them in a later pass instead)
 _folder_art: dict[tuple[str, int, int], str | None] = {}  # (path, size, mtime_ns) -> cover key
@@ -130,23 +135,24 @@ def time_limit(seconds: float) -> Iterator[None]:
         _disarm(previous)
 
 
-def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[str, Any]:
-    """(path, kind, size, mtime_ns, folder art, library root) -> a result dict. Never raises.
-    Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
-    The folder art is None, its path, or (path, size, mtime_ns)."""
-    path, kind, size, mtime_ns, art, root = task
+def read_one(task: tuple) -> dict[str, Any]:
+    """(path, kind, size, mtime_ns, folder art, library root[, CUE sheets beside it]) -> a result dict.
+    Never raises. Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
+    The folder art is None, its path, or (path, size, mtime_ns). A file a CUE sheet describes gets
+    ``cue_tracks``: (item path text, record) per track."""
+    path, kind, size, mtime_ns, art, root = task[:6]
+    cues = task[6] if len(task) > 6 else None  # CUE sheets in the file's folder (the scan passes them)
     previous: Any = False
     try:
         if size == 0:
             raise MediaError("the file is empty (0 bytes)")
         previous = _arm(READ_LIMIT_S)
         try:
-            if kind == "video":
+            rec = None
+            if kind == "video" or path[path.rfind(".") :].lower() in AV_AUDIO_EXTENSIONS:
                 if size is None:
                     size, mtime_ns = _stat(os.stat(path))
-                rec = _read_video(path)
-            else:
-                rec = None
+                rec = _read_video(path, root) if kind == "video" else _read_av_audio(path, root)
             if rec is None:
                 with open(path, "rb") as f:  # one open for the tags and the fingerprint
                     if size is None:
@@ -158,6 +164,8 @@ def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[st
                 rec["fingerprint"] = fingerprint(path, size)
             if art and not rec.get("cover_key"):
                 rec["cover_key"] = _folder_cover(art)
+            if rec["kind"] == "music" and (cues or rec.get(EMBEDDED) is not None):
+                rec["cue_tracks"] = cue_records(path, rec, cues)
         finally:
             _disarm(previous)
     except TookTooLong:
@@ -179,7 +187,8 @@ def read_one(task: tuple[str, str, int | None, int | None, Any, str]) -> dict[st
     except OSError as e:
         error = f"the file could not be read ({e.strerror or e})"
     except Exception as e:  # a bug in a parser must cost one file, never the scan
-        error = f"the file is damaged or unusual ({type(e).__name__}: {e})"
+        log.warning("reading %r failed: %s: %s", path, type(e).__name__, _clean(e))
+        error = DAMAGED
     else:
         rec.update(path=path, ok=True, size=size, mtime_ns=mtime_ns)
         return rec
@@ -231,10 +240,18 @@ class Gone(NamedTuple):
     path: str
 
 
-_RECORDS: dict[str, type] = {"ok": Read, "fail": Unread, "gone": Gone}
+class Tracks(NamedTuple):
+    """A file a CUE sheet describes: one item row per track (the file itself is not an item then)."""
+
+    status: str  # "multi"
+    path: str
+    tracks: list[tuple[str, tuple]]  # (the track's path as stored, its values in TAG_COLUMNS order)
 
 
-def named(result: tuple) -> Read | Unread | Gone:
+_RECORDS: dict[str, type] = {"ok": Read, "fail": Unread, "gone": Gone, "multi": Tracks}
+
+
+def named(result: tuple) -> Read | Unread | Gone | Tracks:
     """A result of :func:`read_packed` as its record (one C call: the scan's main process makes one a file)."""
     return tuple.__new__(_RECORDS[result[0]], result)
 
@@ -251,15 +268,21 @@ def lost(task: tuple) -> tuple:
     )
 
 
-def read_packed(task: tuple[str, str, int | None, int | None, Any, str]) -> tuple:
+def read_packed(task: tuple) -> tuple:
     """:func:`read_one` in the compact form the pool sends back: a plain tuple in the layout of
-    :class:`Read` ("ok", path, path text, values), :class:`Unread` ("fail", path, reason, size, mtime_ns)
-    or :class:`Gone` ("gone", path)."""
+    :class:`Read` ("ok", path, path text, values), :class:`Tracks` ("multi", path, [(path text, values),
+    ...]) for a CUE sheet's tracks, :class:`Unread` ("fail", path, reason, size, mtime_ns) or :class:`Gone`
+    ("gone", path)."""
     rec = read_one(task)
     if rec.get("gone"):
         return ("gone", rec["path"])
     if not rec["ok"]:
         return ("fail", rec["path"], rec["error"], rec["size"], rec["mtime_ns"])
+    tracks = rec.pop("cue_tracks", None)
+    if tracks:  # one item per track of its CUE sheet; the file itself is not an item then
+        for _key, t in tracks:
+            t.update(path=rec["path"], size=rec["size"], mtime_ns=rec["mtime_ns"])
+        return ("multi", rec["path"], [(key, pack(t)) for key, t in tracks])
     return ("ok", rec["path"], to_db(rec["path"]), pack(rec))
 
 
@@ -296,9 +319,11 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     except mutagen.MutagenError as e:
         if isinstance(e.__cause__, FileNotFoundError) or isinstance(e.__context__, FileNotFoundError):
             raise FileNotFoundError(path) from None
+        log.info("mutagen could not read %r: %s: %s", path, type(e).__name__, _clean(e))
         raise MediaError(_mutagen_reason(e)) from None
     except (ValueError, IndexError, KeyError, OverflowError, EOFError, UnicodeError, ZeroDivisionError) as e:
-        raise MediaError(f"the file is damaged ({type(e).__name__}: {_clean(e)})") from None
+        log.info("mutagen could not read %r: %s: %s", path, type(e).__name__, _clean(e))
+        raise MediaError(DAMAGED) from None
     if audio is None:
         raise MediaError(
             "not an audio format Companion can read (the content does not match any known format)"
@@ -315,6 +340,10 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     fmt = format_for_tags(audio.tags, audio)
     if fmt is not None:
         _fill_from_tags(rec, fmt, audio)
+    if ext_is_flac(path):
+        sheet = embedded_sheet(audio)
+        if sheet is not None:
+            rec[EMBEDDED] = sheet
     if not (
         rec.get("title")
         and rec.get("track_no")
@@ -324,6 +353,10 @@ def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
     ):
         _fill_from_names(rec, path, root)
     return rec
+
+
+def ext_is_flac(path: str) -> bool:
+    return path[-5:].lower() == ".flac"
 
 
 def _open_audio(f: BinaryIO, ext: str) -> Any:
@@ -338,13 +371,23 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
         except Exception:  # the content is not what the name says, or it is broken: let mutagen guess
             f.seek(0)
     audio = mutagen.File(f)
-    if audio is None and ext in (".mp1", ".mpga"):
+    if audio is None and (ext in (".mp1", ".mpga") or (load is None and _starts_like_mpeg(f))):
         # mutagen only guesses MPEG audio from .mp3/.mp2 names
         from mutagen.mp3 import MP3
 
         f.seek(0)
         audio = MP3(f)
     return audio
+
+
+def _starts_like_mpeg(f: BinaryIO) -> bool:
+    """mutagen guesses MPEG audio only from .mp3/.mp2 names; a file of another name that starts like one
+    (ID3 tags or a frame's sync word) is read as one."""
+    from companion.core.library.sniff import media_kind
+
+    f.seek(0)
+    head = f.read(4)
+    return head[:3] == b"ID3" or (media_kind(head) == "music" and head[:1] == b"\xff")
 
 
 _TEXT_FIELDS = (
@@ -408,16 +451,30 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
         rec["year"] = int(y.group(1)) if y else None
 
 
-def _read_video(path: str) -> dict[str, Any] | None:
+def _read_video(path: str, root: str) -> dict[str, Any] | None:
     facts = probe(path, _covers_dir if _thumbnails else None)
-    if facts is None:
-        return None  # no picture: read it as music
+    if facts is None:  # no picture: music (Matroska and WebM through PyAV, the rest through mutagen)
+        if path[path.rfind(".") :].lower() in AV_AUDIO_EXTENSIONS:
+            return _read_av_audio(path, root)
+        return None
     rec: dict[str, Any] = {"kind": "video", **{k: v for k, v in facts.items() if k != "embedded_title"}}
     guess = guess_names(display(path))
     rec.update(guess)
     if facts.get("embedded_title") and guess.get("video_type") != "episode":
         rec["title"] = facts["embedded_title"]
     rec["title"] = rec.get("title") or Path(display(path)).stem
+    return rec
+
+
+def _read_av_audio(path: str, root: str) -> dict[str, Any]:
+    """Music in a container only PyAV reads (Matroska, WebM): tags from the container, then the names."""
+    from companion.core.library.formats.container import read_av_audio
+
+    rec = read_av_audio(path, _covers_dir)
+    rec["kind"] = "music"
+    rec["year"] = _year(rec.get("date"))
+    if not (rec.get("title") and rec.get("track_no") and rec.get("album") and rec.get("artist")):
+        _fill_from_names(rec, path, root)
     return rec
 
 
@@ -451,7 +508,7 @@ def _mutagen_reason(e: BaseException) -> str:
         return "no MPEG audio found in it (the file is cut short, or holds tags only)"
     if isinstance(e.__context__, OSError) and _clean(e) in ("error", "OSError", ""):
         return "its tags are cut short (the file ends too early)"
-    return f"its tags or audio header could not be read ({_clean(e)})"
+    return "its tags or audio header are damaged, so Companion cannot read it"
 
 
 def _clean(e: BaseException) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from companion.core.db import recordings as db
+from companion.core.db.cue_tracks import TRACK_MARK
 from companion.core.library import spoken
 
 LENGTH_SLACK_S = 3.0
@@ -110,6 +111,7 @@ def recording_key(artist: object, title: object, path: str = "") -> str | None:
 
 
 def is_lossless(path: str, bitrate: int | None) -> bool:
+    path = path.rsplit(TRACK_MARK, 1)[0]  # a CUE sheet's track: its file's format
     ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     return ext in LOSSLESS or (ext in ("m4a", "mp4") and (bitrate or 0) >= ALAC_MIN_BITRATE)
 

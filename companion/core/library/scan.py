@@ -28,6 +28,7 @@ from typing import Any
 
 from companion.core.db import folders as folder_db
 from companion.core.db import scans as scan_db
+from companion.core.db.cue_tracks import cued_files
 from companion.core.db.scans import FileStat, KnownFile, ScannedFile
 from companion.core.library.columns import FINGERPRINT, SIZE
 from companion.core.library.fingerprint import is_legacy, legacy
@@ -35,7 +36,7 @@ from companion.core.library.folders import Folder, add_folder, list_folders
 from companion.core.library.identity import Candidates
 from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.library.progress import ScanProgress, ScanSummary
-from companion.core.library.reader import Gone, Read, lost, named, read_packed, read_thumbnail
+from companion.core.library.reader import Gone, Read, Tracks, lost, named, read_packed, read_thumbnail
 from companion.core.library.readers import ReaderPool, Readers
 from companion.core.library.recordings import update_recordings
 from companion.core.library.walk import Found, walk
@@ -79,11 +80,29 @@ class _Run:
     visited: set[tuple[int, int]] = field(default_factory=set)  # folders walked (device, inode)
     done: int = 0  # results handled
     total: int = 0  # files sent to be read
+    playlists: list[str] = field(default_factory=list)  # playlist files found (offered for import)
+    cue_sheets: dict[str, list[str]] = field(default_factory=dict)  # folder -> the CUE sheets in it
+    cue_edited: dict[str, float] = field(default_factory=dict)  # folder -> when its newest sheet was written
+    cued: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # file -> its CUE tracks, sheet
+    now_cued: list[int] = field(default_factory=list)  # whole-file items whose file is now CUE tracks
     cancelled: Callable[[], bool] = field(init=False)  # asked once a file: the cheapest call that answers
 
     def fail(self, path: str, reason: str) -> None:
         self.failures[path] = reason
         self.walk_failed.add(path)
+
+    def other(self, path: str, what: str) -> None:
+        """A file that is not media: counted, a playlist is offered for import, a CUE sheet is kept."""
+        self.summary.ignored += 1
+        if what == "playlist":
+            self.playlists.append(path)
+        elif path[-4:].lower() == ".cue":
+            folder = os.path.dirname(path)
+            self.cue_sheets.setdefault(folder, []).append(path)
+            try:
+                self.cue_edited[folder] = max(self.cue_edited.get(folder, 0.0), os.stat(path).st_mtime)
+            except OSError:
+                self.cue_edited[folder] = self.now  # as if just written: its folder's audio is read again
 
     def __post_init__(self) -> None:
         cancel = self.cancel
@@ -99,7 +118,7 @@ class _Run:
         """Only a file the library knows (or failed on) needs its size and mtime before reading: a new
         one's come from the reader's open file."""
         key = to_db(path)
-        return key in self.known or key in self.failed_before
+        return key in self.known or key in self.failed_before or key in self.cued
 
 
 def scan(
@@ -118,6 +137,7 @@ def scan(
     conn = _conn(store_or_conn)
     roots = _roots(conn, folders)
     run = _Run(conn, cancel, started, scan_db.known_files(conn), scan_db.failed_stats(conn))
+    run.cued = cued_files(conn)
     readers = pool(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=lost)
     try:
         walked = yield from _walk_phase(run, roots, readers)
@@ -176,8 +196,8 @@ def _walk_phase(
                 folder_db.set_status(run.conn, root.id, "missing", reason)
             run.fail(root.path, reason)
             continue
-        for folder, files in walk(root.path, run.visited, run.fail, stat_needed):
-            tasks = _tasks(run, root, files)
+        for folder, files in walk(root.path, run.visited, run.fail, stat_needed, run.other):
+            tasks = _tasks(run, root, folder, files)
             if tasks:
                 readers.add(tasks)
             found_count += len(files)
@@ -187,15 +207,21 @@ def _walk_phase(
                 last = time.monotonic()
                 yield ScanProgress("walking", found_count, None, display(folder))
     readers.finish()
+    if run.playlists:
+        run.summary.playlists = _not_imported(run.conn, run.playlists)
     if run.revive:
         scan_db.revive(run.conn, run.revive, time.time())
     return walked
 
 
-def _tasks(run: _Run, root: Folder, files: list[Found]) -> list[tuple]:
+def _tasks(run: _Run, root: Folder, folder: str, files: list[Found]) -> list[tuple]:
     """The reader's tasks for the files of one folder that are new or changed; unchanged ones are counted
-    (and revived when missing or found under another root), unchanged broken ones keep their reason."""
+    (and revived when missing or found under another root), unchanged broken ones keep their reason.
+    With CUE sheets in the folder, the tasks carry them; a sheet written since the folder's last scan
+    has its folder's audio read again."""
     seen, known_get, failed_before, folder_of = run.seen, run.known.get, run.failed_before, run.folder_of
+    sheets = tuple(run.cue_sheets.get(folder, ()))
+    edited = bool(sheets) and run.cue_edited.get(folder, run.now) >= (root.last_scan_at or 0.0)
     tasks = []
     for found in files:
         key = to_db(found.path)
@@ -203,6 +229,12 @@ def _tasks(run: _Run, root: Folder, files: list[Found]) -> list[tuple]:
             continue
         seen.add(key)
         known = known_get(key)
+        if run.cued and key in run.cued:  # a file whose tracks are items
+            if _cue_tracks_unchanged(run, root, key, found, sheets, edited):
+                continue
+            known = None
+        elif edited:
+            known = None  # a sheet beside it is new or edited: read the file again
         if known is not None:
             if known.size == found.size and known.mtime_ns == found.mtime_ns:
                 run.summary.unchanged += 1
@@ -213,8 +245,37 @@ def _tasks(run: _Run, root: Folder, files: list[Found]) -> list[tuple]:
             run.failures[found.path] = ""  # an unchanged broken file: keep its recorded reason
             continue
         folder_of[found.path] = root.id
-        tasks.append(found + (root.path,))  # the walk's record and the root: a plain tuple (cheap to send)
+        # the walk's record and the root (and the folder's CUE sheets): a plain tuple (cheap to send)
+        tasks.append(found + (root.path, sheets) if sheets else found + (root.path,))
     return tasks
+
+
+def _cue_tracks_unchanged(
+    run: _Run, root: Folder, key: str, found: Found, sheets: tuple[str, ...], edited: bool
+) -> bool:
+    """Whether a file whose CUE tracks are items is unchanged, and its sheet too (then its tracks are
+    counted, and revived when missing or found under another root)."""
+    tracks, sheet = run.cued[key]
+    if edited or not (sheet == key or sheet in {to_db(s) for s in sheets}):
+        return False  # a sheet beside it is new or edited, or the one its tracks came from is gone
+    first = run.known.get(tracks[0])
+    if first is None or first.size != found.size or first.mtime_ns != found.mtime_ns:
+        return False
+    run.seen.update(tracks)
+    run.summary.unchanged += len(tracks)
+    for t in tracks:
+        k = run.known[t]
+        if k.status == "missing" or k.folder_id != root.id:
+            run.revive.append(scan_db.Found(k.id, root.id))
+    return True
+
+
+def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
+    """The playlist files (display paths) a scan found that are not imported yet: those are offered."""
+    from companion.core.db.playlist_sources import imported_sources
+
+    done = imported_sources(conn)
+    return [display(p) for p in paths if to_db(p) not in done]
 
 
 def _vanished(run: _Run, walked: list[Folder]) -> dict[int, KnownFile]:
@@ -271,6 +332,18 @@ def _settle_file(run: _Run, writer: Writer, moved: _Reattach, rec: Any) -> None:
         else:
             run.summary.updated += 1
         writer.add(ScannedFile(rec.key, rec.values, run.folder_of[rec.path], item_id, known is None))
+    elif isinstance(rec, Tracks):  # a CUE sheet's tracks: items of their own, never re-attached
+        for key, values in rec.tracks:
+            run.seen.add(key)
+            known = run.known.get(key)
+            if known is None:
+                run.summary.added += 1
+            else:
+                run.summary.updated += 1
+            writer.add(ScannedFile(key, values, run.folder_of[rec.path], None, known is None))
+        whole = run.known.get(to_db(rec.path))
+        if whole is not None:  # the file was one item before its sheet came: that item goes (history kept)
+            run.now_cued.append(whole.id)
     elif isinstance(rec, Gone):
         run.seen.discard(to_db(rec.path))
     else:
@@ -326,7 +399,7 @@ def _settle_library(
     ``settled`` is told when files were added or changed (the job re-matches waiting history and
     playlist entries: the importers and the playlists are above the library)."""
     conn, summary = run.conn, run.summary
-    gone_ids = [i for i, k in vanished.items() if k.path not in run.seen]
+    gone_ids = [i for i, k in vanished.items() if k.path not in run.seen] + run.now_cued
     summary.removed = scan_db.mark_missing(conn, gone_ids, time.time()) if gone_ids else 0
     _settle_failures(run, walked)
     with conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Any
 
 from companion.core.errors import MediaError
 from companion.core.library.covers import reformat, store_thumbnail
+from companion.core.library.episode_rules import real_show, says_episode
 
+log = logging.getLogger(__name__)
 THUMB_MAX_FRAMES = 90  # decode at most this many frames looking for a picture that is not black
 BLACK_LUMA = 24  # mean luma (0..255) below this is a black / fade frame
 
@@ -67,7 +70,10 @@ def _open(path: str) -> Any:
         source: Any = path if readable else open(path, "rb")  # noqa: SIM115 - closed with the container
         return av.open(source, metadata_errors="ignore")
     except (av.FFmpegError, OSError, ValueError) as e:
-        raise MediaError(f"not a video file Companion can open ({_reason(e)})") from None
+        if isinstance(e, (FileNotFoundError, PermissionError)):
+            raise
+        log.info("PyAV could not open %r: %s", path, _reason(e))
+        raise MediaError("not a video file Companion can open: it is damaged or cut short") from None
 
 
 def _picture_stream(container: Any) -> Any:
@@ -151,8 +157,8 @@ def quick_names(path: str) -> dict[str, Any] | None:
         if not show:
             parent = p.parent
             show = parent.parent.name if _SEASON_DIR.match(parent.name) else parent.name
-        if not show:
-            return None
+        if not real_show(show):
+            return None  # "test S01E02": let the full guess (and its checks) decide
         season, episode = int(m.group("season")), int(m.group("episode"))
         return {
             "video_type": "episode",
@@ -182,20 +188,31 @@ def guess_names(path: str, root: str | None = None) -> dict[str, Any]:
     except Exception:  # guessit raises its own types on odd names; a name guess is optional
         return {}
     out: dict[str, Any] = {}
-    if g.get("type") == "episode" and g.get("episode") is not None:
+    if (
+        g.get("type") == "episode"
+        and g.get("episode") is not None
+        and real_show(_text(g.get("title")))
+        and says_episode(rel)
+    ):
         out["video_type"] = "episode"
         out["show"] = _text(g.get("title"))
         out["season"] = _first_int(g.get("season"))
         out["episode"] = _first_int(g.get("episode"))
         label = f"S{out['season'] or 0:02d}E{out['episode'] or 0:02d}"
         out["title"] = _text(g.get("episode_title")) or (f"{out['show']} {label}" if out["show"] else label)
-    else:
+    else:  # a film (or a clip): guessit's title, unless it read the name as an episode
         out["video_type"] = "movie"
-        out["title"] = _text(g.get("title"))
+        out["title"] = _text(g.get("title")) if g.get("type") != "episode" else _stem_title(path)
     year = _first_int(g.get("year"))
     if year:
         out["year"] = year
     return out
+
+
+def _stem_title(path: str) -> str:
+    """The file's name as a title: ``issue-744.mp4`` -> "issue-744", ``my_trip.mkv`` -> "my trip"."""
+    stem = Path(path).stem
+    return re.sub(r"[._]+", " ", stem).strip() or stem
 
 
 def _text(value: Any) -> str | None:

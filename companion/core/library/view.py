@@ -93,6 +93,10 @@ def _entry(r: dict[str, Any], feats: dict[str, Any] | None, files: dict[int, int
         out["spoken"] = r["spoken"]  # why it is spoken word
     if r["implausible"]:
         out["implausible"] = r["implausible"]  # why its claimed length cannot be right (kept out of mixes)
+    if r["cue_path"]:  # a track of a CUE sheet: where it lies in its audio file
+        out.update(cue=display(from_db(r["cue_path"])), start=r["cue_start"], duration=r["duration"])
+    elif r["cue_problem"]:
+        out["cue_problem"] = r["cue_problem"]  # why the CUE sheet for this file was not used
     if r["kind"] == "video":
         out.update(
             video_type=r["video_type"],

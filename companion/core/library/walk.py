@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from companion.core.library.covers import pick_folder_art
+from companion.core.library.formats.registry import PLAYLIST_EXTENSIONS as PLAYLISTS
 from companion.core.library.formats.registry import kind_for_name
+from companion.core.library.sniff import sniff
 
 
 class Found(NamedTuple):  # a tuple: the walk makes one per file, and a tuple is the cheapest to make
@@ -31,11 +33,14 @@ def walk(
     visited: set[tuple[int, int]],
     fail: Callable[[str, str], None],
     stat_if: Callable[[str], bool] | None = None,
+    other: Callable[[str, str], None] | None = None,
 ) -> Iterator[tuple[str, list[Found]]]:
     """Yield (folder, media files found directly in it) for every folder below ``root``.
 
     ``fail(path, reason)`` records what cannot be read; ``visited`` is shared by the roots of one scan.
     ``stat_if(path)``: whether to stat that file (size and mtime); others come with None for both.
+    ``other(path, what)`` hears of every file that is not media: ``what`` is "playlist" or "ignored".
+    A file whose extension is unknown is media when its first bytes say so (:mod:`sniff`).
     """
     stack = [root]
     while stack:
@@ -55,7 +60,7 @@ def walk(
         except OSError as e:
             fail(folder, _folder_reason(e))
             continue
-        listing = _sort_out(entries, fail)
+        listing = _sort_out(entries, fail, other)
         art = _folder_art(folder, listing.names) if listing.media else None
         yield folder, _found(listing.media, art, fail, stat_if)
         stack.extend(sorted(listing.subdirs, reverse=True))
@@ -67,9 +72,13 @@ class _Listing(NamedTuple):
     subdirs: list[str]  # folders to walk (hidden ones left out)
 
 
-def _sort_out(entries: list[os.DirEntry[str]], fail: Callable[[str, str], None]) -> _Listing:
-    """A folder's entries: media files, every file name, sub-folders; a link to nothing and a file of an
-    unknown kind are failures."""
+def _sort_out(
+    entries: list[os.DirEntry[str]],
+    fail: Callable[[str, str], None],
+    other: Callable[[str, str], None] | None = None,
+) -> _Listing:
+    """A folder's entries: media files, every file name, sub-folders; a link to nothing is a failure, a
+    file of an unknown kind is media only when its first bytes say so (else ``other`` hears of it)."""
     listing = _Listing([], [], [])
     for entry in entries:
         try:
@@ -87,11 +96,12 @@ def _sort_out(entries: list[os.DirEntry[str]], fail: Callable[[str, str], None])
             continue
         listing.names.append(entry.name)
         kind = kind_for_name(entry.name)
-        if kind == "ignored":
-            continue
         if kind is None:
-            ext = os.path.splitext(entry.name)[1]
-            fail(entry.path, f"not a music or video file Companion knows ({ext or 'no extension'})")
+            kind = sniff(entry.path) or "ignored"
+        if kind == "ignored":
+            if other is not None:
+                name = entry.name
+                other(entry.path, "playlist" if name[name.rfind(".") :].lower() in PLAYLISTS else kind)
             continue
         listing.media.append((entry, kind))
     return listing

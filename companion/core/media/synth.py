@@ -24,6 +24,10 @@ AUDIO_FORMATS: dict[str, tuple[str, str, str, int | None]] = {
     ".wav": ("wav", "pcm_s16le", "s16", None),
     ".aiff": ("aiff", "pcm_s16be", "s16", None),
     ".wv": ("wv", "wavpack", "fltp", None),
+    ".mka": ("matroska", "aac", "fltp", None),
+    ".weba": ("webm", "libopus", "s16", 48000),
+    ".webm": ("webm", "libopus", "s16", 48000),
+    ".mkv": ("matroska", "flac", "s16", None),
 }
 
 
@@ -96,8 +100,15 @@ def speech_like(seconds: float, rate: int = 22050, seed: int = 0, pitch_hz: floa
     return (0.6 * out / max(1e-9, float(np.max(np.abs(out))))).astype(np.float32)
 
 
-def write_audio(path: str | Path, samples: np.ndarray, rate: int = 22050, channels: int = 1) -> Path:
-    """Encode float samples (-1..1, mono) to ``path``; the extension picks the format."""
+def write_audio(
+    path: str | Path,
+    samples: np.ndarray,
+    rate: int = 22050,
+    channels: int = 1,
+    metadata: Mapping[str, str] | None = None,
+) -> Path:
+    """Encode float samples (-1..1, mono) to ``path``; the extension picks the format. ``metadata``: tags
+    written by the container itself (Matroska and WebM, which mutagen cannot tag)."""
     # PyAV: only where media is decoded
     import av
 
@@ -116,6 +127,7 @@ def write_audio(path: str | Path, samples: np.ndarray, rate: int = 22050, channe
     data = np.tile(samples[None, :], (channels, 1))
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w", format=fmt) as container:
+        container.metadata.update(metadata or {})
         stream = container.add_stream(codec, rate=out_rate, layout=layout)
         if codec == "vorbis":
             stream.codec_context.options = {"strict": "-2"}

@@ -13,7 +13,7 @@ from companion.core.db import playlists as playlist_db
 from companion.core.library.pathcodec import display, from_db
 from companion.core.playlists.match import Match, PlaylistMatcher
 from companion.core.playlists.model import FORMATS, Entry, PlaylistError
-from companion.core.playlists.readers import read_playlist
+from companion.core.playlists.readers import not_a_playlist, read_playlist
 from companion.core.playlists.repo import save_playlist
 
 
@@ -115,6 +115,10 @@ def iter_import_playlists(
     total = len(paths)
     for n, path in enumerate(paths, start=1):
         suffix = Path(path).suffix.lower().lstrip(".")
+        refused = not_a_playlist(path)
+        if refused:  # a folder, or a CUE sheet: say what to do with it instead
+            yield PlaylistImportStep(display(str(path)), n, total, error=refused)
+            continue
         if known_extensions_only and suffix not in FORMATS:
             kinds = ", ".join("." + f for f in FORMATS)
             yield PlaylistImportStep(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from companion.core.errors import CompanionError
 
-FORMATS = ("m3u8", "m3u", "xspf", "pls", "wpl")
+FORMATS = ("m3u8", "m3u", "xspf", "pls", "wpl", "asx", "wax", "wvx")  # read (the last three: ASX)
 WRITABLE = ("m3u8", "m3u", "xspf", "pls")
 
 

@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from companion.core.playlists.model import Entry, Parsed, PlaylistError
 from companion.core.playlists.read_text import MAX_ENTRIES
 
-_DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
 def _root(raw: bytes, shown: str) -> ET.Element:
-    if _DOCTYPE.search(raw):
+    if DOCTYPE.search(raw):
         raise PlaylistError(f"{shown}: XML with a document type declaration is not accepted in a playlist")
     try:
         return ET.fromstring(raw)

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from companion.core.db import arrays
-from companion.core.db.arrays import items_fingerprint
+from companion.core.db.library_version import items_fingerprint
 from companion.core.taste.recordings import one_entry_per_recording
 
 __all__ = ["AUDIO_FEATURES", "Codes", "Library", "items_fingerprint", "load_library"]

@@ -35,3 +35,10 @@ def test_a_new_file_is_scanned_after_changes_settle(tmp_path, profile, make_audi
         store.close_all()
     assert watching_enabled(store.conn()) is False
     store.close_all()
+
+
+def test_a_cue_sheet_change_is_a_change_to_scan():
+    from companion.core.jobs.watch import _matters
+
+    assert _matters("/m/Album/album.CUE") and _matters("/m/a.flac") and _matters("/v/b.mkv")
+    assert not _matters("/m/cover.jpg") and not _matters("/m/notes.txt")

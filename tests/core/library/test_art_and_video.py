@@ -108,3 +108,19 @@ def test_a_large_front_png_is_cached_as_a_small_jpeg(tmp_path, db, profile, make
     with av.open(str(cached)) as c:
         small = next(c.decode(video=0))
     assert max(small.width, small.height) <= 500
+
+
+def test_a_truncated_video_fails_with_a_plain_sentence(db, profile, tmp_path):
+    from companion.core.jobs.scan import run_scan
+    from companion.core.media.synth import write_video
+
+    videos = tmp_path / "videos"
+    whole = write_video(videos / "whole.mp4", seconds=1.0, size=(64, 36)).read_bytes()
+    (videos / "whole.mp4").unlink()
+    (videos / "cut.mp4").write_bytes(whole[: len(whole) // 3])
+    (videos / "cut.mkv").write_bytes(b"\x1a\x45\xdf\xa3" + whole[4:200])
+    summary = run_scan(db, profile, [str(videos)])
+    reasons = {f["path"].rsplit("/", 1)[1]: f["error"] for f in summary.failed}
+    assert reasons == dict.fromkeys(
+        ("cut.mp4", "cut.mkv"), "not a video file Companion can open: it is damaged or cut short"
+    )

@@ -235,8 +235,10 @@ def test_registry_is_consistent():
     assert {cls.name for cls in _REGISTRY} == {"id3", "vorbis", "mp4", "asf", "apev2"}
     for cls in _REGISTRY:
         assert cls.extensions <= MUSIC_EXTENSIONS | VIDEO_EXTENSIONS, cls.name
+    from companion.core.library.formats.container import AV_AUDIO_EXTENSIONS
+
     for ext in MUSIC_EXTENSIONS:
-        assert mutagen_class_for(ext) is not None, ext
+        assert (mutagen_class_for(ext) is not None) != (ext in AV_AUDIO_EXTENSIONS), ext
         assert kind_for_path(f"/m/song{ext.upper()}") == "music"
     assert kind_for_path("/m/._song.mp3") == "ignored" and kind_for_path("/m/cover.jpg") == "ignored"
     assert kind_for_path("/m/song.xyz") is None and kind_for_path("/v/film.MKV") == "video"

@@ -133,3 +133,10 @@ def test_every_file_of_a_recording_is_found_from_any_of_them(messy_db, messy_lib
     lantern, canopy = ids("Mira Solène - Lantern"), ids("Neon Ferns - Canopy")
     found = recording_files(messy_db, [max(lantern), min(canopy)])
     assert found == {max(lantern): lantern, min(canopy): canopy} and len(lantern) == 2
+
+
+def test_a_cue_track_is_as_lossless_as_its_file():
+    from companion.core.library.recordings import is_lossless
+
+    assert is_lossless("/m/album.flac#track02", None)
+    assert not is_lossless("/m/album.mp3#track02", 320_000)

@@ -125,14 +125,15 @@ def test_failures_are_recorded_and_forgotten_when_fixed(tmp_path, db, make_audio
     _library(root, make_audio, 1)
     (root / "zero.mp3").write_bytes(b"")
     (root / "junk.flac").write_bytes(b"not flac at all" * 10)
-    (root / "strange.xyz").write_bytes(b"?")
+    (root / "strange.xyz").write_bytes(b"?")  # not media by name or by its bytes: ignored (issue 16)
+    (root / "strange.bin").write_bytes(b"ID3\x04\x00")  # an odd name, but it starts like an MP3
     (root / "cover.jpg").write_bytes(synth.cover_jpeg(1))
     (root / "notes.txt").write_text("liner notes")
     s = scan_conn([root])
     reasons = {os.path.basename(f["path"]): f["error"] for f in s.failed}
-    assert set(reasons) == {"zero.mp3", "junk.flac", "strange.xyz"}
+    assert set(reasons) == {"zero.mp3", "junk.flac", "strange.bin"}
     assert reasons["zero.mp3"] == "the file is empty (0 bytes)"
-    assert ".xyz" in reasons["strange.xyz"]
+    assert s.ignored == 3
     assert {os.path.basename(f["path"]) for f in list_failures(db)} == set(reasons)
     # unchanged broken files are not parsed again, but still reported
     again = scan_conn()
@@ -140,8 +141,8 @@ def test_failures_are_recorded_and_forgotten_when_fixed(tmp_path, db, make_audio
     make_audio(root / "junk.flac")
     (root / "zero.mp3").unlink()
     fixed = scan_conn()
-    assert {os.path.basename(f["path"]) for f in fixed.failed} == {"strange.xyz"}
-    assert {os.path.basename(f["path"]) for f in list_failures(db)} == {"strange.xyz"}
+    assert {os.path.basename(f["path"]) for f in fixed.failed} == {"strange.bin"}
+    assert {os.path.basename(f["path"]) for f in list_failures(db)} == {"strange.bin"}
 
 
 def test_odd_file_systems_do_not_stop_a_scan(tmp_path, db, make_audio, scan_conn):
@@ -403,3 +404,19 @@ def test_new_files_get_size_and_time_from_the_reader_not_the_walk(tmp_path, db, 
         reader.read_one = real
     assert again.unchanged == 2 and [os.path.basename(f["path"]) for f in again.failed] == ["junk.flac"]
     assert seen == [str(junk)]
+
+
+def test_a_scan_offers_only_playlists_not_imported_yet(db, profile, tmp_path):
+    from companion.core.media.synth import tone, write_audio
+    from companion.core.playlists.imports import import_playlist
+
+    music = tmp_path / "music"
+    write_audio(music / "a.flac", tone(0.5))
+    (music / "old.m3u").write_text("a.flac\n", encoding="utf-8")
+    (music / "new.m3u").write_text("a.flac\n", encoding="utf-8")
+    first = run_scan(db, profile, [str(music)])
+    assert sorted(p.rsplit("/", 1)[1] for p in first.playlists) == ["new.m3u", "old.m3u"]
+    import_playlist(db, str(music / "old.m3u"))
+    again = run_scan(db, profile)
+    assert [p.rsplit("/", 1)[1] for p in again.playlists] == ["new.m3u"]
+    assert again.ignored == 2

@@ -171,7 +171,7 @@ def test_files_that_are_not_playlists(tmp_path, data, message):
 def test_devices_folders_and_enormous_files_are_refused(tmp_path, monkeypatch):
     with pytest.raises(PlaylistError, match="not a file"):
         read_playlist("/dev/zero")
-    with pytest.raises(PlaylistError, match="not a file"):
+    with pytest.raises(PlaylistError, match="this is a folder, not a playlist"):  # says so (issue 16)
         read_playlist(tmp_path)
     monkeypatch.setattr(readers, "MAX_BYTES", 1000)
     with pytest.raises(PlaylistError, match="too large"):

@@ -45,6 +45,9 @@ IGNORED_EXTENSIONS = frozenset(
         ".pls",
         ".xspf",
         ".wpl",
+        ".asx",
+        ".wax",
+        ".wvx",
         ".lrc",
         ".pdf",
         ".md",
@@ -86,6 +89,8 @@ IGNORED_EXTENSIONS = frozenset(
     }
 )
 
+# Playlists among IGNORED_EXTENSIONS: a scan offers those it finds for import.
+PLAYLIST_EXTENSIONS = frozenset({".m3u", ".m3u8", ".pls", ".xspf", ".wpl", ".asx", ".wax", ".wvx"})
 _REGISTRY: list[type[TagFormat]] = []
 
 # The mutagen class a file of each extension almost always is. Opening it directly skips
@@ -112,6 +117,7 @@ _MUTAGEN_CLASS = {
     ".aif": "aiff:AIFF",
     ".aiff": "aiff:AIFF",
     ".aifc": "aiff:AIFF",
+    ".afc": "aiff:AIFF",
     ".wv": "wavpack:WavPack",
     ".ape": "monkeysaudio:MonkeysAudio",
     ".mpc": "musepack:Musepack",
@@ -304,6 +310,9 @@ MUSIC_EXTENSIONS = frozenset(
         ".ofs",
         ".ac3",
         ".eac3",
+        ".afc",
+        ".mka",
+        ".weba",
     }
 )
 
