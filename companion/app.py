@@ -284,8 +284,7 @@ def _assemble(
     if start:
         if demo:
             window.setWindowTitle("Companion: demo library")
-            window.show_page("welcome")
-            controller.make_demo()
+            controller.make_demo()  # its home at once; it starts the sound analysis once its files are made
         elif not _has_library(store):
             window.set_library_empty(True)  # Home is the welcome until there is something to pick from
             window.show_page("welcome")
@@ -295,7 +294,8 @@ def _assemble(
                 controller.show_last_home()
         if background:
             controller.background.set_watching(settings.watch_folders)
-            QTimer.singleShot(BACKGROUND_START_MS, controller.background.analyse)
+            if not demo:
+                QTimer.singleShot(BACKGROUND_START_MS, controller.background.analyse)
     return Parts(store, runner, art_runner, live, player, window, controller)
 
 

@@ -46,7 +46,10 @@ def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.Argum
     )
     gui = parser.add_argument_group("window")
     gui.add_argument(
-        "--demo", action="store_true", help="create a demo library with a week of listening, then open"
+        "--demo",
+        action="store_true",
+        help="the demo library (made once, with a week of listening) in a profile of its own: opens it, or runs"
+        " COMMAND on it",
     )
     gui.add_argument("--tray", action="store_true", help="start minimised to the system tray")
     gui.add_argument(
@@ -87,13 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         opens_window = not (args.command or args.install_desktop_entry or args.uninstall_desktop_entry)
         if opens_window and (problem := no_display_problem(bool(args.self_test))):
             raise CompanionError(problem)
-        profile = resolve_profile(args.data_dir, demo=bool(opens_window and args.demo))
-        if opens_window and args.demo:
+        profile = resolve_profile(args.data_dir, demo=bool(args.demo))  # a command too: the demo's profile
+        if args.demo:
             _check_demo_profile(profile)
         ctx = Context(profile=profile)
         if args.install_desktop_entry or args.uninstall_desktop_entry:
             return _desktop_entry(install=bool(args.install_desktop_entry))
         if args.command:
+            if args.demo:
+                _make_demo(profile)
             return int(modules[args.command].run(args, ctx) or 0)
         from companion.app import run_app
 
@@ -132,6 +137,21 @@ def _check_demo_profile(profile) -> None:
         conn.close()
     if refusal:
         raise CompanionError(refusal)
+
+
+def _make_demo(profile) -> None:
+    """``companion --demo COMMAND``: the demo's profile holds the demo before the command runs."""
+    from companion.core.db import open_profile_db
+    from companion.core.demo import demo_root, ensure_demo
+
+    if (demo_root(profile) / ".complete").exists():
+        return
+    print("companion: making the demo library (once)…", file=sys.stderr)
+    conn = open_profile_db(profile.ensure())
+    try:
+        ensure_demo(conn, profile)
+    finally:
+        conn.close()
 
 
 def no_display_problem(self_test: bool, platform: str = sys.platform) -> str | None:

@@ -13,6 +13,20 @@ os.environ.pop("COMPANION_DATA_DIR", None)
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
+
+def pytest_configure(config) -> None:
+    """A null sound output for the session (before Qt's sound support starts): see tests/sound_server.py."""
+    from tests import sound_server
+
+    sound_server.start()  # its own, even on a desktop: the tests are heard by no one
+
+
+def pytest_unconfigure(config) -> None:
+    from tests import sound_server
+
+    sound_server.stop()
+
+
 _network_attempts: list[str] = []
 
 

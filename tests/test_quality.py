@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -112,3 +113,134 @@ def test_no_import_cycle_between_core_packages():
                 edges.setdefault(a, set()).add(b)
     assert len(edges) > 10  # the graph was read
     assert package_cycles(edges) == []
+
+
+# Modules no test file imports by name, each with how tests reach it today; the list only shrinks: a new module
+# comes with a test that imports it, and a test written for one of these takes it off.
+UNREACHED_BY_TESTS: dict[str, str] = {
+    "companion.core.db.browse": "a repository: reached through library.view (tests/core/library, tests/ui/test_pages.py)",
+    "companion.core.db.demo": "a repository: reached through the demo (tests/core/test_demo.py)",
+    "companion.core.db.features": "a repository: reached through analysis.table (tests/core/analysis)",
+    "companion.core.db.folders": "a repository: reached through library.folders and the scanner (tests/core/library)",
+    "companion.core.db.imports": "a repository: reached through the importers (tests/core/importers)",
+    "companion.core.db.insights": "a repository: reached through core.insights (tests/core/test_insights.py)",
+    "companion.core.db.items": "a repository: reached through library.queries and the players' queue (tests/core/library)",
+    "companion.core.db.opinions": "a repository: reached through library.table_extras (tests/ui/test_library_opinions.py)",
+    "companion.core.db.planned_items": "a repository: reached through the demo plan (tests/core/test_demo.py)",
+    "companion.core.db.playback": "a repository: reached through events.resume and the recorder (tests/core/events)",
+    "companion.core.db.playlists": "a repository: reached through the playlists package (tests/core/playlists)",
+    "companion.core.db.privacy": "a repository: reached through the privacy package (tests/core/privacy)",
+    "companion.core.db.ratings": "a repository: reached through events.ratings (tests/core/events)",
+    "companion.core.db.settings": "a repository: reached through core.settings (tests/core/test_settings.py)",
+    "companion.core.db.spoken_items": "a repository: reached through library.table_extras (tests/ui)",
+    "companion.core.library.matching": "reached only through the importers and playlists' matching (tests/core/importers, tests/core/playlists)",
+    "companion.core.library.readers": "the scanner's reader-pool protocol: reached through jobs.scan (tests/core/jobs/test_scan.py)",
+    "companion.core.library.table_extras": "reached only through the window's Backend.table (tests/ui/test_library_opinions.py)",
+    "companion.core.library.textfile": "reached only through the importers' and playlists' readers (tests/core/importers, tests/core/playlists)",
+    "companion.core.db.cue_tracks": "reached only through the scanner and the CUE reader (tests/core/library/test_cue.py)",
+    "companion.core.db.playlist_sources": "reached only through the scanner (tests/core/library/test_scan.py)",
+    "companion.core.library.cue_items": "reached only through the scanner's reader (tests/core/library/test_cue_items.py)",
+    "companion.core.db.library_version": "reached only through the taste worker's refit check (tests/ui/test_taste_process.py)",
+    "companion.ui.quit_signals": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion": "the package: its names are read by every module that starts the app",
+    "companion.__main__": "`python -m companion`, run as a process by tests/ui/conftest.py and tests/trust",
+    "companion.commands.analyze": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.context": "the commands' shared context: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.export": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.folders": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.history": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.home": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.import_history": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.library": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.mix": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.playlist": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.privacy": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.radio": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.rate": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.scan": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.search": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.commands.settings": "a command: run only through companion.cli.main by tests/commands (run_cli)",
+    "companion.core.analysis.seeds": "reached only through `companion radio` (tests/commands/test_radio.py)",
+    "companion.core.demo.listening": "reached only through ensure_demo (tests/core/test_demo.py)",
+    "companion.core.importers.services.lastfm": "an importer: run only through the IMPORTERS registry by tests/core/importers",
+    "companion.core.importers.services.listenbrainz": "an importer: run only through the IMPORTERS registry by tests/core/importers",
+    "companion.core.importers.services.spotify": "an importer: run only through the IMPORTERS registry by tests/core/importers",
+    "companion.core.library.formats.apev2": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
+    "companion.core.library.formats.asf": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
+    "companion.core.library.formats.id3": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
+    "companion.core.library.formats.mp4": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
+    "companion.core.library.formats.vorbis": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
+    "companion.core.library.identity": "reached only through the scanner (tests/core/library/test_scan.py)",
+    "companion.core.taste.homerows._mix": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.daily": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.discover": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.jump_back_in": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.moods": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.on_repeat": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.recent": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.recommended_videos": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.rediscover": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.resume": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.homerows.up_next": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
+    "companion.core.taste.modes": "reached only through the taste model's fit (tests/core/taste)",
+    "companion.core.taste.moods": "reached only through the mood rows, daylist and search (tests/core/taste)",
+    "companion.core.taste.recordings": "reached only through the taste library (tests/core/taste)",
+    "companion.core.taste.rows_albums": "reached only through the album rows of HOME_ROWS (tests/core/taste/test_home.py)",
+    "companion.core.taste.rows_video": "reached only through the video rows of HOME_ROWS (tests/core/taste/test_home.py)",
+    "companion.core.taste.view": "reached only through the home, daylist and search (tests/core/taste)",
+    "companion.playback.engine": "run only inside companion.playback.player (tests/playback)",
+    "companion.playback.replaygain": "run only inside companion.playback.player (tests/playback)",
+    "companion.playback.watchdog": "run only inside companion.playback.player (tests/playback)",
+    "companion.ui.art": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.background": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.controller": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.home.page": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.home.strip": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.pagekit": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.playlist_picker": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.row_menu": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.scan_flow": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.selftest": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.tray_close": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.welcome": "run only inside the window that companion.app.build makes (tests/ui)",
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _has_code(path: Path) -> bool:
+    """A package's ``__init__`` holding only a docstring (and imports) has nothing of its own to test."""
+    body = ast.parse(path.read_text(encoding="utf-8")).body
+    return any(not isinstance(s, (ast.Expr, ast.Import, ast.ImportFrom)) for s in body)
+
+
+def product_modules() -> set[str]:
+    return {
+        _module_name(p) for p in (ROOT / "companion").rglob("*.py") if p.name != "__init__.py" or _has_code(p)
+    }
+
+
+def modules_imported_by_tests(known: set[str]) -> set[str]:
+    """``import companion.a.b``, ``from companion.a.b import x`` and ``from companion.a import b`` (b a module)."""
+    found: set[str] = set()
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found & known
+
+
+def test_every_module_is_imported_by_a_test():
+    """Every module under ``companion/`` is imported by some test file, or is listed above with a reason."""
+    known = product_modules()
+    unreached = known - modules_imported_by_tests(known)
+    missing = sorted(unreached - set(UNREACHED_BY_TESTS))
+    assert not missing, f"no test imports these modules (write one, or list it with a reason): {missing}"
+    stale = sorted(set(UNREACHED_BY_TESTS) - unreached)
+    assert not stale, f"these modules are tested now or gone; take them off UNREACHED_BY_TESTS: {stale}"

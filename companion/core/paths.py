@@ -41,7 +41,14 @@ class Profile:
         return self.cache_dir / "taste"
 
     def ensure(self) -> Profile:
-        """Create the folders, readable by the owner only (0700 on POSIX)."""
+        """Create the folders, readable by the owner only (0700 on POSIX), and from here on keep every file
+        and folder this process makes private (umask 077: files 0600, folders 0700, ``window.ini`` and
+        ``instance/`` included, and the base folders ``mkdir`` makes on the way).
+
+        The process-wide umask is the one place that covers every writer (SQLite, Qt's QSettings and lock
+        files, the taste worker it spawns, covers and caches); files meant for other programs, such as an
+        exported playlist, set their own mode."""
+        keep_private()
         for d in (self.data_dir, self.cache_dir):
             try:
                 made = not d.exists()
@@ -54,6 +61,15 @@ class Profile:
                 )
                 raise CompanionError(f"cannot keep Companion's data in {d}: {why}") from None
         return self
+
+
+PRIVATE_UMASK = 0o077
+
+
+def keep_private() -> None:
+    """Files and folders this process creates from now on are the owner's only (POSIX)."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
 
 
 DEMO_PROFILE_NAME = "demo-profile"

@@ -37,11 +37,11 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 
 from companion.core.events.recorder import Recorder
 from companion.core.events.session import Playback
-from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS
+from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS, COMPLETED_FRACTION
 from companion.core.jobs.threads import Threads
 from companion.core.playqueue import PlayQueue, QueueEntry, entries_from_db
 from companion.core.settings import Settings, load_settings
@@ -59,6 +59,12 @@ PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the curre
 RECOVER_STALE_S = 10.0  # a checkpoint not rewritten for this long was left by a dead player
 SEEK_CHECK_S = 3.0  # how long to make sure a start-up (resume) seek really happened
 CUE_END_WINDOW_S = 2.0  # a position this little past a CUE track's end is its end
+EARLY_END_S = 5.0  # a video ending this much before its length (and before 90 %) is cut short
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
 
 
 class Player(QObject):
@@ -72,6 +78,8 @@ class Player(QObject):
     volumeChanged = Signal(float, bool)
     queueEnded = Signal()
     seeked = Signal(float)
+    failed = Signal(object)  # the QueueEntry that could not be played (after errorMessage)
+    soundOutputChanged = Signal(bool)  # False: no sound output (nothing plays, nothing is recorded)
 
     def __init__(
         self,
@@ -103,6 +111,9 @@ class Player(QObject):
         self._engine.mediaStatusChanged.connect(self._on_status)
         self._engine.playbackStateChanged.connect(self._on_state)
         self._engine.errorOccurred.connect(self._on_error)
+        self._devices = QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self._outputs_changed)
+        self._hearing = bool(QMediaDevices.audioOutputs())
         self.watchdog = StallWatchdog(self._engine, self)
         self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
@@ -113,6 +124,7 @@ class Player(QObject):
         self._failures_in_row = 0
         self._closed = False
         self._at_end = False
+        self._reports = (0.0, 0.0)  # the last two positions reported (s), newest first
         self._checkpoint_timer = QTimer(self)
         self._checkpoint_timer.setInterval(int(CHECKPOINT_INTERVAL_SECONDS * 1000))
         self._checkpoint_timer.timeout.connect(self._checkpoint)
@@ -132,6 +144,11 @@ class Player(QObject):
 
     def state(self) -> str:
         return _STATE_NAMES[self._engine.active.playbackState()]
+
+    def can_play_sound(self) -> bool:
+        """False while the system has no sound output: nothing plays (no clock running over silence) and no
+        play or skip is recorded; ``soundOutputChanged`` tells when that changes."""
+        return self._hearing
 
     def volume(self) -> float:
         return self._volume
@@ -218,6 +235,9 @@ class Player(QObject):
             if entry is not None:
                 self._start(entry, None)
             return
+        if not self._hearing:
+            emit(self.soundOutputChanged, False)  # said again: Play was pressed
+            return
         self._engine.active.play()
 
     def at_end(self) -> bool:
@@ -298,7 +318,7 @@ class Player(QObject):
             start_reason=reason,
             context=entry.context,
             position=entry.start_position,
-            private=self._settings().private_session,
+            private=self._settings().private_session or not self._hearing,  # nothing heard: nothing kept
         )
         self._record(partial(self._recorder.start, dataclasses.replace(self._pb)))
         self._gain = gain_factor(
@@ -319,11 +339,15 @@ class Player(QObject):
         self._offset = entry.offset
         self._pending_seek = (entry.offset + entry.start_position) or None
         self._seek_check = None
+        self._reports = (entry.start_position, entry.start_position)
         self._engine.load(entry.path)
         self.watchdog.arm()
         if self._pending_seek is not None:
             self._apply_pending_seek()
-        self._engine.active.play()
+        if self._hearing:
+            self._engine.active.play()
+        else:
+            emit(self.soundOutputChanged, False)
         self._checkpoint_timer.start()
         emit(self.currentChanged, entry)
 
@@ -356,6 +380,26 @@ class Player(QObject):
         # the person picked the first entry; the rest came because the queue continued
         self._start(entry, "queue" if entry.start_reason == "user" else None)
 
+    def _stop_at_end(self) -> None:
+        """After a video: stopped at its end, as at the end of the queue, without radio taking over."""
+        self._engine.halt()
+        self._at_end = True
+        emit(self.currentChanged, None)
+
+    def _outputs_changed(self) -> None:
+        hearing = bool(QMediaDevices.audioOutputs())
+        if hearing:
+            self._engine.audio.setDevice(QMediaDevices.defaultAudioOutput())
+        if hearing == self._hearing:
+            return
+        self._hearing = hearing
+        if hearing and self._pb is not None and not self._settings().private_session:
+            self._pb.private = False  # heard from now on: recorded from now on
+            self._record(partial(self._recorder.start, dataclasses.replace(self._pb)))
+        elif not hearing and self.state() == "playing":
+            self.pause()  # the headset went: no clock running over silence
+        emit(self.soundOutputChanged, hearing)
+
     def _queue_edited(self) -> None:
         emit(self.queueChanged)
         self._prepare_next()
@@ -366,9 +410,10 @@ class Player(QObject):
         if (
             nxt is not None
             and current is not None
+            and current.kind != "video"  # nothing follows a video by itself
             and nxt.uid != current.uid
             and nxt.path != current.path
-            and (os.path.exists(nxt.path))
+            and os.path.exists(nxt.path)
         ):
             self._engine.prepare(nxt.path)
 
@@ -411,6 +456,7 @@ class Player(QObject):
     # --- engine signals
     def _on_position(self, ms: int) -> None:
         seconds = ms / 1000
+        self._reports = (seconds, self._reports[0])
         if self._seek_check is not None:
             target, until = self._seek_check
             if seconds < target - 1.0 and time.monotonic() < until:
@@ -450,10 +496,28 @@ class Player(QObject):
             self._apply_pending_seek()
             self._failures_in_row = 0 if status == Status.BufferedMedia else self._failures_in_row
         elif status == Status.EndOfMedia and self._pb is not None:
+            if self._ended_early():
+                return
             if self._pb.duration:
                 self._pb.progress(self._pb.duration)
+            video = self.queue.current is not None and self.queue.current.kind == "video"
             self._end_current("ended")
-            QTimer.singleShot(0, lambda: self._continue(auto=True))
+            # a video ends and stops: the next episode is offered (up next), nothing else just starts
+            QTimer.singleShot(0, self._stop_at_end if video else lambda: self._continue(auto=True))
+
+    def _ended_early(self) -> bool:
+        """A video that ends well before its length is damaged (cut short): a failure, never "completed"."""
+        pb = self._pb
+        if pb is None or pb.kind != "video" or not pb.duration:
+            return False
+        # Qt reports the length as the position at the end: where the picture really stopped is the
+        # report before that jump
+        last, before = self._reports
+        reached = before if last - before > EARLY_END_S else last
+        if reached >= COMPLETED_FRACTION * pb.duration or pb.duration - reached < EARLY_END_S:
+            return False
+        self._fail(f"it stops at {_clock(reached)} of {_clock(pb.duration)} (damaged or incomplete)")
+        return True
 
     def _on_state(self, state: object) -> None:
         if state == State.PausedState:
@@ -495,10 +559,14 @@ class Player(QObject):
             )
         )
         self._end_current("error")
+        emit(self.failed, entry)
         self._failures_in_row += 1
         if self._failures_in_row >= len(self.queue):
             self._engine.halt()
             emit(self.currentChanged, None)
+            return
+        if entry.kind == "video":  # a video that cannot play: the window says so and goes back
+            self._stop_at_end()
             return
         QTimer.singleShot(0, lambda: self._continue(auto=False))
 

@@ -36,6 +36,9 @@ def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeD
     return HomeData(*answer)
 
 
+OPINION_TEXT = {1: "Liked", -1: "Disliked"}
+
+
 class Backend:
     def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
@@ -202,7 +205,13 @@ class Backend:
         return save_playlist(self._conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:
-        """One of the library's tables (``companion.core.library.view.TABLE_VIEWS``), or the saved playlists."""
+        """One of the library's tables (``companion.core.library.view.TABLE_VIEWS``), the spoken word, or the
+        saved playlists; the tracks and movies get an "Opinion" column."""
+        from companion.core.library.table_extras import SPOKEN_COLUMNS, opinions, spoken_rows
+        from companion.ui.library_views import OPINION_VIEWS
+
+        if view == "spoken":
+            return Table(SPOKEN_COLUMNS, spoken_rows(self._conn()))
         if view == "playlists":  # PlaylistInfo fields as tuples
             from dataclasses import astuple
 
@@ -214,7 +223,12 @@ class Backend:
             )
         from companion.core.library.view import library_table
 
-        return Table(*library_table(self._conn(), view))
+        table = Table(*library_table(self._conn(), view))
+        if view not in OPINION_VIEWS:
+            return table
+        said = opinions(self._conn())  # "Liked" / "Disliked", found by the filter ("disliked")
+        rows = [(*r, OPINION_TEXT.get(said.get(int(r[0]), 0), "")) for r in table.rows]
+        return Table((*table.columns, "Opinion"), rows)
 
     def queue_entries(
         self, item_ids: list[int], *, start_reason: str = "user", context: str | None = None
@@ -349,6 +363,11 @@ class Backend:
         from companion.core import insights
 
         return insights.compute(self._conn(), time.time())
+
+    def plan_demo(self) -> Any:
+        from companion.core.demo import plan_demo
+
+        return plan_demo(self._conn(), self.profile)
 
     def ensure_demo(self, progress=None) -> Any:
         from companion.core.demo import ensure_demo

@@ -41,6 +41,8 @@ class Controller(ScanFlow, QObject):
         self._scan_job = None
         self._scan_cancel: Any = None  # the running scan's threading.Event
         self._person_started = False
+        self._watching: Any = None  # the video or spoken word playing (its leaving refreshes Continue)
+        self._shown_page: Any = None
         self.last_why: WhyDialog | None = None
         from companion.ui.background import Background
 
@@ -65,6 +67,8 @@ class Controller(ScanFlow, QObject):
         w.now_playing.like.connect(self.set_liked)
         w.stack.currentChanged.connect(self._page_shown)
         p.currentChanged.connect(self._now_playing)
+        p.stateChanged.connect(self._state_changed)
+        p.failed.connect(self._play_failed)
         p.eventRecorded.connect(self._event_recorded)
         p.errorMessage.connect(self.message)
         self.message.connect(w.show_message)
@@ -93,6 +97,7 @@ class Controller(ScanFlow, QObject):
             page.playNext.connect(lambda ids: self._entries(ids, p.play_next))
             page.enqueue.connect(lambda ids: self._entries(ids, p.enqueue))
             page.rate.connect(self.rate)
+            page.opinion.connect(self.library_opinion)
         elif name == "mix":
             page.play.connect(self.play_row)
             page.save.connect(
@@ -367,6 +372,15 @@ class Controller(ScanFlow, QObject):
             self.player.next()  # disliked while playing: on to the next one, as "never in mixes" promises
         self._run(lambda: self.backend.set_liked(item_id, liked), lambda _s: self.refresh_home())
 
+    def library_opinion(self, ids: list[int], liked: int) -> None:
+        """Liked, disliked or undone from the Library: stored, then the table and the home show it."""
+
+        def done(_r: Any) -> None:
+            self.load_library(self.w.library.view_name)
+            self.refresh_home()
+
+        self._run(lambda: [self.backend.set_liked(i, liked) for i in ids], done)
+
     def rate(self, item_id: int, stars: float | None) -> None:
         self._run(lambda: self.backend.set_stars(item_id, stars), lambda _s: self.schedule_home_refresh())
 
@@ -378,12 +392,33 @@ class Controller(ScanFlow, QObject):
     def _offer_next(self, nxt: dict | None) -> None:
         if nxt is None or self.w.current_page != "video":
             return
-        queued = {e.item_id for e in (self.player.queue.current, self.player.queue.peek_next(auto=True)) if e}
-        if int(nxt["id"]) in queued:
-            return  # the queue goes on to that episode anyway: nothing to offer (and never a restart)
+        if self.player.current() is not None:
+            return  # the person already went on to something (maybe that episode): nothing to offer
         self.w.video.offer_next(int(nxt["id"]), nxt.get("title") or "the next episode")
 
+    # --- leaving a video or a book: its Continue card is there when they look -----------------------
+    def _left_watching(self) -> None:
+        """A video or spoken word stopped (ended, stopped, the page left): once its resume point is
+        stored, the home is built again and shown as it comes (the person wants to see that card)."""
+        if self._watching is None:
+            return
+        self._watching = None
+        self._run(lambda: self.player.flush(5.0), lambda _ok: self.refresh_home(fill=True))
+
+    def _state_changed(self, state: str) -> None:
+        if state == "stopped" and self.player.current() is None:
+            self._left_watching()
+
+    def _play_failed(self, entry) -> None:
+        """A video that cannot play: the message is told (errorMessage); the page goes back."""
+        if entry.kind == "video" and self.w.current_page == "video":
+            self.w.go_back()
+
     def _now_playing(self, entry) -> None:
+        if self._watching is not None and (entry is None or entry.uid != self._watching.uid):
+            self._left_watching()
+        if entry is not None and _resumable(entry):
+            self._watching = entry
         if entry is None:
             if self.w.current_page == "video" and self.player.at_end():
                 self.w.video.show_finished()  # never a dead black page at the end of the queue
@@ -391,16 +426,34 @@ class Controller(ScanFlow, QObject):
         if entry.kind == "video" and self._person_started:
             self.w.show_page("video")
 
-        def got(result: tuple[dict | None, Any]) -> None:
-            item, state = result
+        def got(result: tuple[dict | None, Any, list]) -> None:
+            item, state, chapters = result
             self.w.now_playing.set_cover_key(item.get("cover_key") if item else None)
             self.w.now_playing.set_rating(entry.item_id, state.stars, state.liked)
+            if self.player.current() is not None and self.player.current().uid == entry.uid:
+                self.w.now_playing.set_chapters(chapters)
 
-        self._run(lambda: (self.backend.item(entry.item_id), self.backend.rating(entry.item_id)), got)
+        def look_up() -> tuple[dict | None, Any, list]:
+            from companion.core.library.chapters import read_chapters
+
+            chapters = read_chapters(entry.path) if entry.kind != "video" else []
+            return self.backend.item(entry.item_id), self.backend.rating(entry.item_id), chapters
+
+        self._run(look_up, got)
 
     # --- pages ----------------------------------------------------------------------------------------
     def _page_shown(self, _index: int) -> None:
         page, made = self.w.stack.currentWidget(), self.w.made_page
+        video, current = made("video"), self.player.current()
+        if (
+            video is not None
+            and page is not video
+            and self._shown_page is video
+            and current
+            and current.kind == "video"
+        ):
+            self.player.stop()  # leaving the picture ends the watching (its resume point is kept)
+        self._shown_page = page
         if page is not self.w.home and self._held_home is not None:
             self.take_held_home()  # out of sight: the home is ready with the new picks when they come back
         if page is made("insights"):
@@ -484,6 +537,13 @@ class Controller(ScanFlow, QObject):
         self.background.stop()
         if self.backend.worker is not None:
             self.backend.worker.close()
+
+
+def _resumable(entry) -> bool:
+    """A video, or audio long enough to keep a resume point (an audiobook, a podcast)."""
+    from companion.core.events.thresholds import RESUME_AUDIO_MIN_DURATION
+
+    return entry.kind == "video" or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION
 
 
 def _cards(data: HomeData) -> list[tuple[str, list[int]]]:

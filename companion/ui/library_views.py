@@ -17,3 +17,6 @@ class Table:
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+
+
+OPINION_VIEWS = frozenset({"tracks", "movies"})  # the window adds an "Opinion" column to these

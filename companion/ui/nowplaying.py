@@ -9,6 +9,7 @@ from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QSlider,
     QStyle,
@@ -177,6 +178,14 @@ class NowPlayingBar(QWidget):
         row.addLayout(centre, 2)
         row.addStretch(1)
         self.video_button = tool("fullscreen", "Show the video")
+        self.chapters_button = QToolButton()  # a book's or an episode's chapters, to jump to
+        self.chapters_button.setText("Chapters")
+        self.chapters_button.setToolTip("Jump to a chapter")
+        self.chapters_button.setAccessibleName("Chapters")
+        self.chapters_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.chapters_button.setMenu(QMenu(self.chapters_button))
+        self.chapters_button.hide()
+        row.addWidget(self.chapters_button)
         self.queue_button = tool("queue", "Queue", checkable=True)
         self.volume_icon = tool("volume", "Mute", checkable=True, size=18, accent_when_on=False)
         self.volume = ClickSlider(Qt.Orientation.Horizontal)
@@ -236,6 +245,19 @@ class NowPlayingBar(QWidget):
         self._show_cover()
         if has and entry.duration:
             self._duration(float(entry.duration))
+        if not has:
+            self.set_chapters([])
+        if not has:  # nothing plays: no length left over from the last one
+            self._duration(0.0)
+            self._position(0.0)
+
+    def set_chapters(self, chapters: list) -> None:
+        """The playing file's chapters (``Chapter``: start, title): a menu that jumps to each; none, no button."""
+        menu = self.chapters_button.menu()
+        menu.clear()
+        for ch in chapters:
+            menu.addAction(f"{format_duration(ch.start)}  {ch.title}", lambda s=ch.start: self.player.seek(s))
+        self.chapters_button.setVisible(bool(chapters))
 
     def set_rating(self, item_id: int, stars: float | None, liked: int) -> None:
         if item_id != self.item_id:

@@ -7,6 +7,8 @@ has a clear background.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -44,6 +46,7 @@ CoverRole = Qt.ItemDataRole.UserRole + 4  # cover key, or None
 SeedRole = Qt.ItemDataRole.UserRole + 5  # placeholder colour seed
 ROW_HEIGHT, ART = 56, 40
 EMPTY_HINT = "Nothing queued: pick a card, or Add to queue"
+HOLD_AFTER_CLICK_S = 2.0  # the list does not scroll by itself this long after a click
 QUEUED_BY_HAND = "Queued by you"  # Play next / Add to queue: kept when a card or a row starts
 
 
@@ -127,6 +130,8 @@ class QueueDelegate(QStyledItemDelegate):
 
 
 class QueueList(QListWidget):
+    clicked_at = 0.0  # time.monotonic() of the last click
+
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
         if self.count():
@@ -139,6 +144,12 @@ class QueueList(QListWidget):
             EMPTY_HINT,
         )
         p.end()
+
+    def mousePressEvent(self, e) -> None:
+        self.clicked_at = (
+            time.monotonic()
+        )  # the list holds still a while: a double-click hits what it aimed at
+        super().mousePressEvent(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() == Qt.Key.Key_Delete and self.currentRow() >= 0:
@@ -208,9 +219,15 @@ class QueuePanel(QWidget):
                 self.set_art(home_art)
         super().showEvent(e)
 
+    def holding_still(self) -> bool:
+        """The pointer is over the list, or it was clicked moments ago: the list does not move under it."""
+        return self.list.underMouse() or time.monotonic() - self.list.clicked_at < HOLD_AFTER_CLICK_S
+
     def refresh(self) -> None:
         self._syncing = True
         keep = self.list.currentRow()
+        held = self.holding_still()
+        scrolled = self.list.verticalScrollBar().value()
         self.list.clear()
         queue = self.player.queue
         # After the last entry ended nothing is playing: no entry keeps the play mark.
@@ -238,9 +255,15 @@ class QueuePanel(QWidget):
         playing = (
             (playing_at, queue.entries[playing_at].uid) if 0 <= playing_at < len(queue.entries) else None
         )
+        self.list.verticalScrollBar().setValue(scrolled)  # rebuilt where it was
+        if held:  # the playing entry is shown at a refresh once the person is done with the list
+            return self._done_syncing()
         if playing is not None and playing != self._shown_playing:  # the playing entry changed: show it
             self.list.scrollToItem(self.list.item(playing_at), QAbstractItemView.ScrollHint.PositionAtCenter)
         self._shown_playing = playing
+        self._done_syncing()
+
+    def _done_syncing(self) -> None:
         self._syncing = False
 
     def _moved(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:

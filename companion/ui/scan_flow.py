@@ -98,13 +98,17 @@ class ScanFlow:
         self.scanFinished.emit(False)
 
     def make_demo(self) -> None:
-        self.w.welcome.show_progress("Making the demo library on the spot…")
+        """The demo's home first (its catalogue's items and their week, a moment's work), its files made
+        behind it, then read by a scan and analysed: never the welcome while the demo is made."""
+        self.w.set_library_empty(False)
+        self.w.show_page("home")
 
-        def progress_cb(done: int, total: int, title: str) -> None:
-            self.runner.to_main(lambda _v: self.w.welcome.show_progress(f"Making {title}", done, total))
-
-        def done(_r: Any) -> None:
-            self.w.show_page("home")
+        def planned(_r: Any) -> None:
             self.refresh_home(fill=True)
+            self._run(lambda: self.backend.ensure_demo(), made)
 
-        self._run(lambda: self.backend.ensure_demo(progress_cb), done)
+        def made(_r: Any) -> None:
+            self.refresh_home(fill=True)  # covers and the show's episodes, read from the files
+            self.background.analyse()  # the sound, in this first session
+
+        self._run(self.backend.plan_demo, planned)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from companion.ui.home.model import format_duration
 
 SEEK_STEP_S = 10.0
+UP_NEXT_S = 10  # the next episode starts after this countdown, unless cancelled
 
 
 class VideoSurface(QVideoWidget):
@@ -70,6 +71,9 @@ class VideoPage(QWidget):
         self._prompt_item: int | None = None
         self._next_item: int | None = None
         self._finished = False
+        self._next_title, self._left = "", 0
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._tick)
         self.resume_button.clicked.connect(lambda: self._answer(True))
         self.restart_button.clicked.connect(lambda: self._answer(False))
         self.surface.fullScreenToggled.connect(self.fullScreenToggled)
@@ -83,36 +87,86 @@ class VideoPage(QWidget):
             self._finished = False
             self.prompt.hide()
         elif entry is not None and self._next_item == entry.item_id:  # the offered episode started anyway
+            self._stop_countdown()
             self._next_item = None
             self.prompt.hide()
 
     def ask_resume(self, item_id: int, title: str, position: float) -> None:
-        """Offer "continue from 23:14?" before playing a video that was left part way."""
+        """Offer "continue from 23:14?" before playing a video that was left part way: Enter continues,
+        Esc starts over."""
+        self._stop_countdown()
         self._prompt_item, self._next_item, self._finished = item_id, None, False
         self.prompt_text.setText(f"Continue “{title}” from {format_duration(position)}?")
         self.resume_button.setText(f"Continue from {format_duration(position)}")
+        self.restart_button.setText("Start over")
         self.restart_button.show()
-        self.prompt.show()
-        self.resume_button.setFocus()
+        self._show_prompt()
 
     def offer_next(self, item_id: int, title: str) -> None:
-        """At the end of an episode: offer the next one."""
+        """At the end of an episode: the next one starts after a countdown; Esc or Cancel stops it."""
         self._prompt_item, self._next_item, self._finished = None, item_id, False
-        self.prompt_text.setText(f"Up next: {title}")
-        self.resume_button.setText("Play next episode")
-        self.restart_button.hide()
-        self.prompt.show()
+        self._next_title, self._left = title, UP_NEXT_S
+        self.resume_button.setText("Play now")
+        self.restart_button.setText("Cancel")
+        self.restart_button.show()
+        self._tick_text()
+        self._countdown.start()
+        self._show_prompt()
+
+    def counting_down(self) -> bool:
+        return self._countdown.isActive()
+
+    def _tick(self) -> None:
+        self._left -= 1
+        if self._left <= 0:
+            self._answer(True)
+        else:
+            self._tick_text()
+
+    def _tick_text(self) -> None:
+        self.prompt_text.setText(f"Up next: {self._next_title}, in {self._left} s")
+
+    def _stop_countdown(self) -> None:
+        self._countdown.stop()
 
     def show_finished(self) -> None:
         """The queue ended on this page: say so and offer the way back, instead of a black screen."""
+        if self.counting_down():
+            return  # the next episode is coming: that is what the page says
         self._prompt_item, self._next_item, self._finished = None, None, True
         self.prompt_text.setText("That was the end of the queue.")
         self.resume_button.setText("Back to home")
         self.restart_button.hide()
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
         self.prompt.show()
-        self.resume_button.setFocus()
+        self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, e) -> None:
+        self._countdown.stop()  # the person left the page: the next episode does not start behind them
+        super().hideEvent(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        """While a question shows: Enter presses the focused answer (the default one unless Tab moved),
+        Esc is the other answer (start over, cancel the countdown)."""
+        if self.prompt.isVisible() and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            button = self.restart_button if self.restart_button.hasFocus() else self.resume_button
+            button.click()
+        elif self.prompt.isVisible() and e.key() == Qt.Key.Key_Escape and self.restart_button.isVisible():
+            self.restart_button.click()
+        else:
+            super().keyPressEvent(e)
 
     def _answer(self, resume: bool) -> None:
+        counting = self.counting_down()
+        self._stop_countdown()
+        if self._next_item is not None and not resume and counting:  # cancelled: the offer stays, still
+            self.prompt_text.setText(f"Up next: {self._next_title}")
+            self.resume_button.setText("Play next episode")
+            self.restart_button.hide()
+            self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         self.prompt.hide()
         if self._finished:
             self._finished = False

@@ -56,6 +56,9 @@ KEYBOARD_FOCUS = (
 )
 
 
+NO_SOUND_TEXT = "No sound output: Companion can't play sound right now"
+
+
 class MainWindow(LazyPages, QMainWindow):
     importHistory = Signal()  # Ctrl+Shift+H: bring listening history from other services
     importPlaylists = Signal()  # Ctrl+Shift+P: import playlists from other players
@@ -88,6 +91,12 @@ class MainWindow(LazyPages, QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self.sound_notice = QLabel(NO_SOUND_TEXT)  # stays while no sound can be heard; blocks nothing
+        self.sound_notice.setObjectName("soundNotice")
+        self.sound_notice.setAccessibleName(NO_SOUND_TEXT)
+        self.sound_notice.setVisible(not player.can_play_sound())
+        player.soundOutputChanged.connect(lambda hearing: self.sound_notice.setVisible(not hearing))
+        outer.addWidget(self.sound_notice)
         middle = QHBoxLayout()
         middle.setSpacing(0)
         outer.addLayout(middle, 1)
@@ -119,6 +128,7 @@ class MainWindow(LazyPages, QMainWindow):
         self._follow_settings()
         QApplication.instance().installEventFilter(self)
         self.current_page = "home"
+        self.previous_page = "home"
 
     def _sidebar(self) -> QWidget:
         bar = QWidget()
@@ -302,6 +312,8 @@ class MainWindow(LazyPages, QMainWindow):
         if name == "home" and self.library_empty:
             name = "welcome"
         before = self.stack.currentWidget()
+        if self.current_page != name and self.current_page != "video":
+            self.previous_page = self.current_page  # where "back" goes from the video page
         focused = self.focusWidget()
         self.stack.setCurrentWidget(self.page(name))
         self.current_page = name
@@ -309,6 +321,7 @@ class MainWindow(LazyPages, QMainWindow):
             self.focus_page()  # the focused control went away with its page
         if nav in self.nav_buttons:
             self.nav_buttons[nav].setChecked(True)
+            self._qsettings.setValue("page", nav)  # kept at once: a quit that never closes still restores it
         elif name in self.nav_buttons:
             self.nav_buttons[name].setChecked(True)
         else:
@@ -317,6 +330,10 @@ class MainWindow(LazyPages, QMainWindow):
                     self.nav.setExclusive(False)
                     b.setChecked(False)
                     self.nav.setExclusive(True)
+
+    def go_back(self) -> None:
+        """Back from the video page to the page the person came from."""
+        self.show_page(self.previous_page if self.previous_page != "video" else "home")
 
     def set_library_empty(self, empty: bool) -> None:
         """True: Home is the welcome (choose a folder, or the demo) until there is something to pick from."""

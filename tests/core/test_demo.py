@@ -169,3 +169,31 @@ def test_companion_scan_of_own_folders_takes_a_tried_demo_out(profile, db, run_c
     assert not has_demo(db, profile) and not demo_root(profile).exists()
     assert [r[0] for r in db.execute("SELECT path FROM items")] == [str(mine)]
     assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+
+
+def test_the_demos_home_comes_before_its_files(tmp_path, demo):
+    """``plan_demo``: the catalogue's items and their week at once, no file made; the scan after the files
+    are made reads them into the same items (issue 16, part 10)."""
+    import shutil
+
+    from companion.core.db import open_profile_db
+    from companion.core.demo import plan_demo
+    from companion.core.paths import resolve_profile
+    from companion.core.taste.home import build_home
+
+    profile = resolve_profile(tmp_path / "p").ensure()
+    conn = open_profile_db(profile)
+    started = time.monotonic()
+    planned = plan_demo(conn, profile)
+    assert time.monotonic() - started < 5
+    assert planned.items == track_count() + len(VIDEOS) and planned.events_added > 50
+    assert not demo_root(profile).exists(), "no file made yet"
+    assert build_home(conn, profile), "a home to show at once"
+    before = dict(conn.execute("SELECT path, id FROM items").fetchall())
+    shutil.copytree(demo_root(demo[0]), demo_root(profile))  # the files, as ensure_demo makes them
+    (demo_root(profile) / ".complete").unlink()
+    made = ensure_demo(conn, profile)
+    assert made.events_added == 0, "the week is there once"
+    after = dict(conn.execute("SELECT path, id FROM items WHERE cover_key IS NOT NULL").fetchall())
+    assert after == before, "each file was read into its planned item"
+    conn.close()

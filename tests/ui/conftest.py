@@ -1,4 +1,4 @@
-"""Window tests: a demo library made once per session, a built window per test, no thread left running."""
+"""Window tests: the demo made and scanned once per test process, a built window per test, no thread left running."""
 
 from __future__ import annotations
 
@@ -47,25 +47,80 @@ def demo_profile(profile, demo_media):
     return profile
 
 
+@pytest.fixture(scope="session")
+def _demo_library_template(tmp_path_factory, demo_media) -> tuple[Path, Path]:
+    """The demo scanned and its week simulated once per test process: (the live profile folder, its pristine
+    copy). The database keeps absolute paths, so every test gets the copy back at the same live path."""
+    from companion.core.db import open_profile_db
+    from companion.core.demo import demo_root, ensure_demo
+    from companion.core.paths import resolve_profile
+
+    base = tmp_path_factory.mktemp("demo-library")
+    live, pristine = base / "profile", base / "pristine"
+    profile = resolve_profile(live).ensure()
+    shutil.copytree(demo_media, demo_root(profile))
+    conn = open_profile_db(profile)
+    ensure_demo(conn, profile)
+    conn.close()
+    shutil.copytree(live, pristine)
+    return live, pristine
+
+
+@pytest.fixture
+def demo_library(_demo_library_template):
+    """A profile holding the scanned demo and its made-up week, fresh for this test (tests of one process run
+    one after another, so they can share the live path)."""
+    from companion.core.paths import resolve_profile
+    from companion.core.taste.home import forget_state
+
+    live, pristine = _demo_library_template
+    shutil.rmtree(live, ignore_errors=True)
+    shutil.copytree(pristine, live)
+    profile = resolve_profile(live).ensure()
+    forget_state(profile)  # the taste engine keeps state per database path: not the last test's
+    return profile
+
+
+@pytest.fixture
+def themed(qtbot):
+    """Yields a function that applies a theme; the dark theme is back afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui import theme
+
+    app = QApplication.instance()
+    yield lambda name: theme.apply(app, name)
+    theme.apply(app, "dark")
+
+
 def _wait(qtbot, condition, timeout=30_000) -> None:
     qtbot.waitUntil(condition, timeout=timeout)
 
 
-@pytest.fixture
-def built(qtbot, demo_profile):
-    """The window over a demo library, its home on screen."""
+def open_demo_window(qtbot, profile, make: bool = True):
+    """The window built over ``profile``, its home on screen; ``make``: the demo scanned into it first (and its
+    week recorded), else the profile holds it already (``demo_library``)."""
     from companion.app import build
-    from companion.core.db import open_profile_db
-    from companion.core.demo import ensure_demo
 
-    conn = open_profile_db(demo_profile)
-    ensure_demo(conn, demo_profile)
-    conn.close()
-    parts = build(demo_profile, background=False)
+    if make:
+        from companion.core.db import open_profile_db
+        from companion.core.demo import ensure_demo
+
+        conn = open_profile_db(profile)
+        ensure_demo(conn, profile)
+        conn.close()
+    parts = build(profile, background=False)
     qtbot.addWidget(parts.window)
     parts.window.resize(1280, 820)
     parts.window.show()
     _wait(qtbot, lambda: parts.controller.home_data is not None and bool(parts.window.home.strips))
+    return parts
+
+
+@pytest.fixture
+def built(qtbot, demo_library):
+    """The window over a demo library, its home on screen."""
+    parts = open_demo_window(qtbot, demo_library, make=False)
     yield parts
     parts.close()
     parts.window.close()

@@ -122,7 +122,7 @@ def test_disliking_the_playing_track_skips_it(qtbot, built):
         qtbot.mouseClick(w.now_playing.dislike_button, Qt.MouseButton.LeftButton)
 
 
-def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_profile):
+def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_library):
     """QA session 2, B18: every start was at 100 %, shuffle off, repeat off."""
     from companion.app import build
 
@@ -132,7 +132,7 @@ def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_profile):
     w.now_playing.set_repeat_mode("one")
     w.save_state()
     built.close()
-    again = build(demo_profile, background=False)
+    again = build(demo_library, background=False)
     qtbot.addWidget(again.window)
     try:
         again.window.restore_state()
@@ -145,7 +145,7 @@ def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_profile):
         again.window.close()
 
 
-def test_the_playlist_export_folder_is_remembered_across_restarts(qtbot, built, demo_profile, tmp_path):
+def test_the_playlist_export_folder_is_remembered_across_restarts(qtbot, built, demo_library, tmp_path):
     """Every start used to begin the save dialog in the home folder again."""
     from companion.app import build
     from companion.ui import save_dialog
@@ -158,7 +158,7 @@ def test_the_playlist_export_folder_is_remembered_across_restarts(qtbot, built, 
     built.window.save_state()
     built.close()
     save_dialog._last_folder.clear()  # a new process knows nothing ...
-    again = build(demo_profile, background=False)
+    again = build(demo_library, background=False)
     qtbot.addWidget(again.window)
     try:
         again.window.restore_state()  # ... until the window's state is read

@@ -432,7 +432,7 @@ def test_the_queue_exports_to_a_playlist_file(qtbot, built, tmp_path, monkeypatc
     assert _entries(target2) == [i["path"] for i in items]
 
 
-def test_dragging_a_mix_out_carries_an_m3u8_file_url(qtbot, built, demo_profile):
+def test_dragging_a_mix_out_carries_an_m3u8_file_url(qtbot, built, demo_library):
     from companion.core.playlists.export import file_name_for
 
     w, c = built.window, built.controller
@@ -444,7 +444,7 @@ def test_dragging_a_mix_out_carries_an_m3u8_file_url(qtbot, built, demo_profile)
     assert url.isLocalFile()
     path = Path(url.toLocalFile())
     assert path.is_file() and path.name == file_name_for(row.title) and path.suffix == ".m3u8"
-    assert demo_profile.cache_dir in path.parents
+    assert demo_library.cache_dir in path.parents
     assert _entries(path) == [i.path for i in row.items]
     # the row menu's handle does the same
     strip = _first_strip(w)

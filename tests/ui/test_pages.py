@@ -185,3 +185,15 @@ def test_a_search_mix_plays_and_opens_from_its_menu_and_cards(qtbot, built):
     assert len(player.queue.entries) == len(row.items) and player.queue.index == 2, (
         "the mix plays from that card"
     )
+
+
+def test_the_last_page_is_kept_as_soon_as_it_is_shown(qtbot, built):
+    """Issue 16: the window reopened on Home; the page is written when shown, not only at a clean close."""
+    from PySide6.QtCore import QSettings
+
+    w = built.window
+    w.show_page("insights")
+    ini = str(built.store.profile.data_dir / "window.ini")
+    qtbot.waitUntil(
+        lambda: QSettings(ini, QSettings.Format.IniFormat).value("page") == "insights", timeout=10_000
+    )

@@ -151,13 +151,13 @@ def test_the_child_ends_when_the_window_process_crashes(tmp_path, demo_profile):
     assert _wait_gone(child, 10), "the orphaned taste process ended by itself"
 
 
-def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, demo_profile):
+def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, demo_library):
     from companion.app import build
     from companion.core.jobs.last_home import LAST_HOME_FILE, load_last_home
 
     c = built.controller
-    qtbot.waitUntil(lambda: (demo_profile.model_dir / LAST_HOME_FILE).exists(), timeout=10_000)
-    kept = load_last_home(demo_profile.model_dir)
+    qtbot.waitUntil(lambda: (demo_library.model_dir / LAST_HOME_FILE).exists(), timeout=10_000)
+    kept = load_last_home(demo_library.model_dir)
     assert kept is not None and kept[0]
     built.close()
     built.window.close()
@@ -166,12 +166,12 @@ def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, dem
     import pickle
 
     stale = [dataclasses.replace(r, items=tuple(reversed(r.items))) for r in kept[0]]
-    data = pickle.loads((demo_profile.model_dir / LAST_HOME_FILE).read_bytes())
+    data = pickle.loads((demo_library.model_dir / LAST_HOME_FILE).read_bytes())
     data["home"] = (stale, kept[1], kept[2])
-    (demo_profile.model_dir / LAST_HOME_FILE).write_bytes(pickle.dumps(data))
+    (demo_library.model_dir / LAST_HOME_FILE).write_bytes(pickle.dumps(data))
 
     # with the model still usable the home for now is moments away: the last home is not painted
-    parts = build(demo_profile, background=False, start=False)
+    parts = build(demo_library, background=False, start=False)
     qtbot.addWidget(parts.window)
     try:
         parts.controller.show_last_home()
@@ -184,11 +184,11 @@ def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, dem
     # one file re-tagged: the model must be refitted first, so the last home is painted meanwhile
     from companion.core.db import open_profile_db
 
-    conn = open_profile_db(demo_profile)
+    conn = open_profile_db(demo_library)
     with conn:
         conn.execute("UPDATE items SET updated_at = updated_at + 1 WHERE id = (SELECT min(id) FROM items)")
     conn.close()
-    parts = build(demo_profile, background=False, start=False)
+    parts = build(demo_library, background=False, start=False)
     qtbot.addWidget(parts.window)
     w, c = parts.window, parts.controller
     try:

@@ -76,6 +76,54 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
     return DemoResult(root=root, items=items, events_added=events, created=created)
 
 
+def plan_demo(conn: sqlite3.Connection, profile: Profile) -> DemoResult:
+    """The demo's home at once: its items from the catalogue (their files are made next, by
+    :func:`ensure_demo`) and its week of listening. A demo made before is simply there."""
+    from companion.core.db.planned_items import add_planned
+    from companion.core.demo.listening import already_simulated, simulate_week
+    from companion.core.errors import CompanionError
+
+    refusal = demo_refusal(conn, profile)
+    if refusal:
+        raise CompanionError(refusal)
+    root = demo_root(profile)
+    items = add_planned(conn, planned_items(root))
+    events = 0 if already_simulated(conn) else simulate_week(conn)
+    return DemoResult(root=root, items=items, events_added=events, created=bool(items))
+
+
+def planned_items(root: Path) -> list:
+    """What the catalogue says each demo file will hold (the scan reads the real tags later)."""
+    from companion.core.db.planned_items import PlannedItem
+    from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS
+    from companion.core.demo.media import track_path
+    from companion.core.library.pathcodec import to_db
+
+    out = [
+        PlannedItem(
+            path=to_db(str(track_path(root, a, i))),
+            kind="music",
+            title=title,
+            duration=TRACK_SECONDS,
+            artist=a.name,
+            album=a.album,
+            genre=a.genre,
+            year=a.year,
+            track_no=i + 1,
+            track_total=len(a.titles),
+            bpm=a.bpm,
+            mood=a.mood,
+        )
+        for a in ARTISTS
+        for i, title in enumerate(a.titles)
+    ]
+    out += [
+        PlannedItem(path=to_db(str(root / v.relpath)), kind="video", title=v.title, duration=v.seconds)
+        for v in VIDEOS
+    ]
+    return out
+
+
 def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
     """The library scanner reads the demo like any folder (tags, covers, video facts)."""
     # the demo's makers: the command line imports this package

@@ -18,7 +18,19 @@ from companion.ui.library_views import Table
 IdRole = Qt.ItemDataRole.UserRole + 10
 StarsRole = Qt.ItemDataRole.UserRole + 11
 _Index = QModelIndex | QPersistentModelIndex
-_NUMERIC = {"Year", "Time", "Rating", "Plays", "Added", "Tracks", "Albums", "Artists", "Season", "Episode"}
+_NUMERIC = {
+    "Year",
+    "Time",
+    "Left at",
+    "Rating",
+    "Plays",
+    "Added",
+    "Tracks",
+    "Albums",
+    "Artists",
+    "Season",
+    "Episode",
+}
 
 
 DESCENDING_FIRST = frozenset({"Plays", "Rating", "Added", "Tracks", "Albums", "Artists"})
@@ -173,7 +185,7 @@ class LibraryModel(QAbstractTableModel):
 def _display(name: str, value: Any) -> Any:
     if value is None:
         return ""
-    if name == "Time":
+    if name in ("Time", "Left at"):  # "Left at": where a book or episode will resume
         return format_duration(float(value))
     if name == "Added":
         return time.strftime("%Y-%m-%d", time.localtime(float(value)))

@@ -44,10 +44,11 @@ VIEWS = (
     ("genres", "Genres"),
     ("movies", "Movies"),
     ("episodes", "Shows"),
+    ("spoken", "Audiobooks & podcasts"),
     ("playlists", "Playlists"),
 )
 ROW_HEIGHT = 30  # the library's tables, the mix page and the playlists share it
-ITEM_VIEWS = {"tracks", "movies"}  # rows are playable items
+ITEM_VIEWS = {"tracks", "movies", "spoken"}  # rows are playable items
 NAME_COLUMNS = (  # the Files column ("3 files") is a narrow one
     "Title",
     "Album",
@@ -85,6 +86,7 @@ class LibraryPage(QWidget):
     playNext = Signal(list)
     enqueue = Signal(list)
     rate = Signal(int, object)
+    opinion = Signal(list, int)  # item ids, 1 like / -1 dislike / 0 neither (an undone dislike)
     addToPlaylist = Signal(list)
     message = Signal(str)  # something to tell the person (the window's toast)
     importHistory = Signal()
@@ -115,7 +117,7 @@ class LibraryPage(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter")
+        self.filter.setPlaceholderText("Filter (“disliked” finds your dislikes)")
         self.filter.setAccessibleName("Filter the library")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(120)
@@ -142,7 +144,7 @@ class LibraryPage(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         self.buttons = QButtonGroup(self)
         for key, label in VIEWS:
-            b = QPushButton(label)
+            b = QPushButton(label.replace("&", "&&"))  # a plain "&", not a shortcut mark
             b.setObjectName("tab")  # styled: the current view is filled, focus is a thin ring
             b.setCheckable(True)
             b.setProperty("view", key)
@@ -262,7 +264,8 @@ class LibraryPage(QWidget):
         if self.view_name in ("episodes", "playlists"):
             return
         n = self.model.rowCount()
-        self.count.setText(count(n, dict(VIEWS)[self.view_name].lower()[:-1]))
+        noun = "title" if self.view_name == "spoken" else dict(VIEWS)[self.view_name].lower()[:-1]
+        self.count.setText(count(n, noun))
 
     def _selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -299,10 +302,26 @@ class LibraryPage(QWidget):
         for stars in (5, 4, 3, 2, 1):
             rate.addAction("★" * stars, lambda s=stars: [self._rated(i, float(s)) for i in ids])
         rate.addAction("Clear rating", lambda: [self._rated(i, None) for i in ids])
+        self._opinion_menu(menu, ids, index)
         self._versions_menu(menu, index)
         menu.addAction("Show in folder", lambda: self.showFolder(ids[0]))
         menu.addAction("Add to playlist…", lambda: self.addToPlaylist.emit(ids))
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _opinion_menu(self, menu: QMenu, ids: list[int], index) -> None:
+        """Like, dislike, and undo either (a dislike kept a track out of every mix: here it comes back)."""
+        columns = self.model.columns()
+        said = (
+            self.model.row_values(index.row())[columns.index("Opinion") + 1] if "Opinion" in columns else ""
+        )
+        if said == "Disliked":
+            menu.addAction("Undo dislike", lambda: self.opinion.emit(ids, 0))
+        elif said == "Liked":
+            menu.addAction("Undo like", lambda: self.opinion.emit(ids, 0))
+        if said != "Liked":
+            menu.addAction("Like", lambda: self.opinion.emit(ids, 1))
+        if said != "Disliked":
+            menu.addAction("Dislike", lambda: self.opinion.emit(ids, -1))
 
     def _versions_menu(self, menu: QMenu, index) -> None:
         """ "Play a version": the files of a recording kept more than once (FLAC, MP3, ...), to choose one."""

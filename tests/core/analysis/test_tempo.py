@@ -63,3 +63,26 @@ def test_checker_rejects_wrong_tempi():
     assert not _tempo_ok({"bpm": 123.0, "tempo_flag": None}, 120)
     assert not _tempo_ok({"bpm": 240.0, "tempo_flag": None}, 120)
     assert _tempo_ok({"bpm": 240.0, "tempo_flag": "half"}, 120)
+
+
+def test_the_estimate_reads_the_onset_envelope_of_a_click_track():
+    """estimate_tempo on the spectral flux of clicks, without a file: the beat, confidently and strongly."""
+    from companion.core.analysis.spectral import onset_envelope, stft
+    from companion.core.analysis.tempo import estimate_tempo
+
+    spec = stft(click_track(12.0, 96.0), 22050)
+    found = estimate_tempo([onset_envelope(spec)], spec.frame_rate)
+    assert found.bpm is not None and abs(found.bpm - 96.0) <= 2.0, found
+    assert found.confidence > 0.5 and found.beat_strength > 0.5, found
+
+
+def test_no_pulse_no_tempo():
+    """Silence, a steady tone, or less than four seconds: no BPM, rather than a made-up one."""
+    from companion.core.analysis.spectral import onset_envelope, stft
+    from companion.core.analysis.tempo import estimate_tempo
+    from companion.core.media.synth import tone
+
+    for signal in (np.zeros(22050 * 8, dtype=np.float32), tone(8.0, freq=440), click_track(3.0, 120.0)):
+        spec = stft(signal, 22050)
+        assert estimate_tempo([onset_envelope(spec)], spec.frame_rate).bpm is None
+    assert estimate_tempo([], 43.0).bpm is None

@@ -1,22 +1,15 @@
-"""QA behaviour findings B2, B3, B5, B6, B7, B8, B10, B11, B12, B14: each as the person meets it."""
+"""The window's controller: playing, opening files, new picks and the resume question."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPlainTextEdit
-
 from companion.ui.backend import HomeData
+from tests.ui.helpers import music_row, play_music, save_shot
 
 
 def _cards(data) -> list[tuple[str, list[int]]]:
     return [(r.id, [i.item_id for i in r.items]) for r in data.rows]
-
-
-def _music_row(c):
-    return next(r for r in c.home_data.rows if all(i.kind == "music" for i in r.items) and len(r.items) >= 3)
 
 
 def _video_ids(c) -> list[int]:
@@ -24,21 +17,35 @@ def _video_ids(c) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def _play_music(qtbot, built):
-    row = _music_row(built.controller)
-    with qtbot.waitSignal(built.player.currentChanged, timeout=10_000):
-        built.controller.play_row(row, 0, False)
-    return row
+# --- B8: a card started from the home keeps what was queued by hand -------------------------------------
 
 
-# --- B2: Ctrl+Q quits, even when closing the window would only hide it in the tray ---------------------
-def test_ctrl_q_quits_even_with_a_tray(qtbot, built):
-    w = built.window
-    quits: list[int] = []
-    w.quit_handler = lambda: quits.append(1)
-    shortcut = next(s for s in w._shortcut_objects if s.key() == QKeySequence("Ctrl+Q"))
-    shortcut.activated.emit()
-    assert quits == [1], "Ctrl+Q asked the application to quit"
+def test_starting_a_card_keeps_what_was_queued_by_hand(qtbot, built):
+    w, player = built.window, built.player
+    home = w.home
+    qtbot.waitUntil(lambda: home.is_complete(), timeout=10_000)
+    strips = [home.strips[r.id] for r in home.rows if r.id in home.strips]
+    music = [s for s in strips if all(i.kind == "music" for i in s.items()) and len(s.items()) > 3]
+    first, other = music[0], music[1]
+    queued = other.model.item(2)
+    other.action.emit("queue", queued, other.row.id, 2)
+    qtbot.waitUntil(lambda: any(e.item_id == queued.item_id for e in player.queue.entries), timeout=5000)
+    started = first.model.item(0)
+    first.action.emit("play", started, first.row.id, 0)
+    qtbot.waitUntil(
+        lambda: player.current() is not None and player.current().item_id == started.item_id, timeout=5000
+    )
+    entries = player.queue.entries
+    assert entries[player.queue.index + 1].item_id == queued.item_id, [e.title for e in entries]
+    w.queue.show()
+    qtbot.wait(100)
+    from companion.ui.queue_panel import QUEUED_BY_HAND, SubtitleRole
+
+    row = player.queue.index + 1
+    assert str(w.queue.list.item(row).data(SubtitleRole)).startswith(QUEUED_BY_HAND)
+    assert not str(w.queue.list.item(row + 1).data(SubtitleRole)).startswith(QUEUED_BY_HAND)
+    save_shot(w.queue, "b8_queue_kept")
+    player.stop()
 
 
 # --- B3: an empty library's Home is the welcome, not "Building your home…" forever ---------------------
@@ -68,7 +75,7 @@ def test_new_picks_wait_until_the_person_leaves_the_home(qtbot, built):
     assert w.current_page == "home"
     shown = c.home_data
     before = _cards(shown)
-    row = _music_row(c)
+    row = music_row(c)
     liked_id, disliked_id = row.items[0].item_id, row.items[1].item_id
     # the taste engine answers a like with other picks: a reversed row and a dropped row
     new_rows = [dataclasses.replace(r, items=tuple(reversed(r.items))) for r in shown.rows[1:]]
@@ -94,7 +101,7 @@ def test_new_picks_wait_until_the_person_leaves_the_home(qtbot, built):
 # --- B8: music pauses under the "continue from …?" question, and is not recorded as a skip --------------
 def test_the_resume_question_pauses_the_music_and_records_no_skip(qtbot, built):
     w, c, player = built.window, built.controller, built.player
-    row = _play_music(qtbot, built)
+    row = play_music(qtbot, built)
     music_id = row.items[0].item_id
     qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
     video = next(i for r in c.home_data.rows for i in r.items if i.kind == "video")
@@ -116,7 +123,7 @@ def test_the_resume_question_pauses_the_music_and_records_no_skip(qtbot, built):
 # --- B11: the queue moving on to a video leaves the person where they are; its end is not a black page ---
 def test_a_queued_video_does_not_pull_the_person_off_their_page(qtbot, built):
     w, c, player = built.window, built.controller, built.player
-    music = _music_row(c).items[0].item_id
+    music = music_row(c).items[0].item_id
     video = _video_ids(c)[0]
     w.show_page("insights")
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
@@ -138,67 +145,6 @@ def test_a_queued_video_does_not_pull_the_person_off_their_page(qtbot, built):
     assert w.current_page == "home"
 
 
-# --- B12: Settings has close-to-tray and notify-on-track-change --------------------------------------
-def test_settings_offer_close_to_tray_and_notifications(qtbot, built):
-    w, c = built.window, built.controller
-    w.show_page("settings")
-    page = w.settings
-    qtbot.waitUntil(
-        lambda: page.close_to_tray.currentData() is None and not page.notify.isChecked(), timeout=10_000
-    )
-    page.close_to_tray.setCurrentIndex(page.close_to_tray.findData(True))
-    qtbot.waitUntil(lambda: c.backend.settings().close_to_tray is True, timeout=10_000)
-    page.close_to_tray.setCurrentIndex(page.close_to_tray.findText("Quit Companion"))
-    qtbot.waitUntil(lambda: c.backend.settings().close_to_tray is False, timeout=10_000)
-    page.notify.setChecked(True)
-    qtbot.waitUntil(lambda: c.backend.settings().notify_track_change, timeout=10_000)
-    qtbot.waitUntil(
-        lambda: built.settings.value().close_to_tray is False and built.settings.value().notify_track_change,
-        timeout=10_000,
-    )
-
-
-# --- B6: Left/Right seek what plays from any page; lists keep their arrows ---------------------------
-def test_arrow_keys_seek_outside_the_video(qtbot, built):
-    w, player = built.window, built.player
-    _play_music(qtbot, built)
-    w.activateWindow()
-    w.show_page("insights")
-    w.nav_buttons["insights"].setFocus()
-    with qtbot.waitSignal(player.seeked, timeout=2_000) as seeked:
-        qtbot.keyClick(w.nav_buttons["insights"], Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    assert seeked.args[0] >= 9.0, "Shift+Right: ten seconds on"
-    expected = max(0.0, player.position() - 5.0)
-    with qtbot.waitSignal(player.seeked, timeout=2_000) as seeked:
-        qtbot.keyClick(w.nav_buttons["insights"], Qt.Key.Key_Left)
-    assert abs(seeked.args[0] - expected) < 1.0, "Left: five seconds back"
-    # the home's cards move with the arrows instead
-    w.show_page("home")
-    strip = next(iter(w.home.strips.values()))
-    strip.view.setFocus()
-    with qtbot.assertNotEmitted(player.seeked, wait=100):
-        qtbot.keyClick(strip.view, Qt.Key.Key_Right)
-
-
-# --- B7: a click on the progress or volume bar jumps there -----------------------------------------
-def test_clicking_the_seek_and_volume_bars_jumps_there(qtbot, built):
-    w, player = built.window, built.player
-    _play_music(qtbot, built)
-    bar = w.now_playing
-    bar._duration(100.0)
-    seek = bar.seek
-    y = seek.height() // 2
-    with qtbot.waitSignal(player.seeked, timeout=2_000) as seeked:
-        qtbot.mouseClick(seek, Qt.MouseButton.LeftButton, pos=QPoint(int(seek.width() * 0.9), y))
-    assert 80.0 <= seeked.args[0] <= 100.0, seeked.args
-    volume = bar.volume
-    qtbot.mouseClick(
-        volume, Qt.MouseButton.LeftButton, pos=QPoint(int(volume.width() * 0.2), volume.height() // 2)
-    )
-    assert 10 <= volume.value() <= 30
-    assert abs(player.volume() - volume.value() / 100) < 0.01
-
-
 # --- B14: --open says "no such file" / "not a media file" --------------------------------------------
 def test_open_files_says_what_is_wrong_with_each_file(qtbot, built, tmp_path):
     c = built.controller
@@ -211,25 +157,6 @@ def test_open_files_says_what_is_wrong_with_each_file(qtbot, built, tmp_path):
     assert f"{text}: not a media file" in line
     assert "not in your library" not in line
     assert built.window.status.text() == line
-
-
-# --- B5: files a scan could not read are shown, with their reasons ------------------------------------
-def test_settings_show_the_files_that_could_not_be_read(qtbot, built):
-    w, c = built.window, built.controller
-    conn = c.backend.store.conn()
-    conn.execute(
-        "INSERT INTO scan_failures (path, error, first_seen, last_seen) VALUES (?, ?, 1, 1)",
-        ("/music/broken.mp3", "not a valid MP3 file"),
-    )
-    conn.commit()
-    w.show_page("settings")
-    page = w.settings
-    qtbot.waitUntil(lambda: page.failures_button.isVisible(), timeout=10_000)
-    assert page.failures_label.text() == "1 file could not be read"
-    dialog = page.show_failures()
-    text = dialog.findChild(QPlainTextEdit).toPlainText()
-    assert "/music/broken.mp3" in text and "not a valid MP3 file" in text
-    dialog.close()
 
 
 def test_open_plays_a_file_outside_the_library_and_remembers_its_plays(qtbot, built, tmp_path):

@@ -77,3 +77,24 @@ def test_listenbrainz_zip_and_bad_archives(db, tmp_path, monkeypatch):
         zf.writestr("endsong_0.json", b"[" + b" " * 5000 + b"]")
     monkeypatch.setattr(source, "MAX_BYTES", 1000)
     assert "too large" in import_history(db, [bomb]).errors[0]
+
+
+def test_members_are_read_one_by_one_and_a_bad_one_does_not_stop_the_rest(tmp_path, monkeypatch):
+    from companion.core.importers.archive import iter_sources
+
+    loose = tmp_path / "endsong_0.json"
+    loose.write_text("[]", encoding="utf-8")
+    assert [s.text for s in iter_sources(loose)] == ["[]"]  # a file that is no archive is itself
+    z = tmp_path / "my_spotify_data.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("MyData/Userdata.json", "{}")  # account data: never read
+        zf.writestr("MyData/endsong_1.json", b"[" + b" " * 2000 + b"]")
+        zf.writestr("MyData/StreamingHistory0.json", '[{"trackName": "Aurora"}]')
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    found = list(iter_sources(z))
+    assert [f.label if not isinstance(f, tuple) else f[0] for f in found] == [
+        f"{z}:MyData/StreamingHistory0.json",
+        f"{z}:MyData/endsong_1.json",
+    ]
+    assert found[0].text == '[{"trackName": "Aurora"}]' and len(found[0].sha256) == 64
+    assert "too large" in str(found[1][1])

@@ -1,87 +1,16 @@
-"""QA session 2, the home: quick-action tooltips (C1), the keyboard (C14), an open queue panel (C12)."""
+"""The home page: the keyboard, rows arriving after focus, room beside an open queue."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QHelpEvent, QPainter
-from PySide6.QtWidgets import QApplication, QMenu, QToolTip
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QMenu
 
 from companion.ui import theme
 from companion.ui.home.delegate import ACTION_LABELS
-
-SHOTS = "/tmp/qa2_home"
-
-
-def _shot(widget, name: str) -> None:
-    import os
-
-    os.makedirs(SHOTS, exist_ok=True)
-    widget.grab().save(f"{SHOTS}/{name}.png")
-
-
-def _tip_label():
-    tips = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
-    return tips[0] if tips else None
-
-
-def _help(view, pos: QPoint) -> None:
-    vp = view.viewport()
-    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, pos, vp.mapToGlobal(pos)))
-
-
-def _first_strip(home):
-    return next(home.strips[r.id] for r in home.rows if r.id in home.strips)
-
-
-# --- C1 ---------------------------------------------------------------------------------------------
-
-
-def test_each_quick_action_has_its_own_tooltip_and_the_cards_does_not_cover_them(qtbot, built):
-    qtbot.wait(150)  # the rows' layout settles
-    strip = _first_strip(built.window.home)
-    view, delegate = strip.view, strip.delegate
-    card = view.visualRect(strip.model.index(0))
-    rects = delegate.action_rects(card)
-    assert set(rects) == {"play", "play_next", "queue", "like", "dislike", "why"}
-    for name, r in rects.items():
-        _help(view, r.center())
-        assert QToolTip.isVisible() and QToolTip.text() == ACTION_LABELS[name], name
-        tip = _tip_label()
-        assert tip is not None and tip.geometry().top() > view.viewport().mapToGlobal(r.bottomLeft()).y(), (
-            f"the {name} tooltip opens below its icon"
-        )
-    QToolTip.hideText()
-    # the card's own tooltip (title, artist, reason) opens below the whole card, clear of the action row
-    above = QPoint(card.left() + 20, card.top() + 60)
-    _help(view, above)
-    item = strip.model.item(0)
-    assert QToolTip.isVisible() and item.title in QToolTip.text() and item.reason in QToolTip.text()
-    tip = _tip_label()
-    row_bottom = max(r.bottom() for n, r in rects.items() if n != "play")
-    assert tip.geometry().top() > view.viewport().mapToGlobal(QPoint(0, row_bottom)).y()
-    assert tip.geometry().top() >= view.viewport().mapToGlobal(card.bottomLeft()).y()
-    # a composite render: the window with the tooltip where it opens
-    w = built.window
-    image = w.grab().toImage()
-    p = QPainter(image)
-    p.drawPixmap(w.mapFromGlobal(tip.geometry().topLeft()), tip.grab())
-    p.end()
-    import os
-
-    os.makedirs(SHOTS, exist_ok=True)
-    image.save(f"{SHOTS}/c1_card_tooltip.png")
-    QToolTip.hideText()
-    _help(view, rects["why"].center())
-    tip = _tip_label()
-    image = w.grab().toImage()
-    p = QPainter(image)
-    p.drawPixmap(w.mapFromGlobal(tip.geometry().topLeft()), tip.grab())
-    p.end()
-    image.save(f"{SHOTS}/c1_why_tooltip.png")
-    QToolTip.hideText()
-
+from tests.ui.helpers import first_strip, save_shot
 
 # --- C14 --------------------------------------------------------------------------------------------
 
@@ -97,7 +26,7 @@ def test_the_home_works_from_the_keyboard(qtbot, built):
     assert w.focusWidget() is first.view
     assert first.view.currentIndex().row() == 0
     qtbot.wait(50)
-    _shot(w, "c14_home_focused")
+    save_shot(w, "c14_home_focused")
     # the ring: accent pixels along the top edge of the first card's art
     img = first.view.viewport().grab().toImage()
     card = first.view.visualRect(first.model.index(0))
@@ -159,7 +88,7 @@ def test_rows_that_arrive_after_the_home_got_focus_take_it(qtbot, built):
     w.focus_page()  # nothing to focus yet: the page's scroll area
     home.set_rows(rows, frozenset(), {})
     qtbot.waitUntil(lambda: home.is_complete())
-    first = _first_strip(home)
+    first = first_strip(home)
     assert w.focusWidget() is first.view and first.view.currentIndex().row() == 0
 
 
@@ -181,7 +110,7 @@ def test_with_the_queue_open_the_home_neither_scrolls_sideways_nor_cuts_play_som
     qtbot.waitUntil(lambda: w.queue.isVisible())
     qtbot.wait(100)
     QApplication.processEvents()
-    _shot(w, "c12_queue_open")
+    save_shot(w, "c12_queue_open")
     bar = home.scroll.horizontalScrollBar()
     assert bar.maximum() == 0, "no sideways scrolling"
     vp = home.scroll.viewport()
@@ -195,40 +124,7 @@ def test_with_the_queue_open_the_home_neither_scrolls_sideways_nor_cuts_play_som
     w.resize(960, 600)
     qtbot.wait(150)
     QApplication.processEvents()
-    _shot(w, "c12_queue_open_smallest")
+    save_shot(w, "c12_queue_open_smallest")
     assert bar.maximum() == 0
     assert home.play_button.mapTo(vp, QPoint(home.play_button.width(), 0)).x() <= vp.width()
     assert home.hello.heightForWidth(home.hello.width()) <= home.hello.height() + 1, "the greeting is not cut"
-
-
-def test_the_queue_shows_the_playing_entry_and_a_hint_when_empty(qtbot, built):
-    from companion.ui.queue_panel import EMPTY_HINT
-
-    w = built.window
-    w.resize(1280, 820)
-    panel = w.queue
-    panel.show()
-    qtbot.waitUntil(panel.isVisible)
-    assert panel.list.count() == 0 and panel.list.accessibleDescription() == EMPTY_HINT
-    qtbot.wait(50)
-    _shot(panel, "c12_queue_empty")
-    img = panel.list.viewport().grab().toImage()
-    muted = QColor(theme.current().muted)
-    assert any(
-        abs(img.pixelColor(x, y).red() - muted.red()) < 30
-        and abs(img.pixelColor(x, y).blue() - muted.blue()) < 30
-        for x in range(0, img.width(), 2)
-        for y in range(0, min(img.height(), 90))
-    ), "the hint is painted"
-    items = [i for r in w.home.rows for i in r.items if i.kind == "music"]
-    built.controller.play_items(items[:30], 0, "test")
-    qtbot.waitUntil(lambda: panel.list.count() == len(built.player.queue.entries) > 20)
-    for _ in range(22):
-        built.player.next()
-    qtbot.waitUntil(lambda: built.player.queue.index == 22)
-    qtbot.wait(50)
-    QApplication.processEvents()
-    item = panel.list.item(22)
-    rect = panel.list.visualItemRect(item)
-    assert panel.list.viewport().rect().contains(rect.center()), "the playing entry is in view"
-    _shot(panel, "c12_queue_scrolled")
