@@ -4,6 +4,7 @@
                                     [--no-engine] [--write-docs] [--smoke] [--json] [--work DIR]
     python benchmarks/taste_eval.py --part history [--exports DIR] [--export NAME,...] [--sessions 50] [--smoke]
     python benchmarks/taste_eval.py --part history --profile DIR [--sessions 50]
+    python benchmarks/taste_eval.py --part nexttrack [--exports DIR] [--smoke]
 
 Prints the results tables; ``--write-docs`` also rewrites docs/taste_eval.md with them and
 the machine facts. Fixed seeds: the same command on the same code gives the same figures.
@@ -68,6 +69,19 @@ FIGURES = (
         )
     ),
 )
+NEXT_GROUPS = ("routine", "journey", "shuffle", "lastfm")
+FIGURES = (
+    *FIGURES,
+    *(
+        figure
+        for g in NEXT_GROUPS
+        for figure in (
+            Figure(f"next_{g}_radio", f"next track, {g}: hit rate at 10, radio without sequences", "share"),
+            Figure(f"next_{g}_seq", f"next track, {g}: hit rate at 10, radio with sequences", "share"),
+            Figure(f"next_{g}_ratio", f"next track, {g}: with / without sequences", "x"),
+        )
+    ),
+)
 LASTFM_DIR = REPO.parent / "lastfm"  # real Last.fm exports (no licence: never in the repository)
 
 
@@ -75,7 +89,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = bench_parser(__doc__)
     p.add_argument(
         "--part",
-        choices=("all", "sim", "movielens", "history"),
+        choices=("all", "sim", "movielens", "history", "nexttrack"),
         default="all",
         help="all = sim + movielens; history = the Last.fm exports in --exports (or one --profile)",
     )
@@ -309,6 +323,55 @@ def run_history_exports(args: argparse.Namespace, work: Path, use_engine: bool) 
     return {"head": head, "tables": tables, "verdicts": verdicts}
 
 
+def run_next_track(args: argparse.Namespace) -> dict:
+    """Issue 17 part 5: next-track hit rate at 10, radio with and without the person's sequences."""
+    from benchmarks.eval import next_track as nt
+    from benchmarks.eval.lastfm_exports import find_exports, read_export
+
+    listeners, queries = (1, 150) if args.smoke else (3, 600)
+    out: dict[str, dict] = {}
+    for family in ("routine", "journey", "shuffle"):
+        res = []
+        for seed in range(args.seed, args.seed + listeners):
+            listener = nt.simulated(family, seed)
+            res.append((listener.name, *nt.hit_rates(listener, queries)))
+        out[family] = nt.summary(res)
+    exports = find_exports(args.exports, args.export)[: 1 if args.smoke else None]
+    res = []
+    for path in exports:
+        listener = nt.from_export(read_export(path))
+        if len(listener.sessions) >= 10:  # too short a history to hold any sessions out
+            res.append((listener.name, *nt.hit_rates(listener, queries)))
+    out["lastfm"] = nt.summary(res) if res else {"skipped": f"no Last.fm exports in {args.exports}"}
+    rows = [
+        [
+            g,
+            str(r.get("queries", "")),
+            str(r.get("radio", "")),
+            str(r.get("sequences", "")),
+            str(r.get("ratio", r.get("skipped", ""))),
+        ]
+        for g, r in out.items()
+    ]
+    table = report.markdown_table(
+        ["listeners", "queries", "radio hit@10", "radio + sequences hit@10", "ratio"], rows
+    )
+    print("\n## Next track: the radio with the person's sequences\n\n" + table + "\n")
+    return {"groups": out, "table": table}
+
+
+def next_figures(bench: Bench, nxt: dict | None) -> None:
+    groups = (nxt or {}).get("groups", {})
+    for g in NEXT_GROUPS:
+        r = groups.get(g)
+        if not r or "skipped" in r:
+            bench.skip_all(f"next_{g}_", (r or {}).get("skipped", "not asked (--part nexttrack)"))
+            continue
+        bench.add(f"next_{g}_radio", r["radio"])
+        bench.add(f"next_{g}_seq", r["sequences"])
+        bench.add(f"next_{g}_ratio", r["ratio"])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if (
@@ -344,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
             out["movielens"] = run_movielens(args, tmp, use_engine)
         if args.part == "history":
             out["history"] = run_history(args, tmp, use_engine)
+        if args.part == "nexttrack":
+            out["next"] = run_next_track(args)
+    next_figures(bench, out.get("next"))
     sim_figures(bench, out.get("sim"), use_engine)
     movielens_figures(bench, out.get("movielens"))
     if args.write_docs:

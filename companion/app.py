@@ -160,10 +160,9 @@ def _desktop_integration(app, window, parts) -> list:
         open_files=parts.controller.open_files,
     )
     mpris.start()
-    return [
-        mpris,
-        AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio), parts.runner),
-    ]
+    dj = AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio), parts.runner)
+    dj.steered.connect(parts.controller.message)  # "Less like this for now"
+    return [mpris, dj]
 
 
 def make_app():

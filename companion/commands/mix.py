@@ -16,6 +16,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--at", metavar="ISO-8601", help="the moment to compute for, using only events before it")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N items (default 50)")
+    p.add_argument(
+        "--flow",
+        action="store_true",
+        help="order it to flow: close tempo, neighbouring keys, similar energy (JSON items get bpm, key, "
+        "energy and the transition score to the next)",
+    )
     p.add_argument("--json", action="store_true", help="print the row as JSON")
 
 
@@ -31,7 +37,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     row = get_row(ctx.db, ctx.profile, args.row_id, at=at, limit=args.limit)
     if row is None:
         raise UsageError(f"no row {args.row_id!r} right now; 'companion home' lists the rows there are")
-    if args.json:
+    if args.flow:
+        from companion.core.flow.mixes import flow_row, flow_row_json, flow_text
+
+        row, items = flow_row(ctx.db, row)
+        if args.json:
+            ctx.print_json(flow_row_json(row, items))
+        else:
+            print(flow_text(row, items), file=ctx.stdout)
+    elif args.json:
         ctx.print_json(row.to_json())
     else:
         print(row_text(row), file=ctx.stdout)

@@ -12,6 +12,7 @@ from typing import Any
 
 from companion.core.db import settings as settings_db
 from companion.core.errors import UsageError
+from companion.core.flow.transition import parse_setting as parse_crossfade
 
 REPLAYGAIN_MODES = ("off", "track", "album")
 THEMES = ("system", "dark", "light")
@@ -29,6 +30,7 @@ class Settings:
     close_to_tray: bool | None = None  # None: ask once
     notify_track_change: bool = False
     analysis_paused: bool = False
+    crossfade: str = "smart"  # off | smart | 1-12 (seconds): companion.core.flow.transition
 
     def validated(self) -> Settings:
         """Return self, or raise UsageError naming the bad value."""
@@ -38,6 +40,9 @@ class Settings:
             raise UsageError(
                 f"replaygain must be one of {', '.join(REPLAYGAIN_MODES)}, not {self.replaygain!r}"
             )
+        if not isinstance(self.crossfade, str):
+            raise UsageError(f"crossfade must be off, smart, or 1 to 12 seconds, not {self.crossfade!r}")
+        parse_crossfade(self.crossfade)
         if self.theme not in THEMES:
             raise UsageError(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
         for f in fields(self):

@@ -3,7 +3,10 @@
 ``AutoDj(player, source, runner)`` watches the player. Near the end of the last queued item it asks
 ``source(seed_item_ids)`` for more entries as a job of ``runner`` (the window's ``TaskRunner``: radio
 scores tracks, which must never freeze the window, and the answer comes back on the UI thread), adds
-them with start reason ``radio``, and if the queue already ended it starts them. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
+them with start reason ``radio``, and if the queue already ended it starts them. After two early skips
+in a row while radio plays, the radio entries not yet heard are chosen again (the radio then steers
+away from what was skipped: ``core/flow/steer.py``) and ``steered("Less like this for now")`` tells
+the window. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
 (``companion.core.taste.radio.next_radio_items``) seeded with the last few items played.
 """
 
@@ -13,11 +16,13 @@ import dataclasses
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
+from companion.core.flow.steer import LESS_LIKE_THIS
 from companion.core.jobs.threads import Job, Threads
 from companion.core.playqueue import QueueEntry
 from companion.core.store import Store
+from companion.playback.qtfix import emit
 
 log = logging.getLogger(__name__)
 Source = Callable[[list[int]], list[QueueEntry]]
@@ -52,6 +57,9 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
 class AutoDj(QObject):
     """``runner`` delivers its results on the UI thread (the window's ``TaskRunner``)."""
 
+    # the upcoming radio was chosen again after two early skips: one line for the window
+    steered = Signal(str)
+
     def __init__(self, player, source: Source, runner: Threads, parent: QObject | None = None) -> None:
         super().__init__(parent or player)  # player: Player
         self._player = player
@@ -59,6 +67,8 @@ class AutoDj(QObject):
         self._runner = runner
         self._job: Job | None = None
         self._asked_for: int | None = None  # uid of the last entry we asked more for
+        self._skips_in_row = 0
+        player.eventRecorded.connect(self._on_event)
         player.positionChanged.connect(self._on_position)
         player.queueEnded.connect(self._on_queue_end)
 
@@ -76,6 +86,23 @@ class AutoDj(QObject):
         duration = self._player.duration() or current.duration or 0
         if duration and duration - seconds < ASK_BEFORE_END_S:
             self._ask(current)
+
+    def _on_event(self, kind: str, item_id: int) -> None:
+        """Two early skips in a row (stored already) while radio plays: choose what comes next again."""
+        self._skips_in_row = self._skips_in_row + 1 if kind == "skip" else 0
+        queue = self._player.queue
+        ahead = [k for k in range(queue.index + 1, len(queue)) if queue.entries[k].start_reason == "radio"]
+        current = queue.current
+        if self._skips_in_row < 2 or not self._enabled() or current is None:
+            return
+        if not ahead and current.start_reason != "radio":
+            return
+        self._skips_in_row = 0
+        for k in reversed(ahead):
+            self._player.remove(k)
+        emit(self.steered, LESS_LIKE_THIS)
+        self._asked_for = None
+        self._ask(current)
 
     def _on_queue_end(self) -> None:
         last = self._player.queue.current

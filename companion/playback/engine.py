@@ -1,10 +1,11 @@
 """Two QMediaPlayers taking turns, so the next track is loaded before the current one ends.
 
-The active player plays through the one ``QAudioOutput`` (and the video output, when
-the window attached one); the spare opens the next file ahead of time (``prepare``).
-When that file is asked for, the players swap instead of opening it again: the gap
-between tracks is the swap, not a file open plus demuxer start. Only the active
-player's signals are forwarded.
+Each player has its own ``QAudioOutput`` (so two can sound at once during a crossfade); the
+active one plays (with the video output, when the window attached one); the spare opens the
+next file ahead of time (``prepare``). When that file is asked for, the players swap instead
+of opening it again: the gap between tracks is the swap, not a file open plus demuxer start.
+``hand_over`` swaps while the old player keeps playing (``fading``) for a crossfade. Only the
+active player's signals are forwarded.
 """
 
 from __future__ import annotations
@@ -37,13 +38,24 @@ class Engine(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.audio = QAudioOutput(self)
         self._players = [self._make(), self._make()]
+        for mp in self._players:
+            mp.setAudioOutput(QAudioOutput(self))
         self.active = self._players[0]
-        self.active.setAudioOutput(self.audio)
+        self.fading: QMediaPlayer | None = None  # the outgoing player of a crossfade, still sounding
         self._video_output: QObject | None = None
         self._prepared: str | None = None  # path the spare has opened
         self.swaps = 0  # how many tracks started from a prepared spare
+
+    @property
+    def audio(self) -> QAudioOutput:
+        """The active player's audio output (what volume and mute apply to)."""
+        return self.active.audioOutput()
+
+    def set_device(self, device: object) -> None:
+        """Both players sound on ``device`` (a QAudioDevice: a new default output)."""
+        for mp in self._players:
+            mp.audioOutput().setDevice(device)
 
     @property
     def spare(self) -> QMediaPlayer:
@@ -69,8 +81,8 @@ class Engine(QObject):
 
     def prepare(self, path: str | None) -> None:
         """Open ``path`` in the spare player (not playing) so a later ``load`` of it is instant."""
-        if path == self._prepared:
-            return
+        if path == self._prepared or self.fading is not None:
+            return  # (while a crossfade runs the spare is the outgoing player: it is asked again later)
         self._prepared = path
         self.spare.setSource(QUrl.fromLocalFile(path) if path else QUrl())
 
@@ -89,7 +101,7 @@ class Engine(QObject):
             old.setVideoOutput(None)
             self.active = spare
             self.swaps += 1
-            spare.setAudioOutput(self.audio)
+            _same_level(old.audioOutput(), spare.audioOutput())
             spare.setVideoOutput(self._video_output)
             spare.setPlaybackRate(old.playbackRate())
             old.setSource(QUrl())
@@ -105,6 +117,35 @@ class Engine(QObject):
             return False
         self.active.setSource(QUrl.fromLocalFile(path))
         return False
+
+    def hand_over(self, path: str | None) -> QMediaPlayer:
+        """Make the spare the active player with ``path`` (the prepared one, else opened now; None: nothing),
+        silent, while the old active player keeps playing as ``fading``; return that one.
+
+        The caller ramps the two outputs' volumes and calls ``end_fade`` when the fade is over.
+        """
+        self.end_fade()
+        old, spare = self.active, self.spare
+        url = QUrl.fromLocalFile(path) if path else QUrl()
+        if not (path and self._prepared == path and spare.source() == url):
+            spare.setSource(url)
+        self._prepared = None
+        old.setVideoOutput(None)
+        self.active, self.fading = spare, old
+        self.swaps += 1 if path else 0
+        _same_level(old.audioOutput(), spare.audioOutput())
+        spare.audioOutput().setVolume(0.0)
+        spare.setVideoOutput(self._video_output)
+        spare.setPlaybackRate(old.playbackRate())
+        emit(self.durationChanged, spare.duration())
+        emit(self.mediaStatusChanged, spare.mediaStatus())
+        return old
+
+    def end_fade(self) -> None:
+        """Stop and unload the outgoing player of a crossfade (if any)."""
+        if self.fading is not None:
+            self.fading.setSource(QUrl())
+            self.fading = None
 
     def halt(self) -> None:
         """Stop what plays and unload it (``QMediaPlayer.stop()`` can hang: see :meth:`release`)."""
@@ -125,3 +166,9 @@ class Engine(QObject):
             # Qt's FFmpeg backend (reproduced: about one release in 200 right after play()); an empty source
             # stops and unloads without that wait (700 releases in a row, none stuck).
             mp.setSource(QUrl())
+        self.fading = None
+
+
+def _same_level(source: QAudioOutput, target: QAudioOutput) -> None:
+    target.setVolume(source.volume())
+    target.setMuted(source.isMuted())

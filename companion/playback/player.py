@@ -42,13 +42,16 @@ from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 from companion.core.events.recorder import Recorder
 from companion.core.events.session import Playback
 from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS, COMPLETED_FRACTION
+from companion.core.flow.transition import SKIP_FADE_S, Transition
 from companion.core.jobs.threads import Threads
 from companion.core.playqueue import PlayQueue, QueueEntry, entries_from_db
 from companion.core.settings import Settings, load_settings
 from companion.core.store import Store
+from companion.playback.crossfade import Crossfader
 from companion.playback.engine import Engine, Status
 from companion.playback.qtfix import emit
 from companion.playback.replaygain import gain_factor
+from companion.playback.transitions import TransitionPlanner
 from companion.playback.watchdog import StallWatchdog
 
 log = logging.getLogger(__name__)
@@ -114,6 +117,8 @@ class Player(QObject):
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._outputs_changed)
         self._hearing = bool(QMediaDevices.audioOutputs())
+        self.crossfade = Crossfader(self._engine, lambda: self._volume * self._gain, self)
+        self._transitions = TransitionPlanner(store, lambda: self._settings().crossfade)
         self.watchdog = StallWatchdog(self._engine, self)
         self.watchdog.stalled.connect(self._on_stalled)
         self._pb: Playback | None = None
@@ -251,12 +256,16 @@ class Player(QObject):
         self.pause() if self.state() == "playing" else self.play()
 
     def stop(self) -> None:
+        fade = self._fade_on_cut(None)
         self._end_current("stop")
+        if fade:  # the music fades out (about a second) while the player is already stopped
+            self.crossfade.start(self._engine.hand_over(None), SKIP_FADE_S, fade_in=False)
         self._engine.halt()
 
     def next(self) -> None:
+        fade = self._fade_on_cut(self.queue.peek_next(auto=False))
         self._end_current("next")
-        self._continue(auto=False)
+        self._continue(auto=False, fade=SKIP_FADE_S if fade else None)
 
     def previous(self) -> None:
         if self._pb is not None and self.position() > PREVIOUS_RESTARTS_AFTER_S:
@@ -300,11 +309,22 @@ class Player(QObject):
         self._end_current("closed")
         self._checkpoint_timer.stop()
         self.watchdog.disarm()
+        self.crossfade.abandon()
         self._engine.release()
         self._writer.shutdown(10.0, cancel=False)  # what was handed over is still written
 
     # --- internals
-    def _start(self, entry: QueueEntry | None, start_reason: str | None, *, gapless: bool = False) -> None:
+    def _start(
+        self,
+        entry: QueueEntry | None,
+        start_reason: str | None,
+        *,
+        gapless: bool = False,
+        fade: float | None = None,
+        skip_to: float = 0.0,
+    ) -> None:
+        """Play ``entry``; ``fade``: crossfade into it over that many seconds from what plays now, starting it
+        at ``skip_to`` s (its leading silence)."""
         if entry is None:
             self._engine.halt()
             emit(self.currentChanged, None)
@@ -337,10 +357,14 @@ class Player(QObject):
             emit(self.durationChanged, self.duration())
             return
         self._offset = entry.offset
-        self._pending_seek = (entry.offset + entry.start_position) or None
+        self._pending_seek = (entry.offset + (entry.start_position or skip_to)) or None
         self._seek_check = None
         self._reports = (entry.start_position, entry.start_position)
-        self._engine.load(entry.path)
+        if fade and self._engine.active.playbackState() == State.PlayingState:
+            self.crossfade.start(self._engine.hand_over(entry.path), fade)
+        else:
+            self.crossfade.finish()
+            self._engine.load(entry.path)
         self.watchdog.arm()
         if self._pending_seek is not None:
             self._apply_pending_seek()
@@ -349,6 +373,7 @@ class Player(QObject):
         else:
             emit(self.soundOutputChanged, False)
         self._checkpoint_timer.start()
+        self._transitions.plan(self.queue)
         emit(self.currentChanged, entry)
 
     def _end_current(self, end_reason: str) -> None:
@@ -366,7 +391,14 @@ class Player(QObject):
             then=lambda _none: self._recorded(done, kind),
         )
 
-    def _continue(self, *, auto: bool, from_entry: QueueEntry | None = None) -> None:
+    def _continue(
+        self,
+        *,
+        auto: bool,
+        from_entry: QueueEntry | None = None,
+        fade: float | None = None,
+        skip_to: float = 0.0,
+    ) -> None:
         entry = self.queue.advance(auto=auto)
         if entry is not None and from_entry is not None and _follows(from_entry, entry):
             self._start(entry, "queue" if entry.start_reason == "user" else None, gapless=True)
@@ -378,7 +410,24 @@ class Player(QObject):
             emit(self.queueEnded)
             return
         # the person picked the first entry; the rest came because the queue continued
-        self._start(entry, "queue" if entry.start_reason == "user" else None)
+        self._start(entry, "queue" if entry.start_reason == "user" else None, fade=fade, skip_to=skip_to)
+
+    def _fade_on_cut(self, nxt: QueueEntry | None) -> bool:
+        """Whether a skip (to ``nxt``) or a stop fades: crossfade on, music playing (never video or speech)."""
+        current = self.queue.current
+        return (
+            self._pb is not None
+            and current is not None
+            and self.state() == "playing"
+            and self._transitions.fades_on_cut(current, nxt)
+        )
+
+    def _crossfade_to_next(self, transition: Transition) -> None:
+        """The current track reached its outro: it is heard out while the next one fades in."""
+        if self._pb is not None and self._pb.duration:
+            self._pb.progress(self._pb.duration)  # its ending overlaps the next track: heard to the end
+        self._end_current("ended")
+        self._continue(auto=True, fade=transition.length, skip_to=transition.incoming_start)
 
     def _stop_at_end(self) -> None:
         """After a video: stopped at its end, as at the end of the queue, without radio taking over."""
@@ -389,7 +438,7 @@ class Player(QObject):
     def _outputs_changed(self) -> None:
         hearing = bool(QMediaDevices.audioOutputs())
         if hearing:
-            self._engine.audio.setDevice(QMediaDevices.defaultAudioOutput())
+            self._engine.set_device(QMediaDevices.defaultAudioOutput())
         if hearing == self._hearing:
             return
         self._hearing = hearing
@@ -401,6 +450,7 @@ class Player(QObject):
         emit(self.soundOutputChanged, hearing)
 
     def _queue_edited(self) -> None:
+        self._transitions.plan(self.queue)
         emit(self.queueChanged)
         self._prepare_next()
 
@@ -473,8 +523,11 @@ class Player(QObject):
         if self._pb is not None and self._pending_seek is None:
             self._pb.progress(seconds)
             remaining = (self._pb.duration or 0) - seconds
-            if 0 < remaining < PREPARE_BEFORE_END_S:
+            due = self._transitions.due(self.queue, seconds)
+            if 0 < remaining < PREPARE_BEFORE_END_S or self._transitions.soon(seconds, PREPARE_BEFORE_END_S):
                 self._prepare_next()
+            if due is not None and self.state() == "playing":
+                QTimer.singleShot(0, lambda: self._crossfade_to_next(due))
         emit(self.positionChanged, seconds)
 
     def _on_duration(self, ms: int) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog
 
 from companion.core.taste.rows import Row
+from companion.ui.flow_dialog import FlowDialog
 from companion.ui.import_dialog import HISTORY, PLAYLISTS, ImportDialog
 from companion.ui.save_dialog import ask_save_playlist, tell
 
@@ -33,6 +34,7 @@ class Lists(QObject):
         self.last_box = None  # the last message box or question (kept for tests)
         w = self.w
         w.home.rowAction.connect(self.row_action)
+        w.home.openFlow.connect(self.ask_flow)
         w.home.dragFailed.connect(self.problem_line)
         w.queue.exportRequested.connect(self.ask_export_queue)
         w.importHistory.connect(self.import_history)  # the window's shortcuts
@@ -90,6 +92,12 @@ class Lists(QObject):
             return
         if name in ("play", "shuffle"):
             self.c.play_row(row, 0, name == "shuffle")
+        elif name == "flow":
+            self._run(
+                lambda: self.backend.flow_row(row),
+                lambda flowed: self.c.play_row(flowed, 0, False),
+                "Could not play the mix as a flow",
+            )
         elif name == "open":
             self.c.open_row(row_id)
         elif name == "save":
@@ -98,6 +106,27 @@ class Lists(QObject):
             path = ask_save_playlist(self.w, f"Export {row.title}", row.title)
             if path:
                 self.export_row(row, path)
+
+    def ask_flow(self) -> FlowDialog:
+        """The Flow dialog; Play makes the arc (in the taste engine's process) and plays it."""
+        dialog = FlowDialog(self.w)
+        dialog.chosen.connect(self.play_flow)
+        self.last_box = dialog
+        dialog.open()
+        return dialog
+
+    def play_flow(self, start: str | None, end: str | None, minutes: int) -> None:
+        def play(row: Row) -> None:
+            if not row.items:
+                self.problem(
+                    "Nothing to flow yet",
+                    "Your music has not been analysed yet: it happens in the background.",
+                )
+                return
+            self.c.message.emit(f"{row.title}: {len(row.items)} tracks")
+            self.c.play_row(row, 0, False)
+
+        self._run(lambda: self.backend.flow(start, end, minutes), play, "Could not make the flow")
 
     def ask_save_row(self, row: Row) -> QInputDialog:
         dialog = QInputDialog(self.w)

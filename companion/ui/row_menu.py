@@ -1,4 +1,4 @@
-"""A mix's menu (Play, Shuffle, Open as list, Save as playlist, Export…) and a handle to drag it out.
+"""A mix's menu (Play, Shuffle, Play as a flow, Open as list, Save as playlist, Export…) and a handle to drag it out.
 
 Dragging the handle out of the window drops an ``.m3u8`` file: the mix is written under the
 profile's cache folder when the drag starts and handed over as a file URL (``QMimeData.setUrls``),
@@ -18,6 +18,7 @@ from companion.ui.icons import icon
 ROW_ACTIONS = (
     ("play", "Play"),
     ("shuffle", "Shuffle"),
+    ("flow", "Play as a flow"),
     ("open", "Open as list"),
     ("save", "Save as playlist…"),
     ("export", "Export…"),
@@ -117,7 +118,14 @@ def row_menu(
     ends in a drag handle (the default widget of its last action, a ``QWidgetAction``)."""
     menu = QMenu(parent)
     menu.setAccessibleName("Mix menu")
-    glyphs = {"play": "play", "shuffle": "shuffle", "open": "library", "save": "save", "export": "export"}
+    glyphs = {
+        "play": "play",
+        "shuffle": "shuffle",
+        "flow": "play",
+        "open": "library",
+        "save": "save",
+        "export": "export",
+    }
     for name, label in ROW_ACTIONS:
         menu.addAction(icon(glyphs[name]), label, lambda n=name: chosen(n))
     if make_file is not None:

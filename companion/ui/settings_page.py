@@ -35,13 +35,23 @@ CLOSE_CHOICES = (
 )
 
 
+# Crossfade: shown text -> stored value (companion.core.flow.transition)
+CROSSFADE_CHOICES = (("Off", "off"), ("Smart", "smart"), *((f"{n} s", str(n)) for n in range(1, 13)))
+
 CHECK_BOXES = {  # each yes/no setting the page shows, and the check box that shows it
     "private_session": "private",
     "write_ratings_to_files": "write_ratings",
     "watch_folders": "watch",
     "notify_track_change": "notify",
 }
-SHOWN = ("exploration", "replaygain", "theme", "close_to_tray", *CHECK_BOXES)  # the settings this page shows
+SHOWN = (
+    "exploration",
+    "replaygain",
+    "crossfade",
+    "theme",
+    "close_to_tray",
+    *CHECK_BOXES,
+)  # the settings this page shows
 
 
 class SettingsPage(QWidget):
@@ -136,6 +146,18 @@ class SettingsPage(QWidget):
         self.replaygain.setAccessibleName("ReplayGain")
         self.replaygain.currentTextChanged.connect(lambda t: self._emit("replaygain", t))
         form.addRow("ReplayGain", self.replaygain)
+        self.crossfade = QComboBox()
+        for text, value in CROSSFADE_CHOICES:
+            self.crossfade.addItem(text, value)
+        self.crossfade.setAccessibleName("Crossfade")
+        self.crossfade.setToolTip(
+            "Smart fades from where a track's ending begins, for a length that suits the two tracks; "
+            "albums played in order stay gapless"
+        )
+        self.crossfade.currentIndexChanged.connect(
+            lambda _i: self._emit("crossfade", self.crossfade.currentData())
+        )
+        form.addRow("Crossfade", self.crossfade)
         self.theme = QComboBox()
         self.theme.addItems(THEMES)
         self.theme.setAccessibleName("Theme")
@@ -200,6 +222,9 @@ class SettingsPage(QWidget):
                 self.exploration.setValue(int(round(value * 100)))
             elif name in ("replaygain", "theme"):
                 getattr(self, name).setCurrentText(value)
+            elif name == "crossfade":
+                values = [v for _t, v in CROSSFADE_CHOICES]
+                self.crossfade.setCurrentIndex(values.index(str(value)) if str(value) in values else 1)
             elif name == "close_to_tray":
                 self.close_to_tray.setCurrentIndex([v for _t, v in CLOSE_CHOICES].index(value))
             elif name in CHECK_BOXES:

@@ -332,7 +332,7 @@ def test_the_row_menu_exports_a_playable_m3u8(qtbot, built, tmp_path, monkeypatc
     assert strip.menu_button.accessibleName().startswith("Menu of the mix")
     menu = strip.row_menu()
     labels = [a.text() for a in menu.actions() if a.text()]
-    assert labels[:5] == ["Play", "Shuffle", "Open as list", "Save as playlist…", "Export…"]
+    assert labels[:6] == ["Play", "Shuffle", "Play as a flow", "Open as list", "Save as playlist…", "Export…"]
     target = tmp_path / "Morning, exported.m3u8"
     _answer_save(monkeypatch, target)
     next(a for a in menu.actions() if a.text() == "Export…").trigger()
@@ -534,7 +534,14 @@ def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
     _popup_texts(qtbot, seen)
     qtbot.keyClick(strip.menu_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
-    assert seen[0][:5] == ["Play", "Shuffle", "Open as list", "Save as playlist…", "Export…"]
+    assert seen[0][:6] == [
+        "Play",
+        "Shuffle",
+        "Play as a flow",
+        "Open as list",
+        "Save as playlist…",
+        "Export…",
+    ]
     w.show_page("library")
     button = w.library.import_button
     button.setFocus(Qt.FocusReason.TabFocusReason)  # reached with Tab, as a keyboard user does

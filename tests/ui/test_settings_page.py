@@ -41,6 +41,19 @@ def test_the_slider_keeps_the_value_being_chosen(qtbot):
     assert page.exploration.value() == 55
 
 
+def test_crossfade_choice_shown_and_sent(qtbot):
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    page.set_settings(Settings(crossfade="6"))
+    assert page.crossfade.currentText() == "6 s"
+    page.show_setting("crossfade", "smart")
+    assert page.crossfade.currentText() == "Smart"
+    edits: list[tuple] = []
+    page.changed.connect(lambda name, value: edits.append((name, value)))
+    page.crossfade.setCurrentText("Off")
+    assert edits == [("crossfade", "off")]
+
+
 def test_a_reload_of_the_folders_keeps_the_one_selected(qtbot):
     page = SettingsPage()
     qtbot.addWidget(page)

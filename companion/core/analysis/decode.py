@@ -18,6 +18,8 @@ RATE = 22050  # analysis sample rate (Hz)
 EXCERPT_SECONDS = 12.0  # length of each excerpt
 EXCERPT_POSITIONS = (0.2, 0.5, 0.8)  # where the excerpts sit, as fractions of the duration
 WHOLE_CAP_SECONDS = 60.0  # tracks up to this long are decoded whole
+HEAD_SECONDS = 17.0  # the start, for leading silence and the energy of the first 15 s (edges.py)
+TAIL_SECONDS = 26.0  # the end, for the fade-out, trailing silence and the energy of the last 15 s
 
 
 class DecodeError(MediaError):
@@ -33,6 +35,9 @@ class Decoded:
     duration: float | None  # seconds, as the container reports it (None if unknown)
     source_channels: int
     notes: list[str] = field(default_factory=list)
+    head: np.ndarray | None = None  # (channels, samples) from 0 s; None when not decoded
+    tail: np.ndarray | None = None  # (channels, samples) up to the end, from ``tail_start`` s
+    tail_start: float = 0.0
 
     def mono(self) -> list[np.ndarray]:
         return [x.mean(axis=0) if x.shape[0] > 1 else x[0] for x in self.excerpts]
@@ -50,9 +55,12 @@ def decode_excerpts(
     positions: tuple[float, ...] = EXCERPT_POSITIONS,
     whole_cap_seconds: float = WHOLE_CAP_SECONDS,
     span: tuple[float, float | None] | None = None,
+    edges: bool = True,
 ) -> Decoded:
-    """Decode excerpts of ``path``'s first audio stream; raise DecodeError with a plain reason.
-    ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed."""
+    """Decode excerpts of ``path``'s first audio stream (and with ``edges`` its head and tail);
+    raise DecodeError with a plain reason.
+    ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed (its
+    head and tail too: their times are from the track's start)."""
     # PyAV: only where media is decoded
     import av
 
@@ -80,12 +88,29 @@ def decode_excerpts(
                 length = excerpt_seconds
             excerpts = []
             actual = rate
+            head = None
+            if edges and not whole:
+                head, actual = _decode_window(
+                    container, stream, offset, HEAD_SECONDS, rate, layout, seek=offset > 0
+                )
             for start in starts:
                 x, actual = _decode_window(
                     container, stream, start, length, rate, layout, seek=not whole or offset > 0
                 )
                 if x.shape[1] > 0:
                     excerpts.append(x)
+            tail, tail_start = None, 0.0
+            if edges and not whole and duration is not None:
+                tail_start = max(0.0, duration - TAIL_SECONDS)
+                tail, actual = _decode_window(
+                    container,
+                    stream,
+                    offset + tail_start,
+                    duration - tail_start + (0.0 if span else 2.0),
+                    rate,
+                    layout,
+                    seek=True,
+                )
             if not excerpts and not whole:
                 # Seeking found nothing (a truncated file): read what there is from the start.
                 with _open(path) as again:
@@ -100,7 +125,19 @@ def decode_excerpts(
         raise DecodeError(f"decoding failed ({_reason(e)})") from None
     if not excerpts:
         raise DecodeError("no audio could be decoded")
-    return Decoded(excerpts=excerpts, rate=actual, duration=duration, source_channels=channels)
+    if edges and (whole or head is None or tail is None or not head.shape[1] or not tail.shape[1]):
+        head, tail, tail_start = excerpts[0], excerpts[-1], 0.0  # decoded whole: from the track's start
+        if not whole:  # the edges could not be read: none rather than wrong ones
+            head = tail = None
+    return Decoded(
+        excerpts=excerpts,
+        rate=actual,
+        duration=duration,
+        source_channels=channels,
+        head=head,
+        tail=tail,
+        tail_start=tail_start,
+    )
 
 
 def _open(path: str):
@@ -128,7 +165,9 @@ def decode_samples(samples: np.ndarray, rate: int = RATE) -> Decoded:
     """Wrap in-memory mono samples as one excerpt (tests and benchmarks on raw signals)."""
     x = np.asarray(samples, dtype=np.float32)
     x = x[None, :] if x.ndim == 1 else x
-    return Decoded(excerpts=[x], rate=rate, duration=x.shape[1] / rate, source_channels=x.shape[0])
+    return Decoded(
+        excerpts=[x], rate=rate, duration=x.shape[1] / rate, source_channels=x.shape[0], head=x, tail=x
+    )
 
 
 def _decode_window(

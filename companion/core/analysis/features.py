@@ -14,6 +14,7 @@ import numpy as np
 
 from companion.core.analysis import scales
 from companion.core.analysis.decode import Decoded, decode_excerpts
+from companion.core.analysis.edges import Edges, find_edges
 from companion.core.analysis.key import chroma, estimate_key
 from companion.core.analysis.loudness import (
     integrated_loudness,
@@ -34,7 +35,7 @@ from companion.core.analysis.speech import speechiness
 from companion.core.analysis.tempo import estimate_tempo
 from companion.core.analysis.vector import feature_vector
 
-VERSION = 1  # bump when any formula changes: older rows are re-analysed in the background
+VERSION = 2  # bump when any formula changes: older rows are re-analysed in the background
 SILENCE_DBFS = -70.0  # frames quieter than this do not count towards timbre descriptors
 
 
@@ -118,9 +119,20 @@ def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> 
         "rms": round(rms_db, 2),
         "duration": _round(decoded.duration, 3),
         "speech": speechiness(monos, rate),
+        "beat_period": None if tempo.bpm is None else round(60.0 / tempo.bpm, 4),
+        **_edges(decoded, (measured, rms_db)).as_dict(),
     }
     out["vector"] = feature_vector(out)
     return out
+
+
+def _edges(decoded: Decoded, level: tuple[float | None, float]) -> Edges:
+    """Silence, fade-out and end energies from the decoded head and tail (none when they were not read)."""
+    if decoded.head is None or decoded.tail is None:
+        return Edges(None, None, None, None)
+    mono = lambda x: x.mean(axis=0) if x.shape[0] > 1 else x[0]  # noqa: E731
+    known = None if level[0] is None else (float(level[0]), float(level[1]))
+    return find_edges(mono(decoded.head), mono(decoded.tail), decoded.rate, decoded.tail_start, known)
 
 
 def _round(x: float | None, digits: int) -> float | None:

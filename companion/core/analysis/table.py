@@ -24,6 +24,8 @@ JSON_KEYS = (
     "acousticness",
     "valence",
     "mood",
+    "intro_end",
+    "outro_start",
 )
 
 

@@ -36,6 +36,11 @@ FEATURE_COLUMNS = (
     "seconds",
     "speech",
     "vector",
+    "beat_period",  # migration 0010 (flow)
+    "intro_end",
+    "outro_start",
+    "energy_in",
+    "energy_out",
 )
 
 _PENDING_WHERE = (

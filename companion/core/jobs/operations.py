@@ -1,7 +1,7 @@
 """The taste service: what its process answers (the operations table) and the window's handle on it.
 
-Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``radio``, ``pid``,
-``cpu``. The process keeps the taste engine's in-memory state (library arrays, event log, fitted model)
+Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``radio``, ``flow``,
+``pid``, ``cpu``. The process keeps the taste engine's in-memory state (library arrays, event log, fitted model)
 warm between requests. It begins building the home as soon as it starts, so the window's first request
 (sent while the window is still being made) is answered from that; each home it builds is also kept on
 disk (``last_home``). After the first home it lowers its priority: a refit (after a scan, many new plays)
@@ -80,8 +80,24 @@ def _radio(
     return next_radio_items(conn, seed_ids, n, exclude=exclude)
 
 
+def _flow(
+    conn: sqlite3.Connection,
+    profile: Profile,
+    start: str | None,
+    end: str | None,
+    via: list[str],
+    minutes: float,
+) -> Any:
+    """An arc (the Flow dialog): it reads the taste engine's view, so it is made here (flow/arcs.py)."""
+    # the taste engine: only the service process loads it
+    from companion.core.flow.arcs import flow
+
+    return flow(conn, profile, start, end, via, minutes).row
+
+
 OPS: dict[str, Callable[..., Any]] = {
     "home": _home,
+    "flow": _flow,
     "radio": _radio,
     "row": _row,
     "search": _search,

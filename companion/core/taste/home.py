@@ -199,6 +199,11 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
     return v, st
 
 
+def view_at(conn: sqlite3.Connection, profile: Profile, at: datetime | None = None) -> View:
+    """The taste engine's view of the library at ``at`` (now): what rows and flows (core/flow/arcs.py) read."""
+    return _view(conn, profile, at)[0]
+
+
 def _materialise(v: View, row: Draft | Row, limit: int) -> Row:
     """A built row with its first ``limit`` items made (only the cards that are shown cost anything)."""
     if isinstance(row, Row):

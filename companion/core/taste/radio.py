@@ -8,6 +8,10 @@ last hours, skipped early lately, disliked, or already chosen (any file of the s
 one song kept as FLAC and MP3 plays once), and spoken word never. The same artist twice in a row is
 avoided when anything else is close.
 
+It also learns from what the person just did (``companion.core.flow.steer``): tracks that followed
+sessions like the current one in their own history score higher (session kNN, ``SEQ_WEIGHT``), and
+after two early skips in a row the walk starts away from what was skipped and avoids its artists.
+
 The player's auto-DJ calls ``next_radio_items(conn, [last item id], n, exclude=queued ids)``
 whenever the queue runs out; calling it again with the last pick continues the same drift.
 """
@@ -15,7 +19,7 @@ whenever the queue runs out; calling it again with the last pick continues the s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +40,10 @@ DRIFT = 0.25  # how far the position moves toward each pick
 ANCHOR = 0.15  # how strongly it is pulled back toward the seed
 TASTE_WEIGHT = 2.0  # in units of standardised distance: a perfect fit is worth 1.0 of distance
 SAME_ARTIST_PENALTY = 0.8
+SEQ_WEIGHT = 1.0  # a track that followed sessions like this one (score 1) is worth the whole spread of the
+# candidates' distances: it competes with the nearest (as in benchmarks/eval/next_track.py, where sound is 0..1)
+SEQ_CANDIDATES = 20  # of those, the best this many are looked at even when they sound far away
+STEER = 0.6  # after two early skips: how far the start moves away from what was skipped
 
 
 @dataclass(frozen=True)
@@ -97,11 +105,15 @@ def radio(
     fit = listening.taste_fit(conn, index.ids) if use_taste else np.full(len(index), 0.5)
     artists = _artists(conn, index)
     seed_artists = {artists.get(int(i)) for i in seed_item_ids} - {None}
+    anchor, sequence, avoid_artists = _learned(conn, index, anchor, seed_item_ids, artists, use_taste)
+    blocked |= {
+        int(index.ids[p]) for p in range(len(index)) if artists.get(int(index.ids[p])) in avoid_artists
+    }
     # one recording, many files: a file of a blocked or chosen recording is that recording; no spoken word
     recording = analysed_recordings(conn)
     blocked_recordings = {recording[i][0] for i in blocked if i in recording}
     blocked |= {i for i, (rec, spoken) in recording.items() if spoken or rec in blocked_recordings}
-    picks = _walk(index, anchor, n, blocked, fit, artists, seed_artists, recording)
+    picks = _walk(index, anchor, n, blocked, fit, artists, seed_artists, recording, sequence)
     return _describe(conn, index, picks, fit, seed_item_ids, seed_label)
 
 
@@ -124,6 +136,7 @@ def _walk(
     artists: dict[int, str | None],
     seed_artists: set[str],
     recording: dict[int, tuple[int, bool]] | None = None,
+    sequence: Callable[[list[int]], dict[int, float]] | None = None,
 ) -> list[tuple[int, float]]:
     recording = recording or {}
     files: dict[int, list[int]] = {}
@@ -136,11 +149,14 @@ def _walk(
     while len(chosen) < n:
         best: tuple[float, int, float] | None = None
         k = CANDIDATES + len(taken) + len(blocked)
-        for pos, dist in index.neighbours(position, k):
+        seq = sequence([int(index.ids[p]) for p, _ in chosen]) if sequence is not None else {}
+        near = _with_followers(index, position, index.neighbours(position, k), seq)
+        spread = max((d for _, d in near), default=0.0) - min((d for _, d in near), default=0.0)
+        for pos, dist in near:
             item = int(index.ids[pos])
             if item in blocked or item in taken:
                 continue
-            score = -dist + TASTE_WEIGHT * (fit[pos] - 0.5)
+            score = -dist + TASTE_WEIGHT * (fit[pos] - 0.5) + SEQ_WEIGHT * spread * seq.get(item, 0.0)
             if last_artist is not None and artists.get(item) == last_artist:
                 score -= SAME_ARTIST_PENALTY
             if best is None or score > best[0]:
@@ -155,6 +171,46 @@ def _walk(
         last_artist = artists.get(item)
         position = position + DRIFT * (index.scaled[pos] - position) + ANCHOR * (anchor - position)
     return chosen
+
+
+def _learned(
+    conn: sqlite3.Connection,
+    index: SoundIndex,
+    anchor: np.ndarray,
+    seeds: Sequence[int],
+    artists: dict[int, str | None],
+    use_history: bool,
+) -> tuple[np.ndarray, Callable[[list[int]], dict[int, float]] | None, set[str]]:
+    """What the session teaches: (start of the walk, sequence scores for a context, artists to avoid now)."""
+    if not use_history:
+        return anchor, None, set()
+    from companion.core.flow.steer import session_context, steer_away
+
+    current, knn = session_context(conn)
+    skipped = [p for p in (index.position(i) for i in steer_away(conn)) if p is not None]
+    avoid: set[str] = set()
+    if skipped:  # two early skips in a row: less like this for now
+        away = index.scaled[skipped].mean(axis=0)
+        anchor = anchor + STEER * (anchor - away)
+        avoid = {a for a in (artists.get(int(index.ids[p])) for p in skipped) if a}
+    context = [*current, *(int(i) for i in seeds if int(i) not in current)][-10:]
+    if not len(knn):
+        return anchor, None, avoid
+    return anchor, lambda chosen: knn.scores([*context, *chosen]), avoid
+
+
+def _with_followers(
+    index: SoundIndex, position: np.ndarray, near: list[tuple[int, float]], seq: dict[int, float]
+) -> list[tuple[int, float]]:
+    """The sound neighbours plus the best sequence followers (with their distance), each once."""
+    seen = {pos for pos, _ in near}
+    out = list(near)
+    for item in sorted(seq, key=lambda i: -seq[i])[:SEQ_CANDIDATES]:
+        pos = index.position(item)
+        if pos is not None and pos not in seen:
+            out.append((pos, float(np.linalg.norm(index.scaled[pos] - position))))
+            seen.add(pos)
+    return out
 
 
 def _artists(conn: sqlite3.Connection, index: SoundIndex) -> dict[int, str | None]:

@@ -40,6 +40,7 @@ class HomePage(QWidget):
     action = Signal(str, object, str, int)  # name, RowItem, row id, index
     openRow = Signal(str)
     playSomething = Signal()
+    openFlow = Signal()  # the Flow dialog (a mix from one feel to another)
     complete = Signal()  # every row of the last set_rows is on the page
     rowAction = Signal(str, str)  # play | shuffle | open | save | export, row id (the row menu)
     dragFailed = Signal(str)
@@ -94,6 +95,13 @@ class HomePage(QWidget):
         self.play_button.setToolTip("Start the best mix for right now")
         self.play_button.clicked.connect(self.playSomething)
         head.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.flow_button = QPushButton("Flow…")
+        self.flow_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.flow_button.setAccessibleName("Flow: a mix that moves from one feel to another")
+        self.flow_button.setToolTip("A mix that moves from one feel to another, e.g. from calm to energetic")
+        self.flow_button.clicked.connect(self.openFlow)
+        head.addSpacing(8)
+        head.addWidget(self.flow_button, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addSpacing(16)
         self.body.addLayout(head)
         self.rows_box = QVBoxLayout()

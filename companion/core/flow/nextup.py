@@ -1,0 +1,79 @@
+"""What comes next, learned from the person's own listening sequences (session-based kNN).
+
+Past listening is cut into sessions (plays with gaps under ``moments.SESSION_GAP_S``). For the
+current session, the past sessions that share the most tracks with it, recent tracks weighing
+more, are its neighbours; a track scores by the similarity of the neighbours that hold it, and
+more when it came *after* the shared tracks there (what followed sessions like this one).
+This is V-SKNN (Ludewig & Jannach, "Evaluation of session-based recommendation algorithms",
+2018) with a successor bonus. Radio and the auto-DJ blend these scores with sound similarity
+and taste (``blend``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+NEIGHBOURS = 100  # past sessions that vote
+RECENT_SESSIONS = 2000  # only the latest this many are looked at (a person's habits move)
+AFTER_BONUS = 2.0  # a track that followed the shared tracks counts this much more than one before them
+SEQ_WEIGHT = 1.0  # weight of the (0..1) sequence score against sound and taste in ``blend``
+
+
+class SessionKnn:
+    def __init__(self, sessions: Sequence[Sequence[int]], neighbours: int = NEIGHBOURS) -> None:
+        self.sessions = [list(s) for s in sessions if len(s) >= 2][-RECENT_SESSIONS:]
+        self.neighbours = neighbours
+        self._holding: dict[int, list[int]] = defaultdict(list)  # item -> sessions that hold it
+        for sid, s in enumerate(self.sessions):
+            for item in set(s):
+                self._holding[item].append(sid)
+
+    def __len__(self) -> int:
+        return len(self.sessions)
+
+    def scores(self, current: Sequence[int]) -> dict[int, float]:
+        """Item -> score (0..1, the best is 1) for what should follow ``current`` (oldest first)."""
+        if not current or not self.sessions:
+            return {}
+        weight = {item: (k + 1) / len(current) for k, item in enumerate(current)}  # recent items weigh more
+        sims: dict[int, float] = defaultdict(float)
+        for item, w in weight.items():
+            for sid in self._holding.get(item, ()):
+                sims[sid] += w
+        if not sims:
+            return {}
+        top = sorted(sims.items(), key=lambda kv: (-kv[1], -kv[0]))[: self.neighbours]
+        out: dict[int, float] = defaultdict(float)
+        for sid, sim in top:
+            s = self.sessions[sid]
+            norm = sim / math.sqrt(len(s))
+            last_shared = max(k for k, item in enumerate(s) if item in weight)
+            for k, item in enumerate(s):
+                if item in weight:
+                    continue
+                gap = k - last_shared
+                out[item] += norm * (AFTER_BONUS / gap if gap > 0 else 1.0 / (1 - gap))
+        best = max(out.values(), default=0.0)
+        return {i: v / best for i, v in out.items()} if best > 0 else {}
+
+
+def split_sessions(times: Sequence[float], items: Sequence[int], gap: float) -> list[list[int]]:
+    """Plays (ascending times) cut into sessions wherever the gap exceeds ``gap`` seconds."""
+    out: list[list[int]] = []
+    last = None
+    for t, item in zip(times, items, strict=True):
+        if last is None or t - last > gap:
+            out.append([])
+        out[-1].append(int(item))
+        last = t
+    return out
+
+
+def blend(
+    base: Mapping[int, float], seq: Mapping[int, float], weight: float = SEQ_WEIGHT
+) -> dict[int, float]:
+    """``base`` (sound similarity and taste, any scale) plus ``weight`` x sequence score, over both sets."""
+    floor = min(base.values(), default=0.0)  # a track only the sequences suggest starts from the lowest base
+    return {i: base.get(i, floor) + weight * seq.get(i, 0.0) for i in {*base, *seq}}
