@@ -17,10 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.core.analysis.table import features_for
+from companion.core.db import items as item_db
 from companion.core.errors import UsageError
 from companion.core.flow.arc import MOOD_FEELS, Candidate, Feel, plan_arc
 from companion.core.flow.mixes import SOUND_KEYS, FlowItem, with_transitions
 from companion.core.flow.order import Sound
+from companion.core.library.pathcodec import to_db
 from companion.core.paths import Profile
 from companion.core.taste.rows import Row
 from companion.core.taste.view import View
@@ -47,7 +49,6 @@ def feel_of_sounds(sounds: Sequence[Sound], label: str) -> Feel | None:
 
 def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at=None) -> Feel:
     """A mood word, a row id, a track id or a file path as a feel; UsageError naming what was not found."""
-    from companion.core.db.flow import item_for_path
     from companion.core.taste.home import get_row
 
     word = text.strip().lower()
@@ -58,7 +59,7 @@ def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at=None)
         item_id = int(word)
     elif os.path.exists(os.path.expanduser(text)):
         path = os.path.abspath(os.path.expanduser(text))
-        item_id = item_for_path(conn, path)
+        item_id = item_db.id_for_path(conn, to_db(path))
         if item_id is None:
             from companion.core.analysis.features import analyse_file
 
