@@ -147,7 +147,7 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.commands.analyze": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.context": "the commands' shared context: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.export": "a command: run only through companion.cli.main by tests/commands (run_cli)",
-    "companion.commands.flow": "a command: run only through companion.cli.main by tests/core/flow/test_arcs.py (run_cli)",
+    "companion.commands.flow": "a command: run only through companion.cli.main by tests/core/taste/test_flow_arcs.py (run_cli)",
     "companion.commands.folders": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.history": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.home": "a command: run only through companion.cli.main by tests/commands (run_cli)",

@@ -100,17 +100,17 @@ class Backend:
         return get_row(self._conn(), self.profile, row_id)
 
     def flow(self, start: str | None, end: str | None, minutes: float, via: tuple[str, ...] = ()) -> Row:
-        """An arc from one feel to another (the Flow dialog): ``core/flow/arcs.py``."""
+        """An arc from one feel to another (the Flow dialog): ``core/taste/flow_arcs.py``."""
         asked, answer = self._ask("flow", start, end, list(via), minutes)
         if asked:
             return answer
-        from companion.core.flow.arcs import flow
+        from companion.core.taste.flow_arcs import flow
 
         return flow(self.conn(), self.profile, start, end, via, minutes).row
 
     def flow_row(self, row: Row) -> Row:
         """The whole mix (not only the cards shown) in flow order: close tempo, neighbouring keys, even energy."""
-        from companion.core.flow.mixes import flow_row
+        from companion.core.taste.flow_mixes import flow_row
 
         return flow_row(self.conn(), self.row(row.id) or row)[0]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.core.flow.mixes import flow_row
+from companion.core.taste.flow_mixes import flow_row
 
 WAIT = 30_000
 

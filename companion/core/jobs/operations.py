@@ -88,9 +88,9 @@ def _flow(
     via: list[str],
     minutes: float,
 ) -> Any:
-    """An arc (the Flow dialog): it reads the taste engine's view, so it is made here (flow/arcs.py)."""
+    """An arc (the Flow dialog): it reads the taste engine's view, so it is made here (taste/flow_arcs.py)."""
     # the taste engine: only the service process loads it
-    from companion.core.flow.arcs import flow
+    from companion.core.taste.flow_arcs import flow
 
     return flow(conn, profile, start, end, via, minutes).row
 

@@ -200,7 +200,7 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
 
 
 def view_at(conn: sqlite3.Connection, profile: Profile, at: datetime | None = None) -> View:
-    """The taste engine's view of the library at ``at`` (now): what rows and flows (core/flow/arcs.py) read."""
+    """The taste engine's view of the library at ``at`` (now): what rows and flows (core/taste/flow_arcs.py) read."""
     return _view(conn, profile, at)[0]
 
 

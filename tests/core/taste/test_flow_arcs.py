@@ -11,9 +11,9 @@ from companion.core.analysis.features import VERSION
 from companion.core.analysis.table import write_results
 from companion.core.errors import UsageError
 from companion.core.flow.arc import Feel, spearman, targets
-from companion.core.flow.arcs import flow, resolve_feel
 from companion.core.flow.order import PITCHES, key_distance
 from companion.core.flow.transition import tempo_distance
+from companion.core.taste.flow_arcs import flow, resolve_feel
 from tests.core.taste.conftest import add_items, listen
 
 

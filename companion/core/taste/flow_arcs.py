@@ -20,10 +20,10 @@ from companion.core.analysis.table import features_for
 from companion.core.db import items as item_db
 from companion.core.errors import UsageError
 from companion.core.flow.arc import MOOD_FEELS, Candidate, Feel, plan_arc
-from companion.core.flow.mixes import SOUND_KEYS, FlowItem, with_transitions
 from companion.core.flow.order import Sound
 from companion.core.library.pathcodec import to_db
 from companion.core.paths import Profile
+from companion.core.taste.flow_mixes import SOUND_KEYS, FlowItem, with_transitions
 from companion.core.taste.rows import Row
 from companion.core.taste.view import View
 
