@@ -106,13 +106,13 @@ class Backend:
             return answer
         from companion.core.taste.flow_arcs import flow
 
-        return flow(self.conn(), self.profile, start, end, via, minutes).row
+        return flow(self._conn(), self.profile, start, end, via, minutes).row
 
     def flow_row(self, row: Row) -> Row:
         """The whole mix (not only the cards shown) in flow order: close tempo, neighbouring keys, even energy."""
         from companion.core.taste.flow_mixes import flow_row
 
-        return flow_row(self.conn(), self.row(row.id) or row)[0]
+        return flow_row(self._conn(), self.row(row.id) or row)[0]
 
     def search(self, text: str, limit: int = 50) -> Any:
         asked, answer = self._ask("search", text, limit)
