@@ -118,7 +118,7 @@ def shared_media(root: Path) -> tuple | None:
     if not SHARED_MEDIA.is_dir():
         return None
     from companion.core.events.record import record_event
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
 
     profile, conn = _profile(root, "shared")
     run_scan(conn, profile, [str(SHARED_MEDIA)])
@@ -138,7 +138,7 @@ def shared_media(root: Path) -> tuple | None:
 
 def messy(root: Path, seconds: float) -> tuple:
     from companion.core.demo.messy_week import listen_to_messy
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
     from companion.core.media.messy import make_messy_library
 
     lib = make_messy_library(root / "messy-files", seconds=seconds)

@@ -67,11 +67,11 @@ TABLE_PROBE = textwrap.dedent("""
     sys.path.insert(0, sys.argv[2])
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
-    from benchmarks.common.product import LibraryPage, load_view, open_db
+    from benchmarks.common.product import LibraryPage, Table, library_table, open_db
     from pathlib import Path
     app = QApplication([])
     conn = open_db(Path(sys.argv[1]))
-    t = time.perf_counter(); table = load_view(conn, "tracks"); load = time.perf_counter() - t
+    t = time.perf_counter(); table = Table(*library_table(conn, "tracks")); load = time.perf_counter() - t
     page = LibraryPage(); page.resize(1200, 700); page.show(); page.set_table("tracks", table)
     worst = 0.0
     for col in range(len(page.model.columns())):

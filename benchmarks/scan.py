@@ -13,7 +13,7 @@ load average is printed, and ``--repeat N`` keeps the best of N alternating runs
   music files; for the full scan, the music and video files): in 1 process (music), and in a pool of 2
   run two ways: as a fresh ``python`` process timed from outside (interpreter start, ``import mutagen``
   and the pool's start included), and inside this process (none of that included). The pool is the
-  scan's own (``companion.core.library.pool._Pool``: the standard pool minus a busy loop), 64 files a message;
+  scan's own (``companion.core.jobs.pool._Pool``: the standard pool minus a busy loop), 64 files a message;
 - full scan of a fresh profile with ``companion scan`` timed from outside (process start included):
   the time until every library row is in the database (the whole run minus the thumbnail pass, which
   ``--json`` reports as ``thumbnail_seconds``), and the whole run with the video thumbnails; each as files/s

@@ -160,7 +160,7 @@ def _desktop_integration(app, window, parts) -> list:
         open_files=parts.controller.open_files,
     )
     mpris.start()
-    dj = AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio))
+    dj = AutoDj(parts.player, radio_source(parts.store, parts.controller.backend.radio), parts.runner)
     dj.steered.connect(parts.controller.message)  # "Less like this for now"
     return [mpris, dj]
 
@@ -220,12 +220,12 @@ def build(
 
     ``background`` also starts sound analysis of what is not analysed yet, and folder watching
     when the setting asks for it. ``taste_process`` computes the home, mixes, search and insights
-    in a child process (``companion.core.taste.worker``); False computes them in this process's
+    in a child process (``companion.core.jobs.operations``); False computes them in this process's
     worker threads (the old way, kept for comparison in benchmarks/ui.py).
     """
+    from companion.core.jobs.operations import TasteService
     from companion.core.settings import load_settings
     from companion.core.store import Store
-    from companion.core.taste.worker import TasteWorker
 
     store = Store(profile.ensure())
     # the window process's one read of the settings, before the first paint (for the theme); from here on
@@ -235,7 +235,7 @@ def build(
     worker = None
     if taste_process:
         try:
-            worker = TasteWorker(profile)
+            worker = TasteService(profile)
         except OSError as e:  # no process can be started (limits): the window computes the home itself
             import logging
 

@@ -146,7 +146,7 @@ def messy_library(tmp_path_factory):
 @pytest.fixture
 def messy_db(db, profile, messy_library):
     """The messy library scanned into this test's profile."""
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
 
     run_scan(db, profile, [str(messy_library.root)])
     return db

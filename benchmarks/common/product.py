@@ -38,8 +38,8 @@ INTERNALS: dict[str, str] = {
     "write_tags": "companion.core.media.synth",
     "add_bulk_library": "companion.core.demo.bulk",
     # the library scan (the yardstick uses the scan's own pool class)
-    "ScanPool": "companion.core.library.pool:_Pool",
-    "run_scan": "companion.core.library.scan",
+    "ScanPool": "companion.core.jobs.pool:_Pool",
+    "run_scan": "companion.core.jobs.scan",
     "to_db": "companion.core.library.pathcodec",
     # events, ratings, history, imports, playlists
     "record_event": "companion.core.events.record",
@@ -64,7 +64,7 @@ INTERNALS: dict[str, str] = {
     # sound analysis
     "analyse_file": "companion.core.analysis.features",
     "estimate_key": "companion.core.analysis.key",
-    "analyze_pending": "companion.core.analysis.runner",
+    "analyze_pending": "companion.core.jobs.analysis",
     # playback and the window (Qt)
     "QueueEntry": "companion.core.playqueue",
     "Player": "companion.playback.player",
@@ -72,7 +72,8 @@ INTERNALS: dict[str, str] = {
     "wait_for": "companion.app",
     "freeze_after_first_home": "companion.app",
     "LibraryPage": "companion.ui.library.page",
-    "load_view": "companion.ui.library_views",
+    "library_table": "companion.core.library.view",
+    "Table": "companion.ui.library_views",
 }
 
 

@@ -136,7 +136,7 @@ def make_profile(export: Export, library: Path, data_dir: Path) -> dict:
     import's summary (as ``import-history --json`` prints it) with the scan's item count."""
     from companion.core.db import open_profile_db
     from companion.core.importers.run import import_history
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
     from companion.core.paths import resolve_profile
 
     profile = resolve_profile(data_dir).ensure()

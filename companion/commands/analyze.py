@@ -17,8 +17,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.analysis.runner import DEFAULT_WORKERS, AnalysisSummary, analyze_pending
     from companion.core.errors import UsageError
+    from companion.core.jobs.analysis import DEFAULT_WORKERS, AnalysisSummary, analyze_pending
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be a whole number of 1 or more")

@@ -27,9 +27,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.flow.arcs import flow
-    from companion.core.flow.mixes import flow_row_json, flow_text
     from companion.core.taste.context import parse_moment
+    from companion.core.taste.flow_arcs import flow
+    from companion.core.taste.flow_mixes import flow_row_json, flow_text
 
     result = flow(ctx.db, ctx.profile, args.start, args.end, args.via, args.minutes, at=parse_moment(args.at))
     if args.json:

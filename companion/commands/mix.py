@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if row is None:
         raise UsageError(f"no row {args.row_id!r} right now; 'companion home' lists the rows there are")
     if args.flow:
-        from companion.core.flow.mixes import flow_row, flow_row_json, flow_text
+        from companion.core.taste.flow_mixes import flow_row, flow_row_json, flow_text
 
         row, items = flow_row(ctx.db, row)
         if args.json:

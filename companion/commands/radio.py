@@ -20,9 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.analysis.radio import radio
     from companion.core.analysis.seeds import resolve_seeds
     from companion.core.errors import UsageError
+    from companion.core.taste.radio import radio
 
     if not args.paths and not args.artist:
         raise UsageError("name a seed track (companion radio PATH) or an artist (--artist NAME)")

@@ -23,9 +23,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.core.errors import CompanionError, UsageError
+    from companion.core.jobs.scan import scan
     from companion.core.library import folders as folder_db
     from companion.core.library.progress import ScanSummary
-    from companion.core.library.scan import scan
     from companion.core.paths import default_media_folders
 
     if args.workers is not None and not 1 <= args.workers <= 64:

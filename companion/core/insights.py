@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from companion.core.db import insights as insight_db
 from companion.core.db.imported_plays import ImportedListening, imported_listening
 from companion.core.taste.context import day_part
+from companion.core.taste.kmeans import kmeans
 from companion.core.taste.library import _genres  # the one way genre text is read
 
 __all__ = ["ImportedListening", "Insights", "TastePoint", "compute"]
 DAY_PARTS = ("morning", "afternoon", "evening", "night")
-_PLAYS = "type IN ('play', 'completed')"
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,8 @@ class Insights:
 
 def heatmap(conn: sqlite3.Connection) -> tuple[tuple[int, ...], ...]:
     grid = np.zeros((7, 24), dtype=int)
-    for weekday, hour, n in conn.execute(
-        "SELECT (CAST(strftime('%w', ts + tz_offset_min * 60, 'unixepoch') AS INTEGER) + 6) % 7,"
-        " CAST(strftime('%H', ts + tz_offset_min * 60, 'unixepoch') AS INTEGER), COUNT(*)"
-        f" FROM events WHERE {_PLAYS} GROUP BY 1, 2"
-    ):
-        grid[int(weekday), int(hour)] = int(n)
+    for c in insight_db.plays_by_weekday_hour(conn):
+        grid[c.weekday, c.hour] = c.plays
     return tuple(tuple(int(v) for v in row) for row in grid)
 
 
@@ -62,11 +59,7 @@ def top_by_day_part(
 ) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tuple[str, int]]]]:
     artists: dict[str, Counter[str]] = {p: Counter() for p in DAY_PARTS}
     genres: dict[str, Counter[str]] = {p: Counter() for p in DAY_PARTS}
-    for hour, artist, show, genre_text in conn.execute(
-        "SELECT CAST(strftime('%H', e.ts + e.tz_offset_min * 60, 'unixepoch') AS INTEGER),"
-        " i.artist, i.show, i.genres FROM events e JOIN items i ON i.id = e.item_id"
-        f" WHERE e.{_PLAYS}"
-    ):
+    for hour, artist, show, genre_text in insight_db.plays_with_items(conn):
         part = day_part(float(hour))
         who = artist or show
         if who:
@@ -81,20 +74,17 @@ def top_by_day_part(
 
 def familiar_vs_new(conn: sqlite3.Connection) -> tuple[int, int]:
     """Plays of an item already played before (familiar) vs its very first play (new)."""
-    row = conn.execute(f"SELECT COUNT(*), COUNT(DISTINCT item_id) FROM events WHERE {_PLAYS}").fetchone()
-    total, distinct = int(row[0]), int(row[1])
+    total, distinct = insight_db.plays_and_items_played(conn)
     return total - distinct, distinct
 
 
 def weekly_familiar_new(conn: sqlite3.Connection, now: float, weeks: int = 4) -> tuple[tuple[int, int], ...]:
-    first = dict(conn.execute(f"SELECT item_id, MIN(ts) FROM events WHERE {_PLAYS} GROUP BY item_id"))
+    first = insight_db.first_plays(conn)
     out = []
     for w in range(weeks, 0, -1):
         start, end = now - w * 7 * 86400, now - (w - 1) * 7 * 86400
         fam = new = 0
-        for item_id, ts in conn.execute(
-            f"SELECT item_id, ts FROM events WHERE {_PLAYS} AND ts >= ? AND ts < ?", (start, end)
-        ):
+        for item_id, ts in insight_db.plays_between(conn, start, end):
             if first.get(item_id) == ts:
                 new += 1
             else:
@@ -109,27 +99,22 @@ def taste_map(
     """Artists placed by what they sound like (genre, tempo, mood), sized by plays, grouped into clusters.
 
     Music only: a show has no genre or tempo to place it by."""
-    rows = conn.execute(
-        "SELECT COALESCE(i.artist, i.show) AS who, i.genres, AVG(i.bpm), i.mood, COUNT(*)"
-        f" FROM events e JOIN items i ON i.id = e.item_id WHERE e.{_PLAYS} AND i.kind = 'music'"
-        " AND COALESCE(i.artist, i.show) IS NOT NULL GROUP BY who"
-    ).fetchall()
+    rows = insight_db.music_artist_plays(conn)
     if len(rows) < 2:
         return (), ()
-    vocab = sorted({g for r in rows for g in _genres(r[1])} | {f"mood:{r[3]}" for r in rows if r[3]})
+    vocab = sorted({g for r in rows for g in _genres(r.genres)} | {f"mood:{r.mood}" for r in rows if r.mood})
     index = {v: k for k, v in enumerate(vocab)}
     x = np.zeros((len(rows), len(vocab) + 1))
     for k, r in enumerate(rows):
-        for g in _genres(r[1]):
+        for g in _genres(r.genres):
             x[k, index[g]] = 1.0
-        if r[3]:
-            x[k, index[f"mood:{r[3]}"]] = 0.7
-        x[k, -1] = ((r[2] or 100.0) - 100.0) / 40.0
+        if r.mood:
+            x[k, index[f"mood:{r.mood}"]] = 0.7
+        x[k, -1] = ((r.bpm or 100.0) - 100.0) / 40.0
     centred = x - x.mean(axis=0)
     u, s, _ = np.linalg.svd(centred, full_matrices=False)
     xy = u[:, :2] * s[:2] if s.size >= 2 else np.c_[u[:, 0] * s[0], np.zeros(len(rows))]
     k = min(max_clusters, len(rows))
-    from companion.core.taste.kmeans import kmeans
 
     labels = kmeans(x, k, n_init=4, seed=seed).labels
     names = []
@@ -137,14 +122,14 @@ def taste_map(
         members = [rows[i] for i in range(len(rows)) if labels[i] == c]
         genre_count: Counter[str] = Counter()
         for r in members:
-            for g in _genres(r[1]):
-                genre_count[g] += int(r[4])
+            for g in _genres(r.genres):
+                genre_count[g] += int(r.plays)
         names.append(" & ".join(g.title() for g, _ in genre_count.most_common(2)) or f"Group {c + 1}")
     span = np.abs(xy).max(axis=0)
     span[span == 0] = 1.0
     xy = xy / span
     points = tuple(
-        TastePoint(float(xy[i, 0]), float(xy[i, 1]), float(rows[i][4]), int(labels[i]), str(rows[i][0]))
+        TastePoint(float(xy[i, 0]), float(xy[i, 1]), float(rows[i].plays), int(labels[i]), str(rows[i].who))
         for i in range(len(rows))
     )
     return points, tuple(names)
@@ -154,10 +139,7 @@ def compute(conn: sqlite3.Connection, now: float) -> Insights:
     artists, genres = top_by_day_part(conn)
     familiar, new = familiar_vs_new(conn)
     points, names = taste_map(conn)
-    row = conn.execute(
-        f"SELECT COUNT(*), COALESCE(SUM(COALESCE(position, duration, 0)), 0) FROM events WHERE {_PLAYS}"
-    ).fetchone()
-    skips = int(conn.execute("SELECT COUNT(*) FROM events WHERE type = 'skip'").fetchone()[0])
+    sums = insight_db.totals(conn)
     return Insights(
         heatmap=heatmap(conn),
         top_artists=artists,
@@ -166,9 +148,9 @@ def compute(conn: sqlite3.Connection, now: float) -> Insights:
         new=new,
         points=points,
         cluster_names=names,
-        total_plays=int(row[0]),
-        hours=float(row[1]) / 3600.0,
-        skips=skips,
+        total_plays=sums.plays,
+        hours=sums.seconds / 3600.0,
+        skips=sums.skips,
         weekly=weekly_familiar_new(conn, now),
         imported=_imported(conn),
     )

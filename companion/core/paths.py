@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.errors import CompanionError
+
 APP_DIR_NAME = "Companion"
 ENV_DATA_DIR = "COMPANION_DATA_DIR"
 
@@ -54,8 +56,6 @@ class Profile:
                 if os.name == "posix" and made:
                     os.chmod(d, 0o700)  # only folders Companion made: never re-permission one of yours (/tmp)
             except OSError as e:
-                from companion.core.errors import CompanionError
-
                 why = (
                     "it is a file, not a folder" if d.exists() and not d.is_dir() else (e.strerror or str(e))
                 )
@@ -82,6 +82,7 @@ def resolve_profile(data_dir: str | os.PathLike[str] | None = None, *, demo: boo
     made-up week of listening never mixes with the person's own history."""
     chosen = data_dir or os.environ.get(ENV_DATA_DIR)
     if demo and not chosen:
+        # appdirs: only when no data folder is given
         import appdirs
 
         return Profile(
@@ -91,6 +92,7 @@ def resolve_profile(data_dir: str | os.PathLike[str] | None = None, *, demo: boo
     if chosen:
         base = Path(chosen).expanduser().absolute()
         return Profile(data_dir=base, cache_dir=base / "cache")
+    # appdirs: only when no data folder is given
     import appdirs
 
     return Profile(

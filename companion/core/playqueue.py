@@ -13,6 +13,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from companion.core.db import items as item_db
+from companion.core.library.pathcodec import from_db
+
 REPEAT_MODES = ("off", "all", "one")
 
 
@@ -200,46 +203,34 @@ def entries_from_db(
 
     With ``resume``, an item that has a resume point starts there (start reason ``resume``).
     """
-    from companion.core.library.pathcodec import from_db
 
     ids = [int(i) for i in item_ids]
     if not ids:
         return []
-    rows = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for r in conn.execute(
-            "SELECT i.id, i.path, i.kind, i.title, i.artist, COALESCE(i.show, i.album) AS album, i.duration,"
-            " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key,"
-            " rp.position AS resume_at"
-            " FROM items i LEFT JOIN resume_points rp ON rp.item_id = i.id"
-            f" WHERE i.id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ):
-            rows[int(r["id"])] = r
+    rows = item_db.queue_fields(conn, ids)
     out = []
     for item_id in ids:
         r = rows.get(item_id)
         if r is None:
             continue
-        at = float(r["resume_at"]) if resume and r["resume_at"] else 0.0
+        at = float(r.resume_at) if resume and r.resume_at else 0.0
         out.append(
             QueueEntry(
                 item_id=item_id,
-                path=from_db(r["path"]),
-                kind=r["kind"],
-                title=r["title"],
-                artist=r["artist"],
-                album=r["album"],
-                duration=r["duration"],
+                path=from_db(r.path),
+                kind=r.kind,
+                title=r.title,
+                artist=r.artist,
+                album=r.album,
+                duration=r.duration,
                 start_reason="resume" if at else start_reason,
                 context=context,
                 start_position=at,
-                rg_track_gain=r["rg_track_gain"],
-                rg_track_peak=r["rg_track_peak"],
-                rg_album_gain=r["rg_album_gain"],
-                rg_album_peak=r["rg_album_peak"],
-                cover_key=r["cover_key"],
+                rg_track_gain=r.rg_track_gain,
+                rg_track_peak=r.rg_track_peak,
+                rg_album_gain=r.rg_album_gain,
+                rg_album_peak=r.rg_album_peak,
+                cover_key=r.cover_key,
             )
         )
     return with_cue_spans(conn, out)

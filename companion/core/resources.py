@@ -8,6 +8,7 @@ sheet, the desktop entry or the demo's catalogue asks here, so no module knows w
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -47,7 +48,6 @@ def check_resources(root: Path | None = None) -> list[str]:
     The Qt-free half of ``companion --self-test``'s check: files that must be there, and the
     text files that must parse. (Whether Qt can draw the icons is checked by the UI.)
     """
-    import json
 
     problems: list[str] = []
     if root is None:

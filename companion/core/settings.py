@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from companion.core.db import settings as settings_db
 from companion.core.errors import UsageError
 from companion.core.flow.transition import parse_setting as parse_crossfade
 
@@ -76,7 +77,7 @@ def parse_value(name: str, text: str) -> Any:
 
 def load_settings(conn: sqlite3.Connection) -> Settings:
     """Read settings; unknown or invalid stored values fall back to their defaults."""
-    stored = {k: v for k, v in conn.execute("SELECT key, value FROM settings")}
+    stored = settings_db.stored(conn)
     current = Settings()
     for f in fields(Settings):
         if f.name not in stored:
@@ -91,11 +92,7 @@ def load_settings(conn: sqlite3.Connection) -> Settings:
 
 def save_settings(conn: sqlite3.Connection, settings: Settings) -> Settings:
     settings.validated()
-    with conn:
-        conn.executemany(
-            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            [(k, json.dumps(v)) for k, v in asdict(settings).items()],
-        )
+    settings_db.store(conn, {k: json.dumps(v) for k, v in asdict(settings).items()})
     return settings
 
 

@@ -10,6 +10,8 @@ import contextlib
 import sqlite3
 import threading
 
+from companion.core.db import connect, open_profile_db
+from companion.core.db.connection import ping, quick_check
 from companion.core.paths import Profile
 
 
@@ -26,7 +28,6 @@ class Store:
         existing = getattr(self._local, "conn", None)
         if existing is not None:
             return existing
-        from companion.core.db import connect, open_profile_db
 
         with self._lock:
             if not self._migrated:
@@ -34,11 +35,16 @@ class Store:
                 self._migrated = True
             else:
                 conn = connect(self.profile.db_path)
-            conn.execute("SELECT 1")
+            ping(conn)
             self._all.append(conn)
         # Connections are used by their own thread only; closing from close_all() is safe after workers stop.
         self._local.conn = conn
         return conn
+
+    def quick_check(self) -> str:
+        """SQLite's quick integrity check of the database: "ok", or what is wrong."""
+
+        return quick_check(self.conn())
 
     def close_all(self) -> None:
         with self._lock:

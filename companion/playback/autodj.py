@@ -1,12 +1,13 @@
 """Auto-DJ: when the queue is about to run out and ``settings.auto_dj`` is on, add radio.
 
-``AutoDj(player, source)`` watches the player. Near the end of the last queued item it asks
-``source(seed_item_ids)`` for more entries on a worker thread (radio scores tracks, which must
-never freeze the window), adds them with start reason ``radio``, and if the queue already ended
-it starts them. After two early skips in a row while radio plays, the radio entries not yet heard are
-chosen again (the radio then steers away from what was skipped: ``core/flow/steer.py``) and
-``steered("Less like this for now")`` tells the window. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
-(``companion.core.analysis.radio.next_radio_items``) seeded with the last few items played.
+``AutoDj(player, source, runner)`` watches the player. Near the end of the last queued item it asks
+``source(seed_item_ids)`` for more entries as a job of ``runner`` (the window's ``TaskRunner``: radio
+scores tracks, which must never freeze the window, and the answer comes back on the UI thread), adds
+them with start reason ``radio``, and if the queue already ended it starts them. After two early skips
+in a row while radio plays, the radio entries not yet heard are chosen again (the radio then steers
+away from what was skipped: ``core/flow/steer.py``) and ``steered("Less like this for now")`` tells
+the window. ``radio_source(store)`` is the source the app uses: the audio-analysis radio
+(``companion.core.taste.radio.next_radio_items``) seeded with the last few items played.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
 from companion.core.flow.steer import LESS_LIKE_THIS
+from companion.core.jobs.threads import Job, Threads
 from companion.core.playqueue import QueueEntry
 from companion.core.store import Store
 from companion.playback.qtfix import emit
@@ -45,7 +46,7 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
         if pick is not None:
             ids = pick(seed_ids, BATCH, seed_ids)
         else:
-            from companion.core.analysis.radio import next_radio_items
+            from companion.core.taste.radio import next_radio_items
 
             ids = next_radio_items(conn, seed_ids, BATCH, exclude=seed_ids)
         return entries_from_db(conn, ids, start_reason="radio", resume=False)
@@ -54,25 +55,26 @@ def radio_source(store: Store, pick: Pick | None = None) -> Source:
 
 
 class AutoDj(QObject):
-    _ready = Signal(object, object)  # (uid of the entry it was asked for, entries)
-    steered = Signal(
-        str
-    )  # the upcoming radio was chosen again after two early skips: one line for the window
+    """``runner`` delivers its results on the UI thread (the window's ``TaskRunner``)."""
 
-    def __init__(self, player, source: Source, parent: QObject | None = None) -> None:  # player: Player
-        super().__init__(parent or player)
+    # the upcoming radio was chosen again after two early skips: one line for the window
+    steered = Signal(str)
+
+    def __init__(self, player, source: Source, runner: Threads, parent: QObject | None = None) -> None:
+        super().__init__(parent or player)  # player: Player
         self._player = player
         self._source = source
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-autodj")
+        self._runner = runner
+        self._job: Job | None = None
         self._asked_for: int | None = None  # uid of the last entry we asked more for
         self._skips_in_row = 0
-        self._ready.connect(self._add)
         player.eventRecorded.connect(self._on_event)
         player.positionChanged.connect(self._on_position)
         player.queueEnded.connect(self._on_queue_end)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._job is not None:
+            self._job.cancel()  # an answer still on its way is not added
 
     def _enabled(self) -> bool:
         return bool(self._player._settings().auto_dj)
@@ -112,17 +114,13 @@ class AutoDj(QObject):
             return
         self._asked_for = last.uid
         seeds = [e.item_id for e in self._player.queue.entries[: self._player.queue.index + 1]][-SEED_SIZE:]
-        self._pool.submit(self._fetch, last.uid, seeds)
+        self._job = self._runner.run(lambda: self._source(seeds), self._add, self._failed)
 
-    def _fetch(self, uid: int, seeds: list[int]) -> None:
-        try:
-            entries = self._source(seeds)
-        except Exception as e:  # a radio failure must not stop the music that is playing
-            log.warning("auto-DJ could not find more: %s", e)
-            entries = []
-        emit(self._ready, uid, entries)
+    def _failed(self, error: BaseException) -> None:
+        """A radio failure must not stop the music that is playing."""
+        log.warning("auto-DJ could not find more: %s", error)
 
-    def _add(self, uid: int, entries: list[QueueEntry]) -> None:
+    def _add(self, entries: list[QueueEntry]) -> None:
         if not entries:
             return
         self._player.enqueue([dataclasses.replace(e, start_reason="radio") for e in entries])

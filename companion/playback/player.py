@@ -21,16 +21,20 @@ Methods: ``play_items``, ``play_entries``, ``play_next``, ``enqueue``, ``clear_q
 listens to it and keeps the music going with radio when ``settings.auto_dj`` is on. ``play()``
 after the end continues with whatever was added since, else starts the queue again.
 
-Recording happens on a writer thread (``RecordingThread``); thresholds are in
-``companion.core.events.thresholds``. A file that fails is marked ``unplayable``.
+Recording happens on one writer thread of the job system (``companion.core.jobs.threads``), which
+runs the recorder's calls in order, so a slow disk or a database busy with a scan never freezes the
+window; thresholds are in ``companion.core.events.thresholds``. A file that fails is marked ``unplayable``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
@@ -39,17 +43,18 @@ from companion.core.events.recorder import Recorder
 from companion.core.events.session import Playback
 from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS, COMPLETED_FRACTION
 from companion.core.flow.transition import SKIP_FADE_S, Transition
+from companion.core.jobs.threads import Threads
 from companion.core.playqueue import PlayQueue, QueueEntry, entries_from_db
 from companion.core.settings import Settings, load_settings
 from companion.core.store import Store
 from companion.playback.crossfade import Crossfader
 from companion.playback.engine import Engine, Status
 from companion.playback.qtfix import emit
-from companion.playback.recording import RecordingThread
 from companion.playback.replaygain import gain_factor
 from companion.playback.transitions import TransitionPlanner
 from companion.playback.watchdog import StallWatchdog
 
+log = logging.getLogger(__name__)
 State = QMediaPlayer.PlaybackState
 _STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", State.StoppedState: "stopped"}
 PREPARE_BEFORE_END_S = 15.0  # open the next file this long before the current one ends
@@ -92,17 +97,16 @@ class Player(QObject):
         self.profile = store.profile
         self._settings = settings_provider or (lambda: load_settings(store.conn()))
         self.queue = PlayQueue()
-        self._writer = RecordingThread(
-            Recorder(store, self._settings),
-            on_error=lambda text: emit(self.errorMessage, text),
-            on_done=self._recorded,
-        )
+        self._recorder = Recorder(store, self._settings)
+        self._writer = Threads(1, name="companion-recorder")  # one thread: history is written in order
         if recover:
             # a checkpoint still fresh may be another instance's live one: look again once it is stale
-            self._writer.submit("recover", RECOVER_STALE_S)
+            self._record(partial(self._recorder.recover, RECOVER_STALE_S))
             QTimer.singleShot(
                 int(RECOVER_STALE_S * 1000) + 2000,
-                lambda: None if self._closed else self._writer.submit("recover", RECOVER_STALE_S),
+                lambda: (
+                    None if self._closed else self._record(partial(self._recorder.recover, RECOVER_STALE_S))
+                ),
             )
         self._engine = Engine(self)
         self._engine.positionChanged.connect(self._on_position)
@@ -307,7 +311,7 @@ class Player(QObject):
         self.watchdog.disarm()
         self.crossfade.abandon()
         self._engine.release()
-        self._writer.stop()
+        self._writer.shutdown(10.0, cancel=False)  # what was handed over is still written
 
     # --- internals
     def _start(
@@ -336,7 +340,7 @@ class Player(QObject):
             position=entry.start_position,
             private=self._settings().private_session or not self._hearing,  # nothing heard: nothing kept
         )
-        self._writer.submit("start", dataclasses.replace(self._pb))
+        self._record(partial(self._recorder.start, dataclasses.replace(self._pb)))
         self._gain = gain_factor(
             self._settings().replaygain,
             entry.rg_track_gain,
@@ -381,7 +385,11 @@ class Player(QObject):
         if end_reason not in ("ended", "error"):
             pb.progress(self.position())
         kind = pb.finish(end_reason)
-        self._writer.submit("store_outcome", dataclasses.replace(pb), kind, end_reason)
+        done = dataclasses.replace(pb)
+        self._record(
+            partial(self._recorder.store_outcome, done, kind, end_reason),
+            then=lambda _none: self._recorded(done, kind),
+        )
 
     def _continue(
         self,
@@ -436,7 +444,7 @@ class Player(QObject):
         self._hearing = hearing
         if hearing and self._pb is not None and not self._settings().private_session:
             self._pb.private = False  # heard from now on: recorded from now on
-            self._writer.submit("start", dataclasses.replace(self._pb))
+            self._record(partial(self._recorder.start, dataclasses.replace(self._pb)))
         elif not hearing and self.state() == "playing":
             self.pause()  # the headset went: no clock running over silence
         emit(self.soundOutputChanged, hearing)
@@ -477,11 +485,23 @@ class Player(QObject):
     def _checkpoint(self) -> None:
         if self._pb is not None:
             self._pb.progress(self.position())
-            self._writer.submit("checkpoint_now", dataclasses.replace(self._pb))
+            self._record(partial(self._recorder.checkpoint_now, dataclasses.replace(self._pb)))
 
-    def _recorded(self, method: str, args: tuple, result: object) -> None:
-        if method == "store_outcome" and args[1] and not args[0].private:
-            emit(self.eventRecorded, args[1], args[0].item_id)
+    # --- the writer thread
+    def _record(self, write: Callable[[], object], then: Callable[[object], None] | None = None) -> None:
+        """Run a recorder call on the writer thread, after everything handed over before; ``then`` runs
+        there after it succeeded."""
+        self._writer.run(write, on_done=then, on_error=self._record_failed)
+
+    def _recorded(self, pb: Playback, kind: str | None) -> None:  # on the writer thread
+        if kind and not pb.private:
+            emit(self.eventRecorded, kind, pb.item_id)
+
+    def _record_failed(self, error: BaseException) -> None:  # on the writer thread: it goes on
+        log.warning(
+            "recording failed: %s", error, exc_info=None if isinstance(error, sqlite3.Error) else error
+        )
+        emit(self.errorMessage, f"Could not save listening history: {error}")
 
     # --- engine signals
     def _on_position(self, ms: int) -> None:
@@ -583,11 +603,13 @@ class Player(QObject):
         else:
             text = f"{name} cannot be played: {why}"
         emit(self.errorMessage, text)
-        self._writer.submit(
-            "mark_unplayable",
-            entry.item_id,
-            text,
-            "missing" if not os.path.exists(entry.path) else "unplayable",
+        self._record(
+            partial(
+                self._recorder.mark_unplayable,
+                entry.item_id,
+                text,
+                "missing" if not os.path.exists(entry.path) else "unplayable",
+            )
         )
         self._end_current("error")
         emit(self.failed, entry)

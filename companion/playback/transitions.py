@@ -1,6 +1,6 @@
 """Which crossfade comes next: the player asks ``TransitionPlanner`` whenever the track or the queue changes.
 
-The plan is made once per (current, next) pair from the analysis (``db.flow.track_ends``) and the
+The plan is made once per (current, next) pair from the analysis (``flow.transition.track_ends``) and the
 ``crossfade`` setting, and handed out once, when the current track reaches the fade's start.
 """
 
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from companion.core.db.flow import track_ends
-from companion.core.flow.transition import OFF, Transition, fades_at_all, parse_setting, plan
+from companion.core.flow.transition import OFF, Transition, fades_at_all, parse_setting, plan, track_ends
 from companion.core.playqueue import PlayQueue, QueueEntry
 from companion.core.store import Store
 

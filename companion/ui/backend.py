@@ -4,7 +4,7 @@ Every method opens (or reuses) its own thread's connection through ``Store``; th
 UI never sees SQLite. Nothing here decides anything: scoring, rows, reasons,
 ratings and settings are the core's.
 
-With a ``TasteWorker`` (the window always has one), everything that needs the taste
+With a ``TasteService`` (the window always has one), everything that needs the taste
 engine's model (the home, a whole mix, search, insights) is computed in that child
 process, so scikit-learn, the fitted model and the event log never live in the
 window's interpreter; without one (tools, tests) the same calls run in process.
@@ -43,11 +43,12 @@ class Backend:
     def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
         self.profile = store.profile
-        self.worker = worker  # companion.core.taste.worker.TasteWorker, or None: compute in this process
+        self.worker = worker  # companion.core.jobs.operations.TasteService, or None: compute in this process
         self._settings = settings  # read once (by the caller, or on first use), then kept here
         self._settings_lock = threading.Lock()  # one change stored at a time (each stores the whole object)
 
-    def conn(self):
+    def _conn(self) -> Any:
+        """This thread's connection (never handed out: the window gets plain data)."""
         return self.store.conn()
 
     def _ask(self, op: str, *args: Any) -> tuple[bool, Any]:
@@ -55,7 +56,7 @@ class Backend:
         window gives up on it (the call is then made in this process, as without a worker)."""
         if self.worker is None:
             return False, None
-        from companion.core.taste.worker import WorkerDied
+        from companion.core.jobs.protocol import WorkerDied
 
         try:
             return True, self.worker.call(op, *args)
@@ -82,13 +83,13 @@ class Backend:
             return home_data(answer)
         from companion.core.taste.home import build_home
 
-        rows = build_home(self.conn(), self.profile)
+        rows = build_home(self._conn(), self.profile)
         return HomeData(rows, *self.badges())
 
     def badges(self) -> tuple[frozenset[int], dict[int, int]]:
-        from companion.core.taste.worker import badges
+        from companion.core.jobs.operations import badges
 
-        return badges(self.conn())
+        return badges(self._conn())
 
     def row(self, row_id: str) -> Row | None:
         asked, answer = self._ask("row", row_id)
@@ -96,22 +97,22 @@ class Backend:
             return answer
         from companion.core.taste.home import get_row
 
-        return get_row(self.conn(), self.profile, row_id)
+        return get_row(self._conn(), self.profile, row_id)
 
     def flow(self, start: str | None, end: str | None, minutes: float, via: tuple[str, ...] = ()) -> Row:
-        """An arc from one feel to another (the Flow dialog): ``core/flow/arcs.py``."""
+        """An arc from one feel to another (the Flow dialog): ``core/taste/flow_arcs.py``."""
         asked, answer = self._ask("flow", start, end, list(via), minutes)
         if asked:
             return answer
-        from companion.core.flow.arcs import flow
+        from companion.core.taste.flow_arcs import flow
 
-        return flow(self.conn(), self.profile, start, end, via, minutes).row
+        return flow(self._conn(), self.profile, start, end, via, minutes).row
 
     def flow_row(self, row: Row) -> Row:
         """The whole mix (not only the cards shown) in flow order: close tempo, neighbouring keys, even energy."""
-        from companion.core.flow.mixes import flow_row
+        from companion.core.taste.flow_mixes import flow_row
 
-        return flow_row(self.conn(), self.row(row.id) or row)[0]
+        return flow_row(self._conn(), self.row(row.id) or row)[0]
 
     def search(self, text: str, limit: int = 50) -> Any:
         asked, answer = self._ask("search", text, limit)
@@ -119,31 +120,31 @@ class Backend:
             return answer
         from companion.core.taste.search import search
 
-        return search(self.conn(), self.profile, text, limit)
+        return search(self._conn(), self.profile, text, limit)
 
     def record_row_start(self, row_id: str, item_id: int) -> None:
         """The person started a home row from the window or the tray (nothing is kept during a private
         session); its start reason is the one the player gives the items it plays from a row."""
-        from companion.core.events.record import record_event
+        from companion.core.events.record import EventType, record_event
 
         if not self.settings().private_session:
-            record_event(self.conn(), item_id, "row_start", context=row_id, start_reason="mix")
+            record_event(self._conn(), item_id, EventType.ROW_START, context=row_id, start_reason="mix")
 
     def refresh_after_event(self, event_id: int) -> None:
         from companion.core.taste.home import refresh_after_event
 
-        refresh_after_event(self.conn(), self.profile, event_id)
+        refresh_after_event(self._conn(), self.profile, event_id)
 
     # --- opinions -------------------------------------------------------------------------
     def set_liked(self, item_id: int, liked: int) -> Any:
         from companion.core.events.ratings import set_liked
 
-        return set_liked(self.conn(), item_id, liked)
+        return set_liked(self._conn(), item_id, liked)
 
     def set_stars(self, item_id: int, stars: float | None) -> Any:
         from companion.core.events.ratings import set_stars
 
-        state = set_stars(self.conn(), item_id, stars)
+        state = set_stars(self._conn(), item_id, stars)
         if self.settings().write_ratings_to_files:
             self._write_rating_to_file(item_id, stars)
         return state
@@ -151,14 +152,14 @@ class Backend:
     def rating(self, item_id: int) -> Any:
         from companion.core.events.ratings import rating_state
 
-        return rating_state(self.conn(), item_id)
+        return rating_state(self._conn(), item_id)
 
     def _write_rating_to_file(self, item_id: int, stars: float | None) -> None:
         from companion.core.events import writeback
 
-        row = self.conn().execute("SELECT path FROM items WHERE id = ?", (item_id,)).fetchone()
-        if row is not None and writeback.supports(row[0]):
-            writeback.write_rating(row[0], stars)
+        path = self.file_path(item_id)
+        if path is not None and writeback.supports(path):
+            writeback.write_rating(path, stars)
 
     # --- settings -------------------------------------------------------------------------
     def settings(self) -> Settings:
@@ -167,7 +168,7 @@ class Backend:
         if self._settings is None:
             from companion.core.settings import load_settings
 
-            self._settings = load_settings(self.conn())
+            self._settings = load_settings(self._conn())
         return self._settings
 
     def update_setting(self, name: str, value: Any) -> Settings:
@@ -179,7 +180,7 @@ class Backend:
             before = self.settings()
             self._settings = with_value(before, name, value)
             try:
-                self._settings = update_setting(self.conn(), name, value)
+                self._settings = update_setting(self._conn(), name, value)
             except BaseException:
                 self._settings = before
                 raise
@@ -189,7 +190,7 @@ class Backend:
     def counts(self) -> dict[str, int]:
         from companion.core.library.queries import count_items
 
-        conn = self.conn()
+        conn = self._conn()
         return {"music": int(count_items(conn, "music")), "video": int(count_items(conn, "video"))}
 
     # --- playlists --------------------------------------------------------------------------
@@ -216,30 +217,51 @@ class Backend:
             )
             for i in self.items(item_ids)
         ]
-        return save_playlist(self.conn(), name, "companion", None, matches)
+        return save_playlist(self._conn(), name, "companion", None, matches)
 
     def table(self, view: str) -> Table:
+        """One of the library's tables (``companion.core.library.view.TABLE_VIEWS``), the spoken word, or the
+        saved playlists; the tracks and movies get an "Opinion" column."""
         from companion.core.library.table_extras import SPOKEN_COLUMNS, opinions, spoken_rows
-        from companion.ui.library_views import OPINION_VIEWS, load_view
+        from companion.ui.library_views import OPINION_VIEWS
 
         if view == "spoken":
-            return Table(SPOKEN_COLUMNS, spoken_rows(self.conn()))
-        table = load_view(self.conn(), view)
+            return Table(SPOKEN_COLUMNS, spoken_rows(self._conn()))
+        if view == "playlists":  # PlaylistInfo fields as tuples
+            from dataclasses import astuple
+
+            from companion.core.playlists.repo import list_playlists
+
+            return Table(
+                ("id", "Name", "Format", "Source", "Entries", "Matched", "Updated"),
+                [astuple(p) for p in list_playlists(self._conn())],
+            )
+        from companion.core.library.view import library_table
+
+        table = Table(*library_table(self._conn(), view))
         if view not in OPINION_VIEWS:
             return table
-        said = opinions(self.conn())  # "Liked" / "Disliked", found by the filter ("disliked")
+        said = opinions(self._conn())  # "Liked" / "Disliked", found by the filter ("disliked")
         rows = [(*r, OPINION_TEXT.get(said.get(int(r[0]), 0), "")) for r in table.rows]
         return Table((*table.columns, "Opinion"), rows)
+
+    def queue_entries(
+        self, item_ids: list[int], *, start_reason: str = "user", context: str | None = None
+    ) -> list[Any]:
+        """Play-queue entries for these items, in order (an item with a resume point starts there)."""
+        from companion.core.playqueue import entries_from_db
+
+        return entries_from_db(self._conn(), item_ids, start_reason=start_reason, context=context)
 
     def item(self, item_id: int) -> dict[str, Any] | None:
         from companion.core.library.queries import get_item
 
-        return get_item(self.conn(), item_id)
+        return get_item(self._conn(), item_id)
 
     def item_ids_for_paths(self, paths: list[str]) -> list[int]:
         from companion.core.library.queries import get_item_by_path
 
-        found = [get_item_by_path(self.conn(), p) for p in paths]
+        found = [get_item_by_path(self._conn(), p) for p in paths]
         return [int(f["id"]) for f in found if f is not None]
 
     def open_paths(self, paths: list[str]) -> tuple[list[int], list[str]]:
@@ -257,7 +279,7 @@ class Backend:
                 problems.append(f"{path}: a folder, not a media file (add it in Settings)")
                 continue
             try:
-                ids.append(adopt_file(self.conn(), str(self.profile.covers_dir), path))
+                ids.append(adopt_file(self._conn(), str(self.profile.covers_dir), path))
             except MediaError as e:
                 problems.append(f"{path}: {e}")
         return ids, problems
@@ -266,18 +288,18 @@ class Backend:
         """Files the scanner could not read, each with its reason."""
         from companion.core.library.queries import list_failures
 
-        return list_failures(self.conn())
+        return list_failures(self._conn())
 
     def resume_position(self, item_id: int) -> float | None:
         from companion.core.events.resume import resume_point
 
-        point = resume_point(self.conn(), item_id)
+        point = resume_point(self._conn(), item_id)
         return point.position if point is not None else None
 
     def next_episode(self, item_id: int) -> dict[str, Any] | None:
         from companion.core.events.resume import next_episode
 
-        found = next_episode(self.conn(), item_id)
+        found = next_episode(self._conn(), item_id)
         return self.item(found) if found is not None else None
 
     def items(self, item_ids: list[int]) -> list[dict[str, Any]]:
@@ -288,32 +310,42 @@ class Backend:
                 out.append(found)
         return out
 
+    def refit_coming(self) -> bool:
+        """Will the next home need a new fit of the taste model (then the last home is worth painting)?"""
+        from companion.core.jobs.last_home import refit_coming
+
+        return refit_coming(self._conn(), self.profile.model_dir)
+
+    def database_check(self) -> str:
+        """SQLite's quick integrity check of the profile's database: "ok", or what is wrong."""
+        return self.store.quick_check()
+
     def folders(self) -> list[tuple[int, str, str]]:
         from companion.core.library.folders import list_folders
         from companion.core.library.pathcodec import display, from_db
 
-        return [(f.id, display(from_db(f.path)), f.status) for f in list_folders(self.conn())]
+        return [(f.id, display(from_db(f.path)), f.status) for f in list_folders(self._conn())]
 
     def add_folder(self, path: str) -> None:
         from companion.core.library.folders import add_folder
 
         self._own_folders_arrive([path])
-        add_folder(self.conn(), path)
+        add_folder(self._conn(), path)
 
     def _own_folders_arrive(self, folders: list[str]) -> None:
         """The person's own folders take the place of a demo tried on this profile (made-up plays and all)."""
         from companion.core.demo import own_folders_arrive
 
-        own_folders_arrive(self.conn(), self.profile, folders)
+        own_folders_arrive(self._conn(), self.profile, folders)
 
     def remove_folder(self, folder_id: int) -> None:
         from companion.core.library.folders import remove_folder
 
-        remove_folder(self.conn(), folder_id)
+        remove_folder(self._conn(), folder_id)
 
     def scan(self, folders: list[str] | None = None, cancel: Any = None) -> Iterator[Any]:
         """The library scanner's progress (every library folder when ``folders`` is None), run in a child process."""
-        from companion.ui.scan_process import scan_in_process
+        from companion.core.jobs.runner import scan_in_process
 
         if folders:
             self._own_folders_arrive(list(folders))
@@ -323,7 +355,7 @@ class Backend:
         """The files of the recording ``item_id`` belongs to (core.library.versions.Version), best first."""
         from companion.core.library.versions import versions
 
-        return versions(self.conn(), item_id)
+        return versions(self._conn(), item_id)
 
     def file_path(self, item_id: int) -> str | None:
         found = self.item(item_id)
@@ -334,9 +366,9 @@ class Backend:
         asked, answer = self._ask("radio", list(seed_ids), n, list(exclude))
         if asked:
             return answer
-        from companion.core.analysis.radio import next_radio_items
+        from companion.core.taste.radio import next_radio_items
 
-        return next_radio_items(self.conn(), seed_ids, n, exclude=exclude)
+        return next_radio_items(self._conn(), seed_ids, n, exclude=exclude)
 
     # --- insights, demo, privacy ------------------------------------------------------------
     def insights(self) -> Any:
@@ -345,27 +377,27 @@ class Backend:
             return answer
         from companion.core import insights
 
-        return insights.compute(self.conn(), time.time())
+        return insights.compute(self._conn(), time.time())
 
     def plan_demo(self) -> Any:
         from companion.core.demo import plan_demo
 
-        return plan_demo(self.conn(), self.profile)
+        return plan_demo(self._conn(), self.profile)
 
     def ensure_demo(self, progress=None) -> Any:
         from companion.core.demo import ensure_demo
 
-        return ensure_demo(self.conn(), self.profile, progress)
+        return ensure_demo(self._conn(), self.profile, progress)
 
     def export_data(self, target: str) -> dict[str, int]:
         from companion.core.privacy.export import export_all
 
-        return export_all(self.conn(), self.profile, Path(target))
+        return export_all(self._conn(), self.profile, Path(target))
 
     def erase_history(self) -> dict[str, int]:
         from companion.core.privacy.erase import erase_history
 
-        return erase_history(self.conn(), self.profile)
+        return erase_history(self._conn(), self.profile)
 
     def storage_statement(self) -> str:
         try:
@@ -385,54 +417,55 @@ class Backend:
 
     # --- bringing history and playlists in, saved playlists, exports (the window's lists) -----
     def import_history(self, paths: list[str], netflix_profile: str | None = None) -> Iterator[Any]:
-        """``ImportProgress`` steps of importing history files (run in a worker; close the generator to stop)."""
-        from companion.core.importers.run import iter_import_history
+        """``ImportProgress`` steps of importing history files, run in a child process (close the generator
+        to stop it between two steps)."""
+        from companion.core.jobs.runner import import_in_process
 
-        yield from iter_import_history(self.conn(), paths, netflix_profile)
+        yield from import_in_process(self.profile, paths, netflix_profile)
 
     def top_unmatched(self, limit: int = 5) -> list[dict[str, Any]]:
         from companion.core.importers.store import top_unmatched
 
-        return top_unmatched(self.conn(), limit)
+        return top_unmatched(self._conn(), limit)
 
     def import_playlists(self, paths: list[str]) -> Iterator[Any]:
         """``PlaylistImportStep`` per playlist file: its report, or why it is not a playlist."""
         from companion.core.playlists.imports import iter_import_playlists
 
-        yield from iter_import_playlists(self.conn(), list(paths), known_extensions_only=True)
+        yield from iter_import_playlists(self._conn(), list(paths), known_extensions_only=True)
 
     def playlists(self) -> list[Any]:
         from companion.core.playlists.repo import list_playlists
 
-        return list_playlists(self.conn())
+        return list_playlists(self._conn())
 
     def playlist(self, playlist_id: int) -> tuple[Any, list[Any]]:
         """A saved playlist (None when gone) and its entries in order."""
         from companion.core.playlists.repo import get_playlist, playlist_entries
 
-        return get_playlist(self.conn(), playlist_id), playlist_entries(self.conn(), playlist_id)
+        return get_playlist(self._conn(), playlist_id), playlist_entries(self._conn(), playlist_id)
 
     def rename_playlist(self, playlist_id: int, name: str) -> bool:
         from companion.core.playlists.repo import rename_playlist
 
-        return rename_playlist(self.conn(), playlist_id, name)
+        return rename_playlist(self._conn(), playlist_id, name)
 
     def delete_playlist(self, playlist_id: int) -> bool:
         """Forget the playlist; files and listening history stay as they are."""
         from companion.core.playlists.repo import delete_playlist
 
-        return delete_playlist(self.conn(), playlist_id)
+        return delete_playlist(self._conn(), playlist_id)
 
     def export_playlist(self, playlist_id: int, path: str) -> tuple[Any, int]:
         from companion.core.playlists.export import export_playlist
 
-        return export_playlist(self.conn(), playlist_id, path)
+        return export_playlist(self._conn(), playlist_id, path)
 
     def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> tuple[Any, int]:
         """Write these items (the queue) to a playlist file; the format follows the extension."""
         from companion.core.playlists.export import export_items
 
-        return export_items(self.conn(), item_ids, path, title=title)
+        return export_items(self._conn(), item_ids, path, title=title)
 
     def row_drag_file(self, row: Row) -> str:
         """A mix written as an .m3u8 under the cache folder, to be dragged out of the window (no database)."""
@@ -446,16 +479,16 @@ class Backend:
         from companion.core.playlists.edit import append_items
         from companion.core.playlists.repo import get_playlist
 
-        added = append_items(self.conn(), playlist_id, item_ids)
-        info = get_playlist(self.conn(), playlist_id)
+        added = append_items(self._conn(), playlist_id, item_ids)
+        info = get_playlist(self._conn(), playlist_id)
         return (info.name if info else ""), added
 
     def remove_playlist_entries(self, playlist_id: int, positions: list[int]) -> int:
         from companion.core.playlists.edit import remove_entries
 
-        return remove_entries(self.conn(), playlist_id, positions)
+        return remove_entries(self._conn(), playlist_id, positions)
 
     def move_playlist_entry(self, playlist_id: int, source: int, dest: int) -> bool:
         from companion.core.playlists.edit import move_entry
 
-        return move_entry(self.conn(), playlist_id, source, dest)
+        return move_entry(self._conn(), playlist_id, source, dest)

@@ -1,8 +1,8 @@
 """Long-running background work the window starts and stops: sound analysis and folder watching.
 
-Analysis (``companion.core.analysis.runner.analyze_pending``, in a child process) runs after
+Analysis (``companion.core.jobs.analysis.analyze_pending``, in a job process) runs after
 start-up and a little after each scan, with its progress in the sidebar; the folder watcher
-(``companion.core.library.watch.FolderWatcher``) follows the ``watch_folders`` setting.
+(``companion.core.jobs.watch.FolderWatcher``) follows the ``watch_folders`` setting.
 Both stop when the window closes.
 """
 
@@ -41,7 +41,7 @@ class Background:
         if self._analysis is not None and not self._analysis.done:
             self._again = True
             return
-        from companion.ui.scan_process import analysis_in_process
+        from companion.core.jobs.runner import analysis_in_process
 
         self._analysis_stop.clear()
         profile = self.store.profile
@@ -73,12 +73,18 @@ class Background:
     # --- watching ----------------------------------------------------------------------------------
     def set_watching(self, on: bool) -> None:
         if on and self._watcher is None and not self._stopped:
-            from companion.core.library.watch import FolderWatcher
+            from companion.core.jobs.runner import last, scan_in_process
+            from companion.core.jobs.watch import FolderWatcher
+
+            profile = self.store.profile
 
             def scanned(_summary: Any) -> None:  # on the watcher's thread: hand over to the UI thread
                 self.runner.to_main(lambda _v: self._after_watch_scan())
 
-            self._watcher = FolderWatcher(self.store, self.store.profile, scanned)
+            def rescan(cancelled: Callable[[], bool]) -> Any:  # a job process, as the window's own scans
+                return last(scan_in_process(profile, None, cancelled))
+
+            self._watcher = FolderWatcher(self.store, profile, scanned, rescan=rescan)
             try:
                 self._watcher.start()
             except Exception as e:  # watchdog missing or a folder it cannot watch: say so once

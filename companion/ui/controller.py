@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from companion.core.events.record import EventType
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.backend import Backend, HomeData, home_data
 from companion.ui.live_settings import LiveSettings
@@ -153,9 +154,7 @@ class Controller(ScanFlow, QObject):
         self.message.emit(str(error) or error.__class__.__name__)
 
     def _entries(self, ids: list[int], then) -> None:
-        from companion.core.playqueue import entries_from_db
-
-        self._run(lambda: entries_from_db(self.backend.conn(), ids, start_reason="queue"), then)
+        self._run(lambda: self.backend.queue_entries(ids, start_reason="queue"), then)
 
     # --- home ------------------------------------------------------------------------------------
     def refresh_home(self, fill: bool = False) -> None:
@@ -181,7 +180,7 @@ class Controller(ScanFlow, QObject):
         (kept by its worker) while it builds the one for now; that one replaces it in place unless the
         pointer is already on the cards. With a usable cached model the home for now is moments away:
         nothing is painted twice."""
-        from companion.core.taste.worker import load_last_home, refit_coming
+        from companion.core.jobs.last_home import load_last_home
 
         model_dir = self.backend.profile.model_dir
         worker = self.backend.worker
@@ -193,17 +192,16 @@ class Controller(ScanFlow, QObject):
             self.home_provisional = True
             self._show_home(home_data(answer))
 
-        conn = self.backend.conn
         coming = worker.refit_at_start if worker is not None else None  # known before the worker could fit
 
         def last_home() -> Any:
-            refit = coming if coming is not None else refit_coming(conn(), model_dir)
+            refit = coming if coming is not None else self.backend.refit_coming()
             return load_last_home(model_dir, since) if refit else None
 
         self._run(last_home, arrived)
 
     def _home_answered(self, fut) -> None:
-        from companion.core.taste.worker import WorkerClosed, WorkerDied
+        from companion.core.jobs.protocol import WorkerClosed, WorkerDied
 
         try:
             data = home_data(fut.result())
@@ -330,11 +328,9 @@ class Controller(ScanFlow, QObject):
         self.play_chosen(lambda: self.player.play_items(ids, start=at, start_reason="mix", context=context))
 
     def _resume_answer(self, item_id: int, resume: bool) -> None:
-        from companion.core.playqueue import entries_from_db
-
         items, start, context = getattr(self, "_pending", ([], 0, ""))
         ids = [i.item_id for i in items] or [item_id]
-        entries = entries_from_db(self.backend.conn(), ids, start_reason="mix", context=context)
+        entries = self.backend.queue_entries(ids, start_reason="mix", context=context)
         if not resume and entries:
             entries[start] = dataclasses.replace(entries[start], start_position=0.0)
         self.player.stop()  # the paused track ends as "stopped": choosing a video is not a skip of it
@@ -390,7 +386,7 @@ class Controller(ScanFlow, QObject):
 
     def _event_recorded(self, kind: str, item_id: int) -> None:
         self.schedule_home_refresh()
-        if kind == "completed":
+        if kind == EventType.COMPLETED:
             self._run(lambda: self.backend.next_episode(item_id), self._offer_next)
 
     def _offer_next(self, nxt: dict | None) -> None:

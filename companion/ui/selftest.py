@@ -17,10 +17,9 @@ def self_test(profile: Profile, demo: bool = False) -> int:
     parts = None
     try:
         parts = build(profile, demo=False, background=False)
+        backend = parts.controller.backend
         if demo:
-            from companion.core.demo import ensure_demo
-
-            ensure_demo(parts.store.conn(), profile)
+            backend.ensure_demo()
         ready: list[object] = []
         parts.controller.homeReady.connect(ready.append)
         parts.controller.refresh_home()
@@ -35,8 +34,7 @@ def self_test(profile: Profile, demo: bool = False) -> int:
             print("self-test: FAILED: the window did not render")
             return 1
         state = parts.player.state()
-        conn = parts.store.conn()
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        check = backend.database_check()
         if check != "ok":
             print(f"self-test: FAILED: database check says {check}")
             return 1
@@ -46,7 +44,7 @@ def self_test(profile: Profile, demo: bool = False) -> int:
         if problems:
             print(f"self-test: FAILED: resources: {'; '.join(problems)}")
             return 1
-        counts = parts.controller.backend.counts()
+        counts = backend.counts()
         rows = len(window.home.rows)
         print(
             f"self-test: ok: window rendered {image.width()}x{image.height()} with {rows} home rows; "

@@ -253,7 +253,7 @@ class Tray(QObject):
         self._retry.stop()
         self.close_filter.remove()
         self.icon.hide()
-        self.runner.shutdown(5000)
+        self.runner.shutdown(5.0)
 
 
 def install_tray(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from companion.core.playqueue import entries_from_db
 from companion.core.settings import update_setting
 from companion.playback.autodj import AutoDj
+from companion.ui.tasks import TaskRunner
 from tests.playback.conftest import wait_position
 
 
@@ -18,7 +19,7 @@ def test_two_early_skips_rechoose_the_radio(qtbot, player, store, make_track):
         asked.append(seeds)
         return entries_from_db(store.conn(), [fresh])
 
-    dj = AutoDj(player, source)
+    dj = AutoDj(player, source, TaskRunner())
     said: list[str] = []
     dj.steered.connect(said.append)
     player.play_entries(entries_from_db(store.conn(), tracks, start_reason="radio"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.core.library.scan import run_scan
+from companion.core.jobs.scan import run_scan
 from companion.core.media.synth import music_like, write_audio
 from tests.playback.conftest import stored, wait_position
 

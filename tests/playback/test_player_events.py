@@ -133,6 +133,7 @@ def test_replaygain_levels_the_output_volume(qtbot, player, store, make_track):
 def test_auto_dj_continues_when_the_queue_ends(qtbot, player, store, make_track):
     from companion.core.playqueue import entries_from_db
     from companion.playback.autodj import AutoDj
+    from companion.ui.tasks import TaskRunner
 
     a, more = make_track("a.mp3", 1.0), make_track("radio.mp3", 1.0)
     asked = []
@@ -141,7 +142,7 @@ def test_auto_dj_continues_when_the_queue_ends(qtbot, player, store, make_track)
         asked.append(seeds)
         return entries_from_db(store.conn(), [more])
 
-    dj = AutoDj(player, source)
+    dj = AutoDj(player, source, TaskRunner())
     player.set_playback_rate(2.0)
     player.play_items([a])
     qtbot.waitUntil(lambda: len(stored(player, store)) == 1, timeout=10_000)

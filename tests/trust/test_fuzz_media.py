@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.core.analysis.worker import analyse_job
+from companion.core.jobs.scan import run_scan
 from companion.core.library.reader import read_one
-from companion.core.library.scan import run_scan
 from companion.core.media import synth
 
 SEED_EXTS = (".mp3", ".flac", ".ogg", ".opus", ".m4a", ".wav")

@@ -16,10 +16,13 @@ def no_qthread_left_running():
 
     from companion.ui.tasks import all_runners
 
-    pools = [QThreadPool.globalInstance()] + [r.pool for r in all_runners()]
-    for pool in pools:
-        pool.waitForDone(3000)  # a test's last callbacks may still be finishing
-    busy = [p for p in pools if p.activeThreadCount()]
+    QThreadPool.globalInstance().waitForDone(3000)
+    runners = all_runners()
+    for runner in runners:
+        runner.wait_idle(3)  # a test's last callbacks may still be finishing
+    busy = [r for r in runners if r.active()] + (
+        [QThreadPool.globalInstance()] if QThreadPool.globalInstance().activeThreadCount() else []
+    )
     assert not busy, f"{len(busy)} thread pool(s) still running work after the test"
 
 

@@ -35,7 +35,7 @@ def main(profile_dir: str, music: str, add_sink) -> str:
         if player.can_play_sound() or not w.sound_notice.isVisible():
             return "no notice without a sound output"
         w.grab().save(str(Path(profile_dir) / "no-sound.png"))
-        song = int(c.backend.conn().execute("SELECT id FROM items LIMIT 1").fetchone()[0])
+        song = int(c.backend.store.conn().execute("SELECT id FROM items LIMIT 1").fetchone()[0])
         player.play_items([song, song])
         wait(lambda: False, 2.5)
         if player.position() != 0.0 or player.state() == "playing":
@@ -44,7 +44,7 @@ def main(profile_dir: str, music: str, add_sink) -> str:
         player.next()
         player.stop()
         player.flush()
-        if c.backend.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0]:
+        if c.backend.store.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0]:
             return "plays or skips were recorded while nothing could be heard"
         add_sink()
         if not wait(lambda: player.can_play_sound() and not w.sound_notice.isVisible(), 15):

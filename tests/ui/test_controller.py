@@ -13,7 +13,7 @@ def _cards(data) -> list[tuple[str, list[int]]]:
 
 
 def _video_ids(c) -> list[int]:
-    rows = c.backend.conn().execute("SELECT id FROM items WHERE kind = 'video' ORDER BY id").fetchall()
+    rows = c.backend.store.conn().execute("SELECT id FROM items WHERE kind = 'video' ORDER BY id").fetchall()
     return [int(r[0]) for r in rows]
 
 
@@ -113,7 +113,7 @@ def test_the_resume_question_pauses_the_music_and_records_no_skip(qtbot, built):
     assert player.queue.current.item_id == video.item_id
     player.flush()
     skips = (
-        c.backend.conn()
+        c.backend.store.conn()
         .execute("SELECT COUNT(*) FROM events WHERE item_id = ? AND type = 'skip'", (music_id,))
         .fetchone()[0]
     )

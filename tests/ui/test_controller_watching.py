@@ -27,7 +27,9 @@ def watching(qtbot, demo_profile):
 
 
 def _item(parts, where: str) -> int:
-    return int(parts.controller.backend.conn().execute(f"SELECT id FROM items WHERE {where}").fetchone()[0])
+    return int(
+        parts.controller.backend.store.conn().execute(f"SELECT id FROM items WHERE {where}").fetchone()[0]
+    )
 
 
 def test_leaving_a_video_puts_it_in_continue_at_once(qtbot, watching):
@@ -54,7 +56,7 @@ def test_leaving_a_video_puts_it_in_continue_at_once(qtbot, watching):
 
 def test_a_film_from_the_library_ends_and_stops(qtbot, watching):
     w, c, player = watching.window, watching.controller, watching.player
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     film = _item(watching, "title = 'Harvest Moon Kitchen'")
     others = [int(r[0]) for r in conn.execute("SELECT id FROM items WHERE id != ? LIMIT 4", (film,))]
     started: list[int] = []
@@ -80,5 +82,5 @@ def test_an_episode_that_cannot_play_is_told_and_the_page_goes_back(qtbot, watch
     assert w.toast.isVisible() and "Pilot.mkv cannot be played" in w.status.text()
     assert "damaged" in w.status.text()  # cut short, or stuck where the data stops: both are said
     assert player.flush()
-    status = c.backend.conn().execute("SELECT status FROM items WHERE id = ?", (episode,)).fetchone()[0]
+    status = c.backend.store.conn().execute("SELECT status FROM items WHERE id = ?", (episode,)).fetchone()[0]
     assert status == "unplayable"

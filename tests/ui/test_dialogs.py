@@ -129,7 +129,7 @@ def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
 
 def test_erasing_history_says_what_went(qtbot, built):
     c = built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     item = conn.execute("SELECT id FROM items WHERE kind = 'music' LIMIT 1").fetchone()[0]
     c.backend.set_liked(int(item), 1)
     events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
@@ -139,6 +139,21 @@ def test_erasing_history_says_what_went(qtbot, built):
     text = built.window.settings.data_status.text()
     assert f"Erased {events:,} listening events and" in text and "likes and dislikes" in text
     assert conn.execute("SELECT COUNT(*) FROM ratings").fetchone()[0] == 0
+
+
+def test_a_refreshed_folder_list_keeps_the_selected_folder(qtbot):
+    """The list is filled again whenever a scan ends or the page is shown; Remove acts on the selection,
+    so a refresh must not drop it (the removal test below raced against its own second refresh)."""
+    from companion.ui.settings_page import SettingsPage
+
+    page = SettingsPage()
+    qtbot.addWidget(page)
+    page.set_folders([(1, "/music", "ok"), (2, "/films", "ok")])
+    page.folders.setCurrentRow(1)
+    page.set_folders([(1, "/music", "ok"), (2, "/films", "missing"), (3, "/new", "ok")])
+    assert page.folders.currentItem().data(Qt.ItemDataRole.UserRole) == 2
+    page.set_folders([(1, "/music", "ok")])  # the selected folder is gone: nothing is selected
+    assert page.folders.currentItem() is None
 
 
 def test_removing_a_folder_asks_first_and_the_home_lets_its_items_go(qtbot, built):

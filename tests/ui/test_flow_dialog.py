@@ -27,7 +27,7 @@ def test_dialog_choices(qtbot):
 
 def test_flow_button_plays_an_arc(qtbot, built):
     w, c, player = built.window, built.controller, built.player
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     rng = random.Random(2)
     energy = {}
     rows = []

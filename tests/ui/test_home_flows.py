@@ -116,7 +116,7 @@ def test_a_mix_can_be_saved_as_a_playlist_and_exported(qtbot, built, tmp_path):
     w.mix.set_row(row)
     with qtbot.waitSignal(c.message, timeout=10_000):
         w.mix.save.emit(row, "Morning keepers")
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     saved = next(p for p in list_playlists(conn) if p.name == "Morning keepers")
     assert playlist_item_ids(conn, saved.id) == [i.item_id for i in row.items]
     target = tmp_path / "mix.m3u8"

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from companion.core.importers.model import ImportSummary
+from companion.core.importers.run import iter_import_history
 from companion.core.store import Store
 from companion.ui.backend import Backend
 from companion.ui.import_dialog import HISTORY, ImportDialog
@@ -40,7 +41,13 @@ def test_the_services_names_are_the_registrys():
 def test_a_registered_importer_is_named_in_the_history_dialog(qtbot, profile, tmp_path, with_diary):
     store = Store(profile.ensure())
     backend = Backend(store)
-    dialog = ImportDialog(HISTORY, TaskRunner(), backend.import_history, backend.top_unmatched)
+
+    def import_here(paths, netflix_profile=None):
+        """The import in this process: the window's runs in a job process, which finds the importers of
+        companion's services package, not one a test registers."""
+        yield from iter_import_history(store.conn(), paths, netflix_profile)
+
+    dialog = ImportDialog(HISTORY, TaskRunner(), import_here, backend.top_unmatched)
     qtbot.addWidget(dialog)
     try:
         intro = next(

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 def test_a_dislike_is_found_and_undone_in_the_library(qtbot, built):
     w, c = built.window, built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     song, liked = (int(r[0]) for r in conn.execute("SELECT id FROM items WHERE kind = 'music' LIMIT 2"))
     c.backend.set_liked(song, -1)
     c.backend.set_liked(liked, 1)

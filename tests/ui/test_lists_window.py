@@ -75,7 +75,7 @@ def _entries(path: Path) -> list[str]:
 # --- bringing history in ----------------------------------------------------------------------------------
 def test_import_history_dialog_imports_lastfm_and_spotify_and_shows_the_summary(qtbot, built, tmp_path):
     w, c = built.window, built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     items = _music(conn)
     csv = _lastfm_csv(tmp_path / "scrobbles.csv", items[:4])
     spotify = _spotify_json(tmp_path / "StreamingHistory0.json", items[2:6])
@@ -115,7 +115,7 @@ def test_import_history_dialog_imports_lastfm_and_spotify_and_shows_the_summary(
 
 def test_a_malformed_history_file_shows_its_error_line_and_the_rest_imports(qtbot, built, tmp_path):
     c = built.controller
-    items = _music(c.backend.conn(), 3)
+    items = _music(c.backend.store.conn(), 3)
     bad_line = _lastfm_csv(tmp_path / "scrobbles.csv", items, extra="notatime,x,Someone,,Album,,Track,\n")
     broken = tmp_path / "StreamingHistory1.json"
     broken.write_text('[{"endTime": "2021-03-01 08:00", "artistName": "A"', encoding="utf-8")
@@ -157,7 +157,7 @@ def test_dropping_files_on_the_dialog_adds_them(qtbot, built, tmp_path):
 
 def test_stopping_a_long_import_keeps_what_was_imported(qtbot, built, tmp_path):
     c = built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     item = _music(conn, 1)[0]
     lines = ["uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid"]
     lines += [
@@ -183,7 +183,7 @@ def test_stopping_a_long_import_keeps_what_was_imported(qtbot, built, tmp_path):
 # --- playlists from the window ------------------------------------------------------------------------------
 def test_importing_playlists_from_the_window_reports_what_did_not_match(qtbot, built, tmp_path):
     w, c = built.window, built.controller
-    items = _music(c.backend.conn(), 3)
+    items = _music(c.backend.store.conn(), 3)
     m3u = tmp_path / "Road trip.m3u8"
     m3u.write_text(
         "#EXTM3U\n"
@@ -216,7 +216,7 @@ def test_the_playlists_view_lists_opens_plays_exports_renames_and_deletes(
     qtbot, built, tmp_path, monkeypatch
 ):
     w, c, player = built.window, built.controller, built.player
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     items = _music(conn, 5)
     pid = c.backend.save_items_as_playlist("Kitchen 日本", [i["id"] for i in items])
     events_before = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
@@ -413,7 +413,7 @@ def test_the_queue_exports_to_a_playlist_file(qtbot, built, tmp_path, monkeypatc
     qtbot.waitUntil(lambda: c.lists.last_box is not None and c.lists.last_box.isVisible(), timeout=WAIT)
     assert "empty" in c.lists.last_box.informativeText()
     c.lists.last_box.close()
-    items = _music(c.backend.conn(), 4)
+    items = _music(c.backend.store.conn(), 4)
     with qtbot.waitSignal(player.currentChanged, timeout=WAIT):
         player.play_items([i["id"] for i in items], start_reason="user")
     target = tmp_path / "queue.pls"
@@ -550,7 +550,7 @@ def test_keyboard_reaches_the_row_menu_the_import_menu_and_delete(qtbot, built):
     qtbot.keyClick(button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert [t.split("\t")[0] for t in seen[0]] == ["Listening history…", "Playlists…"]
-    pid = c.backend.save_items_as_playlist("Delete me", [i["id"] for i in _music(c.backend.conn(), 2)])
+    pid = c.backend.save_items_as_playlist("Delete me", [i["id"] for i in _music(c.backend.store.conn(), 2)])
     w.library.show_view("playlists")
     pane = w.library.playlists
     qtbot.waitUntil(lambda: any(p.id == pid for p in pane.infos), timeout=WAIT)

@@ -15,10 +15,10 @@ def test_private_session_shows_in_the_sidebar_and_a_click_ends_it(qtbot, built):
     assert not w.private_badge.isVisible()
     built.settings.set("private_session", True)
     qtbot.waitUntil(w.private_badge.isVisible, timeout=10_000)
-    assert load_settings(c.backend.conn()).private_session is True
+    assert load_settings(c.backend.store.conn()).private_session is True
     qtbot.mouseClick(w.private_badge, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not w.private_badge.isVisible(), timeout=10_000)
-    assert load_settings(c.backend.conn()).private_session is False
+    assert load_settings(c.backend.store.conn()).private_session is False
     assert not w.settings.private.isChecked()
 
 

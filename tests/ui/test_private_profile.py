@@ -41,7 +41,7 @@ def test_a_whole_session_leaves_only_private_files(qtbot, tmp_path):
             with qtbot.waitSignal(c.scanFinished, timeout=60_000):
                 c.scan([str(tmp_path / "Music")])
             qtbot.waitUntil(lambda: c.home_data is not None and bool(c.home_data.rows), timeout=30_000)
-            song = int(c.backend.conn().execute("SELECT id FROM items LIMIT 1").fetchone()[0])
+            song = int(c.backend.store.conn().execute("SELECT id FROM items LIMIT 1").fetchone()[0])
             with qtbot.waitSignal(player.eventRecorded, timeout=15_000):
                 player.play_items([song])
             w.close()  # saves window.ini

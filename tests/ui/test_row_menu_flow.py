@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.core.flow.mixes import flow_row
+from companion.core.taste.flow_mixes import flow_row
 
 WAIT = 30_000
 
@@ -13,7 +13,7 @@ def test_play_as_a_flow_plays_the_mix_in_flow_order(qtbot, built):
     labels = [a.text() for a in strip.row_menu().actions() if a.text()]
     assert "Play as a flow" in labels
     whole = c.backend.row(strip.row.id)
-    expected, _items = flow_row(c.backend.conn(), whole)
+    expected, _items = flow_row(c.backend.store.conn(), whole)
     with qtbot.waitSignal(player.currentChanged, timeout=WAIT):
         strip.rowAction.emit("flow", strip.row.id)
     queued = [e.item_id for e in player.queue.entries]

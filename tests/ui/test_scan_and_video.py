@@ -53,7 +53,7 @@ def test_a_video_left_part_way_asks_to_continue(qtbot, built):
 def test_the_next_episode_is_offered_at_the_end(qtbot, built):
     w, c = built.window, built.controller
     first = (
-        c.backend.conn()
+        c.backend.store.conn()
         .execute("SELECT id FROM items WHERE video_type = 'episode' ORDER BY episode")
         .fetchone()[0]
     )
@@ -108,7 +108,7 @@ def test_closing_the_window_during_a_scan_stops_it_promptly(qtbot, profile, demo
     parts.close()
     parts.window.close()
     assert time.monotonic() - started < 15, "closing waits for the scan to wind down, but not for long"
-    assert all(r.pool.activeThreadCount() == 0 for r in (parts.runner,))
+    assert parts.runner.active() == 0
 
 
 def test_no_up_next_offer_when_the_queue_goes_on_to_that_episode(qtbot, built):
@@ -116,7 +116,7 @@ def test_no_up_next_offer_when_the_queue_goes_on_to_that_episode(qtbot, built):
     w, c, player = built.window, built.controller, built.player
     episodes = [
         int(r[0])
-        for r in c.backend.conn().execute(
+        for r in c.backend.store.conn().execute(
             "SELECT id FROM items WHERE video_type = 'episode' ORDER BY season, episode"
         )
     ]
@@ -148,7 +148,11 @@ def test_full_screen_video_keeps_its_controls_and_questions(qtbot, built, monkey
     w.toggle_full_screen()
     assert not w.isFullScreen() and "Full screen is for videos" in w.status.text()
 
-    movie = c.backend.conn().execute("SELECT id FROM items WHERE video_type = 'movie' LIMIT 1").fetchone()[0]
+    movie = (
+        c.backend.store.conn()
+        .execute("SELECT id FROM items WHERE video_type = 'movie' LIMIT 1")
+        .fetchone()[0]
+    )
     with qtbot.waitSignal(player.currentChanged, timeout=10_000):
         player.play_items([int(movie)])
     w._chrome_timer.setInterval(200)

@@ -87,7 +87,7 @@ def test_settings_offer_close_to_tray_and_notifications(qtbot, built):
 # --- B5: files a scan could not read are shown, with their reasons ------------------------------------
 def test_settings_show_the_files_that_could_not_be_read(qtbot, built):
     w, c = built.window, built.controller
-    conn = c.backend.conn()
+    conn = c.backend.store.conn()
     conn.execute(
         "INSERT INTO scan_failures (path, error, first_seen, last_seen) VALUES (?, ?, 1, 1)",
         ("/music/broken.mp3", "not a valid MP3 file"),

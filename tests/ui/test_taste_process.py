@@ -124,7 +124,7 @@ def test_closing_the_window_ends_the_child(qtbot, demo_profile):
     assert _gone(pid), "no taste process is left behind"
     assert fut.done()
     assert worker.pid is None and not worker.is_alive()
-    from companion.core.taste.worker import WorkerClosed
+    from companion.core.jobs.protocol import WorkerClosed
 
     with pytest.raises(WorkerClosed):
         worker.call("pid", timeout=5)
@@ -135,9 +135,9 @@ def test_the_child_ends_when_the_window_process_crashes(tmp_path, demo_profile):
     script = (
         "import os, sys\n"
         "from companion.core.paths import resolve_profile\n"
-        "from companion.core.taste.worker import TasteWorker\n"
+        "from companion.core.jobs.operations import TasteService\n"
         "if __name__ == '__main__':\n"
-        "    w = TasteWorker(resolve_profile(sys.argv[1]).ensure())\n"
+        "    w = TasteService(resolve_profile(sys.argv[1]).ensure())\n"
         "    print(w.call('pid', timeout=60), flush=True)\n"
         "    os._exit(3)   # a crash: no atexit, no close\n"
     )
@@ -153,7 +153,7 @@ def test_the_child_ends_when_the_window_process_crashes(tmp_path, demo_profile):
 
 def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, demo_library):
     from companion.app import build
-    from companion.core.taste.worker import LAST_HOME_FILE, load_last_home
+    from companion.core.jobs.last_home import LAST_HOME_FILE, load_last_home
 
     c = built.controller
     qtbot.waitUntil(lambda: (demo_library.model_dir / LAST_HOME_FILE).exists(), timeout=10_000)

@@ -7,6 +7,7 @@ hard cap so a file whose duration is unknown or wrong cannot make us decode for 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,6 +61,7 @@ def decode_excerpts(
     raise DecodeError with a plain reason.
     ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed (its
     head and tail too: their times are from the track's start)."""
+    # PyAV: only where media is decoded
     import av
 
     container = _open(path)
@@ -139,8 +141,7 @@ def decode_excerpts(
 
 
 def _open(path: str):
-    import os
-
+    # PyAV: only where media is decoded
     import av
 
     try:
@@ -174,6 +175,7 @@ def _decode_window(
 ) -> tuple[np.ndarray, int]:
     """Decode ``length`` seconds from ``start``. Frames are queued natively in an AudioFifo and resampled
     in one call (converting and resampling frame by frame costs about as much as decoding)."""
+    # PyAV: only where media is decoded
     import av
 
     empty = np.zeros((1 if layout == "mono" else 2, 0), dtype=np.float32)
@@ -219,6 +221,7 @@ def _decode_window(
 
 def _frames(container, stream):
     """Decoded frames from the current position, skipping damaged packets."""
+    # PyAV: only where media is decoded
     import av
 
     try:
@@ -243,6 +246,7 @@ def _duration(container, stream) -> float | None:
 
 
 def _reason(e: BaseException) -> str:
+    # PyAV: only where media is decoded
     import av
 
     if isinstance(e, av.EOFError):

@@ -17,6 +17,8 @@ import numpy as np
 from companion.core.analysis import table
 from companion.core.analysis.features import VERSION, analyse_file
 from companion.core.analysis.vector import unpack
+from companion.core.db import features as feature_db
+from companion.core.db import items as item_db
 from companion.core.errors import CompanionError, MediaError
 from companion.core.library.pathcodec import display, to_db
 
@@ -36,9 +38,7 @@ def resolve_seeds(conn: sqlite3.Connection, paths: list[str], artist: str | None
     outside = False
     for text in paths:
         path = os.path.abspath(os.path.expanduser(text))
-        row = conn.execute(
-            "SELECT id, title, artist, rg_track_gain FROM items WHERE path = ?", (to_db(path),)
-        ).fetchone()
+        row = item_db.seed_fields(conn, to_db(path))
         if row is None:
             if not Path(path).is_file():
                 raise CompanionError(f"no such file: {display(path)}")
@@ -46,22 +46,19 @@ def resolve_seeds(conn: sqlite3.Connection, paths: list[str], artist: str | None
             labels.append(Path(path).stem)
             outside = True
             continue
-        item_id = int(row[0])
-        raw.append(_vector_of(conn, item_id, path, row[3]))
-        seed.item_ids.append(item_id)
-        labels.append(f"{row[1]} by {row[2]}" if row[1] and row[2] else row[1] or Path(path).stem)
+        raw.append(_vector_of(conn, row.id, path, row.rg_track_gain))
+        seed.item_ids.append(row.id)
+        labels.append(
+            f"{row.title} by {row.artist}" if row.title and row.artist else row.title or Path(path).stem
+        )
     if artist:
-        rows = conn.execute(
-            "SELECT i.id, f.vector FROM items i JOIN audio_features f ON f.item_id = i.id "
-            "WHERE f.error IS NULL AND lower(coalesce(i.artist, i.album_artist)) = lower(?)",
-            (artist.strip(),),
-        ).fetchall()
+        rows = feature_db.artist_vectors(conn, artist.strip())
         if not rows:
             raise CompanionError(
                 f"no analysed tracks by {artist!r}; check the name or run 'companion analyze'"
             )
-        seed.item_ids.extend(int(r[0]) for r in rows)
-        raw.extend(unpack(r[1]) for r in rows)
+        seed.item_ids.extend(item_id for item_id, _ in rows)
+        raw.extend(unpack(vector) for _, vector in rows)
         labels.append(artist.strip())
     if outside:
         seed.vector = np.mean(np.vstack(raw), axis=0)
@@ -70,11 +67,9 @@ def resolve_seeds(conn: sqlite3.Connection, paths: list[str], artist: str | None
 
 
 def _vector_of(conn: sqlite3.Connection, item_id: int, path: str, rg_gain: float | None) -> np.ndarray:
-    row = conn.execute(
-        "SELECT version, error, vector FROM audio_features WHERE item_id = ?", (item_id,)
-    ).fetchone()
-    if row is not None and row[0] >= VERSION and row[1] is None and row[2] is not None:
-        return unpack(row[2])
+    row = feature_db.analysed(conn, item_id)
+    if row is not None and row.version >= VERSION and row.error is None and row.vector is not None:
+        return unpack(row.vector)
     features = _analyse(path, rg_gain)
     table.write_results(conn, VERSION, [(item_id, features, None)])
     return unpack(features["vector"])

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.core.analysis.vector import DIMENSIONS, dimension_weights, unpack
+from companion.core.db import features as feature_db
+from companion.core.db.connection import database_key
 
 
 @dataclass
@@ -47,16 +49,12 @@ class SoundIndex:
 
 def build_index(conn: sqlite3.Connection) -> SoundIndex | None:
     """An index over every analysed item (None when nothing is analysed yet)."""
+    # scikit-learn (0.7 s): only where sounds are compared
     from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import StandardScaler
 
-    rows = conn.execute(
-        "SELECT f.item_id, f.vector FROM audio_features f JOIN items i ON i.id = f.item_id "
-        "WHERE f.error IS NULL AND f.vector IS NOT NULL AND i.status = 'ok' "
-        "ORDER BY f.item_id"
-    ).fetchall()
     ids, vecs = [], []
-    for item_id, blob in rows:
+    for item_id, blob in feature_db.vectors(conn):
         v = unpack(blob)
         if len(v) == len(DIMENSIONS):
             ids.append(int(item_id))
@@ -78,12 +76,8 @@ _lock = threading.Lock()
 
 def load_index(conn: sqlite3.Connection) -> SoundIndex | None:
     """The cached index for this database, rebuilt when analysed rows were added or changed."""
-    db_file = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
-    stamp = tuple(
-        conn.execute(
-            "SELECT COUNT(*), MAX(analysed_at), SUM(item_id) FROM audio_features WHERE error IS NULL"
-        ).fetchone()
-    )
+    db_file = database_key(conn)
+    stamp = feature_db.stamp(conn)
     with _lock:
         cached = _cache.get(db_file)
         if cached is not None and cached[0] == stamp:

@@ -1,13 +1,15 @@
-"""The analysis worker process: low priority, one file at a time, every failure becomes a plain reason.
+"""Analysis in a worker process of the job system's pool: low priority, one file at a time, every failure
+becomes a plain reason.
 
-Jobs arrive over a pipe as ``(item_id, path, rg_track_gain)``; each answer is
-``(item_id, features or None, error or None)``. ``None`` ends the worker.
+A task is ``(item_id, path, rg_track_gain)``; its result ``(item_id, features or None, error or None)``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+
+from companion.core.errors import MediaError
 
 NICENESS = 10  # below playback and the window
 
@@ -23,8 +25,8 @@ def analyse_job(
     item_id: int, path: str, rg_track_gain: float | None, span: tuple[float, float | None] | None = None
 ) -> tuple[int, dict | None, str | None]:
     """Analyse one file (its ``span``, for a CUE sheet's track); never raises."""
+    # numpy and PyAV: in the analysis workers only
     from companion.core.analysis.features import analyse_file
-    from companion.core.errors import MediaError
 
     try:
         return item_id, analyse_file(path, rg_track_gain=rg_track_gain, span=span), None
@@ -36,19 +38,15 @@ def analyse_job(
         return item_id, None, f"analysis failed ({type(e).__name__}: {str(e)[:120]})"
 
 
-def worker_main(conn) -> None:
-    """Entry point of a worker process."""
+def analyse_task(task: tuple) -> tuple[int, dict | None, str | None]:
+    """The pool's task function (``companion.core.jobs.analysis``)."""
+    return analyse_job(*task)
+
+
+def init_worker(in_worker: bool) -> None:
+    """A worker process's set-up: one thread for the numerical libraries, below normal priority."""
+    if not in_worker:
+        return
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     lower_priority()
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if job is None:
-            return
-        try:
-            conn.send(analyse_job(*job))
-        except (BrokenPipeError, OSError):
-            return

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
 log = logging.getLogger(__name__)
@@ -97,8 +98,6 @@ def newest_good_backup(profile: Profile) -> BackupInfo | None:
 def restore_backup(profile: Profile, backup: Path) -> Path:
     """Put ``backup`` in place of the live database; the current file is kept aside. Returns that path."""
     if _counts(backup)[0] is None:
-        from companion.core.errors import CompanionError
-
         raise CompanionError(f"{backup} is not a readable Companion backup")
     aside = set_aside(profile, "replaced")
     tmp = profile.db_path.with_suffix(".restoring")

@@ -42,6 +42,7 @@ def open_profile_db(
     A database that cannot be read is kept aside and the newest good backup restored
     (see ``recovery``); the notice for the person is in ``recovery.take_notice``.
     """
+    # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
     from companion.core.db import recovery
 
     profile.ensure()
@@ -57,10 +58,12 @@ def open_profile_db(
         recovery.recover(profile, problem)
         conn = connect(profile.db_path)
     if migrate:
+        # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
         from companion.core.db.migrate import migrate as run_migrations
 
         run_migrations(conn, backup_dir=profile.backup_dir)
     if daily_backup:
+        # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
         from companion.core.db.backup import daily_backup as take_daily_backup
 
         take_daily_backup(conn, profile)
@@ -78,3 +81,32 @@ def _tighten_permissions(db_path: Path) -> None:
                 os.chmod(p, 0o600)
         except OSError:
             pass
+
+
+def database_key(conn: sqlite3.Connection) -> str:
+    """A name for the database this connection is open on (its file), for caches kept per database."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] or f"memory:{id(conn)}"
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the database has this table (code that reads a table added by a later migration asks)."""
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
+        is not None
+    )
+
+
+def ping(conn: sqlite3.Connection) -> None:
+    """Make SQLite open the file now (an unreadable or locked database fails here, not later)."""
+    conn.execute("SELECT 1")
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """SQLite's quick integrity check: "ok", or what is wrong."""
+    return str(conn.execute("PRAGMA quick_check").fetchone()[0])
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits (a like, a play, a scan)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])

@@ -1,13 +1,12 @@
 """What the flow features read from the library: the ends of queued tracks (crossfades) and the sound facts
-of candidates (flow order, arcs). Plain values only."""
+of candidates (flow order, arcs). Plain values only: paths as stored (``companion.core.library.pathcodec``);
+``companion.core.flow.transition.track_ends`` makes the crossfade's ``TrackEnds`` of these rows."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-
-from companion.core.flow.transition import TrackEnds
-from companion.core.library.pathcodec import from_db
+from typing import NamedTuple
 
 _ENDS_SQL = (
     "SELECT i.id, i.path, i.kind, i.spoken, i.album, i.album_artist, i.disc_no, i.track_no, i.duration,"
@@ -16,17 +15,36 @@ _ENDS_SQL = (
 )
 
 
-def track_ends(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, TrackEnds]:
-    """``TrackEnds`` of the given items (unknown ids are left out; unanalysed tracks have None ends)."""
+class Ends(NamedTuple):
+    """One queued track's row: what a transition needs to know (its fields are ``TrackEnds``')."""
+
+    item_id: int
+    path: str  # as stored
+    kind: str
+    spoken: bool
+    album: str | None
+    album_artist: str | None
+    disc_no: int | None
+    track_no: int | None
+    duration: float | None
+    intro_end: float | None
+    outro_start: float | None
+    energy_in: float | None
+    energy_out: float | None
+    bpm: float | None
+
+
+def track_ends(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, Ends]:
+    """The ends of the given items (unknown ids are left out; unanalysed tracks have None ends)."""
     ids = list(dict.fromkeys(int(i) for i in item_ids))
-    out: dict[int, TrackEnds] = {}
+    out: dict[int, Ends] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         sql = f"{_ENDS_SQL} WHERE i.id IN ({','.join('?' * len(chunk))})"
         for r in conn.execute(sql, chunk):
-            out[int(r[0])] = TrackEnds(
+            out[int(r[0])] = Ends(
                 item_id=int(r[0]),
-                path=from_db(r[1]),
+                path=r[1],
                 kind=r[2],
                 spoken=bool(r[3]),
                 album=r[4],
@@ -41,14 +59,6 @@ def track_ends(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, T
                 bpm=r[13],
             )
     return out
-
-
-def item_for_path(conn: sqlite3.Connection, path: str) -> int | None:
-    """The library item of a file path (as the scanner stored it), or None."""
-    from companion.core.library.pathcodec import to_db
-
-    row = conn.execute("SELECT id FROM items WHERE path = ?", (to_db(path),)).fetchone()
-    return None if row is None else int(row[0])
 
 
 def recent_plays(conn: sqlite3.Connection, limit: int = 20000) -> tuple[list[float], list[int]]:

@@ -64,6 +64,7 @@ def migrate(conn: sqlite3.Connection, *, backup_dir: Path | None = None) -> list
 
 def backup_database(conn: sqlite3.Connection, backup_dir: Path, label: str) -> Path:
     """Copy the live database to ``backup_dir/<label>-<timestamp>.sqlite3`` (owner-only)."""
+    # backups (logging, shutil, lzma) load only when a migration needs one
     from companion.core.db.backup import copy_database
 
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())

@@ -115,7 +115,8 @@ def facts(conn: sqlite3.Connection) -> np.ndarray:
     """The FACT_COLUMNS, as one float array, of the items the taste engine must look at beyond its own
     columns: files of a recording with several, spoken word, implausible lengths (few in most libraries:
     the rest are a recording each, plain music). Numbers only, so the rows become one array at C speed."""
-    import numpy as np  # the scan imports this module: numpy only for the taste engine, which has it anyway
+    # the scan imports this module: numpy only for the taste engine, which has it anyway
+    import numpy as np
 
     rows = conn.execute(
         "SELECT id, COALESCE(recording_id, id), spoken IS NOT NULL, implausible IS NOT NULL, "

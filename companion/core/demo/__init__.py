@@ -6,11 +6,13 @@ the simulated week is recorded once; a second run reuses all of it.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
 Progress = Callable[[int, int, str], None]
@@ -30,16 +32,17 @@ def demo_root(profile: Profile) -> Path:
 
 def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
     """Why the demo must not go into this profile (it holds the person's own library or history), or None."""
+    # the demo's makers: the command line imports this package
+    from companion.core.db import demo as demo_db
+    from companion.core.db import events as event_db
     from companion.core.demo.listening import already_simulated
     from companion.core.library.pathcodec import to_db
 
     if already_simulated(conn):
         return None  # the demo is here already
     prefix = to_db(str(demo_root(profile))) + "/"
-    own = conn.execute(
-        "SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) != ?", (len(prefix), prefix)
-    ).fetchone()[0]
-    plays = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    own = demo_db.count_outside(conn, prefix)
+    plays = event_db.count(conn)
     if own or plays:
         return (
             f"{profile.data_dir} holds your own library or listening history, so the demo's made-up week "
@@ -52,9 +55,9 @@ def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
 def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress | None = None) -> DemoResult:
     """Make (or reuse) the demo library and its week of listening; refuses a profile with the person's own
     library or history (:func:`demo_refusal`)."""
+    # the demo's makers: the command line imports this package
     from companion.core.demo.listening import already_simulated, simulate_week
     from companion.core.demo.media import make_files
-    from companion.core.errors import CompanionError
 
     refusal = demo_refusal(conn, profile)
     if refusal:
@@ -123,42 +126,30 @@ def planned_items(root: Path) -> list:
 
 def _add_to_library(conn: sqlite3.Connection, profile: Profile, root: Path) -> int:
     """The library scanner reads the demo like any folder (tags, covers, video facts)."""
+    # the demo's makers: the command line imports this package
+    from companion.core.db import demo as demo_db
+    from companion.core.jobs.scan import run_scan
     from companion.core.library.pathcodec import to_db
-    from companion.core.library.scan import run_scan
 
     run_scan(conn, profile, [str(root)])
-    prefix = to_db(str(root)) + "/"
-    return int(
-        conn.execute(
-            "SELECT COUNT(*) FROM items WHERE substr(path, 1, ?) = ? AND status = 'ok'", (len(prefix), prefix)
-        ).fetchone()[0]
-    )
+    return demo_db.count_ok_under(conn, to_db(str(root)) + "/")
 
 
 def remove_demo(conn: sqlite3.Connection, profile: Profile) -> int:
     """Take the demo out of a profile, made-up history and all (the person's own folders arrive); returns
     how many demo items went. Only the demo's files and what was recorded about them are removed."""
-    import shutil
-
+    # the demo's makers: the command line imports this package
+    from companion.core.db import demo as demo_db
+    from companion.core.db import folders as folder_db
     from companion.core.library.folders import get_folder
     from companion.core.library.pathcodec import to_db
 
     root = demo_root(profile)
-    prefix = to_db(str(root)) + "/"
-    ids = [
-        int(r[0])
-        for r in conn.execute("SELECT id FROM items WHERE substr(path, 1, ?) = ?", (len(prefix), prefix))
-    ]
-    with conn:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            conn.execute(f"DELETE FROM events WHERE item_id IN ({marks})", chunk)
-            conn.execute(f"DELETE FROM items WHERE id IN ({marks})", chunk)  # ratings, resume points follow
+    ids = demo_db.ids_under(conn, to_db(str(root)) + "/")
+    demo_db.delete_items(conn, ids)
     folder = get_folder(conn, str(root))
     if folder is not None:
-        with conn:
-            conn.execute("DELETE FROM folders WHERE id = ?", (folder.id,))
+        folder_db.delete(conn, folder.id)
     shutil.rmtree(root, ignore_errors=True)
     return len(ids)
 
@@ -173,6 +164,7 @@ def own_folders_arrive(conn: sqlite3.Connection, profile: Profile, folders: list
 
 
 def has_demo(conn: sqlite3.Connection, profile: Profile) -> bool:
+    # the demo's makers: the command line imports this package
     from companion.core.library.folders import get_folder
 
     return get_folder(conn, str(demo_root(profile))) is not None

@@ -11,6 +11,10 @@ import random
 import sqlite3
 import time
 
+from companion.core.db import demo as demo_db
+from companion.core.db import events as event_db
+from companion.core.db.events import EventType, NewEvent
+
 GENRES = ("Rock", "Jazz", "Electronic", "Folk", "Hip Hop", "Classical", "Ambient", "Pop", "Soul", "Metal")
 WORDS = (
     "blue",
@@ -49,7 +53,7 @@ def add_bulk_library(
         album = f"{WORDS[album_no % len(WORDS)].title()} {rng.choice(WORDS).title()}"
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))).title()
         rows.append(
-            (
+            demo_db.BulkTrack(
                 f"{root}/{artist_no}/{album_no}/{n:06d}.mp3",
                 "music",
                 now - rng.uniform(0, 3e7),
@@ -65,17 +69,13 @@ def add_bulk_library(
                 1,
             )
         )
-    with conn:
-        conn.executemany(
-            "INSERT OR IGNORE INTO items(path, kind, added_at, updated_at, title, artist, album_artist, album,"
-            " genres, year, track_no, duration, disc_no) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
+    demo_db.add_tracks(conn, rows)
     if plays:
-        ids = [r[0] for r in conn.execute("SELECT id FROM items WHERE path LIKE ?", (f"{root}/%",))]
-        events = [(rng.choice(ids), "completed", now - rng.uniform(0, 3e6), 0, "bulk") for _ in range(plays)]
+        ids = demo_db.ids_like(conn, f"{root}/%")
+        events = [
+            NewEvent(rng.choice(ids), EventType.COMPLETED, now - rng.uniform(0, 3e6), 0, source="bulk")
+            for _ in range(plays)
+        ]
         with conn:
-            conn.executemany(
-                "INSERT INTO events(item_id, type, ts, tz_offset_min, source) VALUES (?,?,?,?,?)", events
-            )
+            event_db.insert_many(conn, events)
     return tracks

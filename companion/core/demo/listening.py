@@ -13,6 +13,11 @@ import sqlite3
 import time
 from datetime import datetime, timedelta
 
+from companion.core.db import demo as demo_db
+from companion.core.db import events as event_db
+from companion.core.db import playback as playback_db
+from companion.core.db.events import EventType
+from companion.core.events.ratings import set_liked, set_stars
 from companion.core.events.record import record_event
 
 DEMO_MARK = {"demo": True}
@@ -42,10 +47,7 @@ STARS = (
 
 
 def already_simulated(conn: sqlite3.Connection) -> bool:
-    return (
-        conn.execute("SELECT 1 FROM events WHERE data = ? LIMIT 1", (json.dumps(DEMO_MARK),)).fetchone()
-        is not None
-    )
+    return event_db.any_with_data(conn, json.dumps(DEMO_MARK))
 
 
 def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int = 7) -> int:
@@ -68,18 +70,12 @@ def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int 
                 item_id, duration = rng.choice(tracks[artist])
                 if artist in SKIPPED_ARTISTS and rng.random() < 0.7:
                     pos = rng.uniform(2, 6)
-                    _event(conn, item_id, "skip", ts, position=pos, duration=duration, end_reason="next")
+                    _event(
+                        conn, item_id, EventType.SKIP, ts, position=pos, duration=duration, end_reason="next"
+                    )
                     ts += pos + rng.uniform(1, 5)
                 else:
-                    _event(
-                        conn,
-                        item_id,
-                        "completed",
-                        ts,
-                        position=duration,
-                        duration=duration,
-                        end_reason="ended",
-                    )
+                    _played_through(conn, item_id, ts, duration)
                     ts += rng.uniform(150, 280)  # as if a song of ordinary length had played
                 count += 1
         if day.weekday() >= 5 or days_ago == 2:
@@ -90,33 +86,24 @@ def simulate_week(conn: sqlite3.Connection, now: float | None = None, seed: int 
 
 def _watch(conn: sqlite3.Connection, day: datetime, rng: random.Random) -> int:
     """An evening of video: the show's first episode, and half a movie."""
-    rows = conn.execute(
-        "SELECT id, duration, video_type, episode FROM items WHERE kind = 'video'"
-        " ORDER BY video_type, episode"
-    ).fetchall()
     ts = (day + timedelta(hours=20, minutes=rng.randint(0, 30))).timestamp()
     n = 0
-    for item_id, duration, video_type, episode in rows:
+    for item_id, duration, video_type, episode in demo_db.videos(conn):
         if video_type == "episode" and episode == 1:
-            _event(conn, item_id, "completed", ts, position=duration, duration=duration, end_reason="ended")
+            _played_through(conn, item_id, ts, duration)
             n += 1
         elif video_type == "movie" and n == 1:
             pos = (duration or 10) * 0.55
-            _event(conn, item_id, "play", ts + 600, position=pos, duration=duration, end_reason="closed")
+            _event(
+                conn, item_id, EventType.PLAY, ts + 600, position=pos, duration=duration, end_reason="closed"
+            )
             with conn:
-                conn.execute(
-                    "INSERT INTO resume_points(item_id, position, duration, updated_at) VALUES (?,?,?,?)"
-                    " ON CONFLICT(item_id) DO UPDATE SET position = excluded.position,"
-                    " updated_at = excluded.updated_at",
-                    (item_id, pos, duration, ts + 600),
-                )
+                playback_db.put_resume_point(conn, playback_db.ResumeRow(item_id, pos, duration, ts + 600))
             n += 1
     return n
 
 
 def _opinions(conn: sqlite3.Connection, now: float) -> int:
-    from companion.core.events.ratings import set_liked, set_stars
-
     n = 0
     for (artist, title), liked in [(k, 1) for k in LIKES] + [(k, -1) for k in DISLIKES]:
         item_id = _find(conn, artist, title)
@@ -144,15 +131,16 @@ def _event(conn: sqlite3.Connection, item_id: int, type: str, ts: float, **kw: o
     )  # type: ignore[arg-type]
 
 
+def _played_through(conn: sqlite3.Connection, item_id: int, ts: float, duration: float | None) -> None:
+    _event(conn, item_id, EventType.COMPLETED, ts, position=duration, duration=duration, end_reason="ended")
+
+
 def _tracks_by_artist(conn: sqlite3.Connection) -> dict[str, list[tuple[int, float]]]:
     out: dict[str, list[tuple[int, float]]] = {}
-    for item_id, artist, duration in conn.execute(
-        "SELECT id, artist, duration FROM items WHERE kind = 'music' AND status = 'ok' ORDER BY id"
-    ):
-        out.setdefault(artist or "", []).append((int(item_id), float(duration or 30)))
+    for t in demo_db.music_tracks(conn):
+        out.setdefault(t.artist or "", []).append((t.id, float(t.duration or 30)))
     return out
 
 
 def _find(conn: sqlite3.Connection, artist: str, title: str) -> int | None:
-    row = conn.execute("SELECT id FROM items WHERE artist = ? AND title = ?", (artist, title)).fetchone()
-    return int(row[0]) if row else None
+    return demo_db.find(conn, artist, title)

@@ -7,6 +7,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from companion.core.db import events as event_db
+
 
 def local_time(ts: float, tz_offset_min: int) -> datetime:
     """The wall-clock time at the place and moment the event happened."""
@@ -15,38 +17,34 @@ def local_time(ts: float, tz_offset_min: int) -> datetime:
 
 def recent_events(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
     """The latest ``limit`` events with their item, newest first."""
-    rows = conn.execute(
-        "SELECT e.*, i.path, i.title, i.artist, i.album, i.kind, i.show, i.season, i.episode FROM events e"
-        " LEFT JOIN items i ON i.id = e.item_id ORDER BY e.ts DESC, e.id DESC LIMIT ?",
-        (limit,),
-    ).fetchall()
+    rows = event_db.recent(conn, limit)
     out = []
     for r in rows:
-        when = local_time(r["ts"], r["tz_offset_min"])
+        when = local_time(r.ts, r.tz_offset_min)
         out.append(
             {
-                "id": r["id"],
-                "type": r["type"],
-                "item_id": r["item_id"],
-                "path": r["path"],
-                "title": r["title"],
-                "artist": r["artist"],
-                "album": r["album"],
-                "kind": r["kind"],
-                "ts": r["ts"],
-                "time_utc": datetime.fromtimestamp(r["ts"], UTC).isoformat(timespec="seconds"),
+                "id": r.id,
+                "type": r.type,
+                "item_id": r.item_id,
+                "path": r.path,
+                "title": r.title,
+                "artist": r.artist,
+                "album": r.album,
+                "kind": r.kind,
+                "ts": r.ts,
+                "time_utc": datetime.fromtimestamp(r.ts, UTC).isoformat(timespec="seconds"),
                 "local_time": when.isoformat(timespec="seconds"),
-                "tz_offset_min": r["tz_offset_min"],
+                "tz_offset_min": r.tz_offset_min,
                 "weekday": when.strftime("%A"),
                 "hour": when.hour,
-                "position": r["position"],
-                "duration": r["duration"],
-                "start_reason": r["start_reason"],
-                "end_reason": r["end_reason"],
-                "context": r["context"],
-                "value": r["value"],
-                "source": r["source"],
-                "data": json.loads(r["data"]) if r["data"] else None,
+                "position": r.position,
+                "duration": r.duration,
+                "start_reason": r.start_reason,
+                "end_reason": r.end_reason,
+                "context": r.context,
+                "value": r.value,
+                "source": r.source,
+                "data": json.loads(r.data) if r.data else None,
             }
         )
     return out

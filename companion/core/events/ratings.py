@@ -13,6 +13,9 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
+from companion.core.db import events as event_db
+from companion.core.db import ratings as rating_db
+from companion.core.db.events import EventType
 from companion.core.errors import UsageError
 from companion.core.events.record import insert_event
 
@@ -31,6 +34,10 @@ class RatingState:
         }
 
 
+_LIKE_TYPES = {1: EventType.LIKE, -1: EventType.DISLIKE, 0: EventType.UNLIKE}
+_LIKED_BY_TYPE = {t: liked for liked, t in _LIKE_TYPES.items()}
+
+
 def check_stars(stars: float) -> float:
     """Stars as a float 0..5 in half steps, or UsageError."""
     try:
@@ -43,8 +50,8 @@ def check_stars(stars: float) -> float:
 
 
 def rating_state(conn: sqlite3.Connection, item_id: int) -> RatingState:
-    row = conn.execute("SELECT stars, liked FROM ratings WHERE item_id = ?", (item_id,)).fetchone()
-    return RatingState(item_id, row["stars"] if row else None, int(row["liked"]) if row else 0)
+    row = rating_db.get(conn, item_id)
+    return RatingState(item_id, row.stars if row else None, row.liked if row else 0)
 
 
 def set_stars(
@@ -53,7 +60,7 @@ def set_stars(
     """Rate an item 0..5 stars (None clears the stars, keeps like/dislike)."""
     value = None if stars is None else check_stars(stars)
     with conn:
-        insert_event(conn, item_id, "rating", ts=ts, value=value)
+        insert_event(conn, item_id, EventType.RATING, ts=ts, value=value)
         _write_state(conn, item_id, stars=value, liked=None, ts=ts)
     return rating_state(conn, item_id)
 
@@ -63,7 +70,7 @@ def set_liked(conn: sqlite3.Connection, item_id: int, liked: int, *, ts: float |
     if liked not in (1, -1, 0):
         raise ValueError(f"liked must be 1, -1 or 0, not {liked!r}")
     with conn:
-        insert_event(conn, item_id, {1: "like", -1: "dislike", 0: "unlike"}[liked], ts=ts)
+        insert_event(conn, item_id, _LIKE_TYPES[liked], ts=ts)
         _write_state(conn, item_id, stars=None, liked=liked, ts=ts, keep_stars=True)
     return rating_state(conn, item_id)
 
@@ -73,38 +80,32 @@ def clear(conn: sqlite3.Connection, item_id: int, *, ts: float | None = None) ->
     state = rating_state(conn, item_id)
     with conn:
         if state.stars is not None:
-            insert_event(conn, item_id, "rating", ts=ts, value=None)
+            insert_event(conn, item_id, EventType.RATING, ts=ts, value=None)
         if state.liked:
-            insert_event(conn, item_id, "unlike", ts=ts)
-        conn.execute("DELETE FROM ratings WHERE item_id = ?", (item_id,))
+            insert_event(conn, item_id, EventType.UNLIKE, ts=ts)
+        rating_db.delete(conn, item_id)
     return rating_state(conn, item_id)
 
 
 def disliked_ids(conn: sqlite3.Connection) -> set[int]:
     """Items the person said never to play in mixes."""
-    return {int(r[0]) for r in conn.execute("SELECT item_id FROM ratings WHERE liked = -1")}
+    return rating_db.disliked_ids(conn)
 
 
 def rebuild_ratings(conn: sqlite3.Connection) -> int:
     """Recompute the ``ratings`` table from app events (it is derived data); return rows written."""
-    state: dict[int, tuple[float | None, int, float]] = {}
-    for r in conn.execute(
-        "SELECT item_id, type, value, ts FROM events WHERE source = 'app' AND type IN"
-        " ('rating','like','dislike','unlike') ORDER BY ts, id"
-    ):
-        stars, liked, _ = state.get(r["item_id"], (None, 0, 0.0))
-        if r["type"] == "rating":
-            stars = r["value"]
+    state: dict[int, rating_db.Rating] = {}
+    for e in event_db.opinions(conn):
+        stars, liked = (state[e.item_id].stars, state[e.item_id].liked) if e.item_id in state else (None, 0)
+        if e.type == EventType.RATING:
+            stars = e.value
         else:
-            liked = {"like": 1, "dislike": -1, "unlike": 0}[r["type"]]
-        state[r["item_id"]] = (stars, liked, r["ts"])
+            liked = _LIKED_BY_TYPE[e.type]
+        state[e.item_id] = rating_db.Rating(e.item_id, stars, liked, e.ts)
+    kept = [r for r in state.values() if r.stars is not None or r.liked]
     with conn:
-        conn.execute("DELETE FROM ratings")
-        conn.executemany(
-            "INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,?,?)",
-            [(i, s, lk, ts) for i, (s, lk, ts) in state.items() if s is not None or lk],
-        )
-    return sum(1 for s, lk, _ in state.values() if s is not None or lk)
+        rating_db.replace_all(conn, kept)
+    return len(kept)
 
 
 def _write_state(
@@ -121,11 +122,6 @@ def _write_state(
     new_stars = old.stars if keep_stars else stars
     new_liked = old.liked if liked is None else liked
     if new_stars is None and not new_liked:
-        conn.execute("DELETE FROM ratings WHERE item_id = ?", (item_id,))
+        rating_db.delete(conn, item_id)
         return
-    conn.execute(
-        "INSERT INTO ratings(item_id, stars, liked, updated_at) VALUES (?,?,?,?)"
-        " ON CONFLICT(item_id) DO UPDATE SET stars=excluded.stars, liked=excluded.liked,"
-        " updated_at=excluded.updated_at",
-        (item_id, new_stars, new_liked, now),
-    )
+    rating_db.put(conn, rating_db.Rating(item_id, new_stars, new_liked, now))

@@ -1,11 +1,6 @@
 """Writing one event: its own short transaction, UTC time plus the local offset at that moment.
 
-Event types (the vocabulary every module shares):
-- ``play``: listened past the play threshold, not to the end;
-- ``completed``: reached the end (or the completion threshold); also counts as a play;
-- ``skip``: moved on before the play threshold; ``position`` says how early;
-- ``rating`` (``value`` = 0..5 stars, NULL clears), ``like``, ``dislike``, ``unlike`` (clears either);
-- ``row_start``: the person started a home row (``context`` = row id).
+The event types are :class:`companion.core.db.events.EventType` (the vocabulary every module shares).
 ``source`` is ``app`` for what happened in Companion, ``tags`` or ``import:<service>`` for weaker evidence.
 """
 
@@ -17,8 +12,15 @@ import time
 from datetime import datetime
 from typing import Any
 
-PLAY_TYPES = ("play", "completed")
-EVENT_TYPES = frozenset({"play", "completed", "skip", "rating", "like", "dislike", "unlike", "row_start"})
+from companion.core.db import events as event_db
+from companion.core.db.events import EventType
+
+__all__ = [
+    "EventType",
+    "insert_event",
+    "local_offset_minutes",
+    "record_event",
+]  # the window takes EventType here
 
 
 def local_offset_minutes(ts: float) -> int:
@@ -82,16 +84,17 @@ def insert_event(
     data: dict[str, Any] | None = None,
 ) -> int:
     """Append one event inside the caller's transaction (so it commits together with related rows)."""
-    if type not in EVENT_TYPES:
-        raise ValueError(f"unknown event type {type!r}")
+    try:
+        kind = EventType(type)
+    except ValueError:
+        raise ValueError(f"unknown event type {type!r}") from None
     ts = time.time() if ts is None else ts
     tz = local_offset_minutes(ts) if tz_offset_min is None else tz_offset_min
-    cur = conn.execute(
-        "INSERT INTO events(item_id, type, ts, tz_offset_min, position, duration, start_reason, end_reason,"
-        " context, session_id, value, source, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
+    return event_db.insert(
+        conn,
+        event_db.NewEvent(
             item_id,
-            type,
+            kind,
             ts,
             tz,
             position,
@@ -105,4 +108,3 @@ def insert_event(
             json.dumps(data) if data else None,
         ),
     )
-    return int(cur.lastrowid)

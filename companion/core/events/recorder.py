@@ -20,10 +20,14 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from companion.core.db import events as event_db
+from companion.core.db import items as item_db
+from companion.core.db import playback as playback_db
 from companion.core.events import resume
 from companion.core.events.record import insert_event, local_offset_minutes
 from companion.core.events.session import Playback
 from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS, classify
+from companion.core.library.queries import mark_unplayable
 from companion.core.settings import Settings, load_settings
 from companion.core.store import Store
 
@@ -55,10 +59,10 @@ class Recorder:
         """Start tracking one playback (from ``position``, e.g. a resume point)."""
         conn = self.conn()
         if kind is None or duration is None:
-            row = conn.execute("SELECT kind, duration FROM items WHERE id = ?", (item_id,)).fetchone()
+            row = item_db.kind_and_duration(conn, item_id)
             if row is not None:
-                kind = kind or row["kind"]
-                duration = duration if duration is not None else row["duration"]
+                kind = kind or row.kind
+                duration = duration if duration is not None else row.duration
         pb = Playback(
             item_id=item_id,
             kind=kind or "music",
@@ -91,12 +95,9 @@ class Recorder:
             return
         self._last_checkpoint[pb.session_id] = now
         with self.conn() as conn:
-            conn.execute(
-                "INSERT INTO playback_checkpoints(session_id, item_id, kind, started_at, tz_offset_min, position,"
-                " listened, duration, start_reason, context, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(session_id) DO UPDATE SET position=excluded.position, listened=excluded.listened,"
-                " duration=excluded.duration, updated_at=excluded.updated_at",
-                (
+            playback_db.put_checkpoint(
+                conn,
+                playback_db.Checkpoint(
                     pb.session_id,
                     pb.item_id,
                     pb.kind,
@@ -132,18 +133,11 @@ class Recorder:
     def mark_unplayable(self, item_id: int, reason: str, status: str = "unplayable") -> None:
         """Mark a library item that failed to play (``missing`` or ``unplayable``; a rescan resets it)."""
         if status == "unplayable":
-            from companion.core.library.queries import mark_unplayable
-
             mark_unplayable(self.conn(), item_id, reason[:500])
             return
         if status != "missing":
             raise ValueError(f"unknown item status {status!r}")
-        with self.conn() as conn:
-            conn.execute(
-                "UPDATE items SET status = 'missing', status_reason = ?, missing_since = ?, updated_at = ?"
-                " WHERE id = ?",
-                (reason[:500], time.time(), time.time(), item_id),
-            )
+        item_db.set_missing(self.conn(), item_id, reason[:500], time.time())
 
     def recover(self, older_than: float = 0.0) -> list[str]:
         """Turn checkpoints left by a closed or killed app into events; return the types recorded.
@@ -152,32 +146,25 @@ class Recorder:
         rewrites its own every CHECKPOINT_INTERVAL_SECONDS (paused too), so it is never taken over.
         """
         conn = self.conn()
-        rows = conn.execute(
-            "SELECT * FROM playback_checkpoints WHERE updated_at <= ? ORDER BY updated_at",
-            (time.time() - older_than,),
-        ).fetchall()
         out: list[str] = []
-        for row in rows:
+        for row in playback_db.checkpoints_before(conn, time.time() - older_than):
             pb = Playback(
-                item_id=row["item_id"],
-                kind=row["kind"],
-                duration=row["duration"],
-                start_reason=row["start_reason"] or "user",
-                context=row["context"],
-                started_at=row["started_at"],
-                session_id=row["session_id"],
-                position=row["position"],
-                listened=row["listened"],
+                item_id=row.item_id,
+                kind=row.kind,
+                duration=row.duration,
+                start_reason=row.start_reason or "user",
+                context=row.context,
+                started_at=row.started_at,
+                session_id=row.session_id,
+                position=row.position,
+                listened=row.listened,
             )
             kind = classify(pb.listened, pb.position, pb.duration, "closed")
             with conn:
-                done = conn.execute(
-                    "SELECT 1 FROM events WHERE session_id = ? LIMIT 1", (pb.session_id,)
-                ).fetchone()
-                if done:
-                    conn.execute("DELETE FROM playback_checkpoints WHERE session_id = ?", (pb.session_id,))
+                if event_db.session_recorded(conn, pb.session_id):
+                    playback_db.delete_checkpoint(conn, pb.session_id)
                     continue
-                _store_outcome(conn, pb, kind, "closed", row["updated_at"], recovered=True)
+                _store_outcome(conn, pb, kind, "closed", row.updated_at, recovered=True)
             if kind:
                 out.append(kind)
         return out
@@ -212,4 +199,4 @@ def _store_outcome(
         )
     if end_reason != "error":  # a file that failed says nothing about where the person stopped
         resume.update_after_playback(conn, pb.item_id, pb.kind, pb.position, pb.duration, ts)
-    conn.execute("DELETE FROM playback_checkpoints WHERE session_id = ?", (pb.session_id,))
+    playback_db.delete_checkpoint(conn, pb.session_id)

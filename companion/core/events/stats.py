@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from companion.core.events.record import PLAY_TYPES
+from companion.core.db import events as event_db
 
 
 @dataclass(frozen=True)
@@ -34,28 +34,7 @@ class ItemStats:
         }
 
 
-_PLAYS = ", ".join(f"'{t}'" for t in PLAY_TYPES)
-_QUERY = f"""
-SELECT i.id AS item_id, COALESCE(e.plays, 0) AS play_count, COALESCE(e.skips, 0) AS skip_count,
-       e.last_played, r.stars AS rating, COALESCE(r.liked, 0) AS liked, i.tag_play_count
-FROM items i
-LEFT JOIN (SELECT item_id, SUM(type IN ({_PLAYS})) AS plays, SUM(type = 'skip') AS skips,
-                  MAX(CASE WHEN type IN ({_PLAYS}) THEN ts END) AS last_played
-           FROM events {{where_events}} GROUP BY item_id) e ON e.item_id = i.id
-LEFT JOIN ratings r ON r.item_id = i.id
-"""
-
-
 def item_stats(conn: sqlite3.Connection, item_ids: Iterable[int] | None = None) -> dict[int, ItemStats]:
     """Statistics for the given items (all items when None), keyed by item id."""
-    if item_ids is None:
-        rows = conn.execute(_QUERY.format(where_events="")).fetchall()
-    else:
-        ids = list(dict.fromkeys(int(i) for i in item_ids))
-        rows = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = _QUERY.format(where_events=f"WHERE item_id IN ({marks})") + f" WHERE i.id IN ({marks})"
-            rows += conn.execute(sql, chunk + chunk).fetchall()
-    return {int(r["item_id"]): ItemStats(**dict(r)) for r in rows}
+    rows = event_db.play_counts(conn, None if item_ids is None else list(item_ids))
+    return {r.item_id: ItemStats(**r._asdict()) for r in rows}

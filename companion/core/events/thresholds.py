@@ -6,6 +6,8 @@ worth resuming from. Every number the player and the taste engine rely on lives 
 
 from __future__ import annotations
 
+from companion.core.db.events import EventType
+
 # play: listened past min(PLAY_MIN_SECONDS, PLAY_MIN_FRACTION of the duration)
 PLAY_MIN_SECONDS = 30.0
 PLAY_MIN_FRACTION = 0.5
@@ -37,7 +39,7 @@ def play_threshold(duration: float | None) -> float:
 
 def classify(
     listened: float, position: float, duration: float | None, end_reason: str, *, unbroken: bool = False
-) -> str | None:
+) -> EventType | None:
     """The one event a finished playback produces: ``completed``, ``play``, ``skip`` or None.
 
     ``listened`` is seconds actually played (seeks excluded), ``position`` where it stopped.
@@ -51,13 +53,13 @@ def classify(
     if end_reason == "error":
         return None
     if end_reason == "ended" and unbroken and listened > 0:
-        return "completed"
+        return EventType.COMPLETED
     if listened >= play_threshold(duration) - 1e-6:
         reached_end = end_reason == "ended" or (
             bool(duration) and duration is not None and position >= COMPLETED_FRACTION * duration
         )
-        return "completed" if reached_end else "play"
-    return "skip" if end_reason in MOVED_ON else None
+        return EventType.COMPLETED if reached_end else EventType.PLAY
+    return EventType.SKIP if end_reason in MOVED_ON else None
 
 
 def keeps_resume_point(kind: str, position: float, duration: float | None) -> bool:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from companion.core.db import items as item_db
 from companion.core.errors import MediaError
+from companion.core.library.pathcodec import display, from_db
 from companion.core.library.ratings import WMP_EMAIL, stars_to_fmps, stars_to_popm
 
 ID3_SUFFIXES = (".mp3", ".wav", ".aiff", ".aif")
@@ -25,6 +27,7 @@ def supports(path: str | Path) -> bool:
 
 def write_rating(path: str | Path, stars: float | None) -> None:
     """Store ``stars`` (None removes our rating) in the file's tags; MediaError when that fails."""
+    # mutagen: only where tags are read or written
     import mutagen
 
     path = Path(path)
@@ -53,6 +56,7 @@ def write_rating(path: str | Path, stars: float | None) -> None:
 
 
 def _write_popm(tags, stars: float | None) -> None:  # tags: mutagen.id3.ID3
+    # mutagen: only where tags are read or written
     from mutagen.id3 import POPM
 
     key = f"POPM:{WMP_EMAIL}"
@@ -66,12 +70,11 @@ def _write_popm(tags, stars: float | None) -> None:  # tags: mutagen.id3.ID3
 
 def write_item_rating(conn: sqlite3.Connection, item_id: int, stars: float | None) -> str | None:
     """Write the item's stars into its file; return a one-line warning when that was not possible."""
-    from companion.core.library.pathcodec import display, from_db
 
-    row = conn.execute("SELECT path FROM items WHERE id = ?", (item_id,)).fetchone()
-    if row is None:
+    stored = item_db.path_of(conn, item_id)
+    if stored is None:
         return f"no library item {item_id}"
-    path = from_db(row["path"])
+    path = from_db(stored)
     try:
         write_rating(path, stars)
     except MediaError as e:

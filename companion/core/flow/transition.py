@@ -13,8 +13,11 @@ with clashing tempos short.
 from __future__ import annotations
 
 import math
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from companion.core.db import flow as flow_db
 from companion.core.errors import UsageError
 
 SMART = "smart"
@@ -26,10 +29,10 @@ SMART_MIN_S, SMART_MAX_S = 2.0, 10.0
 
 @dataclass(frozen=True)
 class TrackEnds:
-    """What a transition needs to know about one queued track (``db.flow.track_ends``)."""
+    """What a transition needs to know about one queued track (``track_ends``)."""
 
     item_id: int
-    path: str
+    path: str  # as stored: only compared (one file, CUE tracks)
     kind: str = "music"
     spoken: bool = False
     album: str | None = None
@@ -42,6 +45,11 @@ class TrackEnds:
     energy_in: float | None = None
     energy_out: float | None = None
     bpm: float | None = None
+
+
+def track_ends(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, TrackEnds]:
+    """``TrackEnds`` of the given items (unknown ids are left out; unanalysed tracks have None ends)."""
+    return {i: TrackEnds(**row._asdict()) for i, row in flow_db.track_ends(conn, item_ids).items()}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from companion.core.db import imported_plays as db
 from companion.core.importers.model import ImportSummary
-from companion.core.importers.normalize import norm_artist, norm_title
+from companion.core.library.normalize import norm_artist, norm_title
 
 _THE_LAST = re.compile(r"^(.+?),\s*the$", re.I)  # "Cure, The" -> "The Cure"
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from companion.core.db.events import EventType
 from companion.core.errors import CompanionError
+from companion.core.library.normalize import fold
 
 
 class HistoryFormatError(CompanionError):
@@ -18,7 +20,7 @@ class HistoryEntry:
 
     service: str  # lastfm | listenbrainz | spotify | netflix
     ts: float  # UTC unix seconds when it started
-    type: str = "play"  # the event it becomes: play | completed | skip
+    type: str = EventType.PLAY  # the event it becomes: play | completed | skip
     kind: str = "music"  # music | video
     artist: str | None = None
     title: str | None = None
@@ -35,7 +37,6 @@ class HistoryEntry:
 
     def key(self) -> str:
         """The dedup key: the same listening read twice (from any file of that service) is one event."""
-        from companion.core.importers.normalize import fold
 
         what = (
             f"{fold(self.show)}|{self.season}|{self.episode}|{fold(self.title)}"

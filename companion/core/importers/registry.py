@@ -126,6 +126,7 @@ def _discover() -> None:
     with _lock:
         if _found:
             return
+        # the services are found on first use (their modules import this one)
         from companion.core.importers import services
 
         for info in sorted(pkgutil.iter_modules(services.__path__), key=lambda m: m.name):

@@ -10,7 +10,6 @@ from pathlib import Path
 from companion.core.importers.archive import iter_sources
 from companion.core.importers.artists import count_by_artist, last_unmatched_id
 from companion.core.importers.detect import parse_history
-from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import (
     HistoryEntry,
     HistoryFormatError,
@@ -30,6 +29,7 @@ from companion.core.importers.store import (
     record_matched,
     rematch_unmatched,
 )
+from companion.core.library.matching import LibraryIndex
 from companion.core.library.pathcodec import display
 
 # entries between progress reports and commits: each entry's event and key commit together, in

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from companion.core.importers.model import HistoryFormatError
 from companion.core.library.pathcodec import display
+from companion.core.library.textfile import read_limited
 
 MAX_BYTES = 512 * 1024 * 1024  # Spotify's extended history is ~12 MB a file: far beyond any real export
 
@@ -33,24 +34,6 @@ def open_source(path: str | Path) -> SourceFile:
     p = Path(path)
     raw = read_limited(p, MAX_BYTES, "a history export", HistoryFormatError)
     return SourceFile(p, decode_text(raw, display(str(p))), hashlib.sha256(raw).hexdigest())
-
-
-def read_limited(path: Path, limit: int, what: str, error: type[Exception]) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; ``error`` (naming the file) otherwise.
-
-    Devices, pipes and folders are refused before anything is read from them.
-    """
-    shown = display(str(path))
-    try:
-        if not path.is_file():
-            raise error(f"{shown}: not a file")
-        with path.open("rb") as f:
-            raw = f.read(limit + 1)
-    except OSError as e:
-        raise error(f"{shown}: cannot read ({e.strerror or e})") from None
-    if len(raw) > limit:
-        raise error(f"{shown}: too large (over {max(1, limit // 2**20)} MB) to be {what}")
-    return raw
 
 
 def decode_text(raw: bytes, shown: str) -> str:

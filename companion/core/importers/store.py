@@ -7,21 +7,18 @@ import json
 import sqlite3
 import time
 
+from companion.core.db import events as event_db
+from companion.core.db import imports as import_db
 from companion.core.events.record import insert_event, local_offset_minutes
 from companion.core.events.thresholds import classify
 from companion.core.importers.artists import resolve_waiting
-from companion.core.importers.matching import LibraryIndex
 from companion.core.importers.model import HistoryEntry, ImportSummary
+from companion.core.library.matching import LibraryIndex
 from companion.core.library.pathcodec import to_db
 
 
 def is_known(conn: sqlite3.Connection, key: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM import_keys WHERE key = ? UNION ALL "
-        "SELECT 1 FROM import_unmatched WHERE key = ? LIMIT 1",
-        (key, key),
-    ).fetchone()
-    return row is not None
+    return import_db.is_known(conn, key)
 
 
 def match(index: LibraryIndex, entry: HistoryEntry) -> int | None:
@@ -41,17 +38,7 @@ SAME_LISTENING_SECONDS = 90
 
 def heard_elsewhere(conn: sqlite3.Connection, entry: HistoryEntry, item_id: int) -> bool:
     """Whether another service's imported history already holds this listening of this item."""
-    row = conn.execute(
-        "SELECT 1 FROM events WHERE item_id = ? AND ts BETWEEN ? AND ? AND source LIKE 'import:%'"
-        " AND source != ? LIMIT 1",
-        (
-            item_id,
-            entry.ts - SAME_LISTENING_SECONDS,
-            entry.ts + SAME_LISTENING_SECONDS,
-            f"import:{entry.service}",
-        ),
-    ).fetchone()
-    return row is not None
+    return event_db.imported_near(conn, item_id, entry.ts, SAME_LISTENING_SECONDS, f"import:{entry.service}")
 
 
 def event_type(entry: HistoryEntry, duration: float | None) -> str | None:
@@ -87,7 +74,7 @@ def record_matched(
         source=f"import:{entry.service}",
         data=data,
     )
-    conn.execute("INSERT INTO import_keys(key, event_id) VALUES (?, ?)", (key, event_id))
+    import_db.add_key(conn, key, event_id)
     return event_id
 
 
@@ -95,11 +82,9 @@ def keep_unmatched(conn: sqlite3.Connection, entry: HistoryEntry, key: str, file
     data = dict(entry.data)
     if entry.end_reason:
         data["end_reason"] = entry.end_reason
-    conn.execute(
-        "INSERT OR IGNORE INTO import_unmatched(key, service, file_id, ts, kind, type, artist, title, album,"
-        " mb_track_id, show, season, episode, position, data, added_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
+    import_db.keep_unmatched(
+        conn,
+        import_db.Unmatched(
             key,
             entry.service,
             file_id,
@@ -125,7 +110,7 @@ def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = Non
 
     The scanner may call this after adding files; every history import calls it first.
     """
-    rows = conn.execute("SELECT * FROM import_unmatched ORDER BY ts").fetchall()
+    rows = import_db.unmatched(conn)
     if not rows:
         return 0
     index = index or LibraryIndex.build(conn)
@@ -140,56 +125,45 @@ def rematch_unmatched(conn: sqlite3.Connection, index: LibraryIndex | None = Non
     return found
 
 
-def _rematch_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row], index: LibraryIndex) -> int:
+def _rematch_rows(conn: sqlite3.Connection, rows: list[import_db.Unmatched], index: LibraryIndex) -> int:
     found = 0
     for r in rows:
-        data = json.loads(r["data"]) if r["data"] else {}
+        data = json.loads(r.data) if r.data else {}
         entry = HistoryEntry(
-            r["service"],
-            r["ts"],
-            type=r["type"],
-            kind=r["kind"],
-            artist=r["artist"],
-            title=r["title"],
-            album=r["album"],
-            mb_track_id=r["mb_track_id"],
-            show=r["show"],
-            season=r["season"],
-            episode=r["episode"],
-            position=r["position"],
+            r.service,
+            r.ts,
+            type=r.type,
+            kind=r.kind,
+            artist=r.artist,
+            title=r.title,
+            album=r.album,
+            mb_track_id=r.mb_track_id,
+            show=r.show,
+            season=r.season,
+            episode=r.episode,
+            position=r.position,
             end_reason=data.pop("end_reason", None),
             data=data,
         )
         item_id = match(index, entry)
         if item_id is None:
             continue
-        conn.execute("DELETE FROM import_unmatched WHERE id = ?", (r["id"],))
+        import_db.drop_unmatched(conn, r.id)
         if heard_elsewhere(conn, entry, item_id):
             continue
-        record_matched(conn, entry, item_id, r["key"], index.durations.get(item_id))
+        record_matched(conn, entry, item_id, r.key, index.durations.get(item_id))
         found += 1
     return found
 
 
 def file_row(conn: sqlite3.Connection, path: str, sha256: str, service: str) -> tuple[int, bool]:
     """(id, seen before) of the ``import_files`` row for this content."""
-    now = time.time()
-    row = conn.execute("SELECT id FROM import_files WHERE sha256 = ?", (sha256,)).fetchone()
-    if row:
-        conn.execute("UPDATE import_files SET last_at = ?, path = ? WHERE id = ?", (now, to_db(path), row[0]))
-        return int(row[0]), True
-    cur = conn.execute(
-        "INSERT INTO import_files(sha256, path, service, first_at, last_at) VALUES (?,?,?,?,?)",
-        (sha256, to_db(path), service, now, now),
-    )
-    return int(cur.lastrowid), False
+    return import_db.file_row(conn, to_db(path), sha256, service, time.time())
 
 
 def finish_file(conn: sqlite3.Connection, file_id: int, s: ImportSummary) -> None:
-    conn.execute(
-        "UPDATE import_files SET read = ?, matched = matched + ?, unmatched = ?, duplicates = ?,"
-        " errors = ? WHERE id = ?",
-        (s.read, s.matched, s.unmatched, s.duplicates, len(s.errors), file_id),
+    import_db.finish_file(
+        conn, file_id, import_db.FileCounts(s.read, s.matched, s.unmatched, s.duplicates, len(s.errors))
     )
     conn.commit()
 
@@ -197,10 +171,6 @@ def finish_file(conn: sqlite3.Connection, file_id: int, s: ImportSummary) -> Non
 def top_unmatched(conn: sqlite3.Connection, limit: int = 10) -> list[dict[str, object]]:
     """The artists (or shows, or films) with the most kept unmatched entries: what to add to the
     library for the imported history to count."""
-    rows = conn.execute(
-        "SELECT kind, COALESCE(show, artist, title) AS name, COUNT(*) AS n FROM import_unmatched"
-        " WHERE COALESCE(show, artist, title) IS NOT NULL GROUP BY kind, name COLLATE NOCASE"
-        " ORDER BY n DESC, name LIMIT ?",
-        (limit,),
-    )
-    return [{"kind": r["kind"], "name": r["name"], "entries": r["n"]} for r in rows]
+    return [
+        {"kind": u.kind, "name": u.name, "entries": u.entries} for u in import_db.top_unmatched(conn, limit)
+    ]

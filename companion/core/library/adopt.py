@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from companion.core.db import items as item_db
+from companion.core.db.scans import ScannedFile
 from companion.core.errors import MediaError
 from companion.core.library.covers import pick_folder_art
 from companion.core.library.formats import kind_for_path
 from companion.core.library.pathcodec import to_db
-from companion.core.library.reader import init_worker, read_packed
+from companion.core.library.reader import Gone, Unread, init_worker, named, read_packed
 from companion.core.library.writer import write_batch
 
 
@@ -22,9 +24,9 @@ def adopt_file(conn: sqlite3.Connection, covers_dir: str, path: str) -> int:
 
     Raises :class:`MediaError` with a plain reason when the file cannot be played."""
     path = os.path.abspath(path)
-    row = conn.execute("SELECT id FROM items WHERE path = ?", (to_db(path),)).fetchone()
-    if row is not None:
-        return int(row[0])
+    known = item_db.id_for_path(conn, to_db(path))
+    if known is not None:
+        return known
     kind = kind_for_path(path)
     if kind not in ("music", "video"):
         raise MediaError("not a media file (Companion plays music and video files)")
@@ -36,10 +38,12 @@ def adopt_file(conn: sqlite3.Connection, covers_dir: str, path: str) -> int:
     art_name = pick_folder_art(names)
     art = os.path.join(os.path.dirname(path), art_name) if art_name else None
     init_worker(covers_dir)
-    res = read_packed((path, kind, info.st_size, info.st_mtime_ns, art, os.path.dirname(path)))
-    if res[0] == "gone":
+    rec = named(read_packed((path, kind, info.st_size, info.st_mtime_ns, art, os.path.dirname(path))))
+    if isinstance(rec, Gone):
         raise MediaError("no such file")
-    if res[0] == "fail":
-        raise MediaError(res[2])
-    write_batch(conn, [(res[2], res[3], None, None, True)], [])
-    return int(conn.execute("SELECT id FROM items WHERE path = ?", (res[2],)).fetchone()[0])
+    if isinstance(rec, Unread):
+        raise MediaError(rec.reason)
+    write_batch(conn, [ScannedFile(rec.key, rec.values, None)])
+    item_id = item_db.id_for_path(conn, rec.key)
+    assert item_id is not None  # just written
+    return item_id

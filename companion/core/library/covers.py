@@ -82,6 +82,7 @@ def pick_folder_art(names: list[str]) -> str | None:
 
 def shrink(data: bytes, kind: str) -> bytes | None:
     """Decode a JPEG/PNG with PyAV and re-encode it as a JPEG at most MAX_SIDE wide or high."""
+    # PyAV: only where media is decoded
     import av
 
     try:
@@ -94,6 +95,7 @@ def shrink(data: bytes, kind: str) -> bytes | None:
 
 def encode_jpeg(frame: Any, max_side: int = MAX_SIDE) -> bytes:
     """A PyAV VideoFrame as JPEG bytes, scaled down to fit ``max_side``."""
+    # PyAV: only where media is decoded
     import av
 
     w, h = frame.width, frame.height
@@ -123,6 +125,7 @@ def reformat(frame: Any, width: int, height: int, format: str) -> Any:
     key = (width, height, format)
     r = _reformatters.get(key)
     if r is None:
+        # PyAV: only where media is decoded
         from av.video.reformatter import VideoReformatter
 
         if len(_reformatters) > 32:

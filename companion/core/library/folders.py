@@ -7,6 +7,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
+from companion.core.db import folders as folder_db
 from companion.core.errors import CompanionError
 from companion.core.library.pathcodec import display, from_db, to_db
 
@@ -40,27 +41,19 @@ def add_folder(conn: sqlite3.Connection, path: str | os.PathLike[str]) -> Folder
     """Remember a folder (checked first); adding it twice is harmless."""
     p = normalise(path)
     check_usable(p)
-    with conn:
-        conn.execute(
-            "INSERT INTO folders(path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING",
-            (to_db(p), time.time()),
-        )
+    folder_db.add(conn, to_db(p), time.time())
     found = get_folder(conn, p)
     assert found is not None
     return found
 
 
 def get_folder(conn: sqlite3.Connection, path: str) -> Folder | None:
-    row = conn.execute(
-        "SELECT id, path, status, status_reason, last_scan_at FROM folders WHERE path = ?",
-        (to_db(normalise(path)),),
-    ).fetchone()
+    row = folder_db.get(conn, to_db(normalise(path)))
     return _folder(row) if row else None
 
 
 def list_folders(conn: sqlite3.Connection) -> list[Folder]:
-    rows = conn.execute("SELECT id, path, status, status_reason, last_scan_at FROM folders ORDER BY path")
-    return [_folder(r) for r in rows]
+    return [_folder(r) for r in folder_db.listed(conn)]
 
 
 def remove_folder(conn: sqlite3.Connection, path_or_id: str | int) -> int:
@@ -74,28 +67,14 @@ def remove_folder(conn: sqlite3.Connection, path_or_id: str | int) -> int:
         folder = get_folder(conn, path_or_id)
     if folder is None:
         raise CompanionError(f"{display(str(path_or_id))}: not a library folder")
-    now = time.time()
-    with conn:
-        # updated_at moves too: what was built from the library (the taste model's snapshot) sees the change
-        n = conn.execute(
-            "UPDATE items SET status = 'missing', missing_since = ?, folder_id = NULL, updated_at = ? "
-            "WHERE folder_id = ? AND status != 'missing'",
-            (now, now, folder.id),
-        ).rowcount
-        conn.execute("UPDATE items SET folder_id = NULL WHERE folder_id = ?", (folder.id,))
-        conn.execute("DELETE FROM folders WHERE id = ?", (folder.id,))
-    return n
+    return folder_db.remove(conn, folder.id, time.time())
 
 
-def set_folder_status(
-    conn: sqlite3.Connection, folder_id: int, status: str, reason: str | None, scanned_at: float | None = None
-) -> None:
-    conn.execute(
-        "UPDATE folders SET status = ?, status_reason = ?, last_scan_at = COALESCE(?, last_scan_at) "
-        "WHERE id = ?",
-        (status, reason, scanned_at, folder_id),
+def _folder(row: folder_db.FolderRow) -> Folder:
+    return Folder(
+        id=row.id,
+        path=from_db(row.path),
+        status=row.status,
+        status_reason=row.status_reason,
+        last_scan_at=row.last_scan_at,
     )
-
-
-def _folder(row: sqlite3.Row | tuple) -> Folder:
-    return Folder(id=row[0], path=from_db(row[1]), status=row[2], status_reason=row[3], last_scan_at=row[4])

@@ -12,25 +12,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from companion.core.library.columns import TAG_COLUMNS
+from companion.core.db import scans as scan_db
+from companion.core.db.scans import IDENTITY_COLUMNS, TAG_COLUMNS
 
 DURATION_SLACK_S = 1.5
-_COL = {
-    name: TAG_COLUMNS.index(name)
-    for name in (
-        "kind",
-        "title",
-        "artist",
-        "album",
-        "duration",
-        "mb_track_id",
-        "video_type",
-        "show",
-        "season",
-        "episode",
-    )
-}
-_FIELDS = ", ".join(_COL)
+_COL = {name: TAG_COLUMNS.index(name) for name in IDENTITY_COLUMNS}
 
 
 def _norm(text: object) -> str:
@@ -63,15 +49,9 @@ class Candidates:
 
     def __init__(self, conn: sqlite3.Connection, item_ids: Iterable[int]) -> None:
         self._by_key: dict[tuple, list[tuple[int, float | None]]] = {}
-        ids = list(dict.fromkeys(int(i) for i in item_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for row in conn.execute(
-                f"SELECT id, {_FIELDS} FROM items WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            ):
-                record = dict(zip(_COL, row[1:], strict=True))
-                for key in keys(record):
-                    self._by_key.setdefault(key, []).append((int(row[0]), record["duration"]))
+        for item_id, record in scan_db.identity_fields(conn, item_ids):
+            for key in keys(record):
+                self._by_key.setdefault(key, []).append((item_id, record["duration"]))
         self.taken: set[int] = set()
 
     def take(self, values: Sequence[object]) -> int | None:

@@ -11,13 +11,15 @@ import sqlite3
 import time
 from typing import Any
 
+from companion.core.db import items as item_db
+from companion.core.db import scans as scan_db
+from companion.core.db.items import KINDS
 from companion.core.errors import CompanionError
 from companion.core.library.pathcodec import from_db, to_db
 
-KINDS = ("music", "video")
 
-
-def item_dict(row: sqlite3.Row) -> dict[str, Any]:
+def item_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored item row as callers see it: a file-system path, genres as a list."""
     d = dict(row)
     d["path"] = from_db(d["path"])
     try:
@@ -28,12 +30,12 @@ def item_dict(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def get_item(conn: sqlite3.Connection, item_id: int) -> dict[str, Any] | None:
-    row = _rows(conn).execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+    row = item_db.get(conn, item_id)
     return item_dict(row) if row else None
 
 
 def get_item_by_path(conn: sqlite3.Connection, path: str) -> dict[str, Any] | None:
-    row = _rows(conn).execute("SELECT * FROM items WHERE path = ?", (to_db(path),)).fetchone()
+    row = item_db.get_by_path(conn, to_db(path))
     return item_dict(row) if row else None
 
 
@@ -47,27 +49,11 @@ def list_items(
     """Items of one kind (or all) with the given statuses, ordered artist / album / disc / track / title."""
     if kind is not None and kind not in KINDS:
         raise CompanionError(f"kind must be music or video, not {kind!r}")
-    sql = f"SELECT * FROM items WHERE status IN ({', '.join('?' * len(statuses))})"
-    args: list[Any] = list(statuses)
-    if kind:
-        sql += " AND kind = ?"
-        args.append(kind)
-    sql += (
-        " ORDER BY kind, COALESCE(album_artist, artist) COLLATE NOCASE, album COLLATE NOCASE, disc_no, "
-        "track_no, show, season, episode, title COLLATE NOCASE"
-    )
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(int(limit))
-    return [item_dict(r) for r in _rows(conn).execute(sql, args)]
+    return [item_dict(r) for r in item_db.listed(conn, kind, statuses, limit)]
 
 
 def count_items(conn: sqlite3.Connection, kind: str | None = None) -> int:
-    if kind:
-        return conn.execute(
-            "SELECT COUNT(*) FROM items WHERE status = 'ok' AND kind = ?", (kind,)
-        ).fetchone()[0]
-    return conn.execute("SELECT COUNT(*) FROM items WHERE status = 'ok'").fetchone()[0]
+    return item_db.count_ok(conn, kind)
 
 
 def mark_unplayable(conn: sqlite3.Connection, item_id: int, reason: str) -> None:
@@ -75,22 +61,13 @@ def mark_unplayable(conn: sqlite3.Connection, item_id: int, reason: str) -> None
 
     The next scan clears the mark only when the file itself changes (size or mtime).
     """
-    with conn:
-        n = conn.execute(
-            "UPDATE items SET status = 'unplayable', status_reason = ?, updated_at = ? WHERE id = ?",
-            (reason.strip() or "could not be played", time.time(), item_id),
-        ).rowcount
-    if n == 0:
+    if not item_db.set_unplayable(conn, item_id, reason.strip() or "could not be played", time.time()):
         raise CompanionError(f"no item with id {item_id}")
 
 
 def list_failures(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Files the scanner could not read, each with its plain-language reason."""
-    rows = conn.execute("SELECT path, error, first_seen, last_seen FROM scan_failures ORDER BY path")
-    return [{"path": from_db(r[0]), "error": r[1], "first_seen": r[2], "last_seen": r[3]} for r in rows]
-
-
-def _rows(conn: sqlite3.Connection) -> sqlite3.Connection:
-    if conn.row_factory is not sqlite3.Row:
-        raise CompanionError("queries need a connection with sqlite3.Row rows (companion.core.db.connect)")
-    return conn
+    return [
+        {"path": from_db(f.path), "error": f.error, "first_seen": f.first_seen, "last_seen": f.last_seen}
+        for f in scan_db.failures(conn)
+    ]

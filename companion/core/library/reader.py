@@ -1,12 +1,15 @@
-"""Reading one file into an item record: runs in the scan's worker processes.
+"""The scan's read phase: one file into an item record, in the scan's worker processes.
 
-Returns a plain dict (cheap to send between processes): ``{"path", "ok": True, ...columns}``
-or ``{"path", "ok": False, "error": plain-language reason}`` or ``{"path", "gone": True}``.
+:func:`read_one` returns a plain dict: ``{"path", "ok": True, ...columns}`` or ``{"path", "ok": False,
+"error": plain-language reason}`` or ``{"path", "gone": True}``. :func:`read_packed` sends it back as a
+plain tuple in the layout of :class:`Read`, :class:`Unread` or :class:`Gone` (a named tuple costs ten
+times as much to pickle as a plain one), and :func:`named` turns that into the record on arrival.
 mutagen's and PyAV's errors become plain sentences here, at the boundary.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -18,7 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from companion.core.errors import MediaError
 from companion.core.library.columns import pack
@@ -28,6 +31,7 @@ from companion.core.library.fingerprint import fingerprint, fingerprint_file
 from companion.core.library.formats.container import AV_AUDIO_EXTENSIONS
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display, to_db
+from companion.core.library.video import guess_names, probe, thumbnail_of
 
 log = logging.getLogger(__name__)
 DAMAGED = "the file is damaged: Companion could not make sense of its contents"
@@ -47,8 +51,6 @@ def init_worker(covers_dir: str | None, thumbnails: bool = True, worker: bool = 
     _covers_dir = Path(covers_dir) if covers_dir else None
     _thumbnails = thumbnails
     if worker:
-        import gc
-
         gc.freeze()  # a forked worker need not scan (and so copy) the objects of its parent
         gc.set_threshold(20_000, 20, 20)  # parsing makes few cycles: collect rarely (2% of a worker's time)
         _keep_freed_memory()
@@ -65,6 +67,7 @@ def _keep_freed_memory() -> None:
     lives for one scan, so it keeps freed memory for reuse instead (Linux with glibc; elsewhere nothing)."""
     if not sys.platform.startswith("linux"):
         return
+    # only in the reading workers
     import ctypes
 
     try:
@@ -211,10 +214,65 @@ def _known_stat(path: str, size: int | None, mtime_ns: int | None) -> tuple[int 
     return info.st_size, info.st_mtime_ns
 
 
+class Read(NamedTuple):
+    """A file read: its item row."""
+
+    status: str  # "ok"
+    path: str
+    key: str  # the path as stored
+    values: tuple  # in TAG_COLUMNS order
+
+
+class Unread(NamedTuple):
+    """A file that could not be read, and why (size and mtime so an unchanged one is not read again)."""
+
+    status: str  # "fail"
+    path: str
+    reason: str
+    size: int | None
+    mtime_ns: int | None
+
+
+class Gone(NamedTuple):
+    """A file that vanished between the walk and its reading."""
+
+    status: str  # "gone"
+    path: str
+
+
+class Tracks(NamedTuple):
+    """A file a CUE sheet describes: one item row per track (the file itself is not an item then)."""
+
+    status: str  # "multi"
+    path: str
+    tracks: list[tuple[str, tuple]]  # (the track's path as stored, its values in TAG_COLUMNS order)
+
+
+_RECORDS: dict[str, type] = {"ok": Read, "fail": Unread, "gone": Gone, "multi": Tracks}
+
+
+def named(result: tuple) -> Read | Unread | Gone | Tracks:
+    """A result of :func:`read_packed` as its record (one C call: the scan's main process makes one a file)."""
+    return tuple.__new__(_RECORDS[result[0]], result)
+
+
+def lost(task: tuple) -> tuple:
+    """The result for a file whose reading ended the worker process (twice: once with others, once alone)."""
+    path, _kind, size, mtime_ns, *_ = task
+    return (
+        "fail",
+        path,
+        "reading it made the reader process stop (a damaged file, or a fault in a media library it needs)",
+        size,
+        mtime_ns,
+    )
+
+
 def read_packed(task: tuple) -> tuple:
-    """:func:`read_one` in the compact form the pool sends back: ("ok", path, path text, values),
-    ("multi", path, [(path text, values), ...]) for a CUE sheet's tracks, ("fail", path, reason, size,
-    mtime_ns) or ("gone", path)."""
+    """:func:`read_one` in the compact form the pool sends back: a plain tuple in the layout of
+    :class:`Read` ("ok", path, path text, values), :class:`Tracks` ("multi", path, [(path text, values),
+    ...]) for a CUE sheet's tracks, :class:`Unread` ("fail", path, reason, size, mtime_ns) or :class:`Gone`
+    ("gone", path)."""
     rec = read_one(task)
     if rec.get("gone"):
         return ("gone", rec["path"])
@@ -234,7 +292,6 @@ def read_thumbnail(task: tuple[int, str]) -> tuple[int, str | None]:
     item_id, path = task
     if _covers_dir is None:
         return item_id, None
-    from companion.core.library.video import thumbnail_of
 
     previous: Any = False
     try:
@@ -252,7 +309,8 @@ def read_thumbnail(task: tuple[int, str]) -> tuple[int, str | None]:
 
 
 def _read_music(path: str, root: str, f: BinaryIO) -> dict[str, Any]:
-    import mutagen  # here, not at the top: an unchanged rescan never needs it
+    # here, not at the top: an unchanged rescan never needs it
+    import mutagen
 
     try:
         audio = _open_audio(f, os.path.splitext(path)[1].lower())
@@ -303,6 +361,7 @@ def ext_is_flac(path: str) -> bool:
 
 def _open_audio(f: BinaryIO, ext: str) -> Any:
     """The extension's own mutagen class first (fast); mutagen.File()'s guessing when that fails."""
+    # mutagen: only where tags are read or written
     import mutagen
 
     load = mutagen_loader_for(ext)
@@ -313,7 +372,8 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
             f.seek(0)
     audio = mutagen.File(f)
     if audio is None and (ext in (".mp1", ".mpga") or (load is None and _starts_like_mpeg(f))):
-        from mutagen.mp3 import MP3  # mutagen only guesses MPEG audio from .mp3/.mp2 names
+        # mutagen only guesses MPEG audio from .mp3/.mp2 names
+        from mutagen.mp3 import MP3
 
         f.seek(0)
         audio = MP3(f)
@@ -392,8 +452,6 @@ def _fill_from_names(rec: dict[str, Any], path: str, root: str) -> None:
 
 
 def _read_video(path: str, root: str) -> dict[str, Any] | None:
-    from companion.core.library.video import guess_names, probe
-
     facts = probe(path, _covers_dir if _thumbnails else None)
     if facts is None:  # no picture: music (Matroska and WebM through PyAV, the rest through mutagen)
         if path[path.rfind(".") :].lower() in AV_AUDIO_EXTENSIONS:

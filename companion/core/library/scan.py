@@ -1,49 +1,54 @@
 """The library scan: a generator that walks, reads in worker processes, and writes in batches.
 
-``for p in scan(store, profile): ...`` yields :class:`ScanProgress` objects and, last, a
-:class:`ScanSummary`. The window runs it on a worker thread and passes ``cancel`` (an Event or
-a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
+``for p in scan(store, profile, pool=...): ...`` yields :class:`ScanProgress` objects and, last, a
+:class:`ScanSummary`; ``pool`` makes the worker processes that read the files (the job system's: run
+a scan through ``companion.core.jobs.scan``). The window runs it as a job and passes ``cancel`` (an
+Event or a callable); the command line just drains it. Unchanged files (same size and mtime) cost one
 ``stat``; new files none in this process (the reader takes size and mtime from the file it opens).
 A cancelled or killed scan leaves whole batches only, and the next scan completes it.
 
-The walk streams new and changed files to the workers folder by folder, so reading starts while
-the walk goes on; results are written once the walk is done (re-attaching a moved file needs to
-know every file that vanished). Video thumbnails are made last, after every library row is written,
-by the same workers; a video whose ``cover_key`` is NULL still needs one, so a scan stopped before
-then leaves them to the next scan ("" records a video with no picture to show).
+Its phases, each a function here: the walk (:func:`_walk_phase`, over ``walk.walk``) streams new and
+changed files to the workers folder by folder, so reading (``reader``, in the pool's
+``readers.Readers``) starts while the walk goes on; the results are written (:func:`_write_phase`, through ``writer.Writer``) once the
+walk is done (re-attaching a moved file needs to know every file that vanished); then what is gone is
+marked missing (:func:`_settle_library`). Video thumbnails are made last, after every library row is
+written, by the same workers; a video whose ``cover_key`` is NULL still needs one, so a scan stopped
+before then leaves them to the next scan ("" records a video with no picture to show).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
+from companion.core.db import folders as folder_db
+from companion.core.db import scans as scan_db
 from companion.core.db.cue_tracks import cued_files
-from companion.core.library import folders as folder_db
+from companion.core.db.scans import FileStat, KnownFile, ScannedFile
 from companion.core.library.columns import FINGERPRINT, SIZE
 from companion.core.library.fingerprint import is_legacy, legacy
+from companion.core.library.folders import Folder, add_folder, list_folders
 from companion.core.library.identity import Candidates
 from companion.core.library.pathcodec import display, from_db, to_db
-from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
-from companion.core.library.reader import read_packed, read_thumbnail
+from companion.core.library.reader import Gone, Read, Tracks, lost, named, read_packed, read_thumbnail
+from companion.core.library.readers import ReaderPool, Readers
 from companion.core.library.recordings import update_recordings
-from companion.core.library.walk import walk
-from companion.core.library.writer import mark_missing, record_failures, revive, write_batch
+from companion.core.library.walk import Found, walk
+from companion.core.library.writer import ReadFailure, Writer
 from companion.core.paths import Profile
-
-log = logging.getLogger(__name__)
 
 BATCH = 1000
 THUMB_BATCH = 50
 PROGRESS_EVERY_S = 0.1
 
 Cancel = threading.Event | Callable[[], bool] | None
+Settled = Callable[[sqlite3.Connection], None]  # told once the library rows are written, when any changed
 
 
 def _conn(store_or_conn: Any) -> sqlite3.Connection:
@@ -56,15 +61,64 @@ def _cancelled(cancel: Cancel) -> bool:
     return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
-def run_scan(
-    store_or_conn: Any, profile: Profile, folders: Iterable[str] | None = None, **kw: Any
-) -> ScanSummary:
-    """Drain :func:`scan` and return its summary."""
-    summary = ScanSummary()
-    for step in scan(store_or_conn, profile, folders, **kw):
-        if isinstance(step, ScanSummary):
-            summary = step
-    return summary
+@dataclass
+class _Run:
+    """One scan as it goes: what the library knew, what the walk found and what failed (its phases share it)."""
+
+    conn: sqlite3.Connection
+    cancel: Cancel
+    started: float
+    known: dict[str, KnownFile]  # stored path -> the item there before this scan
+    failed_before: dict[str, FileStat]  # stored path -> size and mtime of a file that failed before
+    now: float = field(default_factory=time.time)
+    summary: ScanSummary = field(default_factory=ScanSummary)
+    failures: dict[str, str] = field(default_factory=dict)  # path -> reason ("": keep the recorded one)
+    walk_failed: set[str] = field(default_factory=set)  # paths the walk could not look at
+    seen: set[str] = field(default_factory=set)  # stored paths of the files found
+    folder_of: dict[str, int] = field(default_factory=dict)  # path -> library folder, of files sent to read
+    revive: list[scan_db.Found] = field(default_factory=list)  # unchanged items found again elsewhere
+    visited: set[tuple[int, int]] = field(default_factory=set)  # folders walked (device, inode)
+    done: int = 0  # results handled
+    total: int = 0  # files sent to be read
+    playlists: list[str] = field(default_factory=list)  # playlist files found (offered for import)
+    cue_sheets: dict[str, list[str]] = field(default_factory=dict)  # folder -> the CUE sheets in it
+    cue_edited: dict[str, float] = field(default_factory=dict)  # folder -> when its newest sheet was written
+    cued: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # file -> its CUE tracks, sheet
+    now_cued: list[int] = field(default_factory=list)  # whole-file items whose file is now CUE tracks
+    cancelled: Callable[[], bool] = field(init=False)  # asked once a file: the cheapest call that answers
+
+    def fail(self, path: str, reason: str) -> None:
+        self.failures[path] = reason
+        self.walk_failed.add(path)
+
+    def other(self, path: str, what: str) -> None:
+        """A file that is not media: counted, a playlist is offered for import, a CUE sheet is kept."""
+        self.summary.ignored += 1
+        if what == "playlist":
+            self.playlists.append(path)
+        elif path[-4:].lower() == ".cue":
+            folder = os.path.dirname(path)
+            self.cue_sheets.setdefault(folder, []).append(path)
+            try:
+                self.cue_edited[folder] = max(self.cue_edited.get(folder, 0.0), os.stat(path).st_mtime)
+            except OSError:
+                self.cue_edited[folder] = self.now  # as if just written: its folder's audio is read again
+
+    def __post_init__(self) -> None:
+        cancel = self.cancel
+        self.cancelled = (
+            _never_cancelled
+            if cancel is None
+            else cancel.is_set
+            if isinstance(cancel, threading.Event)
+            else cancel
+        )
+
+    def needs_stat(self, path: str) -> bool:
+        """Only a file the library knows (or failed on) needs its size and mtime before reading: a new
+        one's come from the reader's open file."""
+        key = to_db(path)
+        return key in self.known or key in self.failed_before or key in self.cued
 
 
 def scan(
@@ -72,250 +126,148 @@ def scan(
     profile: Profile,
     folders: Iterable[str] | None = None,
     *,
+    pool: ReaderPool,
+    settled: Settled | None = None,
     cancel: Cancel = None,
     workers: int | None = None,
 ) -> Iterator[ScanProgress | ScanSummary]:
-    """Scan ``folders`` (added to the library first) or, when None, every library folder."""
+    """Scan ``folders`` (added to the library first) or, when None, every library folder. ``pool`` makes
+    the readers; ``settled(conn)`` runs once the library rows are written, when any were added or changed."""
     started = time.monotonic()
     conn = _conn(store_or_conn)
-    summary = ScanSummary()
-    if folders is not None:
-        roots = [folder_db.add_folder(conn, f) for f in folders]
-    else:
-        roots = folder_db.list_folders(conn)
-    known = {r[1]: r for r in conn.execute("SELECT id, path, size, mtime_ns, status, folder_id FROM items")}
-    known_get = known.get
-    failed_before = {
-        r[0]: (r[1], r[2]) for r in conn.execute("SELECT path, size, mtime_ns FROM scan_failures")
-    }
-    now = time.time()
-    failures: dict[str, str] = {}
-    seen: set[str] = set()
-    folder_of: dict[str, int] = {}
-    revive_ids: list[tuple[int, int]] = []
-    visited: set[tuple[int, int]] = set()
-
-    walk_failed: set[str] = set()
-
-    def fail(path: str, reason: str) -> None:
-        failures[path] = reason
-        walk_failed.add(path)
-
-    found_playlists: list[str] = []
-    cue_sheets: dict[str, list[str]] = {}  # folder -> the CUE sheets in it
-    cue_edited: dict[str, float] = {}  # folder -> when its newest CUE sheet was written
-    cued = cued_files(conn)  # audio file path text -> (its tracks' item path texts, the sheet's path text)
-    now_cued: list[int] = []  # whole-file items whose file is now a CUE sheet's tracks
-
-    def other(path: str, what: str) -> None:
-        """A file that is not media: counted, a playlist is offered for import, a CUE sheet is kept."""
-        summary.ignored += 1
-        if what == "playlist":
-            found_playlists.append(path)
-        elif path[-4:].lower() == ".cue":
-            folder = os.path.dirname(path)
-            cue_sheets.setdefault(folder, []).append(path)
-            try:
-                cue_edited[folder] = max(cue_edited.get(folder, 0.0), os.stat(path).st_mtime)
-            except OSError:
-                cue_edited[folder] = now  # as if just written: its folder's audio is read again
-
-    def stat_if(path: str) -> bool:
-        """Only a file the library knows (or failed on) needs its size and mtime before reading: a new one's
-        come from the reader's open file."""
-        key = to_db(path)
-        return key in known or key in failed_before or key in cued
-
-    stat_needed = stat_if if known or failed_before else _never  # a first scan has nothing to compare with
-
-    readers = Workers(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=_read_lost)
+    roots = _roots(conn, folders)
+    run = _Run(conn, cancel, started, scan_db.known_files(conn), scan_db.failed_stats(conn))
+    run.cued = cued_files(conn)
+    readers = pool(read_packed, str(profile.covers_dir), workers, thumbnails=False, lost=lost)
     try:
-        # 1. Walk: a stat per known file; unchanged files are settled here. New and changed files go to the
-        #    workers folder by folder, so reading starts while the walk goes on.
-        found_count, last = 0, 0.0
-        walked_roots = []
-        for root in roots:
-            if not os.path.isdir(root.path):
-                reason = "this folder is not there (moved, deleted, or a drive that is not connected)"
-                with conn:
-                    folder_db.set_folder_status(conn, root.id, "missing", reason)
-                fail(root.path, reason)
-                walked_roots.append(root)  # its items are missing too (history kept)
-                continue
-            walked_roots.append(root)
-            for folder, files in walk(root.path, visited, fail, stat_needed, other):
-                tasks = []
-                sheets = tuple(cue_sheets.get(folder, ()))
-                # a sheet written since the last scan of this folder: its audio files are read again
-                edited = bool(sheets) and cue_edited.get(folder, now) >= (root.last_scan_at or 0.0)
-                for path, kind, size, mtime_ns, art in files:
-                    key = to_db(path)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    row = known_get(key)
-                    if cued and key in cued:  # a file whose tracks are items
-                        tracks, sheet = cued[key]
-                        row = known_get(tracks[0]) if _same_sheet(sheet, key, sheets, edited) else None
-                        if row is not None and row[2] == size and row[3] == mtime_ns:
-                            seen.update(tracks)
-                            summary.unchanged += len(tracks)
-                            revive_ids.extend(
-                                (known[k][0], root.id) for k in tracks if _back(known[k], root.id)
-                            )
-                            continue
-                        row = None
-                    elif edited and row is not None:
-                        row = None  # a sheet beside it is new or edited: read the file again
-                    if row is not None:
-                        if row[2] == size and row[3] == mtime_ns:
-                            summary.unchanged += 1
-                            if row[4] == "missing" or row[5] != root.id:  # back again, or its folder re-added
-                                revive_ids.append((row[0], root.id))
-                            continue
-                    elif failed_before and failed_before.get(key) == (size, mtime_ns):
-                        failures[path] = ""  # an unchanged broken file: keep its recorded reason
-                        continue
-                    folder_of[path] = root.id
-                    tasks.append(
-                        (path, kind, size, mtime_ns, art, root.path, sheets)
-                        if sheets
-                        else (path, kind, size, mtime_ns, art, root.path)
-                    )
-                if tasks:
-                    readers.add(tasks)
-                found_count += len(files)
-                if _cancelled(cancel):
-                    yield from _finish(conn, summary, started, cancelled=True)
-                    return
-                if time.monotonic() - last > PROGRESS_EVERY_S:
-                    last = time.monotonic()
-                    yield ScanProgress("walking", found_count, None, display(folder))
-        readers.finish()
-        if found_playlists:
-            summary.playlists = _not_imported(conn, found_playlists)
-        if revive_ids:
-            revive(conn, revive_ids)
-
-        # 2. Files that vanished: candidates for re-attachment by fingerprint, else missing at the end.
-        root_ids = {r.id for r in walked_roots}
-        vanished = {
-            row[0]: row
-            for key, row in known.items()
-            if key not in seen and row[5] in root_ids and row[4] != "missing"
-        }
-
-        # 3. Results of the workers (some came in during the walk); one writer commits in batches.
-        total = readers.added
-        yield ScanProgress("reading", 0, total, "")
-        done, batch, batch_fail, last = 0, [], [], 0.0
-        candidates: dict[str, list[int]] | None = None
-        by_identity: Candidates | None = None
-        reattached: set[int] = set()  # items a new file of this scan already is
-        legacy_sizes: set[int] = set()
-        path = ""
-        while readers.outstanding:
-            for res in readers.results(timeout=PROGRESS_EVERY_S or None):
-                done += 1
-                path = res[1]
-                if res[0] == "gone":
-                    seen.discard(to_db(path))
-                elif res[0] == "multi":  # a CUE sheet's tracks: items of their own, never re-attached
-                    seen.update(key for key, _values in res[2])
-                    whole = known.get(to_db(path))
-                    if whole is not None:  # the file was one item before its sheet came: that item goes
-                        now_cued.append(whole[0])
-                    for key, values in res[2]:
-                        row = known.get(key)
-                        if row is None:
-                            summary.added += 1
-                        else:
-                            summary.updated += 1
-                        batch.append((key, values, folder_of[path], None, row is None))
-                elif res[0] == "ok":
-                    key, values = res[2], res[3]
-                    row = known.get(key)
-                    item_id = None
-                    if row is None:
-                        summary.added += 1
-                        if candidates is None:
-                            candidates, legacy_sizes = _reattach_candidates(conn, vanished)
-                        same = candidates.get(values[FINGERPRINT] or "")
-                        if not same and values[SIZE] in legacy_sizes:  # an item fingerprinted the old way
-                            same = candidates.get(_legacy_fingerprint(path, values[SIZE]))
-                        item_id = same.pop() if same else None
-                        if item_id is None:  # retagged as well as moved: the same recording by its tags
-                            if by_identity is None:
-                                by_identity = _identity_candidates(conn, vanished, reattached)
-                            item_id = by_identity.take(values)
-                            if item_id is not None:
-                                _forget_fingerprint(candidates, item_id)
-                        if item_id is not None:
-                            reattached.add(item_id)
-                            if by_identity is not None:
-                                by_identity.taken.add(item_id)
-                            summary.added -= 1
-                            summary.reattached += 1
-                            vanished.pop(item_id, None)
-                    else:
-                        summary.updated += 1
-                    batch.append((key, values, folder_of[path], item_id, row is None))
-                else:
-                    failures[path] = res[2]
-                    row = known.get(to_db(path))
-                    batch_fail.append((*res[1:], row[0] if row is not None else None))
-                if len(batch) + len(batch_fail) >= BATCH:
-                    write_batch(conn, batch, batch_fail, failed_before)
-                    batch, batch_fail = [], []
-                if _cancelled(cancel):
-                    write_batch(conn, batch, batch_fail, failed_before)
-                    yield from _finish(conn, summary, started, cancelled=True, failures=failures)
-                    return
-            if _cancelled(cancel):
-                write_batch(conn, batch, batch_fail, failed_before)
-                yield from _finish(conn, summary, started, cancelled=True, failures=failures)
-                return
-            if time.monotonic() - last > PROGRESS_EVERY_S:
-                last = time.monotonic()
-                yield ScanProgress("reading", done, total, display(os.path.dirname(path)) if path else "")
-        write_batch(conn, batch, batch_fail, failed_before)
-
-        # 4. Finish: what is gone is missing (history kept); stale failures are forgotten.
-        yield ScanProgress("finishing", done, total, "")
-        gone_ids = [i for i, row in vanished.items() if row[1] not in seen] + now_cued
-        summary.removed = mark_missing(conn, gone_ids) if gone_ids else 0
-        _settle_failures(conn, failures, walk_failed, failed_before, walked_roots, now)
-        with conn:
-            for root in walked_roots:
-                if os.path.isdir(root.path):
-                    folder_db.set_folder_status(conn, root.id, "ok", None, now)
-        if summary.added or summary.reattached or summary.updated:
-            _rematch_waiting(conn)
-        update_recordings(conn)  # one recording, many files; spoken word (only what changed is read)
-
-        # 5. Every library row is written: now the video thumbnails (the slow part of a video), in the
-        #    same workers. A scan that stops before this is done leaves them to the next scan.
+        walked = yield from _walk_phase(run, roots, readers)
+        if walked is None:
+            yield from _finish(run, cancelled=True, with_failures=False)
+            return
+        vanished = _vanished(run, walked)
+        if not (yield from _write_phase(run, readers, vanished)):
+            yield from _finish(run, cancelled=True)
+            return
+        yield ScanProgress("finishing", run.done, run.total, "")
+        _settle_library(run, walked, vanished, settled)
         thumbs_started = time.monotonic()
         for step in _thumbnails(conn, readers, cancel):
             if isinstance(step, int):
-                summary.thumbnails = step
+                run.summary.thumbnails = step
             else:
                 yield step
-        summary.thumbnail_seconds = time.monotonic() - thumbs_started
+        run.summary.thumbnail_seconds = time.monotonic() - thumbs_started
     finally:
         readers.close()
-    yield from _finish(conn, summary, started, cancelled=_cancelled(cancel), failures=failures)
+    yield from _finish(run, cancelled=_cancelled(cancel))
 
 
-def _same_sheet(sheet: str, key: str, sheets: tuple[str, ...], edited: bool) -> bool:
-    """Whether the sheet a file's CUE tracks came from is still there, unchanged: the one inside the file
-    (no sheet beside it is newer), or one beside it that is still there and not written since."""
-    return not edited and (sheet == key or sheet in {to_db(s) for s in sheets})
+def _roots(conn: sqlite3.Connection, paths: Iterable[str] | None) -> list[Folder]:
+    """The folders to scan: ``paths`` (added to the library first), or every library folder."""
+    if paths is not None:
+        return [add_folder(conn, f) for f in paths]
+    return list_folders(conn)
 
 
-def _back(row: tuple, root_id: int) -> bool:
-    """An unchanged item that was missing, or whose folder was re-added: revived by the walk."""
-    return row[4] == "missing" or row[5] != root_id
+def _never(path: str) -> bool:
+    return False
+
+
+def _never_cancelled() -> bool:
+    return False
+
+
+def _walk_phase(
+    run: _Run, roots: list[Folder], readers: Readers
+) -> Generator[ScanProgress, None, list[Folder] | None]:
+    """1. Walk: a stat per known file; unchanged files are settled here. New and changed files go to the
+    workers folder by folder, so reading starts while the walk goes on. Returns the roots walked (None:
+    cancelled)."""
+    stat_needed = (
+        run.needs_stat if run.known or run.failed_before else _never
+    )  # a first scan: nothing to compare
+    found_count, last = 0, 0.0
+    walked = []
+    for root in roots:
+        walked.append(root)  # a root that is not there is walked too: its items are missing (history kept)
+        if not os.path.isdir(root.path):
+            reason = "this folder is not there (moved, deleted, or a drive that is not connected)"
+            with run.conn:
+                folder_db.set_status(run.conn, root.id, "missing", reason)
+            run.fail(root.path, reason)
+            continue
+        for folder, files in walk(root.path, run.visited, run.fail, stat_needed, run.other):
+            tasks = _tasks(run, root, folder, files)
+            if tasks:
+                readers.add(tasks)
+            found_count += len(files)
+            if run.cancelled():
+                return None
+            if time.monotonic() - last > PROGRESS_EVERY_S:
+                last = time.monotonic()
+                yield ScanProgress("walking", found_count, None, display(folder))
+    readers.finish()
+    if run.playlists:
+        run.summary.playlists = _not_imported(run.conn, run.playlists)
+    if run.revive:
+        scan_db.revive(run.conn, run.revive, time.time())
+    return walked
+
+
+def _tasks(run: _Run, root: Folder, folder: str, files: list[Found]) -> list[tuple]:
+    """The reader's tasks for the files of one folder that are new or changed; unchanged ones are counted
+    (and revived when missing or found under another root), unchanged broken ones keep their reason.
+    With CUE sheets in the folder, the tasks carry them; a sheet written since the folder's last scan
+    has its folder's audio read again."""
+    seen, known_get, failed_before, folder_of = run.seen, run.known.get, run.failed_before, run.folder_of
+    sheets = tuple(run.cue_sheets.get(folder, ()))
+    edited = bool(sheets) and run.cue_edited.get(folder, run.now) >= (root.last_scan_at or 0.0)
+    tasks = []
+    for found in files:
+        key = to_db(found.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        known = known_get(key)
+        if run.cued and key in run.cued:  # a file whose tracks are items
+            if _cue_tracks_unchanged(run, root, key, found, sheets, edited):
+                continue
+            known = None
+        elif edited:
+            known = None  # a sheet beside it is new or edited: read the file again
+        if known is not None:
+            if known.size == found.size and known.mtime_ns == found.mtime_ns:
+                run.summary.unchanged += 1
+                if known.status == "missing" or known.folder_id != root.id:  # back again, or re-added
+                    run.revive.append(scan_db.Found(known.id, root.id))
+                continue
+        elif failed_before and failed_before.get(key) == (found.size, found.mtime_ns):
+            run.failures[found.path] = ""  # an unchanged broken file: keep its recorded reason
+            continue
+        folder_of[found.path] = root.id
+        # the walk's record and the root (and the folder's CUE sheets): a plain tuple (cheap to send)
+        tasks.append(found + (root.path, sheets) if sheets else found + (root.path,))
+    return tasks
+
+
+def _cue_tracks_unchanged(
+    run: _Run, root: Folder, key: str, found: Found, sheets: tuple[str, ...], edited: bool
+) -> bool:
+    """Whether a file whose CUE tracks are items is unchanged, and its sheet too (then its tracks are
+    counted, and revived when missing or found under another root)."""
+    tracks, sheet = run.cued[key]
+    if edited or not (sheet == key or sheet in {to_db(s) for s in sheets}):
+        return False  # a sheet beside it is new or edited, or the one its tracks came from is gone
+    first = run.known.get(tracks[0])
+    if first is None or first.size != found.size or first.mtime_ns != found.mtime_ns:
+        return False
+    run.seen.update(tracks)
+    run.summary.unchanged += len(tracks)
+    for t in tracks:
+        k = run.known[t]
+        if k.status == "missing" or k.folder_id != root.id:
+            run.revive.append(scan_db.Found(k.id, root.id))
+    return True
 
 
 def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
@@ -326,29 +278,150 @@ def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
     return [display(p) for p in paths if to_db(p) not in done]
 
 
-def _never(path: str) -> bool:
-    return False
+def _vanished(run: _Run, walked: list[Folder]) -> dict[int, KnownFile]:
+    """2. Items under the walked roots whose files were not found: candidates for re-attachment by
+    fingerprint or tags, else missing at the end."""
+    root_ids = {r.id for r in walked}
+    return {
+        k.id: k
+        for key, k in run.known.items()
+        if key not in run.seen and k.folder_id in root_ids and k.status != "missing"
+    }
 
 
-def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> Iterator[ScanProgress | int]:
-    """Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
-    picture to show). Yields progress and, last, how many were made."""
-    todo = conn.execute(
-        "SELECT id, path FROM items WHERE kind = 'video' AND status = 'ok' AND cover_key IS NULL"
-    ).fetchall()
+def _write_phase(
+    run: _Run, readers: Readers, vanished: dict[int, KnownFile]
+) -> Generator[ScanProgress, None, bool]:
+    """3. The workers' results (some came in during the walk), written by one writer in batches. Returns
+    False when cancelled (what was read so far is written)."""
+    run.total = readers.added
+    yield ScanProgress("reading", 0, run.total, "")
+    writer = Writer(run.conn, run.failed_before, BATCH)
+    moved = _Reattach(run.conn, vanished)
+    last, path = 0.0, ""
+    while readers.outstanding:
+        for result in readers.results(timeout=PROGRESS_EVERY_S or None):
+            run.done += 1
+            rec = named(result)
+            path = rec.path
+            _settle_file(run, writer, moved, rec)
+            if run.cancelled():
+                writer.flush()
+                return False
+        if run.cancelled():
+            writer.flush()
+            return False
+        if time.monotonic() - last > PROGRESS_EVERY_S:
+            last = time.monotonic()
+            yield ScanProgress("reading", run.done, run.total, display(os.path.dirname(path)) if path else "")
+    writer.flush()
+    return True
+
+
+def _settle_file(run: _Run, writer: Writer, moved: _Reattach, rec: Any) -> None:
+    """What one result becomes: a new, changed or re-attached item row, a failure, or nothing (gone)."""
+    if isinstance(rec, Read):
+        known = run.known.get(rec.key)
+        item_id = None
+        if known is None:
+            item_id = moved.item_for(rec.path, rec.values)
+            if item_id is None:
+                run.summary.added += 1
+            else:
+                run.summary.reattached += 1
+        else:
+            run.summary.updated += 1
+        writer.add(ScannedFile(rec.key, rec.values, run.folder_of[rec.path], item_id, known is None))
+    elif isinstance(rec, Tracks):  # a CUE sheet's tracks: items of their own, never re-attached
+        for key, values in rec.tracks:
+            run.seen.add(key)
+            known = run.known.get(key)
+            if known is None:
+                run.summary.added += 1
+            else:
+                run.summary.updated += 1
+            writer.add(ScannedFile(key, values, run.folder_of[rec.path], None, known is None))
+        whole = run.known.get(to_db(rec.path))
+        if whole is not None:  # the file was one item before its sheet came: that item goes (history kept)
+            run.now_cued.append(whole.id)
+    elif isinstance(rec, Gone):
+        run.seen.discard(to_db(rec.path))
+    else:
+        run.failures[rec.path] = rec.reason
+        known = run.known.get(to_db(rec.path))
+        writer.fail(ReadFailure(rec.path, rec.reason, rec.size, rec.mtime_ns, known.id if known else None))
+
+
+class _Reattach:
+    """Which vanished item a new file is: the one with its fingerprint (moved or renamed), else the same
+    recording by its tags (moved and retagged, ``identity``); each item is taken at most once. The
+    candidates are read on the first new file (a rescan with nothing new never reads them)."""
+
+    def __init__(self, conn: sqlite3.Connection, vanished: dict[int, KnownFile]) -> None:
+        self.conn, self.vanished = conn, vanished
+        self.by_fingerprint: dict[str, list[int]] | None = None
+        self.legacy_sizes: set[int] = set()  # sizes of candidates fingerprinted the older way
+        self.by_identity: Candidates | None = None
+        self.taken: set[int] = set()  # items a new file of this scan already is
+        self.nothing_vanished = False  # no item vanished and none is missing: no file can be one
+
+    def item_for(self, path: str, values: tuple) -> int | None:
+        if self.by_fingerprint is None:
+            self.by_fingerprint, self.legacy_sizes = _reattach_candidates(self.conn, self.vanished)
+            self.nothing_vanished = (
+                not self.by_fingerprint and not self.vanished and not scan_db.any_missing(self.conn)
+            )
+        if self.nothing_vanished:
+            return None  # a first scan: no cost per file
+        same = self.by_fingerprint.get(values[FINGERPRINT] or "")
+        if not same and values[SIZE] in self.legacy_sizes:  # an item fingerprinted the old way
+            same = self.by_fingerprint.get(_legacy_fingerprint(path, values[SIZE]))
+        item_id = same.pop() if same else None
+        if item_id is None:  # retagged as well as moved: the same recording by its tags
+            if self.by_identity is None:
+                self.by_identity = Candidates(self.conn, [*self.vanished, *scan_db.missing_ids(self.conn)])
+                self.by_identity.taken |= self.taken
+            item_id = self.by_identity.take(values)
+            if item_id is not None:
+                _forget_fingerprint(self.by_fingerprint, item_id)
+        if item_id is not None:
+            self.taken.add(item_id)
+            if self.by_identity is not None:
+                self.by_identity.taken.add(item_id)
+            self.vanished.pop(item_id, None)
+        return item_id
+
+
+def _settle_library(
+    run: _Run, walked: list[Folder], vanished: dict[int, KnownFile], settled: Settled | None
+) -> None:
+    """4. What is gone is missing (history kept), stale failures are forgotten, the roots are scanned; and
+    ``settled`` is told when files were added or changed (the job re-matches waiting history and
+    playlist entries: the importers and the playlists are above the library)."""
+    conn, summary = run.conn, run.summary
+    gone_ids = [i for i, k in vanished.items() if k.path not in run.seen] + run.now_cued
+    summary.removed = scan_db.mark_missing(conn, gone_ids, time.time()) if gone_ids else 0
+    _settle_failures(run, walked)
+    with conn:
+        for root in walked:
+            if os.path.isdir(root.path):
+                folder_db.set_status(conn, root.id, "ok", None, run.now)
+    if settled is not None and (summary.added or summary.reattached or summary.updated):
+        settled(conn)
+    update_recordings(conn)  # one recording, many files; spoken word (only what changed is read)
+
+
+def _thumbnails(conn: sqlite3.Connection, readers: Readers, cancel: Cancel) -> Iterator[ScanProgress | int]:
+    """5. Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
+    picture to show), in the same workers. Yields progress and, last, how many were made."""
+    todo = scan_db.videos_without_thumbnail(conn)
     if not todo:
         yield 0
         return
-    readers.next_job(read_thumbnail, lambda t: "thumbnail", lost=lambda t: (t[0], ""))
-    readers.add((int(i), from_db(p)) for i, p in todo)
+    readers.next_job(read_thumbnail, _thumbnail_kind, lost=_no_thumbnail)
+    readers.add((v.item_id, from_db(v.path)) for v in todo)
     readers.finish()
     made, done, last, batch = 0, 0, time.monotonic(), []
-
-    def write() -> None:
-        with conn:
-            conn.executemany("UPDATE items SET cover_key = ? WHERE id = ? AND cover_key IS NULL", batch)
-        batch.clear()
-
     while readers.outstanding:
         for item_id, key in readers.results(timeout=PROGRESS_EVERY_S or None):
             done += 1
@@ -356,81 +429,43 @@ def _thumbnails(conn: sqlite3.Connection, readers: Workers, cancel: Cancel) -> I
                 batch.append((key, item_id))
                 made += 1 if key else 0
         if len(batch) >= THUMB_BATCH or _cancelled(cancel):
-            write()
+            scan_db.set_thumbnails(conn, batch)
+            batch.clear()
         if _cancelled(cancel):
             break
         if time.monotonic() - last > PROGRESS_EVERY_S:
             last = time.monotonic()
             yield ScanProgress("thumbnails", done, len(todo), "")
     if batch:
-        write()
+        scan_db.set_thumbnails(conn, batch)
     yield made
 
 
-def _read_lost(task: tuple) -> tuple:
-    """The failure of a file whose reading ended the worker process (twice: once with others, once alone)."""
-    return (
-        "fail",
-        task[0],
-        "reading it made the reader process stop (a damaged file, or a fault in a media library it needs)",
-        task[2],
-        task[3],
-    )
+def _thumbnail_kind(task: tuple[int, str]) -> str:
+    return "thumbnail"
 
 
-def _rematch_waiting(conn: sqlite3.Connection) -> None:
-    """Imported history and playlist entries that named files not in the library yet may match now."""
-    try:  # most scans have none waiting: then not even the matchers' modules are loaded
-        if not conn.execute(
-            "SELECT EXISTS(SELECT 1 FROM import_unmatched) "
-            "OR EXISTS(SELECT 1 FROM playlist_entries WHERE item_id IS NULL)"
-        ).fetchone()[0]:
-            return
-    except sqlite3.Error:
-        pass
-    from companion.core.importers.store import rematch_unmatched
-    from companion.core.playlists.imports import rematch_playlists
-
-    try:
-        rematch_unmatched(conn)
-        rematch_playlists(conn)
-    except sqlite3.Error as e:  # the scan itself succeeded; the entries wait for the next scan
-        log.warning("could not match waiting history and playlist entries: %s", e)
+def _no_thumbnail(task: tuple[int, str]) -> tuple[int, str]:
+    """The result for a video whose thumbnail ended the worker process: no picture to show."""
+    item_id, _path = task
+    return item_id, ""
 
 
 def _reattach_candidates(
-    conn: sqlite3.Connection, vanished: dict[int, tuple]
+    conn: sqlite3.Connection, vanished: dict[int, KnownFile]
 ) -> tuple[dict[str, list[int]], set[int]]:
     """Fingerprint -> ids of items a new file may be: missing ones, and ones that vanished in this scan;
     and the sizes of those whose fingerprint is of the older kind (a new file of such a size is
     fingerprinted that way too)."""
     out: dict[str, list[int]] = {}
     legacy_sizes: set[int] = set()
-    rows = list(
-        conn.execute("SELECT id, fingerprint FROM items WHERE status = 'missing' AND fingerprint IS NOT NULL")
-    )
-    ids = list(vanished)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        rows += conn.execute(
-            f"SELECT id, fingerprint FROM items WHERE id IN ({', '.join('?' * len(chunk))}) "
-            "AND fingerprint IS NOT NULL",
-            chunk,
-        ).fetchall()
-    for item_id, fp in rows:
-        out.setdefault(fp, []).append(int(item_id))
-        if is_legacy(fp):
-            size = fp.partition(":")[0]
+    for c in scan_db.reattach_fingerprints(conn, list(vanished)):
+        out.setdefault(c.fingerprint, []).append(c.item_id)
+        if is_legacy(c.fingerprint):
+            size = c.fingerprint.partition(":")[0]
             if size.isdigit():
                 legacy_sizes.add(int(size))
     return out, legacy_sizes
-
-
-def _identity_candidates(conn: sqlite3.Connection, vanished: dict[int, tuple], taken: set[int]) -> Candidates:
-    missing = [int(r[0]) for r in conn.execute("SELECT id FROM items WHERE status = 'missing'")]
-    found = Candidates(conn, [*vanished, *missing])
-    found.taken |= taken
-    return found
 
 
 def _forget_fingerprint(candidates: dict[str, list[int]], item_id: int) -> None:
@@ -446,43 +481,30 @@ def _legacy_fingerprint(path: str, size: int) -> str:
         return ""
 
 
-def _settle_failures(
-    conn: sqlite3.Connection,
-    failures: dict[str, str],
-    walk_failed: set[str],
-    before: dict[str, tuple],
-    roots: list[folder_db.Folder],
-    now: float,
-) -> None:
+def _settle_failures(run: _Run, roots: list[Folder]) -> None:
     """Record what the walk could not read; forget failures under the scanned roots that are gone or fixed."""
     prefixes = tuple(to_db(os.path.join(r.path, "")) for r in roots)
     root_keys = {to_db(r.path) for r in roots}
-    current = {to_db(p) for p in failures}
-    stale = [(p,) for p in before if (p.startswith(prefixes) or p in root_keys) and p not in current]
-    new_rows = [(to_db(p), failures[p], now, now, None, None) for p in walk_failed]
-    with conn:
+    current = {to_db(p) for p in run.failures}
+    stale = [p for p in run.failed_before if (p.startswith(prefixes) or p in root_keys) and p not in current]
+    new_rows = [scan_db.Failure(to_db(p), run.failures[p], run.now, run.now) for p in run.walk_failed]
+    with run.conn:
         if stale:
-            conn.executemany("DELETE FROM scan_failures WHERE path = ?", stale)
+            scan_db.forget_failures(run.conn, stale)
         if new_rows:
-            record_failures(conn, new_rows)
+            scan_db.record_failures(run.conn, new_rows)
 
 
-def _finish(
-    conn: sqlite3.Connection,
-    summary: ScanSummary,
-    started: float,
-    *,
-    cancelled: bool,
-    failures: dict[str, str] | None = None,
-) -> Iterator[ScanSummary]:
+def _finish(run: _Run, *, cancelled: bool, with_failures: bool = True) -> Iterator[ScanSummary]:
+    summary = run.summary
     summary.cancelled = cancelled
-    summary.seconds = time.monotonic() - started
-    if failures:
+    summary.seconds = time.monotonic() - run.started
+    if with_failures and run.failures:
         reasons = {}
-        if any(not r for r in failures.values()):
-            reasons = {r[0]: r[1] for r in conn.execute("SELECT path, error FROM scan_failures")}
+        if any(not r for r in run.failures.values()):
+            reasons = scan_db.failure_reasons(run.conn)
         summary.failed = [
             {"path": display(p), "error": r or reasons.get(to_db(p), "could not be read")}
-            for p, r in sorted(failures.items())
+            for p, r in sorted(run.failures.items())
         ]
     yield summary

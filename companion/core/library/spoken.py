@@ -65,7 +65,8 @@ def spoken_genre(genres_json: str | None) -> str | None:
 
 def has_chapters(path: str) -> bool:
     """Does this MP4 audio file carry a chapter list (Nero ``chpl``, which audiobook tools write)?"""
-    import mutagen.mp4  # the scanner's tag library; loaded only for long .m4a files
+    # the scanner's tag library; loaded only for long .m4a files
+    import mutagen.mp4
 
     try:
         return bool(mutagen.mp4.MP4(path).chapters)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.errors import MediaError
-from companion.core.library.covers import reformat
+from companion.core.library.covers import reformat, store_thumbnail
 from companion.core.library.episode_rules import real_show, says_episode
 
 log = logging.getLogger(__name__)
@@ -19,6 +19,7 @@ BLACK_LUMA = 24  # mean luma (0..255) below this is a black / fade frame
 
 def probe(path: str, covers_dir: Path | None) -> dict[str, Any] | None:
     """Facts of a video file, or None when it has no picture stream (an audio-only .mp4 is music)."""
+    # PyAV: only where media is decoded
     import av
 
     container = _open(path)
@@ -60,6 +61,7 @@ def thumbnail_of(path: str, covers_dir: Path) -> str:
 
 
 def _open(path: str) -> Any:
+    # PyAV: only where media is decoded
     import av
 
     try:
@@ -83,6 +85,7 @@ def _picture_stream(container: Any) -> Any:
 
 
 def _is_attached_picture(stream: Any) -> bool:
+    # PyAV: only where media is decoded
     import av
 
     return bool(stream.disposition & av.stream.Disposition.attached_pic)
@@ -97,9 +100,8 @@ def _meta(metadata: dict[str, str], key: str) -> str | None:
 
 def _thumbnail(container: Any, stream: Any, covers_dir: Path) -> str | None:
     """A frame that is not black, from about a tenth of the way in."""
+    # PyAV: only where media is decoded
     import av
-
-    from companion.core.library.covers import store_thumbnail
 
     try:
         stream.codec_context.thread_count = 1  # a few frames: decoder threads cost more than they save
@@ -176,6 +178,7 @@ def guess_names(path: str, root: str | None = None) -> dict[str, Any]:
     quick = quick_names(path)
     if quick is not None:
         return quick
+    # guessit: only for a video's file name
     from guessit import guessit
 
     parts = Path(path).parts

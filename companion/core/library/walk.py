@@ -60,58 +60,89 @@ def walk(
         except OSError as e:
             fail(folder, _folder_reason(e))
             continue
-        files: list[tuple[os.DirEntry[str], str]] = []
-        names: list[str] = []
-        subdirs: list[str] = []
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    if not entry.name.startswith("."):
-                        subdirs.append(entry.path)
-                    continue
-                if not entry.is_file():
-                    if entry.is_symlink() and not os.path.exists(entry.path):
-                        kind = kind_for_name(entry.name)
-                        if kind in ("music", "video"):
-                            fail(entry.path, "a link to a file that does not exist")
-                    continue
-            except OSError:
+        listing = _sort_out(entries, fail, other)
+        art = _folder_art(folder, listing.names) if listing.media else None
+        yield folder, _found(listing.media, art, fail, stat_if)
+        stack.extend(sorted(listing.subdirs, reverse=True))
+
+
+class _Listing(NamedTuple):
+    media: list[tuple[os.DirEntry[str], str]]  # media files and their kind
+    names: list[str]  # every file's name (the folder's art is one of them)
+    subdirs: list[str]  # folders to walk (hidden ones left out)
+
+
+def _sort_out(
+    entries: list[os.DirEntry[str]],
+    fail: Callable[[str, str], None],
+    other: Callable[[str, str], None] | None = None,
+) -> _Listing:
+    """A folder's entries: media files, every file name, sub-folders; a link to nothing is a failure, a
+    file of an unknown kind is media only when its first bytes say so (else ``other`` hears of it)."""
+    listing = _Listing([], [], [])
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if not entry.name.startswith("."):
+                    listing.subdirs.append(entry.path)
                 continue
-            names.append(entry.name)
-            kind = kind_for_name(entry.name)
-            if kind is None:
-                kind = sniff(entry.path) or "ignored"
-            if kind == "ignored":
-                if other is not None:
-                    name = entry.name
-                    other(entry.path, "playlist" if name[name.rfind(".") :].lower() in PLAYLISTS else kind)
+            if not entry.is_file():
+                if entry.is_symlink() and not os.path.exists(entry.path):
+                    kind = kind_for_name(entry.name)
+                    if kind in ("music", "video"):
+                        fail(entry.path, "a link to a file that does not exist")
                 continue
-            files.append((entry, kind))
-        art_name = pick_folder_art(names) if files else None
-        art: tuple[str, int, int] | None = None
-        if art_name:
-            try:
-                art_path = os.path.join(folder, art_name)
-                a = os.stat(art_path)
-                art = (art_path, a.st_size, a.st_mtime_ns)  # read once per worker, not stat-ed per track
-            except OSError:
-                art = None
-        found: list[Found] = []
-        for entry, kind in files:
-            if stat_if is not None and not stat_if(entry.path):
-                found.append(Found(entry.path, kind, None, None, art))  # is_file() said: a regular file
-                continue
-            try:
-                s = entry.stat()
-            except FileNotFoundError:
-                continue  # vanished since the listing
-            except OSError as e:
-                fail(entry.path, f"cannot look at this file ({e.strerror or e})")
-                continue
-            if st.S_ISREG(s.st_mode):
-                found.append(Found(entry.path, kind, s.st_size, s.st_mtime_ns, art))
-        yield folder, found
-        stack.extend(sorted(subdirs, reverse=True))
+        except OSError:
+            continue
+        listing.names.append(entry.name)
+        kind = kind_for_name(entry.name)
+        if kind is None:
+            kind = sniff(entry.path) or "ignored"
+        if kind == "ignored":
+            if other is not None:
+                name = entry.name
+                other(entry.path, "playlist" if name[name.rfind(".") :].lower() in PLAYLISTS else kind)
+            continue
+        listing.media.append((entry, kind))
+    return listing
+
+
+def _folder_art(folder: str, names: list[str]) -> tuple[str, int, int] | None:
+    """The folder's cover image (cover.jpg, folder.jpg...) as (path, size, mtime_ns): read once per worker,
+    not stat-ed for every track."""
+    art_name = pick_folder_art(names)
+    if not art_name:
+        return None
+    try:
+        art_path = os.path.join(folder, art_name)
+        a = os.stat(art_path)
+    except OSError:
+        return None
+    return (art_path, a.st_size, a.st_mtime_ns)
+
+
+def _found(
+    media: list[tuple[os.DirEntry[str], str]],
+    art: tuple[str, int, int] | None,
+    fail: Callable[[str, str], None],
+    stat_if: Callable[[str], bool] | None,
+) -> list[Found]:
+    """The folder's media files, stat-ed where ``stat_if`` asks (regular files only)."""
+    found: list[Found] = []
+    for entry, kind in media:
+        if stat_if is not None and not stat_if(entry.path):
+            found.append(Found(entry.path, kind, None, None, art))  # is_file() said: a regular file
+            continue
+        try:
+            s = entry.stat()
+        except FileNotFoundError:
+            continue  # vanished since the listing
+        except OSError as e:
+            fail(entry.path, f"cannot look at this file ({e.strerror or e})")
+            continue
+        if st.S_ISREG(s.st_mode):
+            found.append(Found(entry.path, kind, s.st_size, s.st_mtime_ns, art))
+    return found
 
 
 def _folder_reason(e: OSError) -> str:

@@ -7,6 +7,7 @@ the file extension.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -108,6 +109,7 @@ def write_audio(
 ) -> Path:
     """Encode float samples (-1..1, mono) to ``path``; the extension picks the format. ``metadata``: tags
     written by the container itself (Matroska and WebM, which mutagen cannot tag)."""
+    # PyAV: only where media is decoded
     import av
 
     path = Path(path)
@@ -160,6 +162,7 @@ def write_video(
     black_frames: int = 0,
 ) -> Path:
     """A small moving-picture video with an optional tone track; container by extension."""
+    # PyAV: only where media is decoded
     import av
 
     path = Path(path)
@@ -214,6 +217,7 @@ def write_video(
 
 def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] | None = None) -> bytes:
     """A colourful square cover image as JPEG bytes (encoded with PyAV's mjpeg)."""
+    # PyAV: only where media is decoded
     import av
 
     rng = np.random.default_rng(seed)
@@ -224,7 +228,8 @@ def cover_jpeg(seed: int = 0, size: int = 300, text_color: tuple[int, int, int] 
     cx, cy, r = rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7), rng.uniform(0.15, 0.3)
     circle = ((xx - cx) ** 2 + (yy - cy) ** 2) < r * r
     img[circle] = 255 - img[circle]
-    from companion.core.library.covers import encode_jpeg  # the one JPEG encoder the app uses
+    # the one JPEG encoder the app uses
+    from companion.core.library.covers import encode_jpeg
 
     return encode_jpeg(av.VideoFrame.from_ndarray(img.astype(np.uint8), format="rgb24"), max_side=size)
 
@@ -234,6 +239,7 @@ def write_tags(
 ) -> None:
     """Write common tags (title, artist, album, albumartist, genre, date, tracknumber,
     discnumber, bpm, mood, musicbrainz_trackid) and an optional JPEG cover with mutagen."""
+    # mutagen: only where tags are read or written
     import mutagen
     from mutagen.flac import Picture
     from mutagen.id3 import APIC, ID3
@@ -269,8 +275,6 @@ def write_tags(
         full.add_picture(pic)
         full.save()
     elif ext in (".ogg", ".opus"):
-        import base64
-
         pic = Picture()
         pic.type, pic.mime, pic.data = 3, "image/jpeg", cover
         full["metadata_block_picture"] = [base64.b64encode(pic.write()).decode("ascii")]
@@ -293,6 +297,7 @@ _ID3_FRAMES = {
 
 def _write_id3_in_chunk(path: Path, tags: Mapping[str, str | int | float | Sequence[str]]) -> None:
     """WAV and AIFF keep ID3 in a chunk, which mutagen's easy interface does not cover."""
+    # mutagen: only where tags are read or written
     import mutagen
     from mutagen import id3
 

@@ -11,57 +11,40 @@ import sqlite3
 import time
 from collections.abc import Sequence
 
+from companion.core.db import items as item_db
+from companion.core.db import playlists as playlist_db
+from companion.core.db.playlists import EntryRow
 from companion.core.playlists.model import PlaylistError
 
-_COLUMNS = "item_id, location, title, artist, album, duration, matched_by, problem"
 
-
-def _entries(conn: sqlite3.Connection, playlist_id: int) -> list[tuple]:
-    if conn.execute("SELECT 1 FROM playlists WHERE id = ?", (playlist_id,)).fetchone() is None:
+def _entries(conn: sqlite3.Connection, playlist_id: int) -> list[EntryRow]:
+    if not playlist_db.exists(conn, playlist_id):
         raise PlaylistError("that playlist is no longer there")
-    return [
-        tuple(r)
-        for r in conn.execute(
-            f"SELECT {_COLUMNS} FROM playlist_entries WHERE playlist_id = ? ORDER BY position", (playlist_id,)
-        )
-    ]
+    return playlist_db.entries(conn, playlist_id)
 
 
-def _write(conn: sqlite3.Connection, playlist_id: int, rows: list[tuple]) -> None:
+def _write(conn: sqlite3.Connection, playlist_id: int, rows: list[EntryRow]) -> None:
     """Replace the playlist's entries with ``rows`` in order (call inside a transaction)."""
-    conn.execute("DELETE FROM playlist_entries WHERE playlist_id = ?", (playlist_id,))
-    conn.executemany(
-        f"INSERT INTO playlist_entries(playlist_id, position, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(playlist_id, n, *row) for n, row in enumerate(rows)],
-    )
-    conn.execute(
-        "UPDATE playlists SET entry_count = ?, matched_count = ?, updated_at = ? WHERE id = ?",
-        (len(rows), sum(1 for r in rows if r[0] is not None), time.time(), playlist_id),
-    )
+    playlist_db.replace_entries(conn, playlist_id, rows, time.time())
 
 
 def append_items(conn: sqlite3.Connection, playlist_id: int, item_ids: Sequence[int]) -> int:
     """Add library items at the end of a playlist, in the given order; returns how many were added
     (ids not in the library are left out)."""
     ids = [int(i) for i in item_ids]
-    found = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for r in conn.execute(
-            "SELECT id, path, title, COALESCE(artist, show), COALESCE(album, show), duration"
-            f" FROM items WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ):
-            found[int(r[0])] = r
-    added = [
-        (i, found[i][1], found[i][2], found[i][3], found[i][4], found[i][5], "path", None)
-        for i in ids
-        if i in found
-    ]
+    found = item_db.tracks(conn, ids)
+    added = [_entry(found[i]) for i in ids if i in found]
     with conn:
         rows = _entries(conn, playlist_id)
         _write(conn, playlist_id, rows + added)
     return len(added)
+
+
+def _entry(t: item_db.Track) -> EntryRow:
+    """A library item as a playlist entry: matched by its own path (a show stands for artist and album)."""
+    artist = t.artist if t.artist is not None else t.show
+    album = t.album if t.album is not None else t.show
+    return EntryRow(t.id, t.path, t.title, artist, album, t.duration, "path", None)
 
 
 def remove_entries(conn: sqlite3.Connection, playlist_id: int, positions: Sequence[int]) -> int:

@@ -7,25 +7,22 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from companion.core.db import items as item_db
 from companion.core.library.pathcodec import from_db
-from companion.core.playlists.model import Track
+from companion.core.playlists.model import PlaylistError, Track
+from companion.core.playlists.repo import get_playlist, playlist_item_ids
 from companion.core.playlists.writers import format_for, write_playlist
 from companion.core.taste.rows import Row
 
 
 def tracks_for_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> list[Track]:
     """Tracks for these items in the given order; ids not in the library are left out."""
-    found: dict[int, Track] = {}
-    ids = list(dict.fromkeys(int(i) for i in item_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = conn.execute(
-            f"SELECT id, path, title, artist, album, duration, show FROM items WHERE id IN"
-            f" ({','.join('?' * len(chunk))})",
-            chunk,
+    found = {
+        i: Track(
+            from_db(t.path), title=t.title, artist=t.artist or t.show, album=t.album, duration=t.duration
         )
-        for r in rows:
-            found[r[0]] = Track(from_db(r[1]), title=r[2], artist=r[3] or r[6], album=r[4], duration=r[5])
+        for i, t in item_db.tracks(conn, item_ids).items()
+    }
     return [found[int(i)] for i in item_ids if int(i) in found]
 
 
@@ -53,8 +50,6 @@ def export_playlist(
     conn: sqlite3.Connection, playlist_id: int, path: str | Path, *, relative: bool = False
 ) -> tuple[Path, int]:
     """Write a saved playlist's matched items to ``path`` (entries that matched nothing are left out)."""
-    from companion.core.playlists.model import PlaylistError
-    from companion.core.playlists.repo import get_playlist, playlist_item_ids
 
     info = get_playlist(conn, playlist_id)
     if info is None:

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from companion.core.db import playlists as playlist_db
 from companion.core.library.pathcodec import display, from_db
 from companion.core.playlists.match import Match, PlaylistMatcher
-from companion.core.playlists.model import Entry
-from companion.core.playlists.readers import read_playlist
+from companion.core.playlists.model import FORMATS, Entry, PlaylistError
+from companion.core.playlists.readers import not_a_playlist, read_playlist
 from companion.core.playlists.repo import save_playlist
 
 
@@ -76,31 +77,18 @@ def rematch_playlists(conn: sqlite3.Connection, matcher: PlaylistMatcher | None 
 
     The scanner may call this after adding files; ``companion playlist import`` calls it first.
     """
-    rows = conn.execute(
-        "SELECT e.playlist_id, e.position, e.location, e.title, e.artist, e.album, e.duration,"
-        " p.source_path, p.format FROM playlist_entries e JOIN playlists p ON p.id = e.playlist_id"
-        " WHERE e.item_id IS NULL ORDER BY e.playlist_id, e.position"
-    ).fetchall()
+    rows = playlist_db.unmatched_entries(conn)
     if not rows:
         return 0
     matcher = matcher or PlaylistMatcher(conn)
-    found: list[tuple[int, str, int, int]] = []
+    found: list[playlist_db.NewMatch] = []
     for r in rows:
-        base = os.path.dirname(from_db(r["source_path"])) if r["source_path"] else os.sep
-        entry = Entry(from_db(r["location"]), r["title"], r["artist"], r["album"], r["duration"])
-        m = matcher.match(entry, base, is_uri=r["format"] == "xspf")
+        base = os.path.dirname(from_db(r.source_path)) if r.source_path else os.sep
+        entry = Entry(from_db(r.location), r.title, r.artist, r.album, r.duration)
+        m = matcher.match(entry, base, is_uri=r.format == "xspf")
         if m.item_id is not None and m.matched_by is not None:
-            found.append((m.item_id, m.matched_by, r["playlist_id"], r["position"]))
-    with conn:
-        conn.executemany(
-            "UPDATE playlist_entries SET item_id = ?, matched_by = ?, problem = NULL"
-            " WHERE playlist_id = ? AND position = ?",
-            found,
-        )
-        conn.execute(
-            "UPDATE playlists SET matched_count = (SELECT COUNT(*) FROM playlist_entries e"
-            " WHERE e.playlist_id = playlists.id AND e.item_id IS NOT NULL)"
-        )
+            found.append(playlist_db.NewMatch(m.item_id, m.matched_by, r.playlist_id, r.position))
+    playlist_db.set_matches(conn, found)
     return len(found)
 
 
@@ -121,8 +109,6 @@ def iter_import_playlists(
     """Import playlist files one by one, yielding after each (so a window can show progress and
     stop between files). Earlier unmatched entries are matched again first. With
     ``known_extensions_only`` a file not named like a playlist is refused without being read."""
-    from companion.core.playlists.model import FORMATS, PlaylistError
-    from companion.core.playlists.readers import not_a_playlist
 
     matcher = PlaylistMatcher(conn)
     rematch_playlists(conn, matcher)

@@ -14,7 +14,8 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from companion.core.importers.matching import LibraryIndex
+from companion.core.db import items as item_db
+from companion.core.library.matching import LibraryIndex
 from companion.core.library.pathcodec import display, from_db, to_db
 from companion.core.playlists.locations import (
     has_percent_escapes,
@@ -74,9 +75,9 @@ class PlaylistMatcher:
     def match(self, entry: Entry, base_dir: str, is_uri: bool = False) -> Match:
         candidates = local_candidates(entry.location, base_dir, is_uri)
         for path in candidates:
-            row = self.conn.execute("SELECT id FROM items WHERE path = ?", (to_db(path),)).fetchone()
-            if row:
-                return Match(entry, int(row[0]), "path")
+            item_id = item_db.id_for_path(self.conn, to_db(path))
+            if item_id is not None:
+                return Match(entry, item_id, "path")
         for path in candidates:
             item_id = self._by_folders(path)
             if item_id is not None:
@@ -97,7 +98,7 @@ class PlaylistMatcher:
         file name no other item has)."""
         if self._names is None:
             self._names = defaultdict(list)
-            for item_id, db_path in self.conn.execute("SELECT id, path FROM items"):
+            for item_id, db_path in item_db.paths(self.conn):
                 parts = [p.casefold() for p in _SEP.split(from_db(db_path)) if p]
                 if parts:
                     self._names[parts[-1]].append((int(item_id), parts))

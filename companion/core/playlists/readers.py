@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from companion.core.importers.source import read_limited
 from companion.core.library.pathcodec import display
+from companion.core.library.textfile import read_limited
 from companion.core.playlists.model import Parsed, PlaylistError
 from companion.core.playlists.read_asx import parse_asx
 from companion.core.playlists.read_text import parse_m3u, parse_pls

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
+from companion.core.db import privacy as privacy_db
 from companion.core.paths import Profile
 
 # Tables that hold listening history; tables added by later migrations are erased if present.
@@ -25,14 +26,7 @@ HISTORY_TABLES = (
 
 def erase_history(conn: sqlite3.Connection, profile: Profile) -> dict[str, int]:
     """Delete plays, skips, ratings, resume points and imported history; keep the library itself."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    counts: dict[str, int] = {}
-    with conn:
-        for table in HISTORY_TABLES:
-            if table in present:
-                counts[table] = conn.execute(f'DELETE FROM "{table}"').rowcount
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("VACUUM")
+    counts = privacy_db.erase(conn, HISTORY_TABLES)
     _remove_backups(profile)
     shutil.rmtree(profile.model_dir, ignore_errors=True)
     return counts  # ratings and play counts inside the media files' own tags are the files', not ours

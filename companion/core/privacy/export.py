@@ -16,7 +16,9 @@ import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
+from companion.core.db import privacy as privacy_db
 from companion.core.paths import Profile
+from companion.core.settings import load_settings
 
 DESCRIPTIONS = {
     "items": "every file in your library with the facts read from its tags",
@@ -29,18 +31,12 @@ DESCRIPTIONS = {
     "scan_failures": "files that could not be read, with the reason",
     "audio_features": "sound features computed on this machine",
 }
-SKIP_TABLES = {"schema_migrations", "sqlite_sequence"}
 
 
 def export_all(conn: sqlite3.Connection, profile: Profile, target: Path) -> dict[str, int]:
     """Write the zip to ``target``; return row counts per table."""
-    from companion.core.settings import load_settings
 
-    tables = [
-        r[0]
-        for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-        if r[0] not in SKIP_TABLES
-    ]
+    tables = privacy_db.tables(conn)
     counts: dict[str, int] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
@@ -57,13 +53,12 @@ def export_all(conn: sqlite3.Connection, profile: Profile, target: Path) -> dict
 
 
 def _write_table(zf: zipfile.ZipFile, conn: sqlite3.Connection, table: str) -> int:
-    cur = conn.execute(f'SELECT * FROM "{table}"')
-    names = [d[0] for d in cur.description]
+    names, rows = privacy_db.table_rows(conn, table)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(names)
     n = 0
-    for row in cur:
+    for row in rows:
         writer.writerow([v.hex() if isinstance(v, bytes) else v for v in row])
         n += 1
     zf.writestr(f"{table}.csv", buf.getvalue())

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from companion.core.errors import UsageError
+
 DAY = 86400.0
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 HOUR_WIDTH = 2.5  # hours: how far a context reaches around its hour
@@ -65,7 +67,6 @@ def moment(at: datetime | None) -> Moment:
 
 def parse_moment(text: str | None) -> datetime | None:
     """An ISO-8601 moment from the command line; no zone means local time. Bad text -> UsageError."""
-    from companion.core.errors import UsageError
 
     if text is None:
         return None

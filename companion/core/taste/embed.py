@@ -17,6 +17,8 @@ import numpy as np
 
 from companion.core.taste import eventlog as ev
 from companion.core.taste.library import Library
+from companion.core.taste.named import coplay_rows
+from companion.core.taste.randsvd import flip_rows, randomized_svd
 
 DIMS = 32
 SOUND_WEIGHT = 0.15  # per dimension of the analysis' vector (about 15 of them)
@@ -124,6 +126,7 @@ def content_matrix(lib: Library):
     """Items x content features (sparse, unit rows): genres, artist, album, decade, length band, two
     overlapping BPM bands (118 and 122 BPM stay close), mood, kind, tags, video words, then the analysis'
     columns. Columns are numbered in order of first appearance (the SVD's random start depends on it)."""
+    # SciPy: only when the model is fitted
     from scipy import sparse
 
     n = len(lib)
@@ -187,6 +190,7 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
     ``PRUNE_ABOVE_PAIRS`` item pairs each item keeps its ``MAX_PARTNERS`` strongest partners (most of its
     row's weight: the SVD sees nearly the same matrix).
     """
+    # SciPy: only when the model is fitted
     from scipy import sparse
 
     types = log.type[:n]
@@ -268,6 +272,7 @@ def _hstack(a, b, dtype):
     """``[a | b]`` for two CSR matrices with the same rows, as ``scipy.sparse.hstack`` lays it out (each
     row: a's entries, then b's), filled a block of rows at a time: scipy's holds about four copies of the
     values at once, which was the refit's peak at 100,000 items."""
+    # SciPy: only when the model is fitted
     from scipy import sparse
 
     n = a.shape[0]
@@ -303,6 +308,7 @@ def _scale_rows(co, w: float) -> None:
 
 
 def _l2_rows(x):
+    # SciPy: only when the model is fitted
     from scipy import sparse
 
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
@@ -315,8 +321,6 @@ def item_embeddings(
 ) -> np.ndarray:
     """(items x DIMS) float32, unit rows (zero rows for an empty library). ``before_ts`` (default: after
     the ``n`` events) bounds the plays known only by name that count (``named.coplay_rows``)."""
-    from companion.core.taste.named import coplay_rows
-    from companion.core.taste.randsvd import flip_rows, randomized_svd
 
     if len(lib) < 3:
         return np.zeros((len(lib), 1), np.float32)

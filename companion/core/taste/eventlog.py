@@ -14,24 +14,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from companion.core.db import arrays
+from companion.core.db.events import EventType
 from companion.core.taste.context import moment_kind
 from companion.core.taste.library import Library
 
 if TYPE_CHECKING:
     from companion.core.taste.named import NamedPlays
 
-TYPE_CODES = {
-    "play": 0,
-    "completed": 1,
-    "skip": 2,
-    "rating": 3,
-    "like": 4,
-    "dislike": 5,
-    "unlike": 6,
-    "row_start": 7,
-    "resume": 8,
-}
-PLAY, COMPLETED, SKIP, RATING, LIKE, DISLIKE, UNLIKE, ROW_START, RESUME = range(9)
+# the type codes of the log: each EventType's position in the enum (the snapshot keeps logs with them)
+TYPE_CODES = {t.value: t.code for t in EventType}
+PLAY, COMPLETED, SKIP, RATING, LIKE, DISLIKE, UNLIKE, ROW_START, RESUME = (t.code for t in EventType)
 EARLY_SKIP_SECONDS = 30.0
 SESSION_GAP = 30 * 60.0
 IMPORT_WEIGHT = 0.4
@@ -120,14 +113,6 @@ class EventLog:
         return np.cumsum(new) - 1
 
 
-_TYPE_SQL = "CASE e.type " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in TYPE_CODES.items()) + " ELSE -1 END"
-# every column a number, so each chunk of rows becomes one float array at C speed (None -> nan)
-_NUMERIC_SQL = (
-    f"SELECT e.id, e.item_id, {_TYPE_SQL}, e.ts, coalesce(e.tz_offset_min, 0), e.position, "
-    "e.duration, e.value, "
-    "CASE WHEN substr(e.source, 1, 7) = 'import:' THEN 1 ELSE 0 END, CASE WHEN e.source = 'tags' THEN 1 ELSE 0 END "
-    "FROM events e WHERE e.id > ? ORDER BY e.id"
-)  # the item's duration comes from the library (no join)
 CHUNK = 50_000  # rows per fetch: a million events never exist as Python tuples at once
 
 
@@ -137,11 +122,7 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     Read in chunks of ``CHUNK`` rows straight into arrays; the (rare) row ids of ``context`` come from a
     second query, so no per-event Python object outlives its chunk.
     """
-    cur = conn.execute(_NUMERIC_SQL, (after_id,))
-    parts = []
-    while rows := cur.fetchmany(CHUNK):
-        parts.append(np.array(rows, dtype=float).reshape(len(rows), 10))
-    del rows
+    parts = list(arrays.event_arrays(conn, after_id, CHUNK))  # columns: arrays.EVENT_COLUMNS
     log = EventLog()
     if not parts:
         log.last_id = after_id
@@ -151,10 +132,7 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     ids = a[:, 0].astype(np.int64)
     context: list[str | None] = [None] * len(ids)
     names: dict[str, str] = {}
-    cur = conn.execute(
-        "SELECT id, context FROM events WHERE id > ? AND context IS NOT NULL ORDER BY id", (after_id,)
-    )
-    while rows := cur.fetchmany(CHUNK):
+    for rows in arrays.event_contexts(conn, after_id, CHUNK):
         at = np.searchsorted(ids, np.fromiter((r[0] for r in rows), np.int64, len(rows)))
         for k, r in zip(at.tolist(), rows, strict=True):
             if k < len(ids) and ids[k] == r[0]:

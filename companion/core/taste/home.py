@@ -6,8 +6,8 @@ Public API (the window, tray, CLI and evaluation call these):
 - ``refresh_after_event(conn, profile, event_id)``: fold a new event in without refitting
 - ``refit(conn, profile) -> Model``: the full fit (embeddings, modes, tuning), saved to the cache
 
-Per process the library and event log are kept in memory and topped up with the
-events added since the last look, so a new play changes the next home at once; the
+Per process the library and event log are kept in memory (``state``, shared with the radio) and topped
+up with the events added since the last look, so a new play changes the next home at once; the
 fitted model comes from ``profile.model_dir`` and is refitted only when the library
 changed or enough new events arrived. Callers on a UI thread run these in a worker.
 """
@@ -22,31 +22,43 @@ from datetime import datetime
 
 import numpy as np
 
+from companion.core.db import arrays
 from companion.core.paths import Profile
+from companion.core.settings import load_settings
 from companion.core.taste import model as mdl
 from companion.core.taste import named as nm
 from companion.core.taste import signals as sg
-from companion.core.taste import snapshot
+from companion.core.taste import state as shared
 from companion.core.taste.context import DAY, Moment, moment
 from companion.core.taste.eventlog import EventLog, load_events
 from companion.core.taste.homerows import HOME_ROWS, MIX_LIMIT, Built, Draft, HomeRow, spec_for
-from companion.core.taste.library import Library, items_fingerprint, load_library, table_exists
+from companion.core.taste.library import Library
 from companion.core.taste.ordering import order_rows, start_weights
 from companion.core.taste.rows import Row
 from companion.core.taste.view import View
 
 MAX_PAST_MODELS = 4
-SNAPSHOT_EVERY = 2000  # rewrite the snapshot when this many events were read on top of it
 
 
 @dataclass
 class _State:
-    lib: Library
-    log: EventLog
+    data: shared.Loaded  # the library and event log (the radio reads the same)
     model: mdl.Model | None = None
     past: dict[int, mdl.Model] = field(default_factory=dict)  # replays: events-before count -> model
     cache: dict = field(default_factory=dict)
-    lock: threading.RLock = field(default_factory=threading.RLock)
+    history: int = 0  # ``data.history`` when the above were made (a new view starts at 0)
+
+    @property
+    def lib(self) -> Library:
+        return self.data.lib
+
+    @property
+    def log(self) -> EventLog:
+        return self.data.log
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self.data.lock
 
 
 _STATES: dict[str, _State] = {}
@@ -54,49 +66,27 @@ _STATES_LOCK = threading.Lock()
 
 
 def _state(conn: sqlite3.Connection, profile: Profile) -> _State:
-    """This profile's in-memory state, topped up with new events (reloaded when the library changed)."""
+    """This profile's state: the shared library and event log, topped up with new events, and what the
+    home made of them (a new library keeps the model; a history read again from the start drops it)."""
+    data = shared.loaded(conn, profile.model_dir)
     key = str(profile.db_path)
-    fp = items_fingerprint(conn)
-    save = False
     with _STATES_LOCK:
         st = _STATES.get(key)
-        if st is None or tuple(st.lib.fingerprint) != fp:
-            loaded = snapshot.load(profile.model_dir, fp)
-            if loaded is None:
-                lib = load_library(conn)
-                loaded = (lib, load_events(conn, lib))
-                save = True
-            st = _State(lib=loaded[0], log=loaded[1], model=st.model if st else None)
+        if st is None or st.data is not data:
+            st = _State(data=data, model=st.model if st else None)
             _STATES[key] = st
     with st.lock:
-        same_past = _same_last_event(conn, st.log)
-        new = load_events(conn, st.lib, after_id=st.log.last_id) if same_past else None
-        if new is not None:
-            st.log.extend(new)
-        if new is None or conn.execute("SELECT count(*) FROM events").fetchone()[0] != len(st.log):
-            st.log = load_events(conn, st.lib)  # events were removed (privacy): start over
+        if st.history != data.history:
             st.past.clear()
             st.cache.clear()
             st.model = None
-            save = True
+            st.history = data.history
         by_name = nm.fresh(conn, st.lib, st.log.named)  # imported plays with no file (by artist)
         if by_name is not st.log.named:
             st.log.named = by_name
             st.past.clear()
             st.cache.clear()
-        if save or (new is not None and len(new) > SNAPSHOT_EVERY):
-            snapshot.save(profile.model_dir, st.lib, st.log)
     return st
-
-
-def _same_last_event(conn: sqlite3.Connection, log: EventLog) -> bool:
-    """Is the newest event we hold still in the database as we read it? (After the history is erased,
-    SQLite reuses ids, so a count alone could match a different history.)"""
-    if not len(log):
-        return True
-    pos = np.flatnonzero(log.id == log.last_id)
-    row = conn.execute("SELECT ts FROM events WHERE id = ?", (int(log.last_id),)).fetchone()
-    return row is not None and len(pos) > 0 and float(row[0]) == float(log.ts[pos[0]])
 
 
 def forget_state(profile: Profile | None = None) -> None:
@@ -106,11 +96,10 @@ def forget_state(profile: Profile | None = None) -> None:
             _STATES.clear()
         else:
             _STATES.pop(str(profile.db_path), None)
+    shared.forget(None if profile is None else profile.db_path)
 
 
 def _exploration(conn: sqlite3.Connection) -> float:
-    from companion.core.settings import load_settings
-
     return float(load_settings(conn).exploration)
 
 
@@ -138,14 +127,7 @@ def _model_for(
 
 def _playlist_boost(conn: sqlite3.Connection, lib: Library) -> np.ndarray | None:
     """Items in the person's playlists get a small lift (a weak signal; the playlists engineer's 0006)."""
-    if not table_exists(conn, "playlist_entries"):
-        return None
-    cols = {r[1] for r in conn.execute("PRAGMA table_info(playlist_entries)")}
-    if "item_id" not in cols:
-        return None
-    rows = conn.execute(
-        "SELECT item_id, count(*) FROM playlist_entries WHERE item_id IS NOT NULL GROUP BY item_id"
-    ).fetchall()
+    rows = arrays.playlist_entry_counts(conn)
     if not rows:
         return None
     boost = np.zeros(len(lib))
@@ -218,7 +200,7 @@ def _view(conn: sqlite3.Connection, profile: Profile, at: datetime | None) -> tu
 
 
 def view_at(conn: sqlite3.Connection, profile: Profile, at: datetime | None = None) -> View:
-    """The taste engine's view of the library at ``at`` (now): what rows and flows (core/flow/arcs.py) read."""
+    """The taste engine's view of the library at ``at`` (now): what rows and flows (core/taste/flow_arcs.py) read."""
     return _view(conn, profile, at)[0]
 
 

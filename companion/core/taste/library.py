@@ -13,17 +13,13 @@ from functools import cached_property
 
 import numpy as np
 
+from companion.core.db import arrays
 from companion.core.db.library_version import items_fingerprint
 from companion.core.taste.recordings import one_entry_per_recording
 
+__all__ = ["AUDIO_FEATURES", "Codes", "Library", "items_fingerprint", "load_library"]
+
 AUDIO_FEATURES = ("energy", "danceability", "acousticness", "valence")
-
-
-def table_exists(conn: sqlite3.Connection, name: str) -> bool:
-    return (
-        conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
-        is not None
-    )
 
 
 def _genres(text: str | None) -> list[str]:
@@ -156,17 +152,12 @@ def _lookup(sorted_ids: np.ndarray, ids: np.ndarray, values: np.ndarray) -> np.n
     return np.where(sorted_ids[pos] == ids, values[pos], -1).astype(np.int64)
 
 
-_COLUMNS = (
-    "id, kind, status, path, title, artist, album_artist, album, genres, year, duration, bpm, mood, "
-    "tag_rating, tag_play_count, added_at, show, season, episode, track_no, cover_key, video_type, extra"
-)
-
-
 def load_library(conn: sqlite3.Connection) -> Library:
     """The items table as arrays; read in chunks, and repeated strings (artists, albums, genre lists,
-    folders, covers) are shared objects, so 100,000 items stay small in memory."""
+    folders, covers) are shared objects, so 100,000 items stay small in memory. One function on purpose:
+    its loop over every row (the time of a cold start) keeps every column and code table in local names."""
     fingerprint = items_fingerprint(conn)  # before reading: a change while we read shows as a new one
-    n = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    n = arrays.count_items(conn)
     artists, albums, genre_names = Codes(), Codes(), Codes()
     f = np.full((n, 9), np.nan)
     is_video = np.zeros(n, bool)
@@ -184,9 +175,8 @@ def load_library(conn: sqlite3.Connection) -> Library:
     def same(v):
         return v if v is None else shared.setdefault(v, v)
 
-    cur = conn.execute(f"SELECT {_COLUMNS} FROM items ORDER BY id")
-    i = 0
-    while rows := cur.fetchmany(20_000):
+    i = 0  # rows come in arrays.LIBRARY_COLUMNS order
+    for rows in arrays.library_rows(conn):
         for r in rows:
             if i >= n:  # items added since the count: the next look reloads (the fingerprint changed)
                 break
@@ -279,16 +269,9 @@ def _folder_words(path: str) -> str:
 
 def _load_audio_features(conn: sqlite3.Connection, lib: Library) -> None:
     """Use the analysis engineer's ``audio_features`` table when it exists (migration 0005)."""
-    if not table_exists(conn, "audio_features") or not len(lib):
+    if not len(lib):
         return
-    cols = {r[1] for r in conn.execute("PRAGMA table_info(audio_features)")}
-    wanted = [c for c in AUDIO_FEATURES if c in cols]
-    extra = ", mood" if "mood" in cols else ", NULL"
-    bpm = ", bpm" if "bpm" in cols else ", NULL"
-    err = " WHERE error IS NULL" if "error" in cols else ""
-    sel = ", ".join(wanted) if wanted else "NULL"
-    vec = ", vector" if "vector" in cols else ", NULL"
-    rows = conn.execute(f"SELECT item_id, {sel}{extra}{bpm}{vec} FROM audio_features{err}").fetchall()
+    wanted, rows = arrays.taste_features(conn, AUDIO_FEATURES)
     if not rows:
         return
     feats = np.full((len(lib), len(AUDIO_FEATURES)), np.nan)

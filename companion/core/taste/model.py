@@ -19,8 +19,10 @@ import numpy as np
 from companion.core.taste import eventlog as ev
 from companion.core.taste import signals as sg
 from companion.core.taste.context import Moment
+from companion.core.taste.embed import item_embeddings
 from companion.core.taste.library import Library
-from companion.core.taste.modes import Mode
+from companion.core.taste.modes import Mode, fit_modes
+from companion.core.taste.tuning import tune
 
 log = logging.getLogger(__name__)
 CACHE_VERSION = 1
@@ -65,11 +67,8 @@ def fit(
     lib: Library, log: ev.EventLog, cutoff: Moment, stars: np.ndarray, liked: np.ndarray, exploration: float
 ) -> Model:
     """Tune, embed and cluster using the events before ``cutoff``."""
+    # only when the model is fitted
     from threadpoolctl import threadpool_limits
-
-    from companion.core.taste.embed import item_embeddings
-    from companion.core.taste.modes import fit_modes
-    from companion.core.taste.tuning import tune
 
     n = log.before(cutoff.ts)
     # one BLAS thread: the fit runs in the background beside the UI (and on a shared, busy machine

@@ -162,6 +162,7 @@ def coplay_rows(lib: Library, named: NamedPlays | None, before_ts: float, file_p
     alike). Rows are ``COPLAY_WEIGHT`` long (an item's content is 1) times the share of these plays among
     all plays (``file_plays`` are the plays of files, whose co-occurrence the embedding has already).
     """
+    # SciPy: only when the model is fitted
     from scipy import sparse
 
     k = named.before(before_ts) if named is not None else 0

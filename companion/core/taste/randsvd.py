@@ -20,6 +20,7 @@ def randomized_svd(
     ``flip_sign=False``; ``n_iter`` up to 2 (no normalisation between power iterations, as scikit-learn
     does at that count).
     """
+    # SciPy: only when the model is fitted
     from scipy import linalg
 
     if n_iter > 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from companion.core.db import playback as playback_db
 from companion.core.taste import eventlog as ev
 from companion.core.taste import mixer
 from companion.core.taste.rows import Row
@@ -39,15 +40,12 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
                 out[i] = (frac * dur, float(log.ts[e]))
                 continue
         out.pop(i, None)
-    rows = v.conn.execute(
-        "SELECT item_id, position, duration, updated_at FROM resume_points WHERE updated_at < ?",
-        (v.moment.ts,),
-    ).fetchall()
-    for pos_i, r in zip(lib.index_of([r[0] for r in rows]), rows, strict=True):
+    rows = playback_db.resume_points_before(v.conn, v.moment.ts)
+    for pos_i, r in zip(lib.index_of([r.item_id for r in rows]), rows, strict=True):
         if pos_i >= 0:
-            dur = r[2] or lib.duration[pos_i]
-            if dur and 0.02 < r[1] / dur < 0.95 and (pos_i not in out or out[pos_i][1] < r[3]):
-                out[int(pos_i)] = (float(r[1]), float(r[3]))
+            dur = r.duration or lib.duration[pos_i]
+            if dur and 0.02 < r.position / dur < 0.95 and (pos_i not in out or out[pos_i][1] < r.updated_at):
+                out[int(pos_i)] = (float(r.position), float(r.updated_at))
     v.memo["resume"] = {i: p for i, p in out.items() if v.usable[i]}
     return v.memo["resume"]
 

@@ -17,9 +17,10 @@ import numpy as np
 
 from companion.core.paths import Profile
 from companion.core.taste import mixer
+from companion.core.taste.home import _view
 from companion.core.taste.moods import FITS, TITLES, mood_of_text
 from companion.core.taste.rows import Row, RowItem
-from companion.core.taste.textmatch import EXACT, WordIndex, fold, words
+from companion.core.taste.textmatch import EXACT, WordIndex, fold, within_one_edit, words
 from companion.core.taste.view import View
 
 STOP = {
@@ -163,8 +164,6 @@ DISLIKED_REASON = "you disliked this: it stays out of your mixes until you undo 
 
 
 def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 50) -> SearchResults:
-    from companion.core.taste.home import _view
-
     query = " ".join(text.split())
     qwords = words(query)
     if not qwords:
@@ -284,7 +283,6 @@ def _mix(
 def _field_matches(text: str | None, content: list[str]) -> bool:
     if not text or not content:
         return False
-    from companion.core.taste.textmatch import within_one_edit
 
     fw = words(text)
     return all(

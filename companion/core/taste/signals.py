@@ -19,6 +19,7 @@ from functools import cached_property
 
 import numpy as np
 
+from companion.core.db import ratings as rating_db
 from companion.core.taste import eventlog as ev
 from companion.core.taste.context import Moment, kernel_parts
 from companion.core.taste.library import Library
@@ -125,15 +126,13 @@ def rating_state(
         else:
             liked[item] = 0
     if conn is not None:
-        rows = conn.execute(
-            "SELECT item_id, stars, liked FROM ratings WHERE updated_at < ?", (at_ts,)
-        ).fetchall()
+        rows = rating_db.before(conn, at_ts)
         if rows:
-            idx = lib.index_of([r[0] for r in rows])
+            idx = lib.index_of([r.item_id for r in rows])
             for pos, r in zip(idx, rows, strict=True):
                 if pos >= 0 and not touched[pos]:
-                    stars[pos] = np.nan if r[1] is None else r[1]
-                    liked[pos] = r[2] or 0
+                    stars[pos] = np.nan if r.stars is None else r.stars
+                    liked[pos] = r.liked
     return stars, liked
 
 
@@ -151,7 +150,8 @@ def compute(
     """All signals from the first ``n`` events (default: those before the moment).
 
     Recency decays from ``decay_ts`` (default the moment); the home passes the time of the last event so
-    that, with nothing new played, the scores do not drift from one look to the next.
+    that, with nothing new played, the scores do not drift from one look to the next. Long on purpose: one
+    pass of array arithmetic whose intermediate arrays feed several signals at once.
     """
     n = log.before(m.ts) if n is None else n
     size = len(lib)

@@ -60,7 +60,7 @@ def test_silence_has_no_edges_and_short_signals_keep_order():
 
 
 def test_stored_and_shown_by_library_json(profile, db, audio_file):
-    from companion.core.analysis.runner import AnalysisSummary, analyze_pending
+    from companion.core.jobs.analysis import AnalysisSummary, analyze_pending
     from companion.core.library.view import library_view
     from tests.core.analysis.helpers import add_items
 

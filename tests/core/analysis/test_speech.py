@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from companion.core.analysis.runner import AnalysisSummary, analyze_pending
 from companion.core.analysis.speech import speechiness
+from companion.core.jobs.analysis import AnalysisSummary, analyze_pending
 from companion.core.media.synth import music_like, speech_like, tone
 from tests.core.analysis.helpers import add_items, write_long_flac
 from tests.core.analysis.signals import dance_like, piano_like

@@ -8,10 +8,10 @@ import time
 import pytest
 
 from companion.core.analysis.features import VERSION
-from companion.core.analysis.radio import radio
 from companion.core.analysis.table import write_results
 from companion.core.events.record import record_event
 from companion.core.flow.steer import session_context, steer_away
+from companion.core.taste.radio import radio
 from tests.core.analysis.helpers import add_character_library, analysed_character_library
 
 

@@ -41,6 +41,15 @@ def write_wma(path: Path, seconds: float = 0.4) -> Path:
     return path
 
 
+def albums(root: Path, make_audio, count: int = 4, tracks: int = 5) -> list[Path]:
+    """``Artist N/Album N (2001)/NN Song N.mp3`` files, ``tracks`` in each of ``count`` albums."""
+    paths = []
+    for a in range(count):
+        for t in range(tracks):
+            paths.append(make_audio(root / f"Artist {a}" / f"Album {a} (2001)" / f"{t + 1:02d} Song {t}.mp3"))
+    return paths
+
+
 @pytest.fixture
 def make_audio(template_dir):
     """make_audio(path) -> a fresh copy of a short, untagged, real file of the path's format."""
@@ -80,7 +89,7 @@ def make_video(template_dir):
 @pytest.fixture
 def scan_conn(profile, db):
     """run(folders=None, **kw) -> ScanSummary, over the test's profile database."""
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
 
     def run(folders=None, **kw):
         return run_scan(db, profile, [str(f) for f in folders] if folders is not None else None, **kw)

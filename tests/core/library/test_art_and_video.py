@@ -111,7 +111,7 @@ def test_a_large_front_png_is_cached_as_a_small_jpeg(tmp_path, db, profile, make
 
 
 def test_a_truncated_video_fails_with_a_plain_sentence(db, profile, tmp_path):
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
     from companion.core.media.synth import write_video
 
     videos = tmp_path / "videos"

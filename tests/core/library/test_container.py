@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from companion.core.jobs.scan import run_scan
 from companion.core.library.queries import list_items
-from companion.core.library.scan import run_scan
 from companion.core.media.synth import music_like, write_audio, write_video
 
 TAGS = {"title": "Night Drive", "artist": "The Testers", "album": "Roads", "track": "3/9", "date": "2001"}

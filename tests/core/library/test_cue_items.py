@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from companion.core.library.scan import run_scan
+from companion.core.jobs.scan import run_scan
 from companion.core.media.synth import music_like, write_audio, write_tags
 
 SHEET = """PERFORMER "Café Trio"
@@ -167,8 +167,8 @@ def test_a_sheet_added_later_replaces_the_whole_file_and_removing_it_brings_it_b
 def test_each_track_is_analysed_from_its_own_span(db, profile, tmp_path):
     import numpy as np
 
-    from companion.core.analysis.runner import analyze_pending
     from companion.core.analysis.table import pending_jobs
+    from companion.core.jobs.analysis import analyze_pending
     from companion.core.media.synth import tone
 
     music = tmp_path / "music"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from companion.core.jobs.scan import run_scan
 from companion.core.library.episode_rules import real_show, says_episode
 from companion.core.library.queries import list_items
-from companion.core.library.scan import run_scan
 from companion.core.library.video import guess_names
 from companion.core.media.synth import write_video
 

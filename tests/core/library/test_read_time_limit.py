@@ -31,7 +31,8 @@ def test_the_limit_is_lifted_after_each_file(tmp_path):
 def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatch, make_audio):
     """In the pool, the limit is a steady tick rather than a timer per file: a hung file still fails with
     the reason, and the files after it are read."""
-    from companion.core.library import pool
+    from companion.core.jobs import pool
+    from companion.core.jobs.scan import read_pool
 
     fifo = tmp_path / "stuck.mp3"
     os.mkfifo(fifo)
@@ -42,14 +43,14 @@ def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatc
     monkeypatch.setattr(pool, "POOL_ABOVE_S_NO_FORK", 0.0)
     # forked workers inherit the patched limits; after other tests left threads in this process the pool
     # would use a fork server, whose workers import the module afresh (a 60 s limit)
-    monkeypatch.setattr(pool, "_start_method", lambda: "fork")
+    monkeypatch.setattr(pool, "_start_method", lambda fork=True: "fork")
     st = os.stat(good)
     tasks = [
         (str(fifo), "music", 4096, 0, None, str(tmp_path)),
         (str(good), "music", st.st_size, st.st_mtime_ns, None, str(tmp_path)),
     ]
     started = time.monotonic()
-    with pool.Workers(reader.read_packed, None, 2) as w:
+    with read_pool(reader.read_packed, None, 2, thumbnails=False, lost=None) as w:
         w.add(tasks)
         w.finish()
         got = []

@@ -102,7 +102,7 @@ def test_the_pass_after_a_scan_groups_the_messy_library_as_it_says(messy_db, mes
 def test_the_pass_reads_only_what_changed_and_follows_a_retag(db, profile, messy_library, tmp_path):
     import shutil
 
-    from companion.core.library.scan import run_scan
+    from companion.core.jobs.scan import run_scan
     from companion.core.media.synth import write_tags
 
     root = tmp_path / "copy"

@@ -11,10 +11,10 @@ import time
 import pytest
 
 from companion.core.events.record import record_event
+from companion.core.jobs.scan import run_scan, scan
 from companion.core.library.pathcodec import to_db
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.queries import get_item_by_path, list_failures, list_items
-from companion.core.library.scan import run_scan, scan
 from companion.core.media import synth
 
 
@@ -281,7 +281,7 @@ def test_killed_scan_leaves_whole_batches_and_the_next_scan_completes(tmp_path, 
         "from companion.core.paths import resolve_profile; from companion.core.db import open_profile_db; "
         "p = resolve_profile(sys.argv[1]).ensure(); c = open_profile_db(p); n = [0]\n"
         "def cancel():\n    n[0] += 1\n    if n[0] > 25: os._exit(9)\n    return False\n"
-        "s.run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)"
+        "from companion.core.jobs.scan import run_scan; run_scan(c, p, [sys.argv[2]], cancel=cancel, workers=1)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(profile.data_dir), str(root)],
@@ -315,19 +315,20 @@ def test_pool_of_workers_reads_the_same_as_one_process(tmp_path, db, profile, ma
 
 
 def test_a_path_added_meanwhile_by_another_scan_is_updated_not_lost(db):
+    from companion.core.db.scans import ScannedFile
     from companion.core.library.columns import TAG_COLUMNS
-    from companion.core.library.writer import write_batch
+    from companion.core.library.writer import ReadFailure, write_batch
 
     def values(title):
         return tuple(
             {"kind": "music", "title": title}.get(c, 0 if c == "has_cover" else None) for c in TAG_COLUMNS
         )
 
-    write_batch(db, [("/m/a.mp3", values("first"), None, None, True)], [])
+    write_batch(db, [ScannedFile("/m/a.mp3", values("first"), None)])
     write_batch(
         db,
-        [("/m/b.mp3", values("b"), None, None, True), ("/m/a.mp3", values("second"), None, None, True)],
-        [("/m/bad.mp3", "broken", 1, 2, None)],
+        [ScannedFile("/m/b.mp3", values("b"), None), ScannedFile("/m/a.mp3", values("second"), None)],
+        [ReadFailure("/m/bad.mp3", "broken", 1, 2)],
     )
     assert dict(db.execute("SELECT path, title FROM items").fetchall()) == {
         "/m/a.mp3": "second",

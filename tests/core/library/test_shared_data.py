@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
+from companion.core.jobs.scan import run_scan
 from companion.core.library.formats import kind_for_path
 from companion.core.library.queries import list_failures, list_items
-from companion.core.library.scan import run_scan
 from companion.core.library.sniff import sniff
 
 PLAIN_REASONS = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from companion.core.jobs.scan import run_scan
 from companion.core.library.queries import list_items
-from companion.core.library.scan import run_scan
 from companion.core.library.sniff import media_kind, sniff
 from companion.core.media.synth import tone, write_audio
 

@@ -2,70 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
-from companion.core.library import pool as pool_mod
+from companion.core.jobs import pool as pool_mod
+from companion.core.jobs.scan import run_scan, scan
 from companion.core.library.covers import cover_path
-from companion.core.library.pool import Workers
 from companion.core.library.progress import ScanProgress, ScanSummary
 from companion.core.library.queries import get_item_by_path
-from companion.core.library.reader import read_packed
-from companion.core.library.scan import run_scan, scan
 from companion.core.media import synth
-
-
-def _albums(root, make_audio, albums=4, tracks=5):
-    paths = []
-    for a in range(albums):
-        for t in range(tracks):
-            p = make_audio(root / f"Artist {a}" / f"Album {a} (2001)" / f"{t + 1:02d} Song {t}.mp3")
-            paths.append(p)
-    return paths
-
-
-def _task(p, root):
-    st = os.stat(p)
-    return (str(p), "music", st.st_size, st.st_mtime_ns, None, str(root))
-
-
-def test_workers_read_while_tasks_are_still_being_added(tmp_path, make_audio, monkeypatch):
-    """Results come back before the producer (the walk) has finished adding tasks."""
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
-    paths = _albums(tmp_path / "m", make_audio, 2, 5)
-    with Workers(read_packed, None, 2) as w:
-        w.add([_task(p, tmp_path / "m") for p in paths[:3]])
-        assert w.pool is not None  # started at once: the job is already worth it
-        early = []
-        while len(early) < 3:
-            early += w.results(timeout=30)
-        assert w.outstanding == 0 and not w._finished  # the walk has not finished, yet files were read
-        w.add([_task(p, tmp_path / "m") for p in paths[3:]])
-        w.finish()
-        late = []
-        while w.outstanding:
-            late += w.results(timeout=30)
-    assert sorted(r[1] for r in early + late) == sorted(map(str, paths))
-    assert all(r[0] == "ok" for r in early + late)
-
-
-def test_a_small_job_is_read_in_this_process(tmp_path, make_audio):
-    paths = _albums(tmp_path / "m", make_audio, 1, 3)
-    with Workers(read_packed, None, 2) as w:
-        w.add([_task(p, tmp_path / "m") for p in paths])
-        w.finish()
-        got = []
-        while w.outstanding:
-            got += w.results(timeout=None)
-        assert w.pool is None and len(got) == 3
+from tests.core.library.conftest import albums
 
 
 def test_pooled_scan_streams_and_matches_the_files(tmp_path, db, profile, make_audio, monkeypatch):
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     root = tmp_path / "music"
-    paths = _albums(root, make_audio, 6, 5)
+    paths = albums(root, make_audio, 6, 5)
     s = run_scan(db, profile, [str(root)], workers=2)
     assert (s.added, s.failed) == (30, [])
     assert {r[0] for r in db.execute("SELECT path FROM items")} == set(map(str, paths))
@@ -81,7 +33,7 @@ def test_cancel_during_a_streaming_walk_leaves_a_library_the_next_scan_completes
     monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
     monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
     root = tmp_path / "music"
-    _albums(root, make_audio, 8, 4)
+    albums(root, make_audio, 8, 4)
     stop = threading.Event()
     summary = None
     walked = 0
@@ -108,7 +60,7 @@ def test_cancel_while_pooled_reading_keeps_what_was_read(tmp_path, db, profile, 
     monkeypatch.setattr(pool_mod, "CHUNK", 2)
     monkeypatch.setattr(scan_mod, "BATCH", 4)
     root = tmp_path / "music"
-    _albums(root, make_audio, 8, 5)
+    albums(root, make_audio, 8, 5)
 
     def cancel():  # stop mid-reading: once the first batch is stored (not after a number of calls: on a
         # busy machine the scan asks many times while waiting for its first results)
@@ -182,109 +134,3 @@ def test_cancel_during_thumbnails_keeps_the_rows(tmp_path, db, profile, make_vid
     done = run_scan(db, profile)
     assert done.unchanged == 4 and not done.cancelled
     assert db.execute("SELECT COUNT(*) FROM items WHERE cover_key IS NULL").fetchone()[0] == 0
-
-
-def _dies_on_bad(task):
-    if task[0].endswith("bad"):
-        os.kill(os.getpid(), 9)  # as a crash in a media library (or the system ending the process) would
-    return ("ok", task[0])
-
-
-def test_a_worker_that_dies_costs_its_file_not_the_scan(monkeypatch):
-    """Before, a dead worker took its chunk with it and the scan waited for ever."""
-    import time
-
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
-    tasks = [(f"/x/{i}" + ("bad" if i == 4 else ""), "music") for i in range(10)]
-    started = time.monotonic()
-    with Workers(_dies_on_bad, None, 2, lost=lambda t: ("lost", t[0])) as w:
-        w.add(tasks)
-        w.finish()
-        got = []
-        while w.outstanding and time.monotonic() - started < 60:
-            got += w.results(timeout=0.2)
-    assert sorted(got) == sorted(
-        [("ok", t[0]) for t in tasks if not t[0].endswith("bad")] + [("lost", "/x/4bad")]
-    )
-    assert w.outstanding == 0
-
-
-def _echo(task):
-    return ("ok", task[0])
-
-
-def test_tasks_added_a_folder_at_a_time_travel_in_whole_chunks(monkeypatch):
-    """The walk adds one folder at a time; while the workers are busy the tasks wait for a whole chunk (about
-    CHUNK_SECONDS of work), and the waiting ones are not gone over again on every add (that cost the scan's
-    main process a tenth of its CPU). Every task comes back once."""
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
-    sizes: list[int] = []
-    looked = {"n": 0}
-    kinds = pool_mod.SECONDS_PER
-
-    def kind_of(task):
-        looked["n"] += 1
-        return task[1]
-
-    with Workers(_echo, None, 2, kind_of=kind_of) as w:
-        real_submit = w._submit
-        monkeypatch.setattr(
-            w,
-            "_submit",
-            lambda chunk, retry=False, cost=None: sizes.append(len(chunk)) or real_submit(chunk, retry, cost),
-        )
-        monkeypatch.setattr(w, "_hungry", lambda: False)  # the workers are busy
-        tasks = [(f"/m/{i}", "music") for i in range(5000)]
-        for start in range(0, len(tasks), 10):  # 500 folders of 10 files
-            w.add(tasks[start : start + 10])
-        w.finish()
-        got = []
-        while w.outstanding:
-            got += w.results(timeout=30)
-    per_chunk, cost = 0, 0.0  # as many as make CHUNK_SECONDS of work (added up as the pool does)
-    while per_chunk < pool_mod.CHUNK and cost < pool_mod.CHUNK_SECONDS:
-        cost += kinds["music"]
-        per_chunk += 1
-    assert sizes[:-1] and all(n == per_chunk for n in sizes[:-1]) and sum(sizes) == 5000
-    assert sorted(got) == sorted(("ok", t[0]) for t in tasks)
-    assert looked["n"] < 3 * len(tasks)  # each task's cost is looked at a few times, not once per folder
-
-
-def _slow_echo(task):
-    import time
-
-    time.sleep(0.001)
-    return ("ok", task[0], task[1])
-
-
-def test_videos_found_late_go_ahead_of_waiting_music_and_to_one_worker(monkeypatch):
-    """The pool holds only a few chunks a worker; what waits here is sent in order of cost, so videos found at
-    the end of a walk are read early (not last, where one slow chunk would leave the other worker idle), and
-    together (one worker pays PyAV's import)."""
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S", 0.0)
-    monkeypatch.setattr(pool_mod, "POOL_ABOVE_S_NO_FORK", 0.0)
-    sent: list[tuple[str, int]] = []
-    with Workers(_slow_echo, None, 2) as w:
-        real_submit = w._submit
-        monkeypatch.setattr(
-            w,
-            "_submit",
-            lambda chunk, retry=False, cost=None: (
-                sent.append((chunk[0][1], len(chunk))) or real_submit(chunk, retry, cost)
-            ),
-        )
-        w.add([(f"/m/{i}.flac", "music") for i in range(3000)])
-        assert w._waiting, "only a few chunks a worker are in the pool; the rest waits here"
-        w.add([(f"/v/{i}.mkv", "video") for i in range(40)])
-        w.finish()
-        got = []
-        while w.outstanding:
-            got += w.results(timeout=30)
-    kinds = [k for k, _ in sent]
-    assert kinds.count("video") == 1 and dict(sent)["video"] == 40  # one chunk: one worker
-    assert kinds.index("video") < len(kinds) - 3  # ahead of the music that waited
-    assert sorted(r[1] for r in got) == sorted(
-        [f"/m/{i}.flac" for i in range(3000)] + [f"/v/{i}.mkv" for i in range(40)]
-    )

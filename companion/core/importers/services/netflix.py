@@ -16,6 +16,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from companion.core.importers.model import HistoryEntry, Ignored, ImportSummary, Parsed, RecordError
 from companion.core.importers.registry import Importer, Sample
@@ -85,8 +86,6 @@ def parse_simple(src: SourceFile) -> Iterator[HistoryEntry | RecordError]:
 
 
 def _noon(m: re.Match[str], day_first: bool) -> float:
-    from datetime import UTC, datetime
-
     a, b, c = m.group(1), m.group(2), m.group(3)
     if len(a) == 4:
         year, month, day = int(a), int(b), int(c)

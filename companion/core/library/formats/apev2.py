@@ -33,11 +33,13 @@ class APEv2Format(TagFormat):
 
     @classmethod
     def handles(cls, tags: Any) -> bool:
+        # mutagen: only where tags are read or written
         from mutagen.apev2 import APEv2
 
         return isinstance(tags, APEv2)
 
     def values(self, key: str) -> list[str]:
+        # mutagen: only where tags are read or written
         from mutagen.apev2 import TEXT
 
         value = self.tags.get(key)
@@ -62,6 +64,7 @@ class APEv2Format(TagFormat):
         return None
 
     def cover(self) -> bytes | None:
+        # mutagen: only where tags are read or written
         from mutagen.apev2 import BINARY
 
         value = self.tags.get("Cover Art (Front)")

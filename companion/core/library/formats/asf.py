@@ -33,6 +33,7 @@ class ASFFormat(TagFormat):
 
     @classmethod
     def handles(cls, tags: Any) -> bool:
+        # mutagen: only where tags are read or written
         from mutagen.asf import ASFTags
 
         return isinstance(tags, ASFTags)
@@ -63,6 +64,7 @@ class ASFFormat(TagFormat):
         return None
 
     def cover(self) -> bytes | None:
+        # mutagen: only where tags are read or written
         from mutagen.asf import ASFByteArrayAttribute
 
         for attr in self.tags.get("WM/Picture", []):

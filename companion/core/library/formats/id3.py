@@ -81,6 +81,7 @@ class ID3Format(TagFormat):
 
     @classmethod
     def handles(cls, tags: Any) -> bool:
+        # mutagen: only where tags are read or written
         from mutagen.id3 import ID3
 
         return isinstance(tags, ID3)

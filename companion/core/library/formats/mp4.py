@@ -39,6 +39,7 @@ class MP4Format(TagFormat):
 
     @classmethod
     def handles(cls, tags: Any) -> bool:
+        # mutagen: only where tags are read or written
         from mutagen.mp4 import MP4Tags
 
         return isinstance(tags, MP4Tags)
@@ -52,6 +53,7 @@ class MP4Format(TagFormat):
             if isinstance(v, bytes):
                 v = v.decode("utf-8", "replace")
             elif key == "gnre" and isinstance(v, int):
+                # mutagen: only where tags are read or written
                 from mutagen.id3 import TCON
 
                 v = TCON.GENRES[v - 1] if 0 < v <= len(TCON.GENRES) else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any, ClassVar
 
@@ -145,8 +146,6 @@ def mutagen_class_for(ext: str) -> Any:
     if name is None:
         return None
     if name not in _CLASS_CACHE:
-        import importlib
-
         module, cls = name.split(":")
         _CLASS_CACHE[name] = getattr(importlib.import_module(f"mutagen.{module}"), cls)
     return _CLASS_CACHE[name]

@@ -43,6 +43,7 @@ class VorbisFormat(TagFormat):
 
     @classmethod
     def handles(cls, tags: Any) -> bool:
+        # mutagen: only where tags are read or written
         from mutagen._vorbis import VComment
 
         return isinstance(tags, VComment)
@@ -91,6 +92,7 @@ class VorbisFormat(TagFormat):
         pictures = list(getattr(self.audio, "pictures", None) or [])  # FLAC picture blocks
         for encoded in self.values("metadata_block_picture"):
             try:
+                # mutagen: only where tags are read or written
                 from mutagen.flac import Picture
 
                 pictures.append(Picture(base64.b64decode(encoded)))

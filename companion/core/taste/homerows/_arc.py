@@ -33,7 +33,7 @@ def arc_row(v: View, row_id: str, title: str, window: tuple[float, float], risin
     found = moments_of(v, window, rising)
     if found is None:
         return []
-    from companion.core.flow.arcs import arc_from_view
+    from companion.core.taste.flow_arcs import arc_from_view
 
     feels = [Feel(found.start_energy, None, "start"), Feel(found.end_energy, None, "end")]
     flow = arc_from_view(v, feels, ARC_MINUTES, row_id=row_id, title=title)

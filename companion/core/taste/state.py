@@ -1,0 +1,104 @@
+"""The library and the event log in memory: one view per database, shared by the home and the radio.
+
+Reading 20,000 items and 100,000 events is most of a cold start, so a process reads them once (from
+the taste snapshot when one fits, else from the database) and then only tops the log up with the events
+added since its last look, so a new play changes the next home and the next radio pick at once. The
+library is read again when it changed (its fingerprint: row count, newest ``updated_at``, largest id);
+the log is read again from the start when events were removed (the history erased: SQLite then reuses
+ids, so a count alone could match a different history).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from companion.core.db import events as event_db
+from companion.core.db.connection import database_key
+from companion.core.taste import snapshot
+from companion.core.taste.eventlog import EventLog, load_events
+from companion.core.taste.library import Library, items_fingerprint, load_library
+
+SNAPSHOT_EVERY = 2000  # rewrite the snapshot when this many events were read on top of it
+
+
+@dataclass
+class Loaded:
+    """One database's library and event log. Hold ``lock`` while reading them (or a copy of ``log``):
+    another thread may fold in new events meanwhile."""
+
+    lib: Library
+    log: EventLog
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    history: int = 0  # counts the times the log was read again from the start (events were removed)
+    unsaved: bool = False  # the snapshot on disk is behind these
+
+
+_LOADED: dict[str, Loaded] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def loaded(conn: sqlite3.Connection, snapshot_dir: Path | None = None) -> Loaded:
+    """This database's view, topped up with new events (a new one when the library changed).
+
+    ``snapshot_dir``: where the taste snapshot is read from (when the library must be loaded) and kept
+    up to date; None reads the database only."""
+    key = _key(database_key(conn))
+    fp = items_fingerprint(conn)
+    with _LOADED_LOCK:
+        view = _LOADED.get(key)
+        if view is None or tuple(view.lib.fingerprint) != fp:
+            view = _load(conn, fp, snapshot_dir)
+            _LOADED[key] = view
+    with view.lock:
+        new = (
+            load_events(conn, view.lib, after_id=view.log.last_id)
+            if _same_last_event(conn, view.log)
+            else None
+        )
+        if new is not None:
+            view.log.extend(new)
+            view.unsaved = view.unsaved or len(new) > SNAPSHOT_EVERY
+        if new is None or event_db.count(conn) != len(view.log):
+            view.log = load_events(conn, view.lib)  # events were removed (privacy): start over
+            view.history += 1
+            view.unsaved = True
+        if snapshot_dir is not None and view.unsaved:
+            snapshot.save(snapshot_dir, view.lib, view.log)
+            view.unsaved = False
+    return view
+
+
+def _load(conn: sqlite3.Connection, fingerprint: tuple, snapshot_dir: Path | None) -> Loaded:
+    found = snapshot.load(snapshot_dir, fingerprint) if snapshot_dir is not None else None
+    if found is not None:
+        return Loaded(found[0], found[1])
+    lib = load_library(conn)
+    return Loaded(lib, load_events(conn, lib), unsaved=True)
+
+
+def _same_last_event(conn: sqlite3.Connection, log: EventLog) -> bool:
+    """Is the newest event we hold still in the database as we read it?"""
+    if not len(log):
+        return True
+    pos = np.flatnonzero(log.id == log.last_id)
+    ts = event_db.ts_of(conn, int(log.last_id))
+    return ts is not None and len(pos) > 0 and ts == float(log.ts[pos[0]])
+
+
+def forget(db_path: str | os.PathLike[str] | None = None) -> None:
+    """Drop the view of one database file (None: of every database); the next look reads it again."""
+    with _LOADED_LOCK:
+        if db_path is None:
+            _LOADED.clear()
+        else:
+            _LOADED.pop(_key(os.fspath(db_path)), None)
+
+
+def _key(db_file: str) -> str:
+    return db_file if db_file.startswith("memory:") else os.path.realpath(db_file)

@@ -1,0 +1,59 @@
+"""The taste service's operations: the same answers as in process, errors come back, the refit is known at start."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.core.jobs.last_home import refit_coming
+from companion.core.jobs.operations import TasteService, badges
+from companion.core.taste.home import build_home, forget_state
+
+
+def _cards(rows):
+    return [(r.id, [i.item_id for i in r.items]) for r in rows]
+
+
+def test_the_child_answers_what_the_engine_says_in_process(worker, profile, db):
+    rows, played, liked = worker.call("home", timeout=120)
+    forget_state()
+    assert _cards(rows) == _cards(build_home(db, profile))
+    assert (played, liked) == badges(db)
+    row = worker.call("row", rows[0].id, timeout=60)
+    assert row is not None and row.id == rows[0].id
+    assert worker.call("row", "no-such-row", timeout=60) is None
+    found = worker.call("search", "jazz", 10, timeout=60)
+    assert found.query == "jazz"
+
+
+def test_errors_travel_back_and_the_child_keeps_serving(worker):
+    fut = worker.submit("search")  # missing argument: a TypeError in the child
+    with pytest.raises(TypeError):
+        fut.result(timeout=60)
+    assert worker.call("pid", timeout=60) == worker.pid
+    with pytest.raises(ValueError):
+        worker.submit("no such operation")
+
+
+def test_whether_the_first_home_needs_a_fit_is_decided_before_the_child_fits(profile, db, listened):
+    """The window paints the last session's home when a refit is coming; that must be known before the
+    child (whose fit of a small library takes well under a second) has made the new model."""
+    first = TasteService(profile)
+    try:
+        assert first.refit_at_start  # nothing fitted yet
+        first.call("home", timeout=120)  # fits and keeps the model
+    finally:
+        first.close()
+    again = TasteService(profile)
+    try:
+        assert not again.refit_at_start  # the model fits this library
+    finally:
+        again.close()
+    with db:
+        db.execute("UPDATE items SET updated_at = updated_at + 5 WHERE id = (SELECT min(id) FROM items)")
+    changed = TasteService(profile)
+    try:
+        changed.call("home", timeout=120)  # the child has refitted by now ...
+        assert changed.refit_at_start  # ... and the answer given at the start still stands
+        assert not refit_coming(db, profile.model_dir)
+    finally:
+        changed.close()
