@@ -34,7 +34,7 @@ def test_a_queue_of_odd_files_ends_with_every_file_played_or_reported(
     messages: list[str] = []
     player.errorMessage.connect(messages.append)
     player.set_playback_rate(4.0)
-    player.watchdog.stall_seconds = 1.0  # two of these files open but never play
+    player.watchdog.stall_seconds = 3.0  # two files open but never play; a real sound output opens slowly
     ended = []
     player.queueEnded.connect(lambda: ended.append(1))
     player.play_items(ids)
