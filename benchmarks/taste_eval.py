@@ -72,6 +72,7 @@ FIGURES = (
 NEXT_GROUPS = ("routine", "journey", "shuffle", "lastfm")
 FIGURES = (
     *FIGURES,
+    Figure("next_lastfm_lowest_ratio", "next track, Last.fm: the lowest with / without of one export", "x"),
     *(
         figure
         for g in NEXT_GROUPS
@@ -337,27 +338,42 @@ def run_next_track(args: argparse.Namespace) -> dict:
             res.append((listener.name, *nt.hit_rates(listener, queries)))
         out[family] = nt.summary(res)
     exports = find_exports(args.exports, args.export)[: 1 if args.smoke else None]
-    res = []
+    res, per_export = [], {}
     for path in exports:
         listener = nt.from_export(read_export(path))
         if len(listener.sessions) >= 10:  # too short a history to hold any sessions out
             res.append((listener.name, *nt.hit_rates(listener, queries)))
+            per_export[listener.name] = {**nt.summary([res[-1]]), **nt.ceilings(listener, queries)}
     out["lastfm"] = nt.summary(res) if res else {"skipped": f"no Last.fm exports in {args.exports}"}
-    rows = [
-        [
-            g,
-            str(r.get("queries", "")),
-            str(r.get("radio", "")),
-            str(r.get("sequences", "")),
-            str(r.get("ratio", r.get("skipped", ""))),
-        ]
-        for g, r in out.items()
-    ]
+    if per_export:
+        out["lastfm"]["lowest_ratio"] = min(r["ratio"] for r in per_export.values())
+    rows = [_next_row(g, r) for g, r in [*out.items(), *((f"lastfm: {n}", r) for n, r in per_export.items())]]
     table = report.markdown_table(
-        ["listeners", "queries", "radio hit@10", "radio + sequences hit@10", "ratio"], rows
+        [
+            "listeners",
+            "queries",
+            "radio hit@10",
+            "radio + sequences hit@10",
+            "ratio",
+            "heard / followed / repeat",
+        ],
+        rows,
     )
     print("\n## Next track: the radio with the person's sequences\n\n" + table + "\n")
-    return {"groups": out, "table": table}
+    return {"groups": out, "exports": per_export, "table": table}
+
+
+def _next_row(group: str, r: dict) -> list[str]:
+    """One table row; Last.fm exports also say how much their history can know (``next_track.ceilings``)."""
+    known = " / ".join(str(r[k]) for k in ("heard", "followed", "repeat") if k in r)
+    return [
+        group,
+        str(r.get("queries", "")),
+        str(r.get("radio", "")),
+        str(r.get("sequences", "")),
+        str(r.get("ratio", r.get("skipped", ""))),
+        known,
+    ]
 
 
 def next_figures(bench: Bench, nxt: dict | None) -> None:
@@ -370,6 +386,11 @@ def next_figures(bench: Bench, nxt: dict | None) -> None:
         bench.add(f"next_{g}_radio", r["radio"])
         bench.add(f"next_{g}_seq", r["sequences"])
         bench.add(f"next_{g}_ratio", r["ratio"])
+    lowest = groups.get("lastfm", {}).get("lowest_ratio")
+    if lowest is None:
+        bench.skip("next_lastfm_lowest_ratio", "no Last.fm exports measured")
+    else:
+        bench.add("next_lastfm_lowest_ratio", lowest)
 
 
 def main(argv: list[str] | None = None) -> int:
