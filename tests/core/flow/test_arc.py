@@ -27,10 +27,10 @@ def test_calm_means_the_calmest_the_library_has():
     feels, unit = within_reach([Feel.mood("calm"), Feel.mood("energetic")], pool)
     energies = sorted(c.sound.energy for c in pool)
     assert energies[0] <= feels[0].energy < 0.5 and 0.7 < feels[1].energy <= energies[-1]
-    assert feels[0].label == "calm" and 0.02 <= unit < 0.03  # a tenth of the library's range
+    assert feels[0].label == "calm" and 0.02 <= unit < 0.025  # 8% of the library's range
     wide = [Candidate(Sound(i, 100.0, None, None, None, i / 99), 0.5) for i in range(100)]
     feels, unit = within_reach([Feel.mood("calm")], wide)
-    assert feels[0].energy == 0.12 and round(unit, 2) == 0.09  # a library that spans it keeps the word
+    assert feels[0].energy == 0.12 and round(unit, 3) == 0.073  # a library that spans it keeps the word
 
 
 def test_calm_to_energetic_rises_on_a_narrow_library():
