@@ -229,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench("flow_real", FIGURES, args)
     table = []
     for lib in LIBRARIES:
+        if args.smoke and lib == "demo":  # making and analysing the demo takes a minute or two
+            bench.skip_all("demo_", "not in a smoke run (the varied library runs the same commands)")
+            continue
         got = measure(bench, lib, args)
         table += got["rows"]
     if args.smoke:

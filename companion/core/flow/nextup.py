@@ -27,9 +27,8 @@ AFTER_BONUS = 2.0  # a track that followed the shared tracks counts this much mo
 RULES_WINDOW = 3  # a track counts as following another up to this many plays later
 RULES_DEPTH = 3  # the latest this many tracks of the session suggest their followers (the last one most)
 RULES_SHARE = 0.7  # share of the rules in ``NextUp`` (the rest is session kNN)
-SEQ_WEIGHT = (
-    2.0  # a sequence score of 1 is worth the whole range of sound (0..1) and taste (0..1) in ``blend``
-)
+# in ``blend``, a sequence score of 1 is worth the whole range of sound (0..1) and taste (0..1) together
+SEQ_WEIGHT = 2.0
 
 
 class SessionKnn:
