@@ -3,9 +3,7 @@
 ``Crossfader.start(outgoing, length)`` ramps the outgoing player's output down and the active one's
 up (``transition.equal_power``) over ``length`` seconds, then has the engine unload the outgoing
 player. The gains follow the monotonic clock, not the count of timer ticks, so a late tick never
-stretches a fade. The clock starts when the incoming track really plays (its position moves), at most
-``START_WAIT_S`` after ``start``: on a loaded machine its first sound came 0.1-0.3 s late, and a ramp
-started at once dipped the summed power to half (recorded through a null sink). ``applied`` keeps the (seconds, outgoing, incoming) volumes actually set: the volume
+stretches a fade. ``applied`` keeps the (seconds, outgoing, incoming) volumes actually set: the volume
 schedule the tests check.
 """
 
@@ -22,7 +20,6 @@ from companion.core.flow.transition import equal_power
 from companion.playback.engine import Engine
 
 TICK_MS = 10
-START_WAIT_S = 1.0  # the longest the ramps wait for the incoming track to start playing
 
 
 class Crossfader(QObject):
@@ -37,8 +34,6 @@ class Crossfader(QObject):
         self._length = 0.0
         self._started = 0.0
         self._fade_in = True
-        self._waiting = False  # the incoming track has not moved yet: the ramps have not started
-        self._first_position: int | None = None
         self.applied: deque[tuple[float, float, float]] = deque(maxlen=5000)
         self.count = 0  # fades run (tests, diagnostics)
         self._timer = QTimer(self)
@@ -57,8 +52,6 @@ class Crossfader(QObject):
         self._length = max(0.01, float(length))
         self._fade_in = fade_in
         self._started = time.monotonic()
-        self._waiting = fade_in
-        self._first_position = None
         self.applied.clear()
         self.count += 1
         self._tick()
@@ -79,26 +72,9 @@ class Crossfader(QObject):
         self._timer.stop()
         self._outgoing = None
 
-    def _incoming_moves(self) -> bool:
-        """True once the incoming player plays and its position has moved past the first one seen."""
-        player = self._engine.active
-        if player.playbackState() != QMediaPlayer.PlaybackState.PlayingState:
-            return False
-        if self._first_position is None:
-            self._first_position = player.position()
-        return player.position() > self._first_position
-
     def _tick(self) -> None:
         if self._outgoing is None:
             return
-        if self._waiting:
-            if not self._incoming_moves() and time.monotonic() - self._started < START_WAIT_S:
-                self._outgoing.audioOutput().setVolume(self._out_level)
-                self._engine.audio.setVolume(0.0)
-                self.applied.append((0.0, self._out_level, 0.0))
-                return
-            self._waiting = False
-            self._started = time.monotonic()
         elapsed = time.monotonic() - self._started
         out_gain, in_gain = equal_power(elapsed / self._length)
         if not self._fade_in:
