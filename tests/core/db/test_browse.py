@@ -19,7 +19,10 @@ def test_play_counts_come_from_the_covering_index(profile):
 
 def test_items_with_listening_counts_plays_skips_and_the_last_play(profile):
     conn = open_profile_db(profile)
-    conn.execute("INSERT INTO items (path, kind, title, status, added_at, updated_at) VALUES ('/m/a.mp3', 'music', 'A', 'ok', 1, 1)")
+    conn.execute(
+        "INSERT INTO items (path, kind, title, status, added_at, updated_at)"
+        " VALUES ('/m/a.mp3', 'music', 'A', 'ok', 1, 1)"
+    )
     item = conn.execute("SELECT id FROM items").fetchone()[0]
     conn.commit()
     for ts, kind in ((100.0, "play"), (200.0, "skip"), (300.0, "completed")):
