@@ -140,9 +140,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
         help="history: only these exports (file names without .csv), comma-separated",
     )
+    p.add_argument(
+        "--next-window",
+        default="0.8,1.0",
+        metavar="TRAIN,END",
+        help="nexttrack: train on the sessions before TRAIN (share of the history), hold out those up to END "
+        "(default 0.8,1.0; 0.6,0.8 checks on a window the last 20%% never enter)",
+    )
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
     smoke = {"part": "all", "users": 1, "variants": ["A"], "days": 8, "listeners": 1}
-    return parse(p, argv, smoke)
+    args = parse(p, argv, smoke)
+    args.window = _window(args.next_window)
+    if args.window is None:
+        p.error(f"--next-window must be TRAIN,END with 0 < TRAIN < END <= 1, not {args.next_window!r}")
+    return args
 
 
 def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
@@ -330,20 +341,21 @@ def run_next_track(args: argparse.Namespace) -> dict:
     from benchmarks.eval.lastfm_exports import find_exports, read_export
 
     listeners, queries = (1, 150) if args.smoke else (3, 600)
+    window = args.window
     out: dict[str, dict] = {}
     for family in ("routine", "journey", "shuffle"):
         res = []
         for seed in range(args.seed, args.seed + listeners):
             listener = nt.simulated(family, seed)
-            res.append((listener.name, *nt.hit_rates(listener, queries)))
+            res.append((listener.name, *nt.hit_rates(listener, queries, window)))
         out[family] = nt.summary(res)
     exports = find_exports(args.exports, args.export)[: 1 if args.smoke else None]
     res, per_export = [], {}
     for path in exports:
         listener = nt.from_export(read_export(path))
         if len(listener.sessions) >= 10:  # too short a history to hold any sessions out
-            res.append((listener.name, *nt.hit_rates(listener, queries)))
-            per_export[listener.name] = {**nt.summary([res[-1]]), **nt.ceilings(listener, queries)}
+            res.append((listener.name, *nt.hit_rates(listener, queries, window)))
+            per_export[listener.name] = {**nt.summary([res[-1]]), **nt.ceilings(listener, queries, window)}
     out["lastfm"] = nt.summary(res) if res else {"skipped": f"no Last.fm exports in {args.exports}"}
     if per_export:
         out["lastfm"]["lowest_ratio"] = min(r["ratio"] for r in per_export.values())
@@ -361,6 +373,15 @@ def run_next_track(args: argparse.Namespace) -> dict:
     )
     print("\n## Next track: the radio with the person's sequences\n\n" + table + "\n")
     return {"groups": out, "exports": per_export, "table": table}
+
+
+def _window(text: str) -> tuple[float, float] | None:
+    """``--next-window`` as (train, end) shares of the history, or None when it is not 0 < train < end <= 1."""
+    try:
+        train, end = (float(x) for x in text.split(","))
+    except ValueError:
+        return None
+    return (train, end) if 0 < train < end <= 1 else None
 
 
 def _next_row(group: str, r: dict) -> list[str]:

@@ -49,10 +49,21 @@ def taste_of(train: Sequence[Sequence[int]]) -> dict[int, float]:
     return {i: (k + 1) / len(ranked) for k, i in enumerate(ranked)}
 
 
-def hit_rates(listener: Listener, max_queries: int = 4000) -> tuple[float, float, int]:
+def split(listener: Listener, window: tuple[float, float] = (TRAIN_SHARE, 1.0)) -> tuple[list, list]:
+    """(train, held out): the sessions before ``window[0]`` of the history, and those up to ``window[1]``.
+
+    The default holds out the last 20 %. ``(0.6, 0.8)`` checks a choice made on those on a window it
+    never saw (trained on the first 60 %, the last 20 % left untouched)."""
+    n = len(listener.sessions)
+    cut, end = max(1, int(n * window[0])), int(n * window[1])
+    return listener.sessions[:cut], listener.sessions[cut:end]
+
+
+def hit_rates(
+    listener: Listener, max_queries: int = 4000, window: tuple[float, float] = (TRAIN_SHARE, 1.0)
+) -> tuple[float, float, int]:
     """(radio hit rate, radio + sequences hit rate, queries) for one listener."""
-    cut = max(1, int(len(listener.sessions) * TRAIN_SHARE))
-    train, test = listener.sessions[:cut], listener.sessions[cut:]
+    train, test = split(listener, window)
     taste = taste_of(train)
     hits = [0, 0]
     queries = 0
@@ -73,7 +84,9 @@ def hit_rates(listener: Listener, max_queries: int = 4000) -> tuple[float, float
     return hits[0] / max(1, queries), hits[1] / max(1, queries), queries
 
 
-def ceilings(listener: Listener, max_queries: int = 4000) -> dict[str, float]:
+def ceilings(
+    listener: Listener, max_queries: int = 4000, window: tuple[float, float] = (TRAIN_SHARE, 1.0)
+) -> dict[str, float]:
     """Over the same queries as ``hit_rates``, how much history can know about the next track at all.
 
     ``heard``: the next track was played before (in an earlier session) and is not already in this
@@ -81,12 +94,12 @@ def ceilings(listener: Listener, max_queries: int = 4000) -> dict[str, float]:
     session's previous track before (what sequence rules can find). ``repeat``: it is already in the
     session (the radio leaves those out, so neither radio can hit it).
     """
-    cut = max(1, int(len(listener.sessions) * TRAIN_SHARE))
-    seen = {i for s in listener.sessions[:cut] for i in s}
-    pairs = {(a, b) for s in listener.sessions[:cut] for a, b in zip(s, s[1:], strict=False)}
+    train, test = split(listener, window)
+    seen = {i for s in train for i in s}
+    pairs = {(a, b) for s in train for a, b in zip(s, s[1:], strict=False)}
     counts = Counter[str]()
     queries = 0
-    for session in listener.sessions[cut:]:
+    for session in test:
         for t in range(1, len(session)):
             if queries >= max_queries:
                 break
