@@ -190,7 +190,10 @@ def rows_kept_out(
         elif r.kind == "album":
             album, artist = r.spec["album"], r.spec.get("artist")
             mask |= np.fromiter(
-                (a == album and (artist is None or b == artist) for a, b in zip(albums, artists, strict=True)),
+                (
+                    a == album and (artist is None or b == artist)
+                    for a, b in zip(albums, artists, strict=True)
+                ),
                 bool,
                 len(albums),
             )
