@@ -30,6 +30,7 @@ from companion.core.taste.view import View
 
 DAY = 86400.0
 MAX_ARTIST_SHARE = 0.34  # an answer is about the ask, not a home row: an artist may hold a third of it
+PROMPT_KINDS = ("time", "weekly", "behaviour", "like", "sound", "mood", "decade", "length")
 SINGLE = (
     "time",
     "weekly",
@@ -53,6 +54,12 @@ class AskResult:
     @property
     def understood(self) -> bool:
         return bool(self.clauses)
+
+    @property
+    def is_prompt(self) -> bool:
+        """More than a search would read: a time, a behaviour, a sound, a mood, a decade, a length or a "no".
+        (The window's search box shows the reading as chips then, and the search's results below.)"""
+        return any(c.kind in PROMPT_KINDS or c.negated for c in self.clauses)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,11 +169,13 @@ def _library_words(v: View, leftover: list[str]) -> tuple[list[Clause], list[str
     index = _index(v)
     found: list[Clause] = []
     missing: list[str] = []
-    for w in leftover:
+    for token in leftover:
+        w, negated = token.lstrip("-"), token.startswith("-")
         variants = index.variants(w)
         if variants:
             best = max(variants, key=lambda k: variants[k])
-            found.append(Clause("words", w, f"“{w}” in your library", {"word": w, "match": best}))
+            label = f"no “{w}”" if negated else f"“{w}” in your library"
+            found.append(Clause("words", w, label, {"word": w, "match": best}, negated=negated))
         else:
             missing.append(w)
     return found, missing
@@ -448,6 +457,9 @@ def _words(ctx: _Ctx, c: Clause, _base: dict[str, Any] | None) -> None:
     """A library word: the items it names, widened through the embeddings to what sits close to them."""
     v = ctx.v
     hits = _index(v).match(c.value["word"], len(v.lib))
+    if c.negated:
+        ctx.mask &= hits == 0
+        return
     if not hits.any():
         return
     vec = np.einsum("i,ij->j", hits.astype(np.float32), v.emb)

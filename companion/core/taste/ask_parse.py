@@ -79,6 +79,9 @@ class Parsed:
     leftover: list[str]  # content words nothing above took (for the library-words step)
 
 
+NEG_SET = frozenset(
+    ("no", "not", "without", "except", "excluding", "minus", "avoid", "never", "nothing", "less")
+)
 NEG_WORDS = r"(?:no|not|without|except|excluding|minus|avoid|never|nothing|less)\s+(?:any\s+|more\s+|of\s+)*$"
 
 
@@ -110,7 +113,16 @@ class _Text:
         return True
 
     def rest(self) -> list[str]:
-        return [w for w in re.sub(r"\|+", " ", self.text).split() if w not in STOP]
+        """The words nothing took (a negation word marks the next one: "-rock")."""
+        out: list[str] = []
+        negate = False
+        for w in re.sub(r"\|+", " ", self.text).split():
+            if w in NEG_SET:
+                negate = True
+            elif w not in STOP:
+                out.append(("-" if negate else "") + w)
+                negate = False
+        return out
 
     def names(self, names: dict[str, Any], longest: int, after: str = "") -> list[tuple[int, int, Any]]:
         """Names of ``names`` (folded, whole words) in the free text, longest first, none overlapping;
@@ -279,7 +291,7 @@ def _times(t: _Text, now: Any, out: list[Clause]) -> None:
     for s, e, m in t.find(r"\b(?:in|during|back in|throughout) ((?:19|20)\d\d)\b"):
         add(s, e, at.year(int(m.group(1)), now))
     for s, e, m in t.find(at.WEEKLY_RE):
-        got = at.weekly(m.group("day"), m.group("part"))
+        got = at.weekly_match(m)
         if got is not None:
             words = t.take(s, e)
             out.append(Clause("weekly", words, got.label, {"days": list(got.days), "hours": list(got.hours)}))

@@ -154,10 +154,18 @@ def year(number: int, now: datetime) -> Span:
 
 _DAY_RE = "|".join(d.lower() for d in WEEKDAYS)
 WEEKLY_RE = re.compile(
-    rf"\b(?:on |at |in the |during the |late at |late |early )?"
+    rf"\b(?P<prep>on |at |in the |during the |late at |late |early )?"
     rf"(?:(?P<day>{_DAY_RE}|weekday|weekend)s?\s*)?"
-    rf"(?P<part>(?:early |late )?(?:morning|afternoon|evening|night))?s?\b"
+    rf"(?P<part>(?:early |late )?(?:morning|afternoon|evening|night))?(?P<plural>s)?\b"
 )
+
+
+def weekly_match(m: re.Match[str]) -> Weekly | None:
+    """A match of ``WEEKLY_RE`` as a time of the week; a bare "night" or "morning" (no preposition, no day,
+    not plural) is a word of a name ("Night Bus"), not a time."""
+    if not m.group("day") and not m.group("prep") and not m.group("plural"):
+        return None
+    return weekly(m.group("day"), m.group("part"))
 
 
 def weekly(day: str | None, part: str | None) -> Weekly | None:

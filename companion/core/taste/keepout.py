@@ -265,6 +265,13 @@ def remove_rule(conn: sqlite3.Connection, rule_id: int) -> None:
         raise UsageError(f"no keep-out rule {rule_id}: 'companion keep-out list' shows them")
 
 
+def dismiss_suggestion(conn: sqlite3.Connection, key: str) -> None:
+    """The person said no to a suggestion (keepout_suggest.py): it is not made again."""
+    import time
+
+    db.dismiss(conn, key, time.time())
+
+
 @dataclass(frozen=True)
 class Hidden:
     """What one rule keeps out: listening events, tracks, a few of their names."""

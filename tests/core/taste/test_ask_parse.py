@@ -34,6 +34,8 @@ def test_times_of_the_week():
     assert c.value == {"days": [6], "hours": [5, 12]}
     (n,) = [c for c in parse("music at night", VOCAB, AT).clauses if c.kind == "weekly"]
     assert n.value["hours"] == [22, 5] and len(n.value["days"]) == 7
+    assert not [c for c in parse("night bus", VOCAB, AT).clauses if c.kind == "weekly"]  # a name, not a time
+    assert [c.label for c in parse("evenings", VOCAB, AT).clauses] == ["in the evening: 17:00-22:00"]
 
 
 def test_behaviours_and_not_since():
