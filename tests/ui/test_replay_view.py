@@ -12,6 +12,9 @@ def test_top_lines_mark_imported_plays():
     got = top_lines((Top("Blue Hour", 12, 0.7, 3, "Nils", 5), Top("Dawn", 2, 0.1, 0)), with_artist=True)
     assert got == "1. Blue Hour – Nils  (12 plays, 3 imported)\n2. Dawn  (2 plays)"
     assert top_lines(()) == "—"
+    from companion.ui.insights.replay_view import period_name
+
+    assert (period_name("2026"), period_name("2026-11")) == ("All of 2026", "November 2026")
 
 
 def test_replay_card_saves_as_png_and_plays_its_mix(qtbot, built, tmp_path):

@@ -14,6 +14,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -146,23 +147,31 @@ def _tops(p: _Plays, key: Any, limit: int = TOP) -> tuple[Top, ...]:
     hours: defaultdict[Any, float] = defaultdict(float)
     imported: Counter[Any] = Counter()
     first: dict[Any, int] = {}
-    for k, r in enumerate(p.rows):
+    for k, (r, secs, imp) in enumerate(zip(p.rows, p.secs.tolist(), p.imported.tolist(), strict=True)):
         for name in key(r):
             if name[0]:
                 plays[name] += 1
-                hours[name] += p.secs[k] / 3600.0
-                imported[name] += int(p.imported[k])
+                hours[name] += secs / 3600.0
+                imported[name] += imp
                 first.setdefault(name, k)
     ranked = sorted(plays, key=lambda n: (-plays[n], -hours[n], first[n]))[:limit]
     return tuple(Top(str(n[0]), plays[n], round(hours[n], 2), imported[n], n[1], n[2]) for n in ranked)
 
 
-def _genres(r: db.PeriodPlay) -> list[str]:
+def _genres(r: db.PeriodPlay) -> tuple[str, ...]:
+    return _genre_list(r.genres)
+
+
+@lru_cache(maxsize=4096)
+def _genre_list(text: str | None) -> tuple[str, ...]:
+    """A row's genres (JSON text), read once per distinct text."""
     try:
-        value = json.loads(r.genres) if r.genres else []
+        value = json.loads(text) if text else []
     except ValueError:
-        value = [r.genres]
-    return [str(g).strip().lower() for g in (value if isinstance(value, list) else [value]) if str(g).strip()]
+        value = [text]
+    return tuple(
+        str(g).strip().lower() for g in (value if isinstance(value, list) else [value]) if str(g).strip()
+    )
 
 
 def _persona(p: _Plays) -> tuple[str, dict[str, float]]:

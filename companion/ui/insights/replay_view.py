@@ -41,6 +41,16 @@ def top_lines(tops: Any, with_artist: bool = False) -> str:
     return "\n".join(lines) or "—"
 
 
+def period_name(period: str) -> str:
+    """'2026' -> 'All of 2026', '2026-11' -> 'November 2026'."""
+    if len(period) == 4:
+        return f"All of {period}"
+    from datetime import date
+
+    year, month = (int(x) for x in period.split("-"))
+    return date(year, month, 1).strftime("%B %Y")
+
+
 class ReplayView(QWidget):
     periodChosen = Signal(str)
     playMix = Signal(list)  # item ids, most played first
@@ -52,6 +62,7 @@ class ReplayView(QWidget):
         bar = QHBoxLayout()
         self.period = QComboBox()
         self.period.setAccessibleName("Replay period")
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period.activated.connect(lambda _i: self.periodChosen.emit(self.period.currentData()))
         self.play = QPushButton("Play the Replay mix")
         self.play.clicked.connect(lambda: self.replay and self.playMix.emit(list(self.replay.mix)))
@@ -104,7 +115,7 @@ class ReplayView(QWidget):
         self.period.blockSignals(True)
         self.period.clear()
         for p in periods:
-            self.period.addItem(p if len(p) == 4 else f"  {p}", p)
+            self.period.addItem(period_name(p), p)
         if replay is not None:
             self.period.setCurrentIndex(max(0, self.period.findData(replay.period)))
         self.period.blockSignals(False)
