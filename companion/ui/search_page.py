@@ -156,6 +156,8 @@ class SearchPage(QWidget):
             return  # an older answer arriving late
         self.last_text = text
         self.ask_bar.hide()  # a new question: its reading replaces the old one's
+        if asked is not None and getattr(results, "mix", None) is not None and _only_moods(asked):
+            asked = None  # "chill": the search's mood mix already answers it
         self.show_ask(asked, played, liked)
         rows, items, names = split_results(results)
         if self._ask_strip is not None:
@@ -236,6 +238,10 @@ class CardGrid(QListView):
         if e.size().width() != self._width:  # more or fewer cards per row: refit once laid out again
             self._width = e.size().width()
             QTimer.singleShot(0, self.fit)
+
+
+def _only_moods(asked: Any) -> bool:
+    return all(c.kind in ("mood", "kind") and not c.negated for c in asked.clauses)
 
 
 def _heading(text: str) -> QLabel:

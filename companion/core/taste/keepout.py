@@ -23,6 +23,7 @@ import numpy as np
 from companion.core.db import keepout as db
 from companion.core.db.events import EventType
 from companion.core.errors import UsageError
+from companion.core.taste.ask_time import MONTHS
 from companion.core.taste.context import DAY, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -30,20 +31,6 @@ if TYPE_CHECKING:
     from companion.core.taste.library import Library
 
 LISTENING = tuple(t.code for t in (EventType.PLAY, EventType.COMPLETED, EventType.SKIP, EventType.RESUME))
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 NIGHT = (22 * 60, 6 * 60)
 
 
