@@ -63,7 +63,11 @@ def _search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 
 
 
 def _ask(
-    conn: sqlite3.Connection, profile: Profile, text: str, clauses: list | None = None, previous: Any = None
+    conn: sqlite3.Connection,
+    profile: Profile,
+    text: str,
+    clauses: list[Any] | None = None,
+    previous: Any = None,
 ) -> Any:
     """Ask (the search box): a prompt, a reading with a chip removed (``clauses``), or a follow-up on
     ``previous`` (an ``AskResult``)."""

@@ -155,9 +155,9 @@ def vocab(v: View) -> Vocab:
         for gs in {tuple(g) for g in lib.genres}:
             genres.update({fold(g): g for g in gs})
         artists = {fold(a): a for a in dict.fromkeys(lib.artist[i] for i in np.flatnonzero(music)) if a}
-        titles = {fold(lib.title[i]): lib.title[i] for i in np.flatnonzero(music) if lib.title[i]}
+        titles = {fold(t): t for i in np.flatnonzero(music) if (t := lib.title[i])}
         longest = max((len(k.split()) for k in (*genres, *artists)), default=1)
-        v._cache[key] = Vocab(genres, artists, titles, min(6, longest))  # type: ignore[arg-type]
+        v._cache[key] = Vocab(genres, artists, titles, min(6, longest))
     return v._cache[key]
 
 
@@ -396,7 +396,7 @@ def _reference(v: View, c: Clause) -> np.ndarray:
     if c.value["what"] == "artist":
         return _by_artist(lib, c.value["name"])
     name = fold(c.value["name"])
-    return np.fromiter((bool(t) and fold(t) == name for t in lib.title), bool, len(lib))
+    return np.fromiter((t is not None and fold(t) == name for t in lib.title), bool, len(lib))
 
 
 def _like(ctx: _Ctx, c: Clause, _base: dict[str, Any] | None) -> None:

@@ -81,8 +81,8 @@ class ReplayView(QWidget):
         self.title = _label("", size=18)
         self.figures = _label()
         self.persona = _label("", size=12)
-        for w in (self.title, self.figures, self.persona):
-            c.addWidget(w)
+        for label in (self.title, self.figures, self.persona):
+            c.addWidget(label)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         self.columns: dict[str, QLabel] = {}
