@@ -74,6 +74,11 @@ def test_a_kept_out_playlist_leaves_on_repeat_and_the_moment_and_comes_back(db, 
     assert not after["on-repeat"] & set(kid_tracks)
     assert not after["now"] & set(kid_tracks)
     assert event_db.count(db) == 20 * 16  # the plays stay in the history
+    from companion.core.taste.home import view_at
+
+    v = view_at(db, profile, AT)
+    assert v.model.kept_key == v.log.kept_key != ""  # refitted without them (embeddings, tuning, modes)
+    assert not (v.sig.plays[v.lib.index_of(np.asarray(kid_tracks))] > 0).any()
 
     keepout.remove_rule(db, rule.id)
     again = _rows(db, profile)
