@@ -1,7 +1,7 @@
 """Radio that learns from what you just did: the session so far, and "less like this for now".
 
 ``session_context`` is the current listening session (plays since the last 30-minute gap) and a
-``SessionKnn`` over the sessions before it. ``steer_away`` reads the latest outcomes: two early skips
+``NextUp`` (session kNN and sequence rules) over the sessions before it. ``steer_away`` reads the latest outcomes: two early skips
 in a row (within ``STEER_WINDOW_S``) mean the radio should move away from what was skipped.
 """
 
@@ -12,21 +12,21 @@ import time
 
 from companion.core.db.flow import latest_outcomes, recent_plays
 from companion.core.flow.moments import SESSION_GAP_S
-from companion.core.flow.nextup import SessionKnn, split_sessions
+from companion.core.flow.nextup import NextUp, split_sessions
 
 STEER_WINDOW_S = 30 * 60  # the two skips must be this recent
 LESS_LIKE_THIS = "Less like this for now"
 
 
-def session_context(conn: sqlite3.Connection, now: float | None = None) -> tuple[list[int], SessionKnn]:
-    """(the current session's items, kNN over the earlier sessions); the session is empty after a long gap."""
+def session_context(conn: sqlite3.Connection, now: float | None = None) -> tuple[list[int], NextUp]:
+    """(the current session's items, what followed what in the earlier sessions); the session is empty after a long gap."""
     now = time.time() if now is None else now
     times, items = recent_plays(conn)
     sessions = split_sessions(times, items, SESSION_GAP_S)
     current: list[int] = []
     if sessions and times and now - times[-1] <= SESSION_GAP_S:
         current = sessions.pop()
-    return current, SessionKnn(sessions)
+    return current, NextUp(sessions)
 
 
 def steer_away(conn: sqlite3.Connection, now: float | None = None) -> list[int]:
