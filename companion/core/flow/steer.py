@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Collection, Sequence
 
 from companion.core.db.flow import latest_outcomes, recent_plays
 from companion.core.flow.moments import SESSION_GAP_S
@@ -18,15 +19,40 @@ STEER_WINDOW_S = 30 * 60  # the two skips must be this recent
 LESS_LIKE_THIS = "Less like this for now"
 
 
-def session_context(conn: sqlite3.Connection, now: float | None = None) -> tuple[list[int], NextUp]:
-    """(the current session's items, what followed what in the earlier sessions); the session is empty after a long gap."""
+def session_context(
+    conn: sqlite3.Connection, now: float | None = None, drop: Collection[int] = ()
+) -> tuple[list[int], NextUp]:
+    """(the current session's items, what followed what in the earlier sessions); the session is empty
+    after a long gap. ``drop``: event ids of plays that teach nothing (kept out of the taste): they are left
+    out, and the sequence they were in ends there (what came before and after them never followed each
+    other)."""
     now = time.time() if now is None else now
-    times, items = recent_plays(conn)
-    sessions = split_sessions(times, items, SESSION_GAP_S)
+    times, items, ids = recent_plays(conn)
+    if drop:
+        sessions = _sessions_without(times, items, ids, set(drop))
+    else:
+        sessions = split_sessions(times, items, SESSION_GAP_S)
     current: list[int] = []
     if sessions and times and now - times[-1] <= SESSION_GAP_S:
         current = sessions.pop()
-    return current, NextUp(sessions)
+    return current, NextUp([s for s in sessions if s])
+
+
+def _sessions_without(
+    times: Sequence[float], items: Sequence[int], ids: Sequence[int], drop: set[int]
+) -> list[list[int]]:
+    """Sessions as ``split_sessions`` cuts them, also cut at each dropped play (which is left out)."""
+    out: list[list[int]] = []
+    last: float | None = None
+    for t, item, event in zip(times, items, ids, strict=True):
+        if last is None or t - last > SESSION_GAP_S:
+            out.append([])
+        last = t
+        if event in drop:
+            out.append([])
+        else:
+            out[-1].append(item)
+    return out
 
 
 def steer_away(conn: sqlite3.Connection, now: float | None = None) -> list[int]:

@@ -29,11 +29,13 @@ from companion.core.analysis.similar import SoundIndex, load_index
 from companion.core.analysis.table import JSON_KEYS, features_for
 from companion.core.db import features as feature_db
 from companion.core.db import items as item_db
+from companion.core.db import keepout as keepout_db
 from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
 from companion.core.library.pathcodec import display, from_db
 from companion.core.taste import listening
+from companion.core.taste.state import loaded
 
 CANDIDATES = 60  # neighbours looked at for each pick
 DRIFT = 0.25  # how far the position moves toward each pick
@@ -191,7 +193,7 @@ def _learned(
         return anchor, None, set()
     from companion.core.flow.steer import session_context, steer_away
 
-    current, knn = session_context(conn)
+    current, knn = session_context(conn, drop=_kept_out_plays(conn))
     skipped = [p for p in (index.position(i) for i in steer_away(conn)) if p is not None]
     avoid: set[str] = set()
     if skipped:  # two early skips in a row: less like this for now
@@ -202,6 +204,15 @@ def _learned(
     if not len(knn):
         return anchor, None, avoid
     return anchor, lambda chosen: knn.scores([*context, *chosen]), avoid
+
+
+def _kept_out_plays(conn: sqlite3.Connection) -> frozenset[int]:
+    """Event ids of the plays a keep-out rule hides (keepout.py): the radio learns no sequence from them.
+    The taste view's log has them without their item; with no rule, nothing is read."""
+    if not keepout_db.rules_key(conn):
+        return frozenset()
+    log = loaded(conn).log
+    return frozenset(int(i) for i in log.id[log.item < 0])
 
 
 def _with_followers(
