@@ -97,6 +97,12 @@ class KindAndLength(NamedTuple):
     duration: float | None
 
 
+def is_spoken(conn: sqlite3.Connection, item_id: int) -> bool:
+    """Whether the item is spoken word (``items.spoken`` holds why)."""
+    row = conn.execute("SELECT spoken IS NOT NULL FROM items WHERE id = ?", (item_id,)).fetchone()
+    return bool(row and row[0])
+
+
 def kind_and_duration(conn: sqlite3.Connection, item_id: int) -> KindAndLength | None:
     row = conn.execute("SELECT kind, duration FROM items WHERE id = ?", (item_id,)).fetchone()
     return KindAndLength._make(row) if row else None
