@@ -155,11 +155,15 @@ class Backend:
         return rating_state(self._conn(), item_id)
 
     def _write_rating_to_file(self, item_id: int, stars: float | None) -> None:
-        from companion.core.events import writeback
+        """The stars into the file's tags; where that cannot be (a format without ratings, a CUE sheet's
+        track, whose file holds the whole album), the rating stays in the database and the log says why."""
+        import logging
 
-        path = self.file_path(item_id)
-        if path is not None and writeback.supports(path):
-            writeback.write_rating(path, stars)
+        from companion.core.events.writeback import write_item_rating
+
+        warning = write_item_rating(self._conn(), item_id, stars)
+        if warning:
+            logging.getLogger(__name__).info("rating saved, but not in the file: %s", warning)
 
     # --- settings -------------------------------------------------------------------------
     def settings(self) -> Settings:
