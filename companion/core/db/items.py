@@ -213,6 +213,7 @@ class QueueFields(NamedTuple):
     rg_album_peak: float | None
     cover_key: str | None
     resume_at: float | None
+    spoken: bool  # spoken word (an audiobook, a podcast): resumed like a video
 
 
 def queue_fields(conn: sqlite3.Connection, item_ids: Sequence[int]) -> dict[int, QueueFields]:
@@ -221,7 +222,8 @@ def queue_fields(conn: sqlite3.Connection, item_ids: Sequence[int]) -> dict[int,
     for chunk in chunks(item_ids):
         rows = conn.execute(
             "SELECT i.id, i.path, i.kind, i.title, i.artist, COALESCE(i.show, i.album), i.duration,"
-            " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key, rp.position"
+            " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key, rp.position,"
+            " i.spoken IS NOT NULL"
             " FROM items i LEFT JOIN resume_points rp ON rp.item_id = i.id"
             f" WHERE i.id IN ({','.join('?' * len(chunk))})",
             chunk,

@@ -83,3 +83,15 @@ def test_spoken_word_is_in_its_own_table_not_in_the_music_tables(db, short_spoke
     assert [r[1] for r in tracks] == ["Song"]
     _, artists = table(db, "artists")
     assert [r[1] for r in artists] == ["Band"]
+
+
+def test_a_queued_spoken_item_starts_at_its_resume_point_and_counts_as_watching(db, short_spoken):
+    from companion.core.playqueue import entries_from_db
+    from companion.ui.controller import _resumable
+
+    pod, song = short_spoken["pod"]["id"], short_spoken["song"]["id"]
+    _stop_at(db, pod, 70.0)
+    entry, other = entries_from_db(db, [pod, song])
+    assert (entry.spoken, entry.start_position, entry.start_reason) == (True, pytest.approx(70.0), "resume")
+    assert not other.spoken
+    assert _resumable(entry) and not _resumable(other)  # leaving the podcast refreshes Continue at once
