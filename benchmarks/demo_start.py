@@ -40,6 +40,7 @@ if sys.argv[4] == "1":
     import cProfile
     profiler = cProfile.Profile()
     profiler.enable()
+from benchmarks.common.product import home_laid_out
 from companion.app import build, wait_for
 from companion.core.paths import resolve_profile
 
@@ -48,10 +49,7 @@ def main():
     w, c = parts.window, parts.controller
     w.resize(1280, 820)
     w.show()
-    def laid_out():
-        top = [w.home.strips[r.id] for r in w.home.rows[:2] if r.id in w.home.strips]
-        return bool(top) and all(s.isVisible() and s.geometry().height() > 50 for s in top)
-    ok = wait_for(lambda: w.current_page == "home" and c.home_data is not None and laid_out(), 120)
+    ok = wait_for(lambda: w.current_page == "home" and c.home_data is not None and home_laid_out(w), 120)
     w.home.repaint()
     first = time.time()
     cpu = time.process_time()
