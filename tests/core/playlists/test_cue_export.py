@@ -14,8 +14,10 @@ import pytest
 
 from companion.core.jobs.scan import run_scan
 from companion.core.media.synth import music_like, write_audio, write_tags
+from companion.core.playlists.cue_export import whole_file_note
 from companion.core.playlists.export import export_items, export_row, tracks_for_row
 from companion.core.playlists.imports import import_playlist
+from companion.core.playlists.model import Track
 from companion.core.playlists.readers import read_playlist
 from companion.core.taste.rows import Row, RowItem
 from tests.core.library.test_cue_items import SHEET, album
@@ -158,3 +160,12 @@ def test_vlc_plays_the_sheet_and_starts_a_track_where_it_starts(db, library):
     assert "cue.luac's probe() function was successful" in log  # VLC reads the sheet as a playlist
     assert f"location='{beside / 'album.flac'}'" in log
     assert "starting at time: 3s" in log  # the single track starts where it starts
+
+
+def test_the_note_counts_only_parts_a_format_cannot_say():
+    part, whole = Track("/m/album.flac", start=3.0, end=6.0), Track("/m/song.flac")
+    assert whole_file_note("x.pls", [part, whole]).startswith(
+        "1 CUE track was written as the whole album file"
+    )
+    assert whole_file_note("x.pls", [whole]) is None
+    assert whole_file_note("x.m3u8", [part]) is None and whole_file_note("x.xspf", [part]) is None
