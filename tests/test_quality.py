@@ -127,7 +127,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.db.opinions": "a repository: reached through library.table_extras (tests/ui/test_library_opinions.py)",
     "companion.core.db.planned_items": "a repository: reached through the demo plan (tests/core/test_demo.py)",
     "companion.core.db.playback": "a repository: reached through events.resume and the recorder (tests/core/events)",
-    "companion.core.db.playlists": "a repository: reached through the playlists package (tests/core/playlists)",
     "companion.core.db.privacy": "a repository: reached through the privacy package (tests/core/privacy)",
     "companion.core.db.ratings": "a repository: reached through events.ratings (tests/core/events)",
     "companion.core.db.settings": "a repository: reached through core.settings (tests/core/test_settings.py)",
