@@ -435,7 +435,8 @@ class Controller(HomeFlow, ScanFlow, QObject):
 
 
 def _resumable(entry) -> bool:
-    """A video, or audio long enough to keep a resume point (an audiobook, a podcast)."""
+    """A video, spoken word of any length (an audiobook, a podcast), or other audio long enough to keep a
+    resume point: leaving it refreshes Continue."""
     from companion.core.events.thresholds import RESUME_AUDIO_MIN_DURATION
 
-    return entry.kind == "video" or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION
+    return entry.kind == "video" or entry.spoken or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION
