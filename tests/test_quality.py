@@ -192,7 +192,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.taste.rows_video": "reached only through the video rows of HOME_ROWS (tests/core/taste/test_home.py)",
     "companion.core.taste.view": "reached only through the home, daylist and search (tests/core/taste)",
     "companion.playback.crossfade": "run only inside companion.playback.player (tests/playback/test_crossfade.py)",
-    "companion.playback.engine": "run only inside companion.playback.player (tests/playback)",
     "companion.playback.replaygain": "run only inside companion.playback.player (tests/playback)",
     "companion.playback.transitions": "run only inside companion.playback.player (tests/playback/test_crossfade.py)",
     "companion.playback.watchdog": "run only inside companion.playback.player (tests/playback)",

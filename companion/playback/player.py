@@ -37,40 +37,32 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 
 from companion.core.events.recorder import Recorder
 from companion.core.events.session import Playback
-from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS, COMPLETED_FRACTION
+from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS
 from companion.core.flow.transition import SKIP_FADE_S, Transition
 from companion.core.jobs.threads import Threads
 from companion.core.playqueue import PlayQueue, QueueEntry, entries_from_db
 from companion.core.settings import Settings, load_settings
 from companion.core.store import Store
 from companion.playback.crossfade import Crossfader
+from companion.playback.cue_offsets import follows, track_length
 from companion.playback.engine import Engine, Status
+from companion.playback.engine_events import STATE_NAMES, EngineEvents, State
 from companion.playback.qtfix import emit
 from companion.playback.replaygain import gain_factor
+from companion.playback.sound_output import SoundOutput
 from companion.playback.transitions import TransitionPlanner
 from companion.playback.watchdog import StallWatchdog
 
 log = logging.getLogger(__name__)
-State = QMediaPlayer.PlaybackState
-_STATE_NAMES = {State.PlayingState: "playing", State.PausedState: "paused", State.StoppedState: "stopped"}
-PREPARE_BEFORE_END_S = 15.0  # open the next file this long before the current one ends
 PREVIOUS_RESTARTS_AFTER_S = 3.0  # "previous" later than this restarts the current track
 RECOVER_STALE_S = 10.0  # a checkpoint not rewritten for this long was left by a dead player
 SEEK_CHECK_S = 3.0  # how long to make sure a start-up (resume) seek really happened
-CUE_END_WINDOW_S = 2.0  # a position this little past a CUE track's end is its end
-EARLY_END_S = 5.0  # a video ending this much before its length (and before 90 %) is cut short
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
-
-
-class Player(QObject):
+class Player(EngineEvents, QObject):
     currentChanged = Signal(object)
     positionChanged = Signal(float)
     durationChanged = Signal(float)
@@ -114,9 +106,8 @@ class Player(QObject):
         self._engine.mediaStatusChanged.connect(self._on_status)
         self._engine.playbackStateChanged.connect(self._on_state)
         self._engine.errorOccurred.connect(self._on_error)
-        self._devices = QMediaDevices(self)
-        self._devices.audioOutputsChanged.connect(self._outputs_changed)
-        self._hearing = bool(QMediaDevices.audioOutputs())
+        self._output = SoundOutput(self._engine, self)
+        self._output.changed.connect(self._outputs_changed)
         self.crossfade = Crossfader(self._engine, lambda: self._volume * self._gain, self)
         self._transitions = TransitionPlanner(store, lambda: self._settings().crossfade)
         self.watchdog = StallWatchdog(self._engine, self)
@@ -142,18 +133,15 @@ class Player(QObject):
         return max(0.0, self._engine.active.position() / 1000 - self._offset)
 
     def duration(self) -> float:
-        entry = self.queue.current
-        if entry is not None and entry.end is not None:  # a CUE sheet's track: its span of the file
-            return entry.end - entry.offset
-        return max(0.0, self._engine.active.duration() / 1000 - self._offset)
+        return track_length(self.queue.current, self._engine.active.duration() / 1000, self._offset)
 
     def state(self) -> str:
-        return _STATE_NAMES[self._engine.active.playbackState()]
+        return STATE_NAMES[self._engine.active.playbackState()]
 
     def can_play_sound(self) -> bool:
         """False while the system has no sound output: nothing plays (no clock running over silence) and no
         play or skip is recorded; ``soundOutputChanged`` tells when that changes."""
-        return self._hearing
+        return self._output.hearing
 
     def volume(self) -> float:
         return self._volume
@@ -240,7 +228,7 @@ class Player(QObject):
             if entry is not None:
                 self._start(entry, None)
             return
-        if not self._hearing:
+        if not self._output.hearing:
             emit(self.soundOutputChanged, False)  # said again: Play was pressed
             return
         self._engine.active.play()
@@ -338,7 +326,8 @@ class Player(QObject):
             start_reason=reason,
             context=entry.context,
             position=entry.start_position,
-            private=self._settings().private_session or not self._hearing,  # nothing heard: nothing kept
+            private=self._settings().private_session
+            or not self._output.hearing,  # nothing heard: nothing kept
         )
         self._record(partial(self._recorder.start, dataclasses.replace(self._pb)))
         self._gain = gain_factor(
@@ -368,7 +357,7 @@ class Player(QObject):
         self.watchdog.arm()
         if self._pending_seek is not None:
             self._apply_pending_seek()
-        if self._hearing:
+        if self._output.hearing:
             self._engine.active.play()
         else:
             emit(self.soundOutputChanged, False)
@@ -400,7 +389,7 @@ class Player(QObject):
         skip_to: float = 0.0,
     ) -> None:
         entry = self.queue.advance(auto=auto)
-        if entry is not None and from_entry is not None and _follows(from_entry, entry):
+        if entry is not None and from_entry is not None and follows(from_entry, entry):
             self._start(entry, "queue" if entry.start_reason == "user" else None, gapless=True)
             return
         if entry is None:
@@ -435,13 +424,7 @@ class Player(QObject):
         self._at_end = True
         emit(self.currentChanged, None)
 
-    def _outputs_changed(self) -> None:
-        hearing = bool(QMediaDevices.audioOutputs())
-        if hearing:
-            self._engine.set_device(QMediaDevices.defaultAudioOutput())
-        if hearing == self._hearing:
-            return
-        self._hearing = hearing
+    def _outputs_changed(self, hearing: bool) -> None:
         if hearing and self._pb is not None and not self._settings().private_session:
             self._pb.private = False  # heard from now on: recorded from now on
             self._record(partial(self._recorder.start, dataclasses.replace(self._pb)))
@@ -502,128 +485,3 @@ class Player(QObject):
             "recording failed: %s", error, exc_info=None if isinstance(error, sqlite3.Error) else error
         )
         emit(self.errorMessage, f"Could not save listening history: {error}")
-
-    # --- engine signals
-    def _on_position(self, ms: int) -> None:
-        seconds = ms / 1000
-        self._reports = (seconds, self._reports[0])
-        if self._seek_check is not None:
-            target, until = self._seek_check
-            if seconds < target - 1.0 and time.monotonic() < until:
-                self._engine.active.setPosition(int(target * 1000))  # it was dropped: ask again
-                return
-            self._seek_check = None
-        entry = self.queue.current
-        # past the track's end, by less than a stale report from elsewhere in the file would be
-        ended = entry is not None and entry.end is not None and 0 <= seconds - entry.end < CUE_END_WINDOW_S
-        if ended and self._pb is not None and self._pending_seek is None:  # a CUE sheet's track is over
-            self._track_ended(entry)
-            return
-        seconds = max(0.0, seconds - self._offset)
-        if self._pb is not None and self._pending_seek is None:
-            self._pb.progress(seconds)
-            remaining = (self._pb.duration or 0) - seconds
-            due = self._transitions.due(self.queue, seconds)
-            if 0 < remaining < PREPARE_BEFORE_END_S or self._transitions.soon(seconds, PREPARE_BEFORE_END_S):
-                self._prepare_next()
-            if due is not None and self.state() == "playing":
-                QTimer.singleShot(0, lambda: self._crossfade_to_next(due))
-        emit(self.positionChanged, seconds)
-
-    def _on_duration(self, ms: int) -> None:
-        seconds = self.duration() if ms > 0 else 0.0  # a CUE sheet's track: its own length
-        if self._pb is not None and seconds > 0:
-            self._pb.set_duration(seconds)
-        emit(self.durationChanged, seconds)
-
-    def _track_ended(self, entry: QueueEntry) -> None:
-        """A CUE sheet's track reached the next one's start: it ended; the next entry follows without a
-        gap when it is the next track of the same file, else as after any file's end."""
-        if self._pb is not None and self._pb.duration:
-            self._pb.progress(self._pb.duration)
-        self._end_current("ended")
-        self._continue(auto=True, from_entry=entry)
-
-    def _on_status(self, status: object) -> None:
-        if status in (Status.LoadedMedia, Status.BufferedMedia):
-            self._apply_pending_seek()
-            self._failures_in_row = 0 if status == Status.BufferedMedia else self._failures_in_row
-        elif status == Status.EndOfMedia and self._pb is not None:
-            if self._ended_early():
-                return
-            if self._pb.duration:
-                self._pb.progress(self._pb.duration)
-            video = self.queue.current is not None and self.queue.current.kind == "video"
-            self._end_current("ended")
-            # a video ends and stops: the next episode is offered (up next), nothing else just starts
-            QTimer.singleShot(0, self._stop_at_end if video else lambda: self._continue(auto=True))
-
-    def _ended_early(self) -> bool:
-        """A video that ends well before its length is damaged (cut short): a failure, never "completed"."""
-        pb = self._pb
-        if pb is None or pb.kind != "video" or not pb.duration:
-            return False
-        # Qt reports the length as the position at the end: where the picture really stopped is the
-        # report before that jump
-        last, before = self._reports
-        reached = before if last - before > EARLY_END_S else last
-        if reached >= COMPLETED_FRACTION * pb.duration or pb.duration - reached < EARLY_END_S:
-            return False
-        self._fail(f"it stops at {_clock(reached)} of {_clock(pb.duration)} (damaged or incomplete)")
-        return True
-
-    def _on_state(self, state: object) -> None:
-        if state == State.PausedState:
-            self._checkpoint()
-        emit(self.stateChanged, _STATE_NAMES[state])
-
-    def _on_error(self, error: object, message: str) -> None:
-        if error == QMediaPlayer.Error.NoError:
-            return
-        if error == QMediaPlayer.Error.FormatError:
-            self._fail("the file is damaged or its format is not supported")
-        else:
-            self._fail(message or "unknown error")
-
-    def _on_stalled(self) -> None:
-        self._fail(
-            f"it stopped making progress for {self.watchdog.stall_seconds:g} s "
-            "(damaged, or not audio or video)"
-        )
-
-    def _fail(self, why: str) -> None:
-        """The current file cannot be played: say so once, mark it, move on (never loop, never hang)."""
-        entry = self.queue.current
-        if entry is None or self._pb is None:
-            return
-        self.watchdog.disarm()
-        name = os.path.basename(entry.path)
-        if not os.path.exists(entry.path):
-            text = f"{name} is missing: it was moved or deleted"
-        else:
-            text = f"{name} cannot be played: {why}"
-        emit(self.errorMessage, text)
-        self._record(
-            partial(
-                self._recorder.mark_unplayable,
-                entry.item_id,
-                text,
-                "missing" if not os.path.exists(entry.path) else "unplayable",
-            )
-        )
-        self._end_current("error")
-        emit(self.failed, entry)
-        self._failures_in_row += 1
-        if self._failures_in_row >= len(self.queue):
-            self._engine.halt()
-            emit(self.currentChanged, None)
-            return
-        if entry.kind == "video":  # a video that cannot play: the window says so and goes back
-            self._stop_at_end()
-            return
-        QTimer.singleShot(0, lambda: self._continue(auto=False))
-
-
-def _follows(before: QueueEntry, after: QueueEntry) -> bool:
-    """Whether ``after`` is the track of the same file that starts where ``before`` ends (no gap, no seek)."""
-    return before.end is not None and after.path == before.path and abs(after.offset - before.end) < 0.05

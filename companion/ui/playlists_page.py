@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QKeyEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +31,9 @@ from PySide6.QtWidgets import (
 from companion.ui import theme
 from companion.ui.home.model import format_duration
 from companion.ui.icons import icon
+from companion.ui.playlist_tables import EntriesTable, cell, make_table
 from companion.ui.save_dialog import ask_save_playlist
 
-ROW_HEIGHT = 30  # as in the library's tables
 SOURCES = {
     "companion": "Made in Companion",
     "m3u": "M3U",
@@ -50,109 +48,6 @@ def source_text(fmt: str, source_path: str | None) -> str:
     """Where a playlist came from: ``Made in Companion`` or ``XSPF: Road trip.xspf``."""
     kind = SOURCES.get(fmt, fmt.upper())
     return f"{kind}: {Path(source_path).name}" if source_path else kind
-
-
-class KeyTable(QTableWidget):
-    """A table where Enter activates the current row and Delete asks to delete it."""
-
-    activatedKey = Signal(int)
-    deleteKey = Signal(int)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        row = self.currentRow()
-        if row >= 0 and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.activatedKey.emit(row)
-            return
-        if row >= 0 and e.key() == Qt.Key.Key_Delete:
-            self.deleteKey.emit(row)
-            return
-        super().keyPressEvent(e)
-
-
-class EntriesTable(KeyTable):
-    """An open playlist's entries: Delete removes the selected ones, Alt+Up/Down and a drag move one."""
-
-    removeRows = Signal(list)  # positions
-    moveRow = Signal(int, int)  # from, to
-
-    def __init__(self, rows: int, columns: int) -> None:
-        super().__init__(rows, columns)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setDragDropOverwriteMode(False)
-        self.setDropIndicatorShown(True)
-
-    def selected_rows(self) -> list[int]:
-        return sorted({i.row() for i in self.selectedIndexes()}) or (
-            [self.currentRow()] if self.currentRow() >= 0 else []
-        )
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        row = self.currentRow()
-        if row >= 0 and e.key() == Qt.Key.Key_Delete:
-            self.removeRows.emit(self.selected_rows())
-            return
-        if (
-            row >= 0
-            and e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-            and e.modifiers() == Qt.KeyboardModifier.AltModifier
-        ):
-            dest = row + (-1 if e.key() == Qt.Key.Key_Up else 1)
-            if 0 <= dest < self.rowCount():
-                self.moveRow.emit(row, dest)
-            return
-        super().keyPressEvent(e)
-
-    def dropEvent(self, e: QDropEvent) -> None:
-        """A row dropped inside the table: say where it goes; the playlist is then shown again from the
-        database (the table never moves its own cells)."""
-        source = self.currentRow()
-        if source < 0 or not e.mimeData().hasFormat("application/x-qabstractitemmodeldatalist"):
-            e.ignore()
-            return
-        pos = e.position().toPoint()
-        index = self.indexAt(pos)
-        if index.isValid():
-            rect = self.visualRect(index)
-            dest = index.row() + (1 if pos.y() > rect.center().y() else 0)
-        else:
-            dest = self.rowCount()
-        if dest > source:
-            dest -= 1
-        e.setDropAction(Qt.DropAction.IgnoreAction)  # nothing is removed by the drag itself
-        e.accept()
-        if dest != source and 0 <= dest < self.rowCount():
-            self.moveRow.emit(source, dest)
-
-
-def _table(columns: list[str], name: str, cls: type[KeyTable] = KeyTable) -> KeyTable:
-    t = cls(0, len(columns))
-    t.setHorizontalHeaderLabels(columns)
-    t.setAccessibleName(name)
-    t.setAlternatingRowColors(True)
-    t.setShowGrid(False)
-    t.setWordWrap(False)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().hide()
-    t.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    t.horizontalHeader().setHighlightSections(False)
-    t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    t.setStyleSheet("QTableView::item { padding: 0px 10px; }")
-    return t
-
-
-def _cell(text: str, right: bool = False, tip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if tip:
-        item.setToolTip(tip)
-    return item
 
 
 class PlaylistsPane(QWidget):
@@ -214,7 +109,7 @@ class PlaylistsPane(QWidget):
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
         v.addWidget(self.empty)
-        self.list = _table(["Name", "Entries", "Matched", "Source"], "Playlists")
+        self.list = make_table(["Name", "Entries", "Matched", "Source"], "Playlists")
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 96), (2, 96)):
@@ -235,16 +130,16 @@ class PlaylistsPane(QWidget):
         self.infos = list(infos)
         self.list.setRowCount(len(self.infos))
         for row, p in enumerate(self.infos):
-            name = _cell(p.name)
+            name = cell(p.name)
             name.setData(Qt.ItemDataRole.UserRole, p.id)
             self.list.setItem(row, 0, name)
-            self.list.setItem(row, 1, _cell(f"{p.entries:,}", right=True))
+            self.list.setItem(row, 1, cell(f"{p.entries:,}", right=True))
             self.list.setItem(
                 row,
                 2,
-                _cell(f"{p.matched:,}", right=True, tip=f"{p.entries - p.matched:,} not in your library"),
+                cell(f"{p.matched:,}", right=True, tip=f"{p.entries - p.matched:,} not in your library"),
             )
-            self.list.setItem(row, 3, _cell(source_text(p.format, p.source_path), tip=p.source_path))
+            self.list.setItem(row, 3, cell(source_text(p.format, p.source_path), tip=p.source_path))
         ids = [p.id for p in self.infos]
         if keep in ids:
             self.list.selectRow(ids.index(keep))
@@ -350,7 +245,7 @@ class PlaylistsPane(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         v.addLayout(bar)
-        self.tracks = _table(
+        self.tracks = make_table(
             ["#", "Title", "Artist", "Album / why not here", "Time"], "Entries of this playlist", EntriesTable
         )
         self.tracks.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -390,18 +285,18 @@ class PlaylistsPane(QWidget):
             title = e.title or Path(e.location.replace("\\", "/")).name or e.location
             album = e.album or "" if e.item_id is not None else (e.problem or "not in your library")
             cells = [
-                _cell(str(row + 1), right=True),
-                _cell(title),
-                _cell(e.artist or ""),
-                _cell(album),
-                _cell(format_duration(e.duration) if e.duration else "", right=True),
+                cell(str(row + 1), right=True),
+                cell(title),
+                cell(e.artist or ""),
+                cell(album),
+                cell(format_duration(e.duration) if e.duration else "", right=True),
             ]
             tip = e.location if e.item_id is not None else f"Not in your library: {e.problem or e.location}"
-            for col, cell in enumerate(cells):
-                cell.setToolTip(tip)
+            for col, shown in enumerate(cells):
+                shown.setToolTip(tip)
                 if e.item_id is None:
-                    cell.setForeground(muted)
-                self.tracks.setItem(row, col, cell)
+                    shown.setForeground(muted)
+                self.tracks.setItem(row, col, shown)
         for b in (self.play_button, self.shuffle_button, self.export_button):
             b.setEnabled(matched > 0)
         self.stack.setCurrentIndex(1)

@@ -118,6 +118,18 @@ def test_next_track_is_prepared_and_swapped_in(qtbot, player, store, make_track)
     ]
 
 
+def test_the_next_track_is_opened_only_near_the_end(qtbot, player, store, make_track, monkeypatch):
+    from companion.playback import engine_events
+
+    monkeypatch.setattr(engine_events, "PREPARE_BEFORE_END_S", 0.0)  # never near enough: opened at the end
+    a, b = make_track("a.mp3", 1.5), make_track("b.mp3", 1.5)
+    player.set_playback_rate(2.0)
+    player.play_items([a, b])
+    qtbot.waitUntil(lambda: len(stored(player, store)) == 2, timeout=10_000)
+    assert player._engine.swaps == 0
+    assert [(e["item_id"], e["type"]) for e in stored(player, store)] == [(a, "completed"), (b, "completed")]
+
+
 def test_replaygain_levels_the_output_volume(qtbot, player, store, make_track):
     loud = make_track("loud.mp3", 1.0, rg_track_gain=-6.0, rg_track_peak=0.9, rg_album_gain=-9.0)
     player.set_volume(0.8)

@@ -24,27 +24,26 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from companion.core.db import folders as folder_db
 from companion.core.db import scans as scan_db
 from companion.core.db.cue_tracks import cued_files
 from companion.core.db.scans import FileStat, KnownFile, ScannedFile
-from companion.core.library.columns import FINGERPRINT, SIZE
-from companion.core.library.fingerprint import is_legacy, legacy
 from companion.core.library.folders import Folder, add_folder, list_folders
-from companion.core.library.identity import Candidates
-from companion.core.library.pathcodec import display, from_db, to_db
+from companion.core.library.pathcodec import display, to_db
 from companion.core.library.progress import ScanProgress, ScanSummary
-from companion.core.library.reader import Gone, Read, Tracks, lost, named, read_packed, read_thumbnail
+from companion.core.library.reader import Gone, Read, Tracks, lost, named, read_packed
 from companion.core.library.readers import ReaderPool, Readers
+from companion.core.library.reattach import Reattach
 from companion.core.library.recordings import update_recordings
+from companion.core.library.scan_thumbnails import make_thumbnails
 from companion.core.library.walk import Found, walk
 from companion.core.library.writer import ReadFailure, Writer
 from companion.core.paths import Profile
 
 BATCH = 1000
-THUMB_BATCH = 50
 PROGRESS_EVERY_S = 0.1
 
 Cancel = threading.Event | Callable[[], bool] | None
@@ -151,7 +150,7 @@ def scan(
         yield ScanProgress("finishing", run.done, run.total, "")
         _settle_library(run, walked, vanished, settled)
         thumbs_started = time.monotonic()
-        for step in _thumbnails(conn, readers, cancel):
+        for step in make_thumbnails(conn, readers, partial(_cancelled, cancel), PROGRESS_EVERY_S):
             if isinstance(step, int):
                 run.summary.thumbnails = step
             else:
@@ -297,7 +296,7 @@ def _write_phase(
     run.total = readers.added
     yield ScanProgress("reading", 0, run.total, "")
     writer = Writer(run.conn, run.failed_before, BATCH)
-    moved = _Reattach(run.conn, vanished)
+    moved = Reattach(run.conn, vanished)
     last, path = 0.0, ""
     while readers.outstanding:
         for result in readers.results(timeout=PROGRESS_EVERY_S or None):
@@ -318,7 +317,7 @@ def _write_phase(
     return True
 
 
-def _settle_file(run: _Run, writer: Writer, moved: _Reattach, rec: Any) -> None:
+def _settle_file(run: _Run, writer: Writer, moved: Reattach, rec: Any) -> None:
     """What one result becomes: a new, changed or re-attached item row, a failure, or nothing (gone)."""
     if isinstance(rec, Read):
         known = run.known.get(rec.key)
@@ -352,46 +351,6 @@ def _settle_file(run: _Run, writer: Writer, moved: _Reattach, rec: Any) -> None:
         writer.fail(ReadFailure(rec.path, rec.reason, rec.size, rec.mtime_ns, known.id if known else None))
 
 
-class _Reattach:
-    """Which vanished item a new file is: the one with its fingerprint (moved or renamed), else the same
-    recording by its tags (moved and retagged, ``identity``); each item is taken at most once. The
-    candidates are read on the first new file (a rescan with nothing new never reads them)."""
-
-    def __init__(self, conn: sqlite3.Connection, vanished: dict[int, KnownFile]) -> None:
-        self.conn, self.vanished = conn, vanished
-        self.by_fingerprint: dict[str, list[int]] | None = None
-        self.legacy_sizes: set[int] = set()  # sizes of candidates fingerprinted the older way
-        self.by_identity: Candidates | None = None
-        self.taken: set[int] = set()  # items a new file of this scan already is
-        self.nothing_vanished = False  # no item vanished and none is missing: no file can be one
-
-    def item_for(self, path: str, values: tuple) -> int | None:
-        if self.by_fingerprint is None:
-            self.by_fingerprint, self.legacy_sizes = _reattach_candidates(self.conn, self.vanished)
-            self.nothing_vanished = (
-                not self.by_fingerprint and not self.vanished and not scan_db.any_missing(self.conn)
-            )
-        if self.nothing_vanished:
-            return None  # a first scan: no cost per file
-        same = self.by_fingerprint.get(values[FINGERPRINT] or "")
-        if not same and values[SIZE] in self.legacy_sizes:  # an item fingerprinted the old way
-            same = self.by_fingerprint.get(_legacy_fingerprint(path, values[SIZE]))
-        item_id = same.pop() if same else None
-        if item_id is None:  # retagged as well as moved: the same recording by its tags
-            if self.by_identity is None:
-                self.by_identity = Candidates(self.conn, [*self.vanished, *scan_db.missing_ids(self.conn)])
-                self.by_identity.taken |= self.taken
-            item_id = self.by_identity.take(values)
-            if item_id is not None:
-                _forget_fingerprint(self.by_fingerprint, item_id)
-        if item_id is not None:
-            self.taken.add(item_id)
-            if self.by_identity is not None:
-                self.by_identity.taken.add(item_id)
-            self.vanished.pop(item_id, None)
-        return item_id
-
-
 def _settle_library(
     run: _Run, walked: list[Folder], vanished: dict[int, KnownFile], settled: Settled | None
 ) -> None:
@@ -409,76 +368,6 @@ def _settle_library(
     if settled is not None and (summary.added or summary.reattached or summary.updated):
         settled(conn)
     update_recordings(conn)  # one recording, many files; spoken word (only what changed is read)
-
-
-def _thumbnails(conn: sqlite3.Connection, readers: Readers, cancel: Cancel) -> Iterator[ScanProgress | int]:
-    """5. Make the thumbnails that videos still lack (``cover_key`` NULL; "" records that a video has no
-    picture to show), in the same workers. Yields progress and, last, how many were made."""
-    todo = scan_db.videos_without_thumbnail(conn)
-    if not todo:
-        yield 0
-        return
-    readers.next_job(read_thumbnail, _thumbnail_kind, lost=_no_thumbnail)
-    readers.add((v.item_id, from_db(v.path)) for v in todo)
-    readers.finish()
-    made, done, last, batch = 0, 0, time.monotonic(), []
-    while readers.outstanding:
-        for item_id, key in readers.results(timeout=PROGRESS_EVERY_S or None):
-            done += 1
-            if key is not None:
-                batch.append((key, item_id))
-                made += 1 if key else 0
-        if len(batch) >= THUMB_BATCH or _cancelled(cancel):
-            scan_db.set_thumbnails(conn, batch)
-            batch.clear()
-        if _cancelled(cancel):
-            break
-        if time.monotonic() - last > PROGRESS_EVERY_S:
-            last = time.monotonic()
-            yield ScanProgress("thumbnails", done, len(todo), "")
-    if batch:
-        scan_db.set_thumbnails(conn, batch)
-    yield made
-
-
-def _thumbnail_kind(task: tuple[int, str]) -> str:
-    return "thumbnail"
-
-
-def _no_thumbnail(task: tuple[int, str]) -> tuple[int, str]:
-    """The result for a video whose thumbnail ended the worker process: no picture to show."""
-    item_id, _path = task
-    return item_id, ""
-
-
-def _reattach_candidates(
-    conn: sqlite3.Connection, vanished: dict[int, KnownFile]
-) -> tuple[dict[str, list[int]], set[int]]:
-    """Fingerprint -> ids of items a new file may be: missing ones, and ones that vanished in this scan;
-    and the sizes of those whose fingerprint is of the older kind (a new file of such a size is
-    fingerprinted that way too)."""
-    out: dict[str, list[int]] = {}
-    legacy_sizes: set[int] = set()
-    for c in scan_db.reattach_fingerprints(conn, list(vanished)):
-        out.setdefault(c.fingerprint, []).append(c.item_id)
-        if is_legacy(c.fingerprint):
-            size = c.fingerprint.partition(":")[0]
-            if size.isdigit():
-                legacy_sizes.add(int(size))
-    return out, legacy_sizes
-
-
-def _forget_fingerprint(candidates: dict[str, list[int]], item_id: int) -> None:
-    for ids in candidates.values():
-        if item_id in ids:
-            ids.remove(item_id)
-
-
-def _legacy_fingerprint(path: str, size: int) -> str:
-    try:
-        return legacy(path, size)
-    except OSError:
-        return ""
 
 
 def _settle_failures(run: _Run, roots: list[Folder]) -> None:

@@ -7,14 +7,14 @@ import time
 
 import pytest
 
-from companion.core.library import reader
+from companion.core.library import read_limit, reader
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to block on")
 def test_a_read_that_hangs_is_stopped_and_recorded(tmp_path, monkeypatch):
     fifo = tmp_path / "stuck.mp3"
     os.mkfifo(fifo)  # opening it blocks until a writer appears: never
-    monkeypatch.setattr(reader, "READ_LIMIT_S", 1.0)
+    monkeypatch.setattr(read_limit, "READ_LIMIT_S", 1.0)
     started = time.monotonic()
     result = reader.read_one((str(fifo), "music", 4096, 0, None, str(tmp_path)))
     assert time.monotonic() - started < 10
@@ -22,7 +22,7 @@ def test_a_read_that_hangs_is_stopped_and_recorded(tmp_path, monkeypatch):
 
 
 def test_the_limit_is_lifted_after_each_file(tmp_path):
-    with reader.time_limit(0.2):
+    with read_limit.time_limit(0.2):
         pass
     time.sleep(0.4)  # no stray alarm fires later
 
@@ -37,8 +37,8 @@ def test_a_worker_stops_a_hung_read_on_its_tick_and_goes_on(tmp_path, monkeypatc
     fifo = tmp_path / "stuck.mp3"
     os.mkfifo(fifo)
     good = make_audio(tmp_path / "good.mp3")
-    monkeypatch.setattr(reader, "READ_LIMIT_S", 1.0)  # the forked workers inherit these
-    monkeypatch.setattr(reader, "TICK_S", 0.2)
+    monkeypatch.setattr(read_limit, "READ_LIMIT_S", 1.0)  # the forked workers inherit these
+    monkeypatch.setattr(read_limit, "TICK_S", 0.2)
     monkeypatch.setattr(pool, "POOL_ABOVE_S", 0.0)
     monkeypatch.setattr(pool, "POOL_ABOVE_S_NO_FORK", 0.0)
     # forked workers inherit the patched limits; after other tests left threads in this process the pool

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import mutagen
 
+from companion.core.db import scans as scan_db
 from companion.core.events.record import record_event
+from companion.core.library.columns import FINGERPRINT, SIZE, TAG_COLUMNS
 from companion.core.library.queries import get_item_by_path
+from companion.core.library.reattach import Reattach
 
 
 def _tag(path, **tags) -> None:
@@ -74,3 +77,19 @@ def test_two_candidates_and_no_guess(tmp_path, db, make_audio, scan_conn):
     s = scan_conn()
     assert s.reattached == 0 and s.added == 1, "two items could be it: a new item, not history on a guess"
     assert get_item_by_path(db, str(new))["id"] not in ids
+
+
+def test_a_vanished_item_is_taken_by_its_fingerprint_once(tmp_path, db, make_audio, scan_conn):
+    root = tmp_path / "music"
+    song = make_audio(root / "Band" / "Album" / "01 Song.flac")
+    _tag(song, artist="Band", title="Song", album="Album")
+    scan_conn([root])
+    item = get_item_by_path(db, str(song))
+    values = [None] * len(TAG_COLUMNS)
+    values[FINGERPRINT], values[SIZE] = item["fingerprint"], item["size"]
+    known = scan_db.known_files(db)
+    moved = Reattach(db, {k.id: k for k in known.values()})  # as if its file was not found by the walk
+    assert moved.item_for(str(root / "elsewhere.flac"), tuple(values)) == item["id"]
+    assert moved.item_for(str(root / "a copy.flac"), tuple(values)) is None, "an item is taken once"
+    nothing = Reattach(db, {})  # nothing vanished, nothing missing: a new file is new
+    assert nothing.item_for(str(root / "new.flac"), tuple(values)) is None

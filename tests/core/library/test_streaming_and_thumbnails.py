@@ -78,8 +78,10 @@ def test_thumbnails_come_last_and_a_later_scan_makes_the_missing_ones(
     tmp_path, db, profile, make_video, monkeypatch
 ):
     import companion.core.library.scan as scan_mod
+    from companion.core.library import scan_thumbnails
 
     monkeypatch.setattr(scan_mod, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(scan_thumbnails, "THUMB_BATCH", 1)  # each thumbnail stored as it comes
     root = tmp_path / "videos"
     a = make_video(root / "Show" / "Season 01" / "Show S01E01.mkv", black_frames=3)
     b = make_video(root / "Film (2001).mp4")
