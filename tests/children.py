@@ -4,13 +4,24 @@ Why it matters: an xdist worker talks to the controller through a pipe, and a pr
 worker holds that pipe too. When pytest-timeout ends a stuck worker (``os._exit``), a child still
 holding the pipe keeps the controller waiting for a worker that is gone: the whole run hangs at 99%.
 So a test's leftover children are ended after it, and every child is ended before a timeout exits.
+
+pytest-timeout's timer is a Python thread: it needs the GIL. A worker deadlocked with the GIL held (seen in
+a full run: the main thread in ``QMediaPlayer.setVideoOutput`` waiting on a Qt mutex that Qt's FFmpeg audio
+thread holds while it waits for the GIL to call into Python) never times out, and the run hangs at 99%
+with that worker alive and silent. So each test also arms faulthandler's watchdog, a C thread that needs no
+GIL: 30 s after pytest-timeout should have acted it writes every thread's stack to
+``$TMPDIR/companion-test-stacks-<pid>.txt`` (the test's own stderr is captured and lost on exit) and exits
+the worker.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import faulthandler
 import os
 import signal
+import tempfile
 import threading
 from pathlib import Path
 
@@ -18,6 +29,7 @@ import pytest
 
 # Started once per process by multiprocessing and kept for the next use, on purpose: not a leftover.
 KEPT = (b"multiprocessing.forkserver", b"multiprocessing.resource_tracker")
+BACKSTOP_S = 30  # faulthandler's exit, this long after pytest-timeout's (see the top)
 
 
 def _parent_and_state(pid: str) -> tuple[int, bytes] | None:
@@ -75,6 +87,18 @@ def leftovers(before: set[int]) -> set[int]:
     return now - before - kept - under_kept
 
 
+_stacks: list = []
+
+
+def _stacks_file():
+    """Where the watchdog writes, opened once per process (it must stay open while armed)."""
+    if not _stacks:
+        path = Path(tempfile.gettempdir()) / f"companion-test-stacks-{os.getpid()}.txt"
+        _stacks.append(path.open("w", encoding="utf-8"))
+        atexit.register(lambda: path.stat().st_size or path.unlink())  # kept only when written to
+    return _stacks[0]
+
+
 def set_timer(item: pytest.Item, settings) -> bool:
     """pytest-timeout's thread method, with every child ended before the worker exits (see the top)."""
     from pytest_timeout import timeout_timer
@@ -87,8 +111,11 @@ def set_timer(item: pytest.Item, settings) -> bool:
     timer.name = f"pytest_timeout {item.nodeid}"
 
     def cancel() -> None:
+        faulthandler.cancel_dump_traceback_later()
         timer.cancel()
         timer.join()
+
+    faulthandler.dump_traceback_later(settings.timeout + BACKSTOP_S, exit=True, file=_stacks_file())
 
     item.cancel_timeout = cancel
     timer.start()
