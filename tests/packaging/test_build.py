@@ -2,7 +2,7 @@
 
 Too slow for the normal run (it needs a PyInstaller build, about two minutes here), so it runs only with
 
-    COMPANION_TEST_BUNDLE=1 python -m pytest tests/packaging/test_bundle.py
+    COMPANION_TEST_BUNDLE=1 python -m pytest tests/packaging/test_build.py
 
 It uses ``dist/`` from ``python packaging/build.py`` (or ``COMPANION_BUNDLE_DIST=DIR``) and builds
 it first when it is missing.

@@ -9,7 +9,7 @@ from pathlib import Path
 from benchmarks.eval.lastfm_exports import read_export
 from benchmarks.eval.next_track import from_export, hit_rates, simulated, summary
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "taste_eval.py"
+SCRIPT = Path(__file__).resolve().parents[3] / "benchmarks" / "taste_eval.py"
 
 
 def test_sequences_help_routine_listeners_and_the_numbers_are_shares():

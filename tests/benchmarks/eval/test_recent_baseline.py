@@ -1,5 +1,5 @@
 from benchmarks.eval.recent_baseline import PlayedLastDays
-from tests.benchmarks.test_music_baselines import AT, DAY, _items, _plays
+from tests.benchmarks.eval.test_music_baselines import AT, DAY, _items, _plays
 
 
 def test_what_was_played_in_the_last_three_days_most_often_first(db, profile):

@@ -11,7 +11,7 @@ import pytest
 from companion.core.db import open_profile_db
 from companion.core.db.migrate import available_migrations, migrate
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "trust" / "fixtures"
 
 
 def _at_version(path: Path, upto: int) -> sqlite3.Connection:

@@ -1,6 +1,6 @@
 """The taste engine's own k-means gives what scikit-learn's gives on the same data.
 
-They exist so a new profile's first home does not wait 0.7 s for scikit-learn's import; scikit-learn
+It exists so a new profile's first home does not wait 0.7 s for scikit-learn's import; scikit-learn
 stays the reference they are held to.
 """
 
@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy import sparse
 
 from companion.core.taste.kmeans import kmeans
-from companion.core.taste.randsvd import flip_rows, randomized_svd
 
 
 @pytest.mark.parametrize("trial", range(12))

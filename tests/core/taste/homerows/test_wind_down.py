@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from companion.core.flow.arc import spearman
 from companion.core.taste.home import build_home, get_row
-from tests.core.taste.test_warm_up import analysed, habit
+from tests.core.taste.homerows.test_warm_up import analysed, habit
 
 
 def test_wind_down_late_in_the_evening(db, profile, library):
