@@ -147,7 +147,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.commands.scan": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.search": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.settings": "a command: run only through companion.cli.main by tests/commands (run_cli)",
-    "companion.core.analysis.seeds": "reached only through `companion radio` (tests/commands/test_radio.py)",
     "companion.core.demo.listening": "reached only through ensure_demo (tests/core/test_demo.py)",
     "companion.core.importers.services.lastfm": "an importer: run only through the IMPORTERS registry by tests/core/importers",
     "companion.core.importers.services.listenbrainz": "an importer: run only through the IMPORTERS registry by tests/core/importers",
