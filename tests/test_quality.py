@@ -185,12 +185,10 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.ui.controller": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.page": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.strip": "run only inside the window that companion.app.build makes (tests/ui)",
-    "companion.ui.pagekit": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.playlist_picker": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.row_menu": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.scan_flow": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.selftest": "run only inside the window that companion.app.build makes (tests/ui)",
-    "companion.ui.tray_close": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.welcome": "run only inside the window that companion.app.build makes (tests/ui)",
 }
 
