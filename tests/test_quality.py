@@ -119,7 +119,6 @@ def test_no_import_cycle_between_core_packages():
 # comes with a test that imports it, and a test written for one of these takes it off.
 UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.db.demo": "a repository: reached through the demo (tests/core/test_demo.py)",
-    "companion.core.db.features": "a repository: reached through analysis.table (tests/core/analysis)",
     "companion.core.db.imports": "a repository: reached through the importers (tests/core/importers)",
     "companion.core.db.insights": "a repository: reached through core.insights (tests/core/test_insights.py)",
     "companion.core.db.items": "a repository: reached through library.queries and the players' queue (tests/core/library)",
