@@ -188,7 +188,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.ui.row_menu": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.scan_flow": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.selftest": "run only inside the window that companion.app.build makes (tests/ui)",
-    "companion.ui.welcome": "run only inside the window that companion.app.build makes (tests/ui)",
 }
 
 
@@ -254,12 +253,8 @@ NOT_YET_NAMED: dict[str, str] = {
     "tests/playback/test_crossfade_heard.py": "to join test_crossfade.py (its module-wide skip first made per test)",
     "tests/playback/test_kill.py": "the recorder killed mid-track: to join tests/core/events/test_recorder.py",
     "tests/playback/test_queue_panel_end.py": "to join tests/ui/test_queue_panel.py (its player fixtures move too)",
-    "tests/trust/test_concurrent_writers.py": "the window and the CLI writing at once: to join tests/test_app.py",
     "tests/trust/test_fuzz_media.py": "hostile media through scan and analysis: to split by reader",
     "tests/trust/test_kill.py": "SIGKILL mid-analysis and mid-import: to join the jobs' tests",
-    "tests/trust/test_long_paths.py": "to join tests/test_cli.py",
-    "tests/trust/test_offline_end_to_end.py": "the whole flow offline: to join tests/test_app.py",
-    "tests/trust/test_writes_stay_home.py": "to join tests/test_app.py",
     "tests/ui/test_desktop_integration.py": "MPRIS and auto-DJ started by the window: to join tests/ui/test_window.py",
     "tests/ui/test_no_sound.py": "to join tests/ui/test_nowplaying.py",
     "tests/ui/test_private_badge.py": "to join tests/ui/test_tray.py",
