@@ -163,3 +163,36 @@ def test_the_persons_own_folder_takes_the_place_of_a_demo_tried_here(qtbot, demo
     finally:
         parts.close()
         parts.window.close()
+
+
+# --- The welcome page itself: the suggested folders, progress that takes the choices away, and back.
+
+
+def test_the_welcome_offers_the_checked_folders_and_gives_the_choices_back(qtbot, tmp_path):
+    from companion.ui.welcome import WelcomePage
+
+    music, videos = tmp_path / "Music", tmp_path / "Videos"
+    page = WelcomePage([music, videos])
+    qtbot.addWidget(page)
+    page.checks[1].setChecked(False)
+    with qtbot.waitSignal(page.start) as started:
+        page.go.click()
+    assert started.args == [[str(music)]]
+    page.show_progress("Scanning… 3 of 10", done=3, total=10)
+    assert not any(w.isEnabled() for w in page.choices)
+    assert (page.progress.maximum(), page.progress.value()) == (10, 3)
+    page.show_nothing_found([str(music)])
+    assert all(w.isEnabled() for w in page.choices) and str(music) in page.status.text()
+    page.show_problem("The folder cannot be read.")
+    assert page.status.text() == "The folder cannot be read."
+    with qtbot.waitSignal(page.demo):
+        page.choices[2].click()
+
+
+def test_without_suggestions_the_page_says_none_was_found(qtbot):
+    from companion.ui.welcome import WelcomePage
+
+    page = WelcomePage([])
+    qtbot.addWidget(page)
+    assert not page.no_folders.isHidden() and page.go.text() == "Choose a folder…"
+    assert page.checks == []
