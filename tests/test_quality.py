@@ -255,9 +255,7 @@ NOT_YET_NAMED: dict[str, str] = {
     "tests/playback/test_queue_panel_end.py": "to join tests/ui/test_queue_panel.py (its player fixtures move too)",
     "tests/trust/test_fuzz_media.py": "hostile media through scan and analysis: to split by reader",
     "tests/trust/test_kill.py": "SIGKILL mid-analysis and mid-import: to join the jobs' tests",
-    "tests/ui/test_desktop_integration.py": "MPRIS and auto-DJ started by the window: to join tests/ui/test_window.py",
     "tests/ui/test_no_sound.py": "to join tests/ui/test_nowplaying.py",
-    "tests/ui/test_private_badge.py": "to join tests/ui/test_tray.py",
     "tests/ui/test_private_profile.py": "to join tests/ui/test_window.py",
     "tests/ui/test_taste_process.py": "the taste service seen from the window: to join tests/ui/test_background.py",
 }
