@@ -78,11 +78,19 @@ def end(pids: set[int]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+_session_children: set[int] = set()
+
+
+def keep(pid: int) -> None:
+    """A child a session fixture started to outlive the test that is running (the benchmark smoke runs)."""
+    _session_children.add(pid)
+
+
 def leftovers(before: set[int]) -> set[int]:
     """Children started since ``before`` and still running, multiprocessing's own helpers (and what they
-    started for a pool that is still open) aside."""
+    started for a pool that is still open) and the session's own children (:func:`keep`) aside."""
     now = descendants()
-    kept = {pid for pid in now if _kept(pid)}
+    kept = {pid for pid in now if _kept(pid) or pid in _session_children}
     under_kept = set().union(*(descendants(pid) for pid in kept)) if kept else set()
     return now - before - kept - under_kept
 
