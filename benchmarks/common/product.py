@@ -61,6 +61,9 @@ INTERNALS: dict[str, str] = {
     "forget_state": "companion.core.taste.home",
     "refresh_after_event": "companion.core.taste.home",
     "search": "companion.core.taste.search",
+    "ask": "companion.core.taste.ask",
+    "replay": "companion.core.taste.replay:compute",
+    "replay_periods": "companion.core.taste.replay:periods",
     # sound analysis
     "analyse_file": "companion.core.analysis.features",
     "estimate_key": "companion.core.analysis.key",
@@ -75,6 +78,13 @@ INTERNALS: dict[str, str] = {
     "library_table": "companion.core.library.view",
     "Table": "companion.ui.library_views",
 }
+
+
+def home_laid_out(window: Any) -> bool:
+    """The home's first strips are on the page with their real size (not only created: laid out, so a
+    paint shows them): what a start is timed to."""
+    top = [window.home.strips[r.id] for r in window.home.rows[:2] if r.id in window.home.strips]
+    return bool(top) and all(s.isVisible() and s.geometry().height() > 50 for s in top)
 
 
 def __getattr__(name: str) -> Any:

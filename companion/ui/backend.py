@@ -22,6 +22,7 @@ from typing import Any
 from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.core.taste.rows import Row
+from companion.ui.backend_taste import TasteCalls
 from companion.ui.library_views import Table
 
 
@@ -39,7 +40,7 @@ def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeD
 OPINION_TEXT = {1: "Liked", -1: "Disliked"}
 
 
-class Backend:
+class Backend(TasteCalls):
     def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
         self.profile = store.profile
@@ -155,11 +156,15 @@ class Backend:
         return rating_state(self._conn(), item_id)
 
     def _write_rating_to_file(self, item_id: int, stars: float | None) -> None:
-        from companion.core.events import writeback
+        """The stars into the file's tags; where that cannot be (a format without ratings, a CUE sheet's
+        track, whose file holds the whole album), the rating stays in the database and the log says why."""
+        import logging
 
-        path = self.file_path(item_id)
-        if path is not None and writeback.supports(path):
-            writeback.write_rating(path, stars)
+        from companion.core.events.writeback import write_item_rating
+
+        warning = write_item_rating(self._conn(), item_id, stars)
+        if warning:
+            logging.getLogger(__name__).info("rating saved, but not in the file: %s", warning)
 
     # --- settings -------------------------------------------------------------------------
     def settings(self) -> Settings:
@@ -194,10 +199,11 @@ class Backend:
         return {"music": int(count_items(conn, "music")), "video": int(count_items(conn, "video"))}
 
     # --- playlists --------------------------------------------------------------------------
-    def export_row(self, row: Row, path: str) -> tuple[Any, int]:
+    def export_row(self, row: Row, path: str) -> Any:
+        """Write a mix to a playlist file: ``Exported`` (path, entries, a note worth saying)."""
         from companion.core.playlists.export import export_row
 
-        return export_row(row, path)
+        return export_row(row, path, conn=self._conn())
 
     def save_row_as_playlist(self, name: str, row: Row) -> int:
         """Keep a mix as a playlist in the library."""
@@ -456,22 +462,24 @@ class Backend:
 
         return delete_playlist(self._conn(), playlist_id)
 
-    def export_playlist(self, playlist_id: int, path: str) -> tuple[Any, int]:
+    def export_playlist(self, playlist_id: int, path: str) -> Any:
         from companion.core.playlists.export import export_playlist
 
         return export_playlist(self._conn(), playlist_id, path)
 
-    def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> tuple[Any, int]:
+    def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> Any:
         """Write these items (the queue) to a playlist file; the format follows the extension."""
         from companion.core.playlists.export import export_items
 
         return export_items(self._conn(), item_ids, path, title=title)
 
     def row_drag_file(self, row: Row) -> str:
-        """A mix written as an .m3u8 under the cache folder, to be dragged out of the window (no database)."""
-        from companion.core.playlists.export import drag_file, tracks_for_row
+        """A mix written as an .m3u8 under the cache folder, to be dragged out of the window (the database
+        only for a mix with tracks of a CUE sheet: where each lies in its album file)."""
+        from companion.core.playlists.export import drag_file, row_has_cue_tracks, tracks_for_row
 
-        return str(drag_file(self.profile.cache_dir / "drag", row.title, tracks_for_row(row)))
+        tracks = tracks_for_row(row, self._conn() if row_has_cue_tracks(row) else None)
+        return str(drag_file(self.profile.cache_dir / "drag", row.title, tracks))
 
     # --- editing saved playlists (QA session 2, B2) ----------------------------------------------------
     def add_to_playlist(self, playlist_id: int, item_ids: list[int]) -> tuple[str, int]:

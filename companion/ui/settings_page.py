@@ -1,4 +1,4 @@
-"""Settings: folders, exploration, privacy, ratings in files, ReplayGain, theme, and your data."""
+"""Settings: folders, exploration, privacy (what is kept out of your taste: keep_out_box.py), ratings in files, ReplayGain, theme, and your data."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.settings import REPLAYGAIN_MODES, THEMES
 from companion.ui.dialogs import confirm
+from companion.ui.keep_out_box import KeepOutBox
 from companion.ui.pagekit import guard_wheel, scrolling_body
 
 CLOSE_CHOICES = (
@@ -69,6 +70,8 @@ class SettingsPage(QWidget):
         scroll, layout = scrolling_body(self, "Settings", spacing=14)
         layout.addWidget(self._folders_box())
         layout.addWidget(self._taste_box())
+        self.keep_out = KeepOutBox()
+        layout.addWidget(self.keep_out)
         layout.addWidget(self._playback_box())
         layout.addWidget(self._data_box())
         layout.addStretch(1)
@@ -139,6 +142,10 @@ class SettingsPage(QWidget):
         box = QGroupBox("Playback and files")
         form = QFormLayout(box)
         self.write_ratings = QCheckBox("Write my ratings into the music files")
+        self.write_ratings.setToolTip(
+            "MP3, WAV, AIFF, FLAC, Ogg and Opus files. A track of a CUE sheet keeps its rating in "
+            "Companion only: its file holds the whole album."
+        )
         self.write_ratings.toggled.connect(lambda on: self._emit("write_ratings_to_files", on))
         form.addRow("", self.write_ratings)
         self.replaygain = QComboBox()

@@ -18,7 +18,8 @@ from tests.core.importers.library import add_item
 def test_export_items_keeps_queue_order_and_skips_unknown_ids(db, tmp_path):
     a = add_item(db, "/m/a.mp3", artist="A", title="One", duration=100.0)
     b = add_item(db, "/v/show.mkv", kind="video", show="Show", title="Pilot", duration=1500.0)
-    out, n = export_items(db, [b, 999, a, b], tmp_path / "queue.m3u")
+    out, n, note = export_items(db, [b, 999, a, b], tmp_path / "queue.m3u")
+    assert note is None
     assert n == 3
     parsed = read_playlist(out)
     assert [(e.location, e.artist, e.title) for e in parsed.entries] == [
@@ -36,7 +37,7 @@ def test_export_row_uses_the_rows_items_and_title(tmp_path):
         "for your mornings",
         items=(RowItem(1, "/m/a b.flac", "music", "Song", "Band", "because", duration=61.0, album="Al"),),
     )
-    out, n = export_row(row, tmp_path / "now.xspf")
+    out, n, _ = export_row(row, tmp_path / "now.xspf")
     parsed = read_playlist(out)
     assert (n, parsed.name) == (1, "Morning mix")
     assert [(e.location, e.title, e.artist, e.album, e.duration) for e in parsed.entries] == [
@@ -79,7 +80,7 @@ def media():
 
 def _export(db, base: Path, paths: list[str], name: str, relative: bool) -> Path:
     ids = [add_item(db, p, title=f"Song {i}", artist="Band", duration=0.05) for i, p in enumerate(paths)]
-    out, count = export_items(db, ids, base / name, relative=relative, title="Test mix")
+    out, count, _ = export_items(db, ids, base / name, relative=relative, title="Test mix")
     assert count == len(paths)
     os.chmod(out, 0o644)
     return out
