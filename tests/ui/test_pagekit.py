@@ -3,26 +3,10 @@ pointed into."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from companion.ui.pagekit import guard_wheel, scrolling_body
-
-
-def _wheel_down(widget: QWidget) -> None:
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(
-        centre,
-        QPointF(widget.mapToGlobal(centre.toPoint())),
-        QPoint(),
-        QPoint(0, -120),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(widget, event)
+from tests.ui.helpers import wheel_down
 
 
 def test_the_body_has_its_title_and_scrolls(qtbot):
@@ -50,10 +34,10 @@ def test_the_wheel_passes_over_a_combo_box_until_it_is_focused(qtbot):
     page.resize(300, 200)
     page.show()
     qtbot.waitExposed(page)
-    _wheel_down(combo)
+    wheel_down(combo)
     assert combo.currentIndex() == 0  # unchanged: the page scrolled instead
     assert scroll.verticalScrollBar().value() > 0
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus, timeout=5_000)
-    _wheel_down(combo)
+    wheel_down(combo)
     assert combo.currentIndex() == 1  # pointed into: the wheel is the control's again
