@@ -36,6 +36,9 @@ TEMPO_STEP = 1.0  # extra weight on the tempo step (per order.TEMPO_UNIT, capped
 # neighbours jump in tempo (1.4x smaller than shuffled; with this 4.2x, goal 2x)
 TASTE_WEIGHT = 2.0
 SAME_ARTIST = 3.0  # cost of an artist heard in the last three tracks
+TOO_FAR = 6.25  # a pick this far off its target's energy (units: half the library's range) is not made: the
+# arc passes over that target. A small library used up would otherwise end a calm-to-energetic arc on its
+# calmest leftovers
 REACH = 0.05  # feels beyond the library's 5th..95th percentile of energy (of tempo) are moved to them
 
 
@@ -139,6 +142,8 @@ def plan_arc(candidates: Sequence[Candidate], feels: Sequence[Feel], seconds: fl
         if not left:
             break
         best = min(left, key=lambda c, t=target, p=prev, r=recent: _cost(c, t, p, r, unit))
+        if len(chosen) >= 3 and abs((best.sound.energy or 0.0) - target.energy) > TOO_FAR * unit:
+            continue  # nothing left fits this part of the arc (a small library): pass over it
         chosen.append(best)
         used.add(best.sound.item_id)
     return chosen

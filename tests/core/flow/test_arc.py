@@ -39,3 +39,14 @@ def test_calm_to_energetic_rises_on_a_narrow_library():
         energy = [c.sound.energy for c in chosen]
         assert len(chosen) == 24
         assert spearman(list(range(24)), energy) >= 0.8, energy
+
+
+def test_a_target_nothing_fits_is_passed_over_not_filled_with_far_leftovers():
+    calm = [Candidate(Sound(i, 80.0, "C", "major", -20.0, 0.1), 0.5, 180.0, f"a{i % 4}") for i in range(12)]
+    lively = [
+        Candidate(Sound(100 + i, 128.0, "C", "major", -8.0, 0.9), 0.5, 180.0, f"b{i}") for i in range(4)
+    ]
+    chosen = plan_arc(calm + lively, [Feel.mood("calm"), Feel.mood("energetic")], 16 * 180)
+    energy = [c.sound.energy for c in chosen]
+    assert 3 <= len(chosen) < 16 and energy[-1] == 0.9, energy  # ends on the energetic ones it has
+    assert energy == sorted(energy)
