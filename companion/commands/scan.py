@@ -50,8 +50,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         defaults = default_media_folders()
         if not defaults:
             raise CompanionError("no library folders yet: name one, e.g. 'companion scan ~/Music'")
-        for path in defaults:
-            folder_db.add_folder(conn, path)
+        for folder in defaults:
+            folder_db.add_folder(conn, folder)
     summary = ScanSummary()
     for step in scan(conn, ctx.profile, workers=args.workers):
         if isinstance(step, ScanSummary):

@@ -41,7 +41,7 @@ class Controller(HomeFlow, ScanFlow, QObject):
         from companion.ui.background import Background
 
         self.background = Background(backend.store, runner, self.message.emit, self.schedule_home_refresh)
-        self._start_home()
+        self._start_home(self)
         self._connect()
 
     def _connect(self) -> None:

@@ -10,7 +10,7 @@ reordered (drag, Alt+Up/Down).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor
@@ -245,8 +245,13 @@ class PlaylistsPane(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         v.addLayout(bar)
-        self.tracks = make_table(
-            ["#", "Title", "Artist", "Album / why not here", "Time"], "Entries of this playlist", EntriesTable
+        self.tracks = cast(
+            EntriesTable,
+            make_table(
+                ["#", "Title", "Artist", "Album / why not here", "Time"],
+                "Entries of this playlist",
+                EntriesTable,
+            ),
         )
         self.tracks.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tracks.setToolTip("Delete removes the selected entries; drag or Alt+Up/Down moves one")

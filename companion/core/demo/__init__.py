@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from companion.core.errors import CompanionError
 from companion.core.paths import Profile
@@ -92,7 +93,7 @@ def plan_demo(conn: sqlite3.Connection, profile: Profile) -> DemoResult:
     return DemoResult(root=root, items=items, events_added=events, created=bool(items))
 
 
-def planned_items(root: Path) -> list:
+def planned_items(root: Path) -> list[Any]:
     """What the catalogue says each demo file will hold (the scan reads the real tags later)."""
     from companion.core.db.planned_items import PlannedItem
     from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS

@@ -98,7 +98,13 @@ def plan_arc(candidates: Sequence[Candidate], feels: Sequence[Feel], seconds: fl
         left = [c for c in pool if c.sound.item_id not in used]
         if not left:
             break
-        best = min(left, key=lambda c, t=target, p=prev, r=recent: _cost(c, t, p, r))
+
+        def cost(
+            c: Candidate, t: Feel = target, p: Candidate | None = prev, r: frozenset[str] = recent
+        ) -> float:
+            return _cost(c, t, p, r)
+
+        best = min(left, key=cost)
         chosen.append(best)
         used.add(best.sound.item_id)
     return chosen

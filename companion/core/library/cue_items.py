@@ -54,12 +54,13 @@ def embedded_sheet(audio: Any) -> CueSheet | str | None:
 
 def cue_records(
     path: str, rec: dict[str, Any], cues: tuple[str, ...] | None
-) -> list[tuple[str, dict]] | None:
+) -> list[tuple[str, dict[Any, Any]]] | None:
     """(item path text, record) for each track of the sheet that describes ``path`` (a sheet beside it
     first, then one inside it); None when there is none, or it cannot be used (then ``rec`` gets
     ``cue_problem``)."""
     embedded = rec.pop(EMBEDDED, None)
-    sheet, source = None, None
+    sheet: CueSheet | None = None
+    source = path
     for cue in cues or ():
         try:
             found = read_sheet(cue)

@@ -213,7 +213,7 @@ def _walk_phase(
     return walked
 
 
-def _tasks(run: _Run, root: Folder, folder: str, files: list[Found]) -> list[tuple]:
+def _tasks(run: _Run, root: Folder, folder: str, files: list[Found]) -> list[tuple[Any, ...]]:
     """The reader's tasks for the files of one folder that are new or changed; unchanged ones are counted
     (and revived when missing or found under another root), unchanged broken ones keep their reason.
     With CUE sheets in the folder, the tasks carry them; a sheet written since the folder's last scan

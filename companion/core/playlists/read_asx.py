@@ -71,6 +71,9 @@ def _by_pattern(raw: bytes, shown: str) -> Parsed:
             parsed.problems.append(f"entry {n}: no <ref href>, skipped")
             continue
         href = _unescape(next(g for g in ref.groups() if g is not None))
+        if href is None:
+            parsed.problems.append(f"entry {n}: an empty <ref href>, skipped")
+            continue
         t, a = _TAG_TEXT[b"title"].search(body), _TAG_TEXT[b"author"].search(body)
         parsed.entries.append(
             Entry(

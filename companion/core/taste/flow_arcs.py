@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
@@ -47,7 +48,7 @@ def feel_of_sounds(sounds: Sequence[Sound], label: str) -> Feel | None:
     return Feel(energy, bpms[len(bpms) // 2] if bpms else None, label)
 
 
-def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at=None) -> Feel:
+def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at: datetime | None = None) -> Feel:
     """A mood word, a row id, a track id or a file path as a feel; UsageError naming what was not found."""
     from companion.core.taste.home import get_row
 
@@ -149,7 +150,7 @@ def flow(
     end: str | None = None,
     via: Sequence[str] = (),
     minutes: float = DEFAULT_MINUTES,
-    at=None,
+    at: datetime | None = None,
 ) -> Flow:
     """``companion flow``: see the module docstring."""
     from companion.core.taste.home import view_at

@@ -104,7 +104,7 @@ def radio(
     )
     fit = listening.taste_fit(conn, index.ids) if use_taste else np.full(len(index), 0.5)
     artists = _artists(conn, index)
-    seed_artists = {artists.get(int(i)) for i in seed_item_ids} - {None}
+    seed_artists = {a for i in seed_item_ids if (a := artists.get(int(i))) is not None}
     anchor, sequence, avoid_artists = _learned(conn, index, anchor, seed_item_ids, artists, use_taste)
     blocked |= {
         int(index.ids[p]) for p in range(len(index)) if artists.get(int(index.ids[p])) in avoid_artists

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -133,7 +134,7 @@ class SearchResults:
     mix: Row | None = None  # a ready mix for intent queries
     intent: str | None = None  # "mood:chill", "topic:space", ...
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {
             "query": self.query,
             "intent": self.intent,

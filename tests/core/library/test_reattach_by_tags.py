@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import mutagen
 
-from companion.core.events.record import record_event
 from companion.core.db import scans as scan_db
+from companion.core.events.record import record_event
 from companion.core.library.columns import FINGERPRINT, SIZE, TAG_COLUMNS
 from companion.core.library.queries import get_item_by_path
 from companion.core.library.reattach import Reattach
