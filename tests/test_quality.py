@@ -258,3 +258,39 @@ def test_every_module_is_imported_by_a_test():
     assert not missing, f"no test imports these modules (write one, or list it with a reason): {missing}"
     stale = sorted(set(UNREACHED_BY_TESTS) - unreached)
     assert not stale, f"these modules are tested now or gone; take them off UNREACHED_BY_TESTS: {stale}"
+
+
+LONG_FUNCTION_LINES = 60
+# A function longer than this says why it is one piece: its docstring holds "on purpose" ("One piece on
+# purpose: ..."); none is let off.
+
+
+def long_functions_without_a_reason(root: Path) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            doc = " ".join((ast.get_docstring(node) or "").lower().split())
+            if length > LONG_FUNCTION_LINES and "on purpose" not in doc:
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_long_functions_say_why_they_are_one_piece():
+    """Over 60 lines, a function is split into named steps or its docstring says why it is one piece."""
+    offenders = long_functions_without_a_reason(ROOT / "companion")
+    assert not offenders, (
+        f"split these, or say in the docstring why each is one piece ('on purpose'): {offenders}"
+    )
+
+
+def test_the_long_function_check_finds_one(tmp_path):
+    pkg = tmp_path / "companion"
+    pkg.mkdir()
+    body = "\n".join(f"    x{i} = {i}" for i in range(61))
+    (pkg / "m.py").write_text(
+        f'def long():\n    """Long."""\n{body}\n\n\ndef why():\n    """On purpose."""\n{body}\n'
+    )
+    assert long_functions_without_a_reason(pkg) == ["companion/m.py:1 long (63 lines)"]

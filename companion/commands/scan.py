@@ -22,6 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """``companion scan``: check and add the folders, scan them with progress on the terminal, then the
+    summary. One piece on purpose: it reads top to bottom as the command runs."""
     from companion.core.errors import CompanionError, UsageError
     from companion.core.jobs.scan import scan
     from companion.core.library import folders as folder_db

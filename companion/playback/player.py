@@ -312,7 +312,8 @@ class Player(EngineEvents, QObject):
         skip_to: float = 0.0,
     ) -> None:
         """Play ``entry``; ``fade``: crossfade into it over that many seconds from what plays now, starting it
-        at ``skip_to`` s (its leading silence)."""
+        at ``skip_to`` s (its leading silence). One piece on purpose: the order of its steps (record, volume,
+        load or hand over, seek, play) is what starts a track cleanly."""
         if entry is None:
             self._engine.halt()
             emit(self.currentChanged, None)

@@ -117,6 +117,7 @@ class ImportDialog(QDialog):
         extra: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.kind, self.runner, self.steps, self.extra = kind, runner, steps, extra
         self.job: Job | None = None

@@ -44,7 +44,8 @@ class MixPage(QWidget):
     def __init__(
         self, parent: QWidget | None = None, *, drag_file: Callable[[Row], str] | None = None
     ) -> None:
-        """``drag_file``: Row -> path of an .m3u8, written when the mix is dragged out of the window."""
+        """``drag_file``: Row -> path of an .m3u8, written when the mix is dragged out of the window. One
+        piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.setObjectName("page")
         self.row: Row | None = None

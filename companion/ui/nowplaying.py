@@ -104,6 +104,7 @@ class NowPlayingBar(QWidget):
     playSomething = Signal()  # Play with nothing queued: the best mix for now
 
     def __init__(self, player, art: ArtCache, parent: QWidget | None = None) -> None:
+        """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.player = player
         self.art = art

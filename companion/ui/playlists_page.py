@@ -198,6 +198,8 @@ class PlaylistsPane(QWidget):
 
     # --- one playlist -----------------------------------------------------------------------------------
     def _detail_page(self) -> QWidget:
+        """The open playlist's page: its title, buttons and entries. One piece on purpose: it makes and lays
+        out the widgets in the order they appear on screen."""
         page = QWidget()
         v = QVBoxLayout(page)
         v.setContentsMargins(0, 0, 0, 0)

@@ -49,6 +49,7 @@ class SearchPage(QWidget):
     openRow = Signal(str)  # a mix's title: open it as a list
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
+        """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.setObjectName("page")
         self.art = art

@@ -75,7 +75,8 @@ class MainWindow(LazyPages, QMainWindow):
         settings_file: str,
     ) -> None:
         """``backend`` gives the pages their quick look-ups (a file's path, a mix as a file to drag out);
-        ``live`` is the settings the sidebar's badge, the Settings page and the theme follow."""
+        ``live`` is the settings the sidebar's badge, the Settings page and the theme follow. One piece on
+        purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__()
         self.player = player
         self.live = live

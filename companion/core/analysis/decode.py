@@ -62,7 +62,9 @@ def decode_excerpts(
     """Decode excerpts of ``path``'s first audio stream (and with ``edges`` its head and tail);
     raise DecodeError with a plain reason.
     ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed (its
-    head and tail too: their times are from the track's start)."""
+    head and tail too: their times are from the track's start). One piece on purpose: one open container, read
+    front to back (excerpts, then head and tail); its PyAV objects and the running position would otherwise
+    pass between every step."""
     # PyAV: only where media is decoded
     import av
 

@@ -51,7 +51,9 @@ def analyse_file(
 
 
 def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> dict[str, Any]:
-    """Features of already decoded excerpts (see ``decode.decode_samples`` for raw signals)."""
+    """Features of already decoded excerpts (see ``decode.decode_samples`` for raw signals). One piece on
+    purpose: the measures share their intermediate arrays (spectra, onset envelopes, loudness blocks),
+    computed once per excerpt, and end in one record."""
     rate = decoded.rate
     monos = decoded.mono()
     specs = [stft(x, rate) for x in monos]

@@ -69,7 +69,8 @@ def read_one(task: tuple[Any, ...]) -> dict[str, Any]:
     """(path, kind, size, mtime_ns, folder art, library root[, CUE sheets beside it]) -> a result dict.
     Never raises. Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
     The folder art is None, its path, or (path, size, mtime_ns). A file a CUE sheet describes gets
-    ``cue_tracks``: (item path text, record) per track."""
+    ``cue_tracks``: (item path text, record) per track. One piece on purpose: every way reading one file can
+    fail becomes its result here, under one time limit armed once."""
     path, kind, size, mtime_ns, art, root = task[:6]
     cues = task[6] if len(task) > 6 else None  # CUE sheets in the file's folder (the scan passes them)
     previous: Any = False

@@ -161,7 +161,8 @@ def write_video(
     color: tuple[int, int, int] = (40, 90, 200),
     black_frames: int = 0,
 ) -> Path:
-    """A small moving-picture video with an optional tone track; container by extension."""
+    """A small moving-picture video with an optional tone track; container by extension. One piece on purpose:
+    one container is opened, its streams set up and written in turn."""
     # PyAV: only where media is decoded
     import av
 

@@ -190,6 +190,8 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int) -> tuple[Any, int]
     counts are multiplied out ``BLOCK`` items at a time, and when the sessions hold more than
     ``PRUNE_ABOVE_PAIRS`` item pairs each item keeps its ``MAX_PARTNERS`` strongest partners (most of its
     row's weight: the SVD sees nearly the same matrix).
+    One piece on purpose: the counting, PMI and pruning are one pipeline over the same large sparse arrays,
+    freed as it goes (the refit's peak memory).
     """
     # SciPy: only when the model is fitted
     from scipy import sparse

@@ -165,6 +165,9 @@ DISLIKED_REASON = "you disliked this: it stays out of your mixes until you undo 
 
 
 def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 50) -> SearchResults:
+    """The search's answer for ``text``: items whose title, artist or album hold its words (all of them in one
+    item first), a mix when it names a mood or a topic, taste as the tie-break. One piece on purpose: each
+    item's relevance is one array built up step by step from the same query words and masks."""
     query = " ".join(text.split())
     qwords = words(query)
     if not qwords:

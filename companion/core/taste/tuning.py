@@ -61,7 +61,9 @@ def _history(log: ev.EventLog, first: int) -> tuple[ev.EventLog, int]:
 def tune(
     lib: Library, log: ev.EventLog, n: int, stars: np.ndarray, liked: np.ndarray, exploration: float
 ) -> tuple[sg.Params, dict[Any, Any]]:
-    """The best Params for this person, plus a small report of how they were chosen."""
+    """The best Params for this person, plus a small report of how they were chosen. One piece on purpose: one
+    pass over the held-out sessions scores every setting of the grid, and the report is made from the same
+    arrays."""
     points = validation_points(log, n)
     if not points:
         return sg.Params(), {"points": 0, "note": "too little history: defaults"}
