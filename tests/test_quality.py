@@ -294,3 +294,44 @@ def test_the_long_function_check_finds_one(tmp_path):
         f'def long():\n    """Long."""\n{body}\n\n\ndef why():\n    """On purpose."""\n{body}\n'
     )
     assert long_functions_without_a_reason(pkg) == ["companion/m.py:1 long (63 lines)"]
+
+
+def uncommented_inner_imports(path: Path) -> list[int]:
+    """Lines of imports inside functions with no comment saying why: on the import's line, or just above
+    the run of imports it belongs to."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = set()
+    for fn in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(fn):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)) or "#" in lines[node.lineno - 1]:
+                continue
+            above = node.lineno - 2
+            while above >= 0 and lines[above].strip().startswith(("import ", "from ")):
+                above -= 1
+            if above < 0 or not lines[above].strip().startswith("#"):
+                found.add(node.lineno)
+    return sorted(found)
+
+
+def test_imports_inside_functions_say_why():
+    """In ui/, commands/ and core/ an import inside a function keeps something out of start-up (PyAV, numpy,
+    mutagen, another page, what only one command needs) or breaks a cycle, and a comment says which;
+    anything else is imported at the top of its module."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for area in ("ui", "commands", "core")
+        for path in sorted((ROOT / "companion" / area).rglob("*.py"))
+        for line in uncommented_inner_imports(path)
+    ]
+    assert not offenders, f"move these imports to the top, or say why they are inside: {offenders}"
+
+
+def test_the_inner_import_check_finds_one(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "def a():\n    import json\n\n\ndef b():\n    # PyAV: only here\n    import av\n    import io\n"
+        "\n\ndef c():\n    import zlib  # cheap, but said\n"
+    )
+    assert uncommented_inner_imports(module) == [2]

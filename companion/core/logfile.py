@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
+import companion
 from companion.core.paths import Profile
 
 LOG_NAME = "companion.log"
@@ -111,6 +112,5 @@ def _rotate(path: Path) -> None:
 
 
 def _version() -> str:
-    import companion
 
     return companion.__version__

@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 
+from companion.core.jobs.last_home import load_last_home
+from companion.core.jobs.protocol import WorkerClosed, WorkerDied
 from companion.ui.backend import Backend, HomeData, home_data
 from companion.ui.tasks import TaskRunner
 
@@ -64,7 +66,6 @@ class HomeFlow:
         (kept by its worker) while it builds the one for now; that one replaces it in place unless the
         pointer is already on the cards. With a usable cached model the home for now is moments away:
         nothing is painted twice."""
-        from companion.core.jobs.last_home import load_last_home
 
         model_dir = self.backend.profile.model_dir
         worker = self.backend.worker
@@ -85,7 +86,6 @@ class HomeFlow:
         self._run(last_home, arrived)
 
     def _home_answered(self, fut) -> None:
-        from companion.core.jobs.protocol import WorkerClosed, WorkerDied
 
         try:
             data = home_data(fut.result())

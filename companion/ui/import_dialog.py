@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -462,6 +462,5 @@ class ImportDialog(QDialog):
 
 
 def _bad_color():
-    from PySide6.QtGui import QColor
 
     return QColor(theme.mix(theme.current().text, "#ff5d5d", 0.75))

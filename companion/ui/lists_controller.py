@@ -302,6 +302,7 @@ class Lists(QObject):
 
     def add_to_playlist(self, item_ids: list[int]) -> None:
         """Ask which playlist (a saved one, or a new one named there) and add the items at its end."""
+        # loaded on first use, not at the window's start
         from companion.ui.playlist_picker import PlaylistPicker
 
         ids = list(item_ids)

@@ -396,6 +396,7 @@ class PlaylistsPane(QWidget):
     def ask_delete(self, pid: int) -> QMessageBox:
         info = self._info(pid)
         name = info.name if info else "this playlist"
+        # loaded on first use, not at the window's start
         from companion.ui.dialogs import themed_box
 
         box = themed_box(

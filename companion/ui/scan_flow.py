@@ -4,6 +4,7 @@ runner, backend and window it uses."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,6 @@ class ScanFlow:
 
     def scan(self, folders: list[str] | None) -> None:
         """Scan in the background; the home fills in as files arrive."""
-        import threading
 
         if self._scan_job is not None and not self._scan_job.done:
             self.message.emit("A scan is already running")

@@ -80,9 +80,9 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
 def plan_demo(conn: sqlite3.Connection, profile: Profile) -> DemoResult:
     """The demo's home at once: its items from the catalogue (their files are made next, by
     :func:`ensure_demo`) and its week of listening. A demo made before is simply there."""
+    # the demo's week and rows only when a demo is made (this package is imported by every command)
     from companion.core.db.planned_items import add_planned
     from companion.core.demo.listening import already_simulated, simulate_week
-    from companion.core.errors import CompanionError
 
     refusal = demo_refusal(conn, profile)
     if refusal:
@@ -95,6 +95,7 @@ def plan_demo(conn: sqlite3.Connection, profile: Profile) -> DemoResult:
 
 def planned_items(root: Path) -> list[Any]:
     """What the catalogue says each demo file will hold (the scan reads the real tags later)."""
+    # the catalogue and the media writers (numpy, PyAV) only when a demo is made
     from companion.core.db.planned_items import PlannedItem
     from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS
     from companion.core.demo.media import track_path

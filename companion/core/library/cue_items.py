@@ -6,6 +6,7 @@ defaults). A sheet that cannot be used leaves the file one item, with ``cue_prob
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from typing import Any
@@ -127,8 +128,6 @@ def _track_record(
         out["date"] = sheet.date
         out["year"] = int(sheet.date[:4]) if sheet.date[:4].isdigit() else rec.get("year")
     if not rec.get("genres") and sheet.genre:
-        import json
-
         out["genres"] = json.dumps([sheet.genre], ensure_ascii=False)
     return out
 

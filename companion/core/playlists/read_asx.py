@@ -8,6 +8,7 @@ so a sloppy file loses nothing it states plainly.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -105,7 +106,6 @@ def _text(node: ET.Element, name: str) -> str | None:
 
 
 def _unescape(raw: bytes) -> str | None:
-    import html
 
     text = html.unescape(raw.decode("utf-8", errors="replace")).strip()
     return text or None

@@ -32,6 +32,7 @@ from companion.core.db import items as item_db
 from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
+from companion.core.flow.steer import session_context, steer_away
 from companion.core.library.pathcodec import display, from_db
 from companion.core.taste import listening
 
@@ -184,7 +185,6 @@ def _learned(
     """What the session teaches: (start of the walk, sequence scores for a context, artists to avoid now)."""
     if not use_history:
         return anchor, None, set()
-    from companion.core.flow.steer import session_context, steer_away
 
     current, knn = session_context(conn)
     skipped = [p for p in (index.position(i) for i in steer_away(conn)) if p is not None]

@@ -230,6 +230,7 @@ class LibraryPage(QWidget):
         if name != self.view_name:
             return
         if name == "playlists":
+            # loaded on first use, not at the window's start
             from companion.core.playlists.repo import PlaylistInfo
 
             self.playlists.set_playlists([PlaylistInfo(*row) for row in table.rows])
