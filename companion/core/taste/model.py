@@ -19,6 +19,7 @@ import numpy as np
 
 from companion.core.taste import eventlog as ev
 from companion.core.taste import signals as sg
+from companion.core.taste.blas import one_blas_thread
 from companion.core.taste.context import Moment
 from companion.core.taste.embed import item_embeddings
 from companion.core.taste.library import Library
@@ -68,13 +69,8 @@ def fit(
     lib: Library, log: ev.EventLog, cutoff: Moment, stars: np.ndarray, liked: np.ndarray, exploration: float
 ) -> Model:
     """Tune, embed and cluster using the events before ``cutoff``."""
-    # only when the model is fitted
-    from threadpoolctl import threadpool_limits
-
     n = log.before(cutoff.ts)
-    # one BLAS thread: the fit runs in the background beside the UI (and on a shared, busy machine
-    # more threads mostly wait on each other)
-    with threadpool_limits(1):
+    with one_blas_thread():  # the fit runs beside the window: more threads mostly wait (blas.py)
         params, report = tune(lib, log, n, stars, liked, exploration)
         emb = item_embeddings(lib, log, n, before_ts=cutoff.ts)
         s = sg.compute(lib, log, cutoff, params, stars, liked, exploration, n=n)
