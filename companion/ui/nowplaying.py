@@ -169,8 +169,8 @@ class NowPlayingBar(QWidget):
         self.seek.setAccessibleName("Seek")
         self.seek.setMinimumWidth(200)
         self.seek.setRange(0, 0)
-        for label in (self.elapsed, self.total):  # room for "10:00:00" so the bar never runs under them
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("10:00:00") + 4)
+        for clock in (self.elapsed, self.total):  # room for "10:00:00" so the bar never runs under them
+            clock.setMinimumWidth(clock.fontMetrics().horizontalAdvance("10:00:00") + 4)
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)

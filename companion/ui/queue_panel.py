@@ -248,8 +248,8 @@ class QueuePanel(QWidget):
             item.setData(CoverRole, entry.cover_key)
             item.setData(SeedRole, f"{entry.artist}|{entry.album or entry.title}")
             by = f" by {entry.artist}" if entry.artist else ""
-            playing = ", playing" if pos == playing_at else ""
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{playing}")
+            now = ", playing" if pos == playing_at else ""
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{now}")
             self.list.addItem(item)
         if keep >= 0 and self.list.count():  # the selection survives a refresh (e.g. after Delete)
             self.list.setCurrentRow(min(keep, self.list.count() - 1))
