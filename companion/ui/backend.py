@@ -90,8 +90,7 @@ class Backend:
         asked, answer = self._ask("home")
         if asked:
             return home_data(answer)
-        # loaded on first use, not at the window's start
-        from companion.core.taste.home import build_home
+        from companion.core.taste.home import build_home  # not loaded at the window's start
 
         rows = build_home(self._conn(), self.profile)
         return HomeData(rows, *self.badges())
@@ -104,8 +103,7 @@ class Backend:
         asked, answer = self._ask("row", row_id)
         if asked:
             return answer
-        # loaded on first use, not at the window's start
-        from companion.core.taste.home import get_row
+        from companion.core.taste.home import get_row  # not loaded at the window's start
 
         return get_row(self._conn(), self.profile, row_id)
 
@@ -114,15 +112,13 @@ class Backend:
         asked, answer = self._ask("flow", start, end, list(via), minutes)
         if asked:
             return answer
-        # loaded on first use, not at the window's start
-        from companion.core.taste.flow_arcs import flow
+        from companion.core.taste.flow_arcs import flow  # not loaded at the window's start
 
         return flow(self._conn(), self.profile, start, end, via, minutes).row
 
     def flow_row(self, row: Row) -> Row:
         """The whole mix (not only the cards shown) in flow order: close tempo, neighbouring keys, even energy."""
-        # loaded on first use, not at the window's start
-        from companion.core.taste.flow_mixes import flow_row
+        from companion.core.taste.flow_mixes import flow_row  # not loaded at the window's start
 
         return flow_row(self._conn(), self.row(row.id) or row)[0]
 
@@ -130,8 +126,7 @@ class Backend:
         asked, answer = self._ask("search", text, limit)
         if asked:
             return answer
-        # loaded on first use, not at the window's start
-        from companion.core.taste.search import search
+        from companion.core.taste.search import search  # not loaded at the window's start
 
         return search(self._conn(), self.profile, text, limit)
 
@@ -143,21 +138,18 @@ class Backend:
             record_event(self._conn(), item_id, EventType.ROW_START, context=row_id, start_reason="mix")
 
     def refresh_after_event(self, event_id: int) -> None:
-        # loaded on first use, not at the window's start
-        from companion.core.taste.home import refresh_after_event
+        from companion.core.taste.home import refresh_after_event  # not loaded at the window's start
 
         refresh_after_event(self._conn(), self.profile, event_id)
 
     # --- opinions -------------------------------------------------------------------------
     def set_liked(self, item_id: int, liked: int) -> Any:
-        # loaded on first use, not at the window's start
-        from companion.core.events.ratings import set_liked
+        from companion.core.events.ratings import set_liked  # not loaded at the window's start
 
         return set_liked(self._conn(), item_id, liked)
 
     def set_stars(self, item_id: int, stars: float | None) -> Any:
-        # loaded on first use, not at the window's start
-        from companion.core.events.ratings import set_stars
+        from companion.core.events.ratings import set_stars  # not loaded at the window's start
 
         state = set_stars(self._conn(), item_id, stars)
         if self.settings().write_ratings_to_files:
@@ -165,14 +157,12 @@ class Backend:
         return state
 
     def rating(self, item_id: int) -> Any:
-        # loaded on first use, not at the window's start
-        from companion.core.events.ratings import rating_state
+        from companion.core.events.ratings import rating_state  # not loaded at the window's start
 
         return rating_state(self._conn(), item_id)
 
     def _write_rating_to_file(self, item_id: int, stars: float | None) -> None:
-        # loaded on first use, not at the window's start
-        from companion.core.events import writeback
+        from companion.core.events import writeback  # not loaded at the window's start
 
         path = self.file_path(item_id)
         if path is not None and writeback.supports(path):
@@ -208,8 +198,7 @@ class Backend:
 
     # --- playlists --------------------------------------------------------------------------
     def export_row(self, row: Row, path: str) -> tuple[Any, int]:
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.export import export_row
+        from companion.core.playlists.export import export_row  # not loaded at the window's start
 
         return export_row(row, path)
 
@@ -243,15 +232,13 @@ class Backend:
         if view == "spoken":
             return Table(SPOKEN_COLUMNS, spoken_rows(self._conn()))
         if view == "playlists":  # PlaylistInfo fields as tuples
-            # loaded on first use, not at the window's start
-            from companion.core.playlists.repo import list_playlists
+            from companion.core.playlists.repo import list_playlists  # not loaded at the window's start
 
             return Table(
                 ("id", "Name", "Format", "Source", "Entries", "Matched", "Updated"),
                 [astuple(p) for p in list_playlists(self._conn())],
             )
-        # loaded on first use, not at the window's start
-        from companion.core.library.view import library_table
+        from companion.core.library.view import library_table  # not loaded at the window's start
 
         table = Table(*library_table(self._conn(), view))
         if view not in OPINION_VIEWS:
@@ -279,8 +266,7 @@ class Backend:
     def open_paths(self, paths: list[str]) -> tuple[list[int], list[str]]:
         """Items for files handed to ``--open`` (files outside the library folders are read into it),
         and one plain line for each path that cannot be played."""
-        # loaded on first use, not at the window's start
-        from companion.core.library.adopt import adopt_file
+        from companion.core.library.adopt import adopt_file  # not loaded at the window's start
 
         ids, problems = [], []
         for path in paths:
@@ -339,8 +325,7 @@ class Backend:
 
     def _own_folders_arrive(self, folders: list[str]) -> None:
         """The person's own folders take the place of a demo tried on this profile (made-up plays and all)."""
-        # loaded on first use, not at the window's start
-        from companion.core.demo import own_folders_arrive
+        from companion.core.demo import own_folders_arrive  # not loaded at the window's start
 
         own_folders_arrive(self._conn(), self.profile, folders)
 
@@ -350,8 +335,7 @@ class Backend:
 
     def scan(self, folders: list[str] | None = None, cancel: Any = None) -> Iterator[Any]:
         """The library scanner's progress (every library folder when ``folders`` is None), run in a child process."""
-        # loaded on first use, not at the window's start
-        from companion.core.jobs.runner import scan_in_process
+        from companion.core.jobs.runner import scan_in_process  # not loaded at the window's start
 
         if folders:
             self._own_folders_arrive(list(folders))
@@ -359,8 +343,7 @@ class Backend:
 
     def versions(self, item_id: int) -> list:
         """The files of the recording ``item_id`` belongs to (core.library.versions.Version), best first."""
-        # loaded on first use, not at the window's start
-        from companion.core.library.versions import versions
+        from companion.core.library.versions import versions  # not loaded at the window's start
 
         return versions(self._conn(), item_id)
 
@@ -373,8 +356,7 @@ class Backend:
         asked, answer = self._ask("radio", list(seed_ids), n, list(exclude))
         if asked:
             return answer
-        # loaded on first use, not at the window's start
-        from companion.core.taste.radio import next_radio_items
+        from companion.core.taste.radio import next_radio_items  # not loaded at the window's start
 
         return next_radio_items(self._conn(), seed_ids, n, exclude=exclude)
 
@@ -383,32 +365,27 @@ class Backend:
         asked, answer = self._ask("insights")
         if asked:
             return answer
-        # loaded on first use, not at the window's start
-        from companion.core import insights
+        from companion.core import insights  # not loaded at the window's start
 
         return insights.compute(self._conn(), time.time())
 
     def plan_demo(self) -> Any:
-        # loaded on first use, not at the window's start
-        from companion.core.demo import plan_demo
+        from companion.core.demo import plan_demo  # not loaded at the window's start
 
         return plan_demo(self._conn(), self.profile)
 
     def ensure_demo(self, progress=None) -> Any:
-        # loaded on first use, not at the window's start
-        from companion.core.demo import ensure_demo
+        from companion.core.demo import ensure_demo  # not loaded at the window's start
 
         return ensure_demo(self._conn(), self.profile, progress)
 
     def export_data(self, target: str) -> dict[str, int]:
-        # loaded on first use, not at the window's start
-        from companion.core.privacy.export import export_all
+        from companion.core.privacy.export import export_all  # not loaded at the window's start
 
         return export_all(self._conn(), self.profile, Path(target))
 
     def erase_history(self) -> dict[str, int]:
-        # loaded on first use, not at the window's start
-        from companion.core.privacy.erase import erase_history
+        from companion.core.privacy.erase import erase_history  # not loaded at the window's start
 
         return erase_history(self._conn(), self.profile)
 
@@ -432,27 +409,23 @@ class Backend:
     def import_history(self, paths: list[str], netflix_profile: str | None = None) -> Iterator[Any]:
         """``ImportProgress`` steps of importing history files, run in a child process (close the generator
         to stop it between two steps)."""
-        # loaded on first use, not at the window's start
-        from companion.core.jobs.runner import import_in_process
+        from companion.core.jobs.runner import import_in_process  # not loaded at the window's start
 
         yield from import_in_process(self.profile, paths, netflix_profile)
 
     def top_unmatched(self, limit: int = 5) -> list[dict[str, Any]]:
-        # loaded on first use, not at the window's start
-        from companion.core.importers.store import top_unmatched
+        from companion.core.importers.store import top_unmatched  # not loaded at the window's start
 
         return top_unmatched(self._conn(), limit)
 
     def import_playlists(self, paths: list[str]) -> Iterator[Any]:
         """``PlaylistImportStep`` per playlist file: its report, or why it is not a playlist."""
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.imports import iter_import_playlists
+        from companion.core.playlists.imports import iter_import_playlists  # not loaded at the window's start
 
         yield from iter_import_playlists(self._conn(), list(paths), known_extensions_only=True)
 
     def playlists(self) -> list[Any]:
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.repo import list_playlists
+        from companion.core.playlists.repo import list_playlists  # not loaded at the window's start
 
         return list_playlists(self._conn())
 
@@ -464,28 +437,24 @@ class Backend:
         return get_playlist(self._conn(), playlist_id), playlist_entries(self._conn(), playlist_id)
 
     def rename_playlist(self, playlist_id: int, name: str) -> bool:
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.repo import rename_playlist
+        from companion.core.playlists.repo import rename_playlist  # not loaded at the window's start
 
         return rename_playlist(self._conn(), playlist_id, name)
 
     def delete_playlist(self, playlist_id: int) -> bool:
         """Forget the playlist; files and listening history stay as they are."""
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.repo import delete_playlist
+        from companion.core.playlists.repo import delete_playlist  # not loaded at the window's start
 
         return delete_playlist(self._conn(), playlist_id)
 
     def export_playlist(self, playlist_id: int, path: str) -> tuple[Any, int]:
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.export import export_playlist
+        from companion.core.playlists.export import export_playlist  # not loaded at the window's start
 
         return export_playlist(self._conn(), playlist_id, path)
 
     def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> tuple[Any, int]:
         """Write these items (the queue) to a playlist file; the format follows the extension."""
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.export import export_items
+        from companion.core.playlists.export import export_items  # not loaded at the window's start
 
         return export_items(self._conn(), item_ids, path, title=title)
 
@@ -508,13 +477,11 @@ class Backend:
         return (info.name if info else ""), added
 
     def remove_playlist_entries(self, playlist_id: int, positions: list[int]) -> int:
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.edit import remove_entries
+        from companion.core.playlists.edit import remove_entries  # not loaded at the window's start
 
         return remove_entries(self._conn(), playlist_id, positions)
 
     def move_playlist_entry(self, playlist_id: int, source: int, dest: int) -> bool:
-        # loaded on first use, not at the window's start
-        from companion.core.playlists.edit import move_entry
+        from companion.core.playlists.edit import move_entry  # not loaded at the window's start
 
         return move_entry(self._conn(), playlist_id, source, dest)
