@@ -61,6 +61,9 @@ INTERNALS: dict[str, str] = {
     "forget_state": "companion.core.taste.home",
     "refresh_after_event": "companion.core.taste.home",
     "search": "companion.core.taste.search",
+    "ask": "companion.core.taste.ask",
+    "replay": "companion.core.taste.replay:compute",
+    "replay_periods": "companion.core.taste.replay:periods",
     # sound analysis
     "analyse_file": "companion.core.analysis.features",
     "estimate_key": "companion.core.analysis.key",

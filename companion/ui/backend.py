@@ -33,6 +33,7 @@ from companion.core.playqueue import entries_from_db
 from companion.core.settings import Settings, load_settings, update_setting, with_value
 from companion.core.store import Store
 from companion.core.taste.rows import Row
+from companion.ui.backend_taste import TasteCalls
 from companion.ui.library_views import OPINION_VIEWS, Table
 
 
@@ -50,7 +51,7 @@ def home_data(answer: tuple[list[Row], frozenset[int], dict[int, int]]) -> HomeD
 OPINION_TEXT = {1: "Liked", -1: "Disliked"}
 
 
-class Backend:
+class Backend(TasteCalls):
     def __init__(self, store: Store, worker: Any = None, settings: Settings | None = None) -> None:
         self.store = store
         self.profile = store.profile

@@ -78,6 +78,7 @@ class Controller(HomeFlow, ScanFlow, QObject):
             page.openRow.connect(self.open_row)
             page.action.connect(self.item_action)
             page.query.connect(self.search)
+            page.askAgain.connect(self.ask_again)
         elif name == "library":
             page.loadView.connect(self.load_library)
             page.play.connect(
@@ -123,6 +124,10 @@ class Controller(HomeFlow, ScanFlow, QObject):
         )
         page.eraseHistory.connect(self.erase_history)
         page.openLog.connect(self.open_log)
+        # loaded on first use, not at the window's start
+        from companion.ui.keep_out_link import connect_keep_out
+
+        connect_keep_out(page.keep_out, self.backend, self.runner.run, self.refresh_home)
 
     def open_log(self) -> None:
         """Open the log file in the desktop's text viewer (where the terminal's noise went)."""
@@ -329,6 +334,15 @@ class Controller(HomeFlow, ScanFlow, QObject):
             self.take_held_home()  # out of sight: the home is ready with the new picks when they come back
         if page is made("insights"):
             self._run(self.backend.insights, page.set_insights)
+            self._run(self.backend.replay, page.replay.set_answer)
+            page.replay.periodChosen.connect(
+                lambda p: self._run(lambda: self.backend.replay(p), page.replay.set_answer)
+            )
+            page.replay.playMix.connect(
+                lambda ids: self.play_chosen(
+                    lambda: self.player.play_items(ids, start_reason="mix", context="replay")
+                )
+            )
         elif page is made("library") and page.model.rowCount() == 0:
             self.load_library(page.view_name)
         elif page is made("settings"):
@@ -342,16 +356,29 @@ class Controller(HomeFlow, ScanFlow, QObject):
             self.w.search.show_results("", None, frozenset(), {})
             return
 
-        def arrived(result: tuple[Any, tuple[frozenset[int], dict[int, int]]]) -> None:
-            found, (played, liked) = result
+        def arrived(result: tuple[Any, Any, tuple[frozenset[int], dict[int, int]]]) -> None:
+            found, asked, (played, liked) = result
             mix = getattr(found, "mix", None)
             if mix is not None:  # its own id: the home may show a row of that id with other picks
                 mix = dataclasses.replace(mix, id=f"search:{mix.id}")
                 found = dataclasses.replace(found, mix=mix)
             self.shown_rows = {mix.id: mix} if mix is not None else {}  # its menu and cards play this mix
-            self.w.search.show_results(text, found, played, liked)
+            if asked is not None and asked.mix is not None:
+                self.shown_rows[asked.mix.id] = asked.mix
+            self.w.search.show_results(text, found, played, liked, asked)
 
-        self._run(lambda: (self.backend.search(text), self.backend.badges()), arrived)
+        self._run(lambda: (self.backend.search(text), self.backend.ask(text), self.backend.badges()), arrived)
+
+    def ask_again(self, text: str, clauses: Any, previous: Any) -> None:
+        """Ask with a chip removed (``clauses``) or a follow-up on ``previous``; the same search page shows it."""
+
+        def arrived(result: tuple[Any, tuple[frozenset[int], dict[int, int]]]) -> None:
+            asked, (played, liked) = result
+            if asked.mix is not None:
+                self.shown_rows[asked.mix.id] = asked.mix
+            self.w.search.show_ask(asked, played, liked)
+
+        self._run(lambda: (self.backend.ask(text, clauses, previous), self.backend.badges()), arrived)
 
     def load_settings_page(self) -> None:
         """What the Settings page shows besides the settings (those it follows itself): the folders,

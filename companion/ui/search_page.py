@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.art import ArtCache
+from companion.ui.ask_bar import AskBar
 from companion.ui.home.delegate import CardDelegate
 from companion.ui.home.model import RowModel
 from companion.ui.home.strip import RowStrip
@@ -47,6 +48,9 @@ class SearchPage(QWidget):
     action = Signal(str, object, str, int)
     rowAction = Signal(str, str)  # a mix's menu: play | shuffle | open | save | export, row id
     openRow = Signal(str)  # a mix's title: open it as a list
+    askAgain = Signal(
+        str, object, object
+    )  # Ask: text, the reading left after a chip was removed, a follow-up's previous
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
         """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
@@ -61,7 +65,7 @@ class SearchPage(QWidget):
         layout.addWidget(title)
         self.field = QLineEdit()
         self.field.setPlaceholderText(
-            "Songs, artists, albums, shows… or a feeling: “chill vibes”, “movies about space”"
+            "Songs, artists, albums… or ask: “songs I loved last summer but haven't played lately”, “no metal, something calm”"
         )
         self.field.setAccessibleName("Search")
         self.field.setClearButtonEnabled(True)
@@ -70,6 +74,10 @@ class SearchPage(QWidget):
         self.summary = QLabel("Results appear as you type.")
         self.summary.setObjectName("muted")
         layout.addWidget(self.summary)
+        self.ask_bar = AskBar()
+        self.ask_bar.removeChip.connect(self._remove_chip)
+        self.ask_bar.refine.connect(lambda t: self.askAgain.emit(t, None, self.ask_bar.result))
+        layout.addWidget(self.ask_bar)
         # Everything below the field scrolls as one page: name hits, mixes, then songs and videos.
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -86,6 +94,8 @@ class SearchPage(QWidget):
         self.names.setWordWrap(True)
         self.names.hide()
         results.addWidget(self.names)
+        self.ask_box = QVBoxLayout()  # Ask's mix, above the search's
+        results.addLayout(self.ask_box)
         self.rows_box = QVBoxLayout()
         results.addLayout(self.rows_box)
         self.model = RowModel()  # songs
@@ -112,17 +122,47 @@ class SearchPage(QWidget):
         self._timer.timeout.connect(lambda: self.query.emit(self.field.text().strip()))
         self.field.textChanged.connect(lambda _t: self._timer.start())
         self._strips: list[RowStrip] = []
+        self._ask_strip: RowStrip | None = None
         self.last_text = ""
 
     def focus_field(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
-    def show_results(self, text: str, results: Any, played: frozenset[int], liked: dict[int, int]) -> None:
+    def _remove_chip(self, k: int) -> None:
+        asked = self.ask_bar.result
+        if asked is not None:
+            self.askAgain.emit(asked.text, [c for j, c in enumerate(asked.clauses) if j != k], None)
+
+    def show_ask(self, asked: Any, played: frozenset[int], liked: dict[int, int]) -> None:
+        """Ask's reading as chips and its mix as the first row (``asked`` None or not a prompt: neither)."""
+        self.ask_bar.show_result(asked)
+        if self._ask_strip is not None:
+            self.ask_box.removeWidget(self._ask_strip)
+            self._ask_strip.deleteLater()
+            self._ask_strip = None
+        if asked is None or not self.ask_bar.isVisible() or asked.mix is None or not asked.items:
+            return
+        strip = RowStrip(asked.mix, self.art, played, liked)
+        strip.action.connect(self.action)
+        strip.rowAction.connect(self.rowAction)
+        strip.titleClicked.connect(self.openRow)
+        self.ask_box.addWidget(strip)
+        self._ask_strip = strip
+
+    def show_results(
+        self, text: str, results: Any, played: frozenset[int], liked: dict[int, int], asked: Any = None
+    ) -> None:
         if text != self.field.text().strip():
             return  # an older answer arriving late
         self.last_text = text
+        self.ask_bar.hide()  # a new question: its reading replaces the old one's
+        if asked is not None and getattr(results, "mix", None) is not None and _only_moods(asked):
+            asked = None  # "chill": the search's mood mix already answers it
+        self.show_ask(asked, played, liked)
         rows, items, names = split_results(results)
+        if self._ask_strip is not None:
+            rows = []  # Ask's mix answers the prompt; the search's intent mix would repeat it
         self.names.setText(names)
         self.names.setVisible(bool(names))
         for s in self._strips:
@@ -199,6 +239,10 @@ class CardGrid(QListView):
         if e.size().width() != self._width:  # more or fewer cards per row: refit once laid out again
             self._width = e.size().width()
             QTimer.singleShot(0, self.fit)
+
+
+def _only_moods(asked: Any) -> bool:
+    return all(c.kind in ("mood", "kind") and not c.negated for c in asked.clauses)
 
 
 def _heading(text: str) -> QLabel:

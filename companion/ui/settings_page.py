@@ -1,4 +1,4 @@
-"""Settings: folders, exploration, privacy, ratings in files, ReplayGain, theme, and your data."""
+"""Settings: folders, exploration, privacy (what is kept out of your taste: keep_out_box.py), ratings in files, ReplayGain, theme, and your data."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.settings import REPLAYGAIN_MODES, THEMES
 from companion.ui.dialogs import confirm
+from companion.ui.keep_out_box import KeepOutBox
 from companion.ui.pagekit import guard_wheel, scrolling_body
 
 CLOSE_CHOICES = (
@@ -69,6 +70,8 @@ class SettingsPage(QWidget):
         scroll, layout = scrolling_body(self, "Settings", spacing=14)
         layout.addWidget(self._folders_box())
         layout.addWidget(self._taste_box())
+        self.keep_out = KeepOutBox()
+        layout.addWidget(self.keep_out)
         layout.addWidget(self._playback_box())
         layout.addWidget(self._data_box())
         layout.addStretch(1)

@@ -3,7 +3,7 @@
     python docs/screenshots/make.py [--data-dir DIR] [--out docs/screenshots]
 
 Makes (or reuses) the demo in DIR, opens the window offscreen at 1280x900, and saves
-home.png, library.png and insights.png once each page has its data and artwork.
+home.png, library.png, insights.png and ask.png once each page has its data and artwork.
 """
 
 from __future__ import annotations
@@ -59,6 +59,13 @@ def main() -> int:
     wait_for(lambda: w.insights.heatmap.grid and any(any(r) for r in w.insights.heatmap.grid), 60)
     wait_for(lambda: False, 0.3)
     w.grab().save(str(out / "insights.png"))
+    w.show_page("search")  # Ask: a question about the demo's week, read as chips
+    question = "something calm I played in the morning, no latin pop"
+    w.search.field.setText(question)
+    wait_for(lambda: w.search.last_text == question and w.search.ask_bar.isVisible(), 60)
+    wait_for(lambda: w.search.art._pending == set(), 30)
+    wait_for(lambda: False, 0.3)
+    w.grab().save(str(out / "ask.png"))
     parts.close()
     print(f"screenshots written to {out}")
     return 0

@@ -1,6 +1,6 @@
 """The taste service: what its process answers (the operations table) and the window's handle on it.
 
-Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``insights``, ``radio``, ``flow``,
+Operations: ``home`` (rows, played ids, liked), ``row``, ``search``, ``ask``, ``replay``, ``keep_out``, ``insights``, ``radio``, ``flow``,
 ``pid``, ``cpu``. The process keeps the taste engine's in-memory state (library arrays, event log, fitted model)
 warm between requests. It begins building the home as soon as it starts, so the window's first request
 (sent while the window is still being made) is answered from that; each home it builds is also kept on
@@ -62,6 +62,47 @@ def _search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 
     return search(conn, profile, text, limit)
 
 
+def _ask(
+    conn: sqlite3.Connection,
+    profile: Profile,
+    text: str,
+    clauses: list[Any] | None = None,
+    previous: Any = None,
+) -> Any:
+    """Ask (the search box): a prompt, a reading with a chip removed (``clauses``), or a follow-up on
+    ``previous`` (an ``AskResult``)."""
+    # the taste engine: only the service process loads it
+    from companion.core.taste import ask
+
+    if previous is not None:
+        return ask.refine(conn, profile, previous, text)
+    if clauses is not None:
+        return ask.ask_clauses(conn, profile, text, clauses)
+    return ask.ask(conn, profile, text)
+
+
+def _replay(conn: sqlite3.Connection, _profile: Profile, period: str | None) -> Any:
+    """(the months and years with listening, the Replay of ``period`` or of the default one)."""
+    # the taste engine: only the service process loads it
+    from companion.core.taste import replay
+
+    periods = replay.periods(conn)
+    period = period or replay.default_period(conn)
+    return periods, (replay.compute(conn, period) if period else None)
+
+
+def _keep_out(conn: sqlite3.Connection, profile: Profile) -> Any:
+    """(every keep-out rule with what it hides, the suggestion to show or None)."""
+    # the taste engine: only the service process loads it
+    from companion.core.taste import keepout, keepout_suggest
+    from companion.core.taste import state as shared
+
+    view = shared.loaded(conn, profile.model_dir)
+    with view.lock:
+        found = keepout_suggest.suggest(conn, view.lib, view.log, time.time())
+    return keepout.describe(conn), found
+
+
 def _insights(conn: sqlite3.Connection, _profile: Profile) -> Any:
     # the taste engine: only the service process loads it
     from companion.core import insights
@@ -101,6 +142,9 @@ OPS: dict[str, Callable[..., Any]] = {
     "radio": _radio,
     "row": _row,
     "search": _search,
+    "ask": _ask,
+    "replay": _replay,
+    "keep_out": _keep_out,
     "insights": _insights,
     "pid": lambda _conn, _profile: os.getpid(),
     "cpu": lambda _conn, _profile: time.process_time(),  # CPU seconds the service has used (benchmarks)

@@ -16,6 +16,7 @@ import numpy as np
 
 from companion.core.db import arrays
 from companion.core.db.events import EventType
+from companion.core.taste import keepout
 from companion.core.taste.context import moment_kind
 from companion.core.taste.library import Library
 
@@ -50,6 +51,7 @@ class EventLog:
     context: list[str | None] = field(default_factory=list)  # row id a playback started from
     last_id: int = 0
     named: NamedPlays | None = None  # imported plays with no file, by artist/album (named.py)
+    kept_key: str = ""  # the keep-out rules this log was read with (keepout.py; "" none)
 
     def __len__(self) -> int:
         return len(self.id)
@@ -116,8 +118,9 @@ class EventLog:
 CHUNK = 50_000  # rows per fetch: a million events never exist as Python tuples at once
 
 
-def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> EventLog:
-    """Events with id > ``after_id``, sorted by time, with their feedback weights.
+def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0, keep_out: bool = True) -> EventLog:
+    """Events with id > ``after_id``, sorted by time, with their feedback weights; listening the person
+    keeps out of their taste is left out (``keepout.apply``) unless ``keep_out`` is False.
 
     Read in chunks of ``CHUNK`` rows straight into arrays; the (rare) row ids of ``context`` come from a
     second query, so no per-event Python object outlives its chunk.
@@ -126,6 +129,8 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     log = EventLog()
     if not parts:
         log.last_id = after_id
+        if keep_out:
+            keepout.apply(conn, lib, log)
         return log
     a = parts[0] if len(parts) == 1 else np.concatenate(parts)
     del parts
@@ -169,6 +174,8 @@ def load_events(conn: sqlite3.Connection, lib: Library, after_id: int = 0) -> Ev
     log.neg *= trust
     log.context = context
     log.last_id = int(log.id.max())
+    if keep_out:
+        keepout.apply(conn, lib, log)
     return log
 
 

@@ -43,6 +43,7 @@ class Model:
     fingerprint: tuple[Any, ...]
     report: dict[Any, Any] = field(default_factory=dict)
     named: tuple[Any, ...] = ()  # the plays known only by name it was fitted with (named.NamedPlays.key)
+    kept_key: str = ""  # the keep-out rules of the log it was fitted on (a change refits)
 
     def fits(self, lib: Library) -> bool:
         return (
@@ -54,6 +55,8 @@ class Model:
     def usable_at(self, lib: Library, log: ev.EventLog, at_ts: float) -> bool:
         """Fitted on this library, on no event at or after ``at_ts``, and not too stale."""
         if not self.fits(lib) or self.cutoff_ts > at_ts or self.named != _named_key(log):
+            return False
+        if self.kept_key != getattr(log, "kept_key", ""):
             return False
         if self.cutoff_ts == at_ts:
             return True
@@ -85,6 +88,7 @@ def fit(
         fingerprint=tuple(lib.fingerprint),
         report=report,
         named=_named_key(log),
+        kept_key=log.kept_key,
     )
 
 
@@ -107,6 +111,7 @@ def save(model: Model, model_dir: Path) -> None:
         "fingerprint": list(model.fingerprint),
         "report": model.report,
         "named": list(model.named),
+        "kept_key": model.kept_key,
         "modes": [{"name": m.name, "artists": list(m.artists)} for m in model.modes],
     }
     (model_dir / "model.tmp.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -136,6 +141,7 @@ def load(model_dir: Path) -> Model | None:
             fingerprint=tuple(meta["fingerprint"]),
             report=meta.get("report", {}),
             named=tuple(meta.get("named", ())),
+            kept_key=str(meta.get("kept_key", "")),
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
         if not isinstance(e, FileNotFoundError):

@@ -18,9 +18,9 @@ from companion.core.taste.eventlog import EventLog
 from companion.core.taste.library import Library
 
 log = logging.getLogger(__name__)
-SNAPSHOT_VERSION = (
-    5  # 4: one entry per recording (aliases, spoken, suspect); 5: events carry their moment kind
-)
+# 4: one entry per recording (aliases, spoken, suspect); 5: events carry their moment kind; 6: and the
+# keep-out rules they were read with
+SNAPSHOT_VERSION = 6
 FILE = "snapshot.pkl"
 
 

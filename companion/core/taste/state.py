@@ -5,7 +5,8 @@ the taste snapshot when one fits, else from the database) and then only tops the
 added since its last look, so a new play changes the next home and the next radio pick at once. The
 library is read again when it changed (its fingerprint: row count, newest ``updated_at``, largest id);
 the log is read again from the start when events were removed (the history erased: SQLite then reuses
-ids, so a count alone could match a different history).
+ids, so a count alone could match a different history) and when the keep-out rules changed (they apply to
+past plays too: ``keepout.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from companion.core.db import events as event_db
+from companion.core.db import keepout as keepout_db
 from companion.core.db.connection import database_key
 from companion.core.taste import snapshot
 from companion.core.taste.eventlog import EventLog, load_events
@@ -57,6 +59,10 @@ def loaded(conn: sqlite3.Connection, snapshot_dir: Path | None = None) -> Loaded
             view = _load(conn, fp, snapshot_dir)
             _LOADED[key] = view
     with view.lock:
+        if view.log.kept_key != keepout_db.rules_key(conn):  # the keep-out rules changed: past plays too
+            view.log = load_events(conn, view.lib)
+            view.history += 1
+            view.unsaved = True
         new = (
             load_events(conn, view.lib, after_id=view.log.last_id)
             if _same_last_event(conn, view.log)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.core.insights import ImportedListening, Insights
 from companion.ui.insights.charts import DayParts, FamiliarNew, HeatMap, TasteMap
+from companion.ui.insights.replay_view import ReplayView
 from companion.ui.pagekit import scrolling_body
 
 
@@ -39,6 +40,10 @@ class InsightsPage(QWidget):
         self.imported.setWordWrap(True)
         layout.addWidget(self.imported_title)
         layout.addWidget(self.imported)
+        self.replay_title = _section("Replay")
+        self.replay = ReplayView()
+        layout.addWidget(self.replay_title)
+        layout.addWidget(self.replay)
         self.sections: list[QWidget] = []
         for heading, chart in (
             ("When you listen", self.heatmap),

@@ -23,6 +23,12 @@ def test_the_child_answers_what_the_engine_says_in_process(worker, profile, db):
     assert worker.call("row", "no-such-row", timeout=60) is None
     found = worker.call("search", "jazz", 10, timeout=60)
     assert found.query == "jazz"
+    asked = worker.call("ask", "jazz I played this year", timeout=60)
+    assert asked.understood and asked.items and all(i.artist.startswith("Jazz") for i in asked.items)
+    fewer = worker.call("ask", asked.text, [c for c in asked.clauses if c.kind != "genre"], timeout=60)
+    assert {c.kind for c in fewer.clauses} == {"time", "behaviour"}
+    refined = worker.call("ask", "less of this artist", None, asked, timeout=60)
+    assert asked.items[0].artist not in {i.artist for i in refined.items}
 
 
 def test_errors_travel_back_and_the_child_keeps_serving(worker):

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+from companion.core.taste.blas import one_blas_thread
+
 PROBE = """
 import json
 from threadpoolctl import threadpool_info
@@ -23,3 +25,16 @@ def test_every_blas_runs_one_thread_inside_the_fit_limit():
     paths = {path for _, path, _ in inside}
     assert any("scipy" in p for p in paths), f"SciPy's BLAS was not loaded: {paths}"
     assert all(threads == 1 for _, _, threads in inside), inside
+
+
+def test_the_limit_ends_with_the_fit():
+    from threadpoolctl import threadpool_info
+
+    with one_blas_thread():
+        assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
+    # outside it, nothing is held at one thread by it (the default is back)
+    before = {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+    with one_blas_thread():
+        pass
+    after = {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+    assert before == after
