@@ -179,7 +179,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.library.formats.mp4": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
     "companion.core.library.formats.vorbis": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
     "companion.core.library.identity": "reached only through the scanner (tests/core/library/test_scan.py)",
-    "companion.core.taste.blas": "imported in a fresh process by tests/core/taste/test_blas.py (its probe's source)",
     "companion.core.taste.homerows._arc": "the warm-up and wind-down rows' shared arc: built only through HOME_ROWS (tests/core/taste/test_warm_up.py, test_wind_down.py)",
     "companion.core.taste.homerows._mix": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
     "companion.core.taste.homerows.daily": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
