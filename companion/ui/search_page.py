@@ -161,8 +161,11 @@ class SearchPage(QWidget):
             asked = None  # "chill": the search's mood mix already answers it
         self.show_ask(asked, played, liked)
         rows, items, names = split_results(results)
-        if self._ask_strip is not None:
-            rows = []  # Ask's mix answers the prompt; the search's intent mix would repeat it
+        answered = len(asked.items) if self._ask_strip is not None else 0
+        if answered:
+            # Ask's mix answers the prompt: the search's intent mix would repeat it, and songs whose
+            # words match the prompt's ("no latin pop" finds Latin pop by name) would contradict it
+            rows, items = [], ()
         self.names.setText(names)
         self.names.setVisible(bool(names))
         for s in self._strips:
@@ -192,6 +195,8 @@ class SearchPage(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         if not text:
             self.summary.setText("Results appear as you type.")
+        elif answered:
+            self.summary.setText(f"{_count(answered, 'item', 'items')} for “{text}”")
         elif not rows and not items:
             self.summary.setText(f"Nothing matches “{text}”.")
         else:

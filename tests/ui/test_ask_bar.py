@@ -19,6 +19,9 @@ def test_ask_chips_remove_and_refine(qtbot, built):
     assert shown and all(
         i.artist != "Marisol Vega" for i in page.ask_bar.result.items
     )  # the demo's latin pop
+    # the plain search's songs (found by the prompt's words) do not contradict the reading below it
+    assert page.model.rowCount() == 0 and not page.grid.isVisible()
+    assert page.summary.text().startswith(f"{len(shown)} item")
     no_latin = next(c for c in page.ask_bar.chips if "latin" in c.text())
     no_latin.click()
     qtbot.waitUntil(lambda: len(page.ask_bar.chips) == 1, timeout=30_000)
