@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import sys
 import time
 from pathlib import Path
@@ -202,6 +203,8 @@ def run_tool(tool: str, files: list[str]) -> dict | str:
     proc = run(
         [sys.executable, __file__, "--child", tool, "--files", json.dumps(files)], cwd=ROOT, check=False
     )
+    if proc.returncode in (-signal.SIGILL, 128 + signal.SIGILL):  # a wheel built for another CPU
+        return "stopped with Illegal instruction on this CPU (cannot run on this machine)"
     if proc.returncode != 0:
         return (proc.stderr.strip().splitlines() or ["failed"])[-1]
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -293,7 +296,9 @@ def _tools(bench: Bench, tools: list[str], tracks: list[dict]) -> dict[str, floa
         if isinstance(got, str):
             bench.say(f"| {tool} | could not run: {got} | | | | | |")
             for figure in (f for f in FIGURES if f.key.startswith(f"{tool}_")):
-                if tool != "companion" and ("not asked" in got or "ModuleNotFoundError" in got):
+                if tool != "companion" and any(
+                    why in got for why in ("not asked", "ModuleNotFoundError", "Illegal instruction")
+                ):
                     bench.skip(figure.key, got)  # a yardstick that is not installed here
                 else:
                     bench.fail(figure.key, got)

@@ -72,6 +72,7 @@ FIGURES = (
 NEXT_GROUPS = ("routine", "journey", "shuffle", "lastfm")
 FIGURES = (
     *FIGURES,
+    Figure("next_lastfm_lowest_ratio", "next track, Last.fm: the lowest with / without of one export", "x"),
     *(
         figure
         for g in NEXT_GROUPS
@@ -139,9 +140,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=lambda t: [v.strip() for v in t.split(",") if v.strip()],
         help="history: only these exports (file names without .csv), comma-separated",
     )
+    p.add_argument(
+        "--next-window",
+        default="0.8,1.0",
+        metavar="TRAIN,END",
+        help="nexttrack: train on the sessions before TRAIN (share of the history), hold out those up to END "
+        "(default 0.8,1.0; 0.6,0.8 checks on a window the last 20%% never enter)",
+    )
     p.add_argument("--write-docs", action="store_true", help="rewrite docs/taste_eval.md with the figures")
     smoke = {"part": "all", "users": 1, "variants": ["A"], "days": 8, "listeners": 1}
-    return parse(p, argv, smoke)
+    args = parse(p, argv, smoke)
+    args.window = _window(args.next_window)
+    if args.window is None:
+        p.error(f"--next-window must be TRAIN,END with 0 < TRAIN < END <= 1, not {args.next_window!r}")
+    return args
 
 
 def run_sim(args: argparse.Namespace, work: Path, use_engine: bool) -> dict:
@@ -329,35 +341,60 @@ def run_next_track(args: argparse.Namespace) -> dict:
     from benchmarks.eval.lastfm_exports import find_exports, read_export
 
     listeners, queries = (1, 150) if args.smoke else (3, 600)
+    window = args.window
     out: dict[str, dict] = {}
     for family in ("routine", "journey", "shuffle"):
         res = []
         for seed in range(args.seed, args.seed + listeners):
             listener = nt.simulated(family, seed)
-            res.append((listener.name, *nt.hit_rates(listener, queries)))
+            res.append((listener.name, *nt.hit_rates(listener, queries, window)))
         out[family] = nt.summary(res)
     exports = find_exports(args.exports, args.export)[: 1 if args.smoke else None]
-    res = []
+    res, per_export = [], {}
     for path in exports:
         listener = nt.from_export(read_export(path))
         if len(listener.sessions) >= 10:  # too short a history to hold any sessions out
-            res.append((listener.name, *nt.hit_rates(listener, queries)))
+            res.append((listener.name, *nt.hit_rates(listener, queries, window)))
+            per_export[listener.name] = {**nt.summary([res[-1]]), **nt.ceilings(listener, queries, window)}
     out["lastfm"] = nt.summary(res) if res else {"skipped": f"no Last.fm exports in {args.exports}"}
-    rows = [
-        [
-            g,
-            str(r.get("queries", "")),
-            str(r.get("radio", "")),
-            str(r.get("sequences", "")),
-            str(r.get("ratio", r.get("skipped", ""))),
-        ]
-        for g, r in out.items()
-    ]
+    if per_export:
+        out["lastfm"]["lowest_ratio"] = min(r["ratio"] for r in per_export.values())
+    rows = [_next_row(g, r) for g, r in [*out.items(), *((f"lastfm: {n}", r) for n, r in per_export.items())]]
     table = report.markdown_table(
-        ["listeners", "queries", "radio hit@10", "radio + sequences hit@10", "ratio"], rows
+        [
+            "listeners",
+            "queries",
+            "radio hit@10",
+            "radio + sequences hit@10",
+            "ratio",
+            "heard / followed / repeat",
+        ],
+        rows,
     )
     print("\n## Next track: the radio with the person's sequences\n\n" + table + "\n")
-    return {"groups": out, "table": table}
+    return {"groups": out, "exports": per_export, "table": table}
+
+
+def _window(text: str) -> tuple[float, float] | None:
+    """``--next-window`` as (train, end) shares of the history, or None when it is not 0 < train < end <= 1."""
+    try:
+        train, end = (float(x) for x in text.split(","))
+    except ValueError:
+        return None
+    return (train, end) if 0 < train < end <= 1 else None
+
+
+def _next_row(group: str, r: dict) -> list[str]:
+    """One table row; Last.fm exports also say how much their history can know (``next_track.ceilings``)."""
+    known = " / ".join(str(r[k]) for k in ("heard", "followed", "repeat") if k in r)
+    return [
+        group,
+        str(r.get("queries", "")),
+        str(r.get("radio", "")),
+        str(r.get("sequences", "")),
+        str(r.get("ratio", r.get("skipped", ""))),
+        known,
+    ]
 
 
 def next_figures(bench: Bench, nxt: dict | None) -> None:
@@ -370,6 +407,11 @@ def next_figures(bench: Bench, nxt: dict | None) -> None:
         bench.add(f"next_{g}_radio", r["radio"])
         bench.add(f"next_{g}_seq", r["sequences"])
         bench.add(f"next_{g}_ratio", r["ratio"])
+    lowest = groups.get("lastfm", {}).get("lowest_ratio")
+    if lowest is None:
+        bench.skip("next_lastfm_lowest_ratio", "no Last.fm exports measured")
+    else:
+        bench.add("next_lastfm_lowest_ratio", lowest)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,15 +52,12 @@ import os, sys, time
 t_start = float(sys.argv[2])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, sys.argv[4])
-from benchmarks.common.product import build_window, resolve_profile, wait_for
+from benchmarks.common.product import build_window, home_laid_out, resolve_profile, wait_for
 parts = build_window(resolve_profile(sys.argv[1]), taste_process=sys.argv[3] == "1")
 w, c = parts.window, parts.controller
 w.resize(1280, 820)
 w.show()
-def laid_out():
-    # the first strips are on the page with their real size (not only created: laid out, so a paint shows them)
-    top = [w.home.strips[r.id] for r in w.home.rows[:2] if r.id in w.home.strips]
-    return bool(top) and all(s.isVisible() and s.geometry().height() > 50 for s in top)
+laid_out = lambda: home_laid_out(w)
 ok = wait_for(lambda: c.home_data is not None and laid_out(), 120)
 w.home.repaint()
 first = time.time()

@@ -231,6 +231,8 @@ def build(
     # the window process's one read of the settings, before the first paint (for the theme); from here on
     # they are kept by the backend and observed through companion.ui.live_settings.LiveSettings
     settings = load_settings(store.conn())
+    if demo and start:
+        _plan_demo_first(store, profile)
     # the taste engine's process starts first: it builds the home while this one imports Qt and makes the window
     worker = None
     if taste_process:
@@ -250,6 +252,19 @@ def build(
         if worker is not None:
             worker.close()  # no taste process outlives a window that could not be made
         raise
+
+
+def _plan_demo_first(store, profile: Profile) -> None:
+    """The demo's catalogue and week stored before the taste engine's process starts, so the home it builds
+    while this process imports Qt is the demo's (a fraction of a second; its files are made after the first
+    paint). A demo that cannot be made here is told by the controller's ``make_demo``, which plans again."""
+    import contextlib
+
+    from companion.core.demo import plan_demo
+    from companion.core.errors import CompanionError
+
+    with contextlib.suppress(CompanionError):
+        plan_demo(store.conn(), profile)
 
 
 def _assemble(

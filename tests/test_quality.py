@@ -205,7 +205,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.playback.watchdog": "run only inside companion.playback.player (tests/playback)",
     "companion.ui.art": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.background": "run only inside the window that companion.app.build makes (tests/ui)",
-    "companion.ui.controller": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.page": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.strip": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.pagekit": "run only inside the window that companion.app.build makes (tests/ui)",

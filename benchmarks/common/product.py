@@ -80,6 +80,13 @@ INTERNALS: dict[str, str] = {
 }
 
 
+def home_laid_out(window: Any) -> bool:
+    """The home's first strips are on the page with their real size (not only created: laid out, so a
+    paint shows them): what a start is timed to."""
+    top = [window.home.strips[r.id] for r in window.home.rows[:2] if r.id in window.home.strips]
+    return bool(top) and all(s.isVisible() and s.geometry().height() > 50 for s in top)
+
+
 def __getattr__(name: str) -> Any:
     """The product's object for ``name`` (imported on first use, then kept in this module)."""
     return internal(name)

@@ -9,8 +9,8 @@ is in the top 10.
   counts, rank-normalised), both 0..1, equally weighted. Simulated listeners have sound vectors; the
   Last.fm exports have no audio, so "sound" there is a stand-in: same artist (0.6) and same genre (0.4,
   when the export carries one) as the last three tracks.
-- "radio + sequences": the same, blended with ``companion.core.flow.nextup`` (``SessionKnn`` over the
-  train sessions and the held-out sessions before this one, ``blend``).
+- "radio + sequences": the same, blended with ``companion.core.flow.nextup`` (``NextUp``: session kNN
+  and sequence rules over the train sessions and the held-out sessions before this one, ``blend``).
 
 Simulated families: ``routine`` (a listener with a handful of favourite running orders: album runs,
 workout lists, each played with a few skips and swaps), ``journey`` (sessions walk a genre chain:
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from companion.core.flow.nextup import SessionKnn, blend, split_sessions
+from companion.core.flow.nextup import NextUp, blend, split_sessions
 
 GAP_S = 30 * 60
 TOP = 10
@@ -49,28 +49,68 @@ def taste_of(train: Sequence[Sequence[int]]) -> dict[int, float]:
     return {i: (k + 1) / len(ranked) for k, i in enumerate(ranked)}
 
 
-def hit_rates(listener: Listener, max_queries: int = 4000) -> tuple[float, float, int]:
+def split(listener: Listener, window: tuple[float, float] = (TRAIN_SHARE, 1.0)) -> tuple[list, list]:
+    """(train, held out): the sessions before ``window[0]`` of the history, and those up to ``window[1]``.
+
+    The default holds out the last 20 %. ``(0.6, 0.8)`` checks a choice made on those on a window it
+    never saw (trained on the first 60 %, the last 20 % left untouched)."""
+    n = len(listener.sessions)
+    cut, end = max(1, int(n * window[0])), int(n * window[1])
+    return listener.sessions[:cut], listener.sessions[cut:end]
+
+
+def hit_rates(
+    listener: Listener, max_queries: int = 4000, window: tuple[float, float] = (TRAIN_SHARE, 1.0)
+) -> tuple[float, float, int]:
     """(radio hit rate, radio + sequences hit rate, queries) for one listener."""
-    cut = max(1, int(len(listener.sessions) * TRAIN_SHARE))
-    train, test = listener.sessions[:cut], listener.sessions[cut:]
+    train, test = split(listener, window)
     taste = taste_of(train)
     hits = [0, 0]
     queries = 0
     seen = list(train)
     for session in test:
-        knn = SessionKnn(seen)
+        nextup = NextUp(seen)
         for t in range(1, len(session)):
             if queries >= max_queries:
                 break
             context = session[:t]
             sound = listener.similar(context)
             base = {i: sound.get(i, 0.0) + taste.get(i, 0.0) for i in {*sound, *taste}}
-            for k, scores in enumerate((base, blend(base, knn.scores(context)))):
+            for k, scores in enumerate((base, blend(base, nextup.scores(context)))):
                 top = sorted((i for i in scores if i not in context), key=lambda i: -scores[i])[:TOP]
                 hits[k] += session[t] in top
             queries += 1
         seen.append(session)
     return hits[0] / max(1, queries), hits[1] / max(1, queries), queries
+
+
+def ceilings(
+    listener: Listener, max_queries: int = 4000, window: tuple[float, float] = (TRAIN_SHARE, 1.0)
+) -> dict[str, float]:
+    """Over the same queries as ``hit_rates``, how much history can know about the next track at all.
+
+    ``heard``: the next track was played before (in an earlier session) and is not already in this
+    session: the ceiling of anything learnt from history. ``followed``: it came straight after the
+    session's previous track before (what sequence rules can find). ``repeat``: it is already in the
+    session (the radio leaves those out, so neither radio can hit it).
+    """
+    train, test = split(listener, window)
+    seen = {i for s in train for i in s}
+    pairs = {(a, b) for s in train for a, b in zip(s, s[1:], strict=False)}
+    counts = Counter[str]()
+    queries = 0
+    for session in test:
+        for t in range(1, len(session)):
+            if queries >= max_queries:
+                break
+            nxt, context = session[t], session[:t]
+            counts["heard"] += nxt in seen and nxt not in context
+            counts["followed"] += (session[t - 1], nxt) in pairs
+            counts["repeat"] += nxt in context
+            queries += 1
+        seen.update(session)
+        pairs.update(zip(session, session[1:], strict=False))
+    return {k: round(counts[k] / max(1, queries), 3) for k in ("heard", "followed", "repeat")}
 
 
 # --- simulated listeners ---------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     row = get_row(ctx.db, ctx.profile, args.row_id, at=at, limit=args.limit)
     if row is None:
         raise UsageError(f"no row {args.row_id!r} on the home now; 'companion home' lists the rows")
-    path, count = export_row(row, args.file, relative=args.relative)
+    path, count, note = export_row(row, args.file, relative=args.relative, conn=ctx.db)
     print(f"wrote {count} entries of '{row.title}' to {display(str(path))}", file=ctx.stdout)
+    if note:
+        print(f"note: {note}", file=ctx.stdout)
     return 0

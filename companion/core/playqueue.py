@@ -38,6 +38,7 @@ class QueueEntry:
     cover_key: str | None = None  # items.cover_key (companion.core.library.covers.cover_path)
     offset: float = 0.0  # where the item starts in its file (a CUE sheet's track), seconds
     end: float | None = None  # where it ends in its file (the next track's start); None: the file's end
+    spoken: bool = False  # spoken word (items.spoken): its leaving updates Continue, as a video's does
     uid: int = field(default=0, compare=False)  # unique per queue slot (the same item may be queued twice)
     by_hand: bool = field(default=False, compare=False)  # queued with Play next / Add to queue
 
@@ -231,6 +232,7 @@ def entries_from_db(
                 rg_album_gain=r.rg_album_gain,
                 rg_album_peak=r.rg_album_peak,
                 cover_key=r.cover_key,
+                spoken=bool(r.spoken),
             )
         )
     return with_cue_spans(conn, out)

@@ -163,11 +163,14 @@ class Backend(TasteCalls):
         return rating_state(self._conn(), item_id)
 
     def _write_rating_to_file(self, item_id: int, stars: float | None) -> None:
-        from companion.core.events import writeback  # not loaded at the window's start
+        """The stars into the file's tags; where that cannot be (a format without ratings, a CUE sheet's
+        track, whose file holds the whole album), the rating stays in the database and the log says why."""
 
-        path = self.file_path(item_id)
-        if path is not None and writeback.supports(path):
-            writeback.write_rating(path, stars)
+        from companion.core.events.writeback import write_item_rating  # not loaded at the window's start
+
+        warning = write_item_rating(self._conn(), item_id, stars)
+        if warning:
+            logging.getLogger(__name__).info("rating saved, but not in the file: %s", warning)
 
     # --- settings -------------------------------------------------------------------------
     def settings(self) -> Settings:
@@ -198,10 +201,11 @@ class Backend(TasteCalls):
         return {"music": int(count_items(conn, "music")), "video": int(count_items(conn, "video"))}
 
     # --- playlists --------------------------------------------------------------------------
-    def export_row(self, row: Row, path: str) -> tuple[Any, int]:
+    def export_row(self, row: Row, path: str) -> Any:
+        """Write a mix to a playlist file: ``Exported`` (path, entries, a note worth saying)."""
         from companion.core.playlists.export import export_row  # not loaded at the window's start
 
-        return export_row(row, path)
+        return export_row(row, path, conn=self._conn())
 
     def save_row_as_playlist(self, name: str, row: Row) -> int:
         """Keep a mix as a playlist in the library."""
@@ -448,23 +452,25 @@ class Backend(TasteCalls):
 
         return delete_playlist(self._conn(), playlist_id)
 
-    def export_playlist(self, playlist_id: int, path: str) -> tuple[Any, int]:
+    def export_playlist(self, playlist_id: int, path: str) -> Any:
         from companion.core.playlists.export import export_playlist  # not loaded at the window's start
 
         return export_playlist(self._conn(), playlist_id, path)
 
-    def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> tuple[Any, int]:
+    def export_items(self, item_ids: list[int], path: str, title: str | None = None) -> Any:
         """Write these items (the queue) to a playlist file; the format follows the extension."""
         from companion.core.playlists.export import export_items  # not loaded at the window's start
 
         return export_items(self._conn(), item_ids, path, title=title)
 
     def row_drag_file(self, row: Row) -> str:
-        """A mix written as an .m3u8 under the cache folder, to be dragged out of the window (no database)."""
+        """A mix written as an .m3u8 under the cache folder, to be dragged out of the window (the database
+        only for a mix with tracks of a CUE sheet: where each lies in its album file)."""
         # loaded on first use, not at the window's start
-        from companion.core.playlists.export import drag_file, tracks_for_row
+        from companion.core.playlists.export import drag_file, row_has_cue_tracks, tracks_for_row
 
-        return str(drag_file(self.profile.cache_dir / "drag", row.title, tracks_for_row(row)))
+        tracks = tracks_for_row(row, self._conn() if row_has_cue_tracks(row) else None)
+        return str(drag_file(self.profile.cache_dir / "drag", row.title, tracks))
 
     # --- editing saved playlists (QA session 2, B2) ----------------------------------------------------
     def add_to_playlist(self, playlist_id: int, item_ids: list[int]) -> tuple[str, int]:

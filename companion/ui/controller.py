@@ -438,6 +438,7 @@ class Controller(HomeFlow, ScanFlow, QObject):
 
 
 def _resumable(entry) -> bool:
-    """A video, or audio long enough to keep a resume point (an audiobook, a podcast)."""
+    """A video, spoken word of any length (an audiobook, a podcast), or other audio long enough to keep a
+    resume point: leaving it refreshes Continue."""
 
-    return entry.kind == "video" or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION
+    return entry.kind == "video" or entry.spoken or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION

@@ -156,7 +156,7 @@ class Lists(QObject):
         """Write the whole mix (not only the cards the home shows) to ``path``."""
         self._run(
             lambda: self.backend.export_row(self.backend.row(row.id) or row, path),
-            lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"),
+            lambda r: self.c.message.emit(_exported(r)),
             "Could not export the mix",
         )
 
@@ -173,7 +173,7 @@ class Lists(QObject):
         ids = [e.item_id for e in self.player.queue.entries]
         self._run(
             lambda: self.backend.export_items(ids, path, "Queue"),
-            lambda r: self.c.message.emit(f"Exported the queue ({r[1]:,} items) to {r[0]}"),
+            lambda r: self.c.message.emit(_exported(r, "the queue")),
             "Could not export the queue",
         )
 
@@ -211,7 +211,7 @@ class Lists(QObject):
     def export_playlist(self, pid: int, path: str) -> None:
         self._run(
             lambda: self.backend.export_playlist(pid, path),
-            lambda r: self.c.message.emit(f"Exported {r[1]:,} items to {r[0]}"),
+            lambda r: self.c.message.emit(_exported(r)),
             "Could not export the playlist",
         )
 
@@ -333,3 +333,10 @@ class Lists(QObject):
 
         if ids:
             self._run(self.backend.playlists, ask)
+
+
+def _exported(result: Any, what: str = "") -> str:
+    """The line that says an export is done (``core.playlists.export.Exported``), with its note if any."""
+    path, entries, note = result
+    text = f"Exported {what + ' (' if what else ''}{entries:,} entries{')' if what else ''} to {path}"
+    return f"{text}\n{note[0].upper()}{note[1:]}" if note else text

@@ -35,16 +35,31 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "") -> None:
         super().__init__()
         self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # shrinks to 40 px
         self.setMinimumWidth(40)
         self.setText(text)
 
     def setText(self, text: str) -> None:
         self._full = text
         self._refresh()
+        self.updateGeometry()  # the whole text's width is the hint: the layout may give it more room
 
     def text(self) -> str:
         return self._full
+
+    def displayed(self) -> str:
+        """The text as shown (shortened with "…" when the label is too narrow for it)."""
+        return super().text()
+
+    def sizeHint(self) -> QSize:
+        """As wide as the whole text: the layout gives the label room for all of it when there is some (a
+        plain QLabel's hint is its shortened text, so once cut short it never grew back)."""
+        hint = super().sizeHint()
+        full = self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 2
+        return QSize(max(hint.width(), full), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)

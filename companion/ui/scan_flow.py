@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # what the controller holds (the names only: nothing more is 
     from companion.ui.tasks import Job, TaskRunner
 
 ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
+DEMO_FILES_AT_LATEST_MS = 15_000  # the demo's files are made after its first home, or after this
 SCAN_HOME_REFRESH_S = 2.0  # while a scan runs, the home fills in at most this often
 
 
@@ -29,6 +30,7 @@ class ScanFlow:
     lists: Any  # companion.ui.lists_controller.Lists
     message: SignalInstance
     scanFinished: SignalInstance
+    homeReady: SignalInstance
     _scan_job: Job | None
     _scan_cancel: Any  # the running scan's threading.Event
     _run: Callable[..., Any]
@@ -121,13 +123,23 @@ class ScanFlow:
 
     def make_demo(self) -> None:
         """The demo's home first (its catalogue's items and their week, a moment's work), its files made
-        behind it, then read by a scan and analysed: never the welcome while the demo is made."""
+        once that home is on screen (making them takes both cores of a small machine, which the taste
+        engine needs for the first home), then read by a scan and analysed: never the welcome meanwhile."""
         self.w.set_library_empty(False)
         self.w.show_page("home")
+        started: list[bool] = []
+
+        def make_files(_data: Any = None) -> None:
+            if started:
+                return
+            started.append(True)
+            self.homeReady.disconnect(make_files)
+            self._run(lambda: self.backend.ensure_demo(), made)
 
         def planned(_r: Any) -> None:
+            self.homeReady.connect(make_files)
+            QTimer.singleShot(DEMO_FILES_AT_LATEST_MS, make_files)  # a home that never comes holds nothing up
             self.refresh_home(fill=True)
-            self._run(lambda: self.backend.ensure_demo(), made)
 
         def made(_r: Any) -> None:
             self.refresh_home(fill=True)  # covers and the show's episodes, read from the files

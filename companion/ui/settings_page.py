@@ -142,6 +142,10 @@ class SettingsPage(QWidget):
         box = QGroupBox("Playback and files")
         form = QFormLayout(box)
         self.write_ratings = QCheckBox("Write my ratings into the music files")
+        self.write_ratings.setToolTip(
+            "MP3, WAV, AIFF, FLAC, Ogg and Opus files. A track of a CUE sheet keeps its rating in "
+            "Companion only: its file holds the whole album."
+        )
         self.write_ratings.toggled.connect(lambda on: self._emit("write_ratings_to_files", on))
         form.addRow("", self.write_ratings)
         self.replaygain = QComboBox()

@@ -1,20 +1,24 @@
 """A short message over the bottom of the page ("Exported the queue", "Not played: …"), gone after a while.
 
-It floats above the page, centred, just over the now-playing bar, in the theme's raised colour with a
-close button; the time it stays grows with the length of the message (a problem is longer to read).
+It floats above the page in its bottom-right corner, just over the now-playing bar, in the theme's raised
+colour with a close button; where that would cover the title of a card on screen (the page says where they
+are: ``card_text_rects``), it moves to the bottom-left, then up in small steps, to the first place that covers
+none. The time it stays grows with the length of the message (a problem is longer to read).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from companion.ui.icons import icon
 
 MIN_MS, PER_CHAR_MS, MAX_MS = 4000, 60, 15000
 MARGIN = 20
+WIDTH = 420  # narrow enough to sit in a corner; longer messages wrap
+STEP = 8  # px: how far up it moves at a time to find a spot that covers no card text
 
 
 def shown_for_ms(text: str) -> int:
@@ -73,13 +77,30 @@ class Toast(QFrame):
             act()
 
     def place(self) -> None:
-        width = min(560, max(200, self.area.width() - 2 * MARGIN))
+        width = min(WIDTH, max(200, self.area.width() - 2 * MARGIN))
         self.setFixedWidth(width)
         self.adjustSize()
         origin = self.area.mapTo(self.parentWidget(), QPoint(0, 0))
-        x = origin.x() + (self.area.width() - width) // 2
-        y = origin.y() + self.area.height() - self.height() - MARGIN
-        self.move(x, y)
+        right = origin.x() + self.area.width() - width - MARGIN
+        left = origin.x() + MARGIN
+        bottom = origin.y() + self.area.height() - self.height() - MARGIN
+        self.move(self._free_spot([right, left], bottom, origin.y() + self.area.height() // 2))
+
+    def _free_spot(self, xs: list[int], bottom: int, highest: int) -> QPoint:
+        """The lowest spot (right before left) where the toast covers no card text; bottom-right if none."""
+        rects = (
+            getattr(self.area.currentWidget(), "card_text_rects", None)
+            if hasattr(self.area, "currentWidget")
+            else None
+        )
+        avoid = rects() if callable(rects) else []
+        parent = self.parentWidget()
+        for y in range(bottom, highest - 1, -STEP):
+            for x in xs:
+                spot = QRect(parent.mapToGlobal(QPoint(x, y)), self.size())
+                if not any(spot.intersects(r) for r in avoid):
+                    return QPoint(x, y)
+        return QPoint(xs[0], bottom)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.isVisible():

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.eval.lastfm_exports import read_export
-from benchmarks.eval.next_track import from_export, hit_rates, simulated, summary
+from benchmarks.eval.next_track import ceilings, from_export, hit_rates, simulated, split, summary
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "taste_eval.py"
 
@@ -32,6 +32,9 @@ def test_a_generated_export_reads_into_sessions(tmp_path):
     assert len(listener.sessions) == 20 and all(len(s) == 4 for s in listener.sessions)
     radio, seq, _ = hit_rates(listener)
     assert seq >= radio
+    # every evening the same four tracks in the same order: the held-out ones were all heard, and each
+    # came straight after its predecessor before; none repeats inside a session
+    assert ceilings(listener) == {"heard": 1.0, "followed": 1.0, "repeat": 0.0}
 
 
 def test_taste_eval_next_track_part_skips_absent_exports(tmp_path):
@@ -43,3 +46,13 @@ def test_taste_eval_next_track_part_skips_absent_exports(tmp_path):
     assert r.returncode == 0, r.stderr
     out = r.stdout + r.stderr
     assert "next track, routine: with / without sequences" in out and "no Last.fm exports" in out
+
+
+def test_a_window_holds_out_the_middle_and_never_the_end():
+    listener = simulated("routine", 2, days=20)  # 40 sessions
+    train, test = split(listener)
+    assert (len(train), len(test)) == (32, 8) and train + test == listener.sessions
+    train, test = split(listener, (0.6, 0.8))
+    assert (len(train), len(test)) == (24, 8) and train + test == listener.sessions[:32]
+    radio, seq, queries = hit_rates(listener, 40, (0.6, 0.8))
+    assert queries == 40 and seq > radio

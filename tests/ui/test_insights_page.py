@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetrics
 
 from companion.core.insights import Insights, TastePoint
+from companion.ui.insights.bubbles import spread
 from companion.ui.insights.charts import place_labels
 from companion.ui.insights.page import InsightsPage
 
@@ -22,7 +23,7 @@ def test_labels_never_overlap_each_other_or_other_bubbles(qtbot):
         TastePoint(0.42, 0.05, 7, 2, "Luna Park Trio"),
         TastePoint(-0.6, -0.5, 2, 3, "Oak & Ember"),
     ]
-    bubbles = _bubbles(points)
+    bubbles = spread(_bubbles(points), QRectF(30, 30, 540, 340))  # the map pushes bubbles apart first
     placed = place_labels(bubbles, QFontMetrics(QFont()), QRectF(0, 0, 600, 400))
     rects = [r for _p, r in placed]
     assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])

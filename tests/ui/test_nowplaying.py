@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QLabel
 
 from companion.core.playqueue import QueueEntry
 from tests.ui.helpers import FakePlayer, colour_close, opaque_colors, play_music
@@ -43,35 +44,39 @@ def test_now_playing_toggles_turn_accent_when_on(qtbot, themed):
 # --- QA (session 2) C10: the now-playing bar at the window's smallest size ------------------------------
 
 
-def test_now_playing_bar_keeps_its_parts_apart_when_narrow(qtbot):
-    from companion.ui.nowplaying import STARS_FROM_WIDTH, NowPlayingBar
+class _NoArt(QObject):
+    ready = Signal(str)
 
+    def pixmap(self, _key):
+        return None
+
+
+class _PlayerSignals(QObject):
+    positionChanged = Signal(float)
+    durationChanged = Signal(float)
+    stateChanged = Signal(str)
+
+
+def _bar_player() -> FakePlayer:
+    """The test player with what the now-playing bar asks of it."""
     player = FakePlayer()
     player.toggle = player.previous = player.next = lambda: None
     player.set_shuffle = player.set_volume = player.set_muted = lambda *_a: None
     player.volume = lambda: 0.8
-    from PySide6.QtCore import QObject, Signal
-
-    class _More(QObject):
-        positionChanged = Signal(float)
-        durationChanged = Signal(float)
-        stateChanged = Signal(str)
-
-    more = _More()
+    player.signals = more = _PlayerSignals()
     player.positionChanged, player.durationChanged, player.stateChanged = (
         more.positionChanged,
         more.durationChanged,
         more.stateChanged,
     )
+    return player
 
-    class _Art(QObject):
-        ready = Signal(str)
 
-        def pixmap(self, _key):
-            return None
+def test_now_playing_bar_keeps_its_parts_apart_when_narrow(qtbot):
+    from companion.ui.nowplaying import STARS_FROM_WIDTH, NowPlayingBar
 
-    art = _Art()
-    bar = NowPlayingBar(player, art)
+    player = _bar_player()
+    bar = NowPlayingBar(player, _NoArt())
     qtbot.addWidget(bar)
     bar.set_entry(player.queue.entries[0])
     bar.title.setText("A very long title that would push every control off the bar " * 3)
@@ -137,3 +142,28 @@ def test_tooltips_are_styled_and_cjk_titles_have_glyphs(qtbot, built):
     assert chinese and japanese, "no font for CJK titles: scripts/setup installs fonts-wqy-zenhei"
     metrics = QFontMetrics(QFont(chinese[0]))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "東京の夜서울")
+
+
+def test_a_title_is_shortened_only_when_it_has_no_room(qtbot):
+    """Issue 16 polish: a title that fits the room the bar gives it is shown whole, a longer one uses all of
+    that room before it is shortened (the label's size hint was its shortened text: once cut, it stayed)."""
+    from companion.ui.nowplaying import NowPlayingBar
+
+    player = _bar_player()
+    bar = NowPlayingBar(player, _NoArt())
+    qtbot.addWidget(bar)
+    bar.resize(1280, bar.height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.set_entry(player.queue.entries[0])
+    fits = "Steam on Glass (Live, 1979)"
+    bar.title.setText(fits)
+    assert bar.title.fontMetrics().horizontalAdvance(fits) < 230  # room for it in the bar (at most 260 px)
+    qtbot.waitUntil(lambda: QLabel.text(bar.title) == fits, timeout=2_000)
+    assert bar.title.width() >= bar.title.fontMetrics().horizontalAdvance(fits)
+    long = "A very long title that would push every control off the bar " * 3
+    bar.title.setText(long)
+    qtbot.waitUntil(lambda: bar.title.width() >= 240, timeout=2_000)
+    assert QLabel.text(bar.title).endswith("…") and bar.title.toolTip() == long
+    bar.title.setText(fits)  # a short title after a long one: shown whole again
+    qtbot.waitUntil(lambda: QLabel.text(bar.title) == fits, timeout=2_000)

@@ -1,4 +1,5 @@
-"""Messages: a toast over the page, placed above the now-playing bar, gone after a while (QA C6)."""
+"""Messages: a toast over the page, placed above the now-playing bar where it covers no card's title, gone
+after a while (QA C6, issue 16)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from companion.ui.toast import MAX_MS, MIN_MS, Toast, shown_for_ms
+from tests.ui.helpers import save_shot
 
 
 def test_longer_messages_stay_longer_within_bounds():
@@ -35,7 +37,7 @@ def test_the_toast_floats_over_the_bottom_of_its_area_and_goes_away(qtbot, monke
     assert toast.isVisible() and toast.label.text() == "Exported the queue to /tmp/q.m3u8"
     geo, frame = toast.geometry(), area.geometry()
     assert frame.contains(geo), (geo, frame)
-    assert abs(geo.center().x() - frame.center().x()) <= 2
+    assert frame.right() - geo.right() <= 24 and geo.left() > frame.center().x(), "the bottom-right corner"
     assert frame.bottom() - geo.bottom() <= 40, "it sits at the bottom of the page area, above the bar"
     window.resize(800, 600)
     qtbot.waitUntil(lambda: area.geometry().contains(toast.geometry()), timeout=2_000)
@@ -49,3 +51,29 @@ def test_window_messages_show_in_the_toast(qtbot, built):
     w = built.window
     built.controller.message.emit("Saved 1 item in “Road trip”")
     assert w.toast.isVisible() and w.status.text() == "Saved 1 item in “Road trip”"
+
+
+def test_the_toast_covers_no_card_title_wherever_the_home_is_scrolled(qtbot, built):
+    from PySide6.QtCore import QRect
+
+    w = built.window
+    home = w.home
+    qtbot.waitUntil(lambda: len(home.card_text_rects()) >= 6, timeout=10_000)
+    bar = w.now_playing
+    bar_top = bar.mapToGlobal(bar.rect().topLeft()).y()
+    bar_scroll = home.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: home.is_complete() and bar_scroll.maximum() > 400, timeout=20_000)
+    places = set()
+    for value in range(0, min(bar_scroll.maximum(), 1200) + 1, 40):
+        bar_scroll.setValue(value)
+        qtbot.wait(10)
+        w.toast.show_message("Exported 24 items to /home/me/Music/Playlists/Morning mix.m3u8")
+        spot = QRect(w.toast.mapToGlobal(w.toast.rect().topLeft()), w.toast.size())
+        covered = [r for r in home.card_text_rects() if r.intersects(spot)]
+        assert not covered, (value, spot, covered)
+        assert spot.bottom() < bar_top, "above the now-playing bar"
+        places.add((spot.x(), spot.y()))
+    bar_scroll.setValue(0)
+    w.toast.show_message("Saved")
+    save_shot(w, "toast_on_home")
+    assert len(places) >= 2 and w.toast.geometry().right() > w.width() * 0.6  # bottom-right when it is free

@@ -49,26 +49,26 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "SELECT i.id, COALESCE(i.title, ''), COALESCE(i.artist, ''), COALESCE(i.album, ''),"
         " COALESCE(json_extract(i.genres, '$[0]'), ''), i.year, i.duration, r.stars, COALESCE(p.n, 0),"
         " i.added_at, COALESCE(i.recording_id, i.id), i.path, i.status, i.bitrate, i.has_cover, i.implausible"
-        f" FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing'"
+        f" FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.spoken IS NULL AND i.status != 'missing'"
         " ORDER BY i.artist COLLATE NOCASE, i.album COLLATE NOCASE, i.disc_no, i.track_no",
     ),
     "albums": (
         ("id", "Album", "Artist", "Year", "Tracks", "Time", "Plays"),
         "SELECT MIN(i.id), COALESCE(i.album, ''), COALESCE(i.album_artist, i.artist, ''), MAX(i.year),"
         f" COUNT(*), SUM(i.duration), SUM(COALESCE(p.n, 0)) FROM items i {_PLAYS}"
-        " WHERE i.kind = 'music' AND i.status != 'missing' GROUP BY i.album, COALESCE(i.album_artist,"
+        " WHERE i.kind = 'music' AND i.spoken IS NULL AND i.status != 'missing' GROUP BY i.album, COALESCE(i.album_artist,"
         " i.artist) ORDER BY 3 COLLATE NOCASE, 2 COLLATE NOCASE",
     ),
     "artists": (
         ("id", "Artist", "Albums", "Tracks", "Plays"),
         "SELECT MIN(i.id), COALESCE(i.artist, ''), COUNT(DISTINCT i.album), COUNT(*), SUM(COALESCE(p.n, 0))"
-        f" FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing' GROUP BY i.artist"
+        f" FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.spoken IS NULL AND i.status != 'missing' GROUP BY i.artist"
         " ORDER BY 2 COLLATE NOCASE",
     ),
     "genres": (
         ("id", "Genre", "Artists", "Tracks", "Plays"),
         "SELECT MIN(i.id), COALESCE(json_extract(i.genres, '$[0]'), ''), COUNT(DISTINCT i.artist), COUNT(*),"
-        f" SUM(COALESCE(p.n, 0)) FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.status != 'missing'"
+        f" SUM(COALESCE(p.n, 0)) FROM items i {_PLAYS} WHERE i.kind = 'music' AND i.spoken IS NULL AND i.status != 'missing'"
         " GROUP BY 2 ORDER BY 2 COLLATE NOCASE",
     ),
     "movies": (

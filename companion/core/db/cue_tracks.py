@@ -32,3 +32,44 @@ def cue_spans(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, tuple[
             start = float(start or 0.0)
             out[int(item_id)] = (start, start + duration if more and duration else None)
     return out
+
+
+def sheets_of(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
+    """Item id -> its CUE sheet's path text (the audio file itself when the sheet is inside it), for the
+    ids that are CUE tracks."""
+    out: dict[int, str] = {}
+    for i in range(0, len(item_ids), 500):
+        chunk = item_ids[i : i + 500]
+        rows = conn.execute(
+            f"SELECT id, cue_path FROM items WHERE cue_path IS NOT NULL AND id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        out.update((int(item_id), cue) for item_id, cue in rows)
+    return out
+
+
+def sheet_tracks(conn: sqlite3.Connection, cue_paths: list[str]) -> dict[str, list[int]]:
+    """Sheet path text -> the item ids of its tracks in the library, in the sheet's order."""
+    out: dict[str, list[int]] = {}
+    for i in range(0, len(cue_paths), 500):
+        chunk = cue_paths[i : i + 500]
+        rows = conn.execute(
+            "SELECT cue_path, id FROM items WHERE status != 'missing'"
+            f" AND cue_path IN ({','.join('?' * len(chunk))}) ORDER BY cue_path, track_no, cue_start",
+            chunk,
+        )
+        for cue, item_id in rows:
+            out.setdefault(cue, []).append(int(item_id))
+    return out
+
+
+def tracks_at(conn: sqlite3.Connection, path: str) -> list[tuple[int, float]]:
+    """(item id, start in its file) of the CUE tracks a path text stands for, in the sheet's order: the
+    tracks of the sheet at ``path``, or of the audio file at ``path`` (an importer's whole-album entry)."""
+    prefix = path + TRACK_MARK
+    rows = conn.execute(
+        "SELECT id, COALESCE(cue_start, 0) FROM items WHERE status != 'missing' AND cue_path IS NOT NULL"
+        " AND (cue_path = ? OR substr(path, 1, ?) = ?) ORDER BY track_no, cue_start",
+        (path, len(prefix), prefix),
+    )
+    return [(int(i), float(s)) for i, s in rows]

@@ -61,14 +61,15 @@ def track_ends(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, E
     return out
 
 
-def recent_plays(conn: sqlite3.Connection, limit: int = 20000) -> tuple[list[float], list[int]]:
-    """(times, item ids) of the latest ``limit`` plays and completions, oldest first (for session kNN)."""
+def recent_plays(conn: sqlite3.Connection, limit: int = 20000) -> tuple[list[float], list[int], list[int]]:
+    """(times, item ids, event ids) of the latest ``limit`` plays and completions, oldest first (for
+    session kNN)."""
     rows = conn.execute(
-        "SELECT ts, item_id FROM (SELECT ts, item_id, id FROM events WHERE type IN ('play', 'completed') "
+        "SELECT ts, item_id, id FROM (SELECT ts, item_id, id FROM events WHERE type IN ('play', 'completed') "
         "AND item_id IS NOT NULL ORDER BY ts DESC, id DESC LIMIT ?) ORDER BY ts, id",
         (int(limit),),
     ).fetchall()
-    return [float(r[0]) for r in rows], [int(r[1]) for r in rows]
+    return [float(r[0]) for r in rows], [int(r[1]) for r in rows], [int(r[2]) for r in rows]
 
 
 def latest_outcomes(conn: sqlite3.Connection, n: int = 2) -> list[tuple[str, int, float]]:

@@ -97,6 +97,12 @@ class KindAndLength(NamedTuple):
     duration: float | None
 
 
+def is_spoken(conn: sqlite3.Connection, item_id: int) -> bool:
+    """Whether the item is spoken word (``items.spoken`` holds why)."""
+    row = conn.execute("SELECT spoken IS NOT NULL FROM items WHERE id = ?", (item_id,)).fetchone()
+    return bool(row and row[0])
+
+
 def kind_and_duration(conn: sqlite3.Connection, item_id: int) -> KindAndLength | None:
     row = conn.execute("SELECT kind, duration FROM items WHERE id = ?", (item_id,)).fetchone()
     return KindAndLength._make(row) if row else None
@@ -207,6 +213,7 @@ class QueueFields(NamedTuple):
     rg_album_peak: float | None
     cover_key: str | None
     resume_at: float | None
+    spoken: bool  # spoken word (an audiobook, a podcast): resumed like a video
 
 
 def queue_fields(conn: sqlite3.Connection, item_ids: Sequence[int]) -> dict[int, QueueFields]:
@@ -215,7 +222,8 @@ def queue_fields(conn: sqlite3.Connection, item_ids: Sequence[int]) -> dict[int,
     for chunk in chunks(item_ids):
         rows = conn.execute(
             "SELECT i.id, i.path, i.kind, i.title, i.artist, COALESCE(i.show, i.album), i.duration,"
-            " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key, rp.position"
+            " i.rg_track_gain, i.rg_track_peak, i.rg_album_gain, i.rg_album_peak, i.cover_key, rp.position,"
+            " i.spoken IS NOT NULL"
             " FROM items i LEFT JOIN resume_points rp ON rp.item_id = i.id"
             f" WHERE i.id IN ({','.join('?' * len(chunk))})",
             chunk,

@@ -98,12 +98,11 @@ def planned_items(root: Path) -> list[Any]:
     # the catalogue and the media writers (numpy, PyAV) only when a demo is made
     from companion.core.db.planned_items import PlannedItem
     from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS
-    from companion.core.demo.media import track_path
     from companion.core.library.pathcodec import to_db
 
     out = [
         PlannedItem(
-            path=to_db(str(track_path(root, a, i))),
+            path=to_db(str(a.track_path(root, i))),
             kind="music",
             title=title,
             duration=TRACK_SECONDS,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from companion.core.resources import resource
 
@@ -27,6 +28,12 @@ class DemoArtist:
     ext: str
     cover_seed: int
     titles: tuple[str, ...]
+
+    def track_path(self, root: Path, index: int) -> Path:
+        """Where the demo keeps this artist's track ``index`` (the home is planned from it before the file
+        exists: this module needs no numpy, which the makers of the files do)."""
+        safe = self.titles[index].replace("/", "-")
+        return root / "Music" / self.name / self.album / f"{index + 1:02d} {safe}{self.ext}"
 
 
 @dataclass(frozen=True)

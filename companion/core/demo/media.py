@@ -11,11 +11,6 @@ from companion.core.media import synth
 Progress = Callable[[int, int, str], None]
 
 
-def track_path(root: Path, artist: DemoArtist, index: int) -> Path:
-    safe = artist.titles[index].replace("/", "-")
-    return root / "Music" / artist.name / artist.album / f"{index + 1:02d} {safe}{artist.ext}"
-
-
 def make_files(root: Path, progress: Progress | None = None) -> list[Path]:
     """Write every demo file that is not there yet; return all their paths."""
     total = sum(len(a.titles) for a in ARTISTS) + len(VIDEOS)
@@ -24,7 +19,7 @@ def make_files(root: Path, progress: Progress | None = None) -> list[Path]:
     for a_index, artist in enumerate(ARTISTS):
         cover = synth.cover_jpeg(seed=artist.cover_seed, size=320)
         for i, title in enumerate(artist.titles):
-            path = track_path(root, artist, i)
+            path = artist.track_path(root, i)
             if not path.exists():
                 _write_track(path, artist, i, cover, seed=a_index * 100 + i)
             paths.append(path)

@@ -27,7 +27,13 @@ class ResumePoint:
 def update_after_playback(
     conn: sqlite3.Connection, item_id: int, kind: str, position: float, duration: float | None, ts: float
 ) -> None:
-    """Keep, move or clear the item's resume point after a playback stopped at ``position``."""
+    """Keep, move or clear the item's resume point after a playback stopped at ``position``.
+
+    The player knows only music or video; whether a music-kind item is spoken word (an audiobook, a
+    podcast: resumed whatever its length) is the library's to say.
+    """
+    if kind == "music" and item_db.is_spoken(conn, item_id):
+        kind = "spoken"
     if keeps_resume_point(kind, position, duration):
         playback_db.put_resume_point(conn, playback_db.ResumeRow(item_id, round(position, 3), duration, ts))
     else:

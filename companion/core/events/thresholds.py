@@ -16,8 +16,10 @@ COMPLETED_FRACTION = 0.9
 # resume points: only between the first minute and the last few percent (as Kodi and Jellyfin do)
 RESUME_MIN_SECONDS = 60.0
 RESUME_MAX_FRACTION = 0.95
-# long audio (audiobooks, podcasts) keeps resume points too; music tracks do not
+# spoken word (``items.spoken``: audiobooks, podcasts) keeps resume points whatever its length, as a
+# video does; other long audio (a DJ mix, a concert) from this length; music tracks do not
 RESUME_AUDIO_MIN_DURATION = 20 * 60.0
+RESUMABLE_KINDS = ("video", "spoken")
 # the player writes its in-flight position at least this often (a killed app loses at most this much)
 CHECKPOINT_INTERVAL_SECONDS = 2.0
 # a jump in position larger than this between two progress reports is a seek, not listening
@@ -63,9 +65,10 @@ def classify(
 
 
 def keeps_resume_point(kind: str, position: float, duration: float | None) -> bool:
-    """Whether stopping at ``position`` should leave a resume point for this item."""
+    """Whether stopping at ``position`` should leave a resume point for this item (``kind``: music, video
+    or spoken, the last for music-kind items that are spoken word)."""
     if not duration or duration <= 0:
         return False
-    if kind != "video" and duration < RESUME_AUDIO_MIN_DURATION:
+    if kind not in RESUMABLE_KINDS and duration < RESUME_AUDIO_MIN_DURATION:
         return False
     return RESUME_MIN_SECONDS <= position < RESUME_MAX_FRACTION * duration

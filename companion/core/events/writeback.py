@@ -4,7 +4,8 @@ Only when ``settings.write_ratings_to_files`` is on. The scales are the library'
 (``companion.core.library.ratings``), so what is written reads back as the same stars:
 ID3 (MP3, WAV, AIFF) gets a POPM frame on the Windows Media Player scale (the de facto
 one; whole stars), Vorbis comments (FLAC, Ogg, Opus) get ``FMPS_RATING`` (0..1, exact).
-Other formats are left untouched and say so.
+Other formats are left untouched and say so. A track of a CUE sheet is never written: its file holds
+the whole album (every track would get its stars), so its rating stays in Companion's database only.
 """
 
 from __future__ import annotations
@@ -14,12 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.db import items as item_db
+from companion.core.db.cue_tracks import cue_spans
 from companion.core.errors import MediaError
 from companion.core.library.pathcodec import display, from_db
 from companion.core.library.ratings import WMP_EMAIL, stars_to_fmps, stars_to_popm
 
 ID3_SUFFIXES = (".mp3", ".wav", ".aiff", ".aif")
 VORBIS_SUFFIXES = (".flac", ".ogg", ".oga", ".opus")
+
+
+CUE_TRACK_NOTE = (
+    "a track of a CUE sheet shares its file with the rest of the album, so its rating is kept in "
+    "Companion only"
+)
 
 
 def supports(path: str | Path) -> bool:
@@ -75,6 +83,8 @@ def write_item_rating(conn: sqlite3.Connection, item_id: int, stars: float | Non
     stored = item_db.path_of(conn, item_id)
     if stored is None:
         return f"no library item {item_id}"
+    if cue_spans(conn, [item_id]):
+        return CUE_TRACK_NOTE
     path = from_db(stored)
     try:
         write_rating(path, stars)

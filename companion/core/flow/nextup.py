@@ -5,8 +5,14 @@ current session, the past sessions that share the most tracks with it, recent tr
 more, are its neighbours; a track scores by the similarity of the neighbours that hold it, and
 more when it came *after* the shared tracks there (what followed sessions like this one).
 This is V-SKNN (Ludewig & Jannach, "Evaluation of session-based recommendation algorithms",
-2018) with a successor bonus. Radio and the auto-DJ blend these scores with sound similarity
-and taste (``blend``).
+2018) with a successor bonus.
+
+Session kNN votes for everything in the neighbouring sessions, so on a history where a track is
+rarely followed by the same one twice it mostly repeats taste. ``SequenceRules`` (the "SR" method of
+the same paper) adds what directly followed the latest tracks: a track that came 1, 2 or 3 plays
+after another scores 1, 1/2, 1/3 each time. ``NextUp`` mixes the two (``RULES_SHARE``); radio and the
+auto-DJ blend its scores with sound similarity and taste (``blend``). On the real Last.fm exports
+the rules lifted the two exports where kNN added least (docs/taste_eval.md, section 5).
 """
 
 from __future__ import annotations
@@ -18,7 +24,11 @@ from collections.abc import Mapping, Sequence
 NEIGHBOURS = 100  # past sessions that vote
 RECENT_SESSIONS = 2000  # only the latest this many are looked at (a person's habits move)
 AFTER_BONUS = 2.0  # a track that followed the shared tracks counts this much more than one before them
-SEQ_WEIGHT = 1.0  # weight of the (0..1) sequence score against sound and taste in ``blend``
+RULES_WINDOW = 3  # a track counts as following another up to this many plays later
+RULES_DEPTH = 3  # the latest this many tracks of the session suggest their followers (the last one most)
+RULES_SHARE = 0.7  # share of the rules in ``NextUp`` (the rest is session kNN)
+# in ``blend``, a sequence score of 1 is worth the whole range of sound (0..1) and taste (0..1) together
+SEQ_WEIGHT = 2.0
 
 
 class SessionKnn:
@@ -55,8 +65,51 @@ class SessionKnn:
                     continue
                 gap = k - last_shared
                 out[item] += norm * (AFTER_BONUS / gap if gap > 0 else 1.0 / (1 - gap))
-        best = max(out.values(), default=0.0)
-        return {i: v / best for i, v in out.items()} if best > 0 else {}
+        return _normalised(out)
+
+
+class SequenceRules:
+    """What followed what: for each track, the tracks played 1..``RULES_WINDOW`` plays after it (1/gap each)."""
+
+    def __init__(self, sessions: Sequence[Sequence[int]], window: int = RULES_WINDOW) -> None:
+        self._after: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for s in list(sessions)[-RECENT_SESSIONS:]:
+            for k, item in enumerate(s):
+                for gap in range(1, window + 1):
+                    if k + gap < len(s) and s[k + gap] != item:
+                        self._after[item][s[k + gap]] += 1.0 / gap
+
+    def scores(self, current: Sequence[int]) -> dict[int, float]:
+        """Item -> score (0..1, the best is 1): the followers of the latest tracks, the last one most."""
+        out: dict[int, float] = defaultdict(float)
+        for back, item in enumerate(reversed(current[-RULES_DEPTH:])):
+            for nxt, w in self._after.get(item, {}).items():
+                out[nxt] += w / (back + 1)
+        return _normalised(out)
+
+
+class NextUp:
+    """Session kNN and sequence rules over the same past sessions, mixed (``RULES_SHARE``)."""
+
+    def __init__(self, sessions: Sequence[Sequence[int]]) -> None:
+        self.knn = SessionKnn(sessions)
+        self.rules = SequenceRules(self.knn.sessions)
+
+    def __len__(self) -> int:
+        return len(self.knn)
+
+    def scores(self, current: Sequence[int]) -> dict[int, float]:
+        """Item -> score (0..1, the best is 1) for what should follow ``current`` (oldest first)."""
+        knn, rules = self.knn.scores(current), self.rules.scores(current)
+        mixed = {
+            i: (1 - RULES_SHARE) * knn.get(i, 0.0) + RULES_SHARE * rules.get(i, 0.0) for i in {*knn, *rules}
+        }
+        return _normalised(mixed)
+
+
+def _normalised(scores: Mapping[int, float]) -> dict[int, float]:
+    best = max(scores.values(), default=0.0)
+    return {i: v / best for i, v in scores.items()} if best > 0 else {}
 
 
 def split_sessions(times: Sequence[float], items: Sequence[int], gap: float) -> list[list[int]]:

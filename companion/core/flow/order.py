@@ -21,7 +21,9 @@ PITCHES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 # Camelot numbers of major keys by pitch class (C = 8B); a minor key is its relative major's number, "A".
 _MAJOR_NUMBER = {p: ((7 * i) % 12) + 8 for i, p in enumerate(PITCHES)}
 
-TEMPO_WEIGHT, KEY_WEIGHT, LOUDNESS_WEIGHT, ENERGY_WEIGHT = 1.0, 0.8, 0.3, 0.6
+TEMPO_WEIGHT, KEY_WEIGHT, LOUDNESS_WEIGHT, ENERGY_WEIGHT = 1.0, 1.0, 0.3, 0.6
+# key 1.0 (was 0.8): on analysed generated audio the rows played as a flow had key distances only 1.75x
+# (demo) and 2.14x (varied) smaller than shuffled, now 2.0x and 2.5x; tempo stays 2.5-3.1x (benchmarks/flow_real.py)
 TEMPO_UNIT = 0.06  # log2 tempo ratio that costs 1 (about 4 %)
 LOUDNESS_UNIT = 4.0  # LU that cost 1
 ENERGY_UNIT = 0.15

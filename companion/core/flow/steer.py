@@ -1,7 +1,7 @@
 """Radio that learns from what you just did: the session so far, and "less like this for now".
 
 ``session_context`` is the current listening session (plays since the last 30-minute gap) and a
-``SessionKnn`` over the sessions before it. ``steer_away`` reads the latest outcomes: two early skips
+``NextUp`` (session kNN and sequence rules) over the sessions before it. ``steer_away`` reads the latest outcomes: two early skips
 in a row (within ``STEER_WINDOW_S``) mean the radio should move away from what was skipped.
 """
 
@@ -9,24 +9,50 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Collection, Sequence
 
 from companion.core.db.flow import latest_outcomes, recent_plays
 from companion.core.flow.moments import SESSION_GAP_S
-from companion.core.flow.nextup import SessionKnn, split_sessions
+from companion.core.flow.nextup import NextUp, split_sessions
 
 STEER_WINDOW_S = 30 * 60  # the two skips must be this recent
 LESS_LIKE_THIS = "Less like this for now"
 
 
-def session_context(conn: sqlite3.Connection, now: float | None = None) -> tuple[list[int], SessionKnn]:
-    """(the current session's items, kNN over the earlier sessions); the session is empty after a long gap."""
+def session_context(
+    conn: sqlite3.Connection, now: float | None = None, drop: Collection[int] = ()
+) -> tuple[list[int], NextUp]:
+    """(the current session's items, what followed what in the earlier sessions); the session is empty
+    after a long gap. ``drop``: event ids of plays that teach nothing (kept out of the taste): they are left
+    out, and the sequence they were in ends there (what came before and after them never followed each
+    other)."""
     now = time.time() if now is None else now
-    times, items = recent_plays(conn)
-    sessions = split_sessions(times, items, SESSION_GAP_S)
+    times, items, ids = recent_plays(conn)
+    if drop:
+        sessions = _sessions_without(times, items, ids, set(drop))
+    else:
+        sessions = split_sessions(times, items, SESSION_GAP_S)
     current: list[int] = []
     if sessions and times and now - times[-1] <= SESSION_GAP_S:
         current = sessions.pop()
-    return current, SessionKnn(sessions)
+    return current, NextUp([s for s in sessions if s])
+
+
+def _sessions_without(
+    times: Sequence[float], items: Sequence[int], ids: Sequence[int], drop: set[int]
+) -> list[list[int]]:
+    """Sessions as ``split_sessions`` cuts them, also cut at each dropped play (which is left out)."""
+    out: list[list[int]] = []
+    last: float | None = None
+    for t, item, event in zip(times, items, ids, strict=True):
+        if last is None or t - last > SESSION_GAP_S:
+            out.append([])
+        last = t
+        if event in drop:
+            out.append([])
+        else:
+            out[-1].append(item)
+    return out
 
 
 def steer_away(conn: sqlite3.Connection, now: float | None = None) -> list[int]:

@@ -66,7 +66,7 @@ def import_playlist(
     parsed = read_playlist(source)
     matcher = matcher or PlaylistMatcher(conn)
     base = os.path.dirname(source)
-    matches = [matcher.match(e, base, is_uri=parsed.format == "xspf") for e in parsed.entries]
+    matches = [m for e in parsed.entries for m in matcher.match_all(e, base, is_uri=parsed.format == "xspf")]
     name = parsed.name or Path(source).stem
     pid = save_playlist(conn, name, parsed.format, source, matches)
     return PlaylistReport(source, name, parsed.format, pid, matches, parsed.problems, parsed.notes)

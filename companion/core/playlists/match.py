@@ -14,6 +14,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from companion.core.db import cue_tracks as cue_db
 from companion.core.db import items as item_db
 from companion.core.library.matching import LibraryIndex
 from companion.core.library.pathcodec import display, from_db, to_db
@@ -27,6 +28,7 @@ from companion.core.playlists.locations import (
 from companion.core.playlists.model import Entry
 
 _SEP = re.compile(r"[\\/]+")
+CUE_START_SLACK_S = 0.5  # a start time written to the millisecond, or rounded by another program
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,23 @@ class PlaylistMatcher:
         self.conn = conn
         self._tags: LibraryIndex | None = None
         self._names: dict[str, list[tuple[int, list[str]]]] | None = None
+
+    def match_all(self, entry: Entry, base_dir: str, is_uri: bool = False) -> list[Match]:
+        """The items one entry stands for: one, except for CUE sheets the library holds as tracks. An
+        entry naming a ``.cue`` (or the album file with the sheet inside it) is its tracks in order; one
+        naming an album file at a start time (VLC's ``start-time``, as exports write) is the track there."""
+        for path in local_candidates(entry.location, base_dir, is_uri):
+            tracks = cue_db.tracks_at(self.conn, to_db(path))
+            if not tracks:
+                continue
+            start = entry.start
+            if start is not None:
+                at = min(tracks, key=lambda t: abs(t[1] - start))
+                if abs(at[1] - start) <= CUE_START_SLACK_S:
+                    return [Match(entry, at[0], "path")]
+            elif path.lower().endswith(".cue") or self.match(entry, base_dir, is_uri).item_id is None:
+                return [Match(entry, item_id, "path") for item_id, _ in tracks]
+        return [self.match(entry, base_dir, is_uri)]
 
     def match(self, entry: Entry, base_dir: str, is_uri: bool = False) -> Match:
         candidates = local_candidates(entry.location, base_dir, is_uri)

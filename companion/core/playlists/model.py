@@ -23,6 +23,13 @@ class Track:
     artist: str | None = None
     album: str | None = None
     duration: float | None = None  # seconds
+    # a part of the file (a CUE sheet's track): where it starts and stops, seconds (None: the file's end)
+    start: float | None = None
+    end: float | None = None
+
+    @property
+    def is_part(self) -> bool:
+        return self.start is not None
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Entry:
     album: str | None = None
     duration: float | None = None
     where: str = ""  # "line 4" / "entry 2", for messages
+    start: float | None = None  # VLC's start-time option: a part of the file (a CUE track), seconds
 
 
 @dataclass

@@ -51,9 +51,22 @@ def _label(text: str) -> tuple[str | None, str | None]:
     return (artist.strip() or None, title.strip() or None) if sep and title.strip() else (None, text)
 
 
+def start_time(option: str) -> float | None:
+    """Seconds from a VLC option ``start-time=12.5`` (None for any other option, or a bad number)."""
+    key, _, value = option.strip().partition("=")
+    if key.strip().lower() != "start-time":
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds < 1e7 else None
+
+
 def parse_m3u(raw: bytes, fmt: str = "m3u") -> Parsed:
     parsed = Parsed(fmt)
     info: tuple[float | None, str | None, str | None] | None = None
+    start: float | None = None  # #EXTVLCOPT:start-time= of the next entry (a CUE track written by us, VLC)
     for n, line in split_lines(raw):
         if line == "\x00too-long":
             parsed.problems.append(f"line {n}: longer than {MAX_LINE} bytes, skipped")
@@ -67,13 +80,17 @@ def parse_m3u(raw: bytes, fmt: str = "m3u") -> Parsed:
                 info = (duration if duration and duration > 0 else None, artist, title)
             elif upper.startswith("#PLAYLIST:"):
                 parsed.name = line[10:].strip() or parsed.name
-            continue  # #EXTM3U, #EXTVLCOPT, #EXTGRP, #EXTALB, comments: nothing to import
+            elif upper.startswith("#EXTVLCOPT:"):
+                start = start_time(line[11:]) if start_time(line[11:]) is not None else start
+            continue  # #EXTM3U, #EXTGRP, #EXTALB, other options, comments: nothing to import
         if len(parsed.entries) >= MAX_ENTRIES:
             parsed.problems.append(f"line {n}: more than {MAX_ENTRIES} entries; the rest was not read")
             break
         duration, artist, title = info or (None, None, None)
-        parsed.entries.append(Entry(line, title=title, artist=artist, duration=duration, where=f"line {n}"))
-        info = None
+        parsed.entries.append(
+            Entry(line, title=title, artist=artist, duration=duration, where=f"line {n}", start=start)
+        )
+        info, start = None, None
     return parsed
 
 

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from companion.core.playlists.model import Entry, Parsed, PlaylistError
-from companion.core.playlists.read_text import MAX_ENTRIES
+from companion.core.playlists.read_text import MAX_ENTRIES, start_time
 
 DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
@@ -70,9 +70,20 @@ def parse_xspf(raw: bytes, shown: str) -> Parsed:
                 album=_child_text(track, "album"),
                 duration=_ms(_child_text(track, "duration")),
                 where=f"track {n}",
+                start=_vlc_start(track),
             )
         )
     return parsed
+
+
+def _vlc_start(track: ET.Element) -> float | None:
+    """The ``start-time`` among a track's VLC options (``<extension><vlc:option>``), if any."""
+    for ext in (c for c in track if _local(c.tag) == "extension"):
+        for option in (o for o in ext if _local(o.tag) == "option" and o.text):
+            seconds = start_time(option.text or "")  # (never empty: the options without text are passed over)
+            if seconds is not None:
+                return seconds
+    return None
 
 
 def parse_wpl(raw: bytes, shown: str) -> Parsed:

@@ -2,6 +2,9 @@
 
 The format follows the file's extension. Paths are absolute unless ``relative`` is asked, then
 relative to the playlist's folder (for copying music and playlist together to a phone or stick).
+A part of a file (a CUE sheet's track) gets VLC's ``start-time`` and ``stop-time`` options: as
+``#EXTVLCOPT`` lines in M3U and as ``<vlc:option>`` in XSPF's VLC extension; PLS cannot say it, so such a
+track is written as its whole file (``PARTS`` names the formats that can; the export says how many were).
 A path that cannot stand on a plain line (a "#", "?" or "%41"-like escape that VLC would read as
 URI syntax, a newline or control character, a name that is not UTF-8, a relative path to another
 drive) is written as an absolute ``file://`` URI, which VLC, mpv and other players read in every
@@ -21,6 +24,8 @@ from companion.core.library.pathcodec import display
 from companion.core.playlists.locations import path_to_uri, plain_line_ok, quote_ref, relative_ref
 from companion.core.playlists.model import WRITABLE, PlaylistError, Track
 
+PARTS = ("m3u8", "m3u", "xspf")  # formats that can say where in its file an entry starts and stops
+VLC_EXTENSION = "http://www.videolan.org/vlc/playlist/0"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -82,12 +87,25 @@ def _seconds(t: Track) -> int:
     return int(round(t.duration)) if t.duration and t.duration > 0 else -1
 
 
+def vlc_options(t: Track) -> list[str]:
+    """VLC's options that play only the track's part of its file ([] for a whole file)."""
+    if t.start is None:
+        return []
+    out = [f"start-time={_time(t.start)}"]
+    return out + ([f"stop-time={_time(t.end)}"] if t.end is not None else [])
+
+
+def _time(seconds: float) -> str:
+    return f"{seconds:.3f}".rstrip("0").rstrip(".")
+
+
 def render_m3u(tracks: Sequence[Track], base: str | None, title: str | None = None) -> str:
     lines = ["#EXTM3U"]
     if title:
         lines.append(f"#PLAYLIST:{_clean(' '.join(title.split()))}")
     for t in tracks:
         lines.append(f"#EXTINF:{_seconds(t)},{_label(t)}")
+        lines += [f"#EXTVLCOPT:{o}" for o in vlc_options(t)]
         lines.append(line_location(t.path, base))
     return "\n".join(lines) + "\n"
 
@@ -106,6 +124,8 @@ def render_pls(tracks: Sequence[Track], base: str | None, title: str | None = No
 
 def render_xspf(tracks: Sequence[Track], base: str | None, title: str | None = None) -> str:
     root = ET.Element("playlist", {"version": "1", "xmlns": "http://xspf.org/ns/0/"})
+    if any(t.is_part for t in tracks):
+        root.set("xmlns:vlc", VLC_EXTENSION)
     if title:
         ET.SubElement(root, "title").text = _clean(title)
     ET.SubElement(root, "creator").text = "Companion"
@@ -118,6 +138,10 @@ def render_xspf(tracks: Sequence[Track], base: str | None, title: str | None = N
                 ET.SubElement(node, tag).text = _clean(value)
         if t.duration and t.duration > 0:
             ET.SubElement(node, "duration").text = str(int(round(t.duration * 1000)))
+        if t.is_part:
+            ext = ET.SubElement(node, "extension", {"application": VLC_EXTENSION})
+            for option in vlc_options(t):
+                ET.SubElement(ext, "vlc:option").text = option
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -9,7 +9,7 @@ one song kept as FLAC and MP3 plays once), and spoken word never. The same artis
 avoided when anything else is close.
 
 It also learns from what the person just did (``companion.core.flow.steer``): tracks that followed
-sessions like the current one in their own history score higher (session kNN, ``SEQ_WEIGHT``), and
+sessions like the current one in their own history score higher (``nextup.NextUp``, ``SEQ_WEIGHT``), and
 after two early skips in a row the walk starts away from what was skipped and avoids its artists.
 
 The player's auto-DJ calls ``next_radio_items(conn, [last item id], n, exclude=queued ids)``
@@ -29,12 +29,14 @@ from companion.core.analysis.similar import SoundIndex, load_index
 from companion.core.analysis.table import JSON_KEYS, features_for
 from companion.core.db import features as feature_db
 from companion.core.db import items as item_db
+from companion.core.db import keepout as keepout_db
 from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
 from companion.core.flow.steer import session_context, steer_away
 from companion.core.library.pathcodec import display, from_db
 from companion.core.taste import listening
+from companion.core.taste.state import loaded
 
 CANDIDATES = 60  # neighbours looked at for each pick
 DRIFT = 0.25  # how far the position moves toward each pick
@@ -42,7 +44,8 @@ ANCHOR = 0.15  # how strongly it is pulled back toward the seed
 TASTE_WEIGHT = 2.0  # in units of standardised distance: a perfect fit is worth 1.0 of distance
 SAME_ARTIST_PENALTY = 0.8
 SEQ_WEIGHT = 1.0  # a track that followed sessions like this one (score 1) is worth the whole spread of the
-# candidates' distances: it competes with the nearest (as in benchmarks/eval/next_track.py, where sound is 0..1)
+# candidates' distances plus the whole range of taste: as ``nextup.SEQ_WEIGHT`` is against sound (0..1) and
+# taste (0..1) in benchmarks/eval/next_track.py, where that weight was measured
 SEQ_CANDIDATES = 20  # of those, the best this many are looked at even when they sound far away
 STEER = 0.6  # after two early skips: how far the start moves away from what was skipped
 
@@ -157,7 +160,11 @@ def _walk(
             item = int(index.ids[pos])
             if item in blocked or item in taken:
                 continue
-            score = -dist + TASTE_WEIGHT * (fit[pos] - 0.5) + SEQ_WEIGHT * spread * seq.get(item, 0.0)
+            score = (
+                -dist
+                + TASTE_WEIGHT * (fit[pos] - 0.5)
+                + SEQ_WEIGHT * (spread + TASTE_WEIGHT) * seq.get(item, 0.0)
+            )
             if last_artist is not None and artists.get(item) == last_artist:
                 score -= SAME_ARTIST_PENALTY
             if best is None or score > best[0]:
@@ -186,7 +193,7 @@ def _learned(
     if not use_history:
         return anchor, None, set()
 
-    current, knn = session_context(conn)
+    current, knn = session_context(conn, drop=_kept_out_plays(conn))
     skipped = [p for p in (index.position(i) for i in steer_away(conn)) if p is not None]
     avoid: set[str] = set()
     if skipped:  # two early skips in a row: less like this for now
@@ -197,6 +204,15 @@ def _learned(
     if not len(knn):
         return anchor, None, avoid
     return anchor, lambda chosen: knn.scores([*context, *chosen]), avoid
+
+
+def _kept_out_plays(conn: sqlite3.Connection) -> frozenset[int]:
+    """Event ids of the plays a keep-out rule hides (keepout.py): the radio learns no sequence from them.
+    The taste view's log has them without their item; with no rule, nothing is read."""
+    if not keepout_db.rules_key(conn):
+        return frozenset()
+    log = loaded(conn).log
+    return frozenset(int(i) for i in log.id[log.item < 0])
 
 
 def _with_followers(

@@ -1,4 +1,4 @@
-"""Video rows (and resuming long music): continue, up next, recommended videos."""
+"""Video rows (and resuming spoken word and long audio): continue, up next, recommended videos."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from companion.core.db import playback as playback_db
+from companion.core.events.thresholds import RESUME_AUDIO_MIN_DURATION
 from companion.core.taste import eventlog as ev
 from companion.core.taste import mixer
 from companion.core.taste.rows import Row
@@ -26,7 +27,7 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
     n = v.sig.n_events
     out: dict[int, tuple[float, float]] = {}
     types = log.type[:n]
-    long_items = lib.is_video | (np.nan_to_num(lib.duration) > 20 * 60)
+    long_items = lib.is_video | lib.spoken | (np.nan_to_num(lib.duration) > RESUME_AUDIO_MIN_DURATION)
     item = log.item[:n]
     watched = np.flatnonzero(
         ((types == ev.PLAY) | (types == ev.COMPLETED) | (types == ev.SKIP))

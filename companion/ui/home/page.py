@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -190,6 +190,26 @@ class HomePage(QWidget):
                 self.scroll.ensureWidgetVisible(strip, 0, 40)
                 return True
         return False
+
+    def card_text_rects(self) -> list[QRect]:
+        """Where the titles and subtitles of the cards on screen are, in global coordinates (a toast is
+        placed where it covers none of them)."""
+        out: list[QRect] = []
+        port = self.scroll.viewport()
+        shown = QRect(port.mapToGlobal(QPoint(0, 0)), port.size())
+        for strip in self.strips.values():
+            view = strip.view
+            if not strip.isVisible():
+                continue
+            for r in range(strip.model.rowCount()):
+                card = view.visualRect(strip.model.index(r, 0))
+                if not card.isValid() or not view.viewport().rect().intersects(card):
+                    continue
+                text = strip.delegate.tooltip_zones(card)[-1]  # the text under the art
+                rect = QRect(view.viewport().mapToGlobal(text.topLeft()), text.size()).intersected(shown)
+                if not rect.isEmpty():
+                    out.append(rect)
+        return out
 
     def is_complete(self) -> bool:
         return not self._todo

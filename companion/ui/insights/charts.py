@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from companion.core.insights import DAY_PARTS, TastePoint
 from companion.ui import theme
+from companion.ui.insights.bubbles import place_labels, spread
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CLUSTER_COLORS = ("#8b6cff", "#39c6b0", "#f2a65a", "#ef6f8e", "#5aa9f2", "#c7d36f")
+LEGEND_W = 190  # the taste map's legend, right of the bubbles
 NEW_COLOR = "#39c6b0"  # first plays (teal) beside the accent of familiar ones
 
 
@@ -149,37 +151,6 @@ class DayParts(Chart):
                 )
 
 
-def place_labels(bubbles: list, metrics, bounds: QRectF) -> list[tuple]:
-    """Label rectangles for (point, centre, radius) bubbles, biggest first: below, above, right or left of
-    the bubble, wherever the label overlaps no other label or bubble; a label with no free place is left
-    out (the biggest bubbles keep theirs)."""
-    placed: list[QRectF] = []
-    out = []
-    for pt, centre, r in bubbles:
-        w, h = metrics.horizontalAdvance(pt.label) + 6, metrics.height() + 2
-        spots = (
-            QRectF(centre.x() - w / 2, centre.y() + r + 2, w, h),
-            QRectF(centre.x() - w / 2, centre.y() - r - 2 - h, w, h),
-            QRectF(centre.x() + r + 3, centre.y() - h / 2, w, h),
-            QRectF(centre.x() - r - 3 - w, centre.y() - h / 2, w, h),
-        )
-        for rect in spots:
-            if not bounds.contains(rect) or any(rect.intersects(o) for o in placed):
-                continue
-            if any(other is not pt and _circle_hits(rect, c2, r2) for other, c2, r2 in bubbles):
-                continue
-            placed.append(rect)
-            out.append((pt, rect))
-            break
-    return out
-
-
-def _circle_hits(rect: QRectF, centre: QPointF, r: float) -> bool:
-    nx = min(max(centre.x(), rect.left()), rect.right())
-    ny = min(max(centre.y(), rect.top()), rect.bottom())
-    return (nx - centre.x()) ** 2 + (ny - centre.y()) ** 2 < (r * 0.8) ** 2
-
-
 class TasteMap(Chart):
     """Artists placed by how they sound, grouped into the clusters of your taste, sized by plays."""
 
@@ -194,6 +165,24 @@ class TasteMap(Chart):
         self.setAccessibleDescription("Clusters: " + ", ".join(names))
         self.update()
 
+    def layout(self, metrics) -> tuple[list, list]:
+        """Where the bubbles (point, centre, radius; biggest first, none overlapping) and their labels
+        (point, rectangle; none overlapping a label or a bubble) are drawn at this size."""
+        area = QRectF(90, 36, self.width() - LEGEND_W - 180, self.height() - 80)  # room for labels
+        peak = max((pt.weight for pt in self.points), default=1) or 1
+        bubbles = [
+            (
+                pt,
+                QPointF(
+                    area.center().x() + pt.x * area.width() / 2, area.center().y() - pt.y * area.height() / 2
+                ),
+                6 + 18 * (pt.weight / peak) ** 0.5,
+            )
+            for pt in sorted(self.points, key=lambda q: -q.weight)
+        ]
+        bubbles = spread(bubbles, QRectF(self.rect()).adjusted(30, 30, -LEGEND_W - 30, -30))
+        return bubbles, place_labels(bubbles, metrics, QRectF(self.rect()).adjusted(4, 4, -LEGEND_W, -4))
+
     def paintEvent(self, e: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
@@ -201,8 +190,6 @@ class TasteMap(Chart):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(c.surface))
         p.drawRoundedRect(QRectF(self.rect()), 10, 10)
-        legend_w = 190
-        area = QRectF(90, 36, self.width() - legend_w - 180, self.height() - 80)  # room for labels
         if not self.points:
             p.setPen(QColor(c.muted))
             p.drawText(
@@ -211,24 +198,18 @@ class TasteMap(Chart):
                 "Play a few things and your map appears here",
             )
             return
-        peak = max(pt.weight for pt in self.points) or 1
-        bubbles = []
-        for pt in sorted(self.points, key=lambda q: -q.weight):
-            centre = QPointF(
-                area.center().x() + pt.x * area.width() / 2, area.center().y() - pt.y * area.height() / 2
-            )
-            r = 6 + 18 * (pt.weight / peak) ** 0.5
-            bubbles.append((pt, centre, r))
+        _font(p, 8.5)
+        bubbles, labels = self.layout(p.fontMetrics())
+        for pt, centre, r in bubbles:
             col = QColor(CLUSTER_COLORS[pt.cluster % len(CLUSTER_COLORS)])
             col.setAlphaF(0.75)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(col)
             p.drawEllipse(centre, r, r)
-        _font(p, 8.5)
         p.setPen(QColor(c.text))
-        bounds = QRectF(self.rect()).adjusted(4, 4, -legend_w, -4)
-        for pt, rect in place_labels(bubbles, p.fontMetrics(), bounds):
+        for pt, rect in labels:
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, pt.label)
+        legend_w = LEGEND_W
         x = self.width() - legend_w
         y = 30.0
         _font(p, 9.5, True)

@@ -252,8 +252,9 @@ class LibraryPage(QWidget):
             self.table.setItemDelegateForColumn(col, None)
         header = self.table.horizontalHeader()
         for col, cname in enumerate(self.model.columns()):
-            if cname == "Rating":
+            if cname == "Rating":  # its own width, whatever the column at this place was in the last table
                 self.table.setItemDelegateForColumn(col, self.stars)
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(col, 90)
             elif cname in NAME_COLUMNS:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)

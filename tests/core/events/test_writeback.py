@@ -36,3 +36,39 @@ def test_unsupported_or_broken_files_give_one_clear_error(tmp_path):
     bad.write_bytes(b"\x00" * 50)
     with pytest.raises(MediaError):
         writeback.write_rating(bad, 3)
+
+
+def test_a_cue_track_keeps_its_rating_in_the_database_and_its_album_file_is_untouched(db, profile, tmp_path):
+    from companion.core.events.ratings import rating_state, set_stars
+    from companion.core.jobs.scan import run_scan
+    from companion.core.media.synth import music_like
+    from tests.core.library.test_cue_items import album
+
+    template = write_audio(tmp_path / "album.flac", music_like(9.0))
+    folder = album(tmp_path / "music", template)
+    run_scan(db, profile, [str(folder)])
+    (track, *_) = [
+        r[0] for r in db.execute("SELECT id FROM items WHERE cue_path IS NOT NULL ORDER BY cue_start")
+    ]
+    before = (folder / "album.flac").read_bytes()
+    set_stars(db, track, 4.0)
+    assert writeback.write_item_rating(db, track, 4.0) == writeback.CUE_TRACK_NOTE
+    assert "kept in Companion only" in writeback.CUE_TRACK_NOTE
+    assert (folder / "album.flac").read_bytes() == before  # one file, many tracks: no track's stars in it
+    assert rating_state(db, track).stars == 4.0
+
+
+def test_the_rate_command_says_a_cue_track_is_rated_in_companion_only(db, profile, tmp_path, run_cli):
+    from companion.core.jobs.scan import run_scan
+    from companion.core.media.synth import music_like
+    from companion.core.settings import update_setting
+    from tests.core.library.test_cue_items import album
+
+    folder = album(tmp_path / "music", write_audio(tmp_path / "album.flac", music_like(9.0)))
+    run_scan(db, profile, [str(folder)])
+    update_setting(db, "write_ratings_to_files", True)
+    before = (folder / "album.flac").read_bytes()
+    code, out, err = run_cli("rate", str(folder / "album.flac#track02"), "5")
+    assert code == 0, err
+    assert "Middle" in out and "kept in Companion only" in err and "Traceback" not in err
+    assert (folder / "album.flac").read_bytes() == before

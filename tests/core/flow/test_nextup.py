@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.core.flow.nextup import SessionKnn, blend, split_sessions
+from companion.core.flow.nextup import NextUp, SequenceRules, SessionKnn, blend, split_sessions
 
 
 def test_what_followed_similar_sessions_comes_first():
@@ -25,3 +25,23 @@ def test_split_sessions_and_blend():
     assert split_sessions([0, 60, 5000, 5060], [1, 2, 3, 4], gap=1800) == [[1, 2], [3, 4]]
     out = blend({1: 0.9, 2: 0.5}, {2: 1.0, 3: 1.0}, weight=1.0)
     assert out == {1: 0.9, 2: 1.5, 3: 1.5}
+
+
+def test_sequence_rules_score_what_directly_followed_the_latest_tracks():
+    rules = SequenceRules([[1, 2, 3, 4], [7, 2, 5], [2, 5, 6]])
+    scores = rules.scores([9, 2])
+    assert max(scores, key=scores.get) == 5  # right after 2 twice, against 3 once
+    assert scores[5] == 1.0 and scores[3] > scores[4] > 0  # one play later counts more than two
+    assert 7 not in scores and 1 not in scores  # only what came after
+    assert rules.scores([42]) == {} and SequenceRules([]).scores([1]) == {}
+
+
+def test_next_up_mixes_knn_and_rules_and_a_direct_follower_leads():
+    # 10 always came straight after 3; 20 shares sessions with 1, 2, 3 but never followed 3
+    sessions = [[1, 2, 3, 10], [1, 2, 20, 3, 10], [1, 2, 20, 21], [3, 10, 22]]
+    nextup = NextUp(sessions)
+    assert len(nextup) == 4
+    scores = nextup.scores([1, 2, 3])
+    assert max(scores, key=scores.get) == 10 and max(scores.values()) == 1.0
+    assert all(0 < v <= 1 for v in scores.values()) and 3 not in nextup.knn.scores([1, 2, 3])
+    assert NextUp([]).scores([1]) == {}

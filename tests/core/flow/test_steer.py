@@ -63,3 +63,36 @@ def test_two_early_skips_in_a_row_steer_away(db, analysed):
     skipped_artists = {"calm artist 0", "calm artist 1"} & {p.artist for p in after}
     assert not skipped_artists and all(p.item_id not in calm for p in after)
     assert steer_away(db, now + 3600) == []  # an hour later it is forgotten
+
+
+def test_plays_kept_out_of_the_taste_teach_the_radio_no_sequence(db, analysed):
+    from companion.core.db import playlists as playlist_db
+    from companion.core.taste import keepout
+    from companion.core.taste.radio import _kept_out_plays
+
+    calm, dance = analysed["calm"], analysed["dance"]
+    pid = playlist_db.save(db, "Kids", "m3u", None, [], time.time())
+    now = time.time()
+    for day in range(2, 9):  # every evening: a calm track, then this dance track, from a kids' playlist
+        t = now - day * 86400
+        play(db, calm[0], t)
+        record_event(
+            db, dance[3], "completed", ts=t + 240, position=200.0, duration=200.0, context=f"playlist:{pid}"
+        )
+    play(db, calm[0], now - 120)
+    assert dance[3] in session_context(db, now)[1].scores([calm[0]])  # learned: calm, then that dance track
+
+    keepout.add_rule(db, "playlist", str(pid))
+    drop = _kept_out_plays(db)
+    assert len(drop) == 7  # the seven plays from the playlist, by event id
+    current, nextup = session_context(db, now, drop=drop)
+    assert current == [calm[0]] and dance[3] not in nextup.scores([calm[0]])
+    keepout.remove_rule(db, keepout_db_rule_id(db))
+    assert _kept_out_plays(db) == frozenset()  # the rule removed: the sequence teaches again
+
+
+def keepout_db_rule_id(db) -> int:
+    from companion.core.db import keepout as keepout_db
+
+    (rule,) = keepout_db.rules(db)
+    return rule.id

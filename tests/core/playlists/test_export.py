@@ -7,7 +7,8 @@ from tests.core.importers.library import add_item
 def test_export_items_keeps_queue_order_and_skips_unknown_ids(db, tmp_path):
     a = add_item(db, "/m/a.mp3", artist="A", title="One", duration=100.0)
     b = add_item(db, "/v/show.mkv", kind="video", show="Show", title="Pilot", duration=1500.0)
-    out, n = export_items(db, [b, 999, a, b], tmp_path / "queue.m3u")
+    out, n, note = export_items(db, [b, 999, a, b], tmp_path / "queue.m3u")
+    assert note is None
     assert n == 3
     parsed = read_playlist(out)
     assert [(e.location, e.artist, e.title) for e in parsed.entries] == [
@@ -25,7 +26,7 @@ def test_export_row_uses_the_rows_items_and_title(tmp_path):
         "for your mornings",
         items=(RowItem(1, "/m/a b.flac", "music", "Song", "Band", "because", duration=61.0, album="Al"),),
     )
-    out, n = export_row(row, tmp_path / "now.xspf")
+    out, n, _ = export_row(row, tmp_path / "now.xspf")
     parsed = read_playlist(out)
     assert (n, parsed.name) == (1, "Morning mix")
     assert [(e.location, e.title, e.artist, e.album, e.duration) for e in parsed.entries] == [

@@ -49,7 +49,7 @@ def media():
 
 def _export(db, base: Path, paths: list[str], name: str, relative: bool) -> Path:
     ids = [add_item(db, p, title=f"Song {i}", artist="Band", duration=0.05) for i, p in enumerate(paths)]
-    out, count = export_items(db, ids, base / name, relative=relative, title="Test mix")
+    out, count, _ = export_items(db, ids, base / name, relative=relative, title="Test mix")
     assert count == len(paths)
     os.chmod(out, 0o644)
     return out

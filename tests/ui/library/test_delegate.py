@@ -23,7 +23,7 @@ def _contrast(a: QColor, b: QColor) -> int:
 
 @pytest.mark.parametrize("name", ["dark", "light"])
 def test_empty_stars_read_on_plain_selected_and_hovered_rows(qtbot, built, themed, name):
-    from companion.ui.library.delegate import STAR
+    from companion.ui.library.delegate import STAR, stars_left
     from companion.ui.library.model import StarsRole
     from companion.ui.stars import star_path
 
@@ -45,7 +45,7 @@ def test_empty_stars_read_on_plain_selected_and_hovered_rows(qtbot, built, theme
     def star_and_ground(row: int, image: QImage = img) -> tuple[QColor, QColor]:
         cell = table.visualRect(model.index(row, rating))
         centre = star_path(
-            QRect(cell.left() + 6, cell.center().y() - STAR // 2, STAR, STAR).toRectF()
+            QRect(cell.left() + stars_left(cell.width()), cell.center().y() - STAR // 2, STAR, STAR).toRectF()
         ).boundingRect()
         star = image.pixelColor(int(centre.center().x() * dpr), int(centre.center().y() * dpr))
         ground = image.pixelColor(int((cell.right() - 4) * dpr), int(cell.center().y() * dpr))
@@ -67,6 +67,32 @@ def test_empty_stars_read_on_plain_selected_and_hovered_rows(qtbot, built, theme
     w.library.stars.paint(p, option, model.index(plain, rating))
     p.end()
     save_shot(image.scaled(cell.width() * 4, cell.height() * 4), f"c11_hovered_cell_{name}")
-    star = image.pixelColor(6 + STAR // 2, cell.height() // 2)
+    star = image.pixelColor(stars_left(cell.width()) + STAR // 2, cell.height() // 2)
     ground = image.pixelColor(cell.width() - 4, cell.height() // 2)
     assert _contrast(star, ground) >= 70, (name, star.name(), ground.name())
+
+
+def test_the_movies_stars_sit_under_the_rating_header_after_the_tracks_table(qtbot, built):
+    """Issue 16 polish: the Movies table's Rating column took the stretch of the Tracks table's column at its
+    place, and the stars were painted at its far left, under nothing."""
+    from companion.ui.library.delegate import STARS_WIDTH, stars_left
+
+    w = built.window
+    open_view(qtbot, w, "tracks")
+    open_view(qtbot, w, "movies")
+    table, header = w.library.table, w.library.table.horizontalHeader()
+    rating = column(w, "Rating")
+    assert header.sectionSize(rating) <= 120, "the Rating column is as narrow as its stars"
+    cell = table.visualRect(w.library.model.index(0, rating))
+    stars_centre = cell.left() + stars_left(cell.width()) + STARS_WIDTH / 2
+    header_centre = header.sectionViewportPosition(rating) + header.sectionSize(rating) / 2
+    assert abs(stars_centre - header_centre) <= 4, (stars_centre, header_centre)
+    save_shot(w, "movies_rating_column")
+    img = table.viewport().grab().toImage()  # and something is painted there: a star
+    y = cell.center().y()
+    lit = [
+        x
+        for x in range(cell.left(), cell.right())
+        if img.pixelColor(x, y) != img.pixelColor(cell.right() - 1, y)
+    ]
+    assert lit and abs((min(lit) + max(lit)) / 2 - header_centre) <= 6, (min(lit), max(lit), header_centre)
