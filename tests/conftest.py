@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import warnings
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,29 @@ def _fail_on_network_attempt():
     yield
     attempts = _network_attempts[before:]
     assert not attempts, f"network access attempted: {attempts}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_timeout_set_timer(item, settings):
+    """A timed-out test ends its children before the worker exits (tests/children.py says why)."""
+    if settings.method != "thread":
+        return None  # the signal method fails the test in place: its fixtures still clean up
+    from tests import children
+
+    return children.set_timer(item, settings)
+
+
+@pytest.fixture(autouse=True)
+def no_child_left_running():
+    """Processes a test starts end with it: any still running afterwards are ended, with a warning."""
+    from tests import children
+
+    before = children.descendants()
+    yield
+    left = children.leftovers(before)
+    if left:
+        children.end(left)
+        warnings.warn(f"the test left {len(left)} child process(es) running; ended them", stacklevel=1)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -18,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
+import tests.conftest as guard
+from companion.core.db import open_profile_db
+from companion.core.demo import ensure_demo
 from companion.core.logfile import PREFIX, log_path
+from companion.core.media import synth
 from companion.core.media.synth import music_like, write_audio, write_video
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,3 +193,149 @@ def test_the_first_home_needs_no_numpy_and_no_other_page(profile, tmp_path):
         env=_env(),
     )
     assert out.stdout.split("\n")[0] == "True [] ['home']", out.stdout + out.stderr[-2000:]
+
+
+# --- The privacy promise, end to end: the whole flow works with every network path blocked.
+#
+# The session-wide guard in tests/conftest.py fails any test that tries a TCP connection, a name
+# lookup or a Qt network request. Here the demo library goes through scan, analysis, history
+# import, home, export, search and the window; any hidden fetch (metadata, fonts, an update
+# check, a crash reporter) would fail this test.
+
+
+def test_everything_works_offline(run_cli, profile, tmp_path, qapp):
+    attempts_before = len(guard._network_attempts)
+    conn = open_profile_db(profile)
+    demo = ensure_demo(conn, profile)
+    assert demo.items > 20
+    artist, title = conn.execute("SELECT artist, title FROM items WHERE kind='music' LIMIT 1").fetchone()
+    conn.close()
+
+    code, out, err = run_cli("scan", "--json")
+    assert code == 0, err
+    assert json.loads(out)["unchanged"] >= demo.items
+
+    code, out, err = run_cli("analyze", "--limit", "6", "--json")
+    assert code == 0, err
+
+    history = tmp_path / "scrobbles.csv"
+    history.write_text(
+        "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+        f'1700000000,,"{artist}",,,,"{title}",\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("import-history", str(history), "--json")
+    assert code == 0, err
+    assert json.loads(out)["matched"] == 1
+
+    code, out, err = run_cli("home", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows and all(item["reason"] for row in rows for item in row["items"])
+
+    target = tmp_path / "now.m3u8"
+    code, _, err = run_cli("export", rows[0]["id"], str(target))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").count("\n") >= 2
+
+    code, out, err = run_cli("search", "chill", "--json")
+    assert code == 0, err
+
+    from companion.app import build, wait_for
+
+    parts = build(profile)
+    try:
+        ready: list[object] = []
+        parts.controller.homeReady.connect(ready.append)
+        parts.controller.refresh_home()
+        assert wait_for(lambda: bool(ready), 60), "the home never arrived"
+        parts.window.resize(1100, 700)
+        assert not parts.window.grab().isNull()
+    finally:
+        parts.close()
+    assert len(guard._network_attempts) == attempts_before
+
+
+# --- Companion writes only in its data, cache and config dirs and the person's own exports;
+# it never writes into the media folders, and everything it keeps is private to the owner.
+
+ALLOWED = (".local/share/Companion", ".cache/Companion", ".config/Companion")
+# written by the PulseAudio client library when Qt Multimedia connects to a sound server (its auth cookie),
+# not by Companion: the test session runs a private PulseAudio server (tests/sound_server.py)
+SOUND_SERVER_FILES = (".config/pulse/",)
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_files_land_only_in_companions_own_dirs(tmp_path):
+    home = tmp_path / "home"
+    music = tmp_path / "media" / "Music"
+    exports = tmp_path / "exports"
+    for d in (home, exports):
+        d.mkdir(parents=True)
+    for i, ext in enumerate((".mp3", ".flac", ".ogg")):
+        p = synth.write_audio(music / f"Band/Album/{i:02d} Song{ext}", synth.music_like(3, seed=i))
+        synth.write_tags(
+            p, {"title": f"Song {i}", "artist": "Band", "album": "Album"}, cover=synth.cover_jpeg(i)
+        )
+    synth.write_video(tmp_path / "media" / "Videos" / "Show" / "Season 01" / "Show S01E01.mp4", 1.0)
+    media_before = _snapshot(tmp_path / "media")
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "COMPANION_"))}
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
+
+    def companion(*args: str) -> None:
+        r = subprocess.run(
+            [sys.executable, "-m", "companion", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
+        assert r.returncode == 0, r.stderr
+
+    companion("scan", str(music), str(tmp_path / "media" / "Videos"))
+    companion("analyze")
+    companion("rate", str(music / "Band/Album/00 Song.mp3"), "4")
+    companion("home", "--json")
+    # three songs make no mix (a mix holds at least 8): the row of what was just added is there
+    companion("export", "new", str(exports / "mix.m3u8"))
+    companion("privacy", "export", str(exports / "me.zip"))
+    companion("--self-test")
+
+    written = [p.relative_to(home) for p in home.rglob("*") if p.is_file()]
+    stray = [str(p) for p in written if not str(p).startswith(ALLOWED + SOUND_SERVER_FILES)]
+    assert not stray, f"written outside Companion's dirs: {stray}"
+    assert _snapshot(tmp_path / "media") == media_before, "the media folders were changed"
+    assert sorted(p.name for p in exports.iterdir()) == ["me.zip", "mix.m3u8"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports", "home", "media"]
+
+    data = home / ALLOWED[0]
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for p in data.rglob("*"):
+        mode = stat.S_IMODE(p.stat().st_mode)
+        assert not mode & 0o077, f"{p} is readable by others ({oct(mode)})"
+
+
+# --- The window starts MPRIS and auto-DJ, and starts cleanly where there is no session bus.
+
+
+def test_desktop_integration_starts_cleanly_without_a_session_bus(qapp, profile, monkeypatch):
+    from companion.app import _desktop_integration, build
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    parts = build(profile)
+    try:
+        mpris, auto_dj = _desktop_integration(qapp, parts.window, parts)
+        assert mpris.registered is False
+        assert auto_dj is not None
+    finally:
+        parts.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.eval.movielens import load_movielens
+from tests import children
 
 MOVIES = """movieId,title,genres
 1,Toy Story (1995),Adventure|Animation|Children
@@ -74,6 +75,7 @@ class SmokeRuns:
             self.futures["scan"].exception()  # wait for it: the library is made once, by scan.py
         cmd = [sys.executable, str(BENCHMARKS / f"{name}.py"), "--smoke", "--json", "--work", str(self.work)]
         with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+            children.keep(proc.pid)  # runs beside the tests that follow (one process: see smoke_runs)
             self.procs.append(proc)
             try:
                 out, err = proc.communicate(timeout=280)

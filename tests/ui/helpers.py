@@ -5,7 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from companion.core.taste.rows import RowItem
 
@@ -108,3 +110,19 @@ def play_music(qtbot, built):
     with qtbot.waitSignal(built.player.currentChanged, timeout=10_000):
         built.controller.play_row(row, 0, False)
     return row
+
+
+def wheel_down(widget) -> None:
+    """One notch of the mouse wheel, down, over the middle of ``widget``."""
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        pos,
+        QPointF(widget.mapToGlobal(pos.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from companion.ui import theme
 from companion.ui.dialogs import WARNING_COLOR, confirm, themed_box
+from tests.ui.helpers import wheel_down
 
 
 def _answer(fn, tries: int = 500) -> None:
@@ -83,8 +84,6 @@ def test_erasing_history_from_settings_asks_first(qtbot):
 
 def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
     """QA B3: rolling the wheel down the page changed (and saved) ReplayGain on the way past."""
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QScrollArea
 
     from companion.ui.settings_page import SettingsPage
@@ -102,28 +101,14 @@ def test_the_wheel_scrolls_settings_without_changing_them(qtbot):
     combo, slider = page.replaygain, page.exploration
     before = (combo.currentIndex(), slider.value())
 
-    def roll(widget) -> None:
-        pos = QPointF(widget.width() / 2, widget.height() / 2)
-        event = QWheelEvent(
-            pos,
-            QPointF(widget.mapToGlobal(pos.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, -120),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(widget, event)
-
     start = bar.value()
-    roll(combo)
-    roll(slider)
+    wheel_down(combo)
+    wheel_down(slider)
     assert (combo.currentIndex(), slider.value()) == before and changed == []
     assert bar.value() > start, "the page scrolled instead"
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus, timeout=2_000)
-    roll(combo)
+    wheel_down(combo)
     assert combo.currentIndex() != before[0], "a focused combo box still takes the wheel"
 
 

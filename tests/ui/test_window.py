@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
+from companion.core.settings import load_settings
+from companion.ui.tasks import TaskRunner
+from companion.ui.tray import Tray
 from tests.ui.helpers import play_music
 
 
@@ -38,3 +42,208 @@ def test_arrow_keys_seek_outside_the_video(qtbot, built):
     strip.view.setFocus()
     with qtbot.assertNotEmitted(player.seeked, wait=100):
         qtbot.keyClick(strip.view, Qt.Key.Key_Right)
+
+
+# --- Keyboard focus: it starts on the page, not the sidebar, and a page change never leaves it nowhere.
+
+
+def test_focus_starts_on_the_page_and_follows_a_clicked_page(qtbot, built):
+    w = built.window
+    w.restore_state()
+    focused = w.focusWidget()
+    assert focused is not None and focused not in w.nav_buttons.values()
+    assert w.stack.currentWidget().isAncestorOf(focused)
+    qtbot.mouseClick(w.nav_buttons["library"], Qt.MouseButton.LeftButton)
+    assert w.current_page == "library"
+    focused = w.focusWidget()
+    assert focused not in w.nav_buttons.values(), "a click on the sidebar leaves no focus ring there"
+    assert isinstance(focused, QAbstractScrollArea) and w.library.isAncestorOf(focused), type(focused)
+
+
+def test_the_sidebar_is_still_reachable_with_tab(qtbot, built):
+    b = built.window.nav_buttons["insights"]
+    assert b.focusPolicy() == Qt.FocusPolicy.TabFocus
+    b.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(b, Qt.Key.Key_Space)
+    assert built.window.current_page == "insights"
+
+
+def test_space_presses_a_focused_button_and_plays_or_pauses_elsewhere(qtbot, built):
+    from PySide6.QtWidgets import QApplication
+
+    w, player = built.window, built.player
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    b = w.nav_buttons["insights"]
+    b.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is b, timeout=5_000)
+    qtbot.keyClick(b, Qt.Key.Key_Space)
+    assert w.current_page == "insights", "Space pressed the focused sidebar button"
+    assert player.state() != "playing", "and did not start playback"
+
+    w.show_page("home")
+    w.focus_page()
+    qtbot.waitUntil(
+        lambda: (
+            QApplication.focusWidget() is not None and not isinstance(QApplication.focusWidget(), type(b))
+        ),
+        timeout=5_000,
+    )
+    item = next(i for r in built.controller.home_data.rows for i in r.items if i.kind == "music")
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([item.item_id])
+    qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
+
+
+def test_space_pauses_after_a_button_was_clicked_with_the_mouse(qtbot, built):
+    """QA B1: a clicked button keeps focus, but Space must not press it again (it opened a dialog)."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    w, player = built.window, built.player
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
+    pressed: list[int] = []
+    button = QPushButton("Export…", w.home)
+    button.clicked.connect(lambda: pressed.append(1))
+    button.show()
+    item = next(i for r in built.controller.home_data.rows for i in r.items if i.kind == "music")
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items([item.item_id])
+    qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert pressed == [1]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button, timeout=5_000)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: player.state() == "paused", timeout=5_000)
+    assert pressed == [1], "Space paused instead of pressing the clicked button again"
+
+
+def test_the_search_page_opens_in_its_field(qtbot, built):
+    """QA C7: Ctrl+3 (and a click on Search) showed the page but typing went nowhere."""
+    from PySide6.QtGui import QKeySequence
+
+    w = built.window
+    qtbot.mouseClick(w.nav_buttons["search"], Qt.MouseButton.LeftButton)
+    assert w.focusWidget() is w.search.field
+    w.show_page("home")
+    w.focus_page()
+    shortcut = next(s for s in w._shortcut_objects if s.key() == QKeySequence("Ctrl+3"))
+    shortcut.activated.emit()
+    assert w.current_page == "search" and w.focusWidget() is w.search.field
+
+
+def test_play_with_nothing_queued_plays_something(qtbot, built):
+    """QA session 2, B13: Play (button or Space) on a fresh start did nothing."""
+    w, player = built.window, built.player
+    player.clear_queue()
+    assert len(player.queue) == 0
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        qtbot.mouseClick(w.now_playing.play, Qt.MouseButton.LeftButton)
+    first = built.controller.home_data.rows[0]
+    assert [e.item_id for e in player.queue.entries] == [i.item_id for i in first.items]
+
+
+def test_disliking_the_playing_track_skips_it(qtbot, built):
+    """QA session 2, B17: 'Dislike: never in mixes' kept playing the track."""
+    w, player = built.window, built.player
+    row = next(
+        r for r in built.controller.home_data.rows if len([i for i in r.items if i.kind == "music"]) >= 2
+    )
+    items = [i.item_id for i in row.items if i.kind == "music"][:2]
+    with qtbot.waitSignal(player.currentChanged, timeout=10_000):
+        player.play_items(items)
+    qtbot.waitUntil(lambda: player.state() == "playing", timeout=10_000)
+    with qtbot.waitSignal(
+        player.currentChanged,
+        timeout=10_000,
+        check_params_cb=lambda e: e is not None and e.item_id == items[1],
+    ):
+        qtbot.mouseClick(w.now_playing.dislike_button, Qt.MouseButton.LeftButton)
+
+
+def test_volume_shuffle_and_repeat_are_remembered(qtbot, built, demo_library):
+    """QA session 2, B18: every start was at 100 %, shuffle off, repeat off."""
+    from companion.app import build
+
+    w = built.window
+    w.now_playing.volume.setValue(35)
+    w.now_playing.shuffle.setChecked(True)
+    w.now_playing.set_repeat_mode("one")
+    w.save_state()
+    built.close()
+    again = build(demo_library, background=False)
+    qtbot.addWidget(again.window)
+    try:
+        again.window.restore_state()
+        bar = again.window.now_playing
+        assert bar.volume.value() == 35 and abs(again.player.volume() - 0.35) < 0.01
+        assert bar.shuffle.isChecked() and again.player.queue.shuffled
+        assert bar.repeat.property("mode") == "one" and again.player.queue.repeat == "one"
+    finally:
+        again.close()
+        again.window.close()
+
+
+def test_the_playlist_export_folder_is_remembered_across_restarts(qtbot, built, demo_library, tmp_path):
+    """Every start used to begin the save dialog in the home folder again."""
+    from companion.app import build
+    from companion.ui import save_dialog
+
+    exports = tmp_path / "car stick"
+    exports.mkdir()
+    assert save_dialog.with_extension(str(exports / "Road trip"), "M3U playlist (*.m3u)").endswith(
+        "Road trip.m3u"
+    )
+    built.window.save_state()
+    built.close()
+    save_dialog._last_folder.clear()  # a new process knows nothing ...
+    again = build(demo_library, background=False)
+    qtbot.addWidget(again.window)
+    try:
+        again.window.restore_state()  # ... until the window's state is read
+        assert save_dialog.last_folder() == str(exports)
+        exports.rmdir()  # a folder that is gone is not offered
+        save_dialog._last_folder.clear()
+        again.window.restore_state()
+        assert save_dialog.last_folder() is None
+    finally:
+        save_dialog._last_folder.clear()
+        again.close()
+        again.window.close()
+
+
+# --- QA C9: a private session is visible in the window, and one click ends it.
+
+
+def test_private_session_shows_in_the_sidebar_and_a_click_ends_it(qtbot, built):
+    w, c = built.window, built.controller
+    assert not w.private_badge.isVisible()
+    built.settings.set("private_session", True)
+    qtbot.waitUntil(w.private_badge.isVisible, timeout=10_000)
+    assert load_settings(c.backend.store.conn()).private_session is True
+    qtbot.mouseClick(w.private_badge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.private_badge.isVisible(), timeout=10_000)
+    assert load_settings(c.backend.store.conn()).private_session is False
+    assert not w.settings.private.isChecked()
+
+
+def test_the_tray_turning_it_on_shows_it_too(qtbot, built):
+    w = built.window
+    tray = Tray(
+        QApplication.instance(),
+        w,
+        built.player,
+        built.controller.backend,
+        built.settings,
+        rows_provider=lambda: [],
+        runner=TaskRunner(inline=True),
+    )
+    try:
+        tray.menu.rebuild()
+        tray.menu.action("tray-private").trigger()
+        qtbot.waitUntil(w.private_badge.isVisible, timeout=10_000)
+        assert w.settings.private.isChecked()
+    finally:
+        tray.close()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.art import ArtCache
+from companion.ui.elided_button import ElidedButton
 from companion.ui.home.delegate import ACTION_LABELS, CardDelegate, art_size
 from companion.ui.home.model import RowModel
 from companion.ui.row_menu import RowMenuButton, row_menu
@@ -114,7 +114,7 @@ class RowStrip(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.title = QPushButton(_plain(row.title))
+        self.title = ElidedButton(_plain(row.title))  # a long title is shortened, never widens the home
         self.title.setObjectName("rowTitle")
         self.title.setCursor(Qt.CursorShape.PointingHandCursor)
         self.title.setFlat(True)

@@ -21,7 +21,7 @@ from companion.core.playlists.model import Track
 from companion.core.playlists.readers import read_playlist
 from companion.core.taste.rows import Row, RowItem
 from tests.core.library.test_cue_items import SHEET, album
-from tests.core.playlists.test_players_play_export import _vlc_command
+from tests.core.playlists.test_export import _vlc_command
 
 MIDDLE_START, CLOSE_START = 3.0, 6 + 37 / 75
 
