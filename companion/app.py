@@ -20,7 +20,7 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
     if getattr(args, "self_test", False):
         from companion.ui.selftest import self_test
 
-        return self_test(profile, demo=bool(getattr(args, "demo", False)))
+        return self_test(profile, build, wait_for, demo=bool(getattr(args, "demo", False)))
     from companion.ui.single_instance import claim_or_forward
 
     files = list(getattr(args, "files", None) or [])

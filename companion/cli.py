@@ -9,6 +9,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 import companion
 import companion.commands
@@ -16,7 +17,7 @@ from companion.core.errors import CompanionError, UsageError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, never a usage dump
+    def error(self, message: str) -> NoReturn:  # one clear line, never a usage dump
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 

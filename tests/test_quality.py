@@ -39,6 +39,16 @@ def test_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_type_hints_hold():
+    """mypy over ``companion/`` with ``[tool.mypy]`` in pyproject.toml: strict in the core, normal elsewhere,
+    with the named exceptions there. Its cache (``.mypy_cache``) makes a rerun take a second; a first run
+    checks every module (about 25 s of CPU)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 NETWORK_IMPORT = re.compile(
     r"^\s*(import|from)\s+(socket|requests|httpx|aiohttp|urllib\.request|http\.client"
     r"|ftplib|smtplib|PySide6\.QtNetwork|PySide6\.QtWebEngine\w*)\b",
@@ -228,6 +238,83 @@ def test_every_module_is_imported_by_a_test():
     assert not missing, f"no test imports these modules (write one, or list it with a reason): {missing}"
     stale = sorted(set(UNREACHED_BY_TESTS) - unreached)
     assert not stale, f"these modules are tested now or gone; take them off UNREACHED_BY_TESTS: {stale}"
+
+
+LONG_FUNCTION_LINES = 60
+# A function longer than this says why it is one piece: its docstring holds "on purpose" ("One piece on
+# purpose: ..."); none is let off.
+
+
+def long_functions_without_a_reason(root: Path) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            doc = " ".join((ast.get_docstring(node) or "").lower().split())
+            if length > LONG_FUNCTION_LINES and "on purpose" not in doc:
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_long_functions_say_why_they_are_one_piece():
+    """Over 60 lines, a function is split into named steps or its docstring says why it is one piece."""
+    offenders = long_functions_without_a_reason(ROOT / "companion")
+    assert not offenders, (
+        f"split these, or say in the docstring why each is one piece ('on purpose'): {offenders}"
+    )
+
+
+def test_the_long_function_check_finds_one(tmp_path):
+    pkg = tmp_path / "companion"
+    pkg.mkdir()
+    body = "\n".join(f"    x{i} = {i}" for i in range(61))
+    (pkg / "m.py").write_text(
+        f'def long():\n    """Long."""\n{body}\n\n\ndef why():\n    """On purpose."""\n{body}\n'
+    )
+    assert long_functions_without_a_reason(pkg) == ["companion/m.py:1 long (63 lines)"]
+
+
+def uncommented_inner_imports(path: Path) -> list[int]:
+    """Lines of imports inside functions with no comment saying why: on the import's line, or just above
+    the run of imports it belongs to."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = set()
+    for fn in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(fn):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)) or "#" in lines[node.lineno - 1]:
+                continue
+            above = node.lineno - 2
+            while above >= 0 and lines[above].strip().startswith(("import ", "from ")):
+                above -= 1
+            if above < 0 or not lines[above].strip().startswith("#"):
+                found.add(node.lineno)
+    return sorted(found)
+
+
+def test_imports_inside_functions_say_why():
+    """In ui/, commands/ and core/ an import inside a function keeps something out of start-up (PyAV, numpy,
+    mutagen, another page, what only one command needs) or breaks a cycle, and a comment says which;
+    anything else is imported at the top of its module."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for area in ("ui", "commands", "core")
+        for path in sorted((ROOT / "companion" / area).rglob("*.py"))
+        for line in uncommented_inner_imports(path)
+    ]
+    assert not offenders, f"move these imports to the top, or say why they are inside: {offenders}"
+
+
+def test_the_inner_import_check_finds_one(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "def a():\n    import json\n\n\ndef b():\n    # PyAV: only here\n    import av\n    import io\n"
+        "\n\ndef c():\n    import zlib  # cheap, but said\n"
+    )
+    assert uncommented_inner_imports(module) == [2]
 
 
 # Test files are named after the module they test: tests/<path>/test_<name>.py for companion/<path>/<name>.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "analyze"
 HELP = "analyse the sound of music tracks on this machine (tempo, key, loudness, energy, mood)"
@@ -17,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.jobs.analysis import DEFAULT_WORKERS, AnalysisSummary, analyze_pending
 
     if args.limit is not None and args.limit < 1:

@@ -21,6 +21,7 @@ class Context:
     @property
     def db(self) -> sqlite3.Connection:
         if self._conn is None:
+            # loaded when this command runs, not when the command line starts
             from companion.core.db import open_profile_db
             from companion.core.db.recovery import take_notice
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "export"
 HELP = "write a home row (a mix) to a playlist file; the extension picks the format: .m3u8 .m3u .xspf .pls"
@@ -25,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.library.pathcodec import display
     from companion.core.playlists.export import export_row
     from companion.core.playlists.model import PlaylistError

@@ -27,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste.context import parse_moment
     from companion.core.taste.flow_arcs import flow
     from companion.core.taste.flow_mixes import flow_row_json, flow_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "history"
 HELP = "show recent plays, skips and ratings, newest first, with the local time they happened"
@@ -17,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.events.history import recent_events
     from companion.core.library.pathcodec import display, from_db
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from companion.commands.context import Context
 
@@ -21,6 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste.context import parse_moment
     from companion.core.taste.home import build_home
     from companion.core.taste.rows import row_text
@@ -28,8 +30,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     at = parse_moment(args.at)
     rows = build_home(ctx.db, ctx.profile, at=at)
     if args.json:
-        import json
-
         # one write: 20 rows x 50 items as many small writes costs more than building the home
         ctx.stdout.write(json.dumps([r.to_json() for r in rows], ensure_ascii=False) + "\n")
         return 0

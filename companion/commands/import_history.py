@@ -17,6 +17,7 @@ class _Formats:
     start of the command line, and loading the importers then would slow every command down."""
 
     def __str__(self) -> str:
+        # loaded when this command runs, not when the command line starts
         from companion.core.importers.registry import described
 
         return described()
@@ -57,6 +58,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.importers.artists import counted_text
     from companion.core.importers.model import ImportSummary
     from companion.core.importers.run import iter_import_history

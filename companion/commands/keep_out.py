@@ -38,6 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste import keepout
 
     if args.action == "add":

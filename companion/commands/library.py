@@ -26,6 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.library.pathcodec import display
     from companion.core.library.queries import list_failures
     from companion.core.library.view import library_view
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _failed_entries(ctx: Context, kind: str | None) -> list[dict]:
     """Files that could not be read, as entries with ``status: "failed"`` and the reason in ``error``,
     so that every file under the library folders shows up once: as an item or with why it is not one."""
+    # loaded when this command runs, not when the command line starts
     from companion.core.library.formats.registry import kind_for_path
     from companion.core.library.pathcodec import display
     from companion.core.library.queries import list_failures

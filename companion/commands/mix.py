@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "mix"
 HELP = "show one mix of the home in full, e.g. 'mix now', 'mix daily-2', 'mix mood-chill'"
@@ -26,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste.context import parse_moment
     from companion.core.taste.home import get_row
     from companion.core.taste.rows import row_text
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if row is None:
         raise UsageError(f"no row {args.row_id!r} right now; 'companion home' lists the rows there are")
     if args.flow:
+        # loaded when this command runs, not when the command line starts
         from companion.core.taste.flow_mixes import flow_row, flow_row_json, flow_text
 
         row, items = flow_row(ctx.db, row)

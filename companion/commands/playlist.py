@@ -30,6 +30,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _import(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.library.pathcodec import display
     from companion.core.playlists.imports import import_playlist, rematch_playlists
     from companion.core.playlists.match import PlaylistMatcher
@@ -64,6 +65,7 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.library.pathcodec import display
     from companion.core.playlists.repo import list_playlists
 

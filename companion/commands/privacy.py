@@ -43,6 +43,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.privacy.export import export_all
 
     target = Path(args.file).expanduser()
@@ -56,6 +57,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _refuse_under_open_window(ctx: Context, verb: str) -> None:
+    # loaded when this command runs, not when the command line starts
     from companion.core.running import window_pid
 
     pid = window_pid(ctx.profile)
@@ -75,6 +77,7 @@ def _confirm(ctx: Context, question: str, yes: bool, verb: str = "erase") -> boo
 
 
 def _erase(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.privacy.erase import erase_all, erase_history
 
     _refuse_under_open_window(ctx, "erase")
@@ -102,6 +105,7 @@ def _erase(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _restore(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.db.backup import list_backups, restore_backup
 
     backups = list_backups(ctx.profile)

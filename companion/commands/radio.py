@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "radio"
 HELP = "an endless mix from a seed track (or several, or an artist): close in sound, fitting your taste"
@@ -20,8 +21,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # loaded when this command runs, not when the command line starts
     from companion.core.analysis.seeds import resolve_seeds
-    from companion.core.errors import UsageError
+
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste.radio import radio
 
     if not args.paths and not args.artist:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from companion.commands.context import Context
+from companion.core.errors import CompanionError, UsageError
 
 NAME = "rate"
 HELP = "rate a file 0-5 stars, or like / dislike it (a dislike keeps it out of mixes), or clear that"
@@ -20,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.events import ratings
     from companion.core.settings import load_settings
 
@@ -41,6 +43,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     name = item.get("title") or item["path"]
     print(f"{name}: {_describe(state)}", file=ctx.stdout)
     if load_settings(conn).write_ratings_to_files and not (args.like or args.dislike):
+        # loaded when this command runs, not when the command line starts
         from companion.core.events.writeback import write_item_rating
 
         warning = write_item_rating(conn, item["id"], state.stars)
@@ -51,9 +54,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def find_item(ctx: Context, path: str) -> dict:
     """The library item for a path as typed (relative, ~, or through a symlink)."""
-    import os
 
-    from companion.core.errors import CompanionError
+    # loaded when this command runs, not when the command line starts
     from companion.core.library.queries import get_item_by_path
 
     expanded = os.path.expanduser(path)

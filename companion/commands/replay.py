@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "replay"
 HELP = "your Replay: top artists, tracks, albums, genres and shows, hours, persona, what changed (a month or a year)"
@@ -27,9 +29,8 @@ def _top(label: str, tops, out) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    import re
 
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste import replay
 
     if args.year is not None and not re.fullmatch(r"\d{4}", args.year):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import CompanionError, UsageError
+from companion.core.paths import default_media_folders
 
 NAME = "scan"
 HELP = "add folders to the library (remembered) and scan all library folders"
@@ -22,11 +24,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import CompanionError, UsageError
+    """``companion scan``: check and add the folders, scan them with progress on the terminal, then the
+    summary. One piece on purpose: it reads top to bottom as the command runs."""
+    # loaded when this command runs, not when the command line starts
     from companion.core.jobs.scan import scan
     from companion.core.library import folders as folder_db
     from companion.core.library.progress import ScanSummary
-    from companion.core.paths import default_media_folders
 
     if args.workers is not None and not 1 <= args.workers <= 64:
         raise UsageError("--workers must be a number from 1 to 64")
@@ -35,6 +38,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         folder_db.check_usable(path)
     conn = ctx.db
     if wanted:
+        # loaded when this command runs, not when the command line starts
         from companion.core.demo import own_folders_arrive
 
         gone = own_folders_arrive(conn, ctx.profile, wanted)
@@ -50,8 +54,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         defaults = default_media_folders()
         if not defaults:
             raise CompanionError("no library folders yet: name one, e.g. 'companion scan ~/Music'")
-        for path in defaults:
-            folder_db.add_folder(conn, path)
+        for folder in defaults:
+            folder_db.add_folder(conn, folder)
     summary = ScanSummary()
     for step in scan(conn, ctx.profile, workers=args.workers):
         if isinstance(step, ScanSummary):

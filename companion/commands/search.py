@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "search"
 HELP = (
@@ -20,7 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.taste.rows import row_text
     from companion.core.taste.search import search
 

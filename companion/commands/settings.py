@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from companion.commands.context import Context
+from companion.core.errors import UsageError
 
 NAME = "settings"
 HELP = "show settings, or change one with 'settings set NAME VALUE'"
@@ -19,7 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.core.errors import UsageError
+    # loaded when this command runs, not when the command line starts
     from companion.core.settings import load_settings, parse_value, update_setting
 
     if args.action == "set":

@@ -15,9 +15,12 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from types import TracebackType
+from typing import Any, TextIO
 
+import companion
 from companion.core.paths import Profile
 
 LOG_NAME = "companion.log"
@@ -44,7 +47,14 @@ def say(text: str) -> None:
 class Routed:
     """The output routed to the log file; ``restore()`` gives descriptor 2 and ``sys.stderr`` back."""
 
-    def __init__(self, saved_fd: int, terminal: TextIO, stderr: TextIO, excepthook, handler) -> None:
+    def __init__(
+        self,
+        saved_fd: int,
+        terminal: TextIO,
+        stderr: TextIO,
+        excepthook: Callable[[type[BaseException], BaseException, TracebackType | None], Any],
+        handler: logging.Handler,
+    ) -> None:
         self._saved_fd, self._terminal, self._stderr = saved_fd, terminal, stderr
         self._excepthook, self._handler = excepthook, handler
 
@@ -87,7 +97,7 @@ def route_output(profile: Profile) -> Routed:
     return routed
 
 
-def _excepthook(kind, value, tb) -> None:
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """An error no code caught (in a Qt slot, say): the traceback to the log, one line to the terminal."""
     logging.getLogger("companion").error("".join(traceback.format_exception(kind, value, tb)))
     say(f"an unexpected error: {kind.__name__}: {value} (details in {_log})")
@@ -102,6 +112,5 @@ def _rotate(path: Path) -> None:
 
 
 def _version() -> str:
-    import companion
 
     return companion.__version__

@@ -240,6 +240,7 @@ def entries_from_db(
 
 def with_cue_spans(conn: sqlite3.Connection, entries: list[QueueEntry]) -> list[QueueEntry]:
     """Entries for tracks of a CUE sheet play their span of the album's file (``offset`` to ``end``)."""
+    # CUE sheets' tracks: kept out of the window's start-up (the queue is imported there)
     from companion.core.db.cue_tracks import cue_spans
     from companion.core.library.cue import file_of_track_key
     from companion.core.library.pathcodec import from_db, to_db

@@ -25,7 +25,7 @@ class Store:
 
     def conn(self) -> sqlite3.Connection:
         """This thread's connection, opened (and the schema migrated) on first use."""
-        existing = getattr(self._local, "conn", None)
+        existing: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if existing is not None:
             return existing
 

@@ -119,7 +119,7 @@ class EngineEvents:
             self._fail(why)
         return why is not None
 
-    def _on_state(self, state: object) -> None:
+    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
         if state == State.PausedState:
             self._checkpoint()
         emit(self.stateChanged, STATE_NAMES[state])

@@ -91,6 +91,8 @@ class Player(EngineEvents, QObject):
         self.queue = PlayQueue()
         self._recorder = Recorder(store, self._settings)
         self._writer = Threads(1, name="companion-recorder")  # one thread: history is written in order
+        self._closed = False
+        self._volume, self._gain = 1.0, 1.0
         if recover:
             # a checkpoint still fresh may be another instance's live one: look again once it is stale
             self._record(partial(self._recorder.recover, RECOVER_STALE_S))
@@ -116,9 +118,7 @@ class Player(EngineEvents, QObject):
         self._pending_seek: float | None = None
         self._offset = 0.0  # where the current entry starts in its file (a CUE sheet's track), seconds
         self._seek_check: tuple[float, float] | None = None  # (target s, give up at monotonic s)
-        self._volume, self._gain = 1.0, 1.0
         self._failures_in_row = 0
-        self._closed = False
         self._at_end = False
         self._reports = (0.0, 0.0)  # the last two positions reported (s), newest first
         self._checkpoint_timer = QTimer(self)
@@ -312,7 +312,8 @@ class Player(EngineEvents, QObject):
         skip_to: float = 0.0,
     ) -> None:
         """Play ``entry``; ``fade``: crossfade into it over that many seconds from what plays now, starting it
-        at ``skip_to`` s (its leading silence)."""
+        at ``skip_to`` s (its leading silence). One piece on purpose: the order of its steps (record, volume,
+        load or hand over, seek, play) is what starts a track cleanly."""
         if entry is None:
             self._engine.halt()
             emit(self.currentChanged, None)

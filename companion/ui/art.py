@@ -22,6 +22,7 @@ def cover_file(profile: Profile, key: str) -> Path | None:
     if os.sep in key:
         return Path(key) if Path(key).is_file() else None
     try:
+        # loaded on first use, not at the window's start
         from companion.core.library.covers import cover_path
     except ImportError:
         cover_path = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from companion.core.jobs.operations import OPS
+
 
 class TasteCalls:
     """Mixed into ``Backend``: needs its ``_ask`` (the taste service) and ``_conn`` (this thread's connection)."""
@@ -26,7 +28,6 @@ class TasteCalls:
         asked, answer = self._ask("ask", text, clauses, previous)
         if asked:
             return answer
-        from companion.core.jobs.operations import OPS
 
         return OPS["ask"](self._conn(), self.profile, text, clauses, previous)
 
@@ -35,7 +36,6 @@ class TasteCalls:
         asked, answer = self._ask("replay", period)
         if asked:
             return answer
-        from companion.core.jobs.operations import OPS
 
         return OPS["replay"](self._conn(), self.profile, period)
 
@@ -44,21 +44,23 @@ class TasteCalls:
         asked, answer = self._ask("keep_out")
         if asked:
             return answer
-        from companion.core.jobs.operations import OPS
 
         return OPS["keep_out"](self._conn(), self.profile)
 
     def add_keep_out(self, kind: str, value: str, artist: str | None = None) -> Any:
+        # loaded on first use, not at the window's start
         from companion.core.taste.keepout import add_rule
 
         return add_rule(self._conn(), kind, value, artist=artist)
 
     def remove_keep_out(self, rule_id: int) -> None:
+        # loaded on first use, not at the window's start
         from companion.core.taste.keepout import remove_rule
 
         remove_rule(self._conn(), rule_id)
 
     def dismiss_suggestion(self, key: str) -> None:
+        # loaded on first use, not at the window's start
         from companion.core.taste.keepout import dismiss_suggestion
 
         dismiss_suggestion(self._conn(), key)

@@ -41,6 +41,7 @@ class Background:
         if self._analysis is not None and not self._analysis.done:
             self._again = True
             return
+        # loaded on first use, not at the window's start
         from companion.core.jobs.runner import analysis_in_process
 
         self._analysis_stop.clear()
@@ -73,6 +74,7 @@ class Background:
     # --- watching ----------------------------------------------------------------------------------
     def set_watching(self, on: bool) -> None:
         if on and self._watcher is None and not self._stopped:
+            # loaded on first use, not at the window's start
             from companion.core.jobs.runner import last, scan_in_process
             from companion.core.jobs.watch import FolderWatcher
 

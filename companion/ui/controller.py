@@ -10,12 +10,16 @@ import dataclasses
 import random
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 
 from companion.core.events.record import EventType
+from companion.core.events.thresholds import RESUME_AUDIO_MIN_DURATION
 from companion.core.taste.rows import Row, RowItem
 from companion.ui.backend import Backend
+from companion.ui.background import Background
 from companion.ui.home_flow import HomeFlow
+from companion.ui.lists_controller import Lists
 from companion.ui.live_settings import LiveSettings
 from companion.ui.scan_flow import ScanFlow
 from companion.ui.tasks import TaskRunner
@@ -38,10 +42,9 @@ class Controller(HomeFlow, ScanFlow, QObject):
         self._watching: Any = None  # the video or spoken word playing (its leaving refreshes Continue)
         self._shown_page: Any = None
         self.last_why: WhyDialog | None = None
-        from companion.ui.background import Background
 
         self.background = Background(backend.store, runner, self.message.emit, self.schedule_home_refresh)
-        self._start_home()
+        self._start_home(self)
         self._connect()
 
     def _connect(self) -> None:
@@ -61,7 +64,6 @@ class Controller(HomeFlow, ScanFlow, QObject):
         p.eventRecorded.connect(self._event_recorded)
         p.errorMessage.connect(self.message)
         self.message.connect(w.show_message)
-        from companion.ui.lists_controller import Lists
 
         self.lists = Lists(self)  # importing history and playlists, saved playlists, exports, drag out
         w.pageMade.connect(self._page_made)  # the other pages are made on first use
@@ -122,15 +124,15 @@ class Controller(HomeFlow, ScanFlow, QObject):
         )
         page.eraseHistory.connect(self.erase_history)
         page.openLog.connect(self.open_log)
+        # loaded on first use, not at the window's start
         from companion.ui.keep_out_link import connect_keep_out
 
         connect_keep_out(page.keep_out, self.backend, self.runner.run, self.refresh_home)
 
     def open_log(self) -> None:
         """Open the log file in the desktop's text viewer (where the terminal's noise went)."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
 
+        # loaded on first use, not at the window's start
         from companion.core.logfile import log_path
 
         path = log_path(self.backend.profile)
@@ -307,6 +309,7 @@ class Controller(HomeFlow, ScanFlow, QObject):
                 self.w.now_playing.set_chapters(chapters)
 
         def look_up() -> tuple[dict | None, Any, list]:
+            # loaded on first use, not at the window's start
             from companion.core.library.chapters import read_chapters
 
             chapters = read_chapters(entry.path) if entry.kind != "video" else []
@@ -437,6 +440,5 @@ class Controller(HomeFlow, ScanFlow, QObject):
 def _resumable(entry) -> bool:
     """A video, spoken word of any length (an audiobook, a podcast), or other audio long enough to keep a
     resume point: leaving it refreshes Continue."""
-    from companion.core.events.thresholds import RESUME_AUDIO_MIN_DURATION
 
     return entry.kind == "video" or entry.spoken or (entry.duration or 0) >= RESUME_AUDIO_MIN_DURATION

@@ -6,27 +6,41 @@ backend, window and player it uses."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
-from companion.ui.backend import HomeData, home_data
+from companion.core.jobs.last_home import load_last_home
+from companion.core.jobs.protocol import WorkerClosed, WorkerDied
+from companion.ui.backend import Backend, HomeData, home_data
+from companion.ui.tasks import TaskRunner
 
 HOME_REFRESH_DELAY_MS = 600
 HOME_HOLD_MS = 120_000  # new picks wait at most this long while the person looks at the home
 
 
 class HomeFlow:
-    def _start_home(self) -> None:
+    # the controller's (companion.ui.controller.Controller)
+    w: Any  # the window
+    backend: Backend
+    runner: TaskRunner
+    homeReady: SignalInstance
+    _scan_job: Any
+    _run: Callable[..., Any]
+    _failed: Callable[[BaseException], None]
+
+    def _start_home(self, owner: QObject) -> None:
+        """The home's state and timers (``owner``: the controller, which they live with)."""
         self.home_data: HomeData | None = None
         self.home_provisional = False  # home_data is the last session's home, shown until the fresh one
         self._home_busy = False
         self._home_again = False
-        self._refresh_timer = QTimer(self, singleShot=True, interval=HOME_REFRESH_DELAY_MS)
+        self._refresh_timer = QTimer(owner, singleShot=True, interval=HOME_REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_home)
         self._held_home: HomeData | None = None
         self._fill_home = False  # the next home after a scan is shown as it is
-        self._hold_timer = QTimer(self, singleShot=True, interval=HOME_HOLD_MS)
+        self._hold_timer = QTimer(owner, singleShot=True, interval=HOME_HOLD_MS)
         self._hold_timer.timeout.connect(self._hold_expired)
 
     def refresh_home(self, fill: bool = False) -> None:
@@ -52,7 +66,6 @@ class HomeFlow:
         (kept by its worker) while it builds the one for now; that one replaces it in place unless the
         pointer is already on the cards. With a usable cached model the home for now is moments away:
         nothing is painted twice."""
-        from companion.core.jobs.last_home import load_last_home
 
         model_dir = self.backend.profile.model_dir
         worker = self.backend.worker
@@ -73,7 +86,6 @@ class HomeFlow:
         self._run(last_home, arrived)
 
     def _home_answered(self, fut) -> None:
-        from companion.core.jobs.protocol import WorkerClosed, WorkerDied
 
         try:
             data = home_data(fut.result())

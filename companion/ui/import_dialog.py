@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -117,6 +117,7 @@ class ImportDialog(QDialog):
         extra: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.kind, self.runner, self.steps, self.extra = kind, runner, steps, extra
         self.job: Job | None = None
@@ -461,6 +462,5 @@ class ImportDialog(QDialog):
 
 
 def _bad_color():
-    from PySide6.QtGui import QColor
 
     return QColor(theme.mix(theme.current().text, "#ff5d5d", 0.75))

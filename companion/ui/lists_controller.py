@@ -12,7 +12,7 @@ import random
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from companion.core.taste.rows import Row
 from companion.ui.flow_dialog import FlowDialog
@@ -31,7 +31,7 @@ class Lists(QObject):
             controller.player,
         )
         self.dialog: ImportDialog | None = None
-        self.last_box = None  # the last message box or question (kept for tests)
+        self.last_box: QWidget | None = None  # the last message box or question (kept for tests)
         w = self.w
         w.home.rowAction.connect(self.row_action)
         w.home.openFlow.connect(self.ask_flow)
@@ -302,6 +302,7 @@ class Lists(QObject):
 
     def add_to_playlist(self, item_ids: list[int]) -> None:
         """Ask which playlist (a saved one, or a new one named there) and add the items at its end."""
+        # loaded on first use, not at the window's start
         from companion.ui.playlist_picker import PlaylistPicker
 
         ids = list(item_ids)

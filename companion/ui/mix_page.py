@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -29,7 +29,7 @@ from companion.ui.save_dialog import ask_save_playlist
 class RoomyRows(QStyledItemDelegate):
     """Rows with room to breathe: a fixed comfortable height and some padding left and right."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width() + 12, max(ROW_HEIGHT, hint.height()))
 
@@ -44,7 +44,8 @@ class MixPage(QWidget):
     def __init__(
         self, parent: QWidget | None = None, *, drag_file: Callable[[Row], str] | None = None
     ) -> None:
-        """``drag_file``: Row -> path of an .m3u8, written when the mix is dragged out of the window."""
+        """``drag_file``: Row -> path of an .m3u8, written when the mix is dragged out of the window. One
+        piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.setObjectName("page")
         self.row: Row | None = None

@@ -119,6 +119,7 @@ class NowPlayingBar(QWidget):
     playSomething = Signal()  # Play with nothing queued: the best mix for now
 
     def __init__(self, player, art: ArtCache, parent: QWidget | None = None) -> None:
+        """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.player = player
         self.art = art
@@ -183,8 +184,8 @@ class NowPlayingBar(QWidget):
         self.seek.setAccessibleName("Seek")
         self.seek.setMinimumWidth(200)
         self.seek.setRange(0, 0)
-        for label in (self.elapsed, self.total):  # room for "10:00:00" so the bar never runs under them
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("10:00:00") + 4)
+        for clock in (self.elapsed, self.total):  # room for "10:00:00" so the bar never runs under them
+            clock.setMinimumWidth(clock.fontMetrics().horizontalAdvance("10:00:00") + 4)
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         seek_row.addWidget(self.elapsed)
         seek_row.addWidget(self.seek, 1)

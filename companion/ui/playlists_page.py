@@ -10,7 +10,7 @@ reordered (drag, Alt+Up/Down).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor
@@ -198,6 +198,8 @@ class PlaylistsPane(QWidget):
 
     # --- one playlist -----------------------------------------------------------------------------------
     def _detail_page(self) -> QWidget:
+        """The open playlist's page: its title, buttons and entries. One piece on purpose: it makes and lays
+        out the widgets in the order they appear on screen."""
         page = QWidget()
         v = QVBoxLayout(page)
         v.setContentsMargins(0, 0, 0, 0)
@@ -245,8 +247,13 @@ class PlaylistsPane(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         v.addLayout(bar)
-        self.tracks = make_table(
-            ["#", "Title", "Artist", "Album / why not here", "Time"], "Entries of this playlist", EntriesTable
+        self.tracks = cast(
+            EntriesTable,
+            make_table(
+                ["#", "Title", "Artist", "Album / why not here", "Time"],
+                "Entries of this playlist",
+                EntriesTable,
+            ),
         )
         self.tracks.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tracks.setToolTip("Delete removes the selected entries; drag or Alt+Up/Down moves one")
@@ -389,6 +396,7 @@ class PlaylistsPane(QWidget):
     def ask_delete(self, pid: int) -> QMessageBox:
         info = self._info(pid)
         name = info.name if info else "this playlist"
+        # loaded on first use, not at the window's start
         from companion.ui.dialogs import themed_box
 
         box = themed_box(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -61,10 +61,12 @@ class QueueDelegate(QStyledItemDelegate):
         super().__init__(panel)
         self.panel = panel
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(option.rect.width(), ROW_HEIGHT)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         c = theme.current()
         r = option.rect.adjusted(4, 2, -4, -2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -246,8 +248,8 @@ class QueuePanel(QWidget):
             item.setData(CoverRole, entry.cover_key)
             item.setData(SeedRole, f"{entry.artist}|{entry.album or entry.title}")
             by = f" by {entry.artist}" if entry.artist else ""
-            playing = ", playing" if pos == playing_at else ""
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{playing}")
+            now = ", playing" if pos == playing_at else ""
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.title or 'Untitled'}{by}{now}")
             self.list.addItem(item)
         if keep >= 0 and self.list.count():  # the selection survives a refresh (e.g. after Delete)
             self.list.setCurrentRow(min(keep, self.list.count() - 1))

@@ -52,6 +52,7 @@ def with_extension(path: str, chosen_filter: str = "") -> str:
 
 def tell(parent: QWidget, title: str, text: str, problem: bool = True) -> QMessageBox:
     """A window-modal message that does not stop the event loop (playback and workers go on)."""
+    # loaded on first use, not at the window's start
     from companion.ui.dialogs import themed_box
 
     box = themed_box(parent, "warning" if problem else "info", title, title, text)

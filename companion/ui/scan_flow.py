@@ -4,10 +4,17 @@ runner, backend and window it uses."""
 
 from __future__ import annotations
 
+import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, SignalInstance
+
+if TYPE_CHECKING:  # what the controller holds (the names only: nothing more is imported)
+    from companion.ui.backend import Backend
+    from companion.ui.background import Background
+    from companion.ui.tasks import Job, TaskRunner
 
 ANALYSE_AFTER_SCAN_MS = 4000  # let the home settle first
 DEMO_FILES_AT_LATEST_MS = 15_000  # the demo's files are made after its first home, or after this
@@ -15,9 +22,25 @@ SCAN_HOME_REFRESH_S = 2.0  # while a scan runs, the home fills in at most this o
 
 
 class ScanFlow:
+    # the controller's (companion.ui.controller.Controller)
+    w: Any  # the window
+    backend: Backend
+    runner: TaskRunner
+    background: Background
+    lists: Any  # companion.ui.lists_controller.Lists
+    message: SignalInstance
+    scanFinished: SignalInstance
+    homeReady: SignalInstance
+    _scan_job: Job | None
+    _scan_cancel: Any  # the running scan's threading.Event
+    _run: Callable[..., Any]
+    _failed: Callable[[BaseException], None]
+    refresh_home: Callable[..., None]
+    load_settings_page: Callable[[], None]
+    load_library: Callable[[str], None]
+
     def scan(self, folders: list[str] | None) -> None:
         """Scan in the background; the home fills in as files arrive."""
-        import threading
 
         if self._scan_job is not None and not self._scan_job.done:
             self.message.emit("A scan is already running")

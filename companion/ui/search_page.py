@@ -53,6 +53,7 @@ class SearchPage(QWidget):
     )  # Ask: text, the reading left after a chip was removed, a follow-up's previous
 
     def __init__(self, art: ArtCache, parent: QWidget | None = None) -> None:
+        """One piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.setObjectName("page")
         self.art = art

@@ -1,19 +1,29 @@
-"""``companion --self-test``: open the window offscreen, render the home, check the player and database."""
+"""``companion --self-test``: open the window offscreen, render the home, check the player and database.
+
+``companion.app`` hands it its ``build`` and ``wait_for`` (this module does not import the app: no cycle)."""
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from companion.core.paths import Profile
 
+if TYPE_CHECKING:
+    from companion.app import Parts
 
-def self_test(profile: Profile, demo: bool = False) -> int:
+
+def self_test(
+    profile: Profile,
+    build: Callable[..., Parts],
+    wait_for: Callable[..., bool],
+    demo: bool = False,
+) -> int:
     started = time.monotonic()
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from companion.app import build, wait_for
-
     parts = None
     try:
         parts = build(profile, demo=False, background=False)
@@ -38,6 +48,7 @@ def self_test(profile: Profile, demo: bool = False) -> int:
         if check != "ok":
             print(f"self-test: FAILED: database check says {check}")
             return 1
+        # loaded on first use, not at the window's start
         from companion.ui.resource_check import resource_problems
 
         problems, icons = resource_problems()

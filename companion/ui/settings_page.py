@@ -171,8 +171,8 @@ class SettingsPage(QWidget):
         self.theme.currentTextChanged.connect(lambda t: self._emit("theme", t))
         form.addRow("Theme", self.theme)
         self.close_to_tray = QComboBox()
-        for text, value in CLOSE_CHOICES:
-            self.close_to_tray.addItem(text, value)
+        for said, choice in CLOSE_CHOICES:
+            self.close_to_tray.addItem(said, choice)
         self.close_to_tray.setAccessibleName("When I close the window")
         self.close_to_tray.currentIndexChanged.connect(
             lambda i: self._emit("close_to_tray", self.close_to_tray.itemData(i))

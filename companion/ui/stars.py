@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QWidget
@@ -10,7 +12,6 @@ from companion.ui import theme
 
 
 def star_path(rect: QRectF) -> QPainterPath:
-    import math
 
     path = QPainterPath()
     cx, cy = rect.center().x(), rect.center().y()

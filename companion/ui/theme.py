@@ -83,7 +83,10 @@ def mix(a: str, b: str, t: float) -> str:
     """The colour ``t`` of the way from ``a`` to ``b``."""
     ca, cb = QColor(a), QColor(b)
     return QColor(
-        *(round(x + (y - x) * t) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=True))
+        *(
+            round(x + (y - x) * t)
+            for x, y in zip((ca.red(), ca.green(), ca.blue()), (cb.red(), cb.green(), cb.blue()), strict=True)
+        )
     ).name()
 
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.ui import save_dialog
+from companion.ui import save_dialog, theme
 from companion.ui.art import ArtCache
 from companion.ui.backend import Backend
 from companion.ui.home.page import HomePage
@@ -75,7 +76,8 @@ class MainWindow(LazyPages, QMainWindow):
         settings_file: str,
     ) -> None:
         """``backend`` gives the pages their quick look-ups (a file's path, a mix as a file to drag out);
-        ``live`` is the settings the sidebar's badge, the Settings page and the theme follow."""
+        ``live`` is the settings the sidebar's badge, the Settings page and the theme follow. One piece on
+        purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__()
         self.player = player
         self.live = live
@@ -347,7 +349,6 @@ class MainWindow(LazyPages, QMainWindow):
         self.private_badge.setVisible(live.value().private_session)  # never forget it is on
 
     def _setting_changed(self, name: str) -> None:
-        from companion.ui import theme
 
         value = self.live.value()
         if "settings" in self.pages:
@@ -385,7 +386,6 @@ class MainWindow(LazyPages, QMainWindow):
     def focus_page(self) -> None:
         """Keyboard focus on the current page's main list (else its first control), not on the sidebar
         or a tab button: used at start-up and when a page change hid the focused control."""
-        from PySide6.QtWidgets import QAbstractScrollArea
 
         page = self.stack.currentWidget()
         if hasattr(page, "focus_field"):  # the search page: straight into its field

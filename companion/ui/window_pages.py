@@ -16,24 +16,30 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from companion.ui.welcome import WelcomePage
+
 PAGE_NAMES = ("library", "search", "insights", "settings", "mix", "video", "welcome")
 
 
 def _make(window: Any, name: str) -> QWidget:
     art, backend, welcome_folders = window._page_parts
     if name == "library":
+        # loaded on first use, not at the window's start
         from companion.ui.library.page import LibraryPage
 
         return LibraryPage(path_of=backend.file_path, versions_of=backend.versions)
     if name == "search":
+        # loaded on first use, not at the window's start
         from companion.ui.search_page import SearchPage
 
         return SearchPage(art)
     if name == "insights":
+        # loaded on first use, not at the window's start
         from companion.ui.insights.page import InsightsPage
 
         return InsightsPage()
     if name == "settings":
+        # loaded on first use, not at the window's start
         from companion.ui.settings_page import SettingsPage
 
         page = SettingsPage()
@@ -41,20 +47,20 @@ def _make(window: Any, name: str) -> QWidget:
         page.changed.connect(window.live.set)
         return page
     if name == "mix":
+        # loaded on first use, not at the window's start
         from companion.ui.mix_page import MixPage
 
         page = MixPage(drag_file=backend.row_drag_file)
         page.back.connect(lambda: window.show_page("home"))
         return page
     if name == "video":
+        # loaded on first use, not at the window's start
         from companion.ui.video import VideoPage
 
         page = VideoPage(window.player)
         page.fullScreenToggled.connect(window.toggle_full_screen)
         return page
     if name == "welcome":
-        from companion.ui.welcome import WelcomePage
-
         return WelcomePage(welcome_folders)
     raise KeyError(f"the window has no page {name!r}")
 

@@ -8,7 +8,9 @@ hard cap so a file whose duration is unknown or wrong cannot make us decode for 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +62,9 @@ def decode_excerpts(
     """Decode excerpts of ``path``'s first audio stream (and with ``edges`` its head and tail);
     raise DecodeError with a plain reason.
     ``span``: (start, end or None) of a CUE sheet's track in the file: only that part is analysed (its
-    head and tail too: their times are from the track's start)."""
+    head and tail too: their times are from the track's start). One piece on purpose: one open container, read
+    front to back (excerpts, then head and tail); its PyAV objects and the running position would otherwise
+    pass between every step."""
     # PyAV: only where media is decoded
     import av
 
@@ -84,6 +88,7 @@ def decode_excerpts(
                 if span and duration is not None:
                     length = duration  # not into the next track
             else:
+                assert duration is not None  # else the file is read whole
                 starts = [offset + max(0.0, p * duration - excerpt_seconds / 2) for p in positions]
                 length = excerpt_seconds
             excerpts = []
@@ -140,7 +145,7 @@ def decode_excerpts(
     )
 
 
-def _open(path: str):
+def _open(path: str) -> Any:  # an av.InputContainer
     # PyAV: only where media is decoded
     import av
 
@@ -171,7 +176,7 @@ def decode_samples(samples: np.ndarray, rate: int = RATE) -> Decoded:
 
 
 def _decode_window(
-    container, stream, start: float, length: float, rate: int, layout: str, *, seek: bool
+    container: Any, stream: Any, start: float, length: float, rate: int, layout: str, *, seek: bool
 ) -> tuple[np.ndarray, int]:
     """Decode ``length`` seconds from ``start``. Frames are queued natively in an AudioFifo and resampled
     in one call (converting and resampling frame by frame costs about as much as decoding)."""
@@ -219,7 +224,7 @@ def _decode_window(
     return np.ascontiguousarray(np.concatenate(out, axis=1), dtype=np.float32), rate
 
 
-def _frames(container, stream):
+def _frames(container: Any, stream: Any) -> Iterator[Any]:
     """Decoded frames from the current position, skipping damaged packets."""
     # PyAV: only where media is decoded
     import av
@@ -235,7 +240,7 @@ def _frames(container, stream):
         return
 
 
-def _duration(container, stream) -> float | None:
+def _duration(container: Any, stream: Any) -> float | None:
     if stream.duration is not None and stream.time_base is not None:
         d = float(stream.duration * stream.time_base)
         if d > 0:

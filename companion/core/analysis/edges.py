@@ -41,7 +41,9 @@ class Edges:
     energy_out: float | None
 
     def as_dict(self) -> dict[str, float | None]:
-        r = lambda x: None if x is None else round(float(x), 3)  # noqa: E731
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(float(x), 3)
+
         return {
             "intro_end": r(self.intro_end),
             "outro_start": r(self.outro_start),

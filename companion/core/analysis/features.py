@@ -51,7 +51,9 @@ def analyse_file(
 
 
 def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> dict[str, Any]:
-    """Features of already decoded excerpts (see ``decode.decode_samples`` for raw signals)."""
+    """Features of already decoded excerpts (see ``decode.decode_samples`` for raw signals). One piece on
+    purpose: the measures share their intermediate arrays (spectra, onset envelopes, loudness blocks),
+    computed once per excerpt, and end in one record."""
     rate = decoded.rate
     monos = decoded.mono()
     specs = [stft(x, rate) for x in monos]
@@ -64,6 +66,7 @@ def analyse_decoded(decoded: Decoded, *, rg_track_gain: float | None = None) -> 
 
     subs = [sub_block_power(x, rate) for x in decoded.excerpts]
     measured = integrated_loudness(subs)
+    loud: float | None
     if rg_track_gain is not None:
         loud, loud_source = loudness_from_replaygain(rg_track_gain), "replaygain"
     else:
@@ -130,9 +133,12 @@ def _edges(decoded: Decoded, level: tuple[float | None, float]) -> Edges:
     """Silence, fade-out and end energies from the decoded head and tail (none when they were not read)."""
     if decoded.head is None or decoded.tail is None:
         return Edges(None, None, None, None)
-    mono = lambda x: x.mean(axis=0) if x.shape[0] > 1 else x[0]  # noqa: E731
     known = None if level[0] is None else (float(level[0]), float(level[1]))
-    return find_edges(mono(decoded.head), mono(decoded.tail), decoded.rate, decoded.tail_start, known)
+    return find_edges(_mono(decoded.head), _mono(decoded.tail), decoded.rate, decoded.tail_start, known)
+
+
+def _mono(x: np.ndarray) -> np.ndarray:
+    return x.mean(axis=0) if x.shape[0] > 1 else x[0]
 
 
 def _round(x: float | None, digits: int) -> float | None:

@@ -83,7 +83,7 @@ def momentary_range(sub_blocks: list[np.ndarray]) -> float | None:
     blocks = blocks[_lufs(blocks) > ABSOLUTE_GATE]
     if len(blocks) == 0:
         return None
-    levels = _lufs(blocks)
+    levels = np.asarray(_lufs(blocks))
     levels = levels[levels > _lufs(blocks.mean()) + LRA_RELATIVE_GATE]
     if len(levels) < 2:
         return 0.0

@@ -11,6 +11,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,7 +76,7 @@ def _vector_of(conn: sqlite3.Connection, item_id: int, path: str, rg_gain: float
     return unpack(features["vector"])
 
 
-def _analyse(path: str, rg_gain: float | None) -> dict:
+def _analyse(path: str, rg_gain: float | None) -> dict[Any, Any]:
     try:
         return analyse_file(path, rg_track_gain=rg_gain)
     except MediaError as e:

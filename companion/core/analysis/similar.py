@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ class SoundIndex:
     scaled: np.ndarray  # (n, d) standardised vectors
     mean: np.ndarray
     scale: np.ndarray
-    _nn: object = None
+    _nn: Any = None  # scikit-learn's NearestNeighbors, fitted
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -70,7 +71,7 @@ def build_index(conn: sqlite3.Connection) -> SoundIndex | None:
     )
 
 
-_cache: dict[str, tuple[tuple, SoundIndex | None]] = {}
+_cache: dict[str, tuple[tuple[Any, ...], SoundIndex | None]] = {}
 _lock = threading.Lock()
 
 

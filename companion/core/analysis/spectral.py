@@ -112,7 +112,7 @@ def onset_rate(env: np.ndarray, frame_rate: float) -> float:
     min_gap = max(1, int(0.05 * frame_rate))
     kept = 0
     last = -min_gap
-    for i in idx:
+    for i in idx.tolist():
         if i - last >= min_gap:
             kept += 1
             last = i

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from companion.core.db import features as feature_db
+from companion.core.db.cue_tracks import cue_spans
 from companion.core.db.features import FEATURE_COLUMNS
+from companion.core.library.cue import file_of_track_key
 from companion.core.library.pathcodec import from_db
 
 # The keys the issue promises in ``companion library --json`` (and the taste engine reads).
@@ -61,8 +63,6 @@ def pending_jobs(conn: sqlite3.Connection, version: int, limit: int | None = Non
 
 def _cue_spans(jobs: list[Job], conn: sqlite3.Connection) -> list[Job]:
     """A CUE sheet's track is its span of the album's file."""
-    from companion.core.db.cue_tracks import cue_spans
-    from companion.core.library.cue import file_of_track_key
 
     spans = cue_spans(conn, [j.item_id for j in jobs if "#track" in j.path])
     return [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from typing import Any
 
 from companion.core.errors import MediaError
 
@@ -23,7 +24,7 @@ def lower_priority() -> None:
 
 def analyse_job(
     item_id: int, path: str, rg_track_gain: float | None, span: tuple[float, float | None] | None = None
-) -> tuple[int, dict | None, str | None]:
+) -> tuple[int, dict[Any, Any] | None, str | None]:
     """Analyse one file (its ``span``, for a CUE sheet's track); never raises."""
     # numpy and PyAV: in the analysis workers only
     from companion.core.analysis.features import analyse_file
@@ -38,7 +39,7 @@ def analyse_job(
         return item_id, None, f"analysis failed ({type(e).__name__}: {str(e)[:120]})"
 
 
-def analyse_task(task: tuple) -> tuple[int, dict | None, str | None]:
+def analyse_task(task: tuple[Any, ...]) -> tuple[int, dict[Any, Any] | None, str | None]:
     """The pool's task function (``companion.core.jobs.analysis``)."""
     return analyse_job(*task)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -49,14 +50,16 @@ LIBRARY_COLUMNS = (
 )
 
 
-def library_rows(conn: sqlite3.Connection, chunk: int = 20_000) -> Iterator[list[tuple]]:
+def library_rows(conn: sqlite3.Connection, chunk: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
     """Every item in id order, ``chunk`` rows at a time, each row in LIBRARY_COLUMNS order."""
     cur = conn.execute(f"SELECT {', '.join(LIBRARY_COLUMNS)} FROM items ORDER BY id")
     while rows := cur.fetchmany(chunk):
         yield rows
 
 
-def taste_features(conn: sqlite3.Connection, wanted: Sequence[str]) -> tuple[list[str], list[tuple]]:
+def taste_features(
+    conn: sqlite3.Connection, wanted: Sequence[str]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The analysis' features the taste engine uses, where ``audio_features`` exists (migration 0005):
     (the ``wanted`` columns the table has, rows of (item id, *those, mood, bpm, vector) without error)."""
     if not table_exists(conn, "audio_features"):

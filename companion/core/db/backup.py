@@ -121,10 +121,10 @@ def set_aside(profile: Profile, why: str) -> Path:
 
 def _holds_history(conn: sqlite3.Connection) -> bool:
     try:
-        return (
-            conn.execute("SELECT EXISTS(SELECT 1 FROM items) OR EXISTS(SELECT 1 FROM events)").fetchone()[0]
-            == 1
-        )
+        found: int = conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM items) OR EXISTS(SELECT 1 FROM events)"
+        ).fetchone()[0]
+        return found == 1
     except sqlite3.DatabaseError:
         return False
 

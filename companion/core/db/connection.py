@@ -57,6 +57,7 @@ def open_profile_db(
             conn.close()
         recovery.recover(profile, problem)
         conn = connect(profile.db_path)
+    assert conn is not None  # connected above, or again after the recovery
     if migrate:
         # loaded when a database is opened, not with the package (backups pull in logging, shutil, lzma)
         from companion.core.db.migrate import migrate as run_migrations

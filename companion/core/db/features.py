@@ -87,7 +87,7 @@ def pending(conn: sqlite3.Connection, version: int, limit: int | None = None) ->
     return [Pending._make(r) for r in conn.execute(sql, args)]
 
 
-def write(conn: sqlite3.Connection, rows: Sequence[tuple]) -> None:
+def write(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """Store (item_id, version, analysed_at, error, *FEATURE_COLUMNS values) rows in one transaction,
     replacing older rows; an item removed from the library meanwhile has nothing to attach to: skipped."""
     cols = ("item_id", "version", "analysed_at", "error", *FEATURE_COLUMNS)
@@ -144,7 +144,7 @@ def vectors(conn: sqlite3.Connection) -> list[tuple[int, bytes]]:
     return [(int(i), v) for i, v in rows]
 
 
-def stamp(conn: sqlite3.Connection) -> tuple:
+def stamp(conn: sqlite3.Connection) -> tuple[Any, ...]:
     """Changes whenever analysed rows are added or changed (the cached index is rebuilt then)."""
     return tuple(
         conn.execute(

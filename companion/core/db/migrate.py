@@ -72,12 +72,10 @@ def backup_database(conn: sqlite3.Connection, backup_dir: Path, label: str) -> P
 
 
 def _holds_data(conn: sqlite3.Connection) -> bool:
-    return (
-        conn.execute(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name != 'schema_migrations'"
-        ).fetchone()[0]
-        > 0
-    )
+    tables: int = conn.execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name != 'schema_migrations'"
+    ).fetchone()[0]
+    return tables > 0
 
 
 def _split_sql(sql: str) -> list[str]:

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -136,7 +136,7 @@ def undecodable(conn: sqlite3.Connection) -> list[int]:
         return []
 
 
-def files_of(conn: sqlite3.Connection, item_id: int) -> list[tuple]:
+def files_of(conn: sqlite3.Connection, item_id: int) -> list[tuple[Any, ...]]:
     """Every file of the recording ``item_id`` belongs to: (id, path, status, bitrate, has_cover, duration,
     implausible), by id."""
     return conn.execute(

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from companion.core.db.events import chunks
 
@@ -85,7 +85,7 @@ def known_files(conn: sqlite3.Connection) -> dict[str, KnownFile]:
     return {k.path: k for k in cur.execute("SELECT id, path, size, mtime_ns, status, folder_id FROM items")}
 
 
-def _make_known(cursor: sqlite3.Cursor, row: tuple) -> KnownFile:
+def _make_known(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> KnownFile:
     return tuple.__new__(KnownFile, row)
 
 
@@ -157,7 +157,8 @@ def reattach_fingerprints(conn: sqlite3.Connection, vanished_ids: Sequence[int])
 
 
 def any_missing(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT EXISTS(SELECT 1 FROM items WHERE status = 'missing')").fetchone()[0] == 1
+    found: int = conn.execute("SELECT EXISTS(SELECT 1 FROM items WHERE status = 'missing')").fetchone()[0]
+    return found == 1
 
 
 def missing_ids(conn: sqlite3.Connection) -> list[int]:
@@ -178,9 +179,9 @@ IDENTITY_COLUMNS = (
 )
 
 
-def identity_fields(conn: sqlite3.Connection, item_ids: Iterable[int]) -> list[tuple[int, dict[str, object]]]:
+def identity_fields(conn: sqlite3.Connection, item_ids: Iterable[int]) -> list[tuple[int, dict[str, Any]]]:
     """(item id, its IDENTITY_COLUMNS by name) of the given items: what tells a retagged, moved file."""
-    out: list[tuple[int, dict[str, object]]] = []
+    out: list[tuple[int, dict[str, Any]]] = []
     for chunk in chunks(item_ids):
         rows = conn.execute(
             f"SELECT id, {', '.join(IDENTITY_COLUMNS)} FROM items WHERE id IN ({','.join('?' * len(chunk))})",
@@ -225,7 +226,7 @@ class ScannedFile(NamedTuple):
     """A file read by the scan, to be stored."""
 
     path: str  # stored path text
-    values: tuple  # in TAG_COLUMNS order
+    values: tuple[Any, ...]  # in TAG_COLUMNS order
     folder_id: int | None
     item_id: int | None = None  # the vanished item this file is (a moved file), else None
     new: bool = True  # the path is new to the library

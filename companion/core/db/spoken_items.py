@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 COLUMNS = ("id", "Title", "Author", "Album", "Time", "Left at")
 
 
-def spoken_rows(conn: sqlite3.Connection) -> list[tuple]:
+def spoken_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
     """One row per spoken-word item (``COLUMNS``), by author and album in track order."""
     return [
         tuple(r)

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from companion.core.errors import CompanionError
 from companion.core.paths import Profile
@@ -79,9 +80,9 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
 def plan_demo(conn: sqlite3.Connection, profile: Profile) -> DemoResult:
     """The demo's home at once: its items from the catalogue (their files are made next, by
     :func:`ensure_demo`) and its week of listening. A demo made before is simply there."""
+    # the demo's week and rows only when a demo is made (this package is imported by every command)
     from companion.core.db.planned_items import add_planned
     from companion.core.demo.listening import already_simulated, simulate_week
-    from companion.core.errors import CompanionError
 
     refusal = demo_refusal(conn, profile)
     if refusal:
@@ -92,8 +93,9 @@ def plan_demo(conn: sqlite3.Connection, profile: Profile) -> DemoResult:
     return DemoResult(root=root, items=items, events_added=events, created=bool(items))
 
 
-def planned_items(root: Path) -> list:
+def planned_items(root: Path) -> list[Any]:
     """What the catalogue says each demo file will hold (the scan reads the real tags later)."""
+    # the catalogue and the media writers (numpy, PyAV) only when a demo is made
     from companion.core.db.planned_items import PlannedItem
     from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS
     from companion.core.library.pathcodec import to_db

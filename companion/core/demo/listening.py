@@ -12,6 +12,7 @@ import random
 import sqlite3
 import time
 from datetime import datetime, timedelta
+from typing import Any
 
 from companion.core.db import demo as demo_db
 from companion.core.db import events as event_db
@@ -118,17 +119,17 @@ def _opinions(conn: sqlite3.Connection, now: float) -> int:
     return n
 
 
-def _event(conn: sqlite3.Connection, item_id: int, type: str, ts: float, **kw: object) -> None:
+def _event(conn: sqlite3.Connection, item_id: int, type: str, ts: float, **kw: Any) -> None:
     record_event(
         conn,
         item_id,
         type,
         ts=ts,
-        start_reason=kw.pop("start_reason", "user"),  # type: ignore[arg-type]
+        start_reason=kw.pop("start_reason", "user"),
         session_id="demo",
         data=DEMO_MARK,
         **kw,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _played_through(conn: sqlite3.Connection, item_id: int, ts: float, duration: float | None) -> None:

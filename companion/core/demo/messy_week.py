@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from companion.core.events.ratings import set_liked
 from companion.core.events.record import record_event
@@ -76,6 +77,7 @@ def listen_to_messy(
     for d in range(days):
         day = start + timedelta(days=d)
         weekend = day.weekday() >= 5
+        sessions: list[tuple[float, str, str | None]]
         sessions = [(10.5, "folk", None)] if weekend else [(8.0, "jazz", "rock"), (19.0, "rock", "jazz")]
         sessions.append((14.5, rng.choice(["electronic", "ambient", "genre1", "other"]), None))
         for hour, genre, skipped in sessions:
@@ -94,7 +96,9 @@ def listen_to_messy(
     return habits
 
 
-def _favourite_skipped_last(conn: sqlite3.Connection, by_genre: dict, end: datetime, habits: Habits) -> None:
+def _favourite_skipped_last(
+    conn: sqlite3.Connection, by_genre: dict[Any, Any], end: datetime, habits: Habits
+) -> None:
     """A jazz song played through often this week, then skipped at 0:03 yesterday: no row is seeded by it."""
     files = by_genre["jazz"][0]
     for k in range(5):

@@ -100,7 +100,7 @@ def rebuild_ratings(conn: sqlite3.Connection) -> int:
         if e.type == EventType.RATING:
             stars = e.value
         else:
-            liked = _LIKED_BY_TYPE[e.type]
+            liked = _LIKED_BY_TYPE[EventType(e.type)]
         state[e.item_id] = rating_db.Rating(e.item_id, stars, liked, e.ts)
     kept = [r for r in state.values() if r.stars is not None or r.liked]
     with conn:

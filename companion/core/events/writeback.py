@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from companion.core.db import items as item_db
 from companion.core.db.cue_tracks import cue_spans
@@ -63,7 +64,7 @@ def write_rating(path: str | Path, stars: float | None) -> None:
         raise MediaError(f"could not write the rating into {path.name}: {e}") from e
 
 
-def _write_popm(tags, stars: float | None) -> None:  # tags: mutagen.id3.ID3
+def _write_popm(tags: Any, stars: float | None) -> None:  # tags: mutagen.id3.ID3
     # mutagen: only where tags are read or written
     from mutagen.id3 import POPM
 

@@ -141,7 +141,13 @@ def plan_arc(candidates: Sequence[Candidate], feels: Sequence[Feel], seconds: fl
         left = [c for c in pool if c.sound.item_id not in used]
         if not left:
             break
-        best = min(left, key=lambda c, t=target, p=prev, r=recent: _cost(c, t, p, r, unit))
+
+        def cost(
+            c: Candidate, t: Feel = target, p: Candidate | None = prev, r: frozenset[str] = recent
+        ) -> float:
+            return _cost(c, t, p, r, unit)
+
+        best = min(left, key=cost)
         if len(chosen) >= 3 and abs((best.sound.energy or 0.0) - target.energy) > TOO_FAR * unit:
             continue  # nothing left fits this part of the arc (a small library): pass over it
         chosen.append(best)

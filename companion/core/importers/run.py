@@ -4,7 +4,7 @@ thread (checking its cancel flag between yields) and the command line can simply
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 
 from companion.core.importers.archive import iter_sources
@@ -113,7 +113,7 @@ def _one(
 
 def iter_import_history(
     conn: sqlite3.Connection, paths: Iterable[str | Path], netflix_profile: str | None = None
-) -> Iterator[ImportProgress]:
+) -> Generator[ImportProgress, None, None]:
     """Import several files (or ZIP exports) in turn. A file that cannot be read yields one finished
     progress whose summary carries its error; the others still import."""
     index = LibraryIndex.build(conn)

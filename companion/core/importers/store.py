@@ -148,6 +148,7 @@ def _rematch_rows(conn: sqlite3.Connection, rows: list[import_db.Unmatched], ind
         item_id = match(index, entry)
         if item_id is None:
             continue
+        assert r.id is not None  # read from its table: it has its id
         import_db.drop_unmatched(conn, r.id)
         if heard_elsewhere(conn, entry, item_id):
             continue

@@ -12,6 +12,7 @@ tried once more, and recorded as failed when it does so again. The window runs i
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -126,8 +127,8 @@ def analyze_pending(
         conn.close()
 
 
-def _setting_poller(conn) -> Callable[[], bool]:
-    state = {"at": -1e9, "value": False}
+def _setting_poller(conn: sqlite3.Connection) -> Callable[[], bool]:
+    state: dict[str, Any] = {"at": -1e9, "value": False}
 
     def paused() -> bool:
         now = time.monotonic()
@@ -139,7 +140,15 @@ def _setting_poller(conn) -> Callable[[], bool]:
 
 
 def _run(
-    conn, summary: AnalysisSummary, *, limit, workers, cancel, paused, timeout, wait_when_paused
+    conn: sqlite3.Connection,
+    summary: AnalysisSummary,
+    *,
+    limit: int | None,
+    workers: int,
+    cancel: Callable[[], bool] | None,
+    paused: Callable[[], bool],
+    timeout: float,
+    wait_when_paused: bool,
 ) -> Iterator[AnalysisProgress]:
     run = _Run(conn, summary, table.pending_jobs(conn, VERSION, limit), workers, timeout)
     try:
@@ -180,7 +189,7 @@ class _Run:
         self.total = len(self.jobs)
         self.paths = {j.item_id: j.path for j in self.jobs}
         self.pool: Workers | None = None
-        self.buffer: list[tuple[int, dict | None, str | None]] = []
+        self.buffer: list[tuple[int, dict[Any, Any] | None, str | None]] = []
         self.current: str | None = None
         self.started = self.last_flush = self.last_yield = time.monotonic()
         self.paused_time = 0.0
@@ -291,9 +300,9 @@ class _Run:
         self.summary.seconds = time.monotonic() - self.started - self.paused_time
 
 
-def _track(_task: tuple) -> str:
+def _track(_task: tuple[Any, ...]) -> str:
     return "track"
 
 
-def _failed(reason: str, task: tuple) -> tuple[int, None, str]:
+def _failed(reason: str, task: tuple[Any, ...]) -> tuple[int, None, str]:
     return task[0], None, reason

@@ -12,6 +12,7 @@ import pickle
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from companion.core.db import connect
 from companion.core.db.library_version import items_fingerprint
@@ -22,7 +23,7 @@ LAST_HOME_FILE = "home-last.pkl"
 LAST_HOME_VERSION = 1
 LAST_HOME_MAX_AGE_S = 7 * 86400
 
-Home = tuple[list, frozenset[int], dict[int, int]]  # (rows, played ids, liked)
+Home = tuple[list[Any], frozenset[int], dict[int, int]]  # (rows, played ids, liked)
 
 
 def save_last_home(model_dir: Path, answer: Home) -> None:

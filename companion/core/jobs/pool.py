@@ -76,11 +76,12 @@ class _Pool(multiprocessing.pool.Pool):
     dry when it is slow to send tasks."""
 
     def _get_sentinels(self) -> list[Any]:
-        return [self._change_notifier._reader]  # worker exits wake it through their own sentinels
+        # worker exits wake it through their own sentinels (the standard pool's private parts: no hints)
+        return [self._change_notifier._reader]  # type: ignore[attr-defined]
 
     def _setup_queues(self) -> None:
-        super()._setup_queues()
-        for queue_ in (self._inqueue, self._outqueue):
+        super()._setup_queues()  # type: ignore[misc]
+        for queue_ in (self._inqueue, self._outqueue):  # type: ignore[attr-defined]
             _grow_pipe(queue_._writer)
 
 

@@ -102,7 +102,7 @@ def last(values: Iterable[Any]) -> Any:
 
 
 # --- running one in a child process ------------------------------------------------------------------
-def _child(steps: Steps, args: tuple, out: Any, stop: Any) -> None:
+def _child(steps: Steps, args: tuple[Any, ...], out: Any, stop: Any) -> None:
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(CHILD_NICENESS)

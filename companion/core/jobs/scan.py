@@ -52,12 +52,12 @@ PRELOAD = (
 
 
 def read_pool(
-    fn: Callable[[tuple], tuple],
+    fn: Callable[[tuple[Any, ...]], tuple[Any, ...]],
     covers_dir: str | None,
     workers: int | None,
     *,
     thumbnails: bool,
-    lost: Callable[[tuple], tuple] | None,
+    lost: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None,
 ) -> Workers:
     """The scan's readers (``companion.core.library.readers.ReaderPool``): the job system's pool."""
     return Workers(

@@ -118,7 +118,9 @@ class Service:
         self.name, self.label = name, label  # process name; what the log and errors call it
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._pending: dict[int, tuple[Future, str, tuple, int]] = {}  # id -> (future, op, args, tries)
+        self._pending: dict[
+            int, tuple[Future[Any], str, tuple[Any, ...], int]
+        ] = {}  # id -> (future, op, args, tries)
         self._closed = False
         self._deaths: list[float] = []
         self.restarts = 0
@@ -152,11 +154,11 @@ class Service:
         )
         self._reader.start()
 
-    def submit(self, op: str, *args: Any) -> Future:
+    def submit(self, op: str, *args: Any) -> Future[Any]:
         """Ask the service; the future holds the answer (or the error it raised)."""
         if op not in self.operations:
             raise ValueError(f"unknown {self.label} operation: {op}")
-        fut: Future = Future()
+        fut: Future[Any] = Future()
         with self._lock:
             if self._closed:
                 fut.set_exception(WorkerClosed(f"the {self.label} is closed"))
@@ -174,7 +176,7 @@ class Service:
     def call(self, op: str, *args: Any, timeout: float | None = None) -> Any:
         return self.submit(op, *args).result(timeout)
 
-    def _send(self, rid: int, op: str, args: tuple) -> None:  # under the lock
+    def _send(self, rid: int, op: str, args: tuple[Any, ...]) -> None:  # under the lock
         with contextlib.suppress(OSError, ValueError):  # the process is gone: the reader sends it again
             self._conn.send(Request(rid, op, args))
 

@@ -15,7 +15,7 @@ from companion.core.errors import MediaError
 from companion.core.library.covers import pick_folder_art
 from companion.core.library.formats import kind_for_path
 from companion.core.library.pathcodec import to_db
-from companion.core.library.reader import Gone, Unread, init_worker, named, read_packed
+from companion.core.library.reader import Gone, Read, Unread, init_worker, named, read_packed
 from companion.core.library.writer import write_batch
 
 
@@ -43,6 +43,8 @@ def adopt_file(conn: sqlite3.Connection, covers_dir: str, path: str) -> int:
         raise MediaError("no such file")
     if isinstance(rec, Unread):
         raise MediaError(rec.reason)
+    if not isinstance(rec, Read):  # a file whose CUE sheet makes it several tracks (Tracks)
+        raise MediaError("it holds several tracks (a CUE sheet): add its folder to the library to play them")
     write_batch(conn, [ScannedFile(rec.key, rec.values, None)])
     item_id = item_db.id_for_path(conn, rec.key)
     assert item_id is not None  # just written

@@ -17,6 +17,7 @@ from companion.core.library.cue_items import EMBEDDED, embedded_sheet
 from companion.core.library.formats.container import read_av_audio
 from companion.core.library.formats.registry import format_for_tags, mutagen_loader_for
 from companion.core.library.pathcodec import display
+from companion.core.library.sniff import media_kind
 
 log = logging.getLogger(__name__)
 DAMAGED = "the file is damaged: Companion could not make sense of its contents"
@@ -101,7 +102,6 @@ def _open_audio(f: BinaryIO, ext: str) -> Any:
 def _starts_like_mpeg(f: BinaryIO) -> bool:
     """mutagen guesses MPEG audio only from .mp3/.mp2 names; a file of another name that starts like one
     (ID3 tags or a frame's sync word) is read as one."""
-    from companion.core.library.sniff import media_kind
 
     f.seek(0)
     head = f.read(4)

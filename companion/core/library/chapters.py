@@ -29,6 +29,7 @@ def read_chapters(path: str | Path) -> list[Chapter]:
 
 
 def _mp4(path: str | Path) -> list[Chapter]:
+    # mutagen: only where chapters are read
     from mutagen.mp4 import MP4
 
     marks = MP4(str(path)).chapters or []
@@ -36,6 +37,7 @@ def _mp4(path: str | Path) -> list[Chapter]:
 
 
 def _id3(path: str | Path) -> list[Chapter]:
+    # mutagen: only where chapters are read
     from mutagen.id3 import ID3
 
     frames = sorted(ID3(str(path)).getall("CHAP"), key=lambda f: f.start_time)

@@ -86,11 +86,12 @@ def shrink(data: bytes, kind: str) -> bytes | None:
     import av
 
     try:
-        with av.open(io.BytesIO(data), format="jpeg_pipe" if kind == "jpg" else "png_pipe") as c:
+        with av.open(io.BytesIO(data), "r", format="jpeg_pipe" if kind == "jpg" else "png_pipe") as c:
             frame = next(c.decode(video=0))
             return encode_jpeg(frame)
     except (av.FFmpegError, StopIteration, ValueError):
         return None
+    return None  # (not reached: closing the container raises or returns, it never swallows an error)
 
 
 def encode_jpeg(frame: Any, max_side: int = MAX_SIDE) -> bytes:
@@ -102,7 +103,7 @@ def encode_jpeg(frame: Any, max_side: int = MAX_SIDE) -> bytes:
     scale = min(1.0, max_side / max(w, h))
     w, h = max(2, int(w * scale) // 2 * 2), max(2, int(h * scale) // 2 * 2)
     small = reformat(frame, w, h, "yuvj420p")
-    ctx = av.CodecContext.create("mjpeg", "w")
+    ctx: Any = av.CodecContext.create("mjpeg", "w")  # a video encoder: its picture attributes are its own
     ctx.width, ctx.height, ctx.pix_fmt = w, h, "yuvj420p"
     ctx.thread_count = (
         1  # a small picture: starting encoder threads costs more than it saves (0.46 -> 0.16 ms)

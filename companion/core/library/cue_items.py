@@ -6,6 +6,7 @@ defaults). A sheet that cannot be used leaves the file one item, with ``cue_prob
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from typing import Any
@@ -54,12 +55,13 @@ def embedded_sheet(audio: Any) -> CueSheet | str | None:
 
 def cue_records(
     path: str, rec: dict[str, Any], cues: tuple[str, ...] | None
-) -> list[tuple[str, dict]] | None:
+) -> list[tuple[str, dict[Any, Any]]] | None:
     """(item path text, record) for each track of the sheet that describes ``path`` (a sheet beside it
     first, then one inside it); None when there is none, or it cannot be used (then ``rec`` gets
     ``cue_problem``)."""
     embedded = rec.pop(EMBEDDED, None)
-    sheet, source = None, None
+    sheet: CueSheet | None = None
+    source = path
     for cue in cues or ():
         try:
             found = read_sheet(cue)
@@ -126,8 +128,6 @@ def _track_record(
         out["date"] = sheet.date
         out["year"] = int(sheet.date[:4]) if sheet.date[:4].isdigit() else rec.get("year")
     if not rec.get("genres") and sheet.genre:
-        import json
-
         out["genres"] = json.dumps([sheet.genre], ensure_ascii=False)
     return out
 

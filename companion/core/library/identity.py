@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from companion.core.db import scans as scan_db
 from companion.core.db.scans import IDENTITY_COLUMNS, TAG_COLUMNS
@@ -23,9 +24,9 @@ def _norm(text: object) -> str:
     return " ".join(str(text or "").casefold().split())
 
 
-def keys(record: dict[str, object]) -> list[tuple]:
+def keys(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Identity keys of an item record (column name -> value), strongest first."""
-    out: list[tuple] = []
+    out: list[tuple[Any, ...]] = []
     if record.get("mb_track_id"):
         out.append(("mbid", _norm(record["mb_track_id"])))
     title = _norm(record.get("title"))
@@ -39,7 +40,7 @@ def keys(record: dict[str, object]) -> list[tuple]:
     return out
 
 
-def values_record(values: Sequence[object]) -> dict[str, object]:
+def values_record(values: Sequence[object]) -> dict[str, Any]:
     """The identity columns of a scanned file's values (in ``TAG_COLUMNS`` order)."""
     return {name: values[i] for name, i in _COL.items()}
 
@@ -48,7 +49,7 @@ class Candidates:
     """Vanished and missing items by identity key, each taken at most once."""
 
     def __init__(self, conn: sqlite3.Connection, item_ids: Iterable[int]) -> None:
-        self._by_key: dict[tuple, list[tuple[int, float | None]]] = {}
+        self._by_key: dict[tuple[Any, ...], list[tuple[int, float | None]]] = {}
         for item_id, record in scan_db.identity_fields(conn, item_ids):
             for key in keys(record):
                 self._by_key.setdefault(key, []).append((item_id, record["duration"]))

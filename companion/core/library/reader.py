@@ -65,11 +65,12 @@ def _keep_freed_memory() -> None:
         pass
 
 
-def read_one(task: tuple) -> dict[str, Any]:
+def read_one(task: tuple[Any, ...]) -> dict[str, Any]:
     """(path, kind, size, mtime_ns, folder art, library root[, CUE sheets beside it]) -> a result dict.
     Never raises. Size and mtime None: not stat-ed yet (the walk leaves that to the open file here).
     The folder art is None, its path, or (path, size, mtime_ns). A file a CUE sheet describes gets
-    ``cue_tracks``: (item path text, record) per track."""
+    ``cue_tracks``: (item path text, record) per track. One piece on purpose: every way reading one file can
+    fail becomes its result here, under one time limit armed once."""
     path, kind, size, mtime_ns, art, root = task[:6]
     cues = task[6] if len(task) > 6 else None  # CUE sheets in the file's folder (the scan passes them)
     previous: Any = False
@@ -154,7 +155,7 @@ class Read(NamedTuple):
     status: str  # "ok"
     path: str
     key: str  # the path as stored
-    values: tuple  # in TAG_COLUMNS order
+    values: tuple[Any, ...]  # in TAG_COLUMNS order
 
 
 class Unread(NamedTuple):
@@ -179,18 +180,18 @@ class Tracks(NamedTuple):
 
     status: str  # "multi"
     path: str
-    tracks: list[tuple[str, tuple]]  # (the track's path as stored, its values in TAG_COLUMNS order)
+    tracks: list[tuple[str, tuple[Any, ...]]]  # (the track's path as stored, its values in TAG_COLUMNS order)
 
 
 _RECORDS: dict[str, type] = {"ok": Read, "fail": Unread, "gone": Gone, "multi": Tracks}
 
 
-def named(result: tuple) -> Read | Unread | Gone | Tracks:
+def named(result: tuple[Any, ...]) -> Read | Unread | Gone | Tracks:
     """A result of :func:`read_packed` as its record (one C call: the scan's main process makes one a file)."""
     return tuple.__new__(_RECORDS[result[0]], result)
 
 
-def lost(task: tuple) -> tuple:
+def lost(task: tuple[Any, ...]) -> tuple[Any, ...]:
     """The result for a file whose reading ended the worker process (twice: once with others, once alone)."""
     path, _kind, size, mtime_ns, *_ = task
     return (
@@ -202,7 +203,7 @@ def lost(task: tuple) -> tuple:
     )
 
 
-def read_packed(task: tuple) -> tuple:
+def read_packed(task: tuple[Any, ...]) -> tuple[Any, ...]:
     """:func:`read_one` in the compact form the pool sends back: a plain tuple in the layout of
     :class:`Read` ("ok", path, path text, values), :class:`Tracks` ("multi", path, [(path text, values),
     ...]) for a CUE sheet's tracks, :class:`Unread` ("fail", path, reason, size, mtime_ns) or :class:`Gone`
@@ -268,13 +269,9 @@ def _folder_cover(art: str | tuple[str, int, int]) -> str | None:
         else:
             st = os.stat(art)
             memo, art_path = (art, st.st_size, st.st_mtime_ns), art
-        key = _folder_art.get(memo, _UNSEEN)
-        if key is _UNSEEN:
+        if memo not in _folder_art:
             with open(art_path, "rb") as f:
-                key = _folder_art[memo] = store_cover(_covers_dir, f.read(8 * 1024 * 1024))
-        return key
+                _folder_art[memo] = store_cover(_covers_dir, f.read(8 * 1024 * 1024))
+        return _folder_art[memo]
     except OSError:
         return None
-
-
-_UNSEEN = object()

@@ -19,7 +19,7 @@ class Readers(Protocol):
     @property
     def outstanding(self) -> int: ...  # tasks added and not returned yet
 
-    def add(self, tasks: Iterable[tuple]) -> None: ...
+    def add(self, tasks: Iterable[tuple[Any, ...]]) -> None: ...
 
     def finish(self) -> None: ...  # no more tasks
 
@@ -27,9 +27,9 @@ class Readers(Protocol):
 
     def next_job(
         self,
-        fn: Callable[[tuple], tuple],
-        kind_of: Callable[[tuple], str],
-        lost: Callable[[tuple], tuple] | None = None,
+        fn: Callable[[tuple[Any, ...]], tuple[Any, ...]],
+        kind_of: Callable[[tuple[Any, ...]], str],
+        lost: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None = None,
     ) -> None: ...  # the same workers, another kind of task
 
     def close(self) -> None: ...
@@ -41,10 +41,10 @@ class ReaderPool(Protocol):
 
     def __call__(
         self,
-        fn: Callable[[tuple], tuple],
+        fn: Callable[[tuple[Any, ...]], tuple[Any, ...]],
         covers_dir: str | None,
         workers: int | None,
         *,
         thumbnails: bool,
-        lost: Callable[[tuple], tuple] | None,
+        lost: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None,
     ) -> Readers: ...

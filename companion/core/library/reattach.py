@@ -4,6 +4,7 @@ retagged (the same recording by its tags, ``identity``), so it keeps its history
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from companion.core.db import scans as scan_db
 from companion.core.db.scans import KnownFile
@@ -25,7 +26,7 @@ class Reattach:
         self.taken: set[int] = set()  # items a new file of this scan already is
         self.nothing_vanished = False  # no item vanished and none is missing: no file can be one
 
-    def item_for(self, path: str, values: tuple) -> int | None:
+    def item_for(self, path: str, values: tuple[Any, ...]) -> int | None:
         if self.by_fingerprint is None:
             self.by_fingerprint, self.legacy_sizes = _reattach_candidates(self.conn, self.vanished)
             self.nothing_vanished = (

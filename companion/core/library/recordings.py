@@ -19,6 +19,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from companion.core.db import recordings as db
 from companion.core.db.cue_tracks import TRACK_MARK
@@ -89,7 +90,7 @@ def title_key(title: object) -> tuple[str, tuple[str, ...]]:
     raw = " " + str(title or "").strip()
     versions: set[str] = set()
 
-    def take(m: re.Match) -> str:
+    def take(m: re.Match[str]) -> str:
         part = fold(next(g for g in m.groups() if g is not None))
         versions.update(w for w in part.split() if w in VERSION_WORDS)
         return " "
@@ -116,7 +117,9 @@ def is_lossless(path: str, bitrate: int | None) -> bool:
     return ext in LOSSLESS or (ext in ("m4a", "mp4") and (bitrate or 0) >= ALAC_MIN_BITRATE)
 
 
-def quality_key(path: str, bitrate: int | None, has_cover: int | None, ok: bool, plausible: bool) -> tuple:
+def quality_key(
+    path: str, bitrate: int | None, has_cover: int | None, ok: bool, plausible: bool
+) -> tuple[Any, ...]:
     """Sort key of a recording's files, best first: playable, plausible, lossless, bitrate, art."""
     return (not ok, not plausible, not is_lossless(path, bitrate), -(bitrate or 0), not has_cover)
 
@@ -164,8 +167,8 @@ def group(files: Iterable[File]) -> dict[int, int]:
     for same in by_key.values():
         if len(same) > 1:
             for cluster in _by_length(same):
-                for other in cluster[1:]:
-                    union(cluster[0].id, other.id)
+                for member in cluster[1:]:
+                    union(cluster[0].id, member.id)
     return {f.id: root(f.id) for f in files}
 
 

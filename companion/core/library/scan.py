@@ -30,6 +30,7 @@ from typing import Any
 from companion.core.db import folders as folder_db
 from companion.core.db import scans as scan_db
 from companion.core.db.cue_tracks import cued_files
+from companion.core.db.playlist_sources import imported_sources
 from companion.core.db.scans import FileStat, KnownFile, ScannedFile
 from companion.core.library.folders import Folder, add_folder, list_folders
 from companion.core.library.pathcodec import display, to_db
@@ -213,7 +214,7 @@ def _walk_phase(
     return walked
 
 
-def _tasks(run: _Run, root: Folder, folder: str, files: list[Found]) -> list[tuple]:
+def _tasks(run: _Run, root: Folder, folder: str, files: list[Found]) -> list[tuple[Any, ...]]:
     """The reader's tasks for the files of one folder that are new or changed; unchanged ones are counted
     (and revived when missing or found under another root), unchanged broken ones keep their reason.
     With CUE sheets in the folder, the tasks carry them; a sheet written since the folder's last scan
@@ -271,7 +272,6 @@ def _cue_tracks_unchanged(
 
 def _not_imported(conn: sqlite3.Connection, paths: list[str]) -> list[str]:
     """The playlist files (display paths) a scan found that are not imported yet: those are offered."""
-    from companion.core.db.playlist_sources import imported_sources
 
     done = imported_sources(conn)
     return [display(p) for p in paths if to_db(p) not in done]

@@ -5,6 +5,7 @@ The window reaches the database only through the core (import contract); these h
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from companion.core.db import opinions as _opinions
 from companion.core.db import spoken_items as _spoken
@@ -17,6 +18,6 @@ def opinions(conn: sqlite3.Connection) -> dict[int, int]:
     return _opinions.opinions(conn)
 
 
-def spoken_rows(conn: sqlite3.Connection) -> list[tuple]:
+def spoken_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
     """Audiobooks and podcasts, one row per item (``SPOKEN_COLUMNS``)."""
     return _spoken.spoken_rows(conn)

@@ -14,6 +14,7 @@ import shutil
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from companion.core.media.synth import music_like, speech_like, write_audio, write_tags
 
@@ -105,7 +106,7 @@ def _copy_tags(artist: Artist, title: str, fmt: str, track: int) -> dict[str, ob
 
 
 def _write(
-    path: Path, seconds: float, artist: Artist, seed: int, tags: dict[str, object], speech: bool = False
+    path: Path, seconds: float, artist: Artist, seed: int, tags: dict[str, Any], speech: bool = False
 ) -> Path:
     samples = (
         speech_like(seconds, RATE, seed, artist.root_hz)
@@ -113,7 +114,7 @@ def _write(
         else music_like(seconds, artist.bpm, artist.root_hz, artist.minor, 0.4, RATE, seed)
     )
     write_audio(path, samples, RATE)
-    write_tags(path, {k: v for k, v in tags.items() if v is not None})  # type: ignore[arg-type]
+    write_tags(path, {k: v for k, v in tags.items() if v is not None})
     return path
 
 

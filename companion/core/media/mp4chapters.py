@@ -15,6 +15,7 @@ def _atom(name: bytes, payload: bytes) -> bytes:
 def add_chapters(path: str | Path, chapters: Sequence[tuple[float, str]]) -> None:
     """Write ``(start seconds, title)`` chapters into a file whose ``moov`` comes after its media data (as
     PyAV writes it), so no sample offset moves."""
+    # mutagen: only where tags are written
     from mutagen.mp4 import Atoms
 
     path = Path(path)

@@ -11,6 +11,7 @@ import base64
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -86,12 +87,15 @@ def speech_like(seconds: float, rate: int = 22050, seed: int = 0, pitch_hz: floa
             t = np.arange(n) / rate
             env = np.sin(np.pi * np.arange(n) / n) ** 2
             if rng.random() < 0.25:
-                syl = rng.standard_normal(n) * 0.3
+                syl: np.ndarray = rng.standard_normal(n) * 0.3
             else:
                 f0 = pitch_hz * rng.uniform(0.85, 1.2)
                 syl = sum(
-                    np.sin(2 * np.pi * f0 * k * t) / k * (1.0 + 2.0 * (abs(f0 * k - 600) < 250))
-                    for k in range(1, 12)
+                    (
+                        np.sin(2 * np.pi * f0 * k * t) / k * (1.0 + 2.0 * (abs(f0 * k - 600) < 250))
+                        for k in range(1, 12)
+                    ),
+                    np.zeros(n),
                 )
             end = min(len(out), pos + n)
             out[pos:end] += (env * syl)[: end - pos]
@@ -128,7 +132,7 @@ def write_audio(
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w", format=fmt) as container:
         container.metadata.update(metadata or {})
-        stream = container.add_stream(codec, rate=out_rate, layout=layout)
+        stream: Any = container.add_stream(codec, rate=out_rate, layout=layout)  # PyAV's: a union by kind
         if codec == "vorbis":
             stream.codec_context.options = {"strict": "-2"}
         frame_size = stream.codec_context.frame_size or 1024
@@ -161,7 +165,8 @@ def write_video(
     color: tuple[int, int, int] = (40, 90, 200),
     black_frames: int = 0,
 ) -> Path:
-    """A small moving-picture video with an optional tone track; container by extension."""
+    """A small moving-picture video with an optional tone track; container by extension. One piece on purpose:
+    one container is opened, its streams set up and written in turn."""
     # PyAV: only where media is decoded
     import av
 
@@ -176,9 +181,9 @@ def write_video(
     w, h = size
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w") as container:
-        vs = container.add_stream(vcodec, rate=fps)
+        vs: Any = container.add_stream(vcodec, rate=fps)
         vs.width, vs.height, vs.pix_fmt = w, h, "yuv420p"
-        aus = None
+        aus: Any = None  # PyAV's streams: a union by kind
         if with_audio:
             arate = 48000
             aus = container.add_stream(acodec, rate=arate, layout="mono")
@@ -203,11 +208,11 @@ def write_video(
             resampler = av.AudioResampler(format=aus.codec_context.format.name, layout="mono", rate=48000)
             for start in range(0, len(samples), fs):
                 chunk = samples[None, start : start + fs].copy()
-                frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
-                frame.sample_rate = 48000
-                frame.pts = start
-                frame.time_base = Fraction(1, 48000)
-                for rf in resampler.resample(frame):
+                sound = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
+                sound.sample_rate = 48000
+                sound.pts = start
+                sound.time_base = Fraction(1, 48000)
+                for rf in resampler.resample(sound):
                     for packet in aus.encode(rf):
                         container.mux(packet)
             for packet in aus.encode(None):

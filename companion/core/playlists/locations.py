@@ -29,7 +29,7 @@ def is_remote(location: str) -> bool:
 
     Only ``scheme://`` counts: "C:\\x" and a file named "a:b.mp3" are paths."""
     m = _SCHEME.match(location)
-    return bool(m) and m.group(1).lower() != "file"
+    return m is not None and m.group(1).lower() != "file"
 
 
 def _fs_bytes(path: str) -> bytes:

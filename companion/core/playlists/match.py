@@ -82,9 +82,10 @@ class PlaylistMatcher:
             tracks = cue_db.tracks_at(self.conn, to_db(path))
             if not tracks:
                 continue
-            if entry.start is not None:
-                at = min(tracks, key=lambda t: abs(t[1] - entry.start))
-                if abs(at[1] - entry.start) <= CUE_START_SLACK_S:
+            start = entry.start
+            if start is not None:
+                at = min(tracks, key=lambda t: abs(t[1] - start))
+                if abs(at[1] - start) <= CUE_START_SLACK_S:
                     return [Match(entry, at[0], "path")]
             elif path.lower().endswith(".cue") or self.match(entry, base_dir, is_uri).item_id is None:
                 return [Match(entry, item_id, "path") for item_id, _ in tracks]

@@ -8,6 +8,7 @@ so a sloppy file loses nothing it states plainly.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -71,6 +72,9 @@ def _by_pattern(raw: bytes, shown: str) -> Parsed:
             parsed.problems.append(f"entry {n}: no <ref href>, skipped")
             continue
         href = _unescape(next(g for g in ref.groups() if g is not None))
+        if href is None:
+            parsed.problems.append(f"entry {n}: an empty <ref href>, skipped")
+            continue
         t, a = _TAG_TEXT[b"title"].search(body), _TAG_TEXT[b"author"].search(body)
         parsed.entries.append(
             Entry(
@@ -102,7 +106,6 @@ def _text(node: ET.Element, name: str) -> str | None:
 
 
 def _unescape(raw: bytes) -> str | None:
-    import html
 
     text = html.unescape(raw.decode("utf-8", errors="replace")).strip()
     return text or None

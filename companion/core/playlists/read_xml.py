@@ -80,7 +80,7 @@ def _vlc_start(track: ET.Element) -> float | None:
     """The ``start-time`` among a track's VLC options (``<extension><vlc:option>``), if any."""
     for ext in (c for c in track if _local(c.tag) == "extension"):
         for option in (o for o in ext if _local(o.tag) == "option" and o.text):
-            seconds = start_time(option.text)
+            seconds = start_time(option.text or "")  # (never empty: the options without text are passed over)
             if seconds is not None:
                 return seconds
     return None

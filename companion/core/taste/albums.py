@@ -12,6 +12,7 @@ Pure numpy over the event log; only events before the moment count.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -122,7 +123,7 @@ def last_session_start(log: ev.EventLog, n: int) -> int:
     return int(gaps[-1]) + 1 if len(gaps) else 0
 
 
-def album_listening_cached(lib: Library, log: ev.EventLog, n: int, cache: dict) -> AlbumListening:
+def album_listening_cached(lib: Library, log: ev.EventLog, n: int, cache: dict[Any, Any]) -> AlbumListening:
     """``album_listening`` of the first ``n`` events, reusing ``cache``'s answer for the sessions before the
     latest one: a new play only costs its own session (a whole pass is 20-50 ms at 100,000 events)."""
     start = last_session_start(log, n)

@@ -66,7 +66,7 @@ def descriptors(v: View, picks: Sequence[int]) -> tuple[str | None, str | None]:
     masks += [(word, (lib.bpm >= lo) & (lib.bpm < hi)) for word, lo, hi in TEMPO_BANDS]
     for word, mask in masks:
         backing = int(np.count_nonzero(mask & active))
-        held = np.count_nonzero(mask & picked) / len(picks)
+        held = float(np.count_nonzero(mask & picked) / len(picks))
         candidates.append(
             ("adjective", word, float(pos_ctx[mask].sum()), float(pos[mask].sum()), backing, held)
         )

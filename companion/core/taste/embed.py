@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from typing import Any
 
 import numpy as np
 
@@ -122,7 +123,7 @@ _RANK = {
 }
 
 
-def content_matrix(lib: Library):
+def content_matrix(lib: Library) -> Any:  # a scipy.sparse CSR matrix (SciPy has no type hints)
     """Items x content features (sparse, unit rows): genres, artist, album, decade, length band, two
     overlapping BPM bands (118 and 122 BPM stay close), mood, kind, tags, video words, then the analysis'
     columns. Columns are numbered in order of first appearance (the SVD's random start depends on it)."""
@@ -181,7 +182,7 @@ def _standardised(v: np.ndarray) -> np.ndarray:
     return np.where(known[:, None], z, 0.0)
 
 
-def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
+def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int) -> tuple[Any, int]:
     """(positive PMI between items played in the same session: sparse float32 items x items, or None;
     how many item pairs had a positive PMI before the pruning below).
 
@@ -189,6 +190,8 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int):
     counts are multiplied out ``BLOCK`` items at a time, and when the sessions hold more than
     ``PRUNE_ABOVE_PAIRS`` item pairs each item keeps its ``MAX_PARTNERS`` strongest partners (most of its
     row's weight: the SVD sees nearly the same matrix).
+    One piece on purpose: the counting, PMI and pruning are one pipeline over the same large sparse arrays,
+    freed as it goes (the refit's peak memory).
     """
     # SciPy: only when the model is fitted
     from scipy import sparse
@@ -268,7 +271,7 @@ def _strongest(rows: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     return np.sort(np.concatenate([np.flatnonzero(~busy), order[np.arange(len(r)) - first < k]]))
 
 
-def _hstack(a, b, dtype):
+def _hstack(a: Any, b: Any, dtype: Any) -> Any:
     """``[a | b]`` for two CSR matrices with the same rows, as ``scipy.sparse.hstack`` lays it out (each
     row: a's entries, then b's), filled a block of rows at a time: scipy's holds about four copies of the
     values at once, which was the refit's peak at 100,000 items."""
@@ -298,7 +301,7 @@ def _hstack(a, b, dtype):
     return sparse.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
-def _scale_rows(co, w: float) -> None:
+def _scale_rows(co: Any, w: float) -> None:
     """Rows of ``co`` to length ``w``, in place (no copy of the values)."""
     lengths = np.diff(co.indptr)
     scale = np.zeros(len(lengths), co.dtype)
@@ -307,7 +310,7 @@ def _scale_rows(co, w: float) -> None:
     co.data *= np.repeat(scale, lengths)
 
 
-def _l2_rows(x):
+def _l2_rows(x: Any) -> Any:
     # SciPy: only when the model is fitted
     from scipy import sparse
 

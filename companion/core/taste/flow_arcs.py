@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
@@ -47,8 +48,9 @@ def feel_of_sounds(sounds: Sequence[Sound], label: str) -> Feel | None:
     return Feel(energy, bpms[len(bpms) // 2] if bpms else None, label)
 
 
-def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at=None) -> Feel:
+def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at: datetime | None = None) -> Feel:
     """A mood word, a row id, a track id or a file path as a feel; UsageError naming what was not found."""
+    # breaks a cycle: home builds the rows, one of which (homerows/_arc) uses this module
     from companion.core.taste.home import get_row
 
     word = text.strip().lower()
@@ -61,6 +63,7 @@ def resolve_feel(conn: sqlite3.Connection, profile: Profile, text: str, at=None)
         path = os.path.abspath(os.path.expanduser(text))
         item_id = item_db.id_for_path(conn, to_db(path))
         if item_id is None:
+            # the analysis (PyAV decoding) only for a file the library does not hold
             from companion.core.analysis.features import analyse_file
 
             f = analyse_file(path)
@@ -149,9 +152,10 @@ def flow(
     end: str | None = None,
     via: Sequence[str] = (),
     minutes: float = DEFAULT_MINUTES,
-    at=None,
+    at: datetime | None = None,
 ) -> Flow:
     """``companion flow``: see the module docstring."""
+    # breaks a cycle: home builds the rows, one of which (homerows/_arc) uses this module
     from companion.core.taste.home import view_at
 
     if not 5 <= minutes <= 600:

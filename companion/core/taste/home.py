@@ -19,6 +19,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +46,7 @@ class _State:
     data: shared.Loaded  # the library and event log (the radio reads the same)
     model: mdl.Model | None = None
     past: dict[int, mdl.Model] = field(default_factory=dict)  # replays: events-before count -> model
-    cache: dict = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
     history: int = 0  # ``data.history`` when the above were made (a new view starts at 0)
 
     @property

@@ -14,17 +14,21 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from companion.core.db import items as item_db
 from companion.core.db import keepout as db
+from companion.core.db import playlists as playlist_db
 from companion.core.db.events import EventType
 from companion.core.errors import UsageError
 from companion.core.taste.ask_time import MONTHS
 from companion.core.taste.context import DAY, WEEKDAYS
+from companion.core.taste.library import load_library
 
 if TYPE_CHECKING:
     from companion.core.taste.eventlog import EventLog
@@ -211,10 +215,6 @@ def add_rule(
 ) -> db.KeepOutRule:
     """Keep a playlist (id or name), a track (item id), an album (name, optionally its artist) or a time
     window ("Saturday 14:00-18:00") out of the taste; an unknown one raises UsageError."""
-    import time
-
-    from companion.core.db import items as item_db
-    from companion.core.db import playlists as playlist_db
 
     spec: dict[str, Any]
     if kind == "playlist":
@@ -254,7 +254,6 @@ def remove_rule(conn: sqlite3.Connection, rule_id: int) -> None:
 
 def dismiss_suggestion(conn: sqlite3.Connection, key: str) -> None:
     """The person said no to a suggestion (keepout_suggest.py): it is not made again."""
-    import time
 
     db.dismiss(conn, key, time.time())
 
@@ -281,8 +280,8 @@ class Hidden:
 
 def describe(conn: sqlite3.Connection) -> list[Hidden]:
     """Every rule with what it hides from the whole history (read without the rules)."""
+    # breaks a cycle: the event log applies these rules as it loads
     from companion.core.taste.eventlog import load_events
-    from companion.core.taste.library import load_library
 
     rules = db.rules(conn)
     if not rules:

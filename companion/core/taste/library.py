@@ -10,6 +10,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -89,7 +90,7 @@ class Library:
     features: np.ndarray | None = None  # (n, 4) AUDIO_FEATURES, nan where unknown
     sound: np.ndarray | None = None  # (n, d) the analysis' "sounds like" vector, nan rows where unknown
     feature_mood: list[str | None] | None = None
-    fingerprint: tuple = ()
+    fingerprint: tuple[Any, ...] = ()
     # one entry per recording (its best file, see taste/recordings.py); set by load_library
     recording: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # recording id
     files: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # files of the recording present
@@ -168,11 +169,11 @@ def load_library(conn: sqlite3.Connection) -> Library:
     ids = np.zeros(n, np.int64)
     added = np.zeros(n)
     path, title, artist, album, genres, mood, cover, folders, tags = [], [], [], [], [], [], [], [], []
-    shared: dict = {}
+    shared: dict[Any, Any] = {}
     genre_lists: dict[str | None, list[str]] = {}
     tag_lists: dict[str | None, list[str]] = {}
 
-    def same(v):
+    def same(v: Any) -> Any:
         return v if v is None else shared.setdefault(v, v)
 
     i = 0  # rows come in arrays.LIBRARY_COLUMNS order
@@ -213,9 +214,8 @@ def load_library(conn: sqlite3.Connection) -> Library:
             i += 1
     if i < n:  # rows removed since the count
         n = i
-        f, is_video, ok, acode, alcode, gcode, ids, added = (
-            a[:n] for a in (f, is_video, ok, acode, alcode, gcode, ids, added)
-        )
+        f, is_video, ok, acode, alcode = f[:n], is_video[:n], ok[:n], acode[:n], alcode[:n]
+        gcode, ids, added = gcode[:n], ids[:n], added[:n]
     lib = Library(
         ids=ids,
         is_video=is_video,
@@ -291,7 +291,7 @@ def _load_audio_features(conn: sqlite3.Connection, lib: Library) -> None:
     lib.sound = _sound_vectors(lib, idx, [r[-1] for r in rows])
 
 
-def _sound_vectors(lib: Library, idx: np.ndarray, blobs: list) -> np.ndarray | None:
+def _sound_vectors(lib: Library, idx: np.ndarray, blobs: list[Any]) -> np.ndarray | None:
     """The analysis' float32 vectors (all of one length), one row per item; None when there are none."""
     sizes = {len(b) for b in blobs if isinstance(b, bytes) and b}
     if len(sizes) != 1:

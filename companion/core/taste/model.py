@@ -13,6 +13,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,9 +40,9 @@ class Model:
     params: sg.Params
     cutoff_ts: float
     n_events: int
-    fingerprint: tuple
-    report: dict = field(default_factory=dict)
-    named: tuple = ()  # the plays known only by name it was fitted with (named.NamedPlays.key)
+    fingerprint: tuple[Any, ...]
+    report: dict[Any, Any] = field(default_factory=dict)
+    named: tuple[Any, ...] = ()  # the plays known only by name it was fitted with (named.NamedPlays.key)
     kept_key: str = ""  # the keep-out rules of the log it was fitted on (a change refits)
 
     def fits(self, lib: Library) -> bool:
@@ -91,7 +92,7 @@ def fit(
     )
 
 
-def _named_key(log: ev.EventLog) -> tuple:
+def _named_key(log: ev.EventLog) -> tuple[Any, ...]:
     return log.named.key if log.named is not None else ()
 
 

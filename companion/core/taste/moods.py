@@ -167,14 +167,14 @@ def mood_scores(lib: Library) -> dict[str, np.ndarray]:
         bpm_fit = np.where(np.isnan(bpm), 0.5, ((bpm >= lo) & (bpm <= hi)).astype(float))
         out[m] = np.maximum(0.75 * genre_fit[k] + 0.25 * bpm_fit, tag_fit[k])
     if lib.features is not None:
-        _blend_audio_features(lib, out)
+        _blend_audio_features(lib.features, out)
     for m in MOODS:
         out[m] = np.where(lib.is_video, 0.0, out[m])
     return out
 
 
-def _blend_audio_features(lib: Library, out: dict[str, np.ndarray]) -> None:
-    f = {name: lib.features[:, j] for j, name in enumerate(AUDIO_FEATURES)}
+def _blend_audio_features(features: np.ndarray, out: dict[str, np.ndarray]) -> None:
+    f = {name: features[:, j] for j, name in enumerate(AUDIO_FEATURES)}
     e, d, a, v = f["energy"], f["danceability"], f["acousticness"], f["valence"]
     sound = {
         "chill": 0.5 * (1 - e) + 0.3 * a + 0.2 * (1 - np.abs(v - 0.5) * 2),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -36,13 +37,13 @@ class NamedPlays:
     album: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # library album code, -1 none
     pos: np.ndarray = field(default_factory=_empty)  # feedback weights (before recency)
     neg: np.ndarray = field(default_factory=_empty)
-    fingerprint: tuple = ()
-    library: tuple = ()  # the library fingerprint the codes belong to
-    layout: tuple = ()  # how plays share out over items (``_layout``), for ...
-    layout_of: tuple = ()  # ... this library fingerprint
-    kernels: dict = field(default_factory=dict, repr=False)  # recent ``near`` answers
+    fingerprint: tuple[Any, ...] = ()
+    library: tuple[Any, ...] = ()  # the library fingerprint the codes belong to
+    layout: tuple[Any, ...] = ()  # how plays share out over items (``_layout``), for ...
+    layout_of: tuple[Any, ...] = ()  # ... this library fingerprint
+    kernels: dict[Any, Any] = field(default_factory=dict, repr=False)  # recent ``near`` answers
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[Any, Any]:
         """What a snapshot keeps: the plays, not what is derived from them for one library or moment."""
         return {**self.__dict__, "layout": (), "layout_of": (), "kernels": {}}
 
@@ -62,7 +63,7 @@ class NamedPlays:
         return len(self.ts)
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[Any, ...]:
         """What a fitted model records of these plays: it is refitted when they change."""
         return tuple(self.fingerprint) if len(self) else ()
 
@@ -83,7 +84,7 @@ class NamedPlays:
         out[has] += per_group[item_album[has]] * album_share[has]
         return out
 
-    def _layout(self, lib: Library) -> tuple[np.ndarray, ...]:
+    def _layout(self, lib: Library) -> tuple[Any, ...]:
         """(each play's group: its album, else its artist; groups; each item's artist group and its share
         of it; each item's album group and its share), kept for this library: signals spread plays over
         items many times per fit."""
@@ -147,12 +148,12 @@ def load_named(conn: sqlite3.Connection, lib: Library) -> NamedPlays:
 def fresh(conn: sqlite3.Connection, lib: Library, named: NamedPlays | None) -> NamedPlays:
     """``named`` when it still stands for the database and this library, else read again."""
     same_library = named is not None and named.library == tuple(lib.fingerprint)
-    if same_library and named.fingerprint == db.named_fingerprint(conn):
+    if same_library and named is not None and named.fingerprint == db.named_fingerprint(conn):
         return named
     return load_named(conn, lib)
 
 
-def coplay_rows(lib: Library, named: NamedPlays | None, before_ts: float, file_plays: int = 0):
+def coplay_rows(lib: Library, named: NamedPlays | None, before_ts: float, file_plays: int = 0) -> Any:
     """Items x artists (sparse): for each item, the positive PMI of its artist with the artists played in
     the same sessions, from the plays known only by name before ``before_ts``; None when there is nothing
     to learn from.

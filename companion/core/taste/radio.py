@@ -33,6 +33,7 @@ from companion.core.db import keepout as keepout_db
 from companion.core.db.recordings import analysed_recordings
 from companion.core.errors import CompanionError
 from companion.core.events.ratings import disliked_ids
+from companion.core.flow.steer import session_context, steer_away
 from companion.core.library.pathcodec import display, from_db
 from companion.core.taste import listening
 from companion.core.taste.state import loaded
@@ -107,7 +108,7 @@ def radio(
     )
     fit = listening.taste_fit(conn, index.ids) if use_taste else np.full(len(index), 0.5)
     artists = _artists(conn, index)
-    seed_artists = {artists.get(int(i)) for i in seed_item_ids} - {None}
+    seed_artists = {a for i in seed_item_ids if (a := artists.get(int(i))) is not None}
     anchor, sequence, avoid_artists = _learned(conn, index, anchor, seed_item_ids, artists, use_taste)
     blocked |= {
         int(index.ids[p]) for p in range(len(index)) if artists.get(int(index.ids[p])) in avoid_artists
@@ -191,7 +192,6 @@ def _learned(
     """What the session teaches: (start of the walk, sequence scores for a context, artists to avoid now)."""
     if not use_history:
         return anchor, None, set()
-    from companion.core.flow.steer import session_context, steer_away
 
     current, knn = session_context(conn, drop=_kept_out_plays(conn))
     skipped = [p for p in (index.position(i) for i in steer_away(conn)) if p is not None]

@@ -8,11 +8,13 @@ embeddings are the ones scikit-learn gives (a test holds the two side by side).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
 def randomized_svd(
-    m, k: int, *, n_oversamples: int = 10, n_iter: int = 2, random_state: np.random.RandomState
+    m: Any, k: int, *, n_oversamples: int = 10, n_iter: int = 2, random_state: np.random.RandomState
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(U, s, Vt) of the ``k`` leading singular triplets of ``m`` (dense or scipy sparse).
 

@@ -161,7 +161,7 @@ def jump_back_in_row(v: View, limit: int) -> Row | None:
     h = habit(v)
     scores = album_scores(v, 0.0)
     going = half_finished(v)
-    cards = []
+    cards: list[RowItem] = []
     for a in np.argsort(-scores, kind="stable").tolist():
         if len(cards) >= min(limit, JUMP_BACK_LIMIT) or scores[a] <= 0:
             break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from companion.core.db import playback as playback_db
@@ -51,7 +53,7 @@ def _resume_points(v: View) -> dict[int, tuple[float, float]]:
     return v.memo["resume"]
 
 
-def _next_episodes(v: View, per_show: int, in_progress: dict) -> list[tuple[int, float, int]]:
+def _next_episodes(v: View, per_show: int, in_progress: dict[Any, Any]) -> list[tuple[int, float, int]]:
     """(item, last watched time of its show, rank within show) for the episodes after the last one watched.
 
     A show whose latest episode is still in progress has no "next" yet: finishing it comes first.
@@ -64,7 +66,7 @@ def _next_episodes(v: View, per_show: int, in_progress: dict) -> list[tuple[int,
     shows: dict[int, list[int]] = {}
     for i in episodes.tolist():
         shows.setdefault(int(lib.artist_code[i]), []).append(int(i))
-    out = []
+    out: list[tuple[int, float, int]] = []
     for eps in shows.values():
         eps.sort(key=lambda i: (season[i], episode[i]))
         watched = [k for k, i in enumerate(eps) if s.plays[i] > 0]

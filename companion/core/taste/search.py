@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -133,7 +134,7 @@ class SearchResults:
     mix: Row | None = None  # a ready mix for intent queries
     intent: str | None = None  # "mood:chill", "topic:space", ...
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {
             "query": self.query,
             "intent": self.intent,
@@ -164,6 +165,9 @@ DISLIKED_REASON = "you disliked this: it stays out of your mixes until you undo 
 
 
 def search(conn: sqlite3.Connection, profile: Profile, text: str, limit: int = 50) -> SearchResults:
+    """The search's answer for ``text``: items whose title, artist or album hold its words (all of them in one
+    item first), a mix when it names a mood or a topic, taste as the tie-break. One piece on purpose: each
+    item's relevance is one array built up step by step from the same query words and masks."""
     query = " ".join(text.split())
     qwords = words(query)
     if not qwords:

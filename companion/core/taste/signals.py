@@ -296,7 +296,7 @@ def latest_evidence(log: ev.EventLog, n: int, at_ts: float) -> float:
     last = float(log.ts[n - 1]) if n else -np.inf
     named = log.named
     k = named.before(at_ts) if named is not None else 0
-    if k:
+    if k and named is not None:
         last = max(last, float(named.ts[k - 1]))
     return last + 1.0 if np.isfinite(last) else at_ts
 

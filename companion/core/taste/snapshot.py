@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import pickle
 from pathlib import Path
+from typing import Any
 
 from companion.core.taste.eventlog import EventLog
 from companion.core.taste.library import Library
@@ -23,7 +24,7 @@ SNAPSHOT_VERSION = 6
 FILE = "snapshot.pkl"
 
 
-def load(model_dir: Path, fingerprint: tuple) -> tuple[Library, EventLog] | None:
+def load(model_dir: Path, fingerprint: tuple[Any, ...]) -> tuple[Library, EventLog] | None:
     try:
         with open(model_dir / FILE, "rb") as f:
             data = pickle.load(f)

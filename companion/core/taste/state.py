@@ -16,6 +16,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +81,7 @@ def loaded(conn: sqlite3.Connection, snapshot_dir: Path | None = None) -> Loaded
     return view
 
 
-def _load(conn: sqlite3.Connection, fingerprint: tuple, snapshot_dir: Path | None) -> Loaded:
+def _load(conn: sqlite3.Connection, fingerprint: tuple[Any, ...], snapshot_dir: Path | None) -> Loaded:
     found = snapshot.load(snapshot_dir, fingerprint) if snapshot_dir is not None else None
     if found is not None:
         return Loaded(found[0], found[1])

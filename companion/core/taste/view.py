@@ -6,6 +6,7 @@ import math
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -33,8 +34,8 @@ class View:
     exploration: float
     last_event_id: int
     playlist_boost: np.ndarray | None = None
-    _cache: dict = field(default_factory=dict)  # shared across looks while the library is unchanged
-    memo: dict = field(default_factory=dict)  # this look only
+    _cache: dict[Any, Any] = field(default_factory=dict)  # shared across looks while the library is unchanged
+    memo: dict[Any, Any] = field(default_factory=dict)  # this look only
 
     @property
     def params(self) -> sg.Params:
@@ -203,8 +204,7 @@ class View:
             out.append(f"played {int(lib.tag_play_count[i])} times before (from your files)")
         if 0 <= self.moment.ts - lib.added_at[i] < 14 * 86400:
             out.append("added recently")
-        seen: set[str] = set()
-        return [r for r in out if not (r in seen or seen.add(r))] or ["from your library"]
+        return list(dict.fromkeys(out)) or ["from your library"]  # each reason once, in order
 
     @cached_property
     def artist_plays(self) -> np.ndarray:

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
@@ -60,7 +70,7 @@ class CardDelegate(QStyledItemDelegate):
         self.hover_pos: QPoint | None = None
 
     # --- geometry ----------------------------------------------------------------------------
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         a = art_size(self.kind)
         return QSize(a.width(), a.height() + TEXT_HEIGHT)
 
@@ -93,7 +103,9 @@ class CardDelegate(QStyledItemDelegate):
         ]
 
     # --- painting ------------------------------------------------------------------------------
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         item: RowItem = index.data(ItemRole)
         if item is None:
             return
@@ -212,7 +224,11 @@ class CardDelegate(QStyledItemDelegate):
 
     # --- interaction -----------------------------------------------------------------------------
     def helpEvent(
-        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
         """Each quick action says what it does; the card's own tooltip opens under the art, so it never
         covers the row of actions the pointer is heading for."""
@@ -239,7 +255,9 @@ class CardDelegate(QStyledItemDelegate):
         )
         return True
 
-    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+    def editorEvent(
+        self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         et = event.type()
         if et == QEvent.Type.MouseMove:
             self.hover_pos = event.position().toPoint()

@@ -52,7 +52,8 @@ class HomePage(QWidget):
         *,
         drag_file: Callable[[Row], str] | None = None,
     ) -> None:
-        """``drag_file``: Row -> path of an .m3u8 to drag a row out as a file (its strips are given it)."""
+        """``drag_file``: Row -> path of an .m3u8 to drag a row out as a file (its strips are given it). One
+        piece on purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.setObjectName("page")
         self.art = art

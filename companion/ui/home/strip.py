@@ -106,7 +106,8 @@ class RowStrip(QWidget):
         drag_file: Callable[[Row], str] | None = None,
     ) -> None:
         """``drag_file`` writes the mix as an .m3u8 and returns its path, for dragging it out (None: no
-        handle in the row's menu)."""
+        handle in the row's menu). One piece on purpose: it makes and lays out the widgets in the order they
+        appear on screen."""
         super().__init__(parent)
         self.row = row
         self.drag_file = drag_file

@@ -3,6 +3,7 @@ hours, the persona, what changed, on this day a year ago), its mix, and the card
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -45,7 +46,6 @@ def period_name(period: str) -> str:
     """'2026' -> 'All of 2026', '2026-11' -> 'November 2026'."""
     if len(period) == 4:
         return f"All of {period}"
-    from datetime import date
 
     year, month = (int(x) for x in period.split("-"))
     return date(year, month, 1).strftime("%B %Y")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -22,7 +22,9 @@ def stars_left(cell_width: int) -> int:
 class StarDelegate(QStyledItemDelegate):
     rated = Signal(int, object)  # item id, stars or None
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -34,7 +36,9 @@ class StarDelegate(QStyledItemDelegate):
         r = QRectF(option.rect).adjusted(stars_left(option.rect.width()), 0, 0, 0)
         paint_stars(painter, r, index.data(StarsRole), STAR, c.raised if lit else c.surface)
 
-    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+    def editorEvent(
+        self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
             x = event.position().x() - option.rect.left() - stars_left(option.rect.width())
             if 0 <= x <= STARS_WIDTH:

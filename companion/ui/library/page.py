@@ -100,7 +100,8 @@ class LibraryPage(QWidget):
         versions_of: Callable[[int], list[Version]] | None = None,
     ) -> None:
         """``path_of``: item id -> its file's path (a quick look-up), for Show in folder;
-        ``versions_of``: item id -> the files of its recording, best first, for "Play a version"."""
+        ``versions_of``: item id -> the files of its recording, best first, for "Play a version". One piece on
+        purpose: it makes and lays out the widgets in the order they appear on screen."""
         super().__init__(parent)
         self.setObjectName("page")
         self.view_name = "tracks"
@@ -229,6 +230,7 @@ class LibraryPage(QWidget):
         if name != self.view_name:
             return
         if name == "playlists":
+            # loaded on first use, not at the window's start
             from companion.core.playlists.repo import PlaylistInfo
 
             self.playlists.set_playlists([PlaylistInfo(*row) for row in table.rows])

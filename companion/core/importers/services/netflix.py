@@ -165,15 +165,15 @@ def split_title(title: str) -> tuple[str | None, int | None, int | None, str]:
     parts = [p.strip() for p in title[: m.start()].split(": ")]
     if len(parts) < 2:
         return None, None, None, title
-    show, season, rest = parts[0], None, parts[1:]
-    for i, part in enumerate(rest[:-1] if len(rest) > 1 else []):
+    show, season, named = parts[0], None, parts[1:]
+    for i, part in enumerate(named[:-1] if len(named) > 1 else []):
         # "Season 2", "Limited Series", or the show's name with a number ("Stranger Things 2")
         sm = _SEASON.match(part) or re.fullmatch(re.escape(show) + r"\s+(\d+)", part, re.I)
         if sm or _LIMITED.match(part):
             season = int(sm.group(1)) if sm else 1
-            rest = rest[i + 1 :]
+            named = named[i + 1 :]
             break
-    return show, season if season is not None else 1, int(m.group(1)), ": ".join(rest)
+    return show, season if season is not None else 1, int(m.group(1)), ": ".join(named)
 
 
 def one_profile(parsed: list[Parsed], profile: str | None, summary: ImportSummary) -> list[Parsed]:

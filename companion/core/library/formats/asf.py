@@ -69,7 +69,7 @@ class ASFFormat(TagFormat):
 
         for attr in self.tags.get("WM/Picture", []):
             if isinstance(attr, ASFByteArrayAttribute):
-                data = bytes(attr.value)
+                data = bytes(attr.value or b"")
                 # WM/Picture: type(1) size(4) mime(UTF-16, NUL) desc(UTF-16, NUL) data
                 pos = 5
                 for _ in range(2):

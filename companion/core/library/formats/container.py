@@ -4,11 +4,13 @@ the streams. Reached only for those files, so the scan of everything else pays n
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from companion.core.errors import MediaError
+from companion.core.library.covers import store_cover
 from companion.core.library.formats.registry import split_pair
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
 
 def read_av_audio(path: str, covers_dir: Path | None = None) -> dict[str, Any]:
     """Facts and tags of an audio-only file in any container FFmpeg opens, as a reader record."""
+    # PyAV: only where media is decoded
     import av
 
     try:
@@ -68,14 +71,10 @@ def read_av_audio(path: str, covers_dir: Path | None = None) -> dict[str, Any]:
         rec["track_no"], rec["track_total"] = split_pair(meta.get("track"))
         rec["disc_no"], rec["disc_total"] = split_pair(meta.get("disc"))
         if meta.get("genre"):
-            import json
-
             rec["genres"] = json.dumps([meta["genre"]], ensure_ascii=False)
         cover = _attached_picture(container)
         rec["has_cover"] = 1 if cover else 0
         if cover and covers_dir is not None:
-            from companion.core.library.covers import store_cover
-
             rec["cover_key"] = store_cover(covers_dir, cover)
     return rec
 
@@ -99,6 +98,7 @@ def _metadata(*sources: dict[str, str]) -> dict[str, str]:
 
 def _attached_picture(container: Any) -> bytes | None:
     """The bytes of a cover-art stream (an attached picture), if the file has one."""
+    # PyAV: only where media is decoded
     import av
 
     for s in container.streams.video:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -66,7 +66,7 @@ class Built:
         return out
 
 
-Builder = Callable[[View, int, Built], list[Draft | Row]]
+Builder = Callable[[View, int, Built], Sequence[Draft | Row]]
 Finder = Callable[[View, int, Built, str], Draft | Row | None]
 
 

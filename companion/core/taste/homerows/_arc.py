@@ -33,6 +33,7 @@ def arc_row(v: View, row_id: str, title: str, window: tuple[float, float], risin
     found = moments_of(v, window, rising)
     if found is None:
         return []
+    # breaks a cycle: flow_arcs reads the home, whose rows include this one
     from companion.core.taste.flow_arcs import arc_from_view
 
     feels = [Feel(found.start_energy, None, "start"), Feel(found.end_energy, None, "end")]

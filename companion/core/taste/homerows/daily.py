@@ -68,7 +68,7 @@ def build(v: View, limit: int, built: Built) -> list[Draft]:
             genres = ()  # the cards the home shows must hold what the name says, not only the whole mix
         name = " & ".join(names.label(g) for g in genres)
         artists = [a for a, _ in Counter(v.lib.artist[i] for i in picks if v.lib.artist[i]).most_common(2)]
-        reason = f"{', '.join(artists)} and more" if artists else "A side of your taste"
+        reason = f"{', '.join(str(a) for a in artists)} and more" if artists else "A side of your taste"
         title = f"Daily Mix {n}: {name}" if name else f"Daily Mix {n}"
         drafts.append(Draft(f"daily-{n}", title, reason, picks, score, new_find_leads(v, picks)))
     return drafts
