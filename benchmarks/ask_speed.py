@@ -50,13 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=5, help="runs of each prompt (median)")
     args = parse(ap, argv, smoke={"tracks": 1000, "videos": 10, "events": 3000, "repeats": 1})
     bench = Bench("ask_speed", FIGURES, args)
-    size = {"tracks": args.tracks, "videos": args.videos, "events": args.events}
-    made = bench.cached(
-        "listener-profile",
-        size,
-        lambda d: profiles.make_listener_profile(d, args.tracks, args.videos, args.events),
-    )
-    bench.say(f"profile: {args.tracks} tracks, {args.videos} videos, {args.events} events ({made})")
+    made = profiles.cached_listener_profile(bench, args.tracks, args.videos, args.events)
     with bench.scratch() as tmp:
         data = copy_of(made, tmp / "profile")
         profile = product.profile_of(data)

@@ -57,13 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--refreshes", type=int, default=10, help="refreshed homes after a new event")
     args = parse(ap, argv, smoke={"tracks": 1000, "videos": 10, "events": 3000, "homes": 1, "refreshes": 3})
     bench = Bench("taste_speed", FIGURES, args)
-    size = {"tracks": args.tracks, "videos": args.videos, "events": args.events}
-    made = bench.cached(
-        "listener-profile",
-        size,
-        lambda d: profiles.make_listener_profile(d, args.tracks, args.videos, args.events),
-    )
-    bench.say(f"profile: {args.tracks} tracks, {args.videos} videos, {args.events} events ({made})")
+    made = profiles.cached_listener_profile(bench, args.tracks, args.videos, args.events)
     with bench.scratch() as tmp:
         data = copy_of(made, tmp / "profile")
         profile = product.profile_of(data)

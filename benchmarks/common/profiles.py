@@ -17,6 +17,7 @@ import json
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import product
 
@@ -147,6 +148,14 @@ def make_listener_profile(data_dir: Path, tracks: int, videos: int, events: int,
     columns = "item_id type ts tz_offset_min position duration session_id source"
     product.insert_rows(conn, "events", columns.split(), rows[:events])
     conn.close()
+
+
+def cached_listener_profile(bench: Any, tracks: int, videos: int, events: int) -> Path:
+    """``make_listener_profile`` at this size, made once in the bench's cache and reused; says which."""
+    size = {"tracks": tracks, "videos": videos, "events": events}
+    made = bench.cached("listener-profile", size, lambda d: make_listener_profile(d, tracks, videos, events))
+    bench.say(f"profile: {tracks} tracks, {videos} videos, {events} events ({made})")
+    return Path(made)
 
 
 def _listener_items(rng: random.Random, tracks: int, videos: int, now: float) -> list[tuple]:
