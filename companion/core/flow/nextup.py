@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 NEIGHBOURS = 100  # past sessions that vote
 RECENT_SESSIONS = 2000  # only the latest this many are looked at (a person's habits move)
@@ -112,15 +112,27 @@ def _normalised(scores: Mapping[int, float]) -> dict[int, float]:
     return {i: v / best for i, v in scores.items()} if best > 0 else {}
 
 
-def split_sessions(times: Sequence[float], items: Sequence[int], gap: float) -> list[list[int]]:
-    """Plays (ascending times) cut into sessions wherever the gap exceeds ``gap`` seconds."""
+def split_sessions(
+    times: Sequence[float],
+    items: Sequence[int],
+    gap: float,
+    ids: Sequence[int] = (),
+    drop: Collection[int] = (),
+) -> list[list[int]]:
+    """Plays (ascending times) cut into sessions wherever the gap exceeds ``gap`` seconds.
+
+    ``drop``: event ids (``ids``, one per play) of plays to leave out; each also cuts its session there,
+    so what came before and after it never follows each other (the last session may then be empty)."""
     out: list[list[int]] = []
     last = None
-    for t, item in zip(times, items, strict=True):
+    for k, (t, item) in enumerate(zip(times, items, strict=True)):
         if last is None or t - last > gap:
             out.append([])
-        out[-1].append(int(item))
         last = t
+        if drop and ids[k] in drop:
+            out.append([])
+        else:
+            out[-1].append(int(item))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 from companion.core.db.flow import latest_outcomes, recent_plays
 from companion.core.flow.moments import SESSION_GAP_S
@@ -28,31 +28,11 @@ def session_context(
     other)."""
     now = time.time() if now is None else now
     times, items, ids = recent_plays(conn)
-    if drop:
-        sessions = _sessions_without(times, items, ids, set(drop))
-    else:
-        sessions = split_sessions(times, items, SESSION_GAP_S)
+    sessions = split_sessions(times, items, SESSION_GAP_S, ids, set(drop))
     current: list[int] = []
     if sessions and times and now - times[-1] <= SESSION_GAP_S:
         current = sessions.pop()
     return current, NextUp([s for s in sessions if s])
-
-
-def _sessions_without(
-    times: Sequence[float], items: Sequence[int], ids: Sequence[int], drop: set[int]
-) -> list[list[int]]:
-    """Sessions as ``split_sessions`` cuts them, also cut at each dropped play (which is left out)."""
-    out: list[list[int]] = []
-    last: float | None = None
-    for t, item, event in zip(times, items, ids, strict=True):
-        if last is None or t - last > SESSION_GAP_S:
-            out.append([])
-        last = t
-        if event in drop:
-            out.append([])
-        else:
-            out[-1].append(item)
-    return out
 
 
 def steer_away(conn: sqlite3.Connection, now: float | None = None) -> list[int]:

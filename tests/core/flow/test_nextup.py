@@ -23,6 +23,8 @@ def test_recent_tracks_of_the_session_weigh_more():
 
 def test_split_sessions_and_blend():
     assert split_sessions([0, 60, 5000, 5060], [1, 2, 3, 4], gap=1800) == [[1, 2], [3, 4]]
+    # a dropped play is left out and cuts its session: 1 never came right before 3
+    assert split_sessions([0, 60, 120], [1, 2, 3], 1800, ids=[10, 11, 12], drop={11}) == [[1], [3]]
     out = blend({1: 0.9, 2: 0.5}, {2: 1.0, 3: 1.0}, weight=1.0)
     assert out == {1: 0.9, 2: 1.5, 3: 1.5}
 
