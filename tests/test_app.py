@@ -203,8 +203,9 @@ def test_the_first_home_needs_no_numpy_and_no_other_page(profile, tmp_path):
 # check, a crash reporter) would fail this test.
 
 
-def test_everything_works_offline(run_cli, profile, tmp_path, qapp):
+def test_everything_works_offline(run_cli, profile, tmp_path, qapp, demo_media):
     attempts_before = len(guard._network_attempts)
+    guard.copy_demo_media(demo_media, profile)  # made once per run (tests/conftest.py): the scan reads them
     conn = open_profile_db(profile)
     demo = ensure_demo(conn, profile)
     assert demo.items > 20
