@@ -14,14 +14,18 @@ so PySide has its answer cached before any other thread asks.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QObject
+
+Q = TypeVar("Q", bound=QObject)
 
 
 def _nothing(*_args: object) -> None:
     return None
 
 
-def settle_overrides(obj: QObject) -> QObject:
+def settle_overrides(obj: Q) -> Q:
     """Let PySide look up ``obj``'s ``connectNotify`` and ``disconnectNotify`` now, on this thread; returns
     ``obj``."""
     obj.objectNameChanged.connect(_nothing)  # connectNotify
