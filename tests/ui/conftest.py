@@ -36,35 +36,52 @@ def demo_profile(profile, demo_media):
     return profile
 
 
+def _first_start(profile) -> None:
+    """What a person's first start leaves in the profile's cache: the taste engine's snapshot, its fitted
+    model and the last home (``TasteService`` asked for the home once, as the window does, then closed)."""
+    from companion.core.jobs.operations import TasteService
+
+    service = TasteService(profile)
+    try:
+        service.call("home", timeout=180)
+    finally:
+        service.close()  # the service keeps the last home right after answering, before it reads the stop
+
+
 @pytest.fixture(scope="session")
-def _demo_library_template(tmp_path_factory, demo_media) -> tuple[Path, Path]:
+def _demo_library_template(tmp_path_factory, demo_media) -> tuple[Path, Path, Path]:
     """The demo scanned and its week simulated once per test process: (the live profile folder, its pristine
-    copy). The database keeps absolute paths, so every test gets the copy back at the same live path."""
+    copy as before any start, the copy after a first start). The database keeps absolute paths, so every
+    test gets a copy back at the same live path."""
     from companion.core.db import open_profile_db
     from companion.core.demo import ensure_demo
     from companion.core.paths import resolve_profile
 
     base = tmp_path_factory.mktemp("demo-library")
-    live, pristine = base / "profile", base / "pristine"
+    live, cold, warm = base / "profile", base / "pristine", base / "started"
     profile = resolve_profile(live).ensure()
     copy_demo_media(demo_media, profile)
     conn = open_profile_db(profile)
     ensure_demo(conn, profile)
     conn.close()
-    shutil.copytree(live, pristine)
-    return live, pristine
+    shutil.copytree(live, cold)
+    _first_start(profile)
+    shutil.copytree(live, warm)
+    return live, cold, warm
 
 
 @pytest.fixture
-def demo_library(_demo_library_template):
+def demo_library(request, _demo_library_template):
     """A profile holding the scanned demo and its made-up week, fresh for this test (tests of one process run
-    one after another, so they can share the live path)."""
+    one after another, so they can share the live path). Its window starts as a person's second start does
+    (the taste model fitted, the last home kept: a window is on screen in about half the time); tests marked ``first_start`` get
+    the profile as before any start."""
     from companion.core.paths import resolve_profile
     from companion.core.taste.home import forget_state
 
-    live, pristine = _demo_library_template
+    live, cold, warm = _demo_library_template
     shutil.rmtree(live, ignore_errors=True)
-    shutil.copytree(pristine, live)
+    shutil.copytree(cold if request.node.get_closest_marker("first_start") else warm, live)
     profile = resolve_profile(live).ensure()
     forget_state(profile)  # the taste engine keeps state per database path: not the last test's
     return profile
