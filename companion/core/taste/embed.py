@@ -19,7 +19,7 @@ import numpy as np
 from companion.core.taste import eventlog as ev
 from companion.core.taste.library import Library
 from companion.core.taste.named import coplay_rows
-from companion.core.taste.randsvd import TwoThreads, flip_rows, randomized_svd
+from companion.core.taste.randsvd import flip_rows, randomized_svd
 
 DIMS = 32
 SOUND_WEIGHT = 0.15  # per dimension of the analysis' vector (about 15 of them)
@@ -350,7 +350,7 @@ def item_embeddings(
     u, _, vt = randomized_svd(x, k, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(seed))
     del u
     vt = flip_rows(vt)
-    e = (TwoThreads(x) if TwoThreads.worth_it(x) else x) @ vt.T
+    e = x @ vt.T
     del x
     norms = np.linalg.norm(e, axis=1, keepdims=True)
     norms[norms == 0] = 1.0

@@ -35,26 +35,3 @@ def test_randomized_svd_is_scikit_learns(shape, dtype):
 def test_randomized_svd_refuses_more_power_iterations_than_it_copies():
     with pytest.raises(ValueError, match="n_iter"):
         randomized_svd(np.eye(4), 2, n_iter=3, random_state=np.random.RandomState(0))
-
-
-@pytest.mark.parametrize("fmt", ["csr", "csc"])
-def test_two_threads_multiply_as_scipy_does_bit_for_bit(fmt):
-    from companion.core.taste.randsvd import TwoThreads
-
-    m = sparse.random(301, 120, density=0.1, random_state=5, format=fmt)
-    q = np.random.RandomState(1).normal(size=(120, 9))
-    np.testing.assert_array_equal(TwoThreads(m) @ q, m @ q)
-    back = np.random.RandomState(2).normal(size=(301, 3))
-    np.testing.assert_array_equal(TwoThreads(m.T) @ back, m.T @ back)
-
-
-def test_the_svd_on_two_threads_is_the_one_on_one(monkeypatch):
-    from companion.core.taste.randsvd import TwoThreads
-
-    m = sparse.random(400, 900, density=0.05, random_state=2, format="csr")
-    one = randomized_svd(m, 12, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(3))
-    monkeypatch.setattr(TwoThreads, "MIN_NNZ", 0)
-    assert TwoThreads.worth_it(m)
-    two = randomized_svd(m, 12, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(3))
-    for a, b in zip(one, two, strict=True):
-        np.testing.assert_array_equal(a, b)
