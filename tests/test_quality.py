@@ -157,9 +157,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.commands.search": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.settings": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.core.demo.listening": "reached only through ensure_demo (tests/core/test_demo.py)",
-    "companion.core.importers.services.lastfm": "an importer: run only through the IMPORTERS registry by tests/core/importers",
-    "companion.core.importers.services.listenbrainz": "an importer: run only through the IMPORTERS registry by tests/core/importers",
-    "companion.core.importers.services.spotify": "an importer: run only through the IMPORTERS registry by tests/core/importers",
     "companion.core.library.formats.apev2": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
     "companion.core.library.formats.asf": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
     "companion.core.library.formats.id3": "a tag reader: run only through companion.core.library.formats (tests/core/library/test_formats.py)",
@@ -331,7 +328,6 @@ NOT_ABOUT_A_MODULE: dict[str, str] = {
 # Files still to be merged into the test file of their module (or split between several); the list only
 # shrinks, and a new test file needs a module's name.
 NOT_YET_NAMED: dict[str, str] = {
-    "tests/core/importers/test_history_formats.py": "to split by service: tests/core/importers/services/test_<service>.py",
     "tests/core/library/test_art_and_video.py": "to split between test_covers.py and test_video.py",
     "tests/core/library/test_container.py": "Matroska and WebM read by the scan: to join test_audio_file.py",
     "tests/core/library/test_shared_data.py": "a scan of ../shared/data: to join test_scan.py",
