@@ -328,7 +328,6 @@ NOT_ABOUT_A_MODULE: dict[str, str] = {
 # Files still to be merged into the test file of their module (or split between several); the list only
 # shrinks, and a new test file needs a module's name.
 NOT_YET_NAMED: dict[str, str] = {
-    "tests/playback/test_queue_panel_end.py": "to join tests/ui/test_queue_panel.py (its player fixtures move too)",
     "tests/trust/test_fuzz_media.py": "hostile media through scan and analysis: to split by reader",
     "tests/trust/test_kill.py": "SIGKILL mid-analysis and mid-import: to join the jobs' tests",
     "tests/ui/test_no_sound.py": "to join tests/ui/test_nowplaying.py",
