@@ -329,7 +329,6 @@ NOT_ABOUT_A_MODULE: dict[str, str] = {
 # shrinks, and a new test file needs a module's name.
 NOT_YET_NAMED: dict[str, str] = {
     "tests/trust/test_fuzz_media.py": "hostile media through scan and analysis: to split by reader",
-    "tests/trust/test_kill.py": "SIGKILL mid-analysis and mid-import: to join the jobs' tests",
     "tests/ui/test_no_sound.py": "to join tests/ui/test_nowplaying.py",
     "tests/ui/test_private_profile.py": "to join tests/ui/test_window.py",
     "tests/ui/test_taste_process.py": "the taste service seen from the window: to join tests/ui/test_background.py",

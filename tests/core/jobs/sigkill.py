@@ -1,6 +1,7 @@
-"""SIGKILL in the middle of an analysis run or a history import: nothing saved is lost,
-the database stays sound, and the next run finishes the work.
-(Kill mid-scan and mid-playback are tested beside the scanner and the player.)"""
+"""Killing a command's process mid-run with SIGKILL, for the tests that check nothing saved is lost, the
+database stays sound, and the next run finishes the work (tests/core/jobs/test_analysis.py,
+tests/core/importers/test_run.py; kill mid-scan and mid-playback are tested beside the scanner and the
+recorder)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.core.db import open_profile_db
-from companion.core.media import synth
 
-
-def _start(profile, *args: str) -> subprocess.Popen:
+def start(profile, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), *args],
         stdout=subprocess.PIPE,
@@ -27,7 +25,7 @@ def _start(profile, *args: str) -> subprocess.Popen:
     )
 
 
-def _kill_when(proc: subprocess.Popen, db_path: Path, query: str, at_least: int, timeout: float = 60) -> int:
+def kill_when(proc: subprocess.Popen, db_path: Path, query: str, at_least: int, timeout: float = 60) -> int:
     """Poll a read-only connection; SIGKILL the whole process group once ``query`` reaches ``at_least``."""
     deadline = time.monotonic() + timeout
     seen = 0
@@ -49,72 +47,7 @@ def _kill_when(proc: subprocess.Popen, db_path: Path, query: str, at_least: int,
     pytest.fail(f"never reached {at_least} (saw {seen})")
 
 
-def _sound(db_path: Path) -> sqlite3.Connection:
+def sound(db_path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     return conn
-
-
-def test_kill_mid_analysis_then_resume(profile, tmp_path):
-    lib = tmp_path / "music"
-    for i in range(48):
-        p = synth.write_audio(
-            lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(45, bpm=90 + 2 * i, seed=i)
-        )
-        synth.write_tags(p, {"title": f"Track {i}", "artist": "Artist", "album": "Album"})
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "scan", str(lib)],
-            capture_output=True,
-            timeout=120,
-        ).returncode
-        == 0
-    )
-    proc = _start(profile, "analyze", "--workers", "1")  # one worker: slow enough to be caught mid-run
-    saved = _kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM audio_features", 1)
-    conn = _sound(profile.db_path)
-    assert conn.execute("SELECT COUNT(*) FROM audio_features").fetchone()[0] >= saved
-    conn.close()
-    again = subprocess.run(
-        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "analyze"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert again.returncode == 0, again.stderr
-    conn = _sound(profile.db_path)
-    assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == 48
-
-
-def test_kill_mid_import_then_import_again_adds_exactly_the_rest(profile, tmp_path):
-    conn = open_profile_db(profile)
-    with conn:
-        for i in range(50):
-            conn.execute(
-                "INSERT INTO items(path, kind, added_at, updated_at, title, artist, album) "
-                "VALUES (?, 'music', 1, 1, ?, ?, 'Album')",
-                (f"/m/{i}.mp3", f"Song {i}", f"Band {i % 7}"),
-            )
-    conn.close()
-    n = 20_000
-    csv = tmp_path / "scrobbles.csv"
-    with csv.open("w", encoding="utf-8") as f:
-        f.write("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n")
-        for k in range(n):
-            i = k % 50
-            f.write(f"{1_600_000_000 + k * 300},,Band {i % 7},,Album,,Song {i},\n")
-    proc = _start(profile, "import-history", str(csv))
-    saved = _kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM events", 500, timeout=120)
-    conn = _sound(profile.db_path)
-    kept = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    assert kept >= saved, "every event that was visible as saved is still there"
-    conn.close()
-    again = subprocess.run(
-        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "import-history", str(csv)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert again.returncode == 0, again.stderr
-    conn = _sound(profile.db_path)
-    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n, "no duplicates, nothing missing"
