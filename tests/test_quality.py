@@ -138,7 +138,7 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.library.cue_items": "reached only through the scanner's reader (tests/core/library/test_cue_items.py)",
     "companion.ui.quit_signals": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion": "the package: its names are read by every module that starts the app",
-    "companion.__main__": "`python -m companion`, run as a process by tests/ui/conftest.py and tests/trust",
+    "companion.__main__": "`python -m companion`, run as a process by tests/ui/conftest.py and tests/core/jobs/sigkill.py",
     "companion.commands.analyze": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.context": "the commands' shared context: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.export": "a command: run only through companion.cli.main by tests/commands (run_cli)",
@@ -328,7 +328,6 @@ NOT_ABOUT_A_MODULE: dict[str, str] = {
 # Files still to be merged into the test file of their module (or split between several); the list only
 # shrinks, and a new test file needs a module's name.
 NOT_YET_NAMED: dict[str, str] = {
-    "tests/trust/test_fuzz_media.py": "hostile media through scan and analysis: to split by reader",
     "tests/ui/test_no_sound.py": "to join tests/ui/test_nowplaying.py",
     "tests/ui/test_private_profile.py": "to join tests/ui/test_window.py",
     "tests/ui/test_taste_process.py": "the taste service seen from the window: to join tests/ui/test_background.py",

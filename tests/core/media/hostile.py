@@ -1,25 +1,19 @@
-"""Hostile media: truncated, bit-flipped and spliced real files never crash or hang the scanner or analyser."""
+"""Hostile media for the fuzz tests of the readers (tests/core/library/test_reader.py, tests/core/analysis/
+test_worker.py): real files made small, then truncated, bit-flipped, spliced or given a junk header."""
 
 from __future__ import annotations
 
-import resource
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.core.analysis.worker import analyse_job
-from companion.core.jobs.scan import run_scan
-from companion.core.library.reader import read_one
 from companion.core.media import synth
 
 SEED_EXTS = (".mp3", ".flac", ".ogg", ".opus", ".m4a", ".wav")
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> list[bytes]:
-    root = tmp_path_factory.mktemp("seeds")
+def make_seeds(root: Path) -> list[tuple[str, bytes]]:
+    """One small tagged file (with a cover) of each format the fuzz starts from, and a video."""
     out = []
     for i, ext in enumerate(SEED_EXTS):
         p = synth.write_audio(root / f"s{i}{ext}", synth.music_like(3, seed=i))
@@ -31,7 +25,8 @@ def seeds(tmp_path_factory) -> list[bytes]:
     return out
 
 
-def _shared_seeds() -> list[tuple[str, bytes]]:
+def shared_seeds() -> list[tuple[str, bytes]]:
+    """Real files from ../shared/data (mutagen's test files), when present."""
     from tests.conftest import SHARED_DATA
 
     media = SHARED_DATA / "media" / "mutagen"
@@ -51,7 +46,7 @@ mutation = st.one_of(
 )
 
 
-def _mutate(data: bytes, other: bytes, how) -> bytes:
+def mutate(data: bytes, other: bytes, how) -> bytes:
     kind, arg = how
     if kind == "truncate":
         return data[: int(len(data) * arg)]
@@ -69,43 +64,10 @@ def _mutate(data: bytes, other: bytes, how) -> bytes:
     return arg + data[len(arg) :]
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(pick=st.integers(0, 100), other=st.integers(0, 100), how=mutation)
-def test_scanner_and_analyser_survive_mutated_files(seeds, tmp_path, pick, other, how):
-    pool = seeds + _shared_seeds()
+def fuzzed(seeds: list[tuple[str, bytes]], tmp_path: Path, pick: int, other: int, how) -> tuple[Path, str]:
+    """Write one mutated seed (chosen by ``pick``, spliced with ``other``) to ``tmp_path``; (path, kind)."""
+    pool = seeds + shared_seeds()
     ext, data = pool[pick % len(pool)]
-    broken = _mutate(data, pool[other % len(pool)][1], how)
     path = tmp_path / f"fuzzed{ext}"
-    path.write_bytes(broken)
-    kind = "video" if ext == ".mp4" else "music"
-    st_ = path.stat()
-    result = read_one((str(path), kind, st_.st_size, st_.st_mtime_ns, None, str(tmp_path)))
-    assert result.get("ok") is True or (result.get("ok") is False and result["error"].strip())
-    item_id, features, error = analyse_job(1, str(path), None)
-    assert item_id == 1
-    assert (features is not None) != bool(error), "either features or a reason"
-    # memory stays bounded: far below what an unbounded read of a corrupt length field would take
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2_000_000  # KiB
-
-
-def test_a_folder_of_broken_files_scans_to_items_or_reasons(seeds, profile, db, tmp_path):
-    folder = tmp_path / "broken"
-    folder.mkdir()
-    names = []
-    for i, (ext, data) in enumerate(seeds):
-        for j, how in enumerate(
-            [("truncate", 0.3), ("flip", [(0.01, 3), (0.5, 1)]), ("junk-header", b"\xff" * 40)]
-        ):
-            name = f"f{i}-{j}{ext}"
-            (folder / name).write_bytes(_mutate(data, data, how))
-            names.append(name)
-    summary = run_scan(db, profile, [str(folder)])
-    items = {Path(r[0]).name for r in db.execute("SELECT path FROM items")}
-    failures = {Path(r[0]).name: r[1] for r in db.execute("SELECT path, error FROM scan_failures")}
-    assert set(names) == items | set(failures)
-    assert all(reason.strip() for reason in failures.values())
-    assert summary.added + len(summary.failed) >= len(names)
+    path.write_bytes(mutate(data, pool[other % len(pool)][1], how))
+    return path, "video" if ext == ".mp4" else "music"
