@@ -328,7 +328,6 @@ NOT_ABOUT_A_MODULE: dict[str, str] = {
 # Files still to be merged into the test file of their module (or split between several); the list only
 # shrinks, and a new test file needs a module's name.
 NOT_YET_NAMED: dict[str, str] = {
-    "tests/ui/test_taste_process.py": "the taste service seen from the window: to join tests/ui/test_background.py",
 }
 
 

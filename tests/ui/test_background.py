@@ -1,4 +1,5 @@
-"""The taste engine in its own process: the home comes from the child, survives its death, and closes cleanly."""
+"""The taste service seen from the window (companion.ui.background): the home comes from the child, survives
+its death, and closes cleanly."""
 
 from __future__ import annotations
 
