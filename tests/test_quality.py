@@ -158,7 +158,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.taste.homerows.up_next": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
     "companion.core.taste.homerows.warm_up": "a row: built only through HOME_ROWS (tests/core/taste/test_warm_up.py)",
     "companion.core.taste.homerows.wind_down": "a row: built only through HOME_ROWS (tests/core/taste/test_wind_down.py)",
-    "companion.core.taste.recordings": "reached only through the taste library (tests/core/taste)",
     "companion.core.taste.rows_albums": "reached only through the album rows of HOME_ROWS (tests/core/taste/test_home.py)",
     "companion.core.taste.rows_video": "reached only through the video rows of HOME_ROWS (tests/core/taste/test_home.py)",
     "companion.playback.crossfade": "run only inside companion.playback.player (tests/playback/test_crossfade.py)",
