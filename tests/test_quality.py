@@ -149,7 +149,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.commands.scan": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.search": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.settings": "a command: run only through companion.cli.main by tests/commands (run_cli)",
-    "companion.core.demo.listening": "reached only through ensure_demo (tests/core/test_demo.py)",
     "companion.core.taste.homerows._arc": "the warm-up and wind-down rows' shared arc: built only through HOME_ROWS (tests/core/taste/test_warm_up.py, test_wind_down.py)",
     "companion.core.taste.homerows.daily": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
     "companion.core.taste.homerows.jump_back_in": "a row: built only through HOME_ROWS (tests/core/taste/test_homerows.py, test_home.py)",
