@@ -19,6 +19,8 @@ from companion.core.analysis import table
 from companion.core.db import open_profile_db
 from companion.core.media.synth import tone, write_audio
 from companion.core.settings import update_setting
+from companion.playback.crossfade import Crossfader
+from companion.playback.engine import Engine
 from tests.core.events.helpers import add_item
 from tests.playback.conftest import wait_position
 
@@ -212,3 +214,27 @@ def test_crossfade_recorded_through_a_null_sink(null_sink, profile, tmp_path):
     assert float(np.median(la[heard_a[0] : heard_b[0]])) == pytest.approx(
         full, rel=0.1
     )  # a at full level before
+
+
+# --- The Crossfader on its own: an engine's two outputs ramped, no file needed
+
+
+def test_the_crossfader_ramps_both_outputs_then_ends_the_fade(qtbot):
+    engine = Engine()
+    engine.audio.setVolume(0.8)
+    outgoing = engine.hand_over(None)  # the old active player keeps its level, the new one is silent
+    fader = Crossfader(engine, lambda: 0.5)
+    fader.start(outgoing, 0.3)
+    assert fader.running() and engine.fading is outgoing
+    qtbot.waitUntil(lambda: not fader.running(), timeout=3_000)
+    assert engine.fading is None and engine.audio.volume() == pytest.approx(0.5, abs=1e-3)
+    steps = list(fader.applied)
+    assert steps[0][1] == pytest.approx(0.8, abs=0.05) and steps[0][2] == pytest.approx(0.0, abs=0.05)
+    for t, out, inc in steps:
+        assert (out / 0.8) ** 2 + (inc / 0.5) ** 2 == pytest.approx(1.0, abs=1e-6), t  # equal power
+    fader.start(engine.hand_over(None), 10.0, fade_in=False)
+    assert all(inc == 0.5 for _, _, inc in fader.applied), "no fade in: the incoming plays at its level"
+    fader.abandon()
+    assert not fader.running() and engine.fading is not None, "left to Engine.release"
+    engine.release()
+    assert fader.count == 2
