@@ -149,7 +149,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.commands.scan": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.search": "a command: run only through companion.cli.main by tests/commands (run_cli)",
     "companion.commands.settings": "a command: run only through companion.cli.main by tests/commands (run_cli)",
-    "companion.playback.watchdog": "run only inside companion.playback.player (tests/playback)",
     "companion.ui.art": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.background": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.page": "run only inside the window that companion.app.build makes (tests/ui)",
