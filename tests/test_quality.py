@@ -274,8 +274,7 @@ NOT_ABOUT_A_MODULE: dict[str, str] = {
 }
 # Files still to be merged into the test file of their module (or split between several); the list only
 # shrinks, and a new test file needs a module's name.
-NOT_YET_NAMED: dict[str, str] = {
-}
+NOT_YET_NAMED: dict[str, str] = {}
 
 
 def _tested_module(test: Path) -> Path:

@@ -218,7 +218,9 @@ def test_a_record_becomes_one_record_per_track_of_the_sheet_beside_it(tmp_path):
         3.0,
         round(3 + 37 / 75, 4),
     )
-    assert last["cue_start"] == round(6 + 37 / 75, 4) and last["duration"] == round(9.0 - last["cue_start"], 4)
+    assert last["cue_start"] == round(6 + 37 / 75, 4) and last["duration"] == round(
+        9.0 - last["cue_start"], 4
+    )
     assert (first["fingerprint"], first["mb_track_id"], first["tag_play_count"], first["year"]) == (
         "fp#01",
         None,
