@@ -129,7 +129,6 @@ def test_no_import_cycle_between_core_packages():
 # comes with a test that imports it, and a test written for one of these takes it off.
 UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.library.readers": "the scanner's reader-pool protocol: reached through jobs.scan (tests/core/jobs/test_scan.py)",
-    "companion.ui.quit_signals": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion": "the package: its names are read by every module that starts the app",
     "companion.__main__": "`python -m companion`, run as a process by tests/ui/conftest.py and tests/core/jobs/sigkill.py",
     "companion.ui.background": "run only inside the window that companion.app.build makes (tests/ui)",
