@@ -134,7 +134,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.ui.background": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.page": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.home.strip": "run only inside the window that companion.app.build makes (tests/ui)",
-    "companion.ui.playlist_picker": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.scan_flow": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.selftest": "run only inside the window that companion.app.build makes (tests/ui)",
 }
