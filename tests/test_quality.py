@@ -131,7 +131,6 @@ UNREACHED_BY_TESTS: dict[str, str] = {
     "companion.core.library.readers": "the scanner's reader-pool protocol: reached through jobs.scan (tests/core/jobs/test_scan.py)",
     "companion": "the package: its names are read by every module that starts the app",
     "companion.__main__": "`python -m companion`, run as a process by tests/ui/conftest.py and tests/core/jobs/sigkill.py",
-    "companion.ui.background": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.scan_flow": "run only inside the window that companion.app.build makes (tests/ui)",
     "companion.ui.selftest": "run only inside the window that companion.app.build makes (tests/ui)",
 }

@@ -1,5 +1,5 @@
-"""The taste service seen from the window (companion.ui.background): the home comes from the child, survives
-its death, and closes cleanly."""
+"""The window's work in the background: the taste service seen from the window (the home comes from the child,
+survives its death, and closes cleanly), and ui/background.py's folder watching on its own."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+
+from companion.core.library.folders import add_folder
+from companion.core.store import Store
+from companion.ui.background import Background
+from companion.ui.tasks import TaskRunner
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads /proc and sends POSIX signals"
@@ -274,3 +279,33 @@ def test_what_the_start_made_is_left_out_of_full_collections(demo_profile):
     )
     before, first, later = map(int, out.stdout.split()[-3:])
     assert before == 0 and first > 10_000 and later <= first, out.stderr  # (frozen objects freed since go)
+
+
+# --- Background on its own (no window): folder watching follows the setting; nothing starts once stopped
+
+
+def test_watching_follows_the_setting_and_nothing_starts_after_stop(profile, tmp_path):
+    music = tmp_path / "Music"
+    music.mkdir()
+    store = Store(profile)
+    add_folder(store.conn(), str(music))
+    runner = TaskRunner()
+    messages: list[str] = []
+    bg = Background(store, runner, messages.append, lambda: None)
+    try:
+        bg.set_watching(True)
+        watcher = bg._watcher
+        assert watcher is not None and watcher._observer.is_alive()
+        bg.set_watching(True)
+        assert bg._watcher is watcher, "one watcher"
+        bg.set_watching(False)
+        assert bg._watcher is None and watcher._observer is None
+        bg.stop()
+        bg.set_watching(True)
+        bg.analyse()
+        assert bg._watcher is None and bg._analysis is None, "the window is closing: nothing new starts"
+        assert messages == []
+    finally:
+        bg.stop()
+        runner.shutdown()
+        store.close_all()
