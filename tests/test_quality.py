@@ -128,11 +128,11 @@ def test_no_import_cycle_between_core_packages():
 # Modules no test file imports by name, each with how tests reach it today; the list only shrinks: a new module
 # comes with a test that imports it, and a test written for one of these takes it off.
 UNREACHED_BY_TESTS: dict[str, str] = {
-    "companion.core.library.readers": "the scanner's reader-pool protocol: reached through jobs.scan (tests/core/jobs/test_scan.py)",
+    "companion.core.library.readers": "Protocol classes only, nothing of their own to run: the job system's pool is tested as one (tests/core/jobs/test_scan.py)",
     "companion": "the package: its names are read by every module that starts the app",
     "companion.__main__": "`python -m companion`, run as a process by tests/ui/conftest.py and tests/core/jobs/sigkill.py",
-    "companion.ui.scan_flow": "run only inside the window that companion.app.build makes (tests/ui)",
-    "companion.ui.selftest": "run only inside the window that companion.app.build makes (tests/ui)",
+    "companion.ui.scan_flow": "a part of the Controller (a mixin): it needs the whole window (tests/ui/test_scan_flow.py)",
+    "companion.ui.selftest": "`companion --self-test`: builds and renders the whole window (tests/test_app.py)",
 }
 
 
