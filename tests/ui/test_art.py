@@ -17,7 +17,9 @@ def test_covers_are_found_by_key_or_path_and_scaled(profile, tmp_path):
     beside = tmp_path / "folder.jpg"
     beside.write_bytes(cover_jpeg(2))
     assert cover_file(profile, "def") == profile.covers_dir / "def.jpg"
-    assert cover_file(profile, str(beside)) == beside and cover_file(profile, str(tmp_path / "no.jpg")) is None
+    assert (
+        cover_file(profile, str(beside)) == beside and cover_file(profile, str(tmp_path / "no.jpg")) is None
+    )
     assert cover_file(profile, "nothing") is None
     image = load_scaled(profile, "def", QSize(40, 40))
     assert image is not None and min(image.width(), image.height()) == 40
