@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import resource
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.analysis.worker import analyse_job
-from tests.core.media.hostile import fuzzed, make_seeds, mutation
+from tests.core.media.hostile import FUZZ, fuzzed, mutation, seeds  # noqa: F401 (the fixture)
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> list[tuple[str, bytes]]:
-    return make_seeds(tmp_path_factory.mktemp("seeds"))
-
-
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@FUZZ
 @given(pick=st.integers(0, 100), other=st.integers(0, 100), how=mutation)
-def test_the_analyser_survives_mutated_files(seeds, tmp_path, pick, other, how):
+def test_the_analyser_survives_mutated_files(seeds, tmp_path, pick, other, how):  # noqa: F811 (the imported fixture)
     path, _ = fuzzed(seeds, tmp_path, pick, other, how)
     item_id, features, error = analyse_job(1, str(path), None)
     assert item_id == 1

@@ -6,27 +6,17 @@ from __future__ import annotations
 import resource
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.jobs.scan import run_scan
 from companion.core.library.reader import read_one
-from tests.core.media.hostile import fuzzed, make_seeds, mutate, mutation
+from tests.core.media.hostile import FUZZ, fuzzed, mutate, mutation, seeds  # noqa: F401 (the fixture)
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> list[tuple[str, bytes]]:
-    return make_seeds(tmp_path_factory.mktemp("seeds"))
-
-
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@FUZZ
 @given(pick=st.integers(0, 100), other=st.integers(0, 100), how=mutation)
-def test_the_reader_survives_mutated_files(seeds, tmp_path, pick, other, how):
+def test_the_reader_survives_mutated_files(seeds, tmp_path, pick, other, how):  # noqa: F811 (the imported fixture)
     path, kind = fuzzed(seeds, tmp_path, pick, other, how)
     st_ = path.stat()
     result = read_one((str(path), kind, st_.st_size, st_.st_mtime_ns, None, str(tmp_path)))
@@ -35,7 +25,7 @@ def test_the_reader_survives_mutated_files(seeds, tmp_path, pick, other, how):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2_000_000  # KiB
 
 
-def test_a_folder_of_broken_files_scans_to_items_or_reasons(seeds, profile, db, tmp_path):
+def test_a_folder_of_broken_files_scans_to_items_or_reasons(seeds, profile, db, tmp_path):  # noqa: F811
     folder = tmp_path / "broken"
     folder.mkdir()
     names = []

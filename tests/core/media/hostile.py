@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from companion.core.media import synth
@@ -23,6 +25,20 @@ def make_seeds(root: Path) -> list[tuple[str, bytes]]:
         out.append((ext, p.read_bytes()))
     out.append((".mp4", synth.write_video(root / "v.mp4", 1.0).read_bytes()))
     return out
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> list[tuple[str, bytes]]:
+    """The seeds, made once per test module (import it into the module that uses it)."""
+    return make_seeds(tmp_path_factory.mktemp("seeds"))
+
+
+# each fuzz test: 60 mutated files, no deadline (a slow machine is no failure), the module's seeds reused
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def shared_seeds() -> list[tuple[str, bytes]]:
