@@ -136,8 +136,11 @@ def test_shared_media_every_file_analysed_or_failed_with_reason(profile, db, sha
 
 
 def test_kill_mid_analysis_then_resume(profile, tmp_path):
+    # 12 files of 45 s: about a second each for one worker, and results are written at least every second
+    # (FLUSH_SECONDS), so the kill comes after the first write and long before the last
+    tracks = 12
     lib = tmp_path / "music"
-    for i in range(48):
+    for i in range(tracks):
         p = synth.write_audio(
             lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(45, bpm=90 + 2 * i, seed=i)
         )
@@ -152,6 +155,7 @@ def test_kill_mid_analysis_then_resume(profile, tmp_path):
     )
     proc = sigkill.start(profile, "analyze", "--workers", "1")  # one worker: slow enough to be caught mid-run
     saved = sigkill.kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM audio_features", 1)
+    assert saved < tracks, "killed mid-run, not after it"
     conn = sigkill.sound(profile.db_path)
     assert conn.execute("SELECT COUNT(*) FROM audio_features").fetchone()[0] >= saved
     conn.close()
@@ -163,4 +167,4 @@ def test_kill_mid_analysis_then_resume(profile, tmp_path):
     )
     assert again.returncode == 0, again.stderr
     conn = sigkill.sound(profile.db_path)
-    assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == 48
+    assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == tracks
