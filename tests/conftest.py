@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import warnings
 from pathlib import Path
@@ -156,6 +157,42 @@ def run_cli(profile, capsys):
         return code, out, err
 
     return run
+
+
+def run_shared_dir(tmp_path_factory) -> Path:
+    """A folder shared by every test process of this run (pytest-xdist's workers each have their own base
+    temporary folder inside it; a single process uses its own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory) -> Path:
+    """The demo's media files (``companion.core.demo.media.make_files``, the slow part of the demo: ~16 CPU s),
+    made once per test run: the first test process to need them makes them under a lock, the others wait and
+    reuse them (pytest-xdist's "making session-scoped fixtures execute only once"). Tests copy them into their
+    own profile and never change them here."""
+    import fcntl
+
+    from companion.core.demo.media import make_files
+
+    shared = run_shared_dir(tmp_path_factory)
+    root, done = shared / "demo-media", shared / "demo-media.done"
+    with open(shared / "demo-media.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a process stopped half-way: start over
+            make_files(root)
+            done.touch()
+    return root
+
+
+def copy_demo_media(demo_media: Path, profile) -> Path:
+    """The demo's files put into ``profile``'s demo folder, as ``ensure_demo`` would make them; returns it."""
+    from companion.core.demo import demo_root
+
+    shutil.copytree(demo_media, demo_root(profile))
+    return demo_root(profile)
 
 
 @pytest.fixture(scope="session")

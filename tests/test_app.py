@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -96,6 +97,20 @@ def _companion_lines_only(stderr: str) -> None:
     assert not strange, f"the terminal got lines that are not Companion's: {strange[:10]}"
 
 
+SONG_SECONDS = 16.0  # a play from 8 s (half of it), completed only from 14.4 s: room for a slow close
+
+
+def _listened(profile) -> float:
+    """Seconds listened so far, as the window's playback checkpoint (rewritten every 2 s) says."""
+    try:
+        ro = sqlite3.connect(f"{profile.db_path.as_uri()}?mode=ro", uri=True, timeout=5)
+        row = ro.execute("SELECT MAX(listened) FROM playback_checkpoints").fetchone()
+        ro.close()
+    except sqlite3.OperationalError:
+        return 0.0
+    return row[0] or 0.0
+
+
 @pytest.mark.parametrize(
     ("sig", "to_group"),
     [(signal.SIGINT, True), (signal.SIGTERM, False)],
@@ -104,12 +119,13 @@ def _companion_lines_only(stderr: str) -> None:
 def test_signal_closes_the_window_cleanly(profile, tmp_path, sig, to_group):
     music = tmp_path / "music"
     music.mkdir()
-    song = write_audio(music / "long song.flac", music_like(40.0))
+    song = write_audio(music / "long song.flac", music_like(SONG_SECONDS))
     _cli(profile, "folders", "add", str(music))
     _cli(profile, "scan")
     proc = _open_window(profile, "--open", str(song))
     _wait(lambda: UP in _log(proc.args), 90, proc)
-    time.sleep(24.0)  # past half the song: a play, which the window writes as it closes (not a skip)
+    # past half the song (a play, which the window writes as it closes: not a skip), as its checkpoint says
+    _wait(lambda: _listened(profile) > SONG_SECONDS / 2 + 1, 90, proc)
     if to_group:
         os.killpg(proc.pid, sig)  # as a terminal's Ctrl+C: the window and every helper it started
     else:
@@ -125,7 +141,7 @@ def test_signal_closes_the_window_cleanly(profile, tmp_path, sig, to_group):
     events = json.loads(_cli(profile, "history", "--json"))
     closed = [e for e in events if e["path"] == str(song) and e["end_reason"] == "closed"]
     assert closed, f"the play under way was not written: {events}"
-    assert closed[0]["type"] == "play" and 20 <= closed[0]["position"] < 40
+    assert closed[0]["type"] == "play" and SONG_SECONDS / 2 <= closed[0]["position"] < SONG_SECONDS
 
 
 def _broken_files(folder: Path) -> None:
@@ -203,8 +219,9 @@ def test_the_first_home_needs_no_numpy_and_no_other_page(profile, tmp_path):
 # check, a crash reporter) would fail this test.
 
 
-def test_everything_works_offline(run_cli, profile, tmp_path, qapp):
+def test_everything_works_offline(run_cli, profile, tmp_path, qapp, demo_media):
     attempts_before = len(guard._network_attempts)
+    guard.copy_demo_media(demo_media, profile)  # made once per run (tests/conftest.py): the scan reads them
     conn = open_profile_db(profile)
     demo = ensure_demo(conn, profile)
     assert demo.items > 20

@@ -8,7 +8,6 @@ import sys
 
 from companion.cli import main
 from companion.core.media import synth
-from tests.ui.conftest import demo_media  # noqa: F401  (the demo's files, made once per session)
 
 
 def test_help_lists_commands(capsys):
@@ -137,7 +136,7 @@ def test_demo_refuses_a_profile_with_the_persons_history(run_cli, profile, capsy
 # needed, and the person's profile is never created nor touched.
 
 
-def test_a_command_runs_on_the_demos_profile(monkeypatch, tmp_path, capsys, demo_media):  # noqa: F811
+def test_a_command_runs_on_the_demos_profile(monkeypatch, tmp_path, capsys, demo_media):
     from companion.cli import main
     from companion.core.demo import demo_root
     from companion.core.paths import resolve_profile

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLoggingCategory, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
+from companion.playback.override_cache import settle_overrides
 from companion.playback.qtfix import emit
 
 Status = QMediaPlayer.MediaStatus
@@ -40,7 +41,7 @@ class Engine(QObject):
         super().__init__(parent)
         self._players = [self._make(), self._make()]
         for mp in self._players:
-            mp.setAudioOutput(QAudioOutput(self))
+            mp.setAudioOutput(settle_overrides(QAudioOutput(self)))
         self.active = self._players[0]
         self.fading: QMediaPlayer | None = None  # the outgoing player of a crossfade, still sounding
         self._video_output: QObject | None = None
@@ -62,7 +63,7 @@ class Engine(QObject):
         return self._players[1] if self.active is self._players[0] else self._players[0]
 
     def _make(self) -> QMediaPlayer:
-        mp = QMediaPlayer(self)
+        mp = settle_overrides(QMediaPlayer(self))  # its Qt threads never wait for Python's lock
         mp.positionChanged.connect(lambda v, mp=mp: self._forward(mp, self.positionChanged, v))
         mp.durationChanged.connect(lambda v, mp=mp: self._forward(mp, self.durationChanged, v))
         mp.mediaStatusChanged.connect(lambda v, mp=mp: self._forward(mp, self.mediaStatusChanged, v))

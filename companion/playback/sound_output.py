@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QMediaDevices
 
 from companion.playback.engine import Engine
+from companion.playback.override_cache import settle_overrides
 from companion.playback.qtfix import emit
 
 
@@ -18,7 +19,7 @@ class SoundOutput(QObject):
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
-        self._devices = QMediaDevices(self)
+        self._devices = settle_overrides(QMediaDevices(self))  # PulseAudio's thread never waits for Python
         self._devices.audioOutputsChanged.connect(self._outputs_changed)
         self.hearing = bool(QMediaDevices.audioOutputs())
 

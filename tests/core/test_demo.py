@@ -8,14 +8,17 @@ import pytest
 
 from companion.core.demo import demo_root, ensure_demo
 from companion.core.demo.catalog import ARTISTS, VIDEOS, track_count
+from tests.conftest import copy_demo_media
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_media):
+    """``ensure_demo`` over the demo's files (made once per run by the same ``make_files``: tests/conftest.py)."""
     from companion.core.db import open_profile_db
     from companion.core.paths import resolve_profile
 
     profile = resolve_profile(tmp_path_factory.mktemp("demo")).ensure()
+    copy_demo_media(demo_media, profile)
     conn = open_profile_db(profile)
     result = ensure_demo(conn, profile)
     yield profile, conn, result
@@ -148,11 +151,12 @@ def test_removing_a_folder_is_seen_by_what_was_built_from_the_library(profile, t
         conn.close()
 
 
-def test_companion_scan_of_own_folders_takes_a_tried_demo_out(profile, db, run_cli, tmp_path):
+def test_companion_scan_of_own_folders_takes_a_tried_demo_out(profile, db, run_cli, tmp_path, demo_media):
     """As the window does when the person adds a folder: the demo tried on this profile (its files, items and
     made-up plays) makes room for their own library; naming the demo's own folder keeps it."""
     from companion.core.demo import has_demo
 
+    copy_demo_media(demo_media, profile)
     ensure_demo(db, profile)
     demo_items = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     assert demo_items and db.execute("SELECT COUNT(*) FROM events").fetchone()[0]

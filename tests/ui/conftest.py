@@ -1,4 +1,5 @@
-"""Window tests: the demo made and scanned once per test process, a built window per test, no thread left running."""
+"""Window tests: the demo scanned once per test process (its files are made once per run: tests/conftest.py),
+a built window per test, no thread left running."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import copy_demo_media
 
 
 @pytest.fixture(autouse=True)
@@ -26,24 +29,10 @@ def no_qthread_left_running():
     assert not busy, f"{len(busy)} thread pool(s) still running work after the test"
 
 
-@pytest.fixture(scope="session")
-def demo_media(tmp_path_factory) -> Path:
-    """The demo's media files, made once (the slow part); each test scans its own copy."""
-    from companion.core.demo import demo_root
-    from companion.core.demo.media import make_files
-    from companion.core.paths import resolve_profile
-
-    template = resolve_profile(tmp_path_factory.mktemp("demo-template")).ensure()
-    make_files(demo_root(template))
-    return demo_root(template)
-
-
 @pytest.fixture
 def demo_profile(profile, demo_media):
     """A profile whose demo folder already holds the media (so ``ensure_demo`` only scans and simulates)."""
-    from companion.core.demo import demo_root
-
-    shutil.copytree(demo_media, demo_root(profile))
+    copy_demo_media(demo_media, profile)
     return profile
 
 
@@ -52,13 +41,13 @@ def _demo_library_template(tmp_path_factory, demo_media) -> tuple[Path, Path]:
     """The demo scanned and its week simulated once per test process: (the live profile folder, its pristine
     copy). The database keeps absolute paths, so every test gets the copy back at the same live path."""
     from companion.core.db import open_profile_db
-    from companion.core.demo import demo_root, ensure_demo
+    from companion.core.demo import ensure_demo
     from companion.core.paths import resolve_profile
 
     base = tmp_path_factory.mktemp("demo-library")
     live, pristine = base / "profile", base / "pristine"
     profile = resolve_profile(live).ensure()
-    shutil.copytree(demo_media, demo_root(profile))
+    copy_demo_media(demo_media, profile)
     conn = open_profile_db(profile)
     ensure_demo(conn, profile)
     conn.close()

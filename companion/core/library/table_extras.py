@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from companion.core.db import opinions as _opinions
+from companion.core.db import ratings as _ratings
 from companion.core.db import spoken_items as _spoken
 
 SPOKEN_COLUMNS = _spoken.COLUMNS
@@ -15,7 +15,7 @@ SPOKEN_COLUMNS = _spoken.COLUMNS
 
 def opinions(conn: sqlite3.Connection) -> dict[int, int]:
     """item id -> 1 (liked) or -1 (disliked)."""
-    return _opinions.opinions(conn)
+    return _ratings.likes(conn)
 
 
 def spoken_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from companion.core.db import ratings as ratings_db
 from companion.core.db.ratings import Rating
+from companion.core.events.ratings import set_liked, set_stars
 from tests.core.events.helpers import add_item
 
 
@@ -28,3 +29,15 @@ def test_replace_all_likes_dislikes_and_before(db):
     assert ratings_db.likes(db) == {b: 1, c: -1}
     assert ratings_db.disliked_ids(db) == {c}
     assert ratings_db.before(db, 20.0) == [Rating(b, None, 1, 10.0)]
+
+
+def test_likes_list_only_likes_and_dislikes(db):
+    """As the library's tables show them: stars alone are no opinion, and a like taken back leaves."""
+    liked, disliked, starred, neither = (add_item(db, f"/m/{n}.flac") for n in "abcd")
+    set_liked(db, liked, 1)
+    set_liked(db, disliked, -1)
+    set_stars(db, starred, 4.0)
+    assert ratings_db.likes(db) == {liked: 1, disliked: -1}
+    set_liked(db, liked, 0)
+    assert ratings_db.likes(db) == {disliked: -1}
+    assert neither not in ratings_db.likes(db)

@@ -3,6 +3,7 @@ whatever its length, as a video does, and shows under Continue; a song of the sa
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,19 +17,30 @@ from companion.core.media.synth import music_like, speech_like, write_audio, wri
 SECONDS = 90.0  # far under the 20 minutes long audio needs to keep a resume point
 
 
-@pytest.fixture
-def short_spoken(db, profile, tmp_path):
-    """A 90 s audiobook (.m4b), a 90 s podcast episode (an .mp3 tagged Podcast) and a 90 s song, scanned."""
-    from companion.core.jobs.scan import run_scan
-
-    root = tmp_path / "media"
+@pytest.fixture(scope="module")
+def _spoken_media(tmp_path_factory):
+    """The three 90 s files, written once for the module (writing them is the slow part: ~7 s)."""
+    root = tmp_path_factory.mktemp("spoken") / "media"
     m4a = write_audio(root / "Books" / "Short Story.m4a", speech_like(SECONDS))
     write_tags(m4a, {"title": "Short Story", "artist": "A Reader", "album": "Short Story"})
-    book = m4a.rename(m4a.with_suffix(".m4b"))
+    m4a.rename(m4a.with_suffix(".m4b"))
     pod = write_audio(root / "Podcasts" / "Episode 12.mp3", speech_like(SECONDS, seed=3))
     write_tags(pod, {"title": "Episode 12", "artist": "The Show", "genre": "Podcast"})
     song = write_audio(root / "Music" / "Song.mp3", music_like(SECONDS))
     write_tags(song, {"title": "Song", "artist": "Band", "album": "Record"})
+    return root
+
+
+@pytest.fixture
+def short_spoken(db, profile, tmp_path, _spoken_media):
+    """A 90 s audiobook (.m4b), a 90 s podcast episode (an .mp3 tagged Podcast) and a 90 s song, scanned."""
+    from companion.core.jobs.scan import run_scan
+
+    root = tmp_path / "media"
+    shutil.copytree(_spoken_media, root)
+    book = root / "Books" / "Short Story.m4b"
+    pod = root / "Podcasts" / "Episode 12.mp3"
+    song = root / "Music" / "Song.mp3"
     run_scan(db, profile, [str(root)])
     return {name: get_item_by_path(db, str(p)) for name, p in (("book", book), ("pod", pod), ("song", song))}
 
