@@ -6,7 +6,10 @@ import json
 
 import pytest
 
+from companion.commands import analyze, settings
+from companion.core.errors import UsageError
 from companion.core.media.synth import music_like, write_audio
+from tests.commands.direct import run_command
 from tests.core.analysis.helpers import add_items
 
 
@@ -66,3 +69,17 @@ def test_paused_setting_is_respected(run_cli, small_library):
     code, out, err = run_cli("analyze", "--json")
     assert code == 0 and json.loads(out)["paused"] is True and json.loads(out)["analysed"] == 0
     assert "paused" in err
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_analyze_module_checks_its_numbers_and_says_when_paused(profile, scanned):
+    with pytest.raises(UsageError, match="--limit must be a whole number of 1 or more"):
+        run_command(analyze, profile, "--limit", "0")
+    with pytest.raises(UsageError, match="--workers must be a number from 1 to 64"):
+        run_command(analyze, profile, "--workers", "65")
+    run_command(settings, profile, "set", "analysis_paused", "true")
+    code, out, err = run_command(analyze, profile, "--json")
+    assert code == 0 and err.startswith("companion: analysis is paused; resume with")
+    assert json.loads(out)["analysed"] == 0

@@ -3,8 +3,10 @@
 import json
 import time
 
+from companion.commands import export
 from companion.core.events.record import record_event
 from companion.core.playlists.readers import read_playlist
+from tests.commands.direct import run_command
 from tests.core.importers.library import add_item
 
 
@@ -56,3 +58,14 @@ def test_export_refuses_unknown_rows_and_bad_arguments(db, run_cli, tmp_path):
     code, out, err = run_cli("export", "now", str(tmp_path / "a.pls"), "--at", "yesterday-ish")
     assert code == 2 and "--at" in err
     assert not (tmp_path / "a.m3u8").exists() and not (tmp_path / "a.pls").exists()
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_export_module_writes_a_row_as_a_playlist(profile, scanned, tmp_path):
+    target = tmp_path / "new.m3u8"
+    code, out, _ = run_command(export, profile, "new", str(target))
+    assert code == 0 and out.startswith("wrote ") and out.rstrip().endswith(str(target))
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("#EXTM3U\n#PLAYLIST:Recently added\n") and str(scanned) in text

@@ -1,7 +1,10 @@
 import json
 
+from companion.commands import history
+from companion.commands import rate as rate_command
 from companion.core.db import open_profile_db
 from companion.core.events.record import record_event
+from tests.commands.direct import run_command
 from tests.core.events.helpers import add_item
 
 TS = 1_780_000_000.0  # 2026-05-28 20:26:40 UTC
@@ -64,3 +67,16 @@ def test_history_when_empty_and_bad_limits(run_cli):
     for bad in ("0", "-3", "ten"):
         code, out, err = run_cli("history", "--limit", bad)
         assert code == 2 and out == "" and "--limit" in err
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_history_module_shows_the_newest_first(profile, scanned):
+    song = scanned / "Band" / "Album" / "01 Song 0.flac"
+    run_command(rate_command, profile, str(song), "4")
+    run_command(rate_command, profile, str(song), "--dislike")
+    code, out, _ = run_command(history, profile)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert " dislike " in lines[0] and "rated 4★" in lines[1] and lines[1].endswith("Band — Song 0")

@@ -10,7 +10,9 @@ from datetime import timedelta
 
 import pytest
 
+from companion.commands import home
 from companion.core.taste.home import forget_state
+from tests.commands.direct import run_command
 from tests.core.taste.conftest import add_items, listen
 
 
@@ -104,3 +106,12 @@ def test_home_never_imports_scikit_learn_fitting_or_cached(profile, history, tmp
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
     )
     assert "NO-SKLEARN 0" in second.stderr, second.stderr
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_home_module_shows_what_was_added(profile, scanned):
+    code, out, _ = run_command(home, profile)
+    assert code == 0 and out.startswith("Recently added  [new]  New in your library, best fits first\n")
+    assert "Band - Song" in out and "(added recently)" in out

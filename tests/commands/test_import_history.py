@@ -1,5 +1,7 @@
 import json
 
+from companion.commands import import_history
+from tests.commands.direct import run_command
 from tests.core.importers.library import add_item
 
 HEADER = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
@@ -91,3 +93,16 @@ def test_import_history_says_what_counts_by_artist(db, run_cli, tmp_path):
         "    0 of 4 plays matched a file; 3 plays by 1 artist in your library now shape your home;"
         " 1 play is by artists you don't have"
     )
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_import_module_imports_a_file_and_refuses_what_is_not_one(profile, scanned, tmp_path):
+    csv = tmp_path / "scrobbles.csv"
+    csv.write_text("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
+                   "1600000000,,Band,,Album,,Song 1,\n1600000300,,Nobody,,,,Nothing,\n", encoding="utf-8")  # fmt: skip
+    code, out, err = run_command(import_history, profile, str(csv))
+    assert code == 0 and "read 2, matched 1, unmatched 1" in out and "Nobody (1)" in out, out + err
+    code, _, err = run_command(import_history, profile, str(tmp_path / "none.csv"))
+    assert code == 1 and err == f"companion: {tmp_path / 'none.csv'}: not a file\n"

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from companion.commands import library
 from companion.core.events.record import record_event
 from companion.core.media import synth
+from tests.commands.direct import run_command
 
 
 def _setup(tmp_path, run_cli):
@@ -142,3 +144,16 @@ def test_library_json_shows_every_file_or_why_not(run_cli, tmp_path):
         )
     code, out, _ = run_cli("library", "--json", "--kind", "video")
     assert json.loads(out) == []
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_library_module_lists_the_album_in_order(profile, scanned):
+    code, out, _ = run_command(library, profile)
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split()[:3] == ["kind", "artist", "/"] and lines[-1] == "3 items"
+    assert [line.split()[3:5] for line in lines[1:4]] == [["Song", "0"], ["Song", "1"], ["Song", "2"]]
+    items = json.loads(run_command(library, profile, "--json")[1])
+    assert [i["title"] for i in items] == ["Song 0", "Song 1", "Song 2"]
+    assert run_command(library, profile, "--kind", "video")[1].strip().endswith("0 items")

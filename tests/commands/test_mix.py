@@ -8,10 +8,13 @@ from datetime import timedelta
 
 import pytest
 
+from companion.commands import mix
 from companion.core.analysis.features import VERSION
 from companion.core.analysis.table import write_results
+from companion.core.errors import UsageError
 from companion.core.flow.order import PITCHES
 from companion.core.taste.home import forget_state
+from tests.commands.direct import run_command
 from tests.core.taste.conftest import add_items, listen
 
 
@@ -63,3 +66,13 @@ def test_mix_as_a_flow(run_cli, db):
     assert mean(scores(items)) > mean(scores(plain["items"]))
     code, text, _ = run_cli("mix", "now", "--at", at, "--limit", "5", "--flow")
     assert code == 0 and "as a flow" in text and "BPM" in text
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_mix_module_shows_one_row_and_names_a_missing_one(profile, scanned):
+    code, out, _ = run_command(mix, profile, "new")
+    assert code == 0 and out.startswith("Recently added  [new]") and "Band - Song" in out
+    with pytest.raises(UsageError, match="no row 'daily-9' right now"):
+        run_command(mix, profile, "daily-9")

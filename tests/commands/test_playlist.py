@@ -2,6 +2,8 @@ import json
 
 import pytest
 
+from companion.commands import playlist
+from tests.commands.direct import run_command
 from tests.core.importers.library import add_item
 
 
@@ -79,3 +81,15 @@ def test_a_file_that_is_not_a_playlist_is_refused_not_imported(db, run_cli, tmp_
     assert out.splitlines()[0] == f"{listing}: 2 entries, 0 matched, 2 unmatched"
     code, out, _err = run_cli("playlist", "list", "--json")
     assert [p["name"] for p in json.loads(out)] == ["songs"]
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_playlist_module_lists_none_then_imports_one(profile, scanned, tmp_path):
+    assert run_command(playlist, profile, "list")[1].startswith("no playlists yet")
+    m3u = tmp_path / "Road.m3u8"
+    m3u.write_text(f"#EXTM3U\n{scanned}/Band/Album/02 Song 1.flac\n", encoding="utf-8")
+    code, out, _ = run_command(playlist, profile, "import", str(m3u))
+    assert code == 0 and "Road" in out
+    assert "Road" in run_command(playlist, profile, "list")[1]

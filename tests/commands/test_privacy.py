@@ -4,8 +4,10 @@ import csv
 import io
 import zipfile
 
+from companion.commands import privacy
 from companion.core.db import open_profile_db
 from companion.core.events.record import record_event
+from tests.commands.direct import run_command
 
 
 def _seed(profile):
@@ -145,3 +147,11 @@ def test_restore_and_erase_refuse_under_an_open_window(run_cli, profile):
         window.wait()
     code, _out, err = run_cli("privacy", "restore", "--latest", "--yes")  # a stale lock is no window
     assert code == 0, err
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_privacy_module_exports_what_it_knows(profile, scanned, tmp_path):
+    code, out, _ = run_command(privacy, profile, "export", str(tmp_path / "mine"))
+    assert code == 0 and out.startswith(f"wrote {tmp_path / 'mine'}") and " tables)" in out

@@ -6,8 +6,11 @@ import json
 
 import pytest
 
+from companion.commands import radio
 from companion.core.analysis.features import VERSION
 from companion.core.analysis.table import write_results
+from companion.core.errors import CompanionError, UsageError
+from tests.commands.direct import run_command
 from tests.core.analysis.helpers import add_character_library, analysed_character_library
 
 
@@ -92,3 +95,15 @@ def test_radio_from_several_seed_tracks(run_cli, library):
     picks = json.loads(out)
     assert {p["item_id"] for p in picks} <= set(groups["dance"][2:])
     assert all(p["reason"].startswith("sounds like dance0 by dance artist 0 and more") for p in picks)
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_radio_module_needs_a_seed_and_an_analysed_artist(profile, scanned):
+    with pytest.raises(UsageError):
+        run_command(radio, profile)
+    with pytest.raises(
+        CompanionError, match="no analysed tracks by 'Band'; check the name or run 'companion analyze'"
+    ):
+        run_command(radio, profile, "--artist", "Band")

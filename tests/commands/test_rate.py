@@ -1,7 +1,10 @@
 import pytest
 
+from companion.commands import rate
 from companion.core.db import open_profile_db
+from companion.core.errors import CompanionError, UsageError
 from companion.core.media.synth import tone, write_audio, write_tags
+from tests.commands.direct import run_command
 from tests.core.events.helpers import add_item
 
 
@@ -80,3 +83,16 @@ def test_rating_is_written_into_the_file_when_enabled(run_cli, profile, track):
     assert popm.rating == 128
     assert run_cli("rate", str(path), "--clear")[0] == 0
     assert not ID3(path).getall("POPM")
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_rate_module_rates_and_refuses_two_answers_at_once(profile, scanned):
+    song = scanned / "Band" / "Album" / "01 Song 0.flac"
+    assert run_command(rate, profile, str(song), "4") == (0, "Song 0: 4 stars\n", "")
+    assert run_command(rate, profile, str(song), "--like")[1] == "Song 0: 4 stars, liked\n"
+    with pytest.raises(UsageError, match="not both"):
+        run_command(rate, profile, str(song), "3", "--like")
+    with pytest.raises(CompanionError, match="is a folder"):
+        run_command(rate, profile, str(scanned), "3")

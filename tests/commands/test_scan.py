@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 
+from companion.commands import scan
 from companion.core.media import synth
+from tests.commands.direct import run_command
 
 
 def _music(root, n=2):
@@ -122,3 +124,12 @@ def test_scan_json_reports_the_thumbnail_pass(tmp_path, run_cli):
     assert 0 <= result["thumbnail_seconds"] <= result["seconds"]
     code, out, _ = run_cli("scan", "--json")
     assert json.loads(out)["thumbnails"] == 0  # made once
+
+
+# --- the command's module on its own (tests/commands/direct.py)
+
+
+def test_the_scan_module_adds_then_finds_nothing_new(profile, album):
+    assert run_command(scan, profile, str(album))[1].startswith("3 added, 0 updated, 0 moved, 0 missing")
+    code, out, _ = run_command(scan, profile)
+    assert code == 0 and out.startswith("0 added, 0 updated, 0 moved, 0 missing, 3 unchanged")

@@ -74,8 +74,8 @@ def _demo_library_template(tmp_path_factory, demo_media) -> tuple[Path, Path, Pa
 def demo_library(request, _demo_library_template):
     """A profile holding the scanned demo and its made-up week, fresh for this test (tests of one process run
     one after another, so they can share the live path). Its window starts as a person's second start does
-    (the taste model fitted, the last home kept: a window is on screen in about half the time); tests marked ``first_start`` get
-    the profile as before any start."""
+    (the taste model fitted, the last home kept: a window is on screen in about half the time); tests marked
+    ``first_start`` get the profile as before any start."""
     from companion.core.paths import resolve_profile
     from companion.core.taste.home import forget_state
 

@@ -1,4 +1,4 @@
-"""A window session started with no sound output, run as its own process by test_no_sound.py (Qt looks
+"""A window session started with no sound output, run as its own process by test_nowplaying.py (Qt looks
 for sound devices once per process). Prints one line: OK, or what went wrong."""
 
 from __future__ import annotations

@@ -1,12 +1,21 @@
-"""The now-playing bar: accent toggles, narrow widths, seek and volume clicks."""
+"""The now-playing bar: accent toggles, narrow widths, seek and volume clicks; and the notice when there is no
+sound output."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QLabel
 
+from companion.core.media.synth import tone, write_audio, write_tags
 from companion.core.playqueue import QueueEntry
+from tests import sound_server
 from tests.ui.helpers import FakePlayer, colour_close, opaque_colors, play_music
 
 # --- QA (session 2) C2: a toggle that is on shows it -----------------------------------------------------
@@ -167,3 +176,27 @@ def test_a_title_is_shortened_only_when_it_has_no_room(qtbot):
     assert QLabel.text(bar.title).endswith("…") and bar.title.toolTip() == long
     bar.title.setText(fits)  # a short title after a long one: shown whole again
     qtbot.waitUntil(lambda: QLabel.text(bar.title) == fits, timeout=2_000)
+
+
+# --- No sound output (issue 16, part 8): one notice that blocks nothing, no clock running over silence,
+# nothing recorded; it clears when a device appears. A real PulseAudio server with no sink, then one.
+def test_no_sound_output_is_told_and_nothing_is_recorded(tmp_path):
+    try:
+        server = sound_server.Server(sink=False)
+    except OSError as e:
+        pytest.skip(str(e))
+    try:
+        music = tmp_path / "Music"
+        for n in range(2):
+            path = write_audio(music / f"0{n} Song.flac", tone(3.0, freq=300 + 50 * n))
+            write_tags(path, {"title": f"Song {n}", "artist": "Band", "album": "Album"})
+        env = {**os.environ, "PULSE_SERVER": server.address, "QT_QPA_PLATFORM": "offscreen"}
+        root = Path(__file__).resolve().parents[2]
+        r = subprocess.run(
+            [sys.executable, "-m", "tests.ui.no_sound_session", str(tmp_path / "p"), str(music), server.address],
+            env=env, cwd=root, capture_output=True, text=True, timeout=240,
+        )  # fmt: skip
+        assert r.stdout.strip().splitlines()[-1:] == ["OK"], r.stdout[-2000:] + r.stderr[-2000:]
+        assert (tmp_path / "p" / "no-sound.png").is_file()
+    finally:
+        server.stop()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
+from companion.ui.playlist_picker import PlaylistPicker
 from tests.ui.helpers import entry_ids, library_track_ids, playlists_named, save_shot
 
 # --- B2: Add to playlist… -----------------------------------------------------------------------------
@@ -63,3 +66,32 @@ def test_add_to_playlist_offers_the_saved_playlists_and_appends_to_the_chosen_on
     qtbot.waitUntil(lambda: "Added 2 items to “Road trip”" in w.status.text(), timeout=5000)
     info = playlists_named(backend, "Road trip")[0]
     assert (info.entries, info.matched) == (3, 3)
+
+
+# --- the dialog on its own (no window): the newest changed first, a new one needs a name
+
+
+def test_the_picker_offers_the_newest_first_and_a_new_one_needs_a_name(qtbot):
+    saved = [
+        SimpleNamespace(id=1, name="Old", entries=1, updated_at=10.0, format="m3u", source_path="/p/old.m3u"),
+        SimpleNamespace(id=2, name="Road", entries=12, updated_at=20.0, format="companion", source_path=None),
+    ]
+    picker = PlaylistPicker(None, saved, 3)
+    qtbot.addWidget(picker)
+    rows = [picker.list.item(r).text() for r in range(picker.list.count())]
+    assert rows == ["New playlist…", "Road  ·  12 entries", "Old  ·  1 entry"]
+    assert picker.list.currentRow() == 1 and picker.add_button.isEnabled(), "the one changed last"
+    assert [picker.list.item(r).toolTip() for r in (1, 2)] == ["Made in Companion", "M3U: old.m3u"]
+    with qtbot.waitSignal(picker.chosen) as got:
+        picker.accept()
+    assert got.args == [2, "Road"]
+    fresh = PlaylistPicker(None, [], 1)
+    qtbot.addWidget(fresh)
+    assert fresh.list.currentRow() == 0 and not fresh.add_button.isEnabled(), "a new one: no name yet"
+    fresh.name.setText("  Late   night ")
+    assert fresh.add_button.isEnabled()
+    with qtbot.waitSignal(fresh.chosen) as got:
+        fresh.accept()
+    assert got.args == [None, "Late night"]
+    picker.choose(None)
+    assert picker.list.currentRow() == 0 and not picker.add_button.isEnabled()

@@ -1,8 +1,10 @@
 """The queue panel: the playing entry in view, a hint when empty, roomy rows, covers, subtitles; and it holds
-still under the person (no scrolling within 2 s of a click or under the pointer)."""
+still under the person (no scrolling within 2 s of a click or under the pointer); and the play mark goes when
+the queue has played out."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from companion.core.media.synth import tone, write_audio
 from companion.core.store import Store
 from companion.ui import theme
+from companion.ui.queue_panel import CurrentRole, QueuePanel
 from tests.core.events.helpers import add_item
 from tests.ui.helpers import FakePlayer, colour_close, save_shot
 
@@ -152,3 +155,51 @@ def test_the_queue_does_not_move_after_a_click(qtbot, profile, tmp_path, monkeyp
     finally:
         player.close()
         store.close_all()
+
+
+@pytest.fixture
+def store(profile):
+    s = Store(profile)
+    yield s
+    s.close_all()
+
+
+@pytest.fixture
+def player(qtbot, store):
+    """A real player on a fresh profile."""
+    from companion.playback.player import Player
+
+    p = Player(store)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def make_track(store, tmp_path):
+    """make_track(name, seconds) -> item id of a real audio file in the player's library."""
+
+    def make(name: str, seconds: float) -> int:
+        path = write_audio(tmp_path / name, tone(seconds, freq=330 + 10 * len(name)))
+        return add_item(store.conn(), path, duration=seconds)
+
+    return make
+
+
+def _marked(panel: QueuePanel) -> list[int]:
+    return [i for i in range(panel.list.count()) if panel.list.item(i).data(CurrentRole)]
+
+
+def test_the_play_mark_goes_when_the_queue_ends(qtbot, player, make_track):
+    ids = [make_track("one.wav", 0.6), make_track("two.wav", 0.6)]
+    panel = QueuePanel(player)
+    qtbot.addWidget(panel)
+    ended: list[int] = []
+    player.queueEnded.connect(lambda: ended.append(1))
+    player.play_items(ids)
+    qtbot.waitUntil(lambda: _marked(panel) == [0], timeout=10_000)
+    qtbot.waitUntil(lambda: _marked(panel) == [1], timeout=15_000)
+    qtbot.waitUntil(lambda: bool(ended), timeout=15_000)
+    qtbot.waitUntil(lambda: _marked(panel) == [], timeout=5_000)
+    assert panel.list.count() == 2, "the played entries stay in the queue"
+    player.jump(0)  # playing again marks the entry again
+    qtbot.waitUntil(lambda: _marked(panel) == [0], timeout=10_000)

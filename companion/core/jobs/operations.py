@@ -165,8 +165,12 @@ class _Answers:
         self.niced = False
 
     def prefetch(self) -> None:
-        try:  # the window's first question is always the home: start on it now
-            self.ready = (_data_version(self.db), time.monotonic(), _home(self.db, self.profile))
+        # the taste engine: only the service process loads it
+        from companion.core.taste.state import snapshot_later
+
+        try:  # the window's first question is always the home: start on it now (its snapshot after it)
+            with snapshot_later():
+                self.ready = (_data_version(self.db), time.monotonic(), _home(self.db, self.profile))
         except Exception as e:  # an empty or brand-new library: the request will say why
             log.debug("taste service: no home at start: %s", e)
 
@@ -187,6 +191,10 @@ class _Answers:
             return
         save_last_home(self.profile.model_dir, value)  # after answering: nobody waits for this
         if not self.niced:
+            # the taste engine: only the service process loads it
+            from companion.core.taste.state import save_snapshots
+
+            save_snapshots()  # the library snapshot that the first home left for later
             self.niced = True
             if hasattr(os, "nice"):
                 with contextlib.suppress(OSError):

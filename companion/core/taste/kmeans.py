@@ -24,9 +24,9 @@ class Clusters:
     inertia: float  # weighted sum of squared distances to the centres
 
 
-def _sq_dist(a: np.ndarray, b: np.ndarray, b_sq: np.ndarray) -> np.ndarray:
-    """Squared euclidean distances (len(a) x len(b)), never below zero."""
-    d = (a * a).sum(axis=1)[:, None] - 2.0 * (a @ b.T) + b_sq[None, :]
+def _sq_dist(a: np.ndarray, b: np.ndarray, b_sq: np.ndarray, a_sq: np.ndarray | None = None) -> np.ndarray:
+    """Squared euclidean distances (len(a) x len(b)), never below zero (``a_sq``: ``a``'s squared norms)."""
+    d = ((a * a).sum(axis=1) if a_sq is None else a_sq)[:, None] - 2.0 * (a @ b.T) + b_sq[None, :]
     return np.maximum(d, 0.0, out=d)
 
 
@@ -49,22 +49,23 @@ def _seed(x: np.ndarray, x_sq: np.ndarray, w: np.ndarray, k: int, rng: np.random
     return centres
 
 
-def _assign(x: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _assign(x: np.ndarray, centres: np.ndarray, x_sq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(label, squared distance to its centre) of every point."""
-    d = _sq_dist(x, centres, (centres * centres).sum(axis=1))
+    d = _sq_dist(x, centres, (centres * centres).sum(axis=1), x_sq)
     labels = np.argmin(d, axis=1)
     return labels, d[np.arange(len(x)), labels]
 
 
-def _lloyd(x: np.ndarray, w: np.ndarray, centres: np.ndarray, tol: float) -> Clusters:
+def _lloyd(x: np.ndarray, x_sq: np.ndarray, w: np.ndarray, centres: np.ndarray, tol: float) -> Clusters:
     k = len(centres)
     labels = np.full(len(x), -1)
     converged = False
+    xw = x * w[:, None]
     for _ in range(MAX_ITER):
-        new_labels, dist = _assign(x, centres)
+        new_labels, dist = _assign(x, centres, x_sq)
         mass = np.bincount(new_labels, w, k)
-        new = np.zeros_like(centres)
-        np.add.at(new, new_labels, x * w[:, None])
+        # each cluster's rows summed in order: the sums np.add.at gives, bit for bit, at a tenth of its time
+        new = np.stack([xw[new_labels == c].sum(axis=0) for c in range(k)])
         empty = np.flatnonzero(mass == 0)
         if len(empty):  # move each empty cluster to one of the points farthest from its centre
             far = np.argsort(-dist, kind="stable")[: len(empty)]
@@ -80,8 +81,8 @@ def _lloyd(x: np.ndarray, w: np.ndarray, centres: np.ndarray, tol: float) -> Clu
         if shift <= tol:
             break
     if not converged:
-        labels, _ = _assign(x, centres)
-    _, dist = _assign(x, centres)
+        labels, _ = _assign(x, centres, x_sq)
+    _, dist = _assign(x, centres, x_sq)
     return Clusters(labels=labels, centres=centres, inertia=float(dist @ w))
 
 
@@ -100,7 +101,7 @@ def kmeans(
     rng = np.random.RandomState(seed)
     best: Clusters | None = None
     for _ in range(n_init):
-        got = _lloyd(x, w, _seed(x, x_sq, w, k, rng), tol)
+        got = _lloyd(x, x_sq, w, _seed(x, x_sq, w, k, rng), tol)
         if best is None or got.inertia < best.inertia:
             best = got
     assert best is not None

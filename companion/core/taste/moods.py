@@ -7,6 +7,9 @@ tags. A score of ``FITS`` or more means "belongs in this mood's mix".
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
 import numpy as np
 
 from companion.core.taste.library import AUDIO_FEATURES, Library
@@ -140,12 +143,28 @@ def _words_fit(texts: list[str], words: tuple[str, ...]) -> float:
     return 1.0 if any(w in t for t in texts for w in words) else 0.0
 
 
+def _fit_per_item(keys: Iterable[Hashable], fits: Callable[[Any], list[np.ndarray]], n: int) -> np.ndarray:
+    """(moods x items): per item the largest of ``fits(key)`` (0 when none), worked out once per distinct key
+    (most items share their genre list and mood tags with others)."""
+    column: dict[Hashable, int] = {}
+    table: list[np.ndarray] = []
+    cols = np.empty(n, np.int64)
+    for i, key in enumerate(keys):
+        j = column.get(key)
+        if j is None:
+            best = np.zeros(len(MOODS))
+            for fit in fits(key):
+                np.maximum(best, fit, out=best)
+            j = column[key] = len(table)
+            table.append(best)
+        cols[i] = j
+    return np.array(table).T[:, cols] if table else np.zeros((len(MOODS), n))
+
+
 def mood_scores(lib: Library) -> dict[str, np.ndarray]:
     """name -> (items,) fit in 0..1 (0 where nothing is known)."""
     n = len(lib)
     out = {m: np.zeros(n) for m in MOODS}
-    genre_fit = np.zeros((len(MOODS), n))
-    tag_fit = np.zeros((len(MOODS), n))
     by_word: dict[str, np.ndarray] = {}  # each distinct genre / tag is judged once
 
     def fit_of(word: str, table: dict[str, tuple[str, ...]]) -> np.ndarray:
@@ -155,12 +174,14 @@ def mood_scores(lib: Library) -> dict[str, np.ndarray]:
         return by_word[key]
 
     fmoods = lib.feature_mood
-    for i in range(n):
-        for g in lib.genres[i]:
-            np.maximum(genre_fit[:, i], fit_of(g, GENRE_WORDS), out=genre_fit[:, i])
-        for tag in (lib.mood[i], fmoods[i] if fmoods is not None else None):
-            if tag:
-                np.maximum(tag_fit[:, i], fit_of(str(tag).lower(), MOOD_TAG_WORDS), out=tag_fit[:, i])
+    genre_fit = _fit_per_item(
+        (tuple(gs) for gs in lib.genres), lambda gs: [fit_of(g, GENRE_WORDS) for g in gs], n
+    )
+    tag_fit = _fit_per_item(
+        zip(lib.mood, fmoods if fmoods is not None else [None] * n, strict=True),
+        lambda tags: [fit_of(str(t).lower(), MOOD_TAG_WORDS) for t in tags if t],
+        n,
+    )
     bpm = lib.bpm
     for k, m in enumerate(MOODS):
         lo, hi = _BPM_RANGES[m]

@@ -1,10 +1,22 @@
+"""The recorder: one event per listening with its context, checkpoints while playing, and the history kept
+when the app is killed mid-track (a real player in a child process)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from companion.core.events.recorder import Recorder
 from companion.core.events.resume import next_episode, resume_point, up_next
 from companion.core.events.stats import item_stats
+from companion.core.events.thresholds import CHECKPOINT_INTERVAL_SECONDS
+from companion.core.media.synth import tone, write_audio
 from companion.core.settings import update_setting
 from tests.core.events.helpers import add_item, events
 
@@ -141,3 +153,57 @@ def test_recover_leaves_a_live_players_fresh_checkpoint_alone(db):
     assert Recorder(db).recover(older_than=10.0) == []  # another process starting now
     assert live.finish(pb, "next") == "play"
     assert len(events(db)) == 1
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_kill_mid_track_keeps_history_and_a_recent_checkpoint(profile, db, tmp_path):
+    """Killing the app mid-track keeps the history and loses at most a checkpoint interval of position."""
+    first = add_item(db, write_audio(tmp_path / "short.mp3", tone(1.5, freq=420)), duration=1.5)
+    second = add_item(db, write_audio(tmp_path / "long.flac", tone(6.0, freq=410)), duration=6.0)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.core.events.kill_child",
+            str(profile.data_dir),
+            str(first),
+            str(second),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    current, last = None, 0.0
+    deadline = time.monotonic() + 30
+    try:
+        for line in child.stdout:
+            word, _, value = line.strip().partition(" ")
+            if word == "current":
+                current = value
+            elif word == "pos" and current == str(second):
+                last = float(value)
+                if last >= 5.5:
+                    break
+            assert time.monotonic() < deadline, "the child player did not get going"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(10)
+    assert child.returncode == -signal.SIGKILL
+    conn = db
+    assert [(e["item_id"], e["type"]) for e in events(conn)] == [(first, "completed")]
+    (cp,) = conn.execute("SELECT item_id, position, listened FROM playback_checkpoints").fetchall()
+    assert cp["item_id"] == second
+    assert last - CHECKPOINT_INTERVAL_SECONDS - 0.5 <= cp["position"] <= last + 0.01
+    assert cp["listened"] == pytest.approx(cp["position"], abs=0.3)
+    # the next start turns the checkpoint into the play it was
+    assert Recorder(db).recover() == ["play"]
+    got = events(conn)[-1]
+    assert (got["item_id"], got["type"], got["end_reason"]) == (second, "play", "closed")
+    assert conn.execute("SELECT COUNT(*) FROM playback_checkpoints").fetchone()[0] == 0

@@ -1,18 +1,23 @@
-"""Importing is idempotent, keeps unmatched entries for later, keeps local time, reports bad input."""
+"""Importing is idempotent, keeps unmatched entries for later, keeps local time, reports bad input; an import
+killed with SIGKILL keeps what it saved and the next one adds exactly the rest."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 
 import pytest
 
+from companion.core.db import open_profile_db
 from companion.core.importers import run as runner
 from companion.core.importers import source
 from companion.core.importers.run import import_history, iter_import_history
 from companion.core.importers.store import rematch_unmatched, top_unmatched
 from tests.core.importers.library import add_item, events
+from tests.core.jobs import sigkill
 
 HEADER = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n"
 
@@ -221,3 +226,37 @@ def test_top_unmatched_names_what_to_add(db, tmp_path):
     import_history(db, [scrobbles(tmp_path / "a.csv", rows)])
     [top] = top_unmatched(db, limit=1)
     assert (top["kind"], top["name"].lower(), top["entries"]) == ("music", "often", 4)  # case folded
+
+
+def test_kill_mid_import_then_import_again_adds_exactly_the_rest(profile, tmp_path):
+    conn = open_profile_db(profile)
+    with conn:
+        for i in range(50):
+            conn.execute(
+                "INSERT INTO items(path, kind, added_at, updated_at, title, artist, album) "
+                "VALUES (?, 'music', 1, 1, ?, ?, 'Album')",
+                (f"/m/{i}.mp3", f"Song {i}", f"Band {i % 7}"),
+            )
+    conn.close()
+    n = 20_000
+    csv = tmp_path / "scrobbles.csv"
+    with csv.open("w", encoding="utf-8") as f:
+        f.write("uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid\n")
+        for k in range(n):
+            i = k % 50
+            f.write(f"{1_600_000_000 + k * 300},,Band {i % 7},,Album,,Song {i},\n")
+    proc = sigkill.start(profile, "import-history", str(csv))
+    saved = sigkill.kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM events", 500, timeout=120)
+    conn = sigkill.sound(profile.db_path)
+    kept = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert kept >= saved, "every event that was visible as saved is still there"
+    conn.close()
+    again = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "import-history", str(csv)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stderr
+    conn = sigkill.sound(profile.db_path)
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n, "no duplicates, nothing missing"

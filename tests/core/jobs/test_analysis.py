@@ -1,8 +1,11 @@
-"""analyze_pending: worker processes, one writer, version bumps, pause/resume, cancel, stuck files."""
+"""analyze_pending: worker processes, one writer, version bumps, pause/resume, cancel, stuck files; and a run
+killed with SIGKILL loses nothing saved and the next one finishes."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -11,9 +14,11 @@ import pytest
 from companion.core.analysis import table
 from companion.core.analysis.features import VERSION
 from companion.core.jobs.analysis import AnalysisSummary, analyze_pending
+from companion.core.media import synth
 from companion.core.media.synth import click_track, music_like
 from companion.core.settings import update_setting
 from tests.core.analysis.helpers import add_items
+from tests.core.jobs import sigkill
 
 
 def _run(profile, **kw):
@@ -128,3 +133,38 @@ def test_shared_media_every_file_analysed_or_failed_with_reason(profile, db, sha
         else:
             assert error.strip() and "\n" not in error and "Traceback" not in error
     assert summary.analysed > 100  # most real files decode
+
+
+def test_kill_mid_analysis_then_resume(profile, tmp_path):
+    # 12 files of 45 s: about a second each for one worker, and results are written at least every second
+    # (FLUSH_SECONDS), so the kill comes after the first write and long before the last
+    tracks = 12
+    lib = tmp_path / "music"
+    for i in range(tracks):
+        p = synth.write_audio(
+            lib / f"Artist/Album/{i:02d} Track.flac", synth.music_like(45, bpm=90 + 2 * i, seed=i)
+        )
+        synth.write_tags(p, {"title": f"Track {i}", "artist": "Artist", "album": "Album"})
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "scan", str(lib)],
+            capture_output=True,
+            timeout=120,
+        ).returncode
+        == 0
+    )
+    proc = sigkill.start(profile, "analyze", "--workers", "1")  # one worker: slow enough to be caught mid-run
+    saved = sigkill.kill_when(proc, profile.db_path, "SELECT COUNT(*) FROM audio_features", 1)
+    assert saved < tracks, "killed mid-run, not after it"
+    conn = sigkill.sound(profile.db_path)
+    assert conn.execute("SELECT COUNT(*) FROM audio_features").fetchone()[0] >= saved
+    conn.close()
+    again = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(profile.data_dir), "analyze"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr
+    conn = sigkill.sound(profile.db_path)
+    assert conn.execute("SELECT COUNT(*) FROM audio_features WHERE error IS NULL").fetchone()[0] == tracks

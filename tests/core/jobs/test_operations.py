@@ -31,6 +31,18 @@ def test_the_child_answers_what_the_engine_says_in_process(worker, profile, db):
     assert asked.items[0].artist not in {i.artist for i in refined.items}
 
 
+def test_the_library_snapshot_is_written_once_the_first_home_is_answered(profile, db, listened):
+    from companion.core.taste import snapshot
+
+    service = TasteService(profile)
+    try:
+        service.call("home", timeout=120)
+        service.call("pid", timeout=60)  # answered after the home's after-work (one request at a time)
+        assert (profile.model_dir / snapshot.FILE).exists()  # written once the home was answered
+    finally:
+        service.close()
+
+
 def test_errors_travel_back_and_the_child_keeps_serving(worker):
     fut = worker.submit("search")  # missing argument: a TypeError in the child
     with pytest.raises(TypeError):

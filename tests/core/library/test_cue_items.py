@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from companion.core.jobs.scan import run_scan
+from companion.core.library import cue_items
 from companion.core.media.synth import music_like, write_audio, write_tags
 
 SHEET = """PERFORMER "Café Trio"
@@ -190,3 +191,61 @@ def test_each_track_is_analysed_from_its_own_span(db, profile, tmp_path):
         r[0] for r in db.execute("SELECT f.loudness FROM audio_features f ORDER BY f.item_id").fetchall()
     )
     assert second - first > 20  # -30 dB and -3 dB tones: each track measured on its own part
+
+
+# --- cue_records and embedded_sheet on their own: a reader's record in, one record per track out
+
+
+def test_a_record_becomes_one_record_per_track_of_the_sheet_beside_it(tmp_path):
+    wav, cue = tmp_path / "album.wav", tmp_path / "album.cue"
+    wav.write_bytes(b"")
+    cue.write_text(SHEET, encoding="utf-8")
+    rec = {
+        "duration": 9.0,
+        "artist": "Tag Artist",
+        "fingerprint": "fp",
+        "mb_track_id": "x",
+        "tag_play_count": 3,
+    }
+    out = cue_items.cue_records(str(wav), rec, (str(cue),))
+    assert [key.rsplit("#", 1)[1] for key, _ in out] == ["track01", "track02", "track03"]
+    (_, first), (_, second), (_, last) = out
+    assert (first["title"], first["artist"], first["album"], first["track_total"]) == (
+        "Opening", "Café Trio", "Live at Café", 3,
+    )  # fmt: skip
+    assert (second["artist"], second["cue_start"], second["duration"]) == (
+        "Guest",
+        3.0,
+        round(3 + 37 / 75, 4),
+    )
+    assert last["cue_start"] == round(6 + 37 / 75, 4) and last["duration"] == round(
+        9.0 - last["cue_start"], 4
+    )
+    assert (first["fingerprint"], first["mb_track_id"], first["tag_play_count"], first["year"]) == (
+        "fp#01",
+        None,
+        None,
+        1977,
+    )
+    assert rec["artist"] == "Tag Artist", "the file's own record is left as it was"
+
+
+def test_a_sheet_of_the_same_name_for_another_file_says_so(tmp_path):
+    flac, cue = tmp_path / "album.flac", tmp_path / "album.cue"
+    flac.write_bytes(b"")
+    cue.write_text(SHEET.replace("album.wav", "other.wav"), encoding="utf-8")  # not there
+    rec: dict = {"duration": 9.0}
+    assert cue_items.cue_records(str(flac), rec, (str(cue),)) is None
+    assert rec["cue_problem"] == "its CUE sheet (album.cue) names other.wav, which is not in the folder"
+    assert cue_items.cue_records(str(flac), {"duration": 9.0}, ()) is None  # no sheet: the file is one item
+
+
+def test_a_sheet_inside_a_file_is_read_from_its_comment():
+    class Audio:
+        def __init__(self, text: str) -> None:
+            self.tags = {"cuesheet": [text]}
+
+    sheet = cue_items.embedded_sheet(Audio(SHEET))
+    assert [t.title for t in sheet.tracks] == ["Opening", "Middle", "Close"]
+    assert isinstance(cue_items.embedded_sheet(Audio("TRACK nonsense")), str)
+    assert cue_items.embedded_sheet(object()) is None

@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from companion.core.events.record import record_event
 from companion.core.library.queries import get_item_by_path
+from companion.core.taste import recordings
 from companion.core.taste.eventlog import load_events
 from companion.core.taste.home import build_home, get_row
 from companion.core.taste.library import load_library
+from tests.core.importers.library import add_item
 
 T = datetime(2026, 3, 16, 9, tzinfo=UTC)
 
@@ -87,3 +89,28 @@ def test_a_suspect_file_enters_mixes_once_played_through(messy_db, messy_library
     )
     v, _ = home._view(messy_db, profile, T)
     assert v.usable[i]
+
+
+def test_files_of_one_recording_fold_into_the_best_and_the_marks_are_set(db):
+    """one_entry_per_recording on its own: the pass after a scan has grouped three files as one recording,
+    marked an audiobook and an implausible length; the loaded library folds and marks them."""
+    mp3 = add_item(db, "/m/a.mp3", title="A", bitrate=320_000)
+    flac = add_item(db, "/m/a.flac", title="A", bitrate=900_000)
+    m4a = add_item(db, "/m/a.m4a", title="A", bitrate=256_000, has_cover=1)
+    odd = add_item(db, "/m/b.mp3", title="B")
+    book = add_item(db, "/m/book.mp3", title="Book")
+    files = load_library(db)  # before the pass: every file a recording of its own
+    assert len(files) == 5
+    with db:
+        db.executemany("UPDATE items SET recording_id = ? WHERE id = ?", [(mp3, i) for i in (mp3, flac, m4a)])
+        db.execute("UPDATE items SET implausible = 'too long for its size' WHERE id = ?", (odd,))
+        db.execute("UPDATE items SET spoken = 'audiobook' WHERE id = ?", (book,))
+    lib = recordings.one_entry_per_recording(db, files)
+    assert sorted(lib.path) == ["/m/a.flac", "/m/b.mp3", "/m/book.mp3"], (
+        "lossless first, art does not outweigh it"
+    )
+    at = int(lib.index_of([m4a])[0])
+    assert lib.path[at] == "/m/a.flac" and lib.files[at] == 3
+    assert {int(lib.index_of([i])[0]) for i in (mp3, flac, m4a)} == {at}
+    marks = {p: (bool(s), bool(x)) for p, s, x in zip(lib.path, lib.spoken, lib.suspect, strict=True)}
+    assert marks == {"/m/a.flac": (False, False), "/m/b.mp3": (False, True), "/m/book.mp3": (True, False)}

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from companion.core.taste import rows_albums
 from companion.core.taste.home import _view, build_home, forget_state, get_row
 from companion.core.taste.homerows import Built
 from companion.core.taste.homerows import now as now_row
@@ -84,3 +85,22 @@ def test_a_radio_listener_sees_no_change(db, profile):
     v, _ = _view(db, profile, at)
     plain = now_row.build(v, 50, Built())[0]  # the moment's row as everybody gets it
     assert _ids(rows[0]) == [int(v.lib.ids[i]) for i in plain.picks[: len(rows[0].items)]]
+
+
+def test_the_album_rows_built_from_the_view(db, profile, album_listener):
+    """rows_albums on its own: the half-finished album, the albums in rotation, and the cards that play them."""
+    albums, rotation = album_listener
+    v, _ = _view(db, profile, T0 + timedelta(days=22, hours=20))
+    assert rows_albums.habit(v).album_sessions >= 21
+    album, rest = rows_albums.half_finished(v)
+    assert [int(v.lib.ids[i]) for i in rest] == albums["jazz album 4-1"][3:]
+    jump = rows_albums.jump_back_in_row(v, 10)
+    assert {tuple(it.play_ids) for it in jump.items} == {tuple(ids) for ids in rotation}
+    cont = rows_albums.continue_row(v, 10)
+    assert cont.items[0].play_ids == tuple(albums["jazz album 4-1"][3:])
+    # a radio listener's view has no album rows
+    forget_state()
+    db.execute("DELETE FROM events")
+    db.commit()
+    v, _ = _view(db, profile, T0 + timedelta(days=22, hours=20))
+    assert rows_albums.jump_back_in_row(v, 10) is None and rows_albums.half_finished(v) is None

@@ -7,7 +7,7 @@ import pytest
 
 from companion.core.events.record import record_event
 from companion.core.privacy.erase import erase_history
-from companion.core.taste import state
+from companion.core.taste import snapshot, state
 from companion.core.taste.home import build_home, forget_state
 from companion.core.taste.listening import taste_fit
 
@@ -51,3 +51,22 @@ def test_a_changed_library_is_loaded_again_and_forget_drops_the_view(db, profile
     assert again is not view and len(again.lib) == len(view.lib) + 1
     state.forget(profile.db_path)
     assert state.loaded(db) is not again
+
+
+def test_within_snapshot_later_the_snapshot_waits_for_save_snapshots(db, profile, listened):
+    snap = profile.model_dir / snapshot.FILE
+    with state.snapshot_later():
+        view = state.loaded(db, profile.model_dir)
+        assert view.unsaved and not snap.exists()
+    state.save_snapshots()
+    assert snap.exists() and not view.unsaved
+    assert snapshot.load(profile.model_dir, view.lib.fingerprint) is not None
+
+
+def test_a_look_outside_snapshot_later_writes_what_was_left(db, profile, listened):
+    with state.snapshot_later():
+        state.loaded(db, profile.model_dir)
+    state.loaded(db)  # a look that keeps no snapshot writes none
+    assert not (profile.model_dir / snapshot.FILE).exists()
+    assert not state.loaded(db, profile.model_dir).unsaved
+    assert (profile.model_dir / snapshot.FILE).exists()

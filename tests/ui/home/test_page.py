@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMenu
 
 from companion.core.taste.rows import Row
 from companion.ui import theme
+from companion.ui.art import ArtCache
 from companion.ui.home.delegate import ACTION_LABELS
+from companion.ui.home.page import HomePage
+from companion.ui.tasks import TaskRunner
 from tests.ui.helpers import first_strip, save_shot
+from tests.ui.home.rows import row
 
 # --- C14 --------------------------------------------------------------------------------------------
 
@@ -150,3 +154,29 @@ def test_playing_an_album_card_queues_the_album_in_track_order(qtbot, built):
     queue = [e.item_id for e in built.player.queue.entries]
     assert queue == [a.item_id, b.item_id, c1.item_id, c2.item_id, c3.item_id]  # the row stays the queue
     assert built.player.current().item_id == c1.item_id  # from the chosen album's first track
+
+
+# --- the page on its own (no window): rows placed, updated in place, removed; an empty home says what to do
+
+
+def test_rows_are_placed_updated_in_place_and_removed(qtbot, profile):
+    runner = TaskRunner()
+    page = HomePage(ArtCache(profile, runner, QSize(64, 64)))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.complete, timeout=5_000):
+        page.set_rows([row("now", "Now"), row("daily-1", "Daily Mix 1")], frozenset(), {})
+    assert list(page.strips) == ["now", "daily-1"] and page.is_complete() and page.play_button.isEnabled()
+    daily = page.strips["daily-1"]
+    with qtbot.waitSignal(page.complete, timeout=5_000):
+        page.set_rows([row("daily-1", "Daily Mix 1: Jazz")], frozenset(), {})
+    assert list(page.strips) == ["daily-1"] and page.strips["daily-1"] is daily, "updated in place"
+    assert daily.title.text() == "Daily Mix 1: Jazz"
+    opened = []
+    page.openRow.connect(opened.append)
+    daily.title.click()
+    assert opened == ["daily-1"]
+    with qtbot.waitSignal(page.complete, timeout=5_000):
+        page.set_rows([], frozenset(), {})
+    assert not page.strips and not page.play_button.isEnabled()
+    assert page.status.text().startswith("Nothing here yet: add a folder in Settings")
+    runner.shutdown()

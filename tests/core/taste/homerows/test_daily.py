@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
-from companion.core.taste.home import build_home, get_row
+from companion.core.taste.home import build_home, get_row, view_at
+from companion.core.taste.homerows import Built, daily, spec_for
 from companion.core.taste.names import NAME_SHARE
 
 
@@ -56,3 +57,15 @@ def test_daily_mixes_on_the_messy_library(messy_db, messy_library, profile):
         for d in daily:
             assert "genre" not in d.title.lower() and "other" not in d.title.lower()  # no junk names
             assert all("daily mix" not in i.reason.lower() for i in d.items)  # reasons never point at a mix
+
+
+def test_the_builder_on_its_own_numbers_distinct_mixes(db, profile, listened):
+    _lib, end = listened
+    v = view_at(db, profile, end + timedelta(days=1, hours=8))
+    drafts = daily.build(v, 30, Built())
+    assert [d.id for d in drafts] == [f"daily-{n}" for n in range(1, len(drafts) + 1)] and len(drafts) >= 2
+    for d in drafts:
+        assert spec_for(d.id).title_fits(d.title) and len(d.picks) >= 8 and d.reason
+    for a, b in combinations(drafts, 2):
+        assert len(set(a.picks) & set(b.picks)) <= 0.2 * min(len(a.picks), len(b.picks)), (a.id, b.id)
+    assert [d.picks for d in daily.build(v, 30, Built())] == [d.picks for d in drafts], "the same mixes again"

@@ -10,7 +10,8 @@ from companion.core.analysis.features import VERSION
 from companion.core.analysis.table import write_results
 from companion.core.events.record import record_event
 from companion.core.flow.arc import spearman
-from companion.core.taste.home import build_home, get_row
+from companion.core.taste.home import build_home, get_row, view_at
+from companion.core.taste.homerows import Built, spec_for, warm_up
 from tests.core.taste.conftest import T0
 
 
@@ -60,3 +61,12 @@ def test_no_such_habit_no_card(db, profile, listened):
     _lib, end = listened
     ids = {r.id for r in build_home(db, profile, at=end + timedelta(days=1, hours=8))}
     assert "warm-up" not in ids
+
+
+def test_the_builder_on_its_own_builds_up_step_by_step(db, profile, library):
+    energy = analysed(db)
+    end = habit(db, energy, 8, rising=True)
+    (row,) = warm_up.build(view_at(db, profile, end + timedelta(hours=8)), 50, Built())
+    assert row.id == "warm-up" and spec_for("warm-up").title_fits(row.title)
+    assert row.items[0].reason.startswith("building up, step 1 of ")
+    assert warm_up.build(view_at(db, profile, end + timedelta(hours=22)), 50, Built()) == []

@@ -1,4 +1,4 @@
-"""Run a real player in its own process (for the kill test): plays item ids, prints positions."""
+"""Run a real player in its own process (for tests/core/events/test_recorder.py's kill test): plays item ids, prints positions."""
 
 from __future__ import annotations
 

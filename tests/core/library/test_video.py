@@ -1,4 +1,5 @@
-"""Covers beside files, video facts, episode and movie names, thumbnails that are not black."""
+"""Video read by the scan: its facts, episode and movie names, a thumbnail that is not black, and damaged
+files refused with a plain sentence."""
 
 from __future__ import annotations
 
@@ -9,39 +10,12 @@ import numpy as np
 
 from companion.core.library.covers import cover_path
 from companion.core.library.queries import get_item_by_path
-from companion.core.media import synth
 
 
 def _luma(path) -> float:
     with av.open(io.BytesIO(path.read_bytes()), format="jpeg_pipe") as c:
         frame = next(c.decode(video=0))
     return float(np.mean(frame.to_ndarray(format="gray")))
-
-
-def test_folder_cover_is_used_when_no_picture_is_embedded(tmp_path, db, profile, make_audio, scan_conn):
-    album = tmp_path / "music" / "A" / "B"
-    track = make_audio(album / "01 One.flac")
-    (album / "Folder.JPG").write_bytes(synth.cover_jpeg(7))
-    scan_conn([tmp_path / "music"])
-    item = get_item_by_path(db, str(track))
-    assert item["has_cover"] == 0 and item["cover_key"]
-    assert cover_path(profile, item["cover_key"]).read_bytes() == (album / "Folder.JPG").read_bytes()
-
-
-def test_embedded_cover_wins_over_the_folder_image(tmp_path, db, profile, make_audio, scan_conn):
-    album = tmp_path / "music" / "A" / "B"
-    track = make_audio(album / "01 One.mp3")
-    embedded = synth.cover_jpeg(1)
-    synth.write_tags(track, {"title": "One"}, cover=embedded)
-    (album / "cover.jpg").write_bytes(synth.cover_jpeg(2))
-    scan_conn([tmp_path / "music"])
-    item = get_item_by_path(db, str(track))
-    assert item["has_cover"] == 1 and cover_path(profile, item["cover_key"]).read_bytes() == embedded
-
-
-def test_cover_path_refuses_odd_keys(profile):
-    assert cover_path(profile, None) is None and cover_path(profile, "../../etc/passwd") is None
-    assert cover_path(profile, "abc123") is None
 
 
 def test_video_facts_names_and_a_thumbnail_that_is_not_black(tmp_path, db, profile, make_video, scan_conn):
@@ -88,26 +62,6 @@ def test_broken_video_is_a_failure(tmp_path, scan_conn):
     (root / "broken.mkv").write_bytes(b"\x1aE\xdf\xa3" + b"\x00" * 300)
     s = scan_conn([root])
     assert s.added == 0 and len(s.failed) == 1 and s.failed[0]["error"]
-
-
-def test_a_large_front_png_is_cached_as_a_small_jpeg(tmp_path, db, profile, make_audio, scan_conn):
-    from fractions import Fraction
-
-    album = tmp_path / "music" / "A" / "B"
-    track = make_audio(album / "01 One.opus")
-    img = np.random.default_rng(0).integers(0, 255, (1000, 1000, 3)).astype(np.uint8)
-    ctx = av.CodecContext.create("png", "w")
-    ctx.width = ctx.height = 1000
-    ctx.pix_fmt, ctx.time_base = "rgb24", Fraction(1, 25)
-    frame = av.VideoFrame.from_ndarray(img, format="rgb24")
-    png = b"".join(bytes(p) for p in ctx.encode(frame)) + b"".join(bytes(p) for p in ctx.encode(None))
-    (album / "front.png").write_bytes(png)
-    scan_conn([tmp_path / "music"])
-    cached = cover_path(profile, get_item_by_path(db, str(track))["cover_key"])
-    assert cached.suffix == ".jpg" and cached.stat().st_size < len(png) / 4
-    with av.open(str(cached)) as c:
-        small = next(c.decode(video=0))
-    assert max(small.width, small.height) <= 500
 
 
 def test_a_truncated_video_fails_with_a_plain_sentence(db, profile, tmp_path):

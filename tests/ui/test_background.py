@@ -1,4 +1,5 @@
-"""The taste engine in its own process: the home comes from the child, survives its death, and closes cleanly."""
+"""The window's work in the background: the taste service seen from the window (the home comes from the child,
+survives its death, and closes cleanly), and ui/background.py's folder watching on its own."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.first_start  # about the first start: the taste model is fitted, the last home kept
+from companion.core.library.folders import add_folder
+from companion.core.store import Store
+from companion.ui.background import Background
+from companion.ui.tasks import TaskRunner
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads /proc and sends POSIX signals"
@@ -153,6 +157,7 @@ def test_the_child_ends_when_the_window_process_crashes(tmp_path, demo_profile):
     assert _wait_gone(child, 10), "the orphaned taste process ended by itself"
 
 
+@pytest.mark.first_start  # the window keeps the last home its first start made
 def test_the_last_home_is_painted_first_then_replaced_in_place(qtbot, built, demo_library):
     from companion.app import build
     from companion.core.jobs.last_home import LAST_HOME_FILE, load_last_home
@@ -275,3 +280,33 @@ def test_what_the_start_made_is_left_out_of_full_collections(demo_profile):
     )
     before, first, later = map(int, out.stdout.split()[-3:])
     assert before == 0 and first > 10_000 and later <= first, out.stderr  # (frozen objects freed since go)
+
+
+# --- Background on its own (no window): folder watching follows the setting; nothing starts once stopped
+
+
+def test_watching_follows_the_setting_and_nothing_starts_after_stop(profile, tmp_path):
+    music = tmp_path / "Music"
+    music.mkdir()
+    store = Store(profile)
+    add_folder(store.conn(), str(music))
+    runner = TaskRunner()
+    messages: list[str] = []
+    bg = Background(store, runner, messages.append, lambda: None)
+    try:
+        bg.set_watching(True)
+        watcher = bg._watcher
+        assert watcher is not None and watcher._observer.is_alive()
+        bg.set_watching(True)
+        assert bg._watcher is watcher, "one watcher"
+        bg.set_watching(False)
+        assert bg._watcher is None and watcher._observer is None
+        bg.stop()
+        bg.set_watching(True)
+        bg.analyse()
+        assert bg._watcher is None and bg._analysis is None, "the window is closing: nothing new starts"
+        assert messages == []
+    finally:
+        bg.stop()
+        runner.shutdown()
+        store.close_all()
