@@ -109,7 +109,17 @@ class EngineEvents:
             video = self.queue.current is not None and self.queue.current.kind == "video"
             self._end_current("ended")
             # a video ends and stops: the next episode is offered (up next), nothing else just starts
-            QTimer.singleShot(0, self._stop_at_end if video else lambda: self._continue(auto=True))
+            QTimer.singleShot(0, lambda: self._after_end(video))
+
+    def _after_end(self, video: bool) -> None:
+        """What follows an item's end, a moment later. A play the person started in that moment wins: the
+        queue is not continued over it, nor the engine halted under it (that left it silent, stuck)."""
+        if self._pb is not None:
+            return
+        if video:
+            self._stop_at_end()
+        else:
+            self._continue(auto=True)
 
     def _ended_early(self) -> bool:
         """A video that ends well before its length is damaged (cut short): a failure, never "completed"."""

@@ -597,3 +597,26 @@ def test_video_resume_point(qtbot, player, store, make_video):
     (ev,) = stored(player, store)
     assert (ev["type"], ev["start_reason"]) == ("skip", "resume")  # jumped to the end: not watched
     assert resume_point(store.conn(), film) is None  # finished: no resume point left
+
+
+def test_a_play_started_as_the_last_track_ends_is_not_stopped_by_that_end(qtbot, player, store, make_track):
+    """The end's follow-up runs a moment after the end; a play started in between keeps playing (it halted
+    the engine under the new play, which then never ended: the auto-DJ test's rare freeze)."""
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    first, picked = make_track("first.mp3", 1.0), make_track("picked.mp3", 1.0)
+
+    def pick_at_the_end(status) -> None:
+        current = player.queue.current
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and current is not None and current.item_id == first:
+            player.play_items([picked])  # in the same moment as the end, before its follow-up
+
+    player._engine.mediaStatusChanged.connect(pick_at_the_end)
+    player.set_playback_rate(2.0)
+    player.play_items([first])
+
+    def completed() -> list[int]:
+        return [e["item_id"] for e in stored(player, store) if e["type"] == "completed"]
+
+    qtbot.waitUntil(lambda: picked in completed(), timeout=15_000)
+    assert completed() == [first, picked]
