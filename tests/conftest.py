@@ -139,6 +139,16 @@ def db(profile):
 
 
 @pytest.fixture
+def store(profile):
+    """This test's profile as the window and player open it (a connection per thread)."""
+    from companion.core.store import Store
+
+    s = Store(profile)
+    yield s
+    s.close_all()
+
+
+@pytest.fixture
 def shared_data() -> Path:
     """``../shared/data`` beside the checkout; the test skips cleanly when it is absent."""
     if not SHARED_DATA.is_dir():

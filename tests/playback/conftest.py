@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from companion.core.media.synth import tone, write_audio, write_video
-from companion.core.store import Store
 from tests.core.events.helpers import add_item
-
-
-@pytest.fixture
-def store(profile):
-    s = Store(profile)
-    yield s
-    s.close_all()
 
 
 @pytest.fixture

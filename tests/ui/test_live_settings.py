@@ -3,24 +3,15 @@ a refused change is put back and said; the window's process reads the settings o
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from companion.core import settings as core_settings
 from companion.core.settings import load_settings, update_setting
-from companion.core.store import Store
 from companion.ui import theme
 from companion.ui.backend import Backend
 from companion.ui.live_settings import LiveSettings
 from companion.ui.tasks import TaskRunner
 from companion.ui.tray import Tray
-
-
-@pytest.fixture
-def store(profile):
-    s = Store(profile.ensure())
-    yield s
-    s.close_all()
 
 
 def test_a_change_is_stored_then_told_with_its_key(qtbot, store):

@@ -158,13 +158,6 @@ def test_the_queue_does_not_move_after_a_click(qtbot, profile, tmp_path, monkeyp
 
 
 @pytest.fixture
-def store(profile):
-    s = Store(profile)
-    yield s
-    s.close_all()
-
-
-@pytest.fixture
 def player(qtbot, store):
     """A real player on a fresh profile."""
     from companion.playback.player import Player

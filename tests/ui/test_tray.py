@@ -29,7 +29,7 @@ from companion.ui.tray_menu import elide, quick_mix_rows
 from tests.core.events.helpers import add_item, events
 from tests.playback import conftest as playback
 
-store, player = playback.store, playback.player  # the real Player on a fresh Store, shared with its tests
+player = playback.player  # the real Player, shared with its tests (on the store of tests/conftest.py)
 
 
 @pytest.fixture
