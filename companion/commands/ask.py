@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.context import Context
+from companion.commands.context import Context, check_limit
 from companion.core.errors import UsageError
 
 NAME = "ask"
@@ -33,8 +33,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError("ask needs a question, e.g. companion ask 'new to me'")
-    if not 1 <= args.limit <= 1000:
-        raise UsageError(f"--limit must be from 1 to 1000, not {args.limit}")
+    check_limit(args.limit)
     res = ask(ctx.db, ctx.profile, text, at=parse_moment(args.at), limit=args.limit)
     if args.json:
         ctx.print_json(res.to_json())

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from companion.core.errors import UsageError
 from companion.core.paths import Profile
 
 
@@ -51,3 +52,9 @@ class Context:
         if self.stderr.isatty():
             self.stderr.write("\r\x1b[K")
             self.stderr.flush()
+
+
+def check_limit(limit: int, most: int = 1000) -> None:
+    """A command's ``--limit``: from 1 to ``most``, else a usage error that says so."""
+    if not 1 <= limit <= most:
+        raise UsageError(f"--limit must be from 1 to {most}, not {limit}")

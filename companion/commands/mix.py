@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.context import Context
+from companion.commands.context import Context, check_limit
 from companion.core.errors import UsageError
 
 NAME = "mix"
@@ -33,8 +33,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.core.taste.rows import row_text
 
     at = parse_moment(args.at)
-    if args.limit is not None and not 1 <= args.limit <= 1000:
-        raise UsageError(f"--limit must be from 1 to 1000, not {args.limit}")
+    if args.limit is not None:
+        check_limit(args.limit)
     row = get_row(ctx.db, ctx.profile, args.row_id, at=at, limit=args.limit)
     if row is None:
         raise UsageError(f"no row {args.row_id!r} right now; 'companion home' lists the rows there are")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.context import Context
+from companion.commands.context import Context, check_limit
 from companion.core.errors import UsageError
 
 NAME = "radio"
@@ -29,8 +29,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     if not args.paths and not args.artist:
         raise UsageError("name a seed track (companion radio PATH) or an artist (--artist NAME)")
-    if not 1 <= args.limit <= 1000:
-        raise UsageError("--limit must be a number from 1 to 1000")
+    check_limit(args.limit)
     seed = resolve_seeds(ctx.db, args.paths, args.artist)
     picks = radio(ctx.db, seed.item_ids, args.limit, seed_vector=seed.vector, seed_label=seed.label)
     if args.json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.context import Context
+from companion.commands.context import Context, check_limit
 from companion.core.errors import UsageError
 
 NAME = "search"
@@ -28,8 +28,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError("search needs some words, e.g. companion search 'chill vibes'")
-    if not 1 <= args.limit <= 1000:
-        raise UsageError(f"--limit must be from 1 to 1000, not {args.limit}")
+    check_limit(args.limit)
     res = search(ctx.db, ctx.profile, text, limit=args.limit)
     if args.json:
         ctx.print_json(res.to_json())

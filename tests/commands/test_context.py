@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from companion.commands.context import Context
 
 
@@ -36,3 +38,15 @@ def test_json_and_progress(profile):
     ctx.progress("x" * 300)
     ctx.progress_done()
     assert tty.getvalue() == "\r\x1b[K" + "x" * 200 + "\r\x1b[K"
+
+
+def test_a_limit_outside_its_range_is_a_usage_error_that_names_it():
+    from companion.commands.context import check_limit
+    from companion.core.errors import UsageError
+
+    check_limit(1)
+    check_limit(1000)
+    with pytest.raises(UsageError, match=r"--limit must be from 1 to 1000, not 0"):
+        check_limit(0)
+    with pytest.raises(UsageError, match=r"from 1 to 5, not 6"):
+        check_limit(6, most=5)
