@@ -20,6 +20,7 @@ from companion.core.taste import eventlog as ev
 from companion.core.taste.library import Library
 from companion.core.taste.named import coplay_rows
 from companion.core.taste.randsvd import flip_rows, randomized_svd
+from companion.core.taste.sparse import scipy_sparse
 
 DIMS = 32
 SOUND_WEIGHT = 0.15  # per dimension of the analysis' vector (about 15 of them)
@@ -27,7 +28,9 @@ MAX_SESSION = 60  # long sessions are split: a week-long radio run is not one ta
 MAX_COOC_PLAYS = 250_000  # co-occurrence reads the most recent plays only (years for a heavy listener)
 MAX_PARTNERS = 128  # strongest positive-PMI partners kept per item ...
 PRUNE_ABOVE_PAIRS = 4_000_000  # ... once the sessions hold more item pairs than this (never below)
-FLOAT64_MAX_NNZ = 2_000_000  # stored values up to which the SVD runs in float64
+FLOAT64_MAX_NNZ = (
+    500_000  # stored values up to which the SVD runs in float64 (beyond: float32 products, see below)
+)
 BLOCK = 2048  # items whose co-occurrence counts are multiplied out at once
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOP = {
@@ -127,9 +130,7 @@ def content_matrix(lib: Library) -> Any:  # a scipy.sparse CSR matrix (SciPy has
     """Items x content features (sparse, unit rows): genres, artist, album, decade, length band, two
     overlapping BPM bands (118 and 122 BPM stay close), mood, kind, tags, video words, then the analysis'
     columns. Columns are numbered in order of first appearance (the SVD's random start depends on it)."""
-    # SciPy: only when the model is fitted
-    from scipy import sparse
-
+    sparse = scipy_sparse()
     n = len(lib)
     every = np.arange(n)
     w_rows, w_ranks, w_keys, w_vals, offset = _words(lib)
@@ -193,9 +194,7 @@ def cooccurrence_ppmi(lib: Library, log: ev.EventLog, n: int) -> tuple[Any, int]
     One piece on purpose: the counting, PMI and pruning are one pipeline over the same large sparse arrays,
     freed as it goes (the refit's peak memory).
     """
-    # SciPy: only when the model is fitted
-    from scipy import sparse
-
+    sparse = scipy_sparse()
     types = log.type[:n]
     keep = np.flatnonzero(((types == ev.PLAY) | (types == ev.COMPLETED)) & (log.item[:n] >= 0))
     if len(keep) < 2:
@@ -275,9 +274,7 @@ def _hstack(a: Any, b: Any, dtype: Any) -> Any:
     """``[a | b]`` for two CSR matrices with the same rows, as ``scipy.sparse.hstack`` lays it out (each
     row: a's entries, then b's), filled a block of rows at a time: scipy's holds about four copies of the
     values at once, which was the refit's peak at 100,000 items."""
-    # SciPy: only when the model is fitted
-    from scipy import sparse
-
+    sparse = scipy_sparse()
     n = a.shape[0]
     len_a, len_b = np.diff(a.indptr), np.diff(b.indptr)
     indptr = np.zeros(n + 1, np.int64)
@@ -311,12 +308,21 @@ def _scale_rows(co: Any, w: float) -> None:
 
 
 def _l2_rows(x: Any) -> Any:
-    # SciPy: only when the model is fitted
-    from scipy import sparse
+    """A copy of CSR ``x`` with unit rows (empty rows stay empty).
 
+    What ``sparse.diags(1 / norms) @ x`` gave, entry for entry and in its order (each row's entries
+    reversed), so the SVD sums in the same order and the embeddings stay bit for bit the same; without the
+    diagonal matrix, whose construction imports numpy.ma on the way to a new profile's first home."""
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ x
+    lengths = np.diff(x.indptr)
+    rows = np.repeat(np.arange(x.shape[0]), lengths)
+    reverse = x.indptr[rows] + x.indptr[rows + 1] - 1 - np.arange(x.nnz)  # each row back to front
+    data = x.data[reverse] * (1.0 / norms)[rows]
+    keep = data != 0  # the product stores no zeros
+    indptr = np.zeros(x.shape[0] + 1, np.int64)
+    np.cumsum(np.bincount(rows[keep], minlength=x.shape[0]), out=indptr[1:])
+    return type(x)((data[keep], x.indices[reverse][keep], indptr), shape=x.shape)
 
 
 def item_embeddings(
@@ -341,7 +347,7 @@ def item_embeddings(
             co = _l2_rows(co) * w
         else:  # unit rows times w, in place
             _scale_rows(co, w)
-        # float64 while small (as it always was); beyond, float32 halves the largest step's memory and time
+        # float64 while small (as it always was); beyond, float32 halves the products' memory and time
         x = _hstack(x, co, np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32)
         del co
     k = max(1, min(DIMS, min(x.shape) - 1))

@@ -19,6 +19,7 @@ from companion.core.events.record import local_offset_minutes
 from companion.core.taste import eventlog as ev
 from companion.core.taste.context import Moment, kernel_parts
 from companion.core.taste.library import Library
+from companion.core.taste.sparse import scipy_sparse
 
 NAMED_WEIGHT = 0.5  # of an imported play of the file itself: which of the artist's tracks is not known
 KERNELS_KEPT = 4
@@ -163,9 +164,7 @@ def coplay_rows(lib: Library, named: NamedPlays | None, before_ts: float, file_p
     alike). Rows are ``COPLAY_WEIGHT`` long (an item's content is 1) times the share of these plays among
     all plays (``file_plays`` are the plays of files, whose co-occurrence the embedding has already).
     """
-    # SciPy: only when the model is fitted
-    from scipy import sparse
-
+    sparse = scipy_sparse()
     k = named.before(before_ts) if named is not None else 0
     if named is None or k < 2:
         return None

@@ -5,10 +5,12 @@ engine's first fit on a new profile is on the way to the first painted home, so 
 It draws the same random numbers and calls the same LAPACK routines as scikit-learn 1.x, so the
 embeddings are the ones scikit-learn gives (a test holds the two side by side).
 
-In float64 (every library up to ``embed.FLOAT64_MAX_NNZ`` stored values) the QR and SVD are numpy's: the
-same LAPACK routines (``geqrf``/``orgqr``, ``gesdd``) of the same OpenBLAS, bit for bit the same result,
-without importing ``scipy.linalg`` (0.13 s of CPU on the way to a new profile's first home). numpy runs
-float32 input in float64, so float32 keeps SciPy's, as scikit-learn does.
+The QR and the small SVD are numpy's: in float64 (libraries up to ``embed.FLOAT64_MAX_NNZ`` stored values)
+the same LAPACK routines (``geqrf``/``orgqr``, ``gesdd``) of the same OpenBLAS as scikit-learn's SciPy calls,
+bit for bit the same result, without importing ``scipy.linalg`` (0.13 s of CPU on the way to a new profile's
+first home). In float32 the sparse products (the fit's largest step) stay float32 as scikit-learn's, and the QR
+and SVD of the small dense matrices run in float64 (numpy computes in float64 anyway): scikit-learn's result to
+float32 precision, at least as accurate, still without ``scipy.linalg``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from companion.core.taste.blas import scipy_linalg
 
 
 def randomized_svd(
@@ -41,19 +41,19 @@ def randomized_svd(
         q = m.T @ (m @ q)
     q, u_hat, s, vt = _qr_svd(m, m @ q)
     u = q @ u_hat
+    if m.dtype == np.float32:  # the QR and SVD ran in float64: the caller gets its own precision back
+        u, s, vt = u.astype(np.float32), s.astype(np.float32), vt.astype(np.float32)
     if transpose:
         return vt[:k, :].T, s[:k], u[:, :k].T
     return u[:, :k], s[:k], vt[:k, :]
 
 
 def _qr_svd(m: Any, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(Q of ``y``'s economic QR; U, s, Vt of ``Q.T @ m``), as scikit-learn computes them."""
-    if y.dtype == np.float64:
-        q = np.linalg.qr(y, mode="reduced")[0]
-        return (q, *np.linalg.svd(np.asarray(q.T @ m), full_matrices=False))
-    with scipy_linalg() as linalg:  # float32: numpy would compute in float64
-        q, _ = linalg.qr(y, mode="economic", check_finite=False)
-        return (q, *linalg.svd(np.asarray(q.T @ m), full_matrices=False, lapack_driver="gesdd"))
+    """(Q of ``y``'s economic QR; U, s, Vt of ``Q.T @ m``), as scikit-learn computes them; in float64
+    whatever ``m``'s precision (``Q.T @ m`` in ``m``'s: the sparse product)."""
+    q = np.linalg.qr(y.astype(np.float64, copy=False), mode="reduced")[0]
+    b = np.asarray(q.T.astype(m.dtype, copy=False) @ m, np.float64)
+    return (q, *np.linalg.svd(b, full_matrices=False))
 
 
 def flip_rows(vt: np.ndarray) -> np.ndarray:

@@ -23,6 +23,24 @@ def test_stacking_in_row_blocks_lays_out_what_scipy_does():
         assert np.array_equal(got.data, want.data)
 
 
+def test_unit_rows_are_what_the_diagonal_product_gave_entry_for_entry():
+    from scipy import sparse
+
+    for seed in range(10):
+        x = sparse.random(30, 12, density=0.3, format="csr", random_state=seed)
+        x.data[::7] = 0  # stored zeros, which the product drops
+        x = sparse.vstack([x, sparse.csr_matrix((2, 12))]).tocsr()  # empty rows, at the end too
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        want = sparse.diags(1.0 / norms) @ x
+        got = embed._l2_rows(x)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        for a, b in ((got.indptr, want.indptr), (got.indices, want.indices), (got.data, want.data)):
+            np.testing.assert_array_equal(a, b)  # the same order: the SVD sums as it did
+        lengths = np.sqrt(np.asarray(got.multiply(got).sum(axis=1)).ravel())
+        np.testing.assert_allclose(lengths[lengths > 0], 1.0)
+
+
 def test_cooccurrence_by_blocks_keeps_each_items_strongest_partners(db, listened, monkeypatch):
     lib = load_library(db)
     log = eventlog.load_events(db, lib)

@@ -24,9 +24,18 @@ def test_randomized_svd_is_scikit_learns(shape, dtype):
     got = randomized_svd(m, 20, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(7))
     for a, b in zip(want, got, strict=True):
         assert a.shape == b.shape and a.dtype == b.dtype
-        np.testing.assert_allclose(b, a, rtol=1e-6, atol=1e-6)
-    _, flipped = svd_flip(None, want[2].copy(), u_based_decision=False)
-    np.testing.assert_array_equal(flip_rows(got[2]), flipped)
+    if dtype == np.float64:  # the same LAPACK calls: the same numbers
+        for a, b in zip(want, got, strict=True):
+            np.testing.assert_allclose(b, a, rtol=1e-6, atol=1e-6)
+        _, flipped = svd_flip(None, want[2].copy(), u_based_decision=False)
+        np.testing.assert_array_equal(flip_rows(got[2]), flipped)
+    else:  # float32 products, QR and SVD in float64: the same triplets to float32 precision, signs aside
+        np.testing.assert_allclose(got[1], want[1], rtol=1e-5)
+        want_u, want_vt = svd_flip(want[0].copy(), want[2].copy(), u_based_decision=False)
+        got_u, got_vt = svd_flip(got[0].copy(), got[2].copy(), u_based_decision=False)
+        np.testing.assert_allclose(got_u, want_u, atol=2e-4)
+        np.testing.assert_allclose(got_vt, want_vt, atol=2e-4)
+        np.testing.assert_array_equal(flip_rows(got[2]), got_vt)
     # and it is an SVD: the leading singular values of the matrix itself
     exact = np.linalg.svd(m.toarray().astype(np.float64), compute_uv=False)[:5]
     np.testing.assert_allclose(got[1][:5], exact, rtol=0.05)
