@@ -156,37 +156,45 @@ def _lookup(sorted_ids: np.ndarray, ids: np.ndarray, values: np.ndarray) -> np.n
 def load_library(conn: sqlite3.Connection) -> Library:
     """The items table as arrays; read in chunks, and repeated strings (artists, albums, genre lists,
     folders, covers) are shared objects, so 100,000 items stay small in memory. One function on purpose:
-    its loop over every row (the time of a cold start) keeps every column and code table in local names."""
+    its loop over every row (the time of a cold start) keeps every column and code table in local names;
+    the numeric columns of each chunk become arrays at C speed (None -> nan), outside that loop."""
     fingerprint = items_fingerprint(conn)  # before reading: a change while we read shows as a new one
     n = arrays.count_items(conn)
     artists, albums, genre_names = Codes(), Codes(), Codes()
-    f = np.full((n, 9), np.nan)
-    is_video = np.zeros(n, bool)
-    ok = np.ones(n, bool)
+    numbers: list[np.ndarray] = []
+    id_parts: list[np.ndarray] = []
+    kinds: list[np.ndarray] = []
+    status: list[np.ndarray] = []
     acode = np.full(n, -1, np.int32)
     alcode = np.full(n, -1, np.int32)
     gcode = np.full(n, -1, np.int32)
-    ids = np.zeros(n, np.int64)
-    added = np.zeros(n)
-    path, title, artist, album, genres, mood, cover, folders, tags = [], [], [], [], [], [], [], [], []
+    path: list[str] = []
+    title: list[str | None] = []
+    artist, album, genres, mood, cover, folders, tags = [], [], [], [], [], [], []
     shared: dict[Any, Any] = {}
     genre_lists: dict[str | None, list[str]] = {}
     tag_lists: dict[str | None, list[str]] = {}
+    artist_code, album_code, genre_code = artists.code, albums.code, genre_names.code
 
     def same(v: Any) -> Any:
         return v if v is None else shared.setdefault(v, v)
 
     i = 0  # rows come in arrays.LIBRARY_COLUMNS order
     for rows in arrays.library_rows(conn):
+        if i + len(rows) > n:  # items added since the count: the next look reloads (the fingerprint changed)
+            rows = rows[: n - i]
+        if not rows:
+            break
+        cols = list(zip(*rows, strict=True))
+        id_parts.append(np.array(cols[0], np.int64))
+        kinds.append(np.array([k == "video" for k in cols[1]], bool))
+        status.append(np.array([v == "ok" for v in cols[2]], bool))
+        # year, duration, bpm, tag rating, tag play count, added, season, episode, track number
+        numbers.append(np.array([cols[c] for c in (9, 10, 11, 13, 14, 15, 17, 18, 19)], float))
+        path.extend(cols[3])
+        title.extend(cols[4])
         for r in rows:
-            if i >= n:  # items added since the count: the next look reloads (the fingerprint changed)
-                break
-            ids[i] = r[0]
             video = r[1] == "video"
-            is_video[i] = video
-            ok[i] = r[2] == "ok"
-            path.append(r[3])
-            title.append(r[4])
             who = same(r[16] if (video and r[16]) else (r[5] or r[6]))
             artist.append(who)
             album.append(same(r[7]))
@@ -196,14 +204,12 @@ def load_library(conn: sqlite3.Connection) -> Library:
             genres.append(g)
             mood.append(same(r[12]))
             cover.append(same(r[20]))
-            acode[i] = artists.code(who.lower() if who else None)
+            acode[i] = artist_code(who.lower() if who else None)
             if video and r[16]:
-                alcode[i] = albums.code(f"{r[16].lower()}\x00{r[17]}")
+                alcode[i] = album_code(f"{r[16].lower()}\x00{r[17]}")
             elif r[7]:
-                alcode[i] = albums.code(f"{r[7].lower()}\x00{(r[6] or r[5] or '').lower()}")
-            gcode[i] = genre_names.code(g[0] if g else None)
-            f[i] = (r[9], r[10], r[11], r[13], r[14], r[17], r[18], r[19], 0.0)
-            added[i] = r[15] or 0.0
+                alcode[i] = album_code(f"{r[7].lower()}\x00{(r[6] or r[5] or '').lower()}")
+            gcode[i] = genre_code(g[0] if g else None)
             folders.append(same(_folder_words(r[3])))
             t = tag_lists.get(r[22])
             if t is None:
@@ -212,10 +218,12 @@ def load_library(conn: sqlite3.Connection) -> Library:
                     tag_lists[r[22]] = t
             tags.append(t)
             i += 1
-    if i < n:  # rows removed since the count
-        n = i
-        f, is_video, ok, acode, alcode = f[:n], is_video[:n], ok[:n], acode[:n], alcode[:n]
-        gcode, ids, added = gcode[:n], ids[:n], added[:n]
+    n = i  # fewer when rows were removed since the count
+    acode, alcode, gcode = acode[:n], alcode[:n], gcode[:n]
+    f = np.concatenate(numbers, axis=1) if numbers else np.zeros((9, 0))
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int64)
+    is_video = np.concatenate(kinds) if kinds else np.zeros(0, bool)
+    ok = np.concatenate(status) if status else np.zeros(0, bool)
     lib = Library(
         ids=ids,
         is_video=is_video,
@@ -228,16 +236,16 @@ def load_library(conn: sqlite3.Connection) -> Library:
         artist_code=acode,
         album_code=alcode,
         genre_code=gcode,
-        year=f[:, 0].copy(),
-        duration=f[:, 1].copy(),
-        bpm=f[:, 2].copy(),
+        year=f[0],
+        duration=f[1],
+        bpm=f[2],
         mood=mood,
-        tag_rating=f[:, 3].copy(),
-        tag_play_count=np.nan_to_num(f[:, 4]),
-        added_at=added,
-        season=f[:, 5].copy(),
-        episode=f[:, 6].copy(),
-        track_no=f[:, 7].copy(),
+        tag_rating=f[3],
+        tag_play_count=np.nan_to_num(f[4]),
+        added_at=np.nan_to_num(f[5]),
+        season=f[6],
+        episode=f[7],
+        track_no=f[8],
         cover_key=cover,
         folder_words=folders,
         tags=tags,
@@ -245,7 +253,6 @@ def load_library(conn: sqlite3.Connection) -> Library:
         albums=albums,
         genre_names=genre_names,
     )
-    del f
     lib = one_entry_per_recording(conn, lib)
     _load_audio_features(conn, lib)
     lib.fingerprint = fingerprint

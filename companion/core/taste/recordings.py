@@ -56,7 +56,8 @@ def one_entry_per_recording(conn: sqlite3.Connection, lib: Library) -> Library:
     lossless[at] = _lossless(lib.path, at, f[:, 4])
     lib.recording, lib.spoken, lib.suspect = recording, spoken, suspect
     lib.files = np.ones(n, np.int32)
-    if len(np.unique(recording)) == n:  # no file shares a recording: nothing to fold
+    ordered = np.sort(recording)  # not np.unique, which imports numpy.ma on the way to the first home
+    if not (ordered[1:] == ordered[:-1]).any():  # no file shares a recording: nothing to fold
         return lib
     # best first within each recording: playable, plausible, lossless, bitrate, art (lexsort: last key leads)
     order = np.lexsort((~cover, -bitrate, ~lossless, suspect, ~lib.ok, recording))
