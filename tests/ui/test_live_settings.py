@@ -127,7 +127,7 @@ def test_the_window_reads_the_settings_once(qtbot, demo_profile, monkeypatch):
         c.play_row(c.home_data.rows[0], 0, False)
         starts = "SELECT COUNT(*) FROM events WHERE type = 'row_start'"
         qtbot.waitUntil(lambda: c.backend.store.conn().execute(starts).fetchone()[0] == 1, timeout=10_000)
-        assert [r for r in readers if r != "update_setting"] == ["build"]
+        assert [r for r in readers if r != "update_setting"] == ["start_core"]
     finally:
         parts.close()
         w.close()
