@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 import warnings
 from pathlib import Path
 
@@ -12,6 +13,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("COMPANION_DATA_DIR", None)
+# Bytecode is kept (in the checkout's ignored __pycache__ folders) even where the environment turns it off
+# (PYTHONDONTWRITEBYTECODE=1): otherwise each test process rewrites and compiles every test module again
+# at every run (13.5 CPU s to collect, against 4.3 s from kept bytecode), and each of the Companion
+# processes the tests start compiles the modules it imports.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
