@@ -21,33 +21,41 @@ def run_app(args: argparse.Namespace, profile: Profile) -> int:
         from companion.ui.selftest import self_test
 
         return self_test(profile, build, wait_for, demo=bool(getattr(args, "demo", False)))
-    from companion.ui.single_instance import claim_or_forward
+    from companion.core.instance_lock import claim_or_forward
 
     files = list(getattr(args, "files", None) or [])
-    instance = claim_or_forward(profile.ensure(), files)
-    if instance is None:
+    lock = claim_or_forward(profile.ensure(), files)  # Qt-free: before Qt's import, as the helpers below
+    if lock is None:
         print("Companion is already open: brought it to the front", file=sys.stderr)
         return 0
     from companion.core.logfile import route_output
 
     routed = route_output(profile)  # from here the terminal shows Companion's lines only; the rest is logged
     try:
-        return _run_window(args, profile, instance, files)
+        return _run_window(args, profile, lock, files)
     finally:
-        instance.release()
+        lock.release()
         routed.restore()
 
 
-def _run_window(args: argparse.Namespace, profile: Profile, instance, files: list[str]) -> int:
-    from companion.ui.quit_signals import QuitOnSignals
-    from companion.ui.single_instance import connect_window
+def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[str]) -> int:
+    from companion.core.jobs.sigint_block import block_sigint_for_helpers
 
-    app = make_app()
-    signals = QuitOnSignals()  # before any helper process starts (they must not take Ctrl+C themselves)
-    parts = None
+    demo = bool(getattr(args, "demo", False))
+    block_sigint_for_helpers()  # before any helper process starts: Ctrl+C is the window's (quit_signals.py)
+    # the database opened and the taste engine's process started before Qt is imported (0.2 s): it builds
+    # the home meanwhile
+    core = start_core(profile, demo=demo)
+    parts = instance = signals = None
     desktop: list = []
     try:
-        parts = build(profile, demo=bool(getattr(args, "demo", False)))
+        from companion.ui.quit_signals import QuitOnSignals
+        from companion.ui.single_instance import SingleInstance, connect_window
+
+        app = make_app()
+        signals = QuitOnSignals()
+        instance = SingleInstance(lock.folder, lock)
+        parts = build(profile, demo=demo, core=core)
         freeze_after_first_home(parts.controller)
         window, controller = parts.window, parts.controller
         signals.set_target(window.quit_app)  # Ctrl+C and SIGTERM quit as Ctrl+Q does
@@ -66,7 +74,12 @@ def _run_window(args: argparse.Namespace, profile: Profile, instance, files: lis
         desktop.clear()
         if parts is not None:
             parts.close()
-        signals.close()
+        else:
+            core.close()  # no taste process outlives a window that could not be made
+        if instance is not None:
+            instance.release()
+        if signals is not None:
+            signals.close()
 
 
 def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> None:
@@ -207,22 +220,24 @@ class Parts:
         self.store.close_all()
 
 
-def build(
-    profile: Profile,
-    *,
-    demo: bool = False,
-    inline: bool = False,
-    start: bool = True,
-    background: bool = True,
-    taste_process: bool = True,
-) -> Parts:
-    """Make the store, player, window and controller; start loading the home (or the welcome).
+class Core:
+    """What the window's process starts before Qt: the store (the database opened and migrated), the
+    settings read once, and the taste engine's process (None: the window computes the home itself)."""
 
-    ``background`` also starts sound analysis of what is not analysed yet, and folder watching
-    when the setting asks for it. ``taste_process`` computes the home, mixes, search and insights
-    in a child process (``companion.core.jobs.operations``); False computes them in this process's
-    worker threads (the old way, kept for comparison in benchmarks/ui.py).
-    """
+    def __init__(self, store, settings, worker) -> None:
+        self.store, self.settings, self.worker = store, settings, worker
+
+    def close(self) -> None:
+        """For a window that was never made: no taste process outlives it."""
+        if self.worker is not None:
+            self.worker.close()
+        self.store.close_all()
+
+
+def start_core(
+    profile: Profile, *, demo: bool = False, start: bool = True, taste_process: bool = True
+) -> Core:
+    """Open the store and start the taste engine's process; Qt-free (``build`` and ``run_app``)."""
     from companion.core.jobs.operations import TasteService
     from companion.core.settings import load_settings
     from companion.core.store import Store
@@ -244,13 +259,43 @@ def build(
             logging.getLogger(__name__).warning(
                 "no taste worker process (%s): the home is built in the window", e
             )
+    return Core(store, settings, worker)
+
+
+def build(
+    profile: Profile,
+    *,
+    demo: bool = False,
+    inline: bool = False,
+    start: bool = True,
+    background: bool = True,
+    taste_process: bool = True,
+    core: Core | None = None,
+) -> Parts:
+    """Make the store, player, window and controller; start loading the home (or the welcome).
+
+    ``background`` also starts sound analysis of what is not analysed yet, and folder watching
+    when the setting asks for it. ``taste_process`` computes the home, mixes, search and insights
+    in a child process (``companion.core.jobs.operations``); False computes them in this process's
+    worker threads (the old way, kept for comparison in benchmarks/ui.py). ``core``: what
+    ``start_core`` already started (``run_app`` does that before importing Qt).
+    """
+    if core is None:
+        core = start_core(profile, demo=demo, start=start, taste_process=taste_process)
     try:
         return _assemble(
-            profile, store, settings, worker, demo=demo, inline=inline, start=start, background=background
+            profile,
+            core.store,
+            core.settings,
+            core.worker,
+            demo=demo,
+            inline=inline,
+            start=start,
+            background=background,
         )
     except BaseException:
-        if worker is not None:
-            worker.close()  # no taste process outlives a window that could not be made
+        if core.worker is not None:
+            core.worker.close()  # no taste process outlives a window that could not be made
         raise
 
 

@@ -51,6 +51,17 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _child(code: str, profile) -> subprocess.CompletedProcess:
+    """``code`` in a fresh Python process, given the profile's data folder."""
+    return subprocess.run(
+        [sys.executable, "-c", code, str(profile.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=_env(),
+    )
+
+
 def _open_window(profile, *args: str) -> subprocess.Popen:
     """``companion`` with its window, in a process group of its own (a terminal's foreground job)."""
     return subprocess.Popen(
@@ -216,13 +227,7 @@ def test_the_first_home_needs_no_numpy_and_no_other_page(profile, tmp_path):
     write_audio(music / "song.flac", music_like(3.0))
     _cli(profile, "folders", "add", str(music))
     _cli(profile, "scan")
-    out = subprocess.run(
-        [sys.executable, "-c", START, str(profile.data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=_env(),
-    )
+    out = _child(START, profile)
     assert out.stdout.split("\n")[0] == "True [] ['home']", out.stdout + out.stderr[-2000:]
 
 
@@ -371,3 +376,47 @@ def test_desktop_integration_starts_cleanly_without_a_session_bus(qapp, profile,
         assert auto_dj is not None
     finally:
         parts.close()
+
+
+STARTS_BEFORE_QT = r"""
+import sys
+import companion.app as app
+import companion.core.jobs.service as service
+original = service.Service.__init__
+def spy(self, *args, **kwargs):
+    qt_first = "PySide6" in sys.modules
+    original(self, *args, **kwargs)
+    print("taste process", self.pid, "Qt imported before it:", qt_first, flush=True)
+service.Service.__init__ = spy
+def no_window():
+    raise RuntimeError("no window in this test")
+app.make_app = no_window
+from companion.cli import main
+sys.argv = ["companion", "--data-dir", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+def test_the_taste_process_starts_before_qt_and_ends_with_a_window_that_never_came(profile):
+    """The real entry point starts the taste engine's process before importing Qt (0.2 s sooner to work on
+    the first home); when the window then cannot be made, that process ends with it and the lock is free."""
+    from companion.core.instance_lock import InstanceLock, instance_dir
+
+    open_profile_db(profile).close()
+    out = _child(STARTS_BEFORE_QT, profile)
+    started = [ln for ln in out.stdout.splitlines() if ln.startswith("taste process")]
+    assert out.returncode != 0 and len(started) == 1, out.stdout + out.stderr[-2000:]
+    assert started[0].endswith("Qt imported before it: False")
+    pid = int(started[0].split()[2])
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the taste process outlived the window that could not be made")
+    lock = InstanceLock(instance_dir(profile))
+    assert lock.claim()
+    lock.release()

@@ -1,6 +1,6 @@
 """Is a Companion window open on this profile? Read from its lock file, without Qt.
 
-The window holds ``<data dir>/instance/running.lock`` (a ``QLockFile``: the owner's PID on the
+The window holds ``<data dir>/instance/running.lock`` (``core/instance_lock.py``: the owner's PID on the
 first line). Commands that replace or erase the database under a running window ask first to
 have it closed, instead of leaving the window on a database that is no longer there.
 """

@@ -5,21 +5,19 @@ does. Python's wakeup descriptor wakes the loop instead: the C-level handler wri
 a ``QSocketNotifier`` on the other end runs Python, and Python runs the handler, which asks the window
 to quit from the event loop.
 
-Ctrl+C in a terminal goes to every process of the foreground group, the window's helpers too (the taste
-worker, scan and analysis processes). They should not die from it one by one (tracebacks, a worker
-restarted while the window quits): the window closes them in order. So SIGINT is blocked in this
-process's threads before any helper starts (helpers inherit the block) except one thread that only
-waits, where the kernel delivers it to Python's handler.
+Ctrl+C in a terminal goes to every process of the foreground group, the window's helpers too; they keep
+SIGINT blocked (``companion.core.jobs.sigint_block``, done before any helper starts, and again here).
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+
+from companion.core.jobs.sigint_block import block_sigint_for_helpers, unblock_sigint
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -40,9 +38,7 @@ class QuitOnSignals(QObject):
         self._notifier.activated.connect(self._drain)
         self._previous = {sig: signal.signal(sig, self._handle) for sig in SIGNALS}
         self._previous_fd = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
-        self._waiter = threading.Thread(target=_wait_for_sigint, name="companion-sigint", daemon=True)
-        self._waiter.start()  # before the block below: this thread alone keeps SIGINT deliverable
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        block_sigint_for_helpers()  # already done when the window's process started its helpers early
         os.register_at_fork(after_in_child=_forget_in_child)
 
     def set_target(self, quit_window: Callable[[], None]) -> None:
@@ -72,14 +68,10 @@ class QuitOnSignals(QObject):
         signal.set_wakeup_fd(self._previous_fd)
         for sig, previous in self._previous.items():
             signal.signal(sig, previous)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        unblock_sigint()
         self._notifier.setEnabled(False)
         os.close(self._read)
         os.close(self._write)
-
-
-def _wait_for_sigint() -> None:
-    threading.Event().wait()  # never set: this thread exists so SIGINT has a thread to be delivered to
 
 
 def _forget_in_child() -> None:

@@ -1,0 +1,36 @@
+"""SIGINT blocked before helpers start: a started process inherits the block, the window's process still
+gets Ctrl+C through its waiting thread."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from companion.core.jobs import sigint_block
+
+PROBE = r"""
+import os, signal, subprocess, sys, time
+from MODULE import block_sigint_for_helpers
+block_sigint_for_helpers()
+block_sigint_for_helpers()  # idempotent: one waiting thread
+child = subprocess.run(
+    [sys.executable, "-c", "print([l for l in open('/proc/self/status') if l.startswith('SigBlk')][0].split()[1])"],
+    capture_output=True, text=True, check=True,
+)
+blocked = int(child.stdout, 16) & (1 << (signal.SIGINT - 1))
+import threading
+waiters = [t for t in threading.enumerate() if t.name == "companion-sigint"]
+try:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+    print("no interrupt", bool(blocked), len(waiters))
+except KeyboardInterrupt:
+    print("interrupted", bool(blocked), len(waiters))
+"""
+
+
+def test_a_helper_started_after_the_block_has_sigint_blocked_and_this_process_still_gets_it():
+    # in a child: the block would otherwise hold in the test's own process
+    probe = PROBE.replace("MODULE", sigint_block.__name__)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["interrupted", "True", "1"], out.stderr
