@@ -75,15 +75,18 @@ if sys.argv[3] == "1":
     def build(*args, **kwargs):
         from PySide6.QtCore import QTimer
 
+        from companion.ui.first_paint import after_first_paint
+
         parts = built(*args, **kwargs)
         w, c = parts.window, parts.controller
         w.resize(1280, 820)
         seen = {}
         timer = QTimer(w, interval=2)
 
-        def look(*_data):
-            # on homeReady (the home is on screen; what the start then does, tray and media keys, comes
-            # after it) and every 2 ms
+        def look():
+            # after the first strip's paint (the tray and media keys come after it) and every 2 ms
+            if "done" in seen:
+                return
             now = time.time()
             if "first" not in seen and c.home_data is not None and home_laid_out(w):
                 w.home.repaint()
@@ -91,15 +94,24 @@ if sys.argv[3] == "1":
             if "first" in seen and c.home_data is not None and not c.home_provisional and not c._home_busy and home_laid_out(w):
                 w.home.repaint()
                 timer.stop()
-                c.homeReady.disconnect(look)
+                seen["done"] = True
+                c.homeReady.disconnect(arrived)
                 report(parts, seen["first"], seen["last"], time.time(), True)
                 QTimer.singleShot(0, w.quit_app)
             elif now - t_start > 120:
                 timer.stop()
+                seen["done"] = True
                 report(parts, seen.get("first", now), seen.get("last", False), now, False)
                 QTimer.singleShot(0, w.quit_app)
 
-        c.homeReady.connect(look)
+        def arrived(_data):
+            # the home's first strip is laid out and painted in a later turn: look right after that paint
+            home = w.home
+            if home.rows and home.rows[0].id in home.strips:
+                after_first_paint(home.strips[home.rows[0].id], look)
+            look()
+
+        c.homeReady.connect(arrived)
         timer.timeout.connect(look)
         timer.start()
         return parts

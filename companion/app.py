@@ -83,9 +83,13 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
 
 
 def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> None:
-    """``then()`` once, after the first home is on screen (or ``at_most_ms``, for the welcome): what the
-    first screen does not show (tray, media keys) waits until that screen is painted."""
+    """``then()`` once, after the first home is painted (or ``at_most_ms``, for the welcome): what the
+    first screen does not show (tray, media keys) waits until that screen is on screen. Not on the home's
+    arrival: its strips are laid out and painted in later turns of the event loop, and work scheduled on
+    arrival ran before them (the tray and media keys held the first paint back by 0.25 s)."""
     from PySide6.QtCore import QTimer
+
+    from companion.ui.first_paint import after_first_paint
 
     done: list[bool] = []
 
@@ -94,7 +98,16 @@ def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> N
             done.append(True)
             QTimer.singleShot(0, then)
 
-    controller.homeReady.connect(once)
+    def arrived(_data) -> None:
+        controller.homeReady.disconnect(arrived)
+        home = controller.w.home
+        first = home.strips.get(home.rows[0].id) if home.rows else None
+        if first is None:
+            once()
+        else:
+            after_first_paint(first, once)
+
+    controller.homeReady.connect(arrived)
     QTimer.singleShot(at_most_ms, once)
 
 
