@@ -40,27 +40,68 @@ def _parent_and_state(pid: str) -> tuple[int, bytes] | None:
         return None  # gone meanwhile
 
 
-def descendants(root: int | None = None) -> set[int]:
-    """Every live (not zombie) process below ``root`` (this process by default); empty where there is no
-    ``/proc`` (the tests then run as before, without the clean-up)."""
-    root = os.getpid() if root is None else root
+def _children_files_exist() -> bool:
+    """Does this kernel list each thread's children in ``/proc/PID/task/TID/children`` (Linux 3.5 and
+    later, with CONFIG_PROC_CHILDREN)?"""
+    return os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+
+
+def _children(pid: int) -> list[int]:
+    """``pid``'s children as its threads' ``children`` files list them (the kernel may miss a child forked or
+    reaped during the read: such a child is starting or ending at that moment, not left running)."""
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []  # gone meanwhile
+    found: list[int] = []
+    for tid in threads:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as f:
+                found += [int(kid) for kid in f.read().split()]
+        except (OSError, ValueError):
+            continue  # the thread ended meanwhile
+    return found
+
+
+def _scan_proc() -> dict[int, list[int]]:
+    """Every process's children, from every process's ``/proc/PID/stat`` (where there are no children
+    files: a few ms per call, with a few hundred processes on the machine)."""
     kids: dict[int, list[int]] = {}
-    state: dict[int, bytes] = {}
     try:
         entries = [e for e in os.listdir("/proc") if e.isdigit()]
     except OSError:
-        return set()
+        return kids
     for entry in entries:
         found = _parent_and_state(entry)
         if found:
             kids.setdefault(found[0], []).append(int(entry))
-            state[int(entry)] = found[1]
+    return kids
+
+
+_FAST = _children_files_exist()
+
+
+def descendants(root: int | None = None) -> set[int]:
+    """Every live (not zombie) process below ``root`` (this process by default); empty where there is no
+    ``/proc`` (the tests then run as before, without the clean-up). It runs twice per test: read from the
+    children files where the kernel has them (some 0.05 ms, against 3 ms or more to read every process's
+    ``stat``: 10-20 CPU s over the suite)."""
+    root = os.getpid() if root is None else root
+    table = None if _FAST else _scan_proc()
     below, todo = set(), [root]
     while todo:
-        for kid in kids.get(todo.pop(), ()):
-            below.add(kid)
-            todo.append(kid)
-    return {pid for pid in below if state.get(pid) != b"Z"}
+        pid = todo.pop()
+        for kid in _children(pid) if table is None else table.get(pid, []):
+            if kid not in below:
+                below.add(kid)
+                todo.append(kid)
+    return {pid for pid in below if _alive(pid)}
+
+
+def _alive(pid: int) -> bool:
+    """Still there and not a zombie (ended, waiting for its parent to read its exit status)."""
+    found = _parent_and_state(str(pid))
+    return found is not None and found[1] != b"Z"
 
 
 def _kept(pid: int) -> bool:

@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks.eval.movielens import load_movielens
 from tests import children
+from tests.conftest import run_shared_dir
 
 MOVIES = """movieId,title,genres
 1,Toy Story (1995),Adventure|Animation|Children
@@ -101,8 +102,12 @@ class SmokeRuns:
 
 @pytest.fixture(scope="session")
 def smoke_work(tmp_path_factory) -> Path:
-    """One work dir for every smoke run of the session (scan.py and scale.py share their library)."""
-    return tmp_path_factory.mktemp("benchmark-work")
+    """One work dir for every smoke run of the test run, in every test process: scan.py and scale.py share
+    their library, made once (benchmarks/common/cache.py makes a folder aside and renames it into place, so
+    two runs may share it; each script runs once)."""
+    work = run_shared_dir(tmp_path_factory) / "benchmark-work"
+    work.mkdir(exist_ok=True)
+    return work
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,8 @@ from tests.core.analysis.helpers import add_character_library, analysed_characte
 
 
 @pytest.fixture
-def files_and_features():
-    return analysed_character_library()
+def files_and_features(tmp_path_factory):
+    return analysed_character_library(tmp_path_factory)
 
 
 @pytest.fixture

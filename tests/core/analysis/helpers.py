@@ -83,17 +83,18 @@ def add_character_library(conn, groups: dict[str, list[Path]]) -> dict[str, list
 _CHARACTER: dict[str, tuple[dict[str, list[Path]], dict[Path, dict]]] = {}
 
 
-def analysed_character_library() -> tuple[dict[str, list[Path]], dict[Path, dict]]:
-    """``character_library`` files and their features, made once per test session (several modules use them)."""
+def analysed_character_library(tmp_path_factory) -> tuple[dict[str, list[Path]], dict[Path, dict]]:
+    """``character_library`` files and their features, made once per test run (``tests.conftest.made_once``:
+    several modules in several test processes use them) and kept by each process."""
     if "lib" not in _CHARACTER:
-        import atexit
-        import shutil
-        import tempfile
+        from tests.conftest import made_once
 
-        from companion.core.analysis.features import analyse_file
-
-        folder = Path(tempfile.mkdtemp(prefix="companion-character-"))
-        atexit.register(shutil.rmtree, folder, True)
-        files = character_library(folder)
-        _CHARACTER["lib"] = (files, {p: analyse_file(str(p)) for paths in files.values() for p in paths})
+        _CHARACTER["lib"] = made_once(tmp_path_factory, "character-library", _analysed_character_library)
     return _CHARACTER["lib"]
+
+
+def _analysed_character_library(folder: Path) -> tuple[dict[str, list[Path]], dict[Path, dict]]:
+    from companion.core.analysis.features import analyse_file
+
+    files = character_library(folder)
+    return files, {p: analyse_file(str(p)) for paths in files.values() for p in paths}

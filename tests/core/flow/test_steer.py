@@ -16,8 +16,8 @@ from tests.core.analysis.helpers import add_character_library, analysed_characte
 
 
 @pytest.fixture
-def analysed(db):
-    files, features = analysed_character_library()
+def analysed(db, tmp_path_factory):
+    files, features = analysed_character_library(tmp_path_factory)
     groups = add_character_library(db, files)
     rows = [
         (i, features[p], None) for name, ids in groups.items() for i, p in zip(ids, files[name], strict=True)

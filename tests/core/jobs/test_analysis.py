@@ -136,9 +136,9 @@ def test_shared_media_every_file_analysed_or_failed_with_reason(profile, db, sha
 
 
 def test_kill_mid_analysis_then_resume(profile, tmp_path):
-    # 12 files of 45 s: about a second each for one worker, and results are written at least every second
+    # 8 files of 45 s: about a second each for one worker, and results are written at least every second
     # (FLUSH_SECONDS), so the kill comes after the first write and long before the last
-    tracks = 12
+    tracks = 8
     lib = tmp_path / "music"
     for i in range(tracks):
         p = synth.write_audio(

@@ -16,9 +16,9 @@ from tests.core.analysis.helpers import add_character_library, analysed_characte
 
 
 @pytest.fixture
-def character_features():
-    """The generated files and their features, analysed once for the session."""
-    return analysed_character_library()
+def character_features(tmp_path_factory):
+    """The generated files and their features, analysed once for the run."""
+    return analysed_character_library(tmp_path_factory)
 
 
 @pytest.fixture
