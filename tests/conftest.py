@@ -27,14 +27,6 @@ T = TypeVar("T")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    """Tests marked ``early`` run first: a long one (mypy over a clean clone, 30-40 s) started late would end
-    the run alone while the other processes wait."""
-    items[:] = [i for i in items if i.get_closest_marker("early")] + [
-        i for i in items if not i.get_closest_marker("early")
-    ]
-
-
 def pytest_configure(config) -> None:
     """A null sound output for the session (before Qt's sound support starts): see tests/sound_server.py."""
     from tests import sound_server

@@ -39,8 +39,7 @@ def test_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.slow  # mypy over the tree: 25-40 CPU s from a clean clone ...
-@pytest.mark.early  # ... so it starts first
+@pytest.mark.slow  # mypy over the tree: 25-40 CPU s from a clean clone
 def test_type_hints_hold():
     """mypy over ``companion/`` with ``[tool.mypy]`` in pyproject.toml: strict in the core, normal elsewhere,
     with the named exceptions there. Its cache (``.mypy_cache``) makes a rerun take a second; a first run
