@@ -45,10 +45,10 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
     block_sigint_for_helpers()  # before any helper process starts: Ctrl+C is the window's (quit_signals.py)
     # the database opened and the taste engine's process started before Qt is imported (0.2 s): it builds
     # the home meanwhile
-    core = start_core(profile, demo=demo)
-    parts = instance = signals = None
+    core = parts = instance = signals = None
     desktop: list = []
     try:
+        core = start_core(profile, demo=demo)
         from companion.ui.quit_signals import QuitOnSignals
         from companion.ui.single_instance import SingleInstance, connect_window
 
@@ -74,12 +74,16 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
         desktop.clear()
         if parts is not None:
             parts.close()
-        else:
+        elif core is not None:
             core.close()  # no taste process outlives a window that could not be made
         if instance is not None:
             instance.release()
         if signals is not None:
             signals.close()
+        else:  # no window came: Ctrl+C is this thread's again (QuitOnSignals.close does it otherwise)
+            from companion.core.jobs.sigint_block import unblock_sigint
+
+            unblock_sigint()
 
 
 def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> None:
@@ -255,7 +259,9 @@ def start_core(
     from companion.core.settings import load_settings
     from companion.core.store import Store
 
-    store = Store(profile.ensure())
+    store = Store(
+        profile.ensure(), daily_backup=False
+    )  # today's backup: below, once the taste process started
     # the window process's one read of the settings, before the first paint (for the theme); from here on
     # they are kept by the backend and observed through companion.ui.live_settings.LiveSettings
     settings = load_settings(store.conn())

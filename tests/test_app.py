@@ -420,3 +420,19 @@ def test_the_taste_process_starts_before_qt_and_ends_with_a_window_that_never_ca
     lock = InstanceLock(instance_dir(profile))
     assert lock.claim()
     lock.release()
+
+
+def test_a_window_that_could_not_start_gives_ctrl_c_back(profile, monkeypatch):
+    """SIGINT is blocked for the helpers before the window exists; when none comes (here its core fails to
+    start), the thread gets it back, and processes started afterwards do not inherit the block."""
+    import argparse
+
+    import companion.app as app
+
+    def fails(*_args, **_kwargs):
+        raise RuntimeError("no core")
+
+    monkeypatch.setattr(app, "start_core", fails)
+    with pytest.raises(RuntimeError, match="no core"):
+        app._run_window(argparse.Namespace(demo=False), profile.ensure(), None, [])
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())

@@ -35,4 +35,7 @@ def unblock_sigint() -> None:
 
 
 def _wait_for_sigint() -> None:
+    # deliverable here even when the process started with SIGINT blocked (a parent's mask is inherited:
+    # a test process that had blocked it left its children with no thread to take Ctrl+C)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Event().wait()  # never set: this thread exists so SIGINT has a thread to be delivered to

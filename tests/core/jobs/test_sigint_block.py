@@ -3,6 +3,7 @@ gets Ctrl+C through its waiting thread."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -35,3 +36,17 @@ def test_a_helper_started_after_the_block_has_sigint_blocked_and_this_process_st
     probe = PROBE.replace("MODULE", sigint_block.__name__)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["interrupted", "True", "1"], out.stderr
+
+
+def test_ctrl_c_still_reaches_a_process_that_started_with_sigint_blocked():
+    """A blocked mask is inherited: a test process that had blocked SIGINT left its probe with no thread to
+    take it (the waiting thread unblocks it for itself)."""
+    probe = PROBE.replace("MODULE", sigint_block.__name__)
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}),
+    )
+    assert out.stdout.split() == ["interrupted", "True", "1"], out.stdout + out.stderr
