@@ -11,7 +11,8 @@ from companion.core.paths import Profile
 
 DESKTOP_FILE_NAME = "io.github.companion.Companion"
 BACKGROUND_START_MS = 3000  # sound analysis starts once the first home is on screen
-DESKTOP_PARTS_MS = 1500  # tray and media keys: after the first home, at the latest this long after start
+DESKTOP_PARTS_MS = 1500  # tray and media keys: after the first home, or this long after start without one
+DESKTOP_PARTS_WAIT_MS = 10_000  # ... but while that home is being computed, they wait for it this long
 PAGES_AFTER_MS = 1000  # the pages not shown yet are made this long after the tray and media keys
 
 
@@ -86,16 +87,21 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
             unblock_sigint()
 
 
-def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> None:
-    """``then()`` once, after the first home is painted (or ``at_most_ms``, for the welcome): what the
-    first screen does not show (tray, media keys) waits until that screen is on screen. Not on the home's
-    arrival: its strips are laid out and painted in later turns of the event loop, and work scheduled on
-    arrival ran before them (the tray and media keys held the first paint back by 0.25 s)."""
+def _after_first_home(
+    controller, then, at_most_ms: int = DESKTOP_PARTS_MS, home_wait_ms: int = DESKTOP_PARTS_WAIT_MS
+) -> None:
+    """``then()`` once, after the first home is painted: what the first screen does not show (tray, media
+    keys) waits until that screen is on screen. Not on the home's arrival: its strips are laid out and
+    painted in later turns of the event loop, and work scheduled on arrival ran before them (the tray and
+    media keys held the first paint back by 0.25 s). Without a home after ``at_most_ms`` (the welcome)
+    it runs then, unless a home is still being computed (a new profile's first fit): that home is waited
+    for up to ``home_wait_ms``, as the tray's work (0.45 s of CPU) delayed it by up to 0.25 s."""
     from PySide6.QtCore import QTimer
 
     from companion.ui.first_paint import after_first_paint
 
     done: list[bool] = []
+    until = time.monotonic() + home_wait_ms / 1000
 
     def once(*_args) -> None:
         if not done:
@@ -111,8 +117,14 @@ def _after_first_home(controller, then, at_most_ms: int = DESKTOP_PARTS_MS) -> N
         else:
             after_first_paint(first, once)
 
+    def timed_out() -> None:
+        if controller.first_home_coming() and time.monotonic() < until:
+            QTimer.singleShot(100, timed_out)
+        else:
+            once()
+
     controller.homeReady.connect(arrived)
-    QTimer.singleShot(at_most_ms, once)
+    QTimer.singleShot(at_most_ms, timed_out)
 
 
 def _desktop_parts(app, parts: Parts, desktop: list, tray_wanted: bool) -> None:

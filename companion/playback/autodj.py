@@ -18,7 +18,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from companion.core.flow.steer import LESS_LIKE_THIS
 from companion.core.jobs.threads import Job, Threads
 from companion.core.playqueue import QueueEntry
 from companion.core.store import Store
@@ -29,6 +28,7 @@ Source = Callable[[list[int]], list[QueueEntry]]
 ASK_BEFORE_END_S = 20.0  # start looking for more this long before the last item ends
 SEED_SIZE = 5  # how many of the latest queue entries seed the radio
 BATCH = 10
+LESS_LIKE_THIS = "Less like this for now"  # what the window says when the radio steers away
 
 
 Pick = Callable[[list[int], int, list[int]], list[int]]  # (seed ids, how many, ids to leave out) -> item ids

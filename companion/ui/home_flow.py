@@ -61,6 +61,10 @@ class HomeFlow:
         # computed in the taste worker's process: no thread of this one waits or works for it
         worker.submit("home").add_done_callback(lambda fut: self.runner.to_main(self._home_answered, fut))
 
+    def first_home_coming(self) -> bool:
+        """Is the first home of this window being computed (nothing painted yet)?"""
+        return self._home_busy and self.home_data is None
+
     def show_last_home(self) -> None:
         """At start, when the taste engine has to fit its model first: paint the home it built last time
         (kept by its worker) while it builds the one for now; that one replaces it in place unless the

@@ -36,3 +36,19 @@ def test_two_early_skips_rechoose_the_radio(qtbot, player, store, make_track):
     ahead = [e.item_id for e in player.queue.entries[player.queue.index + 1 :]]
     assert ahead == [fresh] and asked and asked[-1][-1] == tracks[2]
     dj.close()
+
+
+def test_the_desktop_parts_import_no_numpy():
+    """The tray, media keys and auto-DJ are made in the window at start: the taste engine's arrays stay in
+    its process (the auto-DJ's message once pulled in numpy, 0.35 s of the window's CPU)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, companion.playback.autodj, companion.playback.mpris, companion.ui.tray; "
+        "print(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr[-2000:]

@@ -67,3 +67,40 @@ def test_the_start_makes_the_tray_and_media_keys_only_after_the_first_home_is_pa
     finally:
         parts.close()
         parts.window.close()
+
+
+def test_a_home_still_being_computed_is_waited_for_past_the_deadline(qtbot, demo_library):
+    """The deadline is for the welcome (no home comes); a new profile's first fit outlasted it, and the
+    tray's imports then ran while that home arrived (up to 0.25 s later on screen)."""
+    from companion.app import _after_first_home, build
+
+    log: list[str] = []
+    parts = build(demo_library, background=False)
+    qtbot.addWidget(parts.window)
+    parts.controller.homeReady.connect(lambda _data: log.append("home arrived"))
+    _after_first_home(parts.controller, lambda: log.append("tray and media keys"), at_most_ms=0)
+    parts.window.show()
+    try:
+        assert parts.controller.first_home_coming()
+        qtbot.waitUntil(lambda: "tray and media keys" in log, timeout=30_000)
+        assert log.index("home arrived") < log.index("tray and media keys")
+    finally:
+        parts.close()
+        parts.window.close()
+
+
+def test_without_a_home_coming_the_deadline_holds(qtbot, profile):
+    from companion.app import _after_first_home, build
+
+    log: list[str] = []
+    parts = build(profile, background=False)
+    qtbot.addWidget(parts.window)
+    _after_first_home(parts.controller, lambda: log.append("tray and media keys"), at_most_ms=50)
+    parts.window.show()
+    try:
+        assert not parts.controller.first_home_coming()  # an empty library: the welcome, no home
+        qtbot.waitUntil(lambda: "tray and media keys" in log, timeout=5_000)
+        assert parts.controller.home_data is None
+    finally:
+        parts.close()
+        parts.window.close()

@@ -16,7 +16,6 @@ from companion.core.flow.moments import SESSION_GAP_S
 from companion.core.flow.nextup import NextUp, split_sessions
 
 STEER_WINDOW_S = 30 * 60  # the two skips must be this recent
-LESS_LIKE_THIS = "Less like this for now"
 
 
 def session_context(
