@@ -290,6 +290,9 @@ def start_core(
             logging.getLogger(__name__).warning(
                 "no taste worker process (%s): the home is built in the window", e
             )
+    from companion.core.db.backup import daily_backup_in_background
+
+    daily_backup_in_background(profile)
     return Core(store, settings, worker)
 
 

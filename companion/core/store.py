@@ -16,8 +16,11 @@ from companion.core.paths import Profile
 
 
 class Store:
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, *, daily_backup: bool = True) -> None:
+        """``daily_backup=False``: the first connection does not take today's backup (the window takes it
+        in the background once its taste process is started: ``backup.daily_backup_in_background``)."""
         self.profile = profile
+        self._daily_backup = daily_backup
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -31,7 +34,7 @@ class Store:
 
         with self._lock:
             if not self._migrated:
-                conn = open_profile_db(self.profile)
+                conn = open_profile_db(self.profile, daily_backup=self._daily_backup)
                 self._migrated = True
             else:
                 conn = connect(self.profile.db_path)

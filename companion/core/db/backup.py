@@ -10,10 +10,12 @@ import logging
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.db.connection import connect
 from companion.core.errors import CompanionError
 from companion.core.paths import Profile
 
@@ -78,6 +80,27 @@ def daily_backup(conn: sqlite3.Connection, profile: Profile, *, now: float | Non
     for old in sorted(profile.backup_dir.glob(f"{DAILY_PREFIX}*.sqlite3"))[:-DAILY_KEEP]:
         old.unlink(missing_ok=True)
     return made
+
+
+def daily_backup_in_background(profile: Profile) -> threading.Thread:
+    """``daily_backup`` on a thread with its own connection: a copy of a 20,000-track database took
+    0.08-0.17 s of the window's start, before its taste process could start (SQLite copies without
+    holding Python's interpreter lock)."""
+
+    def take() -> None:
+        try:
+            conn = connect(profile.db_path)
+        except sqlite3.Error as e:
+            log.warning("daily backup skipped: %s", e)
+            return
+        try:
+            daily_backup(conn, profile)
+        finally:
+            conn.close()
+
+    thread = threading.Thread(target=take, name="companion-daily-backup")
+    thread.start()
+    return thread
 
 
 def list_backups(profile: Profile) -> list[BackupInfo]:

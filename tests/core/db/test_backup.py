@@ -3,7 +3,13 @@ from __future__ import annotations
 import sqlite3
 
 from companion.core.db import open_profile_db
-from companion.core.db.backup import DAILY_KEEP, daily_backup, list_backups, restore_backup
+from companion.core.db.backup import (
+    DAILY_KEEP,
+    daily_backup,
+    daily_backup_in_background,
+    list_backups,
+    restore_backup,
+)
 from companion.core.db.recovery import take_notice
 from companion.core.events.record import record_event
 
@@ -35,6 +41,27 @@ def test_daily_backup_once_a_day_and_only_a_few_kept(profile):
         os.utime(made, (base + day * 86_400 + 10,) * 2)
     dailies = [b for b in list_backups(profile) if b.path.name.startswith("daily-")]
     assert len(dailies) == DAILY_KEEP
+
+
+def test_the_window_takes_the_days_backup_in_the_background(profile):
+    """The window opens its database without it (its taste process starts sooner) and takes it on a
+    thread with its own connection, while it keeps using its own."""
+    from companion.core.store import Store
+
+    _library_with_history(profile).close()
+    for b in list_backups(profile):
+        b.path.unlink()
+    store = Store(profile, daily_backup=False)
+    record_event(store.conn(), 1, "play", ts=1_700_000_100)
+    assert list_backups(profile) == [], "not while the window opens its database"
+    thread = daily_backup_in_background(profile)
+    record_event(store.conn(), 1, "play", ts=1_700_000_200)  # the window goes on writing meanwhile
+    thread.join(30)
+    store.close_all()
+    dailies = [b for b in list_backups(profile) if b.path.name.startswith("daily-")]
+    assert len(dailies) == 1 and dailies[0].events in (4, 5)
+    assert daily_backup_in_background(profile).join(30) is None
+    assert len(list_backups(profile)) == 1, "once a day"
 
 
 def test_a_damaged_database_is_kept_aside_and_the_newest_backup_restored(profile):
