@@ -47,7 +47,7 @@ def test_fixed_colour_icons_stay_fixed(themed):
     assert white and all(colour_close(c, QColor("#ffffff")) for c in white)
 
 
-def test_icons_are_sharp_at_high_dpi():
+def test_icons_are_sharp_at_high_dpi(qapp):  # a QPixmap needs the application (first test of a worker)
     from companion.ui.icons import icon
 
     pm = icon("play").pixmap(QSize(24, 24), 2.0)
