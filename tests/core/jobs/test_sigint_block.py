@@ -11,6 +11,8 @@ from companion.core.jobs import sigint_block
 
 PROBE = r"""
 import os, signal, subprocess, sys, time
+status = [l.strip() for l in open('/proc/self/status') if l.startswith(('SigBlk', 'SigIgn'))]
+print("started with", signal.getsignal(signal.SIGINT), status, file=sys.stderr)  # said when it fails
 from MODULE import block_sigint_for_helpers
 block_sigint_for_helpers()
 block_sigint_for_helpers()  # idempotent: one waiting thread
@@ -31,11 +33,20 @@ except KeyboardInterrupt:
 """
 
 
+def _usual_sigint() -> None:
+    """The probe starts as from a terminal: SIGINT neither ignored nor blocked, whatever this test process
+    (an xdist worker that ran other tests) has: in two full runs the probe got no interrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_a_helper_started_after_the_block_has_sigint_blocked_and_this_process_still_gets_it():
     # in a child: the block would otherwise hold in the test's own process
     probe = PROBE.replace("MODULE", sigint_block.__name__)
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert out.stdout.split() == ["interrupted", "True", "1"], out.stderr
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, preexec_fn=_usual_sigint
+    )
+    assert out.stdout.split() == ["interrupted", "True", "1"], out.stdout + out.stderr
 
 
 def test_ctrl_c_still_reaches_a_process_that_started_with_sigint_blocked():
@@ -47,6 +58,6 @@ def test_ctrl_c_still_reaches_a_process_that_started_with_sigint_blocked():
         capture_output=True,
         text=True,
         timeout=60,
-        preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}),
+        preexec_fn=lambda: (_usual_sigint(), signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})),
     )
     assert out.stdout.split() == ["interrupted", "True", "1"], out.stdout + out.stderr
