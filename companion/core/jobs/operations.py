@@ -27,7 +27,7 @@ from companion.core.db.connection import data_version
 from companion.core.jobs.last_home import Home, refit_at_start, save_last_home
 from companion.core.jobs.protocol import Request, serve
 from companion.core.jobs.service import Service, watch_parent
-from companion.core.paths import Profile
+from companion.core.paths import Profile, keep_private
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +203,7 @@ class _Answers:
 
 def serve_taste(profile: Profile, conn: Any, prefetch: bool = True) -> None:
     """The taste service process's entry point."""
+    keep_private()  # its caches are the owner's, however it was started (process_start.py)
     watch_parent()
     db = connect(profile.db_path)  # the window opened (and migrated) the database before starting us
     answers = _Answers(profile, db)

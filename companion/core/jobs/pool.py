@@ -33,9 +33,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from companion.core.errors import CompanionError
+from companion.core.jobs.process_start import add_forkserver_preload
 from companion.core.jobs.slots import Slots, init_worker, run_chunk
 
 # Run in this process when the whole job should take less than this: forking two workers costs ~20 ms;
@@ -351,10 +353,12 @@ class Workers:
 
     def _start(self) -> None:
         method = _start_method(self.fork)
-        ctx = mp.get_context(method)
-        if method == "forkserver":
-            ctx.set_forkserver_preload([__name__, init_worker.__module__, *self.preload])
-        elif method == "fork":
+        ctx: BaseContext = (
+            add_forkserver_preload([__name__, init_worker.__module__, *self.preload])  # shared with helpers
+            if method == "forkserver"
+            else mp.get_context(method)
+        )
+        if method == "fork":
             _preload(
                 self.preload
             )  # once here rather than once in every worker (as the bare mutagen loop does)

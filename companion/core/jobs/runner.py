@@ -18,7 +18,6 @@ noticed within ``CANCEL_CHECK_S``.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import os
 import threading
 import time
@@ -27,7 +26,8 @@ from multiprocessing.connection import wait
 from typing import Any
 
 from companion.core.errors import CompanionError
-from companion.core.paths import Profile
+from companion.core.jobs.process_start import helper_context
+from companion.core.paths import Profile, keep_private
 
 CANCEL_CHECK_S = 0.2
 CHILD_NICENESS = 10  # the window (and whatever plays) comes first; the job's own workers inherit this
@@ -103,6 +103,7 @@ def last(values: Iterable[Any]) -> Any:
 
 # --- running one in a child process ------------------------------------------------------------------
 def _child(steps: Steps, args: tuple[Any, ...], out: Any, stop: Any) -> None:
+    keep_private()  # what the job writes is the owner's, however it was started (process_start.py)
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(CHILD_NICENESS)
@@ -127,7 +128,7 @@ def _cancelled(cancel: Cancel) -> bool:
 def in_child(steps: Steps, *args: Any, cancel: Cancel = None) -> Iterator[Any]:
     """Yield what ``steps(*args, stop_event)`` yields, computed in a child process; ``cancel`` stops it
     (then nothing more is yielded). A job that fails raises ``CompanionError`` with its one line."""
-    ctx = mp.get_context("spawn")
+    ctx = helper_context()
     mine, theirs = ctx.Pipe(duplex=False)
     stop = ctx.Event()
     proc = ctx.Process(target=_child, args=(steps, args, theirs, stop), name=f"companion-{steps.__name__}")

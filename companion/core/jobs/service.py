@@ -33,6 +33,7 @@ from concurrent.futures import Future
 from multiprocessing.connection import wait
 from typing import Any
 
+from companion.core.jobs.process_start import helper_context
 from companion.core.jobs.protocol import STOP, Reply, Request, RequestCrashed, WorkerClosed, WorkerDied
 
 log = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class Service:
         return self._proc is not None and self._proc.is_alive()
 
     def _start(self, prefetch: bool) -> None:  # under the lock
-        ctx = mp.get_context("spawn")
+        ctx = helper_context()
         mine, theirs = ctx.Pipe(duplex=True)
         proc = ctx.Process(
             target=self._target,
