@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
@@ -56,6 +57,15 @@ class Codes:
             got = self.index[name] = len(self.names)
             self.names.append(name)
         return got
+
+    def codes_of(self, names: list[str | None]) -> list[int]:
+        """``code`` of each name; new names are numbered in order of first appearance, as calls one by one
+        would number them (at C speed: a library's load asks this for every item)."""
+        index, known = self.index, self.names
+        for name in dict.fromkeys(n for n in names if n and n not in index):
+            index[name] = len(known)
+            known.append(name)
+        return [index[n] if n else -1 for n in names]
 
 
 @dataclass
@@ -156,8 +166,8 @@ def _lookup(sorted_ids: np.ndarray, ids: np.ndarray, values: np.ndarray) -> np.n
 def load_library(conn: sqlite3.Connection) -> Library:
     """The items table as arrays; read in chunks, and repeated strings (artists, albums, genre lists,
     folders, covers) are shared objects, so 100,000 items stay small in memory. One function on purpose:
-    its loop over every row (the time of a cold start) keeps every column and code table in local names;
-    the numeric columns of each chunk become arrays at C speed (None -> nan), outside that loop."""
+    each chunk is worked column by column in local names (a cold start's time: comprehensions, no call per
+    row); the numeric columns become arrays at C speed (None -> nan)."""
     fingerprint = items_fingerprint(conn)  # before reading: a change while we read shows as a new one
     n = arrays.count_items(conn)
     artists, albums, genre_names = Codes(), Codes(), Codes()
@@ -174,10 +184,10 @@ def load_library(conn: sqlite3.Connection) -> Library:
     shared: dict[Any, Any] = {}
     genre_lists: dict[str | None, list[str]] = {}
     tag_lists: dict[str | None, list[str]] = {}
-    artist_code, album_code, genre_code = artists.code, albums.code, genre_names.code
 
-    def same(v: Any) -> Any:
-        return v if v is None else shared.setdefault(v, v)
+    def same(values: Iterable[Any]) -> list[Any]:
+        keep = shared.setdefault
+        return [v if v is None else keep(v, v) for v in values]
 
     i = 0  # rows come in arrays.LIBRARY_COLUMNS order
     for rows in arrays.library_rows(conn):
@@ -187,37 +197,47 @@ def load_library(conn: sqlite3.Connection) -> Library:
             break
         cols = list(zip(*rows, strict=True))
         id_parts.append(np.array(cols[0], np.int64))
-        kinds.append(np.array([k == "video" for k in cols[1]], bool))
         status.append(np.array([v == "ok" for v in cols[2]], bool))
         # year, duration, bpm, tag rating, tag play count, added, season, episode, track number
         numbers.append(np.array([cols[c] for c in (9, 10, 11, 13, 14, 15, 17, 18, 19)], float))
         path.extend(cols[3])
         title.extend(cols[4])
-        for r in rows:
-            video = r[1] == "video"
-            who = same(r[16] if (video and r[16]) else (r[5] or r[6]))
-            artist.append(who)
-            album.append(same(r[7]))
-            g = genre_lists.get(r[8])
-            if g is None:
-                g = genre_lists[r[8]] = _genres(r[8])
-            genres.append(g)
-            mood.append(same(r[12]))
-            cover.append(same(r[20]))
-            acode[i] = artist_code(who.lower() if who else None)
-            if video and r[16]:
-                alcode[i] = album_code(f"{r[16].lower()}\x00{r[17]}")
-            elif r[7]:
-                alcode[i] = album_code(f"{r[7].lower()}\x00{(r[6] or r[5] or '').lower()}")
-            gcode[i] = genre_code(g[0] if g else None)
-            folders.append(same(_folder_words(r[3])))
-            t = tag_lists.get(r[22])
+        # column by column (list comprehensions, at C speed where they can be): the load's time is here
+        m = len(rows)
+        kind, paths, art, aart, alb, gen, moods, show, season, covers, extra = (
+            cols[c] for c in (1, 3, 5, 6, 7, 8, 12, 16, 17, 20, 22)
+        )
+        video = [k == "video" for k in kind]
+        kinds.append(np.array(video, bool))
+        who = same(s if (v and s) else (a or aa) for v, s, a, aa in zip(video, show, art, aart, strict=True))
+        artist.extend(who)
+        album.extend(same(alb))
+        for text in dict.fromkeys(gen):
+            if text not in genre_lists:
+                genre_lists[text] = _genres(text)
+        item_genres = list(map(genre_lists.__getitem__, gen))
+        genres.extend(item_genres)
+        mood.extend(same(moods))
+        cover.extend(same(covers))
+        acode[i : i + m] = artists.codes_of([w.lower() if w else None for w in who])
+        alcode[i : i + m] = albums.codes_of(
+            [
+                f"{s.lower()}\x00{se}"
+                if (v and s)
+                else (f"{a.lower()}\x00{(aa or ar or '').lower()}" if a else None)
+                for v, s, se, a, aa, ar in zip(video, show, season, alb, aart, art, strict=True)
+            ]
+        )
+        gcode[i : i + m] = genre_names.codes_of([g[0] if g else None for g in item_genres])
+        folders.extend(same(map(_folder_words, paths)))
+        for x in extra:
+            t = tag_lists.get(x)
             if t is None:
-                t = _extra_tags(r[22])
+                t = _extra_tags(x)
                 if len(tag_lists) < 10_000:
-                    tag_lists[r[22]] = t
+                    tag_lists[x] = t
             tags.append(t)
-            i += 1
+        i += m
     n = i  # fewer when rows were removed since the count
     acode, alcode, gcode = acode[:n], alcode[:n], gcode[:n]
     f = np.concatenate(numbers, axis=1) if numbers else np.zeros((9, 0))
