@@ -266,30 +266,37 @@ class Core:
 def start_core(
     profile: Profile, *, demo: bool = False, start: bool = True, taste_process: bool = True
 ) -> Core:
-    """Open the store and start the taste engine's process; Qt-free (``build`` and ``run_app``)."""
+    """Start the taste engine's process, open the store, read the settings; Qt-free (``build`` and
+    ``run_app``). The process starts first: it imports the taste engine (0.3 s) while this one opens and
+    migrates the database, and reads nothing before it is told (``TasteService.go``)."""
     from companion.core.jobs.operations import TasteService
     from companion.core.settings import load_settings
     from companion.core.store import Store
 
-    store = Store(
-        profile.ensure(), daily_backup=False
-    )  # today's backup: below, once the taste process started
-    # the window process's one read of the settings, before the first paint (for the theme); from here on
-    # they are kept by the backend and observed through companion.ui.live_settings.LiveSettings
-    settings = load_settings(store.conn())
-    if demo and start:
-        _plan_demo_first(store, profile)
-    # the taste engine's process starts first: it builds the home while this one imports Qt and makes the window
     worker = None
     if taste_process:
         try:
-            worker = TasteService(profile)
+            worker = TasteService(profile.ensure(), gated=True)
         except OSError as e:  # no process can be started (limits): the window computes the home itself
             import logging
 
             logging.getLogger(__name__).warning(
                 "no taste worker process (%s): the home is built in the window", e
             )
+    store = Store(profile.ensure(), daily_backup=False)  # today's backup: below, once the worker may read
+    try:
+        # the window process's one read of the settings, before the first paint (for the theme); from here
+        # on they are kept by the backend and observed through companion.ui.live_settings.LiveSettings
+        settings = load_settings(store.conn())
+        if demo and start:
+            _plan_demo_first(store, profile)
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        store.close_all()
+        raise
+    if worker is not None:
+        worker.go()
     from companion.core.db.backup import daily_backup_in_background
 
     daily_backup_in_background(profile)

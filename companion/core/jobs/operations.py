@@ -25,7 +25,7 @@ from companion.core.db import events as event_db
 from companion.core.db import ratings as rating_db
 from companion.core.db.connection import data_version
 from companion.core.jobs.last_home import Home, refit_at_start, save_last_home
-from companion.core.jobs.protocol import Request, serve
+from companion.core.jobs.protocol import GO, STOP, Request, serve
 from companion.core.jobs.service import Service, watch_parent
 from companion.core.paths import Profile, keep_private
 
@@ -201,16 +201,28 @@ class _Answers:
                     os.nice(LATER_NICENESS)
 
 
-def serve_taste(profile: Profile, conn: Any, prefetch: bool = True) -> None:
-    """The taste service process's entry point."""
+def serve_taste(profile: Profile, gated: bool, conn: Any, prefetch: bool = True) -> None:
+    """The taste service process's entry point. ``gated``: the first process was started before the
+    window opened the database: it imports the taste engine meanwhile and reads nothing before ``GO``."""
     keep_private()  # its caches are the owner's, however it was started (process_start.py)
     watch_parent()
-    db = connect(profile.db_path)  # the window opened (and migrated) the database before starting us
+    first: Any = GO
+    if gated and prefetch:
+        # the taste engine: only the service process loads it (here while the window opens the database)
+        import companion.core.taste.home  # noqa: F401
+
+        try:
+            first = conn.recv()
+        except (EOFError, OSError):
+            return  # the window is gone
+        if first is STOP:
+            return
+    db = connect(profile.db_path)  # the window opened (and migrated) the database before this line
     answers = _Answers(profile, db)
-    if prefetch and not conn.poll(0):
+    if prefetch and first == GO and not conn.poll(0):
         answers.prefetch()
     try:
-        serve(conn, answers.answer, answers.answered)
+        serve(conn, answers.answer, answers.answered, first)
     finally:
         with contextlib.suppress(sqlite3.Error):
             db.close()
@@ -219,12 +231,26 @@ def serve_taste(profile: Profile, conn: Any, prefetch: bool = True) -> None:
 class TasteService(Service):
     """The window's handle on the taste service process (see ``Service`` for restarts and closing)."""
 
-    def __init__(self, profile: Profile, *, prefetch: bool = True) -> None:
+    def __init__(self, profile: Profile, *, prefetch: bool = True, gated: bool = False) -> None:
+        """``gated``: started before the database is opened (and migrated), it waits for ``go()``."""
         self.profile = profile
         self.started_at = time.time()  # homes kept on disk since then are this session's own
         # decided before the process can fit (a small library's fit is done in well under a second): will
         # the first home need a new model? Then the window paints the last session's home meanwhile
-        self.refit_at_start = refit_at_start(profile.db_path, profile.model_dir)
-        super().__init__(
-            serve_taste, (profile,), OPS, name="companion-taste", label="taste engine", prefetch=prefetch
+        self.refit_at_start: bool | None = (
+            None if gated else refit_at_start(profile.db_path, profile.model_dir)
         )
+        super().__init__(
+            serve_taste,
+            (profile, gated),
+            OPS,
+            name="companion-taste",
+            label="taste engine",
+            prefetch=prefetch,
+        )
+
+    def go(self) -> None:
+        """The database is open: the process may read it (and fit, so whether it will is decided now)."""
+        if self.refit_at_start is None:
+            self.refit_at_start = refit_at_start(self.profile.db_path, self.profile.model_dir)
+        super().go()

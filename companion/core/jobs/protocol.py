@@ -1,8 +1,9 @@
 """What travels over the service process's pipe, and the service's side of it.
 
 The window sends a :class:`Request` (``id, op, args``), the service answers each with a :class:`Reply`
-(``id, ok, value``: the answer, or the error it raised); ``STOP`` (``None``) asks it to end. Answers
-must pickle; an error that does not is replaced by a plain one with its words (:func:`portable`).
+(``id, ok, value``: the answer, or the error it raised); ``STOP`` (``None``) asks it to end; ``GO`` says
+the database is open (a service started before it: ``Service.go``). Answers must pickle; an error that
+does not is replaced by a plain one with its words (:func:`portable`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, NamedTuple
 from companion.core.errors import CompanionError
 
 STOP = None  # the message that ends the service's loop
+GO = "go"  # the window opened (and migrated) the database: a service started before that may read it now
 
 
 class Request(NamedTuple):
@@ -53,18 +55,23 @@ def serve(
     conn: Any,
     answer: Callable[[Request], Any],
     answered: Callable[[Request, Any], None] | None = None,
+    first: Any = GO,
 ) -> None:
     """The service's loop: answer every request with a reply until ``STOP`` or the pipe closes.
 
     ``answer(request)`` computes the value (an exception it raises is the reply); ``answered(request,
-    value)`` runs after a good answer was sent, for work nobody waits for."""
+    value)`` runs after a good answer was sent, for work nobody waits for. ``first``: a message already
+    read (``GO`` is skipped wherever it comes)."""
+    read = [] if first == GO else [first]
     while True:
         try:
-            message = conn.recv()
+            message = read.pop() if read else conn.recv()
         except (EOFError, OSError):
             return  # the window is gone
         if message is STOP:
             return
+        if message == GO:
+            continue
         request = Request(*message)
         try:
             reply = Reply(request.id, True, answer(request))

@@ -34,7 +34,7 @@ from multiprocessing.connection import wait
 from typing import Any
 
 from companion.core.jobs.process_start import helper_context
-from companion.core.jobs.protocol import STOP, Reply, Request, RequestCrashed, WorkerClosed, WorkerDied
+from companion.core.jobs.protocol import GO, STOP, Reply, Request, RequestCrashed, WorkerClosed, WorkerDied
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +242,14 @@ class Service:
                     continue
                 self._pending[rid] = (fut, op, args, tries + 1)
                 self._send(rid, op, args)
+
+    def go(self) -> None:
+        """Tell a process started before the database was open that it is (``protocol.GO``); a process
+        started again later is told by its start (it may read the database at once)."""
+        with self._lock:
+            if self._conn is not None and not self._closed:
+                with contextlib.suppress(OSError, ValueError):
+                    self._conn.send(GO)
 
     def close(self, grace_s: float = STOP_GRACE_S) -> None:
         """Stop the process and the reader; unanswered requests fail with ``WorkerClosed``."""

@@ -75,3 +75,41 @@ def test_whether_the_first_home_needs_a_fit_is_decided_before_the_child_fits(pro
         assert not refit_coming(db, profile.model_dir)
     finally:
         changed.close()
+
+
+def test_a_gated_service_reads_the_database_only_once_told(profile, db, listened):
+    """Started before the window opened (and migrated) the database, it imports meanwhile and reads what
+    the database holds when ``go`` comes: here a like recorded after its start is in its first home."""
+    import os
+    import time
+
+    from companion.core.events.ratings import set_liked
+
+    def holds_the_database(pid: int) -> bool:
+        fds = f"/proc/{pid}/fd"
+        return any(os.path.realpath(os.path.join(fds, fd)) == str(profile.db_path) for fd in os.listdir(fds))
+
+    service = TasteService(profile, gated=True)
+    try:
+        assert service.refit_at_start is None  # decided on go, when the database can be read
+        time.sleep(2)  # long enough for an ungated process to have opened it (its imports take ~0.5 s)
+        assert not holds_the_database(service.pid)
+        song = int(db.execute("SELECT min(id) FROM items").fetchone()[0])
+        set_liked(db, song, 1)  # written while the service waits ("the migration")
+        service.go()
+        assert service.refit_at_start is True  # nothing fitted yet
+        _rows, _played, liked = service.call("home", timeout=120)
+        assert liked.get(song) == 1 and holds_the_database(service.pid)
+    finally:
+        service.close()
+
+
+def test_a_gated_service_answers_a_request_that_came_first_and_ends_on_close_before_go(profile, db, listened):
+    service = TasteService(profile, gated=True)
+    try:
+        assert service.call("pid", timeout=60) == service.pid  # a request before go is answered
+    finally:
+        service.close()
+    waiting = TasteService(profile, gated=True)
+    waiting.close(grace_s=30)  # STOP before go: the process ends by itself, not by being killed
+    assert waiting.restarts == 0
