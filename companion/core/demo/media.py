@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS, DemoArtist, DemoVideo
+from companion.core.jobs.process_start import helper_context
 from companion.core.media import synth
 
 Progress = Callable[[int, int, str], None]
@@ -56,10 +57,8 @@ def make_files(root: Path, progress: Progress | None = None, workers: int | None
             if progress:
                 progress(done, total, file.title)
         return paths
-    # the makers' processes: spawned from the window (helper processes' start: process_start.py)
+    # the makers' processes (only when files are missing): spawned from the window (process_start.py)
     from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from companion.core.jobs.process_start import helper_context
 
     with ProcessPoolExecutor(n, mp_context=helper_context()) as pool:
         titles = {pool.submit(_make, file): file.title for file in todo}

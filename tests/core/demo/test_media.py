@@ -25,7 +25,9 @@ def test_missing_files_are_made_again_by_the_worker_processes_and_the_rest_kept(
     assert len(paths) == total and all(p.is_file() for p in paths)
     assert not list(root.rglob("*.part*")), "no half-made file is left"
     assert kept.stat().st_mtime_ns == kept_since, "a file that was there is not made again"
-    assert [d for d, _t, _title in seen] == [total - 2, total - 1, total] and {t for _d, t, _ in seen} == {total}
+    assert [d for d, _t, _title in seen] == [total - 2, total - 1, total] and {t for _d, t, _ in seen} == {
+        total
+    }
     assert {title for *_n, title in seen} == {artist.titles[0], artist.titles[1], VIDEOS[0].title}
     tags = mutagen.File(gone[0], easy=True)
     assert tags is not None and tags["title"] == [artist.titles[0]] and tags["artist"] == [artist.name]
