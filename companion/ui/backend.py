@@ -379,10 +379,10 @@ class Backend(TasteCalls):
 
         return plan_demo(self._conn(), self.profile)
 
-    def ensure_demo(self, progress=None) -> Any:
+    def ensure_demo(self, progress=None, cancel=None) -> Any:
         from companion.core.demo import ensure_demo  # not loaded at the window's start
 
-        return ensure_demo(self._conn(), self.profile, progress)
+        return ensure_demo(self._conn(), self.profile, progress, cancel)
 
     def export_data(self, target: str) -> dict[str, int]:
         from companion.core.privacy.export import export_all  # not loaded at the window's start

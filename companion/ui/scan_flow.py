@@ -134,7 +134,12 @@ class ScanFlow:
                 return
             started.append(True)
             self.homeReady.disconnect(make_files)
-            self._run(lambda: self.backend.ensure_demo(), made)
+            job: list[Any] = []  # closing the window cancels it: the files stop between two (make_files)
+            job.append(
+                self._run(
+                    lambda: self.backend.ensure_demo(cancel=lambda: bool(job) and job[0].cancelled), made
+                )
+            )
 
         def planned(_r: Any) -> None:
             self.homeReady.connect(make_files)

@@ -116,6 +116,30 @@ def test_closing_the_window_during_a_scan_stops_it_promptly(qtbot, profile, demo
     assert parts.runner.active() == 0
 
 
+def test_closing_the_demo_while_its_files_are_made_stops_them_between_two(qtbot, profile):
+    """The demo's files are made after its first home; closing the window then waited for all of them (up
+    to 10 s in benchmarks/demo_start.py's runs). It stops between two files; the next start makes the rest."""
+    import time
+
+    from companion.app import build
+    from companion.core.demo import demo_root
+
+    parts = build(profile, demo=True, background=False)
+    qtbot.addWidget(parts.window)
+    c = parts.controller
+    making: list[bool] = []
+    ensure = c.backend.ensure_demo
+    c.backend.ensure_demo = lambda *a, **k: (making.append(True), ensure(*a, **k))[1]
+    parts.window.show()
+    qtbot.waitUntil(lambda: bool(making) and any(demo_root(profile).rglob("*.flac")), timeout=60_000)
+    started = time.monotonic()
+    parts.close()
+    parts.window.close()
+    assert time.monotonic() - started < 5, "closing waits for the files being made, not for all of them"
+    root = demo_root(profile)
+    assert not (root / ".complete").exists() and not list(root.rglob("*.part*"))
+
+
 def test_no_up_next_offer_when_the_queue_goes_on_to_that_episode(qtbot, built):
     """QA session 2, B15: the offer stayed while the next episode already played; clicking it restarted it."""
     w, c, player = built.window, built.controller, built.player

@@ -17,7 +17,7 @@ def test_first_run_with_the_demo_shows_a_home_with_art_and_reasons(qtbot, demo_p
     order: list[str] = []
     c.homeReady.connect(lambda _d: order.append("home"))
     making = c.backend.ensure_demo
-    c.backend.ensure_demo = lambda *a: (order.append("files"), making(*a))[1]
+    c.backend.ensure_demo = lambda *a, **k: (order.append("files"), making(*a, **k))[1]
     try:
         w.resize(1280, 820)
         w.show()

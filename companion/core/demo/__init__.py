@@ -53,7 +53,12 @@ def demo_refusal(conn: sqlite3.Connection, profile: Profile) -> str | None:
     return None
 
 
-def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress | None = None) -> DemoResult:
+def ensure_demo(
+    conn: sqlite3.Connection,
+    profile: Profile,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> DemoResult:
     """Make (or reuse) the demo library and its week of listening; refuses a profile with the person's own
     library or history (:func:`demo_refusal`)."""
     # the demo's makers: the command line imports this package
@@ -67,7 +72,7 @@ def ensure_demo(conn: sqlite3.Connection, profile: Profile, progress: Progress |
     root.mkdir(parents=True, exist_ok=True)
     marker = root / ".complete"
     created = not marker.exists()
-    make_files(root, progress)
+    make_files(root, progress, cancel=cancel)  # a cancel stops here: the library is left as planned
     items = _add_to_library(conn, profile, root)
     events = 0
     if not already_simulated(conn):

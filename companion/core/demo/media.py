@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from companion.core.demo.catalog import ARTISTS, TRACK_SECONDS, VIDEOS, DemoArtist, DemoVideo
+from companion.core.errors import CompanionError
 from companion.core.jobs.process_start import helper_context
 from companion.core.media import synth
 
@@ -27,12 +29,18 @@ class _File:
     video: DemoVideo | None = None
 
 
-def make_files(root: Path, progress: Progress | None = None, workers: int | None = None) -> list[Path]:
+def make_files(
+    root: Path,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[Path]:
     """Write every demo file that is not there yet; return all their paths.
 
     The files are independent: ``workers`` processes (default: up to two, one per core) make them, which
     halves the demo's 16 s of encoding on a 2-core machine (the window asks for them once the first home
-    is on screen, when the cores are free)."""
+    is on screen, when the cores are free). ``cancel()`` true (the window is closing) stops it between two
+    files with ``CompanionError``: no half file is left, and the next start makes the rest."""
     paths: list[Path] = []
     todo: list[_File] = []
     for a_index, artist in enumerate(ARTISTS):
@@ -52,22 +60,38 @@ def make_files(root: Path, progress: Progress | None = None, workers: int | None
     n = min(workers if workers is not None else 2, os.cpu_count() or 1, len(todo))
     if n <= 1:
         for file in todo:
+            _stop_if(cancel)
             _make(file)
             done += 1
             if progress:
                 progress(done, total, file.title)
         return paths
     # the makers' processes (only when files are missing): spawned from the window (process_start.py)
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    waiting, stopped = iter(todo), False
     with ProcessPoolExecutor(n, mp_context=helper_context()) as pool:
-        titles = {pool.submit(_make, file): file.title for file in todo}
-        for fut in as_completed(titles):
-            fut.result()
-            done += 1
-            if progress:
-                progress(done, total, titles[fut])
+        running = {pool.submit(_make, file): file for file in itertools.islice(waiting, n)}
+        while running:  # one file per process at a time, so a cancel stops the next one from starting
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                file = running.pop(fut)
+                fut.result()
+                done += 1
+                if progress:
+                    progress(done, total, file.title)
+                stopped = stopped or (cancel is not None and cancel())
+                following = None if stopped else next(waiting, None)
+                if following is not None:
+                    running[pool.submit(_make, following)] = following
+    if stopped and done < total:  # the files being made were finished: none is left half made
+        _stop_if(lambda: True)
     return paths
+
+
+def _stop_if(cancel: Callable[[], bool] | None) -> None:
+    if cancel is not None and cancel():
+        raise CompanionError("stopped before the demo's files were all made (the next start makes the rest)")
 
 
 def _make(file: _File) -> None:

@@ -33,3 +33,22 @@ def test_missing_files_are_made_again_by_the_worker_processes_and_the_rest_kept(
     assert tags is not None and tags["title"] == [artist.titles[0]] and tags["artist"] == [artist.name]
     gone[1].unlink()
     assert make_files(root, workers=1) == paths and gone[1].is_file()  # one process: here
+
+
+def test_a_cancel_stops_between_two_files_and_the_next_call_makes_the_rest(demo_media, tmp_path):
+    import pytest
+
+    from companion.core.errors import CompanionError
+
+    root = tmp_path / "demo"
+    shutil.copytree(demo_media, root)
+    gone = [a.track_path(root, i) for a in ARTISTS[:2] for i in range(3)]
+    for path in gone:
+        path.unlink()
+    made: list[int] = []
+    with pytest.raises(CompanionError, match="next start makes the rest"):
+        make_files(root, lambda done, total, title: made.append(done), workers=2, cancel=lambda: bool(made))
+    assert not list(root.rglob("*.part*")), "the files being made were finished, none was left half made"
+    assert 1 <= sum(p.exists() for p in gone) < len(gone)
+    make_files(root, workers=2)
+    assert all(p.is_file() for p in gone)
