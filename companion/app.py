@@ -44,8 +44,8 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
 
     demo = bool(getattr(args, "demo", False))
     block_sigint_for_helpers()  # before any helper process starts: Ctrl+C is the window's (quit_signals.py)
-    # the database opened and the taste engine's process started before Qt is imported (0.2 s): it builds
-    # the home meanwhile
+    # the taste engine's process started and the database opened before Qt is imported (0.2 s): the
+    # process builds the home meanwhile
     core = parts = instance = signals = None
     desktop: list = []
     try:
