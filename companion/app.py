@@ -101,7 +101,6 @@ def _after_first_home(
     from companion.ui.first_paint import after_first_paint
 
     done: list[bool] = []
-    until = time.monotonic() + home_wait_ms / 1000
 
     def once(*_args) -> None:
         if not done:
@@ -118,13 +117,12 @@ def _after_first_home(
             after_first_paint(first, once)
 
     def timed_out() -> None:
-        if controller.first_home_coming() and time.monotonic() < until:
-            QTimer.singleShot(100, timed_out)
-        else:
+        if not controller.first_home_coming():  # else its arrival calls once, or the last deadline does
             once()
 
     controller.homeReady.connect(arrived)
     QTimer.singleShot(at_most_ms, timed_out)
+    QTimer.singleShot(max(at_most_ms, home_wait_ms), once)  # a first home that never comes
 
 
 def _desktop_parts(app, parts: Parts, desktop: list, tray_wanted: bool) -> None:
@@ -273,17 +271,18 @@ def start_core(
     from companion.core.settings import load_settings
     from companion.core.store import Store
 
+    profile.ensure()
     worker = None
     if taste_process:
         try:
-            worker = TasteService(profile.ensure(), gated=True)
+            worker = TasteService(profile, gated=True)
         except OSError as e:  # no process can be started (limits): the window computes the home itself
             import logging
 
             logging.getLogger(__name__).warning(
                 "no taste worker process (%s): the home is built in the window", e
             )
-    store = Store(profile.ensure(), daily_backup=False)  # today's backup: below, once the worker may read
+    store = Store(profile, daily_backup=False)  # today's backup: below, once the worker may read
     try:
         # the window process's one read of the settings, before the first paint (for the theme); from here
         # on they are kept by the backend and observed through companion.ui.live_settings.LiveSettings
