@@ -14,6 +14,7 @@ from companion.core.jobs.process_start import helper_context
 from companion.core.media import synth
 
 Progress = Callable[[int, int, str], None]
+STOPPED = "stopped before the demo's files were all made (the next start makes the rest)"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def make_files(
     n = min(workers if workers is not None else 2, os.cpu_count() or 1, len(todo))
     if n <= 1:
         for file in todo:
-            _stop_if(cancel)
+            if cancel is not None and cancel():
+                raise CompanionError(STOPPED)
             _make(file)
             done += 1
             if progress:
@@ -85,13 +87,8 @@ def make_files(
                 if following is not None:
                     running[pool.submit(_make, following)] = following
     if stopped and done < total:  # the files being made were finished: none is left half made
-        _stop_if(lambda: True)
+        raise CompanionError(STOPPED)
     return paths
-
-
-def _stop_if(cancel: Callable[[], bool] | None) -> None:
-    if cancel is not None and cancel():
-        raise CompanionError("stopped before the demo's files were all made (the next start makes the rest)")
 
 
 def _make(file: _File) -> None:
