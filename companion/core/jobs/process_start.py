@@ -34,7 +34,6 @@ HELPER_MODULES = (
     "companion.core.jobs.runner",
     "companion.core.importers.run",
     "companion.core.taste.home",
-    "companion.core.taste.sparse",
     "scipy.sparse",
 )
 

@@ -28,9 +28,8 @@ MAX_SESSION = 60  # long sessions are split: a week-long radio run is not one ta
 MAX_COOC_PLAYS = 250_000  # co-occurrence reads the most recent plays only (years for a heavy listener)
 MAX_PARTNERS = 128  # strongest positive-PMI partners kept per item ...
 PRUNE_ABOVE_PAIRS = 4_000_000  # ... once the sessions hold more item pairs than this (never below)
-FLOAT64_MAX_NNZ = (
-    500_000  # stored values up to which the SVD runs in float64 (beyond: float32 products, see below)
-)
+# stored values up to which the SVD runs in float64 (beyond: float32 products, see item_embeddings)
+FLOAT64_MAX_NNZ = 500_000
 BLOCK = 2048  # items whose co-occurrence counts are multiplied out at once
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOP = {
