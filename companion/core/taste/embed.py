@@ -19,7 +19,7 @@ import numpy as np
 from companion.core.taste import eventlog as ev
 from companion.core.taste.library import Library
 from companion.core.taste.named import coplay_rows
-from companion.core.taste.randsvd import flip_rows, randomized_svd
+from companion.core.taste.randsvd import leading_coordinates
 from companion.core.taste.sparse import scipy_sparse
 
 DIMS = 32
@@ -350,12 +350,9 @@ def item_embeddings(
         x = _hstack(x, co, np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32)
         del co
     k = max(1, min(DIMS, min(x.shape) - 1))
-    # TruncatedSVD's randomized algorithm, without its explained-variance pass (a copy of x's values).
+    # TruncatedSVD's randomized algorithm, straight to the coordinates (randsvd.leading_coordinates).
     # Two power iterations are plenty for a 32-dim taste space and keep a 20,000-item refit around a second
-    u, _, vt = randomized_svd(x, k, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(seed))
-    del u
-    vt = flip_rows(vt)
-    e = x @ vt.T
+    e = leading_coordinates(x, k, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(seed))
     del x
     norms = np.linalg.norm(e, axis=1, keepdims=True)
     norms[norms == 0] = 1.0

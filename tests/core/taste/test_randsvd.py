@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from companion.core.taste.randsvd import flip_rows, randomized_svd
+from companion.core.taste.randsvd import flip_rows, leading_coordinates, randomized_svd
 
 
 @pytest.mark.parametrize("shape", [(500, 80), (60, 400)])
@@ -44,3 +44,23 @@ def test_randomized_svd_is_scikit_learns(shape, dtype):
 def test_randomized_svd_refuses_more_power_iterations_than_it_copies():
     with pytest.raises(ValueError, match="n_iter"):
         randomized_svd(np.eye(4), 2, n_iter=3, random_state=np.random.RandomState(0))
+
+
+@pytest.mark.parametrize("shape", [(60, 400), (300, 900), (500, 80)])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_leading_coordinates_are_the_rows_in_the_flipped_right_singular_directions(shape, dtype):
+    m = sparse.random(*shape, density=0.05, random_state=3, format="csr", dtype=dtype)
+    _, _, vt = randomized_svd(m, 20, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(7))
+    want = m @ flip_rows(vt).T
+    got = leading_coordinates(m, 20, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(7))
+    assert got.shape == (shape[0], 20) and got.dtype == np.float64
+    np.testing.assert_allclose(got, want, atol=1e-12 if dtype == np.float64 else 2e-6)
+
+
+def test_leading_coordinates_take_the_qr_route_for_a_rank_deficient_range():
+    rng = np.random.RandomState(1)
+    low_rank = sparse.csr_matrix(rng.normal(size=(50, 5)) @ rng.normal(size=(5, 300)))  # rank 5 < 20 + 8
+    _, _, vt = randomized_svd(low_rank, 20, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(7))
+    got = leading_coordinates(low_rank, 20, n_oversamples=8, n_iter=2, random_state=np.random.RandomState(7))
+    np.testing.assert_array_equal(got, low_rank @ flip_rows(vt).T)  # the same draws, the same route
+    assert np.isfinite(got).all()
