@@ -342,12 +342,15 @@ def item_embeddings(
     if co is not None:
         # co-occurrence weighs more as the person's own history grows
         w = min(1.0, positives / (20.0 * len(lib)) + 0.3)
+        # float64 while small (as it always was); beyond, float32 halves the products' memory and time
+        dtype = np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32
+        if dtype == np.float32:
+            co = co.astype(np.float32, copy=False)
         if co.dtype == np.float64:  # small: as it always was
             co = _l2_rows(co) * w
         else:  # unit rows times w, in place
             _scale_rows(co, w)
-        # float64 while small (as it always was); beyond, float32 halves the products' memory and time
-        x = _hstack(x, co, np.float64 if x.nnz + co.nnz <= FLOAT64_MAX_NNZ else np.float32)
+        x = _hstack(x, co, dtype)
         del co
     k = max(1, min(DIMS, min(x.shape) - 1))
     # TruncatedSVD's randomized algorithm, straight to the coordinates (randsvd.leading_coordinates).

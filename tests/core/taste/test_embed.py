@@ -69,3 +69,17 @@ def test_cooccurrence_reads_only_the_most_recent_plays(db, listened, monkeypatch
     monkeypatch.setattr(embed, "MAX_COOC_PLAYS", 60)
     recent, _ = embed.cooccurrence_ppmi(lib, log, len(log))
     assert set(np.flatnonzero(recent.getnnz(axis=1))) <= set(log.item[plays[-60:]].tolist())
+
+
+def test_a_large_library_embeds_in_float32_with_the_same_neighbours(db, listened, monkeypatch):
+    lib = load_library(db)
+    log = eventlog.load_events(db, lib)
+    small = embed.item_embeddings(lib, log, len(log))
+    monkeypatch.setattr(embed, "FLOAT64_MAX_NNZ", 0)  # as beyond 500,000 stored values
+    large = embed.item_embeddings(lib, log, len(log))
+    assert large.dtype == np.float32 and large.shape == small.shape
+    played = np.flatnonzero(np.linalg.norm(small, axis=1) > 0)
+    np.testing.assert_allclose(np.linalg.norm(large[played], axis=1), 1.0, rtol=1e-5)
+    # float32 products: the same similarities to about 0.02 (the co-occurrence block's unit rows times its
+    # weight, scaled in place in float32)
+    np.testing.assert_allclose(large @ large.T, small @ small.T, atol=0.04)
