@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,10 @@ import numpy as np
 from companion.core.db import arrays
 from companion.core.db.library_version import items_fingerprint
 from companion.core.taste.recordings import one_entry_per_recording
+
+# LIBRARY_COLUMNS positions of year, duration, bpm, tag rating, tag play count, added, season, episode,
+# track number: the numeric columns, read as one float array
+NUMBERS = (9, 10, 11, 13, 14, 15, 17, 18, 19)
 
 __all__ = ["AUDIO_FEATURES", "Codes", "Library", "items_fingerprint", "load_library"]
 
@@ -196,14 +201,15 @@ def load_library(conn: sqlite3.Connection) -> Library:
         if not rows:
             break
         cols = list(zip(*rows, strict=True))
-        id_parts.append(np.array(cols[0], np.int64))
+        m = len(rows)
+        id_parts.append(np.fromiter(cols[0], np.int64, count=m))
         status.append(np.array([v == "ok" for v in cols[2]], bool))
-        # year, duration, bpm, tag rating, tag play count, added, season, episode, track number
-        numbers.append(np.array([cols[c] for c in (9, 10, 11, 13, 14, 15, 17, 18, 19)], float))
+        numbers.append(
+            arrays.floats(chain.from_iterable(cols[c] for c in NUMBERS), len(NUMBERS) * m).reshape(-1, m)
+        )
         path.extend(cols[3])
         title.extend(cols[4])
         # column by column (list comprehensions, at C speed where they can be): the load's time is here
-        m = len(rows)
         kind, paths, art, aart, alb, gen, moods, show, season, covers, extra = (
             cols[c] for c in (1, 3, 5, 6, 7, 8, 12, 16, 17, 20, 22)
         )

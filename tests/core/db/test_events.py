@@ -95,3 +95,12 @@ def test_event_arrays_come_in_chunks_of_numbers(db):
     whole = np.concatenate(chunks)
     assert whole[:, arrays.EVENT_COLUMNS.index("id")].tolist() == [2, 3, 4, 5]
     assert whole[:, arrays.EVENT_COLUMNS.index("imported")].tolist() == [0, 0, 0, 1]
+    assert whole.dtype == np.float64
+    # a column left NULL (no position was recorded) is nan, as numpy reads None
+    assert np.isnan(whole[:, arrays.EVENT_COLUMNS.index("position")]).all()
+
+
+def test_float_arrays_read_none_as_nan_and_keep_big_ids():
+    got = arrays.floats(iter([1, None, 2.5, 2**40]), 4)
+    np.testing.assert_array_equal(got, np.array([1, None, 2.5, 2**40], float))
+    assert got.dtype == np.float64 and np.isnan(got[1])
