@@ -32,9 +32,31 @@ def _command_modules() -> dict[str, ModuleType]:
     return dict(sorted(found.items()))
 
 
-def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.ArgumentParser:
+class _Probe(_Parser):
+    class Unsure(Exception):
+        pass
+
+    def error(self, message: str) -> NoReturn:  # the full parser will say it
+        raise self.Unsure(message)
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` holds only the window's options (no command, no help or version asked): then the
+    window's start imports no command module (19 imports and their parsers, 0.06 s of its CPU)."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    try:
+        _, rest = build_parser({}, _Probe).parse_known_args(argv)
+    except _Probe.Unsure:
+        return False
+    return not rest
+
+
+def build_parser(
+    modules: dict[str, ModuleType] | None = None, parser_class: type[_Parser] = _Parser
+) -> argparse.ArgumentParser:
     modules = _command_modules() if modules is None else modules
-    parser = _Parser(
+    parser = parser_class(
         prog="companion",
         description="Companion: your own music and video, a personal home of mixes. "
         "Without a command it opens the window.",
@@ -70,7 +92,7 @@ def build_parser(modules: dict[str, ModuleType] | None = None) -> argparse.Argum
         "--install-desktop-entry", action="store_true", help="add Companion to your application menu"
     )
     gui.add_argument("--uninstall-desktop-entry", action="store_true", help="remove it from the menu again")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     for name, module in modules.items():
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
@@ -81,9 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from companion.commands.context import Context
     from companion.core.paths import resolve_profile
 
-    modules = _command_modules()
-    parser = build_parser(modules)
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    modules = {} if _opens_the_window(argv) else _command_modules()
+    args = build_parser(modules).parse_args(argv)
     ctx: Context | None = None
     try:
         if args.data_dir is not None and not args.data_dir.strip():

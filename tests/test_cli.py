@@ -182,3 +182,31 @@ def test_very_long_paths_scan_and_export(run_cli, tmp_path):
     assert item["path"] == str(song) and item["status"] == "ok"
     code, _, err = run_cli("rate", str(song), "5")
     assert code == 0, err
+
+
+def test_the_windows_start_reads_no_command_module(tmp_path):
+    code = (
+        "import sys, companion.app as app\n"
+        "app.run_app = lambda args, profile: print(args.command, args.files, [m for m in sys.modules"
+        " if m.startswith('companion.commands.') and m != 'companion.commands.context']) or 0\n"
+        "from companion.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+    def start(*args):
+        return subprocess.run(
+            [sys.executable, "-c", code, "--data-dir", str(tmp_path / "p"), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+
+    result = start("--open", "a.mp3", "b.mp3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None ['a.mp3', 'b.mp3'] []"
+    # a command, a bad option: the full parser, as before
+    assert start("settings", "--json").returncode == 0
+    bad = start("--no-such-option")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--no-such-option" in bad.stderr
