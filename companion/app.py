@@ -13,6 +13,7 @@ DESKTOP_FILE_NAME = "io.github.companion.Companion"
 BACKGROUND_START_MS = 3000  # sound analysis starts once the first home is on screen
 DESKTOP_PARTS_MS = 1500  # tray and media keys: after the first home, or this long after start without one
 DESKTOP_PARTS_WAIT_MS = 10_000  # ... but while that home is being computed, they wait for it this long
+INBOX_WAIT_MS = 2000  # later launches are watched for after the first home, at most this long after start
 PAGES_AFTER_MS = 1000  # the pages not shown yet are made this long after the tray and media keys
 
 
@@ -46,28 +47,33 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
     block_sigint_for_helpers()  # before any helper process starts: Ctrl+C is the window's (quit_signals.py)
     # the taste engine's process started and the database opened before Qt is imported (0.2 s): the
     # process builds the home meanwhile
-    core = parts = instance = signals = None
+    core = parts = signals = None
     desktop: list = []
+    inbox: list = []  # the watch for later launches (single_instance.SingleInstance), once made
     try:
         core = start_core(profile, demo=demo)
         from companion.ui.quit_signals import QuitOnSignals
-        from companion.ui.single_instance import SingleInstance, connect_window
 
         app = make_app()
         signals = QuitOnSignals()
-        instance = SingleInstance(lock.folder, lock)
         parts = build(profile, demo=demo, core=core)
         freeze_after_first_home(parts.controller)
         window, controller = parts.window, parts.controller
         signals.set_target(window.quit_app)  # Ctrl+C and SIGTERM quit as Ctrl+Q does
-        connect_window(instance, window, open_files=controller.open_files)
         if files:
             controller.open_files([str(Path(f).absolute()) for f in files])
         tray_wanted = bool(getattr(args, "tray", False))
         if tray_wanted:  # starting in the tray: the tray is the first thing shown
+            inbox.append(_watch_inbox(lock, window, controller))
             _desktop_parts(app, parts, desktop, tray_wanted)
         else:
             window.show()
+            # a later launch's request waits in the inbox until then (it waits 5 s for an answer)
+            _after_first_home(
+                controller,
+                lambda: inbox.append(_watch_inbox(lock, window, controller)),
+                home_wait_ms=INBOX_WAIT_MS,
+            )
             _after_first_home(controller, lambda: _desktop_parts(app, parts, desktop, tray_wanted))
         _tell_about_recovery(window, profile)
         return app.exec()
@@ -77,7 +83,7 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
             parts.close()
         elif core is not None:
             core.close()  # no taste process outlives a window that could not be made
-        if instance is not None:
+        for instance in inbox:
             instance.release()
         if signals is not None:
             signals.close()
@@ -85,6 +91,18 @@ def _run_window(args: argparse.Namespace, profile: Profile, lock, files: list[st
             from companion.core.jobs.sigint_block import unblock_sigint
 
             unblock_sigint()
+
+
+def _watch_inbox(lock, window, controller):
+    """Start taking later launches' requests (come to the front, open files): after the first home is painted,
+    as the watch and the Qt types it makes cost 0.03-0.04 s of the window's start; a request that landed
+    before is taken at once (``SingleInstance.listen``)."""
+    # Qt's file watch: made after the first paint
+    from companion.ui.single_instance import SingleInstance, connect_window
+
+    instance = SingleInstance(lock.folder, lock)
+    connect_window(instance, window, open_files=controller.open_files)
+    return instance
 
 
 def _after_first_home(
