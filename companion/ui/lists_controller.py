@@ -9,15 +9,17 @@ the person asked for just now, a message box), never a traceback.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from companion.core.taste.rows import Row
-from companion.ui.flow_dialog import FlowDialog
-from companion.ui.import_dialog import HISTORY, PLAYLISTS, ImportDialog
 from companion.ui.save_dialog import ask_save_playlist, tell
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not on the window's start (0.03 s)
+    from companion.ui.flow_dialog import FlowDialog
+    from companion.ui.import_dialog import ImportDialog, Kind
 
 
 class Lists(QObject):
@@ -109,6 +111,9 @@ class Lists(QObject):
 
     def ask_flow(self) -> FlowDialog:
         """The Flow dialog; Play makes the arc (in the taste engine's process) and plays it."""
+        # a dialog: imported when first opened, not on the window's start
+        from companion.ui.flow_dialog import FlowDialog
+
         dialog = FlowDialog(self.w)
         dialog.chosen.connect(self.play_flow)
         self.last_box = dialog
@@ -264,14 +269,23 @@ class Lists(QObject):
 
     # --- bringing things in ------------------------------------------------------------------------------
     def import_history(self, paths: list[str] | None = None) -> ImportDialog:
+        # a dialog: imported when first opened, not on the window's start
+        from companion.ui.import_dialog import HISTORY
+
         return self._dialog(
             HISTORY, self.backend.import_history, self.backend.top_unmatched, self._history_done, paths
         )
 
     def import_playlists(self, paths: list[str] | None = None) -> ImportDialog:
+        # a dialog: imported when first opened, not on the window's start
+        from companion.ui.import_dialog import PLAYLISTS
+
         return self._dialog(PLAYLISTS, self.backend.import_playlists, None, self._playlists_done, paths)
 
-    def _dialog(self, kind, steps, extra, done, paths) -> ImportDialog:
+    def _dialog(self, kind: Kind, steps, extra, done, paths) -> ImportDialog:
+        # a dialog: imported when first opened, not on the window's start
+        from companion.ui.import_dialog import ImportDialog
+
         if self.dialog is not None and self.dialog.isVisible() and self.dialog.kind is kind:
             self.dialog.raise_()
             self.dialog.activateWindow()
