@@ -91,6 +91,7 @@ def test_rows_that_arrive_after_the_home_got_focus_take_it(qtbot, built):
     home.set_rows([], frozenset(), {})
     qtbot.waitUntil(lambda: not home.strips)
     w.focus_page()  # nothing to focus yet: the page's scroll area
+    assert w.focusWidget() is home.scroll
     home.set_rows(rows, frozenset(), {})
     qtbot.waitUntil(lambda: home.is_complete())
     first = first_strip(home)
