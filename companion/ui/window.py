@@ -222,19 +222,18 @@ class MainWindow(LazyPages, QMainWindow):
         Text fields keep every key; lists, the home's cards, tables and sliders keep the arrows; a button
         reached with Tab keeps Space (a button that was clicked with the mouse does not: Space still pauses).
         """
-        if event.type() == QEvent.Type.MouseMove and self.isFullScreen():
+        kind = event.type()  # once: it sees every event of the application (1,900 before the first paint)
+        if kind == QEvent.Type.MouseMove and self.isFullScreen():
             self._show_chrome()
             return super().eventFilter(obj, event)
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self._leave_full_screen()
             return True
-        if event.type() == QEvent.Type.FocusIn and isinstance(
-            obj, QWidget
-        ):  # (the style sees focus events too)
+        if kind == QEvent.Type.FocusIn and isinstance(obj, QWidget):  # (the style sees focus events too)
             self._tabbed_to = obj if event.reason() in KEYBOARD_FOCUS else None
             return super().eventFilter(obj, event)
         if (
-            event.type() != QEvent.Type.KeyPress
+            kind != QEvent.Type.KeyPress
             or not self.isActiveWindow()
             or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
@@ -391,7 +390,8 @@ class MainWindow(LazyPages, QMainWindow):
         if hasattr(page, "focus_field"):  # the search page: straight into its field
             page.focus_field()
             return
-        if hasattr(page, "focus_first") and page.focus_first():  # the home: its first card, with a ring
+        if hasattr(page, "focus_first"):  # the home: its first card, with a ring (its scroll area until then)
+            page.focus_first()
             return
         chain, w = [], page.nextInFocusChain()
         for _ in range(5000):  # the chain is a ring through the whole window
