@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -19,6 +20,7 @@ from companion.core.taste.rows import Row, RowItem
 from companion.ui.backend import Backend
 from companion.ui.background import Background
 from companion.ui.home_flow import HomeFlow
+from companion.ui.keep_out_link import connect_home_card, connect_keep_out
 from companion.ui.lists_controller import Lists
 from companion.ui.live_settings import LiveSettings
 from companion.ui.scan_flow import ScanFlow
@@ -42,6 +44,7 @@ class Controller(HomeFlow, ScanFlow, QObject):
         self._watching: Any = None  # the video or spoken word playing (its leaving refreshes Continue)
         self._shown_page: Any = None
         self.last_why: WhyDialog | None = None
+        self._reload_keep_out: Callable[[], None] | None = None  # Settings' keep-out box, once made
 
         self.background = Background(backend.store, runner, self.message.emit, self.schedule_home_refresh)
         self._start_home(self)
@@ -66,6 +69,9 @@ class Controller(HomeFlow, ScanFlow, QObject):
         self.message.connect(w.show_message)
 
         self.lists = Lists(self)  # importing history and playlists, saved playlists, exports, drag out
+        connect_home_card(
+            w.home.suggestion_card, self.backend, self.runner.run, self._keep_out_changed, self.message.emit
+        )
         w.pageMade.connect(self._page_made)  # the other pages are made on first use
         for name, page in list(w.pages.items()):
             if name != "home":
@@ -124,10 +130,17 @@ class Controller(HomeFlow, ScanFlow, QObject):
         )
         page.eraseHistory.connect(self.erase_history)
         page.openLog.connect(self.open_log)
-        # loaded on first use, not at the window's start
-        from companion.ui.keep_out_link import connect_keep_out
+        self._reload_keep_out = connect_keep_out(
+            page.keep_out, self.backend, self.runner.run, lambda: self._keep_out_changed(reload_box=False)
+        )
 
-        connect_keep_out(page.keep_out, self.backend, self.runner.run, self.refresh_home)
+    def _keep_out_changed(self, reload_box: bool = True) -> None:
+        """A keep-out rule was added or removed, or a suggestion dismissed (in Settings or on the home's
+        card): the home is made again, and the card and Settings' box show what holds now."""
+        self.refresh_home()
+        self.ask_suggestion()
+        if reload_box and self._reload_keep_out is not None:
+            self._reload_keep_out()
 
     def open_log(self) -> None:
         """Open the log file in the desktop's text viewer (where the terminal's noise went)."""

@@ -6,6 +6,7 @@ backend, window and player it uses."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,9 +15,12 @@ from PySide6.QtCore import QObject, QTimer, SignalInstance
 from companion.core.jobs.last_home import load_last_home
 from companion.core.jobs.protocol import WorkerClosed, WorkerDied
 from companion.ui.backend import Backend, HomeData, home_data
+from companion.ui.keep_out_link import ask_suggestion
 from companion.ui.tasks import TaskRunner
 
 HOME_REFRESH_DELAY_MS = 600
+SUGGESTION_AFTER_MS = 1500  # the keep-out suggestion is looked for this long after a home is on screen ...
+SUGGESTION_EVERY_S = 600.0  # ... at most this often (and after every keep-out change)
 HOME_HOLD_MS = 120_000  # new picks wait at most this long while the person looks at the home
 
 
@@ -42,6 +46,9 @@ class HomeFlow:
         self._fill_home = False  # the next home after a scan is shown as it is
         self._hold_timer = QTimer(owner, singleShot=True, interval=HOME_HOLD_MS)
         self._hold_timer.timeout.connect(self._hold_expired)
+        self._suggested_at = -SUGGESTION_EVERY_S
+        self._suggestion_timer = QTimer(owner, singleShot=True, interval=SUGGESTION_AFTER_MS)
+        self._suggestion_timer.timeout.connect(self.ask_suggestion)
 
     def refresh_home(self, fill: bool = False) -> None:
         """Ask the taste engine for the home again; the page updates in place when it arrives.
@@ -131,6 +138,13 @@ class HomeFlow:
         if self._home_again:
             self._home_again = False
             self.refresh_home()
+        if time.monotonic() - self._suggested_at >= SUGGESTION_EVERY_S:
+            self._suggestion_timer.start()
+
+    def ask_suggestion(self) -> None:
+        """Show the keep-out suggestion that holds now on the home (or hide its card)."""
+        self._suggested_at = time.monotonic()
+        ask_suggestion(self.w.home.suggestion_card, self.backend, self.runner.run)
 
     def _show_home(self, data: HomeData) -> None:
         self.home_data = data

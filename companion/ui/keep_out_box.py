@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from companion.ui.suggestion_card import SuggestionCard
 
 KINDS = (
     ("Playlist", "playlist", "its name or id"),
@@ -41,22 +42,9 @@ class KeepOutBox(QGroupBox):
         intro.setWordWrap(True)
         intro.setObjectName("muted")
         v.addWidget(intro)
-        self.card = QFrame()
-        self.card.setObjectName("suggestionCard")
-        self.card.setFrameShape(QFrame.Shape.StyledPanel)
-        c = QHBoxLayout(self.card)
-        self.card_text = QLabel("")
-        self.card_text.setWordWrap(True)
-        c.addWidget(self.card_text, 1)
-        self.accept_button = QPushButton("Keep it out")
-        self.dismiss_button = QPushButton("Dismiss")
-        c.addWidget(self.accept_button)
-        c.addWidget(self.dismiss_button)
-        self.accept_button.clicked.connect(self._accept)
-        self.dismiss_button.clicked.connect(
-            lambda: self.suggestion and self.dismiss.emit(self.suggestion.key)
-        )
-        self.card.hide()
+        self.card = SuggestionCard()
+        self.card.accepted.connect(lambda s: self.add.emit(s.kind, s.value, s.artist))
+        self.card.dismissed.connect(self.dismiss)
         v.addWidget(self.card)
         self.rules_box = QVBoxLayout()
         v.addLayout(self.rules_box)
@@ -84,7 +72,6 @@ class KeepOutBox(QGroupBox):
         self.status.setWordWrap(True)
         v.addWidget(self.status)
         self.rows: list[QWidget] = []
-        self.suggestion: Any = None
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -98,11 +85,6 @@ class KeepOutBox(QGroupBox):
             return
         artist = self.artist.text().strip() or None if self.kind.currentData() == "album" else None
         self.add.emit(self.kind.currentData(), value, artist)
-
-    def _accept(self) -> None:
-        s = self.suggestion
-        if s is not None:
-            self.add.emit(s.kind, s.value, s.artist)
 
     def set_state(self, state: tuple[list[Any], Any]) -> None:
         """The backend's (rules with what each hides, the suggestion or None)."""
@@ -128,9 +110,7 @@ class KeepOutBox(QGroupBox):
             self.rules_box.addWidget(line)
             self.rows.append(line)
         self.none.setVisible(not hidden)
-        self.suggestion = suggestion
-        self.card.setVisible(suggestion is not None)
-        self.card_text.setText(suggestion.text if suggestion is not None else "")
+        self.card.show_suggestion(suggestion)
 
     def added(self, label: str) -> None:
         self.value.clear()

@@ -22,6 +22,7 @@ from companion.core.taste.rows import Row
 from companion.ui.art import ArtCache
 from companion.ui.home.strip import RowStrip
 from companion.ui.icons import icon
+from companion.ui.suggestion_card import SuggestionCard
 
 FIRST_SCREEN_ROWS = 2  # rows made at once: the top of the first screen
 ROWS_PER_TURN = 1  # then one per event-loop turn
@@ -105,6 +106,8 @@ class HomePage(QWidget):
         head.addWidget(self.flow_button, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addSpacing(16)
         self.body.addLayout(head)
+        self.suggestion_card = SuggestionCard()  # when listening looks functional: keep it out? (hidden)
+        self.body.addWidget(self.suggestion_card)
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(22)
         self.body.addLayout(self.rows_box)
