@@ -19,6 +19,7 @@ def main(profile_dir: str, music: str, add_sink) -> str:
         end = time.monotonic() + s
         while not cond() and time.monotonic() < end:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)  # processEvents returns at once when nothing is pending: no busy loop
         return cond()
 
     profile = resolve_profile(profile_dir).ensure()
