@@ -47,6 +47,14 @@ class TasteCalls:
 
         return OPS["keep_out"](self._conn(), self.profile)
 
+    def keep_out_suggestion(self) -> Any:
+        """The keep-out suggestion to show now, or None."""
+        asked, answer = self._ask("keep_out_suggestion")
+        if asked:
+            return answer
+
+        return OPS["keep_out_suggestion"](self._conn(), self.profile)
+
     def add_keep_out(self, kind: str, value: str, artist: str | None = None) -> Any:
         # loaded on first use, not at the window's start
         from companion.core.taste.keepout import add_rule

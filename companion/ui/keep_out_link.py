@@ -72,7 +72,5 @@ def ask_suggestion(card: SuggestionCard, backend: Any, run: Run) -> None:
     """Show the suggestion the taste service finds now, or hide the card (a failure is only logged: the
     card is an offer, not something the person asked for)."""
     run(
-        backend.keep_out,
-        lambda state: card.show_suggestion(state[1]),
-        lambda e: log.info("no keep-out suggestion: %s", e),
+        backend.keep_out_suggestion, card.show_suggestion, lambda e: log.info("no keep-out suggestion: %s", e)
     )

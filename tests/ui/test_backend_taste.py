@@ -24,6 +24,7 @@ def test_ask_replay_and_keep_out_in_process(db, profile):
     rule = backend.add_keep_out("track", str(h.recent[0]))
     hidden, suggestion = backend.keep_out()
     assert [x.rule.id for x in hidden] == [rule.id] and hidden[0].events == 4 and suggestion is None
+    assert backend.keep_out_suggestion() is None  # the home card's call: the suggestion alone
     backend.remove_keep_out(rule.id)
     assert backend.keep_out()[0] == []
     with pytest.raises(UsageError):

@@ -94,13 +94,20 @@ def _replay(conn: sqlite3.Connection, _profile: Profile, period: str | None) -> 
 def _keep_out(conn: sqlite3.Connection, profile: Profile) -> Any:
     """(every keep-out rule with what it hides, the suggestion to show or None)."""
     # the taste engine: only the service process loads it
-    from companion.core.taste import keepout, keepout_suggest
+    from companion.core.taste import keepout
+
+    return keepout.describe(conn), _keep_out_suggestion(conn, profile)
+
+
+def _keep_out_suggestion(conn: sqlite3.Connection, profile: Profile) -> Any:
+    """The keep-out suggestion to show now, or None (the home's card: without the rules' counts)."""
+    # the taste engine: only the service process loads it
+    from companion.core.taste import keepout_suggest
     from companion.core.taste import state as shared
 
     view = shared.loaded(conn, profile.model_dir)
     with view.lock:
-        found = keepout_suggest.suggest(conn, view.lib, view.log, time.time())
-    return keepout.describe(conn), found
+        return keepout_suggest.suggest(conn, view.lib, view.log, time.time())
 
 
 def _insights(conn: sqlite3.Connection, _profile: Profile) -> Any:
@@ -145,6 +152,7 @@ OPS: dict[str, Callable[..., Any]] = {
     "ask": _ask,
     "replay": _replay,
     "keep_out": _keep_out,
+    "keep_out_suggestion": _keep_out_suggestion,
     "insights": _insights,
     "pid": lambda _conn, _profile: os.getpid(),
     "cpu": lambda _conn, _profile: time.process_time(),  # CPU seconds the service has used (benchmarks)
